@@ -1,0 +1,18 @@
+import { render } from 'preact';
+import { PANEL_PORT } from '@/src/capture/messages';
+import { PanelLink } from '@/src/capture/panel-link';
+import { Panel } from '@/src/ui/components/Panel';
+import { devtoolsTheme, inspectedTabId } from '@/src/ui/host';
+import { PanelStore } from '@/src/ui/panel-store';
+import '@/src/ui/panel.css';
+
+document.documentElement.dataset.theme = devtoolsTheme();
+const app = document.getElementById('app')!;
+const tabId = inspectedTabId(location.search);
+if (tabId === null) {
+  app.textContent = 'Open this panel from DevTools, or add ?tabId=N to inspect tab N.';
+} else {
+  const store = new PanelStore();
+  const link = new PanelLink(() => browser.runtime.connect({ name: PANEL_PORT }), tabId, store.events);
+  render(<Panel store={store} onClear={() => link.clear()} />, app);
+}

@@ -1,0 +1,19 @@
+import { AGENT_DESKTOP_MATCHES } from '@/src/capture/hosts';
+import { RELAY_PORT } from '@/src/capture/messages';
+import { Relay } from '@/src/capture/relay';
+import { openInterceptorChannel } from '@/src/capture/relay-channel';
+
+export default defineContentScript({
+  matches: AGENT_DESKTOP_MATCHES,
+  runAt: 'document_start',
+  allFrames: true,
+  main() {
+    const relay = new Relay({
+      connect: () => browser.runtime.connect({ name: RELAY_PORT }),
+      doc: crypto.randomUUID(),
+      url: location.href,
+      top: window === window.top,
+    });
+    openInterceptorChannel(document, (detail) => relay.accept(detail));
+  },
+});

@@ -1,0 +1,99 @@
+import type { Frame } from './frame';
+
+/** What the hub knows about one tab; persisted with every batch so a worker restart resumes it. */
+export interface TabRecord {
+  tabId: number;
+  /** The seq the next frame of the tab gets. */
+  nextSeq: number;
+  /** The oldest seq still kept; everything before it was shed or cleared. */
+  firstSeq: number;
+  frames: number;
+  bytes: number;
+  shedFrames: number;
+  shedBytes: number;
+  nextSocket: number;
+  /** Per document: its last stored page seq and how its sockets are named in the tab. */
+  docs: Record<string, DocRecord>;
+}
+
+export interface DocRecord {
+  lastPageSeq: number;
+  sockets: Record<string, string>;
+  seen: number;
+}
+
+export interface StoredBatch {
+  tabId: number;
+  firstSeq: number;
+  lastSeq: number;
+  bytes: number;
+  frames: Frame[];
+}
+
+/** The hub's storage. Every method resolves only once the change is durable. */
+export interface FrameStore {
+  loadTab(tabId: number): Promise<TabRecord | undefined>;
+  /** Stores the batch (if any) and the tab record in one transaction. */
+  save(tab: TabRecord, batch: StoredBatch | null): Promise<void>;
+  /** Batches holding frames after `after`, oldest first, at most `limit` of them. */
+  readAfter(tabId: number, after: number, limit: number): Promise<StoredBatch[]>;
+  /** Deletes the oldest batches until `bytesToFree` bytes are gone; returns what was deleted. */
+  shedOldest(tabId: number, bytesToFree: number): Promise<{ frames: number; bytes: number; nextFirstSeq: number | null }>;
+  deleteTab(tabId: number): Promise<void>;
+}
+
+export function newTabRecord(tabId: number): TabRecord {
+  return { tabId, nextSeq: 1, firstSeq: 1, frames: 0, bytes: 0, shedFrames: 0, shedBytes: 0, nextSocket: 0, docs: {} };
+}
+
+/** For unit tests and as the fallback when IndexedDB cannot be opened. */
+export class MemoryFrameStore implements FrameStore {
+  private readonly tabs = new Map<number, TabRecord>();
+  private readonly batches = new Map<number, StoredBatch[]>();
+
+  async loadTab(tabId: number): Promise<TabRecord | undefined> {
+    const tab = this.tabs.get(tabId);
+    return tab && structuredClone(tab);
+  }
+
+  async save(tab: TabRecord, batch: StoredBatch | null): Promise<void> {
+    this.tabs.set(tab.tabId, structuredClone(tab));
+    if (batch) {
+      const list = this.batches.get(tab.tabId) ?? [];
+      list.push(structuredClone(batch));
+      this.batches.set(tab.tabId, list);
+    }
+  }
+
+  async readAfter(tabId: number, after: number, limit: number): Promise<StoredBatch[]> {
+    return (this.batches.get(tabId) ?? []).filter((b) => b.lastSeq > after).slice(0, limit);
+  }
+
+  async shedOldest(tabId: number, bytesToFree: number) {
+    const list = this.batches.get(tabId) ?? [];
+    let frames = 0;
+    let bytes = 0;
+    while (list.length && bytes < bytesToFree) {
+      const batch = list.shift()!;
+      frames += batch.frames.length;
+      bytes += batch.bytes;
+    }
+    return { frames, bytes, nextFirstSeq: list[0]?.firstSeq ?? null };
+  }
+
+  async deleteTab(tabId: number): Promise<void> {
+    this.tabs.delete(tabId);
+    this.batches.delete(tabId);
+  }
+}
+
+/** A store usable at once while the real one is still opening (listeners must attach synchronously). */
+export function deferredStore(ready: Promise<FrameStore>): FrameStore {
+  return {
+    loadTab: async (tabId) => (await ready).loadTab(tabId),
+    save: async (tab, batch) => (await ready).save(tab, batch),
+    readAfter: async (tabId, after, limit) => (await ready).readAfter(tabId, after, limit),
+    shedOldest: async (tabId, bytes) => (await ready).shedOldest(tabId, bytes),
+    deleteTab: async (tabId) => (await ready).deleteTab(tabId),
+  };
+}

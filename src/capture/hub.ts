@@ -1,0 +1,257 @@
+import type { Frame, PageFrame } from './frame';
+import { newTabRecord, type DocRecord, type FrameStore, type TabRecord } from './frame-store';
+import type { CaptureStats, HubToPanel, HubToRelay, PanelToHub, RelayToHub } from './messages';
+import type { PortLike } from './port';
+import { utf8Length } from './utf8';
+
+export const DEFAULT_BUDGET_BYTES = 64 * 1024 * 1024;
+/** Socket id of the frames the capture itself writes (navigations, notices). */
+export const CAPTURE_SOCKET = 'capture';
+const MAX_DOCS = 64;
+const BACKLOG_CHUNK = 16;
+
+export interface HubOptions {
+  store: FrameStore;
+  budgetBytes?: number;
+  now?: () => number;
+}
+
+interface TabState {
+  record: TabRecord;
+  panels: Set<PortLike<PanelToHub, HubToPanel>>;
+}
+
+/**
+ * The background's per-tab capture: it numbers frames for the tab, stores them durably within a
+ * byte budget (oldest shed first, counted), acknowledges them to the relay once stored, and
+ * streams backlog and live frames to every panel open on the tab. All work for one tab runs in
+ * order through one queue, so a panel subscribing mid-stream neither misses nor repeats a frame.
+ */
+export class Hub {
+  private readonly tabs = new Map<number, Promise<TabState>>();
+  private readonly queues = new Map<number, Promise<unknown>>();
+  private readonly budgetBytes: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: HubOptions) {
+    this.budgetBytes = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
+    this.now = options.now ?? Date.now;
+  }
+
+  connectRelay(port: PortLike<RelayToHub, HubToRelay>, tabId: number | undefined): void {
+    if (tabId === undefined || tabId < 0) {
+      port.disconnect();
+      return;
+    }
+    port.onMessage.addListener((message) => {
+      if (message?.type === 'hello') {
+        void this.run(tabId, async (tab) => {
+          const doc = this.openDoc(tab.record, message.doc);
+          if (doc.lastPageSeq === 0 && message.top && doc.seen === 0) {
+            doc.seen = this.now();
+            await this.commit(tab, [this.metaFrame(tab.record, 'navigation', message.url, message.url)]);
+          } else {
+            doc.seen = this.now();
+          }
+          this.post(port, { type: 'welcome', acked: doc.lastPageSeq });
+        });
+      } else if (message?.type === 'frames') {
+        void this.run(tabId, async (tab) => {
+          const doc = this.openDoc(tab.record, message.doc);
+          const frames = this.number(tab.record, doc, message.frames);
+          for (const notice of message.notices ?? []) frames.push(this.metaFrame(tab.record, 'notice', notice));
+          await this.commit(tab, frames);
+          this.post(port, { type: 'ack', seq: doc.lastPageSeq });
+        });
+      }
+    });
+  }
+
+  connectPanel(port: PortLike<PanelToHub, HubToPanel>): void {
+    let tabId: number | null = null;
+    port.onMessage.addListener((message) => {
+      if (message?.type === 'subscribe' && tabId === null) {
+        tabId = message.tabId;
+        void this.run(tabId, async (tab) => {
+          this.post(port, { type: 'stats', stats: this.stats(tab.record) });
+          await this.sendBacklog(port, tab.record.tabId, message.after);
+          this.post(port, { type: 'backlog-done' });
+          tab.panels.add(port);
+        });
+      } else if (message?.type === 'clear' && tabId !== null) {
+        void this.run(tabId, async (tab) => {
+          await this.options.store.deleteTab(tab.record.tabId);
+          const { docs, nextSeq, nextSocket } = tab.record;
+          // Seq numbering and the documents' acknowledgements carry on: only the frames go.
+          tab.record = { ...newTabRecord(tab.record.tabId), docs, nextSeq, nextSocket, firstSeq: nextSeq };
+          await this.options.store.save(tab.record, null);
+          this.broadcast(tab, { type: 'cleared', nextSeq });
+          this.broadcast(tab, { type: 'stats', stats: this.stats(tab.record) });
+        });
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      if (tabId === null) return;
+      void this.tabs.get(tabId)?.then((tab) => tab.panels.delete(port));
+    });
+  }
+
+  removeTab(tabId: number): Promise<void> {
+    return this.run(tabId, async () => {
+      await this.options.store.deleteTab(tabId);
+      this.tabs.delete(tabId);
+    });
+  }
+
+  /** Resolves when all work queued so far for the tab is done (tests use it). */
+  idle(tabId: number): Promise<void> {
+    return this.run(tabId, async () => {});
+  }
+
+  private run(tabId: number, work: (tab: TabState) => Promise<void>): Promise<void> {
+    const previous = this.queues.get(tabId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      try {
+        await work(await this.tab(tabId));
+      } catch (error) {
+        // A failed write must not leave the counters ahead of what is stored: reload them. The
+        // relay was not acknowledged, so it sends the frames again.
+        console.error('wxcc-inspector hub:', error);
+        this.tabs.delete(tabId);
+      }
+    });
+    this.queues.set(tabId, next);
+    return next;
+  }
+
+  private tab(tabId: number): Promise<TabState> {
+    let tab = this.tabs.get(tabId);
+    if (!tab) {
+      tab = this.options.store
+        .loadTab(tabId)
+        .then((record) => ({ record: record ?? newTabRecord(tabId), panels: new Set() }));
+      this.tabs.set(tabId, tab);
+    }
+    return tab;
+  }
+
+  private openDoc(record: TabRecord, docId: string): DocRecord {
+    let doc = record.docs[docId];
+    if (!doc) {
+      doc = { lastPageSeq: 0, sockets: {}, seen: 0 };
+      record.docs[docId] = doc;
+      const ids = Object.keys(record.docs);
+      if (ids.length > MAX_DOCS) {
+        ids.sort((a, b) => record.docs[a]!.seen - record.docs[b]!.seen);
+        for (const id of ids.slice(0, ids.length - MAX_DOCS)) if (id !== docId) delete record.docs[id];
+      }
+    }
+    return doc;
+  }
+
+  /**
+   * Gives page frames their tab seq. A hole in the document's own numbering (frames the page side
+   * had to shed) is carried over as the same hole in the tab's, so the panel shows it as a gap.
+   */
+  private number(record: TabRecord, doc: DocRecord, pageFrames: PageFrame[]): Frame[] {
+    const frames: Frame[] = [];
+    for (const page of pageFrames) {
+      if (page.seq <= doc.lastPageSeq) continue;
+      record.nextSeq += page.seq - doc.lastPageSeq - 1;
+      doc.lastPageSeq = page.seq;
+      let socket = CAPTURE_SOCKET;
+      if (page.socket !== CAPTURE_SOCKET) {
+        socket = doc.sockets[page.socket] ??= `ws-${++record.nextSocket}`;
+      }
+      const frame: Frame = {
+        seq: record.nextSeq++,
+        t: page.t,
+        socket,
+        dir: page.dir,
+        kind: page.kind,
+        size: page.size ?? (page.data === undefined ? 0 : utf8Length(page.data)),
+      };
+      if (page.url !== undefined) frame.url = page.url;
+      if (page.data !== undefined) frame.data = page.data;
+      if (page.close !== undefined) frame.close = page.close;
+      frames.push(frame);
+    }
+    return frames;
+  }
+
+  private metaFrame(record: TabRecord, kind: 'navigation' | 'notice', data: string, url?: string): Frame {
+    const frame: Frame = { seq: record.nextSeq++, t: this.now(), socket: CAPTURE_SOCKET, dir: 'meta', kind, data, size: 0 };
+    if (url !== undefined) frame.url = url;
+    return frame;
+  }
+
+  private async commit(tab: TabState, frames: Frame[]): Promise<void> {
+    const record = tab.record;
+    if (!frames.length) {
+      await this.options.store.save(record, null);
+      return;
+    }
+    let bytes = 0;
+    for (const frame of frames) bytes += frame.size;
+    record.frames += frames.length;
+    record.bytes += bytes;
+    await this.options.store.save(record, {
+      tabId: record.tabId,
+      firstSeq: frames[0]!.seq,
+      lastSeq: frames[frames.length - 1]!.seq,
+      bytes,
+      frames,
+    });
+    this.broadcast(tab, { type: 'frames', frames, backlog: false });
+    if (record.bytes > this.budgetBytes) {
+      // Shed a little more than needed so a full tab does not shed on every single batch.
+      const shed = await this.options.store.shedOldest(record.tabId, record.bytes - this.budgetBytes * 0.9);
+      record.frames -= shed.frames;
+      record.bytes -= shed.bytes;
+      record.shedFrames += shed.frames;
+      record.shedBytes += shed.bytes;
+      record.firstSeq = shed.nextFirstSeq ?? record.nextSeq;
+      await this.options.store.save(record, null);
+    }
+    this.broadcast(tab, { type: 'stats', stats: this.stats(record) });
+  }
+
+  private async sendBacklog(port: PortLike<PanelToHub, HubToPanel>, tabId: number, after: number): Promise<void> {
+    let cursor = after;
+    for (;;) {
+      const batches = await this.options.store.readAfter(tabId, cursor, BACKLOG_CHUNK);
+      if (!batches.length) return;
+      const frames: Frame[] = [];
+      for (const batch of batches) {
+        for (const frame of batch.frames) if (frame.seq > cursor) frames.push(frame);
+        cursor = Math.max(cursor, batch.lastSeq);
+      }
+      if (frames.length && !this.post(port, { type: 'frames', frames, backlog: true })) return;
+    }
+  }
+
+  private stats(record: TabRecord): CaptureStats {
+    return {
+      frames: record.frames,
+      bytes: record.bytes,
+      shedFrames: record.shedFrames,
+      shedBytes: record.shedBytes,
+      firstSeq: record.firstSeq,
+      lastSeq: record.nextSeq - 1,
+      budgetBytes: this.budgetBytes,
+    };
+  }
+
+  private broadcast(tab: TabState, message: HubToPanel): void {
+    for (const port of tab.panels) if (!this.post(port, message)) tab.panels.delete(port);
+  }
+
+  private post<T>(port: PortLike<unknown, T>, message: T): boolean {
+    try {
+      port.postMessage(message);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,281 @@
+import type { PageFrame } from './frame';
+import { hexPreview, PREVIEW_BYTES } from './hex';
+import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from './page-channel';
+
+/**
+ * The page-side half of the capture: it observes every WebSocket the page creates and queues a
+ * `PageFrame` per message, send, open, close and error. It runs in the page's own world and
+ * thread, so it follows three rules:
+ * - the page sees no difference: the native socket is returned, our listeners are attached in the
+ *   constructor (before any page listener, so `stopImmediatePropagation` cannot hide a frame from
+ *   us), and `send` keeps its name, length and exceptions;
+ * - per frame it only pushes onto an array; copying to the extension happens in timed batches;
+ * - nothing it does can throw into the page: every path is guarded, and a failure of our own
+ *   becomes a `notice` frame instead.
+ */
+export interface InterceptorOptions {
+  /** Firefox hands objects across worlds unreliably, so its batches travel as JSON strings. */
+  stringDetail: boolean;
+  /** How long frames wait before a batch is handed to the relay. */
+  flushMs?: number;
+  /** Bytes queued while no relay has connected before the oldest are shed. */
+  maxQueuedBytes?: number;
+}
+
+const INSTALLED = Symbol.for('wxcc-inspector.interceptor');
+
+type Pending = PageFrame & { pending?: true };
+
+export function installInterceptor(win: Window & typeof globalThis, options: InterceptorOptions): void {
+  const NativeWebSocket = win.WebSocket;
+  if (typeof NativeWebSocket !== 'function') return;
+  const marked = win as unknown as Record<symbol, boolean>;
+  if (marked[INSTALLED]) return;
+  marked[INSTALLED] = true;
+
+  // The page may replace these globals later; the interceptor keeps the originals.
+  const now = win.Date.now.bind(win.Date);
+  const setTimer = win.setTimeout.bind(win);
+  const doc = win.document;
+  const CustomEventCtor = win.CustomEvent;
+  const stringify = win.JSON.stringify.bind(win.JSON);
+  const flushMs = options.flushMs ?? 20;
+  const maxQueuedBytes = options.maxQueuedBytes ?? 16 * 1024 * 1024;
+
+  const queue: Pending[] = [];
+  let queuedBytes = 0;
+  let shedFrames = 0;
+  let seq = 0;
+  let socketCount = 0;
+  let channel: EventTarget | null = null;
+  let timer = false;
+  let failures = 0;
+  const socketIds = new WeakMap<object, string>();
+  const unannouncedUrl = new Map<string, string>();
+
+  function push(frame: Pending, approxBytes: number): void {
+    queue.push(frame);
+    queuedBytes += approxBytes;
+    if (!timer) {
+      timer = true;
+      setTimer(flush, flushMs);
+    }
+  }
+
+  function base(socket: string, dir: PageFrame['dir'], kind: PageFrame['kind']): Pending {
+    const frame: Pending = { seq: ++seq, t: now(), socket, dir, kind };
+    const url = unannouncedUrl.get(socket);
+    if (url !== undefined) {
+      frame.url = url;
+      unannouncedUrl.delete(socket);
+    }
+    return frame;
+  }
+
+  function notice(message: string): void {
+    const frame = base('capture', 'meta', 'notice');
+    frame.data = message;
+    push(frame, message.length);
+  }
+
+  function guard(what: string, error: unknown): void {
+    // A broken interceptor must not flood the capture either: report the first few failures.
+    if (++failures > 20) return;
+    try {
+      notice(`interceptor failure in ${what}: ${String(error instanceof Error ? error.message : error)}`);
+    } catch {
+      // Nothing left to report through.
+    }
+  }
+
+  function socketId(ws: object): string {
+    let id = socketIds.get(ws);
+    if (id === undefined) {
+      id = `ws-${++socketCount}`;
+      socketIds.set(ws, id);
+    }
+    return id;
+  }
+
+  function binary(socket: string, dir: 'in' | 'out', payload: unknown): void {
+    const frame = base(socket, dir, 'binary');
+    if (payload instanceof ArrayBuffer) {
+      frame.size = payload.byteLength;
+      frame.data = hexPreview(new Uint8Array(payload, 0, Math.min(payload.byteLength, PREVIEW_BYTES)));
+    } else if (ArrayBuffer.isView(payload)) {
+      frame.size = payload.byteLength;
+      frame.data = hexPreview(
+        new Uint8Array(payload.buffer, payload.byteOffset, Math.min(payload.byteLength, PREVIEW_BYTES)),
+      );
+    } else if (payload instanceof Blob) {
+      // Reading a Blob is asynchronous: the frame keeps its place in the queue and the batch
+      // waits for its preview, while the page's own handlers run without delay.
+      frame.size = payload.size;
+      frame.pending = true;
+      payload
+        .slice(0, PREVIEW_BYTES)
+        .arrayBuffer()
+        .then(
+          (buffer) => {
+            frame.data = hexPreview(new Uint8Array(buffer));
+          },
+          (error: unknown) => {
+            frame.data = `(preview unavailable: ${String(error)})`;
+          },
+        )
+        .finally(() => {
+          delete frame.pending;
+          if (!timer) {
+            timer = true;
+            setTimer(flush, flushMs);
+          }
+        });
+    } else {
+      frame.size = 0;
+      frame.data = `(unrecognised payload type ${Object.prototype.toString.call(payload)})`;
+    }
+    push(frame, 200);
+  }
+
+  function record(socket: string, dir: 'in' | 'out', payload: unknown): void {
+    if (typeof payload === 'string') {
+      const frame = base(socket, dir, 'text');
+      frame.data = payload;
+      push(frame, payload.length);
+    } else {
+      binary(socket, dir, payload);
+    }
+  }
+
+  function track(ws: WebSocket, url: string): void {
+    const id = socketId(ws);
+    unannouncedUrl.set(id, url);
+    ws.addEventListener('open', () => {
+      try {
+        const frame = base(id, 'in', 'open');
+        frame.url = url;
+        frame.size = 0;
+        push(frame, 100);
+      } catch (error) {
+        guard('open', error);
+      }
+    });
+    ws.addEventListener('message', (event: MessageEvent) => {
+      try {
+        record(id, 'in', event.data);
+      } catch (error) {
+        guard('message', error);
+      }
+    });
+    ws.addEventListener('error', () => {
+      try {
+        const frame = base(id, 'in', 'error');
+        frame.size = 0;
+        push(frame, 100);
+      } catch (error) {
+        guard('error', error);
+      }
+    });
+    ws.addEventListener('close', (event: CloseEvent) => {
+      try {
+        const frame = base(id, 'in', 'close');
+        frame.size = 0;
+        frame.close = { code: event.code, reason: event.reason, wasClean: event.wasClean };
+        push(frame, 100 + event.reason.length);
+      } catch (error) {
+        guard('close', error);
+      }
+    });
+  }
+
+  function shedOverflow(): void {
+    // Only while no relay listens (the extension is gone or not yet up): keep the page's memory
+    // bounded. The hole shows as a seq gap plus a notice.
+    let shed = 0;
+    while (queuedBytes > maxQueuedBytes && queue.length > 1) {
+      const dropped = queue.shift()!;
+      queuedBytes -= typeof dropped.data === 'string' ? dropped.data.length : 100;
+      shed++;
+    }
+    if (shed) {
+      shedFrames += shed;
+      notice(`interceptor shed ${shed} frames (${shedFrames} in all) while the extension was not listening`);
+    }
+  }
+
+  function flush(): void {
+    timer = false;
+    try {
+      if (!channel) {
+        shedOverflow();
+        return;
+      }
+      let ready = 0;
+      while (ready < queue.length && !queue[ready]!.pending) ready++;
+      if (ready === 0) return;
+      const batch = ready === queue.length ? queue.splice(0) : queue.splice(0, ready);
+      // The byte count only bounds the queue while no relay listens; once one does it restarts.
+      queuedBytes = 0;
+      channel.dispatchEvent(
+        new CustomEventCtor(FRAMES_EVENT, { detail: options.stringDetail ? stringify(batch) : batch }),
+      );
+    } catch (error) {
+      guard('flush', error);
+    }
+  }
+
+  const onHello = (event: Event): void => {
+    try {
+      const node = (event as MouseEvent).relatedTarget;
+      if (channel || !node) return;
+      channel = node;
+      doc.removeEventListener(HELLO_EVENT, onHello, true);
+      channel.dispatchEvent(new CustomEventCtor(CONNECTED_EVENT));
+      if (queue.length && !timer) {
+        timer = true;
+        setTimer(flush, 0);
+      }
+    } catch (error) {
+      guard('handshake', error);
+    }
+  };
+  doc.addEventListener(HELLO_EVENT, onHello, true);
+  doc.dispatchEvent(new CustomEventCtor(READY_EVENT));
+
+  const proxy = new Proxy(NativeWebSocket, {
+    construct(target, args: unknown[], newTarget: Function) {
+      // Constructing can throw (bad URL, bad protocols): the page must get that very exception.
+      const ws = Reflect.construct(target, args, newTarget) as WebSocket;
+      try {
+        track(ws, ws.url);
+      } catch (error) {
+        guard('constructor', error);
+      }
+      return ws;
+    },
+  });
+
+  const proto = NativeWebSocket.prototype;
+  const nativeSend = proto.send;
+  // Method shorthand: like the native method it has no `prototype`; name and length match too.
+  const patched = {
+    send(this: WebSocket, data: Parameters<WebSocket["send"]>[0]) {
+      const result = nativeSend.call(this, data);
+      try {
+        // A socket that is closing or closed discards what it is given: that was never sent.
+        if (this.readyState === 1) record(socketId(this), 'out', data);
+      } catch (error) {
+        guard('send', error);
+      }
+      return result;
+    },
+  };
+  try {
+    Object.defineProperty(proto, 'send', { ...Object.getOwnPropertyDescriptor(proto, 'send'), value: patched.send });
+    // `ws.constructor === WebSocket` must stay true now that `WebSocket` is the proxy.
+    Object.defineProperty(proto, 'constructor', { ...Object.getOwnPropertyDescriptor(proto, 'constructor'), value: proxy });
+    Object.defineProperty(win, 'WebSocket', { ...Object.getOwnPropertyDescriptor(win, 'WebSocket'), value: proxy });
+  } catch (error) {
+    guard('install', error);
+  }
+}

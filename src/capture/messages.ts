@@ -1,0 +1,38 @@
+import type { Frame, PageFrame } from './frame';
+
+/** Port names: the background tells its two kinds of peer apart by them. */
+export const RELAY_PORT = 'wxcc-relay';
+export const PANEL_PORT = 'wxcc-panel';
+
+/** Relay → hub. `doc` identifies one document (page load in one frame) for its whole life. */
+export type RelayToHub =
+  | { type: 'hello'; doc: string; url: string; top: boolean }
+  | { type: 'frames'; doc: string; frames: PageFrame[]; notices?: string[] };
+
+/** Hub → relay. `seq` is the document's last frame the hub has stored durably. */
+export type HubToRelay = { type: 'welcome'; acked: number } | { type: 'ack'; seq: number };
+
+/** Panel → hub. `after` is the last tab seq the panel already has (0 for everything). */
+export type PanelToHub =
+  | { type: 'subscribe'; tabId: number; after: number }
+  | { type: 'clear' };
+
+export interface CaptureStats {
+  /** Frames currently kept for the tab. */
+  frames: number;
+  bytes: number;
+  /** Frames the hub deleted to stay inside its byte budget, oldest first. */
+  shedFrames: number;
+  shedBytes: number;
+  /** The first seq still kept (everything before it was shed or cleared). */
+  firstSeq: number;
+  lastSeq: number;
+  budgetBytes: number;
+}
+
+/** Hub → panel. */
+export type HubToPanel =
+  | { type: 'frames'; frames: Frame[]; backlog: boolean }
+  | { type: 'backlog-done' }
+  | { type: 'stats'; stats: CaptureStats }
+  | { type: 'cleared'; nextSeq: number };

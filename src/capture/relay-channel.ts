@@ -1,0 +1,23 @@
+import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from './page-channel';
+
+/**
+ * The relay's side of the handshake (see page-channel.ts): a detached node that only the two
+ * content scripts of this document know. Batches arrive on it; nothing dispatched on the document
+ * by the page is ever read as a frame.
+ */
+export function openInterceptorChannel(doc: Document, onBatch: (detail: unknown) => void): void {
+  const node = doc.createElement('wxcc-inspector-channel');
+  let connected = false;
+  const sayHello = (): void => {
+    if (connected) return;
+    doc.dispatchEvent(new MouseEvent(HELLO_EVENT, { relatedTarget: node }));
+  };
+  node.addEventListener(CONNECTED_EVENT, () => {
+    connected = true;
+    // Once connected, a page that fakes "ready" must not be handed the node.
+    doc.removeEventListener(READY_EVENT, sayHello, true);
+  });
+  node.addEventListener(FRAMES_EVENT, (event) => onBatch((event as CustomEvent<unknown>).detail));
+  doc.addEventListener(READY_EVENT, sayHello, true);
+  sayHello();
+}

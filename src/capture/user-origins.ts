@@ -1,0 +1,54 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * Origins the user added in the options page beyond the Agent Desktop ones. Each needs its host
+ * permission (requested when added) and the two capture scripts registered for it; registrations
+ * are re-synced from storage at every background start so the two can never drift apart.
+ */
+const STORAGE_KEY = 'userOrigins';
+const INTERCEPTOR_ID = 'wxcc-interceptor-user';
+const RELAY_ID = 'wxcc-relay-user';
+
+export async function loadUserOrigins(): Promise<string[]> {
+  const stored = await browser.storage.local.get(STORAGE_KEY);
+  const list = stored[STORAGE_KEY];
+  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+}
+
+export async function saveUserOrigins(patterns: string[]): Promise<void> {
+  await browser.storage.local.set({ [STORAGE_KEY]: [...new Set(patterns)] });
+  await syncUserScripts();
+}
+
+/** Registers the capture scripts for every user origin whose permission is still granted. */
+export async function syncUserScripts(): Promise<string[]> {
+  const patterns = await loadUserOrigins();
+  const granted: string[] = [];
+  for (const pattern of patterns) {
+    if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
+  }
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [INTERCEPTOR_ID, RELAY_ID] });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: existing.map((s) => s.id) });
+  if (granted.length) {
+    await browser.scripting.registerContentScripts([
+      {
+        id: INTERCEPTOR_ID,
+        matches: granted,
+        js: ['content-scripts/interceptor.js'],
+        runAt: 'document_start',
+        allFrames: true,
+        world: 'MAIN',
+        persistAcrossSessions: true,
+      },
+      {
+        id: RELAY_ID,
+        matches: granted,
+        js: ['content-scripts/relay.js'],
+        runAt: 'document_start',
+        allFrames: true,
+        persistAcrossSessions: true,
+      },
+    ]);
+  }
+  return granted;
+}

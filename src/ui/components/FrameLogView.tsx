@@ -1,0 +1,68 @@
+import type { Frame } from '../../capture/frame';
+import { formatBytes, formatTime, framePreview, type LogRow } from '../frame-log';
+import type { PanelStore } from '../panel-store';
+import { VirtualList } from './VirtualList';
+
+const ROW_HEIGHT = 20;
+const DIR_LABEL: Record<Frame['dir'], string> = { in: '↓ in', out: '↑ out', meta: '• meta' };
+
+function FrameRow({ frame }: { frame: Frame }) {
+  return (
+    <div class={`frame dir-${frame.dir} kind-${frame.kind}`} data-seq={frame.seq}>
+      <span class="c-seq">{frame.seq}</span>
+      <span class="c-time">{formatTime(frame.t)}</span>
+      <span class="c-socket">{frame.socket}</span>
+      <span class="c-dir">{DIR_LABEL[frame.dir]}</span>
+      <span class="c-kind">{frame.kind}</span>
+      <span class="c-size">{frame.size}</span>
+      {/* Wire text is rendered as text, never as HTML. */}
+      <span class="c-data">{framePreview(frame)}</span>
+    </div>
+  );
+}
+
+function MarkerRow({ row }: { row: Exclude<LogRow, { type: 'frame' }> }) {
+  if (row.type === 'gap') {
+    const n = row.to - row.from + 1;
+    return (
+      <div class="marker gap" role="note">
+        ⚠ Gap: {n} frame{n === 1 ? '' : 's'} missing (seq {row.from}
+        {n > 1 ? `–${row.to}` : ''})
+      </div>
+    );
+  }
+  return (
+    <div class="marker shed" role="note">
+      ⚠ {row.frames} oldest frames ({formatBytes(row.bytes)}) were shed to stay within the {formatBytes(row.budgetBytes)}{' '}
+      capture budget
+    </div>
+  );
+}
+
+export function FrameLogView({ store }: { store: PanelStore }) {
+  const version = store.version.value;
+  const rows = store.log.rows;
+  return (
+    <div class="frame-log">
+      <div class="frame-log-header frame" role="row">
+        <span class="c-seq">Seq</span>
+        <span class="c-time">Time</span>
+        <span class="c-socket">Socket</span>
+        <span class="c-dir">Dir</span>
+        <span class="c-kind">Kind</span>
+        <span class="c-size">Size</span>
+        <span class="c-data">Data</span>
+      </div>
+      <VirtualList
+        label="Frames"
+        count={rows.length}
+        rowHeight={ROW_HEIGHT}
+        version={version}
+        renderRow={(i) => {
+          const row = rows[i]!;
+          return row.type === 'frame' ? <FrameRow frame={row.frame} /> : <MarkerRow row={row} />;
+        }}
+      />
+    </div>
+  );
+}

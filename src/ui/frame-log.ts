@@ -1,0 +1,91 @@
+import type { Frame } from '../capture/frame';
+import type { CaptureStats } from '../capture/messages';
+
+export type LogRow =
+  | { type: 'frame'; frame: Frame }
+  /** Frames `from`..`to` never arrived: lost on the way, never silently skipped. */
+  | { type: 'gap'; from: number; to: number }
+  /** The hub shed the oldest frames to stay within its byte budget before the panel saw them. */
+  | { type: 'shed'; frames: number; bytes: number; budgetBytes: number };
+
+export interface LogCounters {
+  frames: number;
+  bytes: number;
+  gaps: number;
+  missing: number;
+  shedFrames: number;
+}
+
+/**
+ * The frame log's rows: frames in seq order with a marker wherever seq jumps or frames were shed.
+ * Append-only and O(1) per frame, so a long shift of traffic stays cheap to extend.
+ */
+export class FrameLog {
+  readonly rows: LogRow[] = [];
+  readonly counters: LogCounters = { frames: 0, bytes: 0, gaps: 0, missing: 0, shedFrames: 0 };
+  private expected: number | null = null;
+
+  setStats(stats: CaptureStats): void {
+    this.counters.shedFrames = stats.shedFrames;
+    if (this.expected === null && this.rows.length === 0) {
+      this.expected = stats.firstSeq;
+      if (stats.shedFrames > 0) {
+        this.rows.push({ type: 'shed', frames: stats.shedFrames, bytes: stats.shedBytes, budgetBytes: stats.budgetBytes });
+      }
+    }
+  }
+
+  append(frames: readonly Frame[]): void {
+    for (const frame of frames) {
+      if (this.expected !== null && frame.seq > this.expected) {
+        this.rows.push({ type: 'gap', from: this.expected, to: frame.seq - 1 });
+        this.counters.gaps++;
+        this.counters.missing += frame.seq - this.expected;
+      }
+      this.rows.push({ type: 'frame', frame });
+      this.expected = frame.seq + 1;
+      this.counters.frames++;
+      this.counters.bytes += frame.size;
+    }
+  }
+
+  /** After the user cleared the capture: the next frame expected is `nextSeq`. */
+  reset(nextSeq: number): void {
+    this.rows.length = 0;
+    Object.assign(this.counters, { frames: 0, bytes: 0, gaps: 0, missing: 0 });
+    this.expected = nextSeq;
+  }
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+export function formatTime(t: number): string {
+  const d = new Date(t);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+export const PREVIEW_CHARS = 200;
+
+/** The log's one-line summary of a frame: its payload's first 200 characters, or what happened. */
+export function framePreview(frame: Frame): string {
+  switch (frame.kind) {
+    case 'open':
+      return `opened ${frame.url ?? ''}`.trim();
+    case 'close':
+      return frame.close
+        ? `closed ${frame.close.code}${frame.close.reason ? ` "${frame.close.reason}"` : ''}${frame.close.wasClean ? '' : ' (not clean)'}`
+        : 'closed';
+    case 'error':
+      return 'socket error';
+    case 'navigation':
+      return `page loaded: ${frame.data ?? frame.url ?? ''}`;
+    default:
+      return (frame.data ?? '').slice(0, PREVIEW_CHARS);
+  }
+}

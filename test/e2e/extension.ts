@@ -1,0 +1,72 @@
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const CHROME_EXTENSION_DIR = path.resolve('.output/chrome-mv3-test');
+
+/** Flags Chromium needs as root on this closed network (TOOLCHAIN.md). */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker(): Promise<Worker>;
+  /** The tab id Chromium gave the page (the panel needs it as ?tabId=). */
+  tabIdOf(page: Page): Promise<number>;
+  openPanel(tabId: number): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(options: { withExtension?: boolean; args?: string[] } = {}): Promise<ExtensionBrowser> {
+  const withExtension = options.withExtension ?? true;
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'wxcc-e2e-'));
+  const args = [...CHROMIUM_FLAGS, ...(options.args ?? [])];
+  if (withExtension) args.push(`--disable-extensions-except=${CHROME_EXTENSION_DIR}`, `--load-extension=${CHROME_EXTENSION_DIR}`);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args,
+    viewport: { width: 1280, height: 800 },
+  });
+  const serviceWorker = async (): Promise<Worker> =>
+    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = withExtension ? new URL((await serviceWorker()).url()).host : '';
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    async tabIdOf(page) {
+      const url = page.url();
+      const sw = await serviceWorker();
+      return sw.evaluate(async (target: string) => {
+        const tabs = await chrome.tabs.query({});
+        const tab = tabs.find((t) => t.url === target) ?? tabs.find((t) => t.url?.startsWith(target.split('?')[0]!));
+        if (!tab?.id) throw new Error(`no tab for ${target}: ${tabs.map((t) => t.url).join(', ')}`);
+        return tab.id;
+      }, url);
+    },
+    async openPanel(tabId) {
+      const panel = await context.newPage();
+      await panel.goto(`chrome-extension://${extensionId}/devtools-panel.html?tabId=${tabId}`);
+      return panel;
+    },
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
