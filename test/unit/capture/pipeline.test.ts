@@ -1,0 +1,298 @@
+import { describe, expect, it } from 'vitest';
+import type { Frame, PageFrame } from '../../../src/capture/frame';
+import { MemoryFrameStore } from '../../../src/capture/frame-store';
+import { Hub } from '../../../src/capture/hub';
+import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub } from '../../../src/capture/messages';
+import { PanelLink } from '../../../src/capture/panel-link';
+import type { Schedule } from '../../../src/capture/port';
+import { Relay } from '../../../src/capture/relay';
+import { flushMicrotasks, portPair, type TestPort } from './port-pair';
+
+/** Timers the test advances by hand, so batching is checked without waiting. */
+function manualClock() {
+  let now = 0;
+  let timers: { at: number; fn: () => void; id: number }[] = [];
+  let nextId = 0;
+  const schedule: Schedule = (fn, ms) => {
+    const id = ++nextId;
+    timers.push({ at: now + ms, fn, id });
+    return () => {
+      timers = timers.filter((t) => t.id !== id);
+    };
+  };
+  const advance = async (ms: number) => {
+    const end = now + ms;
+    for (;;) {
+      await flushMicrotasks();
+      const due = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      timers = timers.filter((t) => t !== due);
+      now = due.at;
+      due.fn();
+    }
+    now = end;
+    await flushMicrotasks();
+  };
+  return { schedule, advance };
+}
+
+let pageSeq = 0;
+function pageFrames(n: number, socket = 'ws-1'): PageFrame[] {
+  return Array.from({ length: n }, () => {
+    const seq = ++pageSeq;
+    return { seq, t: 1_700_000_000_000 + seq, socket, dir: 'in' as const, kind: 'text' as const, data: `{"n":${seq}}` };
+  });
+}
+
+/** A hub, a relay for one document of tab 7, and a panel; ports can be cut to mimic a worker stop. */
+function setup(options: { budgetBytes?: number; store?: MemoryFrameStore } = {}) {
+  pageSeq = 0;
+  const clock = manualClock();
+  const store = options.store ?? new MemoryFrameStore();
+  let hub = new Hub({ store, budgetBytes: options.budgetBytes, now: () => 42 });
+  const relayPorts: TestPort<HubToRelay, RelayToHub>[] = [];
+  /** The hub's ends of every port: a stopped worker drops them all. */
+  const hubEnds: { disconnect(): void }[] = [];
+  const relay = new Relay({
+    connect: () => {
+      const [relaySide, hubSide] = portPair<RelayToHub, HubToRelay>();
+      hub.connectRelay(hubSide, 7);
+      relayPorts.push(relaySide);
+      hubEnds.push(hubSide);
+      return relaySide;
+    },
+    doc: 'doc-1',
+    url: 'https://desktop.wxcc-us1.cisco.com/',
+    top: true,
+    schedule: clock.schedule,
+  });
+  const openPanel = () => {
+    const received: Frame[] = [];
+    const link = new PanelLink(
+      () => {
+        const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
+        hub.connectPanel(hubSide);
+        hubEnds.push(hubSide);
+        return panelSide;
+      },
+      7,
+      { frames: (f) => received.push(...f), stats: () => {}, cleared: () => {}, connection: () => {} },
+      clock.schedule,
+    );
+    return { link, received };
+  };
+  return {
+    clock,
+    store,
+    relay,
+    relayPorts,
+    openPanel,
+    get hub() {
+      return hub;
+    },
+    /** A service-worker restart: the hub's memory is gone, only the store remains. */
+    restartHub() {
+      hub = new Hub({ store, budgetBytes: options.budgetBytes, now: () => 42 });
+      for (const port of hubEnds.splice(0)) port.disconnect();
+    },
+  };
+}
+
+describe('relay → hub → panel', () => {
+  it('numbers frames per tab after a navigation frame and delivers them all in order', async () => {
+    const s = setup();
+    await s.clock.advance(0);
+    s.relay.accept(pageFrames(3));
+    await s.clock.advance(60);
+    const { received } = s.openPanel();
+    await s.clock.advance(10);
+    expect(received.map((f) => [f.seq, f.kind, f.socket])).toEqual([
+      [1, 'navigation', 'capture'],
+      [2, 'text', 'ws-1'],
+      [3, 'text', 'ws-1'],
+      [4, 'text', 'ws-1'],
+    ]);
+    expect(received[1]!.size).toBe('{"n":1}'.length);
+    s.relay.accept(pageFrames(2));
+    await s.clock.advance(60);
+    expect(received.map((f) => f.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(s.relay.counters.acked).toBe(5);
+    expect(s.relay.counters.buffered).toBe(0);
+  });
+
+  it('waits up to 50 ms, or sends at once when 500 frames are waiting', async () => {
+    const s = setup();
+    await s.clock.advance(0);
+    const port = s.relayPorts[0]!;
+    s.relay.accept(pageFrames(10));
+    await s.clock.advance(20);
+    expect(port.sent.filter((m) => m.type === 'frames')).toHaveLength(0);
+    await s.clock.advance(40);
+    expect(port.sent.filter((m) => m.type === 'frames')).toHaveLength(1);
+    s.relay.accept(pageFrames(1200));
+    await s.clock.advance(0);
+    const batches = port.sent.filter((m): m is Extract<RelayToHub, { type: 'frames' }> => m.type === 'frames');
+    expect(batches.slice(1).map((b) => b.frames.length)).toEqual([500, 500]);
+    await s.clock.advance(60);
+    expect(port.sent.filter((m) => m.type === 'frames').length).toBe(4);
+  });
+
+  it('loses nothing when the hub restarts mid-stream: the relay resends from the last acknowledged frame', async () => {
+    const s = setup();
+    const { received } = s.openPanel();
+    await s.clock.advance(0);
+    s.relay.accept(pageFrames(100));
+    await s.clock.advance(60);
+    s.relay.accept(pageFrames(100));
+    // The worker stops before this batch was sent.
+    s.restartHub();
+    s.relay.accept(pageFrames(100));
+    await s.clock.advance(3000);
+    const panel2 = s.openPanel();
+    await s.clock.advance(100);
+    const seqs = panel2.received.map((f) => f.seq);
+    expect(seqs).toEqual(Array.from({ length: 301 }, (_, i) => i + 1));
+    expect(panel2.received.filter((f) => f.kind === 'navigation')).toHaveLength(1);
+    // The first panel's port was cut by the restart too: it reconnects and catches up.
+    expect(received.map((f) => f.seq)).toEqual(seqs);
+  });
+
+  it('drops duplicates the relay resends after an acknowledgement was lost', async () => {
+    const s = setup();
+    const [relaySide, hubSide] = portPair<RelayToHub, HubToRelay>();
+    s.hub.connectRelay(hubSide, 7);
+    pageSeq = 0;
+    const first = pageFrames(5);
+    relaySide.postMessage({ type: 'hello', doc: 'doc-2', url: 'u', top: false });
+    relaySide.postMessage({ type: 'frames', doc: 'doc-2', frames: first });
+    relaySide.postMessage({ type: 'frames', doc: 'doc-2', frames: first });
+    pageSeq = 2;
+    relaySide.postMessage({ type: 'frames', doc: 'doc-2', frames: pageFrames(5) });
+    await s.clock.advance(10);
+    const { received } = s.openPanel();
+    await s.clock.advance(10);
+    // Tab seq 1 is doc-1's navigation; doc-2 is a sub-frame (no navigation frame).
+    expect(received.filter((f) => f.kind === 'text').map((f) => f.data)).toEqual(
+      [1, 2, 3, 4, 5, 6, 7].map((n) => `{"n":${n}}`),
+    );
+    expect(received.map((f) => f.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('turns a hole in the page numbering into the same hole in the tab numbering', async () => {
+    const s = setup();
+    await s.clock.advance(0);
+    s.relay.accept(pageFrames(2));
+    pageSeq += 3; // the page side shed three frames
+    s.relay.accept(pageFrames(2));
+    await s.clock.advance(60);
+    const { received } = s.openPanel();
+    await s.clock.advance(10);
+    expect(received.map((f) => f.seq)).toEqual([1, 2, 3, 7, 8]);
+  });
+
+  it('names sockets per tab and keeps meta frames on the capture socket', async () => {
+    const s = setup();
+    await s.clock.advance(0);
+    s.relay.accept([...pageFrames(1, 'ws-1'), ...pageFrames(1, 'ws-2'), ...pageFrames(1, 'capture')]);
+    await s.clock.advance(60);
+    const { received } = s.openPanel();
+    await s.clock.advance(10);
+    expect(received.map((f) => f.socket)).toEqual(['capture', 'ws-1', 'ws-2', 'capture']);
+  });
+
+  it('ignores forged and malformed batches, and says so in a notice frame', async () => {
+    const s = setup();
+    await s.clock.advance(0);
+    s.relay.accept('not json');
+    s.relay.accept({ hello: 'world' });
+    s.relay.accept([{ seq: 'x' }]);
+    s.relay.accept('[{"seq":1,"t":1,"socket":"ws-1","dir":"in","kind":"text","data":"<img src=x onerror=alert(1)>"}]');
+    s.relay.accept([{ seq: 1, t: 1, socket: 'ws-1', dir: 'in', kind: 'text', data: 'replayed' }]);
+    await s.clock.advance(60);
+    const { received } = s.openPanel();
+    await s.clock.advance(10);
+    expect(s.relay.counters.rejected).toBe(4);
+    expect(received.filter((f) => f.kind === 'text').map((f) => f.data)).toEqual(['<img src=x onerror=alert(1)>']);
+    const notices = received.filter((f) => f.kind === 'notice').map((f) => f.data);
+    expect(notices.join('\n')).toMatch(/not JSON/);
+    expect(notices.join('\n')).toMatch(/malformed batch/);
+    expect(notices.join('\n')).toMatch(/does not follow/);
+  });
+
+  it('bounds the relay buffer while the background is unreachable and reports what it shed', async () => {
+    pageSeq = 0;
+    const clock = manualClock();
+    const relay = new Relay({
+      connect: () => {
+        throw new Error('Extension context invalidated');
+      },
+      doc: 'd',
+      url: 'u',
+      top: true,
+      schedule: clock.schedule,
+    });
+    relay.accept(pageFrames(3));
+    expect(relay.counters.buffered).toBe(0); // a dead context keeps nothing
+    const [relaySide] = portPair<RelayToHub, HubToRelay>(); // never answers: no welcome
+    const stuck = new Relay({ connect: () => relaySide, doc: 'd', url: 'u', top: true, maxBufferedBytes: 1000, schedule: clock.schedule });
+    stuck.accept(pageFrames(100));
+    expect(stuck.counters.shedFrames).toBeGreaterThan(80);
+    expect(stuck.counters.buffered).toBeLessThan(20);
+  });
+
+  it('keeps the tab within its byte budget, shedding the oldest frames and counting them', async () => {
+    const s = setup({ budgetBytes: 500 });
+    await s.clock.advance(0);
+    for (let i = 0; i < 20; i++) {
+      s.relay.accept(pageFrames(10));
+      await s.clock.advance(60);
+    }
+    let stats: { shedFrames: number; firstSeq: number; bytes: number } | null = null;
+    const received: Frame[] = [];
+    new PanelLink(
+      () => {
+        const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
+        s.hub.connectPanel(hubSide);
+        return panelSide;
+      },
+      7,
+      { frames: (f) => received.push(...f), stats: (x) => (stats = x), cleared: () => {}, connection: () => {} },
+      s.clock.schedule,
+    );
+    await s.clock.advance(10);
+    expect(stats!.bytes).toBeLessThanOrEqual(500);
+    expect(stats!.shedFrames).toBeGreaterThan(0);
+    expect(received[0]!.seq).toBe(stats!.firstSeq);
+    expect(received.at(-1)!.seq).toBe(201);
+    expect(received.length + stats!.shedFrames).toBe(201);
+  });
+
+  it('clears a tab for every panel and carries on numbering', async () => {
+    const s = setup();
+    await s.clock.advance(0);
+    s.relay.accept(pageFrames(3));
+    await s.clock.advance(60);
+    const cleared: number[] = [];
+    const received: Frame[] = [];
+    const link = new PanelLink(
+      () => {
+        const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
+        s.hub.connectPanel(hubSide);
+        return panelSide;
+      },
+      7,
+      { frames: (f) => received.push(...f), stats: () => {}, cleared: (n) => cleared.push(n), connection: () => {} },
+      s.clock.schedule,
+    );
+    await s.clock.advance(10);
+    link.clear();
+    await s.clock.advance(10);
+    expect(cleared).toEqual([5]);
+    s.relay.accept(pageFrames(1));
+    await s.clock.advance(60);
+    const late = s.openPanel();
+    await s.clock.advance(10);
+    expect(late.received.map((f) => f.seq)).toEqual([5]);
+    expect(received.at(-1)!.seq).toBe(5);
+  });
+});
