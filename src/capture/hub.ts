@@ -1,4 +1,4 @@
-import type { Frame, PageFrame } from './frame';
+import type { Frame, PageChunk, PageFrame } from './frame';
 import { newTabRecord, type DocRecord, type FrameStore, type TabRecord } from './frame-store';
 import type { CaptureStats, HubToPanel, HubToRelay, PanelToHub, RelayToHub } from './messages';
 import type { PortLike } from './port';
@@ -19,6 +19,28 @@ export interface HubOptions {
 interface TabState {
   record: TabRecord;
   panels: Set<PortLike<PanelToHub, HubToPanel>>;
+}
+
+/**
+ * Puts each text payload back into its frame from the chunk's body (see PageChunkSchema). A body
+ * that does not match its lengths is reported, and the frames are kept with what could be read.
+ */
+export function unpackChunk(chunk: PageChunk): { pageFrames: PageFrame[]; problem?: string } {
+  if (chunk.body === undefined) return { pageFrames: chunk.frames };
+  const text = chunk.body;
+  let offset = 0;
+  for (const frame of chunk.frames) {
+    if (frame.len === undefined) continue;
+    frame.data = text.slice(offset, offset + frame.len);
+    offset += frame.len;
+    delete frame.len;
+  }
+  if (offset === text.length) return { pageFrames: chunk.frames };
+  const first = chunk.frames[0]!.seq;
+  return {
+    pageFrames: chunk.frames,
+    problem: `payloads of frames ${first}–${chunk.frames.at(-1)!.seq} did not match their lengths (${text.length} characters for ${offset})`,
+  };
 }
 
 /**
@@ -58,7 +80,12 @@ export class Hub {
       } else if (message?.type === 'frames') {
         void this.run(tabId, async (tab) => {
           const doc = this.openDoc(tab.record, message.doc);
-          const frames = this.number(tab.record, doc, message.frames);
+          const frames: Frame[] = [];
+          for (const chunk of message.chunks ?? []) {
+            const { pageFrames, problem } = unpackChunk(chunk);
+            for (const frame of this.number(tab.record, doc, pageFrames)) frames.push(frame);
+            if (problem) frames.push(this.metaFrame(tab.record, 'notice', problem));
+          }
           for (const notice of message.notices ?? []) frames.push(this.metaFrame(tab.record, 'notice', notice));
           await this.commit(tab, frames);
           this.post(port, { type: 'ack', seq: doc.lastPageSeq });

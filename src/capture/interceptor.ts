@@ -1,4 +1,4 @@
-import type { PageFrame } from './frame';
+import { MAX_CHUNK_FRAMES, type PageFrame } from './frame';
 import { hexPreview, PREVIEW_BYTES } from './hex';
 import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from './page-channel';
 
@@ -212,16 +212,33 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
       }
       let ready = 0;
       while (ready < queue.length && !queue[ready]!.pending) ready++;
-      if (ready === 0) return;
-      const batch = ready === queue.length ? queue.splice(0) : queue.splice(0, ready);
       // The byte count only bounds the queue while no relay listens; once one does it restarts.
       queuedBytes = 0;
-      channel.dispatchEvent(
-        new CustomEventCtor(FRAMES_EVENT, { detail: options.stringDetail ? stringify(batch) : batch }),
-      );
+      for (let start = 0; start < ready; start += MAX_CHUNK_FRAMES) {
+        dispatchChunk(queue.slice(start, Math.min(ready, start + MAX_CHUNK_FRAMES)));
+      }
+      queue.splice(0, ready);
     } catch (error) {
       guard('flush', error);
     }
+  }
+
+  function dispatchChunk(frames: PageFrame[]): void {
+    if (options.stringDetail) {
+      channel!.dispatchEvent(new CustomEventCtor(FRAMES_EVENT, { detail: stringify({ frames }) }));
+      return;
+    }
+    // `+` builds a rope, so concatenating is O(1) per frame; the one flat copy is made when the
+    // chunk crosses into the relay's world (see PageChunkSchema).
+    let body = '';
+    for (const frame of frames) {
+      if (frame.kind === 'text' && frame.data !== undefined) {
+        frame.len = frame.data.length;
+        body += frame.data;
+        frame.data = undefined;
+      }
+    }
+    channel!.dispatchEvent(new CustomEventCtor(FRAMES_EVENT, { detail: body ? { frames, body } : { frames } }));
   }
 
   const onHello = (event: Event): void => {

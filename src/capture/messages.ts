@@ -1,4 +1,4 @@
-import type { Frame, PageFrame } from './frame';
+import type { Frame, PageChunk } from './frame';
 
 /** Port names: the background tells its two kinds of peer apart by them. */
 export const RELAY_PORT = 'wxcc-relay';
@@ -7,7 +7,7 @@ export const PANEL_PORT = 'wxcc-panel';
 /** Relay → hub. `doc` identifies one document (page load in one frame) for its whole life. */
 export type RelayToHub =
   | { type: 'hello'; doc: string; url: string; top: boolean }
-  | { type: 'frames'; doc: string; frames: PageFrame[]; notices?: string[] };
+  | { type: 'frames'; doc: string; chunks: PageChunk[]; notices?: string[] };
 
 /** Hub → relay. `seq` is the document's last frame the hub has stored durably. */
 export type HubToRelay = { type: 'welcome'; acked: number } | { type: 'ack'; seq: number };

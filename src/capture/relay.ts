@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { PageFrameBatchSchema, type PageFrame } from './frame';
+import { PageChunkSchema, type PageChunk } from './frame';
 import type { HubToRelay, RelayToHub } from './messages';
 import { defaultSchedule, type PortLike, type Schedule } from './port';
 
@@ -20,22 +20,35 @@ export interface RelayCounters {
   rejected: number;
   shedFrames: number;
   shedBytes: number;
+  /** Frames held until the background acknowledges them. */
   buffered: number;
   acked: number;
 }
 
-const frameBytes = (frame: PageFrame): number => 64 + (frame.data?.length ?? 0);
+interface Held {
+  chunk: PageChunk;
+  bytes: number;
+  lastSeq: number;
+}
+
+function chunkBytes(chunk: PageChunk): number {
+  let bytes = chunk.body?.length ?? 0;
+  for (const frame of chunk.frames) bytes += 64 + (frame.data?.length ?? 0);
+  return bytes;
+}
 
 /**
  * The ISOLATED-world relay of one document: it checks what the interceptor hands over, batches
- * it to the background and keeps every frame until the background has stored it, so a dropped
+ * it to the background and keeps every chunk until the background has stored it, so a dropped
  * port (service-worker restart) loses nothing: after reconnecting it resends from the hub's
  * acknowledgement. Its buffer is bounded by bytes; what it must shed is counted and reported.
+ * Chunks stay whole (their payloads share one Blob), so batches are made of whole chunks.
  */
 export class Relay {
   readonly counters: RelayCounters = { accepted: 0, rejected: 0, shedFrames: 0, shedBytes: 0, buffered: 0, acked: 0 };
-  private readonly buffer: PageFrame[] = [];
-  private bufferedBytes = 0;
+  private readonly held: Held[] = [];
+  private heldBytes = 0;
+  /** How many of `held` went out on the current port. */
   private sent = 0;
   private lastSeq = 0;
   private notices: string[] = [];
@@ -57,35 +70,40 @@ export class Relay {
     this.open();
   }
 
-  /** Takes one batch as the interceptor dispatched it; anything malformed is counted, not kept. */
+  /** Takes one chunk as the interceptor dispatched it; anything malformed is counted, not kept. */
   accept(detail: unknown): void {
     if (this.dead) return;
-    let batch: unknown = detail;
+    let input: unknown = detail;
     if (typeof detail === 'string') {
       try {
-        batch = JSON.parse(detail);
+        input = JSON.parse(detail);
       } catch {
-        this.reject('a batch that is not JSON');
+        this.reject('a chunk that is not JSON');
         return;
       }
     }
-    const parsed = v.safeParse(PageFrameBatchSchema, batch);
+    const parsed = v.safeParse(PageChunkSchema, input);
     if (!parsed.success) {
-      this.reject(`a malformed batch (${v.summarize(parsed.issues).split('\n')[0]})`);
+      this.reject(`a malformed chunk (${v.summarize(parsed.issues).split('\n')[0]})`);
       return;
     }
-    for (const frame of parsed.output) {
-      if (frame.seq <= this.lastSeq) {
-        this.reject(`a frame whose seq ${frame.seq} does not follow ${this.lastSeq}`);
-        continue;
+    const chunk = parsed.output;
+    // Seqs only grow within a document: anything else is a replay, not the interceptor.
+    let previous = this.lastSeq;
+    for (const frame of chunk.frames) {
+      if (frame.seq <= previous) {
+        this.reject(`a chunk whose seq ${frame.seq} does not follow ${previous}`);
+        return;
       }
-      this.lastSeq = frame.seq;
-      this.buffer.push(frame);
-      this.bufferedBytes += frameBytes(frame);
-      this.counters.accepted++;
+      previous = frame.seq;
     }
+    this.lastSeq = previous;
+    const bytes = chunkBytes(chunk);
+    this.held.push({ chunk, bytes, lastSeq: previous });
+    this.heldBytes += bytes;
+    this.counters.accepted += chunk.frames.length;
+    this.counters.buffered += chunk.frames.length;
     this.shedOverflow();
-    this.counters.buffered = this.buffer.length;
     this.scheduleFlush();
   }
 
@@ -100,26 +118,32 @@ export class Relay {
   private shedOverflow(): void {
     let frames = 0;
     let bytes = 0;
-    while (this.bufferedBytes > this.maxBufferedBytes && this.buffer.length > 1) {
-      const dropped = this.buffer.shift()!;
-      const size = frameBytes(dropped);
-      this.bufferedBytes -= size;
-      bytes += size;
-      frames++;
+    while (this.heldBytes > this.maxBufferedBytes && this.held.length > 1) {
+      const dropped = this.held.shift()!;
+      this.heldBytes -= dropped.bytes;
+      bytes += dropped.bytes;
+      frames += dropped.chunk.frames.length;
       if (this.sent > 0) this.sent--;
     }
     if (frames) {
       this.counters.shedFrames += frames;
       this.counters.shedBytes += bytes;
+      this.counters.buffered -= frames;
       this.notices.push(
         `relay shed ${frames} frames (${bytes} bytes) because the background did not keep up; ${this.counters.shedFrames} shed in all`,
       );
     }
   }
 
+  private unsentFrames(): number {
+    let n = 0;
+    for (let i = this.sent; i < this.held.length; i++) n += this.held[i]!.chunk.frames.length;
+    return n;
+  }
+
   private scheduleFlush(): void {
     if (!this.ready) return;
-    const unsent = this.buffer.length - this.sent;
+    const unsent = this.unsentFrames();
     if (unsent >= this.batchFrames) {
       this.cancelFlush?.();
       this.cancelFlush = null;
@@ -134,9 +158,16 @@ export class Relay {
 
   private flush(): void {
     if (!this.ready || !this.port) return;
-    while (this.sent < this.buffer.length || this.notices.length) {
-      const frames = this.buffer.slice(this.sent, this.sent + this.batchFrames);
-      const message: RelayToHub = { type: 'frames', doc: this.options.doc, frames };
+    while (this.sent < this.held.length || this.notices.length) {
+      const chunks: PageChunk[] = [];
+      let frames = 0;
+      let end = this.sent;
+      while (end < this.held.length && (frames === 0 || frames + this.held[end]!.chunk.frames.length <= this.batchFrames)) {
+        frames += this.held[end]!.chunk.frames.length;
+        chunks.push(this.held[end]!.chunk);
+        end++;
+      }
+      const message: RelayToHub = { type: 'frames', doc: this.options.doc, chunks };
       if (this.notices.length) message.notices = this.notices.splice(0);
       try {
         this.port.postMessage(message);
@@ -144,23 +175,23 @@ export class Relay {
         this.onDisconnect();
         return;
       }
-      this.sent += frames.length;
+      this.sent = end;
       // Leave a remainder smaller than a batch for the timer, so batches stay full under load.
-      if (this.buffer.length - this.sent < this.batchFrames) break;
+      if (this.unsentFrames() < this.batchFrames) break;
     }
     this.scheduleFlush();
   }
 
   private onAck(seq: number): void {
     let n = 0;
-    while (n < this.buffer.length && this.buffer[n]!.seq <= seq) {
-      this.bufferedBytes -= frameBytes(this.buffer[n]!);
+    while (n < this.held.length && this.held[n]!.lastSeq <= seq) {
+      this.heldBytes -= this.held[n]!.bytes;
+      this.counters.buffered -= this.held[n]!.chunk.frames.length;
       n++;
     }
-    if (n) this.buffer.splice(0, n);
+    if (n) this.held.splice(0, n);
     this.sent = Math.max(0, this.sent - n);
     this.counters.acked = seq;
-    this.counters.buffered = this.buffer.length;
   }
 
   private open(): void {
@@ -171,7 +202,8 @@ export class Relay {
     } catch {
       // The extension was reloaded or removed: this document's relay has nobody to talk to.
       this.dead = true;
-      this.buffer.length = 0;
+      this.held.length = 0;
+      this.counters.buffered = 0;
       return;
     }
     this.port = port;

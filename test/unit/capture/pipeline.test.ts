@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Frame, PageFrame } from '../../../src/capture/frame';
+import type { Frame, PageChunk, PageFrame } from '../../../src/capture/frame';
 import { MemoryFrameStore } from '../../../src/capture/frame-store';
 import { Hub } from '../../../src/capture/hub';
 import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub } from '../../../src/capture/messages';
@@ -42,6 +42,19 @@ function pageFrames(n: number, socket = 'ws-1'): PageFrame[] {
     const seq = ++pageSeq;
     return { seq, t: 1_700_000_000_000 + seq, socket, dir: 'in' as const, kind: 'text' as const, data: `{"n":${seq}}` };
   });
+}
+
+/** A chunk as the interceptor dispatches it in Chrome: text payloads moved into one body. */
+function chunk(frames: PageFrame[]): PageChunk {
+  let body = '';
+  for (const frame of frames) {
+    if (frame.kind === 'text' && frame.data !== undefined) {
+      frame.len = frame.data.length;
+      body += frame.data;
+      frame.data = undefined;
+    }
+  }
+  return body ? { frames, body } : { frames };
 }
 
 /** A hub, a relay for one document of tab 7, and a panel; ports can be cut to mimic a worker stop. */
@@ -102,7 +115,7 @@ describe('relay → hub → panel', () => {
   it('numbers frames per tab after a navigation frame and delivers them all in order', async () => {
     const s = setup();
     await s.clock.advance(0);
-    s.relay.accept(pageFrames(3));
+    s.relay.accept(chunk(pageFrames(3)));
     await s.clock.advance(60);
     const { received } = s.openPanel();
     await s.clock.advance(10);
@@ -113,7 +126,7 @@ describe('relay → hub → panel', () => {
       [4, 'text', 'ws-1'],
     ]);
     expect(received[1]!.size).toBe('{"n":1}'.length);
-    s.relay.accept(pageFrames(2));
+    s.relay.accept(chunk(pageFrames(2)));
     await s.clock.advance(60);
     expect(received.map((f) => f.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(s.relay.counters.acked).toBe(5);
@@ -124,15 +137,15 @@ describe('relay → hub → panel', () => {
     const s = setup();
     await s.clock.advance(0);
     const port = s.relayPorts[0]!;
-    s.relay.accept(pageFrames(10));
+    s.relay.accept(chunk(pageFrames(10)));
     await s.clock.advance(20);
     expect(port.sent.filter((m) => m.type === 'frames')).toHaveLength(0);
     await s.clock.advance(40);
     expect(port.sent.filter((m) => m.type === 'frames')).toHaveLength(1);
-    s.relay.accept(pageFrames(1200));
+    for (let i = 0; i < 12; i++) s.relay.accept(chunk(pageFrames(100)));
     await s.clock.advance(0);
     const batches = port.sent.filter((m): m is Extract<RelayToHub, { type: 'frames' }> => m.type === 'frames');
-    expect(batches.slice(1).map((b) => b.frames.length)).toEqual([500, 500]);
+    expect(batches.slice(1).map((b) => b.chunks.reduce((n, c) => n + c.frames.length, 0))).toEqual([500, 500]);
     await s.clock.advance(60);
     expect(port.sent.filter((m) => m.type === 'frames').length).toBe(4);
   });
@@ -141,12 +154,12 @@ describe('relay → hub → panel', () => {
     const s = setup();
     const { received } = s.openPanel();
     await s.clock.advance(0);
-    s.relay.accept(pageFrames(100));
+    s.relay.accept(chunk(pageFrames(100)));
     await s.clock.advance(60);
-    s.relay.accept(pageFrames(100));
+    s.relay.accept(chunk(pageFrames(100)));
     // The worker stops before this batch was sent.
     s.restartHub();
-    s.relay.accept(pageFrames(100));
+    s.relay.accept(chunk(pageFrames(100)));
     await s.clock.advance(3000);
     const panel2 = s.openPanel();
     await s.clock.advance(100);
@@ -164,10 +177,10 @@ describe('relay → hub → panel', () => {
     pageSeq = 0;
     const first = pageFrames(5);
     relaySide.postMessage({ type: 'hello', doc: 'doc-2', url: 'u', top: false });
-    relaySide.postMessage({ type: 'frames', doc: 'doc-2', frames: first });
-    relaySide.postMessage({ type: 'frames', doc: 'doc-2', frames: first });
+    relaySide.postMessage({ type: 'frames', doc: 'doc-2', chunks: [{ frames: first }] });
+    relaySide.postMessage({ type: 'frames', doc: 'doc-2', chunks: [{ frames: first }] });
     pageSeq = 2;
-    relaySide.postMessage({ type: 'frames', doc: 'doc-2', frames: pageFrames(5) });
+    relaySide.postMessage({ type: 'frames', doc: 'doc-2', chunks: [chunk(pageFrames(5))] });
     await s.clock.advance(10);
     const { received } = s.openPanel();
     await s.clock.advance(10);
@@ -181,9 +194,9 @@ describe('relay → hub → panel', () => {
   it('turns a hole in the page numbering into the same hole in the tab numbering', async () => {
     const s = setup();
     await s.clock.advance(0);
-    s.relay.accept(pageFrames(2));
+    s.relay.accept(chunk(pageFrames(2)));
     pageSeq += 3; // the page side shed three frames
-    s.relay.accept(pageFrames(2));
+    s.relay.accept(chunk(pageFrames(2)));
     await s.clock.advance(60);
     const { received } = s.openPanel();
     await s.clock.advance(10);
@@ -193,29 +206,30 @@ describe('relay → hub → panel', () => {
   it('names sockets per tab and keeps meta frames on the capture socket', async () => {
     const s = setup();
     await s.clock.advance(0);
-    s.relay.accept([...pageFrames(1, 'ws-1'), ...pageFrames(1, 'ws-2'), ...pageFrames(1, 'capture')]);
+    s.relay.accept(chunk([...pageFrames(1, 'ws-1'), ...pageFrames(1, 'ws-2'), ...pageFrames(1, 'capture')]));
     await s.clock.advance(60);
     const { received } = s.openPanel();
     await s.clock.advance(10);
     expect(received.map((f) => f.socket)).toEqual(['capture', 'ws-1', 'ws-2', 'capture']);
   });
 
-  it('ignores forged and malformed batches, and says so in a notice frame', async () => {
+  it('ignores forged and malformed chunks, and says so in a notice frame', async () => {
     const s = setup();
     await s.clock.advance(0);
     s.relay.accept('not json');
     s.relay.accept({ hello: 'world' });
-    s.relay.accept([{ seq: 'x' }]);
-    s.relay.accept('[{"seq":1,"t":1,"socket":"ws-1","dir":"in","kind":"text","data":"<img src=x onerror=alert(1)>"}]');
-    s.relay.accept([{ seq: 1, t: 1, socket: 'ws-1', dir: 'in', kind: 'text', data: 'replayed' }]);
+    s.relay.accept({ frames: [{ seq: 'x' }] });
+    s.relay.accept({ frames: [{ seq: 1, t: 1, socket: 'ws-1', dir: 'in', kind: 'text', len: 5 }] }); // no body
+    s.relay.accept('{"frames":[{"seq":1,"t":1,"socket":"ws-1","dir":"in","kind":"text","data":"<img src=x onerror=alert(1)>"}]}');
+    s.relay.accept({ frames: [{ seq: 1, t: 1, socket: 'ws-1', dir: 'in', kind: 'text', data: 'replayed' }] });
     await s.clock.advance(60);
     const { received } = s.openPanel();
     await s.clock.advance(10);
-    expect(s.relay.counters.rejected).toBe(4);
+    expect(s.relay.counters.rejected).toBe(5);
     expect(received.filter((f) => f.kind === 'text').map((f) => f.data)).toEqual(['<img src=x onerror=alert(1)>']);
     const notices = received.filter((f) => f.kind === 'notice').map((f) => f.data);
     expect(notices.join('\n')).toMatch(/not JSON/);
-    expect(notices.join('\n')).toMatch(/malformed batch/);
+    expect(notices.join('\n')).toMatch(/malformed chunk/);
     expect(notices.join('\n')).toMatch(/does not follow/);
   });
 
@@ -231,11 +245,11 @@ describe('relay → hub → panel', () => {
       top: true,
       schedule: clock.schedule,
     });
-    relay.accept(pageFrames(3));
+    relay.accept(chunk(pageFrames(3)));
     expect(relay.counters.buffered).toBe(0); // a dead context keeps nothing
     const [relaySide] = portPair<RelayToHub, HubToRelay>(); // never answers: no welcome
     const stuck = new Relay({ connect: () => relaySide, doc: 'd', url: 'u', top: true, maxBufferedBytes: 1000, schedule: clock.schedule });
-    stuck.accept(pageFrames(100));
+    for (let i = 0; i < 100; i++) stuck.accept(chunk(pageFrames(1)));
     expect(stuck.counters.shedFrames).toBeGreaterThan(80);
     expect(stuck.counters.buffered).toBeLessThan(20);
   });
@@ -244,7 +258,7 @@ describe('relay → hub → panel', () => {
     const s = setup({ budgetBytes: 500 });
     await s.clock.advance(0);
     for (let i = 0; i < 20; i++) {
-      s.relay.accept(pageFrames(10));
+      s.relay.accept(chunk(pageFrames(10)));
       await s.clock.advance(60);
     }
     let stats: { shedFrames: number; firstSeq: number; bytes: number } | null = null;
@@ -270,7 +284,7 @@ describe('relay → hub → panel', () => {
   it('clears a tab for every panel and carries on numbering', async () => {
     const s = setup();
     await s.clock.advance(0);
-    s.relay.accept(pageFrames(3));
+    s.relay.accept(chunk(pageFrames(3)));
     await s.clock.advance(60);
     const cleared: number[] = [];
     const received: Frame[] = [];
@@ -288,7 +302,7 @@ describe('relay → hub → panel', () => {
     link.clear();
     await s.clock.advance(10);
     expect(cleared).toEqual([5]);
-    s.relay.accept(pageFrames(1));
+    s.relay.accept(chunk(pageFrames(1)));
     await s.clock.advance(60);
     const late = s.openPanel();
     await s.clock.advance(10);

@@ -1,0 +1,8 @@
+/** Medians: the machine is small and noisy, so benchmarks report the middle of repeated runs. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export const fmt = (n: number, digits = 1): string => n.toFixed(digits);
