@@ -15,4 +15,6 @@ if (tabId === null) {
   const store = new PanelStore();
   const link = new PanelLink(() => browser.runtime.connect({ name: PANEL_PORT }), tabId, store.events);
   render(<Panel store={store} onClear={() => link.clear()} />, app);
+  // A read-only handle for the DevTools console of the panel itself (and end-to-end tests).
+  Object.assign(window, { wxccInspector: { frames: () => store.frames(), counters: () => ({ ...store.log.counters }) } });
 }

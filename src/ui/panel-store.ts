@@ -49,6 +49,13 @@ export class PanelStore {
     },
   };
 
+  /** Every frame the log holds, in order (for the inspector's own tests and console debugging). */
+  frames(): Frame[] {
+    const frames: Frame[] = [];
+    for (const row of this.log.rows) if (row.type === 'frame') frames.push(row.frame);
+    return frames;
+  }
+
   togglePause(): void {
     if (this.paused.value) {
       this.paused.value = false;

@@ -1,0 +1,148 @@
+import { expect, test } from '@playwright/test';
+import { startSimulator, type Simulator } from '../sim/server';
+import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { counter, expectContiguous, panelFrames, waitForFrames } from './panel-page';
+
+let sim: Simulator;
+let browser: ExtensionBrowser;
+
+test.afterEach(async () => {
+  await browser?.close();
+  await sim?.close();
+});
+
+test('every frame in and out reaches the panel complete and in order, including those sent before it opened', async () => {
+  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 400 });
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(`${sim.pageUrl}?keepalive=400`);
+  await sim.onIdle();
+
+  // Everything so far happened before any panel existed.
+  const sentBefore = sim.sentLog().map((r) => r.data.toString());
+  const receivedBefore = sim.received();
+  expect(sentBefore.length).toBeGreaterThan(10);
+  expect(receivedBefore.length).toBeGreaterThan(1);
+
+  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  await waitForFrames(panel, sentBefore.length + receivedBefore.length + 2);
+  const frames = await panelFrames(panel);
+  expectContiguous(frames);
+  expect(frames[0]).toMatchObject({ seq: 1, dir: 'meta', kind: 'navigation' });
+  expect(frames[1]).toMatchObject({ dir: 'in', kind: 'open', socket: 'ws-1' });
+  expect(frames[1]!.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v1\/notification\/subscription\//);
+
+  const inbound = frames.filter((f) => f.dir === 'in' && f.kind === 'text').map((f) => f.data);
+  const outbound = frames.filter((f) => f.dir === 'out').map((f) => f.data);
+  expect(inbound.slice(0, sentBefore.length)).toEqual(sentBefore);
+  expect(outbound.slice(0, receivedBefore.length)).toEqual(receivedBefore);
+  expect(JSON.parse(inbound[0]!)).toMatchObject({ type: 'Welcome' });
+  expect(frames.find((f) => f.data?.includes('"AgentContactHeld"'))?.size).toBeGreaterThan(1000);
+
+  // What a person sees: the counters, and the first rows once scrolled to the top.
+  await expect(counter(panel, 'gaps')).toHaveText('0');
+  await expect(counter(panel, 'shed')).toHaveText('0');
+  await panel.locator('.vlist').evaluate((el) => (el.scrollTop = 0));
+  await expect(panel.locator('.vrow', { hasText: 'page loaded' }).first()).toBeVisible();
+  await expect(panel.locator('.vrow', { hasText: '"type":"Welcome"' }).first()).toBeVisible();
+  await expect(panel.locator('.vrow', { hasText: '↑ out' }).first()).toBeVisible();
+
+  // Live: frames sent now appear without reopening anything.
+  sim.inject({ type: 'RoutingMessage', data: { type: 'LiveProbe', marker: 'live-probe-1' } });
+  await expect(panel.locator('.vrow', { hasText: 'live-probe-1' })).toBeVisible();
+  await panel.screenshot({ path: 'test-results/panel-frames.png' });
+});
+
+test('a service-worker stop in mid-stream loses no frame', async () => {
+  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000 });
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(sim.pageUrl);
+  await sim.onIdle();
+  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  await waitForFrames(panel, 5);
+
+  const sw = await browser.serviceWorker();
+  await sw.evaluate(() => Object.assign(globalThis, { __beforeStop: true }));
+  const cdp = await browser.context.newCDPSession(page);
+  const total = 1500;
+  for (let i = 1; i <= total; i++) {
+    sim.inject({ type: 'RoutingMessage', data: { type: 'StreamProbe', n: i } });
+    if (i === total / 2) {
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+    }
+    if (i % 50 === 0) await page.waitForTimeout(20);
+  }
+  // The stop really happened: the worker that answers now is a fresh one.
+  await expect
+    .poll(async () => (await browser.serviceWorker()).evaluate(() => (globalThis as { __beforeStop?: boolean }).__beforeStop ?? false), {
+      timeout: 15_000,
+    })
+    .toBe(false);
+
+  await expect
+    .poll(async () => (await panelFrames(panel)).filter((f) => f.data?.includes('StreamProbe')).length, { timeout: 30_000 })
+    .toBe(total);
+  const frames = await panelFrames(panel);
+  expectContiguous(frames);
+  const probes = frames.filter((f) => f.data?.includes('StreamProbe')).map((f) => (JSON.parse(f.data!) as { data: { n: number } }).data.n);
+  expect(probes).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+
+  // A panel opened after the restart gets the same capture from the stored backlog.
+  const late = await browser.openPanel(await browser.tabIdOf(page));
+  await waitForFrames(late, frames.length);
+  expect((await panelFrames(late)).slice(0, frames.length)).toEqual(frames);
+});
+
+test('a reload adds a navigation frame and keeps the capture; the new socket gets its own id', async () => {
+  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(sim.pageUrl);
+  await sim.onIdle();
+  const tabId = await browser.tabIdOf(page);
+  await page.reload();
+  await sim.waitForConnections(2);
+  await sim.onIdle();
+  const panel = await browser.openPanel(tabId);
+  await expect
+    .poll(async () => (await panelFrames(panel)).filter((f) => f.kind === 'navigation').length)
+    .toBe(2);
+  const frames = await panelFrames(panel);
+  expectContiguous(frames);
+  const sockets = [...new Set(frames.filter((f) => f.dir !== 'meta').map((f) => f.socket))];
+  expect(sockets).toEqual(['ws-1', 'ws-2']);
+  // The first page's socket closed as the page unloaded, or is simply never heard from again.
+  const secondNav = frames.findIndex((f, i) => i > 0 && f.kind === 'navigation');
+  expect(frames.slice(secondNav + 1).every((f) => f.socket !== 'ws-1')).toBe(true);
+});
+
+test('pause freezes the view without losing frames, resume shows them, clear empties the capture', async () => {
+  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(sim.pageUrl);
+  await sim.onIdle();
+  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  await waitForFrames(panel, 5);
+  const before = Number(await counter(panel, 'frames').textContent());
+
+  await panel.getByRole('button', { name: 'Pause' }).click();
+  for (let i = 0; i < 3; i++) sim.inject({ type: 'RoutingMessage', data: { type: 'WhilePaused', i } });
+  await expect(panel.getByText('Paused — 3 new frames waiting')).toBeVisible();
+  await expect(counter(panel, 'frames')).toHaveText(String(before));
+  await panel.getByRole('button', { name: 'Resume' }).click();
+  await expect(counter(panel, 'frames')).toHaveText(String(before + 3));
+
+  await panel.getByRole('button', { name: 'Clear' }).click();
+  await expect(panel.getByText('Capture cleared.')).toBeVisible();
+  await expect(counter(panel, 'frames')).toHaveText('0');
+  sim.inject({ type: 'RoutingMessage', data: { type: 'AfterClear' } });
+  await expect(panel.locator('.vrow', { hasText: 'AfterClear' })).toBeVisible();
+  await expect(counter(panel, 'frames')).toHaveText('1');
+  // A panel opened now sees only what came after the clear.
+  const late = await browser.openPanel(await browser.tabIdOf(page));
+  await waitForFrames(late, 1);
+  expect((await panelFrames(late)).map((f) => f.data)).toEqual([expect.stringContaining('AfterClear')]);
+});
