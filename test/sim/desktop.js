@@ -1,0 +1,225 @@
+// Simulated Agent Desktop: connects to the notification service the way the WxCC
+// desktop / SDK does (protocol doc §1): POST subscribe, open webSocketUrl, send
+// {"keepalive":"true"} on open and every 4 s, re-subscribe after a close.
+// Every wire string reaches the DOM through textContent only: the hostile scenario
+// puts markup in every field.
+(function () {
+  'use strict';
+
+  var params = new URLSearchParams(location.search);
+  function numParam(name, fallback) {
+    var raw = params.get(name);
+    if (raw === null || raw === '') return fallback;
+    var n = Number(raw);
+    return Number.isFinite(n) && n >= 0 ? n : fallback;
+  }
+  var KEEPALIVE_MS = numParam('keepalive', 4000); // 0 disables the periodic keepalive
+  var RECONNECT_MS = numParam('reconnectMs', 1000);
+  var SCENARIO = params.get('scenario');
+  var MAX_LOG = 50;
+  var MAX_EVENTS = 5000;
+  var SHOW_CHARS = 120;
+  var KEEPALIVE_FRAME = '{"keepalive":"true"}';
+
+  // Test hook: read by the unit/e2e tests and the demo.
+  var desktop = {
+    frames: 0,
+    events: [],
+    status: 'idle',
+    keepalives: 0,
+    binaryFrames: 0,
+    parseErrors: 0,
+    connects: 0,
+    subscribes: 0,
+    agentId: null,
+    agentState: null,
+    interactions: {},
+    lastClose: null,
+  };
+  window.__desktop = desktop;
+
+  var $ = function (id) { return document.getElementById(id); };
+  var ws = null;
+  var keepaliveTimer = null;
+  var firstSubscribe = true;
+
+  function clip(value) {
+    var s = String(value);
+    return s.length > SHOW_CHARS ? s.slice(0, SHOW_CHARS) + '\u2026 (' + s.length + ' chars)' : s;
+  }
+
+  function setText(id, value) { $(id).textContent = clip(value); }
+
+  function setStatus(status) {
+    desktop.status = status;
+    var el = $('status');
+    el.textContent = status;
+    el.setAttribute('data-state', status.split(' ')[0]);
+  }
+
+  function log(text, warn) {
+    var li = document.createElement('li');
+    li.textContent = new Date().toISOString().slice(11, 23) + '  ' + clip(text);
+    if (warn) li.className = 'warn';
+    var list = $('log');
+    list.appendChild(li);
+    while (list.childElementCount > MAX_LOG) list.removeChild(list.firstElementChild);
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function isObject(v) { return typeof v === 'object' && v !== null && !Array.isArray(v); }
+  function truthy(v) { return v === true || v === 'true'; }
+
+  function recordingLabel(cpd) {
+    if (!isObject(cpd) || cpd.recordingStarted === undefined) return '-';
+    if (!truthy(cpd.recordingStarted)) return 'off';
+    // recordInProgress "false" is the real pause signal; isPaused is the legacy flag.
+    var paused = truthy(cpd.isPaused) || cpd.recordInProgress === false || cpd.recordInProgress === 'false';
+    return paused ? 'paused' : 'recording';
+  }
+
+  function renderInteractions() {
+    var body = $('interactions');
+    body.textContent = '';
+    Object.keys(desktop.interactions).forEach(function (id) {
+      var it = desktop.interactions[id];
+      var tr = document.createElement('tr');
+      [id, it.caller, it.lastEvent, it.state, it.hold, it.recording].forEach(function (value) {
+        var td = document.createElement('td');
+        td.textContent = clip(value == null ? '-' : value);
+        td.title = String(value == null ? '' : value).slice(0, 500);
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+  }
+
+  function onContactEvent(name, data) {
+    var id = typeof data.interactionId === 'string' ? data.interactionId : '(no interactionId)';
+    var it = desktop.interactions[id] || (desktop.interactions[id] = { caller: null, lastEvent: null, state: null, hold: null, recording: null });
+    it.lastEvent = name;
+    var interaction = data.interaction;
+    if (isObject(interaction)) {
+      if (typeof interaction.state === 'string') it.state = interaction.state;
+      var cpd = interaction.callProcessingDetails;
+      if (isObject(cpd) && cpd.ani != null) it.caller = cpd.ani;
+      var media = isObject(interaction.media) ? interaction.media : {};
+      var mainId = interaction.mainInteractionId || id;
+      var main = media[mainId];
+      if (isObject(main)) it.hold = truthy(main.isHold) ? 'held' : 'no';
+      var rec = recordingLabel(cpd);
+      if (rec !== '-') it.recording = rec;
+    }
+    renderInteractions();
+  }
+
+  function onAgentEvent(name, data) {
+    if (typeof data.subStatus === 'string') {
+      desktop.agentState = data.subStatus + (data.lastStateChangeReason ? ' (' + data.lastStateChangeReason + ')' : '');
+      setText('agent-state', desktop.agentState);
+    }
+  }
+
+  function onFrame(event) {
+    desktop.frames++;
+    setText('frame-count', desktop.frames);
+    if (typeof event.data !== 'string') {
+      desktop.binaryFrames++;
+      var size = event.data && (event.data.size !== undefined ? event.data.size : event.data.byteLength);
+      log('binary frame (' + size + ' bytes) ignored', true);
+      return;
+    }
+    var msg;
+    try {
+      msg = JSON.parse(event.data);
+    } catch (err) {
+      desktop.parseErrors++;
+      log('unparseable frame: ' + event.data, true);
+      return;
+    }
+    if (!isObject(msg)) {
+      log('non-object frame: ' + event.data, true);
+      return;
+    }
+    if (msg.keepalive === 'true' || msg.keepalive === true) {
+      desktop.keepalives++;
+      return;
+    }
+    var data = isObject(msg.data) ? msg.data : {};
+    // Same rule as the SDK: the specific event name is data.type, else the envelope type.
+    var name = data.type !== undefined ? data.type : msg.type;
+    name = typeof name === 'string' ? name : String(name);
+    desktop.events.push(name);
+    if (desktop.events.length > MAX_EVENTS) desktop.events.splice(0, desktop.events.length - MAX_EVENTS);
+
+    if (msg.type === 'Welcome') {
+      desktop.agentId = data.agentId == null ? null : String(data.agentId);
+      setText('agent-id', desktop.agentId || '-');
+      log('Welcome agentId=' + desktop.agentId);
+      return;
+    }
+    log(name + (data.interactionId ? '  ' + data.interactionId : ''));
+    if (msg.type === 'RoutingMessage' && data.interactionId !== undefined) onContactEvent(name, data);
+    else onAgentEvent(name, data);
+  }
+
+  function scheduleReconnect() {
+    setTimeout(connect, RECONNECT_MS);
+  }
+
+  function connect() {
+    setStatus('subscribing');
+    desktop.subscribes++;
+    var url = '/v1/notification/subscribe';
+    // Only the page's first subscribe names a scenario: a reconnect must continue it.
+    if (firstSubscribe && SCENARIO) url += '?scenario=' + encodeURIComponent(SCENARIO);
+    firstSubscribe = false;
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ force: true, isKeepAliveEnabled: true, clientType: 'AgentDesktop', allowMultiLogin: false }),
+    }).then(function (res) {
+      return res.json().then(function (body) {
+        if (!res.ok || !body || !body.body || typeof body.body.webSocketUrl !== 'string') {
+          throw new Error('subscribe failed: ' + res.status + ' ' + (body && body.message));
+        }
+        return body.body.webSocketUrl;
+      });
+    }).then(open, function (err) {
+      setStatus('error');
+      log(String(err && err.message || err), true);
+      scheduleReconnect();
+    });
+  }
+
+  function open(url) {
+    setStatus('connecting');
+    var socket = new WebSocket(url);
+    ws = socket;
+    socket.onopen = function () {
+      desktop.connects++;
+      setText('connect-count', desktop.connects);
+      setStatus('connected');
+      log('socket open');
+      socket.send(KEEPALIVE_FRAME);
+      if (KEEPALIVE_MS > 0) {
+        keepaliveTimer = setInterval(function () {
+          if (socket.readyState === WebSocket.OPEN) socket.send(KEEPALIVE_FRAME);
+        }, KEEPALIVE_MS);
+      }
+    };
+    socket.onmessage = onFrame;
+    socket.onerror = function () { log('socket error', true); };
+    socket.onclose = function (event) {
+      clearInterval(keepaliveTimer);
+      keepaliveTimer = null;
+      if (ws === socket) ws = null;
+      desktop.lastClose = { code: event.code, reason: event.reason, wasClean: event.wasClean };
+      setStatus('disconnected (' + event.code + ')');
+      log('socket closed code=' + event.code + (event.reason ? ' reason=' + event.reason : '') + '; reconnecting in ' + RECONNECT_MS + ' ms', true);
+      scheduleReconnect();
+    };
+  }
+
+  connect();
+})();
