@@ -273,22 +273,22 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
   });
 
   const proto = NativeWebSocket.prototype;
-  const nativeSend = proto.send;
-  // Method shorthand: like the native method it has no `prototype`; name and length match too.
-  const patched = {
-    send(this: WebSocket, data: Parameters<WebSocket["send"]>[0]) {
-      const result = nativeSend.call(this, data);
+  // A Proxy, not a wrapper function: name, length and `Function.prototype.toString` (native
+  // code) stay what the page knew, and a bad `this` throws the browser's own TypeError.
+  const patchedSend = new Proxy(proto.send, {
+    apply(target, self: WebSocket, args: unknown[]) {
+      const result = Reflect.apply(target, self, args);
       try {
         // A socket that is closing or closed discards what it is given: that was never sent.
-        if (this.readyState === 1) record(socketId(this), 'out', data);
+        if (self.readyState === 1) record(socketId(self), 'out', args[0]);
       } catch (error) {
         guard('send', error);
       }
       return result;
     },
-  };
+  });
   try {
-    Object.defineProperty(proto, 'send', { ...Object.getOwnPropertyDescriptor(proto, 'send'), value: patched.send });
+    Object.defineProperty(proto, 'send', { ...Object.getOwnPropertyDescriptor(proto, 'send'), value: patchedSend });
     // `ws.constructor === WebSocket` must stay true now that `WebSocket` is the proxy.
     Object.defineProperty(proto, 'constructor', { ...Object.getOwnPropertyDescriptor(proto, 'constructor'), value: proxy });
     Object.defineProperty(win, 'WebSocket', { ...Object.getOwnPropertyDescriptor(win, 'WebSocket'), value: proxy });

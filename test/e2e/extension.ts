@@ -23,6 +23,8 @@ export function chromiumPath(): string {
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
+  /** The profile directory (e.g. to read DevToolsActivePort when launched with --remote-debugging-port=0). */
+  userDataDir: string;
   serviceWorker(): Promise<Worker>;
   /** The tab id Chromium gave the page (the panel needs it as ?tabId=). */
   tabIdOf(page: Page): Promise<number>;
@@ -48,6 +50,7 @@ export async function launchWithExtension(options: { withExtension?: boolean; ar
   return {
     context,
     extensionId,
+    userDataDir,
     serviceWorker,
     async tabIdOf(page) {
       const url = page.url();
