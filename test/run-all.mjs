@@ -1,0 +1,32 @@
+// `npm test`: unit tests, then the end-to-end suite (even when unit tests failed, so one run shows
+// everything), then one closing line "N passed, N failed" summed from both JSON reports.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const UNIT = 'test-results/unit.json';
+const E2E = 'test-results/e2e.json';
+for (const file of [UNIT, E2E]) rmSync(file, { force: true });
+
+const run = (script) => spawnSync('npm', ['run', script], { stdio: 'inherit' }).status ?? 1;
+const unitStatus = run('test:unit');
+const e2eStatus = run('test:e2e');
+
+const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
+const unit = read(UNIT);
+const e2e = read(E2E);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (unit) {
+  passed += unit.numPassedTests;
+  failed += unit.numFailedTests;
+  skipped += unit.numPendingTests + unit.numTodoTests;
+} else failed++; // the unit suite did not even report
+if (e2e) {
+  passed += e2e.stats.expected + e2e.stats.flaky;
+  failed += e2e.stats.unexpected;
+  skipped += e2e.stats.skipped;
+} else failed++;
+console.log(`\nunit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.flaky} flaky` : 'no report'}`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(unitStatus || e2eStatus || (failed ? 1 : 0));
