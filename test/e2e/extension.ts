@@ -1,4 +1,5 @@
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,8 +17,11 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
+/** `CHROMIUM_PATH`, else Debian's Chromium, else a browser Playwright downloaded (elsewhere). */
 export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  return chromium.executablePath();
 }
 
 export interface ExtensionBrowser {
@@ -32,14 +36,16 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(options: { withExtension?: boolean; args?: string[] } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  options: { withExtension?: boolean; args?: string[]; headless?: boolean } = {},
+): Promise<ExtensionBrowser> {
   const withExtension = options.withExtension ?? true;
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'wxcc-e2e-'));
   const args = [...CHROMIUM_FLAGS, ...(options.args ?? [])];
   if (withExtension) args.push(`--disable-extensions-except=${CHROME_EXTENSION_DIR}`, `--load-extension=${CHROME_EXTENSION_DIR}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
-    headless: true,
+    headless: options.headless ?? true,
     args,
     viewport: { width: 1280, height: 800 },
   });

@@ -61,7 +61,16 @@ export function OptionsPage({ host }: { host: OptionsHost }) {
             {origins.map((o) => (
               <li key={o}>
                 <code>{o}</code>{' '}
-                <button type="button" onClick={() => host.remove(o).then(refresh)} aria-label={`Remove ${o}`}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    host.remove(o).then(() => {
+                      setMessage({ text: `No longer capturing on ${o}.`, error: false });
+                      return refresh();
+                    })
+                  }
+                  aria-label={`Remove ${o}`}
+                >
                   Remove
                 </button>
               </li>
