@@ -15,5 +15,7 @@ export default defineContentScript({
       top: window === window.top,
     });
     openInterceptorChannel(document, (detail) => relay.accept(detail));
+    // Registered after the interceptor's own pagehide listener, so its last chunk is included.
+    addEventListener('pagehide', () => relay.flushNow());
   },
 });

@@ -258,6 +258,8 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
   };
   doc.addEventListener(HELLO_EVENT, onHello, true);
   doc.dispatchEvent(new CustomEventCtor(READY_EVENT));
+  // The last frames of a page that is going away must not wait for a timer that never fires.
+  win.addEventListener('pagehide', () => flush(), true);
 
   const proxy = new Proxy(NativeWebSocket, {
     construct(target, args: unknown[], newTarget: Function) {

@@ -70,6 +70,13 @@ export class Relay {
     this.open();
   }
 
+  /** Sends whatever is waiting now (the document is being unloaded). */
+  flushNow(): void {
+    this.cancelFlush?.();
+    this.cancelFlush = null;
+    this.flush();
+  }
+
   /** Takes one chunk as the interceptor dispatched it; anything malformed is counted, not kept. */
   accept(detail: unknown): void {
     if (this.dead) return;

@@ -1,5 +1,6 @@
 // Firefox with the built extension, driven by puppeteer-core over WebDriver BiDi (TOOLCHAIN.md:
 // Playwright's own Firefox fails on ESR 153 and Debian ships no geckodriver).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type ConsoleMessage, type Page } from 'puppeteer-core';
 
@@ -51,6 +52,10 @@ async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs
 export async function launchFirefoxWithExtension(
   options: { extensionDir?: string; headless?: boolean } = {},
 ): Promise<FirefoxWithExtension> {
+  const extensionDir = options.extensionDir ?? FIREFOX_EXTENSION_DIR;
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`${extensionDir} is not built: run \`npm run build:test\` first`);
+  }
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
@@ -63,29 +68,31 @@ export async function launchFirefoxWithExtension(
     },
   });
   const logs: string[] = [];
-  const watch = (page: Page): Page => {
-    page.on('console', (m: ConsoleMessage) => logs.push(`[${m.type()}] ${page.url()}: ${m.text()}`));
-    page.on('pageerror', (e: unknown) => logs.push(`[pageerror] ${page.url()}: ${String(e)}`));
+  // puppeteer keeps reporting about:blank for a tab that switched to a moz-extension process,
+  // so each page is labelled with the URL it was opened for.
+  const watch = (page: Page, label: string): Page => {
+    page.on('console', (m: ConsoleMessage) => logs.push(`[${m.type()}] ${label}: ${m.text()}`));
+    page.on('pageerror', (e: unknown) => logs.push(`[pageerror] ${label}: ${String(e)}`));
     return page;
   };
   try {
-    const extensionId = await browser.installExtension(options.extensionDir ?? FIREFOX_EXTENSION_DIR);
+    const extensionId = await browser.installExtension(extensionDir);
 
     const api: FirefoxWithExtension = {
       browser,
       extensionId,
       logs,
       async newPage(url) {
-        const page = watch(await browser.newPage());
+        const page = watch(await browser.newPage(), url ?? 'new page');
         if (url) await page.goto(url);
         return page;
       },
       async openExtensionPage(file) {
-        const page = watch(await browser.newPage());
         const url = `${EXTENSION_ORIGIN}/${file}`;
+        const page = watch(await browser.newPage(), url);
         page.goto(url).catch(() => { /* never settles, see above */ });
         await poll(`${url} to load`, async () =>
-          (await page.evaluate(() => location.href.startsWith('moz-extension:') && document.readyState === 'complete')) || undefined,
+          (await page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url)) || undefined,
         );
         return page;
       },
@@ -107,9 +114,12 @@ export async function launchFirefoxWithExtension(
       async openPanel(tabId) {
         const page = await api.openExtensionPage('devtools-panel.html');
         // Same document, new query: an in-process navigation that puppeteer can follow.
-        await page.evaluate((id: number) => {
-          location.search = `?tabId=${id}`;
-        }, tabId);
+        // (If the evaluation is cut short by the navigation it starts, the poll below still decides.)
+        await page
+          .evaluate((id: number) => {
+            location.search = `?tabId=${id}`;
+          }, tabId)
+          .catch(() => {});
         await poll('the panel to load', async () =>
           (await page.evaluate(
             (id: number) => location.search === `?tabId=${id}` && document.readyState === 'complete',
