@@ -38,6 +38,8 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
   const setTimer = win.setTimeout.bind(win);
   const doc = win.document;
   const CustomEventCtor = win.CustomEvent;
+  const createTextNode = win.Document.prototype.createTextNode;
+  const appendChild = win.Node.prototype.appendChild;
   const stringify = win.JSON.stringify.bind(win.JSON);
   const flushMs = options.flushMs ?? 20;
   const maxQueuedBytes = options.maxQueuedBytes ?? 16 * 1024 * 1024;
@@ -228,17 +230,16 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
       channel!.dispatchEvent(new CustomEventCtor(FRAMES_EVENT, { detail: stringify({ frames }) }));
       return;
     }
-    // `+` builds a rope, so concatenating is O(1) per frame; the one flat copy is made when the
-    // chunk crosses into the relay's world (see PageChunkSchema).
-    let body = '';
+    // Text payloads ride as Text nodes on the private channel node: the DOM shares a string
+    // between worlds without copying it, where an event's detail is cloned byte by byte.
     for (const frame of frames) {
       if (frame.kind === 'text' && frame.data !== undefined) {
         frame.len = frame.data.length;
-        body += frame.data;
+        appendChild.call(channel!, createTextNode.call(doc, frame.data));
         frame.data = undefined;
       }
     }
-    channel!.dispatchEvent(new CustomEventCtor(FRAMES_EVENT, { detail: body ? { frames, body } : { frames } }));
+    channel!.dispatchEvent(new CustomEventCtor(FRAMES_EVENT, { detail: { frames } }));
   }
 
   const onHello = (event: Event): void => {

@@ -17,7 +17,18 @@ export function openInterceptorChannel(doc: Document, onBatch: (detail: unknown)
     // Once connected, a page that fakes "ready" must not be handed the node.
     doc.removeEventListener(READY_EVENT, sayHello, true);
   });
-  node.addEventListener(FRAMES_EVENT, (event) => onBatch((event as CustomEvent<unknown>).detail));
+  node.addEventListener(FRAMES_EVENT, (event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    if (!node.firstChild) {
+      onBatch(detail);
+      return;
+    }
+    // The chunk's text payloads, in order, as the interceptor appended them (see interceptor.ts).
+    let body = '';
+    for (let child = node.firstChild; child; child = child.nextSibling) body += (child as Text).data;
+    node.textContent = '';
+    onBatch(detail && typeof detail === 'object' ? { ...detail, body } : detail);
+  });
   doc.addEventListener(READY_EVENT, sayHello, true);
   sayHello();
 }
