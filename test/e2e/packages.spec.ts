@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+interface Manifest {
+  host_permissions?: string[];
+  content_scripts?: { matches?: string[] }[];
+  browser_specific_settings?: { gecko?: { id?: string; strict_min_version?: string } };
+  message_serialization?: string;
+}
+
+async function manifestIn(zip: string): Promise<Manifest> {
+  const { stdout } = await run('unzip', ['-p', zip, 'manifest.json']);
+  return JSON.parse(stdout) as Manifest;
+}
+
+test('the store packages inject only into the Agent Desktop origins, never localhost', async () => {
+  test.setTimeout(120_000);
+  await run('npm', ['run', 'zip'], { timeout: 110_000 });
+  const zips = readdirSync('.output').filter((f) => f.endsWith('.zip') && !f.includes('sources'));
+  const chrome = zips.find((f) => f.endsWith('-chrome.zip'));
+  const firefox = zips.find((f) => f.endsWith('-firefox.zip'));
+  expect(chrome, `zips: ${zips.join(', ')}`).toBeTruthy();
+  expect(firefox, `zips: ${zips.join(', ')}`).toBeTruthy();
+
+  for (const zip of [chrome!, firefox!]) {
+    const manifest = await manifestIn(`.output/${zip}`);
+    const patterns = [...(manifest.host_permissions ?? []), ...(manifest.content_scripts ?? []).flatMap((c) => c.matches ?? [])];
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const pattern of patterns) expect(pattern, zip).toMatch(/^https:\/\/desktop\.wxcc-[a-z]+\d\.cisco\.com\/\*$/);
+    expect(manifest.content_scripts).toHaveLength(2);
+  }
+  const gecko = (await manifestIn(`.output/${firefox!}`)).browser_specific_settings?.gecko;
+  expect(gecko).toMatchObject({ id: 'wxcc-inspector@wxcc-inspector.dev', strict_min_version: '140.0' });
+  expect((await manifestIn(`.output/${chrome!}`)).message_serialization).toBe('structured_clone');
+});
