@@ -144,3 +144,30 @@ test('pause freezes the view without losing frames, resume shows them, clear emp
   await waitForFrames(late, 1);
   expect((await panelFrames(late)).map((f) => f.data)).toEqual([expect.stringContaining('AfterClear')]);
 });
+
+test('the frame log stays a virtualized list at tens of thousands of rows', async () => {
+  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(sim.pageUrl);
+  await sim.onIdle();
+  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  const total = 20_000;
+  for (let i = 1; i <= total; i++) {
+    sim.inject({ type: 'RoutingMessage', data: { type: 'Bulk', n: i } });
+    if (i % 5000 === 0) await page.waitForTimeout(10);
+  }
+  await waitForFrames(panel, total, 60_000);
+  const frames = await panelFrames(panel);
+  expectContiguous(frames);
+  // Rendered rows stay a screenful however long the log is.
+  expect(await panel.locator('.vrow').count()).toBeLessThan(120);
+  const list = panel.locator('.vlist');
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+  const row = panel.locator('.vrow').nth(15);
+  const seq = Number(await row.locator('.c-seq').textContent());
+  expect(seq).toBeGreaterThan(total * 0.4);
+  expect(seq).toBeLessThan(total * 0.6);
+  // The row shows the frame with that seq.
+  await expect(row.locator('.c-data')).toHaveText(frames.find((f) => f.seq === seq)!.data!);
+});
