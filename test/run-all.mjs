@@ -8,6 +8,8 @@ const E2E = 'test-results/e2e.json';
 for (const file of [UNIT, E2E]) rmSync(file, { force: true });
 
 const run = (script) => spawnSync('npm', ['run', script], { stdio: 'inherit' }).status ?? 1;
+// Type errors fail the run like a failing test (esbuild builds without checking types).
+const typecheckStatus = run('typecheck');
 const unitStatus = run('test:unit');
 const e2eStatus = run('test:e2e');
 
@@ -27,6 +29,8 @@ if (e2e) {
   failed += e2e.stats.unexpected;
   skipped += e2e.stats.skipped;
 } else failed++;
-console.log(`\nunit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.flaky} flaky` : 'no report'}`);
+if (typecheckStatus) failed++;
+console.log(`\ntypecheck: ${typecheckStatus ? 'failed' : 'passed'}`);
+console.log(`unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.flaky} flaky` : 'no report'}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(unitStatus || e2eStatus || (failed ? 1 : 0));
+process.exit(typecheckStatus || unitStatus || e2eStatus || (failed ? 1 : 0));

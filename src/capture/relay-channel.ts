@@ -25,7 +25,7 @@ export function openInterceptorChannel(doc: Document, onBatch: (detail: unknown)
     }
     // The chunk's text payloads, in order, as the interceptor appended them (see interceptor.ts).
     let body = '';
-    for (let child = node.firstChild; child; child = child.nextSibling) body += (child as Text).data;
+    for (let child: ChildNode | null = node.firstChild; child; child = child.nextSibling) body += (child as Text).data;
     node.textContent = '';
     onBatch(detail && typeof detail === 'object' ? { ...detail, body } : detail);
   });

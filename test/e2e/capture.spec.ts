@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startSimulator, type Simulator } from '../sim/server';
+import { startSimulator, type SimOptions, type Simulator } from '../sim/server';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 import { counter, expectContiguous, panelFrames, waitForFrames } from './panel-page';
 
@@ -11,12 +11,18 @@ test.afterEach(async () => {
   await sim?.close();
 });
 
-test('every frame in and out reaches the panel complete and in order, including those sent before it opened', async () => {
-  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 400 });
+/** The simulated desktop in a tab of a browser with the extension, its scenario played out. */
+async function desktopPlayed(options: SimOptions, query = '') {
+  sim = await startSimulator(options);
   browser = await launchWithExtension();
   const page = await browser.context.newPage();
-  await page.goto(`${sim.pageUrl}?keepalive=400`);
+  await page.goto(`${sim.pageUrl}${query}`);
   await sim.onIdle();
+  return { page, tabId: await browser.tabIdOf(page) };
+}
+
+test('every frame in and out reaches the panel complete and in order, including those sent before it opened', async () => {
+  const { tabId } = await desktopPlayed({ scenario: 'inbound-hold-resume', keepaliveMs: 400 }, '?keepalive=400');
 
   // Everything so far happened before any panel existed.
   const sentBefore = sim.sentLog().map((r) => r.data.toString());
@@ -24,7 +30,7 @@ test('every frame in and out reaches the panel complete and in order, including 
   expect(sentBefore.length).toBeGreaterThan(10);
   expect(receivedBefore.length).toBeGreaterThan(1);
 
-  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  const panel = await browser.openPanel(tabId);
   await waitForFrames(panel, sentBefore.length + receivedBefore.length + 2);
   const frames = await panelFrames(panel);
   expectContiguous(frames);
@@ -54,12 +60,8 @@ test('every frame in and out reaches the panel complete and in order, including 
 });
 
 test('a service-worker stop in mid-stream loses no frame', async () => {
-  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000 });
-  browser = await launchWithExtension();
-  const page = await browser.context.newPage();
-  await page.goto(sim.pageUrl);
-  await sim.onIdle();
-  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  const { page, tabId } = await desktopPlayed({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000 });
+  const panel = await browser.openPanel(tabId);
   await waitForFrames(panel, 5);
 
   const sw = await browser.serviceWorker();
@@ -90,18 +92,13 @@ test('a service-worker stop in mid-stream loses no frame', async () => {
   expect(probes).toEqual(Array.from({ length: total }, (_, i) => i + 1));
 
   // A panel opened after the restart gets the same capture from the stored backlog.
-  const late = await browser.openPanel(await browser.tabIdOf(page));
+  const late = await browser.openPanel(tabId);
   await waitForFrames(late, frames.length);
   expect((await panelFrames(late)).slice(0, frames.length)).toEqual(frames);
 });
 
 test('a reload adds a navigation frame and keeps the capture; the new socket gets its own id', async () => {
-  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
-  browser = await launchWithExtension();
-  const page = await browser.context.newPage();
-  await page.goto(sim.pageUrl);
-  await sim.onIdle();
-  const tabId = await browser.tabIdOf(page);
+  const { page, tabId } = await desktopPlayed({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
   await page.reload();
   await sim.waitForConnections(2);
   await sim.onIdle();
@@ -117,12 +114,8 @@ test('a reload adds a navigation frame and keeps the capture; the new socket get
 });
 
 test('pause freezes the view without losing frames, resume shows them, clear empties the capture', async () => {
-  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
-  browser = await launchWithExtension();
-  const page = await browser.context.newPage();
-  await page.goto(sim.pageUrl);
-  await sim.onIdle();
-  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  const { tabId } = await desktopPlayed({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
+  const panel = await browser.openPanel(tabId);
   await waitForFrames(panel, 5);
   const before = Number(await counter(panel, 'frames').textContent());
 
@@ -140,18 +133,14 @@ test('pause freezes the view without losing frames, resume shows them, clear emp
   await expect(panel.locator('.vrow', { hasText: 'AfterClear' })).toBeVisible();
   await expect(counter(panel, 'frames')).toHaveText('1');
   // A panel opened now sees only what came after the clear.
-  const late = await browser.openPanel(await browser.tabIdOf(page));
+  const late = await browser.openPanel(tabId);
   await waitForFrames(late, 1);
   expect((await panelFrames(late)).map((f) => f.data)).toEqual([expect.stringContaining('AfterClear')]);
 });
 
 test('the frame log stays a virtualized list at tens of thousands of rows', async () => {
-  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
-  browser = await launchWithExtension();
-  const page = await browser.context.newPage();
-  await page.goto(sim.pageUrl);
-  await sim.onIdle();
-  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  const { page, tabId } = await desktopPlayed({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
+  const panel = await browser.openPanel(tabId);
   const total = 20_000;
   for (let i = 1; i <= total; i++) {
     sim.inject({ type: 'RoutingMessage', data: { type: 'Bulk', n: i } });
