@@ -1,6 +1,7 @@
 import { MAX_CHUNK_FRAMES, type PageFrame } from './frame';
 import { hexPreview, PREVIEW_BYTES } from './hex';
 import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from './page-channel';
+import { pageIntrinsics } from './page-intrinsics';
 
 /**
  * The page-side half of the capture: it observes every WebSocket the page creates and queues a
@@ -24,7 +25,7 @@ export interface InterceptorOptions {
 
 const INSTALLED = Symbol.for('wxcc-inspector.interceptor');
 
-type Pending = PageFrame & { pending?: true };
+type Pending = PageFrame & { pending?: true | undefined };
 
 export function installInterceptor(win: Window & typeof globalThis, options: InterceptorOptions): void {
   const NativeWebSocket = win.WebSocket;
@@ -33,14 +34,10 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
   if (marked[INSTALLED]) return;
   marked[INSTALLED] = true;
 
-  // The page may replace these globals later; the interceptor keeps the originals.
-  const now = win.Date.now.bind(win.Date);
-  const setTimer = win.setTimeout.bind(win);
+  // Everything the interceptor calls later comes from here (see page-intrinsics.ts).
+  const native = pageIntrinsics(win);
+  const { now, setTimeout: setTimer, stringify, CustomEvent: CustomEventCtor } = native;
   const doc = win.document;
-  const CustomEventCtor = win.CustomEvent;
-  const createTextNode = win.Document.prototype.createTextNode;
-  const appendChild = win.Node.prototype.appendChild;
-  const stringify = win.JSON.stringify.bind(win.JSON);
   const flushMs = options.flushMs ?? 20;
   const maxQueuedBytes = options.maxQueuedBytes ?? 16 * 1024 * 1024;
 
@@ -52,11 +49,11 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
   let channel: EventTarget | null = null;
   let timer = false;
   let failures = 0;
-  const socketIds = new WeakMap<object, string>();
-  const unannouncedUrl = new Map<string, string>();
+  const socketIds: WeakMap<object, string> = new native.WeakMap();
+  const unannouncedUrl: Map<string, string> = new native.Map();
 
   function push(frame: Pending, approxBytes: number): void {
-    queue.push(frame);
+    queue[queue.length] = frame;
     queuedBytes += approxBytes;
     if (!timer) {
       timer = true;
@@ -65,11 +62,24 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
   }
 
   function base(socket: string, dir: PageFrame['dir'], kind: PageFrame['kind']): Pending {
-    const frame: Pending = { seq: ++seq, t: now(), socket, dir, kind };
-    const url = unannouncedUrl.get(socket);
+    // Every key is an own property from the start, so later assignments never reach a setter a
+    // page may have put on Object.prototype.
+    const frame: Pending = {
+      seq: ++seq,
+      t: now(),
+      socket,
+      dir,
+      kind,
+      url: undefined,
+      data: undefined,
+      size: undefined,
+      close: undefined,
+      len: undefined,
+    };
+    const url = native.mapGet(unannouncedUrl, socket) as string | undefined;
     if (url !== undefined) {
       frame.url = url;
-      unannouncedUrl.delete(socket);
+      native.mapDelete(unannouncedUrl, socket);
     }
     return frame;
   }
@@ -91,50 +101,46 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
   }
 
   function socketId(ws: object): string {
-    let id = socketIds.get(ws);
+    let id = native.weakMapGet(socketIds, ws) as string | undefined;
     if (id === undefined) {
       id = `ws-${++socketCount}`;
-      socketIds.set(ws, id);
+      native.weakMapSet(socketIds, ws, id);
     }
     return id;
   }
 
   function binary(socket: string, dir: 'in' | 'out', payload: unknown): void {
     const frame = base(socket, dir, 'binary');
-    if (payload instanceof ArrayBuffer) {
+    // The page's own realm decides what a Blob or an ArrayBuffer is.
+    if (payload instanceof native.ArrayBuffer) {
       frame.size = payload.byteLength;
-      frame.data = hexPreview(new Uint8Array(payload, 0, Math.min(payload.byteLength, PREVIEW_BYTES)));
-    } else if (ArrayBuffer.isView(payload)) {
+      frame.data = hexPreview(new native.Uint8Array(payload, 0, native.min(payload.byteLength, PREVIEW_BYTES)));
+    } else if (native.isView(payload)) {
       frame.size = payload.byteLength;
       frame.data = hexPreview(
-        new Uint8Array(payload.buffer, payload.byteOffset, Math.min(payload.byteLength, PREVIEW_BYTES)),
+        new native.Uint8Array(payload.buffer, payload.byteOffset, native.min(payload.byteLength, PREVIEW_BYTES)),
       );
-    } else if (payload instanceof Blob) {
+    } else if (payload instanceof native.Blob) {
       // Reading a Blob is asynchronous: the frame keeps its place in the queue and the batch
       // waits for its preview, while the page's own handlers run without delay.
       frame.size = payload.size;
       frame.pending = true;
-      payload
-        .slice(0, PREVIEW_BYTES)
-        .arrayBuffer()
-        .then(
-          (buffer) => {
-            frame.data = hexPreview(new Uint8Array(buffer));
-          },
-          (error: unknown) => {
-            frame.data = `(preview unavailable: ${String(error)})`;
-          },
-        )
-        .finally(() => {
-          delete frame.pending;
-          if (!timer) {
-            timer = true;
-            setTimer(flush, flushMs);
-          }
-        });
+      const settle = (preview: string): void => {
+        frame.data = preview;
+        frame.pending = undefined;
+        if (!timer) {
+          timer = true;
+          setTimer(flush, flushMs);
+        }
+      };
+      native.promiseThen(
+        native.blobArrayBuffer(native.blobSlice(payload, 0, PREVIEW_BYTES)),
+        (buffer: ArrayBuffer) => settle(hexPreview(new native.Uint8Array(buffer))),
+        (error: unknown) => settle(`(preview unavailable: ${String(error)})`),
+      );
     } else {
       frame.size = 0;
-      frame.data = `(unrecognised payload type ${Object.prototype.toString.call(payload)})`;
+      frame.data = `(unrecognised payload type ${native.objectToString(payload)})`;
     }
     push(frame, 200);
   }
@@ -151,8 +157,8 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
 
   function track(ws: WebSocket, url: string): void {
     const id = socketId(ws);
-    unannouncedUrl.set(id, url);
-    ws.addEventListener('open', () => {
+    native.mapSet(unannouncedUrl, id, url);
+    native.addEventListener(ws, 'open', () => {
       try {
         const frame = base(id, 'in', 'open');
         frame.url = url;
@@ -162,14 +168,14 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
         guard('open', error);
       }
     });
-    ws.addEventListener('message', (event: MessageEvent) => {
+    native.addEventListener(ws, 'message', (event: Event) => {
       try {
-        record(id, 'in', event.data);
+        record(id, 'in', (event as MessageEvent).data);
       } catch (error) {
         guard('message', error);
       }
     });
-    ws.addEventListener('error', () => {
+    native.addEventListener(ws, 'error', () => {
       try {
         const frame = base(id, 'in', 'error');
         frame.size = 0;
@@ -178,8 +184,9 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
         guard('error', error);
       }
     });
-    ws.addEventListener('close', (event: CloseEvent) => {
+    native.addEventListener(ws, 'close', (closeEvent: Event) => {
       try {
+        const event = closeEvent as CloseEvent;
         const frame = base(id, 'in', 'close');
         frame.size = 0;
         frame.close = { code: event.code, reason: event.reason, wasClean: event.wasClean };
@@ -195,7 +202,7 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
     // bounded. The hole shows as a seq gap plus a notice.
     let shed = 0;
     while (queuedBytes > maxQueuedBytes && queue.length > 1) {
-      const dropped = queue.shift()!;
+      const dropped = native.arrayShift(queue) as Pending;
       queuedBytes -= typeof dropped.data === 'string' ? dropped.data.length : 100;
       shed++;
     }
@@ -217,9 +224,9 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
       // The byte count only bounds the queue while no relay listens; once one does it restarts.
       queuedBytes = 0;
       for (let start = 0; start < ready; start += MAX_CHUNK_FRAMES) {
-        dispatchChunk(queue.slice(start, Math.min(ready, start + MAX_CHUNK_FRAMES)));
+        dispatchChunk(native.arraySlice(queue, start, native.min(ready, start + MAX_CHUNK_FRAMES)) as PageFrame[]);
       }
-      queue.splice(0, ready);
+      native.arraySplice(queue, 0, ready);
     } catch (error) {
       guard('flush', error);
     }
@@ -227,19 +234,20 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
 
   function dispatchChunk(frames: PageFrame[]): void {
     if (options.stringDetail) {
-      channel!.dispatchEvent(new CustomEventCtor(FRAMES_EVENT, { detail: stringify({ frames }) }));
+      native.dispatchEvent(channel, new CustomEventCtor(FRAMES_EVENT, { detail: stringify({ frames }) }));
       return;
     }
     // Text payloads ride as Text nodes on the private channel node: the DOM shares a string
     // between worlds without copying it, where an event's detail is cloned byte by byte.
-    for (const frame of frames) {
+    for (let i = 0; i < frames.length; i++) {
+      const frame = frames[i]!;
       if (frame.kind === 'text' && frame.data !== undefined) {
         frame.len = frame.data.length;
-        appendChild.call(channel!, createTextNode.call(doc, frame.data));
+        native.appendChild(channel, native.createTextNode(doc, frame.data));
         frame.data = undefined;
       }
     }
-    channel!.dispatchEvent(new CustomEventCtor(FRAMES_EVENT, { detail: { frames } }));
+    native.dispatchEvent(channel, new CustomEventCtor(FRAMES_EVENT, { detail: { frames } }));
   }
 
   const onHello = (event: Event): void => {
@@ -247,8 +255,8 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
       const node = (event as MouseEvent).relatedTarget;
       if (channel || !node) return;
       channel = node;
-      doc.removeEventListener(HELLO_EVENT, onHello, true);
-      channel.dispatchEvent(new CustomEventCtor(CONNECTED_EVENT));
+      native.removeEventListener(doc, HELLO_EVENT, onHello, true);
+      native.dispatchEvent(channel, new CustomEventCtor(CONNECTED_EVENT));
       if (queue.length && !timer) {
         timer = true;
         setTimer(flush, 0);
@@ -257,15 +265,15 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
       guard('handshake', error);
     }
   };
-  doc.addEventListener(HELLO_EVENT, onHello, true);
-  doc.dispatchEvent(new CustomEventCtor(READY_EVENT));
+  native.addEventListener(doc, HELLO_EVENT, onHello, true);
+  native.dispatchEvent(doc, new CustomEventCtor(READY_EVENT));
   // The last frames of a page that is going away must not wait for a timer that never fires.
-  win.addEventListener('pagehide', () => flush(), true);
+  native.addEventListener(win, 'pagehide', () => flush(), true);
 
-  const proxy = new Proxy(NativeWebSocket, {
+  const proxy = new native.Proxy(NativeWebSocket, {
     construct(target, args: unknown[], newTarget: Function) {
       // Constructing can throw (bad URL, bad protocols): the page must get that very exception.
-      const ws = Reflect.construct(target, args, newTarget) as WebSocket;
+      const ws = native.construct(target, args, newTarget) as WebSocket;
       try {
         track(ws, ws.url);
       } catch (error) {
@@ -278,9 +286,9 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
   const proto = NativeWebSocket.prototype;
   // A Proxy, not a wrapper function: name, length and `Function.prototype.toString` (native
   // code) stay what the page knew, and a bad `this` throws the browser's own TypeError.
-  const patchedSend = new Proxy(proto.send, {
+  const patchedSend = new native.Proxy(proto.send, {
     apply(target, self: WebSocket, args: unknown[]) {
-      const result = Reflect.apply(target, self, args);
+      const result = native.apply(target, self, args);
       try {
         // A socket that is closing or closed discards what it is given: that was never sent.
         if (self.readyState === 1) record(socketId(self), 'out', args[0]);
@@ -291,10 +299,11 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
     },
   });
   try {
-    Object.defineProperty(proto, 'send', { ...Object.getOwnPropertyDescriptor(proto, 'send'), value: patchedSend });
+    const { defineProperty, getOwnPropertyDescriptor } = native;
+    defineProperty(proto, 'send', { ...getOwnPropertyDescriptor(proto, 'send'), value: patchedSend });
     // `ws.constructor === WebSocket` must stay true now that `WebSocket` is the proxy.
-    Object.defineProperty(proto, 'constructor', { ...Object.getOwnPropertyDescriptor(proto, 'constructor'), value: proxy });
-    Object.defineProperty(win, 'WebSocket', { ...Object.getOwnPropertyDescriptor(win, 'WebSocket'), value: proxy });
+    defineProperty(proto, 'constructor', { ...getOwnPropertyDescriptor(proto, 'constructor'), value: proxy });
+    defineProperty(win, 'WebSocket', { ...getOwnPropertyDescriptor(win, 'WebSocket'), value: proxy });
   } catch (error) {
     guard('install', error);
   }

@@ -6,11 +6,12 @@ import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from './page-
  * by the page is ever read as a frame.
  */
 export function openInterceptorChannel(doc: Document, onBatch: (detail: unknown) => void): void {
+  const MouseEventCtor = doc.defaultView!.MouseEvent;
   const node = doc.createElement('wxcc-inspector-channel');
   let connected = false;
   const sayHello = (): void => {
     if (connected) return;
-    doc.dispatchEvent(new MouseEvent(HELLO_EVENT, { relatedTarget: node }));
+    doc.dispatchEvent(new MouseEventCtor(HELLO_EVENT, { relatedTarget: node }));
   };
   node.addEventListener(CONNECTED_EVENT, () => {
     connected = true;

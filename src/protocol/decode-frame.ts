@@ -1,0 +1,266 @@
+import type { Frame } from '../capture/frame';
+import type { DecodeSession } from './decode-session';
+import { KeepaliveSchema, NotificationEnvelopeSchema, WelcomeSchema } from './envelope';
+import {
+  AgentEventDataSchema, FailureDataSchema, TaskEventDataSchema,
+  type AgentEventData, type FailureData, type TaskEventData,
+} from './event-data-schema';
+import { isKnownEvent, lookupEvent, type EventInfo } from './event-catalogue';
+import { describeValue, finding, type Finding } from './findings';
+import { InteractionSchema, type Interaction } from './interaction-schema';
+import { locateJsonError } from './json-error-position';
+import { createWalkContext, REMOVE, walkerFor, type WalkContext } from './schema-walker';
+
+/*
+ * decodeFrame: one captured Frame in, one Decoded out, for any input, without throwing.
+ *
+ * Order of work, cheapest first: the frame kind; JSON.parse; the envelope, told apart by its
+ * keys (keepalive / Welcome / notification); the event name and its catalogue entry; only then
+ * the `data` of the event, by the shape the catalogue names, which includes the Interaction
+ * snapshot. Keepalives, the bulk of a capture, never reach the schema walker.
+ */
+
+interface DecodedBase {
+  /** The frame this was decoded from (not copied). */
+  readonly frame: Frame;
+  readonly findings: Finding[];
+}
+
+export interface DecodedKeepalive extends DecodedBase {
+  readonly kind: 'keepalive';
+  readonly raw: unknown;
+}
+
+export interface DecodedWelcome extends DecodedBase {
+  readonly kind: 'welcome';
+  readonly agentId: string | undefined;
+  readonly raw: unknown;
+}
+
+interface DecodedEventBase extends DecodedBase {
+  readonly kind: 'event';
+  /** `data.type`, or the top-level `type` when `data.type` is absent (§2). */
+  readonly name: string;
+  /** The top-level `type`: the envelope's category (`RoutingMessage`, `AgentStateChange`, ...). */
+  readonly envelopeType: string | undefined;
+  /** Catalogue entry; `category: 'unknown'` for names the catalogue does not list. */
+  readonly info: EventInfo;
+  readonly interactionId: string | undefined;
+  readonly agentId: string | undefined;
+  readonly eventTime: number | undefined;
+  readonly mediaResourceId: string | undefined;
+  /** `data.interaction`, normalised (see `normalise` for the contract), when the frame has one. */
+  readonly interaction: Interaction | undefined;
+  /** The parsed frame exactly as received: nothing is lost to validation. */
+  readonly raw: unknown;
+}
+
+/** `data` normalised by the schema of its shape; `undefined` when the frame's `data` is not an object. */
+export type DecodedEvent =
+  | (DecodedEventBase & { readonly shape: 'task'; readonly data: TaskEventData | undefined })
+  | (DecodedEventBase & { readonly shape: 'failure'; readonly data: FailureData | undefined })
+  | (DecodedEventBase & { readonly shape: 'agent'; readonly data: AgentEventData | undefined })
+  | (DecodedEventBase & { readonly shape: 'unknown'; readonly data: Readonly<Record<string, unknown>> | undefined });
+
+export interface DecodedUnknownJson extends DecodedBase {
+  readonly kind: 'unknown-json';
+  readonly raw: unknown;
+}
+
+export interface DecodedInvalidJson extends DecodedBase {
+  readonly kind: 'invalid-json';
+  readonly error: {
+    /** The engine's own message (wording differs between browsers). */
+    readonly message: string;
+    /** 0-based offset, 1-based line and column of the first invalid character; undefined if the text is valid JSON the engine still refused (e.g. nesting too deep for it). */
+    readonly position: number | undefined;
+    readonly line: number | undefined;
+    readonly column: number | undefined;
+  };
+}
+
+export interface DecodedBinary extends DecodedBase {
+  readonly kind: 'binary';
+}
+
+/** open / close / error frames of the socket, and the capture's own navigation / notice frames. */
+export interface DecodedMeta extends DecodedBase {
+  readonly kind: 'meta';
+}
+
+export type Decoded =
+  | DecodedKeepalive | DecodedWelcome | DecodedEvent | DecodedUnknownJson | DecodedInvalidJson | DecodedBinary | DecodedMeta;
+export type DecodedKind = Decoded['kind'];
+
+/**
+ * Decodes one frame. Pass the capture's `DecodeSession` (decode-session.ts) so unknown keys are
+ * listed once per session; without it each frame lists its own. Never throws, whatever `frame`
+ * holds (a last-resort guard turns an internal failure into a `wrong-type` finding on the root).
+ */
+export function decodeFrame(frame: Frame, session?: DecodeSession): Decoded {
+  const seen = session?.seenUnknownKeys ?? new Set<string>();
+  try {
+    return decode(frame, seen);
+  } catch (error) {
+    return {
+      kind: 'unknown-json',
+      frame,
+      raw: undefined,
+      findings: [finding('wrong-type', '', `the decoder could not read this frame (${safeMessage(error)}); see the raw frame`)],
+    };
+  }
+}
+
+function decode(frame: Frame, seen: Set<string>): Decoded {
+  const kind: unknown = frame?.kind;
+  if (kind === 'binary') return { kind: 'binary', frame, findings: [] };
+  if (kind !== 'text') return { kind: 'meta', frame, findings: [] };
+  const text: unknown = frame.data;
+  if (typeof text !== 'string') {
+    return invalidJson(frame, 'the text frame carries no payload', 0, 1, 1);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const where = locateJsonError(text);
+    return invalidJson(frame, safeMessage(error), where?.position, where?.line, where?.column, where?.reason);
+  }
+  return decodeJson(frame, json, seen);
+}
+
+function invalidJson(frame: Frame, message: string, position: number | undefined, line: number | undefined, column: number | undefined, reason?: string): DecodedInvalidJson {
+  const at = position === undefined ? '' : ` at line ${line}, column ${column} (offset ${position})`;
+  return {
+    kind: 'invalid-json',
+    frame,
+    error: { message, position, line, column },
+    findings: [finding('invalid-json', '', `not valid JSON${at}: ${reason ?? message}`)],
+  };
+}
+
+function isRecordLike(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function decodeJson(frame: Frame, json: unknown, seen: Set<string>): Decoded {
+  if (!isRecordLike(json)) {
+    return { kind: 'unknown-json', frame, raw: json, findings: [finding('not-an-envelope', '', `valid JSON, but ${describeValue(json)} instead of an object`)] };
+  }
+  const type = json['type'];
+  if (type === undefined && hasOwn.call(json, 'keepalive')) {
+    const ctx = createWalkContext([], seen, 'keepalive');
+    walkerFor(KeepaliveSchema)(json, ctx, '');
+    return { kind: 'keepalive', frame, raw: json, findings: ctx.findings };
+  }
+  if (type === 'Welcome') {
+    const ctx = createWalkContext([], seen, 'welcome');
+    const welcome = walkerFor(WelcomeSchema)(json, ctx, '');
+    const data = isRecordLike(welcome) ? welcome['data'] : undefined;
+    const agentId = isRecordLike(data) && typeof data['agentId'] === 'string' ? data['agentId'] : undefined;
+    return { kind: 'welcome', frame, raw: json, agentId, findings: ctx.findings };
+  }
+  const data = json['data'];
+  const dataType = isRecordLike(data) ? data['type'] : undefined;
+  const name = typeof dataType === 'string' ? dataType : typeof type === 'string' ? type : undefined;
+  if (name === undefined) {
+    return { kind: 'unknown-json', frame, raw: json, findings: [finding('not-an-envelope', '', 'an object without `keepalive`, a string `type` or a string `data.type`: no known envelope')] };
+  }
+  return decodeEvent(frame, json, name, seen);
+}
+
+function decodeEvent(frame: Frame, json: Record<string, unknown>, name: string, seen: Set<string>): DecodedEvent {
+  const info = lookupEvent(name);
+  const known = isKnownEvent(name);
+  const shape = known ? info.dataShape : 'unknown';
+  const ctx = createWalkContext([], seen, 'envelope');
+  walkerFor(NotificationEnvelopeSchema)(json, ctx, '');
+  if (!known) ctx.findings.push(finding('unknown-event', hasOwn.call(json, 'data') ? 'data.type' : 'type', `"${truncate(name)}" is not in the event catalogue; shown as received`));
+
+  const rawData = json['data'];
+  let data: Record<string, unknown> | undefined;
+  if (rawData !== undefined && !isRecordLike(rawData)) {
+    ctx.findings.push(finding('wrong-type', 'data', `expected an object, got ${describeValue(rawData)}`));
+  } else if (isRecordLike(rawData)) {
+    if (typeof rawData['type'] !== 'string' && rawData['type'] !== undefined) {
+      ctx.findings.push(finding('wrong-type', 'data.type', `expected the event name as a string, got ${describeValue(rawData['type'])}`));
+    }
+    data = shape === 'unknown' ? decodeUnknownData(rawData, ctx) : decodeKnownData(rawData, shape, ctx);
+  }
+
+  let interaction = data?.['interaction'];
+  if (interaction !== undefined && !isRecordLike(interaction)) interaction = undefined;
+  if (info.snapshot && data !== undefined && !hasOwn.call(rawData, 'interaction')) {
+    ctx.findings.push(finding('missing-field', 'data.interaction', `${name} is expected to carry the Interaction snapshot`));
+  }
+  const base: DecodedEventBase = {
+    kind: 'event',
+    frame,
+    findings: ctx.findings,
+    name,
+    envelopeType: typeof json['type'] === 'string' ? json['type'] : undefined,
+    info,
+    interactionId: stringField(data, 'interactionId'),
+    agentId: stringField(data, 'agentId'),
+    eventTime: numberField(data, 'eventTime'),
+    mediaResourceId: stringField(data, 'mediaResourceId'),
+    interaction: interaction as Interaction | undefined,
+    raw: json,
+  };
+  return { ...base, shape, data } as DecodedEvent;
+}
+
+const DATA_SCHEMAS = {
+  task: TaskEventDataSchema,
+  failure: FailureDataSchema,
+  agent: AgentEventDataSchema,
+} as const;
+
+function decodeKnownData(rawData: Record<string, unknown>, shape: keyof typeof DATA_SCHEMAS, ctx: WalkContext): Record<string, unknown> | undefined {
+  ctx.scope = shape;
+  const walked = walkerFor(DATA_SCHEMAS[shape])(rawData, ctx, 'data');
+  return walked === REMOVE ? undefined : (walked as Record<string, unknown>);
+}
+
+/**
+ * An event the catalogue does not know has no schema for its `data`, so only what every event
+ * shares is read: the ids, and the Interaction snapshot when there is one (the anomaly view wants
+ * it). Its other keys are not reported as unknown: the whole event already is.
+ */
+function decodeUnknownData(rawData: Record<string, unknown>, ctx: WalkContext): Record<string, unknown> {
+  ctx.scope = 'task';
+  const snapshot = rawData['interaction'];
+  if (!isRecordLike(snapshot)) return rawData;
+  ctx.keys.push('data');
+  const walked = walkerFor(InteractionSchema)(snapshot, ctx, 'interaction');
+  ctx.keys.pop();
+  if (walked === snapshot) return rawData;
+  const out = { ...rawData };
+  if (walked === REMOVE) delete out['interaction'];
+  else out['interaction'] = walked;
+  return out;
+}
+
+function stringField(data: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = data?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function numberField(data: Record<string, unknown> | undefined, key: string): number | undefined {
+  const value = data?.[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function truncate(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+function safeMessage(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'unknown error';
+  }
+}
