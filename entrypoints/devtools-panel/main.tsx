@@ -2,11 +2,11 @@ import { render } from 'preact';
 import { PANEL_PORT } from '@/src/capture/messages';
 import { PanelLink } from '@/src/capture/panel-link';
 import { Panel } from '@/src/ui/components/Panel';
-import { devtoolsTheme, inspectedTabId } from '@/src/ui/host';
+import { followTheme, inspectedTabId } from '@/src/ui/host';
 import { PanelStore } from '@/src/ui/panel-store';
 import '@/src/ui/panel.css';
 
-document.documentElement.dataset.theme = devtoolsTheme();
+followTheme(document.documentElement);
 const app = document.getElementById('app')!;
 const tabId = inspectedTabId(location.search);
 if (tabId === null) {

@@ -2,10 +2,10 @@ import { render } from 'preact';
 import { AGENT_DESKTOP_MATCHES, originToMatchPattern } from '@/src/capture/hosts';
 import { loadUserOrigins, saveUserOrigins } from '@/src/capture/user-origins';
 import { OptionsPage, type OptionsHost } from '@/src/ui/components/OptionsPage';
-import { devtoolsTheme } from '@/src/ui/host';
+import { followTheme } from '@/src/ui/host';
 import './options.css';
 
-document.documentElement.dataset.theme = devtoolsTheme();
+followTheme(document.documentElement);
 
 const host: OptionsHost = {
   builtIn: AGENT_DESKTOP_MATCHES,

@@ -9,7 +9,7 @@ import { isKnownEvent, lookupEvent, type EventInfo } from './event-catalogue';
 import { describeValue, finding, type Finding } from './findings';
 import { InteractionSchema, type Interaction } from './interaction-schema';
 import { locateJsonError } from './json-error-position';
-import { createWalkContext, REMOVE, walkerFor, type WalkContext } from './schema-walker';
+import { createWalkContext, enter, leave, REMOVE, walkerFor, type WalkContext } from './schema-walker';
 
 /*
  * decodeFrame: one captured Frame in, one Decoded out, for any input, without throwing.
@@ -195,7 +195,8 @@ function decodeEvent(frame: Frame, json: Record<string, unknown>, name: string, 
   if (info.snapshot && data !== undefined && !hasOwn.call(rawData, 'interaction')) {
     ctx.findings.push(finding('missing-field', 'data.interaction', `${name} is expected to carry the Interaction snapshot`));
   }
-  const base: DecodedEventBase = {
+  // One literal (not a spread of a base object): this runs for every event frame.
+  return {
     kind: 'event',
     frame,
     findings: ctx.findings,
@@ -208,8 +209,9 @@ function decodeEvent(frame: Frame, json: Record<string, unknown>, name: string, 
     mediaResourceId: stringField(data, 'mediaResourceId'),
     interaction: interaction as Interaction | undefined,
     raw: json,
-  };
-  return { ...base, shape, data } as DecodedEvent;
+    shape,
+    data,
+  } as DecodedEvent;
 }
 
 const DATA_SCHEMAS = {
@@ -233,9 +235,9 @@ function decodeUnknownData(rawData: Record<string, unknown>, ctx: WalkContext): 
   ctx.scope = 'task';
   const snapshot = rawData['interaction'];
   if (!isRecordLike(snapshot)) return rawData;
-  ctx.keys.push('data');
+  enter(ctx, 'data', false);
   const walked = walkerFor(InteractionSchema)(snapshot, ctx, 'interaction');
-  ctx.keys.pop();
+  leave(ctx, false);
   if (walked === snapshot) return rawData;
   const out = { ...rawData };
   if (walked === REMOVE) delete out['interaction'];

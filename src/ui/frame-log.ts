@@ -14,6 +14,8 @@ export interface LogCounters {
   gaps: number;
   missing: number;
   shedFrames: number;
+  /** Frames of a websocket (not the capture's own meta frames). */
+  socketFrames: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface LogCounters {
  */
 export class FrameLog {
   readonly rows: LogRow[] = [];
-  readonly counters: LogCounters = { frames: 0, bytes: 0, gaps: 0, missing: 0, shedFrames: 0 };
+  readonly counters: LogCounters = { frames: 0, bytes: 0, gaps: 0, missing: 0, shedFrames: 0, socketFrames: 0 };
   private expected: number | null = null;
 
   setStats(stats: CaptureStats): void {
@@ -46,13 +48,14 @@ export class FrameLog {
       this.expected = frame.seq + 1;
       this.counters.frames++;
       this.counters.bytes += frame.size;
+      if (frame.dir !== 'meta') this.counters.socketFrames++;
     }
   }
 
   /** After the user cleared the capture: the next frame expected is `nextSeq`. */
   reset(nextSeq: number): void {
     this.rows.length = 0;
-    Object.assign(this.counters, { frames: 0, bytes: 0, gaps: 0, missing: 0 });
+    Object.assign(this.counters, { frames: 0, bytes: 0, gaps: 0, missing: 0, socketFrames: 0 });
     this.expected = nextSeq;
   }
 }

@@ -4,12 +4,35 @@
  */
 export type Theme = 'light' | 'dark';
 
-export function devtoolsTheme(): Theme {
-  const themeName = (globalThis as { chrome?: { devtools?: { panels?: { themeName?: string } } } }).chrome?.devtools
-    ?.panels?.themeName;
+interface DevtoolsPanels {
+  themeName?: string;
+  setThemeChangeHandler?: (callback: (theme: string) => void) => void;
+}
+
+function devtoolsPanels(): DevtoolsPanels | undefined {
+  return (globalThis as { chrome?: { devtools?: { panels?: DevtoolsPanels } } }).chrome?.devtools?.panels;
+}
+
+function themeFrom(themeName: string | undefined): Theme {
   if (themeName === 'dark') return 'dark';
   if (themeName === 'default' || themeName === 'light') return 'light';
   return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/** DevTools' theme inside DevTools; the system's colour scheme in a tab or the viewer. */
+export function devtoolsTheme(): Theme {
+  return themeFrom(devtoolsPanels()?.themeName);
+}
+
+/** Keeps `root`'s `data-theme` in step with DevTools' theme, or with the system's. */
+export function followTheme(root: HTMLElement): void {
+  const apply = (theme: Theme): void => {
+    root.dataset.theme = theme;
+  };
+  apply(devtoolsTheme());
+  const panels = devtoolsPanels();
+  if (panels?.setThemeChangeHandler) panels.setThemeChangeHandler((name) => apply(themeFrom(name)));
+  else globalThis.matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', () => apply(devtoolsTheme()));
 }
 
 /** The tab to inspect: DevTools' inspected tab, or `?tabId=N` when the panel is opened as a tab. */

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { startSimulator, type SimOptions, type Simulator } from '../sim/server';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 import { counter, expectContiguous, panelFrames, waitForFrames } from './panel-page';
+import { servePage } from './static-page';
 
 let sim: Simulator;
 let browser: ExtensionBrowser;
@@ -159,4 +160,28 @@ test('the frame log stays a virtualized list at tens of thousands of rows', asyn
   expect(seq).toBeLessThan(total * 0.6);
   // The row shows the frame with that seq.
   await expect(row.locator('.c-data')).toHaveText(frames.find((f) => f.seq === seq)!.data!);
+});
+
+test('the panel follows the colour scheme and tells what to do before any frame arrived', async () => {
+  browser = await launchWithExtension();
+  const quiet = await servePage('<!doctype html><title>no socket here</title>');
+  const page = await browser.context.newPage();
+  await page.goto(quiet.url);
+  const panel = await browser.context.newPage();
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  await panel.goto(`chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${await browser.tabIdOf(page)}`);
+  // The page loaded with capture running, but never opened a socket.
+  await expect(panel.getByText('No WebSocket on this page yet.')).toBeVisible();
+  await expect(panel.locator('.vrow', { hasText: 'page loaded' })).toBeVisible();
+  await expect(panel.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await panel.emulateMedia({ colorScheme: 'light' });
+  await expect(panel.locator('html')).toHaveAttribute('data-theme', 'light');
+  const background = await panel.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(255, 255, 255)');
+  await quiet.close();
+
+  // A tab the capture never ran in (the extension was installed after it loaded, or another origin).
+  const other = await browser.openPanel(999_999);
+  await expect(other.getByText('No agent desktop socket yet.')).toBeVisible();
+  await expect(other.getByText('Reload the desktop page so capture starts at page load')).toBeVisible();
 });

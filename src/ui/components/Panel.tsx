@@ -24,6 +24,8 @@ export function Panel({ store, onClear }: Props) {
   const live = store.connection.value === 'live';
   const empty = store.log.rows.length === 0;
   const hadFrames = (store.stats.value?.lastSeq ?? 0) > 0;
+  // Page loads and notices alone don't mean capture works: say so until a socket is seen.
+  const noSocket = counters.socketFrames === 0 && !(empty && hadFrames);
   return (
     <div class="panel">
       <div class="toolbar" role="toolbar" aria-label="Capture">
@@ -50,24 +52,36 @@ export function Panel({ store, onClear }: Props) {
         <span class="spacer" />
         <span class={`status ${live ? 'ok' : ''}`}>{live ? '● Live' : '○ Connecting…'}</span>
       </div>
-      {empty ? (
+      {noSocket && (
         <div class="empty" role="status">
-          {hadFrames ? (
-            <p>
-              <strong>Capture cleared.</strong> New frames appear here as they arrive.
-            </p>
+          {counters.frames > 0 ? (
+            <>
+              <p>
+                <strong>No WebSocket on this page yet.</strong>
+              </p>
+              <p>Capture has been running since the page loaded: frames appear here as soon as the page opens a socket.</p>
+            </>
           ) : (
             <>
               <p>
                 <strong>No agent desktop socket yet.</strong>
               </p>
-              <p>Reload the desktop page so capture starts at page load; frames appear here as they arrive.</p>
+              <p>
+                Reload the desktop page so capture starts at page load; frames appear here as they arrive. Pages other
+                than the Agent Desktop need their origin added in the extension's options.
+              </p>
             </>
           )}
         </div>
-      ) : (
-        <FrameLogView store={store} />
       )}
+      {empty && hadFrames && (
+        <div class="empty" role="status">
+          <p>
+            <strong>Capture cleared.</strong> New frames appear here as they arrive.
+          </p>
+        </div>
+      )}
+      {!empty && <FrameLogView store={store} />}
     </div>
   );
 }
