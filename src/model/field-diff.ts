@@ -1,0 +1,103 @@
+/**
+ * Field-by-field changes between two snapshots of an interaction, computed in the same walk that
+ * makes the new snapshot share every unchanged subtree with the previous one: a long session keeps
+ * one copy of what did not change, and the walk is O(size of the new snapshot).
+ */
+export interface FieldChange {
+  /** Dotted path into the snapshot: `media.<mediaResourceId>.isHold`; see `formatPath`. */
+  path: string;
+  op: 'add' | 'remove' | 'change';
+  from?: unknown;
+  to?: unknown;
+}
+
+export interface DiffResult<T> {
+  changes: FieldChange[];
+  /** `next`, with every subtree that equals its counterpart in `prev` replaced by that one. */
+  shared: T;
+}
+
+type Plain = Record<string, unknown>;
+
+const isPlainObject = (value: unknown): value is Plain =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Plain assignment of "__proto__" would set the prototype instead of the wire's own key. */
+function setOwn(target: Plain, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+const SIMPLE_SEGMENT = /^[A-Za-z0-9_$+@:-]+$/;
+
+/**
+ * Record keys are path segments as they are (ids, phone numbers); a key that would be ambiguous in
+ * a dotted path (a dot, a space, brackets, an e-mail address with dots) is written `["…"]`.
+ */
+export function formatPath(segments: readonly string[]): string {
+  let path = '';
+  for (const segment of segments) {
+    if (SIMPLE_SEGMENT.test(segment)) path += path ? `.${segment}` : segment;
+    else path += `[${JSON.stringify(segment)}]`;
+  }
+  return path;
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return Number.isNaN(a) && Number.isNaN(b);
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], other[i])) return false;
+    return true;
+  }
+  const keysA = Object.keys(a);
+  if (keysA.length !== Object.keys(b).length) return false;
+  for (const key of keysA) {
+    if (!Object.prototype.hasOwnProperty.call(b, key) || !deepEqual((a as Plain)[key], (b as Plain)[key])) return false;
+  }
+  return true;
+}
+
+export function diffSnapshots<T>(prev: unknown, next: T): DiffResult<T> {
+  const changes: FieldChange[] = [];
+  const shared = walk(prev, next, [], changes) as T;
+  return { changes, shared };
+}
+
+function walk(prev: unknown, next: unknown, segments: string[], changes: FieldChange[]): unknown {
+  if (prev === next) return prev;
+  if (isPlainObject(prev) && isPlainObject(next)) {
+    let same = true;
+    const out: Plain = {};
+    for (const key of Object.keys(next)) {
+      if (!Object.prototype.hasOwnProperty.call(prev, key)) {
+        changes.push({ path: formatPath([...segments, key]), op: 'add', to: next[key] });
+        setOwn(out, key, next[key]);
+        same = false;
+        continue;
+      }
+      segments.push(key);
+      const child = walk(prev[key], next[key], segments, changes);
+      segments.pop();
+      if (child !== prev[key]) same = false;
+      setOwn(out, key, child);
+    }
+    for (const key of Object.keys(prev)) {
+      if (!Object.prototype.hasOwnProperty.call(next, key)) {
+        changes.push({ path: formatPath([...segments, key]), op: 'remove', from: prev[key] });
+        same = false;
+      }
+    }
+    // Same keys, same order of sharing: reuse the previous object itself.
+    return same && Object.keys(prev).length === Object.keys(next).length ? prev : out;
+  }
+  // Arrays are values: one change for the whole array, never per index.
+  if (deepEqual(prev, next)) return prev;
+  changes.push({ path: formatPath(segments), op: 'change', from: prev, to: next });
+  return next;
+}
