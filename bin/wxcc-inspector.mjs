@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The CLI runs from the TypeScript sources through tsx, so it works right after `npm ci`.
+import { tsImport } from 'tsx/esm/api';
+
+const { main } = await tsImport('../src/cli/main.ts', import.meta.url);
+const status = await main(process.argv.slice(2), (text) => process.stdout.write(`${text}\n`), (text) => process.stderr.write(`${text}\n`));
+process.exitCode = status;

@@ -1,0 +1,92 @@
+import type { Report } from '../model';
+
+type Interaction = Report['interactions'][number];
+type ReportEvent = Interaction['events'][number];
+type Flags = ReportEvent['flags'];
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** UTC, so the same capture prints the same everywhere. */
+function clock(t: number): string {
+  const d = new Date(t);
+  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+}
+
+function short(value: unknown): string {
+  if (value === undefined) return '∅';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+/** Long ids make paths unreadable: keep their last 8 characters. */
+function shortenIds(text: string): string {
+  return text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => `…${id.slice(-8)}`);
+}
+
+// Bookkeeping timestamps change on every event; listing them hides the changes that matter.
+const BOOKKEEPING = /(lastUpdated|currentStateTimestamp|wrapUpTimestamp|joinTimestamp)$/;
+const MAX_CHANGES = 6;
+
+function changeSummary(event: ReportEvent): string {
+  const shown = event.changes.filter((c) => !BOOKKEEPING.test(c.path));
+  const hidden = event.changes.length - shown.length;
+  const parts = shown
+    .slice(0, MAX_CHANGES)
+    .map((c) => shortenIds(c.op === 'add' ? `+${c.path}=${short(c.to)}` : c.op === 'remove' ? `-${c.path}` : `${c.path} ${short(c.from)}→${short(c.to)}`));
+  const more = shown.length - parts.length;
+  if (more > 0) parts.push(`${more} more`);
+  if (hidden > 0) parts.push(`${plural(hidden, 'timestamp')} updated`);
+  return parts.join('; ');
+}
+
+function flagSummary(flags: Flags): string {
+  const parts: string[] = [];
+  if (flags.state) parts.push(flags.state);
+  if (flags.onHold) parts.push(`on hold (${flags.heldLegs.map((l) => `…${l.slice(-8)}`).join(', ')})`);
+  if (flags.recording !== 'unknown') parts.push(`recording ${flags.recording}`);
+  if (flags.consulting) parts.push('consulting');
+  if (flags.conferencing) parts.push('conference');
+  if (flags.wrapUp && flags.state !== 'wrapUp') parts.push('wrap-up');
+  if (flags.ended) parts.push('ended');
+  return parts.join(', ');
+}
+
+
+/** The human-readable report: per interaction a compact timeline and its anomalies, then agent and connections. */
+export function formatReport(report: Report, file: string): string {
+  const lines: string[] = [];
+  const f = report.frames;
+  lines.push(`${file}: ${report.input.kind}, ${plural(report.input.frames, 'frame')} (${f.in} in, ${f.out} out; ${f.keepalive} keepalives, ${f.events} events, ${f.invalidJson} invalid JSON, ${f.binary} binary, ${f.unknown} unrecognised, ${plural(f.gaps, 'gap')})`);
+  for (const interaction of report.interactions) {
+    lines.push('');
+    const related = interaction.relatedIds.length ? ` · related ${interaction.relatedIds.join(', ')}` : '';
+    lines.push(`Interaction ${interaction.interactionId} · ${interaction.mediaType ?? 'unknown media'} · ${plural(interaction.events.length, 'event')}${related}`);
+    const start = interaction.events[0]?.t ?? 0;
+    for (const event of interaction.events) {
+      const offset = `+${((event.t - start) / 1000).toFixed(3)}s`.padStart(10);
+      const changes = changeSummary(event);
+      lines.push(`  ${clock(event.t)} ${offset}  #${String(event.seq).padEnd(5)} ${event.type.padEnd(28)} ${event.category.padEnd(10)} [${flagSummary(event.flags)}]`);
+      if (changes) lines.push(`${' '.repeat(31)}${changes}`);
+    }
+    const anomalies = report.anomalies.filter((a) => a.interactionId === interaction.interactionId);
+    for (const a of anomalies) lines.push(`  ${a.severity.toUpperCase().padEnd(5)} ${a.rule}: ${a.message}`);
+    if (!anomalies.length) lines.push('  no anomalies');
+  }
+  lines.push('');
+  const agent = report.agent;
+  lines.push(`Agent ${agent.agentId ?? '(unknown)'}: ${agent.states.length ? agent.states.map((s) => `${[...new Set([s.status, s.subStatus].filter(Boolean))].join('/') || '?'} (#${s.seq} ${clock(s.t)})`).join(' → ') : 'no state changes seen'}`);
+  for (const s of report.sockets) {
+    const closed = s.closed === null ? 'still open' : `closed ${clock(s.closed)}${s.closeCode === null ? '' : ` code ${s.closeCode}`}`;
+    lines.push(`Socket ${s.id}: ${s.url ?? '(url unknown)'} · ${s.opened === null ? 'open not seen' : `opened ${clock(s.opened)}`} · ${closed}`);
+  }
+  const general = report.anomalies.filter((a) => a.interactionId === null);
+  for (const a of general) lines.push(`${a.severity.toUpperCase().padEnd(5)} ${a.rule}: ${a.message}`);
+  const count = (list: { severity: string }[], severity: string) => list.filter((x) => x.severity === severity).length;
+  const problems = report.findings.filter((x) => x.severity !== 'info');
+  for (const finding of problems.slice(0, 20)) lines.push(`${finding.severity.toUpperCase().padEnd(5)} finding #${finding.seq} ${finding.path || '(frame)'}: ${finding.message}`);
+  if (problems.length > 20) lines.push(`… and ${problems.length - 20} more findings (use --json)`);
+  lines.push('');
+  lines.push(`Anomalies: ${count(report.anomalies, 'error')} errors, ${count(report.anomalies, 'warn')} warnings, ${count(report.anomalies, 'info')} info. Findings: ${count(report.findings, 'error')} errors, ${count(report.findings, 'warn')} warnings, ${report.findings.filter((x) => x.severity === 'info').reduce((n, x) => n + x.count, 0)} info (wire quirks normalised).`);
+  return lines.join('\n');
+}

@@ -1,0 +1,45 @@
+import type { Severity } from '../protocol';
+
+/** The rule ids: stable, used in reports, filters and `--fail-on`. */
+export const RULE_IDS = [
+  'first-event-not-creating',
+  'held-while-held',
+  'unheld-without-held',
+  'hold-flag-mismatch',
+  'hold-state-mismatch',
+  'pause-while-paused',
+  'resume-without-pause',
+  'pause-not-enabled',
+  'recording-flag-mismatch',
+  'recording-flags-conflict',
+  'recording-flags-vanished',
+  'event-after-end',
+  'event-time-backwards',
+  'missing-event-time',
+  'self-left-roster',
+  'rona-overdue',
+  'terminated-without-end',
+  'consult-without-start',
+  'consult-media-missing',
+  'unknown-event',
+  'keepalive-gap',
+  'reconnect-without-hydrate',
+  'missed-transitions',
+  'sequence-gap',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** Something in the capture that breaks the protocol's invariants (protocol doc §5.1). */
+export interface Anomaly {
+  rule: RuleId;
+  severity: Severity;
+  /** The frame at which it was detected. */
+  seq: number;
+  interactionId?: string;
+  /** Names its evidence by seq, so a reader can go and look. */
+  message: string;
+  /** Every frame the message refers to, the detecting one included. */
+  evidence: number[];
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warn: 1, error: 2 };

@@ -1,0 +1,9 @@
+/** The session model: what decoded frames mean for the interactions, the agent and the connection. */
+export { RULE_IDS, SEVERITY_RANK, type Anomaly, type RuleId } from './anomaly';
+export { deepEqual, diffSnapshots, formatPath, type FieldChange } from './field-diff';
+export { INITIAL_FLAGS, recordingState, reportFlags, type Flags, type RecordingState } from './flags';
+export type { Interval, IntervalKind } from './intervals';
+export { buildReport, ReportSchema, type Report, type ReportInputKind } from './report';
+export { ALL_RULES, EVENT_RULES } from './rules';
+export { Session, type AgentLane, type AgentStateChange, type FrameCounters, type SessionFinding, type SocketInfo } from './session';
+export type { InteractionTimeline, TimelineEvent } from './timeline';

@@ -1,0 +1,57 @@
+import type { EventRule, SessionRule } from './rule';
+import { consultMediaMissing } from './consult-media-missing';
+import { consultWithoutStart } from './consult-without-start';
+import { eventAfterEnd } from './event-after-end';
+import { eventTimeBackwards } from './event-time-backwards';
+import { firstEventNotCreating } from './first-event-not-creating';
+import { heldWhileHeld } from './held-while-held';
+import { holdFlagMismatch } from './hold-flag-mismatch';
+import { holdStateMismatch } from './hold-state-mismatch';
+import { missingEventTime } from './missing-event-time';
+import { pauseNotEnabled } from './pause-not-enabled';
+import { pauseWhilePaused } from './pause-while-paused';
+import { recordingFlagMismatch } from './recording-flag-mismatch';
+import { recordingFlagsConflict } from './recording-flags-conflict';
+import { recordingFlagsVanished } from './recording-flags-vanished';
+import { resumeWithoutPause } from './resume-without-pause';
+import { selfLeftRoster } from './self-left-roster';
+import { KEEPALIVE_GAP, MISSED_TRANSITIONS, RECONNECT_WITHOUT_HYDRATE, RONA_OVERDUE, SEQUENCE_GAP } from './session-rules';
+import { terminatedWithoutEnd } from './terminated-without-end';
+import { unheldWithoutHeld } from './unheld-without-held';
+import { unknownEvent } from './unknown-event';
+
+export type { EventRule, RuleHit, SessionRule } from './rule';
+export { KEEPALIVE_GAP, MISSED_TRANSITIONS, RECONNECT_WITHOUT_HYDRATE, RONA_OVERDUE, SEQUENCE_GAP } from './session-rules';
+
+/** Run in this order after every interaction event. */
+export const EVENT_RULES: readonly EventRule[] = [
+  firstEventNotCreating,
+  unknownEvent,
+  eventAfterEnd,
+  eventTimeBackwards,
+  missingEventTime,
+  heldWhileHeld,
+  unheldWithoutHeld,
+  holdFlagMismatch,
+  holdStateMismatch,
+  pauseWhilePaused,
+  resumeWithoutPause,
+  pauseNotEnabled,
+  recordingFlagMismatch,
+  recordingFlagsConflict,
+  recordingFlagsVanished,
+  selfLeftRoster,
+  terminatedWithoutEnd,
+  consultWithoutStart,
+  consultMediaMissing,
+];
+
+/** Every rule, for documentation and the UI's rule list. */
+export const ALL_RULES: readonly (EventRule | SessionRule)[] = [
+  ...EVENT_RULES,
+  RONA_OVERDUE,
+  KEEPALIVE_GAP,
+  RECONNECT_WITHOUT_HYDRATE,
+  MISSED_TRANSITIONS,
+  SEQUENCE_GAP,
+];

@@ -1,0 +1,51 @@
+import type { DecodedEvent, EventInfo, Interaction } from '../protocol';
+import type { FieldChange } from './field-diff';
+import type { Flags } from './flags';
+import type { Interval } from './intervals';
+
+/** One event in an interaction's timeline, with what it changed and the flags after it. */
+export interface TimelineEvent {
+  seq: number;
+  /** Capture time (epoch ms). */
+  t: number;
+  /** `data.eventTime` as sent, when it was. */
+  eventTime: number | undefined;
+  name: string;
+  info: EventInfo;
+  /** The event's own `data` fields (without the snapshot): mediaResourceId, reason, … */
+  data: Readonly<Record<string, unknown>>;
+  /** Field changes of the snapshot against the interaction's previous one; empty without a snapshot. */
+  changes: FieldChange[];
+  /** The interaction after this event (shares unchanged subtrees with the one before). */
+  snapshot: Interaction | undefined;
+  /** Whether this event carried the snapshot (otherwise `snapshot` is the previous one). */
+  hasSnapshot: boolean;
+  flags: Flags;
+}
+
+export interface InteractionTimeline {
+  interactionId: string;
+  mediaType: string | undefined;
+  /** Ids of interactions this one is linked with (main, parent, child, consult, re-keyed, merged). */
+  relatedIds: Set<string>;
+  events: TimelineEvent[];
+  snapshot: Interaction | undefined;
+  flags: Flags;
+  intervals: Interval[];
+  /** The socket of its latest event: a reconnect is noticed by its events moving to a new one. */
+  socket: string | undefined;
+}
+
+/** What every rule looks at for one event, before and after it is applied. */
+export interface EventContext {
+  decoded: DecodedEvent;
+  interaction: InteractionTimeline;
+  /** The interaction's events before this one. */
+  history: readonly TimelineEvent[];
+  event: TimelineEvent;
+  before: { snapshot: Interaction | undefined; flags: Flags };
+  /** The agent this desktop belongs to (Welcome / the event's `agentId`). */
+  agentId: string | undefined;
+  /** Whether this socket's Welcome was captured: then the start of every task should be, too. */
+  sawConnectionStart: boolean;
+}
