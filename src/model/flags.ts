@@ -67,6 +67,15 @@ export function recordingState(cpd: Interaction['callProcessingDetails'] | undef
   return recordingStarted === true ? 'active' : 'unknown';
 }
 
+const NOT_MONITORING = new Set(['OFFERED', 'ENDED', 'DECLINED', 'FAILED', 'REJECTED']);
+
+/** A supervisor is listening: `monitoringState` says so (STARTED…), or only the type is known. */
+function monitoring(cpd: Interaction['callProcessingDetails'] | undefined, before: boolean): boolean {
+  const state = cpd?.monitoringState?.toUpperCase();
+  if (state) return !NOT_MONITORING.has(state);
+  return cpd?.monitorType ? before : false;
+}
+
 /** The main leg's key: the primary agent's interaction id (protocol doc §4.3). */
 export function mainLegId(snapshot: Interaction): string {
   return snapshot.mainInteractionId ?? snapshot.interactionId;
@@ -114,7 +123,7 @@ export function deriveFlags(previous: Flags, event: DecodedEvent, snapshot: Inte
     flags.consulting = snapshot.state === 'consulting' || consultLeg;
     flags.conferencing = snapshot.state === 'conference' || cpd?.isConferencing === 'true' || agentsOnMainLeg(snapshot) >= 2;
     flags.consultToQueue = cpd?.ctqInProgress === true;
-    flags.monitoring = Boolean(cpd?.monitorType || cpd?.monitoringState);
+    flags.monitoring = monitoring(cpd, previous.monitoring);
     flags.parked = cpd?.isParked === 'true';
     flags.wrapUp = snapshot.state === 'wrapUp' || (previous.wrapUp && name !== 'AgentWrappedUp');
     flags.ended = previous.ended || snapshot.isTerminated === true;
