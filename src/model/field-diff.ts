@@ -69,32 +69,57 @@ export function diffSnapshots<T>(prev: unknown, next: T): DiffResult<T> {
   return { changes, shared };
 }
 
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+/**
+ * The value of an own key, or undefined. Snapshots come from JSON, whose values are never
+ * undefined nor functions, so a function found here is Object.prototype's and means "absent".
+ */
+function own(object: Plain, key: string): unknown {
+  if (key === '__proto__') return hasOwn(object, key) ? object[key] : undefined;
+  const value = object[key];
+  return typeof value === 'function' || (value === undefined && !hasOwn(object, key)) ? undefined : value;
+}
+
 function walk(prev: unknown, next: unknown, segments: string[], changes: FieldChange[]): unknown {
   if (prev === next) return prev;
   if (isPlainObject(prev) && isPlainObject(next)) {
-    let same = true;
-    const out: Plain = {};
-    for (const key of Object.keys(next)) {
-      if (!Object.prototype.hasOwnProperty.call(prev, key)) {
+    const keys = Object.keys(next);
+    // The copy is made only once something differs: most subtrees of a snapshot do not change,
+    // and for those the walk allocates nothing and returns the previous subtree itself.
+    let out: Plain | null = null;
+    let kept = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const before = own(prev, key);
+      let child: unknown;
+      if (before !== undefined) {
+        kept++;
+        segments.push(key);
+        child = walk(before, next[key], segments, changes);
+        segments.pop();
+      } else {
         changes.push({ path: formatPath([...segments, key]), op: 'add', to: next[key] });
-        setOwn(out, key, next[key]);
-        same = false;
-        continue;
+        child = next[key];
       }
-      segments.push(key);
-      const child = walk(prev[key], next[key], segments, changes);
-      segments.pop();
-      if (child !== prev[key]) same = false;
-      setOwn(out, key, child);
+      if (out === null && (child !== before || before === undefined)) {
+        out = {};
+        for (let j = 0; j < i; j++) setOwn(out, keys[j]!, prev[keys[j]!]);
+      }
+      if (out !== null) setOwn(out, key, child);
     }
-    for (const key of Object.keys(prev)) {
-      if (!Object.prototype.hasOwnProperty.call(next, key)) {
-        changes.push({ path: formatPath([...segments, key]), op: 'remove', from: prev[key] });
-        same = false;
+    let prevKeys = 0;
+    for (const key in prev) if (hasOwn(prev, key)) prevKeys++;
+    if (kept < prevKeys) {
+      for (const key of Object.keys(prev)) {
+        if (!hasOwn(next, key)) changes.push({ path: formatPath([...segments, key]), op: 'remove', from: prev[key] });
+      }
+      if (out === null) {
+        out = {};
+        for (const key of keys) setOwn(out, key, prev[key]);
       }
     }
-    // Same keys, same order of sharing: reuse the previous object itself.
-    return same && Object.keys(prev).length === Object.keys(next).length ? prev : out;
+    return out ?? prev;
   }
   // Arrays are values: one change for the whole array, never per index.
   if (deepEqual(prev, next)) return prev;

@@ -100,6 +100,9 @@ export class Session {
   private readonly ringing = new Set<string>();
   private lastSeq = 0;
   private lastT = 0;
+  private welcomed = 0;
+  /** Interactions not yet ended: the ones a reconnect must hydrate. */
+  private readonly active = new Set<InteractionTimeline>();
 
   ingest(frame: Frame): Decoded {
     this.checkSequence(frame);
@@ -233,13 +236,14 @@ export class Session {
   private onWelcome(frame: Frame, socket: SocketInfo | undefined, agentId: string | undefined): void {
     if (agentId) this.agent.agentId = agentId;
     if (!socket) return;
-    const earlier = [...this.sockets.values()].some((s) => s !== socket && s.welcomeSeq !== undefined);
+    const earlier = this.welcomed > (socket.welcomeSeq === undefined ? 0 : 1);
+    if (socket.welcomeSeq === undefined) this.welcomed++;
     socket.welcomeSeq = frame.seq;
     if (!earlier) return;
     // A new connection: every interaction still going should be re-sent as an AgentContact.
-    for (const timeline of this.interactions.values()) {
+    for (const timeline of this.active) {
       const last = timeline.events.at(-1);
-      if (!last || timeline.flags.ended || this.pendingHydrate.has(timeline.interactionId)) continue;
+      if (!last || this.pendingHydrate.has(timeline.interactionId)) continue;
       this.pendingHydrate.set(timeline.interactionId, { welcomeSeq: frame.seq, lastSeq: last.seq });
     }
   }
@@ -367,6 +371,8 @@ export class Session {
     timeline.mediaType = snapshot?.mediaType ?? timeline.mediaType;
     timeline.socket = socket?.id ?? timeline.socket;
     this.trackers.get(timeline.interactionId)!.update(before.flags, flags, frame.seq, frame.t);
+    if (flags.ended) this.active.delete(timeline);
+    else this.active.add(timeline);
     if (flags.ronaDeadline !== undefined) this.ringing.add(timeline.interactionId);
     else this.ringing.delete(timeline.interactionId);
   }

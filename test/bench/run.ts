@@ -1,18 +1,46 @@
 /**
  * `npm run bench`: every benchmark, figures printed and written to bench-results/latest.json.
  * Benchmarks, not tests: they measure and report; targets are printed beside the figures.
+ * `tsx test/bench/run.ts <name>` runs one (interceptor, decode, ingest, io); the sections it did not run keep
+ * their last figures in latest.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { benchInterceptorOverhead, printOverhead } from './interceptor-overhead';
+import { benchIoRead, printIoRead } from './io-read';
+import { benchModelIngest, printModelIngest } from './model-ingest';
+import { benchProtocolDecode, printDecode } from './protocol-decode';
 
 const only = process.argv[2];
-const results: Record<string, unknown> = { date: new Date().toISOString() };
+const results: Record<string, unknown> = await readFile('bench-results/latest.json', 'utf8')
+  .then((text) => JSON.parse(text) as Record<string, unknown>)
+  .catch(() => ({}));
+results.date = new Date().toISOString();
 
 if (!only || only === 'interceptor') {
   const overhead = await benchInterceptorOverhead();
   printOverhead(overhead);
   console.log(`  target ≤ 1.05×`);
   results.interceptor = overhead;
+}
+
+if (!only || only === 'decode') {
+  const decode = benchProtocolDecode();
+  printDecode(decode);
+  console.log(`  target ≥ 20,000 frames/s and ≤ 3× JSON.parse`);
+  results.decode = decode;
+}
+
+if (!only || only === 'ingest') {
+  const ingest = benchModelIngest();
+  printModelIngest(ingest);
+  results.ingest = ingest;
+}
+
+if (!only || only === 'io') {
+  const io = benchIoRead();
+  printIoRead(io);
+  console.log(`  target: import of a 100 MB HAR ≤ 5 s until the timeline shows (reading the file is one part)`);
+  results.io = io;
 }
 
 await mkdir('bench-results', { recursive: true });

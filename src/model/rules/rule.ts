@@ -28,9 +28,9 @@ export interface SessionRule {
 
 export const at = (event: { seq: number }): string => `#${event.seq}`;
 
-export function lastOf(history: readonly TimelineEvent[], names: ReadonlySet<string> | readonly string[]): TimelineEvent | undefined {
-  const set = names instanceof Set ? names : new Set(names as readonly string[]);
-  for (let i = history.length - 1; i >= 0; i--) if (set.has(history[i]!.name)) return history[i];
+/** The latest event of `history` with one of `names` (a short list: a linear search is the fast one). */
+export function lastOf(history: readonly TimelineEvent[], names: readonly string[]): TimelineEvent | undefined {
+  for (let i = history.length - 1; i >= 0; i--) if (names.includes(history[i]!.name)) return history[i];
   return undefined;
 }
 

@@ -1,0 +1,105 @@
+import * as v from 'valibot';
+import { FrameSchema, type Frame } from '../capture/frame';
+import { describeIssue, describeValue, FramesFileError } from './file-error';
+
+/*
+ * The capture file v1 (`*.wxcc.json`, DESIGN.md "The capture file"): our own lossless format.
+ * Writing keeps a stable key order and puts one frame per line, so two captures diff line by
+ * line and a 100 MB file stays greppable; the result is still one plain JSON value.
+ */
+
+export const CAPTURE_FORMAT = 'wxcc-inspector-capture';
+export const CAPTURE_VERSION = 1;
+
+/**
+ * Where the frames came from: `live` = captured by the extension in a tab; `har` = imported from a
+ * Chrome HAR; `file` = made from another file by a tool (the CLI's redact or convert, a test
+ * generator). Everything but `kind` is optional: a capture without them is still whole.
+ */
+export const CAPTURE_SOURCE_KINDS = ['live', 'har', 'file'] as const;
+
+export const CaptureSourceSchema = v.object({
+  kind: v.picklist(CAPTURE_SOURCE_KINDS),
+  /** The page (the Agent Desktop) the frames were captured on. */
+  url: v.optional(v.string()),
+  tabTitle: v.optional(v.string()),
+  userAgent: v.optional(v.string()),
+  /** Version of the wxcc-inspector extension that captured the frames. */
+  extensionVersion: v.optional(v.string()),
+  /** For imports: the program that wrote the original file, e.g. "WebInspector 537.36" for Chrome. */
+  creator: v.optional(v.string()),
+});
+export type CaptureSource = v.InferOutput<typeof CaptureSourceSchema>;
+
+export const CaptureFileSchema = v.object({
+  format: v.literal(CAPTURE_FORMAT),
+  version: v.literal(CAPTURE_VERSION),
+  createdAt: v.number(),
+  source: CaptureSourceSchema,
+  /** True when customer identifiers were replaced by pseudonyms before the file was written. */
+  redacted: v.boolean(),
+  frames: v.array(FrameSchema),
+});
+export type CaptureFile = v.InferOutput<typeof CaptureFileSchema>;
+
+/** What a file says about its frames, whatever its format. */
+export type CaptureMeta = Pick<CaptureFile, 'createdAt' | 'source' | 'redacted'>;
+
+/** The frame's keys in the order files are written: identity first, the payload (longest) last. */
+export function orderedFrame(frame: Frame): Frame {
+  const out: Frame = { seq: frame.seq, t: frame.t, socket: frame.socket, dir: frame.dir, kind: frame.kind, size: frame.size };
+  if (frame.url !== undefined) out.url = frame.url;
+  if (frame.close !== undefined) out.close = { code: frame.close.code, reason: frame.close.reason, wasClean: frame.close.wasClean };
+  if (frame.data !== undefined) out.data = frame.data;
+  return out;
+}
+
+/** The source with its keys in schema order and nothing else, so files are byte-stable. */
+export function orderedSource(source: CaptureSource): CaptureSource {
+  return v.parse(CaptureSourceSchema, source);
+}
+
+export function writeCaptureFile(frames: readonly Frame[], meta: CaptureMeta): string {
+  const lines = [
+    '{',
+    `  "format": ${JSON.stringify(CAPTURE_FORMAT)},`,
+    `  "version": ${CAPTURE_VERSION},`,
+    `  "createdAt": ${JSON.stringify(meta.createdAt)},`,
+    `  "source": ${JSON.stringify(orderedSource(meta.source))},`,
+    `  "redacted": ${meta.redacted},`,
+  ];
+  if (frames.length === 0) {
+    lines.push('  "frames": []', '}');
+  } else {
+    lines.push('  "frames": [');
+    const last = frames.length - 1;
+    for (let i = 0; i <= last; i++) lines.push(`    ${JSON.stringify(orderedFrame(frames[i]!))}${i < last ? ',' : ''}`);
+    lines.push('  ]', '}');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * A parsed JSON value as a capture file v1, or a FramesFileError whose message names the first
+ * problem (`frames[12].seq: …`). The format and version are checked first, so a newer file says
+ * "unsupported version" rather than pointing at the first field it does not know.
+ */
+export function parseCaptureFile(value: unknown): CaptureFile {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new FramesFileError(`not a capture file: expected an object, got ${describeValue(value)}`);
+  }
+  const { format, version } = value as { format?: unknown; version?: unknown };
+  if (format !== CAPTURE_FORMAT) {
+    throw new FramesFileError(`not a capture file: "format" is ${describeValue(format)}, expected "${CAPTURE_FORMAT}"`);
+  }
+  if (version !== CAPTURE_VERSION) {
+    throw new FramesFileError(
+      typeof version === 'number'
+        ? `unsupported capture version ${version}: this wxcc-inspector reads version ${CAPTURE_VERSION}; a newer wxcc-inspector wrote it`
+        : `invalid capture file: "version" is ${describeValue(version)}, expected ${CAPTURE_VERSION}`,
+    );
+  }
+  const result = v.safeParse(CaptureFileSchema, value, { abortEarly: true });
+  if (!result.success) throw new FramesFileError(`invalid capture file: ${describeIssue('', result.issues)}`);
+  return result.output;
+}

@@ -1,0 +1,203 @@
+import * as v from 'valibot';
+import type { Frame } from '../capture/frame';
+import type { CaptureMeta, CaptureSource } from './capture-file';
+import { describeIssue, describeValue, FramesFileError } from './file-error';
+import {
+  EntryExtrasSchema, LogExtrasSchema, MessageExtrasSchema, messageToFrame, OVERRIDABLE, WXCC_HAR_FORMAT, WXCC_HAR_VERSION,
+  type HarMessage, type LogExtras, type MessageExtras,
+} from './har-format';
+
+/*
+ * A Chrome HAR → frames. Each WebSocket entry (one with `_webSocketMessages`, or Chrome's
+ * `_resourceType: "websocket"`) is a socket, `ws-1`, `ws-2`… in file order; every other entry is
+ * ignored. Without `_wxcc` fields (Chrome's own export), frames are numbered 1, 2, 3… in file
+ * order: entries in order, each entry's messages in order. Sockets that overlapped in time (an old
+ * socket still getting keepalives after a reconnect) are not interleaved, so `t` can step back at
+ * an entry boundary: the HAR keeps no order across entries but the file's.
+ *
+ * Open frames: a Chrome HAR has no open or close events, only the handshake request. We add one
+ * `open` frame per socket, at `startedDateTime` with the entry's URL, numbered just before the
+ * socket's first message, because a live capture always has one (the model counts sockets and
+ * reconnects from them, and a frame's `url` sits on its socket's open frame). No close frame is
+ * invented: the HAR does not say when or how the socket closed, and a made-up code would read as
+ * evidence. A HAR we wrote carries its real open and close frames in `entry._wxcc`, so nothing is
+ * synthesized for it and capture → HAR → capture gives back the same frames.
+ */
+
+export interface HarImport {
+  frames: Frame[];
+  meta: CaptureMeta;
+  /** True when the HAR carried our `_wxcc` fields (written by wxcc-inspector). */
+  extended: boolean;
+}
+
+export const NO_WEBSOCKET_MESSAGES = 'this HAR has no WebSocket messages';
+const HOW_TO_EXPORT =
+  'in Chrome or Edge DevTools › Network, keep DevTools open while the Agent Desktop connects (reload it with DevTools open), ' +
+  'check that the WS row\'s Messages tab is filled, then export with "Export HAR" (the download arrow) or right-click › "Save all as HAR with content"; ' +
+  'HARs from other browsers and tools may leave WebSocket messages out';
+
+function noMessages(sockets: number): string {
+  const which = sockets === 0 ? '' : sockets === 1 ? ' (its one WebSocket recorded none)' : ` (its ${sockets} WebSockets recorded none)`;
+  return `${NO_WEBSOCKET_MESSAGES}${which}: ${HOW_TO_EXPORT}`;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function fail(message: string): never {
+  throw new FramesFileError(`invalid HAR: ${message}`);
+}
+
+function parseExtras<T extends v.GenericSchema>(schema: T, value: unknown, where: string): v.InferOutput<T> {
+  const result = v.safeParse(schema, value, { abortEarly: true });
+  if (!result.success) fail(describeIssue(where, result.issues));
+  return result.output;
+}
+
+function logExtras(log: Json): LogExtras | undefined {
+  const extras = log['_wxcc'];
+  if (extras === undefined) return undefined;
+  if (isObject(extras) && extras['format'] === WXCC_HAR_FORMAT && typeof extras['version'] === 'number' && extras['version'] !== WXCC_HAR_VERSION) {
+    throw new FramesFileError(
+      `unsupported wxcc-inspector HAR version ${extras['version']}: this wxcc-inspector reads version ${WXCC_HAR_VERSION}; a newer wxcc-inspector wrote it`,
+    );
+  }
+  return parseExtras(LogExtrasSchema, extras, 'log._wxcc');
+}
+
+/** A Chrome message, checked by hand: this loop runs 150,000 times for a 100 MB HAR. */
+function checkMessage(message: unknown, at: (j: number) => string, j: number): Omit<HarMessage, '_wxcc'> & { _wxcc?: unknown } {
+  if (!isObject(message)) fail(`${at(j)}: expected an object, got ${describeValue(message)}`);
+  const { type, time, opcode, data } = message;
+  if (type !== 'send' && type !== 'receive' && type !== 'error') fail(`${at(j)}.type: expected "send", "receive" or "error", got ${describeValue(type)}`);
+  if (typeof time !== 'number' || !Number.isFinite(time)) fail(`${at(j)}.time: expected seconds since the epoch, got ${describeValue(time)}`);
+  if (typeof opcode !== 'number') fail(`${at(j)}.opcode: expected a number, got ${describeValue(opcode)}`);
+  if (typeof data !== 'string') fail(`${at(j)}.data: expected a string, got ${describeValue(data)}`);
+  return message as unknown as HarMessage;
+}
+
+/** Almost every message of our HAR says only its seq: that case skips the schema. */
+function messageExtras(value: unknown, at: (j: number) => string, j: number): MessageExtras {
+  if (isObject(value)) {
+    let onlySeq = true;
+    for (const key in value) if (key !== 'seq') onlySeq = false;
+    const seq = value['seq'];
+    if (onlySeq && typeof seq === 'number' && Number.isInteger(seq) && seq >= 1) return { seq };
+  }
+  return parseExtras(MessageExtrasSchema, value, `${at(j)}._wxcc`);
+}
+
+function applyExtras(frame: Frame, extras: MessageExtras): void {
+  if (extras.seq !== undefined) frame.seq = extras.seq;
+  for (const key of OVERRIDABLE) {
+    const value = extras[key];
+    if (value === undefined) continue;
+    if (value === null) delete frame[key];
+    else (frame as Record<string, unknown>)[key] = value;
+  }
+}
+
+function headerValue(entry: Json, name: string): string | undefined {
+  const headers = isObject(entry['request']) ? entry['request']['headers'] : undefined;
+  if (!Array.isArray(headers)) return undefined;
+  for (const header of headers) {
+    if (isObject(header) && typeof header['name'] === 'string' && header['name'].toLowerCase() === name && typeof header['value'] === 'string') {
+      return header['value'];
+    }
+  }
+  return undefined;
+}
+
+/** What a HAR from Chrome says about itself: who wrote it, the page, the browser. */
+function chromeMeta(log: Json, firstSocket: Json | undefined, createdAt: number): CaptureMeta {
+  const source: CaptureSource = { kind: 'har' };
+  const pages = log['pages'];
+  // Chrome's page title is the page's URL.
+  if (Array.isArray(pages) && isObject(pages[0]) && typeof pages[0]['title'] === 'string') source.url = pages[0]['title'];
+  const userAgent = firstSocket && headerValue(firstSocket, 'user-agent');
+  if (userAgent !== undefined) source.userAgent = userAgent;
+  const creator = log['creator'];
+  if (isObject(creator) && typeof creator['name'] === 'string') {
+    source.creator = typeof creator['version'] === 'string' ? `${creator['name']} ${creator['version']}` : creator['name'];
+  }
+  return { createdAt, source, redacted: false };
+}
+
+/** A parsed HAR (`{ log: { entries } }`) → frames. Throws FramesFileError with a one-line message. */
+export function readHar(value: unknown): HarImport {
+  const log = isObject(value) ? value['log'] : undefined;
+  if (!isObject(log)) fail('expected {"log": {"entries": […]}}');
+  const entries = log['entries'];
+  if (!Array.isArray(entries)) fail(`log.entries: expected an array, got ${describeValue(entries)}`);
+
+  const extended = logExtras(log);
+  const frames: Frame[] = [];
+  let seq = 0;
+  let sockets = 0;
+  let messages = 0;
+  let firstSocket: Json | undefined;
+  let firstStart: number | undefined;
+
+  for (let i = 0; i < entries.length; i++) {
+    const entry: unknown = entries[i];
+    if (!isObject(entry)) fail(`log.entries[${i}]: expected an object, got ${describeValue(entry)}`);
+    const list = entry['_webSocketMessages'];
+    if (!Array.isArray(list) && entry['_resourceType'] !== 'websocket') continue;
+    const where = `log.entries[${i}]`;
+    sockets++;
+    firstSocket ??= entry;
+
+    const request = entry['request'];
+    const url = isObject(request) ? request['url'] : undefined;
+    if (typeof url !== 'string') fail(`${where}.request.url: expected the WebSocket's URL, got ${describeValue(url)}`);
+    let socket = `ws-${sockets}`;
+    if (extended) {
+      const extras = parseExtras(EntryExtrasSchema, entry['_wxcc'], `${where}._wxcc`);
+      socket = extras.socket;
+      for (const frame of extras.frames) frames.push(frame);
+    } else {
+      const started = Date.parse(typeof entry['startedDateTime'] === 'string' ? entry['startedDateTime'] : '');
+      if (Number.isNaN(started)) fail(`${where}.startedDateTime: expected an ISO date, got ${describeValue(entry['startedDateTime'])}`);
+      firstStart ??= started;
+      frames.push({ seq: ++seq, t: started, socket, url, dir: 'in', kind: 'open', size: 0 });
+    }
+
+    if (!Array.isArray(list)) continue;
+    // The message's path is spelled out only for an error: this loop is the hot one.
+    const at = (j: number) => `${where}._webSocketMessages[${j}]`;
+    for (let j = 0; j < list.length; j++) {
+      const message = checkMessage(list[j], at, j);
+      const frame = messageToFrame(message, socket, ++seq);
+      if (!frame) fail(`${at(j)}.data: a binary message (opcode ${message.opcode}) must be base64, got ${describeValue(message.data)}`);
+      if (extended && message._wxcc !== undefined) applyExtras(frame, messageExtras(message._wxcc, at, j));
+      frames.push(frame);
+      messages++;
+    }
+  }
+
+  if (!extended) {
+    if (messages === 0) {
+      throw new FramesFileError(noMessages(sockets));
+    }
+    return { frames, meta: chromeMeta(log, firstSocket, firstStart ?? 0), extended: false };
+  }
+
+  for (const frame of extended.frames) frames.push(frame);
+  sortBySeq(frames);
+  return { frames, meta: { createdAt: extended.createdAt, source: extended.source, redacted: extended.redacted }, extended: true };
+}
+
+/**
+ * Our HAR keeps frames grouped by socket; the capture they came from is in seq order (the order
+ * the page saw them in), which is restored here. Stable, and skipped when already in order.
+ */
+function sortBySeq(frames: Frame[]): void {
+  for (let i = 1; i < frames.length; i++) {
+    if (frames[i]!.seq < frames[i - 1]!.seq) {
+      frames.sort((a, b) => a.seq - b.seq);
+      return;
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/** Files of frames: the capture file v1, Chrome HARs, and reading either (DESIGN.md "src/io"). */
+export {
+  CAPTURE_FORMAT, CAPTURE_SOURCE_KINDS, CAPTURE_VERSION, CaptureFileSchema, CaptureSourceSchema,
+  parseCaptureFile, writeCaptureFile,
+  type CaptureFile, type CaptureMeta, type CaptureSource,
+} from './capture-file';
+export { FramesFileError } from './file-error';
+export { NO_WEBSOCKET_MESSAGES, readHar, writeHar, WXCC_HAR_FORMAT, WXCC_HAR_VERSION, type HarImport, type HarMessage, type HarWriteMeta } from './har';
+export { readFramesFile, readFramesValue, type FramesFile, type FramesFileKind, type ReadFramesResult } from './read-frames-file';

@@ -1,0 +1,82 @@
+import type { Frame } from '../capture/frame';
+import { locateJsonError } from '../protocol/json-error-position';
+import { CAPTURE_FORMAT, parseCaptureFile, type CaptureMeta } from './capture-file';
+import { describeValue, FramesFileError } from './file-error';
+import { readHar } from './har-read';
+
+/*
+ * One entry point for any file a person drops on the viewer or hands the CLI: it tells a capture
+ * file from a HAR by its shape and returns frames, or one line saying what is wrong. A result
+ * rather than an exception, so the CLI and the UI handle a bad file without try/catch.
+ */
+
+export type FramesFileKind = 'capture' | 'har';
+
+export interface FramesFile {
+  kind: FramesFileKind;
+  frames: Frame[];
+  meta: CaptureMeta;
+}
+
+export type ReadFramesResult = ({ ok: true } & FramesFile) | { ok: false; error: string };
+
+const REPORT_FORMAT = 'wxcc-inspector-report';
+
+/** The text of a `*.wxcc.json` capture or a Chrome HAR → frames, or a one-line error. */
+export function readFramesFile(text: string): ReadFramesResult {
+  // A byte-order mark is not JSON, but editors on Windows like to add one.
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (json.trim() === '') return { ok: false, error: 'the file is empty' };
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    return { ok: false, error: notJson(json, error) };
+  }
+  return readFramesValue(value);
+}
+
+/** The same, for a value already parsed (e.g. by a worker that parses while reporting progress). */
+export function readFramesValue(value: unknown): ReadFramesResult {
+  try {
+    return { ok: true, ...detect(value) };
+  } catch (error) {
+    if (error instanceof FramesFileError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+function detect(value: unknown): FramesFile {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new FramesFileError(`${NEITHER}; the file holds ${describeValue(value)}`);
+  }
+  const record = value as Record<string, unknown>;
+  if ('format' in record) {
+    if (record['format'] === CAPTURE_FORMAT) {
+      const capture = parseCaptureFile(value);
+      return { kind: 'capture', frames: capture.frames, meta: { createdAt: capture.createdAt, source: capture.source, redacted: capture.redacted } };
+    }
+    if (record['format'] === REPORT_FORMAT) {
+      throw new FramesFileError('this is a wxcc-inspector analysis report, not a capture: open the capture or HAR it was made from');
+    }
+    throw new FramesFileError(`${NEITHER}; its "format" is ${describeValue(record['format'])}`);
+  }
+  if ('log' in record) {
+    const { frames, meta } = readHar(value);
+    return { kind: 'har', frames, meta };
+  }
+  const keys = Object.keys(record);
+  const shown = keys.slice(0, 5).map((k) => JSON.stringify(k)).join(', ');
+  throw new FramesFileError(
+    `${NEITHER}; the file is an object with ${keys.length === 0 ? 'no keys' : `keys ${shown}${keys.length > 5 ? ', …' : ''}`}`,
+  );
+}
+
+const NEITHER = `neither a wxcc-inspector capture ({"format": "${CAPTURE_FORMAT}", …}) nor a Chrome HAR ({"log": {"entries": […]}})`;
+
+function notJson(text: string, error: unknown): string {
+  const where = locateJsonError(text);
+  if (!where) return `not JSON: ${error instanceof Error ? error.message : String(error)}`;
+  const truncated = where.position >= text.length ? ' (is the file complete? it may have been cut off while saving or downloading)' : '';
+  return `not JSON: ${where.reason} at line ${where.line}, column ${where.column} (offset ${where.position})${truncated}`;
+}
