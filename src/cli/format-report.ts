@@ -1,4 +1,4 @@
-import type { Report } from '../model';
+import { isBookkeeping, type Report } from '../model';
 
 type Interaction = Report['interactions'][number];
 type ReportEvent = Interaction['events'][number];
@@ -24,12 +24,11 @@ function shortenIds(text: string): string {
   return text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => `…${id.slice(-8)}`);
 }
 
-// Bookkeeping timestamps change on every event; listing them hides the changes that matter.
-const BOOKKEEPING = /(lastUpdated|currentStateTimestamp|wrapUpTimestamp|joinTimestamp)$/;
 const MAX_CHANGES = 6;
 
 function changeSummary(event: ReportEvent): string {
-  const shown = event.changes.filter((c) => !BOOKKEEPING.test(c.path));
+  // Bookkeeping timestamps change on every event; listing them would hide the changes that matter.
+  const shown = event.changes.filter((c) => !isBookkeeping(c.path));
   const hidden = event.changes.length - shown.length;
   const parts = shown
     .slice(0, MAX_CHANGES)

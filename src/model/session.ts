@@ -1,6 +1,7 @@
 import type { Frame } from '../capture/frame';
 import { createDecodeSession, decodeFrame, type Decoded, type DecodedEvent, type Finding, type Interaction, type Severity } from '../protocol';
 import type { Anomaly, RuleId } from './anomaly';
+import { isBookkeeping } from './bookkeeping';
 import { diffSnapshots, type FieldChange } from './field-diff';
 import { deriveFlags, INITIAL_FLAGS } from './flags';
 import { IntervalTracker } from './intervals';
@@ -389,7 +390,8 @@ export class Session {
       return;
     }
     if (!event.changes.length) return;
-    const listed = event.changes.slice(0, MAX_LISTED_CHANGES).map((c) => `${c.path} ${describe(c.from)} → ${describe(c.to)}`);
+    const ordered = [...event.changes.filter((c) => !isBookkeeping(c.path)), ...event.changes.filter((c) => isBookkeeping(c.path))];
+    const listed = ordered.slice(0, MAX_LISTED_CHANGES).map((c) => `${c.path} ${describe(c.from)} → ${describe(c.to)}`);
     const more = event.changes.length - listed.length;
     this.report(MISSED_TRANSITIONS.id, MISSED_TRANSITIONS.severity, event.seq, timeline.interactionId, {
       message: `The AgentContact snapshot after the reconnect (#${event.seq}) differs from the last one before it (#${pending.lastSeq}): ${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`,

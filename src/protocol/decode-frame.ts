@@ -9,7 +9,7 @@ import { isKnownEvent, lookupEvent, type EventInfo } from './event-catalogue';
 import { describeValue, finding, type Finding } from './findings';
 import { InteractionSchema, type Interaction } from './interaction-schema';
 import { locateJsonError } from './json-error-position';
-import { createWalkContext, enter, leave, REMOVE, walkerFor, type WalkContext } from './schema-walker';
+import { addFinding, closeFindings, createWalkContext, enter, leave, REMOVE, walkerFor, type WalkContext } from './schema-walker';
 
 /*
  * decodeFrame: one captured Frame in, one Decoded out, for any input, without throwing.
@@ -145,47 +145,59 @@ function isRecordLike(value: unknown): value is Record<string, unknown> {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+function isPlainKeepalive(json: Record<string, unknown>): boolean {
+  const value = json['keepalive'];
+  if (value !== 'true' && value !== true) return false;
+  for (const key in json) if (key !== 'keepalive') return false;
+  return true;
+}
+
 function decodeJson(frame: Frame, json: unknown, seen: Set<string>): Decoded {
   if (!isRecordLike(json)) {
     return { kind: 'unknown-json', frame, raw: json, findings: [finding('not-an-envelope', '', `valid JSON, but ${describeValue(json)} instead of an object`)] };
   }
   const type = json['type'];
   if (type === undefined && hasOwn.call(json, 'keepalive')) {
+    // The bulk of any capture: the exact documented frame skips the schema walk.
+    if (isPlainKeepalive(json)) return { kind: 'keepalive', frame, raw: json, findings: [] };
     const ctx = createWalkContext([], seen, 'keepalive');
     walkerFor(KeepaliveSchema)(json, ctx, '');
-    return { kind: 'keepalive', frame, raw: json, findings: ctx.findings };
+    return { kind: 'keepalive', frame, raw: json, findings: closeFindings(ctx) };
   }
   if (type === 'Welcome') {
     const ctx = createWalkContext([], seen, 'welcome');
     const welcome = walkerFor(WelcomeSchema)(json, ctx, '');
     const data = isRecordLike(welcome) ? welcome['data'] : undefined;
     const agentId = isRecordLike(data) && typeof data['agentId'] === 'string' ? data['agentId'] : undefined;
-    return { kind: 'welcome', frame, raw: json, agentId, findings: ctx.findings };
+    return { kind: 'welcome', frame, raw: json, agentId, findings: closeFindings(ctx) };
   }
   const data = json['data'];
   const dataType = isRecordLike(data) ? data['type'] : undefined;
-  const name = typeof dataType === 'string' ? dataType : typeof type === 'string' ? type : undefined;
-  if (name === undefined) {
-    return { kind: 'unknown-json', frame, raw: json, findings: [finding('not-an-envelope', '', 'an object without `keepalive`, a string `type` or a string `data.type`: no known envelope')] };
-  }
-  return decodeEvent(frame, json, name, seen);
+  if (typeof dataType === 'string') return decodeEvent(frame, json, dataType, 'data.type', seen);
+  if (typeof type === 'string') return decodeEvent(frame, json, type, 'type', seen);
+  return { kind: 'unknown-json', frame, raw: json, findings: [finding('not-an-envelope', '', 'an object without `keepalive`, a string `type` or a string `data.type`: no known envelope')] };
 }
 
-function decodeEvent(frame: Frame, json: Record<string, unknown>, name: string, seen: Set<string>): DecodedEvent {
+function decodeEvent(frame: Frame, json: Record<string, unknown>, name: string, nameAt: 'data.type' | 'type', seen: Set<string>): DecodedEvent {
   const info = lookupEvent(name);
   const known = isKnownEvent(name);
   const shape = known ? info.dataShape : 'unknown';
   const ctx = createWalkContext([], seen, 'envelope');
   walkerFor(NotificationEnvelopeSchema)(json, ctx, '');
-  if (!known) ctx.findings.push(finding('unknown-event', hasOwn.call(json, 'data') ? 'data.type' : 'type', `"${truncate(name)}" is not in the event catalogue; shown as received`));
+  if (!known) addFinding(ctx, 'unknown-event', nameAt, `"${truncate(name)}" is not in the event catalogue; shown as received`);
 
   const rawData = json['data'];
   let data: Record<string, unknown> | undefined;
   if (rawData !== undefined && !isRecordLike(rawData)) {
-    ctx.findings.push(finding('wrong-type', 'data', `expected an object, got ${describeValue(rawData)}`));
+    addFinding(ctx, 'wrong-type', 'data', `expected an object, got ${describeValue(rawData)}`);
   } else if (isRecordLike(rawData)) {
-    if (typeof rawData['type'] !== 'string' && rawData['type'] !== undefined) {
-      ctx.findings.push(finding('wrong-type', 'data.type', `expected the event name as a string, got ${describeValue(rawData['type'])}`));
+    // Known shapes report a missing or mistyped data.type through their schema; an unknown
+    // event (which is what a frame without a usable data.type becomes) has none to do it.
+    const dataType = rawData['type'];
+    if (shape === 'unknown' && dataType === undefined) {
+      addFinding(ctx, 'missing-field', 'data.type', 'no event name in data.type; named after the envelope type instead');
+    } else if (shape === 'unknown' && typeof dataType !== 'string') {
+      addFinding(ctx, 'wrong-type', 'data.type', `expected the event name as a string, got ${describeValue(dataType)}`);
     }
     data = shape === 'unknown' ? decodeUnknownData(rawData, ctx) : decodeKnownData(rawData, shape, ctx);
   }
@@ -193,13 +205,13 @@ function decodeEvent(frame: Frame, json: Record<string, unknown>, name: string, 
   let interaction = data?.['interaction'];
   if (interaction !== undefined && !isRecordLike(interaction)) interaction = undefined;
   if (info.snapshot && data !== undefined && !hasOwn.call(rawData, 'interaction')) {
-    ctx.findings.push(finding('missing-field', 'data.interaction', `${name} is expected to carry the Interaction snapshot`));
+    addFinding(ctx, 'missing-field', 'data.interaction', `${name} is expected to carry the Interaction snapshot`);
   }
   // One literal (not a spread of a base object): this runs for every event frame.
   return {
     kind: 'event',
     frame,
-    findings: ctx.findings,
+    findings: closeFindings(ctx),
     name,
     envelopeType: typeof json['type'] === 'string' ? json['type'] : undefined,
     info,

@@ -20,6 +20,8 @@ export const FINDING_SEVERITY = {
   'unknown-value': 'warn',
   /** Valid JSON that is no keepalive, Welcome or notification envelope. */
   'not-an-envelope': 'warn',
+  /** The frame had more findings than are kept per frame (schema-walker.ts MAX_FINDINGS); says how many more. */
+  'too-many-findings': 'warn',
   /** A value of a type that cannot be read as the seed's type; left out of the normalised value (the raw payload keeps it). */
   'wrong-type': 'error',
   /** A text frame whose payload is not JSON (or is missing). */

@@ -3,7 +3,7 @@ import type { DecodeSession } from './decode-session';
 import type { Finding } from './findings';
 import { InteractionSchema, type Interaction } from './interaction-schema';
 import type { Known } from './known-fields';
-import { createWalkContext, REMOVE, walkerFor } from './schema-walker';
+import { closeFindings, createWalkContext, REMOVE, walkerFor } from './schema-walker';
 
 export interface Normalised<T> {
   /** The value with the wire quirks normalised; undefined when it is not even of the right kind (e.g. not an object). */
@@ -33,7 +33,7 @@ export function normalise<S extends v.GenericSchema>(schema: S, value: unknown, 
   const path = options.path ?? [];
   const ctx = createWalkContext(path.slice(0, -1), options.session?.seenUnknownKeys ?? new Set(), options.scope);
   const walked = walkerFor(schema)(value, ctx, path[path.length - 1] ?? '');
-  return { value: walked === REMOVE ? undefined : (walked as Known<v.InferOutput<S>>), findings: ctx.findings };
+  return { value: walked === REMOVE ? undefined : (walked as Known<v.InferOutput<S>>), findings: closeFindings(ctx) };
 }
 
 /** `normalise` for the seed Interaction (`data.interaction` of a contact event). */

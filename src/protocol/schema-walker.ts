@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { describeValue, finding, type Finding } from './findings';
+import { describeValue, finding, type Finding, type FindingCode } from './findings';
 import { nullAsAbsentValueOf, parseNumericString, wireLeafOf, type WireLeaf } from './wire-values';
 
 /*
@@ -22,12 +22,12 @@ import { nullAsAbsentValueOf, parseNumericString, wireLeafOf, type WireLeaf } fr
 
 /** Returned for a value that must not appear in the output (invalid, or null read as absent). */
 export const REMOVE: unique symbol = Symbol('remove');
-export type Walked = unknown;
+
 /**
  * `key` is the value's own key (or index) in its parent: leaves only need it when they report,
  * so the path stack is pushed once per container, not once per field.
  */
-export type Walk = (value: unknown, ctx: WalkContext, key: string) => Walked;
+export type Walk = (value: unknown, ctx: WalkContext, key: string) => unknown;
 
 export interface WalkContext {
   readonly findings: Finding[];
@@ -41,10 +41,37 @@ export interface WalkContext {
   scope: string;
   /** `keys` joined, computed on the first finding in a container (quirks come several per object). */
   parentPath: string | undefined;
+  /** Findings beyond `MAX_FINDINGS`, counted instead of kept. */
+  overflow: number;
 }
 
+/**
+ * Per frame. A hostile frame (a million wrong items in an array, a million unknown keys) must not
+ * turn into a million finding objects in the panel's memory: past this many, findings are only
+ * counted, and `closeFindings` adds one that says how many were left out.
+ */
+export const MAX_FINDINGS = 500;
+
 export function createWalkContext(parentKeys: readonly string[], seenUnknownKeys: Set<string>, scope = ''): WalkContext {
-  return { findings: [], keys: [...parentKeys], genericAt: [], seenUnknownKeys, scope, parentPath: undefined };
+  return { findings: [], keys: [...parentKeys], genericAt: [], seenUnknownKeys, scope, parentPath: undefined, overflow: 0 };
+}
+
+export function addFinding(ctx: WalkContext, code: FindingCode, path: string, message: string): void {
+  if (ctx.findings.length < MAX_FINDINGS) ctx.findings.push(finding(code, path, message));
+  else ctx.overflow++;
+}
+
+/** The context's findings, with a last one counting those over the limit. */
+export function closeFindings(ctx: WalkContext): Finding[] {
+  if (ctx.overflow > 0) {
+    ctx.findings.push(finding('too-many-findings', '', `${ctx.overflow} more findings in this frame are not listed`));
+    ctx.overflow = 0;
+  }
+  return ctx.findings;
+}
+
+export function joinPath(parent: string, key: string): string {
+  return parent ? `${parent}.${key}` : key;
 }
 
 /**
@@ -54,20 +81,16 @@ export function createWalkContext(parentKeys: readonly string[], seenUnknownKeys
 export function pathOf(ctx: WalkContext, key: string): string {
   let path = ctx.parentPath;
   if (path === undefined) {
-    path = '';
-    for (const k of ctx.keys) path = path ? `${path}.${k}` : k;
+    path = ctx.keys.reduce(joinPath, '');
     ctx.parentPath = path;
   }
-  return path ? `${path}.${key}` : key;
+  return joinPath(path, key);
 }
 
 function genericPathOf(ctx: WalkContext, key: string): string {
   let path = '';
-  for (let i = 0; i < ctx.keys.length; i++) {
-    const k = ctx.genericAt.includes(i) ? '*' : (ctx.keys[i] as string);
-    path = path ? `${path}.${k}` : k;
-  }
-  return path ? `${path}.${key}` : key;
+  for (let i = 0; i < ctx.keys.length; i++) path = joinPath(path, ctx.genericAt.includes(i) ? '*' : (ctx.keys[i] as string));
+  return joinPath(path, key);
 }
 
 /**
@@ -91,12 +114,17 @@ export function reportUnknownKey(ctx: WalkContext, key: string): void {
   const generic = genericPathOf(ctx, key);
   const dedup = `${ctx.scope}|${generic}`;
   if (ctx.seenUnknownKeys.has(dedup)) return;
+  // Over the limit, leave it unseen so that a later frame can still list it.
+  if (ctx.findings.length >= MAX_FINDINGS) {
+    ctx.overflow++;
+    return;
+  }
   ctx.seenUnknownKeys.add(dedup);
-  ctx.findings.push(finding('unknown-key', generic, `not in the schema; kept as sent (first seen at ${pathOf(ctx, key)})`));
+  addFinding(ctx, 'unknown-key', generic, `not in the schema; kept as sent (first seen at ${pathOf(ctx, key)})`);
 }
 
 function wrongType(ctx: WalkContext, key: string, expects: string, value: unknown): typeof REMOVE {
-  ctx.findings.push(finding('wrong-type', pathOf(ctx, key), `expected ${expects}, got ${describeValue(value)}`));
+  addFinding(ctx, 'wrong-type', pathOf(ctx, key), `expected ${expects}, got ${describeValue(value)}`);
   return REMOVE;
 }
 
@@ -187,7 +215,7 @@ function leafWalker(leaf: WireLeaf, expects: string): Walk {
       return (value, ctx, key) => {
         if (typeof value === 'boolean') return value;
         if (value === 'true' || value === 'false') {
-          ctx.findings.push(finding('string-boolean', pathOf(ctx, key), `boolean sent as the string "${value}"; read as ${value}`));
+          addFinding(ctx, 'string-boolean', pathOf(ctx, key), `boolean sent as the string "${value}"; read as ${value}`);
           return value === 'true';
         }
         return wrongType(ctx, key, expects, value);
@@ -197,7 +225,7 @@ function leafWalker(leaf: WireLeaf, expects: string): Walk {
         if (typeof value === 'boolean') return value;
         if (typeof value !== 'string') return wrongType(ctx, key, expects, value);
         if (value === 'true' || value === 'false') {
-          ctx.findings.push(finding('string-boolean', pathOf(ctx, key), `boolean sent as the string "${value}"; read as ${value}`));
+          addFinding(ctx, 'string-boolean', pathOf(ctx, key), `boolean sent as the string "${value}"; read as ${value}`);
           return value === 'true';
         }
         return value;
@@ -210,7 +238,7 @@ function leafWalker(leaf: WireLeaf, expects: string): Walk {
         if (typeof value === 'string') {
           const n = parseNumericString(value);
           if (n !== undefined) {
-            ctx.findings.push(finding('string-number', pathOf(ctx, key), `number sent as ${describeValue(value)}; read as ${n}`));
+            addFinding(ctx, 'string-number', pathOf(ctx, key), `number sent as ${describeValue(value)}; read as ${n}`);
             return n;
           }
         }
@@ -223,7 +251,7 @@ function optionalFieldWalker(inner: Walk): Walk {
   return (value, ctx, key) => {
     if (value === undefined) return value;
     if (value === null) {
-      ctx.findings.push(finding('null-as-absent', pathOf(ctx, key), 'null where the seed declares an optional field without null; read as absent'));
+      addFinding(ctx, 'null-as-absent', pathOf(ctx, key), 'null where the seed declares an optional field without null; read as absent');
       return REMOVE;
     }
     return inner(value, ctx, key);
@@ -239,7 +267,7 @@ function picklistWalker(schema: AnySchema): Walk {
   return (value, ctx, key) => {
     if (options.has(value)) return value;
     if (typeof value === 'string') {
-      ctx.findings.push(finding('unknown-value', pathOf(ctx, key), `expected ${schema.expects}, got ${describeValue(value)}; left out of the normalised value`));
+      addFinding(ctx, 'unknown-value', pathOf(ctx, key), `expected ${schema.expects}, got ${describeValue(value)}; left out of the normalised value`);
       return REMOVE;
     }
     return wrongType(ctx, key, schema.expects, value);
@@ -336,7 +364,7 @@ function objectWalker(entries: Record<string, AnySchema>, expects: string): Walk
     if (requiredSeen < requiredCount) {
       for (const name of requiredKeys) {
         if (!hasOwn.call(value, name) || value[name] === undefined) {
-          ctx.findings.push(finding('missing-field', pathOf(ctx, name), 'required field is absent'));
+          addFinding(ctx, 'missing-field', pathOf(ctx, name), 'required field is absent');
         }
       }
     }
@@ -387,15 +415,15 @@ function valibotWalker(schema: AnySchema): Walk {
     try {
       result = v.safeParse(schema, value);
     } catch (error) {
-      ctx.findings.push(finding('wrong-type', pathOf(ctx, key), `could not be validated: ${String(error)}`));
+      addFinding(ctx, 'wrong-type', pathOf(ctx, key), `could not be validated: ${String(error)}`);
       return REMOVE;
     }
     if (result.success) return result.output;
     for (const issue of result.issues) {
       const keys = (issue.path ?? []).map((item) => String(item.key));
-      const path = [pathOf(ctx, key), ...keys].join('.');
+      const path = keys.reduce(joinPath, pathOf(ctx, key));
       const missing = issue.received === 'undefined' && keys.length > 0;
-      ctx.findings.push(finding(missing ? 'missing-field' : 'wrong-type', path, missing ? 'required field is absent' : issue.message));
+      addFinding(ctx, missing ? 'missing-field' : 'wrong-type', path, missing ? 'required field is absent' : issue.message);
     }
     return REMOVE;
   };

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 /**
  * Leaf schemas for values the wire sends in a looser form than the seed `Interaction` declares
  * (protocol doc §4.7). Each one is a complete Valibot schema (parse → the seed's type), and each
- * is also registered here so the fast normaliser (`normalise.ts`) can recognise it without
+ * is also registered here so the schema walker (`schema-walker.ts`) can recognise it without
  * reverse-engineering its pipe: the schema stays the specification, the registry says which
  * built-in shortcut implements it.
  */
@@ -30,8 +30,8 @@ export function nullAsAbsentValueOf(schema: object): v.GenericSchema | undefined
 const BOOLEAN_STRINGS = ['true', 'false'] as const;
 
 /**
- * Only plain decimal notation counts as a string-encoded number: "0x1f", "", " 1" or "1e999"
- * would all be accepted by `Number()`, and silently turning them into numbers would hide a
+ * Only plain decimal notation counts as a string-encoded number: "0x1f", "", " 1" and "1e999"
+ * all come out of `Number()` as numbers (31, 0, 1, Infinity), and reading them so would hide a
  * genuinely wrong value instead of reporting it.
  */
 export const NUMERIC_STRING = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;

@@ -121,3 +121,12 @@ describe('wxcc-inspector analyze', () => {
     expect(fromCapture.sockets.length).toBe(2);
   });
 });
+
+describe('the README', () => {
+  it('lists every anomaly rule with its severity', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { ALL_RULES } = await import('../../../src/model');
+    const readme = await readFile('README.md', 'utf8');
+    for (const rule of ALL_RULES) expect(readme).toContain(`| \`${rule.id}\` | ${rule.severity} |`);
+  });
+});
