@@ -6,6 +6,7 @@ import {
   AGENT, AGENT_B, AUX_AVAILABLE, AUX_BREAK, Call, ORG_ID, WRAPUP_CODE, agentStateChange, clone,
   reloginSuccess, routingMessage, type JsonObject,
 } from './wire.ts';
+import { agentSessionMonitoring, transferAndFailures } from './protocol-scenarios.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0); // fixed, so the files are reproducible
 const HOUR = 3_600_000;
@@ -317,4 +318,6 @@ export const SCENARIO_BUILDERS: Record<string, () => Scenario> = {
   'reconnect-hydrate': reconnectHydrate,
   'anomalies': anomalies,
   'hostile': hostile,
+  'transfer-and-failures': transferAndFailures,
+  'agent-session-monitoring': agentSessionMonitoring,
 };
