@@ -30,6 +30,9 @@ if (e2e) {
   skipped += e2e.stats.skipped;
 } else failed++;
 if (typecheckStatus) failed++;
+// A suite that failed without saying so in its report (it crashed, or its report is stale) still fails.
+if (unitStatus && unit?.numFailedTests === 0) failed++;
+if (e2eStatus && e2e?.stats.unexpected === 0) failed++;
 console.log(`\ntypecheck: ${typecheckStatus ? 'failed' : 'passed'}`);
 console.log(`unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.flaky} flaky` : 'no report'}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

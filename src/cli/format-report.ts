@@ -1,4 +1,4 @@
-import { isBookkeeping, type Report } from '../model';
+import { summarizeChanges, type Report } from '../model';
 
 type Interaction = Report['interactions'][number];
 type ReportEvent = Interaction['events'][number];
@@ -11,32 +11,6 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function clock(t: number): string {
   const d = new Date(t);
   return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
-}
-
-function short(value: unknown): string {
-  if (value === undefined) return '∅';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
-}
-
-/** Long ids make paths unreadable: keep their last 8 characters. */
-function shortenIds(text: string): string {
-  return text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => `…${id.slice(-8)}`);
-}
-
-const MAX_CHANGES = 6;
-
-function changeSummary(event: ReportEvent): string {
-  // Bookkeeping timestamps change on every event; listing them would hide the changes that matter.
-  const shown = event.changes.filter((c) => !isBookkeeping(c.path));
-  const hidden = event.changes.length - shown.length;
-  const parts = shown
-    .slice(0, MAX_CHANGES)
-    .map((c) => shortenIds(c.op === 'add' ? `+${c.path}=${short(c.to)}` : c.op === 'remove' ? `-${c.path}` : `${c.path} ${short(c.from)}→${short(c.to)}`));
-  const more = shown.length - parts.length;
-  if (more > 0) parts.push(`${more} more`);
-  if (hidden > 0) parts.push(`${plural(hidden, 'timestamp')} updated`);
-  return parts.join('; ');
 }
 
 function flagSummary(flags: Flags): string {
@@ -64,7 +38,7 @@ export function formatReport(report: Report, file: string): string {
     const start = interaction.events[0]?.t ?? 0;
     for (const event of interaction.events) {
       const offset = `+${((event.t - start) / 1000).toFixed(3)}s`.padStart(10);
-      const changes = changeSummary(event);
+      const changes = summarizeChanges(event.changes);
       lines.push(`  ${clock(event.t)} ${offset}  #${String(event.seq).padEnd(5)} ${event.type.padEnd(28)} ${event.category.padEnd(10)} [${flagSummary(event.flags)}]`);
       if (changes) lines.push(`${' '.repeat(31)}${changes}`);
     }

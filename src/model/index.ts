@@ -1,6 +1,8 @@
 /** The session model: what decoded frames mean for the interactions, the agent and the connection. */
 export { RULE_IDS, SEVERITY_RANK, type Anomaly, type RuleId } from './anomaly';
 export { isBookkeeping } from './bookkeeping';
+export { describeChange, shortenIds, shortValue, summarizeChanges } from './change-summary';
+export { customerOf } from './customer';
 export { deepEqual, diffSnapshots, formatPath, type FieldChange } from './field-diff';
 export { INITIAL_FLAGS, recordingState, reportFlags, type Flags, type RecordingState } from './flags';
 export type { Interval, IntervalKind } from './intervals';

@@ -38,7 +38,7 @@ describe('wxcc-inspector analyze', () => {
     expect(status).toBe(0);
     expect(out).toMatch(/^Interaction c0ffee00-0000-4000-8000-0000000000a1 · telephony · 8 events$/m);
     expect(out).toMatch(/AgentContactHeld +hold +\[hold, on hold \(…000000a1\), recording active\]/);
-    expect(out).toContain('media.…000000a1.isHold false→true');
+    expect(out).toContain('media.…000000a1.isHold false → true');
     expect(out).toContain('no anomalies');
     expect(out).toMatch(/^Agent a9e47000-0000-4000-8000-00000000000a: Available \(#\d+ [\d:.]+\) → Idle/m);
     expect(out).toMatch(/^Socket ws-1: ws:\/\/.+ · opened /m);
