@@ -43,3 +43,19 @@ export function inspectedTabId(search: string): number | null {
     ?.inspectedWindow?.tabId;
   return typeof tabId === 'number' ? tabId : null;
 }
+
+/** Copies text for the user; DevTools panels may refuse the async clipboard, so fall back to execCommand. */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}

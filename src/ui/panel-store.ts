@@ -1,27 +1,57 @@
 import { signal } from '@preact/signals';
 import type { Frame } from '../capture/frame';
 import type { CaptureStats } from '../capture/messages';
+import { Session, type InteractionTimeline } from '../model';
 import { FrameLog } from './frame-log';
 
 export type ConnectionState = 'connecting' | 'live';
+export type MainTab = 'interactions' | 'frames' | 'anomalies';
+export type DetailsTab = 'diff' | 'snapshot' | 'raw' | 'findings';
+
+/** How long one slice of model ingest may hold the UI thread before it lets the panel paint. */
+const INGEST_SLICE_MS = 8;
 
 /**
- * The panel's state. Frames arrive in bursts (a backlog of 100k, or hundreds a second live): they
- * are appended to the log at once but the view is told at most once per animation frame.
+ * The panel's state. Frames arrive in bursts (a backlog of 100k, or hundreds a second live): the
+ * frame log takes them at once, the session model digests them in small time slices so the panel
+ * stays responsive, and the view is told at most once per animation frame.
  */
 export class PanelStore {
   readonly log = new FrameLog();
-  /** Bumped when the log changed; components read it to re-render. */
+  session = new Session();
+  /** Bumped when the log or the session changed; components read it to re-render. */
   readonly version = signal(0);
   readonly stats = signal<CaptureStats | null>(null);
   readonly connection = signal<ConnectionState>('connecting');
   readonly paused = signal(false);
   /** Frames that arrived while paused; shown on resume, never dropped. */
   readonly held = signal(0);
-  private heldFrames: Frame[] = [];
-  private renderQueued = false;
+  /** Frames received but not yet through the model (a large backlog is digested in slices). */
+  readonly analysing = signal(0);
+  /** Wall clock, ticking each second, for "on hold for …" and "last keepalive … ago". */
+  readonly now = signal(Date.now());
 
-  constructor(private readonly requestFrame: (cb: () => void) => void = (cb) => requestAnimationFrame(() => cb())) {}
+  readonly tab = signal<MainTab>('interactions');
+  readonly selectedInteraction = signal<string | null>(null);
+  readonly selectedSeq = signal<number | null>(null);
+  readonly compareSeq = signal<number | null>(null);
+  readonly detailsTab = signal<DetailsTab>('diff');
+  readonly query = signal('');
+  readonly category = signal('');
+  readonly pathFilter = signal('');
+  readonly onlyAnomalies = signal(false);
+
+  private heldFrames: Frame[] = [];
+  private pending: Frame[] = [];
+  private pendingAt = 0;
+  private renderQueued = false;
+  private ingestQueued = false;
+  private readonly bySeq = new Map<number, Frame>();
+
+  constructor(
+    private readonly requestFrame: (cb: () => void) => void = (cb) => requestAnimationFrame(() => cb()),
+    private readonly defer: (cb: () => void) => void = (cb) => setTimeout(cb, 0),
+  ) {}
 
   readonly events = {
     frames: (frames: Frame[]): void => {
@@ -30,8 +60,7 @@ export class PanelStore {
         this.held.value = this.heldFrames.length;
         return;
       }
-      this.log.append(frames);
-      this.queueRender();
+      this.accept(frames);
     },
     stats: (stats: CaptureStats): void => {
       this.log.setStats(stats);
@@ -41,7 +70,15 @@ export class PanelStore {
     cleared: (nextSeq: number): void => {
       this.heldFrames = [];
       this.held.value = 0;
+      this.pending = [];
+      this.pendingAt = 0;
+      this.analysing.value = 0;
+      this.bySeq.clear();
+      this.session = new Session();
       this.log.reset(nextSeq);
+      this.selectedInteraction.value = null;
+      this.selectedSeq.value = null;
+      this.compareSeq.value = null;
       this.queueRender();
     },
     connection: (state: ConnectionState): void => {
@@ -56,17 +93,75 @@ export class PanelStore {
     return frames;
   }
 
+  frame(seq: number): Frame | undefined {
+    return this.bySeq.get(seq);
+  }
+
+  /** Interactions, newest first. */
+  interactions(): InteractionTimeline[] {
+    return [...this.session.interactions.values()].reverse();
+  }
+
+  selected(): InteractionTimeline | undefined {
+    const id = this.selectedInteraction.value;
+    const timeline = id ? this.session.interaction(id) : undefined;
+    return timeline ?? this.interactions()[0];
+  }
+
+  select(interactionId: string, seq?: number): void {
+    this.selectedInteraction.value = interactionId;
+    this.selectedSeq.value = seq ?? null;
+    this.compareSeq.value = null;
+  }
+
   togglePause(): void {
     if (this.paused.value) {
       this.paused.value = false;
       const frames = this.heldFrames;
       this.heldFrames = [];
       this.held.value = 0;
-      this.log.append(frames);
-      this.queueRender();
+      this.accept(frames);
     } else {
       this.paused.value = true;
     }
+  }
+
+  tick(now: number): void {
+    this.now.value = now;
+  }
+
+  private accept(frames: Frame[]): void {
+    this.log.append(frames);
+    for (const frame of frames) {
+      this.bySeq.set(frame.seq, frame);
+      this.pending.push(frame);
+    }
+    this.analysing.value = this.pending.length - this.pendingAt;
+    this.queueIngest();
+    this.queueRender();
+  }
+
+  private queueIngest(): void {
+    if (this.ingestQueued) return;
+    this.ingestQueued = true;
+    this.defer(() => this.ingestSlice());
+  }
+
+  private ingestSlice(): void {
+    this.ingestQueued = false;
+    const start = performance.now();
+    const pending = this.pending;
+    while (this.pendingAt < pending.length) {
+      this.session.ingest(pending[this.pendingAt++]!);
+      if ((this.pendingAt & 63) === 0 && performance.now() - start > INGEST_SLICE_MS) break;
+    }
+    if (this.pendingAt >= pending.length) {
+      this.pending = [];
+      this.pendingAt = 0;
+    }
+    this.analysing.value = this.pending.length - this.pendingAt;
+    if (this.analysing.value > 0) this.queueIngest();
+    this.queueRender();
   }
 
   private queueRender(): void {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startSimulator, type SimOptions, type Simulator } from '../sim/server';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
-import { counter, expectContiguous, panelFrames, waitForFrames } from './panel-page';
+import { counter, expectContiguous, panelFrames, showFrames, waitForFrames } from './panel-page';
 import { servePage } from './static-page';
 
 let sim: Simulator;
@@ -31,7 +31,7 @@ test('every frame in and out reaches the panel complete and in order, including 
   expect(sentBefore.length).toBeGreaterThan(10);
   expect(receivedBefore.length).toBeGreaterThan(1);
 
-  const panel = await browser.openPanel(tabId);
+  const panel = await showFrames(await browser.openPanel(tabId));
   await waitForFrames(panel, sentBefore.length + receivedBefore.length + 2);
   const frames = await panelFrames(panel);
   expectContiguous(frames);
@@ -62,7 +62,7 @@ test('every frame in and out reaches the panel complete and in order, including 
 
 test('a service-worker stop in mid-stream loses no frame', async () => {
   const { page, tabId } = await desktopPlayed({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000 });
-  const panel = await browser.openPanel(tabId);
+  const panel = await showFrames(await browser.openPanel(tabId));
   await waitForFrames(panel, 5);
 
   const sw = await browser.serviceWorker();
@@ -93,7 +93,7 @@ test('a service-worker stop in mid-stream loses no frame', async () => {
   expect(probes).toEqual(Array.from({ length: total }, (_, i) => i + 1));
 
   // A panel opened after the restart gets the same capture from the stored backlog.
-  const late = await browser.openPanel(tabId);
+  const late = await showFrames(await browser.openPanel(tabId));
   await waitForFrames(late, frames.length);
   expect((await panelFrames(late)).slice(0, frames.length)).toEqual(frames);
 });
@@ -103,7 +103,7 @@ test('a reload adds a navigation frame and keeps the capture; the new socket get
   await page.reload();
   await sim.waitForConnections(2);
   await sim.onIdle();
-  const panel = await browser.openPanel(tabId);
+  const panel = await showFrames(await browser.openPanel(tabId));
   const welcomes = async () => (await panelFrames(panel)).filter((f) => f.data?.includes('"Welcome"')).map((f) => f.socket);
   await expect.poll(welcomes).toEqual(['ws-1', 'ws-2']);
   const frames = await panelFrames(panel);
@@ -116,7 +116,7 @@ test('a reload adds a navigation frame and keeps the capture; the new socket get
 
 test('pause freezes the view without losing frames, resume shows them, clear empties the capture', async () => {
   const { tabId } = await desktopPlayed({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
-  const panel = await browser.openPanel(tabId);
+  const panel = await showFrames(await browser.openPanel(tabId));
   await waitForFrames(panel, 5);
   const before = Number(await counter(panel, 'frames').textContent());
 
@@ -134,14 +134,14 @@ test('pause freezes the view without losing frames, resume shows them, clear emp
   await expect(panel.locator('.vrow', { hasText: 'AfterClear' })).toBeVisible();
   await expect(counter(panel, 'frames')).toHaveText('1');
   // A panel opened now sees only what came after the clear.
-  const late = await browser.openPanel(tabId);
+  const late = await showFrames(await browser.openPanel(tabId));
   await waitForFrames(late, 1);
   expect((await panelFrames(late)).map((f) => f.data)).toEqual([expect.stringContaining('AfterClear')]);
 });
 
 test('the frame log stays a virtualized list at tens of thousands of rows', async () => {
   const { page, tabId } = await desktopPlayed({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
-  const panel = await browser.openPanel(tabId);
+  const panel = await showFrames(await browser.openPanel(tabId));
   const total = 20_000;
   for (let i = 1; i <= total; i++) {
     sim.inject({ type: 'RoutingMessage', data: { type: 'Bulk', n: i } });
@@ -181,7 +181,7 @@ test('the panel follows the colour scheme and tells what to do before any frame 
   await quiet.close();
 
   // A tab the capture never ran in (the extension was installed after it loaded, or another origin).
-  const other = await browser.openPanel(999_999);
+  const other = await showFrames(await browser.openPanel(999_999));
   await expect(other.getByText('No agent desktop socket yet.')).toBeVisible();
   await expect(other.getByText('Reload the desktop page so capture starts at page load')).toBeVisible();
 });

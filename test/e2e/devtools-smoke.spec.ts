@@ -212,7 +212,8 @@ test('the real DevTools "WxCC" panel shows the simulator frames', async () => {
     const state = await poll('4: frames in the DevTools panel', 20_000, async () => {
       const s = await cdp!.evaluate<{ frames: string | null; rows: string[]; inspected: number | null; text: string }>(
         panelSession,
-        `({
+        // The panel opens on Interactions: switch to the Frames tab as a person would.
+        `([...document.querySelectorAll('[role=tab]')].find((t) => t.textContent.startsWith('Frames'))?.click(), {
            frames: document.querySelector('[data-counter=frames] .counter-value')?.textContent ?? null,
            rows: [...document.querySelectorAll('.vrow .frame[data-seq] .c-data')].map((e) => e.textContent),
            inspected: globalThis.chrome?.devtools?.inspectedWindow?.tabId ?? null,

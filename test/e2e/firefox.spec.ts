@@ -42,6 +42,10 @@ test('frames from the simulated desktop reach the panel in Firefox', async () =>
     // Tall enough that the whole log fits: the list renders only the rows in view.
     await panel.setViewport({ width: 1280, height: 1200 });
 
+    // The panel opens on Interactions: switch to the Frames tab as a person would.
+    await panel.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[role=tab]')].find((t) => t.textContent?.startsWith('Frames'))?.click(),
+    );
     const readPanel = () =>
       panel.evaluate(() => {
         const list = document.querySelector('.vlist')?.getBoundingClientRect();

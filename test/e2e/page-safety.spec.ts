@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../sim/server';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
-import { expectContiguous, panelFrames, waitForFrames } from './panel-page';
+import { expectContiguous, panelFrames, showFrames, waitForFrames } from './panel-page';
 import { servePage } from './static-page';
 
 let sim: Simulator;
@@ -43,7 +43,7 @@ for (const binaryType of ['blob', 'arraybuffer']) {
     expect(withExt.events).toEqual(without.events);
 
     // …and the capture saw every one of those frames, binary ones as a hex preview.
-    const panel = await inspected.openPanel(await inspected.tabIdOf(withExt.page));
+    const panel = await showFrames(await inspected.openPanel(await inspected.tabIdOf(withExt.page)));
     await waitForFrames(panel, 8);
     const frames = await panelFrames(panel);
     expectContiguous(frames);
@@ -115,7 +115,7 @@ test('a hostile page that forges capture messages neither breaks the page nor po
   expect(results.stolenChannel, 'the page must never be handed the capture channel').toBe(0);
   expect(errors).toEqual([]);
 
-  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  const panel = await showFrames(await browser.openPanel(await browser.tabIdOf(page)));
   await waitForFrames(panel, 6);
   await expect.poll(async () => (await panelFrames(panel)).some((f) => f.data === 'still-working')).toBe(true);
   const frames = await panelFrames(panel);
@@ -131,7 +131,7 @@ test('hostile strings from the wire are shown as text, never run as HTML', async
   const page = await browser.context.newPage();
   await page.goto(sim.pageUrl);
   await sim.onIdle();
-  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  const panel = await showFrames(await browser.openPanel(await browser.tabIdOf(page)));
   const dialogs: string[] = [];
   panel.on('dialog', (d) => {
     dialogs.push(d.message());

@@ -20,3 +20,9 @@ export function expectContiguous(frames: Frame[]): void {
   const holes = frames.filter((f, i) => i > 0 && f.seq !== frames[i - 1]!.seq + 1).map((f) => f.seq);
   expect(holes, 'seq holes').toEqual([]);
 }
+
+/** Switches the panel to its Frames tab (it opens on Interactions), as a person would. */
+export async function showFrames(panel: Page): Promise<Page> {
+  await panel.getByRole('tab', { name: 'Frames' }).click();
+  return panel;
+}

@@ -1,7 +1,13 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { EVENT_CATEGORIES } from '../../protocol';
 import { formatBytes } from '../frame-log';
-import type { PanelStore } from '../panel-store';
+import type { MainTab, PanelStore } from '../panel-store';
+import { compileQuery } from '../search';
+import { AnomaliesView } from './AnomaliesView';
 import { FrameLogView } from './FrameLogView';
 import { Icon } from './Icon';
+import { InteractionsView, visibleEvents } from './InteractionsView';
+import { StatusBar } from './StatusBar';
 
 interface Props {
   store: PanelStore;
@@ -16,42 +22,14 @@ function Counter({ label, value, warn }: { label: string; value: string | number
   );
 }
 
-export function Panel({ store, onClear }: Props) {
-  store.version.value; // re-render with the log
+function FramesTab({ store }: { store: PanelStore }) {
   const { counters } = store.log;
-  const paused = store.paused.value;
-  const held = store.held.value;
-  const live = store.connection.value === 'live';
   const empty = store.log.rows.length === 0;
   const hadFrames = (store.stats.value?.lastSeq ?? 0) > 0;
   // Page loads and notices alone don't mean capture works: say so until a socket is seen.
   const noSocket = counters.socketFrames === 0 && !(empty && hadFrames);
   return (
-    <div class="panel">
-      <div class="toolbar" role="toolbar" aria-label="Capture">
-        <button
-          type="button"
-          class={`tool ${paused ? 'paused' : ''}`}
-          onClick={() => store.togglePause()}
-          aria-pressed={paused}
-          title={paused ? 'Resume: show the frames that arrived meanwhile' : 'Pause: freeze the view; capture goes on'}
-        >
-          <Icon name={paused ? 'play' : 'pause'} />
-          {paused ? 'Resume' : 'Pause'}
-        </button>
-        <button type="button" class="tool" onClick={onClear} title="Clear the capture of this tab">
-          <Icon name="clear" />
-          Clear
-        </button>
-        <span class="divider" />
-        <Counter label="Frames" value={counters.frames} />
-        <Counter label="Bytes" value={formatBytes(counters.bytes)} />
-        <Counter label="Shed" value={counters.shedFrames} warn={counters.shedFrames > 0} />
-        <Counter label="Gaps" value={counters.gaps} warn={counters.gaps > 0} />
-        {paused && <span class="status warn">Paused — {held} new frames waiting</span>}
-        <span class="spacer" />
-        <span class={`status ${live ? 'ok' : ''}`}>{live ? '● Live' : '○ Connecting…'}</span>
-      </div>
+    <>
       {noSocket && (
         <div class="empty" role="status">
           {counters.frames > 0 ? (
@@ -82,6 +60,152 @@ export function Panel({ store, onClear }: Props) {
         </div>
       )}
       {!empty && <FrameLogView store={store} />}
+    </>
+  );
+}
+
+const TABS: { id: MainTab; label: string }[] = [
+  { id: 'interactions', label: 'Interactions' },
+  { id: 'frames', label: 'Frames' },
+  { id: 'anomalies', label: 'Anomalies' },
+];
+
+/** DevTools habits: ↑/↓ or j/k walk the timeline, ←/→ the interactions, / searches, Esc clears. */
+function useKeyboard(store: PanelStore, search: { current: HTMLInputElement | null }) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      const typing = target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA';
+      if (event.key === 'Escape') {
+        store.query.value = '';
+        search.current?.blur();
+        return;
+      }
+      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === '/') {
+        event.preventDefault();
+        search.current?.focus();
+        return;
+      }
+      if (store.tab.value !== 'interactions') return;
+      if (['ArrowDown', 'ArrowUp', 'j', 'k'].includes(event.key)) {
+        const events = visibleEvents(store);
+        if (!events.length) return;
+        const current = events.findIndex((e) => e.seq === store.selectedSeq.value);
+        const from = current < 0 ? events.length - 1 : current;
+        const step = event.key === 'ArrowDown' || event.key === 'j' ? 1 : -1;
+        store.selectedSeq.value = events[Math.max(0, Math.min(events.length - 1, from + step))]!.seq;
+        event.preventDefault();
+      } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+        const list = store.interactions();
+        const current = list.indexOf(store.selected()!);
+        const next = list[current + (event.key === 'ArrowRight' ? 1 : -1)];
+        if (next) store.select(next.interactionId);
+        event.preventDefault();
+      } else if (event.key === 'Enter') {
+        (document.querySelector('.details .tab.active') as HTMLElement | null)?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    const tick = setInterval(() => store.tick(Date.now()), 1000);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      clearInterval(tick);
+    };
+  }, [store]);
+}
+
+export function Panel({ store, onClear }: Props) {
+  store.version.value; // re-render with the log and the session
+  const search = useRef<HTMLInputElement>(null);
+  useKeyboard(store, search);
+  const { counters } = store.log;
+  const paused = store.paused.value;
+  const held = store.held.value;
+  const live = store.connection.value === 'live';
+  const tab = store.tab.value;
+  const queryError = compileQuery(store.query.value).error;
+  const anomalies = store.session.anomalies;
+  const serious = anomalies.filter((a) => a.severity !== 'info').length;
+  return (
+    <div class="panel">
+      <div class="toolbar" role="toolbar" aria-label="Capture">
+        <button
+          type="button"
+          class={`tool ${paused ? 'paused' : ''}`}
+          onClick={() => store.togglePause()}
+          aria-pressed={paused}
+          title={paused ? 'Resume: show the frames that arrived meanwhile' : 'Pause: freeze the view; capture goes on'}
+        >
+          <Icon name={paused ? 'play' : 'pause'} />
+          {paused ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" class="tool" onClick={onClear} title="Clear the capture of this tab">
+          <Icon name="clear" />
+          Clear
+        </button>
+        <span class="divider" />
+        <input
+          ref={search}
+          class={`search${queryError ? ' invalid' : ''}`}
+          type="search"
+          placeholder="Search events, paths, values — /regex/"
+          aria-label="Search"
+          title={queryError ?? 'Text, or /regex/; press / to focus, Esc to clear'}
+          value={store.query.value}
+          onInput={(e) => (store.query.value = (e.target as HTMLInputElement).value)}
+        />
+        <select aria-label="Category" value={store.category.value} onChange={(e) => (store.category.value = (e.target as HTMLSelectElement).value)}>
+          <option value="">All categories</option>
+          {EVENT_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        <input
+          class="path-filter"
+          type="search"
+          placeholder="changes to path…"
+          aria-label="Only events changing a path"
+          value={store.pathFilter.value}
+          onInput={(e) => (store.pathFilter.value = (e.target as HTMLInputElement).value)}
+        />
+        <label class="check">
+          <input type="checkbox" checked={store.onlyAnomalies.value} onChange={(e) => (store.onlyAnomalies.value = (e.target as HTMLInputElement).checked)} />
+          only anomalies
+        </label>
+        <span class="divider" />
+        <Counter label="Frames" value={counters.frames} />
+        <Counter label="Bytes" value={formatBytes(counters.bytes)} />
+        <Counter label="Shed" value={counters.shedFrames} warn={counters.shedFrames > 0} />
+        <Counter label="Gaps" value={counters.gaps} warn={counters.gaps > 0} />
+        {paused && <span class="status warn">Paused — {held} new frames waiting</span>}
+        <span class="spacer" />
+        <span class={`status ${live ? 'ok' : ''}`}>{live ? '● Live' : '○ Connecting…'}</span>
+      </div>
+      <nav class="main-tabs" role="tablist">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            class={`main-tab${tab === t.id ? ' active' : ''}`}
+            onClick={() => (store.tab.value = t.id)}
+          >
+            {t.label}
+            {t.id === 'interactions' && ` (${store.session.interactions.size})`}
+            {t.id === 'anomalies' && anomalies.length > 0 && <span class={`tab-count${serious ? ' warn' : ''}`}>{anomalies.length}</span>}
+          </button>
+        ))}
+      </nav>
+      <main class="content">
+        {tab === 'interactions' && <InteractionsView store={store} />}
+        {tab === 'frames' && <FramesTab store={store} />}
+        {tab === 'anomalies' && <AnomaliesView store={store} />}
+      </main>
+      <StatusBar store={store} />
     </div>
   );
 }

@@ -9,6 +9,8 @@ interface Props {
   renderRow: (index: number) => ComponentChildren;
   class?: string;
   label: string;
+  /** Keep this row in view (the keyboard's selection). */
+  focusIndex?: number | undefined;
 }
 
 const OVERSCAN = 10;
@@ -17,7 +19,7 @@ const OVERSCAN = 10;
  * Renders only the rows in view (plus a few), so 100k+ rows cost what 50 do. Like DevTools'
  * Network log it follows new rows while scrolled to the end and stays put otherwise.
  */
-export function VirtualList({ count, rowHeight, version, renderRow, class: className, label }: Props) {
+export function VirtualList({ count, rowHeight, version, renderRow, class: className, label, focusIndex }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -39,6 +41,16 @@ export function VirtualList({ count, rowHeight, version, renderRow, class: class
       setScrollTop(el.scrollTop);
     }
   }, [version, count, height]);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || focusIndex === undefined || focusIndex < 0) return;
+    const top = focusIndex * rowHeight;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+    following.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
+    setScrollTop(el.scrollTop);
+  }, [focusIndex]);
 
   const onScroll = (): void => {
     const el = ref.current;

@@ -1,0 +1,86 @@
+import type { Anomaly, Flags, TimelineEvent } from '../../model';
+import { summarizeChanges } from '../../model';
+import { formatTime } from '../frame-log';
+import { formatOffset } from '../format';
+import type { PanelStore } from '../panel-store';
+import { VirtualList } from './VirtualList';
+
+const ROW_HEIGHT = 24;
+
+function chips(flags: Flags): string[] {
+  const out: string[] = [];
+  if (flags.onHold) out.push('hold');
+  if (flags.recording === 'paused') out.push('rec paused');
+  if (flags.consulting) out.push('consult');
+  if (flags.conferencing) out.push('conf');
+  if (flags.wrapUp) out.push('wrap-up');
+  else if (flags.ended) out.push('ended');
+  return out;
+}
+
+interface Props {
+  store: PanelStore;
+  events: readonly TimelineEvent[];
+  start: number;
+  anomaliesBySeq: ReadonlyMap<number, Anomaly[]>;
+}
+
+/** The selected interaction's events: time, name (coloured by category), what changed, flags after. */
+export function Timeline({ store, events, start, anomaliesBySeq }: Props) {
+  const version = store.version.value;
+  const selectedSeq = store.selectedSeq.value;
+  const selectedIndex = events.findIndex((e) => e.seq === selectedSeq);
+  if (!events.length) {
+    return (
+      <div class="timeline-empty" role="status">
+        No events match the search and filters.
+      </div>
+    );
+  }
+  return (
+    <VirtualList
+      label="Timeline"
+      class="timeline"
+      count={events.length}
+      rowHeight={ROW_HEIGHT}
+      version={version}
+      focusIndex={selectedIndex >= 0 ? selectedIndex : undefined}
+      renderRow={(i) => {
+        const event = events[i]!;
+        const anomalies = anomaliesBySeq.get(event.seq) ?? [];
+        const worst = anomalies.some((a) => a.severity === 'error') ? 'error' : anomalies.some((a) => a.severity === 'warn') ? 'warn' : anomalies.length ? 'info' : '';
+        return (
+          <div
+            class={`event${event.seq === selectedSeq ? ' selected' : ''}`}
+            data-seq={event.seq}
+            aria-selected={event.seq === selectedSeq}
+            onClick={() => {
+              store.selectedSeq.value = event.seq;
+            }}
+          >
+            <span class="e-time" title={`${new Date(event.t).toISOString()} · seq ${event.seq}`}>
+              {formatTime(event.t)}
+            </span>
+            <span class="e-offset">{formatOffset(event.t - start)}</span>
+            <span class={`e-name cat-${event.info.category}`} title={`${event.info.category}: ${event.info.meaning}`}>
+              {event.name}
+            </span>
+            <span class="e-changes" title={event.changes.map((c) => c.path).join('\n')}>
+              {summarizeChanges(event.changes, 4) || (event.hasSnapshot ? 'no field changed' : 'no snapshot')}
+            </span>
+            <span class="e-flags">
+              {chips(event.flags).map((c) => (
+                <span key={c} class="chip">
+                  {c}
+                </span>
+              ))}
+            </span>
+            <span class={`e-anomaly ${worst}`} title={anomalies.map((a) => `${a.rule}: ${a.message}`).join('\n')}>
+              {anomalies.length ? (worst === 'error' ? '✖' : worst === 'warn' ? '▲' : '●') : ''}
+            </span>
+          </div>
+        );
+      }}
+    />
+  );
+}

@@ -1,0 +1,50 @@
+import type { TimelineEvent } from '../model';
+
+export interface EventFilter {
+  query: string;
+  category: string;
+  path: string;
+  onlyAnomalies: boolean;
+  /** seqs that carry an anomaly (for "only anomalies"). */
+  anomalySeqs: ReadonlySet<number>;
+}
+
+export type Matcher = (text: string) => boolean;
+
+/**
+ * The search box: plain text matches case-insensitively; `/…/flags` is a regular expression. A
+ * regex that does not compile is reported instead of silently matching nothing.
+ */
+export function compileQuery(query: string): { match: Matcher | null; error?: string } {
+  const text = query.trim();
+  if (!text) return { match: null };
+  const regex = /^\/(.+)\/([a-z]*)$/.exec(text);
+  if (regex) {
+    try {
+      const re = new RegExp(regex[1]!, regex[2]!.includes('i') ? regex[2] : `${regex[2]}i`);
+      return { match: (s) => re.test(s) };
+    } catch (error) {
+      return { match: null, error: `Invalid regular expression: ${(error as Error).message}` };
+    }
+  }
+  const needle = text.toLowerCase();
+  return { match: (s) => s.toLowerCase().includes(needle) };
+}
+
+function valueText(value: unknown): string {
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+}
+
+/** Whether an event passes the filters: its name, changed paths and changed values are searched. */
+export function eventMatches(event: TimelineEvent, filter: EventFilter, match: Matcher | null): boolean {
+  if (filter.category && event.info.category !== filter.category) return false;
+  if (filter.onlyAnomalies && !filter.anomalySeqs.has(event.seq)) return false;
+  if (filter.path && !event.changes.some((c) => c.path.toLowerCase().includes(filter.path.toLowerCase()))) return false;
+  if (!match) return true;
+  if (match(event.name)) return true;
+  for (const change of event.changes) {
+    if (match(change.path) || match(valueText(change.from)) || match(valueText(change.to))) return true;
+  }
+  return false;
+}
