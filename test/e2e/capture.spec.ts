@@ -172,6 +172,8 @@ test('the panel follows the colour scheme and tells what to do before any frame 
   await panel.goto(`chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${await browser.tabIdOf(page)}`);
   // The page loaded with capture running, but never opened a socket.
   await expect(panel.getByText('No WebSocket on this page yet.')).toBeVisible();
+  await showFrames(panel);
+  await expect(panel.getByText('No WebSocket on this page yet.')).toBeVisible();
   await expect(panel.locator('.vrow', { hasText: 'page loaded' })).toBeVisible();
   await expect(panel.locator('html')).toHaveAttribute('data-theme', 'dark');
   await panel.emulateMedia({ colorScheme: 'light' });

@@ -2,6 +2,7 @@ import { customerOf, type Anomaly } from '../../model';
 import { compileQuery, eventMatches } from '../search';
 import type { PanelStore } from '../panel-store';
 import { Badges } from './Badges';
+import { CaptureHint } from './CaptureHint';
 import { Details } from './Details';
 import { InteractionsList } from './InteractionsList';
 import { LaneChart } from './LaneChart';
@@ -22,6 +23,7 @@ export function InteractionsView({ store }: { store: PanelStore }) {
   store.version.value;
   const timeline = store.selected();
   if (!timeline) {
+    if (store.log.counters.socketFrames === 0) return <CaptureHint store={store} />;
     return (
       <div class="empty" role="status">
         <p>
@@ -63,6 +65,7 @@ export function InteractionsView({ store }: { store: PanelStore }) {
           agentStates={store.session.agent.states}
           end={end}
           selectedSeq={selected.seq}
+          version={store.version.value}
           onSelect={(seq) => (store.selectedSeq.value = seq)}
         />
         <Timeline store={store} events={events} start={timeline.events[0]!.t} anomaliesBySeq={anomaliesBySeq} />

@@ -25,6 +25,8 @@ interface Props {
   end: number;
   onSelect: (seq: number) => void;
   selectedSeq: number | null;
+  /** The store's version: the timeline's arrays grow in place, so props alone would not change. */
+  version: number;
 }
 
 const KIND_LABEL: Record<Interval['kind'], string> = {

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { EVENT_CATEGORIES } from '../../protocol';
-import { formatBytes } from '../frame-log';
 import type { MainTab, PanelStore } from '../panel-store';
 import { compileQuery } from '../search';
 import { AnomaliesView } from './AnomaliesView';
+import { CaptureHint } from './CaptureHint';
 import { FrameLogView } from './FrameLogView';
 import { Icon } from './Icon';
 import { InteractionsView, visibleEvents } from './InteractionsView';
@@ -14,52 +14,11 @@ interface Props {
   onClear: () => void;
 }
 
-function Counter({ label, value, warn }: { label: string; value: string | number; warn?: boolean }) {
-  return (
-    <span class={`counter${warn ? ' warn' : ''}`} data-counter={label.toLowerCase()}>
-      <span class="counter-label">{label}</span> <span class="counter-value">{value}</span>
-    </span>
-  );
-}
-
 function FramesTab({ store }: { store: PanelStore }) {
-  const { counters } = store.log;
-  const empty = store.log.rows.length === 0;
-  const hadFrames = (store.stats.value?.lastSeq ?? 0) > 0;
-  // Page loads and notices alone don't mean capture works: say so until a socket is seen.
-  const noSocket = counters.socketFrames === 0 && !(empty && hadFrames);
   return (
     <>
-      {noSocket && (
-        <div class="empty" role="status">
-          {counters.frames > 0 ? (
-            <>
-              <p>
-                <strong>No WebSocket on this page yet.</strong>
-              </p>
-              <p>Capture has been running since the page loaded: frames appear here as soon as the page opens a socket.</p>
-            </>
-          ) : (
-            <>
-              <p>
-                <strong>No agent desktop socket yet.</strong>
-              </p>
-              <p>
-                Reload the desktop page so capture starts at page load; frames appear here as they arrive. Pages other
-                than the Agent Desktop need their origin added in the extension's options.
-              </p>
-            </>
-          )}
-        </div>
-      )}
-      {empty && hadFrames && (
-        <div class="empty" role="status">
-          <p>
-            <strong>Capture cleared.</strong> New frames appear here as they arrive.
-          </p>
-        </div>
-      )}
-      {!empty && <FrameLogView store={store} />}
+      <CaptureHint store={store} />
+      {store.log.rows.length > 0 && <FrameLogView store={store} />}
     </>
   );
 }
@@ -119,7 +78,6 @@ export function Panel({ store, onClear }: Props) {
   store.version.value; // re-render with the log and the session
   const search = useRef<HTMLInputElement>(null);
   useKeyboard(store, search);
-  const { counters } = store.log;
   const paused = store.paused.value;
   const held = store.held.value;
   const live = store.connection.value === 'live';
@@ -175,11 +133,6 @@ export function Panel({ store, onClear }: Props) {
           <input type="checkbox" checked={store.onlyAnomalies.value} onChange={(e) => (store.onlyAnomalies.value = (e.target as HTMLInputElement).checked)} />
           only anomalies
         </label>
-        <span class="divider" />
-        <Counter label="Frames" value={counters.frames} />
-        <Counter label="Bytes" value={formatBytes(counters.bytes)} />
-        <Counter label="Shed" value={counters.shedFrames} warn={counters.shedFrames > 0} />
-        <Counter label="Gaps" value={counters.gaps} warn={counters.gaps > 0} />
         {paused && <span class="status warn">Paused — {held} new frames waiting</span>}
         <span class="spacer" />
         <span class={`status ${live ? 'ok' : ''}`}>{live ? '● Live' : '○ Connecting…'}</span>

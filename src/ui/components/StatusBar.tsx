@@ -1,7 +1,16 @@
+import { formatBytes } from '../frame-log';
 import { formatDuration } from '../format';
 import type { PanelStore } from '../panel-store';
 
-/** The agent and the connection, always in view. */
+function Counter({ label, value, warn }: { label: string; value: string | number; warn?: boolean }) {
+  return (
+    <span class={`counter${warn ? ' warn' : ''}`} data-counter={label.toLowerCase()}>
+      <span class="counter-label">{label}</span> <span class="counter-value">{value}</span>
+    </span>
+  );
+}
+
+/** The agent, the connection and the capture's counters, always in view. */
 export function StatusBar({ store }: { store: PanelStore }) {
   store.version.value;
   const now = store.now.value;
@@ -12,6 +21,7 @@ export function StatusBar({ store }: { store: PanelStore }) {
   const reconnects = Math.max(0, sockets.filter((s) => s.welcomeSeq !== undefined).length - 1);
   const quiet = socket?.lastInbound ? now - socket.lastInbound.t : undefined;
   const analysing = store.analysing.value;
+  const { counters } = store.log;
   return (
     <footer class="statusbar">
       <span class="status-item" title={session.agent.agentId ?? ''}>
@@ -35,6 +45,11 @@ export function StatusBar({ store }: { store: PanelStore }) {
       )}
       <span class="status-item">{reconnects} reconnect{reconnects === 1 ? '' : 's'}</span>
       {analysing > 0 && <span class="status-item">Analysing {analysing} frames…</span>}
+      <span class="spacer" />
+      <Counter label="Frames" value={counters.frames} />
+      <Counter label="Bytes" value={formatBytes(counters.bytes)} />
+      <Counter label="Shed" value={counters.shedFrames} warn={counters.shedFrames > 0} />
+      <Counter label="Gaps" value={counters.gaps} warn={counters.gaps > 0} />
     </footer>
   );
 }
