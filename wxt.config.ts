@@ -14,6 +14,8 @@ export default defineConfig({
     permissions: ['storage', 'scripting', 'unlimitedStorage'],
     host_permissions: mode === 'test' ? [...AGENT_DESKTOP_MATCHES, ...LOCAL_TEST_MATCHES] : AGENT_DESKTOP_MATCHES,
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // The toolbar button opens the standalone viewer (captures and HARs, no agent desktop needed).
+    action: { default_title: 'WxCC Inspector — open a capture' },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -17,6 +17,7 @@ export default defineBackground(() => {
     else if (port.name === PANEL_PORT) hub.connectPanel(port);
   });
   browser.tabs.onRemoved.addListener((tabId) => void hub.removeTab(tabId));
+  browser.action.onClicked.addListener(() => void browser.tabs.create({ url: browser.runtime.getURL('/viewer.html') }));
   browser.runtime.onStartup.addListener(() => void syncUserScripts());
   browser.runtime.onInstalled.addListener(() => void syncUserScripts());
 });

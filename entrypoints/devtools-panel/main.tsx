@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { PANEL_PORT } from '@/src/capture/messages';
 import { PanelLink } from '@/src/capture/panel-link';
+import { ExportMenu } from '@/src/ui/components/ExportMenu';
 import { Panel } from '@/src/ui/components/Panel';
 import { followTheme, inspectedTabId } from '@/src/ui/host';
 import { PanelStore } from '@/src/ui/panel-store';
@@ -14,7 +15,15 @@ if (tabId === null) {
 } else {
   const store = new PanelStore();
   const link = new PanelLink(() => browser.runtime.connect({ name: PANEL_PORT }), tabId, store.events);
-  render(<Panel store={store} onClear={() => link.clear()} />, app);
+  const tools = (
+    <>
+      <ExportMenu store={store} source={{ kind: 'live' }} />
+      <a class="tool" href={browser.runtime.getURL('/viewer.html')} target="_blank" rel="noopener" title="Open a capture file or a HAR in the viewer">
+        Open a file…
+      </a>
+    </>
+  );
+  render(<Panel store={store} onClear={() => link.clear()} tools={tools} />, app);
   // A read-only handle for the DevTools console of the panel itself (and end-to-end tests).
   Object.assign(window, { wxccInspector: { frames: () => store.frames(), counters: () => ({ ...store.log.counters }) } });
 }

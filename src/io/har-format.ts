@@ -22,6 +22,12 @@ import { CaptureSourceSchema } from './capture-file';
  */
 
 export const WXCC_HAR_FORMAT = 'wxcc-inspector-har';
+
+/**
+ * `log._wxccRedacted: true` marks a HAR that is not ours (Chrome's, with no `log._wxcc`) as
+ * redacted by `wxcc-inspector redact`; ours says it in `log._wxcc.redacted`.
+ */
+export const HAR_REDACTED_MARK = '_wxccRedacted';
 export const WXCC_HAR_VERSION = 1;
 
 /** One entry of Chrome's `_webSocketMessages`. `error` (opcode -1) is how Chrome records a socket error. */

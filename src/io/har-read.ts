@@ -3,7 +3,7 @@ import type { Frame } from '../capture/frame';
 import type { CaptureMeta, CaptureSource } from './capture-file';
 import { describeIssue, describeValue, FramesFileError } from './file-error';
 import {
-  EntryExtrasSchema, LogExtrasSchema, MessageExtrasSchema, messageToFrame, OVERRIDABLE, WXCC_HAR_FORMAT, WXCC_HAR_VERSION,
+  EntryExtrasSchema, HAR_REDACTED_MARK, LogExtrasSchema, MessageExtrasSchema, messageToFrame, OVERRIDABLE, WXCC_HAR_FORMAT, WXCC_HAR_VERSION,
   type HarMessage, type LogExtras, type MessageExtras,
 } from './har-format';
 
@@ -122,7 +122,7 @@ function chromeMeta(log: Json, firstSocket: Json | undefined, createdAt: number)
   if (isObject(creator) && typeof creator['name'] === 'string') {
     source.creator = typeof creator['version'] === 'string' ? `${creator['name']} ${creator['version']}` : creator['name'];
   }
-  return { createdAt, source, redacted: false };
+  return { createdAt, source, redacted: log[HAR_REDACTED_MARK] === true };
 }
 
 /** A parsed HAR (`{ log: { entries } }`) → frames. Throws FramesFileError with a one-line message. */

@@ -59,3 +59,15 @@ export async function copyText(text: string): Promise<boolean> {
     return ok;
   }
 }
+
+/** Offers text as a download (DevTools panels and extension pages both allow it). */
+export function saveFile(file: { name: string; mimeType: string; text: string }): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

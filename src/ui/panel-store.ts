@@ -41,6 +41,10 @@ export class PanelStore {
   readonly pathFilter = signal('');
   readonly onlyAnomalies = signal(false);
 
+  /** Run the end-of-capture checks once everything received is analysed (a file, not a live tab). */
+  finishWhenIdle = false;
+  /** A file's clock stands at its last frame; a live capture's follows the wall clock. */
+  live = true;
   private heldFrames: Frame[] = [];
   private pending: Frame[] = [];
   private pendingAt = 0;
@@ -127,7 +131,7 @@ export class PanelStore {
   }
 
   tick(now: number): void {
-    this.now.value = now;
+    if (this.live) this.now.value = now;
   }
 
   private accept(frames: Frame[]): void {
@@ -161,7 +165,24 @@ export class PanelStore {
     }
     this.analysing.value = this.pending.length - this.pendingAt;
     if (this.analysing.value > 0) this.queueIngest();
+    else if (this.finishWhenIdle) {
+      this.finishWhenIdle = false;
+      this.session.finish();
+    }
     this.queueRender();
+  }
+
+  /** Shows a file's frames (the viewer): what was shown before is replaced. */
+  loadFrames(frames: Frame[]): void {
+    const last = frames.at(-1)?.seq ?? 0;
+    const first = frames[0]?.seq ?? 1;
+    this.events.cleared(first);
+    this.events.stats({ frames: frames.length, bytes: 0, shedFrames: 0, shedBytes: 0, firstSeq: first, lastSeq: last, budgetBytes: 0 });
+    this.finishWhenIdle = true;
+    this.live = false;
+    this.now.value = frames.at(-1)?.t ?? Date.now();
+    this.accept(frames);
+    this.connection.value = 'live';
   }
 
   private queueRender(): void {

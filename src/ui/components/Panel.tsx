@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { EVENT_CATEGORIES } from '../../protocol';
 import type { MainTab, PanelStore } from '../panel-store';
@@ -12,6 +13,10 @@ import { StatusBar } from './StatusBar';
 interface Props {
   store: PanelStore;
   onClear: () => void;
+  /** Extra toolbar controls (export, open a file, import progress). */
+  tools?: ComponentChildren;
+  /** A file in the viewer rather than a live tab: no pause, and "Close" instead of "Clear". */
+  file?: string;
 }
 
 function FramesTab({ store }: { store: PanelStore }) {
@@ -74,7 +79,7 @@ function useKeyboard(store: PanelStore, search: { current: HTMLInputElement | nu
   }, [store]);
 }
 
-export function Panel({ store, onClear }: Props) {
+export function Panel({ store, onClear, tools, file }: Props) {
   store.version.value; // re-render with the log and the session
   const search = useRef<HTMLInputElement>(null);
   useKeyboard(store, search);
@@ -88,20 +93,23 @@ export function Panel({ store, onClear }: Props) {
   return (
     <div class="panel">
       <div class="toolbar" role="toolbar" aria-label="Capture">
-        <button
-          type="button"
-          class={`tool ${paused ? 'paused' : ''}`}
-          onClick={() => store.togglePause()}
-          aria-pressed={paused}
-          title={paused ? 'Resume: show the frames that arrived meanwhile' : 'Pause: freeze the view; capture goes on'}
-        >
-          <Icon name={paused ? 'play' : 'pause'} />
-          {paused ? 'Resume' : 'Pause'}
-        </button>
-        <button type="button" class="tool" onClick={onClear} title="Clear the capture of this tab">
+        {!file && (
+          <button
+            type="button"
+            class={`tool ${paused ? 'paused' : ''}`}
+            onClick={() => store.togglePause()}
+            aria-pressed={paused}
+            title={paused ? 'Resume: show the frames that arrived meanwhile' : 'Pause: freeze the view; capture goes on'}
+          >
+            <Icon name={paused ? 'play' : 'pause'} />
+            {paused ? 'Resume' : 'Pause'}
+          </button>
+        )}
+        <button type="button" class="tool" onClick={onClear} title={file ? 'Close this file' : 'Clear the capture of this tab'}>
           <Icon name="clear" />
-          Clear
+          {file ? 'Close' : 'Clear'}
         </button>
+        {tools}
         <span class="divider" />
         <input
           ref={search}
@@ -135,7 +143,13 @@ export function Panel({ store, onClear }: Props) {
         </label>
         {paused && <span class="status warn">Paused — {held} new frames waiting</span>}
         <span class="spacer" />
-        <span class={`status ${live ? 'ok' : ''}`}>{live ? '● Live' : '○ Connecting…'}</span>
+        {file !== undefined ? (
+          <span class="file-name" title={file}>
+            {file}
+          </span>
+        ) : (
+          <span class={`status ${live ? 'ok' : ''}`}>{live ? '● Live' : '○ Connecting…'}</span>
+        )}
       </div>
       <nav class="main-tabs" role="tablist">
         {TABS.map((t) => (

@@ -32,13 +32,13 @@ export function StatusBar({ store }: { store: PanelStore }) {
         {socket ? (
           <>
             <span class={`dot ${socket.closed === undefined ? 'ok' : 'down'}`} /> {socket.id}{' '}
-            {socket.closed === undefined ? 'open' : `closed${socket.closeCode !== undefined ? ` ${socket.closeCode}` : ''}`}
+            {socket.closed === undefined ? (store.live ? 'open' : 'open at the end of the capture') : `closed${socket.closeCode !== undefined ? ` ${socket.closeCode}` : ''}`}
           </>
         ) : (
           'no socket'
         )}
       </span>
-      {quiet !== undefined && socket?.closed === undefined && (
+      {store.live && quiet !== undefined && socket?.closed === undefined && (
         <span class={`status-item${quiet > 8000 ? ' warn' : ''}`} title="Time since the last inbound frame (keepalives every 4 s)">
           last frame {formatDuration(quiet)} ago
         </span>

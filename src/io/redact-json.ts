@@ -1,0 +1,548 @@
+import type { PseudonymKind } from './pseudonyms';
+import type { RedactContext } from './redact-context';
+import { identifierValue, redactFreeText, secretValue, wholeValue } from './redact-text';
+
+/*
+ * Redaction of one JSON text (a frame's payload, a HAR request or response body) by the field it
+ * is in. The text is scanned, not parsed and re-serialised: every byte that is not a replaced
+ * string stays as it was (whitespace, key order, duplicate keys, `__proto__` keys, numbers such as
+ * 1e400 or -0 that JSON.parse would not give back, escapes), so the model reads the redacted frame
+ * exactly as it read the original but for the pseudonyms, and a diff of the two files shows only
+ * those. The scanner keeps its own stack, so 1000-level nesting costs no recursion.
+ *
+ * Which strings are replaced, by where they are:
+ *   - customer fields, wherever they appear: ani, displayAni, dnis, customerName, customerNumber,
+ *     fromAddress, sourceNumber, parent_ANI, parent_DNIS (the whole value), convIvrTranscript;
+ *   - `callAssociatedData.<name>.value` and every `callAssociatedDetails` value;
+ *   - participants: a key of the `participants` map, a participant's `id`, and the entries of a
+ *     `participants` array (a media leg's) when they are phone numbers or e-mail addresses (an
+ *     agent's UUID stays); `callerId` always; `name` of a customer, of a participant keyed by a
+ *     phone number or e-mail, and of agents and supervisors with `agentNames`;
+ *   - agent-name fields with `agentNames`: changedByName, agentName, consultDestinationAgentName,
+ *     parent_Agent_Name, supervisorName;
+ *   - secrets by key: token, access_token, jwt, authorization, password, secret, apiKey, cookie…;
+ *   - every other string and key gets the free-text pass (e-mails, phone numbers, JWTs), and a
+ *     string that holds JSON is redacted as JSON.
+ * A number in a replaced field (a wire quirk) becomes the pseudonym string: privacy comes first.
+ * Text that stops being JSON part way (a truncated frame) keeps what was redacted up to there, and
+ * the rest gets the free-text pass.
+ */
+
+const enum Role {
+  /** Free text; an object's members by their key. */
+  Generic,
+  /** The whole value is an identifier; inside a container, every value is. */
+  Whole,
+  /** A secret; inside a container, every value is. */
+  Secret,
+  /** `participants` as an object: keys are participant ids. */
+  Participants,
+  /** One participant of that map. */
+  Participant,
+  /** A participant id (phone number / e-mail → pseudonym; UUID stays). */
+  ParticipantId,
+  /** `participants` as an array (a media leg's): entries are participant ids. */
+  ParticipantIds,
+  /** A participant's `name`: decided when the participant object closes (it needs `pType`). */
+  ParticipantName,
+  /** `callAssociatedData`: name → datum. */
+  CadMap,
+  /** One datum: its `value` is the identifier. */
+  CadDatum,
+  /** `callAssociatedDetails`: name → value. */
+  CadDetails,
+}
+
+interface Rule {
+  role: Role;
+  kind: PseudonymKind;
+}
+
+const WHOLE = new Map<PseudonymKind, Rule>();
+/** The (shared) rule "the whole value is an identifier of this kind". */
+function whole(kind: PseudonymKind): Rule {
+  let rule = WHOLE.get(kind);
+  if (!rule) WHOLE.set(kind, (rule = { role: Role.Whole, kind }));
+  return rule;
+}
+const GENERIC: Rule = { role: Role.Generic, kind: 'value' };
+const SECRET: Rule = { role: Role.Secret, kind: 'token' };
+
+/** Rules by lower-cased key, so `ANI` or `CustomerName` from another system is caught too. */
+const CUSTOMER_RULES = new Map<string, Rule>([
+  ['ani', whole('value')],
+  ['displayani', whole('value')],
+  ['dnis', whole('value')],
+  ['customernumber', whole('value')],
+  ['sourcenumber', whole('value')],
+  ['parent_ani', whole('value')],
+  ['parent_dnis', whole('value')],
+  ['fromaddress', whole('value')],
+  ['callerid', whole('value')],
+  ['customername', whole('name')],
+  ['convivrtranscript', whole('text')],
+  ['callassociateddata', { role: Role.CadMap, kind: 'value' }],
+  ['callassociateddetails', { role: Role.CadDetails, kind: 'value' }],
+  ['participants', { role: Role.Participants, kind: 'value' }],
+  ...[
+    'token', 'access_token', 'accesstoken', 'refresh_token', 'refreshtoken', 'id_token', 'idtoken', 'auth_token', 'authtoken',
+    'session_token', 'sessiontoken', 'bearer', 'jwt', 'authorization', 'password', 'passwd', 'secret', 'client_secret',
+    'clientsecret', 'api_key', 'apikey', 'x-api-key', 'cookie', 'set-cookie',
+  ].map((key): [string, Rule] => [key, SECRET]),
+]);
+
+const AGENT_NAME_KEYS = ['changedbyname', 'agentname', 'consultdestinationagentname', 'parent_agent_name', 'supervisorname'];
+
+const AGENT_RULES = new Map(CUSTOMER_RULES);
+for (const key of AGENT_NAME_KEYS) AGENT_RULES.set(key, whole('name'));
+
+/**
+ * Rules by key as written, filled on first sight from the lower-cased tables: a frame's keys are
+ * the same few hundred over and over, so this saves lower-casing every key of every frame.
+ * Bounded, since keys can also be data (CAD names, participant ids).
+ */
+class RuleCache {
+  readonly #byKey = new Map<string, Rule>();
+  constructor(readonly rules: Map<string, Rule>) {}
+
+  get(key: string): Rule {
+    let rule = this.#byKey.get(key);
+    if (rule === undefined) {
+      rule = this.rules.get(key.toLowerCase()) ?? GENERIC;
+      if (this.#byKey.size >= 10_000) this.#byKey.clear();
+      this.#byKey.set(key, rule);
+    }
+    return rule;
+  }
+}
+const CUSTOMER_CACHE = new RuleCache(CUSTOMER_RULES);
+const AGENT_CACHE = new RuleCache(AGENT_RULES);
+
+interface Container {
+  object: boolean;
+  role: Role;
+  kind: PseudonymKind;
+  /** Participant: keyed by a phone number or e-mail address. */
+  keyedById: boolean;
+  /** Participant: its `pType` (or `type`). */
+  type: string | undefined;
+  /** Participant: its `name` token, pending. */
+  name: StringToken | undefined;
+}
+
+interface StringToken {
+  start: number;
+  end: number;
+  escaped: boolean;
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Objects nested in strings (JSON in a CAD value) are redacted as JSON this deep, then as text. */
+const MAX_NESTED_JSON = 4;
+
+const STRING_BODY = /[^"\\]*/y;
+const NUMBER_OR_LITERAL = /[-+0-9.eEa-z]*/y;
+const WHITESPACE = /[ \t\n\r]*/y;
+
+/** States of the scanner: what may come next. */
+const enum Expect {
+  Value,
+  /** After `{`: a key or `}`. */
+  KeyOrEnd,
+  /** After `,` in an object. */
+  Key,
+  Colon,
+  /** After a value inside a container. */
+  CommaOrEnd,
+  /** After `[`: a value or `]`. */
+  ValueOrEnd,
+  /** The top-level value is complete. */
+  Done,
+}
+
+/**
+ * The text with its identifiers replaced. JSON is redacted by field (above); text that is not JSON
+ * gets the free-text pass; either way the result is a string of the same kind.
+ */
+export function redactText(text: string, context: RedactContext): string {
+  return new JsonRedaction(text, context, 0).run();
+}
+
+class JsonRedaction {
+  readonly #text: string;
+  readonly #context: RedactContext;
+  readonly #depth: number;
+  readonly #rules: RuleCache;
+  readonly #edits: Edit[] = [];
+  #sorted = true;
+  /** Strings whose free-text pass met a bare digit run: redone at the end, when more phones are known. */
+  readonly #deferred: StringToken[] = [];
+
+  constructor(text: string, context: RedactContext, depth: number) {
+    this.#text = text;
+    this.#context = context;
+    this.#depth = depth;
+    this.#rules = context.agentNames ? AGENT_CACHE : CUSTOMER_CACHE;
+  }
+
+  run(): string {
+    const text = this.#text;
+    const stack: Container[] = [];
+    let expect = Expect.Value;
+    /** The rule of the value about to be read (set by its key, or by its array). */
+    let rule: Rule = GENERIC;
+    /** The current member's key in an object (lower-cased lookups use it). */
+    let key = '';
+    let i = 0;
+    let safe = 0;
+    const n = text.length;
+
+    scan: for (;;) {
+      let c = text.charCodeAt(i);
+      // Compact JSON (the wire's) has no whitespace: the regex runs only when there is some.
+      if (c <= 32) {
+        WHITESPACE.lastIndex = i;
+        WHITESPACE.test(text);
+        i = WHITESPACE.lastIndex;
+        c = text.charCodeAt(i);
+      }
+      safe = i;
+      if (i >= n) break;
+      switch (expect) {
+        case Expect.Value:
+        case Expect.ValueOrEnd: {
+          if (expect === Expect.ValueOrEnd && c === 93 /* ] */) {
+            i++;
+            this.#close(stack.pop()!);
+            expect = stack.length === 0 ? Expect.Done : Expect.CommaOrEnd;
+            continue;
+          }
+          if (c === 123 /* { */ || c === 91 /* [ */) {
+            const object = c === 123;
+            const container = this.#container(object, rule, stack[stack.length - 1]);
+            stack.push(container);
+            i++;
+            if (object) expect = Expect.KeyOrEnd;
+            else {
+              rule = this.#elementRule(container);
+              expect = Expect.ValueOrEnd;
+            }
+            continue;
+          }
+          if (c === 34 /* " */) {
+            const token = this.#string(i);
+            if (!token) break scan;
+            this.#value(token, rule, stack[stack.length - 1], key);
+            i = token.end;
+          } else {
+            NUMBER_OR_LITERAL.lastIndex = i;
+            NUMBER_OR_LITERAL.test(text);
+            const end = NUMBER_OR_LITERAL.lastIndex;
+            if (end === i) break scan;
+            const literal = text.slice(i, end);
+            if (literal !== 'true' && literal !== 'false' && literal !== 'null' && !isNumber(literal)) break scan;
+            if (literal.charCodeAt(0) !== 116 && literal.charCodeAt(0) !== 102 && literal.charCodeAt(0) !== 110) this.#number(i, end, literal, rule);
+            i = end;
+          }
+          expect = stack.length === 0 ? Expect.Done : Expect.CommaOrEnd;
+          continue;
+        }
+        case Expect.KeyOrEnd:
+        case Expect.Key: {
+          if (expect === Expect.KeyOrEnd && c === 125 /* } */) {
+            i++;
+            this.#close(stack.pop()!);
+            expect = stack.length === 0 ? Expect.Done : Expect.CommaOrEnd;
+            continue;
+          }
+          if (c !== 34) break scan;
+          const token = this.#string(i);
+          if (!token) break scan;
+          const parent = stack[stack.length - 1]!;
+          key = this.#key(token, parent);
+          rule = this.#memberRule(parent, key);
+          i = token.end;
+          expect = Expect.Colon;
+          continue;
+        }
+        case Expect.Colon:
+          if (c !== 58 /* : */) break scan;
+          i++;
+          expect = Expect.Value;
+          continue;
+        case Expect.CommaOrEnd: {
+          const top = stack[stack.length - 1]!;
+          if (c === 44 /* , */) {
+            i++;
+            if (top.object) expect = Expect.Key;
+            else {
+              rule = this.#elementRule(top);
+              expect = Expect.Value;
+            }
+            continue;
+          }
+          if (c === (top.object ? 125 : 93)) {
+            i++;
+            this.#close(stack.pop()!);
+            expect = stack.length === 0 ? Expect.Done : Expect.CommaOrEnd;
+            continue;
+          }
+          break scan;
+        }
+        case Expect.Done:
+          break scan;
+      }
+    }
+
+    // Not JSON from `safe` on (or trailing text after it): what was not scanned as JSON is text.
+    let tail = '';
+    if (safe < n) {
+      for (let k = stack.length - 1; k >= 0; k--) this.#close(stack[k]!);
+      tail = redactFreeText(text.slice(safe), this.#context);
+    }
+    for (const token of this.#deferred) this.#retry(token);
+    return this.#apply(safe, tail);
+  }
+
+  #container(object: boolean, rule: Rule, parent: Container | undefined): Container {
+    let role = rule.role;
+    if (role === Role.Participants && !object) role = Role.ParticipantIds;
+    else if (role === Role.Participant && !object) role = Role.Generic;
+    else if (role === Role.CadDatum && !object) role = Role.Whole;
+    else if (role === Role.ParticipantId || role === Role.ParticipantName) role = Role.Generic;
+    else if ((role === Role.CadMap || role === Role.CadDetails) && !object) role = Role.Whole;
+    const container: Container = { object, role, kind: rule.kind, keyedById: false, type: undefined, name: undefined };
+    if (role === Role.Participant && parent?.role === Role.Participants) container.keyedById = this.#keyIsId;
+    return container;
+  }
+
+  /** Whether the last key read in a `participants` map was a phone number or e-mail address. */
+  #keyIsId = false;
+
+  #memberRule(parent: Container, key: string): Rule {
+    switch (parent.role) {
+      case Role.Whole:
+        return whole(parent.kind);
+      case Role.Secret:
+        return SECRET;
+      case Role.Participants:
+        return PARTICIPANT;
+      case Role.CadMap:
+        return CAD_DATUM;
+      case Role.CadDetails:
+        return whole('value');
+      case Role.Participant:
+        if (key === 'id') return PARTICIPANT_ID;
+        if (key === 'name') return PARTICIPANT_NAME;
+        break;
+      case Role.CadDatum:
+        if (key === 'value') return whole('value');
+        break;
+    }
+    return this.#rules.get(key);
+  }
+
+  #elementRule(array: Container): Rule {
+    switch (array.role) {
+      case Role.Whole:
+        return whole(array.kind);
+      case Role.Secret:
+        return SECRET;
+      case Role.ParticipantIds:
+        return PARTICIPANT_ID;
+      default:
+        return GENERIC;
+    }
+  }
+
+  /** A member key: read, and replaced when it is an identifier (participant keys, e-mails…). */
+  #key(token: StringToken, parent: Container): string {
+    const key = this.#read(token);
+    if (parent.role === Role.Participants) {
+      const pseudonym = identifierValue(key, this.#context.pseudonyms);
+      this.#keyIsId = pseudonym !== undefined;
+      if (pseudonym !== undefined) this.#edit(token, pseudonym);
+      else this.#free(token, key);
+    } else {
+      this.#free(token, key);
+    }
+    return key;
+  }
+
+  #value(token: StringToken, rule: Rule, parent: Container | undefined, key: string): void {
+    switch (rule.role) {
+      case Role.Whole: {
+        const value = this.#read(token);
+        const pseudonym = wholeValue(value, rule.kind, this.#context.pseudonyms);
+        if (pseudonym !== undefined) this.#edit(token, pseudonym);
+        return;
+      }
+      case Role.Secret: {
+        const value = this.#read(token);
+        const pseudonym = secretValue(value, this.#context.pseudonyms);
+        if (pseudonym !== undefined) this.#edit(token, pseudonym);
+        return;
+      }
+      case Role.ParticipantId: {
+        const value = this.#read(token);
+        const pseudonym = identifierValue(value, this.#context.pseudonyms);
+        if (pseudonym !== undefined) this.#edit(token, pseudonym);
+        else this.#free(token, value);
+        return;
+      }
+      case Role.ParticipantName:
+        if (parent?.role === Role.Participant) {
+          parent.name = token;
+          return;
+        }
+        break;
+    }
+    const value = this.#read(token);
+    if (parent?.role === Role.Participant && (key === 'pType' || (key === 'type' && parent.type === undefined))) parent.type = value;
+    this.#free(token, value);
+  }
+
+  #number(start: number, end: number, literal: string, rule: Rule): void {
+    let pseudonym: string | undefined;
+    if (rule.role === Role.Whole) pseudonym = wholeValue(literal, rule.kind, this.#context.pseudonyms);
+    else if (rule.role === Role.Secret) pseudonym = secretValue(literal, this.#context.pseudonyms);
+    if (pseudonym !== undefined) this.#push({ start, end, text: `"${pseudonym}"` });
+  }
+
+  /** A container is complete: a participant's pending name is decided now that its type is known. */
+  #close(container: Container): void {
+    if (container.role !== Role.Participant || !container.name) return;
+    const token = container.name;
+    container.name = undefined;
+    const value = this.#read(token);
+    const type = container.type?.toLowerCase();
+    // Unknown type: the participant could be the customer, so the name goes.
+    const customer = type === undefined || type === 'customer';
+    const staff = type === 'agent' || type === 'supervisor';
+    if (container.keyedById || customer || (staff && this.#context.agentNames)) {
+      const pseudonym = wholeValue(value, 'name', this.#context.pseudonyms);
+      if (pseudonym !== undefined) this.#edit(token, pseudonym);
+    } else {
+      this.#free(token, value);
+    }
+  }
+
+  /** The free-text pass on a string (a JSON string in it is redacted as JSON). */
+  #free(token: StringToken, value: string): void {
+    const context = this.#context;
+    context.sawUnknownDigits = false;
+    const redacted = this.#freeValue(value);
+    if (context.sawUnknownDigits) {
+      this.#deferred.push(token);
+      return;
+    }
+    if (redacted !== value) this.#replaceString(token, redacted);
+  }
+
+  #freeValue(value: string): string {
+    const first = value.charCodeAt(0);
+    if ((first === 123 || first === 91) && this.#depth < MAX_NESTED_JSON && value.length > 1) {
+      return new JsonRedaction(value, this.#context, this.#depth + 1).run();
+    }
+    return redactFreeText(value, this.#context);
+  }
+
+  /** A deferred string, once every identifier field of the text has been read. */
+  #retry(token: StringToken): void {
+    const value = this.#read(token);
+    const redacted = this.#freeValue(value);
+    if (redacted !== value) this.#replaceString(token, redacted);
+  }
+
+  #replaceString(token: StringToken, value: string): void {
+    // An unescaped original only had identifiers swapped for plain pseudonyms: still valid as is.
+    this.#push({ start: token.start, end: token.end, text: token.escaped ? JSON.stringify(value) : `"${value}"` });
+  }
+
+  #edit(token: StringToken, pseudonym: string): void {
+    this.#push({ start: token.start, end: token.end, text: `"${pseudonym}"` });
+  }
+
+  #push(edit: Edit): void {
+    const edits = this.#edits;
+    if (edits.length > 0 && edits[edits.length - 1]!.start > edit.start) this.#sorted = false;
+    edits.push(edit);
+  }
+
+  /** The string token starting at `start` (a `"`), or undefined when it never ends. */
+  #string(start: number): StringToken | undefined {
+    const text = this.#text;
+    const n = text.length;
+    let escaped = false;
+    // A plain loop: most strings of a frame are ids of a few dozen characters, where it beats
+    // a sticky regex's call; long strings go to the regex.
+    let i = start + 1;
+    for (;;) {
+      const limit = Math.min(n, i + 64);
+      for (; i < limit; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 34) return { start, end: i + 1, escaped };
+        if (c === 92) break;
+      }
+      if (i >= n) return undefined;
+      if (text.charCodeAt(i) === 92) {
+        escaped = true;
+        i += 2;
+        continue;
+      }
+      STRING_BODY.lastIndex = i;
+      STRING_BODY.test(text);
+      i = STRING_BODY.lastIndex;
+      if (i >= n) return undefined;
+      if (text.charCodeAt(i) === 34) return { start, end: i + 1, escaped };
+      escaped = true;
+      i += 2;
+    }
+  }
+
+  /**
+   * A string token's value. Escapes that are not JSON (or raw control characters, which JSON.parse
+   * refuses) make the raw text the value: it is then redacted as written, never skipped.
+   */
+  #read(token: StringToken): string {
+    const raw = this.#text.slice(token.start + 1, token.end - 1);
+    if (!token.escaped) return raw;
+    try {
+      return JSON.parse(`"${raw}"`) as string;
+    } catch {
+      token.escaped = false;
+      return raw;
+    }
+  }
+
+  #apply(safe: number, tail: string): string {
+    const text = this.#text;
+    const edits = this.#edits;
+    if (edits.length === 0 && safe >= text.length) return text;
+    if (!this.#sorted) edits.sort((a, b) => a.start - b.start);
+    let out = '';
+    let at = 0;
+    for (const edit of edits) {
+      out += text.slice(at, edit.start) + edit.text;
+      at = edit.end;
+    }
+    if (safe >= text.length) return out + text.slice(at);
+    // Edits all lie before `safe`: the scan stopped there.
+    return out + text.slice(at, Math.max(at, safe)) + tail;
+  }
+}
+
+const PARTICIPANT: Rule = { role: Role.Participant, kind: 'value' };
+const PARTICIPANT_ID: Rule = { role: Role.ParticipantId, kind: 'value' };
+const PARTICIPANT_NAME: Rule = { role: Role.ParticipantName, kind: 'name' };
+const CAD_DATUM: Rule = { role: Role.CadDatum, kind: 'value' };
+
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+function isNumber(literal: string): boolean {
+  return JSON_NUMBER.test(literal);
+}

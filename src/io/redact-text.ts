@@ -1,0 +1,230 @@
+import { PSEUDONYM_SHAPE, type PseudonymKind, type Pseudonyms } from './pseudonyms';
+import type { RedactContext } from './redact-context';
+
+/*
+ * Identifiers inside strings: the rules that decide what a phone number and an e-mail address
+ * look like, used both on whole values (a CPD `ani`, a participant key) and on free text (any
+ * other string of a frame, a HAR header, a URL).
+ *
+ * Phone numbers are the hard part: a frame is full of digit runs that are not phone numbers
+ * (UUIDs, epoch-ms timestamps, dates, IP addresses, version strings in a User-Agent). So:
+ *   - in free text, a phone number is 7-15 digits that start with `+` or are written with
+ *     separators (`415-555-0100`, `(415) 555 0100`, `415.555.0100`), and never a part of a
+ *     longer word or id (a UUID's `0000-4000-8000-…` segments are preceded by `-` or a hex digit);
+ *     dates, IPv4 addresses, decimals and dotted version numbers are not phone numbers;
+ *   - a bare digit run (`14155550100`) in free text is replaced only when the same digits were
+ *     already met as a phone number in an identifier field, since it is as likely a timestamp;
+ *   - as a whole value of an identifier field or a participant id, a bare digit run of 7-15
+ *     digits is a phone number.
+ */
+
+const PHONE_MIN_DIGITS = 7;
+/** E.164's maximum. */
+const PHONE_MAX_DIGITS = 15;
+
+const DATE_START = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?:$|\s)/;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const DECIMAL = /^\d+\.\d+$/;
+const DOTS_ONLY = /^[\d.]+$/;
+const BARE = /^\d+$/;
+const WHOLE_PHONE = /^[+(]?\d[\d ().-]*\d$/;
+const WHOLE_EMAIL = /^[^\s@"<>]+@[^\s@"<>]+\.[^\s@"<>.]{2,}$/;
+
+/**
+ * The digits of `text` if the whole of it is written like a phone number; `bare` also accepts a
+ * plain digit run. Undefined for anything else.
+ */
+export function phoneDigits(text: string, bare: boolean): string | undefined {
+  let digits = '';
+  let singles = 0;
+  let groups = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits += text[i];
+      run++;
+    } else if (run > 0) {
+      groups++;
+      if (run === 1) singles++;
+      run = 0;
+    }
+  }
+  if (run > 0) {
+    groups++;
+    if (run === 1) singles++;
+  }
+  if (digits.length < PHONE_MIN_DIGITS || digits.length > PHONE_MAX_DIGITS) return undefined;
+  if (BARE.test(text)) return bare ? digits : undefined;
+  if (DATE_START.test(text) || IPV4.test(text) || DECIMAL.test(text)) return undefined;
+  // "1 2 3 4 5 6 7" is a list, not a number.
+  if (singles >= 3) return undefined;
+  // 415.555.0100 is a phone number; 120.0.6099.130 (a browser version) and 10.0.19045 are not.
+  if (text.charCodeAt(0) !== 43 && DOTS_ONLY.test(text) && (groups !== 3 || singles > 0)) return undefined;
+  return digits;
+}
+
+export function isEmail(text: string): boolean {
+  return WHOLE_EMAIL.test(text);
+}
+
+/**
+ * The pseudonym of a whole value of an identifier field: a phone number or an e-mail address by
+ * its shape, else `fallback` (`name` for a customer's name, `value` for a CAD value…). Empty and
+ * blank values are kept: they hide nothing, and "no name" is worth seeing.
+ */
+export function wholeValue(value: string, fallback: PseudonymKind, pseudonyms: Pseudonyms): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  const shape = PSEUDONYM_SHAPE.exec(trimmed);
+  if (shape) return pseudonyms.value(shape[1] as PseudonymKind, trimmed, value);
+  if (WHOLE_EMAIL.test(trimmed)) return pseudonyms.email(trimmed, value);
+  if (WHOLE_PHONE.test(trimmed)) {
+    const digits = phoneDigits(trimmed, true);
+    if (digits !== undefined) return pseudonyms.phone(digits, value);
+  }
+  return pseudonyms.value(fallback, value);
+}
+
+/**
+ * The pseudonym of an id that names a person when it is a phone number or an e-mail address (a
+ * participant key, its `id`, an entry of a media leg's `participants`); undefined for any other
+ * id (an agent's UUID), which stays.
+ */
+export function identifierValue(value: string, pseudonyms: Pseudonyms): string | undefined {
+  const trimmed = value.trim();
+  const shape = PSEUDONYM_SHAPE.exec(trimmed);
+  if (shape) return shape[1] === 'phone' || shape[1] === 'email' ? pseudonyms.value(shape[1], trimmed, value) : undefined;
+  if (WHOLE_EMAIL.test(trimmed)) return pseudonyms.email(trimmed, value);
+  if (WHOLE_PHONE.test(trimmed)) {
+    const digits = phoneDigits(trimmed, true);
+    if (digits !== undefined) return pseudonyms.phone(digits, value);
+  }
+  return undefined;
+}
+
+/** A secret (token, cookie, password): `token-N`, or undefined for an empty one. */
+export function secretValue(value: string, pseudonyms: Pseudonyms): string | undefined {
+  if (value === '') return undefined;
+  return pseudonyms.secret(value);
+}
+
+// E-mail | JWT | phone candidate. Lookbehinds keep each from starting inside a longer word.
+const FREE_TEXT = new RegExp(
+  [
+    String.raw`(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])`,
+    String.raw`(?<![\w-])eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*`,
+    String.raw`(?<![\w+.-])[+(]?\d[\d ().-]*\d(?!\w)`,
+  ]
+    .map((alternative) => `(${alternative})`)
+    .join('|'),
+  'g',
+);
+
+/** Secrets that free text shows by their context: a bearer token, a token in a URL's query. */
+const SECRET_PARAMS = 'access_token|id_token|refresh_token|auth_token|token|jwt|api_?key|apikey|client_secret|secret|password|passwd|pwd|sig|signature|code|auth';
+const FREE_TEXT_SECRETS = new RegExp(
+  String.raw`(?<=\bBearer\s+)[\w~+/.-]{8,}=*|(?<=[?&#;](?:${SECRET_PARAMS})=)[^&#\s"'<>]+`,
+  'gi',
+);
+
+/**
+ * Whether a string can hold anything the free-text pass replaces: most strings cannot, and the
+ * commonest string of a frame, a UUID, never does.
+ */
+function mayHoldIdentifier(text: string): boolean {
+  if (text.length === 36 && isUuid(text)) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 64) return true;
+  }
+  return false;
+}
+
+function isUuid(text: string): boolean {
+  for (let i = 0; i < 36; i++) {
+    const c = text.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return false;
+    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  }
+  return true;
+}
+
+/**
+ * A phone candidate → the pieces of it to replace, as [start, end, digits] (digits '' when the
+ * piece is a bare run that is not a known phone number). Usually one piece; a candidate with more
+ * than 15 digits may be several numbers in a row ("+1 415 555 0100 +1 415 555 0101"), tried as
+ * groups of its space-separated parts.
+ */
+function phonePieces(candidate: string, pseudonyms: Pseudonyms): [number, number, string][] {
+  const pieces: [number, number, string][] = [];
+  const whole = piece(candidate, 0, candidate.length, pseudonyms);
+  if (whole) return [whole];
+  if (!candidate.includes(' ')) return pieces;
+  const parts: [number, number, number][] = [];
+  const PART = /[^ ]+/g;
+  for (let m = PART.exec(candidate); m; m = PART.exec(candidate)) parts.push([m.index, m.index + m[0].length, m[0].replace(/\D/g, '').length]);
+  // Greedy groups: a part starting with + or ( starts a number, and so does one that would make
+  // the current group longer than a phone number can be.
+  let from = 0;
+  let count = 0;
+  for (let i = 0; i <= parts.length; i++) {
+    const first = i < parts.length ? candidate.charCodeAt(parts[i]![0]) : 0;
+    if (i === parts.length || (i > from && (first === 43 || first === 40 || count + parts[i]![2] > PHONE_MAX_DIGITS))) {
+      const found = piece(candidate, parts[from]![0], parts[i - 1]![1], pseudonyms);
+      if (found) pieces.push(found);
+      from = i;
+      count = 0;
+    }
+    if (i < parts.length) count += parts[i]![2];
+  }
+  return pieces;
+}
+
+function piece(candidate: string, start: number, end: number, pseudonyms: Pseudonyms): [number, number, string] | undefined {
+  const text = candidate.slice(start, end);
+  const digits = phoneDigits(text, true);
+  if (digits === undefined) return undefined;
+  if (BARE.test(text)) return [start, end, pseudonyms.knowsPhone(digits) ? digits : ''];
+  return [start, end, digits];
+}
+
+/**
+ * Free text with its e-mail addresses, phone numbers, JWTs, bearer tokens and URL tokens replaced
+ * by pseudonyms. Raises `context.sawUnknownDigits` when it left a bare digit run that a later
+ * identifier field could still make a known phone number (the JSON pass then retries the string
+ * at the end of its frame).
+ */
+export function redactFreeText(text: string, context: RedactContext): string {
+  if (!mayHoldIdentifier(text)) return text;
+  const pseudonyms = context.pseudonyms;
+  let out = '';
+  let last = 0;
+  FREE_TEXT.lastIndex = 0;
+  for (let m = FREE_TEXT.exec(text); m; m = FREE_TEXT.exec(text)) {
+    const start = m.index;
+    const found = m[0];
+    if (m[1] !== undefined) {
+      out += text.slice(last, start) + pseudonyms.email(found);
+      last = start + found.length;
+    } else if (m[2] !== undefined) {
+      out += text.slice(last, start) + pseudonyms.secret(found);
+      last = start + found.length;
+    } else {
+      for (const [from, to, digits] of phonePieces(found, pseudonyms)) {
+        if (digits === '') {
+          context.sawUnknownDigits = true;
+          continue;
+        }
+        const original = found.slice(from, to);
+        out += text.slice(last, start + from) + pseudonyms.phone(digits, original);
+        last = start + to;
+      }
+    }
+  }
+  const result = last === 0 ? text : out + text.slice(last);
+  if (!result.includes('=') && !result.includes('earer')) return result;
+  FREE_TEXT_SECRETS.lastIndex = 0;
+  return result.replace(FREE_TEXT_SECRETS, (secret) => pseudonyms.secret(secret));
+}

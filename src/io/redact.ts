@@ -1,0 +1,95 @@
+import type { Frame } from '../capture/frame';
+import { utf8Length } from '../capture/utf8';
+import type { CaptureMeta, CaptureSource } from './capture-file';
+import { Pseudonyms } from './pseudonyms';
+import { RedactContext, type RedactOptions } from './redact-context';
+import { redactText } from './redact-json';
+import { redactFreeText } from './redact-text';
+import { redactUrl, redactUrlOrText } from './redact-url';
+
+/*
+ * Redaction of captured frames, pure: customer identifiers become pseudonyms that are consistent
+ * across the whole file (pseudonyms.ts), ids that are not about a person (interaction, agent,
+ * media and tracking UUIDs) stay, so the redacted capture analyses exactly like the original but
+ * for the pseudonyms. What is replaced where: redact-json.ts (fields of a payload), redact-text.ts
+ * (e-mails, phone numbers, tokens in any string), redact-url.ts (URLs). HARs: redact-har.ts.
+ */
+
+export interface FramesRedaction {
+  frames: Frame[];
+  /** The table of this run: original → pseudonym, and counts. Keep it; it is not in the frames. */
+  pseudonyms: Pseudonyms;
+}
+
+export interface CaptureRedaction extends FramesRedaction {
+  meta: CaptureMeta;
+}
+
+/**
+ * The frames with their customer identifiers replaced. Pass the `pseudonyms` of an earlier call to
+ * continue its numbering (frames redacted in chunks, or a HAR's frames and its headers). Frames
+ * that hold nothing to replace are returned as they are (the same objects).
+ */
+export function redactFrames(frames: readonly Frame[], options: RedactOptions = {}, pseudonyms = new Pseudonyms()): FramesRedaction {
+  const context = new RedactContext(pseudonyms, options);
+  return { frames: frames.map((frame) => redactFrame(frame, context)), pseudonyms };
+}
+
+/** A capture's frames and what it says about itself, redacted, with `redacted: true`. */
+export function redactCapture(
+  capture: { frames: readonly Frame[]; meta: CaptureMeta },
+  options: RedactOptions = {},
+  pseudonyms = new Pseudonyms(),
+): CaptureRedaction {
+  const context = new RedactContext(pseudonyms, options);
+  const meta: CaptureMeta = { createdAt: capture.meta.createdAt, source: redactSource(capture.meta.source, context), redacted: true };
+  return { frames: capture.frames.map((frame) => redactFrame(frame, context)), meta, pseudonyms };
+}
+
+/** The page's URL and title may carry tokens or a customer's number; the rest is about the tool. */
+export function redactSource(source: CaptureSource, context: RedactContext): CaptureSource {
+  const out: CaptureSource = { ...source };
+  if (source.url !== undefined) out.url = redactUrl(source.url, context);
+  if (source.tabTitle !== undefined) out.tabTitle = redactFreeText(source.tabTitle, context);
+  return out;
+}
+
+/** One frame, by its kind: text payloads by field, binary previews kept, URLs and reasons as text. */
+export function redactFrame(frame: Frame, context: RedactContext): Frame {
+  let out: Frame | undefined;
+  const copy = () => (out ??= { ...frame });
+  if (frame.url !== undefined) {
+    const url = redactUrl(frame.url, context);
+    if (url !== frame.url) copy().url = url;
+  }
+  if (frame.close !== undefined) {
+    const reason = redactFreeText(frame.close.reason, context);
+    if (reason !== frame.close.reason) copy().close = { ...frame.close, reason };
+  }
+  const data = frame.data;
+  if (data !== undefined) {
+    const redacted = redactData(frame.kind, data, context);
+    if (redacted !== data) {
+      const target = copy();
+      target.data = redacted;
+      // `size` is the payload's byte count: it follows the payload (whatever it said before, e.g.
+      // a size kept for a payload cut short, keeps its difference).
+      if (frame.kind === 'text') target.size = Math.max(0, frame.size + utf8Length(redacted) - utf8Length(data));
+    }
+  }
+  return out ?? frame;
+}
+
+/** A frame's `data` by kind. A binary frame's hex preview is bytes, not text: kept. */
+export function redactData(kind: Frame['kind'], data: string, context: RedactContext): string {
+  switch (kind) {
+    case 'text':
+      return redactText(data, context);
+    case 'binary':
+      return data;
+    case 'navigation':
+      return redactUrlOrText(data, context);
+    default:
+      return redactFreeText(data, context);
+  }
+}

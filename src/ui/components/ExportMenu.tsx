@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'preact/hooks';
+import { exportCapture, type ExportFormat } from '../../io';
+import { saveFile } from '../host';
+import type { PanelStore } from '../panel-store';
+
+/**
+ * Export the capture: a capture file or a Chrome HAR, redacted by default (customer numbers,
+ * names, e-mails, call data become consistent pseudonyms); raw only by an explicit, marked choice.
+ * Ctrl/Cmd+S exports the redacted capture file.
+ */
+export function ExportMenu({ store, source }: { store: PanelStore; source: { kind: 'live' | 'file'; url?: string } }) {
+  store.version.value; // enabled once there is something to export
+  const [open, setOpen] = useState(false);
+  const run = (format: ExportFormat, redact: boolean) => {
+    setOpen(false);
+    if (!redact && !confirm('Export the RAW capture? It contains customer phone numbers, names and call data. Share it only where that is allowed.')) return;
+    saveFile(exportCapture({ frames: store.frames(), format, redact, source, createdAt: Date.now() }));
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        run('capture', true);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [store]);
+  const empty = store.log.counters.frames === 0;
+  return (
+    <span class="menu">
+      <button type="button" class="tool" aria-haspopup="menu" aria-expanded={open} disabled={empty} onClick={() => setOpen(!open)} title="Export the capture (Ctrl/Cmd+S: redacted capture file)">
+        ⤓ Export
+      </button>
+      {open && (
+        <div class="menu-items" role="menu">
+          <button type="button" role="menuitem" onClick={() => run('capture', true)}>
+            Capture file (.wxcc.json), redacted
+          </button>
+          <button type="button" role="menuitem" onClick={() => run('har', true)}>
+            Chrome HAR (.har), redacted
+          </button>
+          <hr />
+          <button type="button" role="menuitem" class="danger" onClick={() => run('capture', false)}>
+            RAW capture file — contains customer data
+          </button>
+          <button type="button" role="menuitem" class="danger" onClick={() => run('har', false)}>
+            RAW HAR — contains customer data
+          </button>
+        </div>
+      )}
+    </span>
+  );
+}

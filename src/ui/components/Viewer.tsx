@@ -1,0 +1,144 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { importFile, type ImportJob, type ImportProgress } from '../file-import';
+import type { PanelStore } from '../panel-store';
+import { ExportMenu } from './ExportMenu';
+import { Panel } from './Panel';
+
+interface Props {
+  store: PanelStore;
+  createWorker: () => Worker;
+}
+
+function ProgressBar({ progress, onCancel }: { progress: ImportProgress | null; onCancel: () => void }) {
+  const label = !progress ? 'Opening…' : progress.phase === 'reading' ? `Reading ${(progress.loaded / 1048576).toFixed(0)} of ${(progress.total / 1048576).toFixed(0)} MB` : 'Parsing…';
+  return (
+    <span class="progress" role="status">
+      <progress max={progress?.total ?? 1} value={progress?.phase === 'reading' ? progress.loaded : undefined} />
+      {label}
+      <button type="button" class="tool" onClick={onCancel}>
+        Cancel
+      </button>
+    </span>
+  );
+}
+
+/**
+ * The standalone viewer: a capture file or a Chrome HAR in the same UI as the live panel, without
+ * any agent desktop. Files are read in a worker with a progress bar and can be cancelled; a bad
+ * file gets a clear message and what was already open stays.
+ */
+export function Viewer({ store, createWorker }: Props) {
+  const [file, setFile] = useState<string | undefined>(undefined);
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+
+  const open = (picked: File) => {
+    job?.cancel();
+    setError(null);
+    setProgress(null);
+    const next = importFile(picked, createWorker, setProgress);
+    setJob(next);
+    next.result.then(
+      ({ frames }) => {
+        store.loadFrames(frames);
+        setFile(picked.name);
+        setJob(null);
+      },
+      (failure: Error) => {
+        setJob(null);
+        if (failure.message !== 'cancelled') setError(`${picked.name}: ${failure.message}`);
+      },
+    );
+  };
+
+  useEffect(() => {
+    const over = (event: DragEvent) => {
+      event.preventDefault();
+      setDragging(true);
+    };
+    const leave = () => setDragging(false);
+    const drop = (event: DragEvent) => {
+      event.preventDefault();
+      setDragging(false);
+      const dropped = event.dataTransfer?.files[0];
+      if (dropped) open(dropped);
+    };
+    document.addEventListener('dragover', over);
+    document.addEventListener('dragleave', leave);
+    document.addEventListener('drop', drop);
+    return () => {
+      document.removeEventListener('dragover', over);
+      document.removeEventListener('dragleave', leave);
+      document.removeEventListener('drop', drop);
+    };
+  }, [job]);
+
+  const tools = (
+    <>
+      <button type="button" class="tool" onClick={() => picker.current?.click()} title="Open a capture (*.wxcc.json) or a Chrome HAR">
+        Open…
+      </button>
+      <input
+        ref={picker}
+        type="file"
+        accept=".json,.har,application/json"
+        hidden
+        aria-label="Capture or HAR file"
+        onChange={(e) => {
+          const picked = (e.target as HTMLInputElement).files?.[0];
+          if (picked) open(picked);
+          (e.target as HTMLInputElement).value = '';
+        }}
+      />
+      {file && <ExportMenu store={store} source={{ kind: 'file' }} />}
+      {job && (
+        <ProgressBar
+          progress={progress}
+          onCancel={() => {
+            job.cancel();
+            setJob(null);
+          }}
+        />
+      )}
+      {error && (
+        <span class="file-error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
+  );
+  return (
+    <>
+      {file ? (
+        <Panel
+          store={store}
+          file={file}
+          tools={tools}
+          onClear={() => {
+            store.events.cleared(1);
+            setFile(undefined);
+          }}
+        />
+      ) : (
+        <div class="panel">
+          <div class="toolbar" role="toolbar">
+            {tools}
+          </div>
+          <div class="empty" role="status">
+            <p>
+              <strong>Open a capture to inspect it.</strong>
+            </p>
+            <p>
+              Drop a capture file (<code>*.wxcc.json</code>, exported from the WxCC panel) or a Chrome HAR with WebSocket
+              messages anywhere on this page, or use Open….
+            </p>
+          </div>
+        </div>
+      )}
+      {dragging && <div class="drop-overlay">Drop the capture or HAR to open it</div>}
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Frame } from '../capture/frame';
+import type { CaptureMeta, FramesFileKind } from '../io';
+
+export type ImportReply =
+  | { type: 'progress'; phase: 'reading' | 'parsing'; loaded: number; total: number }
+  | { type: 'done'; kind: FramesFileKind; frames: Frame[]; meta: CaptureMeta }
+  | { type: 'error'; error: string };
+
+export type ImportProgress = Extract<ImportReply, { type: 'progress' }>;
+
+export interface ImportJob {
+  result: Promise<{ kind: FramesFileKind; frames: Frame[]; meta: CaptureMeta }>;
+  cancel(): void;
+}
+
+/** Imports a file in a worker; `cancel` stops it at once and the promise rejects with "cancelled". */
+export function importFile(file: File, createWorker: () => Worker, onProgress: (progress: ImportProgress) => void): ImportJob {
+  const worker = createWorker();
+  let settle: ((error: Error) => void) | null = null;
+  const result = new Promise<{ kind: FramesFileKind; frames: Frame[]; meta: CaptureMeta }>((resolve, reject) => {
+    settle = reject;
+    worker.onmessage = (event: MessageEvent<ImportReply>) => {
+      const reply = event.data;
+      if (reply.type === 'progress') onProgress(reply);
+      else {
+        worker.terminate();
+        if (reply.type === 'done') resolve(reply);
+        else reject(new Error(reply.error));
+      }
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(event.message || 'the import worker failed'));
+    };
+    worker.postMessage({ file });
+  });
+  return {
+    result,
+    cancel() {
+      worker.terminate();
+      settle?.(new Error('cancelled'));
+    },
+  };
+}

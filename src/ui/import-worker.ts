@@ -1,0 +1,37 @@
+/// <reference lib="webworker" />
+import { readFramesFile } from '../io';
+import type { ImportReply } from './file-import';
+
+/*
+ * Reads and parses a dropped or picked file off the UI thread: a 100 MB HAR takes seconds to
+ * read and parse, and the panel must keep answering (and be able to cancel) meanwhile.
+ */
+const post = (message: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
+
+self.onmessage = async (event: MessageEvent<{ file: File }>) => {
+  const { file } = event.data;
+  try {
+    const decoder = new TextDecoder();
+    const parts: string[] = [];
+    let loaded = 0;
+    let lastReport = 0;
+    const reader = file.stream().getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      loaded += value.byteLength;
+      parts.push(decoder.decode(value, { stream: true }));
+      if (loaded - lastReport > 2 * 1024 * 1024) {
+        lastReport = loaded;
+        post({ type: 'progress', phase: 'reading', loaded, total: file.size });
+      }
+    }
+    parts.push(decoder.decode());
+    post({ type: 'progress', phase: 'parsing', loaded: file.size, total: file.size });
+    const result = readFramesFile(parts.join(''));
+    if (!result.ok) post({ type: 'error', error: result.error });
+    else post({ type: 'done', kind: result.kind, frames: result.frames, meta: result.meta });
+  } catch (error) {
+    post({ type: 'error', error: `could not read the file: ${(error as Error).message}` });
+  }
+};

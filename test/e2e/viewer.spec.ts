@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { readFile, writeFile } from 'node:fs/promises';
+import { readFramesFile } from '../../src/io';
+import { startSimulator, type Simulator } from '../sim/server';
+import { launchWithExtension, type ExtensionBrowser } from './extension';
+
+let browser: ExtensionBrowser;
+let sim: Simulator | undefined;
+test.afterEach(async () => {
+  await browser?.close();
+  await sim?.close();
+  sim = undefined;
+});
+
+test('the viewer opens a Chrome HAR and a capture file; a bad file is explained and what was open stays', async () => {
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await expect(viewer.getByText('Open a capture to inspect it.')).toBeVisible();
+
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test/fixtures/har/simulator-session.har');
+  await expect(viewer.locator('.file-name')).toHaveText('simulator-session.har');
+  await expect(viewer.getByRole('tab', { name: /Interactions \(2\)/ })).toBeVisible();
+  await expect(viewer.locator('.timeline .e-name').first()).toBeVisible();
+  // The reconnect in the file is analysed like a live capture's.
+  await viewer.getByRole('tab', { name: /Anomalies/ }).click();
+  await expect(viewer.locator('.rule-group[data-rule="missed-transitions"]')).toBeVisible();
+
+  await writeFile('test-results/not-a-capture.json', '{"hello": "world"}');
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/not-a-capture.json');
+  await expect(viewer.getByRole('alert')).toHaveText(/not-a-capture\.json: neither a wxcc-inspector capture .* nor a Chrome HAR/);
+  await expect(viewer.locator('.file-name')).toHaveText('simulator-session.har');
+
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test/fixtures/captures/simulator-session.wxcc.json');
+  await expect(viewer.locator('.file-name')).toHaveText('simulator-session.wxcc.json');
+  await expect(viewer.getByRole('tab', { name: /Interactions \(2\)/ })).toBeVisible();
+  await viewer.screenshot({ path: 'test-results/viewer.png' });
+});
+
+test('export from the panel: redacted by default, and the viewer opens what was exported', async () => {
+  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(sim.pageUrl);
+  await sim.onIdle();
+  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  await expect(panel.locator('.interaction')).toHaveCount(1);
+  await panel.getByRole('button', { name: /Export/ }).click();
+  const download = panel.waitForEvent('download');
+  await panel.getByRole('menuitem', { name: 'Capture file (.wxcc.json), redacted' }).click();
+  const file = await (await download).path();
+  const text = await readFile(file, 'utf8');
+  expect(text).not.toContain('+14155550100');
+  const parsed = readFramesFile(text);
+  expect(parsed.ok && parsed.meta.redacted).toBe(true);
+
+  const viewer = await browser.context.newPage();
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles(file);
+  await expect(viewer.locator('.interaction .customer')).toHaveText(/^phone-\d+$/);
+  await expect(viewer.locator('.timeline .e-name', { hasText: /^AgentContactHeld$/ })).toBeVisible();
+});
