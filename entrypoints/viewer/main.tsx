@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import type { Frame } from '@/src/capture/frame';
 import { Viewer } from '@/src/ui/components/Viewer';
 import { followTheme } from '@/src/ui/host';
 import { PanelStore } from '@/src/ui/panel-store';
@@ -8,4 +9,13 @@ followTheme(document.documentElement);
 const store = new PanelStore();
 const createWorker = () => new Worker(new URL('../../src/ui/import-worker.ts', import.meta.url), { type: 'module' });
 render(<Viewer store={store} createWorker={createWorker} />, document.getElementById('app')!);
-Object.assign(window, { wxccInspector: { frames: () => store.frames(), counters: () => ({ ...store.log.counters }) } });
+// A handle for the console of this page, the end-to-end tests and the panel benchmark.
+Object.assign(window, {
+  wxccInspector: {
+    frames: () => store.frames(),
+    counters: () => ({ ...store.log.counters }),
+    analysing: () => store.analysing.value,
+    load: (frames: Frame[], name?: string) => store.loadFrames(frames, name),
+    append: (frames: Frame[]) => store.events.frames(frames),
+  },
+});

@@ -45,6 +45,8 @@ export class PanelStore {
   finishWhenIdle = false;
   /** A file's clock stands at its last frame; a live capture's follows the wall clock. */
   live = true;
+  /** The name of the file the viewer shows, if any. */
+  readonly fileName = signal<string | undefined>(undefined);
   private heldFrames: Frame[] = [];
   private pending: Frame[] = [];
   private pendingAt = 0;
@@ -173,7 +175,8 @@ export class PanelStore {
   }
 
   /** Shows a file's frames (the viewer): what was shown before is replaced. */
-  loadFrames(frames: Frame[]): void {
+  loadFrames(frames: Frame[], name = 'capture'): void {
+    this.fileName.value = name;
     const last = frames.at(-1)?.seq ?? 0;
     const first = frames[0]?.seq ?? 1;
     this.events.cleared(first);

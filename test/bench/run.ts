@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: every benchmark, figures printed and written to bench-results/latest.json.
  * Benchmarks, not tests: they measure and report; targets are printed beside the figures.
- * `tsx test/bench/run.ts <name>` runs one (interceptor, decode, ingest, io); the sections it did not run keep
+ * `tsx test/bench/run.ts <name>` runs one (interceptor, decode, ingest, panel, io); the sections it did not run keep
  * their last figures in latest.json.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { benchInterceptorOverhead, printOverhead } from './interceptor-overhead';
 import { benchIoRead, printIoRead } from './io-read';
 import { benchModelIngest, printModelIngest } from './model-ingest';
+import { benchPanelRender, printPanelRender } from './panel-render';
 import { benchProtocolDecode, printDecode } from './protocol-decode';
+import { benchRedact, printRedact } from './redact';
 
 const only = process.argv[2];
 const results: Record<string, unknown> = await readFile('bench-results/latest.json', 'utf8')
@@ -36,11 +38,23 @@ if (!only || only === 'ingest') {
   results.ingest = ingest;
 }
 
+if (!only || only === 'panel') {
+  const panel = await benchPanelRender();
+  printPanelRender(panel);
+  results.panel = panel;
+}
+
 if (!only || only === 'io') {
   const io = benchIoRead();
   printIoRead(io);
   console.log(`  target: import of a 100 MB HAR ≤ 5 s until the timeline shows (reading the file is one part)`);
   results.io = io;
+}
+
+if (!only || only === 'redact') {
+  const redact = benchRedact();
+  printRedact(redact);
+  results.redact = redact;
 }
 
 await mkdir('bench-results', { recursive: true });

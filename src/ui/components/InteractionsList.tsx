@@ -1,6 +1,7 @@
 import { customerOf, type Anomaly, type InteractionTimeline } from '../../model';
 import type { PanelStore } from '../panel-store';
 import { Badges, SeverityCounts } from './Badges';
+import { VirtualList } from './VirtualList';
 
 export function countBySeverity(anomalies: readonly Anomaly[]) {
   const counts = { error: 0, warn: 0, info: 0 };
@@ -11,7 +12,7 @@ export function countBySeverity(anomalies: readonly Anomaly[]) {
 function Row({ timeline, store, selected, anomalies }: { timeline: InteractionTimeline; store: PanelStore; selected: boolean; anomalies: Anomaly[] }) {
   const customer = customerOf(timeline.snapshot) ?? 'unknown customer';
   return (
-    <li
+    <div
       class={`interaction${selected ? ' selected' : ''}`}
       role="option"
       aria-selected={selected}
@@ -32,13 +33,15 @@ function Row({ timeline, store, selected, anomalies }: { timeline: InteractionTi
           {timeline.interactionId}
         </span>
       </div>
-    </li>
+    </div>
   );
 }
 
-/** One row per interaction, newest first, with its live badges and anomaly counts. */
+const ROW_HEIGHT = 48;
+
+/** One row per interaction, newest first, with its live badges and anomaly counts; virtualized. */
 export function InteractionsList({ store }: { store: PanelStore }) {
-  store.version.value;
+  const version = store.version.value;
   const selected = store.selected();
   const byInteraction = new Map<string, Anomaly[]>();
   for (const a of store.session.anomalies) {
@@ -48,17 +51,27 @@ export function InteractionsList({ store }: { store: PanelStore }) {
     byInteraction.set(a.interactionId, list);
   }
   const interactions = store.interactions();
+  const index = selected ? interactions.indexOf(selected) : -1;
   return (
-    <ul class="interactions" role="listbox" aria-label="Interactions">
-      {interactions.map((timeline) => (
-        <Row
-          key={timeline.interactionId}
-          timeline={timeline}
-          store={store}
-          selected={timeline === selected}
-          anomalies={byInteraction.get(timeline.interactionId) ?? []}
-        />
-      ))}
-    </ul>
+    <VirtualList
+      label="Interactions"
+      class="interactions"
+      count={interactions.length}
+      rowHeight={ROW_HEIGHT}
+      version={version}
+      focusIndex={index >= 0 ? index : undefined}
+      followEnd={false}
+      renderRow={(i) => {
+        const timeline = interactions[i]!;
+        return (
+          <Row
+            timeline={timeline}
+            store={store}
+            selected={timeline === selected}
+            anomalies={byInteraction.get(timeline.interactionId) ?? []}
+          />
+        );
+      }}
+    />
   );
 }

@@ -28,7 +28,7 @@ function ProgressBar({ progress, onCancel }: { progress: ImportProgress | null; 
  * file gets a clear message and what was already open stays.
  */
 export function Viewer({ store, createWorker }: Props) {
-  const [file, setFile] = useState<string | undefined>(undefined);
+  const file = store.fileName.value;
   const [job, setJob] = useState<ImportJob | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -43,8 +43,7 @@ export function Viewer({ store, createWorker }: Props) {
     setJob(next);
     next.result.then(
       ({ frames }) => {
-        store.loadFrames(frames);
-        setFile(picked.name);
+        store.loadFrames(frames, picked.name);
         setJob(null);
       },
       (failure: Error) => {
@@ -119,7 +118,7 @@ export function Viewer({ store, createWorker }: Props) {
           tools={tools}
           onClear={() => {
             store.events.cleared(1);
-            setFile(undefined);
+            store.fileName.value = undefined;
           }}
         />
       ) : (

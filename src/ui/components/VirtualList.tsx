@@ -11,6 +11,8 @@ interface Props {
   label: string;
   /** Keep this row in view (the keyboard's selection). */
   focusIndex?: number | undefined;
+  /** Follow new rows while scrolled to the end (logs); off for lists whose newest row is first. */
+  followEnd?: boolean;
 }
 
 const OVERSCAN = 10;
@@ -19,11 +21,11 @@ const OVERSCAN = 10;
  * Renders only the rows in view (plus a few), so 100k+ rows cost what 50 do. Like DevTools'
  * Network log it follows new rows while scrolled to the end and stays put otherwise.
  */
-export function VirtualList({ count, rowHeight, version, renderRow, class: className, label, focusIndex }: Props) {
+export function VirtualList({ count, rowHeight, version, renderRow, class: className, label, focusIndex, followEnd = true }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
-  const following = useRef(true);
+  const following = useRef(followEnd);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -48,14 +50,14 @@ export function VirtualList({ count, rowHeight, version, renderRow, class: class
     const top = focusIndex * rowHeight;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
-    following.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
+    following.current = followEnd && el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
     setScrollTop(el.scrollTop);
   }, [focusIndex]);
 
   const onScroll = (): void => {
     const el = ref.current;
     if (!el) return;
-    following.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
+    following.current = followEnd && el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
     setScrollTop(el.scrollTop);
   };
 
