@@ -6,7 +6,7 @@ export {
 } from './capture-file';
 export { FramesFileError } from './file-error';
 export { NO_WEBSOCKET_MESSAGES, readHar, writeHar, WXCC_HAR_FORMAT, WXCC_HAR_VERSION, type HarImport, type HarMessage, type HarWriteMeta } from './har';
-export { readFramesFile, readFramesValue, type FramesFile, type FramesFileKind, type ReadFramesResult } from './read-frames-file';
+export { parseFramesText, readFramesFile, readFramesValue, type FramesFile, type FramesFileKind, type ReadFramesResult } from './read-frames-file';
 export { Pseudonyms, PSEUDONYM_KINDS, describeCounts, type PseudonymKind } from './pseudonyms';
 export { redactCapture, redactFrames, type CaptureRedaction, type FramesRedaction } from './redact';
 export { redactHar, type HarRedaction } from './redact-har';

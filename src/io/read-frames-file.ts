@@ -24,16 +24,24 @@ const REPORT_FORMAT = 'wxcc-inspector-report';
 
 /** The text of a `*.wxcc.json` capture or a Chrome HAR → frames, or a one-line error. */
 export function readFramesFile(text: string): ReadFramesResult {
+  const parsed = parseFramesText(text);
+  return parsed.ok ? readFramesValue(parsed.value) : parsed;
+}
+
+/**
+ * A file's text → its JSON value, or the one-line error readFramesFile gives for text that is
+ * not JSON; for callers that need the value itself as well as the frames (the CLI's redact
+ * keeps a whole HAR).
+ */
+export function parseFramesText(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   // A byte-order mark is not JSON, but editors on Windows like to add one.
   const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (json.trim() === '') return { ok: false, error: 'the file is empty' };
-  let value: unknown;
   try {
-    value = JSON.parse(json);
+    return { ok: true, value: JSON.parse(json) };
   } catch (error) {
     return { ok: false, error: notJson(json, error) };
   }
-  return readFramesValue(value);
 }
 
 /** The same, for a value already parsed (e.g. by a worker that parses while reporting progress). */

@@ -103,9 +103,15 @@ for (const key of AGENT_NAME_KEYS) AGENT_RULES.set(key, whole('name'));
  */
 class RuleCache {
   readonly #byKey = new Map<string, Rule>();
-  constructor(readonly rules: Map<string, Rule>) {}
+  /** (length, lower-cased first letter) of every rule key: most keys are ruled out without hashing. */
+  readonly #shapes = new Uint8Array(64 * 128);
+
+  constructor(readonly rules: Map<string, Rule>) {
+    for (const key of rules.keys()) this.#shapes[shape(key.length, key.charCodeAt(0))] = 1;
+  }
 
   get(key: string): Rule {
+    if (key.length >= 64 || this.#shapes[shape(key.length, key.charCodeAt(0) | 0x20)] === 0) return GENERIC;
     let rule = this.#byKey.get(key);
     if (rule === undefined) {
       rule = this.rules.get(key.toLowerCase()) ?? GENERIC;
@@ -114,6 +120,10 @@ class RuleCache {
     }
     return rule;
   }
+}
+/** Index into RuleCache's table; a non-ASCII first character falls outside any rule key. */
+function shape(length: number, first: number): number {
+  return first < 128 ? length * 128 + first : 0;
 }
 const CUSTOMER_CACHE = new RuleCache(CUSTOMER_RULES);
 const AGENT_CACHE = new RuleCache(AGENT_RULES);
@@ -126,8 +136,8 @@ interface Container {
   keyedById: boolean;
   /** Participant: its `pType` (or `type`). */
   type: string | undefined;
-  /** Participant: its `name` token, pending. */
-  name: StringToken | undefined;
+  /** Participant: its `name` tokens (one, unless the key is repeated), pending. */
+  names: StringToken[] | undefined;
 }
 
 interface StringToken {
@@ -146,7 +156,6 @@ interface Edit {
 const MAX_NESTED_JSON = 4;
 
 const STRING_BODY = /[^"\\]*/y;
-const NUMBER_OR_LITERAL = /[-+0-9.eEa-z]*/y;
 const WHITESPACE = /[ \t\n\r]*/y;
 
 /** States of the scanner: what may come next. */
@@ -182,6 +191,8 @@ class JsonRedaction {
   #sorted = true;
   /** Strings whose free-text pass met a bare digit run: redone at the end, when more phones are known. */
   readonly #deferred: StringToken[] = [];
+  /** Whether the last key read in a `participants` map was a phone number or e-mail address. */
+  #keyIsId = false;
 
   constructor(text: string, context: RedactContext, depth: number) {
     this.#text = text;
@@ -211,13 +222,12 @@ class JsonRedaction {
         i = WHITESPACE.lastIndex;
         c = text.charCodeAt(i);
       }
-      safe = i;
       if (i >= n) break;
       switch (expect) {
         case Expect.Value:
         case Expect.ValueOrEnd: {
           if (expect === Expect.ValueOrEnd && c === 93 /* ] */) {
-            i++;
+            safe = ++i;
             this.#close(stack.pop()!);
             expect = stack.length === 0 ? Expect.Done : Expect.CommaOrEnd;
             continue;
@@ -226,7 +236,7 @@ class JsonRedaction {
             const object = c === 123;
             const container = this.#container(object, rule, stack[stack.length - 1]);
             stack.push(container);
-            i++;
+            safe = ++i;
             if (object) expect = Expect.KeyOrEnd;
             else {
               rule = this.#elementRule(container);
@@ -238,15 +248,12 @@ class JsonRedaction {
             const token = this.#string(i);
             if (!token) break scan;
             this.#value(token, rule, stack[stack.length - 1], key);
-            i = token.end;
+            safe = i = token.end;
           } else {
-            NUMBER_OR_LITERAL.lastIndex = i;
-            NUMBER_OR_LITERAL.test(text);
-            const end = NUMBER_OR_LITERAL.lastIndex;
-            if (end === i) break scan;
-            const literal = text.slice(i, end);
-            if (literal !== 'true' && literal !== 'false' && literal !== 'null' && !isNumber(literal)) break scan;
-            if (literal.charCodeAt(0) !== 116 && literal.charCodeAt(0) !== 102 && literal.charCodeAt(0) !== 110) this.#number(i, end, literal, rule);
+            const end = literalEnd(text, i);
+            if (end < 0) break scan;
+            // Only a number in a replaced field is read; every other number is skipped unread.
+            if ((rule.role === Role.Whole || rule.role === Role.Secret) && c !== 116 && c !== 102 && c !== 110) this.#number(i, end, text.slice(i, end), rule);
             i = end;
           }
           expect = stack.length === 0 ? Expect.Done : Expect.CommaOrEnd;
@@ -255,7 +262,7 @@ class JsonRedaction {
         case Expect.KeyOrEnd:
         case Expect.Key: {
           if (expect === Expect.KeyOrEnd && c === 125 /* } */) {
-            i++;
+            safe = ++i;
             this.#close(stack.pop()!);
             expect = stack.length === 0 ? Expect.Done : Expect.CommaOrEnd;
             continue;
@@ -266,19 +273,19 @@ class JsonRedaction {
           const parent = stack[stack.length - 1]!;
           key = this.#key(token, parent);
           rule = this.#memberRule(parent, key);
-          i = token.end;
+          safe = i = token.end;
           expect = Expect.Colon;
           continue;
         }
         case Expect.Colon:
           if (c !== 58 /* : */) break scan;
-          i++;
+          safe = ++i;
           expect = Expect.Value;
           continue;
         case Expect.CommaOrEnd: {
           const top = stack[stack.length - 1]!;
           if (c === 44 /* , */) {
-            i++;
+            safe = ++i;
             if (top.object) expect = Expect.Key;
             else {
               rule = this.#elementRule(top);
@@ -287,7 +294,7 @@ class JsonRedaction {
             continue;
           }
           if (c === (top.object ? 125 : 93)) {
-            i++;
+            safe = ++i;
             this.#close(stack.pop()!);
             expect = stack.length === 0 ? Expect.Done : Expect.CommaOrEnd;
             continue;
@@ -300,6 +307,9 @@ class JsonRedaction {
     }
 
     // Not JSON from `safe` on (or trailing text after it): what was not scanned as JSON is text.
+    // `safe` only moves past strings and punctuation, never past a number or literal, which text
+    // such as "0@example.com" or "true+1 415…" would otherwise be cut in the middle of.
+    if (expect === Expect.Done && i >= n) safe = n;
     let tail = '';
     if (safe < n) {
       for (let k = stack.length - 1; k >= 0; k--) this.#close(stack[k]!);
@@ -316,13 +326,10 @@ class JsonRedaction {
     else if (role === Role.CadDatum && !object) role = Role.Whole;
     else if (role === Role.ParticipantId || role === Role.ParticipantName) role = Role.Generic;
     else if ((role === Role.CadMap || role === Role.CadDetails) && !object) role = Role.Whole;
-    const container: Container = { object, role, kind: rule.kind, keyedById: false, type: undefined, name: undefined };
+    const container: Container = { object, role, kind: rule.kind, keyedById: false, type: undefined, names: undefined };
     if (role === Role.Participant && parent?.role === Role.Participants) container.keyedById = this.#keyIsId;
     return container;
   }
-
-  /** Whether the last key read in a `participants` map was a phone number or e-mail address. */
-  #keyIsId = false;
 
   #memberRule(parent: Container, key: string): Rule {
     switch (parent.role) {
@@ -397,7 +404,7 @@ class JsonRedaction {
       }
       case Role.ParticipantName:
         if (parent?.role === Role.Participant) {
-          parent.name = token;
+          (parent.names ??= []).push(token);
           return;
         }
         break;
@@ -416,20 +423,19 @@ class JsonRedaction {
 
   /** A container is complete: a participant's pending name is decided now that its type is known. */
   #close(container: Container): void {
-    if (container.role !== Role.Participant || !container.name) return;
-    const token = container.name;
-    container.name = undefined;
-    const value = this.#read(token);
+    if (container.role !== Role.Participant || !container.names) return;
     const type = container.type?.toLowerCase();
     // Unknown type: the participant could be the customer, so the name goes.
     const customer = type === undefined || type === 'customer';
     const staff = type === 'agent' || type === 'supervisor';
-    if (container.keyedById || customer || (staff && this.#context.agentNames)) {
-      const pseudonym = wholeValue(value, 'name', this.#context.pseudonyms);
+    const replace = container.keyedById || customer || (staff && this.#context.agentNames);
+    for (const token of container.names) {
+      const value = this.#read(token);
+      const pseudonym = replace ? wholeValue(value, 'name', this.#context.pseudonyms) : undefined;
       if (pseudonym !== undefined) this.#edit(token, pseudonym);
-    } else {
-      this.#free(token, value);
+      else if (!replace) this.#free(token, value);
     }
+    container.names = undefined;
   }
 
   /** The free-text pass on a string (a JSON string in it is redacted as JSON). */
@@ -460,8 +466,10 @@ class JsonRedaction {
   }
 
   #replaceString(token: StringToken, value: string): void {
-    // An unescaped original only had identifiers swapped for plain pseudonyms: still valid as is.
-    this.#push({ start: token.start, end: token.end, text: token.escaped ? JSON.stringify(value) : `"${value}"` });
+    // An unescaped original that only had identifiers swapped for plain pseudonyms is still valid
+    // as it is; anything else (JSON redacted inside the string) is encoded again.
+    const plain = !token.escaped && !value.includes('"') && !value.includes('\\');
+    this.#push({ start: token.start, end: token.end, text: plain ? `"${value}"` : JSON.stringify(value) });
   }
 
   #edit(token: StringToken, pseudonym: string): void {
@@ -528,11 +536,12 @@ class JsonRedaction {
     let out = '';
     let at = 0;
     for (const edit of edits) {
+      // An edit past `safe` (a number replaced before the scan failed) is the tail's to redact.
+      if (edit.start >= safe) break;
       out += text.slice(at, edit.start) + edit.text;
       at = edit.end;
     }
     if (safe >= text.length) return out + text.slice(at);
-    // Edits all lie before `safe`: the scan stopped there.
     return out + text.slice(at, Math.max(at, safe)) + tail;
   }
 }
@@ -542,7 +551,22 @@ const PARTICIPANT_ID: Rule = { role: Role.ParticipantId, kind: 'value' };
 const PARTICIPANT_NAME: Rule = { role: Role.ParticipantName, kind: 'name' };
 const CAD_DATUM: Rule = { role: Role.CadDatum, kind: 'value' };
 
-const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-function isNumber(literal: string): boolean {
-  return JSON_NUMBER.test(literal);
+/**
+ * The end of the number or literal (true, false, null) at `start`, or -1 when there is none. A
+ * number is read leniently (its characters, not its grammar): how it is written changes nothing
+ * here, and the model reports a malformed one.
+ */
+function literalEnd(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  if (c === 116) return text.startsWith('true', start) ? start + 4 : -1;
+  if (c === 102) return text.startsWith('false', start) ? start + 5 : -1;
+  if (c === 110) return text.startsWith('null', start) ? start + 4 : -1;
+  if (c !== 45 && (c < 48 || c > 57)) return -1;
+  let i = start + 1;
+  for (; i < text.length; i++) {
+    const d = text.charCodeAt(i);
+    // digits . e E + -
+    if (!((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45)) break;
+  }
+  return i;
 }

@@ -64,10 +64,6 @@ export function phoneDigits(text: string, bare: boolean): string | undefined {
   return digits;
 }
 
-export function isEmail(text: string): boolean {
-  return WHOLE_EMAIL.test(text);
-}
-
 /**
  * The pseudonym of a whole value of an identifier field: a phone number or an e-mail address by
  * its shape, else `fallback` (`name` for a customer's name, `value` for a CAD value…). Empty and
@@ -109,13 +105,13 @@ export function secretValue(value: string, pseudonyms: Pseudonyms): string | und
   return pseudonyms.secret(value);
 }
 
-// E-mail | JWT | phone candidate. Lookbehinds keep each from starting inside a longer word.
+/** An e-mail address; the lookbehind keeps it from starting inside a longer word (and linear). */
+const EMAIL = /(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])/g;
+
+// JWT | phone candidate. E-mails go first, in their own pass: a phone candidate such as "(00"
+// must not swallow the start of "00@example.com".
 const FREE_TEXT = new RegExp(
-  [
-    String.raw`(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])`,
-    String.raw`(?<![\w-])eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*`,
-    String.raw`(?<![\w+.-])[+(]?\d[\d ().-]*\d(?!\w)`,
-  ]
+  [String.raw`(?<![\w-])eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*`, String.raw`(?<![\w+.-])[+(]?\d[\d ().-]*\d(?!\w)`]
     .map((alternative) => `(${alternative})`)
     .join('|'),
   'g',
@@ -128,17 +124,21 @@ const FREE_TEXT_SECRETS = new RegExp(
   'gi',
 );
 
-/**
- * Whether a string can hold anything the free-text pass replaces: most strings cannot, and the
- * commonest string of a frame, a UUID, never does.
- */
-function mayHoldIdentifier(text: string): boolean {
-  if (text.length === 36 && isUuid(text)) return false;
+/** What a string holds that the free-text passes look for, found in one loop over it (`survey`). */
+let digitCount = 0;
+let hasAt = false;
+let hasEquals = false;
+
+function survey(text: string): void {
+  digitCount = 0;
+  hasAt = false;
+  hasEquals = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || c === 64) return true;
+    if (c >= 48 && c <= 57) digitCount++;
+    else if (c === 64) hasAt = true;
+    else if (c === 61) hasEquals = true;
   }
-  return false;
 }
 
 function isUuid(text: string): boolean {
@@ -197,7 +197,26 @@ function piece(candidate: string, start: number, end: number, pseudonyms: Pseudo
  * at the end of its frame).
  */
 export function redactFreeText(text: string, context: RedactContext): string {
-  if (!mayHoldIdentifier(text)) return text;
+  // Most strings of a frame hold nothing to replace, the commonest of them (a UUID) never: the
+  // regexes run only on strings that have what their matches need.
+  if (text.length < 5 || (text.length === 36 && isUuid(text))) return text;
+  survey(text);
+  const long = text.length >= 16;
+  const phonesOrJwt = digitCount >= PHONE_MIN_DIGITS || (long && text.includes('eyJ'));
+  const secrets = hasEquals || (long && text.includes('earer'));
+  if (!hasAt && !phonesOrJwt && !secrets) return text;
+  const pseudonyms = context.pseudonyms;
+  if (hasAt) {
+    EMAIL.lastIndex = 0;
+    text = text.replace(EMAIL, (email) => pseudonyms.email(email));
+  }
+  if (phonesOrJwt) text = replacePhonesAndJwts(text, context);
+  if (!secrets) return text;
+  FREE_TEXT_SECRETS.lastIndex = 0;
+  return text.replace(FREE_TEXT_SECRETS, (secret) => pseudonyms.secret(secret));
+}
+
+function replacePhonesAndJwts(text: string, context: RedactContext): string {
   const pseudonyms = context.pseudonyms;
   let out = '';
   let last = 0;
@@ -206,25 +225,18 @@ export function redactFreeText(text: string, context: RedactContext): string {
     const start = m.index;
     const found = m[0];
     if (m[1] !== undefined) {
-      out += text.slice(last, start) + pseudonyms.email(found);
-      last = start + found.length;
-    } else if (m[2] !== undefined) {
       out += text.slice(last, start) + pseudonyms.secret(found);
       last = start + found.length;
-    } else {
-      for (const [from, to, digits] of phonePieces(found, pseudonyms)) {
-        if (digits === '') {
-          context.sawUnknownDigits = true;
-          continue;
-        }
-        const original = found.slice(from, to);
-        out += text.slice(last, start + from) + pseudonyms.phone(digits, original);
-        last = start + to;
+      continue;
+    }
+    for (const [from, to, digits] of phonePieces(found, pseudonyms)) {
+      if (digits === '') {
+        context.sawUnknownDigits = true;
+        continue;
       }
+      out += text.slice(last, start + from) + pseudonyms.phone(digits, found.slice(from, to));
+      last = start + to;
     }
   }
-  const result = last === 0 ? text : out + text.slice(last);
-  if (!result.includes('=') && !result.includes('earer')) return result;
-  FREE_TEXT_SECRETS.lastIndex = 0;
-  return result.replace(FREE_TEXT_SECRETS, (secret) => pseudonyms.secret(secret));
+  return last === 0 ? text : out + text.slice(last);
 }

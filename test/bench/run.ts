@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, figures printed and written to bench-results/latest.json.
  * Benchmarks, not tests: they measure and report; targets are printed beside the figures.
- * `tsx test/bench/run.ts <name>` runs one (interceptor, decode, ingest, panel, io); the sections it did not run keep
+ * `tsx test/bench/run.ts <name>` runs one (interceptor, decode, ingest, panel, io, redact); the sections it did not run keep
  * their last figures in latest.json.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';

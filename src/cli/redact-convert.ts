@@ -1,0 +1,77 @@
+import type { Frame } from '../capture/frame';
+import {
+  describeCounts, readFramesValue, redactCapture, redactHar, writeCaptureFile, writeHar, type CaptureMeta, type FramesFileKind,
+  type Pseudonyms, type RedactOptions,
+} from '../io';
+
+/*
+ * `wxcc-inspector redact` and `convert`, from file text to file text (main.ts does the files).
+ * The output format is the output file's extension: `.har` is a HAR, `.json` (and so
+ * `.wxcc.json`) a capture; `redact` keeps the input's format when the extension says neither.
+ *
+ * A HAR redacted into a HAR keeps all of the HAR (redact-har.ts: the REST calls around the socket
+ * matter to support); every other combination goes through frames. Both commands mark what they
+ * write as made by a tool (`source.kind: "file"`), keeping the rest of what the input said about
+ * itself; `convert` keeps its `redacted` flag and never redacts.
+ */
+
+export type OutputFormat = FramesFileKind;
+
+/** The format an output path asks for, or undefined when its extension says neither. */
+export function formatOfPath(path: string): OutputFormat | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.har')) return 'har';
+  if (lower.endsWith('.json')) return 'capture';
+  return undefined;
+}
+
+export const FORMAT_NAMES: Record<OutputFormat, string> = { capture: 'capture (*.wxcc.json)', har: 'HAR' };
+
+export type FileResult = { ok: true; text: string; format: OutputFormat; frames: number; redacted: boolean; pseudonyms?: Pseudonyms } | { ok: false; error: string };
+
+/** What a tool writes about the frames: the input's meta, made by a tool. */
+const asFile = (meta: CaptureMeta, redacted: boolean): CaptureMeta => ({ createdAt: meta.createdAt, source: { ...meta.source, kind: 'file' }, redacted });
+
+function write(format: OutputFormat, frames: readonly Frame[], meta: CaptureMeta): string {
+  return format === 'har' ? writeHar(frames, meta) : writeCaptureFile(frames, meta);
+}
+
+/** A parsed file (capture or HAR) → the other format, or the same one rewritten. */
+export function convertValue(value: unknown, format: OutputFormat): FileResult {
+  const file = readFramesValue(value);
+  if (!file.ok) return file;
+  return { ok: true, text: write(format, file.frames, asFile(file.meta, file.meta.redacted)), format, frames: file.frames.length, redacted: file.meta.redacted };
+}
+
+/** A parsed file → redacted, in `format` (the input's when undefined). */
+export function redactValue(value: unknown, format: OutputFormat | undefined, options: RedactOptions): FileResult {
+  const file = readFramesValue(value);
+  if (!file.ok) return file;
+  const target = format ?? file.kind;
+  if (file.kind === 'har') {
+    const { har, pseudonyms } = redactHar(value, options);
+    if (target === 'har') {
+      markMadeByTool(har);
+      // Chrome writes its HARs this way; ours read back the same whichever way they are printed.
+      return { ok: true, text: `${JSON.stringify(har, null, 2)}\n`, format: target, frames: file.frames.length, redacted: true, pseudonyms };
+    }
+    const redacted = readFramesValue(har);
+    if (!redacted.ok) return redacted;
+    return { ok: true, text: write(target, redacted.frames, asFile(redacted.meta, true)), format: target, frames: redacted.frames.length, redacted: true, pseudonyms };
+  }
+  const { frames, meta, pseudonyms } = redactCapture(file, options);
+  return { ok: true, text: write(target, frames, asFile(meta, true)), format: target, frames: frames.length, redacted: true, pseudonyms };
+}
+
+/** Our own HAR says where its frames came from in `log._wxcc.source`: now a tool's output. */
+function markMadeByTool(har: unknown): void {
+  const log = (har as { log?: { _wxcc?: { source?: { kind?: string } } } }).log;
+  if (log?._wxcc?.source) log._wxcc.source.kind = 'file';
+}
+
+/** The CLI's line about what it wrote. */
+export function describeResult(result: Extract<FileResult, { ok: true }>, path: string): string {
+  const what = `${FORMAT_NAMES[result.format]}, ${result.frames} frames`;
+  if (result.pseudonyms) return `wrote ${path}: ${what}, redacted: ${describeCounts(result.pseudonyms.counts())} replaced by pseudonyms`;
+  return `wrote ${path}: ${what}, ${result.redacted ? 'redacted' : 'not redacted (run wxcc-inspector redact before sharing it)'}`;
+}

@@ -1,0 +1,167 @@
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as v from 'valibot';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main';
+import { readFramesFile, writeCaptureFile, type FramesFile } from '../../../src/io';
+import { ReportSchema, type Report } from '../../../src/model';
+import { scenarioFrames } from '../../support/scenario-frames';
+
+const CAPTURE = 'test/fixtures/captures/simulator-session.wxcc.json';
+const HAR = 'test/fixtures/har/simulator-session.har';
+/** Customer identifiers of the fixtures (the simulator's callers and its DNIS). */
+const CUSTOMER = /\+1415555010\d|\+18005550199|A-1000\d/;
+let dir: string;
+
+async function run(...argv: string[]): Promise<{ status: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const status = await main(argv, (t) => (out += `${t}\n`), (t) => (err += `${t}\n`));
+  return { status, out, err };
+}
+
+const at = (name: string) => path.join(dir, name);
+
+async function read(file: string): Promise<FramesFile> {
+  const result = readFramesFile(await readFile(file, 'utf8'));
+  if (!result.ok) throw new Error(`${file}: ${result.error}`);
+  return result;
+}
+
+async function report(file: string): Promise<Report> {
+  const { out, status, err } = await run('analyze', file, '--json');
+  expect(err).toBe('');
+  expect(status).toBe(0);
+  return v.parse(ReportSchema, JSON.parse(out));
+}
+
+/** What redaction must not change: the interactions, their events and flags, the anomalies. */
+const shape = (r: Report) => ({
+  interactions: r.interactions.map((i) => ({ id: i.interactionId, events: i.events.map((e) => [e.seq, e.type, e.flags]) })),
+  anomalies: r.anomalies.map((a) => [a.rule, a.seq]),
+  frames: r.frames,
+  agent: r.agent.states.map((s) => [s.seq, s.status, s.subStatus]),
+});
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'wxcc-redact-'));
+});
+
+describe('wxcc-inspector redact', () => {
+  it('a capture → a redacted capture that analyses the same, with a one-line summary', async () => {
+    const { status, out, err } = await run('redact', CAPTURE, at('capture-redacted.wxcc.json'));
+    expect(err).toBe('');
+    expect(status).toBe(0);
+    expect(out.trim().split('\n')).toHaveLength(1);
+    expect(out).toMatch(/^wrote .*capture-redacted\.wxcc\.json: capture \(\*\.wxcc\.json\), 31 frames, redacted: 3 phone numbers, 0 e-mail addresses, 0 names, 2 other values/);
+    const text = await readFile(at('capture-redacted.wxcc.json'), 'utf8');
+    expect(text).not.toMatch(CUSTOMER);
+    expect(text).toContain('\\"ani\\":\\"phone-1\\"');
+    const file = await read(at('capture-redacted.wxcc.json'));
+    expect(file.kind).toBe('capture');
+    expect(file.meta.redacted).toBe(true);
+    expect(file.meta.source.kind).toBe('file');
+    expect(shape(await report(at('capture-redacted.wxcc.json')))).toEqual(shape(await report(CAPTURE)));
+  });
+
+  it('a Chrome HAR → a redacted HAR that keeps every entry, marked redacted', async () => {
+    const { status, out } = await run('redact', HAR, at('customer-redacted.har'));
+    expect(status).toBe(0);
+    expect(out).toMatch(/: HAR, 29 frames, redacted: /);
+    const original = JSON.parse(await readFile(HAR, 'utf8'));
+    const redacted = JSON.parse(await readFile(at('customer-redacted.har'), 'utf8'));
+    expect(redacted.log.entries.map((e: { request: { url: string } }) => e.request.url)).toEqual(original.log.entries.map((e: { request: { url: string } }) => e.request.url));
+    expect(redacted.log._wxccRedacted).toBe(true);
+    expect(JSON.stringify(redacted)).not.toMatch(CUSTOMER);
+    expect((await read(at('customer-redacted.har'))).meta.redacted).toBe(true);
+    expect(shape(await report(at('customer-redacted.har')))).toEqual(shape(await report(HAR)));
+  });
+
+  it('writes the format the output extension asks for, else the input\'s', async () => {
+    expect((await run('redact', HAR, at('from-har.wxcc.json'))).status).toBe(0);
+    expect((await read(at('from-har.wxcc.json'))).kind).toBe('capture');
+    expect((await run('redact', CAPTURE, at('from-capture.har'))).status).toBe(0);
+    const har = await read(at('from-capture.har'));
+    expect(har.kind).toBe('har');
+    expect(har.meta.redacted).toBe(true);
+    expect((await run('redact', HAR, at('as-input.txt'))).status).toBe(0);
+    expect((await read(at('as-input.txt'))).kind).toBe('har');
+    expect((await run('redact', CAPTURE, at('as-input.out'))).status).toBe(0);
+    expect((await read(at('as-input.out'))).kind).toBe('capture');
+  });
+
+  it('--agent-names also replaces agents\' names', async () => {
+    const input = at('consult.wxcc.json');
+    await writeFile(input, writeCaptureFile(scenarioFrames('consult-conference-wrapup'), { createdAt: 0, source: { kind: 'live' }, redacted: false }));
+    await run('redact', input, at('consult-kept.wxcc.json'));
+    const { out } = await run('redact', input, at('consult-gone.wxcc.json'), '--agent-names');
+    expect(out).toMatch(/[1-9] names/);
+    expect(await readFile(at('consult-kept.wxcc.json'), 'utf8')).toContain('Bo Consultant');
+    expect(await readFile(at('consult-gone.wxcc.json'), 'utf8')).not.toMatch(/Bo Consultant|Dana Agent/);
+  });
+});
+
+describe('wxcc-inspector convert', () => {
+  it('capture → HAR → capture gives back every frame', async () => {
+    expect((await run('convert', CAPTURE, at('session.har'))).status).toBe(0);
+    const { status, out } = await run('convert', at('session.har'), at('session.wxcc.json'));
+    expect(status).toBe(0);
+    expect(out).toMatch(/: capture \(\*\.wxcc\.json\), 31 frames, not redacted \(run wxcc-inspector redact before sharing it\)$/m);
+    const original = await read(CAPTURE);
+    const back = await read(at('session.wxcc.json'));
+    expect(back.frames).toEqual(original.frames);
+    expect(back.meta).toEqual({ ...original.meta, source: { ...original.meta.source, kind: 'file' } });
+  });
+
+  it('a Chrome HAR → a capture of the frames it holds; the redacted flag is kept, nothing is redacted', async () => {
+    expect((await run('convert', HAR, at('chrome.wxcc.json'))).status).toBe(0);
+    const converted = await read(at('chrome.wxcc.json'));
+    expect(converted.frames).toEqual((await read(HAR)).frames);
+    expect(converted.meta.redacted).toBe(false);
+    expect(await readFile(at('chrome.wxcc.json'), 'utf8')).toMatch(CUSTOMER);
+    await run('redact', CAPTURE, at('r.wxcc.json'));
+    const { out } = await run('convert', at('r.wxcc.json'), at('r.har'));
+    expect(out).toMatch(/, redacted$/m);
+    expect((await read(at('r.har'))).meta.redacted).toBe(true);
+    expect((await read(at('r.har'))).frames).toEqual((await read(at('r.wxcc.json'))).frames);
+  });
+});
+
+describe('redact and convert: exit 2 with a one-line reason', () => {
+  it('for arguments, inputs and outputs that cannot be used', async () => {
+    const bad = at('bad.json');
+    await writeFile(bad, '{"log": {"entries": [ oops');
+    await mkdir(at('folder.json'));
+    const other = at('other.json');
+    await writeFile(other, '{"hello": "world"}');
+    const cases: [string[], RegExp][] = [
+      [['redact'], /redact needs an input file and an output file/],
+      [['redact', CAPTURE], /redact needs an output file after/],
+      [['redact', CAPTURE, at('x.json'), 'extra'], /unexpected argument extra/],
+      [['redact', CAPTURE, at('x.json'), '--json'], /unknown option --json for redact/],
+      [['convert', CAPTURE, at('x.json'), '--agent-names'], /unknown option --agent-names for convert/],
+      [['convert', CAPTURE, at('x.txt')], /cannot tell the format to convert to from ".*x\.txt": end it in \.har/],
+      [['redact', at('absent.json'), at('x.json')], /cannot read .*absent\.json: no such file/],
+      [['convert', dir, at('x.json')], /it is a directory/],
+      [['redact', bad, at('x.json')], /bad\.json: not JSON/],
+      [['convert', other, at('x.har')], /other\.json: neither a wxcc-inspector capture .* nor a Chrome HAR/],
+      [['redact', CAPTURE, path.join(dir, 'no-such-dir', 'x.json')], /cannot write .*x\.json: no such directory/],
+      [['convert', CAPTURE, at('folder.json')], /cannot write .*folder\.json: it is a directory/],
+    ];
+    for (const [argv, message] of cases) {
+      const { status, out, err } = await run(...argv);
+      expect(status, argv.join(' ')).toBe(2);
+      expect(out, argv.join(' ')).toBe('');
+      expect(err.trim().split('\n'), argv.join(' ')).toHaveLength(1);
+      expect(err, argv.join(' ')).toMatch(message);
+    }
+  });
+
+  it('the usage text lists both commands', async () => {
+    const { out, status } = await run('--help');
+    expect(status).toBe(0);
+    expect(out).toContain('wxcc-inspector redact <in> <out> [--agent-names]');
+    expect(out).toContain('wxcc-inspector convert <in> <out>');
+  });
+});
