@@ -24,6 +24,8 @@ export interface LogCounters {
  */
 export class FrameLog {
   readonly rows: LogRow[] = [];
+  /** The frames alone, in seq order, for lookups by seq. */
+  readonly frames: Frame[] = [];
   readonly counters: LogCounters = { frames: 0, bytes: 0, gaps: 0, missing: 0, shedFrames: 0, socketFrames: 0 };
   private expected: number | null = null;
 
@@ -45,6 +47,7 @@ export class FrameLog {
         this.counters.missing += frame.seq - this.expected;
       }
       this.rows.push({ type: 'frame', frame });
+      this.frames.push(frame);
       this.expected = frame.seq + 1;
       this.counters.frames++;
       this.counters.bytes += frame.size;
@@ -52,9 +55,24 @@ export class FrameLog {
     }
   }
 
+  /** The frame with this seq (binary search: frames arrive in seq order). */
+  frame(seq: number): Frame | undefined {
+    let lo = 0;
+    let hi = this.frames.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = this.frames[mid]!.seq;
+      if (at === seq) return this.frames[mid];
+      if (at < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
   /** After the user cleared the capture: the next frame expected is `nextSeq`. */
   reset(nextSeq: number): void {
     this.rows.length = 0;
+    this.frames.length = 0;
     Object.assign(this.counters, { frames: 0, bytes: 0, gaps: 0, missing: 0, socketFrames: 0 });
     this.expected = nextSeq;
   }

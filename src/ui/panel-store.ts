@@ -51,8 +51,8 @@ export class PanelStore {
   private pending: Frame[] = [];
   private pendingAt = 0;
   private renderQueued = false;
+  private lastRender = 0;
   private ingestQueued = false;
-  private readonly bySeq = new Map<number, Frame>();
 
   constructor(
     private readonly requestFrame: (cb: () => void) => void = (cb) => requestAnimationFrame(() => cb()),
@@ -79,7 +79,6 @@ export class PanelStore {
       this.pending = [];
       this.pendingAt = 0;
       this.analysing.value = 0;
-      this.bySeq.clear();
       this.session = new Session();
       this.log.reset(nextSeq);
       this.selectedInteraction.value = null;
@@ -94,13 +93,11 @@ export class PanelStore {
 
   /** Every frame the log holds, in order (for the inspector's own tests and console debugging). */
   frames(): Frame[] {
-    const frames: Frame[] = [];
-    for (const row of this.log.rows) if (row.type === 'frame') frames.push(row.frame);
-    return frames;
+    return [...this.log.frames];
   }
 
   frame(seq: number): Frame | undefined {
-    return this.bySeq.get(seq);
+    return this.log.frame(seq);
   }
 
   /** Interactions, newest first. */
@@ -138,9 +135,11 @@ export class PanelStore {
 
   private accept(frames: Frame[]): void {
     this.log.append(frames);
-    for (const frame of frames) {
-      this.bySeq.set(frame.seq, frame);
-      this.pending.push(frame);
+    if (this.pendingAt >= this.pending.length) {
+      this.pending = frames.slice();
+      this.pendingAt = 0;
+    } else {
+      for (const frame of frames) this.pending.push(frame);
     }
     this.analysing.value = this.pending.length - this.pendingAt;
     this.queueIngest();
@@ -191,9 +190,15 @@ export class PanelStore {
   private queueRender(): void {
     if (this.renderQueued) return;
     this.renderQueued = true;
-    this.requestFrame(() => {
+    const render = () => {
       this.renderQueued = false;
+      this.lastRender = performance.now();
       this.version.value++;
-    });
+    };
+    // While a large backlog is being analysed, repaint a few times a second rather than every
+    // frame: the analysis gets the thread, and the view still shows its progress.
+    const wait = this.lastRender + 150 - performance.now();
+    if (this.pending.length - this.pendingAt > 5_000 && wait > 0) setTimeout(() => this.requestFrame(render), wait);
+    else this.requestFrame(render);
   }
 }

@@ -9,7 +9,7 @@ export function countBySeverity(anomalies: readonly Anomaly[]) {
   return counts;
 }
 
-function Row({ timeline, store, selected, anomalies }: { timeline: InteractionTimeline; store: PanelStore; selected: boolean; anomalies: Anomaly[] }) {
+function Row({ timeline, store, selected, anomalies }: { timeline: InteractionTimeline; store: PanelStore; selected: boolean; anomalies: readonly Anomaly[] }) {
   const customer = customerOf(timeline.snapshot) ?? 'unknown customer';
   return (
     <div
@@ -43,13 +43,6 @@ const ROW_HEIGHT = 48;
 export function InteractionsList({ store }: { store: PanelStore }) {
   const version = store.version.value;
   const selected = store.selected();
-  const byInteraction = new Map<string, Anomaly[]>();
-  for (const a of store.session.anomalies) {
-    if (!a.interactionId) continue;
-    const list = byInteraction.get(a.interactionId) ?? [];
-    list.push(a);
-    byInteraction.set(a.interactionId, list);
-  }
   const interactions = store.interactions();
   const index = selected ? interactions.indexOf(selected) : -1;
   return (
@@ -68,7 +61,7 @@ export function InteractionsList({ store }: { store: PanelStore }) {
             timeline={timeline}
             store={store}
             selected={timeline === selected}
-            anomalies={byInteraction.get(timeline.interactionId) ?? []}
+            anomalies={store.session.anomaliesOf(timeline.interactionId)}
           />
         );
       }}

@@ -13,7 +13,7 @@ export function visibleEvents(store: PanelStore) {
   const timeline = store.selected();
   if (!timeline) return [];
   const anomalySeqs = new Set<number>();
-  for (const a of store.session.anomalies) if (a.interactionId === timeline.interactionId) anomalySeqs.add(a.seq);
+  for (const a of store.session.anomaliesOf(timeline.interactionId)) anomalySeqs.add(a.seq);
   const { match } = compileQuery(store.query.value);
   const filter = { query: store.query.value, category: store.category.value, path: store.pathFilter.value, onlyAnomalies: store.onlyAnomalies.value, anomalySeqs };
   return timeline.events.filter((e) => eventMatches(e, filter, match));
@@ -35,8 +35,7 @@ export function InteractionsView({ store }: { store: PanelStore }) {
   }
   const events = visibleEvents(store);
   const anomaliesBySeq = new Map<number, Anomaly[]>();
-  for (const a of store.session.anomalies) {
-    if (a.interactionId !== timeline.interactionId) continue;
+  for (const a of store.session.anomaliesOf(timeline.interactionId)) {
     const list = anomaliesBySeq.get(a.seq) ?? [];
     list.push(a);
     anomaliesBySeq.set(a.seq, list);

@@ -89,7 +89,7 @@ export function Panel({ store, onClear, tools, file }: Props) {
   const tab = store.tab.value;
   const queryError = compileQuery(store.query.value).error;
   const anomalies = store.session.anomalies;
-  const serious = anomalies.filter((a) => a.severity !== 'info').length;
+  const serious = store.session.severityCounts.error + store.session.severityCounts.warn;
   return (
     <div class="panel">
       <div class="toolbar" role="toolbar" aria-label="Capture">

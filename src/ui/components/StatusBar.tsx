@@ -16,9 +16,8 @@ export function StatusBar({ store }: { store: PanelStore }) {
   const now = store.now.value;
   const { session } = store;
   const state = session.agent.states.at(-1);
-  const sockets = [...session.sockets.values()];
-  const socket = sockets.at(-1);
-  const reconnects = Math.max(0, sockets.filter((s) => s.welcomeSeq !== undefined).length - 1);
+  const socket = session.latestSocket;
+  const reconnects = Math.max(0, session.connections - 1);
   const quiet = socket?.lastInbound ? now - socket.lastInbound.t : undefined;
   const analysing = store.analysing.value;
   const { counters } = store.log;
