@@ -92,7 +92,12 @@ export class Session {
   readonly findings: SessionFinding[] = [];
   /** Events that name no interaction and are no agent events (e.g. failures without interactionId). */
   readonly unattached: number[] = [];
+  /** Anomalies by severity, kept as they are found. */
+  readonly severityCounts = { error: 0, warn: 0, info: 0 };
+  /** The socket of the latest frame: the one the desktop uses now. */
+  latestSocket: SocketInfo | undefined;
 
+  private readonly byInteraction = new Map<string, Anomaly[]>();
   private readonly decodeSession = createDecodeSession();
   private readonly aliases = new Map<string, string>();
   private readonly trackers = new Map<string, IntervalTracker>();
@@ -156,6 +161,16 @@ export class Session {
     this.pendingHydrate.clear();
   }
 
+  /** The anomalies of one interaction, in the order found (no scan of the whole list). */
+  anomaliesOf(interactionId: string): readonly Anomaly[] {
+    return this.byInteraction.get(interactionId) ?? [];
+  }
+
+  /** Sockets whose Welcome was seen: more than one means the desktop reconnected. */
+  get connections(): number {
+    return this.welcomed;
+  }
+
   /** The interaction an id belongs to (following re-keys and merges). */
   interaction(id: string): InteractionTimeline | undefined {
     return this.interactions.get(this.aliases.get(id) ?? id);
@@ -164,8 +179,14 @@ export class Session {
   private report(rule: RuleId, severity: Severity, seq: number, interactionId: string | undefined, hit: RuleHit): void {
     const evidence = [...new Set([...(hit.evidence ?? []), seq])].sort((a, b) => a - b);
     const anomaly: Anomaly = { rule, severity: hit.severity ?? severity, seq, message: hit.message, evidence };
-    if (interactionId !== undefined) anomaly.interactionId = interactionId;
+    if (interactionId !== undefined) {
+      anomaly.interactionId = interactionId;
+      const list = this.byInteraction.get(interactionId);
+      if (list) list.push(anomaly);
+      else this.byInteraction.set(interactionId, [anomaly]);
+    }
     this.anomalies.push(anomaly);
+    this.severityCounts[anomaly.severity]++;
   }
 
   private addFinding(seq: number, finding: Finding): void {
@@ -207,6 +228,7 @@ export class Session {
     }
     socket.url ??= frame.url;
     socket.frames++;
+    this.latestSocket = socket;
     return socket;
   }
 
@@ -289,6 +311,12 @@ export class Session {
       const previous = this.interaction(reservation);
       if (previous) {
         this.interactions.delete(previous.interactionId);
+        const moved = this.byInteraction.get(previous.interactionId);
+        if (moved) {
+          this.byInteraction.delete(previous.interactionId);
+          for (const anomaly of moved) anomaly.interactionId = rawId;
+          this.byInteraction.set(rawId, moved);
+        }
         this.trackers.set(rawId, this.trackers.get(previous.interactionId)!);
         this.aliases.set(previous.interactionId, rawId);
         previous.relatedIds.add(previous.interactionId);

@@ -14,7 +14,7 @@ import { writeCaptureFile, type CaptureMeta } from '../../src/io/capture-file';
 import { writeHar } from '../../src/io/har';
 import { readFramesFile } from '../../src/io/read-frames-file';
 import { loadScenario } from '../sim/scenario';
-import { fmt, median } from './stats';
+import { fmt, median, time } from './stats';
 
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 150_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
@@ -102,11 +102,6 @@ function chromeHarText(frames: Frame[]): string {
   return JSON.stringify({ log }, null, 2);
 }
 
-function time(fn: () => void): number {
-  const start = performance.now();
-  fn();
-  return performance.now() - start;
-}
 
 function measure(text: string): ReadFigures {
   let frames = 0;

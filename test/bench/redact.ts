@@ -10,7 +10,7 @@ import type { Frame } from '../../src/capture/frame';
 import { redactValue } from '../../src/cli/redact-convert';
 import { redactFrames, writeCaptureFile, type CaptureMeta } from '../../src/io';
 import { capture } from './model-ingest';
-import { fmt, median } from './stats';
+import { fmt, median, time } from './stats';
 
 const TARGET_MB = Number(process.env.BENCH_REDACT_MB ?? 50);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
@@ -68,11 +68,6 @@ function chromeHarText(list: readonly Frame[]): string {
   return JSON.stringify({ log }, null, 2);
 }
 
-function time(fn: () => void): number {
-  const start = performance.now();
-  fn();
-  return performance.now() - start;
-}
 
 /** Median ms of `fn` over the repeats, after one warm-up round. */
 function timed(fn: () => void): number {

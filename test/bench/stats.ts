@@ -6,3 +6,10 @@ export function median(values: number[]): number {
 }
 
 export const fmt = (n: number, digits = 1): string => n.toFixed(digits);
+
+/** Milliseconds one call of `fn` takes. */
+export function time(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}

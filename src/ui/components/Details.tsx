@@ -3,6 +3,7 @@ import { diffSnapshots, shortValue, type FieldChange, type InteractionTimeline, 
 import { copyText } from '../host';
 import type { DetailsTab, PanelStore } from '../panel-store';
 import { JsonTree } from './JsonTree';
+import { TabBar } from './TabBar';
 
 const TABS: { id: DetailsTab; label: string }[] = [
   { id: 'diff', label: 'Diff' },
@@ -104,20 +105,7 @@ export function Details({ store, timeline, event }: { store: PanelStore; timelin
         <span class="details-title">
           #{event.seq} {event.name}
         </span>
-        <div class="tabs" role="tablist">
-          {TABS.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              aria-selected={tab === t.id}
-              class={`tab${tab === t.id ? ' active' : ''}`}
-              onClick={() => (store.detailsTab.value = t.id)}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
+        <TabBar variant="details" tabs={TABS} active={tab} onSelect={(id) => (store.detailsTab.value = id)} />
         <label class="compare">
           compare with…{' '}
           <select

@@ -9,6 +9,7 @@ import { FrameLogView } from './FrameLogView';
 import { Icon } from './Icon';
 import { InteractionsView, visibleEvents } from './InteractionsView';
 import { StatusBar } from './StatusBar';
+import { TabBar } from './TabBar';
 
 interface Props {
   store: PanelStore;
@@ -151,22 +152,21 @@ export function Panel({ store, onClear, tools, file }: Props) {
           <span class={`status ${live ? 'ok' : ''}`}>{live ? '● Live' : '○ Connecting…'}</span>
         )}
       </div>
-      <nav class="main-tabs" role="tablist">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            class={`main-tab${tab === t.id ? ' active' : ''}`}
-            onClick={() => (store.tab.value = t.id)}
-          >
-            {t.label}
-            {t.id === 'interactions' && ` (${store.session.interactions.size})`}
-            {t.id === 'anomalies' && anomalies.length > 0 && <span class={`tab-count${serious ? ' warn' : ''}`}>{anomalies.length}</span>}
-          </button>
-        ))}
-      </nav>
+      <TabBar
+        variant="main"
+        active={tab}
+        onSelect={(id) => (store.tab.value = id)}
+        tabs={TABS.map((t) => ({
+          id: t.id,
+          label: (
+            <>
+              {t.label}
+              {t.id === 'interactions' && ` (${store.session.interactions.size})`}
+              {t.id === 'anomalies' && anomalies.length > 0 && <span class={`tab-count${serious ? ' warn' : ''}`}>{anomalies.length}</span>}
+            </>
+          ),
+        }))}
+      />
       <main class="content">
         {tab === 'interactions' && <InteractionsView store={store} />}
         {tab === 'frames' && <FramesTab store={store} />}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main';
+import { runCli } from './run-cli';
 import { writeCaptureFile } from '../../../src/io';
 import { ReportSchema, type Report } from '../../../src/model';
 import { scenarioFrames } from '../../support/scenario-frames';
@@ -12,12 +12,7 @@ const CAPTURE = 'test/fixtures/captures/simulator-session.wxcc.json';
 const HAR = 'test/fixtures/har/simulator-session.har';
 let dir: string;
 
-async function run(...argv: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const status = await main(argv, (t) => (out += `${t}\n`), (t) => (err += `${t}\n`));
-  return { status, out, err };
-}
+const run = runCli;
 
 async function scenarioCapture(name: string): Promise<string> {
   const file = path.join(dir, `${name}.wxcc.json`);

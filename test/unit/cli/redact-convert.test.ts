@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main';
+import { runCli } from './run-cli';
 import { readFramesFile, writeCaptureFile, type FramesFile } from '../../../src/io';
 import { ReportSchema, type Report } from '../../../src/model';
 import { scenarioFrames } from '../../support/scenario-frames';
@@ -14,12 +14,7 @@ const HAR = 'test/fixtures/har/simulator-session.har';
 const CUSTOMER = /\+1415555010\d|\+18005550199|A-1000\d/;
 let dir: string;
 
-async function run(...argv: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const status = await main(argv, (t) => (out += `${t}\n`), (t) => (err += `${t}\n`));
-  return { status, out, err };
-}
+const run = runCli;
 
 const at = (name: string) => path.join(dir, name);
 
