@@ -77,7 +77,7 @@ export interface IoReadResult {
 }
 
 /** The HAR as Chrome would write it for these frames: no `_wxcc` fields, no open/close frames. */
-function chromeHarText(frames: Frame[]): string {
+export function chromeHarText(frames: Frame[]): string {
   const entries = new Map<string, { url: string; started: string; messages: unknown[] }>();
   for (const f of frames) {
     if (f.kind === 'open') entries.set(f.socket, { url: f.url!, started: new Date(f.t).toISOString(), messages: [] });

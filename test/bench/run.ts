@@ -9,6 +9,7 @@ import { benchInterceptorOverhead, printOverhead } from './interceptor-overhead'
 import { benchIoRead, printIoRead } from './io-read';
 import { benchModelIngest, printModelIngest } from './model-ingest';
 import { benchPanelRender, printPanelRender } from './panel-render';
+import { benchViewerImport, printViewerImport } from './viewer-import';
 import { benchProtocolDecode, printDecode } from './protocol-decode';
 import { benchRedact, printRedact } from './redact';
 
@@ -42,6 +43,12 @@ if (!only || only === 'panel') {
   const panel = await benchPanelRender();
   printPanelRender(panel);
   results.panel = panel;
+}
+
+if (!only || only === 'import') {
+  const imported = await benchViewerImport();
+  printViewerImport(imported);
+  results.import = imported;
 }
 
 if (!only || only === 'io') {

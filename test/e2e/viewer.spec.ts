@@ -60,3 +60,31 @@ test('export from the panel: redacted by default, and the viewer opens what was 
   await expect(viewer.locator('.interaction .customer')).toHaveText(/^phone-\d+$/);
   await expect(viewer.locator('.timeline .e-name', { hasText: /^AgentContactHeld$/ })).toBeVisible();
 });
+
+test('a file dropped on the viewer opens; a long import can be cancelled', async () => {
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  const har = await readFile('test/fixtures/har/simulator-session.har', 'utf8');
+  const dropped = await viewer.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'dropped.har', { type: 'application/json' }));
+    return transfer;
+  }, har);
+  await viewer.dispatchEvent('body', 'dragover', { dataTransfer: dropped });
+  await expect(viewer.getByText('Drop the capture or HAR to open it')).toBeVisible();
+  await viewer.dispatchEvent('body', 'drop', { dataTransfer: dropped });
+  await expect(viewer.locator('.file-name')).toHaveText('dropped.har');
+  await expect(viewer.getByRole('tab', { name: /Interactions \(2\)/ })).toBeVisible();
+
+  // A big file: the progress bar shows, Cancel stops it, and the open file stays as it was.
+  const big = `{"log":{"version":"1.2","entries":[${Array.from({ length: 60_000 }, () => `{"_resourceType":"websocket","request":{"url":"wss://x/y"},"_webSocketMessages":[{"type":"receive","time":1,"opcode":1,"data":"${'x'.repeat(500)}"}]}`).join(',')}]}}`;
+  await writeFile('test-results/big.har', big);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/big.har');
+  const cancel = viewer.getByRole('button', { name: 'Cancel' });
+  await expect(cancel).toBeVisible();
+  await cancel.click();
+  await expect(viewer.locator('.progress')).toHaveCount(0);
+  await expect(viewer.getByRole('alert')).toHaveCount(0);
+  await expect(viewer.locator('.file-name')).toHaveText('dropped.har');
+});
