@@ -30,3 +30,4 @@ export {
 export { normalise, normaliseInteraction, type NormaliseOptions, type Normalised } from './normalise';
 export { MEDIA_CHANNELS } from './wire-values';
 export type { Known } from './known-fields';
+export { FIELD_DOCS } from './field-docs';

@@ -40,6 +40,8 @@ export class PanelStore {
   readonly category = signal('');
   readonly pathFilter = signal('');
   readonly onlyAnomalies = signal(false);
+  /** DevTools' "Preserve log": off, each page load starts the view afresh (the capture itself is kept). */
+  readonly preserve = signal(true);
 
   /** Run the end-of-capture checks once everything received is analysed (a file, not a live tab). */
   finishWhenIdle = false;
@@ -133,7 +135,21 @@ export class PanelStore {
     if (this.live) this.now.value = now;
   }
 
-  private accept(frames: Frame[]): void {
+  private accept(incoming: Frame[]): void {
+    let frames = incoming;
+    if (!this.preserve.value) {
+      let load = -1;
+      for (let i = frames.length - 1; i >= 0; i--) {
+        if (frames[i]!.kind === 'navigation') {
+          load = i;
+          break;
+        }
+      }
+      if (load >= 0 && (load > 0 || this.log.counters.frames > 0)) {
+        this.events.cleared(frames[load]!.seq);
+        frames = frames.slice(load);
+      }
+    }
     this.log.append(frames);
     if (this.pendingAt >= this.pending.length) {
       this.pending = frames.slice();

@@ -112,6 +112,14 @@ test('a reload adds a navigation frame and keeps the capture; the new socket get
   const secondNav = frames.findIndex((f, i) => i > 0 && f.kind === 'navigation');
   const secondSocket = frames.findIndex((f) => f.socket === 'ws-2');
   expect(secondSocket).toBeGreaterThan(secondNav);
+
+  // With "Preserve log" off, the next page load starts the view afresh.
+  await panel.getByRole('checkbox', { name: 'Preserve log' }).uncheck();
+  await page.reload();
+  await sim.waitForConnections(3);
+  await expect.poll(async () => (await panelFrames(panel)).filter((f) => f.kind === 'navigation').length).toBe(1);
+  await expect.poll(async () => (await panelFrames(panel)).some((f) => f.socket === 'ws-3' && f.data?.includes('"Welcome"'))).toBe(true);
+  expect((await panelFrames(panel)).some((f) => f.socket === 'ws-1')).toBe(false);
 });
 
 test('pause freezes the view without losing frames, resume shows them, clear empties the capture', async () => {

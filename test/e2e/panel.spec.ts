@@ -125,6 +125,9 @@ test('search, filters and the keyboard', async () => {
   // Details tabs: the snapshot as a tree, the raw frame, the decoder's findings.
   await panel.getByRole('tab', { name: 'Snapshot' }).click();
   await expect(panel.locator('.json-tree')).toContainText('callProcessingDetails');
+  await panel.locator('.json-tree summary', { hasText: 'callProcessingDetails' }).click();
+  // Each field carries its documentation from the SDK's Interaction type as a tooltip.
+  await expect(panel.locator('.json-tree .j-key', { hasText: /^ani$/ })).toHaveAttribute('title', /Automatic Number Identification/);
   await panel.getByRole('tab', { name: 'Raw' }).click();
   await expect(panel.locator('.raw pre')).toContainText('"type": "AgentContactAssigned"');
   await panel.getByRole('tab', { name: 'Findings' }).click();

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { FIELD_DOCS } from '../../protocol';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -7,11 +8,21 @@ function Leaf({ value }: { value: unknown }) {
   return <span class={`j-${kind}`}>{JSON.stringify(value) ?? String(value)}</span>;
 }
 
+/** The field's name, with its documentation from the SDK type as the tooltip. */
+function Key({ name }: { name: ComponentChildren }) {
+  const doc = typeof name === 'string' ? FIELD_DOCS.get(name) : undefined;
+  return (
+    <span class={`j-key${doc ? ' documented' : ''}`} title={doc}>
+      {name}
+    </span>
+  );
+}
+
 function Node({ name, value, depth, open }: { name: ComponentChildren; value: unknown; depth: number; open: boolean }) {
   if (!isObject(value)) {
     return (
       <div class="j-row">
-        <span class="j-key">{name}</span>: <Leaf value={value} />
+        <Key name={name} />: <Leaf value={value} />
       </div>
     );
   }
@@ -20,7 +31,7 @@ function Node({ name, value, depth, open }: { name: ComponentChildren; value: un
   return (
     <details class="j-node" open={open}>
       <summary>
-        <span class="j-key">{name}</span>: <span class="j-meta">{label}</span>
+        <Key name={name} />: <span class="j-meta">{label}</span>
       </summary>
       <div class="j-children">
         {entries.map(([key, child]) => (

@@ -138,6 +138,12 @@ export function Panel({ store, onClear, tools, file }: Props) {
           value={store.pathFilter.value}
           onInput={(e) => (store.pathFilter.value = (e.target as HTMLInputElement).value)}
         />
+        {!file && (
+          <label class="check" title="Keep what earlier page loads showed; off, each reload of the desktop starts the view afresh">
+            <input type="checkbox" checked={store.preserve.value} onChange={(e) => (store.preserve.value = (e.target as HTMLInputElement).checked)} />
+            Preserve log
+          </label>
+        )}
         <label class="check">
           <input type="checkbox" checked={store.onlyAnomalies.value} onChange={(e) => (store.onlyAnomalies.value = (e.target as HTMLInputElement).checked)} />
           only anomalies
