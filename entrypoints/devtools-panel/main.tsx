@@ -3,7 +3,7 @@ import { PANEL_PORT } from '@/src/capture/messages';
 import { PanelLink } from '@/src/capture/panel-link';
 import { ExportMenu } from '@/src/ui/components/ExportMenu';
 import { Panel } from '@/src/ui/components/Panel';
-import { followTheme, inspectedTabId } from '@/src/ui/host';
+import { followTheme, handOverToViewer, inspectedTabId } from '@/src/ui/host';
 import { PanelStore } from '@/src/ui/panel-store';
 import '@/src/ui/panel.css';
 
@@ -24,6 +24,14 @@ if (tabId === null) {
     </>
   );
   render(<Panel store={store} onClear={() => link.clear()} tools={tools} />, app);
+  // A capture or HAR dropped on the panel opens in the viewer, next to the live capture.
+  document.addEventListener('dragover', (event) => event.preventDefault());
+  document.addEventListener('drop', (event) => {
+    const file = event.dataTransfer?.files[0];
+    if (!file) return;
+    event.preventDefault();
+    handOverToViewer(file, (url) => void window.open(url, '_blank'), browser.runtime.getURL('/viewer.html'));
+  });
   // A read-only handle for the DevTools console of the panel itself (and end-to-end tests).
   Object.assign(window, { wxccInspector: { frames: () => store.frames(), counters: () => ({ ...store.log.counters }) } });
 }

@@ -1,14 +1,17 @@
 import { render } from 'preact';
 import type { Frame } from '@/src/capture/frame';
 import { Viewer } from '@/src/ui/components/Viewer';
-import { followTheme } from '@/src/ui/host';
+import { followTheme, receiveFromPanel } from '@/src/ui/host';
 import { PanelStore } from '@/src/ui/panel-store';
 import '@/src/ui/panel.css';
 
 followTheme(document.documentElement);
 const store = new PanelStore();
 const createWorker = () => new Worker(new URL('../../src/ui/import-worker.ts', import.meta.url), { type: 'module' });
-render(<Viewer store={store} createWorker={createWorker} />, document.getElementById('app')!);
+render(
+  <Viewer store={store} createWorker={createWorker} receive={(onFile) => receiveFromPanel(location.search, onFile)} />,
+  document.getElementById('app')!,
+);
 // A handle for the console of this page, the end-to-end tests and the panel benchmark.
 Object.assign(window, {
   wxccInspector: {

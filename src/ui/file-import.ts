@@ -2,7 +2,8 @@ import type { Frame } from '../capture/frame';
 import type { CaptureMeta, FramesFileKind } from '../io';
 
 export type ImportReply =
-  | { type: 'progress'; phase: 'reading' | 'parsing'; loaded: number; total: number }
+  | { type: 'progress'; phase: 'reading' | 'parsing' | 'frames'; loaded: number; total: number }
+  | { type: 'frames'; frames: Frame[]; loaded: number; total: number }
   | { type: 'done'; kind: FramesFileKind; frames: Frame[]; meta: CaptureMeta }
   | { type: 'error'; error: string };
 
@@ -19,12 +20,16 @@ export function importFile(file: File, createWorker: () => Worker, onProgress: (
   let settle: ((error: Error) => void) | null = null;
   const result = new Promise<{ kind: FramesFileKind; frames: Frame[]; meta: CaptureMeta }>((resolve, reject) => {
     settle = reject;
+    const frames: Frame[] = [];
     worker.onmessage = (event: MessageEvent<ImportReply>) => {
       const reply = event.data;
       if (reply.type === 'progress') onProgress(reply);
-      else {
+      else if (reply.type === 'frames') {
+        for (const frame of reply.frames) frames.push(frame);
+        onProgress({ type: 'progress', phase: 'frames', loaded: reply.loaded + reply.frames.length, total: reply.total });
+      } else {
         worker.terminate();
-        if (reply.type === 'done') resolve(reply);
+        if (reply.type === 'done') resolve({ kind: reply.kind, meta: reply.meta, frames });
         else reject(new Error(reply.error));
       }
     };

@@ -71,3 +71,36 @@ export function saveFile(file: { name: string; mimeType: string; text: string })
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+const IMPORT_CHANNEL = 'wxcc-inspector-import';
+
+/**
+ * A file dropped on the DevTools panel opens in the viewer: the panel opens a viewer tab with a
+ * one-time token and hands the File over a BroadcastChannel (extension pages share an origin, and
+ * a File crosses a channel without being read) once that tab says it is ready.
+ */
+export function handOverToViewer(file: File, openTab: (url: string) => void, viewerUrl: string): void {
+  const token = crypto.randomUUID();
+  const channel = new BroadcastChannel(IMPORT_CHANNEL);
+  const timeout = setTimeout(() => channel.close(), 30_000);
+  channel.onmessage = (event: MessageEvent<{ type: string; token: string }>) => {
+    if (event.data?.type !== 'ready' || event.data.token !== token) return;
+    channel.postMessage({ type: 'file', token, file });
+    clearTimeout(timeout);
+    channel.close();
+  };
+  openTab(`${viewerUrl}?import=${token}`);
+}
+
+/** The viewer's side: if it was opened to receive a file, ask for it and pass it on. */
+export function receiveFromPanel(search: string, onFile: (file: File) => void): void {
+  const token = new URLSearchParams(search).get('import');
+  if (!token) return;
+  const channel = new BroadcastChannel(IMPORT_CHANNEL);
+  channel.onmessage = (event: MessageEvent<{ type: string; token: string; file: File }>) => {
+    if (event.data?.type !== 'file' || event.data.token !== token) return;
+    channel.close();
+    onFile(event.data.file);
+  };
+  channel.postMessage({ type: 'ready', token });
+}

@@ -6,6 +6,7 @@ import type { ImportReply } from './file-import';
  * Reads and parses a dropped or picked file off the UI thread: a 100 MB HAR takes seconds to
  * read and parse, and the panel must keep answering (and be able to cancel) meanwhile.
  */
+const FRAMES_PER_MESSAGE = 5_000;
 const post = (message: ImportReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
 
 self.onmessage = async (event: MessageEvent<{ file: File }>) => {
@@ -29,8 +30,15 @@ self.onmessage = async (event: MessageEvent<{ file: File }>) => {
     parts.push(decoder.decode());
     post({ type: 'progress', phase: 'parsing', loaded: file.size, total: file.size });
     const result = readFramesFile(parts.join(''));
-    if (!result.ok) post({ type: 'error', error: result.error });
-    else post({ type: 'done', kind: result.kind, frames: result.frames, meta: result.meta });
+    if (!result.ok) {
+      post({ type: 'error', error: result.error });
+      return;
+    }
+    // In parts: one message of 150,000 frames would be unpacked on the UI thread in one go.
+    for (let i = 0; i < result.frames.length; i += FRAMES_PER_MESSAGE) {
+      post({ type: 'frames', frames: result.frames.slice(i, i + FRAMES_PER_MESSAGE), loaded: i, total: result.frames.length });
+    }
+    post({ type: 'done', kind: result.kind, frames: [], meta: result.meta });
   } catch (error) {
     post({ type: 'error', error: `could not read the file: ${(error as Error).message}` });
   }

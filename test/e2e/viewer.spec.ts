@@ -88,3 +88,24 @@ test('a file dropped on the viewer opens; a long import can be cancelled', async
   await expect(viewer.getByRole('alert')).toHaveCount(0);
   await expect(viewer.locator('.file-name')).toHaveText('dropped.har');
 });
+
+test('a file dropped on the DevTools panel opens in the viewer', async () => {
+  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(sim.pageUrl);
+  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  const har = await readFile('test/fixtures/har/simulator-session.har', 'utf8');
+  const dropped = await panel.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'from-panel.har', { type: 'application/json' }));
+    return transfer;
+  }, har);
+  const opened = browser.context.waitForEvent('page');
+  await panel.dispatchEvent('body', 'drop', { dataTransfer: dropped });
+  const viewer = await opened;
+  await expect(viewer.locator('.file-name')).toHaveText('from-panel.har');
+  await expect(viewer.getByRole('tab', { name: /Interactions \(2\)/ })).toBeVisible();
+  // The live panel keeps showing the live capture.
+  await expect(panel.locator('.interaction')).toHaveCount(1);
+});

@@ -7,13 +7,21 @@ import { Panel } from './Panel';
 interface Props {
   store: PanelStore;
   createWorker: () => Worker;
+  /** Registers a callback for a file handed over by the DevTools panel (host.ts). */
+  receive?: (onFile: (file: File) => void) => void;
 }
 
 function ProgressBar({ progress, onCancel }: { progress: ImportProgress | null; onCancel: () => void }) {
-  const label = !progress ? 'Opening…' : progress.phase === 'reading' ? `Reading ${(progress.loaded / 1048576).toFixed(0)} of ${(progress.total / 1048576).toFixed(0)} MB` : 'Parsing…';
+  const label = !progress
+    ? 'Opening…'
+    : progress.phase === 'reading'
+      ? `Reading ${(progress.loaded / 1048576).toFixed(0)} of ${(progress.total / 1048576).toFixed(0)} MB`
+      : progress.phase === 'parsing'
+        ? 'Parsing…'
+        : `Loading ${progress.loaded} of ${progress.total} frames`;
   return (
     <span class="progress" role="status">
-      <progress max={progress?.total ?? 1} value={progress?.phase === 'reading' ? progress.loaded : undefined} />
+      <progress max={progress?.total ?? 1} value={progress && progress.phase !== 'parsing' ? progress.loaded : undefined} />
       {label}
       <button type="button" class="tool" onClick={onCancel}>
         Cancel
@@ -27,7 +35,7 @@ function ProgressBar({ progress, onCancel }: { progress: ImportProgress | null; 
  * any agent desktop. Files are read in a worker with a progress bar and can be cancelled; a bad
  * file gets a clear message and what was already open stays.
  */
-export function Viewer({ store, createWorker }: Props) {
+export function Viewer({ store, createWorker, receive }: Props) {
   const file = store.fileName.value;
   const [job, setJob] = useState<ImportJob | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
@@ -52,6 +60,8 @@ export function Viewer({ store, createWorker }: Props) {
       },
     );
   };
+
+  useEffect(() => receive?.(open), []);
 
   useEffect(() => {
     const over = (event: DragEvent) => {
