@@ -126,3 +126,25 @@ function walk(prev: unknown, next: unknown, segments: string[], changes: FieldCh
   changes.push({ path: formatPath(segments), op: 'change', from: prev, to: next });
   return next;
 }
+
+/** The segments of a path written by `formatPath` (its inverse). */
+export function parsePath(path: string): string[] {
+  const segments: string[] = [];
+  let i = 0;
+  while (i < path.length) {
+    if (path[i] === '[') {
+      // A quoted segment: a JSON string inside brackets; skip escapes to find its closing quote.
+      let end = i + 2;
+      while (end < path.length && path[end] !== '"') end += path[end] === '\\' ? 2 : 1;
+      segments.push(JSON.parse(path.slice(i + 1, end + 1)) as string);
+      i = end + 2;
+    } else {
+      if (path[i] === '.') i++;
+      let end = i;
+      while (end < path.length && path[end] !== '.' && path[end] !== '[') end++;
+      segments.push(path.slice(i, end));
+      i = end;
+    }
+  }
+  return segments;
+}

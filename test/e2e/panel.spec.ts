@@ -45,6 +45,9 @@ test('live hold: the badge reads On hold and ticks, and the diff shows isHold fa
   const change = panel.locator('.change', { has: panel.locator('.c-leaf', { hasText: /^isHold$/ }) });
   await expect(change.locator('.c-from')).toHaveText('false');
   await expect(change.locator('.c-to')).toHaveText('true');
+  // An inline tree: the change sits under media → its leg, with the unchanged fields counted.
+  await expect(panel.locator('.diff .diff-branch summary', { hasText: /^media$/ })).toBeVisible();
+  await expect(panel.locator('.diff .unchanged').first()).toHaveText(/^… \d+ unchanged fields?$/);
   await expect(row(panel, 'AgentContactHeld').locator('.chip')).toHaveText('hold');
   await expect(panel.locator('.lanes .seg-hold')).toHaveCount(1);
   await panel.screenshot({ path: 'test-results/panel-hold-light.png' });

@@ -1,5 +1,5 @@
 import { decodeFrame } from '../../protocol';
-import { diffSnapshots, shortValue, type FieldChange, type InteractionTimeline, type TimelineEvent } from '../../model';
+import { diffSnapshots, parsePath, shortValue, type FieldChange, type InteractionTimeline, type TimelineEvent } from '../../model';
 import { copyText } from '../host';
 import type { DetailsTab, PanelStore } from '../panel-store';
 import { JsonTree } from './JsonTree';
@@ -12,10 +12,70 @@ const TABS: { id: DetailsTab; label: string }[] = [
   { id: 'findings', label: 'Findings' },
 ];
 
-function ChangeRow({ change }: { change: FieldChange }) {
-  const cut = change.path.lastIndexOf('.');
-  const parent = cut > 0 ? change.path.slice(0, cut + 1) : '';
-  const leaf = cut > 0 ? change.path.slice(cut + 1) : change.path;
+interface DiffNode {
+  key: string;
+  change?: FieldChange;
+  children: Map<string, DiffNode>;
+  /** The value at this place in the newer snapshot, to count what did not change. */
+  value: unknown;
+}
+
+/** The changes as a tree of their path segments, so related changes sit under one parent. */
+function diffTree(changes: readonly FieldChange[], snapshot: unknown): DiffNode {
+  const root: DiffNode = { key: '', children: new Map(), value: snapshot };
+  for (const change of changes) {
+    let node = root;
+    for (const segment of parsePath(change.path)) {
+      let child = node.children.get(segment);
+      if (!child) {
+        const parentValue = node.value as Record<string, unknown> | undefined;
+        child = { key: segment, children: new Map(), value: typeof parentValue === 'object' && parentValue ? parentValue[segment] : undefined };
+        node.children.set(segment, child);
+      }
+      node = child;
+    }
+    node.change = change;
+  }
+  return root;
+}
+
+function unchangedCount(node: DiffNode): number {
+  const value = node.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 0;
+  let count = 0;
+  for (const key of Object.keys(value)) if (!node.children.has(key)) count++;
+  return count;
+}
+
+/** An inline tree: changed values old → new, added and removed marked, unchanged fields counted. */
+function DiffTreeView({ node, depth }: { node: DiffNode; depth: number }) {
+  const unchanged = unchangedCount(node);
+  return (
+    <ul class={depth ? 'diff-children' : 'changes'}>
+      {[...node.children.values()].map((child) =>
+        child.change ? (
+          <ChangeRow key={child.key} change={child.change} leaf={child.key} />
+        ) : (
+          <li key={child.key} class="diff-branch">
+            <details open>
+              <summary>
+                <span class="c-leaf">{child.key}</span>
+              </summary>
+              <DiffTreeView node={child} depth={depth + 1} />
+            </details>
+          </li>
+        ),
+      )}
+      {unchanged > 0 && (
+        <li class="unchanged">
+          … {unchanged} unchanged field{unchanged === 1 ? '' : 's'}
+        </li>
+      )}
+    </ul>
+  );
+}
+
+function ChangeRow({ change, leaf }: { change: FieldChange; leaf: string }) {
   const marker = change.op === 'add' ? '+' : change.op === 'remove' ? '−' : '~';
   const value = change.op === 'remove' ? change.from : change.to;
   return (
@@ -23,8 +83,7 @@ function ChangeRow({ change }: { change: FieldChange }) {
       <span class="c-op" title={change.op}>
         {marker}
       </span>
-      <span class="c-path">
-        <span class="c-parent">{parent}</span>
+      <span class="c-path" title={change.path}>
         <span class="c-leaf">{leaf}</span>
       </span>
       <span class="c-values">
@@ -64,13 +123,7 @@ function DiffView({ event, against, timeline }: { event: TimelineEvent; against:
       <p class="caption">
         {caption} · {changes.length} field{changes.length === 1 ? '' : 's'} changed
       </p>
-      {changes.length > 0 && (
-        <ul class="changes">
-          {changes.map((change) => (
-            <ChangeRow key={change.path + change.op} change={change} />
-          ))}
-        </ul>
-      )}
+      {changes.length > 0 && <DiffTreeView node={diffTree(changes, event.snapshot)} depth={0} />}
     </div>
   );
 }

@@ -65,3 +65,15 @@ describe('diffSnapshots', () => {
     );
   });
 });
+
+describe('parsePath', () => {
+  it('reads back every path formatPath writes', async () => {
+    const { parsePath } = await import('../../../src/model/field-diff');
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 5 }), (segments) => {
+        expect(parsePath(formatPath(segments))).toEqual(segments);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
