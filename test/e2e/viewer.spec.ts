@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
 import { readFramesFile } from '../../src/io';
 import { startSimulator, type Simulator } from '../sim/server';
+import { scenarioFrames } from '../support/scenario-frames';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 
 let browser: ExtensionBrowser;
@@ -108,4 +109,43 @@ test('a file dropped on the DevTools panel opens in the viewer', async () => {
   await expect(viewer.getByRole('tab', { name: /Interactions \(2\)/ })).toBeVisible();
   // The live panel keeps showing the live capture.
   await expect(panel.locator('.interaction')).toHaveCount(1);
+});
+
+test('a session of 100,000 events stays responsive while it is analysed', async () => {
+  test.setTimeout(120_000);
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer.waitForFunction(() => 'wxccInspector' in window);
+  const templates = scenarioFrames('inbound-hold-resume', { keepaliveMs: 0 }).filter((f) => f.data?.includes('"RoutingMessage"'));
+  // 12,500 calls of 8 events, each with its own interaction id, built in the page.
+  await viewer.evaluate((base) => {
+    const frames = [];
+    let seq = 0;
+    for (let call = 0; call < 12_500; call++) {
+      const id = `c0ffee00-0000-4000-8000-${String(call).padStart(12, '0')}`;
+      for (const frame of base) {
+        seq++;
+        frames.push({ ...frame, seq, t: frame.t + call * 10_000, data: frame.data!.split('c0ffee00-0000-4000-8000-0000000000a1').join(id) });
+      }
+    }
+    (window as unknown as { wxccInspector: { load(f: unknown[], n: string): void } }).wxccInspector.load(frames, '100k-events');
+  }, templates);
+  await expect(viewer.locator('.file-name')).toHaveText('100k-events');
+  // While the backlog is still being analysed the panel answers: select, read, switch tabs.
+  await expect(viewer.locator('.interaction').first()).toBeVisible();
+  expect(await viewer.evaluate(() => (window as unknown as { wxccInspector: { analysing(): number } }).wxccInspector.analysing())).toBeGreaterThan(0);
+  await viewer.locator('.interaction').nth(1).click();
+  await viewer.locator('.timeline .event', { hasText: 'AgentContactHeld' }).click();
+  await expect(viewer.locator('.details-title')).toHaveText(/AgentContactHeld$/);
+  await viewer.getByRole('tab', { name: 'Frames' }).click();
+  await expect(viewer.locator('.frame-log .vrow').first()).toBeVisible();
+  expect(await viewer.locator('.vrow').count()).toBeLessThan(120);
+  // Everything is analysed in the end, and nothing was dropped.
+  await expect
+    .poll(() => viewer.evaluate(() => (window as unknown as { wxccInspector: { analysing(): number } }).wxccInspector.analysing()), { timeout: 100_000 })
+    .toBe(0);
+  await viewer.getByRole('tab', { name: /Interactions/ }).click();
+  await expect(viewer.getByRole('tab', { name: /Interactions \(12500\)/ })).toBeVisible();
+  await expect(viewer.locator('[data-counter=frames] .counter-value')).toHaveText('100000');
 });
