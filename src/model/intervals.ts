@@ -1,6 +1,6 @@
 import type { Flags } from './flags';
 
-export type IntervalKind = 'hold' | 'recording-paused' | 'consult' | 'conference';
+export type IntervalKind = 'hold' | 'recording-active' | 'recording-paused' | 'consult' | 'conference';
 
 /** A stretch of time during which a flag was on: what the panel's lane chart draws. */
 export interface Interval {
@@ -22,6 +22,7 @@ export class IntervalTracker {
   update(before: Flags, after: Flags, seq: number, t: number): void {
     const legs = new Set([...before.heldLegs, ...after.heldLegs]);
     for (const leg of legs) this.toggle(`hold:${leg}`, after.heldLegs.includes(leg), { kind: 'hold', leg }, seq, t);
+    this.toggle('recording-active', after.recording === 'active', { kind: 'recording-active' }, seq, t);
     this.toggle('recording-paused', after.recording === 'paused', { kind: 'recording-paused' }, seq, t);
     this.toggle('consult', after.consulting, { kind: 'consult' }, seq, t);
     this.toggle('conference', after.conferencing, { kind: 'conference' }, seq, t);

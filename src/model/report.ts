@@ -31,7 +31,7 @@ const ChangeSchema = v.looseObject({
 });
 
 const IntervalSchema = v.looseObject({
-  kind: v.picklist(['hold', 'recording-paused', 'consult', 'conference']),
+  kind: v.picklist(['hold', 'recording-active', 'recording-paused', 'consult', 'conference']),
   leg: v.optional(v.string()),
   fromSeq: v.number(),
   fromT: v.number(),

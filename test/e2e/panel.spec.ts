@@ -61,6 +61,8 @@ test('recording: Paused, then Recording again, and the lanes draw both the pause
   await expect(interaction.locator('.badge-paused')).toHaveCount(0);
   await sim.onIdle();
   await expect(panel.locator('.lanes .seg-recording-paused')).toHaveCount(1);
+  // One Recording lane: recording before the pause and after the resume, paused in between.
+  await expect(panel.locator('.lanes .seg-recording-active')).toHaveCount(2);
   await expect(panel.locator('.lanes .seg-hold')).toHaveCount(1);
   const paused = await panel.locator('.lanes .seg-recording-paused title').textContent();
   expect(paused).toMatch(/^Recording paused: .* \(0:0[3-5]\), from #\d+ to #\d+$/);

@@ -31,7 +31,8 @@ interface Props {
 
 const KIND_LABEL: Record<Interval['kind'], string> = {
   hold: 'Hold',
-  'recording-paused': 'Recording paused',
+  'recording-active': 'Recording',
+  'recording-paused': 'Recording',
   consult: 'Consult',
   conference: 'Conference',
 };
@@ -44,15 +45,17 @@ function lanesOf(timeline: InteractionTimeline, agentStates: readonly AgentState
     if (!found) lanes.set(name, (found = { name, segments: [] }));
     return found;
   };
-  for (const kind of ['hold', 'recording-paused', 'consult', 'conference'] as const) {
+  for (const kind of ['hold', 'recording-active', 'recording-paused', 'consult', 'conference'] as const) {
     for (const interval of timeline.intervals.filter((i) => i.kind === kind)) {
+      // Recording active and paused share one lane: red while it records, grey while paused.
       const name = kind === 'hold' ? `Hold ${shortId(interval.leg ?? '')}` : KIND_LABEL[kind];
+      const what = kind === 'recording-paused' ? 'Recording paused' : kind === 'recording-active' ? 'Recording' : name;
       const to = interval.toT ?? end;
       lane(name).segments.push({
         from: interval.fromT,
         to,
         open: interval.toT === undefined,
-        label: `${name}: ${formatTime(interval.fromT)} – ${interval.toT === undefined ? 'still on' : formatTime(to)} (${formatDuration(to - interval.fromT)}), from #${interval.fromSeq}${interval.toSeq ? ` to #${interval.toSeq}` : ''}`,
+        label: `${what}: ${formatTime(interval.fromT)} – ${interval.toT === undefined ? 'still on' : formatTime(to)} (${formatDuration(to - interval.fromT)}), from #${interval.fromSeq}${interval.toSeq ? ` to #${interval.toSeq}` : ''}`,
         seq: interval.fromSeq,
         kind,
       });
