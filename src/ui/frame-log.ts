@@ -1,12 +1,16 @@
 import type { Frame } from '../capture/frame';
 import type { CaptureStats } from '../capture/messages';
 
-export type LogRow =
-  | { type: 'frame'; frame: Frame }
+/** A marker between frames; frames themselves are rows as they are (no wrapper per frame). */
+export type MarkerRow =
   /** Frames `from`..`to` never arrived: lost on the way, never silently skipped. */
   | { type: 'gap'; from: number; to: number }
   /** The hub shed the oldest frames to stay within its byte budget before the panel saw them. */
   | { type: 'shed'; frames: number; bytes: number; budgetBytes: number };
+
+export type LogRow = Frame | MarkerRow;
+
+export const isMarker = (row: LogRow): row is MarkerRow => 'type' in row;
 
 export interface LogCounters {
   frames: number;
@@ -46,7 +50,7 @@ export class FrameLog {
         this.counters.gaps++;
         this.counters.missing += frame.seq - this.expected;
       }
-      this.rows.push({ type: 'frame', frame });
+      this.rows.push(frame);
       this.frames.push(frame);
       this.expected = frame.seq + 1;
       this.counters.frames++;

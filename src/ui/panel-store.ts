@@ -152,7 +152,8 @@ export class PanelStore {
     }
     this.log.append(frames);
     if (this.pendingAt >= this.pending.length) {
-      this.pending = frames.slice();
+      // Adopted, not copied: the arrays handed in (a port message, a file) are not used again.
+      this.pending = frames;
       this.pendingAt = 0;
     } else {
       for (const frame of frames) this.pending.push(frame);

@@ -1,5 +1,5 @@
 import type { Frame } from '../../capture/frame';
-import { formatBytes, formatTime, framePreview, type LogRow } from '../frame-log';
+import { formatBytes, formatTime, framePreview, isMarker, type MarkerRow as Marker } from '../frame-log';
 import type { PanelStore } from '../panel-store';
 import { VirtualList } from './VirtualList';
 
@@ -21,7 +21,7 @@ function FrameRow({ frame }: { frame: Frame }) {
   );
 }
 
-function MarkerRow({ row }: { row: Exclude<LogRow, { type: 'frame' }> }) {
+function MarkerRow({ row }: { row: Marker }) {
   if (row.type === 'gap') {
     const n = row.to - row.from + 1;
     return (
@@ -60,7 +60,7 @@ export function FrameLogView({ store }: { store: PanelStore }) {
         version={version}
         renderRow={(i) => {
           const row = rows[i]!;
-          return row.type === 'frame' ? <FrameRow frame={row.frame} /> : <MarkerRow row={row} />;
+          return isMarker(row) ? <MarkerRow row={row} /> : <FrameRow frame={row} />;
         }}
       />
     </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/capture/frame';
-import { FrameLog, framePreview } from '../../../src/ui/frame-log';
+import { FrameLog, framePreview, isMarker } from '../../../src/ui/frame-log';
 
 const frame = (seq: number, extra: Partial<Frame> = {}): Frame => ({
   seq,
@@ -20,7 +20,7 @@ describe('FrameLog', () => {
     log.setStats(stats);
     log.append([frame(1), frame(2), frame(5)]);
     log.append([frame(6), frame(8)]);
-    expect(log.rows.map((r) => (r.type === 'frame' ? r.frame.seq : `${r.type} ${'from' in r ? `${r.from}-${r.to}` : ''}`))).toEqual([
+    expect(log.rows.map((r) => (!isMarker(r) ? r.seq : `${r.type} ${'from' in r ? `${r.from}-${r.to}` : ''}`))).toEqual([
       1, 2, 'gap 3-4', 5, 6, 'gap 7-7', 8,
     ]);
     expect(log.counters).toMatchObject({ frames: 5, bytes: 35, gaps: 2, missing: 3 });
