@@ -76,12 +76,19 @@ export interface IoReadResult {
   writeMs: { har: number; capture: number };
 }
 
-/** The HAR as Chrome would write it for these frames: no `_wxcc` fields, no open/close frames. */
-export function chromeHarText(frames: Frame[]): string {
+/**
+ * The HAR as Chrome would write it for these frames: no `_wxcc` fields, no open/close frames, one
+ * entry per socket (its URL from the open frame when there is one); `headers` go on each request.
+ */
+export function chromeHarText(frames: readonly Frame[], headers: { name: string; value: string }[] = []): string {
   const entries = new Map<string, { url: string; started: string; messages: unknown[] }>();
   for (const f of frames) {
-    if (f.kind === 'open') entries.set(f.socket, { url: f.url!, started: new Date(f.t).toISOString(), messages: [] });
-    if (f.kind === 'text') entries.get(f.socket)!.messages.push({ type: f.dir === 'out' ? 'send' : 'receive', time: f.t / 1000, opcode: 1, data: f.data });
+    let entry = entries.get(f.socket);
+    if (!entry) {
+      entry = { url: f.url ?? `wss://notifs.example/v1/notification/subscription/${f.socket}`, started: new Date(f.t).toISOString(), messages: [] };
+      entries.set(f.socket, entry);
+    }
+    if (f.kind === 'text') entry.messages.push({ type: f.dir === 'out' ? 'send' : 'receive', time: f.t / 1000, opcode: 1, data: f.data });
   }
   const log = {
     version: '1.2',
@@ -91,7 +98,7 @@ export function chromeHarText(frames: Frame[]): string {
       _resourceType: 'websocket',
       _webSocketMessages: e.messages,
       cache: {},
-      request: { method: 'GET', url: e.url, httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
+      request: { method: 'GET', url: e.url, httpVersion: 'HTTP/1.1', headers, queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
       response: { status: 101, statusText: 'Switching Protocols', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 0, mimeType: 'x-unknown' }, redirectURL: '', headersSize: -1, bodySize: 0 },
       startedDateTime: e.started,
       time: 0,

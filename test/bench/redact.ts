@@ -9,6 +9,7 @@
 import type { Frame } from '../../src/capture/frame';
 import { redactValue } from '../../src/cli/redact-convert';
 import { redactFrames, writeCaptureFile, type CaptureMeta } from '../../src/io';
+import { chromeHarText } from './io-read';
 import { capture } from './model-ingest';
 import { fmt, median, time } from './stats';
 
@@ -43,30 +44,6 @@ function frames(): Frame[] {
   return out;
 }
 
-/** The frames as Chrome's own export has them: no `_wxcc`, pretty-printed, with a bearer token. */
-function chromeHarText(list: readonly Frame[]): string {
-  const entries = new Map<string, { url: string; started: string; messages: unknown[] }>();
-  for (const f of list) {
-    let entry = entries.get(f.socket);
-    if (!entry) entries.set(f.socket, (entry = { url: `wss://notifs.example/v1/notification/subscription/${f.socket}`, started: new Date(f.t).toISOString(), messages: [] }));
-    if (f.kind === 'text') entry.messages.push({ type: f.dir === 'out' ? 'send' : 'receive', time: f.t / 1000, opcode: 1, data: f.data });
-  }
-  const log = {
-    version: '1.2',
-    creator: { name: 'WebInspector', version: '537.36' },
-    pages: [],
-    entries: [...entries.values()].map((e) => ({
-      _resourceType: 'websocket',
-      _webSocketMessages: e.messages,
-      request: { method: 'GET', url: e.url, headers: [{ name: 'Authorization', value: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.c2ln' }], queryString: [], cookies: [] },
-      response: { status: 101, headers: [], cookies: [], content: { size: 0, mimeType: 'x-unknown' }, redirectURL: '' },
-      startedDateTime: e.started,
-      time: 0,
-      timings: { send: 0, wait: 0, receive: 0 },
-    })),
-  };
-  return JSON.stringify({ log }, null, 2);
-}
 
 
 /** Median ms of `fn` over the repeats, after one warm-up round. */
@@ -98,7 +75,8 @@ export function benchRedact(): RedactFigures {
     const result = redactValue(JSON.parse(captureText), 'capture', {});
     if (!result.ok) throw new Error(result.error);
   });
-  const harText = chromeHarText(list);
+  // As Chrome's own export has them, with a bearer token for the header redaction to find.
+  const harText = chromeHarText(list, [{ name: 'Authorization', value: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.c2ln' }]);
   const harMs = timed(() => {
     const result = redactValue(JSON.parse(harText), 'har', {});
     if (!result.ok) throw new Error(result.error);
