@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { AGENT_DESKTOP_MATCHES, LOCAL_TEST_MATCHES } from './src/capture/hosts';
+import { AGENT_DESKTOP_MATCHES, LOCAL_TEST_MATCHES } from './src/capture/shared/hosts';
 
 const GECKO_ID = 'wxcc-inspector@wxcc-inspector.dev';
 

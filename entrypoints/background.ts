@@ -1,8 +1,8 @@
-import { deferredStore, MemoryFrameStore } from '@/src/capture/frame-store';
-import { Hub } from '@/src/capture/hub';
-import { IdbFrameStore } from '@/src/capture/idb-frame-store';
-import { PANEL_PORT, RELAY_PORT } from '@/src/capture/messages';
-import { syncUserScripts } from '@/src/capture/user-origins';
+import { deferredStore, MemoryFrameStore } from '@/src/capture/background/frame-store';
+import { Hub } from '@/src/capture/background/hub';
+import { IdbFrameStore } from '@/src/capture/background/idb-frame-store';
+import { PANEL_PORT, RELAY_PORT } from '@/src/capture/shared/messages';
+import { syncUserScripts } from '@/src/capture/background/user-origins';
 
 export default defineBackground(() => {
   const store = IdbFrameStore.open().catch((error: unknown) => {

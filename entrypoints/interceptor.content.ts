@@ -1,5 +1,5 @@
-import { AGENT_DESKTOP_MATCHES } from '@/src/capture/hosts';
-import { installInterceptor } from '@/src/capture/interceptor';
+import { AGENT_DESKTOP_MATCHES } from '@/src/capture/shared/hosts';
+import { installInterceptor } from '@/src/capture/page/interceptor';
 
 export default defineContentScript({
   matches: AGENT_DESKTOP_MATCHES,

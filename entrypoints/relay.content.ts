@@ -1,7 +1,7 @@
-import { AGENT_DESKTOP_MATCHES } from '@/src/capture/hosts';
-import { RELAY_PORT } from '@/src/capture/messages';
-import { Relay } from '@/src/capture/relay';
-import { openInterceptorChannel } from '@/src/capture/relay-channel';
+import { AGENT_DESKTOP_MATCHES } from '@/src/capture/shared/hosts';
+import { RELAY_PORT } from '@/src/capture/shared/messages';
+import { Relay } from '@/src/capture/relay/relay';
+import { openInterceptorChannel } from '@/src/capture/relay/relay-channel';
 
 export default defineContentScript({
   matches: AGENT_DESKTOP_MATCHES,

@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { PANEL_PORT } from '@/src/capture/messages';
-import { PanelLink } from '@/src/capture/panel-link';
+import { PANEL_PORT } from '@/src/capture/shared/messages';
+import { PanelLink } from '@/src/capture/panel/panel-link';
 import { ExportMenu } from '@/src/ui/components/ExportMenu';
 import { Panel } from '@/src/ui/components/Panel';
 import { followTheme, handOverToViewer, inspectedTabId } from '@/src/ui/host';

@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { AGENT_DESKTOP_MATCHES, originToMatchPattern } from '@/src/capture/hosts';
-import { loadUserOrigins, saveUserOrigins } from '@/src/capture/user-origins';
+import { AGENT_DESKTOP_MATCHES, originToMatchPattern } from '@/src/capture/shared/hosts';
+import { loadUserOrigins, saveUserOrigins } from '@/src/capture/background/user-origins';
 import { OptionsPage, type OptionsHost } from '@/src/ui/components/OptionsPage';
 import { followTheme } from '@/src/ui/host';
 import './options.css';

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import type { Frame } from '@/src/capture/frame';
+import type { Frame } from '@/src/frame/frame';
 import { Viewer } from '@/src/ui/components/Viewer';
 import { followTheme, receiveFromPanel } from '@/src/ui/host';
 import { PanelStore } from '@/src/ui/panel-store';

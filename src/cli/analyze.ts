@@ -1,4 +1,4 @@
-import type { Frame } from '../capture/frame';
+import type { Frame } from '../frame/frame';
 import { buildReport, Session, type Report, type ReportInputKind } from '../model';
 
 /** Runs the model over a file's frames, in seq order, and returns the report. */

@@ -1,4 +1,4 @@
-import type { Frame } from '../capture/frame';
+import type { Frame } from '../frame/frame';
 import {
   describeCounts, readFramesValue, redactCapture, redactHar, writeCaptureFile, writeHar, type CaptureMeta, type FramesFileKind,
   type Pseudonyms, type RedactOptions,

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { FrameSchema, type Frame } from '../capture/frame';
+import { FrameSchema, type Frame } from '../frame/frame';
 import { describeIssue, describeValue, FramesFileError } from './file-error';
 
 /*

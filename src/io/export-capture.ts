@@ -1,4 +1,4 @@
-import type { Frame } from '../capture/frame';
+import type { Frame } from '../frame/frame';
 import type { CaptureSource } from './capture-file';
 import { writeCaptureFile } from './capture-file';
 import { writeHar } from './har';

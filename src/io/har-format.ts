@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { FrameSchema, type Frame } from '../capture/frame';
-import { hexPreview, PREVIEW_BYTES } from '../capture/hex';
-import { utf8Length } from '../capture/utf8';
+import { FrameSchema, type Frame } from '../frame/frame';
+import { hexPreview, PREVIEW_BYTES } from '../frame/hex';
+import { utf8Length } from '../frame/utf8';
 import { base64Head } from './base64';
 import { CaptureSourceSchema } from './capture-file';
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Frame } from '../capture/frame';
+import type { Frame } from '../frame/frame';
 import type { CaptureMeta, CaptureSource } from './capture-file';
 import { describeIssue, describeValue, FramesFileError } from './file-error';
 import {

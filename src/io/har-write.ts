@@ -1,7 +1,7 @@
-import type { Frame } from '../capture/frame';
+import type { Frame } from '../frame/frame';
 import { base64Encode } from './base64';
 import { orderedFrame, orderedSource, type CaptureMeta } from './capture-file';
-import { parseHexPreview } from './hex-bytes';
+import { parseHexPreview } from '../frame/hex-bytes';
 import { messageToFrame, OVERRIDABLE, WXCC_HAR_FORMAT, WXCC_HAR_VERSION, type HarMessage, type MessageExtras } from './har-format';
 
 /*

@@ -1,4 +1,4 @@
-import type { Frame } from '../capture/frame';
+import type { Frame } from '../frame/frame';
 import { locateJsonError } from '../protocol/json-error-position';
 import { CAPTURE_FORMAT, parseCaptureFile, type CaptureMeta } from './capture-file';
 import { describeValue, FramesFileError } from './file-error';

@@ -1,5 +1,5 @@
-import type { Frame } from '../capture/frame';
-import { utf8Length } from '../capture/utf8';
+import type { Frame } from '../frame/frame';
+import { utf8Length } from '../frame/utf8';
 import { base64Encode, base64Head } from './base64';
 import { HAR_REDACTED_MARK } from './har-format';
 import { Pseudonyms } from './pseudonyms';

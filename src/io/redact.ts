@@ -1,5 +1,5 @@
-import type { Frame } from '../capture/frame';
-import { utf8Length } from '../capture/utf8';
+import type { Frame } from '../frame/frame';
+import { utf8Length } from '../frame/utf8';
 import type { CaptureMeta, CaptureSource } from './capture-file';
 import { Pseudonyms } from './pseudonyms';
 import { RedactContext, type RedactOptions } from './redact-context';

@@ -1,4 +1,4 @@
-import type { Frame } from '../capture/frame';
+import type { Frame } from '../frame/frame';
 import { createDecodeSession, decodeFrame, type Decoded, type DecodedEvent, type Finding, type Interaction, type Severity } from '../protocol';
 import type { Anomaly, RuleId } from './anomaly';
 import { isBookkeeping } from './bookkeeping';

@@ -1,4 +1,4 @@
-import type { Frame } from '../capture/frame';
+import type { Frame } from '../frame/frame';
 import type { DecodeSession } from './decode-session';
 import { KeepaliveSchema, NotificationEnvelopeSchema, WelcomeSchema } from './envelope';
 import {

@@ -1,4 +1,4 @@
-import type { Frame } from '../capture/frame';
+import type { Frame } from '../frame/frame';
 import type { CaptureMeta, FramesFileKind } from '../io';
 
 export type ImportReply =

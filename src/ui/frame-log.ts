@@ -1,5 +1,5 @@
-import type { Frame } from '../capture/frame';
-import type { CaptureStats } from '../capture/messages';
+import type { Frame } from '../frame/frame';
+import type { CaptureStats } from '../frame/capture-stats';
 
 /** A marker between frames; frames themselves are rows as they are (no wrapper per frame). */
 export type MarkerRow =

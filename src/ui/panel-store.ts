@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
-import type { Frame } from '../capture/frame';
-import type { CaptureStats } from '../capture/messages';
+import type { Frame } from '../frame/frame';
+import type { CaptureStats } from '../frame/capture-stats';
 import { Session, type InteractionTimeline } from '../model';
 import { FrameLog } from './frame-log';
 

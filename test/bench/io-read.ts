@@ -8,8 +8,8 @@
  * ways, 12% contact events with full Interaction snapshots (3-4 KB), 8% agent-state events,
  * all taken from the simulator's scenarios; 150,000 of them make a 100 MB Chrome HAR.
  */
-import type { Frame } from '../../src/capture/frame';
-import { utf8Length } from '../../src/capture/utf8';
+import type { Frame } from '../../src/frame/frame';
+import { utf8Length } from '../../src/frame/utf8';
 import { writeCaptureFile, type CaptureMeta } from '../../src/io/capture-file';
 import { writeHar } from '../../src/io/har';
 import { readFramesFile } from '../../src/io/read-frames-file';

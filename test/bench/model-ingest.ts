@@ -6,7 +6,7 @@
  * snapshot padded with call-associated data to 5-15 KiB; about half the frames are keepalives
  * (over a real shift they are far more). Then the heap the session keeps for 200,000 frames.
  */
-import type { Frame } from '../../src/capture/frame';
+import type { Frame } from '../../src/frame/frame';
 import { Session } from '../../src/model';
 import { collectIds, passRewrite } from '../sim/rewrite';
 import { loadScenario } from '../sim/scenario';

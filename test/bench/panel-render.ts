@@ -4,7 +4,7 @@
  * time to the first rendered interactions, selecting an event until its diff shows, and the frame
  * times while scrolling the timeline and while 200 frames/s stream in. Medians.
  */
-import type { Frame } from '../../src/capture/frame';
+import type { Frame } from '../../src/frame/frame';
 import { launchWithExtension } from '../e2e/extension';
 import { capture } from './model-ingest';
 import { fmt, median } from './stats';

@@ -10,7 +10,7 @@
  * keepalives cannot flatter the ratio.
  */
 import { loadavg } from 'node:os';
-import type { Frame } from '../../src/capture/frame';
+import type { Frame } from '../../src/frame/frame';
 import { createDecodeSession, decodeFrame } from '../../src/protocol';
 import { loadScenario } from '../sim/scenario';
 import { fmt, median } from './stats';

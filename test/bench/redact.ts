@@ -6,7 +6,7 @@
  * replace value by value); the reference is JSON.parse + JSON.stringify of every payload, the
  * least a redactor that parses and re-serialises frames would cost. Medians of the repeats.
  */
-import type { Frame } from '../../src/capture/frame';
+import type { Frame } from '../../src/frame/frame';
 import { redactValue } from '../../src/cli/redact-convert';
 import { redactFrames, writeCaptureFile, type CaptureMeta } from '../../src/io';
 import { chromeHarText } from './io-read';

@@ -7,8 +7,8 @@ import { expect, test } from '@playwright/test';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { startSimulator, type Simulator } from '../sim/server.ts';
-import { launchWithExtension, type ExtensionBrowser } from './extension.ts';
+import { startSimulator, type Simulator } from '../sim/server';
+import { launchWithExtension, type ExtensionBrowser } from './extension';
 
 const SCREENSHOT = path.resolve('test-results/devtools-panel.png');
 const PANEL_TITLE = 'WxCC';
@@ -161,7 +161,7 @@ test('the real DevTools "WxCC" panel shows the simulator frames', async () => {
         const inspected = await cdp!.evaluate<string | null>(
           sessionId,
           `(async () => {
-             const SDK = await import('./core/sdk/sdk.js');
+             const SDK = await import('./core/sdk/sdk');
              return SDK.TargetManager.TargetManager.instance().primaryPageTarget()?.inspectedURL() ?? null;
            })()`,
         ).catch((err: Error) => `error ${err.message}`);
@@ -177,7 +177,7 @@ test('the real DevTools "WxCC" panel shows the simulator frames', async () => {
       const ids = await cdp!.evaluate<string[] | null>(
         frontEnd.sessionId,
         `(async () => {
-           const { InspectorView } = await import('./ui/legacy/legacy.js');
+           const { InspectorView } = await import('./ui/legacy/legacy');
            const view = InspectorView.InspectorView.maybeGetInspectorViewInstance?.();
            return view ? view.tabbedPane.tabIds() : null;
          })()`,
@@ -191,7 +191,7 @@ test('the real DevTools "WxCC" panel shows the simulator frames', async () => {
     await cdp.evaluate(
       frontEnd.sessionId,
       `(async () => {
-         const { InspectorView } = await import('./ui/legacy/legacy.js');
+         const { InspectorView } = await import('./ui/legacy/legacy');
          await InspectorView.InspectorView.instance().showPanel(${JSON.stringify(panelId)});
        })()`,
     ).catch((err: Error) => {
@@ -235,7 +235,7 @@ test('the real DevTools "WxCC" panel shows the simulator frames', async () => {
       .evaluate<{ x: number; y: number; width: number; height: number } | null>(
         frontEnd.sessionId,
         `(async () => {
-           const { InspectorView } = await import('./ui/legacy/legacy.js');
+           const { InspectorView } = await import('./ui/legacy/legacy');
            const r = InspectorView.InspectorView.instance().element.getBoundingClientRect();
            return r.width > 0 && r.height > 0 ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
          })()`,

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import type { Frame } from '../../src/capture/frame';
+import type { Frame } from '../../src/frame/frame';
 
 /** What the panel holds, through its console handle (the list on screen is virtualized). */
 export function panelFrames(panel: Page): Promise<Frame[]> {

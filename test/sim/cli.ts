@@ -1,7 +1,7 @@
 // npx tsx test/sim/cli.ts [--scenario NAME] [--port N] [--host H] [--loop] [--speed X] [--keepalive MS] [--list]
 import { parseArgs } from 'node:util';
-import { listScenarios, loadScenario, scenarioDuration } from './scenario.ts';
-import { startSimulator } from './server.ts';
+import { listScenarios, loadScenario, scenarioDuration } from './scenario';
+import { startSimulator } from './server';
 
 const USAGE = `usage: tsx test/sim/cli.ts [--scenario NAME] [--port N] [--host H] [--loop] [--speed X] [--keepalive MS] [--list]
   --scenario   script in test/fixtures/scenarios (default inbound-hold-resume)

@@ -2,8 +2,8 @@
 //   npx tsx test/sim/generate.ts           write the files
 //   npx tsx test/sim/generate.ts --check   exit 1 if a file is stale
 import { readFileSync, writeFileSync } from 'node:fs';
-import { SCENARIO_BUILDERS } from './build/scenarios.ts';
-import { parseScenario, scenarioPath } from './scenario.ts';
+import { SCENARIO_BUILDERS } from './build/scenarios';
+import { parseScenario, scenarioPath } from './scenario';
 
 export function renderScenarioFile(name: string): string {
   const build = SCENARIO_BUILDERS[name];

@@ -2,8 +2,8 @@
 // to the agent session, not to a socket: when a "drop" step closes the socket, the
 // next connection picks up with the step after the drop, just as the real backend
 // keeps going while the desktop reconnects.
-import type { DropSpec, Scenario, Step } from './scenario.ts';
-import { collectIds, firstEventTime, lastEventTime, NO_REWRITE, passRewrite, rewriteRaw, serializeFrame, type Rewrite } from './rewrite.ts';
+import type { DropSpec, Scenario, Step } from './scenario';
+import { collectIds, firstEventTime, lastEventTime, NO_REWRITE, passRewrite, rewriteRaw, serializeFrame, type Rewrite } from './rewrite';
 
 export interface Sink {
   send(data: string | Buffer): void;

@@ -3,7 +3,7 @@
 // interaction ids and timestamps, and any invariant checker (events after
 // AgentWrappedUp, eventTime going backwards) would light up for no real reason.
 import { createHash } from 'node:crypto';
-import type { Scenario } from './scenario.ts';
+import type { Scenario } from './scenario';
 
 /** Keys whose string values identify a call, leg, or request; rotated per loop pass. */
 const ID_KEYS = new Set([

@@ -8,11 +8,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { Player, type Sink } from './player.ts';
-import { loadScenario, parseScenario, ScenarioError, type DropSpec, type Scenario } from './scenario.ts';
-import { attachHarness } from './harness.ts';
+import { Player, type Sink } from './player';
+import { loadScenario, parseScenario, ScenarioError, type DropSpec, type Scenario } from './scenario';
+import { attachHarness } from './harness';
 
-export type { Scenario } from './scenario.ts';
+export type { Scenario } from './scenario';
 
 export interface SimOptions {
   /** 0 (default) picks a free port. */

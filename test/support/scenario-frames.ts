@@ -1,6 +1,6 @@
-import type { Frame } from '../../src/capture/frame';
-import { hexPreview } from '../../src/capture/hex';
-import { utf8Length } from '../../src/capture/utf8';
+import type { Frame } from '../../src/frame/frame';
+import { hexPreview } from '../../src/frame/hex';
+import { utf8Length } from '../../src/frame/utf8';
 import { loadScenario, type Scenario } from '../sim/scenario';
 
 export interface ScenarioFrameOptions {

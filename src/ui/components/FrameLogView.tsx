@@ -1,4 +1,4 @@
-import type { Frame } from '../../capture/frame';
+import type { Frame } from '../../frame/frame';
 import { formatBytes, formatTime, framePreview, isMarker, type MarkerRow as Marker } from '../frame-log';
 import type { PanelStore } from '../panel-store';
 import { VirtualList } from './VirtualList';

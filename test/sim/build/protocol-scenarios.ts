@@ -3,12 +3,12 @@
 // agent session with station login, buddy list, a failed state change, supervisor monitoring
 // (event names unconfirmed, §3.7), logout-free session takeover (AGENT_MULTI_LOGIN).
 // Reason codes and texts of the failures are made up for the fixtures.
-import type { Scenario } from '../scenario.ts';
-import { Script } from './script.ts';
+import type { Scenario } from '../scenario';
+import { Script } from './script';
 import {
   AGENT, AGENT_B, AUX_AVAILABLE, Call, ORG_ID, SITE_ID, TEAM_ID, WRAPUP_CODE, agentStateChange, routingMessage,
   type AgentInfo, type Clock, type JsonObject,
-} from './wire.ts';
+} from './wire';
 
 const T0 = Date.UTC(2026, 0, 6, 9, 0, 0);
 const HOUR = 3_600_000;

@@ -1,12 +1,12 @@
 // Source of test/fixtures/scenarios/*.json. Regenerate with `npx tsx test/sim/generate.ts`
 // (a unit test fails when the files and this module disagree).
-import type { Scenario } from '../scenario.ts';
-import { Script } from './script.ts';
+import type { Scenario } from '../scenario';
+import { Script } from './script';
 import {
   AGENT, AGENT_B, AUX_AVAILABLE, AUX_BREAK, Call, ORG_ID, WRAPUP_CODE, agentStateChange, clone,
   reloginSuccess, routingMessage, type JsonObject,
-} from './wire.ts';
-import { agentSessionMonitoring, transferAndFailures } from './protocol-scenarios.ts';
+} from './wire';
+import { agentSessionMonitoring, transferAndFailures } from './protocol-scenarios';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0); // fixed, so the files are reproducible
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 // A tiny authoring helper: keeps a scripted clock in step with the step delays and
 // collects steps in the on-disk scenario shape.
-import type { Scenario, Step } from '../scenario.ts';
-import { AGENT, trackingIds, type Clock, type JsonObject } from './wire.ts';
+import type { Scenario, Step } from '../scenario';
+import { AGENT, trackingIds, type Clock, type JsonObject } from './wire';
 
 /** Scripted call time runs this much faster than playback (a 400 ms delay = 4 s of call). */
 export const CALL_TIME_PER_DELAY_MS = 10;

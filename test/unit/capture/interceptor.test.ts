@@ -2,14 +2,14 @@ import { JSDOM } from 'jsdom';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
-import type { Frame } from '../../../src/capture/frame';
-import { MemoryFrameStore } from '../../../src/capture/frame-store';
-import { Hub } from '../../../src/capture/hub';
-import { installInterceptor } from '../../../src/capture/interceptor';
-import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub } from '../../../src/capture/messages';
-import { PanelLink } from '../../../src/capture/panel-link';
-import { Relay } from '../../../src/capture/relay';
-import { openInterceptorChannel } from '../../../src/capture/relay-channel';
+import type { Frame } from '../../../src/frame/frame';
+import { MemoryFrameStore } from '../../../src/capture/background/frame-store';
+import { Hub } from '../../../src/capture/background/hub';
+import { installInterceptor } from '../../../src/capture/page/interceptor';
+import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub } from '../../../src/capture/shared/messages';
+import { PanelLink } from '../../../src/capture/panel/panel-link';
+import { Relay } from '../../../src/capture/relay/relay';
+import { openInterceptorChannel } from '../../../src/capture/relay/relay-channel';
 import { portPair } from './port-pair';
 
 // jsdom gives the interceptor a DOM and a real WebSocket client; the server is `ws` on loopback.

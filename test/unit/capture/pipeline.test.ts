@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Frame, PageChunk, PageFrame } from '../../../src/capture/frame';
-import { MemoryFrameStore } from '../../../src/capture/frame-store';
-import { Hub } from '../../../src/capture/hub';
-import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub } from '../../../src/capture/messages';
-import { PanelLink } from '../../../src/capture/panel-link';
-import type { Schedule } from '../../../src/capture/port';
-import { Relay } from '../../../src/capture/relay';
+import type { Frame } from '../../../src/frame/frame';
+import type { PageChunk, PageFrame } from '../../../src/capture/shared/page-chunk';
+import { MemoryFrameStore } from '../../../src/capture/background/frame-store';
+import { Hub } from '../../../src/capture/background/hub';
+import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub } from '../../../src/capture/shared/messages';
+import { PanelLink } from '../../../src/capture/panel/panel-link';
+import type { Schedule } from '../../../src/capture/shared/port';
+import { Relay } from '../../../src/capture/relay/relay';
 import { flushMicrotasks, portPair, type TestPort } from './port-pair';
 
 /** Timers the test advances by hand, so batching is checked without waiting. */

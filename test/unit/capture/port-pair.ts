@@ -1,4 +1,4 @@
-import type { PortLike } from '../../../src/capture/port';
+import type { PortLike } from '../../../src/capture/shared/port';
 
 type Listener<T> = (message: T) => void;
 

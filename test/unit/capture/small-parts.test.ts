@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hexPreview } from '../../../src/capture/hex';
-import { AGENT_DESKTOP_MATCHES, LOCAL_TEST_MATCHES, originToMatchPattern } from '../../../src/capture/hosts';
-import { utf8Length } from '../../../src/capture/utf8';
+import { hexPreview } from '../../../src/frame/hex';
+import { AGENT_DESKTOP_MATCHES, LOCAL_TEST_MATCHES, originToMatchPattern } from '../../../src/capture/shared/hosts';
+import { utf8Length } from '../../../src/frame/utf8';
 
 describe('utf8Length', () => {
   it('equals the encoded byte length for any string, lone surrogates included', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { FRAME_DIRS, FRAME_KINDS, type Frame } from '../../../src/capture/frame';
-import { hexPreview } from '../../../src/capture/hex';
+import { FRAME_DIRS, FRAME_KINDS, type Frame } from '../../../src/frame/frame';
+import { hexPreview } from '../../../src/frame/hex';
 import type { CaptureMeta } from '../../../src/io/capture-file';
 
 /** Any UTF-16 code unit, lone surrogates included: the page may send any JS string. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hexPreview } from '../../../src/capture/hex';
+import { hexPreview } from '../../../src/frame/hex';
 import { base64Encode, base64Head } from '../../../src/io/base64';
-import { parseHexPreview } from '../../../src/io/hex-bytes';
+import { parseHexPreview } from '../../../src/frame/hex-bytes';
 
 describe('base64', () => {
   it('encodes as Buffer does, and decodes length and head back', () => {

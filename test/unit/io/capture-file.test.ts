@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../src/capture/frame';
+import type { Frame } from '../../../src/frame/frame';
 import { CAPTURE_FORMAT, parseCaptureFile, writeCaptureFile, type CaptureMeta } from '../../../src/io/capture-file';
 import { FramesFileError } from '../../../src/io/file-error';
 import { frames as framesArb, meta as metaArb } from './arbitraries';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../src/capture/frame';
+import type { Frame } from '../../../src/frame/frame';
 import type { CaptureMeta } from '../../../src/io/capture-file';
 import { FramesFileError } from '../../../src/io/file-error';
 import { NO_WEBSOCKET_MESSAGES, readHar, writeHar, type HarMessage } from '../../../src/io/har';

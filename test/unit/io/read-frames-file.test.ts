@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../src/capture/frame';
+import type { Frame } from '../../../src/frame/frame';
 import { writeCaptureFile, type CaptureMeta } from '../../../src/io/capture-file';
 import { writeHar } from '../../../src/io/har';
 import { readFramesFile, readFramesValue } from '../../../src/io/read-frames-file';

@@ -1,4 +1,4 @@
-import type { Frame } from '../../../src/capture/frame';
+import type { Frame } from '../../../src/frame/frame';
 
 /*
  * What the redaction tests check against, written apart from src/io/redact*: the identifiers a

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../src/capture/frame';
-import { utf8Length } from '../../../src/capture/utf8';
+import type { Frame } from '../../../src/frame/frame';
+import { utf8Length } from '../../../src/frame/utf8';
 import { analyzeFrames } from '../../../src/cli/analyze';
 import {
   readFramesFile, redactCapture, redactFrames, redactHar, writeCaptureFile, writeHar, type CaptureMeta,

@@ -1,4 +1,4 @@
-import type { Frame } from '../../../src/capture/frame';
+import type { Frame } from '../../../src/frame/frame';
 import { Session } from '../../../src/model';
 import { loadScenario } from '../../sim/scenario';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../src/capture/frame';
+import type { Frame } from '../../../src/frame/frame';
 import {
   createDecodeSession, decodeFrame, type Decoded, type DecodedEvent, type Finding, type FindingCode,
 } from '../../../src/protocol';

@@ -1,5 +1,5 @@
 // Frames for the protocol tests: scenario steps as the capture would deliver them.
-import type { Frame } from '../../../src/capture/frame';
+import type { Frame } from '../../../src/frame/frame';
 import { loadScenario, type Scenario } from '../../sim/scenario';
 
 let seq = 0;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../src/capture/frame';
+import type { Frame } from '../../../src/frame/frame';
 import {
   AgentEventDataSchema, FailureDataSchema, NotificationEnvelopeSchema, TaskEventDataSchema, createDecodeSession, decodeFrame,
   lookupEvent, type Decoded,

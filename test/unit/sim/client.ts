@@ -1,7 +1,7 @@
 // A minimal stand-in for the desktop page, in Node: subscribe over REST, open the
 // returned websocket, collect what arrives.
 import WebSocket from 'ws';
-import type { Scenario } from '../../sim/scenario.ts';
+import type { Scenario } from '../../sim/scenario';
 
 export interface Received { text?: string; binary?: Buffer; at: number }
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SCENARIO_BUILDERS } from '../../sim/build/scenarios.ts';
-import { renderScenarioFile } from '../../sim/generate.ts';
+import { SCENARIO_BUILDERS } from '../../sim/build/scenarios';
+import { renderScenarioFile } from '../../sim/generate';
 import {
   expandMacros, listScenarios, loadScenario, parseScenario, scenarioDuration, scenarioPath, ScenarioError,
   type Scenario,
-} from '../../sim/scenario.ts';
+} from '../../sim/scenario';
 
 const REQUIRED = ['inbound-hold-resume', 'recording-pause-resume', 'consult-conference-wrapup', 'reconnect-hydrate', 'anomalies', 'hostile'];
 // Scripts that must follow the protocol to the letter (the other two break it on purpose).

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { HARNESS_CLOSE_CODE, HARNESS_CLOSE_REASON, harnessFrames } from '../../sim/harness.ts';
-import { listScenarios, loadScenario, type Scenario } from '../../sim/scenario.ts';
-import { startSimulator, type SimOptions, type Simulator } from '../../sim/server.ts';
-import { Client, KEEPALIVE, dropIndex, expectedWire, strip, subscribe } from './client.ts';
+import { HARNESS_CLOSE_CODE, HARNESS_CLOSE_REASON, harnessFrames } from '../../sim/harness';
+import { listScenarios, loadScenario, type Scenario } from '../../sim/scenario';
+import { startSimulator, type SimOptions, type Simulator } from '../../sim/server';
+import { Client, KEEPALIVE, dropIndex, expectedWire, strip, subscribe } from './client';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../src/capture/frame';
+import type { Frame } from '../../../src/frame/frame';
 import { FrameLog, framePreview, isMarker } from '../../../src/ui/frame-log';
 
 const frame = (seq: number, extra: Partial<Frame> = {}): Frame => ({

@@ -1,4 +1,4 @@
-import type { Frame } from './frame';
+import type { Frame } from '../../frame/frame';
 
 /** What the hub knows about one tab; persisted with every batch so a worker restart resumes it. */
 export interface TabRecord {

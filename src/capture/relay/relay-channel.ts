@@ -1,4 +1,4 @@
-import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from './page-channel';
+import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from '../shared/page-channel';
 
 /**
  * The relay's side of the handshake (see page-channel.ts): a detached node that only the two

@@ -1,6 +1,6 @@
-import { MAX_CHUNK_FRAMES, type PageFrame } from './frame';
-import { hexPreview, PREVIEW_BYTES } from './hex';
-import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from './page-channel';
+import { MAX_CHUNK_FRAMES, type PageFrame } from '../shared/page-chunk';
+import { hexPreview, PREVIEW_BYTES } from '../../frame/hex';
+import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from '../shared/page-channel';
 import { pageIntrinsics } from './page-intrinsics';
 
 /**

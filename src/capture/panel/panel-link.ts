@@ -1,6 +1,7 @@
-import type { Frame } from './frame';
-import type { CaptureStats, HubToPanel, PanelToHub } from './messages';
-import { defaultSchedule, type PortLike, type Schedule } from './port';
+import type { Frame } from '../../frame/frame';
+import type { CaptureStats } from '../../frame/capture-stats';
+import type { HubToPanel, PanelToHub } from '../shared/messages';
+import { defaultSchedule, type PortLike, type Schedule } from '../shared/port';
 
 export interface PanelLinkEvents {
   frames(frames: Frame[]): void;

@@ -1,8 +1,10 @@
-import type { Frame, PageChunk, PageFrame } from './frame';
+import type { Frame } from '../../frame/frame';
+import type { PageChunk, PageFrame } from '../shared/page-chunk';
 import { newTabRecord, type DocRecord, type FrameStore, type TabRecord } from './frame-store';
-import type { CaptureStats, HubToPanel, HubToRelay, PanelToHub, RelayToHub } from './messages';
-import type { PortLike } from './port';
-import { utf8Length } from './utf8';
+import type { CaptureStats } from '../../frame/capture-stats';
+import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub } from '../shared/messages';
+import type { PortLike } from '../shared/port';
+import { utf8Length } from '../../frame/utf8';
 
 export const DEFAULT_BUDGET_BYTES = 64 * 1024 * 1024;
 /** Socket id of the frames the capture itself writes (navigations, notices). */

@@ -1,5 +1,5 @@
 /**
- * The inverse of `hexPreview` (src/capture/hex.ts): the bytes behind a binary frame's preview, so a
+ * The inverse of `hexPreview` (src/frame/hex.ts): the bytes behind a binary frame's preview, so a
  * HAR export can carry them as Chrome's base64. Only the exact shape `hexPreview` writes is
  * accepted (`00 01 ff`); anything else (e.g. "(preview unavailable: …)") is not bytes.
  */

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { PageChunkSchema, type PageChunk } from './frame';
-import type { HubToRelay, RelayToHub } from './messages';
-import { defaultSchedule, type PortLike, type Schedule } from './port';
+import { PageChunkSchema, type PageChunk } from '../shared/page-chunk';
+import type { HubToRelay, RelayToHub } from '../shared/messages';
+import { defaultSchedule, type PortLike, type Schedule } from '../shared/port';
 
 export interface RelayOptions {
   /** Opens a port to the background; throws once the extension context is gone. */

@@ -1,4 +1,6 @@
-import type { Frame, PageChunk } from './frame';
+import type { CaptureStats } from '../../frame/capture-stats';
+import type { Frame } from '../../frame/frame';
+import type { PageChunk } from './page-chunk';
 
 /** Port names: the background tells its two kinds of peer apart by them. */
 export const RELAY_PORT = 'wxcc-relay';
@@ -16,19 +18,6 @@ export type HubToRelay = { type: 'welcome'; acked: number } | { type: 'ack'; seq
 export type PanelToHub =
   | { type: 'subscribe'; tabId: number; after: number }
   | { type: 'clear' };
-
-export interface CaptureStats {
-  /** Frames currently kept for the tab. */
-  frames: number;
-  bytes: number;
-  /** Frames the hub deleted to stay inside its byte budget, oldest first. */
-  shedFrames: number;
-  shedBytes: number;
-  /** The first seq still kept (everything before it was shed or cleared). */
-  firstSeq: number;
-  lastSeq: number;
-  budgetBytes: number;
-}
 
 /** Hub → panel. */
 export type HubToPanel =
