@@ -10,6 +10,8 @@ for (const file of [UNIT, E2E]) rmSync(file, { force: true });
 const run = (script) => spawnSync('npm', ['run', script], { stdio: 'inherit' }).status ?? 1;
 // Type errors fail the run like a failing test (esbuild builds without checking types).
 const typecheckStatus = run('typecheck');
+// Lint and formatting (Biome) fail the run the same way.
+const lintStatus = run('lint');
 const unitStatus = run('test:unit');
 const e2eStatus = run('test:e2e');
 
@@ -30,10 +32,11 @@ if (e2e) {
   skipped += e2e.stats.skipped;
 } else failed++;
 if (typecheckStatus) failed++;
+if (lintStatus) failed++;
 // A suite that failed without saying so in its report (it crashed, or its report is stale) still fails.
 if (unitStatus && unit?.numFailedTests === 0) failed++;
 if (e2eStatus && e2e?.stats.unexpected === 0) failed++;
-console.log(`\ntypecheck: ${typecheckStatus ? 'failed' : 'passed'}`);
+console.log(`\ntypecheck: ${typecheckStatus ? 'failed' : 'passed'}; lint: ${lintStatus ? 'failed' : 'passed'}`);
 console.log(`unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.flaky} flaky` : 'no report'}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(typecheckStatus || unitStatus || e2eStatus || (failed ? 1 : 0));
+process.exit(typecheckStatus || lintStatus || unitStatus || e2eStatus || (failed ? 1 : 0));

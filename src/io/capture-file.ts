@@ -76,7 +76,7 @@ export function writeCaptureFile(frames: readonly Frame[], meta: CaptureMeta): s
     for (let i = 0; i <= last; i++) lines.push(`    ${JSON.stringify(orderedFrame(frames[i]!))}${i < last ? ',' : ''}`);
     lines.push('  ]', '}');
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /**

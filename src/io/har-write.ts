@@ -159,5 +159,5 @@ export function writeHar(frames: readonly Frame[], meta: HarWriteMeta): string {
     lines.push('    ]');
   }
   lines.push('  }', '}');
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

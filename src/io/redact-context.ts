@@ -1,4 +1,4 @@
-import { Pseudonyms } from './pseudonyms';
+import type { Pseudonyms } from './pseudonyms';
 
 /** What the caller chooses about redaction. */
 export interface RedactOptions {

@@ -47,7 +47,7 @@ function setOwn(target: Json, key: string, value: unknown): void {
 function mapObject(value: Json, context: RedactContext, by: Record<string, (member: unknown) => unknown> = {}): Json {
   const out: Json = {};
   for (const key of Object.keys(value)) {
-    const handle = Object.prototype.hasOwnProperty.call(by, key) ? by[key] : undefined;
+    const handle = Object.hasOwn(by, key) ? by[key] : undefined;
     setOwn(out, key, handle ? handle(value[key]) : generic(value[key], context));
   }
   return out;

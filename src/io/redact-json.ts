@@ -28,7 +28,7 @@ import { identifierValue, redactFreeText, secretValue, wholeValue } from './reda
  * the rest gets the free-text pass.
  */
 
-const enum Role {
+enum Role {
   /** Free text; an object's members by their key. */
   Generic,
   /** The whole value is an identifier; inside a container, every value is. */
@@ -159,7 +159,7 @@ const STRING_BODY = /[^"\\]*/y;
 const WHITESPACE = /[ \t\n\r]*/y;
 
 /** States of the scanner: what may come next. */
-const enum Expect {
+enum Expect {
   Value,
   /** After `{`: a key or `}`. */
   KeyOrEnd,

@@ -58,7 +58,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const keysA = Object.keys(a);
   if (keysA.length !== Object.keys(b).length) return false;
   for (const key of keysA) {
-    if (!Object.prototype.hasOwnProperty.call(b, key) || !deepEqual((a as Plain)[key], (b as Plain)[key])) return false;
+    if (!Object.hasOwn(b, key) || !deepEqual((a as Plain)[key], (b as Plain)[key])) return false;
   }
   return true;
 }
@@ -69,7 +69,7 @@ export function diffSnapshots<T>(prev: unknown, next: T): DiffResult<T> {
   return { changes, shared };
 }
 
-const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+const hasOwn = (object: object, key: string): boolean => Object.hasOwn(object, key);
 
 /**
  * The value of an own key, or undefined. Snapshots come from JSON, whose values are never

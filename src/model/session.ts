@@ -419,7 +419,7 @@ export class Session {
     }
     if (!event.changes.length) return;
     const ordered = [...event.changes.filter((c) => !isBookkeeping(c.path)), ...event.changes.filter((c) => isBookkeeping(c.path))];
-    const listed = ordered.slice(0, MAX_LISTED_CHANGES).map((c) => `${c.path} ${describe(c.from)} → ${describe(c.to)}`);
+    const listed = ordered.slice(0, MAX_LISTED_CHANGES).map((c) => `${c.path} ${describeValue(c.from)} → ${describeValue(c.to)}`);
     const more = event.changes.length - listed.length;
     this.report(MISSED_TRANSITIONS.id, MISSED_TRANSITIONS.severity, event.seq, timeline.interactionId, {
       message: `The AgentContact snapshot after the reconnect (#${event.seq}) differs from the last one before it (#${pending.lastSeq}): ${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`,
@@ -446,7 +446,7 @@ export class Session {
   }
 }
 
-function describe(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === undefined) return '(absent)';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;

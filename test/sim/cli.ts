@@ -23,25 +23,28 @@ function number(value: string | undefined, name: string, fallback: number): numb
   return n;
 }
 
+function readArgs() {
+try {
+  return parseArgs({
+    options: {
+      scenario: { type: 'string', default: 'inbound-hold-resume' },
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      loop: { type: 'boolean', default: false },
+      speed: { type: 'string' },
+      keepalive: { type: 'string' },
+      list: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  }).values;
+} catch (err) {
+  fail((err as Error).message);
+}
+}
+
 async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        scenario: { type: 'string', default: 'inbound-hold-resume' },
-        port: { type: 'string' },
-        host: { type: 'string', default: '127.0.0.1' },
-        loop: { type: 'boolean', default: false },
-        speed: { type: 'string' },
-        keepalive: { type: 'string' },
-        list: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    fail((err as Error).message);
-  }
+  const args = readArgs();
   if (args.help) { console.log(USAGE); return; }
   if (args.list) {
     for (const name of listScenarios()) {

@@ -3,8 +3,8 @@
 // {"keepalive":"true"} on open and every 4 s, re-subscribe after a close.
 // Every wire string reaches the DOM through textContent only: the hostile scenario
 // puts markup in every field.
-(function () {
-  'use strict';
+(() => {
+  
 
   var params = new URLSearchParams(location.search);
   function numParam(name, fallback) {
@@ -38,14 +38,14 @@
   };
   window.__desktop = desktop;
 
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = (id) => document.getElementById(id);
   var ws = null;
   var keepaliveTimer = null;
   var firstSubscribe = true;
 
   function clip(value) {
     var s = String(value);
-    return s.length > SHOW_CHARS ? s.slice(0, SHOW_CHARS) + '\u2026 (' + s.length + ' chars)' : s;
+    return s.length > SHOW_CHARS ? `${s.slice(0, SHOW_CHARS)}\u2026 (${s.length} chars)` : s;
   }
 
   function setText(id, value) { $(id).textContent = clip(value); }
@@ -59,7 +59,7 @@
 
   function log(text, warn) {
     var li = document.createElement('li');
-    li.textContent = new Date().toISOString().slice(11, 23) + '  ' + clip(text);
+    li.textContent = `${new Date().toISOString().slice(11, 23)}  ${clip(text)}`;
     if (warn) li.className = 'warn';
     var list = $('log');
     list.appendChild(li);
@@ -81,10 +81,10 @@
   function renderInteractions() {
     var body = $('interactions');
     body.textContent = '';
-    Object.keys(desktop.interactions).forEach(function (id) {
+    Object.keys(desktop.interactions).forEach((id) => {
       var it = desktop.interactions[id];
       var tr = document.createElement('tr');
-      [id, it.caller, it.lastEvent, it.state, it.hold, it.recording].forEach(function (value) {
+      [id, it.caller, it.lastEvent, it.state, it.hold, it.recording].forEach((value) => {
         var td = document.createElement('td');
         td.textContent = clip(value == null ? '-' : value);
         td.title = String(value == null ? '' : value).slice(0, 500);
@@ -101,21 +101,21 @@
     var interaction = data.interaction;
     if (isObject(interaction)) {
       if (typeof interaction.state === 'string') it.state = interaction.state;
-      var cpd = interaction.callProcessingDetails;
+      const cpd = interaction.callProcessingDetails;
       if (isObject(cpd) && cpd.ani != null) it.caller = cpd.ani;
-      var media = isObject(interaction.media) ? interaction.media : {};
-      var mainId = interaction.mainInteractionId || id;
-      var main = media[mainId];
+      const media = isObject(interaction.media) ? interaction.media : {};
+      const mainId = interaction.mainInteractionId || id;
+      const main = media[mainId];
       if (isObject(main)) it.hold = truthy(main.isHold) ? 'held' : 'no';
-      var rec = recordingLabel(cpd);
+      const rec = recordingLabel(cpd);
       if (rec !== '-') it.recording = rec;
     }
     renderInteractions();
   }
 
-  function onAgentEvent(name, data) {
+  function onAgentEvent(_name, data) {
     if (typeof data.subStatus === 'string') {
-      desktop.agentState = data.subStatus + (data.lastStateChangeReason ? ' (' + data.lastStateChangeReason + ')' : '');
+      desktop.agentState = data.subStatus + (data.lastStateChangeReason ? ` (${data.lastStateChangeReason})` : '');
       setText('agent-state', desktop.agentState);
     }
   }
@@ -125,20 +125,20 @@
     setText('frame-count', desktop.frames);
     if (typeof event.data !== 'string') {
       desktop.binaryFrames++;
-      var size = event.data && (event.data.size !== undefined ? event.data.size : event.data.byteLength);
-      log('binary frame (' + size + ' bytes) ignored', true);
+      const size = event.data && (event.data.size !== undefined ? event.data.size : event.data.byteLength);
+      log(`binary frame (${size} bytes) ignored`, true);
       return;
     }
     var msg;
     try {
       msg = JSON.parse(event.data);
-    } catch (err) {
+    } catch {
       desktop.parseErrors++;
-      log('unparseable frame: ' + event.data, true);
+      log(`unparseable frame: ${event.data}`, true);
       return;
     }
     if (!isObject(msg)) {
-      log('non-object frame: ' + event.data, true);
+      log(`non-object frame: ${event.data}`, true);
       return;
     }
     if (msg.keepalive === 'true' || msg.keepalive === true) {
@@ -155,10 +155,10 @@
     if (msg.type === 'Welcome') {
       desktop.agentId = data.agentId == null ? null : String(data.agentId);
       setText('agent-id', desktop.agentId || '-');
-      log('Welcome agentId=' + desktop.agentId);
+      log(`Welcome agentId=${desktop.agentId}`);
       return;
     }
-    log(name + (data.interactionId ? '  ' + data.interactionId : ''));
+    log(name + (data.interactionId ? `  ${data.interactionId}` : ''));
     if (msg.type === 'RoutingMessage' && data.interactionId !== undefined) onContactEvent(name, data);
     else onAgentEvent(name, data);
   }
@@ -172,22 +172,20 @@
     desktop.subscribes++;
     var url = '/v1/notification/subscribe';
     // Only the page's first subscribe names a scenario: a reconnect must continue it.
-    if (firstSubscribe && SCENARIO) url += '?scenario=' + encodeURIComponent(SCENARIO);
+    if (firstSubscribe && SCENARIO) url += `?scenario=${encodeURIComponent(SCENARIO)}`;
     firstSubscribe = false;
     fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ force: true, isKeepAliveEnabled: true, clientType: 'AgentDesktop', allowMultiLogin: false }),
-    }).then(function (res) {
-      return res.json().then(function (body) {
-        if (!res.ok || !body || !body.body || typeof body.body.webSocketUrl !== 'string') {
-          throw new Error('subscribe failed: ' + res.status + ' ' + (body && body.message));
+    }).then((res) => res.json().then((body) => {
+        if (!res.ok || !body?.body || typeof body.body.webSocketUrl !== 'string') {
+          throw new Error(`subscribe failed: ${res.status} ${body?.message}`);
         }
         return body.body.webSocketUrl;
-      });
-    }).then(open, function (err) {
+      })).then(open, (err) => {
       setStatus('error');
-      log(String(err && err.message || err), true);
+      log(String(err?.message || err), true);
       scheduleReconnect();
     });
   }
@@ -196,27 +194,27 @@
     setStatus('connecting');
     var socket = new WebSocket(url);
     ws = socket;
-    socket.onopen = function () {
+    socket.onopen = () => {
       desktop.connects++;
       setText('connect-count', desktop.connects);
       setStatus('connected');
       log('socket open');
       socket.send(KEEPALIVE_FRAME);
       if (KEEPALIVE_MS > 0) {
-        keepaliveTimer = setInterval(function () {
+        keepaliveTimer = setInterval(() => {
           if (socket.readyState === WebSocket.OPEN) socket.send(KEEPALIVE_FRAME);
         }, KEEPALIVE_MS);
       }
     };
     socket.onmessage = onFrame;
-    socket.onerror = function () { log('socket error', true); };
-    socket.onclose = function (event) {
+    socket.onerror = () => { log('socket error', true); };
+    socket.onclose = (event) => {
       clearInterval(keepaliveTimer);
       keepaliveTimer = null;
       if (ws === socket) ws = null;
       desktop.lastClose = { code: event.code, reason: event.reason, wasClean: event.wasClean };
-      setStatus('disconnected (' + event.code + ')');
-      log('socket closed code=' + event.code + (event.reason ? ' reason=' + event.reason : '') + '; reconnecting in ' + RECONNECT_MS + ' ms', true);
+      setStatus(`disconnected (${event.code})`);
+      log(`socket closed code=${event.code}${event.reason ? ` reason=${event.reason}` : ''}; reconnecting in ${RECONNECT_MS} ms`, true);
       scheduleReconnect();
     };
   }

@@ -2,8 +2,8 @@
 // window.__harness objects must be identical. So: nothing here may depend on timing.
 // The refused-connection probe runs only after the main socket has closed, and Blob
 // bytes are filled into records that were already pushed in event order.
-(function () {
-  'use strict';
+(() => {
+  
 
   var params = new URLSearchParams(location.search);
   var binaryTypeParam = params.get('binaryType');
@@ -23,12 +23,12 @@
       return;
     }
     rec.dataKind = 'binary';
-    rec.ctor = data && data.constructor ? data.constructor.name : String(data);
+    rec.ctor = data?.constructor ? data.constructor.name : String(data);
     if (typeof Blob !== 'undefined' && data instanceof Blob) {
       rec.byteLength = data.size;
       rec.blobType = data.type;
       rec.bytes = null; // filled below, after the synchronous fields are in place
-      pending.push(data.arrayBuffer().then(function (buf) { rec.bytes = Array.from(new Uint8Array(buf)); }));
+      pending.push(data.arrayBuffer().then((buf) => { rec.bytes = Array.from(new Uint8Array(buf)); }));
     } else if (data instanceof ArrayBuffer) {
       rec.byteLength = data.byteLength;
       rec.bytes = Array.from(new Uint8Array(data));
@@ -67,7 +67,7 @@
     windowWebSocketIsGlobal: window.WebSocket === WebSocket,
   });
 
-  var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/harness';
+  var url = `${(location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host}/harness`;
   var ws = protocols ? new WebSocket(url, protocols) : new WebSocket(url);
   var binaryTypeBefore = ws.binaryType;
   if (binaryTypeParam === 'arraybuffer' || binaryTypeParam === 'blob') ws.binaryType = binaryTypeParam;
@@ -92,7 +92,7 @@
   var onmessageEvents = [];
   var listener1Count = 0;
 
-  ws.onopen = function (event) {
+  ws.onopen = (event) => {
     var rec = eventFields(ws, event, 'onopen', 'main');
     rec.protocol = ws.protocol;
     rec.extensions = ws.extensions;
@@ -101,9 +101,9 @@
     ws.send('hello-from-page');
     push({ socket: 'main', type: 'sent', text: 'hello-from-page', bufferedAmountIsNumber: typeof ws.bufferedAmount === 'number' });
   };
-  ws.addEventListener('open', function (event) { push(eventFields(ws, event, 'openListener', 'main')); });
+  ws.addEventListener('open', (event) => { push(eventFields(ws, event, 'openListener', 'main')); });
 
-  ws.onmessage = function (event) {
+  ws.onmessage = (event) => {
     onmessageEvents.push(event);
     var rec = eventFields(ws, event, 'onmessage', 'main');
     rec.index = onmessageEvents.length;
@@ -114,7 +114,7 @@
     describeData(event.data, rec);
   };
 
-  ws.addEventListener('message', function (event) {
+  ws.addEventListener('message', (event) => {
     listener1Count++;
     var rec = eventFields(ws, event, 'listener1', 'main');
     rec.index = listener1Count;
@@ -128,16 +128,16 @@
     }
   });
 
-  ws.addEventListener('message', function (event) {
+  ws.addEventListener('message', (event) => {
     var rec = eventFields(ws, event, 'listener2', 'main');
     rec.sameEventAsOnmessage = event === onmessageEvents[onmessageEvents.length - 1];
     push(rec);
     describeData(event.data, rec);
   });
 
-  ws.onerror = function (event) { push(eventFields(ws, event, 'onerror', 'main')); };
+  ws.onerror = (event) => { push(eventFields(ws, event, 'onerror', 'main')); };
 
-  ws.onclose = function (event) {
+  ws.onclose = (event) => {
     var rec = eventFields(ws, event, 'onclose', 'main');
     rec.code = event.code;
     rec.reason = event.reason;
@@ -146,7 +146,7 @@
     // After the listener below has also run, probe a refused connection.
     setTimeout(probeRefused, 0);
   };
-  ws.addEventListener('close', function (event) {
+  ws.addEventListener('close', (event) => {
     var rec = eventFields(ws, event, 'closeListener', 'main');
     rec.code = event.code;
     rec.reason = event.reason;
@@ -159,17 +159,17 @@
     try {
       refused = new WebSocket('ws://127.0.0.1:1/');
     } catch (err) {
-      push({ socket: 'refused', type: 'throw', name: err && err.name, message: String(err && err.message) });
+      push({ socket: 'refused', type: 'throw', name: err?.name, message: String(err?.message) });
       finish();
       return;
     }
     push({ socket: 'refused', type: 'constructed', url: refused.url, readyState: refused.readyState, binaryType: refused.binaryType });
-    var guard = setTimeout(function () {
+    var guard = setTimeout(() => {
       push({ socket: 'refused', type: 'timeout' });
       finish();
     }, 10000);
-    refused.onerror = function (event) { push(eventFields(refused, event, 'onerror', 'refused')); };
-    refused.onclose = function (event) {
+    refused.onerror = (event) => { push(eventFields(refused, event, 'onerror', 'refused')); };
+    refused.onclose = (event) => {
       clearTimeout(guard);
       var rec = eventFields(refused, event, 'onclose', 'refused');
       rec.code = event.code;
@@ -184,7 +184,7 @@
   function finish() {
     if (finishing) return;
     finishing = true;
-    Promise.all(pending).then(function () {
+    void Promise.all(pending).then(() => {
       harness.done = true;
       document.getElementById('done').textContent = 'yes';
       document.getElementById('out').textContent = JSON.stringify(harness.events, null, 1);

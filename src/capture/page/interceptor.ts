@@ -271,6 +271,7 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
   native.addEventListener(win, 'pagehide', () => flush(), true);
 
   const proxy = new native.Proxy(NativeWebSocket, {
+    // biome-ignore lint/complexity/noBannedTypes: ProxyHandler declares newTarget as Function.
     construct(target, args: unknown[], newTarget: Function) {
       // Constructing can throw (bad URL, bad protocols): the page must get that very exception.
       const ws = native.construct(target, args, newTarget) as WebSocket;

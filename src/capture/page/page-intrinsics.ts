@@ -4,7 +4,7 @@
  * `Array.prototype.push`, `EventTarget.prototype.dispatchEvent` and the like: called through
  * these captured originals, it neither breaks nor hands the page its private channel node.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: any callable built-in, whatever its signature.
 type AnyFunction = (...args: any[]) => any;
 type Uncurried<F extends AnyFunction> = (self: unknown, ...args: Parameters<F>) => ReturnType<F>;
 

@@ -252,7 +252,7 @@ describe('round trips through HAR', () => {
           const before = messagesPerSocket[i]!;
           const after = entry['_webSocketMessages'] as HarMessage[];
           expect(after.map(({ type, opcode, data }) => ({ type, opcode, data }))).toStrictEqual(before.map(({ type, opcode, data }) => ({ type, opcode, data })));
-          after.forEach((m, j) => expect(Math.abs(m.time - before[j]!.time)).toBeLessThan(1e-6));
+          for (const [j, m] of after.entries()) expect(Math.abs(m.time - before[j]!.time)).toBeLessThan(1e-6);
         });
         // And the frames come back unchanged from our HAR.
         expect(readHar(written).frames).toStrictEqual(frames);

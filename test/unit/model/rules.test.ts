@@ -42,9 +42,15 @@ describe('clean flows', () => {
 
   it('a created, held, resumed and ended call built step by step is clean', () => {
     const session = created()
-      .event('AgentContactHeld', { edit: (s) => ((leg(s).isHold = true), (s['state'] = 'hold')), data: { mediaResourceId: ID } })
-      .event('AgentContactUnheld', { edit: (s) => ((leg(s).isHold = false), (s['state'] = 'connected')), data: { mediaResourceId: ID } })
-      .event('ContactEnded', { edit: (s) => ((s['isTerminated'] = true), (s['state'] = 'wrapUp')) })
+      .event('AgentContactHeld', { edit: (s) => { leg(s).isHold = true; s['state'] = 'hold'; }, data: { mediaResourceId: ID } })
+      .event('AgentContactUnheld', { edit: (s) => {
+          leg(s).isHold = false;
+          s['state'] = 'connected';
+        }, data: { mediaResourceId: ID } })
+      .event('ContactEnded', { edit: (s) => {
+          s['isTerminated'] = true;
+          s['state'] = 'wrapUp';
+        } })
       .event('AgentWrapup')
       .event('AgentWrappedUp')
       .run();
@@ -175,7 +181,7 @@ describe('every rule fires on a crafted flow', () => {
     expect(a.message).toContain('not an AgentContact');
     // Never hydrated before the capture ends.
     expectOne(created().close().connect().run(), 'reconnect-without-hydrate', 'error');
-    const missed = created().close().connect().event('AgentContact', { edit: (s) => ((leg(s).isHold = true), (s['state'] = 'hold')) });
+    const missed = created().close().connect().event('AgentContact', { edit: (s) => { leg(s).isHold = true; s['state'] = 'hold'; } });
     const m = expectOne(missed.run(), 'missed-transitions', 'warn', lastSeq(missed));
     expect(m.message).toContain(`media.${ID}.isHold false → true`);
     expect(m.message).toContain('state "connected" → "hold"');

@@ -371,7 +371,7 @@ describe('decodeFrame: catalogue and unknown keys', () => {
     expect(first.findings.find((f) => f.path === 'data.interaction.media.*.newLegFlag')?.message).toMatch(/first seen at data\.interaction\.media\.[^*]+\.newLegFlag/);
     // Kept in the normalised snapshot as sent.
     expect((first.interaction as unknown as Json)['newTopLevel']).toBe(1);
-    expect((first.interaction?.callProcessingDetails as unknown as Json)['campaignId']).toBe('c-1');
+    expect((first.interaction!.callProcessingDetails as unknown as Json)['campaignId']).toBe('c-1');
     const second = decodeFrame(jsonFrame(wire), session);
     expect(second.findings.filter((f) => f.code === 'unknown-key')).toEqual([]);
     // Without a session every frame lists its own (still once per path within the frame).
@@ -400,7 +400,7 @@ describe('decodeFrame: catalogue and unknown keys', () => {
     const text = JSON.stringify(wire).replace('"callProcessingDetails":{', '"callProcessingDetails":{"__proto__":{"polluted":"yes"},');
     const d = event(decodeFrame(textFrame(text)));
     const cpd = d.interaction?.callProcessingDetails as unknown as Json;
-    expect(Object.prototype.hasOwnProperty.call(cpd, '__proto__')).toBe(true);
+    expect(Object.hasOwn(cpd, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(cpd)).toBe(Object.prototype);
     expect(({} as Json)['polluted']).toBeUndefined();
     expect(d.findings.find((f) => f.code === 'unknown-key')?.path).toBe('data.interaction.callProcessingDetails.__proto__');

@@ -55,7 +55,7 @@ function fieldsOf(frame: Json): Field[] {
   const stack: [unknown, Schema, string[]][] = [];
   const visitObject = (value: Json, schema: Schema, path: string[]) => {
     for (const [key, entry] of Object.entries(schema.entries ?? {})) {
-      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      if (!Object.hasOwn(value, key)) continue;
       const required = !['optional', 'nullish', 'exact_optional'].includes(entry.type);
       out.push({ path: [...path, key], schema: entry, required });
       stack.push([value[key], entry, [...path, key]]);

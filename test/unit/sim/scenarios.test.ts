@@ -249,7 +249,7 @@ describe('scenario files', () => {
     expect(s.steps.some((st) => st.raw === 'null')).toBe(true);
     const withProto = frames(s).some((f) => {
       const props = obj(obj(f['data'])['interaction'] ?? {})['mediaProperties'];
-      return typeof props === 'object' && props !== null && Object.prototype.hasOwnProperty.call(props, '__proto__');
+      return typeof props === 'object' && props !== null && Object.hasOwn(props, '__proto__');
     });
     expect(withProto, '__proto__ must survive loading as an own key').toBe(true);
     expect(({} as Obj)['polluted']).toBeUndefined();
