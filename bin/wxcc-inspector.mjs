@@ -3,5 +3,9 @@
 import { tsImport } from 'tsx/esm/api';
 
 const { main } = await tsImport('../src/cli/main.ts', import.meta.url);
-const status = await main(process.argv.slice(2), (text) => process.stdout.write(`${text}\n`), (text) => process.stderr.write(`${text}\n`));
+const status = await main(
+  process.argv.slice(2),
+  (text) => process.stdout.write(`${text}\n`),
+  (text) => process.stderr.write(`${text}\n`),
+);
 process.exitCode = status;

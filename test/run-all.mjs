@@ -37,6 +37,8 @@ if (lintStatus) failed++;
 if (unitStatus && unit?.numFailedTests === 0) failed++;
 if (e2eStatus && e2e?.stats.unexpected === 0) failed++;
 console.log(`\ntypecheck: ${typecheckStatus ? 'failed' : 'passed'}; lint: ${lintStatus ? 'failed' : 'passed'}`);
-console.log(`unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.flaky} flaky` : 'no report'}`);
+console.log(
+  `unit: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : 'no report'}; e2e: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.flaky} flaky` : 'no report'}`,
+);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(typecheckStatus || lintStatus || unitStatus || e2eStatus || (failed ? 1 : 0));

@@ -18,7 +18,13 @@ if (tabId === null) {
   const tools = (
     <>
       <ExportMenu store={store} source={{ kind: 'live' }} />
-      <a class="tool" href={browser.runtime.getURL('/viewer.html')} target="_blank" rel="noopener" title="Open a capture file or a HAR in the viewer">
+      <a
+        class="tool"
+        href={browser.runtime.getURL('/viewer.html')}
+        target="_blank"
+        rel="noopener"
+        title="Open a capture file or a HAR in the viewer"
+      >
         Open a file…
       </a>
     </>
@@ -33,5 +39,7 @@ if (tabId === null) {
     handOverToViewer(file, (url) => void window.open(url, '_blank'), browser.runtime.getURL('/viewer.html'));
   });
   // A read-only handle for the DevTools console of the panel itself (and end-to-end tests).
-  Object.assign(window, { wxccInspector: { frames: () => store.frames(), counters: () => ({ ...store.log.counters }) } });
+  Object.assign(window, {
+    wxccInspector: { frames: () => store.frames(), counters: () => ({ ...store.log.counters }) },
+  });
 }

@@ -25,21 +25,26 @@ function flagSummary(flags: Flags): string {
   return parts.join(', ');
 }
 
-
 /** The human-readable report: per interaction a compact timeline and its anomalies, then agent and connections. */
 export function formatReport(report: Report, file: string): string {
   const lines: string[] = [];
   const f = report.frames;
-  lines.push(`${file}: ${report.input.kind}, ${plural(report.input.frames, 'frame')} (${f.in} in, ${f.out} out; ${f.keepalive} keepalives, ${f.events} events, ${f.invalidJson} invalid JSON, ${f.binary} binary, ${f.unknown} unrecognised, ${plural(f.gaps, 'gap')})`);
+  lines.push(
+    `${file}: ${report.input.kind}, ${plural(report.input.frames, 'frame')} (${f.in} in, ${f.out} out; ${f.keepalive} keepalives, ${f.events} events, ${f.invalidJson} invalid JSON, ${f.binary} binary, ${f.unknown} unrecognised, ${plural(f.gaps, 'gap')})`,
+  );
   for (const interaction of report.interactions) {
     lines.push('');
     const related = interaction.relatedIds.length ? ` · related ${interaction.relatedIds.join(', ')}` : '';
-    lines.push(`Interaction ${interaction.interactionId} · ${interaction.mediaType ?? 'unknown media'} · ${plural(interaction.events.length, 'event')}${related}`);
+    lines.push(
+      `Interaction ${interaction.interactionId} · ${interaction.mediaType ?? 'unknown media'} · ${plural(interaction.events.length, 'event')}${related}`,
+    );
     const start = interaction.events[0]?.t ?? 0;
     for (const event of interaction.events) {
       const offset = `+${((event.t - start) / 1000).toFixed(3)}s`.padStart(10);
       const changes = summarizeChanges(event.changes);
-      lines.push(`  ${clock(event.t)} ${offset}  #${String(event.seq).padEnd(5)} ${event.type.padEnd(28)} ${event.category.padEnd(10)} [${flagSummary(event.flags)}]`);
+      lines.push(
+        `  ${clock(event.t)} ${offset}  #${String(event.seq).padEnd(5)} ${event.type.padEnd(28)} ${event.category.padEnd(10)} [${flagSummary(event.flags)}]`,
+      );
       if (changes) lines.push(`${' '.repeat(31)}${changes}`);
     }
     const anomalies = report.anomalies.filter((a) => a.interactionId === interaction.interactionId);
@@ -48,18 +53,30 @@ export function formatReport(report: Report, file: string): string {
   }
   lines.push('');
   const agent = report.agent;
-  lines.push(`Agent ${agent.agentId ?? '(unknown)'}: ${agent.states.length ? agent.states.map((s) => `${[...new Set([s.status, s.subStatus].filter(Boolean))].join('/') || '?'} (#${s.seq} ${clock(s.t)})`).join(' → ') : 'no state changes seen'}`);
+  lines.push(
+    `Agent ${agent.agentId ?? '(unknown)'}: ${agent.states.length ? agent.states.map((s) => `${[...new Set([s.status, s.subStatus].filter(Boolean))].join('/') || '?'} (#${s.seq} ${clock(s.t)})`).join(' → ') : 'no state changes seen'}`,
+  );
   for (const s of report.sockets) {
-    const closed = s.closed === null ? 'still open' : `closed ${clock(s.closed)}${s.closeCode === null ? '' : ` code ${s.closeCode}`}`;
-    lines.push(`Socket ${s.id}: ${s.url ?? '(url unknown)'} · ${s.opened === null ? 'open not seen' : `opened ${clock(s.opened)}`} · ${closed}`);
+    const closed =
+      s.closed === null
+        ? 'still open'
+        : `closed ${clock(s.closed)}${s.closeCode === null ? '' : ` code ${s.closeCode}`}`;
+    lines.push(
+      `Socket ${s.id}: ${s.url ?? '(url unknown)'} · ${s.opened === null ? 'open not seen' : `opened ${clock(s.opened)}`} · ${closed}`,
+    );
   }
   const general = report.anomalies.filter((a) => a.interactionId === null);
   for (const a of general) lines.push(`${a.severity.toUpperCase().padEnd(5)} ${a.rule}: ${a.message}`);
   const count = (list: { severity: string }[], severity: string) => list.filter((x) => x.severity === severity).length;
   const problems = report.findings.filter((x) => x.severity !== 'info');
-  for (const finding of problems.slice(0, 20)) lines.push(`${finding.severity.toUpperCase().padEnd(5)} finding #${finding.seq} ${finding.path || '(frame)'}: ${finding.message}`);
+  for (const finding of problems.slice(0, 20))
+    lines.push(
+      `${finding.severity.toUpperCase().padEnd(5)} finding #${finding.seq} ${finding.path || '(frame)'}: ${finding.message}`,
+    );
   if (problems.length > 20) lines.push(`… and ${problems.length - 20} more findings (use --json)`);
   lines.push('');
-  lines.push(`Anomalies: ${count(report.anomalies, 'error')} errors, ${count(report.anomalies, 'warn')} warnings, ${count(report.anomalies, 'info')} info. Findings: ${count(report.findings, 'error')} errors, ${count(report.findings, 'warn')} warnings, ${report.findings.filter((x) => x.severity === 'info').reduce((n, x) => n + x.count, 0)} info (wire quirks normalised).`);
+  lines.push(
+    `Anomalies: ${count(report.anomalies, 'error')} errors, ${count(report.anomalies, 'warn')} warnings, ${count(report.anomalies, 'info')} info. Findings: ${count(report.findings, 'error')} errors, ${count(report.findings, 'warn')} warnings, ${report.findings.filter((x) => x.severity === 'info').reduce((n, x) => n + x.count, 0)} info (wire quirks normalised).`,
+  );
   return lines.join('\n');
 }

@@ -76,7 +76,9 @@ function parseFileArgs(command: FileArgs['command'], rest: string[]): FileArgs {
   if (!args.input) throw new UsageError(`${command} needs an input file and an output file`);
   if (!args.output) throw new UsageError(`${command} needs an output file after ${args.input}`);
   if (command === 'convert' && !formatOfPath(args.output)) {
-    throw new UsageError(`cannot tell the format to convert to from "${args.output}": end it in .har (HAR) or .json / .wxcc.json (capture)`);
+    throw new UsageError(
+      `cannot tell the format to convert to from "${args.output}": end it in .har (HAR) or .json / .wxcc.json (capture)`,
+    );
   }
   return args;
 }
@@ -91,13 +93,19 @@ async function readText(file: string, err: (text: string) => void): Promise<stri
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    err(`wxcc-inspector: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`);
+    err(
+      `wxcc-inspector: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`,
+    );
     return undefined;
   }
 }
 
 /** `redact` and `convert`: read, transform (redact-convert.ts), write. */
-async function runFileCommand(args: FileArgs, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+async function runFileCommand(
+  args: FileArgs,
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<number> {
   const text = await readText(args.input, err);
   if (text === undefined) return 2;
   const parsed = parseFramesText(text);
@@ -106,7 +114,10 @@ async function runFileCommand(args: FileArgs, out: (text: string) => void, err: 
     return 2;
   }
   const format = formatOfPath(args.output);
-  const result = args.command === 'redact' ? redactValue(parsed.value, format, { agentNames: args.agentNames }) : convertValue(parsed.value, format!);
+  const result =
+    args.command === 'redact'
+      ? redactValue(parsed.value, format, { agentNames: args.agentNames })
+      : convertValue(parsed.value, format!);
   if (!result.ok) {
     err(`wxcc-inspector: ${args.input}: ${result.error}`);
     return 2;
@@ -115,7 +126,9 @@ async function runFileCommand(args: FileArgs, out: (text: string) => void, err: 
     await writeFile(args.output, result.text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    err(`wxcc-inspector: cannot write ${args.output}: ${code === 'ENOENT' ? 'no such directory' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`);
+    err(
+      `wxcc-inspector: cannot write ${args.output}: ${code === 'ENOENT' ? 'no such directory' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}`,
+    );
     return 2;
   }
   out(describeResult(result, args.output));
@@ -148,7 +161,9 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
   if (args.interaction !== undefined) {
     const only = onlyInteraction(report, args.interaction);
     if (!only) {
-      err(`wxcc-inspector: ${args.file} has no interaction ${args.interaction} (it has ${report.interactions.map((i) => i.interactionId).join(', ') || 'none'})`);
+      err(
+        `wxcc-inspector: ${args.file} has no interaction ${args.interaction} (it has ${report.interactions.map((i) => i.interactionId).join(', ') || 'none'})`,
+      );
       return 2;
     }
     report = only;

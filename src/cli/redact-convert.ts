@@ -1,7 +1,15 @@
 import type { Frame } from '../frame/frame';
 import {
-  describeCounts, readFramesValue, redactCapture, redactHar, writeCaptureFile, writeHar, type CaptureMeta, type FramesFileKind,
-  type Pseudonyms, type RedactOptions,
+  describeCounts,
+  readFramesValue,
+  redactCapture,
+  redactHar,
+  writeCaptureFile,
+  writeHar,
+  type CaptureMeta,
+  type FramesFileKind,
+  type Pseudonyms,
+  type RedactOptions,
 } from '../io';
 
 /*
@@ -27,10 +35,16 @@ export function formatOfPath(path: string): OutputFormat | undefined {
 
 export const FORMAT_NAMES: Record<OutputFormat, string> = { capture: 'capture (*.wxcc.json)', har: 'HAR' };
 
-export type FileResult = { ok: true; text: string; format: OutputFormat; frames: number; redacted: boolean; pseudonyms?: Pseudonyms } | { ok: false; error: string };
+export type FileResult =
+  | { ok: true; text: string; format: OutputFormat; frames: number; redacted: boolean; pseudonyms?: Pseudonyms }
+  | { ok: false; error: string };
 
 /** What a tool writes about the frames: the input's meta, made by a tool. */
-const asFile = (meta: CaptureMeta, redacted: boolean): CaptureMeta => ({ createdAt: meta.createdAt, source: { ...meta.source, kind: 'file' }, redacted });
+const asFile = (meta: CaptureMeta, redacted: boolean): CaptureMeta => ({
+  createdAt: meta.createdAt,
+  source: { ...meta.source, kind: 'file' },
+  redacted,
+});
 
 function write(format: OutputFormat, frames: readonly Frame[], meta: CaptureMeta): string {
   return format === 'har' ? writeHar(frames, meta) : writeCaptureFile(frames, meta);
@@ -40,7 +54,13 @@ function write(format: OutputFormat, frames: readonly Frame[], meta: CaptureMeta
 export function convertValue(value: unknown, format: OutputFormat): FileResult {
   const file = readFramesValue(value);
   if (!file.ok) return file;
-  return { ok: true, text: write(format, file.frames, asFile(file.meta, file.meta.redacted)), format, frames: file.frames.length, redacted: file.meta.redacted };
+  return {
+    ok: true,
+    text: write(format, file.frames, asFile(file.meta, file.meta.redacted)),
+    format,
+    frames: file.frames.length,
+    redacted: file.meta.redacted,
+  };
 }
 
 /** A parsed file → redacted, in `format` (the input's when undefined). */
@@ -53,14 +73,35 @@ export function redactValue(value: unknown, format: OutputFormat | undefined, op
     if (target === 'har') {
       markMadeByTool(har);
       // Chrome writes its HARs this way; ours read back the same whichever way they are printed.
-      return { ok: true, text: `${JSON.stringify(har, null, 2)}\n`, format: target, frames: file.frames.length, redacted: true, pseudonyms };
+      return {
+        ok: true,
+        text: `${JSON.stringify(har, null, 2)}\n`,
+        format: target,
+        frames: file.frames.length,
+        redacted: true,
+        pseudonyms,
+      };
     }
     const redacted = readFramesValue(har);
     if (!redacted.ok) return redacted;
-    return { ok: true, text: write(target, redacted.frames, asFile(redacted.meta, true)), format: target, frames: redacted.frames.length, redacted: true, pseudonyms };
+    return {
+      ok: true,
+      text: write(target, redacted.frames, asFile(redacted.meta, true)),
+      format: target,
+      frames: redacted.frames.length,
+      redacted: true,
+      pseudonyms,
+    };
   }
   const { frames, meta, pseudonyms } = redactCapture(file, options);
-  return { ok: true, text: write(target, frames, asFile(meta, true)), format: target, frames: frames.length, redacted: true, pseudonyms };
+  return {
+    ok: true,
+    text: write(target, frames, asFile(meta, true)),
+    format: target,
+    frames: frames.length,
+    redacted: true,
+    pseudonyms,
+  };
 }
 
 /** Our own HAR says where its frames came from in `log._wxcc.source`: now a tool's output. */
@@ -72,6 +113,7 @@ function markMadeByTool(har: unknown): void {
 /** The CLI's line about what it wrote. */
 export function describeResult(result: Extract<FileResult, { ok: true }>, path: string): string {
   const what = `${FORMAT_NAMES[result.format]}, ${result.frames} frames`;
-  if (result.pseudonyms) return `wrote ${path}: ${what}, redacted: ${describeCounts(result.pseudonyms.counts())} replaced by pseudonyms`;
+  if (result.pseudonyms)
+    return `wrote ${path}: ${what}, redacted: ${describeCounts(result.pseudonyms.counts())} replaced by pseudonyms`;
   return `wrote ${path}: ${what}, ${result.redacted ? 'redacted' : 'not redacted (run wxcc-inspector redact before sharing it)'}`;
 }

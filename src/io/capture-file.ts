@@ -47,9 +47,17 @@ export type CaptureMeta = Pick<CaptureFile, 'createdAt' | 'source' | 'redacted'>
 
 /** The frame's keys in the order files are written: identity first, the payload (longest) last. */
 export function orderedFrame(frame: Frame): Frame {
-  const out: Frame = { seq: frame.seq, t: frame.t, socket: frame.socket, dir: frame.dir, kind: frame.kind, size: frame.size };
+  const out: Frame = {
+    seq: frame.seq,
+    t: frame.t,
+    socket: frame.socket,
+    dir: frame.dir,
+    kind: frame.kind,
+    size: frame.size,
+  };
   if (frame.url !== undefined) out.url = frame.url;
-  if (frame.close !== undefined) out.close = { code: frame.close.code, reason: frame.close.reason, wasClean: frame.close.wasClean };
+  if (frame.close !== undefined)
+    out.close = { code: frame.close.code, reason: frame.close.reason, wasClean: frame.close.wasClean };
   if (frame.data !== undefined) out.data = frame.data;
   return out;
 }

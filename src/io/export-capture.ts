@@ -26,10 +26,16 @@ const stamp = (t: number) => new Date(t).toISOString().replace(/[:]/g, '-').repl
 /** The file a user gets from "Export": the capture v1 or a Chrome-compatible HAR, redacted by default. */
 export function exportCapture(request: ExportRequest): ExportedFile {
   const meta = { createdAt: request.createdAt, source: request.source, redacted: false };
-  const capture = request.redact ? redactCapture({ frames: request.frames, meta }) : { frames: [...request.frames], meta };
+  const capture = request.redact
+    ? redactCapture({ frames: request.frames, meta })
+    : { frames: [...request.frames], meta };
   const base = `wxcc-${stamp(request.createdAt)}${request.redact ? '-redacted' : '-RAW'}`;
   if (request.format === 'har') {
     return { name: `${base}.har`, mimeType: 'application/json', text: writeHar(capture.frames, capture.meta) };
   }
-  return { name: `${base}.wxcc.json`, mimeType: 'application/json', text: writeCaptureFile(capture.frames, capture.meta) };
+  return {
+    name: `${base}.wxcc.json`,
+    mimeType: 'application/json',
+    text: writeCaptureFile(capture.frames, capture.meta),
+  };
 }

@@ -84,7 +84,8 @@ export function messageToFrame(message: Omit<HarMessage, '_wxcc'>, socket: strin
   const dir = message.type === 'send' ? 'out' : 'in';
   const t = message.time * 1000;
   if (message.type === 'error') return { seq, t, socket, dir, kind: 'error', size: 0, data: message.data };
-  if (message.opcode === 1) return { seq, t, socket, dir, kind: 'text', size: utf8Length(message.data), data: message.data };
+  if (message.opcode === 1)
+    return { seq, t, socket, dir, kind: 'text', size: utf8Length(message.data), data: message.data };
   const bytes = base64Head(message.data, PREVIEW_BYTES);
   if (!bytes) return undefined;
   return { seq, t, socket, dir, kind: 'binary', size: bytes.length, data: hexPreview(bytes.head) };

@@ -3,8 +3,17 @@ import type { Frame } from '../frame/frame';
 import type { CaptureMeta, CaptureSource } from './capture-file';
 import { describeIssue, describeValue, FramesFileError } from './file-error';
 import {
-  EntryExtrasSchema, HAR_REDACTED_MARK, LogExtrasSchema, MessageExtrasSchema, messageToFrame, OVERRIDABLE, WXCC_HAR_FORMAT, WXCC_HAR_VERSION,
-  type HarMessage, type LogExtras, type MessageExtras,
+  EntryExtrasSchema,
+  HAR_REDACTED_MARK,
+  LogExtrasSchema,
+  MessageExtrasSchema,
+  messageToFrame,
+  OVERRIDABLE,
+  WXCC_HAR_FORMAT,
+  WXCC_HAR_VERSION,
+  type HarMessage,
+  type LogExtras,
+  type MessageExtras,
 } from './har-format';
 
 /*
@@ -38,13 +47,19 @@ const HOW_TO_EXPORT =
   'HARs from other browsers and tools may leave WebSocket messages out';
 
 function noMessages(sockets: number): string {
-  const which = sockets === 0 ? '' : sockets === 1 ? ' (its one WebSocket recorded none)' : ` (its ${sockets} WebSockets recorded none)`;
+  const which =
+    sockets === 0
+      ? ''
+      : sockets === 1
+        ? ' (its one WebSocket recorded none)'
+        : ` (its ${sockets} WebSockets recorded none)`;
   return `${NO_WEBSOCKET_MESSAGES}${which}: ${HOW_TO_EXPORT}`;
 }
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function fail(message: string): never {
   throw new FramesFileError(`invalid HAR: ${message}`);
@@ -59,7 +74,12 @@ function parseExtras<T extends v.GenericSchema>(schema: T, value: unknown, where
 function logExtras(log: Json): LogExtras | undefined {
   const extras = log['_wxcc'];
   if (extras === undefined) return undefined;
-  if (isObject(extras) && extras['format'] === WXCC_HAR_FORMAT && typeof extras['version'] === 'number' && extras['version'] !== WXCC_HAR_VERSION) {
+  if (
+    isObject(extras) &&
+    extras['format'] === WXCC_HAR_FORMAT &&
+    typeof extras['version'] === 'number' &&
+    extras['version'] !== WXCC_HAR_VERSION
+  ) {
     throw new FramesFileError(
       `unsupported wxcc-inspector HAR version ${extras['version']}: this wxcc-inspector reads version ${WXCC_HAR_VERSION}; a newer wxcc-inspector wrote it`,
     );
@@ -68,11 +88,17 @@ function logExtras(log: Json): LogExtras | undefined {
 }
 
 /** A Chrome message, checked by hand: this loop runs 150,000 times for a 100 MB HAR. */
-function checkMessage(message: unknown, at: (j: number) => string, j: number): Omit<HarMessage, '_wxcc'> & { _wxcc?: unknown } {
+function checkMessage(
+  message: unknown,
+  at: (j: number) => string,
+  j: number,
+): Omit<HarMessage, '_wxcc'> & { _wxcc?: unknown } {
   if (!isObject(message)) fail(`${at(j)}: expected an object, got ${describeValue(message)}`);
   const { type, time, opcode, data } = message;
-  if (type !== 'send' && type !== 'receive' && type !== 'error') fail(`${at(j)}.type: expected "send", "receive" or "error", got ${describeValue(type)}`);
-  if (typeof time !== 'number' || !Number.isFinite(time)) fail(`${at(j)}.time: expected seconds since the epoch, got ${describeValue(time)}`);
+  if (type !== 'send' && type !== 'receive' && type !== 'error')
+    fail(`${at(j)}.type: expected "send", "receive" or "error", got ${describeValue(type)}`);
+  if (typeof time !== 'number' || !Number.isFinite(time))
+    fail(`${at(j)}.time: expected seconds since the epoch, got ${describeValue(time)}`);
   if (typeof opcode !== 'number') fail(`${at(j)}.opcode: expected a number, got ${describeValue(opcode)}`);
   if (typeof data !== 'string') fail(`${at(j)}.data: expected a string, got ${describeValue(data)}`);
   return message as unknown as HarMessage;
@@ -103,7 +129,12 @@ function headerValue(entry: Json, name: string): string | undefined {
   const headers = isObject(entry['request']) ? entry['request']['headers'] : undefined;
   if (!Array.isArray(headers)) return undefined;
   for (const header of headers) {
-    if (isObject(header) && typeof header['name'] === 'string' && header['name'].toLowerCase() === name && typeof header['value'] === 'string') {
+    if (
+      isObject(header) &&
+      typeof header['name'] === 'string' &&
+      header['name'].toLowerCase() === name &&
+      typeof header['value'] === 'string'
+    ) {
       return header['value'];
     }
   }
@@ -115,12 +146,14 @@ function chromeMeta(log: Json, firstSocket: Json | undefined, createdAt: number)
   const source: CaptureSource = { kind: 'har' };
   const pages = log['pages'];
   // Chrome's page title is the page's URL.
-  if (Array.isArray(pages) && isObject(pages[0]) && typeof pages[0]['title'] === 'string') source.url = pages[0]['title'];
+  if (Array.isArray(pages) && isObject(pages[0]) && typeof pages[0]['title'] === 'string')
+    source.url = pages[0]['title'];
   const userAgent = firstSocket && headerValue(firstSocket, 'user-agent');
   if (userAgent !== undefined) source.userAgent = userAgent;
   const creator = log['creator'];
   if (isObject(creator) && typeof creator['name'] === 'string') {
-    source.creator = typeof creator['version'] === 'string' ? `${creator['name']} ${creator['version']}` : creator['name'];
+    source.creator =
+      typeof creator['version'] === 'string' ? `${creator['name']} ${creator['version']}` : creator['name'];
   }
   return { createdAt, source, redacted: log[HAR_REDACTED_MARK] === true };
 }
@@ -159,7 +192,8 @@ export function readHar(value: unknown): HarImport {
       for (const frame of extras.frames) frames.push(frame);
     } else {
       const started = Date.parse(typeof entry['startedDateTime'] === 'string' ? entry['startedDateTime'] : '');
-      if (Number.isNaN(started)) fail(`${where}.startedDateTime: expected an ISO date, got ${describeValue(entry['startedDateTime'])}`);
+      if (Number.isNaN(started))
+        fail(`${where}.startedDateTime: expected an ISO date, got ${describeValue(entry['startedDateTime'])}`);
       firstStart ??= started;
       frames.push({ seq: ++seq, t: started, socket, url, dir: 'in', kind: 'open', size: 0 });
     }
@@ -170,7 +204,10 @@ export function readHar(value: unknown): HarImport {
     for (let j = 0; j < list.length; j++) {
       const message = checkMessage(list[j], at, j);
       const frame = messageToFrame(message, socket, ++seq);
-      if (!frame) fail(`${at(j)}.data: a binary message (opcode ${message.opcode}) must be base64, got ${describeValue(message.data)}`);
+      if (!frame)
+        fail(
+          `${at(j)}.data: a binary message (opcode ${message.opcode}) must be base64, got ${describeValue(message.data)}`,
+        );
       if (extended && message._wxcc !== undefined) applyExtras(frame, messageExtras(message._wxcc, at, j));
       frames.push(frame);
       messages++;
@@ -186,7 +223,11 @@ export function readHar(value: unknown): HarImport {
 
   for (const frame of extended.frames) frames.push(frame);
   sortBySeq(frames);
-  return { frames, meta: { createdAt: extended.createdAt, source: extended.source, redacted: extended.redacted }, extended: true };
+  return {
+    frames,
+    meta: { createdAt: extended.createdAt, source: extended.source, redacted: extended.redacted },
+    extended: true,
+  };
 }
 
 /**

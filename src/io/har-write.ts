@@ -2,7 +2,14 @@ import type { Frame } from '../frame/frame';
 import { base64Encode } from './base64';
 import { orderedFrame, orderedSource, type CaptureMeta } from './capture-file';
 import { parseHexPreview } from '../frame/hex-bytes';
-import { messageToFrame, OVERRIDABLE, WXCC_HAR_FORMAT, WXCC_HAR_VERSION, type HarMessage, type MessageExtras } from './har-format';
+import {
+  messageToFrame,
+  OVERRIDABLE,
+  WXCC_HAR_FORMAT,
+  WXCC_HAR_VERSION,
+  type HarMessage,
+  type MessageExtras,
+} from './har-format';
 
 /*
  * Frames → a HAR that Chrome DevTools' Network panel imports (one websocket entry per socket, its
@@ -28,7 +35,8 @@ function frameToMessage(frame: Frame): HarMessage {
   const type = frame.kind === 'error' ? 'error' : frame.dir === 'out' ? 'send' : 'receive';
   const opcode = frame.kind === 'error' ? -1 : frame.kind === 'text' ? 1 : 2;
   // A binary frame's bytes are known only as far as its preview goes: that is what Chrome gets.
-  const data = frame.kind === 'binary' ? base64Encode(parseHexPreview(frame.data ?? '') ?? new Uint8Array(0)) : (frame.data ?? '');
+  const data =
+    frame.kind === 'binary' ? base64Encode(parseHexPreview(frame.data ?? '') ?? new Uint8Array(0)) : (frame.data ?? '');
   const message: HarMessage = { type, time: frame.t / 1000, opcode, data };
   const derived = messageToFrame(message, frame.socket, frame.seq)!;
   const extras: MessageExtras = { seq: frame.seq };

@@ -1,12 +1,35 @@
 /** Files of frames: the capture file v1, Chrome HARs, and reading either (DESIGN.md "src/io"). */
 export {
-  CAPTURE_FORMAT, CAPTURE_SOURCE_KINDS, CAPTURE_VERSION, CaptureFileSchema, CaptureSourceSchema,
-  parseCaptureFile, writeCaptureFile,
-  type CaptureFile, type CaptureMeta, type CaptureSource,
+  CAPTURE_FORMAT,
+  CAPTURE_SOURCE_KINDS,
+  CAPTURE_VERSION,
+  CaptureFileSchema,
+  CaptureSourceSchema,
+  parseCaptureFile,
+  writeCaptureFile,
+  type CaptureFile,
+  type CaptureMeta,
+  type CaptureSource,
 } from './capture-file';
 export { FramesFileError } from './file-error';
-export { NO_WEBSOCKET_MESSAGES, readHar, writeHar, WXCC_HAR_FORMAT, WXCC_HAR_VERSION, type HarImport, type HarMessage, type HarWriteMeta } from './har';
-export { parseFramesText, readFramesFile, readFramesValue, type FramesFile, type FramesFileKind, type ReadFramesResult } from './read-frames-file';
+export {
+  NO_WEBSOCKET_MESSAGES,
+  readHar,
+  writeHar,
+  WXCC_HAR_FORMAT,
+  WXCC_HAR_VERSION,
+  type HarImport,
+  type HarMessage,
+  type HarWriteMeta,
+} from './har';
+export {
+  parseFramesText,
+  readFramesFile,
+  readFramesValue,
+  type FramesFile,
+  type FramesFileKind,
+  type ReadFramesResult,
+} from './read-frames-file';
 export { Pseudonyms, PSEUDONYM_KINDS, describeCounts, type PseudonymKind } from './pseudonyms';
 export { redactCapture, redactFrames, type CaptureRedaction, type FramesRedaction } from './redact';
 export { redactHar, type HarRedaction } from './redact-har';

@@ -57,7 +57,10 @@ export class Pseudonyms {
       pseudonym = `${kind}-${++this.#counts[kind]}`;
       table.set(key, pseudonym);
       this.#byOriginal.set(original, pseudonym);
-    } else if ((original !== key || table === this.#phones || table === this.#emails) && !this.#byOriginal.has(original)) {
+    } else if (
+      (original !== key || table === this.#phones || table === this.#emails) &&
+      !this.#byOriginal.has(original)
+    ) {
       // A value's key is its only spelling, recorded with it; numbers and e-mails have several.
       this.#byOriginal.set(original, pseudonym);
     }

@@ -62,10 +62,16 @@ function detect(value: unknown): FramesFile {
   if ('format' in record) {
     if (record['format'] === CAPTURE_FORMAT) {
       const capture = parseCaptureFile(value);
-      return { kind: 'capture', frames: capture.frames, meta: { createdAt: capture.createdAt, source: capture.source, redacted: capture.redacted } };
+      return {
+        kind: 'capture',
+        frames: capture.frames,
+        meta: { createdAt: capture.createdAt, source: capture.source, redacted: capture.redacted },
+      };
     }
     if (record['format'] === REPORT_FORMAT) {
-      throw new FramesFileError('this is a wxcc-inspector analysis report, not a capture: open the capture or HAR it was made from');
+      throw new FramesFileError(
+        'this is a wxcc-inspector analysis report, not a capture: open the capture or HAR it was made from',
+      );
     }
     throw new FramesFileError(`${NEITHER}; its "format" is ${describeValue(record['format'])}`);
   }
@@ -74,7 +80,10 @@ function detect(value: unknown): FramesFile {
     return { kind: 'har', frames, meta };
   }
   const keys = Object.keys(record);
-  const shown = keys.slice(0, 5).map((k) => JSON.stringify(k)).join(', ');
+  const shown = keys
+    .slice(0, 5)
+    .map((k) => JSON.stringify(k))
+    .join(', ');
   throw new FramesFileError(
     `${NEITHER}; the file is an object with ${keys.length === 0 ? 'no keys' : `keys ${shown}${keys.length > 5 ? ', …' : ''}`}`,
   );
@@ -85,6 +94,9 @@ const NEITHER = `neither a wxcc-inspector capture ({"format": "${CAPTURE_FORMAT}
 function notJson(text: string, error: unknown): string {
   const where = locateJsonError(text);
   if (!where) return `not JSON: ${error instanceof Error ? error.message : String(error)}`;
-  const truncated = where.position >= text.length ? ' (is the file complete? it may have been cut off while saving or downloading)' : '';
+  const truncated =
+    where.position >= text.length
+      ? ' (is the file complete? it may have been cut off while saving or downloading)'
+      : '';
   return `not JSON: ${where.reason} at line ${where.line}, column ${where.column} (offset ${where.position})${truncated}`;
 }

@@ -35,11 +35,13 @@ export interface HarRedaction {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Plain assignment of "__proto__" would set the prototype instead of the file's own key. */
 function setOwn(target: Json, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 
@@ -66,7 +68,8 @@ function generic(value: unknown, context: RedactContext, depth = 0): unknown {
   if (depth > MAX_WALK_DEPTH) return JSON.parse(redactText(JSON.stringify(value), context)) as unknown;
   if (Array.isArray(value)) return value.map((item) => generic(item, context, depth + 1));
   const out: Json = {};
-  for (const key of Object.keys(value)) setOwn(out, redactFreeText(key, context), generic((value as Json)[key], context, depth + 1));
+  for (const key of Object.keys(value))
+    setOwn(out, redactFreeText(key, context), generic((value as Json)[key], context, depth + 1));
   return out;
 }
 
@@ -80,8 +83,17 @@ export function redactHar(har: unknown, options: RedactOptions = {}, pseudonyms 
 
 function redactLog(log: Json, context: RedactContext): Json {
   const out = mapObject(log, context, {
-    pages: (pages) => mapArray(pages, (page) => (isObject(page) ? mapObject(page, context, { title: (title) => urlOrText(title, context) }) : generic(page, context)), context),
-    entries: (entries) => mapArray(entries, (entry) => (isObject(entry) ? redactEntry(entry, context) : generic(entry, context)), context),
+    pages: (pages) =>
+      mapArray(
+        pages,
+        (page) =>
+          isObject(page)
+            ? mapObject(page, context, { title: (title) => urlOrText(title, context) })
+            : generic(page, context),
+        context,
+      ),
+    entries: (entries) =>
+      mapArray(entries, (entry) => (isObject(entry) ? redactEntry(entry, context) : generic(entry, context)), context),
     _wxcc: (extras) => redactLogExtras(extras, context),
     creator: (creator) => creator,
     browser: (browser) => browser,
@@ -102,7 +114,10 @@ function redactLogExtras(extras: unknown, context: RedactContext): unknown {
   if (!isObject(extras)) return generic(extras, context);
   const out = mapObject(extras, context, {
     // Like redactSource, on a value not yet validated: the page's URL, the title as text.
-    source: (source) => (isObject(source) ? mapObject(source, context, { kind: (kind) => kind, url: (value) => url(value, context) }) : generic(source, context)),
+    source: (source) =>
+      isObject(source)
+        ? mapObject(source, context, { kind: (kind) => kind, url: (value) => url(value, context) })
+        : generic(source, context),
     frames: (frames) => redactFrameList(frames, context),
     format: (format) => format,
   });
@@ -112,7 +127,11 @@ function redactLogExtras(extras: unknown, context: RedactContext): unknown {
 
 /** `_wxcc.frames` lists hold whole frames (open, close, notices): redacted as a capture's. */
 function redactFrameList(frames: unknown, context: RedactContext): unknown {
-  return mapArray(frames, (frame) => (isFrameLike(frame) ? redactFrame(frame, context) : generic(frame, context)), context);
+  return mapArray(
+    frames,
+    (frame) => (isFrameLike(frame) ? redactFrame(frame, context) : generic(frame, context)),
+    context,
+  );
 }
 
 function isFrameLike(value: unknown): value is Frame {
@@ -123,8 +142,19 @@ function redactEntry(entry: Json, context: RedactContext): Json {
   return mapObject(entry, context, {
     request: (request) => (isObject(request) ? redactRequest(request, context) : generic(request, context)),
     response: (response) => (isObject(response) ? redactResponse(response, context) : generic(response, context)),
-    _webSocketMessages: (messages) => mapArray(messages, (message) => (isObject(message) ? redactMessage(message, context) : generic(message, context)), context),
-    _wxcc: (extras) => (isObject(extras) ? mapObject(extras, context, { socket: (socket) => socket, frames: (frames) => redactFrameList(frames, context) }) : generic(extras, context)),
+    _webSocketMessages: (messages) =>
+      mapArray(
+        messages,
+        (message) => (isObject(message) ? redactMessage(message, context) : generic(message, context)),
+        context,
+      ),
+    _wxcc: (extras) =>
+      isObject(extras)
+        ? mapObject(extras, context, {
+            socket: (socket) => socket,
+            frames: (frames) => redactFrameList(frames, context),
+          })
+        : generic(extras, context),
     startedDateTime: (value) => value,
   });
 }
@@ -150,15 +180,20 @@ function redactResponse(response: Json, context: RedactContext): Json {
 
 /** A query or form parameter: a secret by its name, else its value as text (HARs hold it decoded). */
 function param(name: string, value: string, context: RedactContext): string {
-  return isSecretParam(name) ? secretValue(value, context.pseudonyms) ?? '' : redactFreeText(value, context);
+  return isSecretParam(name) ? (secretValue(value, context.pseudonyms) ?? '') : redactFreeText(value, context);
 }
 
 /** `[{name, value}]` lists (headers, query strings, form params): the value by its name. */
-function redactNameValues(list: unknown, context: RedactContext, redactValue: (name: string, value: string) => string): unknown {
+function redactNameValues(
+  list: unknown,
+  context: RedactContext,
+  redactValue: (name: string, value: string) => string,
+): unknown {
   return mapArray(
     list,
     (item) => {
-      if (!isObject(item) || typeof item['name'] !== 'string' || typeof item['value'] !== 'string') return generic(item, context);
+      if (!isObject(item) || typeof item['name'] !== 'string' || typeof item['value'] !== 'string')
+        return generic(item, context);
       const name = item['name'];
       return mapObject(item, context, { name: (n) => n, value: () => redactValue(name, item['value'] as string) });
     },
@@ -174,7 +209,8 @@ function redactCookies(cookies: unknown, context: RedactContext): unknown {
       if (!isObject(cookie)) return generic(cookie, context);
       return mapObject(cookie, context, {
         name: (name) => name,
-        value: (value) => (typeof value === 'string' ? secretValue(value, context.pseudonyms) ?? '' : generic(value, context)),
+        value: (value) =>
+          typeof value === 'string' ? (secretValue(value, context.pseudonyms) ?? '') : generic(value, context),
       });
     },
     context,
@@ -200,7 +236,8 @@ function redactContent(content: Json, context: RedactContext): Json {
   const text = content['text'];
   if (typeof text === 'string' && text !== '' && STATIC_ASSET.test(mimeType)) {
     const out: Json = {};
-    for (const key of Object.keys(content)) if (key !== 'text' && key !== 'encoding') setOwn(out, key, generic(content[key], context));
+    for (const key of Object.keys(content))
+      if (key !== 'text' && key !== 'encoding') setOwn(out, key, generic(content[key], context));
     out['comment'] = 'body removed by wxcc-inspector redact (a static asset)';
     return out;
   }
@@ -245,7 +282,10 @@ function redactMessage(message: Json, context: RedactContext): Json {
   const out = mapObject(message, context, {
     type: (value) => value,
     data: () => (typeof data === 'string' ? redacted : generic(data, context)),
-    _wxcc: (extras) => (isObject(extras) ? redactMessageExtras(extras, kind, context, delta(kind, data, redacted)) : generic(extras, context)),
+    _wxcc: (extras) =>
+      isObject(extras)
+        ? redactMessageExtras(extras, kind, context, delta(kind, data, redacted))
+        : generic(extras, context),
   });
   return out;
 }
@@ -256,7 +296,12 @@ function delta(kind: Frame['kind'], before: unknown, after: unknown): number {
   return utf8Length(after) - utf8Length(before);
 }
 
-function redactMessageExtras(extras: Json, messageKind: Frame['kind'], context: RedactContext, sizeDelta: number): Json {
+function redactMessageExtras(
+  extras: Json,
+  messageKind: Frame['kind'],
+  context: RedactContext,
+  sizeDelta: number,
+): Json {
   const kind = typeof extras['kind'] === 'string' ? (extras['kind'] as Frame['kind']) : messageKind;
   return mapObject(extras, context, {
     url: (value) => url(value, context),

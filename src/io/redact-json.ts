@@ -85,13 +85,40 @@ const CUSTOMER_RULES = new Map<string, Rule>([
   ['callassociateddetails', { role: Role.CadDetails, kind: 'value' }],
   ['participants', { role: Role.Participants, kind: 'value' }],
   ...[
-    'token', 'access_token', 'accesstoken', 'refresh_token', 'refreshtoken', 'id_token', 'idtoken', 'auth_token', 'authtoken',
-    'session_token', 'sessiontoken', 'bearer', 'jwt', 'authorization', 'password', 'passwd', 'secret', 'client_secret',
-    'clientsecret', 'api_key', 'apikey', 'x-api-key', 'cookie', 'set-cookie',
+    'token',
+    'access_token',
+    'accesstoken',
+    'refresh_token',
+    'refreshtoken',
+    'id_token',
+    'idtoken',
+    'auth_token',
+    'authtoken',
+    'session_token',
+    'sessiontoken',
+    'bearer',
+    'jwt',
+    'authorization',
+    'password',
+    'passwd',
+    'secret',
+    'client_secret',
+    'clientsecret',
+    'api_key',
+    'apikey',
+    'x-api-key',
+    'cookie',
+    'set-cookie',
   ].map((key): [string, Rule] => [key, SECRET]),
 ]);
 
-const AGENT_NAME_KEYS = ['changedbyname', 'agentname', 'consultdestinationagentname', 'parent_agent_name', 'supervisorname'];
+const AGENT_NAME_KEYS = [
+  'changedbyname',
+  'agentname',
+  'consultdestinationagentname',
+  'parent_agent_name',
+  'supervisorname',
+];
 
 const AGENT_RULES = new Map(CUSTOMER_RULES);
 for (const key of AGENT_NAME_KEYS) AGENT_RULES.set(key, whole('name'));
@@ -253,7 +280,8 @@ class JsonRedaction {
             const end = literalEnd(text, i);
             if (end < 0) break scan;
             // Only a number in a replaced field is read; every other number is skipped unread.
-            if ((rule.role === Role.Whole || rule.role === Role.Secret) && c !== 116 && c !== 102 && c !== 110) this.#number(i, end, text.slice(i, end), rule);
+            if ((rule.role === Role.Whole || rule.role === Role.Secret) && c !== 116 && c !== 102 && c !== 110)
+              this.#number(i, end, text.slice(i, end), rule);
             i = end;
           }
           expect = stack.length === 0 ? Expect.Done : Expect.CommaOrEnd;
@@ -410,7 +438,8 @@ class JsonRedaction {
         break;
     }
     const value = this.#read(token);
-    if (parent?.role === Role.Participant && (key === 'pType' || (key === 'type' && parent.type === undefined))) parent.type = value;
+    if (parent?.role === Role.Participant && (key === 'pType' || (key === 'type' && parent.type === undefined)))
+      parent.type = value;
     this.#free(token, value);
   }
 

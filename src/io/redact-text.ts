@@ -90,7 +90,8 @@ export function wholeValue(value: string, fallback: PseudonymKind, pseudonyms: P
 export function identifierValue(value: string, pseudonyms: Pseudonyms): string | undefined {
   const trimmed = value.trim();
   const shape = PSEUDONYM_SHAPE.exec(trimmed);
-  if (shape) return shape[1] === 'phone' || shape[1] === 'email' ? pseudonyms.value(shape[1], trimmed, value) : undefined;
+  if (shape)
+    return shape[1] === 'phone' || shape[1] === 'email' ? pseudonyms.value(shape[1], trimmed, value) : undefined;
   if (WHOLE_EMAIL.test(trimmed)) return pseudonyms.email(trimmed, value);
   if (WHOLE_PHONE.test(trimmed)) {
     const digits = phoneDigits(trimmed, true);
@@ -106,7 +107,8 @@ export function secretValue(value: string, pseudonyms: Pseudonyms): string | und
 }
 
 /** An e-mail address; the lookbehind keeps it from starting inside a longer word (and linear). */
-const EMAIL = /(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])/g;
+const EMAIL =
+  /(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])/g;
 
 // JWT | phone candidate. E-mails go first, in their own pass: a phone candidate such as "(00"
 // must not swallow the start of "00@example.com".
@@ -118,7 +120,8 @@ const FREE_TEXT = new RegExp(
 );
 
 /** Secrets that free text shows by their context: a bearer token, a token in a URL's query. */
-const SECRET_PARAMS = 'access_token|id_token|refresh_token|auth_token|token|jwt|api_?key|apikey|client_secret|secret|password|passwd|pwd|sig|signature|code|auth';
+const SECRET_PARAMS =
+  'access_token|id_token|refresh_token|auth_token|token|jwt|api_?key|apikey|client_secret|secret|password|passwd|pwd|sig|signature|code|auth';
 const FREE_TEXT_SECRETS = new RegExp(
   String.raw`(?<=\bBearer\s+)[\w~+/.-]{8,}=*|(?<=[?&#;](?:${SECRET_PARAMS})=)[^&#\s"'<>]+`,
   'gi',
@@ -164,7 +167,8 @@ function phonePieces(candidate: string, pseudonyms: Pseudonyms): [number, number
   if (!candidate.includes(' ')) return pieces;
   const parts: [number, number, number][] = [];
   const PART = /[^ ]+/g;
-  for (let m = PART.exec(candidate); m; m = PART.exec(candidate)) parts.push([m.index, m.index + m[0].length, m[0].replace(/\D/g, '').length]);
+  for (let m = PART.exec(candidate); m; m = PART.exec(candidate))
+    parts.push([m.index, m.index + m[0].length, m[0].replace(/\D/g, '').length]);
   // Greedy groups: a part starting with + or ( starts a number, and so does one that would make
   // the current group longer than a phone number can be.
   let from = 0;
@@ -182,7 +186,12 @@ function phonePieces(candidate: string, pseudonyms: Pseudonyms): [number, number
   return pieces;
 }
 
-function piece(candidate: string, start: number, end: number, pseudonyms: Pseudonyms): [number, number, string] | undefined {
+function piece(
+  candidate: string,
+  start: number,
+  end: number,
+  pseudonyms: Pseudonyms,
+): [number, number, string] | undefined {
   const text = candidate.slice(start, end);
   const digits = phoneDigits(text, true);
   if (digits === undefined) return undefined;

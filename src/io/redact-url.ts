@@ -13,7 +13,8 @@ import { redactFreeText, secretValue } from './redact-text';
  */
 
 /** Query, fragment and form parameter names whose value is a secret. */
-const SECRET_PARAM = /token|jwt|auth|secret|passw|pwd|api[-_]?key|signature|credential|session|^sig$|^sid$|^key$|^code$/i;
+const SECRET_PARAM =
+  /token|jwt|auth|secret|passw|pwd|api[-_]?key|signature|credential|session|^sig$|^sid$|^key$|^code$/i;
 
 /** Header names whose whole value is a secret (Authorization and cookies have their own rules). */
 const SECRET_HEADER = /token|secret|api[-_]?key|session|csrf|xsrf|passw|signature|credential|^x-.*auth/i;
@@ -32,7 +33,8 @@ export function redactUrl(url: string, context: RedactContext): string {
     let authority = start[2]!;
     const at = authority.lastIndexOf('@');
     // user:password@host → token-N@host (the user name alone is an identifier too).
-    if (at >= 0) authority = `${secretValue(authority.slice(0, at), context.pseudonyms) ?? ''}@${authority.slice(at + 1)}`;
+    if (at >= 0)
+      authority = `${secretValue(authority.slice(0, at), context.pseudonyms) ?? ''}@${authority.slice(at + 1)}`;
     head = start[1]! + authority;
     rest = url.slice(start[0].length);
   }
@@ -45,7 +47,8 @@ export function redactUrl(url: string, context: RedactContext): string {
   let out = head + component(path, context);
   if (query !== undefined) out += `?${redactParams(query, context)}`;
   // A fragment may be parameters (OAuth's #access_token=…) or a client-side route.
-  if (fragment !== undefined) out += `#${fragment.includes('=') ? redactParams(fragment, context) : component(fragment, context)}`;
+  if (fragment !== undefined)
+    out += `#${fragment.includes('=') ? redactParams(fragment, context) : component(fragment, context)}`;
   return out;
 }
 
@@ -96,10 +99,16 @@ export function redactHeader(name: string, value: string, context: RedactContext
   if (lower === 'authorization' || lower === 'proxy-authorization') {
     // Keep the scheme ("Bearer", "Basic"): it says how the client authenticated.
     const space = value.indexOf(' ');
-    return space > 0 ? `${value.slice(0, space)} ${secretValue(value.slice(space + 1).trim(), pseudonyms) ?? ''}` : secretValue(value, pseudonyms) ?? '';
+    return space > 0
+      ? `${value.slice(0, space)} ${secretValue(value.slice(space + 1).trim(), pseudonyms) ?? ''}`
+      : (secretValue(value, pseudonyms) ?? '');
   }
   if (lower === 'cookie') return redactCookieHeader(value, context);
-  if (lower === 'set-cookie') return value.split('\n').map((line) => redactSetCookie(line, context)).join('\n');
+  if (lower === 'set-cookie')
+    return value
+      .split('\n')
+      .map((line) => redactSetCookie(line, context))
+      .join('\n');
   if (SECRET_HEADER.test(lower)) return secretValue(value, pseudonyms) ?? '';
   if (URL_HEADERS.has(lower)) return redactUrl(value, context);
   return redactFreeText(value, context);

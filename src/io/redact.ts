@@ -30,7 +30,11 @@ export interface CaptureRedaction extends FramesRedaction {
  * continue its numbering (frames redacted in chunks, or a HAR's frames and its headers). Frames
  * that hold nothing to replace are returned as they are (the same objects).
  */
-export function redactFrames(frames: readonly Frame[], options: RedactOptions = {}, pseudonyms = new Pseudonyms()): FramesRedaction {
+export function redactFrames(
+  frames: readonly Frame[],
+  options: RedactOptions = {},
+  pseudonyms = new Pseudonyms(),
+): FramesRedaction {
   const context = new RedactContext(pseudonyms, options);
   return { frames: frames.map((frame) => redactFrame(frame, context)), pseudonyms };
 }
@@ -42,7 +46,11 @@ export function redactCapture(
   pseudonyms = new Pseudonyms(),
 ): CaptureRedaction {
   const context = new RedactContext(pseudonyms, options);
-  const meta: CaptureMeta = { createdAt: capture.meta.createdAt, source: redactSource(capture.meta.source, context), redacted: true };
+  const meta: CaptureMeta = {
+    createdAt: capture.meta.createdAt,
+    source: redactSource(capture.meta.source, context),
+    redacted: true,
+  };
   return { frames: capture.frames.map((frame) => redactFrame(frame, context)), meta, pseudonyms };
 }
 

@@ -10,7 +10,8 @@ export function customerOf(snapshot: Interaction | undefined): string | undefine
   const fromCpd = cpd?.displayAni || cpd?.ani || cpd?.fromAddress || cpd?.customerNumber || cpd?.customerName;
   if (fromCpd) return fromCpd;
   for (const participant of Object.values(snapshot.participants ?? {})) {
-    if (String(participant?.pType ?? participant?.type ?? '').toLowerCase() === 'customer') return participant?.callerId || participant?.id;
+    if (String(participant?.pType ?? participant?.type ?? '').toLowerCase() === 'customer')
+      return participant?.callerId || participant?.id;
   }
   return undefined;
 }

@@ -24,7 +24,8 @@ const isPlainObject = (value: unknown): value is Plain =>
 
 /** Plain assignment of "__proto__" would set the prototype instead of the wire's own key. */
 function setOwn(target: Plain, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 

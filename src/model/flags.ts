@@ -46,10 +46,22 @@ export const INITIAL_FLAGS: Flags = {
 };
 
 /** Events after which the task is over for this agent (wrap-up may still follow). */
-const ENDING = new Set(['ContactEnded', 'AgentWrapup', 'AgentWrappedUp', 'AgentOfferContactRona', 'AgentContactAssignFailed', 'AgentInviteFailed']);
+const ENDING = new Set([
+  'ContactEnded',
+  'AgentWrapup',
+  'AgentWrappedUp',
+  'AgentOfferContactRona',
+  'AgentContactAssignFailed',
+  'AgentInviteFailed',
+]);
 /** Events that stop the RONA clock. */
 const ANSWERED = new Set(['AgentContactAssigned', 'AgentConsulting', ...ENDING]);
-const NEW_OFFER = new Set(['AgentContactReserved', 'AgentOfferContact', 'AgentOfferConsult', 'AgentOfferCampaignReservation']);
+const NEW_OFFER = new Set([
+  'AgentContactReserved',
+  'AgentOfferContact',
+  'AgentOfferConsult',
+  'AgentOfferCampaignReservation',
+]);
 const NON_AGENT_TYPES = new Set(['customer', 'supervisor', 'vva']);
 
 /**
@@ -121,7 +133,8 @@ export function deriveFlags(previous: Flags, event: DecodedEvent, snapshot: Inte
     flags.recording = recordingState(cpd);
     flags.pauseResumeAllowed = cpd?.pauseResumeEnabled;
     flags.consulting = snapshot.state === 'consulting' || consultLeg;
-    flags.conferencing = snapshot.state === 'conference' || cpd?.isConferencing === 'true' || agentsOnMainLeg(snapshot) >= 2;
+    flags.conferencing =
+      snapshot.state === 'conference' || cpd?.isConferencing === 'true' || agentsOnMainLeg(snapshot) >= 2;
     flags.consultToQueue = cpd?.ctqInProgress === true;
     flags.monitoring = monitoring(cpd, previous.monitoring);
     flags.parked = cpd?.isParked === 'true';

@@ -8,5 +8,12 @@ export { INITIAL_FLAGS, recordingState, reportFlags, type Flags, type RecordingS
 export type { Interval, IntervalKind } from './intervals';
 export { buildReport, ReportSchema, type Report, type ReportInputKind } from './report';
 export { ALL_RULES, EVENT_RULES } from './rules';
-export { Session, type AgentLane, type AgentStateChange, type FrameCounters, type SessionFinding, type SocketInfo } from './session';
+export {
+  Session,
+  type AgentLane,
+  type AgentStateChange,
+  type FrameCounters,
+  type SessionFinding,
+  type SocketInfo,
+} from './session';
 export type { InteractionTimeline, TimelineEvent } from './timeline';

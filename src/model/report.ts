@@ -66,7 +66,12 @@ export const ReportSchema = v.looseObject({
   agent: v.looseObject({
     agentId: v.nullable(v.string()),
     states: v.array(
-      v.looseObject({ seq: v.number(), t: v.number(), status: v.nullable(v.string()), subStatus: v.nullable(v.string()) }),
+      v.looseObject({
+        seq: v.number(),
+        t: v.number(),
+        status: v.nullable(v.string()),
+        subStatus: v.nullable(v.string()),
+      }),
     ),
   }),
   interactions: v.array(
@@ -166,6 +171,13 @@ export function buildReport(session: Session, input: { kind: ReportInputKind; fr
       message: a.message,
       evidence: a.evidence,
     })),
-    findings: session.findings.map((f) => ({ seq: f.seq, path: f.path, code: f.code, severity: f.severity, message: f.message, count: f.count })),
+    findings: session.findings.map((f) => ({
+      seq: f.seq,
+      path: f.path,
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      count: f.count,
+    })),
   };
 }

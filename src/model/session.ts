@@ -1,12 +1,25 @@
 import type { Frame } from '../frame/frame';
-import { createDecodeSession, decodeFrame, type Decoded, type DecodedEvent, type Finding, type Interaction, type Severity } from '../protocol';
+import {
+  createDecodeSession,
+  decodeFrame,
+  type Decoded,
+  type DecodedEvent,
+  type Finding,
+  type Interaction,
+  type Severity,
+} from '../protocol';
 import type { Anomaly, RuleId } from './anomaly';
 import { isBookkeeping } from './bookkeeping';
 import { diffSnapshots, type FieldChange } from './field-diff';
 import { deriveFlags, INITIAL_FLAGS } from './flags';
 import { IntervalTracker } from './intervals';
 import {
-  EVENT_RULES, KEEPALIVE_GAP, MISSED_TRANSITIONS, RECONNECT_WITHOUT_HYDRATE, RONA_OVERDUE, SEQUENCE_GAP,
+  EVENT_RULES,
+  KEEPALIVE_GAP,
+  MISSED_TRANSITIONS,
+  RECONNECT_WITHOUT_HYDRATE,
+  RONA_OVERDUE,
+  SEQUENCE_GAP,
   type RuleHit,
 } from './rules';
 import type { EventContext, InteractionTimeline, TimelineEvent } from './timeline';
@@ -71,8 +84,13 @@ const KEEPALIVE_ERROR_MS = 16_000;
 const RONA_MARGIN_MS = 5_000;
 const MAX_LISTED_CHANGES = 12;
 const AGENT_STATE_EVENTS = new Set([
-  'AgentStateChange', 'AgentStateChangeSuccess', 'AgentStationLoginSuccess', 'AgentLogoutSuccess',
-  'AgentReloginSuccess', 'AgentChannelReloginSuccess', 'AgentChannelStateChanged',
+  'AgentStateChange',
+  'AgentStateChangeSuccess',
+  'AgentStationLoginSuccess',
+  'AgentLogoutSuccess',
+  'AgentReloginSuccess',
+  'AgentChannelReloginSuccess',
+  'AgentChannelStateChanged',
 ]);
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -83,7 +101,17 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
  * order always give the same session, whether they came live, from a capture file or a HAR.
  */
 export class Session {
-  readonly counters: FrameCounters = { total: 0, in: 0, out: 0, keepalive: 0, events: 0, invalidJson: 0, binary: 0, unknown: 0, gaps: 0 };
+  readonly counters: FrameCounters = {
+    total: 0,
+    in: 0,
+    out: 0,
+    keepalive: 0,
+    events: 0,
+    invalidJson: 0,
+    binary: 0,
+    unknown: 0,
+    gaps: 0,
+  };
   readonly sockets = new Map<string, SocketInfo>();
   readonly agent: AgentLane = { agentId: undefined, states: [] };
   /** By interaction id, in order of first appearance. */
@@ -144,7 +172,8 @@ export class Session {
         this.onSocketEvent(frame, socket);
         break;
     }
-    if (socket && frame.dir === 'in' && frame.kind !== 'close' && frame.kind !== 'error') this.checkKeepalive(frame, socket);
+    if (socket && frame.dir === 'in' && frame.kind !== 'close' && frame.kind !== 'error')
+      this.checkKeepalive(frame, socket);
     this.lastT = Math.max(this.lastT, frame.t);
     this.checkRona(frame);
     return decoded;
@@ -221,8 +250,15 @@ export class Session {
     let socket = this.sockets.get(frame.socket);
     if (!socket) {
       socket = {
-        id: frame.socket, url: frame.url, opened: undefined, closed: undefined, closeCode: undefined,
-        closeReason: undefined, welcomeSeq: undefined, frames: 0, lastInbound: undefined,
+        id: frame.socket,
+        url: frame.url,
+        opened: undefined,
+        closed: undefined,
+        closeCode: undefined,
+        closeReason: undefined,
+        welcomeSeq: undefined,
+        frames: 0,
+        lastInbound: undefined,
       };
       this.sockets.set(frame.socket, socket);
     }
@@ -328,8 +364,14 @@ export class Session {
     let timeline = this.interactions.get(id);
     if (!timeline) {
       timeline = {
-        interactionId: id, mediaType: undefined, relatedIds: new Set(), events: [], snapshot: undefined,
-        flags: INITIAL_FLAGS, intervals: [], socket: undefined,
+        interactionId: id,
+        mediaType: undefined,
+        relatedIds: new Set(),
+        events: [],
+        snapshot: undefined,
+        flags: INITIAL_FLAGS,
+        intervals: [],
+        socket: undefined,
       };
       const tracker = new IntervalTracker();
       timeline.intervals = tracker.intervals;
@@ -340,8 +382,13 @@ export class Session {
     const child = str(data['childInteractionId']);
     if (decoded.name === 'ContactMerged' && child && child !== id) this.aliases.set(child, id);
     this.link(timeline, [
-      rawId, reservation, child, decoded.interaction?.mainInteractionId, decoded.interaction?.parentInteractionId,
-      decoded.interaction?.callProcessingDetails?.parentInteractionId, decoded.interaction?.callProcessingDetails?.childInteractionId,
+      rawId,
+      reservation,
+      child,
+      decoded.interaction?.mainInteractionId,
+      decoded.interaction?.parentInteractionId,
+      decoded.interaction?.callProcessingDetails?.parentInteractionId,
+      decoded.interaction?.callProcessingDetails?.childInteractionId,
     ]);
     return timeline;
   }
@@ -355,7 +402,13 @@ export class Session {
     }
   }
 
-  private applyEvent(timeline: InteractionTimeline, decoded: DecodedEvent, frame: Frame, socket: SocketInfo | undefined, agentId: string | undefined): void {
+  private applyEvent(
+    timeline: InteractionTimeline,
+    decoded: DecodedEvent,
+    frame: Frame,
+    socket: SocketInfo | undefined,
+    agentId: string | undefined,
+  ): void {
     const before = { snapshot: timeline.snapshot, flags: timeline.flags };
     let snapshot: Interaction | undefined = before.snapshot;
     let changes: FieldChange[] = [];
@@ -418,8 +471,13 @@ export class Session {
       return;
     }
     if (!event.changes.length) return;
-    const ordered = [...event.changes.filter((c) => !isBookkeeping(c.path)), ...event.changes.filter((c) => isBookkeeping(c.path))];
-    const listed = ordered.slice(0, MAX_LISTED_CHANGES).map((c) => `${c.path} ${describeValue(c.from)} → ${describeValue(c.to)}`);
+    const ordered = [
+      ...event.changes.filter((c) => !isBookkeeping(c.path)),
+      ...event.changes.filter((c) => isBookkeeping(c.path)),
+    ];
+    const listed = ordered
+      .slice(0, MAX_LISTED_CHANGES)
+      .map((c) => `${c.path} ${describeValue(c.from)} → ${describeValue(c.to)}`);
     const more = event.changes.length - listed.length;
     this.report(MISSED_TRANSITIONS.id, MISSED_TRANSITIONS.severity, event.seq, timeline.interactionId, {
       message: `The AgentContact snapshot after the reconnect (#${event.seq}) differs from the last one before it (#${pending.lastSeq}): ${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`,
@@ -437,7 +495,9 @@ export class Session {
       }
       if (frame.t <= deadline + RONA_MARGIN_MS) continue;
       this.ringing.delete(id);
-      const offer = [...timeline.events].reverse().find((e) => e.name === 'AgentOfferContact' || e.name === 'AgentOfferConsult');
+      const offer = [...timeline.events]
+        .reverse()
+        .find((e) => e.name === 'AgentOfferContact' || e.name === 'AgentOfferConsult');
       this.report(RONA_OVERDUE.id, RONA_OVERDUE.severity, frame.seq, id, {
         message: `The offer${offer ? ` (#${offer.seq})` : ''} was neither answered nor RONA-ed by its deadline plus 5 s: still ringing at #${frame.seq}, ${((frame.t - deadline) / 1000).toFixed(1)} s late.`,
         evidence: offer ? [offer.seq] : [],

@@ -2,14 +2,27 @@ import type { Frame } from '../frame/frame';
 import type { DecodeSession } from './decode-session';
 import { KeepaliveSchema, NotificationEnvelopeSchema, WelcomeSchema } from './envelope';
 import {
-  AgentEventDataSchema, FailureDataSchema, TaskEventDataSchema,
-  type AgentEventData, type FailureData, type TaskEventData,
+  AgentEventDataSchema,
+  FailureDataSchema,
+  TaskEventDataSchema,
+  type AgentEventData,
+  type FailureData,
+  type TaskEventData,
 } from './event-data-schema';
 import { isKnownEvent, lookupEvent, type EventInfo } from './event-catalogue';
 import { describeValue, finding, type Finding } from './findings';
 import { InteractionSchema, type Interaction } from './interaction-schema';
 import { locateJsonError } from './json-error-position';
-import { addFinding, closeFindings, createWalkContext, enter, leave, REMOVE, walkerFor, type WalkContext } from './schema-walker';
+import {
+  addFinding,
+  closeFindings,
+  createWalkContext,
+  enter,
+  leave,
+  REMOVE,
+  walkerFor,
+  type WalkContext,
+} from './schema-walker';
 
 /*
  * decodeFrame: one captured Frame in, one Decoded out, for any input, without throwing.
@@ -89,7 +102,13 @@ export interface DecodedMeta extends DecodedBase {
 }
 
 export type Decoded =
-  | DecodedKeepalive | DecodedWelcome | DecodedEvent | DecodedUnknownJson | DecodedInvalidJson | DecodedBinary | DecodedMeta;
+  | DecodedKeepalive
+  | DecodedWelcome
+  | DecodedEvent
+  | DecodedUnknownJson
+  | DecodedInvalidJson
+  | DecodedBinary
+  | DecodedMeta;
 export type DecodedKind = Decoded['kind'];
 
 /**
@@ -106,7 +125,9 @@ export function decodeFrame(frame: Frame, session?: DecodeSession): Decoded {
       kind: 'unknown-json',
       frame,
       raw: undefined,
-      findings: [finding('wrong-type', '', `the decoder could not read this frame (${safeMessage(error)}); see the raw frame`)],
+      findings: [
+        finding('wrong-type', '', `the decoder could not read this frame (${safeMessage(error)}); see the raw frame`),
+      ],
     };
   }
 }
@@ -129,7 +150,14 @@ function decode(frame: Frame, seen: Set<string>): Decoded {
   return decodeJson(frame, json, seen);
 }
 
-function invalidJson(frame: Frame, message: string, position: number | undefined, line: number | undefined, column: number | undefined, reason?: string): DecodedInvalidJson {
+function invalidJson(
+  frame: Frame,
+  message: string,
+  position: number | undefined,
+  line: number | undefined,
+  column: number | undefined,
+  reason?: string,
+): DecodedInvalidJson {
   const at = position === undefined ? '' : ` at line ${line}, column ${column} (offset ${position})`;
   return {
     kind: 'invalid-json',
@@ -154,7 +182,12 @@ function isPlainKeepalive(json: Record<string, unknown>): boolean {
 
 function decodeJson(frame: Frame, json: unknown, seen: Set<string>): Decoded {
   if (!isRecordLike(json)) {
-    return { kind: 'unknown-json', frame, raw: json, findings: [finding('not-an-envelope', '', `valid JSON, but ${describeValue(json)} instead of an object`)] };
+    return {
+      kind: 'unknown-json',
+      frame,
+      raw: json,
+      findings: [finding('not-an-envelope', '', `valid JSON, but ${describeValue(json)} instead of an object`)],
+    };
   }
   const type = json['type'];
   if (type === undefined && hasOwn.call(json, 'keepalive')) {
@@ -175,16 +208,34 @@ function decodeJson(frame: Frame, json: unknown, seen: Set<string>): Decoded {
   const dataType = isRecordLike(data) ? data['type'] : undefined;
   if (typeof dataType === 'string') return decodeEvent(frame, json, dataType, 'data.type', seen);
   if (typeof type === 'string') return decodeEvent(frame, json, type, 'type', seen);
-  return { kind: 'unknown-json', frame, raw: json, findings: [finding('not-an-envelope', '', 'an object without `keepalive`, a string `type` or a string `data.type`: no known envelope')] };
+  return {
+    kind: 'unknown-json',
+    frame,
+    raw: json,
+    findings: [
+      finding(
+        'not-an-envelope',
+        '',
+        'an object without `keepalive`, a string `type` or a string `data.type`: no known envelope',
+      ),
+    ],
+  };
 }
 
-function decodeEvent(frame: Frame, json: Record<string, unknown>, name: string, nameAt: 'data.type' | 'type', seen: Set<string>): DecodedEvent {
+function decodeEvent(
+  frame: Frame,
+  json: Record<string, unknown>,
+  name: string,
+  nameAt: 'data.type' | 'type',
+  seen: Set<string>,
+): DecodedEvent {
   const info = lookupEvent(name);
   const known = isKnownEvent(name);
   const shape = known ? info.dataShape : 'unknown';
   const ctx = createWalkContext([], seen, 'envelope');
   walkerFor(NotificationEnvelopeSchema)(json, ctx, '');
-  if (!known) addFinding(ctx, 'unknown-event', nameAt, `"${truncate(name)}" is not in the event catalogue; shown as received`);
+  if (!known)
+    addFinding(ctx, 'unknown-event', nameAt, `"${truncate(name)}" is not in the event catalogue; shown as received`);
 
   const rawData = json['data'];
   let data: Record<string, unknown> | undefined;
@@ -195,7 +246,12 @@ function decodeEvent(frame: Frame, json: Record<string, unknown>, name: string, 
     // event (which is what a frame without a usable data.type becomes) has none to do it.
     const dataType = rawData['type'];
     if (shape === 'unknown' && dataType === undefined) {
-      addFinding(ctx, 'missing-field', 'data.type', 'no event name in data.type; named after the envelope type instead');
+      addFinding(
+        ctx,
+        'missing-field',
+        'data.type',
+        'no event name in data.type; named after the envelope type instead',
+      );
     } else if (shape === 'unknown' && typeof dataType !== 'string') {
       addFinding(ctx, 'wrong-type', 'data.type', `expected the event name as a string, got ${describeValue(dataType)}`);
     }
@@ -232,7 +288,11 @@ const DATA_SCHEMAS = {
   agent: AgentEventDataSchema,
 } as const;
 
-function decodeKnownData(rawData: Record<string, unknown>, shape: keyof typeof DATA_SCHEMAS, ctx: WalkContext): Record<string, unknown> | undefined {
+function decodeKnownData(
+  rawData: Record<string, unknown>,
+  shape: keyof typeof DATA_SCHEMAS,
+  ctx: WalkContext,
+): Record<string, unknown> | undefined {
   ctx.scope = shape;
   const walked = walkerFor(DATA_SCHEMAS[shape])(rawData, ctx, 'data');
   return walked === REMOVE ? undefined : (walked as Record<string, unknown>);

@@ -4,28 +4,58 @@
  */
 export { decodeFrame } from './decode-frame';
 export type {
-  Decoded, DecodedKind, DecodedKeepalive, DecodedWelcome, DecodedEvent, DecodedUnknownJson,
-  DecodedInvalidJson, DecodedBinary, DecodedMeta,
+  Decoded,
+  DecodedKind,
+  DecodedKeepalive,
+  DecodedWelcome,
+  DecodedEvent,
+  DecodedUnknownJson,
+  DecodedInvalidJson,
+  DecodedBinary,
+  DecodedMeta,
 } from './decode-frame';
 export { createDecodeSession, type DecodeSession } from './decode-session';
 export {
-  EVENT_CATALOGUE, EVENT_CATEGORIES, isKnownEvent, lookupEvent,
-  type DataShape, type EventCategory, type EventInfo, type TaskEffect,
+  EVENT_CATALOGUE,
+  EVENT_CATEGORIES,
+  isKnownEvent,
+  lookupEvent,
+  type DataShape,
+  type EventCategory,
+  type EventInfo,
+  type TaskEffect,
 } from './event-catalogue';
 export { FINDING_CODES, FINDING_SEVERITY, type Finding, type FindingCode, type Severity } from './findings';
 export {
-  CallAssociatedDatumSchema, CallProcessingDetailsSchema, FlowParameterSchema, InteractionParticipantSchema,
-  InteractionSchema, MediaEntrySchema,
-  type CallAssociatedDatum, type CallProcessingDetails, type FlowParameter, type Interaction,
-  type InteractionParticipant, type MediaChannel, type MediaEntry,
+  CallAssociatedDatumSchema,
+  CallProcessingDetailsSchema,
+  FlowParameterSchema,
+  InteractionParticipantSchema,
+  InteractionSchema,
+  MediaEntrySchema,
+  type CallAssociatedDatum,
+  type CallProcessingDetails,
+  type FlowParameter,
+  type Interaction,
+  type InteractionParticipant,
+  type MediaChannel,
+  type MediaEntry,
 } from './interaction-schema';
 export {
-  KeepaliveSchema, NotificationEnvelopeSchema, WelcomeSchema,
-  type Keepalive, type NotificationEnvelope, type Welcome,
+  KeepaliveSchema,
+  NotificationEnvelopeSchema,
+  WelcomeSchema,
+  type Keepalive,
+  type NotificationEnvelope,
+  type Welcome,
 } from './envelope';
 export {
-  AgentEventDataSchema, FailureDataSchema, TaskEventDataSchema,
-  type AgentEventData, type FailureData, type TaskEventData,
+  AgentEventDataSchema,
+  FailureDataSchema,
+  TaskEventDataSchema,
+  type AgentEventData,
+  type FailureData,
+  type TaskEventData,
 } from './event-data-schema';
 export { normalise, normaliseInteraction, type NormaliseOptions, type Normalised } from './normalise';
 export { MEDIA_CHANNELS } from './wire-values';

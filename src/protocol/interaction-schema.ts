@@ -1,8 +1,6 @@
 import * as v from 'valibot';
 import type { Known } from './known-fields';
-import {
-  MediaChannelSchema, optionalField, wireBoolean, wireBooleanOrString, wireNumber,
-} from './wire-values';
+import { MediaChannelSchema, optionalField, wireBoolean, wireBooleanOrString, wireNumber } from './wire-values';
 
 /*
  * The complete seed `Interaction` (../shared/seed/Interaction.md), field for field, with the

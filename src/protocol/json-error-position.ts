@@ -32,7 +32,12 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
         lineStart = k + 1;
       }
     }
-    return { position, line, column: position - lineStart + 1, reason: position >= n ? 'unexpected end of input' : reason };
+    return {
+      position,
+      line,
+      column: position - lineStart + 1,
+      reason: position >= n ? 'unexpected end of input' : reason,
+    };
   };
   const skipSpace = () => {
     while (i < n) {
@@ -135,7 +140,13 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
       const error = readNumber();
       if (error) return error;
     } else {
-      const literal = text.startsWith('true', i) ? 4 : text.startsWith('false', i) ? 5 : text.startsWith('null', i) ? 4 : 0;
+      const literal = text.startsWith('true', i)
+        ? 4
+        : text.startsWith('false', i)
+          ? 5
+          : text.startsWith('null', i)
+            ? 4
+            : 0;
       if (literal === 0) return fail('unexpected character');
       i += literal;
     }

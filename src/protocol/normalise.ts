@@ -29,7 +29,11 @@ export interface NormaliseOptions {
  * reported `missing-field`; the raw payload still has whatever was sent. Unknown keys are kept.
  * Unchanged subtrees are shared with the input, so treat both as read-only.
  */
-export function normalise<S extends v.GenericSchema>(schema: S, value: unknown, options: NormaliseOptions = {}): Normalised<Known<v.InferOutput<S>>> {
+export function normalise<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  options: NormaliseOptions = {},
+): Normalised<Known<v.InferOutput<S>>> {
   const path = options.path ?? [];
   const ctx = createWalkContext(path.slice(0, -1), options.session?.seenUnknownKeys ?? new Set(), options.scope);
   const walked = walkerFor(schema)(value, ctx, path[path.length - 1] ?? '');

@@ -52,8 +52,20 @@ export interface WalkContext {
  */
 export const MAX_FINDINGS = 500;
 
-export function createWalkContext(parentKeys: readonly string[], seenUnknownKeys: Set<string>, scope = ''): WalkContext {
-  return { findings: [], keys: [...parentKeys], genericAt: [], seenUnknownKeys, scope, parentPath: undefined, overflow: 0 };
+export function createWalkContext(
+  parentKeys: readonly string[],
+  seenUnknownKeys: Set<string>,
+  scope = '',
+): WalkContext {
+  return {
+    findings: [],
+    keys: [...parentKeys],
+    genericAt: [],
+    seenUnknownKeys,
+    scope,
+    parentPath: undefined,
+    overflow: 0,
+  };
 }
 
 export function addFinding(ctx: WalkContext, code: FindingCode, path: string, message: string): void {
@@ -89,7 +101,8 @@ export function pathOf(ctx: WalkContext, key: string): string {
 
 function genericPathOf(ctx: WalkContext, key: string): string {
   let path = '';
-  for (let i = 0; i < ctx.keys.length; i++) path = joinPath(path, ctx.genericAt.includes(i) ? '*' : (ctx.keys[i] as string));
+  for (let i = 0; i < ctx.keys.length; i++)
+    path = joinPath(path, ctx.genericAt.includes(i) ? '*' : (ctx.keys[i] as string));
   return joinPath(path, key);
 }
 
@@ -177,7 +190,8 @@ function build(schema: AnySchema): Walk {
     case 'string':
       return (value, ctx, key) => (typeof value === 'string' ? value : wrongType(ctx, key, 'a string', value));
     case 'number':
-      return (value, ctx, key) => (typeof value === 'number' && !Number.isNaN(value) ? value : wrongType(ctx, key, 'a number', value));
+      return (value, ctx, key) =>
+        typeof value === 'number' && !Number.isNaN(value) ? value : wrongType(ctx, key, 'a number', value);
     case 'boolean':
       return (value, ctx, key) => (typeof value === 'boolean' ? value : wrongType(ctx, key, 'a boolean', value));
     case 'unknown':
@@ -215,7 +229,12 @@ function leafWalker(leaf: WireLeaf, expects: string): Walk {
       return (value, ctx, key) => {
         if (typeof value === 'boolean') return value;
         if (value === 'true' || value === 'false') {
-          addFinding(ctx, 'string-boolean', pathOf(ctx, key), `boolean sent as the string "${value}"; read as ${value}`);
+          addFinding(
+            ctx,
+            'string-boolean',
+            pathOf(ctx, key),
+            `boolean sent as the string "${value}"; read as ${value}`,
+          );
           return value === 'true';
         }
         return wrongType(ctx, key, expects, value);
@@ -225,7 +244,12 @@ function leafWalker(leaf: WireLeaf, expects: string): Walk {
         if (typeof value === 'boolean') return value;
         if (typeof value !== 'string') return wrongType(ctx, key, expects, value);
         if (value === 'true' || value === 'false') {
-          addFinding(ctx, 'string-boolean', pathOf(ctx, key), `boolean sent as the string "${value}"; read as ${value}`);
+          addFinding(
+            ctx,
+            'string-boolean',
+            pathOf(ctx, key),
+            `boolean sent as the string "${value}"; read as ${value}`,
+          );
           return value === 'true';
         }
         return value;
@@ -251,7 +275,12 @@ function optionalFieldWalker(inner: Walk): Walk {
   return (value, ctx, key) => {
     if (value === undefined) return value;
     if (value === null) {
-      addFinding(ctx, 'null-as-absent', pathOf(ctx, key), 'null where the seed declares an optional field without null; read as absent');
+      addFinding(
+        ctx,
+        'null-as-absent',
+        pathOf(ctx, key),
+        'null where the seed declares an optional field without null; read as absent',
+      );
       return REMOVE;
     }
     return inner(value, ctx, key);
@@ -267,7 +296,12 @@ function picklistWalker(schema: AnySchema): Walk {
   return (value, ctx, key) => {
     if (options.has(value)) return value;
     if (typeof value === 'string') {
-      addFinding(ctx, 'unknown-value', pathOf(ctx, key), `expected ${schema.expects}, got ${describeValue(value)}; left out of the normalised value`);
+      addFinding(
+        ctx,
+        'unknown-value',
+        pathOf(ctx, key),
+        `expected ${schema.expects}, got ${describeValue(value)}; left out of the normalised value`,
+      );
       return REMOVE;
     }
     return wrongType(ctx, key, schema.expects, value);
@@ -277,7 +311,9 @@ function picklistWalker(schema: AnySchema): Walk {
 /** Unions of primitive schemas (`string | number`) are compiled; anything richer goes to Valibot. */
 function unionWalker(schema: AnySchema): Walk {
   const options = (schema.options ?? []) as AnySchema[];
-  const simple = options.every((o) => isPlain(o) && wireLeafOf(o) === undefined && ['string', 'number', 'boolean', 'literal'].includes(o.type));
+  const simple = options.every(
+    (o) => isPlain(o) && wireLeafOf(o) === undefined && ['string', 'number', 'boolean', 'literal'].includes(o.type),
+  );
   if (!simple) return valibotWalker(schema);
   const types = new Set(options.filter((o) => o.type !== 'literal').map((o) => o.type));
   const literals = new Set(options.filter((o) => o.type === 'literal').map((o) => o.literal));
@@ -314,9 +350,13 @@ function fastCheckOf(schema: AnySchema): Pick<Field, 'fast' | 'fastNull'> {
     case 'unknown':
       return { fast: 'any', fastNull: false };
     case 'optional':
-      return schema.wrapped && schema.default === undefined ? fastCheckOf(schema.wrapped) : { fast: undefined, fastNull: false };
+      return schema.wrapped && schema.default === undefined
+        ? fastCheckOf(schema.wrapped)
+        : { fast: undefined, fastNull: false };
     case 'nullable':
-      return schema.wrapped && schema.default === undefined ? { fast: fastCheckOf(schema.wrapped).fast, fastNull: true } : { fast: undefined, fastNull: false };
+      return schema.wrapped && schema.default === undefined
+        ? { fast: fastCheckOf(schema.wrapped).fast, fastNull: true }
+        : { fast: undefined, fastNull: false };
     default:
       return { fast: undefined, fastNull: false };
   }
@@ -351,7 +391,10 @@ function objectWalker(entries: Record<string, AnySchema>, expects: string): Walk
       if (fast !== undefined) {
         const type = typeof raw;
         // A number is only taken as it is when finite (JSON's 1e400 parses to Infinity).
-        if (fast === type ? type !== 'number' || Number.isFinite(raw) : fast === 'any' || (raw === null && field.fastNull)) continue;
+        if (
+          fast === type ? type !== 'number' || Number.isFinite(raw) : fast === 'any' || (raw === null && field.fastNull)
+        )
+          continue;
       }
       const walked = field.walk(raw, ctx, name);
       if (walked !== raw) {
@@ -423,7 +466,12 @@ function valibotWalker(schema: AnySchema): Walk {
       const keys = (issue.path ?? []).map((item) => String(item.key));
       const path = keys.reduce(joinPath, pathOf(ctx, key));
       const missing = issue.received === 'undefined' && keys.length > 0;
-      addFinding(ctx, missing ? 'missing-field' : 'wrong-type', path, missing ? 'required field is absent' : issue.message);
+      addFinding(
+        ctx,
+        missing ? 'missing-field' : 'wrong-type',
+        path,
+        missing ? 'required field is absent' : issue.message,
+      );
     }
     return REMOVE;
   };

@@ -61,7 +61,10 @@ export function wireNumber() {
       v.union([
         // JSON has no Infinity: a non-finite number means the wire value overflowed (1e400).
         v.pipe(v.number(), v.finite()),
-        v.pipe(v.string(), v.check((text) => parseNumericString(text) !== undefined, 'Invalid numeric string')),
+        v.pipe(
+          v.string(),
+          v.check((text) => parseNumericString(text) !== undefined, 'Invalid numeric string'),
+        ),
       ]),
       v.transform((value): number => (typeof value === 'number' ? value : Number(value))),
     ),

@@ -15,7 +15,11 @@ export interface ImportJob {
 }
 
 /** Imports a file in a worker; `cancel` stops it at once and the promise rejects with "cancelled". */
-export function importFile(file: File, createWorker: () => Worker, onProgress: (progress: ImportProgress) => void): ImportJob {
+export function importFile(
+  file: File,
+  createWorker: () => Worker,
+  onProgress: (progress: ImportProgress) => void,
+): ImportJob {
   const worker = createWorker();
   let settle: ((error: Error) => void) | null = null;
   const result = new Promise<{ kind: FramesFileKind; frames: Frame[]; meta: CaptureMeta }>((resolve, reject) => {
@@ -26,7 +30,12 @@ export function importFile(file: File, createWorker: () => Worker, onProgress: (
       if (reply.type === 'progress') onProgress(reply);
       else if (reply.type === 'frames') {
         for (const frame of reply.frames) frames.push(frame);
-        onProgress({ type: 'progress', phase: 'frames', loaded: reply.loaded + reply.frames.length, total: reply.total });
+        onProgress({
+          type: 'progress',
+          phase: 'frames',
+          loaded: reply.loaded + reply.frames.length,
+          total: reply.total,
+        });
       } else {
         worker.terminate();
         if (reply.type === 'done') resolve({ kind: reply.kind, meta: reply.meta, frames });

@@ -38,7 +38,12 @@ export class FrameLog {
     if (this.expected === null && this.rows.length === 0) {
       this.expected = stats.firstSeq;
       if (stats.shedFrames > 0) {
-        this.rows.push({ type: 'shed', frames: stats.shedFrames, bytes: stats.shedBytes, budgetBytes: stats.budgetBytes });
+        this.rows.push({
+          type: 'shed',
+          frames: stats.shedFrames,
+          bytes: stats.shedBytes,
+          budgetBytes: stats.budgetBytes,
+        });
       }
     }
   }

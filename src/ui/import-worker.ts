@@ -36,7 +36,12 @@ self.onmessage = async (event: MessageEvent<{ file: File }>) => {
     }
     // In parts: one message of 150,000 frames would be unpacked on the UI thread in one go.
     for (let i = 0; i < result.frames.length; i += FRAMES_PER_MESSAGE) {
-      post({ type: 'frames', frames: result.frames.slice(i, i + FRAMES_PER_MESSAGE), loaded: i, total: result.frames.length });
+      post({
+        type: 'frames',
+        frames: result.frames.slice(i, i + FRAMES_PER_MESSAGE),
+        loaded: i,
+        total: result.frames.length,
+      });
     }
     post({ type: 'done', kind: result.kind, frames: [], meta: result.meta });
   } catch (error) {

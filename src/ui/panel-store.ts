@@ -196,7 +196,15 @@ export class PanelStore {
     const last = frames.at(-1)?.seq ?? 0;
     const first = frames[0]?.seq ?? 1;
     this.events.cleared(first);
-    this.events.stats({ frames: frames.length, bytes: 0, shedFrames: 0, shedBytes: 0, firstSeq: first, lastSeq: last, budgetBytes: 0 });
+    this.events.stats({
+      frames: frames.length,
+      bytes: 0,
+      shedFrames: 0,
+      shedBytes: 0,
+      firstSeq: first,
+      lastSeq: last,
+      budgetBytes: 0,
+    });
     this.finishWhenIdle = true;
     this.live = false;
     this.now.value = frames.at(-1)?.t ?? Date.now();

@@ -86,10 +86,14 @@ export async function benchInterceptorOverhead(): Promise<OverheadResult> {
       await page.waitForTimeout(200);
       const before = await busy();
       await page.evaluate(() => (window as unknown as { go(): void }).go());
-      const done = await page.waitForFunction(() => (window as { __done?: { n: number; parsed: number; ms: number } }).__done, null, {
-        timeout: 120_000,
-        polling: 50,
-      });
+      const done = await page.waitForFunction(
+        () => (window as { __done?: { n: number; parsed: number; ms: number } }).__done,
+        null,
+        {
+          timeout: 120_000,
+          polling: 50,
+        },
+      );
       const result = (await done.jsonValue()) as { n: number; parsed: number; ms: number };
       // Let the capture finish its last batch: its cost belongs to the run.
       await page.waitForTimeout(300);
@@ -159,7 +163,13 @@ async function storedFrames(browser: Awaited<ReturnType<typeof launchWithExtensi
 
 export function printOverhead(r: OverheadResult): void {
   console.log(`\nInterceptor overhead: ${r.frames} frames of ~8 KiB, median of ${r.runs} alternating runs`);
-  console.log(`  delivery, first→last frame: without ${fmt(r.deliveryMs.without)} ms, with ${fmt(r.deliveryMs.with)} ms → ${fmt(r.deliveryMs.ratio, 3)}×`);
-  console.log(`  page main-thread busy time: without ${fmt(r.busyMs.without)} ms, with ${fmt(r.busyMs.with)} ms → ${fmt(r.busyMs.ratio, 3)}×`);
-  console.log(`  frames captured by the hub in the last run (kept + shed by the 64 MiB budget): ${r.captured} of ${r.frames + 3}`);
+  console.log(
+    `  delivery, first→last frame: without ${fmt(r.deliveryMs.without)} ms, with ${fmt(r.deliveryMs.with)} ms → ${fmt(r.deliveryMs.ratio, 3)}×`,
+  );
+  console.log(
+    `  page main-thread busy time: without ${fmt(r.busyMs.without)} ms, with ${fmt(r.busyMs.with)} ms → ${fmt(r.busyMs.ratio, 3)}×`,
+  );
+  console.log(
+    `  frames captured by the hub in the last run (kept + shed by the 64 MiB budget): ${r.captured} of ${r.frames + 3}`,
+  );
 }

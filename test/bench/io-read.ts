@@ -23,7 +23,12 @@ const KEEPALIVE = '{"keepalive":"true"}';
 function templates(): { contact: string[]; agent: string[] } {
   const contact: string[] = [];
   const agent: string[] = [];
-  for (const name of ['inbound-hold-resume', 'recording-pause-resume', 'consult-conference-wrapup', 'reconnect-hydrate']) {
+  for (const name of [
+    'inbound-hold-resume',
+    'recording-pause-resume',
+    'consult-conference-wrapup',
+    'reconnect-hydrate',
+  ]) {
     for (const step of loadScenario(name).steps) {
       if (!step.frame) continue;
       (step.frame['type'] === 'RoutingMessage' ? contact : agent).push(JSON.stringify(step.frame));
@@ -43,18 +48,45 @@ export function benchFrames(count = FRAMES): Frame[] {
   for (let i = 0; frames.length < count; i++) {
     const t = t0 + i * 170;
     if (i % perSocket === 0) {
-      if (socket > 0) frames.push({ seq: ++seq, t, socket: `ws-${socket}`, dir: 'in', kind: 'close', size: 0, close: { code: 1006, reason: '', wasClean: false } });
+      if (socket > 0)
+        frames.push({
+          seq: ++seq,
+          t,
+          socket: `ws-${socket}`,
+          dir: 'in',
+          kind: 'close',
+          size: 0,
+          close: { code: 1006, reason: '', wasClean: false },
+        });
       socket++;
-      frames.push({ seq: ++seq, t, socket: `ws-${socket}`, dir: 'in', kind: 'open', size: 0, url: `wss://notifs.example/v1/notification/subscription/${socket}` });
+      frames.push({
+        seq: ++seq,
+        t,
+        socket: `ws-${socket}`,
+        dir: 'in',
+        kind: 'open',
+        size: 0,
+        url: `wss://notifs.example/v1/notification/subscription/${socket}`,
+      });
       continue;
     }
     const r = i % 25;
     // Each event differs from its template (its seq in a trackingId), so nothing is shared.
     const data =
-      r < 20 ? KEEPALIVE
-      : r < 23 ? contact[i % contact.length]!.replace('"trackingId":"notifs_', `"trackingId":"notifs_${i}_`)
-      : agent[i % agent.length]!.replace('"trackingId":"notifs_', `"trackingId":"notifs_${i}_`);
-    frames.push({ seq: ++seq, t, socket: `ws-${socket}`, dir: r < 10 ? 'out' : 'in', kind: 'text', size: utf8Length(data), data });
+      r < 20
+        ? KEEPALIVE
+        : r < 23
+          ? contact[i % contact.length]!.replace('"trackingId":"notifs_', `"trackingId":"notifs_${i}_`)
+          : agent[i % agent.length]!.replace('"trackingId":"notifs_', `"trackingId":"notifs_${i}_`);
+    frames.push({
+      seq: ++seq,
+      t,
+      socket: `ws-${socket}`,
+      dir: r < 10 ? 'out' : 'in',
+      kind: 'text',
+      size: utf8Length(data),
+      data,
+    });
   }
   return frames;
 }
@@ -85,10 +117,15 @@ export function chromeHarText(frames: readonly Frame[], headers: { name: string;
   for (const f of frames) {
     let entry = entries.get(f.socket);
     if (!entry) {
-      entry = { url: f.url ?? `wss://notifs.example/v1/notification/subscription/${f.socket}`, started: new Date(f.t).toISOString(), messages: [] };
+      entry = {
+        url: f.url ?? `wss://notifs.example/v1/notification/subscription/${f.socket}`,
+        started: new Date(f.t).toISOString(),
+        messages: [],
+      };
       entries.set(f.socket, entry);
     }
-    if (f.kind === 'text') entry.messages.push({ type: f.dir === 'out' ? 'send' : 'receive', time: f.t / 1000, opcode: 1, data: f.data });
+    if (f.kind === 'text')
+      entry.messages.push({ type: f.dir === 'out' ? 'send' : 'receive', time: f.t / 1000, opcode: 1, data: f.data });
   }
   const log = {
     version: '1.2',
@@ -98,8 +135,27 @@ export function chromeHarText(frames: readonly Frame[], headers: { name: string;
       _resourceType: 'websocket',
       _webSocketMessages: e.messages,
       cache: {},
-      request: { method: 'GET', url: e.url, httpVersion: 'HTTP/1.1', headers, queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
-      response: { status: 101, statusText: 'Switching Protocols', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 0, mimeType: 'x-unknown' }, redirectURL: '', headersSize: -1, bodySize: 0 },
+      request: {
+        method: 'GET',
+        url: e.url,
+        httpVersion: 'HTTP/1.1',
+        headers,
+        queryString: [],
+        cookies: [],
+        headersSize: -1,
+        bodySize: 0,
+      },
+      response: {
+        status: 101,
+        statusText: 'Switching Protocols',
+        httpVersion: 'HTTP/1.1',
+        headers: [],
+        cookies: [],
+        content: { size: 0, mimeType: 'x-unknown' },
+        redirectURL: '',
+        headersSize: -1,
+        bodySize: 0,
+      },
       startedDateTime: e.started,
       time: 0,
       timings: { send: 0, wait: 0, receive: 0 },
@@ -108,7 +164,6 @@ export function chromeHarText(frames: readonly Frame[], headers: { name: string;
   // Chrome pretty-prints its export.
   return JSON.stringify({ log }, null, 2);
 }
-
 
 function measure(text: string): ReadFigures {
   let frames = 0;
@@ -137,7 +192,10 @@ export function benchIoRead(): IoReadResult {
   const meta: CaptureMeta = { createdAt: Date.UTC(2026, 0, 5, 20, 0, 0), source: { kind: 'live' }, redacted: false };
   let har = '';
   let capture = '';
-  const writeMs = { har: time(() => (har = writeHar(frames, meta))), capture: time(() => (capture = writeCaptureFile(frames, meta))) };
+  const writeMs = {
+    har: time(() => (har = writeHar(frames, meta))),
+    capture: time(() => (capture = writeCaptureFile(frames, meta))),
+  };
   return {
     chromeHar: measure(chromeHarText(frames)),
     ourHar: measure(har),
@@ -156,5 +214,7 @@ export function printIoRead(r: IoReadResult): void {
   line('Chrome HAR', r.chromeHar);
   line('our HAR (_wxcc)', r.ourHar);
   line('capture file', r.capture);
-  console.log(`  writing the same frames: HAR ${fmt(r.writeMs.har, 0)} ms, capture file ${fmt(r.writeMs.capture, 0)} ms`);
+  console.log(
+    `  writing the same frames: HAR ${fmt(r.writeMs.har, 0)} ms, capture file ${fmt(r.writeMs.capture, 0)} ms`,
+  );
 }

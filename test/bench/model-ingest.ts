@@ -24,8 +24,17 @@ type Json = Record<string, unknown>;
 
 /** A call-associated datum as the desktop sends it. */
 const cad = (k: number, pass: number): Json => ({
-  name: `field${k}`, displayName: `Field ${k}`, value: `value-${pass}-${k}`, type: 'STRING', agentEditable: false,
-  agentViewable: true, global: false, isSecure: false, reportable: true, secureKeyId: '', secureKeyVersion: 0,
+  name: `field${k}`,
+  displayName: `Field ${k}`,
+  value: `value-${pass}-${k}`,
+  type: 'STRING',
+  agentEditable: false,
+  agentViewable: true,
+  global: false,
+  isSecure: false,
+  reportable: true,
+  secureKeyId: '',
+  secureKeyVersion: 0,
 });
 
 /** One scenario pass: its frames with new ids and every snapshot padded (same padding all call long). */
@@ -66,7 +75,16 @@ export function* capture(count: number): Generator<Frame> {
     // The quiet stretch until the next call: keepalives both ways.
     for (let idle = 4000; idle <= BETWEEN_CALLS_MS && seq < count; idle += 4000) {
       yield { seq: ++seq, t: t + idle, socket, dir: 'out', kind: 'text', data: KEEPALIVE, size: KEEPALIVE.length };
-      if (seq < count) yield { seq: ++seq, t: t + idle + 20, socket, dir: 'in', kind: 'text', data: KEEPALIVE, size: KEEPALIVE.length };
+      if (seq < count)
+        yield {
+          seq: ++seq,
+          t: t + idle + 20,
+          socket,
+          dir: 'in',
+          kind: 'text',
+          data: KEEPALIVE,
+          size: KEEPALIVE.length,
+        };
     }
     t += BETWEEN_CALLS_MS + 4000;
   }
@@ -136,8 +154,12 @@ export function benchModelIngest(): IngestResult {
 }
 
 export function printModelIngest(r: IngestResult): void {
-  console.log(`\nSession ingest (decode + model): ${r.frames} frames, ${fmt(r.bytes / 1024 / 1024)} MB, median of ${REPEATS}`);
-  console.log(`  ingest ${fmt(r.ingestFramesPerSecond, 0)} frames/s; JSON.parse alone ${fmt(r.jsonParseFramesPerSecond, 0)} frames/s → ${fmt(r.ratio, 2)}× JSON.parse   (target ≥ 20,000 frames/s)`);
+  console.log(
+    `\nSession ingest (decode + model): ${r.frames} frames, ${fmt(r.bytes / 1024 / 1024)} MB, median of ${REPEATS}`,
+  );
+  console.log(
+    `  ingest ${fmt(r.ingestFramesPerSecond, 0)} frames/s; JSON.parse alone ${fmt(r.jsonParseFramesPerSecond, 0)} frames/s → ${fmt(r.ratio, 2)}× JSON.parse   (target ≥ 20,000 frames/s)`,
+  );
   console.log(
     `  heap kept by the session after ${r.heapFrames} frames (${r.interactions} interactions): ${Number.isNaN(r.heapMB) ? 'n/a (run node with --expose-gc)' : `${fmt(r.heapMB)} MB`}   (target ≤ 300 MB)`,
   );

@@ -48,7 +48,10 @@ export async function benchPanelRender(): Promise<PanelRenderResult> {
     // Hand the frames over in parts (one evaluate argument must stay reasonably small)…
     await viewer.evaluate(() => ((window as unknown as { __frames: Frame[] }).__frames = []));
     for (let i = 0; i < frames.length; i += 20_000) {
-      await viewer.evaluate((part) => (window as unknown as { __frames: Frame[] }).__frames.push(...part), frames.slice(i, i + 20_000));
+      await viewer.evaluate(
+        (part) => (window as unknown as { __frames: Frame[] }).__frames.push(...part),
+        frames.slice(i, i + 20_000),
+      );
     }
     // …then load them at once and time the first paint that shows interactions.
     const firstRenderMs = await viewer.evaluate(
@@ -69,7 +72,8 @@ export async function benchPanelRender(): Promise<PanelRenderResult> {
         new Promise<number>((resolve) => {
           const w = window as unknown as { wxccInspector: Handle };
           const start = performance.now();
-          const check = () => (w.wxccInspector.analysing() === 0 ? resolve(performance.now() - start) : setTimeout(check, 50));
+          const check = () =>
+            w.wxccInspector.analysing() === 0 ? resolve(performance.now() - start) : setTimeout(check, 50);
           check();
         }),
     );
@@ -87,7 +91,8 @@ export async function benchPanelRender(): Promise<PanelRenderResult> {
               const start = performance.now();
               row.click();
               const check = () => {
-                if (document.querySelector('.details-title')?.textContent?.startsWith(`#${seq} `)) requestAnimationFrame(() => resolve(performance.now() - start));
+                if (document.querySelector('.details-title')?.textContent?.startsWith(`#${seq} `))
+                  requestAnimationFrame(() => resolve(performance.now() - start));
                 else requestAnimationFrame(check);
               };
               check();
@@ -121,7 +126,11 @@ export async function benchPanelRender(): Promise<PanelRenderResult> {
                 (document.querySelector('.sidebar .vlist') as HTMLElement | null)?.scrollBy(0, 20);
               } else {
                 // 200 frames/s: 3-4 per 16 ms frame.
-                const batch = Array.from({ length: 3 + (times.length % 3 === 0 ? 1 : 0) }, () => ({ ...template, seq: seq++, t: Date.now() }));
+                const batch = Array.from({ length: 3 + (times.length % 3 === 0 ? 1 : 0) }, () => ({
+                  ...template,
+                  seq: seq++,
+                  t: Date.now(),
+                }));
                 w.wxccInspector.append(batch);
               }
               if (now < end) requestAnimationFrame(step);
@@ -150,7 +159,11 @@ export async function benchPanelRender(): Promise<PanelRenderResult> {
 export function printPanelRender(r: PanelRenderResult): void {
   console.log(`\nPanel at scale (viewer page, real Chromium): ${r.events} events in ${r.frames} frames`);
   console.log(`  first render with interactions: ${fmt(r.firstRenderMs)} ms   (target ≤ 300 ms)`);
-  console.log(`  whole session analysed in the background, UI responsive meanwhile: ${fmt(r.analysedMs / 1000, 1)} s more`);
+  console.log(
+    `  whole session analysed in the background, UI responsive meanwhile: ${fmt(r.analysedMs / 1000, 1)} s more`,
+  );
   console.log(`  select an event until its diff shows: median ${fmt(r.selectMs)} ms   (target ≤ 50 ms)`);
-  console.log(`  frame time while scrolling the timeline: median ${fmt(r.scrollFrameMs)} ms; while 200 frames/s stream in: median ${fmt(r.streamFrameMs)} ms   (target ≤ 16 ms)`);
+  console.log(
+    `  frame time while scrolling the timeline: median ${fmt(r.scrollFrameMs)} ms; while 200 frames/s stream in: median ${fmt(r.streamFrameMs)} ms   (target ≤ 16 ms)`,
+  );
 }

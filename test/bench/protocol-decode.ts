@@ -26,7 +26,12 @@ type Json = Record<string, unknown>;
 function templates(): { contact: Json[]; agent: Json[] } {
   const contact: Json[] = [];
   const agent: Json[] = [];
-  for (const name of ['inbound-hold-resume', 'recording-pause-resume', 'consult-conference-wrapup', 'reconnect-hydrate']) {
+  for (const name of [
+    'inbound-hold-resume',
+    'recording-pause-resume',
+    'consult-conference-wrapup',
+    'reconnect-hydrate',
+  ]) {
     for (const step of loadScenario(name).steps) {
       if (!step.frame) continue;
       (step.frame['type'] === 'RoutingMessage' ? contact : agent).push(step.frame);
@@ -38,9 +43,17 @@ function templates(): { contact: Json[]; agent: Json[] } {
 /** One call-associated-data entry, different in every frame so nothing can be cached by content. */
 function cadEntry(frame: number, k: number): Json {
   return {
-    name: `field${k}`, displayName: `Field ${k}`, value: `value-${frame}-${k}`, type: 'STRING',
-    agentEditable: false, agentViewable: true, global: false, isSecure: false, reportable: true,
-    secureKeyId: '', secureKeyVersion: 0,
+    name: `field${k}`,
+    displayName: `Field ${k}`,
+    value: `value-${frame}-${k}`,
+    type: 'STRING',
+    agentEditable: false,
+    agentViewable: true,
+    global: false,
+    isSecure: false,
+    reportable: true,
+    secureKeyId: '',
+    secureKeyVersion: 0,
   };
 }
 
@@ -87,13 +100,25 @@ export function buildDecodeMix(count = FRAMES): DecodeMix {
       sizes.push(data.length);
       counts.contact++;
     }
-    frames.push({ seq: i + 1, t: 1_767_600_000_000 + i * 50, socket: 'ws-1', dir, kind: 'text', data, size: data.length });
+    frames.push({
+      seq: i + 1,
+      t: 1_767_600_000_000 + i * 50,
+      socket: 'ws-1',
+      dir,
+      kind: 'text',
+      data,
+      size: data.length,
+    });
   }
   return {
     frames,
     contactFrames: frames.filter((f) => (f.data?.length ?? 0) >= MIN_BYTES),
     counts,
-    contactBytes: { min: Math.min(...sizes), max: Math.max(...sizes), mean: sizes.reduce((a, b) => a + b, 0) / sizes.length },
+    contactBytes: {
+      min: Math.min(...sizes),
+      max: Math.max(...sizes),
+      mean: sizes.reduce((a, b) => a + b, 0) / sizes.length,
+    },
   };
 }
 
@@ -190,9 +215,18 @@ const rate = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 export function printDecode(r: DecodeResult): void {
   const { counts, contactBytes } = r;
-  console.log(`\nProtocol decode: ${r.mix.frames} frames (${counts.keepalive} keepalives, ${counts.agent} agent events, ${counts.contact} contact events with full Interactions of ${fmt(contactBytes.min / 1024)}-${fmt(contactBytes.max / 1024)} KiB, mean ${fmt(contactBytes.mean / 1024)} KiB), median of ${r.repeats} runs`);
-  for (const [label, f] of [['whole mix', r.mix], ['contact events only', r.contactOnly]] as const) {
-    console.log(`  ${label.padEnd(20)} decodeFrame ${rate(f.framesPerSecond).padStart(7)} frames/s (${fmt(f.decodeMs)} ms); JSON.parse alone ${rate(f.parseFramesPerSecond).padStart(7)} frames/s (${fmt(f.parseMs)} ms) → ${fmt(f.ratio, 2)}× JSON.parse`);
+  console.log(
+    `\nProtocol decode: ${r.mix.frames} frames (${counts.keepalive} keepalives, ${counts.agent} agent events, ${counts.contact} contact events with full Interactions of ${fmt(contactBytes.min / 1024)}-${fmt(contactBytes.max / 1024)} KiB, mean ${fmt(contactBytes.mean / 1024)} KiB), median of ${r.repeats} runs`,
+  );
+  for (const [label, f] of [
+    ['whole mix', r.mix],
+    ['contact events only', r.contactOnly],
+  ] as const) {
+    console.log(
+      `  ${label.padEnd(20)} decodeFrame ${rate(f.framesPerSecond).padStart(7)} frames/s (${fmt(f.decodeMs)} ms); JSON.parse alone ${rate(f.parseFramesPerSecond).padStart(7)} frames/s (${fmt(f.parseMs)} ms) → ${fmt(f.ratio, 2)}× JSON.parse`,
+    );
   }
-  console.log(`  findings per run: ${r.findingsPerRun} (wire quirks normalised, unknown keys listed once); load average ${fmt(r.loadAverage.before, 2)} → ${fmt(r.loadAverage.after, 2)}`);
+  console.log(
+    `  findings per run: ${r.findingsPerRun} (wire quirks normalised, unknown keys listed once); load average ${fmt(r.loadAverage.before, 2)} → ${fmt(r.loadAverage.after, 2)}`,
+  );
 }

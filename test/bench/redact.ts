@@ -44,8 +44,6 @@ function frames(): Frame[] {
   return out;
 }
 
-
-
 /** Median ms of `fn` over the repeats, after one warm-up round. */
 function timed(fn: () => void): number {
   const runs: number[] = [];
@@ -76,7 +74,9 @@ export function benchRedact(): RedactFigures {
     if (!result.ok) throw new Error(result.error);
   });
   // As Chrome's own export has them, with a bearer token for the header redaction to find.
-  const harText = chromeHarText(list, [{ name: 'Authorization', value: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.c2ln' }]);
+  const harText = chromeHarText(list, [
+    { name: 'Authorization', value: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.c2ln' },
+  ]);
   const harMs = timed(() => {
     const result = redactValue(JSON.parse(harText), 'har', {});
     if (!result.ok) throw new Error(result.error);
@@ -88,15 +88,27 @@ export function benchRedact(): RedactFigures {
     framesMs,
     framesMbPerSecond: mbps(payload / 1e6, framesMs),
     parseStringifyMs,
-    captureFile: { mb: captureText.length / 1e6, ms: captureMs, mbPerSecond: mbps(captureText.length / 1e6, captureMs) },
+    captureFile: {
+      mb: captureText.length / 1e6,
+      ms: captureMs,
+      mbPerSecond: mbps(captureText.length / 1e6, captureMs),
+    },
     chromeHar: { mb: harText.length / 1e6, ms: harMs, mbPerSecond: mbps(harText.length / 1e6, harMs) },
     replaced,
   };
 }
 
 export function printRedact(r: RedactFigures): void {
-  console.log(`\nRedaction: ${r.frames.toLocaleString('en-US')} frames, ${fmt(r.payloadMb)} MB of payload, ${r.replaced.toLocaleString('en-US')} distinct values replaced; medians of ${REPEATS}`);
-  console.log(`  redactFrames            ${fmt(r.framesMbPerSecond)} MB/s (${fmt(r.framesMs, 0)} ms; JSON.parse + stringify of the payloads alone ${fmt(r.parseStringifyMs, 0)} ms)`);
-  console.log(`  capture file → redacted ${fmt(r.captureFile.mbPerSecond)} MB/s (${fmt(r.captureFile.mb)} MB in ${fmt(r.captureFile.ms, 0)} ms, parse + redact + write)`);
-  console.log(`  Chrome HAR → redacted   ${fmt(r.chromeHar.mbPerSecond)} MB/s (${fmt(r.chromeHar.mb)} MB in ${fmt(r.chromeHar.ms, 0)} ms, parse + redact + write)`);
+  console.log(
+    `\nRedaction: ${r.frames.toLocaleString('en-US')} frames, ${fmt(r.payloadMb)} MB of payload, ${r.replaced.toLocaleString('en-US')} distinct values replaced; medians of ${REPEATS}`,
+  );
+  console.log(
+    `  redactFrames            ${fmt(r.framesMbPerSecond)} MB/s (${fmt(r.framesMs, 0)} ms; JSON.parse + stringify of the payloads alone ${fmt(r.parseStringifyMs, 0)} ms)`,
+  );
+  console.log(
+    `  capture file → redacted ${fmt(r.captureFile.mbPerSecond)} MB/s (${fmt(r.captureFile.mb)} MB in ${fmt(r.captureFile.ms, 0)} ms, parse + redact + write)`,
+  );
+  console.log(
+    `  Chrome HAR → redacted   ${fmt(r.chromeHar.mbPerSecond)} MB/s (${fmt(r.chromeHar.mb)} MB in ${fmt(r.chromeHar.ms, 0)} ms, parse + redact + write)`,
+  );
 }

@@ -42,7 +42,9 @@ export async function benchViewerImport(): Promise<ViewerImportResult> {
     await viewer.getByLabel('Capture or HAR file').setInputFiles(file);
     await viewer.locator('.timeline .event').first().waitFor({ timeout: 120_000 });
     const timelineMs = Date.now() - start;
-    const longestFrameGapMs = await viewer.evaluate(() => Math.max(...(window as unknown as { __gaps: number[] }).__gaps));
+    const longestFrameGapMs = await viewer.evaluate(() =>
+      Math.max(...(window as unknown as { __gaps: number[] }).__gaps),
+    );
     return { frames: frames.length, megabytes: text.length / 1024 / 1024, timelineMs, longestFrameGapMs };
   } finally {
     await browser.close();
@@ -52,5 +54,7 @@ export async function benchViewerImport(): Promise<ViewerImportResult> {
 export function printViewerImport(r: ViewerImportResult): void {
   console.log(`\nViewer import: a ${fmt(r.megabytes)} MB Chrome HAR of ${r.frames} frames`);
   console.log(`  file picked → timeline shown: ${fmt(r.timelineMs / 1000, 2)} s   (target ≤ 5 s)`);
-  console.log(`  longest gap between painted frames during the import: ${fmt(r.longestFrameGapMs)} ms (the UI keeps answering)`);
+  console.log(
+    `  longest gap between painted frames during the import: ${fmt(r.longestFrameGapMs)} ms (the UI keeps answering)`,
+  );
 }

@@ -79,17 +79,27 @@ test('a service-worker stop in mid-stream loses no frame', async () => {
   }
   // The stop really happened: the worker that answers now is a fresh one.
   await expect
-    .poll(async () => (await browser.serviceWorker()).evaluate(() => (globalThis as { __beforeStop?: boolean }).__beforeStop ?? false), {
-      timeout: 15_000,
-    })
+    .poll(
+      async () =>
+        (await browser.serviceWorker()).evaluate(
+          () => (globalThis as { __beforeStop?: boolean }).__beforeStop ?? false,
+        ),
+      {
+        timeout: 15_000,
+      },
+    )
     .toBe(false);
 
   await expect
-    .poll(async () => (await panelFrames(panel)).filter((f) => f.data?.includes('StreamProbe')).length, { timeout: 30_000 })
+    .poll(async () => (await panelFrames(panel)).filter((f) => f.data?.includes('StreamProbe')).length, {
+      timeout: 30_000,
+    })
     .toBe(total);
   const frames = await panelFrames(panel);
   expectContiguous(frames);
-  const probes = frames.filter((f) => f.data?.includes('StreamProbe')).map((f) => (JSON.parse(f.data!) as { data: { n: number } }).data.n);
+  const probes = frames
+    .filter((f) => f.data?.includes('StreamProbe'))
+    .map((f) => (JSON.parse(f.data!) as { data: { n: number } }).data.n);
   expect(probes).toEqual(Array.from({ length: total }, (_, i) => i + 1));
 
   // A panel opened after the restart gets the same capture from the stored backlog.
@@ -104,7 +114,8 @@ test('a reload adds a navigation frame and keeps the capture; the new socket get
   await sim.waitForConnections(2);
   await sim.onIdle();
   const panel = await showFrames(await browser.openPanel(tabId));
-  const welcomes = async () => (await panelFrames(panel)).filter((f) => f.data?.includes('"Welcome"')).map((f) => f.socket);
+  const welcomes = async () =>
+    (await panelFrames(panel)).filter((f) => f.data?.includes('"Welcome"')).map((f) => f.socket);
   await expect.poll(welcomes).toEqual(['ws-1', 'ws-2']);
   const frames = await panelFrames(panel);
   expectContiguous(frames);
@@ -118,7 +129,9 @@ test('a reload adds a navigation frame and keeps the capture; the new socket get
   await page.reload();
   await sim.waitForConnections(3);
   await expect.poll(async () => (await panelFrames(panel)).filter((f) => f.kind === 'navigation').length).toBe(1);
-  await expect.poll(async () => (await panelFrames(panel)).some((f) => f.socket === 'ws-3' && f.data?.includes('"Welcome"'))).toBe(true);
+  await expect
+    .poll(async () => (await panelFrames(panel)).some((f) => f.socket === 'ws-3' && f.data?.includes('"Welcome"')))
+    .toBe(true);
   expect((await panelFrames(panel)).some((f) => f.socket === 'ws-1')).toBe(false);
 });
 
@@ -177,7 +190,9 @@ test('the panel follows the colour scheme and tells what to do before any frame 
   await page.goto(quiet.url);
   const panel = await browser.context.newPage();
   await panel.emulateMedia({ colorScheme: 'dark' });
-  await panel.goto(`chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${await browser.tabIdOf(page)}`);
+  await panel.goto(
+    `chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${await browser.tabIdOf(page)}`,
+  );
   // The page loaded with capture running, but never opened a socket.
   await expect(panel.getByText('No WebSocket on this page yet.')).toBeVisible();
   await showFrames(panel);

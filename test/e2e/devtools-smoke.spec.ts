@@ -7,8 +7,8 @@ import { expect, test } from '@playwright/test';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { startSimulator, type Simulator } from '../sim/server';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { startSimulator, type Simulator } from '../sim/server.ts';
+import { launchWithExtension, type ExtensionBrowser } from './extension.ts';
 
 const SCREENSHOT = path.resolve('test-results/devtools-panel.png');
 const PANEL_TITLE = 'WxCC';
@@ -59,8 +59,14 @@ class Cdp {
       }, timeoutMs);
       this.pending.set(id, {
         method,
-        resolve: (v) => { clearTimeout(timer); resolve(v as T); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v as T);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       });
       this.ws.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
     });
@@ -73,11 +79,10 @@ class Cdp {
 
   /** Evaluates in the session's main world, awaiting promises; returns the JSON value or throws the page's exception. */
   async evaluate<T>(sessionId: string, expression: string): Promise<T> {
-    const r = await this.send<{ result: { value?: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
-      'Runtime.evaluate',
-      { expression, awaitPromise: true, returnByValue: true },
-      sessionId,
-    );
+    const r = await this.send<{
+      result: { value?: T };
+      exceptionDetails?: { text: string; exception?: { description?: string } };
+    }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, sessionId);
     if (r.exceptionDetails) {
       throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
     }
@@ -137,7 +142,9 @@ test('the real DevTools "WxCC" panel shows the simulator frames', async () => {
       const n = Number(text.split('\n')[0]);
       return Number.isInteger(n) && n > 0 ? found(n) : notYet(JSON.stringify(text));
     });
-    const version = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as { webSocketDebuggerUrl: string };
+    const version = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as {
+      webSocketDebuggerUrl: string;
+    };
     cdp = await Cdp.connect(version.webSocketDebuggerUrl);
     mark(`browser up, extension ${ext.extensionId}, debugging port ${port}`);
 
@@ -158,13 +165,15 @@ test('the real DevTools "WxCC" panel shows the simulator frames', async () => {
       const seen: string[] = [];
       for (const t of fronts) {
         const sessionId = await cdp!.attach(t.id);
-        const inspected = await cdp!.evaluate<string | null>(
-          sessionId,
-          `(async () => {
-             const SDK = await import('./core/sdk/sdk');
+        const inspected = await cdp!
+          .evaluate<string | null>(
+            sessionId,
+            `(async () => {
+             const SDK = await import('./core/sdk/sdk.js');
              return SDK.TargetManager.TargetManager.instance().primaryPageTarget()?.inspectedURL() ?? null;
            })()`,
-        ).catch((err: Error) => `error ${err.message}`);
+          )
+          .catch((err: Error) => `error ${err.message}`);
         if (typeof inspected === 'string' && inspected.startsWith(simOrigin)) return found({ target: t, sessionId });
         seen.push(`${t.url.slice(0, 60)}… inspects ${inspected}`);
         await cdp!.send('Target.detachFromTarget', { sessionId }).catch(() => {});
@@ -177,7 +186,7 @@ test('the real DevTools "WxCC" panel shows the simulator frames', async () => {
       const ids = await cdp!.evaluate<string[] | null>(
         frontEnd.sessionId,
         `(async () => {
-           const { InspectorView } = await import('./ui/legacy/legacy');
+           const { InspectorView } = await import('./ui/legacy/legacy.js');
            const view = InspectorView.InspectorView.maybeGetInspectorViewInstance?.();
            return view ? view.tabbedPane.tabIds() : null;
          })()`,
@@ -188,15 +197,17 @@ test('the real DevTools "WxCC" panel shows the simulator frames', async () => {
     });
     mark(`panel id ${panelId}`);
 
-    await cdp.evaluate(
-      frontEnd.sessionId,
-      `(async () => {
-         const { InspectorView } = await import('./ui/legacy/legacy');
+    await cdp
+      .evaluate(
+        frontEnd.sessionId,
+        `(async () => {
+         const { InspectorView } = await import('./ui/legacy/legacy.js');
          await InspectorView.InspectorView.instance().showPanel(${JSON.stringify(panelId)});
        })()`,
-    ).catch((err: Error) => {
-      throw new Error(`[3: showPanel(${panelId})] ${err.message}`);
-    });
+      )
+      .catch((err: Error) => {
+        throw new Error(`[3: showPanel(${panelId})] ${err.message}`);
+      });
     mark('showPanel done');
 
     // 4. The panel page appears as its own target; assert through it.
@@ -222,11 +233,15 @@ test('the real DevTools "WxCC" panel shows the simulator frames', async () => {
       );
       const frames = Number(s.frames);
       if (frames > 0 && s.rows.some((r) => r.includes('Welcome'))) return found({ ...s, frames });
-      return notYet(`frames counter=${s.frames}, ${s.rows.length} rows [${s.rows.slice(0, 3).join(' / ')}], inspected tab=${s.inspected}, body="${s.text}"`);
+      return notYet(
+        `frames counter=${s.frames}, ${s.rows.length} rows [${s.rows.slice(0, 3).join(' / ')}], inspected tab=${s.inspected}, body="${s.text}"`,
+      );
     });
     expect(state.frames).toBeGreaterThan(0);
     expect(state.rows.some((r) => r.includes('Welcome'))).toBe(true);
-    expect(state.inspected, 'the panel runs inside DevTools (chrome.devtools.inspectedWindow.tabId)').toBe(await ext.tabIdOf(page));
+    expect(state.inspected, 'the panel runs inside DevTools (chrome.devtools.inspectedWindow.tabId)').toBe(
+      await ext.tabIdOf(page),
+    );
     mark(`panel shows ${state.frames} frames, ${state.rows.length} rows`);
 
     // 5. Screenshot of the DevTools window with the panel shown. DevTools is docked, so its
@@ -235,7 +250,7 @@ test('the real DevTools "WxCC" panel shows the simulator frames', async () => {
       .evaluate<{ x: number; y: number; width: number; height: number } | null>(
         frontEnd.sessionId,
         `(async () => {
-           const { InspectorView } = await import('./ui/legacy/legacy');
+           const { InspectorView } = await import('./ui/legacy/legacy.js');
            const r = InspectorView.InspectorView.instance().element.getBoundingClientRect();
            return r.width > 0 && r.height > 0 ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
          })()`,

@@ -42,7 +42,8 @@ export async function launchWithExtension(
   const withExtension = options.withExtension ?? true;
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'wxcc-e2e-'));
   const args = [...CHROMIUM_FLAGS, ...(options.args ?? [])];
-  if (withExtension) args.push(`--disable-extensions-except=${CHROME_EXTENSION_DIR}`, `--load-extension=${CHROME_EXTENSION_DIR}`);
+  if (withExtension)
+    args.push(`--disable-extensions-except=${CHROME_EXTENSION_DIR}`, `--load-extension=${CHROME_EXTENSION_DIR}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: options.headless ?? true,

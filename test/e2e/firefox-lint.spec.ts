@@ -30,7 +30,11 @@ interface LintReport {
 
 const TARGETS = [
   { name: 'production', dir: '.output/firefox-mv3', build: ['wxt', 'build', '-b', 'firefox', '--mv3'] },
-  { name: 'test', dir: '.output/firefox-mv3-test', build: ['wxt', 'build', '-b', 'firefox', '--mv3', '--mode', 'test'] },
+  {
+    name: 'test',
+    dir: '.output/firefox-mv3-test',
+    build: ['wxt', 'build', '-b', 'firefox', '--mv3', '--mode', 'test'],
+  },
 ] as const;
 
 const SOURCES = ['src', 'entrypoints', 'public', 'wxt.config.ts', 'package.json'];
@@ -63,7 +67,10 @@ for (const target of TARGETS) {
     await ensureBuilt(target);
 
     // The Chrome-only key must not leak into the Firefox manifest.
-    const manifest = JSON.parse(readFileSync(path.join(target.dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(readFileSync(path.join(target.dir, 'manifest.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(manifest).not.toHaveProperty('message_serialization');
     expect(manifest.manifest_version).toBe(3);
     expect(manifest).toHaveProperty(['browser_specific_settings', 'gecko', 'id'], 'wxcc-inspector@wxcc-inspector.dev');
@@ -74,7 +81,17 @@ for (const target of TARGETS) {
     // Exits non-zero when there are errors; the JSON report is on stdout either way.
     const stdout = await run(
       'npx',
-      ['web-ext', 'lint', '--source-dir', target.dir, '--output', 'json', '--no-config-discovery', '--no-input', '--boring'],
+      [
+        'web-ext',
+        'lint',
+        '--source-dir',
+        target.dir,
+        '--output',
+        'json',
+        '--no-config-discovery',
+        '--no-input',
+        '--boring',
+      ],
       { maxBuffer: 16 * 1024 * 1024, timeout: 60_000 },
     ).then(
       (r) => r.stdout,

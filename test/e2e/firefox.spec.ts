@@ -44,7 +44,9 @@ test('frames from the simulated desktop reach the panel in Firefox', async () =>
 
     // The panel opens on Interactions: switch to the Frames tab as a person would.
     await panel.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('[role=tab]')].find((t) => t.textContent?.startsWith('Frames'))?.click(),
+      [...document.querySelectorAll<HTMLElement>('[role=tab]')]
+        .find((t) => t.textContent?.startsWith('Frames'))
+        ?.click(),
     );
     const readPanel = () =>
       panel.evaluate(() => {
@@ -101,7 +103,9 @@ test('frames from the simulated desktop reach the panel in Firefox', async () =>
     // Sequence numbers are per tab, assigned in the page: no duplicates.
     expect(new Set(rows.map((r) => r.seq)).size).toBe(rows.length);
     // The page itself still works: the interceptor must not change what it sees.
-    const desktop = await page.evaluate(() => (window as unknown as { __desktop: { events: string[]; parseErrors: number } }).__desktop);
+    const desktop = await page.evaluate(
+      () => (window as unknown as { __desktop: { events: string[]; parseErrors: number } }).__desktop,
+    );
     expect(desktop.events).toContain('AgentContactAssigned');
     expect(desktop.parseErrors).toBe(0);
 

@@ -90,9 +90,14 @@ export async function launchFirefoxWithExtension(
       async openExtensionPage(file) {
         const url = `${EXTENSION_ORIGIN}/${file}`;
         const page = watch(await browser.newPage(), url);
-        page.goto(url).catch(() => { /* never settles, see above */ });
-        await poll(`${url} to load`, async () =>
-          (await page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url)) || undefined,
+        page.goto(url).catch(() => {
+          /* never settles, see above */
+        });
+        await poll(
+          `${url} to load`,
+          async () =>
+            (await page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url)) ||
+            undefined,
         );
         return page;
       },
@@ -120,11 +125,13 @@ export async function launchFirefoxWithExtension(
             location.search = `?tabId=${id}`;
           }, tabId)
           .catch(() => {});
-        await poll('the panel to load', async () =>
-          (await page.evaluate(
-            (id: number) => location.search === `?tabId=${id}` && document.readyState === 'complete',
-            tabId,
-          )) || undefined,
+        await poll(
+          'the panel to load',
+          async () =>
+            (await page.evaluate(
+              (id: number) => location.search === `?tabId=${id}` && document.readyState === 'complete',
+              tabId,
+            )) || undefined,
         );
         return page;
       },

@@ -24,7 +24,11 @@ test('the options page adds and removes capture origins, registering the capture
   await expect(options.locator('.origins code', { hasText: 'http://localhost/*' })).toBeVisible();
   const registered = async () =>
     (await browser.serviceWorker()).evaluate(async () =>
-      (await chrome.scripting.getRegisteredContentScripts()).map((s) => ({ id: s.id, matches: s.matches, world: s.world })),
+      (await chrome.scripting.getRegisteredContentScripts()).map((s) => ({
+        id: s.id,
+        matches: s.matches,
+        world: s.world,
+      })),
     );
   expect(await registered()).toEqual([
     { id: 'wxcc-interceptor-user', matches: ['http://localhost/*'], world: 'MAIN' },

@@ -28,7 +28,10 @@ test('the store packages inject only into the Agent Desktop origins, never local
 
   for (const zip of [chrome!, firefox!]) {
     const manifest = await manifestIn(`.output/${zip}`);
-    const patterns = [...(manifest.host_permissions ?? []), ...(manifest.content_scripts ?? []).flatMap((c) => c.matches ?? [])];
+    const patterns = [
+      ...(manifest.host_permissions ?? []),
+      ...(manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []),
+    ];
     expect(patterns.length).toBeGreaterThan(0);
     for (const pattern of patterns) expect(pattern, zip).toMatch(/^https:\/\/desktop\.wxcc-[a-z]+\d\.cisco\.com\/\*$/);
     expect(manifest.content_scripts).toHaveLength(2);

@@ -14,13 +14,20 @@ test.afterEach(async () => {
   await sim?.close();
 });
 
-async function harnessRun(browser: ExtensionBrowser, binaryType: string): Promise<{ events: unknown[]; page: Page; errors: string[] }> {
+async function harnessRun(
+  browser: ExtensionBrowser,
+  binaryType: string,
+): Promise<{ events: unknown[]; page: Page; errors: string[] }> {
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${sim.harnessUrl}?binaryType=${binaryType}`);
-  await page.waitForFunction(() => (window as { __harness?: { done: boolean } }).__harness?.done === true, null, { timeout: 20_000 });
-  const events = await page.evaluate(() => (window as unknown as { __harness: { events: unknown[] } }).__harness.events);
+  await page.waitForFunction(() => (window as { __harness?: { done: boolean } }).__harness?.done === true, null, {
+    timeout: 20_000,
+  });
+  const events = await page.evaluate(
+    () => (window as unknown as { __harness: { events: unknown[] } }).__harness.events,
+  );
   return { events, page, errors };
 }
 
@@ -62,7 +69,10 @@ for (const binaryType of ['blob', 'arraybuffer']) {
     expect(main[6]!.close).toEqual({ code: 4001, reason: 'harness done', wasClean: true });
     const refused = frames.filter((f) => f.socket === 'ws-2').map((f) => f.kind);
     expect(refused).toEqual(['error', 'close']);
-    expect(frames.find((f) => f.socket === 'ws-2' && f.kind === 'close')!.close).toMatchObject({ code: 1006, wasClean: false });
+    expect(frames.find((f) => f.socket === 'ws-2' && f.kind === 'close')!.close).toMatchObject({
+      code: 1006,
+      wasClean: false,
+    });
   });
 }
 
@@ -106,12 +116,16 @@ test('a hostile page that forges capture messages neither breaks the page nor po
   const hostile = await servePage(HOSTILE_PAGE.replace('SIM_ORIGIN', JSON.stringify(sim.origin)));
   cleanups.push(hostile.close);
   await page.goto(hostile.url);
-  await page.waitForFunction(() => (window as unknown as { results: { forged?: boolean; received: number } }).results.forged === true);
+  await page.waitForFunction(
+    () => (window as unknown as { results: { forged?: boolean; received: number } }).results.forged === true,
+  );
   await expect.poll(() => sim.received().includes('still-working')).toBe(true);
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { results: { received: number } }).results.received))
     .toBeGreaterThan(3);
-  const results = await page.evaluate(() => (window as unknown as { results: { stolenChannel: number; forgedErrors: string[] } }).results);
+  const results = await page.evaluate(
+    () => (window as unknown as { results: { stolenChannel: number; forgedErrors: string[] } }).results,
+  );
   expect(results.stolenChannel, 'the page must never be handed the capture channel').toBe(0);
   expect(errors).toEqual([]);
 

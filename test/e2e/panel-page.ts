@@ -12,7 +12,9 @@ export function counter(panel: Page, name: 'frames' | 'bytes' | 'shed' | 'gaps')
 
 /** Waits until the panel shows at least `n` frames. */
 export async function waitForFrames(panel: Page, n: number, timeout = 20_000): Promise<void> {
-  await expect.poll(async () => Number(await counter(panel, 'frames').textContent()), { timeout }).toBeGreaterThanOrEqual(n);
+  await expect
+    .poll(async () => Number(await counter(panel, 'frames').textContent()), { timeout })
+    .toBeGreaterThanOrEqual(n);
 }
 
 /** Fails unless seqs run 1, 2, 3… without a hole. */

@@ -14,12 +14,17 @@ test.afterEach(async () => {
 /** A scenario whose step `after` (an event name) waits `ms` before the next step: time to look. */
 function lingering(name: string, after: string, ms: number): Scenario {
   const scenario = structuredClone(loadScenario(name));
-  const at = scenario.steps.findIndex((s) => (s.frame as { data?: { type?: string } } | undefined)?.data?.type === after);
+  const at = scenario.steps.findIndex(
+    (s) => (s.frame as { data?: { type?: string } } | undefined)?.data?.type === after,
+  );
   scenario.steps[at + 1]!.delay = ms;
   return scenario;
 }
 
-async function panelOn(scenario: string | Scenario, options: { wait?: boolean; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
+async function panelOn(
+  scenario: string | Scenario,
+  options: { wait?: boolean; colorScheme?: 'light' | 'dark' } = {},
+): Promise<Page> {
   sim = await startSimulator({ scenario, keepaliveMs: 60_000 });
   browser = await launchWithExtension();
   const page = await browser.context.newPage();
@@ -28,11 +33,14 @@ async function panelOn(scenario: string | Scenario, options: { wait?: boolean; c
   const panel = await browser.context.newPage();
   await panel.setViewportSize({ width: 1280, height: 800 });
   if (options.colorScheme) await panel.emulateMedia({ colorScheme: options.colorScheme });
-  await panel.goto(`chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${await browser.tabIdOf(page)}`);
+  await panel.goto(
+    `chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${await browser.tabIdOf(page)}`,
+  );
   return panel;
 }
 
-const row = (panel: Page, name: string) => panel.locator('.timeline .event', { has: panel.locator('.e-name', { hasText: new RegExp(`^${name}$`) }) });
+const row = (panel: Page, name: string) =>
+  panel.locator('.timeline .event', { has: panel.locator('.e-name', { hasText: new RegExp(`^${name}$`) }) });
 
 test('live hold: the badge reads On hold and ticks, and the diff shows isHold false → true', async () => {
   const panel = await panelOn(lingering('inbound-hold-resume', 'AgentContactHeld', 20_000), { wait: false });
@@ -54,7 +62,10 @@ test('live hold: the badge reads On hold and ticks, and the diff shows isHold fa
 });
 
 test('recording: Paused, then Recording again, and the lanes draw both the pause and the hold', async () => {
-  const panel = await panelOn(lingering('recording-pause-resume', 'ContactRecordingPaused', 4_000), { wait: false, colorScheme: 'dark' });
+  const panel = await panelOn(lingering('recording-pause-resume', 'ContactRecordingPaused', 4_000), {
+    wait: false,
+    colorScheme: 'dark',
+  });
   const interaction = panel.locator('.interaction').first();
   await expect(interaction.locator('.badge-paused')).toHaveText('Paused', { timeout: 15_000 });
   await expect(interaction.locator('.badge-rec')).toHaveText('Recording', { timeout: 10_000 });
@@ -132,7 +143,10 @@ test('search, filters and the keyboard', async () => {
   await expect(panel.locator('.json-tree')).toContainText('callProcessingDetails');
   await panel.locator('.json-tree summary', { hasText: 'callProcessingDetails' }).click();
   // Each field carries its documentation from the SDK's Interaction type as a tooltip.
-  await expect(panel.locator('.json-tree .j-key', { hasText: /^ani$/ })).toHaveAttribute('title', /Automatic Number Identification/);
+  await expect(panel.locator('.json-tree .j-key', { hasText: /^ani$/ })).toHaveAttribute(
+    'title',
+    /Automatic Number Identification/,
+  );
   await panel.getByRole('tab', { name: 'Raw' }).click();
   await expect(panel.locator('.raw pre')).toContainText('"type": "AgentContactAssigned"');
   await panel.getByRole('tab', { name: 'Findings' }).click();
@@ -140,8 +154,12 @@ test('search, filters and the keyboard', async () => {
   // Compare with another event: the diff between any two snapshots.
   await panel.getByRole('combobox', { name: /compare with/ }).selectOption({ index: 1 });
   await expect(panel.getByRole('tab', { name: 'Diff' })).toHaveAttribute('aria-selected', 'true');
-  await expect(panel.locator('.diff .caption')).toHaveText(/^From #\d+ AgentContactReserved to #\d+ AgentContactAssigned · \d+ fields changed$/);
-  await expect(panel.locator('.change', { has: panel.locator('.c-leaf', { hasText: /^state$/ }) }).locator('.c-to')).toHaveText('"connected"');
+  await expect(panel.locator('.diff .caption')).toHaveText(
+    /^From #\d+ AgentContactReserved to #\d+ AgentContactAssigned · \d+ fields changed$/,
+  );
+  await expect(
+    panel.locator('.change', { has: panel.locator('.c-leaf', { hasText: /^state$/ }) }).locator('.c-to'),
+  ).toHaveText('"connected"');
 });
 
 test('hostile strings show as text in the interactions view', async () => {

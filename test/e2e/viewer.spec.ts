@@ -29,7 +29,9 @@ test('the viewer opens a Chrome HAR and a capture file; a bad file is explained 
 
   await writeFile('test-results/not-a-capture.json', '{"hello": "world"}');
   await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/not-a-capture.json');
-  await expect(viewer.getByRole('alert')).toHaveText(/not-a-capture\.json: neither a wxcc-inspector capture .* nor a Chrome HAR/);
+  await expect(viewer.getByRole('alert')).toHaveText(
+    /not-a-capture\.json: neither a wxcc-inspector capture .* nor a Chrome HAR/,
+  );
   await expect(viewer.locator('.file-name')).toHaveText('simulator-session.har');
 
   await viewer.getByLabel('Capture or HAR file').setInputFiles('test/fixtures/captures/simulator-session.wxcc.json');
@@ -117,7 +119,9 @@ test('a session of 100,000 events stays responsive while it is analysed', async 
   const viewer = await browser.context.newPage();
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   await viewer.waitForFunction(() => 'wxccInspector' in window);
-  const templates = scenarioFrames('inbound-hold-resume', { keepaliveMs: 0 }).filter((f) => f.data?.includes('"RoutingMessage"'));
+  const templates = scenarioFrames('inbound-hold-resume', { keepaliveMs: 0 }).filter((f) =>
+    f.data?.includes('"RoutingMessage"'),
+  );
   // 12,500 calls of 8 events, each with its own interaction id, built in the page.
   await viewer.evaluate((base) => {
     const frames = [];
@@ -126,15 +130,27 @@ test('a session of 100,000 events stays responsive while it is analysed', async 
       const id = `c0ffee00-0000-4000-8000-${String(call).padStart(12, '0')}`;
       for (const frame of base) {
         seq++;
-        frames.push({ ...frame, seq, t: frame.t + call * 10_000, data: frame.data!.split('c0ffee00-0000-4000-8000-0000000000a1').join(id) });
+        frames.push({
+          ...frame,
+          seq,
+          t: frame.t + call * 10_000,
+          data: frame.data!.split('c0ffee00-0000-4000-8000-0000000000a1').join(id),
+        });
       }
     }
-    (window as unknown as { wxccInspector: { load(f: unknown[], n: string): void } }).wxccInspector.load(frames, '100k-events');
+    (window as unknown as { wxccInspector: { load(f: unknown[], n: string): void } }).wxccInspector.load(
+      frames,
+      '100k-events',
+    );
   }, templates);
   await expect(viewer.locator('.file-name')).toHaveText('100k-events');
   // While the backlog is still being analysed the panel answers: select, read, switch tabs.
   await expect(viewer.locator('.interaction').first()).toBeVisible();
-  expect(await viewer.evaluate(() => (window as unknown as { wxccInspector: { analysing(): number } }).wxccInspector.analysing())).toBeGreaterThan(0);
+  expect(
+    await viewer.evaluate(() =>
+      (window as unknown as { wxccInspector: { analysing(): number } }).wxccInspector.analysing(),
+    ),
+  ).toBeGreaterThan(0);
   await viewer.locator('.interaction').nth(1).click();
   await viewer.locator('.timeline .event', { hasText: 'AgentContactHeld' }).click();
   await expect(viewer.locator('.details-title')).toHaveText(/AgentContactHeld$/);
@@ -143,7 +159,13 @@ test('a session of 100,000 events stays responsive while it is analysed', async 
   expect(await viewer.locator('.vrow').count()).toBeLessThan(120);
   // Everything is analysed in the end, and nothing was dropped.
   await expect
-    .poll(() => viewer.evaluate(() => (window as unknown as { wxccInspector: { analysing(): number } }).wxccInspector.analysing()), { timeout: 100_000 })
+    .poll(
+      () =>
+        viewer.evaluate(() =>
+          (window as unknown as { wxccInspector: { analysing(): number } }).wxccInspector.analysing(),
+        ),
+      { timeout: 100_000 },
+    )
     .toBe(0);
   await viewer.getByRole('tab', { name: /Interactions/ }).click();
   await expect(viewer.getByRole('tab', { name: /Interactions \(12500\)/ })).toBeVisible();

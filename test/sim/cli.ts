@@ -1,7 +1,7 @@
 // npx tsx test/sim/cli.ts [--scenario NAME] [--port N] [--host H] [--loop] [--speed X] [--keepalive MS] [--list]
 import { parseArgs } from 'node:util';
-import { listScenarios, loadScenario, scenarioDuration } from './scenario';
-import { startSimulator } from './server';
+import { listScenarios, loadScenario, scenarioDuration } from './scenario.ts';
+import { startSimulator } from './server.ts';
 
 const USAGE = `usage: tsx test/sim/cli.ts [--scenario NAME] [--port N] [--host H] [--loop] [--speed X] [--keepalive MS] [--list]
   --scenario   script in test/fixtures/scenarios (default inbound-hold-resume)
@@ -24,32 +24,37 @@ function number(value: string | undefined, name: string, fallback: number): numb
 }
 
 function readArgs() {
-try {
-  return parseArgs({
-    options: {
-      scenario: { type: 'string', default: 'inbound-hold-resume' },
-      port: { type: 'string' },
-      host: { type: 'string', default: '127.0.0.1' },
-      loop: { type: 'boolean', default: false },
-      speed: { type: 'string' },
-      keepalive: { type: 'string' },
-      list: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  }).values;
-} catch (err) {
-  fail((err as Error).message);
-}
+  try {
+    return parseArgs({
+      options: {
+        scenario: { type: 'string', default: 'inbound-hold-resume' },
+        port: { type: 'string' },
+        host: { type: 'string', default: '127.0.0.1' },
+        loop: { type: 'boolean', default: false },
+        speed: { type: 'string' },
+        keepalive: { type: 'string' },
+        list: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    fail((err as Error).message);
+  }
 }
 
 async function main(): Promise<void> {
   const args = readArgs();
-  if (args.help) { console.log(USAGE); return; }
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
   if (args.list) {
     for (const name of listScenarios()) {
       const s = loadScenario(name);
-      console.log(`${name.padEnd(28)} ${String(s.steps.length).padStart(3)} steps ${(scenarioDuration(s) / 1000).toFixed(1).padStart(5)} s  ${s.description}`);
+      console.log(
+        `${name.padEnd(28)} ${String(s.steps.length).padStart(3)} steps ${(scenarioDuration(s) / 1000).toFixed(1).padStart(5)} s  ${s.description}`,
+      );
     }
     return;
   }
@@ -65,7 +70,11 @@ async function main(): Promise<void> {
   });
   console.log(`simulated agent desktop: ${sim.pageUrl}`);
   console.log(`  scenario ${scenario.name}: ${scenario.description}`);
-  console.log(`  other scenarios: ${listScenarios().map((n) => `${sim.pageUrl}?scenario=${n}`).join('\n                   ')}`);
+  console.log(
+    `  other scenarios: ${listScenarios()
+      .map((n) => `${sim.pageUrl}?scenario=${n}`)
+      .join('\n                   ')}`,
+  );
   console.log(`  identity harness: ${sim.harnessUrl} (?binaryType=arraybuffer)`);
   console.log('  Ctrl-C to stop');
 

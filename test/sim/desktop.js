@@ -4,8 +4,6 @@
 // Every wire string reaches the DOM through textContent only: the hostile scenario
 // puts markup in every field.
 (() => {
-  
-
   var params = new URLSearchParams(location.search);
   function numParam(name, fallback) {
     var raw = params.get(name);
@@ -48,7 +46,9 @@
     return s.length > SHOW_CHARS ? `${s.slice(0, SHOW_CHARS)}\u2026 (${s.length} chars)` : s;
   }
 
-  function setText(id, value) { $(id).textContent = clip(value); }
+  function setText(id, value) {
+    $(id).textContent = clip(value);
+  }
 
   function setStatus(status) {
     desktop.status = status;
@@ -67,8 +67,12 @@
     list.scrollTop = list.scrollHeight;
   }
 
-  function isObject(v) { return typeof v === 'object' && v !== null && !Array.isArray(v); }
-  function truthy(v) { return v === true || v === 'true'; }
+  function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  }
+  function truthy(v) {
+    return v === true || v === 'true';
+  }
 
   function recordingLabel(cpd) {
     if (!isObject(cpd) || cpd.recordingStarted === undefined) return '-';
@@ -96,7 +100,9 @@
 
   function onContactEvent(name, data) {
     var id = typeof data.interactionId === 'string' ? data.interactionId : '(no interactionId)';
-    var it = desktop.interactions[id] || (desktop.interactions[id] = { caller: null, lastEvent: null, state: null, hold: null, recording: null });
+    var it =
+      desktop.interactions[id] ||
+      (desktop.interactions[id] = { caller: null, lastEvent: null, state: null, hold: null, recording: null });
     it.lastEvent = name;
     var interaction = data.interaction;
     if (isObject(interaction)) {
@@ -177,17 +183,26 @@
     fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ force: true, isKeepAliveEnabled: true, clientType: 'AgentDesktop', allowMultiLogin: false }),
-    }).then((res) => res.json().then((body) => {
-        if (!res.ok || !body?.body || typeof body.body.webSocketUrl !== 'string') {
-          throw new Error(`subscribe failed: ${res.status} ${body?.message}`);
-        }
-        return body.body.webSocketUrl;
-      })).then(open, (err) => {
-      setStatus('error');
-      log(String(err?.message || err), true);
-      scheduleReconnect();
-    });
+      body: JSON.stringify({
+        force: true,
+        isKeepAliveEnabled: true,
+        clientType: 'AgentDesktop',
+        allowMultiLogin: false,
+      }),
+    })
+      .then((res) =>
+        res.json().then((body) => {
+          if (!res.ok || !body?.body || typeof body.body.webSocketUrl !== 'string') {
+            throw new Error(`subscribe failed: ${res.status} ${body?.message}`);
+          }
+          return body.body.webSocketUrl;
+        }),
+      )
+      .then(open, (err) => {
+        setStatus('error');
+        log(String(err?.message || err), true);
+        scheduleReconnect();
+      });
   }
 
   function open(url) {
@@ -207,14 +222,19 @@
       }
     };
     socket.onmessage = onFrame;
-    socket.onerror = () => { log('socket error', true); };
+    socket.onerror = () => {
+      log('socket error', true);
+    };
     socket.onclose = (event) => {
       clearInterval(keepaliveTimer);
       keepaliveTimer = null;
       if (ws === socket) ws = null;
       desktop.lastClose = { code: event.code, reason: event.reason, wasClean: event.wasClean };
       setStatus(`disconnected (${event.code})`);
-      log(`socket closed code=${event.code}${event.reason ? ` reason=${event.reason}` : ''}; reconnecting in ${RECONNECT_MS} ms`, true);
+      log(
+        `socket closed code=${event.code}${event.reason ? ` reason=${event.reason}` : ''}; reconnecting in ${RECONNECT_MS} ms`,
+        true,
+      );
       scheduleReconnect();
     };
   }

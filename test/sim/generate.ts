@@ -2,8 +2,8 @@
 //   npx tsx test/sim/generate.ts           write the files
 //   npx tsx test/sim/generate.ts --check   exit 1 if a file is stale
 import { readFileSync, writeFileSync } from 'node:fs';
-import { SCENARIO_BUILDERS } from './build/scenarios';
-import { parseScenario, scenarioPath } from './scenario';
+import { SCENARIO_BUILDERS } from './build/scenarios.ts';
+import { parseScenario, scenarioPath } from './scenario.ts';
 
 export function renderScenarioFile(name: string): string {
   const build = SCENARIO_BUILDERS[name];
@@ -20,7 +20,11 @@ function main(): void {
     const path = scenarioPath(name);
     const text = renderScenarioFile(name);
     let current = '';
-    try { current = readFileSync(path, 'utf8'); } catch { /* new file */ }
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      /* new file */
+    }
     if (current === text) continue;
     if (check) {
       stale++;

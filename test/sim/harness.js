@@ -3,8 +3,6 @@
 // The refused-connection probe runs only after the main socket has closed, and Blob
 // bytes are filled into records that were already pushed in event order.
 (() => {
-  
-
   var params = new URLSearchParams(location.search);
   var binaryTypeParam = params.get('binaryType');
   var protocolsParam = params.get('protocols');
@@ -14,7 +12,10 @@
   window.__harness = harness;
   var pending = [];
 
-  function push(rec) { harness.events.push(rec); return rec; }
+  function push(rec) {
+    harness.events.push(rec);
+    return rec;
+  }
 
   function describeData(data, rec) {
     if (typeof data === 'string') {
@@ -28,7 +29,11 @@
       rec.byteLength = data.size;
       rec.blobType = data.type;
       rec.bytes = null; // filled below, after the synchronous fields are in place
-      pending.push(data.arrayBuffer().then((buf) => { rec.bytes = Array.from(new Uint8Array(buf)); }));
+      pending.push(
+        data.arrayBuffer().then((buf) => {
+          rec.bytes = Array.from(new Uint8Array(buf));
+        }),
+      );
     } else if (data instanceof ArrayBuffer) {
       rec.byteLength = data.byteLength;
       rec.bytes = Array.from(new Uint8Array(data));
@@ -99,9 +104,16 @@
     rec.binaryType = ws.binaryType;
     push(rec);
     ws.send('hello-from-page');
-    push({ socket: 'main', type: 'sent', text: 'hello-from-page', bufferedAmountIsNumber: typeof ws.bufferedAmount === 'number' });
+    push({
+      socket: 'main',
+      type: 'sent',
+      text: 'hello-from-page',
+      bufferedAmountIsNumber: typeof ws.bufferedAmount === 'number',
+    });
   };
-  ws.addEventListener('open', (event) => { push(eventFields(ws, event, 'openListener', 'main')); });
+  ws.addEventListener('open', (event) => {
+    push(eventFields(ws, event, 'openListener', 'main'));
+  });
 
   ws.onmessage = (event) => {
     onmessageEvents.push(event);
@@ -119,7 +131,8 @@
     var rec = eventFields(ws, event, 'listener1', 'main');
     rec.index = listener1Count;
     rec.sameEventAsOnmessage = event === onmessageEvents[onmessageEvents.length - 1];
-    rec.sameDataAsOnmessage = onmessageEvents.length > 0 && event.data === onmessageEvents[onmessageEvents.length - 1].data;
+    rec.sameDataAsOnmessage =
+      onmessageEvents.length > 0 && event.data === onmessageEvents[onmessageEvents.length - 1].data;
     push(rec);
     describeData(event.data, rec);
     if (listener1Count === 2) {
@@ -135,7 +148,9 @@
     describeData(event.data, rec);
   });
 
-  ws.onerror = (event) => { push(eventFields(ws, event, 'onerror', 'main')); };
+  ws.onerror = (event) => {
+    push(eventFields(ws, event, 'onerror', 'main'));
+  };
 
   ws.onclose = (event) => {
     var rec = eventFields(ws, event, 'onclose', 'main');
@@ -163,12 +178,20 @@
       finish();
       return;
     }
-    push({ socket: 'refused', type: 'constructed', url: refused.url, readyState: refused.readyState, binaryType: refused.binaryType });
+    push({
+      socket: 'refused',
+      type: 'constructed',
+      url: refused.url,
+      readyState: refused.readyState,
+      binaryType: refused.binaryType,
+    });
     var guard = setTimeout(() => {
       push({ socket: 'refused', type: 'timeout' });
       finish();
     }, 10000);
-    refused.onerror = (event) => { push(eventFields(refused, event, 'onerror', 'refused')); };
+    refused.onerror = (event) => {
+      push(eventFields(refused, event, 'onerror', 'refused'));
+    };
     refused.onclose = (event) => {
       clearTimeout(guard);
       var rec = eventFields(refused, event, 'onclose', 'refused');

@@ -35,7 +35,9 @@ export function attachHarness(): Harness {
     handleProtocols: (protocols) => protocols.values().next().value ?? false,
   });
   wss.on('connection', (ws) => {
-    ws.on('error', () => { /* the page may leave early */ });
+    ws.on('error', () => {
+      /* the page may leave early */
+    });
     ws.once('message', (data: RawData, isBinary: boolean) => {
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       received.push(isBinary ? `binary:${buf.toString('hex')}` : buf.toString('utf8'));

@@ -2,8 +2,17 @@
 // to the agent session, not to a socket: when a "drop" step closes the socket, the
 // next connection picks up with the step after the drop, just as the real backend
 // keeps going while the desktop reconnects.
-import type { DropSpec, Scenario, Step } from './scenario';
-import { collectIds, firstEventTime, lastEventTime, NO_REWRITE, passRewrite, rewriteRaw, serializeFrame, type Rewrite } from './rewrite';
+import type { DropSpec, Scenario, Step } from './scenario.ts';
+import {
+  collectIds,
+  firstEventTime,
+  lastEventTime,
+  NO_REWRITE,
+  passRewrite,
+  rewriteRaw,
+  serializeFrame,
+  type Rewrite,
+} from './rewrite.ts';
 
 export interface Sink {
   send(data: string | Buffer): void;
@@ -19,7 +28,10 @@ export interface PlayerOptions {
   loopGapMs?: number;
 }
 
-interface Waiter { resolve(): void; reject(err: Error): void }
+interface Waiter {
+  resolve(): void;
+  reject(err: Error): void;
+}
 
 export class Player {
   private scenario: Scenario;
@@ -42,8 +54,12 @@ export class Player {
     this.startPass(0);
   }
 
-  get name(): string { return this.scenario.name; }
-  get agentId(): string { return this.scenario.agentId; }
+  get name(): string {
+    return this.scenario.name;
+  }
+  get agentId(): string {
+    return this.scenario.agentId;
+  }
   get position(): { pass: number; step: number; of: number } {
     return { pass: this.pass, step: this.cursor, of: this.scenario.steps.length };
   }
@@ -57,7 +73,9 @@ export class Player {
     this.scheduleNext();
   }
 
-  restart(): void { this.load(this.scenario); }
+  restart(): void {
+    this.load(this.scenario);
+  }
 
   /** Make `sink` the connection steps go to; any older one stops receiving steps. */
   attach(sink: Sink): void {
@@ -103,7 +121,8 @@ export class Player {
       if (first !== undefined && last !== undefined) {
         offset = Date.now() - first;
         // Keep time monotonic across passes even if a pass scripts more time than it plays.
-        if (this.lastShiftedTime !== undefined && first + offset <= this.lastShiftedTime) offset = this.lastShiftedTime + 1000 - first;
+        if (this.lastShiftedTime !== undefined && first + offset <= this.lastShiftedTime)
+          offset = this.lastShiftedTime + 1000 - first;
         this.lastShiftedTime = last + offset;
       }
     }

@@ -3,12 +3,18 @@
 // interaction ids and timestamps, and any invariant checker (events after
 // AgentWrappedUp, eventTime going backwards) would light up for no real reason.
 import { createHash } from 'node:crypto';
-import type { Scenario } from './scenario';
+import type { Scenario } from './scenario.ts';
 
 /** Keys whose string values identify a call, leg, or request; rotated per loop pass. */
 const ID_KEYS = new Set([
-  'interactionId', 'mainInteractionId', 'parentInteractionId', 'childInteractionId',
-  'reservationInteractionId', 'mediaResourceId', 'consultMediaResourceId', 'trackingId',
+  'interactionId',
+  'mainInteractionId',
+  'parentInteractionId',
+  'childInteractionId',
+  'reservationInteractionId',
+  'mediaResourceId',
+  'consultMediaResourceId',
+  'trackingId',
 ]);
 const ID_LIST_KEYS = new Set(['interactionIds']);
 
@@ -43,7 +49,8 @@ export function firstEventTime(scenario: Scenario): number | undefined {
   for (const step of scenario.steps) {
     if (!step.frame) continue;
     walk(step.frame, (key, value) => {
-      if (TIME_KEY.test(key) && typeof value === 'number' && value > MIN_EPOCH_MS) min = min === undefined ? value : Math.min(min, value);
+      if (TIME_KEY.test(key) && typeof value === 'number' && value > MIN_EPOCH_MS)
+        min = min === undefined ? value : Math.min(min, value);
     });
   }
   return min;
@@ -54,7 +61,8 @@ export function lastEventTime(scenario: Scenario): number | undefined {
   for (const step of scenario.steps) {
     if (!step.frame) continue;
     walk(step.frame, (key, value) => {
-      if (TIME_KEY.test(key) && typeof value === 'number' && value > MIN_EPOCH_MS) max = max === undefined ? value : Math.max(max, value);
+      if (TIME_KEY.test(key) && typeof value === 'number' && value > MIN_EPOCH_MS)
+        max = max === undefined ? value : Math.max(max, value);
     });
   }
   return max;
@@ -90,10 +98,12 @@ function replaceIds(text: string, ids: ReadonlyMap<string, string>): string {
 }
 
 export function serializeFrame(frame: Record<string, unknown>, rw: Rewrite): string {
-  const text = rw.timeOffset === 0
-    ? JSON.stringify(frame)
-    : JSON.stringify(frame, (key, value: unknown) =>
-      TIME_KEY.test(key) && typeof value === 'number' && value > MIN_EPOCH_MS ? value + rw.timeOffset : value);
+  const text =
+    rw.timeOffset === 0
+      ? JSON.stringify(frame)
+      : JSON.stringify(frame, (key, value: unknown) =>
+          TIME_KEY.test(key) && typeof value === 'number' && value > MIN_EPOCH_MS ? value + rw.timeOffset : value,
+        );
   return replaceIds(text, rw.ids);
 }
 

@@ -13,8 +13,13 @@ export const SCENARIO_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 // Codes a server may put in a close frame (RFC 6455 §7.4), plus 1006 which we produce
 // by terminating the TCP connection (1006 itself is never sent on the wire).
 function isUsableCloseCode(code: number): boolean {
-  return code === 1000 || (code >= 1001 && code <= 1003) || code === 1006 ||
-    (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+  return (
+    code === 1000 ||
+    (code >= 1001 && code <= 1003) ||
+    code === 1006 ||
+    (code >= 1007 && code <= 1014) ||
+    (code >= 3000 && code <= 4999)
+  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -22,7 +27,16 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 const DropSchema = v.strictObject({
-  code: v.optional(v.pipe(v.number(), v.integer(), v.check(isUsableCloseCode, 'drop.code must be 1006 or a code a server may send (1000-1003, 1007-1014, 3000-4999)'))),
+  code: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.check(
+        isUsableCloseCode,
+        'drop.code must be 1006 or a code a server may send (1000-1003, 1007-1014, 3000-4999)',
+      ),
+    ),
+  ),
   reason: v.optional(v.pipe(v.string(), v.maxBytes(123, 'close reason is limited to 123 bytes'))),
 });
 
@@ -33,9 +47,13 @@ const StepSchema = v.pipe(
     delay: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000)),
     note: v.optional(v.string()),
     // A frame is kept as-is (no valibot copy) so odd own keys such as "__proto__" survive.
-    frame: v.optional(v.custom<Record<string, unknown>>(isPlainObject, 'frame must be a JSON object (use "raw" for anything else)')),
+    frame: v.optional(
+      v.custom<Record<string, unknown>>(isPlainObject, 'frame must be a JSON object (use "raw" for anything else)'),
+    ),
     raw: v.optional(v.string()),
-    binaryHex: v.optional(v.pipe(v.string(), v.regex(/^(?:[0-9a-fA-F]{2})*$/, 'binaryHex must be an even-length hex string'))),
+    binaryHex: v.optional(
+      v.pipe(v.string(), v.regex(/^(?:[0-9a-fA-F]{2})*$/, 'binaryHex must be an even-length hex string')),
+    ),
     drop: v.optional(DropSchema),
   }),
   v.check(
@@ -74,8 +92,15 @@ export class ScenarioError extends Error {
 const MAX_EXPANSION = 2_000_000;
 
 const RepeatMacro = v.strictObject({ $repeat: v.string(), times: v.pipe(v.number(), v.integer(), v.minValue(0)) });
-const NestMacro = v.strictObject({ $nest: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)), key: v.string(), leaf: v.unknown() });
-const NestArrayMacro = v.strictObject({ $nestArray: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)), leaf: v.unknown() });
+const NestMacro = v.strictObject({
+  $nest: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)),
+  key: v.string(),
+  leaf: v.unknown(),
+});
+const NestArrayMacro = v.strictObject({
+  $nestArray: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000)),
+  leaf: v.unknown(),
+});
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   // Plain assignment of "__proto__" would change the prototype instead of adding a key.
@@ -98,7 +123,8 @@ export function expandMacros(value: unknown, where = 'frame'): unknown {
     const macro = macroKeys[0];
     if (macro === '$repeat') {
       const m = parseMacro(RepeatMacro, value, where);
-      if (m.$repeat.length * m.times > MAX_EXPANSION) throw new ScenarioError(`${where}: $repeat expands beyond ${MAX_EXPANSION} chars`);
+      if (m.$repeat.length * m.times > MAX_EXPANSION)
+        throw new ScenarioError(`${where}: $repeat expands beyond ${MAX_EXPANSION} chars`);
       return m.$repeat.repeat(m.times);
     }
     if (macro === '$nest') {
@@ -117,7 +143,9 @@ export function expandMacros(value: unknown, where = 'frame'): unknown {
       for (let i = 0; i < m.$nestArray; i++) out = [out];
       return out;
     }
-    throw new ScenarioError(`${where}: unknown macro "${macro}" (keys starting with "$" are reserved for $repeat, $nest, $nestArray)`);
+    throw new ScenarioError(
+      `${where}: unknown macro "${macro}" (keys starting with "$" are reserved for $repeat, $nest, $nestArray)`,
+    );
   }
   const out: Record<string, unknown> = {};
   for (const k of keys) setOwn(out, k, expandMacros(value[k], `${where}.${k}`));
@@ -163,7 +191,8 @@ export function loadScenario(name: string, dir = SCENARIO_DIR): Scenario {
     throw new ScenarioError(`${path}: not valid JSON: ${(err as Error).message}`);
   }
   const scenario = parseScenario(json, path);
-  if (scenario.name !== name) throw new ScenarioError(`${path}: "name" is "${scenario.name}" but the file is ${name}.json`);
+  if (scenario.name !== name)
+    throw new ScenarioError(`${path}: "name" is "${scenario.name}" but the file is ${name}.json`);
   return scenario;
 }
 

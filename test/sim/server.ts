@@ -8,11 +8,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { Player, type Sink } from './player';
-import { loadScenario, parseScenario, ScenarioError, type DropSpec, type Scenario } from './scenario';
-import { attachHarness } from './harness';
+import { Player, type Sink } from './player.ts';
+import { loadScenario, parseScenario, ScenarioError, type DropSpec, type Scenario } from './scenario.ts';
+import { attachHarness } from './harness.ts';
 
-export type { Scenario } from './scenario';
+export type { Scenario } from './scenario.ts';
 
 export interface SimOptions {
   /** 0 (default) picks a free port. */
@@ -109,7 +109,11 @@ function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) { reject(new Error('body too large')); req.destroy(); return; }
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -119,7 +123,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    'access-control-allow-origin': '*',
+  });
   res.end(text);
 }
 
@@ -196,20 +204,27 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       player.detach(sink);
       if (current === ws) current = undefined;
     });
-    ws.on('error', () => { /* a reset from the page is normal during drop tests */ });
+    ws.on('error', () => {
+      /* a reset from the page is normal during drop tests */
+    });
 
     sendOn(ws, id, 'welcome', JSON.stringify({ type: 'Welcome', data: { agentId: player.agentId } }));
     current = ws;
     player.attach(sink);
     for (const w of connWaiters.splice(0)) {
-      if (connSeq >= w.n) w.resolve(); else connWaiters.push(w);
+      if (connSeq >= w.n) w.resolve();
+      else connWaiters.push(w);
     }
   }
 
   async function handleSubscribe(req: IncomingMessage, res: ServerResponse, url: URL, addr: string): Promise<void> {
     const text = await readBody(req);
     let body: unknown;
-    try { body = text ? JSON.parse(text) : undefined; } catch { body = undefined; }
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
     // The page passes ?scenario= on its first subscribe only, so a reload restarts the
     // script while a reconnect after a drop carries on.
     const wanted = url.searchParams.get('scenario');
@@ -242,7 +257,11 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     const route = async (): Promise<void> => {
       if (url.pathname === SUBSCRIBE_PATH && req.method === 'POST') return handleSubscribe(req, res, url, hostPort);
       if (url.pathname === SUBSCRIBE_PATH && req.method === 'OPTIONS') {
-        res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type, authorization' });
+        res.writeHead(204, {
+          'access-control-allow-origin': '*',
+          'access-control-allow-methods': 'POST',
+          'access-control-allow-headers': 'content-type, authorization',
+        });
         res.end();
         return;
       }
@@ -266,7 +285,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://sim.invalid').pathname;
-    socket.on('error', () => { /* peer went away mid-handshake */ });
+    socket.on('error', () => {
+      /* peer went away mid-handshake */
+    });
     if (SUBSCRIPTION_PATH.test(path)) {
       wss.handleUpgrade(req, socket, head, (ws) => onNotificationSocket(ws));
     } else if (path === '/harness') {
@@ -278,7 +299,10 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   hostPort = `${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -315,8 +339,17 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     waitForConnections(n, timeoutMs = 10_000) {
       if (connSeq >= n) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`timed out waiting for ${n} connections (have ${connSeq})`)), timeoutMs);
-        connWaiters.push({ n, resolve: () => { clearTimeout(t); resolve(); } });
+        const t = setTimeout(
+          () => reject(new Error(`timed out waiting for ${n} connections (have ${connSeq})`)),
+          timeoutMs,
+        );
+        connWaiters.push({
+          n,
+          resolve: () => {
+            clearTimeout(t);
+            resolve();
+          },
+        });
       });
     },
     inject(frame) {

@@ -23,7 +23,8 @@ export function scenarioFrames(scenario: string | Scenario, options: ScenarioFra
   let socket = '';
   let nextKeepalive = 0;
   const frames: Frame[] = [];
-  const push = (frame: Omit<Frame, 'seq' | 'socket' | 't'>) => frames.push({ seq: frames.length + 1, t, socket, ...frame });
+  const push = (frame: Omit<Frame, 'seq' | 'socket' | 't'>) =>
+    frames.push({ seq: frames.length + 1, t, socket, ...frame });
   const text = (dir: 'in' | 'out', data: string) => push({ dir, kind: 'text', data, size: utf8Length(data) });
   const connect = () => {
     socket = `ws-${++socketNo}`;
@@ -54,7 +55,12 @@ export function scenarioFrames(scenario: string | Scenario, options: ScenarioFra
       push({ dir: 'in', kind: 'binary', data: hexPreview(bytes), size: bytes.length });
     } else if (step.drop) {
       const code = step.drop.code ?? 1006;
-      push({ dir: 'in', kind: 'close', size: 0, close: { code, reason: step.drop.reason ?? '', wasClean: code !== 1006 } });
+      push({
+        dir: 'in',
+        kind: 'close',
+        size: 0,
+        close: { code, reason: step.drop.reason ?? '', wasClean: code !== 1006 },
+      });
       advance(1000);
       connect();
     }

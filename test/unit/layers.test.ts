@@ -50,7 +50,10 @@ describe('layer rule', () => {
   const files = sourceFiles(SRC);
 
   it('knows every top folder of src/', () => {
-    const folders = fs.readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = fs
+      .readdirSync(SRC, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(folders.sort()).toEqual(Object.keys(MAY_IMPORT).sort());
   });
 

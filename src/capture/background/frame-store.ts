@@ -38,7 +38,10 @@ export interface FrameStore {
   /** Batches holding frames after `after`, oldest first, at most `limit` of them. */
   readAfter(tabId: number, after: number, limit: number): Promise<StoredBatch[]>;
   /** Deletes the oldest batches until `bytesToFree` bytes are gone; returns what was deleted. */
-  shedOldest(tabId: number, bytesToFree: number): Promise<{ frames: number; bytes: number; nextFirstSeq: number | null }>;
+  shedOldest(
+    tabId: number,
+    bytesToFree: number,
+  ): Promise<{ frames: number; bytes: number; nextFirstSeq: number | null }>;
   deleteTab(tabId: number): Promise<void>;
 }
 

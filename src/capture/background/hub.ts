@@ -209,7 +209,15 @@ export class Hub {
   }
 
   private metaFrame(record: TabRecord, kind: 'navigation' | 'notice', data: string, url?: string): Frame {
-    const frame: Frame = { seq: record.nextSeq++, t: this.now(), socket: CAPTURE_SOCKET, dir: 'meta', kind, data, size: 0 };
+    const frame: Frame = {
+      seq: record.nextSeq++,
+      t: this.now(),
+      socket: CAPTURE_SOCKET,
+      dir: 'meta',
+      kind,
+      data,
+      size: 0,
+    };
     if (url !== undefined) frame.url = url;
     return frame;
   }

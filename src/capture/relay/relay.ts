@@ -169,7 +169,10 @@ export class Relay {
       const chunks: PageChunk[] = [];
       let frames = 0;
       let end = this.sent;
-      while (end < this.held.length && (frames === 0 || frames + this.held[end]!.chunk.frames.length <= this.batchFrames)) {
+      while (
+        end < this.held.length &&
+        (frames === 0 || frames + this.held[end]!.chunk.frames.length <= this.batchFrames)
+      ) {
         frames += this.held[end]!.chunk.frames.length;
         chunks.push(this.held[end]!.chunk);
         end++;

@@ -15,9 +15,7 @@ export type RelayToHub =
 export type HubToRelay = { type: 'welcome'; acked: number } | { type: 'ack'; seq: number };
 
 /** Panel → hub. `after` is the last tab seq the panel already has (0 for everything). */
-export type PanelToHub =
-  | { type: 'subscribe'; tabId: number; after: number }
-  | { type: 'clear' };
+export type PanelToHub = { type: 'subscribe'; tabId: number; after: number } | { type: 'clear' };
 
 /** Hub → panel. */
 export type HubToPanel =

@@ -8,6 +8,8 @@ export const consultMediaMissing: EventRule = {
     const leg = event.data['consultMediaResourceId'];
     if (typeof leg !== 'string' || !leg || !event.hasSnapshot || !event.snapshot) return null;
     if (event.snapshot.media && leg in event.snapshot.media) return null;
-    return { message: `${event.name} (#${event.seq}) names consultMediaResourceId ${leg}, which is not among its media legs.` };
+    return {
+      message: `${event.name} (#${event.seq}) names consultMediaResourceId ${leg}, which is not among its media legs.`,
+    };
   },
 };

@@ -9,7 +9,15 @@ export const consultWithoutStart: EventRule = {
     // Each consult must start anew: look back only to the end of the previous one.
     const start = lastOf(history, ['AgentConsultCreated', 'AgentOfferConsult', 'AgentConsultEnded']);
     if (start && start.name !== 'AgentConsultEnded') return null;
-    if (event.name === 'AgentConsultEnded' && lastOf(history, ['AgentConsulting']) && start?.name !== 'AgentConsultEnded') return null;
-    return { message: `${event.name} (#${event.seq}) without AgentConsultCreated or AgentOfferConsult${start ? ` since the previous consult ended (#${start.seq})` : ''}.`, evidence: start ? [start.seq] : [] };
+    if (
+      event.name === 'AgentConsultEnded' &&
+      lastOf(history, ['AgentConsulting']) &&
+      start?.name !== 'AgentConsultEnded'
+    )
+      return null;
+    return {
+      message: `${event.name} (#${event.seq}) without AgentConsultCreated or AgentOfferConsult${start ? ` since the previous consult ended (#${start.seq})` : ''}.`,
+      evidence: start ? [start.seq] : [],
+    };
   },
 };

@@ -11,12 +11,16 @@ const FINAL_OR_OFFER = [...FINAL, ...NEW_OFFER];
 export const eventAfterEnd: EventRule = {
   id: 'event-after-end',
   severity: 'warn',
-  summary: 'An event after the task ended: anything after AgentWrappedUp, RONA or a failed assignment, or more than wrap-up traffic after ContactEnded/AgentWrapup.',
+  summary:
+    'An event after the task ended: anything after AgentWrappedUp, RONA or a failed assignment, or more than wrap-up traffic after ContactEnded/AgentWrapup.',
   check({ event, history, before }) {
     const final = lastOf(history, FINAL_OR_OFFER);
     if (final && FINAL.includes(final.name)) {
       if (final.name !== 'AgentWrappedUp' && NEW_OFFER.includes(event.name)) return null;
-      return { message: `${event.name} (#${event.seq}) after ${final.name} (#${final.seq}), which ended the task.`, evidence: [final.seq] };
+      return {
+        message: `${event.name} (#${event.seq}) after ${final.name} (#${final.seq}), which ended the task.`,
+        evidence: [final.seq],
+      };
     }
     if (!before.flags.ended || AFTER_END_OK.has(event.name)) return null;
     const end = lastOf(history, ENDS);

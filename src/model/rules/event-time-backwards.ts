@@ -3,7 +3,8 @@ import type { EventRule } from './rule';
 export const eventTimeBackwards: EventRule = {
   id: 'event-time-backwards',
   severity: 'warn',
-  summary: "An event's eventTime is earlier than the previous event's of the same interaction (reordering or a replayed snapshot).",
+  summary:
+    "An event's eventTime is earlier than the previous event's of the same interaction (reordering or a replayed snapshot).",
   check({ event, history }) {
     if (event.eventTime === undefined) return null;
     for (let i = history.length - 1; i >= 0; i--) {

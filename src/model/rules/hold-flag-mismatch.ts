@@ -3,15 +3,21 @@ import { holdLeg, type EventRule } from './rule';
 export const holdFlagMismatch: EventRule = {
   id: 'hold-flag-mismatch',
   severity: 'error',
-  summary: "After AgentContactHeld/Unheld, the leg's isHold in the event's own snapshot says the opposite (or the leg is missing).",
+  summary:
+    "After AgentContactHeld/Unheld, the leg's isHold in the event's own snapshot says the opposite (or the leg is missing).",
   check(ctx) {
     const { event } = ctx;
     if ((event.name !== 'AgentContactHeld' && event.name !== 'AgentContactUnheld') || !event.hasSnapshot) return null;
     const leg = holdLeg(ctx);
     const expected = event.name === 'AgentContactHeld';
     const entry = leg ? event.snapshot?.media?.[leg] : undefined;
-    if (!entry) return { message: `${event.name} (#${event.seq}) is about leg ${leg ?? '(unknown)'}, which its snapshot's media does not have.` };
+    if (!entry)
+      return {
+        message: `${event.name} (#${event.seq}) is about leg ${leg ?? '(unknown)'}, which its snapshot's media does not have.`,
+      };
     if (entry.isHold === expected) return null;
-    return { message: `${event.name} (#${event.seq}) but media.${leg}.isHold is ${String(entry.isHold)} in its snapshot.` };
+    return {
+      message: `${event.name} (#${event.seq}) but media.${leg}.isHold is ${String(entry.isHold)} in its snapshot.`,
+    };
   },
 };

@@ -8,7 +8,12 @@ export const holdStateMismatch: EventRule = {
   summary: 'The interaction\'s state is "hold" while no media leg has isHold true.',
   check({ event, before }) {
     // Reported when it starts, not on every event while it lasts.
-    if (!event.hasSnapshot || !mismatch(event.flags.state, event.flags.heldLegs) || mismatch(before.flags.state, before.flags.heldLegs)) return null;
+    if (
+      !event.hasSnapshot ||
+      !mismatch(event.flags.state, event.flags.heldLegs) ||
+      mismatch(before.flags.state, before.flags.heldLegs)
+    )
+      return null;
     return { message: `After ${event.name} (#${event.seq}) the state is "hold" but no media leg has isHold true.` };
   },
 };

@@ -15,13 +15,25 @@ import { recordingFlagsConflict } from './recording-flags-conflict';
 import { recordingFlagsVanished } from './recording-flags-vanished';
 import { resumeWithoutPause } from './resume-without-pause';
 import { selfLeftRoster } from './self-left-roster';
-import { KEEPALIVE_GAP, MISSED_TRANSITIONS, RECONNECT_WITHOUT_HYDRATE, RONA_OVERDUE, SEQUENCE_GAP } from './session-rules';
+import {
+  KEEPALIVE_GAP,
+  MISSED_TRANSITIONS,
+  RECONNECT_WITHOUT_HYDRATE,
+  RONA_OVERDUE,
+  SEQUENCE_GAP,
+} from './session-rules';
 import { terminatedWithoutEnd } from './terminated-without-end';
 import { unheldWithoutHeld } from './unheld-without-held';
 import { unknownEvent } from './unknown-event';
 
 export type { EventRule, RuleHit, SessionRule } from './rule';
-export { KEEPALIVE_GAP, MISSED_TRANSITIONS, RECONNECT_WITHOUT_HYDRATE, RONA_OVERDUE, SEQUENCE_GAP } from './session-rules';
+export {
+  KEEPALIVE_GAP,
+  MISSED_TRANSITIONS,
+  RECONNECT_WITHOUT_HYDRATE,
+  RONA_OVERDUE,
+  SEQUENCE_GAP,
+} from './session-rules';
 
 /** Run in this order after every interaction event. */
 export const EVENT_RULES: readonly EventRule[] = [

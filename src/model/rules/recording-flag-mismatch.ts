@@ -1,12 +1,15 @@
 import { recordingState } from '../flags';
 import type { EventRule } from './rule';
 
-const EXPECTED: Record<string, 'paused' | 'active'> = { ContactRecordingPaused: 'paused', ContactRecordingResumed: 'active' };
+const EXPECTED: Record<string, 'paused' | 'active'> = {
+  ContactRecordingPaused: 'paused',
+  ContactRecordingResumed: 'active',
+};
 
 export const recordingFlagMismatch: EventRule = {
   id: 'recording-flag-mismatch',
   severity: 'error',
-  summary: 'After ContactRecordingPaused/Resumed, the snapshot\'s recordInProgress/isPaused say otherwise.',
+  summary: "After ContactRecordingPaused/Resumed, the snapshot's recordInProgress/isPaused say otherwise.",
   check({ event }) {
     const expected = EXPECTED[event.name];
     const cpd = event.snapshot?.callProcessingDetails;

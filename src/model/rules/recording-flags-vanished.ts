@@ -3,7 +3,10 @@ import type { Interaction } from '../../protocol';
 
 const hasRecordingFlags = (snapshot: Interaction | undefined): boolean => {
   const cpd = snapshot?.callProcessingDetails;
-  return cpd !== undefined && (cpd.recordingStarted !== undefined || cpd.recordInProgress !== undefined || cpd.isPaused !== undefined);
+  return (
+    cpd !== undefined &&
+    (cpd.recordingStarted !== undefined || cpd.recordInProgress !== undefined || cpd.isPaused !== undefined)
+  );
 };
 
 export const recordingFlagsVanished: EventRule = {

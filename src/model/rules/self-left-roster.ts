@@ -2,7 +2,17 @@ import type { Interaction } from '../../protocol';
 import type { EventRule } from './rule';
 
 // Leaving is what these events are about; the roster change they bring is expected.
-const LEAVING = new Set(['ParticipantLeftConference', 'ContactEnded', 'AgentWrapup', 'AgentWrappedUp', 'AgentConsultEnded', 'AgentBlindTransferred', 'AgentVteamTransferred', 'AgentConsultTransferred', 'AgentConferenceTransferred']);
+const LEAVING = new Set([
+  'ParticipantLeftConference',
+  'ContactEnded',
+  'AgentWrapup',
+  'AgentWrappedUp',
+  'AgentConsultEnded',
+  'AgentBlindTransferred',
+  'AgentVteamTransferred',
+  'AgentConsultTransferred',
+  'AgentConferenceTransferred',
+]);
 
 function present(snapshot: Interaction | undefined, agentId: string): boolean | undefined {
   if (!snapshot?.participants) return undefined;
@@ -13,7 +23,8 @@ function present(snapshot: Interaction | undefined, agentId: string): boolean | 
 export const selfLeftRoster: EventRule = {
   id: 'self-left-roster',
   severity: 'warn',
-  summary: "The desktop's own agent disappears from the participants (or gets hasLeft) while events keep coming for the interaction.",
+  summary:
+    "The desktop's own agent disappears from the participants (or gets hasLeft) while events keep coming for the interaction.",
   check({ event, before, agentId, history }) {
     if (!agentId || !event.hasSnapshot || LEAVING.has(event.name) || event.flags.ended) return null;
     if (present(before.snapshot, agentId) !== true || present(event.snapshot, agentId) !== false) return null;

@@ -4,7 +4,8 @@ import type { SessionRule } from './rule';
 export const KEEPALIVE_GAP: SessionRule = {
   id: 'keepalive-gap',
   severity: 'warn',
-  summary: 'No inbound frame on a socket for over 8 s (the SDK calls the connection lost); over 16 s is an error (the server drops the socket).',
+  summary:
+    'No inbound frame on a socket for over 8 s (the SDK calls the connection lost); over 16 s is an error (the server drops the socket).',
 };
 export const RECONNECT_WITHOUT_HYDRATE: SessionRule = {
   id: 'reconnect-without-hydrate',
@@ -14,7 +15,8 @@ export const RECONNECT_WITHOUT_HYDRATE: SessionRule = {
 export const MISSED_TRANSITIONS: SessionRule = {
   id: 'missed-transitions',
   severity: 'warn',
-  summary: 'The AgentContact snapshot after a reconnect differs from the last one before it: these changes happened unseen.',
+  summary:
+    'The AgentContact snapshot after a reconnect differs from the last one before it: these changes happened unseen.',
 };
 export const SEQUENCE_GAP: SessionRule = {
   id: 'sequence-gap',

@@ -10,7 +10,15 @@ export const unheldWithoutHeld: EventRule = {
     const wasHeld = leg ? ctx.before.snapshot?.media?.[leg]?.isHold === true : false;
     if (wasHeld) return null;
     const held = lastOf(ctx.history, ['AgentContactHeld', 'AgentContactUnheld']);
-    const why = held?.name === 'AgentContactHeld' ? `its isHold was false after AgentContactHeld (#${held.seq})` : held ? `the last hold event was AgentContactUnheld (#${held.seq})` : 'no AgentContactHeld was seen';
-    return { message: `AgentContactUnheld (#${ctx.event.seq}) for leg ${leg ?? '(unknown)'}, which was not on hold: ${why}.`, evidence: held ? [held.seq] : [] };
+    const why =
+      held?.name === 'AgentContactHeld'
+        ? `its isHold was false after AgentContactHeld (#${held.seq})`
+        : held
+          ? `the last hold event was AgentContactUnheld (#${held.seq})`
+          : 'no AgentContactHeld was seen';
+    return {
+      message: `AgentContactUnheld (#${ctx.event.seq}) for leg ${leg ?? '(unknown)'}, which was not on hold: ${why}.`,
+      evidence: held ? [held.seq] : [],
+    };
   },
 };

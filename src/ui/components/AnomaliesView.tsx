@@ -14,7 +14,8 @@ export function AnomaliesView({ store }: { store: PanelStore }) {
     groups.set(anomaly.rule, list);
   }
   const ordered = [...groups.entries()].sort(
-    ([, a], [, b]) => Math.min(...a.map((x) => RANK[x.severity])) - Math.min(...b.map((x) => RANK[x.severity])) || b.length - a.length,
+    ([, a], [, b]) =>
+      Math.min(...a.map((x) => RANK[x.severity])) - Math.min(...b.map((x) => RANK[x.severity])) || b.length - a.length,
   );
   if (!ordered.length) {
     return (
@@ -47,7 +48,13 @@ export function AnomaliesView({ store }: { store: PanelStore }) {
               <li key={i} class={`anomaly sev-${anomaly.severity}`}>
                 <span class="a-msg">{anomaly.message}</span>{' '}
                 {anomaly.evidence.map((seq) => (
-                  <button key={seq} type="button" class="link evidence" onClick={() => open(anomaly, seq)} title="Show this event">
+                  <button
+                    key={seq}
+                    type="button"
+                    class="link evidence"
+                    onClick={() => open(anomaly, seq)}
+                    title="Show this event"
+                  >
                     #{seq}
                   </button>
                 ))}

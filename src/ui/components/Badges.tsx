@@ -22,7 +22,11 @@ export function Badges({ flags, now }: { flags: Flags; now: number }) {
   else if (flags.ended) badges.push({ text: 'Ended', kind: 'muted', title: 'The contact has ended' });
   if (flags.ronaDeadline !== undefined) {
     const left = flags.ronaDeadline - now;
-    badges.push({ text: left > 0 ? `Ringing ${formatDuration(left)}` : 'RONA due', kind: 'hold', title: 'Time left to answer before RONA' });
+    badges.push({
+      text: left > 0 ? `Ringing ${formatDuration(left)}` : 'RONA due',
+      kind: 'hold',
+      title: 'Time left to answer before RONA',
+    });
   }
   return (
     <span class="badges">
@@ -38,9 +42,21 @@ export function Badges({ flags, now }: { flags: Flags; now: number }) {
 export function SeverityCounts({ counts }: { counts: { error: number; warn: number; info: number } }) {
   return (
     <span class="severity-counts">
-      {counts.error > 0 && <span class="sev sev-error" title={`${counts.error} errors`}>✖ {counts.error}</span>}
-      {counts.warn > 0 && <span class="sev sev-warn" title={`${counts.warn} warnings`}>▲ {counts.warn}</span>}
-      {counts.info > 0 && <span class="sev sev-info" title={`${counts.info} notes`}>● {counts.info}</span>}
+      {counts.error > 0 && (
+        <span class="sev sev-error" title={`${counts.error} errors`}>
+          ✖ {counts.error}
+        </span>
+      )}
+      {counts.warn > 0 && (
+        <span class="sev sev-warn" title={`${counts.warn} warnings`}>
+          ▲ {counts.warn}
+        </span>
+      )}
+      {counts.info > 0 && (
+        <span class="sev sev-info" title={`${counts.info} notes`}>
+          ● {counts.info}
+        </span>
+      )}
     </span>
   );
 }

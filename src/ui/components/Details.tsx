@@ -1,5 +1,12 @@
 import { decodeFrame } from '../../protocol';
-import { diffSnapshots, parsePath, shortValue, type FieldChange, type InteractionTimeline, type TimelineEvent } from '../../model';
+import {
+  diffSnapshots,
+  parsePath,
+  shortValue,
+  type FieldChange,
+  type InteractionTimeline,
+  type TimelineEvent,
+} from '../../model';
 import { copyText } from '../host';
 import type { DetailsTab, PanelStore } from '../panel-store';
 import { JsonTree } from './JsonTree';
@@ -29,7 +36,11 @@ function diffTree(changes: readonly FieldChange[], snapshot: unknown): DiffNode 
       let child = node.children.get(segment);
       if (!child) {
         const parentValue = node.value as Record<string, unknown> | undefined;
-        child = { key: segment, children: new Map(), value: typeof parentValue === 'object' && parentValue ? parentValue[segment] : undefined };
+        child = {
+          key: segment,
+          children: new Map(),
+          value: typeof parentValue === 'object' && parentValue ? parentValue[segment] : undefined,
+        };
         node.children.set(segment, child);
       }
       node = child;
@@ -99,7 +110,12 @@ function ChangeRow({ change, leaf }: { change: FieldChange; leaf: string }) {
         <button type="button" class="link" onClick={() => void copyText(change.path)} title="Copy the path">
           path
         </button>
-        <button type="button" class="link" onClick={() => void copyText(JSON.stringify(value, null, 2) ?? '')} title="Copy the new value">
+        <button
+          type="button"
+          class="link"
+          onClick={() => void copyText(JSON.stringify(value, null, 2) ?? '')}
+          title="Copy the new value"
+        >
           value
         </button>
       </span>
@@ -107,7 +123,15 @@ function ChangeRow({ change, leaf }: { change: FieldChange; leaf: string }) {
   );
 }
 
-function DiffView({ event, against, timeline }: { event: TimelineEvent; against: TimelineEvent | undefined; timeline: InteractionTimeline }) {
+function DiffView({
+  event,
+  against,
+  timeline,
+}: {
+  event: TimelineEvent;
+  against: TimelineEvent | undefined;
+  timeline: InteractionTimeline;
+}) {
   let changes = event.changes;
   let caption = `Changes of #${event.seq} against the previous snapshot`;
   if (against) {
@@ -147,7 +171,15 @@ function RawView({ data }: { data: string | undefined }) {
 }
 
 /** The selected event: its diff, the whole snapshot, the raw frame and the decoder's findings. */
-export function Details({ store, timeline, event }: { store: PanelStore; timeline: InteractionTimeline; event: TimelineEvent }) {
+export function Details({
+  store,
+  timeline,
+  event,
+}: {
+  store: PanelStore;
+  timeline: InteractionTimeline;
+  event: TimelineEvent;
+}) {
   const tab = store.detailsTab.value;
   const frame = store.frame(event.seq);
   const against = timeline.events.find((e) => e.seq === store.compareSeq.value);
@@ -182,7 +214,8 @@ export function Details({ store, timeline, event }: { store: PanelStore; timelin
       </div>
       <div class="details-body" role="tabpanel">
         {tab === 'diff' && <DiffView event={event} against={against} timeline={timeline} />}
-        {tab === 'snapshot' && (event.snapshot ? <JsonTree value={event.snapshot} /> : <p class="caption">No snapshot yet.</p>)}
+        {tab === 'snapshot' &&
+          (event.snapshot ? <JsonTree value={event.snapshot} /> : <p class="caption">No snapshot yet.</p>)}
         {tab === 'raw' && <RawView data={frame?.data} />}
         {tab === 'findings' &&
           (findings.length ? (

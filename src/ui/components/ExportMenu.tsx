@@ -13,7 +13,13 @@ export function ExportMenu({ store, source }: { store: PanelStore; source: { kin
   const [open, setOpen] = useState(false);
   const run = (format: ExportFormat, redact: boolean) => {
     setOpen(false);
-    if (!redact && !confirm('Export the RAW capture? It contains customer phone numbers, names and call data. Share it only where that is allowed.')) return;
+    if (
+      !redact &&
+      !confirm(
+        'Export the RAW capture? It contains customer phone numbers, names and call data. Share it only where that is allowed.',
+      )
+    )
+      return;
     saveFile(exportCapture({ frames: store.frames(), format, redact, source, createdAt: Date.now() }));
   };
   useEffect(() => {
@@ -29,7 +35,15 @@ export function ExportMenu({ store, source }: { store: PanelStore; source: { kin
   const empty = store.log.counters.frames === 0;
   return (
     <span class="menu">
-      <button type="button" class="tool" aria-haspopup="menu" aria-expanded={open} disabled={empty} onClick={() => setOpen(!open)} title="Export the capture (Ctrl/Cmd+S: redacted capture file)">
+      <button
+        type="button"
+        class="tool"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        disabled={empty}
+        onClick={() => setOpen(!open)}
+        title="Export the capture (Ctrl/Cmd+S: redacted capture file)"
+      >
         ⤓ Export
       </button>
       {open && (

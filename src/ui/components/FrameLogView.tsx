@@ -33,8 +33,8 @@ function MarkerRow({ row }: { row: Marker }) {
   }
   return (
     <div class="marker shed" role="note">
-      ⚠ {row.frames} oldest frames ({formatBytes(row.bytes)}) were shed to stay within the {formatBytes(row.budgetBytes)}{' '}
-      capture budget
+      ⚠ {row.frames} oldest frames ({formatBytes(row.bytes)}) were shed to stay within the{' '}
+      {formatBytes(row.budgetBytes)} capture budget
     </div>
   );
 }

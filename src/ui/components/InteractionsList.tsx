@@ -9,7 +9,17 @@ export function countBySeverity(anomalies: readonly Anomaly[]) {
   return counts;
 }
 
-function Row({ timeline, store, selected, anomalies }: { timeline: InteractionTimeline; store: PanelStore; selected: boolean; anomalies: readonly Anomaly[] }) {
+function Row({
+  timeline,
+  store,
+  selected,
+  anomalies,
+}: {
+  timeline: InteractionTimeline;
+  store: PanelStore;
+  selected: boolean;
+  anomalies: readonly Anomaly[];
+}) {
   const customer = customerOf(timeline.snapshot) ?? 'unknown customer';
   return (
     <div

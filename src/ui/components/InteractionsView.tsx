@@ -15,7 +15,13 @@ export function visibleEvents(store: PanelStore) {
   const anomalySeqs = new Set<number>();
   for (const a of store.session.anomaliesOf(timeline.interactionId)) anomalySeqs.add(a.seq);
   const { match } = compileQuery(store.query.value);
-  const filter = { query: store.query.value, category: store.category.value, path: store.pathFilter.value, onlyAnomalies: store.onlyAnomalies.value, anomalySeqs };
+  const filter = {
+    query: store.query.value,
+    category: store.category.value,
+    path: store.pathFilter.value,
+    onlyAnomalies: store.onlyAnomalies.value,
+    anomalySeqs,
+  };
   return timeline.events.filter((e) => eventMatches(e, filter, match));
 }
 
@@ -29,7 +35,10 @@ export function InteractionsView({ store }: { store: PanelStore }) {
         <p>
           <strong>No interaction yet.</strong>
         </p>
-        <p>Calls, chats and e-mails appear here as soon as the desktop receives their first event. The Frames tab shows everything the socket carried so far.</p>
+        <p>
+          Calls, chats and e-mails appear here as soon as the desktop receives their first event. The Frames tab shows
+          everything the socket carried so far.
+        </p>
       </div>
     );
   }
@@ -40,7 +49,8 @@ export function InteractionsView({ store }: { store: PanelStore }) {
     list.push(a);
     anomaliesBySeq.set(a.seq, list);
   }
-  const selected = timeline.events.find((e) => e.seq === store.selectedSeq.value) ?? events.at(-1) ?? timeline.events.at(-1)!;
+  const selected =
+    timeline.events.find((e) => e.seq === store.selectedSeq.value) ?? events.at(-1) ?? timeline.events.at(-1)!;
   const live = !timeline.flags.ended;
   const end = live ? Math.max(store.now.value, timeline.events.at(-1)!.t) : timeline.events.at(-1)!.t;
   return (

@@ -38,7 +38,12 @@ const KIND_LABEL: Record<Interval['kind'], string> = {
 };
 
 /** The model's intervals as lanes: each leg's hold, recording paused, consult, conference, agent state. */
-function lanesOf(timeline: InteractionTimeline, agentStates: readonly AgentStateChange[], start: number, end: number): Lane[] {
+function lanesOf(
+  timeline: InteractionTimeline,
+  agentStates: readonly AgentStateChange[],
+  start: number,
+  end: number,
+): Lane[] {
   const lanes = new Map<string, Lane>();
   const lane = (name: string): Lane => {
     let found = lanes.get(name);
@@ -68,7 +73,14 @@ function lanesOf(timeline: InteractionTimeline, agentStates: readonly AgentState
   relevant.forEach((state, i) => {
     const to = relevant[i + 1]?.t ?? end;
     const label = [...new Set([state.status, state.subStatus].filter(Boolean))].join('/') || state.event;
-    agent.segments.push({ from: Math.max(state.t, start), to, open: !relevant[i + 1], label: `Agent ${label} from ${formatTime(state.t)} (#${state.seq})`, seq: state.seq, kind: `agent agent-${(state.subStatus ?? state.status ?? '').toLowerCase()}` });
+    agent.segments.push({
+      from: Math.max(state.t, start),
+      to,
+      open: !relevant[i + 1],
+      label: `Agent ${label} from ${formatTime(state.t)} (#${state.seq})`,
+      seq: state.seq,
+      kind: `agent agent-${(state.subStatus ?? state.status ?? '').toLowerCase()}`,
+    });
   });
   return [...lanes.values()];
 }

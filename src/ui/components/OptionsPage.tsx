@@ -27,7 +27,10 @@ export function OptionsPage({ host }: { host: OptionsHost }) {
     host.add(result.pattern).then(
       () => {
         setInput('');
-        setMessage({ text: `Capturing on ${result.pattern}. Reload those pages so capture starts at page load.`, error: false });
+        setMessage({
+          text: `Capturing on ${result.pattern}. Reload those pages so capture starts at page load.`,
+          error: false,
+        });
         void refresh();
       },
       (e: unknown) => setMessage({ text: e instanceof Error ? e.message : String(e), error: true }),
@@ -50,7 +53,8 @@ export function OptionsPage({ host }: { host: OptionsHost }) {
       <section>
         <h2>Other origins</h2>
         <p class="hint">
-          For a desktop on another host (a lab, a proxy, a custom build). The browser asks for permission when you add one.
+          For a desktop on another host (a lab, a proxy, a custom build). The browser asks for permission when you add
+          one.
         </p>
         {origins.length === 0 ? (
           <p class="hint" role="status">

@@ -100,13 +100,20 @@ export function Panel({ store, onClear, tools, file }: Props) {
             class={`tool ${paused ? 'paused' : ''}`}
             onClick={() => store.togglePause()}
             aria-pressed={paused}
-            title={paused ? 'Resume: show the frames that arrived meanwhile' : 'Pause: freeze the view; capture goes on'}
+            title={
+              paused ? 'Resume: show the frames that arrived meanwhile' : 'Pause: freeze the view; capture goes on'
+            }
           >
             <Icon name={paused ? 'play' : 'pause'} />
             {paused ? 'Resume' : 'Pause'}
           </button>
         )}
-        <button type="button" class="tool" onClick={onClear} title={file ? 'Close this file' : 'Clear the capture of this tab'}>
+        <button
+          type="button"
+          class="tool"
+          onClick={onClear}
+          title={file ? 'Close this file' : 'Clear the capture of this tab'}
+        >
           <Icon name="clear" />
           {file ? 'Close' : 'Clear'}
         </button>
@@ -122,7 +129,11 @@ export function Panel({ store, onClear, tools, file }: Props) {
           value={store.query.value}
           onInput={(e) => (store.query.value = (e.target as HTMLInputElement).value)}
         />
-        <select aria-label="Category" value={store.category.value} onChange={(e) => (store.category.value = (e.target as HTMLSelectElement).value)}>
+        <select
+          aria-label="Category"
+          value={store.category.value}
+          onChange={(e) => (store.category.value = (e.target as HTMLSelectElement).value)}
+        >
           <option value="">All categories</option>
           {EVENT_CATEGORIES.map((c) => (
             <option key={c} value={c}>
@@ -139,13 +150,24 @@ export function Panel({ store, onClear, tools, file }: Props) {
           onInput={(e) => (store.pathFilter.value = (e.target as HTMLInputElement).value)}
         />
         {!file && (
-          <label class="check" title="Keep what earlier page loads showed; off, each reload of the desktop starts the view afresh">
-            <input type="checkbox" checked={store.preserve.value} onChange={(e) => (store.preserve.value = (e.target as HTMLInputElement).checked)} />
+          <label
+            class="check"
+            title="Keep what earlier page loads showed; off, each reload of the desktop starts the view afresh"
+          >
+            <input
+              type="checkbox"
+              checked={store.preserve.value}
+              onChange={(e) => (store.preserve.value = (e.target as HTMLInputElement).checked)}
+            />
             Preserve log
           </label>
         )}
         <label class="check">
-          <input type="checkbox" checked={store.onlyAnomalies.value} onChange={(e) => (store.onlyAnomalies.value = (e.target as HTMLInputElement).checked)} />
+          <input
+            type="checkbox"
+            checked={store.onlyAnomalies.value}
+            onChange={(e) => (store.onlyAnomalies.value = (e.target as HTMLInputElement).checked)}
+          />
           only anomalies
         </label>
         {paused && <span class="status warn">Paused — {held} new frames waiting</span>}
@@ -168,7 +190,9 @@ export function Panel({ store, onClear, tools, file }: Props) {
             <>
               {t.label}
               {t.id === 'interactions' && ` (${store.session.interactions.size})`}
-              {t.id === 'anomalies' && anomalies.length > 0 && <span class={`tab-count${serious ? ' warn' : ''}`}>{anomalies.length}</span>}
+              {t.id === 'anomalies' && anomalies.length > 0 && (
+                <span class={`tab-count${serious ? ' warn' : ''}`}>{anomalies.length}</span>
+              )}
             </>
           ),
         }))}

@@ -31,18 +31,27 @@ export function StatusBar({ store }: { store: PanelStore }) {
         {socket ? (
           <>
             <span class={`dot ${socket.closed === undefined ? 'ok' : 'down'}`} /> {socket.id}{' '}
-            {socket.closed === undefined ? (store.live ? 'open' : 'open at the end of the capture') : `closed${socket.closeCode !== undefined ? ` ${socket.closeCode}` : ''}`}
+            {socket.closed === undefined
+              ? store.live
+                ? 'open'
+                : 'open at the end of the capture'
+              : `closed${socket.closeCode !== undefined ? ` ${socket.closeCode}` : ''}`}
           </>
         ) : (
           'no socket'
         )}
       </span>
       {store.live && quiet !== undefined && socket?.closed === undefined && (
-        <span class={`status-item${quiet > 8000 ? ' warn' : ''}`} title="Time since the last inbound frame (keepalives every 4 s)">
+        <span
+          class={`status-item${quiet > 8000 ? ' warn' : ''}`}
+          title="Time since the last inbound frame (keepalives every 4 s)"
+        >
           last frame {formatDuration(quiet)} ago
         </span>
       )}
-      <span class="status-item">{reconnects} reconnect{reconnects === 1 ? '' : 's'}</span>
+      <span class="status-item">
+        {reconnects} reconnect{reconnects === 1 ? '' : 's'}
+      </span>
       {analysing > 0 && <span class="status-item">Analysing {analysing} frames…</span>}
       <span class="spacer" />
       <Counter label="Frames" value={counters.frames} />

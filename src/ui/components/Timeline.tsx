@@ -48,7 +48,13 @@ export function Timeline({ store, events, start, anomaliesBySeq }: Props) {
       renderRow={(i) => {
         const event = events[i]!;
         const anomalies = anomaliesBySeq.get(event.seq) ?? [];
-        const worst = anomalies.some((a) => a.severity === 'error') ? 'error' : anomalies.some((a) => a.severity === 'warn') ? 'warn' : anomalies.length ? 'info' : '';
+        const worst = anomalies.some((a) => a.severity === 'error')
+          ? 'error'
+          : anomalies.some((a) => a.severity === 'warn')
+            ? 'warn'
+            : anomalies.length
+              ? 'info'
+              : '';
         return (
           <div
             class={`event${event.seq === selectedSeq ? ' selected' : ''}`}

@@ -21,7 +21,10 @@ function ProgressBar({ progress, onCancel }: { progress: ImportProgress | null; 
         : `Loading ${progress.loaded} of ${progress.total} frames`;
   return (
     <span class="progress" role="status">
-      <progress max={progress?.total ?? 1} value={progress && progress.phase !== 'parsing' ? progress.loaded : undefined} />
+      <progress
+        max={progress?.total ?? 1}
+        value={progress && progress.phase !== 'parsing' ? progress.loaded : undefined}
+      />
       {label}
       <button type="button" class="tool" onClick={onCancel}>
         Cancel
@@ -87,7 +90,12 @@ export function Viewer({ store, createWorker, receive }: Props) {
 
   const tools = (
     <>
-      <button type="button" class="tool" onClick={() => picker.current?.click()} title="Open a capture (*.wxcc.json) or a Chrome HAR">
+      <button
+        type="button"
+        class="tool"
+        onClick={() => picker.current?.click()}
+        title="Open a capture (*.wxcc.json) or a Chrome HAR"
+      >
         Open…
       </button>
       <input
@@ -141,8 +149,8 @@ export function Viewer({ store, createWorker, receive }: Props) {
               <strong>Open a capture to inspect it.</strong>
             </p>
             <p>
-              Drop a capture file (<code>*.wxcc.json</code>, exported from the WxCC panel) or a Chrome HAR with WebSocket
-              messages anywhere on this page, or use Open….
+              Drop a capture file (<code>*.wxcc.json</code>, exported from the WxCC panel) or a Chrome HAR with
+              WebSocket messages anywhere on this page, or use Open….
             </p>
           </div>
         </div>

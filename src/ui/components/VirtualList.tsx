@@ -21,7 +21,16 @@ const OVERSCAN = 10;
  * Renders only the rows in view (plus a few), so 100k+ rows cost what 50 do. Like DevTools'
  * Network log it follows new rows while scrolled to the end and stays put otherwise.
  */
-export function VirtualList({ count, rowHeight, version, renderRow, class: className, label, focusIndex, followEnd = true }: Props) {
+export function VirtualList({
+  count,
+  rowHeight,
+  version,
+  renderRow,
+  class: className,
+  label,
+  focusIndex,
+  followEnd = true,
+}: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -66,13 +75,26 @@ export function VirtualList({ count, rowHeight, version, renderRow, class: class
   const rows: ComponentChildren[] = [];
   for (let i = first; i < last; i++) {
     rows.push(
-      <div key={i} class="vrow" role="row" aria-rowindex={i + 1} style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}>
+      <div
+        key={i}
+        class="vrow"
+        role="row"
+        aria-rowindex={i + 1}
+        style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}
+      >
         {renderRow(i)}
       </div>,
     );
   }
   return (
-    <div ref={ref} class={`vlist ${className ?? ''}`} onScroll={onScroll} role="grid" aria-label={label} aria-rowcount={count}>
+    <div
+      ref={ref}
+      class={`vlist ${className ?? ''}`}
+      onScroll={onScroll}
+      role="grid"
+      aria-label={label}
+      aria-rowcount={count}
+    >
       <div class="vlist-spacer" style={{ height: `${count * rowHeight}px` }}>
         {rows}
       </div>

@@ -1,7 +1,7 @@
 // A tiny authoring helper: keeps a scripted clock in step with the step delays and
 // collects steps in the on-disk scenario shape.
-import type { Scenario, Step } from '../scenario';
-import { AGENT, trackingIds, type Clock, type JsonObject } from './wire';
+import type { Scenario, Step } from '../scenario.ts';
+import { AGENT, trackingIds, type Clock, type JsonObject } from './wire.ts';
 
 /** Scripted call time runs this much faster than playback (a 400 ms delay = 4 s of call). */
 export const CALL_TIME_PER_DELAY_MS = 10;
@@ -21,7 +21,10 @@ export class Script implements Clock {
   }
 
   /** Advance the scripted clock without a step (time that passes while disconnected, say). */
-  advance(ms: number): this { this.now += ms; return this; }
+  advance(ms: number): this {
+    this.now += ms;
+    return this;
+  }
 
   /** Add a frame step; `build` runs after the clock moved, so it can mutate a Call at "now". */
   frame(delay: number, build: (t: number) => JsonObject, note?: string): this {

@@ -54,14 +54,30 @@ export interface CallSpec {
 
 function agentParticipant(agent: AgentInfo, t: number): JsonObject {
   return {
-    id: agent.id, pType: 'Agent', type: 'Agent', name: agent.name,
-    hasJoined: false, hasLeft: false, isInPredial: false, isOffered: false,
-    isConsulted: false, isWrapUp: false, isWrappedUp: false,
-    teamId: TEAM_ID, teamName: 'Tier1', siteId: SITE_ID,
-    deviceType: 'BROWSER', dn: agent.dn, deviceId: agent.dn,
-    joinTimestamp: null, lastUpdated: t,
-    currentState: 'new', currentStateTimestamp: t,
-    consultState: null, consultTimestamp: null, wrapUpTimestamp: null,
+    id: agent.id,
+    pType: 'Agent',
+    type: 'Agent',
+    name: agent.name,
+    hasJoined: false,
+    hasLeft: false,
+    isInPredial: false,
+    isOffered: false,
+    isConsulted: false,
+    isWrapUp: false,
+    isWrappedUp: false,
+    teamId: TEAM_ID,
+    teamName: 'Tier1',
+    siteId: SITE_ID,
+    deviceType: 'BROWSER',
+    dn: agent.dn,
+    deviceId: agent.dn,
+    joinTimestamp: null,
+    lastUpdated: t,
+    currentState: 'new',
+    currentStateTimestamp: t,
+    consultState: null,
+    consultTimestamp: null,
+    wrapUpTimestamp: null,
     autoAnswerEnabled: 'false',
   };
 }
@@ -144,24 +160,45 @@ export class Call {
       },
       participants: {
         [spec.ani]: {
-          id: spec.ani, pType: 'Customer', type: 'Customer',
-          hasJoined: true, hasLeft: false, isInPredial: false, callerId: spec.ani,
+          id: spec.ani,
+          pType: 'Customer',
+          type: 'Customer',
+          hasJoined: true,
+          hasLeft: false,
+          isInPredial: false,
+          callerId: spec.ani,
         },
       },
       callAssociatedData: {
         accountId: {
-          name: 'accountId', displayName: 'Account', value: spec.accountId ?? 'A-00000', type: 'STRING',
-          agentEditable: false, agentViewable: true, global: false, isSecure: false,
-          reportable: true, secureKeyId: '', secureKeyVersion: 0,
+          name: 'accountId',
+          displayName: 'Account',
+          value: spec.accountId ?? 'A-00000',
+          type: 'STRING',
+          agentEditable: false,
+          agentViewable: true,
+          global: false,
+          isSecure: false,
+          reportable: true,
+          secureKeyId: '',
+          secureKeyVersion: 0,
         },
       },
     };
   }
 
-  get cpd(): JsonObject { return this.interaction['callProcessingDetails'] as JsonObject; }
-  get media(): Record<string, JsonObject> { return this.interaction['media'] as Record<string, JsonObject>; }
-  get participants(): Record<string, JsonObject> { return this.interaction['participants'] as Record<string, JsonObject>; }
-  get main(): JsonObject { return this.media[this.id] as JsonObject; }
+  get cpd(): JsonObject {
+    return this.interaction['callProcessingDetails'] as JsonObject;
+  }
+  get media(): Record<string, JsonObject> {
+    return this.interaction['media'] as Record<string, JsonObject>;
+  }
+  get participants(): Record<string, JsonObject> {
+    return this.interaction['participants'] as Record<string, JsonObject>;
+  }
+  get main(): JsonObject {
+    return this.media[this.id] as JsonObject;
+  }
 
   participant(id: string): JsonObject {
     const p = this.participants[id];
@@ -175,10 +212,18 @@ export class Call {
     return m;
   }
 
-  set(patch: JsonObject): this { Object.assign(this.interaction, patch); return this; }
-  setCpd(patch: JsonObject): this { Object.assign(this.cpd, patch); return this; }
+  set(patch: JsonObject): this {
+    Object.assign(this.interaction, patch);
+    return this;
+  }
+  setCpd(patch: JsonObject): this {
+    Object.assign(this.cpd, patch);
+    return this;
+  }
 
-  legParticipants(legId: string): string[] { return this.leg(legId)['participants'] as string[]; }
+  legParticipants(legId: string): string[] {
+    return this.leg(legId)['participants'] as string[];
+  }
 
   addToLeg(legId: string, pid: string): void {
     const list = this.legParticipants(legId);
@@ -204,20 +249,28 @@ export class Call {
     if (isHold) leg['holdTimestamp'] = t;
   }
 
-  snapshot(): JsonObject { return clone(this.interaction); }
+  snapshot(): JsonObject {
+    return clone(this.interaction);
+  }
 }
 
 // ---------------------------------------------------------------------------
 // Envelopes.
 
-export interface Clock { now: number; nextTracking(): { top: string; inner: string } }
+export interface Clock {
+  now: number;
+  nextTracking(): { top: string; inner: string };
+}
 
 export function trackingIds(prefix: string): () => { top: string; inner: string } {
   let n = 0;
   return () => {
     n++;
     const tail = n.toString(16).padStart(12, '0');
-    return { top: `notifs_${prefix}-0000-4000-8000-${tail}`, inner: `${prefix.slice(0, 4)}d000-0000-4000-9000-${tail}` };
+    return {
+      top: `notifs_${prefix}-0000-4000-8000-${tail}`,
+      inner: `${prefix.slice(0, 4)}d000-0000-4000-9000-${tail}`,
+    };
   };
 }
 
@@ -288,7 +341,12 @@ export function agentStateChange(clock: Clock, agent: AgentInfo, s: AgentStateSp
   };
 }
 
-export function reloginSuccess(clock: Clock, agent: AgentInfo, interactionIds: string[], idleSince: number): JsonObject {
+export function reloginSuccess(
+  clock: Clock,
+  agent: AgentInfo,
+  interactionIds: string[],
+  idleSince: number,
+): JsonObject {
   const ids = clock.nextTracking();
   return {
     type: 'AgentReloginSuccess',

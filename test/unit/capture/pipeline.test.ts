@@ -221,7 +221,9 @@ describe('relay → hub → panel', () => {
     s.relay.accept({ hello: 'world' });
     s.relay.accept({ frames: [{ seq: 'x' }] });
     s.relay.accept({ frames: [{ seq: 1, t: 1, socket: 'ws-1', dir: 'in', kind: 'text', len: 5 }] }); // no body
-    s.relay.accept('{"frames":[{"seq":1,"t":1,"socket":"ws-1","dir":"in","kind":"text","data":"<img src=x onerror=alert(1)>"}]}');
+    s.relay.accept(
+      '{"frames":[{"seq":1,"t":1,"socket":"ws-1","dir":"in","kind":"text","data":"<img src=x onerror=alert(1)>"}]}',
+    );
     s.relay.accept({ frames: [{ seq: 1, t: 1, socket: 'ws-1', dir: 'in', kind: 'text', data: 'replayed' }] });
     await s.clock.advance(60);
     const { received } = s.openPanel();
@@ -249,7 +251,14 @@ describe('relay → hub → panel', () => {
     relay.accept(chunk(pageFrames(3)));
     expect(relay.counters.buffered).toBe(0); // a dead context keeps nothing
     const [relaySide] = portPair<RelayToHub, HubToRelay>(); // never answers: no welcome
-    const stuck = new Relay({ connect: () => relaySide, doc: 'd', url: 'u', top: true, maxBufferedBytes: 1000, schedule: clock.schedule });
+    const stuck = new Relay({
+      connect: () => relaySide,
+      doc: 'd',
+      url: 'u',
+      top: true,
+      maxBufferedBytes: 1000,
+      schedule: clock.schedule,
+    });
     for (let i = 0; i < 100; i++) stuck.accept(chunk(pageFrames(1)));
     expect(stuck.counters.shedFrames).toBeGreaterThan(80);
     expect(stuck.counters.buffered).toBeLessThan(20);

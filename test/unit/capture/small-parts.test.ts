@@ -34,7 +34,9 @@ describe('where capture runs', () => {
 
   it('turns what a user types into a match pattern or a reason', () => {
     expect(originToMatchPattern('https://desktop.example.com')).toEqual({ pattern: 'https://desktop.example.com/*' });
-    expect(originToMatchPattern(' https://lab.example.com:8443/agent?x=1 ')).toEqual({ pattern: 'https://lab.example.com/*' });
+    expect(originToMatchPattern(' https://lab.example.com:8443/agent?x=1 ')).toEqual({
+      pattern: 'https://lab.example.com/*',
+    });
     expect(originToMatchPattern('http://10.0.0.5/*')).toEqual({ pattern: 'http://10.0.0.5/*' });
     expect(originToMatchPattern('')).toHaveProperty('error');
     expect(originToMatchPattern('desktop.example.com')).toHaveProperty('error');

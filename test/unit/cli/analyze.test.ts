@@ -16,11 +16,15 @@ const run = runCli;
 
 async function scenarioCapture(name: string): Promise<string> {
   const file = path.join(dir, `${name}.wxcc.json`);
-  await writeFile(file, writeCaptureFile(scenarioFrames(name), { createdAt: 0, source: { kind: 'file' }, redacted: false }));
+  await writeFile(
+    file,
+    writeCaptureFile(scenarioFrames(name), { createdAt: 0, source: { kind: 'file' }, redacted: false }),
+  );
   return file;
 }
 
-const report = async (...argv: string[]): Promise<Report> => v.parse(ReportSchema, JSON.parse((await run('analyze', ...argv, '--json')).out));
+const report = async (...argv: string[]): Promise<Report> =>
+  v.parse(ReportSchema, JSON.parse((await run('analyze', ...argv, '--json')).out));
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'wxcc-cli-'));
@@ -47,8 +51,22 @@ describe('wxcc-inspector analyze', () => {
     const parsed = v.parse(ReportSchema, JSON.parse(out));
     expect(parsed).toMatchObject({ format: 'wxcc-inspector-report', version: 1, input: { kind: 'capture' } });
     const held = parsed.interactions[0]!.events.find((e) => e.type === 'AgentContactHeld')!;
-    expect(held.changes).toContainEqual({ path: 'media.c0ffee00-0000-4000-8000-0000000000a1.isHold', op: 'change', from: false, to: true });
-    expect(held.flags).toEqual({ state: 'hold', onHold: true, heldLegs: ['c0ffee00-0000-4000-8000-0000000000a1'], recording: 'active', consulting: false, conferencing: false, ended: false, wrapUp: false });
+    expect(held.changes).toContainEqual({
+      path: 'media.c0ffee00-0000-4000-8000-0000000000a1.isHold',
+      op: 'change',
+      from: false,
+      to: true,
+    });
+    expect(held.flags).toEqual({
+      state: 'hold',
+      onHold: true,
+      heldLegs: ['c0ffee00-0000-4000-8000-0000000000a1'],
+      recording: 'active',
+      consulting: false,
+      conferencing: false,
+      ended: false,
+      wrapUp: false,
+    });
   });
 
   it('--fail-on exits 1 when an anomaly or finding of that severity is present, 0 otherwise', async () => {
@@ -58,7 +76,17 @@ describe('wxcc-inspector analyze', () => {
     const clean = await scenarioCapture('recording-pause-resume');
     expect((await run('analyze', clean, '--fail-on', 'warn')).status).toBe(0);
     const r = await report(anomalies);
-    expect(r.anomalies.map((a) => a.rule)).toEqual(expect.arrayContaining(['unheld-without-held', 'held-while-held', 'hold-flag-mismatch', 'pause-while-paused', 'unknown-event', 'event-time-backwards', 'event-after-end']));
+    expect(r.anomalies.map((a) => a.rule)).toEqual(
+      expect.arrayContaining([
+        'unheld-without-held',
+        'held-while-held',
+        'hold-flag-mismatch',
+        'pause-while-paused',
+        'unknown-event',
+        'event-time-backwards',
+        'event-after-end',
+      ]),
+    );
     expect(r.frames.invalidJson).toBe(1);
   });
 
@@ -105,7 +133,11 @@ describe('wxcc-inspector analyze', () => {
     const comparable = (r: Report) => ({
       agent: r.agent.states.map(({ seq: _seq, ...s }) => s),
       sockets: r.sockets.map((s) => [s.id, s.url]),
-      interactions: r.interactions.map((i) => ({ ...i, events: i.events.map(({ seq: _seq, ...e }) => e), intervals: i.intervals.length })),
+      interactions: r.interactions.map((i) => ({
+        ...i,
+        events: i.events.map(({ seq: _seq, ...e }) => e),
+        intervals: i.intervals.length,
+      })),
       anomalies: r.anomalies.map((a) => [a.rule, a.severity, a.interactionId, noSeq(a.message)]),
       findings: r.findings.map((f) => [f.code, f.path, f.count]),
       events: r.frames.events,

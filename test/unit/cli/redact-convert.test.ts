@@ -33,7 +33,10 @@ async function report(file: string): Promise<Report> {
 
 /** What redaction must not change: the interactions, their events and flags, the anomalies. */
 const shape = (r: Report) => ({
-  interactions: r.interactions.map((i) => ({ id: i.interactionId, events: i.events.map((e) => [e.seq, e.type, e.flags]) })),
+  interactions: r.interactions.map((i) => ({
+    id: i.interactionId,
+    events: i.events.map((e) => [e.seq, e.type, e.flags]),
+  })),
   anomalies: r.anomalies.map((a) => [a.rule, a.seq]),
   frames: r.frames,
   agent: r.agent.states.map((s) => [s.seq, s.status, s.subStatus]),
@@ -49,7 +52,9 @@ describe('wxcc-inspector redact', () => {
     expect(err).toBe('');
     expect(status).toBe(0);
     expect(out.trim().split('\n')).toHaveLength(1);
-    expect(out).toMatch(/^wrote .*capture-redacted\.wxcc\.json: capture \(\*\.wxcc\.json\), 31 frames, redacted: 3 phone numbers, 0 e-mail addresses, 0 names, 2 other values/);
+    expect(out).toMatch(
+      /^wrote .*capture-redacted\.wxcc\.json: capture \(\*\.wxcc\.json\), 31 frames, redacted: 3 phone numbers, 0 e-mail addresses, 0 names, 2 other values/,
+    );
     const text = await readFile(at('capture-redacted.wxcc.json'), 'utf8');
     expect(text).not.toMatch(CUSTOMER);
     expect(text).toContain('\\"ani\\":\\"phone-1\\"');
@@ -66,14 +71,16 @@ describe('wxcc-inspector redact', () => {
     expect(out).toMatch(/: HAR, 29 frames, redacted: /);
     const original = JSON.parse(await readFile(HAR, 'utf8'));
     const redacted = JSON.parse(await readFile(at('customer-redacted.har'), 'utf8'));
-    expect(redacted.log.entries.map((e: { request: { url: string } }) => e.request.url)).toEqual(original.log.entries.map((e: { request: { url: string } }) => e.request.url));
+    expect(redacted.log.entries.map((e: { request: { url: string } }) => e.request.url)).toEqual(
+      original.log.entries.map((e: { request: { url: string } }) => e.request.url),
+    );
     expect(redacted.log._wxccRedacted).toBe(true);
     expect(JSON.stringify(redacted)).not.toMatch(CUSTOMER);
     expect((await read(at('customer-redacted.har'))).meta.redacted).toBe(true);
     expect(shape(await report(at('customer-redacted.har')))).toEqual(shape(await report(HAR)));
   });
 
-  it('writes the format the output extension asks for, else the input\'s', async () => {
+  it("writes the format the output extension asks for, else the input's", async () => {
     expect((await run('redact', HAR, at('from-har.wxcc.json'))).status).toBe(0);
     expect((await read(at('from-har.wxcc.json'))).kind).toBe('capture');
     expect((await run('redact', CAPTURE, at('from-capture.har'))).status).toBe(0);
@@ -86,9 +93,16 @@ describe('wxcc-inspector redact', () => {
     expect((await read(at('as-input.out'))).kind).toBe('capture');
   });
 
-  it('--agent-names also replaces agents\' names', async () => {
+  it("--agent-names also replaces agents' names", async () => {
     const input = at('consult.wxcc.json');
-    await writeFile(input, writeCaptureFile(scenarioFrames('consult-conference-wrapup'), { createdAt: 0, source: { kind: 'live' }, redacted: false }));
+    await writeFile(
+      input,
+      writeCaptureFile(scenarioFrames('consult-conference-wrapup'), {
+        createdAt: 0,
+        source: { kind: 'live' },
+        redacted: false,
+      }),
+    );
     await run('redact', input, at('consult-kept.wxcc.json'));
     const { out } = await run('redact', input, at('consult-gone.wxcc.json'), '--agent-names');
     expect(out).toMatch(/[1-9] names/);
@@ -102,7 +116,9 @@ describe('wxcc-inspector convert', () => {
     expect((await run('convert', CAPTURE, at('session.har'))).status).toBe(0);
     const { status, out } = await run('convert', at('session.har'), at('session.wxcc.json'));
     expect(status).toBe(0);
-    expect(out).toMatch(/: capture \(\*\.wxcc\.json\), 31 frames, not redacted \(run wxcc-inspector redact before sharing it\)$/m);
+    expect(out).toMatch(
+      /: capture \(\*\.wxcc\.json\), 31 frames, not redacted \(run wxcc-inspector redact before sharing it\)$/m,
+    );
     const original = await read(CAPTURE);
     const back = await read(at('session.wxcc.json'));
     expect(back.frames).toEqual(original.frames);

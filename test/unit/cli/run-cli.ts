@@ -4,6 +4,10 @@ import { main } from '../../../src/cli/main';
 export async function runCli(...argv: string[]): Promise<{ status: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const status = await main(argv, (t) => (out += `${t}\n`), (t) => (err += `${t}\n`));
+  const status = await main(
+    argv,
+    (t) => (out += `${t}\n`),
+    (t) => (err += `${t}\n`),
+  );
   return { status, out, err };
 }

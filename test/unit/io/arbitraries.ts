@@ -15,7 +15,13 @@ export const anyString = fc.oneof(
 
 const hex = fc.uint8Array({ maxLength: 64 }).map((bytes) => hexPreview(bytes));
 /** What a binary frame's data can be: a preview, a note from the interceptor, or nothing. */
-const binaryData = fc.oneof(hex, hex, fc.constant('(preview unavailable: NotReadableError)'), fc.constant('00 0A'), anyString);
+const binaryData = fc.oneof(
+  hex,
+  hex,
+  fc.constant('(preview unavailable: NotReadableError)'),
+  fc.constant('00 0A'),
+  anyString,
+);
 
 /** Epoch ms, as `Date.now()` gives (integers) or as a HAR import gives (seconds × 1000). */
 const time = fc.oneof(
@@ -33,13 +39,24 @@ const frameBody = fc.record({
   dir: fc.constantFrom(...FRAME_DIRS),
   kind: fc.constantFrom(...FRAME_KINDS),
   size: fc.oneof(fc.nat(), fc.nat({ max: 100 })),
-  close: optional(fc.record({ code: fc.integer({ min: 0, max: 65535 }), reason: anyString, wasClean: fc.boolean() }, { noNullPrototype: true })),
+  close: optional(
+    fc.record(
+      { code: fc.integer({ min: 0, max: 65535 }), reason: anyString, wasClean: fc.boolean() },
+      { noNullPrototype: true },
+    ),
+  ),
 });
 
 /** Any frame the Frame type allows, with data that suits its kind most of the time. */
 const frameWithoutSeq = frameBody.chain((body) =>
   optional(body.kind === 'binary' ? binaryData : anyString).map((data) => {
-    const frame: Omit<Frame, 'seq'> = { t: body.t, socket: body.socket, dir: body.dir, kind: body.kind, size: body.size };
+    const frame: Omit<Frame, 'seq'> = {
+      t: body.t,
+      socket: body.socket,
+      dir: body.dir,
+      kind: body.kind,
+      size: body.size,
+    };
     if (body.url !== undefined) frame.url = body.url;
     if (body.close !== undefined) frame.close = body.close;
     if (data !== undefined) frame.data = data;
@@ -48,37 +65,48 @@ const frameWithoutSeq = frameBody.chain((body) =>
 );
 
 /** Frames as a capture holds them: seq rising from 1, with gaps where frames were lost. */
-export const frames = fc
-  .array(fc.tuple(frameWithoutSeq, fc.nat({ max: 3 })), { maxLength: 40 })
-  .map((items) => {
-    let seq = 0;
-    return items.map(([frame, gap]) => ({ seq: (seq += 1 + (gap === 3 ? 5 : 0)), ...frame }) as Frame);
-  });
+export const frames = fc.array(fc.tuple(frameWithoutSeq, fc.nat({ max: 3 })), { maxLength: 40 }).map((items) => {
+  let seq = 0;
+  return items.map(([frame, gap]) => ({ seq: (seq += 1 + (gap === 3 ? 5 : 0)), ...frame }) as Frame);
+});
 
-export const meta: fc.Arbitrary<CaptureMeta> = fc.record({
-  createdAt: fc.integer({ min: 0, max: 4_102_444_800_000 }),
-  source: fc.record(
-    {
-      kind: fc.constantFrom('live', 'har', 'file'),
-      url: fc.webUrl(),
-      tabTitle: anyString,
-      userAgent: fc.string(),
-      extensionVersion: fc.string(),
-      creator: fc.string(),
-    },
-    { requiredKeys: ['kind'], noNullPrototype: true },
-  ),
-  redacted: fc.boolean(),
-}, { noNullPrototype: true });
+export const meta: fc.Arbitrary<CaptureMeta> = fc.record(
+  {
+    createdAt: fc.integer({ min: 0, max: 4_102_444_800_000 }),
+    source: fc.record(
+      {
+        kind: fc.constantFrom('live', 'har', 'file'),
+        url: fc.webUrl(),
+        tabTitle: anyString,
+        userAgent: fc.string(),
+        extensionVersion: fc.string(),
+        creator: fc.string(),
+      },
+      { requiredKeys: ['kind'], noNullPrototype: true },
+    ),
+    redacted: fc.boolean(),
+  },
+  { noNullPrototype: true },
+);
 
 /** One message as Chrome exports it. */
 export const chromeMessage = fc.oneof(
-  fc.record({ type: fc.constantFrom('send', 'receive'), time: fc.double({ min: 1.6e9, max: 2e9, noNaN: true }), opcode: fc.constant(1), data: anyString }),
+  fc.record({
+    type: fc.constantFrom('send', 'receive'),
+    time: fc.double({ min: 1.6e9, max: 2e9, noNaN: true }),
+    opcode: fc.constant(1),
+    data: anyString,
+  }),
   fc.record({
     type: fc.constantFrom('send', 'receive'),
     time: fc.double({ min: 1.6e9, max: 2e9, noNaN: true }),
     opcode: fc.constant(2),
     data: fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString('base64')),
   }),
-  fc.record({ type: fc.constant('error'), time: fc.double({ min: 1.6e9, max: 2e9, noNaN: true }), opcode: fc.constant(-1), data: anyString }),
+  fc.record({
+    type: fc.constant('error'),
+    time: fc.double({ min: 1.6e9, max: 2e9, noNaN: true }),
+    opcode: fc.constant(-1),
+    data: anyString,
+  }),
 );

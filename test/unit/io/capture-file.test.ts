@@ -5,13 +5,41 @@ import { CAPTURE_FORMAT, parseCaptureFile, writeCaptureFile, type CaptureMeta } 
 import { FramesFileError } from '../../../src/io/file-error';
 import { frames as framesArb, meta as metaArb } from './arbitraries';
 
-const meta: CaptureMeta = { createdAt: 1767603600000, source: { kind: 'live', url: 'https://desktop.wxcc-us1.cisco.com/' }, redacted: false };
+const meta: CaptureMeta = {
+  createdAt: 1767603600000,
+  source: { kind: 'live', url: 'https://desktop.wxcc-us1.cisco.com/' },
+  redacted: false,
+};
 const sample: Frame[] = [
-  { seq: 1, t: 1767603600074, socket: 'ws-1', dir: 'in', kind: 'open', size: 0, url: 'wss://notifs.example/v1/notification/subscription/x' },
+  {
+    seq: 1,
+    t: 1767603600074,
+    socket: 'ws-1',
+    dir: 'in',
+    kind: 'open',
+    size: 0,
+    url: 'wss://notifs.example/v1/notification/subscription/x',
+  },
   { seq: 2, t: 1767603600075, socket: 'ws-1', dir: 'out', kind: 'text', size: 20, data: '{"keepalive":"true"}' },
   { seq: 4, t: 1767603600080, socket: 'ws-1', dir: 'in', kind: 'binary', size: 300, data: '00 01 ff' },
-  { seq: 5, t: 1767603600090, socket: 'capture', dir: 'meta', kind: 'notice', size: 0, data: 'interceptor shed 1 frames' },
-  { seq: 6, t: 1767603600100, socket: 'ws-1', dir: 'in', kind: 'close', size: 0, close: { code: 1006, reason: '', wasClean: false } },
+  {
+    seq: 5,
+    t: 1767603600090,
+    socket: 'capture',
+    dir: 'meta',
+    kind: 'notice',
+    size: 0,
+    data: 'interceptor shed 1 frames',
+  },
+  {
+    seq: 6,
+    t: 1767603600100,
+    socket: 'ws-1',
+    dir: 'in',
+    kind: 'close',
+    size: 0,
+    close: { code: 1006, reason: '', wasClean: false },
+  },
 ];
 
 describe('writeCaptureFile', () => {
@@ -30,7 +58,9 @@ describe('writeCaptureFile', () => {
     expect(lines[7]).toBe(
       '    {"seq":1,"t":1767603600074,"socket":"ws-1","dir":"in","kind":"open","size":0,"url":"wss://notifs.example/v1/notification/subscription/x"},',
     );
-    expect(lines[11]).toBe('    {"seq":6,"t":1767603600100,"socket":"ws-1","dir":"in","kind":"close","size":0,"close":{"code":1006,"reason":"","wasClean":false}}');
+    expect(lines[11]).toBe(
+      '    {"seq":6,"t":1767603600100,"socket":"ws-1","dir":"in","kind":"close","size":0,"close":{"code":1006,"reason":"","wasClean":false}}',
+    );
     expect(lines.slice(12)).toEqual(['  ]', '}', '']);
     expect(JSON.parse(text)).toMatchObject({ format: CAPTURE_FORMAT, version: 1, frames: sample });
   });
@@ -49,7 +79,10 @@ describe('writeCaptureFile', () => {
 
   it('leaves out what is not part of the format (stray keys on frames and source)', () => {
     const stray = { ...sample[1]!, extra: 1 } as Frame;
-    const text = writeCaptureFile([stray], { ...meta, source: { ...meta.source, secret: 'x' } as CaptureMeta['source'] });
+    const text = writeCaptureFile([stray], {
+      ...meta,
+      source: { ...meta.source, secret: 'x' } as CaptureMeta['source'],
+    });
     expect(text).not.toContain('extra');
     expect(text).not.toContain('secret');
   });
@@ -79,7 +112,8 @@ describe('parseCaptureFile', () => {
     expect(parseCaptureFile(JSON.parse(text)).frames[0]!.data).toBe('a\ud800b\udfff');
   });
 
-  const valid = () => JSON.parse(writeCaptureFile(sample, meta)) as Record<string, unknown> & { frames: Record<string, unknown>[] };
+  const valid = () =>
+    JSON.parse(writeCaptureFile(sample, meta)) as Record<string, unknown> & { frames: Record<string, unknown>[] };
   const error = (value: unknown) => {
     try {
       parseCaptureFile(value);
@@ -96,13 +130,19 @@ describe('parseCaptureFile', () => {
     expect(error(file)).toBe('invalid capture file: frames[2].seq: Invalid type: Expected number but received "4"');
     const missing = valid();
     delete missing.frames[3]!['socket'];
-    expect(error(missing)).toBe('invalid capture file: frames[3].socket: Invalid key: Expected "socket" but received undefined');
+    expect(error(missing)).toBe(
+      'invalid capture file: frames[3].socket: Invalid key: Expected "socket" but received undefined',
+    );
     const dir = valid();
     dir.frames[0]!['dir'] = 'sideways';
-    expect(error(dir)).toMatch(/^invalid capture file: frames\[0\]\.dir: Invalid type: Expected \("in" \| "out" \| "meta"\) but received "sideways"$/);
+    expect(error(dir)).toMatch(
+      /^invalid capture file: frames\[0\]\.dir: Invalid type: Expected \("in" \| "out" \| "meta"\) but received "sideways"$/,
+    );
     const close = valid();
     (close.frames[4]!['close'] as Record<string, unknown>)['code'] = null;
-    expect(error(close)).toBe('invalid capture file: frames[4].close.code: Invalid type: Expected number but received null');
+    expect(error(close)).toBe(
+      'invalid capture file: frames[4].close.code: Invalid type: Expected number but received null',
+    );
     const seq = valid();
     seq.frames[1]!['seq'] = 0;
     expect(error(seq)).toBe('invalid capture file: frames[1].seq: Invalid value: Expected >=1 but received 0');
@@ -116,12 +156,20 @@ describe('parseCaptureFile', () => {
   });
 
   it('names a missing or wrong header field', () => {
-    expect(error({ ...valid(), format: 'other' })).toBe('not a capture file: "format" is "other", expected "wxcc-inspector-capture"');
+    expect(error({ ...valid(), format: 'other' })).toBe(
+      'not a capture file: "format" is "other", expected "wxcc-inspector-capture"',
+    );
     const { createdAt: _, ...noCreatedAt } = valid();
-    expect(error(noCreatedAt)).toBe('invalid capture file: createdAt: Invalid key: Expected "createdAt" but received undefined');
+    expect(error(noCreatedAt)).toBe(
+      'invalid capture file: createdAt: Invalid key: Expected "createdAt" but received undefined',
+    );
     expect(error({ ...valid(), source: { kind: 'tab' } })).toMatch(/^invalid capture file: source\.kind: /);
-    expect(error({ ...valid(), redacted: 'no' })).toBe('invalid capture file: redacted: Invalid type: Expected boolean but received "no"');
-    expect(error({ ...valid(), frames: {} })).toBe('invalid capture file: frames: Invalid type: Expected Array but received Object');
+    expect(error({ ...valid(), redacted: 'no' })).toBe(
+      'invalid capture file: redacted: Invalid type: Expected boolean but received "no"',
+    );
+    expect(error({ ...valid(), frames: {} })).toBe(
+      'invalid capture file: frames: Invalid type: Expected Array but received Object',
+    );
     expect(error([])).toBe('not a capture file: expected an object, got an array');
   });
 });

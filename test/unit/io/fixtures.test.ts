@@ -22,7 +22,14 @@ describe('the simulator-session fixtures', () => {
   it('the HAR is Chrome-shaped: no `_wxcc` fields, non-WebSocket entries around two sockets', () => {
     expect(harText).not.toContain('_wxcc');
     const entries = (JSON.parse(harText) as { log: { entries: { _resourceType: string }[] } }).log.entries;
-    expect(entries.map((e) => e._resourceType)).toEqual(['document', 'script', 'fetch', 'websocket', 'fetch', 'websocket']);
+    expect(entries.map((e) => e._resourceType)).toEqual([
+      'document',
+      'script',
+      'fetch',
+      'websocket',
+      'fetch',
+      'websocket',
+    ]);
   });
 
   it('the HAR reads into the same messages as the capture, on the same sockets at the same times', () => {
@@ -39,7 +46,8 @@ describe('the simulator-session fixtures', () => {
   it('the HAR gives one open frame per socket; only the capture knows how ws-1 closed', () => {
     const har = read(harText);
     const capture = read(captureText);
-    const lifecycle = (frames: typeof har.frames) => frames.filter((f) => f.kind !== 'text').map((f) => `${f.socket} ${f.kind}${f.close ? ` ${f.close.code}` : ''}`);
+    const lifecycle = (frames: typeof har.frames) =>
+      frames.filter((f) => f.kind !== 'text').map((f) => `${f.socket} ${f.kind}${f.close ? ` ${f.close.code}` : ''}`);
     expect(lifecycle(har.frames)).toEqual(['ws-1 open', 'ws-2 open']);
     expect(lifecycle(capture.frames)).toEqual(['capture navigation', 'ws-1 open', 'ws-1 close 1006', 'ws-2 open']);
     expect(har.frames.map((f) => f.seq)).toEqual(har.frames.map((_, i) => i + 1));

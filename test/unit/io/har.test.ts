@@ -17,9 +17,20 @@ function chromeHar(sockets: { url: string; started: string; messages: unknown[] 
     log: {
       version: '1.2',
       creator: { name: 'WebInspector', version: '537.36' },
-      pages: [{ startedDateTime: '2026-01-05T09:00:00.000Z', id: 'page_1', title: 'https://desktop.wxcc-us1.cisco.com/', pageTimings: {} }],
+      pages: [
+        {
+          startedDateTime: '2026-01-05T09:00:00.000Z',
+          id: 'page_1',
+          title: 'https://desktop.wxcc-us1.cisco.com/',
+          pageTimings: {},
+        },
+      ],
       entries: [
-        { _resourceType: 'document', request: { method: 'GET', url: 'https://desktop.wxcc-us1.cisco.com/' }, startedDateTime: '2026-01-05T09:00:00.000Z' },
+        {
+          _resourceType: 'document',
+          request: { method: 'GET', url: 'https://desktop.wxcc-us1.cisco.com/' },
+          startedDateTime: '2026-01-05T09:00:00.000Z',
+        },
         ...sockets.map((s) => ({
           _resourceType: 'websocket',
           _webSocketMessages: s.messages,
@@ -35,7 +46,11 @@ function chromeHar(sockets: { url: string; started: string; messages: unknown[] 
   };
 }
 
-const meta: CaptureMeta = { createdAt: 1767603700000, source: { kind: 'live', extensionVersion: '0.1.0' }, redacted: true };
+const meta: CaptureMeta = {
+  createdAt: 1767603700000,
+  source: { kind: 'live', extensionVersion: '0.1.0' },
+  redacted: true,
+};
 
 function harError(value: unknown): string {
   try {
@@ -60,7 +75,11 @@ describe('readHar on a HAR from Chrome', () => {
         { type: 'error', time: 1767603600.09, opcode: -1, data: 'Invalid frame header' },
       ],
     },
-    { url: WS2, started: '2026-01-05T09:00:07.585Z', messages: [{ type: 'receive', time: 1767603607.591, opcode: 1, data: '{}' }] },
+    {
+      url: WS2,
+      started: '2026-01-05T09:00:07.585Z',
+      messages: [{ type: 'receive', time: 1767603607.591, opcode: 1, data: '{}' }],
+    },
   ]);
 
   it('makes each WebSocket entry a socket with an open frame, numbering frames in file order', () => {
@@ -69,10 +88,42 @@ describe('readHar on a HAR from Chrome', () => {
     const hexOf = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(' ');
     expect(frames).toStrictEqual<Frame[]>([
       { seq: 1, t: Date.parse('2026-01-05T09:00:00.070Z'), socket: 'ws-1', url: WS1, dir: 'in', kind: 'open', size: 0 },
-      { seq: 2, t: 1767603600.074 * 1000, socket: 'ws-1', dir: 'out', kind: 'text', size: 20, data: '{"keepalive":"true"}' },
-      { seq: 3, t: 1767603600.0765 * 1000, socket: 'ws-1', dir: 'in', kind: 'text', size: 46, data: '{"type":"Welcome","data":{"agentId":"é😀"}}' },
-      { seq: 4, t: 1767603600.08 * 1000, socket: 'ws-1', dir: 'in', kind: 'binary', size: 100, data: hexOf(bytes.slice(0, 64)) },
-      { seq: 5, t: 1767603600.09 * 1000, socket: 'ws-1', dir: 'in', kind: 'error', size: 0, data: 'Invalid frame header' },
+      {
+        seq: 2,
+        t: 1767603600.074 * 1000,
+        socket: 'ws-1',
+        dir: 'out',
+        kind: 'text',
+        size: 20,
+        data: '{"keepalive":"true"}',
+      },
+      {
+        seq: 3,
+        t: 1767603600.0765 * 1000,
+        socket: 'ws-1',
+        dir: 'in',
+        kind: 'text',
+        size: 46,
+        data: '{"type":"Welcome","data":{"agentId":"é😀"}}',
+      },
+      {
+        seq: 4,
+        t: 1767603600.08 * 1000,
+        socket: 'ws-1',
+        dir: 'in',
+        kind: 'binary',
+        size: 100,
+        data: hexOf(bytes.slice(0, 64)),
+      },
+      {
+        seq: 5,
+        t: 1767603600.09 * 1000,
+        socket: 'ws-1',
+        dir: 'in',
+        kind: 'error',
+        size: 0,
+        data: 'Invalid frame header',
+      },
       { seq: 6, t: Date.parse('2026-01-05T09:00:07.585Z'), socket: 'ws-2', url: WS2, dir: 'in', kind: 'open', size: 0 },
       { seq: 7, t: 1767603607.591 * 1000, socket: 'ws-2', dir: 'in', kind: 'text', size: 2, data: '{}' },
     ]);
@@ -81,37 +132,75 @@ describe('readHar on a HAR from Chrome', () => {
   it('takes what it can about the source from the HAR', () => {
     expect(readHar(har).meta).toStrictEqual({
       createdAt: Date.parse('2026-01-05T09:00:00.070Z'),
-      source: { kind: 'har', url: 'https://desktop.wxcc-us1.cisco.com/', userAgent: 'Chrome/138', creator: 'WebInspector 537.36' },
+      source: {
+        kind: 'har',
+        url: 'https://desktop.wxcc-us1.cisco.com/',
+        userAgent: 'Chrome/138',
+        creator: 'WebInspector 537.36',
+      },
       redacted: false,
     });
   });
 
   it('ignores our `_wxcc` fields unless the log says the HAR is ours', () => {
-    const tampered = chromeHar([{ url: WS1, started: '2026-01-05T09:00:00.070Z', messages: [{ type: 'send', time: 1, opcode: 1, data: 'x', _wxcc: { seq: 99 } }] }]);
+    const tampered = chromeHar([
+      {
+        url: WS1,
+        started: '2026-01-05T09:00:00.070Z',
+        messages: [{ type: 'send', time: 1, opcode: 1, data: 'x', _wxcc: { seq: 99 } }],
+      },
+    ]);
     expect(readHar(tampered).frames.map((f) => f.seq)).toEqual([1, 2]);
   });
 
   it('counts an entry marked websocket without messages as a socket', () => {
-    const value = chromeHar([{ url: WS1, started: '2026-01-05T09:00:00.070Z', messages: [{ type: 'send', time: 1, opcode: 1, data: 'x' }] }]);
-    value['log']['entries'].push({ _resourceType: 'websocket', request: { url: WS2 }, startedDateTime: '2026-01-05T09:01:00.000Z' });
+    const value = chromeHar([
+      { url: WS1, started: '2026-01-05T09:00:00.070Z', messages: [{ type: 'send', time: 1, opcode: 1, data: 'x' }] },
+    ]);
+    value['log']['entries'].push({
+      _resourceType: 'websocket',
+      request: { url: WS2 },
+      startedDateTime: '2026-01-05T09:01:00.000Z',
+    });
     expect(readHar(value).frames.map((f) => `${f.socket} ${f.kind}`)).toEqual(['ws-1 open', 'ws-1 text', 'ws-2 open']);
   });
 
   it('reads binary messages of any opcode but 1 as base64, as CDP sends them', () => {
-    const value = chromeHar([{ url: WS1, started: '2026-01-05T09:00:00.070Z', messages: [{ type: 'receive', time: 1, opcode: 9, data: 'AAE=' }] }]);
+    const value = chromeHar([
+      {
+        url: WS1,
+        started: '2026-01-05T09:00:00.070Z',
+        messages: [{ type: 'receive', time: 1, opcode: 9, data: 'AAE=' }],
+      },
+    ]);
     expect(readHar(value).frames[1]).toMatchObject({ kind: 'binary', size: 2, data: '00 01' });
   });
 });
 
 describe('readHar errors', () => {
-  const withMessage = (message: unknown) => chromeHar([{ url: WS1, started: '2026-01-05T09:00:00.070Z', messages: [{ type: 'send', time: 1, opcode: 1, data: 'ok' }, message] }]);
+  const withMessage = (message: unknown) =>
+    chromeHar([
+      {
+        url: WS1,
+        started: '2026-01-05T09:00:00.070Z',
+        messages: [{ type: 'send', time: 1, opcode: 1, data: 'ok' }, message],
+      },
+    ]);
   const at = 'invalid HAR: log.entries[1]._webSocketMessages[1]';
 
   it('names the entry, the message and the field', () => {
-    expect(harError(withMessage({ type: 'recv', time: 1, opcode: 1, data: '' }))).toBe(`${at}.type: expected "send", "receive" or "error", got "recv"`);
-    expect(harError(withMessage({ type: 'send', time: '1', opcode: 1, data: '' }))).toBe(`${at}.time: expected seconds since the epoch, got "1"`);
-    expect(harError(withMessage({ type: 'send', time: 1, data: '' }))).toBe(`${at}.opcode: expected a number, got nothing`);
-    expect(harError(withMessage({ type: 'send', time: 1, opcode: 1, data: null }))).toBe(`${at}.data: expected a string, got null`);
+    expect(harError(withMessage({ type: 'recv', time: 1, opcode: 1, data: '' }))).toBe(
+      `${at}.type: expected "send", "receive" or "error", got "recv"`,
+    );
+    expect(harError(withMessage({ type: 'send', time: '1', opcode: 1, data: '' }))).toBe(
+      `${at}.time: expected seconds since the epoch, got "1"`,
+    );
+    expect(harError(withMessage({ type: 'send', time: 1, data: '' }))).toBe(
+      `${at}.opcode: expected a number, got nothing`,
+    );
+    expect(harError(withMessage({ type: 'send', time: 1, opcode: 1, data: null }))).toBe(
+      `${at}.data: expected a string, got null`,
+    );
     expect(harError(withMessage({ type: 'send', time: 1, opcode: 2, data: 'not base64!' }))).toBe(
       `${at}.data: a binary message (opcode 2) must be base64, got "not base64!"`,
     );
@@ -124,7 +213,9 @@ describe('readHar errors', () => {
     expect(harError(noUrl)).toBe("invalid HAR: log.entries[1].request.url: expected the WebSocket's URL, got nothing");
     const badDate = withMessage({ type: 'send', time: 1, opcode: 1, data: '' });
     badDate['log']['entries'][1]['startedDateTime'] = 'yesterday';
-    expect(harError(badDate)).toBe('invalid HAR: log.entries[1].startedDateTime: expected an ISO date, got "yesterday"');
+    expect(harError(badDate)).toBe(
+      'invalid HAR: log.entries[1].startedDateTime: expected an ISO date, got "yesterday"',
+    );
     expect(harError({ log: { entries: [null] } })).toBe('invalid HAR: log.entries[0]: expected an object, got null');
     expect(harError({ log: { entries: {} } })).toBe('invalid HAR: log.entries: expected an array, got an object');
     expect(harError({ log: [] })).toBe('invalid HAR: expected {"log": {"entries": […]}}');
@@ -140,33 +231,60 @@ describe('readHar errors', () => {
   });
 
   it('names a broken `_wxcc` field, and a newer extension version', () => {
-    const ours = JSON.parse(writeHar([{ seq: 1, t: 1000, socket: 'ws-1', dir: 'in', kind: 'text', size: 1, data: 'x' }], meta)) as Json;
+    const ours = JSON.parse(
+      writeHar([{ seq: 1, t: 1000, socket: 'ws-1', dir: 'in', kind: 'text', size: 1, data: 'x' }], meta),
+    ) as Json;
     const badSeq = structuredClone(ours);
     badSeq['log']['entries'][0]['_webSocketMessages'][0]['_wxcc']['seq'] = -1;
-    expect(harError(badSeq)).toBe('invalid HAR: log.entries[0]._webSocketMessages[0]._wxcc.seq: Invalid value: Expected >=1 but received -1');
+    expect(harError(badSeq)).toBe(
+      'invalid HAR: log.entries[0]._webSocketMessages[0]._wxcc.seq: Invalid value: Expected >=1 but received -1',
+    );
     const badFrame = structuredClone(ours);
     badFrame['log']['entries'][0]['_wxcc']['frames'] = [{ seq: 1 }];
-    expect(harError(badFrame)).toBe('invalid HAR: log.entries[0]._wxcc.frames[0].socket: Invalid key: Expected "socket" but received undefined');
+    expect(harError(badFrame)).toBe(
+      'invalid HAR: log.entries[0]._wxcc.frames[0].socket: Invalid key: Expected "socket" but received undefined',
+    );
     const noSocket = structuredClone(ours);
     delete noSocket['log']['entries'][0]['_wxcc'];
-    expect(harError(noSocket)).toMatch(/^invalid HAR: log\.entries\[0\]\._wxcc: Invalid type: Expected Object but received undefined$/);
+    expect(harError(noSocket)).toMatch(
+      /^invalid HAR: log\.entries\[0\]\._wxcc: Invalid type: Expected Object but received undefined$/,
+    );
     const badLog = structuredClone(ours);
     badLog['log']['_wxcc']['redacted'] = 'yes';
     expect(harError(badLog)).toBe('invalid HAR: log._wxcc.redacted: Invalid type: Expected boolean but received "yes"');
     const newer = structuredClone(ours);
     newer['log']['_wxcc']['version'] = 2;
-    expect(harError(newer)).toBe('unsupported wxcc-inspector HAR version 2: this wxcc-inspector reads version 1; a newer wxcc-inspector wrote it');
+    expect(harError(newer)).toBe(
+      'unsupported wxcc-inspector HAR version 2: this wxcc-inspector reads version 1; a newer wxcc-inspector wrote it',
+    );
   });
 });
 
 describe('writeHar', () => {
   const frames: Frame[] = [
-    { seq: 1, t: 1767603600000, socket: 'capture', dir: 'meta', kind: 'navigation', size: 0, url: 'https://desktop/', data: 'https://desktop/' },
+    {
+      seq: 1,
+      t: 1767603600000,
+      socket: 'capture',
+      dir: 'meta',
+      kind: 'navigation',
+      size: 0,
+      url: 'https://desktop/',
+      data: 'https://desktop/',
+    },
     { seq: 2, t: 1767603600074, socket: 'ws-1', dir: 'in', kind: 'open', size: 0, url: WS1 },
     { seq: 3, t: 1767603600075, socket: 'ws-1', dir: 'out', kind: 'text', size: 20, data: '{"keepalive":"true"}' },
     { seq: 5, t: 1767603600080, socket: 'ws-1', dir: 'in', kind: 'binary', size: 300, data: '00 01 ff' },
     { seq: 6, t: 1767603600085, socket: 'ws-2', dir: 'in', kind: 'open', size: 0, url: WS2 },
-    { seq: 7, t: 1767603600090, socket: 'ws-1', dir: 'in', kind: 'close', size: 0, close: { code: 1006, reason: '', wasClean: false } },
+    {
+      seq: 7,
+      t: 1767603600090,
+      socket: 'ws-1',
+      dir: 'in',
+      kind: 'close',
+      size: 0,
+      close: { code: 1006, reason: '', wasClean: false },
+    },
     { seq: 8, t: 1767603600095.5, socket: 'ws-2', dir: 'in', kind: 'text', size: 2, data: '{}' },
     { seq: 9, t: 1767603600096, socket: 'ws-2', dir: 'in', kind: 'error', size: 0 },
   ];
@@ -180,10 +298,25 @@ describe('writeHar', () => {
       expect(entry).toMatchObject({
         _resourceType: 'websocket',
         cache: {},
-        request: { method: 'GET', httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
+        request: {
+          method: 'GET',
+          httpVersion: 'HTTP/1.1',
+          headers: [],
+          queryString: [],
+          cookies: [],
+          headersSize: -1,
+          bodySize: 0,
+        },
         response: {
-          status: 101, statusText: 'Switching Protocols', httpVersion: 'HTTP/1.1', headers: [], cookies: [],
-          content: { size: 0, mimeType: 'x-unknown' }, redirectURL: '', headersSize: -1, bodySize: 0,
+          status: 101,
+          statusText: 'Switching Protocols',
+          httpVersion: 'HTTP/1.1',
+          headers: [],
+          cookies: [],
+          content: { size: 0, mimeType: 'x-unknown' },
+          redirectURL: '',
+          headersSize: -1,
+          bodySize: 0,
         },
       });
       // Chrome's importer rejects an entry whose date or numbers do not parse.
@@ -207,15 +340,22 @@ describe('writeHar', () => {
     ]);
   });
 
-  it('keeps open and close frames with their socket, and the capture\'s own frames on the log', () => {
+  it("keeps open and close frames with their socket, and the capture's own frames on the log", () => {
     expect(har['log']['entries'][0]['_wxcc']).toStrictEqual({ socket: 'ws-1', frames: [frames[1], frames[5]] });
     expect(har['log']['entries'][1]['_wxcc']).toStrictEqual({ socket: 'ws-2', frames: [frames[4]] });
-    expect(har['log']['_wxcc']).toStrictEqual({ format: 'wxcc-inspector-har', version: 1, ...meta, frames: [frames[0]] });
+    expect(har['log']['_wxcc']).toStrictEqual({
+      format: 'wxcc-inspector-har',
+      version: 1,
+      ...meta,
+      frames: [frames[0]],
+    });
   });
 
   it('puts one message per line', () => {
     const text = writeHar(frames, meta);
-    expect(text).toContain('\n          {"type":"send","time":1767603600.075,"opcode":1,"data":"{\\"keepalive\\":\\"true\\"}","_wxcc":{"seq":3}},\n');
+    expect(text).toContain(
+      '\n          {"type":"send","time":1767603600.075,"opcode":1,"data":"{\\"keepalive\\":\\"true\\"}","_wxcc":{"seq":3}},\n',
+    );
   });
 
   it('reads back into the same frames and meta', () => {
@@ -240,10 +380,18 @@ describe('round trips through HAR', () => {
   });
 
   it('Chrome HAR → frames → HAR keeps every message (times to the microsecond)', () => {
-    const sockets = fc.array(fc.array(chromeMessage, { maxLength: 15 }), { minLength: 1, maxLength: 3 }).filter((s) => s.some((m) => m.length > 0));
+    const sockets = fc
+      .array(fc.array(chromeMessage, { maxLength: 15 }), { minLength: 1, maxLength: 3 })
+      .filter((s) => s.some((m) => m.length > 0));
     fc.assert(
       fc.property(sockets, (messagesPerSocket) => {
-        const original = chromeHar(messagesPerSocket.map((messages, i) => ({ url: `wss://x/${i}`, started: '2026-01-05T09:00:00.000Z', messages })));
+        const original = chromeHar(
+          messagesPerSocket.map((messages, i) => ({
+            url: `wss://x/${i}`,
+            started: '2026-01-05T09:00:00.000Z',
+            messages,
+          })),
+        );
         const { frames, meta } = readHar(original);
         const written = JSON.parse(writeHar(frames, meta)) as Json;
         const entries = written['log']['entries'] as Json[];
@@ -251,7 +399,9 @@ describe('round trips through HAR', () => {
         entries.forEach((entry, i) => {
           const before = messagesPerSocket[i]!;
           const after = entry['_webSocketMessages'] as HarMessage[];
-          expect(after.map(({ type, opcode, data }) => ({ type, opcode, data }))).toStrictEqual(before.map(({ type, opcode, data }) => ({ type, opcode, data })));
+          expect(after.map(({ type, opcode, data }) => ({ type, opcode, data }))).toStrictEqual(
+            before.map(({ type, opcode, data }) => ({ type, opcode, data })),
+          );
           for (const [j, m] of after.entries()) expect(Math.abs(m.time - before[j]!.time)).toBeLessThan(1e-6);
         });
         // And the frames come back unchanged from our HAR.
@@ -262,7 +412,15 @@ describe('round trips through HAR', () => {
   });
 
   it('restores seq order when sockets interleave', () => {
-    const frames: Frame[] = [1, 2, 3, 4, 5, 6].map((seq) => ({ seq, t: seq, socket: seq % 2 ? 'ws-1' : 'ws-2', dir: 'in', kind: 'text', size: 1, data: 'x' }));
+    const frames: Frame[] = [1, 2, 3, 4, 5, 6].map((seq) => ({
+      seq,
+      t: seq,
+      socket: seq % 2 ? 'ws-1' : 'ws-2',
+      dir: 'in',
+      kind: 'text',
+      size: 1,
+      data: 'x',
+    }));
     const har = JSON.parse(writeHar(frames, meta)) as Json;
     expect(har['log']['entries'][0]['_webSocketMessages'].map((m: HarMessage) => m._wxcc!.seq)).toEqual([1, 3, 5]);
     expect(readHar(har).frames).toStrictEqual(frames);

@@ -32,9 +32,15 @@ describe('readFramesFile', () => {
   });
 
   it('says where a file stops being JSON', () => {
-    expect(error('{\n  "log": {\n    "entries": [,]\n  }\n}')).toBe('not JSON: unexpected character at line 3, column 17 (offset 29)');
-    expect(error('{"format": "wxcc-inspector-capture",}')).toBe('not JSON: expected a property name in double quotes at line 1, column 37 (offset 36)');
-    expect(error('<!doctype html><title>Sign in</title>')).toBe('not JSON: unexpected character at line 1, column 1 (offset 0)');
+    expect(error('{\n  "log": {\n    "entries": [,]\n  }\n}')).toBe(
+      'not JSON: unexpected character at line 3, column 17 (offset 29)',
+    );
+    expect(error('{"format": "wxcc-inspector-capture",}')).toBe(
+      'not JSON: expected a property name in double quotes at line 1, column 37 (offset 36)',
+    );
+    expect(error('<!doctype html><title>Sign in</title>')).toBe(
+      'not JSON: unexpected character at line 1, column 1 (offset 0)',
+    );
   });
 
   it('says when a file was cut off', () => {
@@ -50,12 +56,15 @@ describe('readFramesFile', () => {
   });
 
   it('says when JSON is neither a capture nor a HAR', () => {
-    const neither = 'neither a wxcc-inspector capture ({"format": "wxcc-inspector-capture", …}) nor a Chrome HAR ({"log": {"entries": […]}})';
+    const neither =
+      'neither a wxcc-inspector capture ({"format": "wxcc-inspector-capture", …}) nor a Chrome HAR ({"log": {"entries": […]}})';
     expect(error('[1, 2]')).toBe(`${neither}; the file holds an array`);
     expect(error('"hello"')).toBe(`${neither}; the file holds "hello"`);
     expect(error('null')).toBe(`${neither}; the file holds null`);
     expect(error('{}')).toBe(`${neither}; the file is an object with no keys`);
-    expect(error('{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6}')).toBe(`${neither}; the file is an object with keys "a", "b", "c", "d", "e", …`);
+    expect(error('{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6}')).toBe(
+      `${neither}; the file is an object with keys "a", "b", "c", "d", "e", …`,
+    );
     expect(error('{"format":"something-else"}')).toBe(`${neither}; its "format" is "something-else"`);
   });
 
@@ -66,7 +75,9 @@ describe('readFramesFile', () => {
   });
 
   it('says when a HAR has no WebSocket messages, and how to get them', () => {
-    expect(error('{"log":{"version":"1.2","entries":[]}}')).toMatch(/^this HAR has no WebSocket messages: in Chrome or Edge DevTools › Network, .*"Export HAR"/);
+    expect(error('{"log":{"version":"1.2","entries":[]}}')).toMatch(
+      /^this HAR has no WebSocket messages: in Chrome or Edge DevTools › Network, .*"Export HAR"/,
+    );
   });
 
   it('says when a capture is of a version it does not read', () => {
@@ -78,23 +89,37 @@ describe('readFramesFile', () => {
   it('names the frame and the field of an invalid frame', () => {
     const file = JSON.parse(writeCaptureFile(frames, meta)) as { frames: Record<string, unknown>[] };
     file.frames[1]!['kind'] = 'ping';
-    expect(error(JSON.stringify(file))).toMatch(/^invalid capture file: frames\[1\]\.kind: Invalid type: Expected \("text" \| .*\) but received "ping"$/);
+    expect(error(JSON.stringify(file))).toMatch(
+      /^invalid capture file: frames\[1\]\.kind: Invalid type: Expected \("text" \| .*\) but received "ping"$/,
+    );
   });
 
   it('names the message and the field of an invalid HAR message', () => {
-    const har = JSON.parse(writeHar(frames, meta)) as { log: { entries: { _webSocketMessages: Record<string, unknown>[] }[] } };
+    const har = JSON.parse(writeHar(frames, meta)) as {
+      log: { entries: { _webSocketMessages: Record<string, unknown>[] }[] };
+    };
     har.log.entries[0]!._webSocketMessages[0]!['time'] = 'noon';
-    expect(error(JSON.stringify(har))).toBe('invalid HAR: log.entries[0]._webSocketMessages[0].time: expected seconds since the epoch, got "noon"');
+    expect(error(JSON.stringify(har))).toBe(
+      'invalid HAR: log.entries[0]._webSocketMessages[0].time: expected seconds since the epoch, got "noon"',
+    );
   });
 });
 
 describe('readFramesValue', () => {
   it('reads an already parsed value', () => {
-    expect(readFramesValue(JSON.parse(writeCaptureFile(frames, meta)))).toMatchObject({ ok: true, kind: 'capture', frames });
+    expect(readFramesValue(JSON.parse(writeCaptureFile(frames, meta)))).toMatchObject({
+      ok: true,
+      kind: 'capture',
+      frames,
+    });
   });
 
   it('lets programming errors through rather than reporting them as a bad file', () => {
-    const hostile = { get log(): never { throw new TypeError('boom'); } };
+    const hostile = {
+      get log(): never {
+        throw new TypeError('boom');
+      },
+    };
     expect(() => readFramesValue(hostile)).toThrow(TypeError);
   });
 });

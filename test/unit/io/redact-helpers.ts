@@ -9,10 +9,25 @@ import type { Frame } from '../../../src/frame/frame';
 type Json = Record<string, unknown>;
 
 const CUSTOMER_KEYS = new Set([
-  'ani', 'displayAni', 'dnis', 'customerName', 'customerNumber', 'fromAddress', 'sourceNumber', 'parent_ANI', 'parent_DNIS',
-  'convIvrTranscript', 'callerId',
+  'ani',
+  'displayAni',
+  'dnis',
+  'customerName',
+  'customerNumber',
+  'fromAddress',
+  'sourceNumber',
+  'parent_ANI',
+  'parent_DNIS',
+  'convIvrTranscript',
+  'callerId',
 ]);
-const AGENT_NAME_KEYS = new Set(['changedByName', 'agentName', 'consultDestinationAgentName', 'parent_Agent_Name', 'supervisorName']);
+const AGENT_NAME_KEYS = new Set([
+  'changedByName',
+  'agentName',
+  'consultDestinationAgentName',
+  'parent_Agent_Name',
+  'supervisorName',
+]);
 // Lookbehinds keep these linear on the hostile scenario's 100 KB strings.
 const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const PLUS_PHONE = /(?<![\d+])\+\d{7,15}/g;
@@ -61,7 +76,12 @@ export function collectIdentifiers(frames: readonly Frame[], options: { agentNam
           (options.agentNames === true && AGENT_NAME_KEYS.has(key));
         const name = key === 'name' && participant !== undefined;
         const type = String(participant?.['pType'] ?? participant?.['type'] ?? '').toLowerCase();
-        if (customer || (name && (type === 'customer' || (options.agentNames === true && (type === 'agent' || type === 'supervisor'))))) add(value);
+        if (
+          customer ||
+          (name &&
+            (type === 'customer' || (options.agentNames === true && (type === 'agent' || type === 'supervisor'))))
+        )
+          add(value);
         else if (key === 'participants' && /^\+|@/.test(text)) add(value);
         // What is left of a free text once the identifiers found by shape are out of it.
         else if (typeof value === 'string') elsewhere.add(value.replace(EMAIL, '\u0000').replace(PLUS_PHONE, '\u0000'));
@@ -77,7 +97,13 @@ export function collectIdentifiers(frames: readonly Frame[], options: { agentNam
         if (key === 'participants' && /^\+|@/.test(k)) identifiers.add(k);
         else elsewhere.add(k);
         // `value` is a participant when it is a member of a `participants` map.
-        stack.push({ value: child, key: k, parent: key, grand: parent, participant: parent === 'participants' ? (value as Json) : undefined });
+        stack.push({
+          value: child,
+          key: k,
+          parent: key,
+          grand: parent,
+          participant: parent === 'participants' ? (value as Json) : undefined,
+        });
       }
     }
   }
@@ -106,7 +132,11 @@ const unbracket = (text: string) => text.replace(/\["((?:[^"\\]|\\.)*)"\]/g, '.$
  * Whether `redacted` is `original` with some occurrences of originals from the table replaced by
  * their pseudonyms (and nothing else changed): structurally, string by string.
  */
-export function onlyPseudonymsDiffer(original: unknown, redacted: unknown, table: ReadonlyMap<string, string>): string | undefined {
+export function onlyPseudonymsDiffer(
+  original: unknown,
+  redacted: unknown,
+  table: ReadonlyMap<string, string>,
+): string | undefined {
   const originals = [...table.keys()].filter((o) => o !== '').sort((a, b) => b.length - a.length);
   /** `a` matches `b` if cutting `a` at its originals (leftmost, longest first), each may be its pseudonym in `b`. */
   const matches = (a: string, b: string): boolean => {
@@ -131,16 +161,21 @@ export function onlyPseudonymsDiffer(original: unknown, redacted: unknown, table
     return j === b.length;
   };
   const strings = (a: string, b: string, at: string): string | undefined =>
-    a === b || matches(unbracket(a), unbracket(b)) ? undefined : `${at}: ${JSON.stringify(a.slice(0, 200))} ≠ ${JSON.stringify(b.slice(0, 200))}`;
+    a === b || matches(unbracket(a), unbracket(b))
+      ? undefined
+      : `${at}: ${JSON.stringify(a.slice(0, 200))} ≠ ${JSON.stringify(b.slice(0, 200))}`;
   const walk = (a: unknown, b: unknown, at: string): string | undefined => {
     if (typeof a === 'string' && typeof b === 'string') return strings(a, b, at);
-    if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b) ? undefined : `${at}: ${String(a).slice(0, 200)} ≠ ${String(b).slice(0, 200)}`;
+    if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null)
+      return Object.is(a, b) ? undefined : `${at}: ${String(a).slice(0, 200)} ≠ ${String(b).slice(0, 200)}`;
     if (Array.isArray(a) !== Array.isArray(b)) return `${at}: array vs object`;
     const keysA = Object.keys(a);
     const keysB = Object.keys(b);
     if (keysA.length !== keysB.length) return `${at}: ${keysA.length} vs ${keysB.length} keys`;
     for (let i = 0; i < keysA.length; i++) {
-      const problem = strings(keysA[i]!, keysB[i]!, `${at}/key`) ?? walk((a as Json)[keysA[i]!], (b as Json)[keysB[i]!], `${at}.${keysA[i]!.slice(0, 40)}`);
+      const problem =
+        strings(keysA[i]!, keysB[i]!, `${at}/key`) ??
+        walk((a as Json)[keysA[i]!], (b as Json)[keysB[i]!], `${at}.${keysA[i]!.slice(0, 40)}`);
       if (problem) return problem;
     }
     return undefined;

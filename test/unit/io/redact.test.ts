@@ -5,7 +5,13 @@ import type { Frame } from '../../../src/frame/frame';
 import { utf8Length } from '../../../src/frame/utf8';
 import { analyzeFrames } from '../../../src/cli/analyze';
 import {
-  readFramesFile, redactCapture, redactFrames, redactHar, writeCaptureFile, writeHar, type CaptureMeta,
+  readFramesFile,
+  redactCapture,
+  redactFrames,
+  redactHar,
+  writeCaptureFile,
+  writeHar,
+  type CaptureMeta,
 } from '../../../src/io';
 import { Pseudonyms } from '../../../src/io/pseudonyms';
 import { RedactContext } from '../../../src/io/redact-context';
@@ -19,12 +25,20 @@ type Json = Record<string, any>;
 const SCENARIOS = readdirSync('test/fixtures/scenarios').map((f) => f.replace(/\.json$/, ''));
 const CAPTURE = 'test/fixtures/captures/simulator-session.wxcc.json';
 const HAR = 'test/fixtures/har/simulator-session.har';
-const META: CaptureMeta = { createdAt: 1767603600000, source: { kind: 'live', url: 'https://desktop.wxcc-us1.cisco.com/' }, redacted: false };
+const META: CaptureMeta = {
+  createdAt: 1767603600000,
+  source: { kind: 'live', url: 'https://desktop.wxcc-us1.cisco.com/' },
+  redacted: false,
+};
 
 const context = (agentNames = false) => new RedactContext(new Pseudonyms(), { agentNames });
 
 /** Redacts, analyses both, and returns the first difference that is not a pseudonym (or undefined). */
-function reportDifference(frames: Frame[], agentNames: boolean, kind: 'capture' | 'har' = 'capture'): string | undefined {
+function reportDifference(
+  frames: Frame[],
+  agentNames: boolean,
+  kind: 'capture' | 'har' = 'capture',
+): string | undefined {
   const { frames: redacted, pseudonyms } = redactFrames(frames, { agentNames });
   return onlyPseudonymsDiffer(analyzeFrames(frames, kind), analyzeFrames(redacted, kind), pseudonyms.toMap());
 }
@@ -48,7 +62,8 @@ function chattyFrames(): Frame[] {
       cpd['callbackNote'] = 'call back on +1 (415) 555-0142, or 14155550142 after 5pm';
       interaction['callAssociatedDetails'] = { ticket: 'T-998877', callback: '+1 415 555 0142' };
     }
-    if (typeof json['data']?.['lastStateChangeReason'] === 'string') json['data']['lastStateChangeReason'] = 'back-office asked by bob.jones@example.org';
+    if (typeof json['data']?.['lastStateChangeReason'] === 'string')
+      json['data']['lastStateChangeReason'] = 'back-office asked by bob.jones@example.org';
     const data = JSON.stringify(json);
     return { ...frame, data, size: utf8Length(data) };
   });
@@ -97,10 +112,19 @@ describe('redactFrames: no original identifier remains anywhere in the redacted 
 
   it('the chat-like capture: e-mails in keys, names, transcripts, CAD details, free text', () => {
     const ids = check(chattyFrames(), true);
-    expect(ids).toEqual(expect.arrayContaining(['Alice.Smith@Example.com', 'Alice Smith', 'T-998877', 'bob.jones@example.org', 'Dana Agent']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'Alice.Smith@Example.com',
+        'Alice Smith',
+        'T-998877',
+        'bob.jones@example.org',
+        'Dana Agent',
+      ]),
+    );
     const bytes = writeCaptureFile(redactFrames(chattyFrames()).frames, META);
     // Bare digits in free text go once the same number is known from an identifier field.
-    for (const spelling of ['555-0142', '555 0142', '14155550142', 'Example.com', 'example.com']) expect(bytes).not.toContain(spelling);
+    for (const spelling of ['555-0142', '555 0142', '14155550142', 'Example.com', 'example.com'])
+      expect(bytes).not.toContain(spelling);
   });
 
   it('agent names stay unless asked for', () => {
@@ -126,7 +150,9 @@ describe('pseudonyms', () => {
     expect(map.get('14155550142')).toBe(map.get('+1 (415) 555-0142'));
     expect(map.get('Alice Smith')).toMatch(/^name-\d+$/);
     expect(map.get('T-998877')).toMatch(/^value-\d+$/);
-    expect(map.get('IVR: how can I help? Caller: call me back on +1 (415) 555-0142, I am Alice Smith')).toMatch(/^text-\d+$/);
+    expect(map.get('IVR: how can I help? Caller: call me back on +1 (415) 555-0142, I am Alice Smith')).toMatch(
+      /^text-\d+$/,
+    );
     const text = redacted.map((f) => f.data ?? '').join('\n');
     const customer = map.get('Alice.Smith@Example.com')!;
     expect(text).toContain(`"participants":{"${customer}":{"id":"${customer}"`);
@@ -137,7 +163,15 @@ describe('pseudonyms', () => {
 
   it('number per kind in order of first appearance, and continue across calls with the same table', () => {
     const pseudonyms = new Pseudonyms();
-    const frame = (seq: number, data: string): Frame => ({ seq, t: seq, socket: 'ws-1', dir: 'in', kind: 'text', size: utf8Length(data), data });
+    const frame = (seq: number, data: string): Frame => ({
+      seq,
+      t: seq,
+      socket: 'ws-1',
+      dir: 'in',
+      kind: 'text',
+      size: utf8Length(data),
+      data,
+    });
     const first = redactFrames([frame(1, '{"ani":"+15550100","dnis":"+15550199"}')], {}, pseudonyms).frames;
     const second = redactFrames([frame(2, '{"note":"from +1-555-0100 to x@y.org"}')], {}, pseudonyms).frames;
     expect(first[0]!.data).toBe('{"ani":"phone-1","dnis":"phone-2"}');
@@ -148,15 +182,24 @@ describe('pseudonyms', () => {
   it('redacting an already redacted file keeps every pseudonym in its kind', () => {
     const once = redactFrames(scenarioFrames('consult-conference-wrapup'), { agentNames: true });
     const twice = redactFrames(once.frames, { agentNames: true });
-    for (const [original, pseudonym] of twice.pseudonyms.toMap()) expect(pseudonym.split('-')[0], original).toBe(original.split('-')[0]);
-    expect(onlyPseudonymsDiffer(analyzeFrames(once.frames, 'capture'), analyzeFrames(twice.frames, 'capture'), twice.pseudonyms.toMap())).toBeUndefined();
+    for (const [original, pseudonym] of twice.pseudonyms.toMap())
+      expect(pseudonym.split('-')[0], original).toBe(original.split('-')[0]);
+    expect(
+      onlyPseudonymsDiffer(
+        analyzeFrames(once.frames, 'capture'),
+        analyzeFrames(twice.frames, 'capture'),
+        twice.pseudonyms.toMap(),
+      ),
+    ).toBeUndefined();
   });
 });
 
 describe('redactText: JSON by field, losslessly', () => {
   it('keeps every byte that is not replaced: whitespace, key order, duplicates, odd numbers, escapes', () => {
     const text = '{ "b" : 1e400, "a":[ -0 ,1.50],"a":"\\u0041ni", "ani" : "+1 555 0100", "x\\"y":"\\ud800" }';
-    expect(redactText(text, context())).toBe('{ "b" : 1e400, "a":[ -0 ,1.50],"a":"\\u0041ni", "ani" : "phone-1", "x\\"y":"\\ud800" }');
+    expect(redactText(text, context())).toBe(
+      '{ "b" : 1e400, "a":[ -0 ,1.50],"a":"\\u0041ni", "ani" : "phone-1", "x\\"y":"\\ud800" }',
+    );
   });
 
   it('participants: keys, ids, callerId and media lists by shape; names by type', () => {
@@ -173,8 +216,18 @@ describe('redactText: JSON by field, losslessly', () => {
     const out = JSON.parse(redactText(JSON.stringify(interaction), context())) as Json;
     expect(out['media']['m1']['participants']).toEqual(['phone-1', 'agent-uuid', 'email-1']);
     expect(Object.keys(out['participants'])).toEqual(['phone-1', 'agent-uuid', 'email-1', 'ep-1', 'nobody-knows']);
-    expect(out['participants']['phone-1']).toEqual({ id: 'phone-1', name: 'name-1', callerId: 'value-1', pType: 'Customer' });
-    expect(out['participants']['agent-uuid']).toEqual({ id: 'agent-uuid', name: 'Dana Agent', pType: 'Agent', dn: 'phone-2' });
+    expect(out['participants']['phone-1']).toEqual({
+      id: 'phone-1',
+      name: 'name-1',
+      callerId: 'value-1',
+      pType: 'Customer',
+    });
+    expect(out['participants']['agent-uuid']).toEqual({
+      id: 'agent-uuid',
+      name: 'Dana Agent',
+      pType: 'Agent',
+      dn: 'phone-2',
+    });
     // Keyed by an e-mail: its name goes even though it is not a customer.
     expect(out['participants']['email-1']['name']).toMatch(/^name-/);
     expect(out['participants']['ep-1']['name']).toBe('Main Entry Point');
@@ -183,21 +236,30 @@ describe('redactText: JSON by field, losslessly', () => {
   });
 
   it('a repeated name key in a participant loses neither value', () => {
-    const text = '{"participants":{"p1":{"name":"Alice First","name":"Alice Second","pType":"Customer"},"p2":{"name":"Dana","name":"Dana Again","pType":"Agent"}}}';
-    expect(redactText(text, context())).toBe('{"participants":{"p1":{"name":"name-1","name":"name-2","pType":"Customer"},"p2":{"name":"Dana","name":"Dana Again","pType":"Agent"}}}');
+    const text =
+      '{"participants":{"p1":{"name":"Alice First","name":"Alice Second","pType":"Customer"},"p2":{"name":"Dana","name":"Dana Again","pType":"Agent"}}}';
+    expect(redactText(text, context())).toBe(
+      '{"participants":{"p1":{"name":"name-1","name":"name-2","pType":"Customer"},"p2":{"name":"Dana","name":"Dana Again","pType":"Agent"}}}',
+    );
     expect(redactText(text, context(true))).toContain('"p2":{"name":"name-3","name":"name-4"');
   });
 
   it('CAD values and details, transcripts and secrets; numbers in those fields too', () => {
     const text = JSON.stringify({
-      callAssociatedData: { acct: { name: 'acct', displayName: 'Account', value: 'A-1', type: 'STRING' }, n: { name: 'n', value: 42 } },
+      callAssociatedData: {
+        acct: { name: 'acct', displayName: 'Account', value: 'A-1', type: 'STRING' },
+        n: { name: 'n', value: 42 },
+      },
       callAssociatedDetails: { acct: 'A-1', vip: 'yes' },
       convIvrTranscript: 'I want to cancel',
       auth: { access_token: 'abc.def', password: 'hunter2' },
       ani: '',
     });
     expect(JSON.parse(redactText(text, context()))).toEqual({
-      callAssociatedData: { acct: { name: 'acct', displayName: 'Account', value: 'value-1', type: 'STRING' }, n: { name: 'n', value: 'value-2' } },
+      callAssociatedData: {
+        acct: { name: 'acct', displayName: 'Account', value: 'value-1', type: 'STRING' },
+        n: { name: 'n', value: 'value-2' },
+      },
       callAssociatedDetails: { acct: 'value-1', vip: 'value-3' },
       convIvrTranscript: 'text-1',
       auth: { access_token: 'token-1', password: 'token-2' },
@@ -213,19 +275,33 @@ describe('redactText: JSON by field, losslessly', () => {
   });
 
   it('text that stops being JSON keeps what was redacted and the rest gets the free-text pass', () => {
-    const cut = '{"data":{"interaction":{"callProcessingDetails":{"customerName":"Eve Example","ani":"+15550123456","note":"ring +15550199999 or eve@example.com';
+    const cut =
+      '{"data":{"interaction":{"callProcessingDetails":{"customerName":"Eve Example","ani":"+15550123456","note":"ring +15550199999 or eve@example.com';
     const out = redactText(cut, context());
-    expect(out).toBe('{"data":{"interaction":{"callProcessingDetails":{"customerName":"name-1","ani":"phone-1","note":"ring phone-2 or email-1');
+    expect(out).toBe(
+      '{"data":{"interaction":{"callProcessingDetails":{"customerName":"name-1","ani":"phone-1","note":"ring phone-2 or email-1',
+    );
     expect(redactText('not json: call +44 20 7946 0958', context())).toBe('not json: call phone-1');
   });
 
   it('leaves ids, timestamps, dates, IP addresses and versions alone in free text', () => {
     const keep = [
-      'c0ffee00-0000-4000-8000-0000000000a1', 'notifs_7ac40001-0000-4000-8000-000000000001', '1767603602000', '2026-01-05',
-      '2026-01-05T09:00:00.000Z', '127.0.0.1', '10.20.30.40', 'Chrome/120.0.6099.130 Safari/537.36', 'v1.2.3', 'A-10001', '30', '1767603602.123',
+      'c0ffee00-0000-4000-8000-0000000000a1',
+      'notifs_7ac40001-0000-4000-8000-000000000001',
+      '1767603602000',
+      '2026-01-05',
+      '2026-01-05T09:00:00.000Z',
+      '127.0.0.1',
+      '10.20.30.40',
+      'Chrome/120.0.6099.130 Safari/537.36',
+      'v1.2.3',
+      'A-10001',
+      '30',
+      '1767603602.123',
       'webrtc-a9e47000-0000-4000-8000-00000000000a',
     ];
-    for (const value of keep) expect(redactText(JSON.stringify({ note: value }), context()), value).toBe(JSON.stringify({ note: value }));
+    for (const value of keep)
+      expect(redactText(JSON.stringify({ note: value }), context()), value).toBe(JSON.stringify({ note: value }));
   });
 });
 
@@ -233,66 +309,95 @@ describe('property: phone numbers and e-mails in random strings', () => {
   /** Filler that cannot glue onto an identifier: no digits, no e-mail characters. */
   const filler = fc.string({ unit: 'grapheme', maxLength: 30 }).map((s) => s.replace(/[\w.%+@\-()]/g, ''));
   const separator = fc.constantFrom(' ', ', ', ': ', '\n', ' (', '"', '/', '|', ' <');
-  const number = fc.tuple(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 200, max: 999 }), fc.integer({ min: 200, max: 999 }), fc.integer({ min: 0, max: 9999 }));
+  const number = fc.tuple(
+    fc.integer({ min: 1, max: 99 }),
+    fc.integer({ min: 200, max: 999 }),
+    fc.integer({ min: 200, max: 999 }),
+    fc.integer({ min: 0, max: 9999 }),
+  );
   const spellings = ([cc, area, exchange, line]: [number, number, number, number]) => {
     const l = String(line).padStart(4, '0');
-    return [`+${cc}${area}${exchange}${l}`, `+${cc}-${area}-${exchange}-${l}`, `+${cc} (${area}) ${exchange} ${l}`, `+${cc} ${area} ${exchange} ${l}`, `+${cc}.${area}.${exchange}.${l}`];
+    return [
+      `+${cc}${area}${exchange}${l}`,
+      `+${cc}-${area}-${exchange}-${l}`,
+      `+${cc} (${area}) ${exchange} ${l}`,
+      `+${cc} ${area} ${exchange} ${l}`,
+      `+${cc}.${area}.${exchange}.${l}`,
+    ];
   };
-  const email = fc.emailAddress().filter((e) => /^[A-Za-z0-9][\w.%+-]*@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(e) && !e.includes('..'));
+  const email = fc
+    .emailAddress()
+    .filter((e) => /^[A-Za-z0-9][\w.%+-]*@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(e) && !e.includes('..'));
   const embedded = <T>(arb: fc.Arbitrary<T>) => fc.tuple(filler, separator, arb, separator, filler);
 
   it('are always replaced, in JSON strings and in plain text, and each spelling of a number gets its pseudonym', () => {
     fc.assert(
-      fc.property(embedded(number), fc.nat(4), fc.nat(4), embedded(email), fc.boolean(), ([pre, s1, n, s2, post], i, j, [epre, e1, mail, e2, epost], json) => {
-        const all = spellings(n);
-        const a = all[i]!;
-        const b = all[j]!;
-        const textA = `${pre}${s1}${a}${s2}${post}`;
-        const textB = `${epre}${e1}${mail}${e2}${epost} and ${b}${s2}`;
-        const ctx = context();
-        const out = json
-          ? (JSON.parse(redactText(JSON.stringify({ note: textA, other: [textB] }), ctx)) as Json)
-          : { note: redactText(textA, ctx), other: [redactText(textB, ctx)] };
-        const joined = `${out['note']}\n${out['other'][0]}`;
-        const digits = a.replace(/\D/g, '');
-        expect(joined).not.toContain(a);
-        expect(joined).not.toContain(b);
-        expect(joined).not.toContain(digits);
-        expect(joined.toLowerCase()).not.toContain(mail.toLowerCase());
-        const map = ctx.pseudonyms.toMap();
-        expect(map.get(a)).toBe('phone-1');
-        expect(map.get(b)).toBe('phone-1');
-        expect(out['note']).toBe(`${pre}${s1}phone-1${s2}${post}`);
-        expect(out['other'][0]).toBe(`${epre}${e1}email-1${e2}${epost} and phone-1${s2}`);
-      }),
+      fc.property(
+        embedded(number),
+        fc.nat(4),
+        fc.nat(4),
+        embedded(email),
+        fc.boolean(),
+        ([pre, s1, n, s2, post], i, j, [epre, e1, mail, e2, epost], json) => {
+          const all = spellings(n);
+          const a = all[i]!;
+          const b = all[j]!;
+          const textA = `${pre}${s1}${a}${s2}${post}`;
+          const textB = `${epre}${e1}${mail}${e2}${epost} and ${b}${s2}`;
+          const ctx = context();
+          const out = json
+            ? (JSON.parse(redactText(JSON.stringify({ note: textA, other: [textB] }), ctx)) as Json)
+            : { note: redactText(textA, ctx), other: [redactText(textB, ctx)] };
+          const joined = `${out['note']}\n${out['other'][0]}`;
+          const digits = a.replace(/\D/g, '');
+          expect(joined).not.toContain(a);
+          expect(joined).not.toContain(b);
+          expect(joined).not.toContain(digits);
+          expect(joined.toLowerCase()).not.toContain(mail.toLowerCase());
+          const map = ctx.pseudonyms.toMap();
+          expect(map.get(a)).toBe('phone-1');
+          expect(map.get(b)).toBe('phone-1');
+          expect(out['note']).toBe(`${pre}${s1}phone-1${s2}${post}`);
+          expect(out['other'][0]).toBe(`${epre}${e1}email-1${e2}${epost} and phone-1${s2}`);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('distinct values get distinct pseudonyms, the same value the same one, across frames', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(email, { minLength: 1, maxLength: 6, selector: (e) => e.toLowerCase() }), fc.array(fc.nat(), { minLength: 1, maxLength: 20 }), (emails, picks) => {
-        const frames: Frame[] = picks.map((p, k) => {
-          const data = JSON.stringify({ fromAddress: emails[p % emails.length], note: `seen ${emails[p % emails.length]}` });
-          return { seq: k + 1, t: k, socket: 'ws-1', dir: 'in', kind: 'text', size: utf8Length(data), data };
-        });
-        const { frames: out, pseudonyms } = redactFrames(frames);
-        const seen = new Map<string, string>();
-        out.forEach((frame, k) => {
-          const json = JSON.parse(frame.data!) as Json;
-          expect(json['note']).toBe(`seen ${json['fromAddress']}`);
-          const original = emails[picks[k]! % emails.length]!.toLowerCase();
-          if (seen.has(original)) expect(json['fromAddress']).toBe(seen.get(original));
-          seen.set(original, json['fromAddress']);
-        });
-        expect(new Set(seen.values()).size).toBe(seen.size);
-        expect(pseudonyms.counts().email).toBe(seen.size);
-      }),
+      fc.property(
+        fc.uniqueArray(email, { minLength: 1, maxLength: 6, selector: (e) => e.toLowerCase() }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 20 }),
+        (emails, picks) => {
+          const frames: Frame[] = picks.map((p, k) => {
+            const data = JSON.stringify({
+              fromAddress: emails[p % emails.length],
+              note: `seen ${emails[p % emails.length]}`,
+            });
+            return { seq: k + 1, t: k, socket: 'ws-1', dir: 'in', kind: 'text', size: utf8Length(data), data };
+          });
+          const { frames: out, pseudonyms } = redactFrames(frames);
+          const seen = new Map<string, string>();
+          out.forEach((frame, k) => {
+            const json = JSON.parse(frame.data!) as Json;
+            expect(json['note']).toBe(`seen ${json['fromAddress']}`);
+            const original = emails[picks[k]! % emails.length]!.toLowerCase();
+            if (seen.has(original)) expect(json['fromAddress']).toBe(seen.get(original));
+            seen.set(original, json['fromAddress']);
+          });
+          expect(new Set(seen.values()).size).toBe(seen.size);
+          expect(pseudonyms.counts().email).toBe(seen.size);
+        },
+      ),
     );
   });
 
   it('JSON with nothing to redact comes back byte for byte, whatever its shape', () => {
-    const plain = fc.jsonValue().filter((v) => !/[0-9@]/.test(JSON.stringify(v).replace(/:-?[\d.eE+-]+|\[-?[\d.eE+-]+|,-?[\d.eE+-]+/g, '')));
+    const plain = fc
+      .jsonValue()
+      .filter((v) => !/[0-9@]/.test(JSON.stringify(v).replace(/:-?[\d.eE+-]+|\[-?[\d.eE+-]+|,-?[\d.eE+-]+/g, '')));
     fc.assert(
       fc.property(plain, fc.constantFrom(undefined, 2, '\t'), (value, indent) => {
         const text = JSON.stringify(value, null, indent);
@@ -310,7 +415,18 @@ describe('property: phone numbers and e-mails in random strings', () => {
 describe('redactHar', () => {
   const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkYW5hQGV4YW1wbGUuY29tIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
   const PAGE_JWT = 'eyJraWQiOiJwYWdlIn0.eyJzY29wZSI6ImFnZW50In0.cGFnZS1zaWduYXR1cmU';
-  const SECRETS = [JWT, PAGE_JWT, 's3cr3t-cookie-value', 'apikey-777', 'opaque-token-123', 'hunter2', 'alice.smith@example.com', 'alice.smith%40example.com', 'Alice Smith', '+14155550100'];
+  const SECRETS = [
+    JWT,
+    PAGE_JWT,
+    's3cr3t-cookie-value',
+    'apikey-777',
+    'opaque-token-123',
+    'hunter2',
+    'alice.smith@example.com',
+    'alice.smith%40example.com',
+    'Alice Smith',
+    '+14155550100',
+  ];
 
   /** The Chrome HAR fixture with what a real one carries: tokens, cookies, a REST call with customer data. */
   function harWithSecrets(): Json {
@@ -321,7 +437,10 @@ describe('redactHar', () => {
       if (entry['_resourceType'] !== 'websocket') continue;
       entry['request']['url'] += `?access_token=${JWT}`;
       entry['request']['queryString'] = [{ name: 'access_token', value: JWT }];
-      entry['request']['headers'].push({ name: 'Authorization', value: `Bearer ${JWT}` }, { name: 'Cookie', value: 'wxcc_session=s3cr3t-cookie-value; lang=en' });
+      entry['request']['headers'].push(
+        { name: 'Authorization', value: `Bearer ${JWT}` },
+        { name: 'Cookie', value: 'wxcc_session=s3cr3t-cookie-value; lang=en' },
+      );
       entry['request']['cookies'] = [{ name: 'wxcc_session', value: 's3cr3t-cookie-value', path: '/', httpOnly: true }];
     }
     log['entries'].push({
@@ -330,10 +449,19 @@ describe('redactHar', () => {
       request: {
         method: 'POST',
         url: 'https://api.wxcc-us1.cisco.com/v1/search?customer=alice.smith%40example.com&token=opaque-token-123',
-        headers: [{ name: 'x-api-key', value: 'apikey-777' }, { name: 'Referer', value: `https://desktop.wxcc-us1.cisco.com/?jwt=${JWT}` }],
-        queryString: [{ name: 'customer', value: 'alice.smith@example.com' }, { name: 'token', value: 'opaque-token-123' }],
+        headers: [
+          { name: 'x-api-key', value: 'apikey-777' },
+          { name: 'Referer', value: `https://desktop.wxcc-us1.cisco.com/?jwt=${JWT}` },
+        ],
+        queryString: [
+          { name: 'customer', value: 'alice.smith@example.com' },
+          { name: 'token', value: 'opaque-token-123' },
+        ],
         cookies: [],
-        postData: { mimeType: 'application/x-www-form-urlencoded', text: 'user=dana&password=hunter2&phone=%2B14155550100' },
+        postData: {
+          mimeType: 'application/x-www-form-urlencoded',
+          text: 'user=dana&password=hunter2&phone=%2B14155550100',
+        },
       },
       response: {
         status: 200,
@@ -341,7 +469,17 @@ describe('redactHar', () => {
         cookies: [{ name: 'wxcc_session', value: 's3cr3t-cookie-value' }],
         content: {
           mimeType: 'application/json',
-          text: JSON.stringify({ data: { interaction: { callProcessingDetails: { ani: '+14155550100', customerName: 'Alice Smith', fromAddress: 'alice.smith@example.com' } } } }),
+          text: JSON.stringify({
+            data: {
+              interaction: {
+                callProcessingDetails: {
+                  ani: '+14155550100',
+                  customerName: 'Alice Smith',
+                  fromAddress: 'alice.smith@example.com',
+                },
+              },
+            },
+          }),
         },
         redirectURL: '',
       },
@@ -364,13 +502,25 @@ describe('redactHar', () => {
     if (!back.ok) throw new Error(back.error);
     expect(back.meta.redacted).toBe(true);
     expect(back.frames.length).toBe(read.frames.length);
-    expect(onlyPseudonymsDiffer(analyzeFrames(read.frames, 'har'), analyzeFrames(back.frames, 'har'), pseudonyms.toMap())).toBeUndefined();
+    expect(
+      onlyPseudonymsDiffer(analyzeFrames(read.frames, 'har'), analyzeFrames(back.frames, 'har'), pseudonyms.toMap()),
+    ).toBeUndefined();
     // The same cookie is one pseudonym in the header and in the cookie list.
     const rest = (har as Json)['log']['entries'].at(-1);
     expect(rest['response']['cookies'][0]['value']).toBe(pseudonyms.toMap().get('s3cr3t-cookie-value'));
-    expect(rest['response']['headers'][0]['value']).toBe(`wxcc_session=${pseudonyms.toMap().get('s3cr3t-cookie-value')}; Path=/; HttpOnly`);
+    expect(rest['response']['headers'][0]['value']).toBe(
+      `wxcc_session=${pseudonyms.toMap().get('s3cr3t-cookie-value')}; Path=/; HttpOnly`,
+    );
     expect(JSON.parse(rest['response']['content']['text'])).toEqual({
-      data: { interaction: { callProcessingDetails: { ani: pseudonyms.toMap().get('+14155550100'), customerName: pseudonyms.toMap().get('Alice Smith'), fromAddress: pseudonyms.toMap().get('alice.smith@example.com') } } },
+      data: {
+        interaction: {
+          callProcessingDetails: {
+            ani: pseudonyms.toMap().get('+14155550100'),
+            customerName: pseudonyms.toMap().get('Alice Smith'),
+            fromAddress: pseudonyms.toMap().get('alice.smith@example.com'),
+          },
+        },
+      },
     });
   });
 
@@ -382,32 +532,54 @@ describe('redactHar', () => {
     expect(back.meta.redacted).toBe(true);
     expect(back.frames.map((f) => [f.seq, f.kind, f.socket])).toEqual(frames.map((f) => [f.seq, f.kind, f.socket]));
     for (const frame of back.frames) if (frame.kind === 'text') expect(frame.size).toBe(utf8Length(frame.data!));
-    expect(onlyPseudonymsDiffer(analyzeFrames(frames, 'capture'), analyzeFrames(back.frames, 'capture'), pseudonyms.toMap())).toBeUndefined();
+    expect(
+      onlyPseudonymsDiffer(analyzeFrames(frames, 'capture'), analyzeFrames(back.frames, 'capture'), pseudonyms.toMap()),
+    ).toBeUndefined();
   });
 
   it('removes static asset bodies and decodes base64 text bodies', () => {
-    const body = (mimeType: string, text: string, encoding?: string) => ({ log: { entries: [{ request: { url: 'https://x.test/' }, response: { content: { mimeType, text, ...(encoding ? { encoding } : {}) } } }] } });
+    const body = (mimeType: string, text: string, encoding?: string) => ({
+      log: {
+        entries: [
+          {
+            request: { url: 'https://x.test/' },
+            response: { content: { mimeType, text, ...(encoding ? { encoding } : {}) } },
+          },
+        ],
+      },
+    });
     const js = redactHar(body('application/javascript', 'var phone = "+14155550100";')).har as Json;
-    expect(js['log']['entries'][0]['response']['content']).toEqual({ mimeType: 'application/javascript', comment: expect.stringMatching(/removed/) });
+    expect(js['log']['entries'][0]['response']['content']).toEqual({
+      mimeType: 'application/javascript',
+      comment: expect.stringMatching(/removed/),
+    });
     const b64 = Buffer.from(JSON.stringify({ customerName: 'Zoë' })).toString('base64');
     const json = redactHar(body('application/json', b64, 'base64')).har as Json;
-    expect(Buffer.from(json['log']['entries'][0]['response']['content']['text'], 'base64').toString()).toBe('{"customerName":"name-1"}');
+    expect(Buffer.from(json['log']['entries'][0]['response']['content']['text'], 'base64').toString()).toBe(
+      '{"customerName":"name-1"}',
+    );
     const png = redactHar(body('image/png', 'iVBORw0KGgo=', 'base64')).har as Json;
     expect(png['log']['entries'][0]['response']['content']['text']).toBeUndefined();
   });
 
   it('URLs and headers: secrets by name, identifiers by shape, the rest byte for byte', () => {
     const ctx = context();
-    expect(redactUrl('wss://user:pw@notifs.example/v1/x?a=1&access_token=abc&to=%2B14155550100#state=s&id_token=def', ctx)).toBe(
-      'wss://token-1@notifs.example/v1/x?a=1&access_token=token-2&to=phone-1#state=s&id_token=token-3',
+    expect(
+      redactUrl('wss://user:pw@notifs.example/v1/x?a=1&access_token=abc&to=%2B14155550100#state=s&id_token=def', ctx),
+    ).toBe('wss://token-1@notifs.example/v1/x?a=1&access_token=token-2&to=phone-1#state=s&id_token=token-3');
+    expect(redactUrl('ws://127.0.0.1:8080/v1/notification/subscription/AgentDesktop-1', ctx)).toBe(
+      'ws://127.0.0.1:8080/v1/notification/subscription/AgentDesktop-1',
     );
-    expect(redactUrl('ws://127.0.0.1:8080/v1/notification/subscription/AgentDesktop-1', ctx)).toBe('ws://127.0.0.1:8080/v1/notification/subscription/AgentDesktop-1');
-    expect(redactUrl('https://x.test/customers/bob%40example.org/calls', ctx)).toBe('https://x.test/customers/email-1/calls');
+    expect(redactUrl('https://x.test/customers/bob%40example.org/calls', ctx)).toBe(
+      'https://x.test/customers/email-1/calls',
+    );
     expect(redactHeader('authorization', 'Basic ZGFuYTpodW50ZXIy', ctx)).toBe('Basic token-4');
     // The same secret keeps its pseudonym: `abc` was the access token above.
     expect(redactHeader('Cookie', 'a=1; b=abc', ctx)).toBe('a=token-5; b=token-2');
     expect(redactHeader('X-Auth-Token', 'zzz', ctx)).toBe('token-6');
-    expect(redactHeader('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/138.0.7204.92 Safari/537.36', ctx)).toBe('Mozilla/5.0 (X11; Linux x86_64) Chrome/138.0.7204.92 Safari/537.36');
+    expect(redactHeader('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/138.0.7204.92 Safari/537.36', ctx)).toBe(
+      'Mozilla/5.0 (X11; Linux x86_64) Chrome/138.0.7204.92 Safari/537.36',
+    );
     expect(redactHeader('Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ==', ctx)).toBe('dGhlIHNhbXBsZSBub25jZQ==');
   });
 });
@@ -421,11 +593,16 @@ describe('hostile input', () => {
   });
 
   it('__proto__ keys stay own keys, and nothing reaches Object.prototype', () => {
-    const text = '{"__proto__":{"polluted":"+14155550100","customerName":"Mallory"},"participants":{"__proto__":{"name":"x"}}}';
+    const text =
+      '{"__proto__":{"polluted":"+14155550100","customerName":"Mallory"},"participants":{"__proto__":{"name":"x"}}}';
     const out = redactText(text, context());
-    expect(out).toBe('{"__proto__":{"polluted":"phone-1","customerName":"name-1"},"participants":{"__proto__":{"name":"name-2"}}}');
+    expect(out).toBe(
+      '{"__proto__":{"polluted":"phone-1","customerName":"name-1"},"participants":{"__proto__":{"name":"name-2"}}}',
+    );
     const har = { log: { entries: [], __proto__: { polluted: 'yes' } } };
-    const redacted = redactHar(JSON.parse(JSON.stringify(har).replace('"entries":[]', '"entries":[],"__proto__":{"a":"b@c.de"}')));
+    const redacted = redactHar(
+      JSON.parse(JSON.stringify(har).replace('"entries":[]', '"entries":[],"__proto__":{"a":"b@c.de"}')),
+    );
     expect(Object.hasOwn((redacted.har as Json)['log'], '__proto__')).toBe(true);
     expect(({} as Json)['polluted']).toBeUndefined();
     expect(({} as Json)['a']).toBeUndefined();
@@ -434,7 +611,10 @@ describe('hostile input', () => {
   it('deep nesting, a 10 MB string and unterminated input', () => {
     const deep = `${'{"a":'.repeat(100_000)}"+14155550100"${'}'.repeat(100_000)}`;
     expect(redactText(deep, context()).includes('phone-1')).toBe(true);
-    const huge = JSON.stringify({ customerName: 'x'.repeat(10_000_000), note: `${'y '.repeat(1_000_000)}+14155550100` });
+    const huge = JSON.stringify({
+      customerName: 'x'.repeat(10_000_000),
+      note: `${'y '.repeat(1_000_000)}+14155550100`,
+    });
     const out = redactText(huge, context());
     expect(out.length).toBeLessThan(2_100_100);
     expect(out.endsWith('phone-1"}')).toBe(true);
@@ -444,7 +624,13 @@ describe('hostile input', () => {
   });
 
   it('long digit runs and separators in free text stay linear', () => {
-    const runs = ['1 '.repeat(50_000), '1-'.repeat(50_000), `(${'1'.repeat(100_000)}`, '+1 '.repeat(30_000), 'a@'.repeat(50_000)];
+    const runs = [
+      '1 '.repeat(50_000),
+      '1-'.repeat(50_000),
+      `(${'1'.repeat(100_000)}`,
+      '+1 '.repeat(30_000),
+      'a@'.repeat(50_000),
+    ];
     for (const run of runs) {
       const started = performance.now();
       redactText(JSON.stringify({ note: run }), context());

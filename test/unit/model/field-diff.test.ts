@@ -6,7 +6,11 @@ const leg = (isHold: boolean) => ({ mediaResourceId: 'm-1', isHold, participants
 
 describe('diffSnapshots', () => {
   it('names each changed field by its dotted path, record keys as segments', () => {
-    const prev = { state: 'connected', media: { 'm-1': leg(false) }, callProcessingDetails: { recordInProgress: true } };
+    const prev = {
+      state: 'connected',
+      media: { 'm-1': leg(false) },
+      callProcessingDetails: { recordInProgress: true },
+    };
     const next = { state: 'hold', media: { 'm-1': leg(true) }, callProcessingDetails: { recordInProgress: true } };
     const { changes } = diffSnapshots(prev, next);
     expect(changes).toEqual([
@@ -40,7 +44,9 @@ describe('diffSnapshots', () => {
   });
 
   it('quotes keys that a dotted path would make ambiguous', () => {
-    expect(formatPath(['participants', 'dana.agent@example.com', 'hasLeft'])).toBe('participants["dana.agent@example.com"].hasLeft');
+    expect(formatPath(['participants', 'dana.agent@example.com', 'hasLeft'])).toBe(
+      'participants["dana.agent@example.com"].hasLeft',
+    );
     expect(formatPath(['participants', '+14155550100', 'hasLeft'])).toBe('participants.+14155550100.hasLeft');
     expect(formatPath(['a b', 'c'])).toBe('["a b"].c');
   });

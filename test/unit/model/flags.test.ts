@@ -7,7 +7,8 @@ function line(name: string, f: Flags): string {
   const parts = [`${name}:`, `state=${f.state}`];
   if (f.onHold) parts.push(`held=${f.heldLegs.map((l) => l.slice(-4)).join('+')}`);
   parts.push(`rec=${f.recording}`);
-  for (const key of ['consulting', 'conferencing', 'consultToQueue', 'monitoring', 'wrapUp', 'ended'] as const) if (f[key]) parts.push(key);
+  for (const key of ['consulting', 'conferencing', 'consultToQueue', 'monitoring', 'wrapUp', 'ended'] as const)
+    if (f[key]) parts.push(key);
   if (f.ronaDeadline !== undefined) parts.push('ringing');
   return parts.join(' ');
 }

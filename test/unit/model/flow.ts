@@ -5,7 +5,8 @@ import { loadScenario } from '../../sim/scenario';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const base = loadScenario('inbound-hold-resume');
-const assigned = base.steps.find((s) => (s.frame as Json | undefined)?.['data']?.['type'] === 'AgentContactAssigned')!.frame as Json;
+const assigned = base.steps.find((s) => (s.frame as Json | undefined)?.['data']?.['type'] === 'AgentContactAssigned')!
+  .frame as Json;
 
 export const AGENT = base.agentId;
 export const ID: string = assigned['data']['interactionId'];
@@ -42,13 +43,25 @@ export class Flow {
 
   connect(welcome = true): this {
     const socket = `ws-${++this.socketNo}`;
-    this.push({ socket, dir: 'in', kind: 'open', size: 0, url: `wss://api.wxcc-us1.cisco.com/v1/notification/subscription/${socket}` });
+    this.push({
+      socket,
+      dir: 'in',
+      kind: 'open',
+      size: 0,
+      url: `wss://api.wxcc-us1.cisco.com/v1/notification/subscription/${socket}`,
+    });
     if (welcome) this.text(JSON.stringify({ type: 'Welcome', data: { agentId: AGENT } }));
     return this;
   }
 
   close(code = 1006): this {
-    this.push({ socket: this.socket(), dir: 'in', kind: 'close', size: 0, close: { code, reason: '', wasClean: false } });
+    this.push({
+      socket: this.socket(),
+      dir: 'in',
+      kind: 'close',
+      size: 0,
+      close: { code, reason: '', wasClean: false },
+    });
     return this;
   }
 
@@ -67,12 +80,20 @@ export class Flow {
       ...options.data,
     };
     if (!options.noSnapshot) data['interaction'] = { ...this.snapshot, interactionId };
-    this.text(JSON.stringify({ type: 'RoutingMessage', orgId: data['orgId'], trackingId: 'notifs_1', data }), options.after);
+    this.text(
+      JSON.stringify({ type: 'RoutingMessage', orgId: data['orgId'], trackingId: 'notifs_1', data }),
+      options.after,
+    );
     return this;
   }
 
   agentState(status: string, subStatus = status): this {
-    this.text(JSON.stringify({ type: 'AgentStateChange', data: { type: 'AgentStateChangeSuccess', eventType: 'AgentDesktopMessage', agentId: AGENT, status, subStatus } }));
+    this.text(
+      JSON.stringify({
+        type: 'AgentStateChange',
+        data: { type: 'AgentStateChangeSuccess', eventType: 'AgentDesktopMessage', agentId: AGENT, status, subStatus },
+      }),
+    );
     return this;
   }
 

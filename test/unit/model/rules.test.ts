@@ -4,7 +4,11 @@ import { listScenarios } from '../../sim/scenario';
 import { scenarioFrames } from '../../support/scenario-frames';
 import { AGENT, Flow, ID } from './flow';
 
-const created = () => new Flow().event('AgentContactReserved').event('AgentOfferContact', { data: { ronaTimeout: 30 } }).event('AgentContactAssigned');
+const created = () =>
+  new Flow()
+    .event('AgentContactReserved')
+    .event('AgentOfferContact', { data: { ronaTimeout: 30 } })
+    .event('AgentContactAssigned');
 
 function hits(session: Session, rule: RuleId) {
   return session.anomalies.filter((a) => a.rule === rule);
@@ -42,15 +46,26 @@ describe('clean flows', () => {
 
   it('a created, held, resumed and ended call built step by step is clean', () => {
     const session = created()
-      .event('AgentContactHeld', { edit: (s) => { leg(s).isHold = true; s['state'] = 'hold'; }, data: { mediaResourceId: ID } })
-      .event('AgentContactUnheld', { edit: (s) => {
+      .event('AgentContactHeld', {
+        edit: (s) => {
+          leg(s).isHold = true;
+          s['state'] = 'hold';
+        },
+        data: { mediaResourceId: ID },
+      })
+      .event('AgentContactUnheld', {
+        edit: (s) => {
           leg(s).isHold = false;
           s['state'] = 'connected';
-        }, data: { mediaResourceId: ID } })
-      .event('ContactEnded', { edit: (s) => {
+        },
+        data: { mediaResourceId: ID },
+      })
+      .event('ContactEnded', {
+        edit: (s) => {
           s['isTerminated'] = true;
           s['state'] = 'wrapUp';
-        } })
+        },
+      })
       .event('AgentWrapup')
       .event('AgentWrappedUp')
       .run();
@@ -96,7 +111,9 @@ describe('every rule fires on a crafted flow', () => {
   });
 
   it('pause-while-paused, resume-without-pause and pause-not-enabled', () => {
-    const paused = created().event('ContactRecordingPaused', { noSnapshot: true }).event('ContactRecordingPaused', { noSnapshot: true });
+    const paused = created()
+      .event('ContactRecordingPaused', { noSnapshot: true })
+      .event('ContactRecordingPaused', { noSnapshot: true });
     expectOne(paused.run(), 'pause-while-paused', 'warn', lastSeq(paused));
     const resumed = created().event('ContactRecordingResumed', { noSnapshot: true });
     expectOne(resumed.run(), 'resume-without-pause', 'warn', lastSeq(resumed));
@@ -109,7 +126,9 @@ describe('every rule fires on a crafted flow', () => {
   it('recording-flag-mismatch, recording-flags-conflict and recording-flags-vanished', () => {
     const mismatch = created().event('ContactRecordingPaused'); // its snapshot still says recordInProgress "true"
     expectOne(mismatch.run(), 'recording-flag-mismatch', 'error', lastSeq(mismatch));
-    const conflict = created().event('ContactUpdated', { edit: (s) => (s['callProcessingDetails']['isPaused'] = 'true') });
+    const conflict = created().event('ContactUpdated', {
+      edit: (s) => (s['callProcessingDetails']['isPaused'] = 'true'),
+    });
     expectOne(conflict.run(), 'recording-flags-conflict', 'error', lastSeq(conflict));
     const vanished = created().event('ContactUpdated', { edit: (s) => (s['callProcessingDetails'] = {}) });
     const v = expectOne(vanished.run(), 'recording-flags-vanished', 'warn', lastSeq(vanished));
@@ -117,12 +136,23 @@ describe('every rule fires on a crafted flow', () => {
   });
 
   it('event-after-end: after ContactEnded only wrap-up traffic; after AgentWrappedUp nothing', () => {
-    const afterEnd = created().event('ContactEnded').event('AgentContactHeld', { edit: (s) => (leg(s).isHold = true) });
+    const afterEnd = created()
+      .event('ContactEnded')
+      .event('AgentContactHeld', { edit: (s) => (leg(s).isHold = true) });
     expectOne(afterEnd.run(), 'event-after-end', 'warn', lastSeq(afterEnd));
-    const afterWrappedUp = created().event('ContactEnded').event('AgentWrapup').event('AgentWrappedUp').event('ContactUpdated');
+    const afterWrappedUp = created()
+      .event('ContactEnded')
+      .event('AgentWrapup')
+      .event('AgentWrappedUp')
+      .event('ContactUpdated');
     expectOne(afterWrappedUp.run(), 'event-after-end', 'warn', lastSeq(afterWrappedUp));
     // A new offer after RONA starts over.
-    expect(hits(new Flow().event('AgentOfferContact').event('AgentOfferContactRona').event('AgentOfferContact').run(), 'event-after-end')).toEqual([]);
+    expect(
+      hits(
+        new Flow().event('AgentOfferContact').event('AgentOfferContactRona').event('AgentOfferContact').run(),
+        'event-after-end',
+      ),
+    ).toEqual([]);
   });
 
   it('event-time-backwards and missing-event-time', () => {
@@ -146,7 +176,9 @@ describe('every rule fires on a crafted flow', () => {
     const a = expectOne(flow.run(), 'rona-overdue', 'warn');
     expect(a.evidence).toContain(offer);
     // Answered in time: silent.
-    expect(hits(created().keepalive(4000).keepalive(4000).keepalive(4000).keepalive(4000).run(), 'rona-overdue')).toEqual([]);
+    expect(
+      hits(created().keepalive(4000).keepalive(4000).keepalive(4000).keepalive(4000).run(), 'rona-overdue'),
+    ).toEqual([]);
   });
 
   it('terminated-without-end', () => {
@@ -157,8 +189,15 @@ describe('every rule fires on a crafted flow', () => {
   it('consult-without-start and consult-media-missing', () => {
     const consulting = created().event('AgentConsulting');
     expectOne(consulting.run(), 'consult-without-start', 'warn', lastSeq(consulting));
-    expect(hits(created().event('AgentConsultCreated').event('AgentConsulting').event('AgentConsultEnded').run(), 'consult-without-start')).toEqual([]);
-    const missing = created().event('AgentConsultCreated').event('AgentConsulting', { data: { consultMediaResourceId: 'consult-leg-1' } });
+    expect(
+      hits(
+        created().event('AgentConsultCreated').event('AgentConsulting').event('AgentConsultEnded').run(),
+        'consult-without-start',
+      ),
+    ).toEqual([]);
+    const missing = created()
+      .event('AgentConsultCreated')
+      .event('AgentConsulting', { data: { consultMediaResourceId: 'consult-leg-1' } });
     expectOne(missing.run(), 'consult-media-missing', 'error', lastSeq(missing));
   });
 
@@ -181,7 +220,15 @@ describe('every rule fires on a crafted flow', () => {
     expect(a.message).toContain('not an AgentContact');
     // Never hydrated before the capture ends.
     expectOne(created().close().connect().run(), 'reconnect-without-hydrate', 'error');
-    const missed = created().close().connect().event('AgentContact', { edit: (s) => { leg(s).isHold = true; s['state'] = 'hold'; } });
+    const missed = created()
+      .close()
+      .connect()
+      .event('AgentContact', {
+        edit: (s) => {
+          leg(s).isHold = true;
+          s['state'] = 'hold';
+        },
+      });
     const m = expectOne(missed.run(), 'missed-transitions', 'warn', lastSeq(missed));
     expect(m.message).toContain(`media.${ID}.isHold false → true`);
     expect(m.message).toContain('state "connected" → "hold"');

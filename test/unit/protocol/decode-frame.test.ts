@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import {
-  createDecodeSession, decodeFrame, type Decoded, type DecodedEvent, type Finding, type FindingCode,
+  createDecodeSession,
+  decodeFrame,
+  type Decoded,
+  type DecodedEvent,
+  type Finding,
+  type FindingCode,
 } from '../../../src/protocol';
 import { assignedFrame, eventFrame, jsonFrame, textFrame } from './frames';
 
@@ -71,9 +76,24 @@ describe('decodeFrame: frame kinds', () => {
   });
 
   it('uses data.type as the event name and falls back to the top-level type', () => {
-    const withDataType = event(decodeFrame(jsonFrame({ type: 'AgentStateChange', orgId: 'o', trackingId: 't', data: { type: 'AgentStateChangeSuccess', agentId: 'a' } })));
-    expect(withDataType).toMatchObject({ name: 'AgentStateChangeSuccess', envelopeType: 'AgentStateChange', shape: 'agent' });
-    const fallback = event(decodeFrame(jsonFrame({ type: 'AgentStateChange', orgId: 'o', trackingId: 't', data: { agentId: 'a' } })));
+    const withDataType = event(
+      decodeFrame(
+        jsonFrame({
+          type: 'AgentStateChange',
+          orgId: 'o',
+          trackingId: 't',
+          data: { type: 'AgentStateChangeSuccess', agentId: 'a' },
+        }),
+      ),
+    );
+    expect(withDataType).toMatchObject({
+      name: 'AgentStateChangeSuccess',
+      envelopeType: 'AgentStateChange',
+      shape: 'agent',
+    });
+    const fallback = event(
+      decodeFrame(jsonFrame({ type: 'AgentStateChange', orgId: 'o', trackingId: 't', data: { agentId: 'a' } })),
+    );
     expect(fallback).toMatchObject({ name: 'AgentStateChange', shape: 'agent' });
     expect(fallback.info.category).toBe('agent');
     expect(codesAt(fallback.findings, 'data.type')).toEqual(['missing-field']);
@@ -84,7 +104,10 @@ describe('decodeFrame: frame kinds', () => {
       const d = decodeFrame(textFrame(raw));
       expect(d.kind, raw).toBe('unknown-json');
       if (d.kind === 'unknown-json') expect(d.raw).toEqual(JSON.parse(raw));
-      expect(d.findings.map((f) => f.code), raw).toEqual(['not-an-envelope']);
+      expect(
+        d.findings.map((f) => f.code),
+        raw,
+      ).toEqual(['not-an-envelope']);
     }
   });
 
@@ -120,13 +143,27 @@ describe('decodeFrame: frame kinds', () => {
     expect(decodeFrame(binary)).toEqual({ kind: 'binary', frame: binary, findings: [] });
     expect(decodeFrame({ ...base, dir: 'in', kind: 'binary' })).toMatchObject({ kind: 'binary' });
     for (const kind of ['open', 'close', 'error', 'navigation', 'notice'] as const) {
-      const frame: Frame = { ...base, dir: 'meta', kind, ...(kind === 'close' ? { close: { code: 1006, reason: '', wasClean: false } } : {}) };
+      const frame: Frame = {
+        ...base,
+        dir: 'meta',
+        kind,
+        ...(kind === 'close' ? { close: { code: 1006, reason: '', wasClean: false } } : {}),
+      };
       expect(decodeFrame(frame)).toEqual({ kind: 'meta', frame, findings: [] });
     }
   });
 
   it('never throws, even for frames that are not frames', () => {
-    for (const bogus of [undefined, null, 42, 'text', {}, { kind: 'text' }, { kind: 'text', data: 7 }, { kind: 'binary', data: null }]) {
+    for (const bogus of [
+      undefined,
+      null,
+      42,
+      'text',
+      {},
+      { kind: 'text' },
+      { kind: 'text', data: 7 },
+      { kind: 'binary', data: null },
+    ]) {
       expect(() => decodeFrame(bogus as unknown as Frame)).not.toThrow();
     }
   });
@@ -147,7 +184,13 @@ describe('decodeFrame: normalisation of the wire quirks (§4.7)', () => {
     expect(codesAt(d.findings, 'data.interaction.isTerminated')).toEqual(['string-boolean']);
     expect(codesAt(d.findings, `data.interaction.media.${legId}.isHold`)).toEqual(['string-boolean']);
     const cpd = d.interaction?.callProcessingDetails;
-    expect(cpd).toMatchObject({ recordingStarted: true, recordInProgress: true, isPaused: false, pauseResumeEnabled: true, ctqInProgress: false });
+    expect(cpd).toMatchObject({
+      recordingStarted: true,
+      recordInProgress: true,
+      isPaused: false,
+      pauseResumeEnabled: true,
+      ctqInProgress: false,
+    });
     for (const key of ['recordingStarted', 'recordInProgress', 'isPaused', 'pauseResumeEnabled', 'ctqInProgress']) {
       const f = d.findings.find((x) => x.path === `data.interaction.callProcessingDetails.${key}`);
       expect(f, key).toMatchObject({ code: 'string-boolean', severity: 'info' });
@@ -204,7 +247,9 @@ describe('decodeFrame: normalisation of the wire quirks (§4.7)', () => {
     expect(agent?.autoAnswerEnabled).toBe(false);
     expect(d.interaction?.callProcessingDetails.consultDestinationAgentJoined).toBe(true);
     const other = assignedFrame();
-    (((other['data'] as Json)['interaction'] as Json)['callProcessingDetails'] as Json)['consultDestinationAgentJoined'] = 'pending';
+    (((other['data'] as Json)['interaction'] as Json)['callProcessingDetails'] as Json)[
+      'consultDestinationAgentJoined'
+    ] = 'pending';
     const kept = event(decodeFrame(jsonFrame(other)));
     expect(kept.interaction?.callProcessingDetails.consultDestinationAgentJoined).toBe('pending');
   });
@@ -214,7 +259,10 @@ describe('decodeFrame: normalisation of the wire quirks (§4.7)', () => {
     ((wire['data'] as Json)['interaction'] as Json)['mediaType'] = 'video';
     const d = event(decodeFrame(jsonFrame(wire)));
     expect(d.interaction && 'mediaType' in d.interaction).toBe(false);
-    expect(d.findings.find((f) => f.path === 'data.interaction.mediaType')).toMatchObject({ code: 'unknown-value', severity: 'warn' });
+    expect(d.findings.find((f) => f.path === 'data.interaction.mediaType')).toMatchObject({
+      code: 'unknown-value',
+      severity: 'warn',
+    });
   });
 
   it('reports wrong types as errors and leaves them out, keeping them in the raw payload', () => {
@@ -255,11 +303,31 @@ describe('decodeFrame: normalisation of the wire quirks (§4.7)', () => {
     expect(d.interaction?.callProcessingDetails).toEqual({});
     const missing = d.findings.filter((f) => f.path.startsWith('data.interaction.callProcessingDetails.'));
     expect(missing.map((f) => f.code).every((c) => c === 'missing-field')).toBe(true);
-    expect(missing.map((f) => f.path.split('.').pop()).sort()).toEqual([
-      'IvrPath', 'QMgrName', 'QueueId', 'ani', 'appUser', 'category', 'customerName', 'customerNumber', 'displayAni', 'dnis',
-      'fromAddress', 'pathId', 'reason', 'reasonCode', 'ronaTimeout', 'sourceNumber', 'sourcePage', 'taskToBeSelfServiced',
-      'tenantId', 'virtualTeamName', 'vteamId',
-    ].sort());
+    expect(missing.map((f) => f.path.split('.').pop()).sort()).toEqual(
+      [
+        'IvrPath',
+        'QMgrName',
+        'QueueId',
+        'ani',
+        'appUser',
+        'category',
+        'customerName',
+        'customerNumber',
+        'displayAni',
+        'dnis',
+        'fromAddress',
+        'pathId',
+        'reason',
+        'reasonCode',
+        'ronaTimeout',
+        'sourceNumber',
+        'sourcePage',
+        'taskToBeSelfServiced',
+        'tenantId',
+        'virtualTeamName',
+        'vteamId',
+      ].sort(),
+    );
     // The recording flags are simply absent: no error, nothing invented.
     expect(d.interaction?.callProcessingDetails.recordInProgress).toBeUndefined();
     expect(d.findings.filter((f) => f.severity === 'error')).toEqual([]);
@@ -284,7 +352,9 @@ describe('decodeFrame: normalisation of the wire quirks (§4.7)', () => {
       expect(d.data).toMatchObject({ reason: expect.any(String), reasonCode: expect.any(Number) });
       expect(d.findings, name).toEqual([]);
     }
-    const agentFailure = event(decodeFrame(jsonFrame(eventFrame('agent-session-monitoring', 'AgentStateChangeFailed'))));
+    const agentFailure = event(
+      decodeFrame(jsonFrame(eventFrame('agent-session-monitoring', 'AgentStateChangeFailed'))),
+    );
     expect(agentFailure).toMatchObject({ shape: 'failure', findings: [] });
     expect(agentFailure.info.failureOf).toBe('agent');
   });
@@ -310,12 +380,15 @@ describe('decodeFrame: normalisation of the wire quirks (§4.7)', () => {
     const d = event(decodeFrame(textFrame('{"type":"RoutingMessage","orgId":"o","trackingId":"t","data":"oops"}')));
     expect(d).toMatchObject({ name: 'RoutingMessage', data: undefined, interaction: undefined });
     expect(codesAt(d.findings, 'data')).toEqual(['wrong-type']);
-    const numeric = event(decodeFrame(jsonFrame({ type: 'RoutingMessage', orgId: 'o', trackingId: 't', data: { type: 5 } })));
+    const numeric = event(
+      decodeFrame(jsonFrame({ type: 'RoutingMessage', orgId: 'o', trackingId: 't', data: { type: 5 } })),
+    );
     expect(codesAt(numeric.findings, 'data.type')).toContain('wrong-type');
   });
 
   it('reads 1e400 (Infinity after JSON.parse) as a wrong number, not as a time', () => {
-    const text = '{"type":"RoutingMessage","orgId":"o","trackingId":"t","data":{"type":"ContactUpdated","eventType":"RoutingMessage","agentId":"a","orgId":"o","trackingId":"t","interactionId":"i","eventTime":1e400}}';
+    const text =
+      '{"type":"RoutingMessage","orgId":"o","trackingId":"t","data":{"type":"ContactUpdated","eventType":"RoutingMessage","agentId":"a","orgId":"o","trackingId":"t","interactionId":"i","eventTime":1e400}}';
     const d = event(decodeFrame(textFrame(text)));
     expect(d.eventTime).toBeUndefined();
     expect(codesAt(d.findings, 'data.eventTime')).toEqual(['wrong-type']);
@@ -345,7 +418,9 @@ describe('decodeFrame: catalogue and unknown keys', () => {
 
   it('treats prototype member names as ordinary unknown event names', () => {
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
-      const d = event(decodeFrame(jsonFrame({ type: 'RoutingMessage', orgId: 'o', trackingId: 't', data: { type: name } })));
+      const d = event(
+        decodeFrame(jsonFrame({ type: 'RoutingMessage', orgId: 'o', trackingId: 't', data: { type: name } })),
+      );
       expect(d.info.category, name).toBe('unknown');
     }
   });
@@ -360,7 +435,10 @@ describe('decodeFrame: catalogue and unknown keys', () => {
     (wire['data'] as Json)['newDataKey'] = 'y';
     const session = createDecodeSession();
     const first = event(decodeFrame(jsonFrame(wire), session));
-    const unknown = first.findings.filter((f) => f.code === 'unknown-key').map((f) => f.path).sort();
+    const unknown = first.findings
+      .filter((f) => f.code === 'unknown-key')
+      .map((f) => f.path)
+      .sort();
     expect(unknown).toEqual([
       'data.interaction.callProcessingDetails.campaignId',
       'data.interaction.media.*.newLegFlag',
@@ -368,7 +446,9 @@ describe('decodeFrame: catalogue and unknown keys', () => {
       'data.interaction.participants.*.newParticipantKey',
       'data.newDataKey',
     ]);
-    expect(first.findings.find((f) => f.path === 'data.interaction.media.*.newLegFlag')?.message).toMatch(/first seen at data\.interaction\.media\.[^*]+\.newLegFlag/);
+    expect(first.findings.find((f) => f.path === 'data.interaction.media.*.newLegFlag')?.message).toMatch(
+      /first seen at data\.interaction\.media\.[^*]+\.newLegFlag/,
+    );
     // Kept in the normalised snapshot as sent.
     expect((first.interaction as unknown as Json)['newTopLevel']).toBe(1);
     expect((first.interaction!.callProcessingDetails as unknown as Json)['campaignId']).toBe('c-1');
@@ -391,18 +471,26 @@ describe('decodeFrame: catalogue and unknown keys', () => {
     expect(d.findings.at(-1)?.message).toMatch(/^\d+ more findings/);
     expect(d.interaction?.previousVTeams).toEqual([]);
     // Unknown keys that did not fit are not marked as seen: the next frame lists the next batch.
-    const next = decodeFrame(jsonFrame({ ...wire, data: { ...(wire['data'] as Json), interaction: { ...interaction, previousVTeams: [] } } }), session);
+    const next = decodeFrame(
+      jsonFrame({ ...wire, data: { ...(wire['data'] as Json), interaction: { ...interaction, previousVTeams: [] } } }),
+      session,
+    );
     expect(next.findings.filter((f) => f.code === 'unknown-key').length).toBeGreaterThan(0);
   });
 
   it('keeps a __proto__ key as an own key without touching any prototype', () => {
     const wire = assignedFrame();
-    const text = JSON.stringify(wire).replace('"callProcessingDetails":{', '"callProcessingDetails":{"__proto__":{"polluted":"yes"},');
+    const text = JSON.stringify(wire).replace(
+      '"callProcessingDetails":{',
+      '"callProcessingDetails":{"__proto__":{"polluted":"yes"},',
+    );
     const d = event(decodeFrame(textFrame(text)));
     const cpd = d.interaction?.callProcessingDetails as unknown as Json;
     expect(Object.hasOwn(cpd, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(cpd)).toBe(Object.prototype);
     expect(({} as Json)['polluted']).toBeUndefined();
-    expect(d.findings.find((f) => f.code === 'unknown-key')?.path).toBe('data.interaction.callProcessingDetails.__proto__');
+    expect(d.findings.find((f) => f.code === 'unknown-key')?.path).toBe(
+      'data.interaction.callProcessingDetails.__proto__',
+    );
   });
 });

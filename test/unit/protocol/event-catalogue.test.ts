@@ -1,31 +1,114 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_CATALOGUE, EVENT_CATEGORIES, isKnownEvent, lookupEvent, type EventCategory } from '../../../src/protocol';
+import {
+  EVENT_CATALOGUE,
+  EVENT_CATEGORIES,
+  isKnownEvent,
+  lookupEvent,
+  type EventCategory,
+} from '../../../src/protocol';
 
 // Transcribed from protocol doc §3.1-§3.7 and §2.4/§3.8, case-exact, with the category each
 // table puts them in (failures are their own category, whatever operation failed).
 const DOC: Record<string, [EventCategory, string[]]> = {
-  '§3.1 offer': ['offer', ['AgentContactReserved', 'AgentOfferContact', 'AgentOfferConsult', 'AgentOfferCampaignReservation', 'AgentOfferContactRona', 'CampaignContactUpdated']],
-  '§3.1 assignment': ['assignment', ['AgentContactAssigned', 'AgentContact', 'ContactUpdated', 'ContactOwnerChanged', 'ContactMerged', 'AgentContactUnassigned']],
+  '§3.1 offer': [
+    'offer',
+    [
+      'AgentContactReserved',
+      'AgentOfferContact',
+      'AgentOfferConsult',
+      'AgentOfferCampaignReservation',
+      'AgentOfferContactRona',
+      'CampaignContactUpdated',
+    ],
+  ],
+  '§3.1 assignment': [
+    'assignment',
+    [
+      'AgentContactAssigned',
+      'AgentContact',
+      'ContactUpdated',
+      'ContactOwnerChanged',
+      'ContactMerged',
+      'AgentContactUnassigned',
+    ],
+  ],
   '§3.1 end': ['end', ['ContactEnded', 'AgentWrapup', 'AgentWrappedUp', 'ParticipantPostCallActivity']],
   '§3.2 hold': ['hold', ['AgentContactHeld', 'AgentContactUnheld']],
   '§3.3 recording': ['recording', ['ContactRecordingStarted', 'ContactRecordingPaused', 'ContactRecordingResumed']],
-  '§3.4 consult': ['consult', ['AgentConsultCreated', 'AgentConsulting', 'AgentConsultEnded', 'AgentCtqCancelled', 'ConsultedParticipantMoving']],
-  '§3.5 transfer': ['transfer', ['AgentBlindTransferred', 'AgentVteamTransferred', 'AgentConsultTransferred', 'AgentConsultTransferring']],
-  '§3.6 conference': ['conference', ['AgentConsultConferencing', 'AgentConsultConferenced', 'ParticipantJoinedConference', 'ParticipantLeftConference', 'AgentConsultConferenceEnded', 'AgentConferenceTransferred']],
+  '§3.4 consult': [
+    'consult',
+    ['AgentConsultCreated', 'AgentConsulting', 'AgentConsultEnded', 'AgentCtqCancelled', 'ConsultedParticipantMoving'],
+  ],
+  '§3.5 transfer': [
+    'transfer',
+    ['AgentBlindTransferred', 'AgentVteamTransferred', 'AgentConsultTransferred', 'AgentConsultTransferring'],
+  ],
+  '§3.6 conference': [
+    'conference',
+    [
+      'AgentConsultConferencing',
+      'AgentConsultConferenced',
+      'ParticipantJoinedConference',
+      'ParticipantLeftConference',
+      'AgentConsultConferenceEnded',
+      'AgentConferenceTransferred',
+    ],
+  ],
   '§3.7 monitoring (unconfirmed names)': ['monitoring', ['MonitoringOffered', 'MonitoringStarted', 'MonitoringEnded']],
-  '§2.4/§3.8 agent': ['agent', ['StationLogin', 'AgentStationLoginSuccess', 'Logout', 'AgentLogoutSuccess', 'AgentStateChange', 'AgentStateChangeSuccess', 'AgentReloginSuccess', 'AgentChannelReloginSuccess', 'BuddyAgents', 'AgentDNRegistered', 'AgentChannelStateChanged', 'WellnessBreak']],
+  '§2.4/§3.8 agent': [
+    'agent',
+    [
+      'StationLogin',
+      'AgentStationLoginSuccess',
+      'Logout',
+      'AgentLogoutSuccess',
+      'AgentStateChange',
+      'AgentStateChangeSuccess',
+      'AgentReloginSuccess',
+      'AgentChannelReloginSuccess',
+      'BuddyAgents',
+      'AgentDNRegistered',
+      'AgentChannelStateChanged',
+      'WellnessBreak',
+    ],
+  ],
   '§1.5/§1.7 connection': ['connection', ['Welcome', 'AGENT_MULTI_LOGIN', 'AgentMultiLoginCloseSession']],
-  failures: ['failure', [
-    'AgentContactAssignFailed', 'AgentInviteFailed', 'AgentContactEndFailed', 'AgentWrapupFailed', 'AgentOutboundFailed',
-    'CampaignPreviewAcceptFailed', 'CampaignPreviewSkipFailed', 'CampaignPreviewRemoveFailed',
-    'AgentContactHoldFailed', 'AgentContactUnHoldFailed', 'ContactRecordingPauseFailed', 'ContactRecordingResumeFailed',
-    'AgentConsultFailed', 'AgentConsultEndFailed', 'AgentCtqFailed', 'AgentCtqCancelFailed',
-    'AgentBlindTransferFailed', 'AgentVteamTransferFailed', 'AgentConsultTransferFailed',
-    'AgentConsultConferenceFailed', 'ParticipantLeftConferenceFailed', 'ParticipantDropConferenceFailed',
-    'AgentConsultConferenceEndFailed', 'AgentConferenceTransferFailed',
-    'AgentStationLoginFailed', 'AgentLogoutFailed', 'AgentStateChangeFailed', 'AgentReloginFailed',
-    'BuddyAgentsRetrieveFailed', 'AgentChannelStateChangeFailed', 'AgentDNRegisterFailure',
-  ]],
+  failures: [
+    'failure',
+    [
+      'AgentContactAssignFailed',
+      'AgentInviteFailed',
+      'AgentContactEndFailed',
+      'AgentWrapupFailed',
+      'AgentOutboundFailed',
+      'CampaignPreviewAcceptFailed',
+      'CampaignPreviewSkipFailed',
+      'CampaignPreviewRemoveFailed',
+      'AgentContactHoldFailed',
+      'AgentContactUnHoldFailed',
+      'ContactRecordingPauseFailed',
+      'ContactRecordingResumeFailed',
+      'AgentConsultFailed',
+      'AgentConsultEndFailed',
+      'AgentCtqFailed',
+      'AgentCtqCancelFailed',
+      'AgentBlindTransferFailed',
+      'AgentVteamTransferFailed',
+      'AgentConsultTransferFailed',
+      'AgentConsultConferenceFailed',
+      'ParticipantLeftConferenceFailed',
+      'ParticipantDropConferenceFailed',
+      'AgentConsultConferenceEndFailed',
+      'AgentConferenceTransferFailed',
+      'AgentStationLoginFailed',
+      'AgentLogoutFailed',
+      'AgentStateChangeFailed',
+      'AgentReloginFailed',
+      'BuddyAgentsRetrieveFailed',
+      'AgentChannelStateChangeFailed',
+      'AgentDNRegisterFailure',
+    ],
+  ],
 };
 
 const ALL_DOC_NAMES = Object.values(DOC).flatMap(([, names]) => names);
@@ -59,13 +142,32 @@ describe('event catalogue', () => {
   it('says which events create, end or update a task', () => {
     const effect = (name: string) => lookupEvent(name).task;
     // The creating events of §5.1 check 1.
-    for (const name of ['AgentContactReserved', 'AgentOfferContact', 'AgentOfferConsult', 'AgentOfferCampaignReservation', 'AgentContact']) {
+    for (const name of [
+      'AgentContactReserved',
+      'AgentOfferContact',
+      'AgentOfferConsult',
+      'AgentOfferCampaignReservation',
+      'AgentContact',
+    ]) {
       expect(effect(name), name).toBe('creates');
     }
-    for (const name of ['ContactEnded', 'AgentWrappedUp', 'AgentOfferContactRona', 'AgentContactAssignFailed', 'AgentInviteFailed']) {
+    for (const name of [
+      'ContactEnded',
+      'AgentWrappedUp',
+      'AgentOfferContactRona',
+      'AgentContactAssignFailed',
+      'AgentInviteFailed',
+    ]) {
       expect(effect(name), name).toBe('ends');
     }
-    for (const name of ['AgentContactHeld', 'ContactRecordingPaused', 'AgentConsulting', 'AgentBlindTransferred', 'ParticipantLeftConference', 'AgentWrapup']) {
+    for (const name of [
+      'AgentContactHeld',
+      'ContactRecordingPaused',
+      'AgentConsulting',
+      'AgentBlindTransferred',
+      'ParticipantLeftConference',
+      'AgentWrapup',
+    ]) {
       expect(effect(name), name).toBe('updates');
     }
     for (const info of EVENT_CATALOGUE.values()) {
@@ -98,7 +200,14 @@ describe('event catalogue', () => {
   });
 
   it('categorises any other name unknown, prototype member names included', () => {
-    for (const name of ['AgentContactTeleported', '', '__proto__', 'constructor', 'toString', 'REAL_TIME_TRANSCRIPTION']) {
+    for (const name of [
+      'AgentContactTeleported',
+      '',
+      '__proto__',
+      'constructor',
+      'toString',
+      'REAL_TIME_TRANSCRIPTION',
+    ]) {
       expect(isKnownEvent(name), name).toBe(false);
       expect(lookupEvent(name), name).toMatchObject({ name, category: 'unknown', task: 'none', confirmed: false });
     }

@@ -6,7 +6,15 @@ let seq = 0;
 
 export function textFrame(data: string | undefined, dir: Frame['dir'] = 'in'): Frame {
   seq++;
-  return { seq, t: 1_767_600_000_000 + seq, socket: 'ws-1', dir, kind: 'text', ...(data === undefined ? {} : { data }), size: data?.length ?? 0 };
+  return {
+    seq,
+    t: 1_767_600_000_000 + seq,
+    socket: 'ws-1',
+    dir,
+    kind: 'text',
+    ...(data === undefined ? {} : { data }),
+    size: data?.length ?? 0,
+  };
 }
 
 export function jsonFrame(value: unknown, dir: Frame['dir'] = 'in'): Frame {
@@ -20,7 +28,15 @@ export function stepFrames(scenario: Scenario): Frame[] {
     else if (step.raw !== undefined) frames.push(textFrame(step.raw));
     else if (step.binaryHex !== undefined) {
       seq++;
-      frames.push({ seq, t: seq, socket: 'ws-1', dir: 'in', kind: 'binary', data: step.binaryHex, size: step.binaryHex.length / 2 });
+      frames.push({
+        seq,
+        t: seq,
+        socket: 'ws-1',
+        dir: 'in',
+        kind: 'binary',
+        data: step.binaryHex,
+        size: step.binaryHex.length / 2,
+      });
     }
   }
   return frames;
@@ -47,6 +63,10 @@ export function assignedFrame(): Json {
 }
 
 export const WELL_FORMED_SCENARIOS = [
-  'inbound-hold-resume', 'recording-pause-resume', 'consult-conference-wrapup', 'reconnect-hydrate',
-  'transfer-and-failures', 'agent-session-monitoring',
+  'inbound-hold-resume',
+  'recording-pause-resume',
+  'consult-conference-wrapup',
+  'reconnect-hydrate',
+  'transfer-and-failures',
+  'agent-session-monitoring',
 ];

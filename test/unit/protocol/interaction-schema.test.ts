@@ -1,7 +1,12 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
-  InteractionSchema, KeepaliveSchema, MEDIA_CHANNELS, NotificationEnvelopeSchema, WelcomeSchema, normaliseInteraction,
+  InteractionSchema,
+  KeepaliveSchema,
+  MEDIA_CHANNELS,
+  NotificationEnvelopeSchema,
+  WelcomeSchema,
+  normaliseInteraction,
 } from '../../../src/protocol';
 import { optionalField, wireBoolean, wireBooleanOrString, wireNumber } from '../../../src/protocol/wire-values';
 import { assignedFrame } from './frames';
@@ -52,10 +57,15 @@ describe('wire leaves', () => {
 
 describe('InteractionSchema', () => {
   it('parses a fixture snapshot into the seed types, keeping unknown keys', () => {
-    const wire = ((assignedFrame()['data'] as Json)['interaction'] as Json);
+    const wire = (assignedFrame()['data'] as Json)['interaction'] as Json;
     wire['notInSeed'] = { any: 'thing' };
     const out = v.parse(InteractionSchema, wire);
-    expect(out.callProcessingDetails).toMatchObject({ recordingStarted: true, isPaused: false, ronaTimeout: '30', taskToBeSelfServiced: 'false' });
+    expect(out.callProcessingDetails).toMatchObject({
+      recordingStarted: true,
+      isPaused: false,
+      ronaTimeout: '30',
+      taskToBeSelfServiced: 'false',
+    });
     expect(out.isTerminated).toBe(false);
     expect(out['notInSeed']).toEqual({ any: 'thing' });
     expect(out.outboundType).toBeUndefined();
@@ -66,8 +76,20 @@ describe('InteractionSchema', () => {
     expect(result.success).toBe(false);
     const missing = (result.issues ?? []).map((i) => v.getDotPath(i)).sort();
     expect(missing).toEqual([
-      'callProcessingDetails', 'contactDirection', 'currentVTeam', 'interactionId', 'isFcManaged', 'isTerminated', 'media',
-      'mediaChannel', 'mediaType', 'orgId', 'owner', 'participants', 'previousVTeams', 'state',
+      'callProcessingDetails',
+      'contactDirection',
+      'currentVTeam',
+      'interactionId',
+      'isFcManaged',
+      'isTerminated',
+      'media',
+      'mediaChannel',
+      'mediaType',
+      'orgId',
+      'owner',
+      'participants',
+      'previousVTeams',
+      'state',
     ]);
   });
 

@@ -63,7 +63,7 @@ describe('locateJsonError', () => {
   });
 
   it('reports an error exactly when JSON.parse throws', () => {
-    const jsonish = fc.string({ unit: fc.constantFrom(...'{}[]",:0123456789-+.eEtrufalsn \\/u\n') , maxLength: 40 });
+    const jsonish = fc.string({ unit: fc.constantFrom(...'{}[]",:0123456789-+.eEtrufalsn \\/u\n'), maxLength: 40 });
     fc.assert(
       fc.property(fc.oneof(jsonish, fc.json(), fc.string({ unit: 'binary', maxLength: 20 })), (text) => {
         const location = locateJsonError(text);
@@ -76,12 +76,16 @@ describe('locateJsonError', () => {
 
   it('puts the error of a truncated document at or before the cut', () => {
     fc.assert(
-      fc.property(fc.json({ depthSize: 'medium' }).filter((t) => t.length > 1), fc.nat(), (text, n) => {
-        const cut = n % text.length;
-        const truncated = text.slice(0, cut);
-        if (parses(truncated)) return; // "123" cut to "12" is still JSON
-        expect(locateJsonError(truncated)?.position).toBeLessThanOrEqual(cut);
-      }),
+      fc.property(
+        fc.json({ depthSize: 'medium' }).filter((t) => t.length > 1),
+        fc.nat(),
+        (text, n) => {
+          const cut = n % text.length;
+          const truncated = text.slice(0, cut);
+          if (parses(truncated)) return; // "123" cut to "12" is still JSON
+          expect(locateJsonError(truncated)?.position).toBeLessThanOrEqual(cut);
+        },
+      ),
       { numRuns: 1000 * RUNS },
     );
   });

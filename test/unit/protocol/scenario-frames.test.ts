@@ -23,7 +23,8 @@ describe('scenario fixtures through decodeFrame', () => {
 
   it('cover every event category with a fixture (all but unknown in the well-formed ones)', () => {
     const seen = new Set<string>();
-    for (const name of listScenarios()) for (const d of decodeAll(name)) if (d.kind === 'event') seen.add(d.info.category);
+    for (const name of listScenarios())
+      for (const d of decodeAll(name)) if (d.kind === 'event') seen.add(d.info.category);
     // The connection family's Welcome and keepalives are sent by the simulator itself.
     expect([...seen].sort()).toEqual([...EVENT_CATEGORIES].sort());
   });
@@ -52,10 +53,14 @@ describe('scenario fixtures through decodeFrame', () => {
     expect(byKind('unknown-json')).toBe(4); // null, array, string, number
     const markup = decoded.find((d) => d.kind === 'event' && d.name.includes('<img'));
     expect(markup?.kind === 'event' && markup.info.category).toBe('unknown');
-    const overflow = decoded.find((d) => d.findings.some((f) => f.path === 'data.eventTime' && f.code === 'wrong-type'));
+    const overflow = decoded.find((d) =>
+      d.findings.some((f) => f.path === 'data.eventTime' && f.code === 'wrong-type'),
+    );
     expect(overflow).toBeDefined();
     // 100 KB strings and 1000-level nesting sit in free-form fields: kept, never walked.
-    const big = decoded.find((d) => d.kind === 'event' && JSON.stringify(d.interaction?.flowProperties ?? {}).length > 100_000);
+    const big = decoded.find(
+      (d) => d.kind === 'event' && JSON.stringify(d.interaction?.flowProperties ?? {}).length > 100_000,
+    );
     expect(big).toBeDefined();
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });

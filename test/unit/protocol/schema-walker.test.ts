@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
-  AgentEventDataSchema, FailureDataSchema, InteractionSchema, TaskEventDataSchema, normalise, type Finding,
+  AgentEventDataSchema,
+  FailureDataSchema,
+  InteractionSchema,
+  TaskEventDataSchema,
+  normalise,
+  type Finding,
 } from '../../../src/protocol';
 import { listScenarios, loadScenario } from '../../sim/scenario';
 
@@ -65,11 +70,18 @@ function expectAgreement(schema: v.GenericSchema, input: unknown): void {
   const problems = serious(walked.findings);
   if (oracle.success) {
     // Allowed: an array where an object belongs, or a problem under a key Valibot never looks at.
-    const deliberate = problems.every((f) => (f.code === 'wrong-type' && /got an array/.test(f.message)) || f.path.split('.').some((k) => SPECIAL_KEYS.has(k)));
+    const deliberate = problems.every(
+      (f) =>
+        (f.code === 'wrong-type' && /got an array/.test(f.message)) ||
+        f.path.split('.').some((k) => SPECIAL_KEYS.has(k)),
+    );
     expect(deliberate, `Valibot accepts, the walker reports ${JSON.stringify(problems.slice(0, 3))}`).toBe(true);
     if (problems.length === 0) expect(withoutSpecialKeys(walked.value)).toEqual(withoutSpecialKeys(oracle.output));
   } else {
-    expect(problems.length, `Valibot rejects (${v.summarize(oracle.issues).slice(0, 200)}), the walker reports nothing`).toBeGreaterThan(0);
+    expect(
+      problems.length,
+      `Valibot rejects (${v.summarize(oracle.issues).slice(0, 200)}), the walker reports nothing`,
+    ).toBeGreaterThan(0);
   }
 }
 
@@ -90,8 +102,12 @@ describe('schema walker ≡ Valibot', () => {
         const data = step.frame?.['data'];
         if (!isObject(data)) continue;
         const type = String(data['type']);
-        const schema = type.endsWith('Failed') || type.endsWith('Failure') ? FailureDataSchema
-          : step.frame?.['type'] === 'RoutingMessage' ? TaskEventDataSchema : AgentEventDataSchema;
+        const schema =
+          type.endsWith('Failed') || type.endsWith('Failure')
+            ? FailureDataSchema
+            : step.frame?.['type'] === 'RoutingMessage'
+              ? TaskEventDataSchema
+              : AgentEventDataSchema;
         expectAgreement(schema, data);
       }
     }
@@ -110,53 +126,79 @@ describe('schema walker ≡ Valibot', () => {
     }
     return out;
   };
-  const candidates = all.filter((s, i) => i % 7 === 0 && !JSON.stringify(s).includes('$repeat') && JSON.stringify(s).length < 50_000);
+  const candidates = all.filter(
+    (s, i) => i % 7 === 0 && !JSON.stringify(s).includes('$repeat') && JSON.stringify(s).length < 50_000,
+  );
   const edit = fc.record({
     snapshot: fc.integer({ min: 0, max: candidates.length - 1 }),
     pick: fc.nat(),
     op: fc.constantFrom('replace', 'delete', 'add'),
     value: fc.oneof(
       fc.jsonValue({ maxDepth: 3 }),
-      fc.constantFrom('true', 'false', '1767600000000', '30', '', 'telephony', 'video', null, 0, -0, true, false, [], {}),
+      fc.constantFrom(
+        'true',
+        'false',
+        '1767600000000',
+        '30',
+        '',
+        'telephony',
+        'video',
+        null,
+        0,
+        -0,
+        true,
+        false,
+        [],
+        {},
+      ),
     ),
     key: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'isHold', 'type')),
   });
 
-  it('agrees on random edits of fixture snapshots, and never mutates its input', () => {
-    fc.assert(
-      fc.property(edit, ({ snapshot, pick, op, value, key }) => {
-        const copy = structuredClone(candidates[snapshot]) as Json;
-        const all = paths(copy);
-        const path = all[pick % all.length] ?? [];
-        const parentPath = path.slice(0, -1);
-        let parent: unknown = copy;
-        for (const k of parentPath) parent = (parent as Json)[k];
-        const last = path[path.length - 1] as string;
-        const target = parent as Json;
-        if (op === 'replace') target[last] = value;
-        else if (op === 'delete') delete target[last];
-        else {
-          const child = target[last];
-          if (isObject(child)) Object.defineProperty(child, key, { value, enumerable: true, writable: true, configurable: true });
-        }
-        // Round-trip through JSON: the decoder only ever sees JSON.parse output.
-        const input = deepFreeze(JSON.parse(JSON.stringify(copy)));
-        expectAgreement(InteractionSchema, input);
-      }),
-      { numRuns: 1500 * RUNS },
-    );
-  }, 30_000 * RUNS);
+  it(
+    'agrees on random edits of fixture snapshots, and never mutates its input',
+    () => {
+      fc.assert(
+        fc.property(edit, ({ snapshot, pick, op, value, key }) => {
+          const copy = structuredClone(candidates[snapshot]) as Json;
+          const all = paths(copy);
+          const path = all[pick % all.length] ?? [];
+          const parentPath = path.slice(0, -1);
+          let parent: unknown = copy;
+          for (const k of parentPath) parent = (parent as Json)[k];
+          const last = path[path.length - 1] as string;
+          const target = parent as Json;
+          if (op === 'replace') target[last] = value;
+          else if (op === 'delete') delete target[last];
+          else {
+            const child = target[last];
+            if (isObject(child))
+              Object.defineProperty(child, key, { value, enumerable: true, writable: true, configurable: true });
+          }
+          // Round-trip through JSON: the decoder only ever sees JSON.parse output.
+          const input = deepFreeze(JSON.parse(JSON.stringify(copy)));
+          expectAgreement(InteractionSchema, input);
+        }),
+        { numRuns: 1500 * RUNS },
+      );
+    },
+    30_000 * RUNS,
+  );
 
-  it('agrees on arbitrary JSON values', () => {
-    fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
-        const input = deepFreeze(JSON.parse(JSON.stringify(value ?? null)));
-        expectAgreement(InteractionSchema, input);
-        expectAgreement(TaskEventDataSchema, input);
-      }),
-      { numRuns: 500 * RUNS },
-    );
-  }, 30_000 * RUNS);
+  it(
+    'agrees on arbitrary JSON values',
+    () => {
+      fc.assert(
+        fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
+          const input = deepFreeze(JSON.parse(JSON.stringify(value ?? null)));
+          expectAgreement(InteractionSchema, input);
+          expectAgreement(TaskEventDataSchema, input);
+        }),
+        { numRuns: 500 * RUNS },
+      );
+    },
+    30_000 * RUNS,
+  );
 });
 
 describe('schema walker specifics', () => {
@@ -185,15 +227,22 @@ describe('schema walker specifics', () => {
       pair: v.optional(v.tuple([v.string(), v.number()])),
     });
     const bad = normalise(schema, { code: 'lower', pair: ['a', 'b'] }, { path: ['data'] });
-    expect(bad.findings.map((f) => [f.path, f.code])).toEqual([['data.code', 'wrong-type'], ['data.pair.1', 'wrong-type']]);
+    expect(bad.findings.map((f) => [f.path, f.code])).toEqual([
+      ['data.code', 'wrong-type'],
+      ['data.pair.1', 'wrong-type'],
+    ]);
     expect(bad.value).toEqual({});
     expect(normalise(schema, { code: 'UPPER', pair: ['a', 1] }).findings).toEqual([]);
   });
 
   it('writes record keys and array indices as * in unknown-key paths', () => {
     const data = {
-      type: 'BuddyAgents', agentId: 'a',
-      agentList: [{ agentId: 'b', mood: 'fine' }, { agentId: 'c', mood: 'fine' }],
+      type: 'BuddyAgents',
+      agentId: 'a',
+      agentList: [
+        { agentId: 'b', mood: 'fine' },
+        { agentId: 'c', mood: 'fine' },
+      ],
       channelsMap: { telephony: ['x'] },
     };
     const r = normalise(AgentEventDataSchema, data, { path: ['data'] });

@@ -162,15 +162,18 @@ export type Interaction = {
   isTerminated: boolean;
   isWrapUpAssist?: boolean;
   mainInteractionId?: string;
-  media: Record<string, {
-    holdTimestamp: number | null;
-    isHold: boolean;
-    mType: string;
-    mediaMgr: string;
-    mediaResourceId: string;
-    mediaType: MEDIA_CHANNEL;
-    participants: string[];
-  }>;
+  media: Record<
+    string,
+    {
+      holdTimestamp: number | null;
+      isHold: boolean;
+      mType: string;
+      mediaMgr: string;
+      mediaResourceId: string;
+      mediaType: MEDIA_CHANNEL;
+      participants: string[];
+    }
+  >;
   mediaChannel: string;
   mediaProperties?: Record<string, unknown> | null;
   mediaType: MEDIA_CHANNEL;

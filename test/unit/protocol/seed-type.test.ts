@@ -1,6 +1,11 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
-  CallAssociatedDatum, FlowParameter, Interaction, InteractionParticipant, MediaChannel, MediaEntry,
+  CallAssociatedDatum,
+  FlowParameter,
+  Interaction,
+  InteractionParticipant,
+  MediaChannel,
+  MediaEntry,
 } from '../../../src/protocol';
 import type * as Seed from './seed-interaction';
 

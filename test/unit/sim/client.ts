@@ -1,9 +1,13 @@
 // A minimal stand-in for the desktop page, in Node: subscribe over REST, open the
 // returned websocket, collect what arrives.
 import WebSocket from 'ws';
-import type { Scenario } from '../../sim/scenario';
+import type { Scenario } from '../../sim/scenario.ts';
 
-export interface Received { text?: string; binary?: Buffer; at: number }
+export interface Received {
+  text?: string;
+  binary?: Buffer;
+  at: number;
+}
 
 export const KEEPALIVE = '{"keepalive":"true"}';
 
@@ -31,7 +35,9 @@ export class Client {
   constructor(url: string, protocols?: string[]) {
     this.ws = new WebSocket(url, protocols);
     this.ws.on('message', (data: Buffer, isBinary: boolean) => {
-      this.messages.push(isBinary ? { binary: Buffer.from(data), at: Date.now() } : { text: data.toString('utf8'), at: Date.now() });
+      this.messages.push(
+        isBinary ? { binary: Buffer.from(data), at: Date.now() } : { text: data.toString('utf8'), at: Date.now() },
+      );
       for (const w of this.waiters.splice(0)) w();
     });
     this.opened = new Promise((resolve, reject) => {
@@ -44,7 +50,9 @@ export class Client {
         for (const w of this.waiters.splice(0)) w();
       });
     });
-    this.ws.on('error', () => { /* surfaced through opened/closed */ });
+    this.ws.on('error', () => {
+      /* surfaced through opened/closed */
+    });
   }
 
   static async connect(origin: string, query = ''): Promise<{ client: Client; subscriptionId: string; url: string }> {
@@ -71,13 +79,20 @@ export class Client {
       if (left <= 0) throw new Error(`timed out waiting for ${what}; got ${this.messages.length} messages`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.min(left, 200));
-        this.waiters.push(() => { clearTimeout(t); resolve(); });
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
       });
     }
   }
 
-  send(text: string): void { this.ws.send(text); }
-  close(): void { this.ws.terminate(); }
+  send(text: string): void {
+    this.ws.send(text);
+  }
+  close(): void {
+    this.ws.terminate();
+  }
 }
 
 /** What the simulator should put on the wire for steps [from, to), skipping notes. */

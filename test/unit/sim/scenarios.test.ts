@@ -1,28 +1,77 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SCENARIO_BUILDERS } from '../../sim/build/scenarios';
-import { renderScenarioFile } from '../../sim/generate';
+import { SCENARIO_BUILDERS } from '../../sim/build/scenarios.ts';
+import { renderScenarioFile } from '../../sim/generate.ts';
 import {
-  expandMacros, listScenarios, loadScenario, parseScenario, scenarioDuration, scenarioPath, ScenarioError,
+  expandMacros,
+  listScenarios,
+  loadScenario,
+  parseScenario,
+  scenarioDuration,
+  scenarioPath,
+  ScenarioError,
   type Scenario,
-} from '../../sim/scenario';
+} from '../../sim/scenario.ts';
 
-const REQUIRED = ['inbound-hold-resume', 'recording-pause-resume', 'consult-conference-wrapup', 'reconnect-hydrate', 'anomalies', 'hostile'];
+const REQUIRED = [
+  'inbound-hold-resume',
+  'recording-pause-resume',
+  'consult-conference-wrapup',
+  'reconnect-hydrate',
+  'anomalies',
+  'hostile',
+];
 // Scripts that must follow the protocol to the letter (the other two break it on purpose).
 const WELL_FORMED = ['inbound-hold-resume', 'recording-pause-resume', 'consult-conference-wrapup', 'reconnect-hydrate'];
 
 // Event names from protocol doc §3, exact casing.
 const KNOWN_CONTACT_EVENTS = new Set([
-  'AgentContactReserved', 'AgentOfferContact', 'AgentOfferConsult', 'AgentOfferCampaignReservation', 'AgentContactAssigned',
-  'AgentContactAssignFailed', 'AgentInviteFailed', 'AgentOfferContactRona', 'AgentContact', 'ContactUpdated', 'ContactOwnerChanged',
-  'ContactMerged', 'ContactEnded', 'AgentContactUnassigned', 'AgentContactEndFailed', 'AgentWrapup', 'AgentWrappedUp',
-  'AgentWrapupFailed', 'AgentOutboundFailed', 'ParticipantPostCallActivity', 'AgentContactHeld', 'AgentContactUnheld',
-  'AgentContactHoldFailed', 'AgentContactUnHoldFailed', 'ContactRecordingStarted', 'ContactRecordingPaused',
-  'ContactRecordingResumed', 'ContactRecordingPauseFailed', 'ContactRecordingResumeFailed', 'AgentConsultCreated',
-  'AgentConsulting', 'AgentConsultFailed', 'AgentConsultEnded', 'AgentConsultEndFailed', 'AgentCtqFailed', 'AgentCtqCancelled',
-  'AgentConsultConferencing', 'AgentConsultConferenced', 'AgentConsultConferenceFailed', 'ParticipantJoinedConference',
-  'ParticipantLeftConference', 'AgentConsultConferenceEnded', 'AgentBlindTransferred', 'AgentVteamTransferred',
-  'AgentConsultTransferred', 'AgentConsultTransferring',
+  'AgentContactReserved',
+  'AgentOfferContact',
+  'AgentOfferConsult',
+  'AgentOfferCampaignReservation',
+  'AgentContactAssigned',
+  'AgentContactAssignFailed',
+  'AgentInviteFailed',
+  'AgentOfferContactRona',
+  'AgentContact',
+  'ContactUpdated',
+  'ContactOwnerChanged',
+  'ContactMerged',
+  'ContactEnded',
+  'AgentContactUnassigned',
+  'AgentContactEndFailed',
+  'AgentWrapup',
+  'AgentWrappedUp',
+  'AgentWrapupFailed',
+  'AgentOutboundFailed',
+  'ParticipantPostCallActivity',
+  'AgentContactHeld',
+  'AgentContactUnheld',
+  'AgentContactHoldFailed',
+  'AgentContactUnHoldFailed',
+  'ContactRecordingStarted',
+  'ContactRecordingPaused',
+  'ContactRecordingResumed',
+  'ContactRecordingPauseFailed',
+  'ContactRecordingResumeFailed',
+  'AgentConsultCreated',
+  'AgentConsulting',
+  'AgentConsultFailed',
+  'AgentConsultEnded',
+  'AgentConsultEndFailed',
+  'AgentCtqFailed',
+  'AgentCtqCancelled',
+  'AgentConsultConferencing',
+  'AgentConsultConferenced',
+  'AgentConsultConferenceFailed',
+  'ParticipantJoinedConference',
+  'ParticipantLeftConference',
+  'AgentConsultConferenceEnded',
+  'AgentBlindTransferred',
+  'AgentVteamTransferred',
+  'AgentConsultTransferred',
+  'AgentConsultTransferring',
 ]);
 const AGENT_ENVELOPES: Record<string, string[]> = {
   AgentStateChange: ['AgentStateChangeSuccess', 'AgentStateChangeFailed'],
@@ -32,7 +81,10 @@ const AGENT_ENVELOPES: Record<string, string[]> = {
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => {
-  expect(typeof v === 'object' && v !== null && !Array.isArray(v), `expected an object, got ${JSON.stringify(v)?.slice(0, 80)}`).toBe(true);
+  expect(
+    typeof v === 'object' && v !== null && !Array.isArray(v),
+    `expected an object, got ${JSON.stringify(v)?.slice(0, 80)}`,
+  ).toBe(true);
   return v as Obj;
 };
 
@@ -59,7 +111,8 @@ function depth(v: unknown): number {
     const [node, level] = stack.pop()!;
     d = Math.max(d, level);
     cur = node;
-    if (typeof cur === 'object' && cur !== null) for (const k of Object.keys(cur)) stack.push([(cur as Obj)[k], level + 1]);
+    if (typeof cur === 'object' && cur !== null)
+      for (const k of Object.keys(cur)) stack.push([(cur as Obj)[k], level + 1]);
   }
   return d;
 }
@@ -91,7 +144,8 @@ function checkRoutingFrame(s: Scenario, f: Obj, orgId: string): Obj {
   expect(interaction['orgId']).toBe(orgId);
   expect(typeof interaction['isTerminated']).toBe('boolean');
   const cpd = obj(interaction['callProcessingDetails']);
-  for (const [k, v] of Object.entries(cpd)) expect(typeof v, `callProcessingDetails.${k} must be a string on the wire`).toBe('string');
+  for (const [k, v] of Object.entries(cpd))
+    expect(typeof v, `callProcessingDetails.${k} must be a string on the wire`).toBe('string');
   expect(String(cpd['ani'])).toMatch(/^\+1\d{3}55501\d\d$/); // fictional 555-01xx range
   const media = obj(interaction['media']);
   for (const [key, leg] of Object.entries(media)) {
@@ -112,7 +166,8 @@ function checkRoutingFrame(s: Scenario, f: Obj, orgId: string): Obj {
   if (interaction['state'] === 'hold') expect(main['isHold']).toBe(true);
   if (interaction['state'] === 'connected') expect(main['isHold']).toBe(false);
   if (interaction['state'] === 'wrapUp') expect(obj(participants[s.agentId])['isWrapUp']).toBe(true);
-  if (data['consultMediaResourceId']) expect(obj(media[String(data['consultMediaResourceId'])])['mType']).toBe('consult');
+  if (data['consultMediaResourceId'])
+    expect(obj(media[String(data['consultMediaResourceId'])])['mType']).toBe('consult');
   return data;
 }
 
@@ -139,7 +194,11 @@ describe('scenario files', () => {
       });
 
       it('uses one agentId / orgId and the documented envelopes', () => {
-        const orgs = new Set(frames(s).map((f) => f['orgId']).filter((o) => typeof o === 'string' && /^[0-9a-f-]{36}$/.test(o)));
+        const orgs = new Set(
+          frames(s)
+            .map((f) => f['orgId'])
+            .filter((o) => typeof o === 'string' && /^[0-9a-f-]{36}$/.test(o)),
+        );
         expect(orgs.size).toBe(1);
         for (const f of frames(s)) {
           const data = f['data'];
@@ -172,30 +231,83 @@ describe('scenario files', () => {
 
   it('inbound-hold-resume has the full call flow with agent state changes around it', () => {
     const names = eventNames(loadScenario('inbound-hold-resume'));
-    expect(isSubsequence(['AgentStateChangeSuccess', 'AgentContactReserved', 'AgentOfferContact', 'AgentContactAssigned',
-      'AgentContactHeld', 'AgentContactUnheld', 'AgentWrapup', 'AgentWrappedUp', 'AgentStateChangeSuccess'], names)).toBe(true);
+    expect(
+      isSubsequence(
+        [
+          'AgentStateChangeSuccess',
+          'AgentContactReserved',
+          'AgentOfferContact',
+          'AgentContactAssigned',
+          'AgentContactHeld',
+          'AgentContactUnheld',
+          'AgentWrapup',
+          'AgentWrappedUp',
+          'AgentStateChangeSuccess',
+        ],
+        names,
+      ),
+    ).toBe(true);
   });
 
   it('recording-pause-resume pauses and resumes with string flags', () => {
     const s = loadScenario('recording-pause-resume');
     const byName = new Map(frames(s).map((f) => [obj(f['data'])['type'], obj(f['data'])]));
     const cpd = (n: string): Obj => obj(obj(byName.get(n)?.['interaction'])['callProcessingDetails']);
-    expect(cpd('AgentContactAssigned')).toMatchObject({ recordingStarted: 'true', recordInProgress: 'true', isPaused: 'false', pauseResumeEnabled: 'true' });
+    expect(cpd('AgentContactAssigned')).toMatchObject({
+      recordingStarted: 'true',
+      recordInProgress: 'true',
+      isPaused: 'false',
+      pauseResumeEnabled: 'true',
+    });
     expect(cpd('ContactRecordingPaused')).toMatchObject({ recordInProgress: 'false', isPaused: 'true' });
     expect(cpd('ContactRecordingResumed')).toMatchObject({ recordInProgress: 'true', isPaused: 'false' });
-    expect(isSubsequence(['AgentContactAssigned', 'ContactRecordingPaused', 'ContactRecordingResumed', 'ContactEnded', 'AgentWrapup', 'AgentWrappedUp'], eventNames(s))).toBe(true);
+    expect(
+      isSubsequence(
+        [
+          'AgentContactAssigned',
+          'ContactRecordingPaused',
+          'ContactRecordingResumed',
+          'ContactEnded',
+          'AgentWrapup',
+          'AgentWrappedUp',
+        ],
+        eventNames(s),
+      ),
+    ).toBe(true);
   });
 
   it('consult-conference-wrapup has a consult leg, a conference and a participant leaving', () => {
     const s = loadScenario('consult-conference-wrapup');
-    expect(isSubsequence(['AgentContactAssigned', 'AgentConsultCreated', 'AgentConsulting', 'AgentConsultConferencing',
-      'AgentConsultConferenced', 'ParticipantLeftConference', 'ContactEnded', 'AgentWrapup', 'AgentWrappedUp'], eventNames(s))).toBe(true);
-    const consulting = obj(frames(s).map((f) => obj(f['data'])).find((d) => d['type'] === 'AgentConsulting'));
+    expect(
+      isSubsequence(
+        [
+          'AgentContactAssigned',
+          'AgentConsultCreated',
+          'AgentConsulting',
+          'AgentConsultConferencing',
+          'AgentConsultConferenced',
+          'ParticipantLeftConference',
+          'ContactEnded',
+          'AgentWrapup',
+          'AgentWrappedUp',
+        ],
+        eventNames(s),
+      ),
+    ).toBe(true);
+    const consulting = obj(
+      frames(s)
+        .map((f) => obj(f['data']))
+        .find((d) => d['type'] === 'AgentConsulting'),
+    );
     const interaction = obj(consulting['interaction']);
     const media = obj(interaction['media']);
     expect(obj(media[String(consulting['consultMediaResourceId'])])['mType']).toBe('consult');
     expect(obj(media[String(consulting['interactionId'])])['isHold']).toBe(true);
-    const conferenced = obj(frames(s).map((f) => obj(f['data'])).find((d) => d['type'] === 'AgentConsultConferenced'));
+    const conferenced = obj(
+      frames(s)
+        .map((f) => obj(f['data']))
+        .find((d) => d['type'] === 'AgentConsultConferenced'),
+    );
     expect(obj(conferenced['interaction'])['state']).toBe('conference');
     expect(conferenced['isConferencing']).toBe(true);
     expect(obj(obj(conferenced['interaction'])['callProcessingDetails'])['isConferencing']).toBe('true');
@@ -214,7 +326,9 @@ describe('scenario files', () => {
     expect(hydrate['type']).toBe('AgentContact');
     expect(obj(hydrate['interaction'])['state']).toBe('hold');
     expect(before.some((d) => d['type'] === 'AgentContactHeld')).toBe(false);
-    expect(after.map((d) => d['type'])).toEqual(expect.arrayContaining(['AgentContactUnheld', 'ContactEnded', 'AgentWrappedUp']));
+    expect(after.map((d) => d['type'])).toEqual(
+      expect.arrayContaining(['AgentContactUnheld', 'ContactEnded', 'AgentWrappedUp']),
+    );
   });
 
   it('anomalies contains each deliberate violation', () => {
@@ -226,11 +340,28 @@ describe('scenario files', () => {
     expect(names.slice(names.indexOf('ContactEnded') + 1)).toEqual(expect.arrayContaining(['ContactRecordingResumed']));
     expect(names.at(-1)).toBe('ContactUpdated');
     expect(names.lastIndexOf('AgentWrappedUp')).toBeLessThan(names.length - 1);
-    expect(s.steps.some((st) => st.raw !== undefined && (() => { try { JSON.parse(st.raw); return false; } catch { return true; } })())).toBe(true);
-    const times = frames(s).map((f) => obj(f['data'])['eventTime']).filter((t): t is number => typeof t === 'number');
+    expect(
+      s.steps.some(
+        (st) =>
+          st.raw !== undefined &&
+          (() => {
+            try {
+              JSON.parse(st.raw);
+              return false;
+            } catch {
+              return true;
+            }
+          })(),
+      ),
+    ).toBe(true);
+    const times = frames(s)
+      .map((f) => obj(f['data'])['eventTime'])
+      .filter((t): t is number => typeof t === 'number');
     expect(times.some((t, i) => i > 0 && t < (times[i - 1] ?? 0))).toBe(true);
     // One of the Held frames carries a snapshot that says the leg is not held.
-    const heldSnapshots = frames(s).map((f) => obj(f['data'])).filter((d) => d['type'] === 'AgentContactHeld')
+    const heldSnapshots = frames(s)
+      .map((f) => obj(f['data']))
+      .filter((d) => d['type'] === 'AgentContactHeld')
       .map((d) => obj(obj(obj(d['interaction'])['media'])[String(d['mediaResourceId'])])['isHold']);
     expect(heldSnapshots).toContain(false);
     for (const st of s.steps) if (st.note?.startsWith('ANOMALY')) expect(st.frame ?? st.raw).toBeDefined();
@@ -273,8 +404,16 @@ describe('scenario validation', () => {
     ['odd-length hex', { ...good, steps: [{ delay: 0, binaryHex: 'abc' }] }, /hex/],
     ['a close code a server cannot send', { ...good, steps: [{ delay: 0, drop: { code: 1005 } }] }, /drop\.code/],
     ['a misspelt drop key', { ...good, steps: [{ delay: 0, drop: { cdoe: 4000 } }] }, /cdoe/],
-    ['an unknown macro', { ...good, steps: [{ delay: 0, frame: { a: { $repeet: 'x', times: 2 } } }] }, /unknown macro "\$repeet"/],
-    ['a bad macro argument', { ...good, steps: [{ delay: 0, frame: { a: { $repeat: 'x', times: -1 } } }] }, /invalid macro/],
+    [
+      'an unknown macro',
+      { ...good, steps: [{ delay: 0, frame: { a: { $repeet: 'x', times: 2 } } }] },
+      /unknown macro "\$repeet"/,
+    ],
+    [
+      'a bad macro argument',
+      { ...good, steps: [{ delay: 0, frame: { a: { $repeat: 'x', times: -1 } } }] },
+      /invalid macro/,
+    ],
     ['no steps', { ...good, steps: [] }, /steps/],
     ['a bad name', { ...good, name: 'Has Spaces' }, /kebab/],
   ])('rejects %s', (_label, input, message) => {
@@ -294,7 +433,9 @@ describe('scenario validation', () => {
   });
 
   it('keeps __proto__ as an own key instead of changing the prototype', () => {
-    const parsed = parseScenario(JSON.parse('{"name":"p","description":"d","agentId":"a","steps":[{"delay":0,"frame":{"__proto__":{"x":1}}}]}'));
+    const parsed = parseScenario(
+      JSON.parse('{"name":"p","description":"d","agentId":"a","steps":[{"delay":0,"frame":{"__proto__":{"x":1}}}]}'),
+    );
     const frame = parsed.steps[0]?.frame as Obj;
     expect(Object.getPrototypeOf(frame)).toBe(Object.prototype);
     expect(JSON.stringify(frame)).toBe('{"__proto__":{"x":1}}');

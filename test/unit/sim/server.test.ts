@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { HARNESS_CLOSE_CODE, HARNESS_CLOSE_REASON, harnessFrames } from '../../sim/harness';
-import { listScenarios, loadScenario, type Scenario } from '../../sim/scenario';
-import { startSimulator, type SimOptions, type Simulator } from '../../sim/server';
-import { Client, KEEPALIVE, dropIndex, expectedWire, strip, subscribe } from './client';
+import { HARNESS_CLOSE_CODE, HARNESS_CLOSE_REASON, harnessFrames } from '../../sim/harness.ts';
+import { listScenarios, loadScenario, type Scenario } from '../../sim/scenario.ts';
+import { startSimulator, type SimOptions, type Simulator } from '../../sim/server.ts';
+import { Client, KEEPALIVE, dropIndex, expectedWire, strip, subscribe } from './client.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -42,10 +42,17 @@ describe('subscribe', () => {
     expect(a.json.statusCode).toBe(200);
     expect(a.json.message).toBe('success');
     expect(a.json.body.subscriptionId).toMatch(new RegExp(`^AgentDesktop-${UUID}$`));
-    expect(a.json.body.webSocketUrl).toBe(`ws://${new URL(s.origin).host}/v1/notification/subscription/${a.json.body.subscriptionId}`);
+    expect(a.json.body.webSocketUrl).toBe(
+      `ws://${new URL(s.origin).host}/v1/notification/subscription/${a.json.body.subscriptionId}`,
+    );
     expect(b.json.body.subscriptionId).not.toBe(a.json.body.subscriptionId);
     expect(s.subscriptions().map((x) => x.id)).toEqual([a.json.body.subscriptionId, b.json.body.subscriptionId]);
-    expect(s.subscriptions()[0]?.body).toEqual({ force: true, isKeepAliveEnabled: true, clientType: 'AgentDesktop', allowMultiLogin: false });
+    expect(s.subscriptions()[0]?.body).toEqual({
+      force: true,
+      isKeepAliveEnabled: true,
+      clientType: 'AgentDesktop',
+      allowMultiLogin: false,
+    });
   });
 
   it('switches scenario on ?scenario= and rejects bad names', async () => {
@@ -68,7 +75,11 @@ describe('notification socket playback', () => {
       const drop = dropIndex(scenario);
       const expected = expectedWire(scenario, 0, drop === -1 ? scenario.steps.length : drop);
       if (drop === -1) {
-        await client.waitFor(() => client.frames().length >= expected.length + 1 && client.keepalives() >= 1, 4000, 'frames');
+        await client.waitFor(
+          () => client.frames().length >= expected.length + 1 && client.keepalives() >= 1,
+          4000,
+          'frames',
+        );
         expect(client.keepalives()).toBeGreaterThanOrEqual(1);
         await s.onIdle();
       } else {
@@ -104,7 +115,12 @@ describe('notification socket playback', () => {
     await client.waitFor(() => client.frames().length >= 2);
     expect(client.frames()[1]?.text).toBe('first');
     await s.onIdle();
-    expect(s.sentLog().map((r) => r.kind).slice(0, 2)).toEqual(['welcome', 'step']);
+    expect(
+      s
+        .sentLog()
+        .map((r) => r.kind)
+        .slice(0, 2),
+    ).toEqual(['welcome', 'step']);
   });
 
   it('records frames sent by the page', async () => {
@@ -122,7 +138,12 @@ describe('notification socket playback', () => {
     s.inject({ type: 'Injected', data: { type: 'X' } });
     s.inject('raw text');
     await client.waitFor(() => client.frames().length >= 3);
-    expect(client.frames().slice(1).map((m) => m.text)).toEqual(['{"type":"Injected","data":{"type":"X"}}', 'raw text']);
+    expect(
+      client
+        .frames()
+        .slice(1)
+        .map((m) => m.text),
+    ).toEqual(['{"type":"Injected","data":{"type":"X"}}', 'raw text']);
   });
 });
 
@@ -142,7 +163,10 @@ describe('drop and reconnect', () => {
     expect(second.subscriptionId).not.toBe(first.subscriptionId);
     const rest = expectedWire(scenario, drop + 1);
     await second.client.waitFor(() => second.client.frames().length >= rest.length + 1);
-    expect(JSON.parse(second.client.frames()[0]?.text ?? '')).toEqual({ type: 'Welcome', data: { agentId: scenario.agentId } });
+    expect(JSON.parse(second.client.frames()[0]?.text ?? '')).toEqual({
+      type: 'Welcome',
+      data: { agentId: scenario.agentId },
+    });
     expect(second.client.frames().slice(1).map(strip)).toEqual(rest);
     expect(JSON.parse(second.client.frames()[1]?.text ?? '').data.type).toBe('AgentReloginSuccess');
     await s.onIdle();
@@ -150,7 +174,13 @@ describe('drop and reconnect', () => {
   });
 
   it('a drop with a code sends a close frame with that code and reason', async () => {
-    const s = await sim({ scenario: inline([{ delay: 0, drop: { code: 4000, reason: 'scripted' } }, { delay: 0, raw: 'after' }]), speed: 0 });
+    const s = await sim({
+      scenario: inline([
+        { delay: 0, drop: { code: 4000, reason: 'scripted' } },
+        { delay: 0, raw: 'after' },
+      ]),
+      speed: 0,
+    });
     const { client } = await connect(s);
     expect(await client.closed).toEqual({ code: 4000, reason: 'scripted' });
     const next = await connect(s);
@@ -159,7 +189,13 @@ describe('drop and reconnect', () => {
   });
 
   it('a step pending when the page disconnects runs on the next connection', async () => {
-    const s = await sim({ scenario: inline([{ delay: 0, raw: 'one' }, { delay: 300, raw: 'two' }]), speed: 1 });
+    const s = await sim({
+      scenario: inline([
+        { delay: 0, raw: 'one' },
+        { delay: 300, raw: 'two' },
+      ]),
+      speed: 1,
+    });
     const a = await connect(s);
     await a.client.waitFor(() => a.client.frames().length >= 2);
     a.client.close();
@@ -181,7 +217,13 @@ describe('drop and reconnect', () => {
   });
 
   it('the newest connection takes over playback', async () => {
-    const s = await sim({ scenario: inline([{ delay: 0, raw: 'one' }, { delay: 150, raw: 'two' }]), speed: 1 });
+    const s = await sim({
+      scenario: inline([
+        { delay: 0, raw: 'one' },
+        { delay: 150, raw: 'two' },
+      ]),
+      speed: 1,
+    });
     const a = await connect(s);
     await a.client.waitFor(() => a.client.frames().length >= 2);
     const b = await connect(s);
@@ -199,9 +241,22 @@ describe('loop', () => {
     const startedAt = Date.now();
     const { client } = await connect(s);
     await client.waitFor(() => client.frames().length >= 1 + 2 * per);
-    const frames = client.frames().slice(1, 1 + 2 * per).map((m) => JSON.parse(m.text ?? '') as { data: { interactionId?: string; eventTime?: number } });
-    const ids1 = new Set(frames.slice(0, per).map((f) => f.data.interactionId).filter(Boolean));
-    const ids2 = new Set(frames.slice(per).map((f) => f.data.interactionId).filter(Boolean));
+    const frames = client
+      .frames()
+      .slice(1, 1 + 2 * per)
+      .map((m) => JSON.parse(m.text ?? '') as { data: { interactionId?: string; eventTime?: number } });
+    const ids1 = new Set(
+      frames
+        .slice(0, per)
+        .map((f) => f.data.interactionId)
+        .filter(Boolean),
+    );
+    const ids2 = new Set(
+      frames
+        .slice(per)
+        .map((f) => f.data.interactionId)
+        .filter(Boolean),
+    );
     expect(ids1.size).toBe(1);
     expect(ids2.size).toBe(1);
     expect([...ids2][0]).not.toBe([...ids1][0]);
@@ -224,7 +279,9 @@ describe('harness socket', () => {
     await client.opened;
     expect(client.ws.protocol).toBe('wxcc-harness');
     await client.waitFor(() => client.messages.length >= 4);
-    expect(client.messages.map(strip)).toEqual(harnessFrames().map((f) => (typeof f === 'string' ? { text: f } : { binary: f })));
+    expect(client.messages.map(strip)).toEqual(
+      harnessFrames().map((f) => (typeof f === 'string' ? { text: f } : { binary: f })),
+    );
     expect(client.messages[1]?.binary).toEqual(Buffer.from([0, 1, 2, 3, 4, 5, 6, 7]));
     expect(client.messages[3]?.binary?.length).toBe(70);
     client.send('hello-from-page');

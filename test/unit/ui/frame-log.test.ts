@@ -20,9 +20,9 @@ describe('FrameLog', () => {
     log.setStats(stats);
     log.append([frame(1), frame(2), frame(5)]);
     log.append([frame(6), frame(8)]);
-    expect(log.rows.map((r) => (!isMarker(r) ? r.seq : `${r.type} ${'from' in r ? `${r.from}-${r.to}` : ''}`))).toEqual([
-      1, 2, 'gap 3-4', 5, 6, 'gap 7-7', 8,
-    ]);
+    expect(log.rows.map((r) => (!isMarker(r) ? r.seq : `${r.type} ${'from' in r ? `${r.from}-${r.to}` : ''}`))).toEqual(
+      [1, 2, 'gap 3-4', 5, 6, 'gap 7-7', 8],
+    );
     expect(log.counters).toMatchObject({ frames: 5, bytes: 35, gaps: 2, missing: 3 });
   });
 
@@ -46,9 +46,9 @@ describe('FrameLog', () => {
 
   it('previews at most 200 characters and describes socket events', () => {
     expect(framePreview(frame(1, { data: 'x'.repeat(500) }))).toHaveLength(200);
-    expect(framePreview(frame(1, { kind: 'close', data: undefined, close: { code: 4001, reason: 'bye', wasClean: false } }))).toBe(
-      'closed 4001 "bye" (not clean)',
-    );
+    expect(
+      framePreview(frame(1, { kind: 'close', data: undefined, close: { code: 4001, reason: 'bye', wasClean: false } })),
+    ).toBe('closed 4001 "bye" (not clean)');
     expect(framePreview(frame(1, { kind: 'open', data: undefined, url: 'wss://x/y' }))).toBe('opened wss://x/y');
   });
 });
