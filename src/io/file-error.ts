@@ -1,4 +1,5 @@
 import type * as v from 'valibot';
+import { appendPath, segmentsOfIssuePath } from '../frame/path';
 
 /**
  * Why a file cannot be read as frames. The message is one line that names what is wrong and
@@ -12,11 +13,7 @@ export class FramesFileError extends Error {
 /** `frames[12].close.code` from a Valibot issue path (`$` alone when the issue is at the root). */
 export function issuePath(prefix: string, path: readonly { key: unknown }[] | undefined): string {
   let out = prefix;
-  for (const item of path ?? []) {
-    const key = item.key;
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
+  for (const segment of segmentsOfIssuePath(path)) out = appendPath(out, segment);
   return out || '$';
 }
 

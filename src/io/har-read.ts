@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Frame } from '../frame/frame';
+import { appendPath, formatPath } from '../frame/path';
 import type { CaptureMeta, CaptureSource } from './capture-file';
 import { describeIssue, describeValue, FramesFileError } from './file-error';
 import {
@@ -96,11 +97,12 @@ function checkMessage(
   if (!isObject(message)) fail(`${at(j)}: expected an object, got ${describeValue(message)}`);
   const { type, time, opcode, data } = message;
   if (type !== 'send' && type !== 'receive' && type !== 'error')
-    fail(`${at(j)}.type: expected "send", "receive" or "error", got ${describeValue(type)}`);
+    fail(`${appendPath(at(j), 'type')}: expected "send", "receive" or "error", got ${describeValue(type)}`);
   if (typeof time !== 'number' || !Number.isFinite(time))
-    fail(`${at(j)}.time: expected seconds since the epoch, got ${describeValue(time)}`);
-  if (typeof opcode !== 'number') fail(`${at(j)}.opcode: expected a number, got ${describeValue(opcode)}`);
-  if (typeof data !== 'string') fail(`${at(j)}.data: expected a string, got ${describeValue(data)}`);
+    fail(`${appendPath(at(j), 'time')}: expected seconds since the epoch, got ${describeValue(time)}`);
+  if (typeof opcode !== 'number')
+    fail(`${appendPath(at(j), 'opcode')}: expected a number, got ${describeValue(opcode)}`);
+  if (typeof data !== 'string') fail(`${appendPath(at(j), 'data')}: expected a string, got ${describeValue(data)}`);
   return message as unknown as HarMessage;
 }
 
@@ -112,7 +114,7 @@ function messageExtras(value: unknown, at: (j: number) => string, j: number): Me
     const seq = value['seq'];
     if (onlySeq && typeof seq === 'number' && Number.isInteger(seq) && seq >= 1) return { seq };
   }
-  return parseExtras(MessageExtrasSchema, value, `${at(j)}._wxcc`);
+  return parseExtras(MessageExtrasSchema, value, `${appendPath(at(j), '_wxcc')}`);
 }
 
 function applyExtras(frame: Frame, extras: MessageExtras): void {
@@ -175,38 +177,43 @@ export function readHar(value: unknown): HarImport {
 
   for (let i = 0; i < entries.length; i++) {
     const entry: unknown = entries[i];
-    if (!isObject(entry)) fail(`log.entries[${i}]: expected an object, got ${describeValue(entry)}`);
+    if (!isObject(entry)) fail(`${formatPath(['log', 'entries', i])}: expected an object, got ${describeValue(entry)}`);
     const list = entry['_webSocketMessages'];
     if (!Array.isArray(list) && entry['_resourceType'] !== 'websocket') continue;
-    const where = `log.entries[${i}]`;
+    const where = formatPath(['log', 'entries', i]);
     sockets++;
     firstSocket ??= entry;
 
     const request = entry['request'];
     const url = isObject(request) ? request['url'] : undefined;
-    if (typeof url !== 'string') fail(`${where}.request.url: expected the WebSocket's URL, got ${describeValue(url)}`);
+    if (typeof url !== 'string')
+      fail(
+        `${formatPath(['log', 'entries', i, 'request', 'url'])}: expected the WebSocket's URL, got ${describeValue(url)}`,
+      );
     let socket = `ws-${sockets}`;
     if (extended) {
-      const extras = parseExtras(EntryExtrasSchema, entry['_wxcc'], `${where}._wxcc`);
+      const extras = parseExtras(EntryExtrasSchema, entry['_wxcc'], appendPath(where, '_wxcc'));
       socket = extras.socket;
       for (const frame of extras.frames) frames.push(frame);
     } else {
       const started = Date.parse(typeof entry['startedDateTime'] === 'string' ? entry['startedDateTime'] : '');
       if (Number.isNaN(started))
-        fail(`${where}.startedDateTime: expected an ISO date, got ${describeValue(entry['startedDateTime'])}`);
+        fail(
+          `${appendPath(where, 'startedDateTime')}: expected an ISO date, got ${describeValue(entry['startedDateTime'])}`,
+        );
       firstStart ??= started;
       frames.push({ seq: ++seq, t: started, socket, url, dir: 'in', kind: 'open', size: 0 });
     }
 
     if (!Array.isArray(list)) continue;
     // The message's path is spelled out only for an error: this loop is the hot one.
-    const at = (j: number) => `${where}._webSocketMessages[${j}]`;
+    const at = (j: number) => appendPath(appendPath(where, '_webSocketMessages'), j);
     for (let j = 0; j < list.length; j++) {
       const message = checkMessage(list[j], at, j);
       const frame = messageToFrame(message, socket, ++seq);
       if (!frame)
         fail(
-          `${at(j)}.data: a binary message (opcode ${message.opcode}) must be base64, got ${describeValue(message.data)}`,
+          `${appendPath(at(j), 'data')}: a binary message (opcode ${message.opcode}) must be base64, got ${describeValue(message.data)}`,
         );
       if (extended && message._wxcc !== undefined) applyExtras(frame, messageExtras(message._wxcc, at, j));
       frames.push(frame);

@@ -1,6 +1,9 @@
 import { isBookkeeping } from './bookkeeping';
 import type { FieldChange } from './field-diff';
 
+/** What a summary reads of a change: a report's change (without segments) is one too. */
+type ChangeLike = Pick<FieldChange, 'path' | 'op' | 'from' | 'to'>;
+
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** Long ids make paths unreadable in one line: keep their last 8 characters. */
@@ -14,7 +17,7 @@ export function shortValue(value: unknown, max = 40): string {
   return text.length > max ? `${text.slice(0, max - 3)}…` : text;
 }
 
-export function describeChange(change: FieldChange): string {
+export function describeChange(change: ChangeLike): string {
   if (change.op === 'add') return `+${change.path} = ${shortValue(change.to)}`;
   if (change.op === 'remove') return `−${change.path}`;
   return `${change.path} ${shortValue(change.from)} → ${shortValue(change.to)}`;
@@ -24,7 +27,7 @@ export function describeChange(change: FieldChange): string {
  * One line for an event's changes: the meaningful ones first (at most `max`), bookkeeping
  * timestamps only counted. Shared by the CLI's timeline and the panel's.
  */
-export function summarizeChanges(changes: readonly FieldChange[], max = 6): string {
+export function summarizeChanges(changes: readonly ChangeLike[], max = 6): string {
   const shown = changes.filter((c) => !isBookkeeping(c.path));
   const hidden = changes.length - shown.length;
   const parts = shown.slice(0, max).map((c) => shortenIds(describeChange(c)));

@@ -1,11 +1,15 @@
+import { formatPath, type PathSegment } from '../frame/path';
+
 /**
  * Field-by-field changes between two snapshots of an interaction, computed in the same walk that
  * makes the new snapshot share every unchanged subtree with the previous one: a long session keeps
  * one copy of what did not change, and the walk is O(size of the new snapshot).
  */
 export interface FieldChange {
-  /** Dotted path into the snapshot: `media.<mediaResourceId>.isHold`; see `formatPath`. */
+  /** Path into the snapshot: `media.<mediaResourceId>.isHold`, written by `formatPath` (`src/frame/path.ts`). */
   path: string;
+  /** The same path as its keys, for code that walks it (never re-parse `path`). */
+  segments: PathSegment[];
   op: 'add' | 'remove' | 'change';
   from?: unknown;
   to?: unknown;
@@ -27,21 +31,6 @@ function setOwn(target: Plain, key: string, value: unknown): void {
   if (key === '__proto__')
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
-}
-
-const SIMPLE_SEGMENT = /^[A-Za-z0-9_$+@:-]+$/;
-
-/**
- * Record keys are path segments as they are (ids, phone numbers); a key that would be ambiguous in
- * a dotted path (a dot, a space, brackets, an e-mail address with dots) is written `["…"]`.
- */
-export function formatPath(segments: readonly string[]): string {
-  let path = '';
-  for (const segment of segments) {
-    if (SIMPLE_SEGMENT.test(segment)) path += path ? `.${segment}` : segment;
-    else path += `[${JSON.stringify(segment)}]`;
-  }
-  return path;
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -100,7 +89,8 @@ function walk(prev: unknown, next: unknown, segments: string[], changes: FieldCh
         child = walk(before, next[key], segments, changes);
         segments.pop();
       } else {
-        changes.push({ path: formatPath([...segments, key]), op: 'add', to: next[key] });
+        const at = [...segments, key];
+        changes.push({ path: formatPath(at), segments: at, op: 'add', to: next[key] });
         child = next[key];
       }
       if (out === null && (child !== before || before === undefined)) {
@@ -113,7 +103,9 @@ function walk(prev: unknown, next: unknown, segments: string[], changes: FieldCh
     for (const key in prev) if (hasOwn(prev, key)) prevKeys++;
     if (kept < prevKeys) {
       for (const key of Object.keys(prev)) {
-        if (!hasOwn(next, key)) changes.push({ path: formatPath([...segments, key]), op: 'remove', from: prev[key] });
+        if (hasOwn(next, key)) continue;
+        const at = [...segments, key];
+        changes.push({ path: formatPath(at), segments: at, op: 'remove', from: prev[key] });
       }
       if (out === null) {
         out = {};
@@ -124,28 +116,6 @@ function walk(prev: unknown, next: unknown, segments: string[], changes: FieldCh
   }
   // Arrays are values: one change for the whole array, never per index.
   if (deepEqual(prev, next)) return prev;
-  changes.push({ path: formatPath(segments), op: 'change', from: prev, to: next });
+  changes.push({ path: formatPath(segments), segments: [...segments], op: 'change', from: prev, to: next });
   return next;
-}
-
-/** The segments of a path written by `formatPath` (its inverse). */
-export function parsePath(path: string): string[] {
-  const segments: string[] = [];
-  let i = 0;
-  while (i < path.length) {
-    if (path[i] === '[') {
-      // A quoted segment: a JSON string inside brackets; skip escapes to find its closing quote.
-      let end = i + 2;
-      while (end < path.length && path[end] !== '"') end += path[end] === '\\' ? 2 : 1;
-      segments.push(JSON.parse(path.slice(i + 1, end + 1)) as string);
-      i = end + 2;
-    } else {
-      if (path[i] === '.') i++;
-      let end = i;
-      while (end < path.length && path[end] !== '.' && path[end] !== '[') end++;
-      segments.push(path.slice(i, end));
-      i = end;
-    }
-  }
-  return segments;
 }

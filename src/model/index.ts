@@ -3,9 +3,10 @@ export { RULE_IDS, SEVERITY_RANK, type Anomaly, type RuleId } from './anomaly';
 export { isBookkeeping } from './bookkeeping';
 export { describeChange, shortenIds, shortValue, summarizeChanges } from './change-summary';
 export { customerOf } from './customer';
-export { deepEqual, diffSnapshots, formatPath, parsePath, type FieldChange } from './field-diff';
+export { deepEqual, diffSnapshots, type FieldChange } from './field-diff';
 export { INITIAL_FLAGS, recordingState, reportFlags, type Flags, type RecordingState } from './flags';
 export type { Interval, IntervalKind } from './intervals';
+export { lanesOf, type Lane, type LaneSegment } from './lanes';
 export { buildReport, ReportSchema, type Report, type ReportInputKind } from './report';
 export { ALL_RULES, EVENT_RULES } from './rules';
 export {

@@ -157,7 +157,7 @@ export function buildReport(session: Session, input: { kind: ReportInputKind; fr
         eventTime: e.eventTime ?? null,
         type: e.name,
         category: e.info.category,
-        changes: e.changes.map((c) => ({ ...c })),
+        changes: e.changes.map(({ segments: _segments, ...c }) => c),
         flags: reportFlags(e.flags),
       })),
       flags: reportFlags(timeline.flags),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ANY_KEY, appendPath, segmentsOfIssuePath, type PathSegment } from '../frame/path';
 import { describeValue, finding, type Finding, type FindingCode } from './findings';
 import { nullAsAbsentValueOf, parseNumericString, wireLeafOf, type WireLeaf } from './wire-values';
 
@@ -27,12 +28,12 @@ export const REMOVE: unique symbol = Symbol('remove');
  * `key` is the value's own key (or index) in its parent: leaves only need it when they report,
  * so the path stack is pushed once per container, not once per field.
  */
-export type Walk = (value: unknown, ctx: WalkContext, key: string) => unknown;
+export type Walk = (value: unknown, ctx: WalkContext, key: PathSegment) => unknown;
 
 export interface WalkContext {
   readonly findings: Finding[];
-  /** The concrete keys from the frame root down to the parent of the value being walked. */
-  readonly keys: string[];
+  /** The concrete keys (array indices as numbers) from the frame root down to the parent of the value being walked. */
+  readonly keys: PathSegment[];
   /** Positions in `keys` that are record keys or array indices (`*` in generic paths). */
   readonly genericAt: number[];
   /** Unknown-key paths already reported (per session, or per frame without one). */
@@ -53,7 +54,7 @@ export interface WalkContext {
 export const MAX_FINDINGS = 500;
 
 export function createWalkContext(
-  parentKeys: readonly string[],
+  parentKeys: readonly PathSegment[],
   seenUnknownKeys: Set<string>,
   scope = '',
 ): WalkContext {
@@ -82,28 +83,30 @@ export function closeFindings(ctx: WalkContext): Finding[] {
   return ctx.findings;
 }
 
-export function joinPath(parent: string, key: string): string {
-  return parent ? `${parent}.${key}` : key;
+/**
+ * One more step of a finding's path (the grammar is `src/frame/path.ts`). A root walk uses the key
+ * `''` at the root, which never shows up in a path (the frame root has no name).
+ */
+function step(path: string, key: PathSegment | typeof ANY_KEY, atRoot: boolean): string {
+  return atRoot && key === '' ? path : appendPath(path, key);
 }
 
-/**
- * Paths are built only when a finding is reported. A root walk uses the key `''`, which never
- * shows up in a path (the frame root has no name).
- */
-export function pathOf(ctx: WalkContext, key: string): string {
+/** Paths are built only when a finding is reported. */
+export function pathOf(ctx: WalkContext, key: PathSegment): string {
   let path = ctx.parentPath;
   if (path === undefined) {
-    path = ctx.keys.reduce(joinPath, '');
+    path = '';
+    for (let i = 0; i < ctx.keys.length; i++) path = step(path, ctx.keys[i]!, i === 0);
     ctx.parentPath = path;
   }
-  return joinPath(path, key);
+  return step(path, key, ctx.keys.length === 0);
 }
 
-function genericPathOf(ctx: WalkContext, key: string): string {
+function genericPathOf(ctx: WalkContext, key: PathSegment): string {
   let path = '';
   for (let i = 0; i < ctx.keys.length; i++)
-    path = joinPath(path, ctx.genericAt.includes(i) ? '*' : (ctx.keys[i] as string));
-  return joinPath(path, key);
+    path = step(path, ctx.genericAt.includes(i) ? ANY_KEY : ctx.keys[i]!, i === 0);
+  return step(path, key, ctx.keys.length === 0);
 }
 
 /**
@@ -111,7 +114,7 @@ function genericPathOf(ctx: WalkContext, key: string): string {
  * and arrays also mark the next position as generic: their children's keys are data (ids,
  * indices), not schema, and must read `*` in an unknown-key path.
  */
-export function enter(ctx: WalkContext, key: string, childrenAreGeneric: boolean): void {
+export function enter(ctx: WalkContext, key: PathSegment, childrenAreGeneric: boolean): void {
   ctx.keys.push(key);
   ctx.parentPath = undefined;
   if (childrenAreGeneric) ctx.genericAt.push(ctx.keys.length);
@@ -136,7 +139,7 @@ export function reportUnknownKey(ctx: WalkContext, key: string): void {
   addFinding(ctx, 'unknown-key', generic, `not in the schema; kept as sent (first seen at ${pathOf(ctx, key)})`);
 }
 
-function wrongType(ctx: WalkContext, key: string, expects: string, value: unknown): typeof REMOVE {
+function wrongType(ctx: WalkContext, key: PathSegment, expects: string, value: unknown): typeof REMOVE {
   addFinding(ctx, 'wrong-type', pathOf(ctx, key), `expected ${expects}, got ${describeValue(value)}`);
   return REMOVE;
 }
@@ -442,7 +445,7 @@ function arrayWalker(item: Walk, expects: string): Walk {
     enter(ctx, key, true);
     for (let i = 0; i < value.length; i++) {
       const raw: unknown = value[i];
-      const walked = item(raw, ctx, String(i));
+      const walked = item(raw, ctx, i);
       if (walked !== raw && out === undefined) out = value.slice(0, i);
       if (out !== undefined && walked !== REMOVE) out.push(walked);
     }
@@ -463,8 +466,8 @@ function valibotWalker(schema: AnySchema): Walk {
     }
     if (result.success) return result.output;
     for (const issue of result.issues) {
-      const keys = (issue.path ?? []).map((item) => String(item.key));
-      const path = keys.reduce(joinPath, pathOf(ctx, key));
+      const keys = segmentsOfIssuePath(issue.path);
+      const path = keys.reduce<string>((parent, segment) => appendPath(parent, segment), pathOf(ctx, key));
       const missing = issue.received === 'undefined' && keys.length > 0;
       addFinding(
         ctx,

@@ -1,12 +1,5 @@
 import { decodeFrame } from '../../protocol';
-import {
-  diffSnapshots,
-  parsePath,
-  shortValue,
-  type FieldChange,
-  type InteractionTimeline,
-  type TimelineEvent,
-} from '../../model';
+import { diffSnapshots, shortValue, type FieldChange, type InteractionTimeline, type TimelineEvent } from '../../model';
 import { copyText } from '../host';
 import type { DetailsTab, PanelStore } from '../panel-store';
 import { JsonTree } from './JsonTree';
@@ -32,7 +25,8 @@ function diffTree(changes: readonly FieldChange[], snapshot: unknown): DiffNode 
   const root: DiffNode = { key: '', children: new Map(), value: snapshot };
   for (const change of changes) {
     let node = root;
-    for (const segment of parsePath(change.path)) {
+    for (const part of change.segments) {
+      const segment = String(part);
       let child = node.children.get(segment);
       if (!child) {
         const parentValue = node.value as Record<string, unknown> | undefined;

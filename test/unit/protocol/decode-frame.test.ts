@@ -277,7 +277,7 @@ describe('decodeFrame: normalisation of the wire quirks (§4.7)', () => {
     expect(d.interaction?.previousVTeams).toEqual(['ok']);
     expect(codesAt(d.findings, 'data.interaction.isTerminated')).toEqual(['wrong-type']);
     expect(codesAt(d.findings, 'data.interaction.owner')).toEqual(['wrong-type']);
-    expect(codesAt(d.findings, 'data.interaction.previousVTeams.1')).toEqual(['wrong-type']);
+    expect(codesAt(d.findings, 'data.interaction.previousVTeams[1]')).toEqual(['wrong-type']);
     expect(d.findings.find((f) => f.path === 'data.interaction.owner')?.severity).toBe('error');
     expect(((d.raw as Json)['data'] as Json)['interaction']).toMatchObject({ isTerminated: 'maybe', owner: 42 });
   });

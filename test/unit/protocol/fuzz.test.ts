@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
+import { ANY_KEY, formatPath, type PathSegment } from '../../../src/frame/path';
 import {
   AgentEventDataSchema,
   FailureDataSchema,
@@ -61,7 +62,7 @@ function unwrap(schema: Schema): Schema {
 }
 
 interface Field {
-  path: string[];
+  path: PathSegment[];
   schema: Schema;
   required: boolean;
 }
@@ -69,8 +70,8 @@ interface Field {
 /** Every field present in the frame that a schema describes, with that schema. */
 function fieldsOf(frame: Json): Field[] {
   const out: Field[] = [];
-  const stack: [unknown, Schema, string[]][] = [];
-  const visitObject = (value: Json, schema: Schema, path: string[]) => {
+  const stack: [unknown, Schema, PathSegment[]][] = [];
+  const visitObject = (value: Json, schema: Schema, path: PathSegment[]) => {
     for (const [key, entry] of Object.entries(schema.entries ?? {})) {
       if (!Object.hasOwn(value, key)) continue;
       const required = !['optional', 'nullish', 'exact_optional'].includes(entry.type);
@@ -97,8 +98,8 @@ function fieldsOf(frame: Json): Field[] {
       }
     } else if (s.type === 'array' && Array.isArray(value) && s.item) {
       value.forEach((item, i) => {
-        out.push({ path: [...path, String(i)], schema: s.item!, required: false });
-        stack.push([item, s.item!, [...path, String(i)]]);
+        out.push({ path: [...path, i], schema: s.item!, required: false });
+        stack.push([item, s.item!, [...path, i]]);
       });
     }
   }
@@ -132,16 +133,16 @@ const RETYPES: unknown[] = [
   hugeString,
 ];
 
-function setAt(root: Json, path: string[], value: unknown): void {
+function setAt(root: Json, path: PathSegment[], value: unknown): void {
   let node: unknown = root;
-  for (const key of path.slice(0, -1)) node = (node as Json)[key];
-  (node as Json)[path[path.length - 1] as string] = value;
+  for (const key of path.slice(0, -1)) node = (node as Json)[String(key)];
+  (node as Json)[String(path[path.length - 1])] = value;
 }
 
-function deleteAt(root: Json, path: string[]): void {
+function deleteAt(root: Json, path: PathSegment[]): void {
   let node: unknown = root;
-  for (const key of path.slice(0, -1)) node = (node as Json)[key];
-  delete (node as Json)[path[path.length - 1] as string];
+  for (const key of path.slice(0, -1)) node = (node as Json)[String(key)];
+  delete (node as Json)[String(path[path.length - 1])];
 }
 
 function decodeChecked(frame: Frame): Decoded {
@@ -187,7 +188,7 @@ describe('fuzzing decodeFrame with broken valid frames', () => {
           const field = required[pick % required.length]!;
           deleteAt(frame, field.path);
           const d = decodeChecked(jsonFrame(frame));
-          const path = field.path.join('.');
+          const path = formatPath(field.path);
           expect(
             d.findings.some((f) => (f.path === path && f.severity !== 'info') || f.code === 'unknown-event'),
             `dropped ${path}`,
@@ -212,10 +213,14 @@ describe('fuzzing decodeFrame with broken valid frames', () => {
           fc.pre(wrong.length > 0);
           setAt(frame, field.path, wrong[choice % wrong.length]);
           const d = decodeChecked(jsonFrame(frame));
-          const path = field.path.join('.');
+          const path = formatPath(field.path);
           // At the field, or inside it (an object missing its own required fields).
           const reported =
-            d.findings.some((f) => (f.path === path || f.path.startsWith(`${path}.`)) && f.severity !== 'info') ||
+            d.findings.some(
+              (f) =>
+                (f.path === path || f.path.startsWith(`${path}.`) || f.path.startsWith(`${path}[`)) &&
+                f.severity !== 'info',
+            ) ||
             // Breaking the event name changes which event this is: then that is what is reported.
             (path === 'data.type' && d.findings.some((f) => f.path === 'data.type'));
           expect(reported, `retyped ${path}: ${JSON.stringify(d.findings.slice(0, 4))}`).toBe(true);
@@ -275,20 +280,21 @@ describe('fuzzing decodeFrame with broken valid frames', () => {
               : `${array ? '['.repeat(depth) : '{"a":'.repeat(depth)}0${array ? ']'.repeat(depth) : '}'.repeat(depth)}`;
             const text = JSON.stringify(frame).replace('"@@VALUE@@"', value);
             const d = decodeChecked(textFrame(text));
-            const generic = field.path
-              .map((k, n) =>
-                /^\d+$/.test(k) ||
+            const generic = formatPath(
+              field.path.map((k, n) =>
+                typeof k === 'number' ||
                 (n > 0 &&
                   fieldsOf(frame).some(
-                    (f) => f.path.join('.') === field.path.slice(0, n).join('.') && unwrap(f.schema).type === 'record',
+                    (f) =>
+                      formatPath(f.path) === formatPath(field.path.slice(0, n)) && unwrap(f.schema).type === 'record',
                   ))
-                  ? '*'
+                  ? ANY_KEY
                   : k,
-              )
-              .join('.');
+              ),
+            );
             expect(
               d.findings.some((f) => f.code === 'unknown-key' && f.path === `${generic}.zzAdded`),
-              `added under ${field.path.join('.')}`,
+              `added under ${formatPath(field.path)}`,
             ).toBe(true);
           },
         ),

@@ -229,7 +229,7 @@ describe('schema walker specifics', () => {
     const bad = normalise(schema, { code: 'lower', pair: ['a', 'b'] }, { path: ['data'] });
     expect(bad.findings.map((f) => [f.path, f.code])).toEqual([
       ['data.code', 'wrong-type'],
-      ['data.pair.1', 'wrong-type'],
+      ['data.pair[1]', 'wrong-type'],
     ]);
     expect(bad.value).toEqual({});
     expect(normalise(schema, { code: 'UPPER', pair: ['a', 1] }).findings).toEqual([]);
@@ -247,7 +247,7 @@ describe('schema walker specifics', () => {
     };
     const r = normalise(AgentEventDataSchema, data, { path: ['data'] });
     expect(r.findings.map((f) => [f.code, f.path])).toEqual([['unknown-key', 'data.agentList.*.mood']]);
-    expect(r.findings[0]?.message).toContain('data.agentList.0.mood');
+    expect(r.findings[0]?.message).toContain('data.agentList[0].mood');
   });
 
   it('reports the root itself when it is the wrong kind', () => {
