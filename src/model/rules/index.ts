@@ -15,25 +15,16 @@ import { recordingFlagsConflict } from './recording-flags-conflict';
 import { recordingFlagsVanished } from './recording-flags-vanished';
 import { resumeWithoutPause } from './resume-without-pause';
 import { selfLeftRoster } from './self-left-roster';
-import {
-  KEEPALIVE_GAP,
-  MISSED_TRANSITIONS,
-  RECONNECT_WITHOUT_HYDRATE,
-  RONA_OVERDUE,
-  SEQUENCE_GAP,
-} from './session-rules';
+import { keepaliveGap } from './keepalive-gap';
+import { missedTransitions } from './missed-transitions';
+import { reconnectWithoutHydrate } from './reconnect-without-hydrate';
+import { ronaOverdue } from './rona-overdue';
+import { sequenceGap } from './sequence-gap';
 import { terminatedWithoutEnd } from './terminated-without-end';
 import { unheldWithoutHeld } from './unheld-without-held';
 import { unknownEvent } from './unknown-event';
 
-export type { EventRule, RuleHit, SessionRule } from './rule';
-export {
-  KEEPALIVE_GAP,
-  MISSED_TRANSITIONS,
-  RECONNECT_WITHOUT_HYDRATE,
-  RONA_OVERDUE,
-  SEQUENCE_GAP,
-} from './session-rules';
+export type { EventRule, RuleHit, SessionHit, SessionMoment, SessionRule, SessionView } from './rule';
 
 /** Run in this order after every interaction event. */
 export const EVENT_RULES: readonly EventRule[] = [
@@ -58,12 +49,17 @@ export const EVENT_RULES: readonly EventRule[] = [
   consultMediaMissing,
 ];
 
-/** Every rule, for documentation and the UI's rule list. */
-export const ALL_RULES: readonly (EventRule | SessionRule)[] = [
-  ...EVENT_RULES,
-  RONA_OVERDUE,
-  KEEPALIVE_GAP,
-  RECONNECT_WITHOUT_HYDRATE,
-  MISSED_TRANSITIONS,
-  SEQUENCE_GAP,
+/**
+ * Run at each moment of the session (rule.ts `SessionMoment`), in this order. `sequence-gap` comes
+ * first: a frame's own findings should follow the gap before it.
+ */
+export const SESSION_RULES: readonly SessionRule[] = [
+  sequenceGap,
+  reconnectWithoutHydrate,
+  missedTransitions,
+  keepaliveGap,
+  ronaOverdue,
 ];
+
+/** Every rule, for documentation and the UI's rule list. */
+export const ALL_RULES: readonly (EventRule | SessionRule)[] = [...EVENT_RULES, ...SESSION_RULES];

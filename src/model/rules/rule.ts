@@ -1,6 +1,8 @@
+import type { Frame } from '../../frame/frame';
 import type { Severity } from '../../protocol';
 import type { RuleId } from '../anomaly';
-import type { EventContext, TimelineEvent } from '../timeline';
+import type { SocketInfo } from '../sockets';
+import type { EventContext, InteractionTimeline, TimelineEvent } from '../timeline';
 
 export interface RuleHit {
   message: string;
@@ -19,12 +21,47 @@ export interface EventRule {
   check(ctx: EventContext): RuleHit | null;
 }
 
-/** A rule the session evaluates itself (it needs more than one interaction's events). */
-export interface SessionRule {
+/** A session rule's hit: it names its own frame and interaction, since it sees more than one. */
+export interface SessionHit extends RuleHit {
+  seq: number;
+  interactionId?: string;
+}
+
+/** What a session rule may read of the session besides the moment itself. */
+export interface SessionView {
+  /** The interaction an id belongs to (following re-keys and merges). */
+  interaction(id: string): InteractionTimeline | undefined;
+  /** Interactions not yet over for this agent: the ones a reconnect must hydrate. */
+  readonly active: ReadonlySet<InteractionTimeline>;
+}
+
+/**
+ * The moments at which the session runs its session rules, in this order for each frame:
+ * `received` (before it is decoded), `welcome` / `event` (when it is one), `processed` (after);
+ * `finished` once at the end of the capture.
+ */
+export type SessionMoment =
+  | { kind: 'received'; frame: Frame }
+  | { kind: 'welcome'; frame: Frame; socket: SocketInfo; reconnect: boolean; session: SessionView }
+  | { kind: 'event'; event: TimelineEvent; timeline: InteractionTimeline; session: SessionView }
+  | { kind: 'processed'; frame: Frame; socket: SocketInfo | undefined; session: SessionView }
+  | { kind: 'finished'; session: SessionView };
+
+/**
+ * A check across frames, sockets or interactions: the same shape as an event rule, plus the state
+ * it keeps between moments (made fresh per session by `start`).
+ */
+export interface SessionRule<State = unknown> {
   id: RuleId;
   severity: Severity;
   summary: string;
+  start(): State;
+  /** Hits at this moment; `NO_HITS` (shared, never mutated) when there are none. */
+  check(moment: SessionMoment, state: State): readonly SessionHit[];
 }
+
+/** The common answer of a session rule: nothing (one shared array, no allocation per frame). */
+export const NO_HITS: readonly SessionHit[] = Object.freeze([]);
 
 export const at = (event: { seq: number }): string => `#${event.seq}`;
 

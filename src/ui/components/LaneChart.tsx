@@ -1,22 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
-import type { AgentStateChange, InteractionTimeline, Interval } from '../../model';
+import { lanesOf, type AgentStateChange, type InteractionTimeline, type LaneSegment } from '../../model';
 import { formatTime } from '../frame-log';
 import { formatDuration, shortId } from '../format';
-
-interface Segment {
-  from: number;
-  to: number;
-  /** Still going at the end of the capture. */
-  open: boolean;
-  label: string;
-  seq: number;
-  kind: string;
-}
-
-interface Lane {
-  name: string;
-  segments: Segment[];
-}
 
 interface Props {
   timeline: InteractionTimeline;
@@ -29,61 +14,14 @@ interface Props {
   version: number;
 }
 
-const KIND_LABEL: Record<Interval['kind'], string> = {
-  hold: 'Hold',
-  'recording-active': 'Recording',
-  'recording-paused': 'Recording',
-  consult: 'Consult',
-  conference: 'Conference',
-};
-
-/** The model's intervals as lanes: each leg's hold, recording paused, consult, conference, agent state. */
-function lanesOf(
-  timeline: InteractionTimeline,
-  agentStates: readonly AgentStateChange[],
-  start: number,
-  end: number,
-): Lane[] {
-  const lanes = new Map<string, Lane>();
-  const lane = (name: string): Lane => {
-    let found = lanes.get(name);
-    if (!found) lanes.set(name, (found = { name, segments: [] }));
-    return found;
-  };
-  for (const kind of ['hold', 'recording-active', 'recording-paused', 'consult', 'conference'] as const) {
-    for (const interval of timeline.intervals.filter((i) => i.kind === kind)) {
-      // Recording active and paused share one lane: red while it records, grey while paused.
-      const name = kind === 'hold' ? `Hold ${shortId(interval.leg ?? '')}` : KIND_LABEL[kind];
-      const what = kind === 'recording-paused' ? 'Recording paused' : kind === 'recording-active' ? 'Recording' : name;
-      const to = interval.toT ?? end;
-      lane(name).segments.push({
-        from: interval.fromT,
-        to,
-        open: interval.toT === undefined,
-        label: `${what}: ${formatTime(interval.fromT)} – ${interval.toT === undefined ? 'still on' : formatTime(to)} (${formatDuration(to - interval.fromT)}), from #${interval.fromSeq}${interval.toSeq ? ` to #${interval.toSeq}` : ''}`,
-        seq: interval.fromSeq,
-        kind,
-      });
-    }
-    if (kind !== 'hold' && !lanes.has(KIND_LABEL[kind])) lane(KIND_LABEL[kind]);
-  }
-  // The agent's state while this interaction lasted (the last change before it, and those during it).
-  const agent = lane('Agent');
-  const relevant = agentStates.filter((s, i) => s.t <= end && (agentStates[i + 1]?.t ?? Infinity) >= start);
-  relevant.forEach((state, i) => {
-    const to = relevant[i + 1]?.t ?? end;
-    const label = [...new Set([state.status, state.subStatus].filter(Boolean))].join('/') || state.event;
-    agent.segments.push({
-      from: Math.max(state.t, start),
-      to,
-      open: !relevant[i + 1],
-      label: `Agent ${label} from ${formatTime(state.t)} (#${state.seq})`,
-      seq: state.seq,
-      kind: `agent agent-${(state.subStatus ?? state.status ?? '').toLowerCase()}`,
-    });
-  });
-  return [...lanes.values()];
+/** A bar's tooltip: what, when, how long, and the events that started and ended it. */
+function labelOf(s: LaneSegment): string {
+  if (s.state) return `Agent ${s.what} from ${formatTime(s.state.t)} (#${s.seq})`;
+  return `${s.what}: ${formatTime(s.from)} – ${s.open ? 'still on' : formatTime(s.to)} (${formatDuration(s.to - s.from)}), from #${s.seq}${s.toSeq ? ` to #${s.toSeq}` : ''}`;
 }
+
+const kindClass = (s: LaneSegment) =>
+  s.state ? `agent agent-${(s.state.subStatus ?? s.state.status ?? '').toLowerCase()}` : s.kind;
 
 /**
  * Answers "was the customer on hold while recording was paused?" in one look. Wheel zooms around
@@ -124,8 +62,8 @@ export function LaneChart({ timeline, agentStates, end, onSelect, selectedSeq }:
   return (
     <div class="lanes" aria-label="Lane chart">
       {lanes.map((lane) => (
-        <div class="lane" key={lane.name}>
-          <span class="lane-name">{lane.name}</span>
+        <div class="lane" key={lane.id}>
+          <span class="lane-name">{lane.leg === undefined ? lane.title : `${lane.title} ${shortId(lane.leg)}`}</span>
           <svg
             class="lane-track"
             viewBox="0 0 1000 14"
@@ -140,7 +78,7 @@ export function LaneChart({ timeline, agentStates, end, onSelect, selectedSeq }:
             {lane.segments.map((s) => (
               <rect
                 key={`${s.seq}-${s.from}`}
-                class={`seg seg-${s.kind}${s.open ? ' open' : ''}`}
+                class={`seg seg-${kindClass(s)}${s.open ? ' open' : ''}`}
                 x={Math.max(-10, x(s.from))}
                 width={Math.max(2, Math.min(1010, x(s.to)) - Math.max(-10, x(s.from)))}
                 y="2"
@@ -148,7 +86,7 @@ export function LaneChart({ timeline, agentStates, end, onSelect, selectedSeq }:
                 data-seq={s.seq}
                 onClick={() => onSelect(s.seq)}
               >
-                <title>{s.label}</title>
+                <title>{labelOf(s)}</title>
               </rect>
             ))}
           </svg>

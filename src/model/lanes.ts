@@ -1,0 +1,100 @@
+import type { AgentStateChange } from './agent-lane';
+import type { IntervalKind } from './intervals';
+import type { InteractionTimeline } from './timeline';
+
+/** One bar of a lane: a stretch of time during which a flag was on, or the agent was in one state. */
+export interface LaneSegment {
+  /** Epoch ms. */
+  from: number;
+  to: number;
+  /** Still going at `end` (the end of the capture, or "now" while live). */
+  open: boolean;
+  /** The event that started it (its seq), and the one that ended it when it ended. */
+  seq: number;
+  toSeq?: number;
+  /** `hold`, `recording-active`, … or `agent` for the agent's state. */
+  kind: IntervalKind | 'agent';
+  /** What it is, in words: "Recording paused", "Hold", or the agent's state ("Idle/Lunch"). */
+  what: string;
+  /** For agent segments: the state change itself (its time may be before the interaction began). */
+  state?: AgentStateChange;
+}
+
+/** One row of the lane chart. */
+export interface Lane {
+  /** Stable key: `hold:<mediaResourceId>`, `recording`, `consult`, `conference`, `agent`. */
+  id: string;
+  /** The row's label: "Hold", "Recording", …, "Agent". */
+  title: string;
+  /** For hold lanes: the media leg. */
+  leg?: string;
+  segments: LaneSegment[];
+}
+
+const TITLE: Record<IntervalKind, string> = {
+  hold: 'Hold',
+  'recording-active': 'Recording',
+  'recording-paused': 'Recording',
+  consult: 'Consult',
+  conference: 'Conference',
+};
+const LANE_ORDER: readonly IntervalKind[] = ['hold', 'recording-active', 'recording-paused', 'consult', 'conference'];
+
+/**
+ * The interaction's intervals as lanes, in a fixed order: one hold lane per media leg (only legs
+ * that were held), one Recording lane (active and paused share it), Consult, Conference (always
+ * present, possibly empty), then the agent's state from the last change before `start` to `end`.
+ * Open intervals run to `end`.
+ */
+export function lanesOf(
+  timeline: InteractionTimeline,
+  agentStates: readonly AgentStateChange[],
+  start: number,
+  end: number,
+): Lane[] {
+  const lanes = new Map<string, Lane>();
+  const lane = (id: string, title: string, leg?: string): Lane => {
+    let found = lanes.get(id);
+    if (!found) {
+      found = { id, title, segments: [] };
+      if (leg !== undefined) found.leg = leg;
+      lanes.set(id, found);
+    }
+    return found;
+  };
+  for (const kind of LANE_ORDER) {
+    const id = kind === 'hold' ? undefined : kind.startsWith('recording') ? 'recording' : kind;
+    for (const interval of timeline.intervals) {
+      if (interval.kind !== kind) continue;
+      const row =
+        id === undefined ? lane(`hold:${interval.leg ?? ''}`, TITLE.hold, interval.leg ?? '') : lane(id, TITLE[kind]);
+      const segment: LaneSegment = {
+        from: interval.fromT,
+        to: interval.toT ?? end,
+        open: interval.toT === undefined,
+        seq: interval.fromSeq,
+        kind,
+        what: kind === 'recording-paused' ? 'Recording paused' : TITLE[kind],
+      };
+      if (interval.toSeq !== undefined) segment.toSeq = interval.toSeq;
+      row.segments.push(segment);
+    }
+    if (id !== undefined) lane(id, TITLE[kind]);
+  }
+  // The agent's state while this interaction lasted (the last change before it, and those during it).
+  const agent = lane('agent', 'Agent');
+  const relevant = agentStates.filter((s, i) => s.t <= end && (agentStates[i + 1]?.t ?? Infinity) >= start);
+  relevant.forEach((state, i) => {
+    const next = relevant[i + 1];
+    agent.segments.push({
+      from: Math.max(state.t, start),
+      to: next?.t ?? end,
+      open: !next,
+      seq: state.seq,
+      kind: 'agent',
+      what: [...new Set([state.status, state.subStatus].filter(Boolean))].join('/') || state.event,
+      state,
+    });
+  });
+  return [...lanes.values()];
+}

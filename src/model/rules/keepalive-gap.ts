@@ -1,0 +1,32 @@
+import { NO_HITS, type SessionRule } from './rule';
+
+/** The SDK calls a connection lost after 8 s without a frame; the server drops a socket silent for 16 s (protocol doc §1.4, §1.6). */
+const WARN_MS = 8_000;
+const ERROR_MS = 16_000;
+
+export const keepaliveGap: SessionRule<Map<string, { seq: number; t: number }>> = {
+  id: 'keepalive-gap',
+  severity: 'warn',
+  summary:
+    'No inbound frame on a socket for over 8 s (the SDK calls the connection lost); over 16 s is an error (the server drops the socket).',
+  start: () => new Map(),
+  check(moment, lastInbound) {
+    if (moment.kind !== 'processed') return NO_HITS;
+    const { frame, socket } = moment;
+    if (!socket || frame.dir !== 'in' || frame.kind === 'close' || frame.kind === 'error') return NO_HITS;
+    const last = lastInbound.get(socket.id);
+    lastInbound.set(socket.id, { seq: frame.seq, t: frame.t });
+    if (!last || socket.closed !== undefined) return NO_HITS;
+    const gap = frame.t - last.t;
+    if (gap <= WARN_MS) return NO_HITS;
+    const error = gap > ERROR_MS;
+    return [
+      {
+        seq: frame.seq,
+        severity: error ? 'error' : 'warn',
+        message: `${(gap / 1000).toFixed(1)} s without any inbound frame on ${socket.id} between #${last.seq} and #${frame.seq}${error ? ': the server drops a socket silent for 16 s' : ': the SDK treats 8 s as connection lost'}.`,
+        evidence: [last.seq],
+      },
+    ];
+  },
+};

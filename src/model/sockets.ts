@@ -1,0 +1,79 @@
+import type { Frame } from '../frame/frame';
+
+/** One websocket of the inspected page, as far as its frames tell. */
+export interface SocketInfo {
+  id: string;
+  url: string | undefined;
+  opened: number | undefined;
+  closed: number | undefined;
+  closeCode: number | undefined;
+  closeReason: string | undefined;
+  /** seq of this socket's Welcome, when it was captured. */
+  welcomeSeq: number | undefined;
+  frames: number;
+  /** The latest inbound frame (or the open): what "time since the last frame" counts from. */
+  lastInbound: { seq: number; t: number } | undefined;
+}
+
+/**
+ * The sockets of a capture, kept up to date frame by frame: opened, closed (code, reason), the
+ * Welcome, the latest inbound frame. Knows nothing of interactions.
+ */
+export class SocketTracker {
+  readonly sockets = new Map<string, SocketInfo>();
+  /** The socket of the latest frame: the one the desktop uses now. */
+  latest: SocketInfo | undefined;
+  /** Sockets whose Welcome was seen: more than one means the desktop reconnected. */
+  welcomed = 0;
+
+  /** The socket a frame belongs to (created on its first frame); undefined for the capture's own meta frames. */
+  socketOf(frame: Frame): SocketInfo | undefined {
+    if (frame.dir === 'meta') return undefined;
+    let socket = this.sockets.get(frame.socket);
+    if (!socket) {
+      socket = {
+        id: frame.socket,
+        url: frame.url,
+        opened: undefined,
+        closed: undefined,
+        closeCode: undefined,
+        closeReason: undefined,
+        welcomeSeq: undefined,
+        frames: 0,
+        lastInbound: undefined,
+      };
+      this.sockets.set(frame.socket, socket);
+    }
+    socket.url ??= frame.url;
+    socket.frames++;
+    this.latest = socket;
+    return socket;
+  }
+
+  /** An open, close or error frame of the socket. */
+  onSocketEvent(frame: Frame, socket: SocketInfo | undefined): void {
+    if (!socket) return;
+    if (frame.kind === 'open') {
+      socket.opened = frame.t;
+      socket.lastInbound = { seq: frame.seq, t: frame.t };
+    } else if (frame.kind === 'close') {
+      socket.closed = frame.t;
+      socket.closeCode = frame.close?.code;
+      socket.closeReason = frame.close?.reason;
+    }
+  }
+
+  /** A Welcome on `socket`; returns whether it starts a new connection after an earlier one (a reconnect). */
+  onWelcome(frame: Frame, socket: SocketInfo): boolean {
+    const reconnect = this.welcomed > (socket.welcomeSeq === undefined ? 0 : 1);
+    if (socket.welcomeSeq === undefined) this.welcomed++;
+    socket.welcomeSeq = frame.seq;
+    return reconnect;
+  }
+
+  /** After every frame: an inbound data frame is a sign of life. */
+  onFrameDone(frame: Frame, socket: SocketInfo | undefined): void {
+    if (socket && frame.dir === 'in' && frame.kind !== 'close' && frame.kind !== 'error')
+      socket.lastInbound = { seq: frame.seq, t: frame.t };
+  }
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { lanesOf } from '../../../src/model';
+import { Flow, ID } from './flow';
+
+// biome-ignore lint/suspicious/noExplicitAny: test snapshots are plain JSON
+const leg = (s: Record<string, any>) => s['media'][ID];
+
+function heldCall() {
+  const flow = new Flow()
+    .agentState('Available')
+    .event('AgentContactReserved')
+    .event('AgentOfferContact')
+    .event('AgentContactAssigned')
+    .event('AgentContactHeld', {
+      edit: (s) => {
+        leg(s).isHold = true;
+        s['state'] = 'hold';
+      },
+      data: { mediaResourceId: ID },
+    })
+    .event('ContactRecordingPaused', {
+      noSnapshot: true,
+      // Carried into the next snapshot, as the server would.
+      edit: (s) => {
+        s['callProcessingDetails'] = { ...s['callProcessingDetails'], recordInProgress: false, isPaused: true };
+      },
+    })
+    .event('AgentContactUnheld', {
+      edit: (s) => {
+        leg(s).isHold = false;
+        s['state'] = 'connected';
+      },
+      data: { mediaResourceId: ID },
+    });
+  return { session: flow.run(), frames: flow.frames };
+}
+
+describe('lanesOf', () => {
+  it('draws hold per leg, one recording lane, consult and conference, then the agent', () => {
+    const { session, frames } = heldCall();
+    const timeline = session.interaction(ID)!;
+    const start = timeline.events[0]!.t;
+    const end = frames.at(-1)!.t + 1000;
+    const lanes = lanesOf(timeline, session.agent.states, start, end);
+    expect(lanes.map((l) => l.id)).toEqual([`hold:${ID}`, 'recording', 'consult', 'conference', 'agent']);
+    const [hold, recording, consult, conference, agent] = lanes;
+    const seqOf = (name: string) => timeline.events.find((e) => e.name === name)!.seq;
+    const tOf = (name: string) => timeline.events.find((e) => e.name === name)!.t;
+
+    expect(hold!.leg).toBe(ID);
+    expect(hold!.segments).toEqual([
+      {
+        from: tOf('AgentContactHeld'),
+        to: tOf('AgentContactUnheld'),
+        open: false,
+        seq: seqOf('AgentContactHeld'),
+        toSeq: seqOf('AgentContactUnheld'),
+        kind: 'hold',
+        what: 'Hold',
+      },
+    ]);
+    // Active from the first snapshot until the pause, paused until the end of the capture (still open).
+    expect(recording!.segments.map((s) => [s.kind, s.seq, s.open, s.what])).toEqual([
+      ['recording-active', seqOf('AgentContactReserved'), false, 'Recording'],
+      ['recording-paused', seqOf('ContactRecordingPaused'), true, 'Recording paused'],
+    ]);
+    expect(recording!.segments[1]!.to).toBe(end);
+    expect(consult!.segments).toEqual([]);
+    expect(conference!.segments).toEqual([]);
+    // The agent's state from before the call started, clipped to the call's start.
+    expect(agent!.segments).toHaveLength(1);
+    expect(agent!.segments[0]).toMatchObject({ from: start, to: end, open: true, kind: 'agent', what: 'Available' });
+  });
+
+  it('leaves out agent states that ended before the interaction began', () => {
+    const flow = new Flow().agentState('Idle', 'Lunch').agentState('Available').event('AgentContactReserved');
+    const session = flow.run();
+    const timeline = session.interaction(ID)!;
+    const start = timeline.events[0]!.t;
+    const lanes = lanesOf(timeline, session.agent.states, start, start + 5000);
+    expect(lanes.find((l) => l.id === 'agent')!.segments.map((s) => s.what)).toEqual(['Available']);
+    // "Idle/Lunch" would be shown as both parts when they differ.
+    const all = lanesOf(timeline, session.agent.states, 0, start + 5000);
+    expect(all.find((l) => l.id === 'agent')!.segments.map((s) => s.what)).toEqual(['Idle/Lunch', 'Available']);
+  });
+});
