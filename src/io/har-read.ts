@@ -215,7 +215,16 @@ export function readHar(value: unknown): HarImport {
         fail(
           `${appendPath(at(j), 'data')}: a binary message (opcode ${message.opcode}) must be base64, got ${describeValue(message.data)}`,
         );
-      if (extended && message._wxcc !== undefined) applyExtras(frame, messageExtras(message._wxcc, at, j));
+      if (message._wxcc !== undefined) {
+        const extras = messageExtras(message._wxcc, at, j);
+        // In a HAR that is not ours only what redaction writes counts (a binary message's size
+        // and why its bytes are gone): the numbering and the sockets are the file's.
+        if (!extended) {
+          extras.seq = undefined;
+          extras.socket = undefined;
+        }
+        applyExtras(frame, extras);
+      }
       frames.push(frame);
       messages++;
     }

@@ -67,6 +67,11 @@ export class Pseudonyms {
     return pseudonym;
   }
 
+  /** The digits of every phone number met so far. */
+  phoneDigits(): IterableIterator<string> {
+    return this.#phones.keys();
+  }
+
   /** Whether these digits are a phone number already met. */
   knowsPhone(digits: string): boolean {
     return this.#phones.has(digits);

@@ -1,4 +1,5 @@
 import type { Pseudonyms } from './pseudonyms';
+import { KnownValues } from './redact-known';
 
 /** What the caller chooses about redaction. */
 export interface RedactOptions {
@@ -20,11 +21,31 @@ export class RedactContext {
   readonly agentNames: boolean;
   /** Set by `redactFreeText` when a bare digit run might turn out to be a known phone number. */
   sawUnknownDigits = false;
+  /** Values of customer fields met so far (the collecting pass fills it; see redact-known.ts). */
+  readonly collected = new KnownValues();
+  /** Set for the replacing pass: every string is searched for these. */
+  known: KnownValues | undefined;
 
   constructor(
     readonly pseudonyms: Pseudonyms,
     options: RedactOptions = {},
   ) {
     this.agentNames = options.agentNames === true;
+  }
+
+  /** After the collecting pass: from now on every known value is replaced wherever it occurs. */
+  startReplacing(): void {
+    this.collected.addPhonesOf(this.pseudonyms);
+    this.known = this.collected;
+  }
+
+  /**
+   * Runs `redact` twice: once to learn every customer value of the file (its output dropped),
+   * once to replace them everywhere, so the result does not depend on the order of the file.
+   */
+  twoPass<T>(redact: () => T): T {
+    redact();
+    this.startReplacing();
+    return redact();
   }
 }

@@ -3,11 +3,11 @@ import { utf8Length } from '../frame/utf8';
 import { base64Encode, base64Head } from './base64';
 import { HAR_REDACTED_MARK } from './har-format';
 import { Pseudonyms } from './pseudonyms';
-import { redactData, redactFrame } from './redact';
+import { BINARY_REDACTED, redactData, redactFrame } from './redact';
 import { RedactContext, type RedactOptions } from './redact-context';
 import { redactText } from './redact-json';
-import { redactFreeText, secretValue } from './redact-text';
-import { isSecretParam, redactHeader, redactParams, redactUrl, redactUrlOrText } from './redact-url';
+import { redactFreeText, secretValue, wholeValueIn } from './redact-text';
+import { redactHeader, redactParams, redactParamValue, redactUrl, redactUrlOrText } from './redact-url';
 
 /*
  * Redaction of a whole HAR (a parsed `{log: …}`), keeping everything Chrome put in it: a customer's
@@ -76,8 +76,8 @@ function generic(value: unknown, context: RedactContext, depth = 0): unknown {
 /** The HAR with its customer identifiers and secrets replaced, marked redacted. */
 export function redactHar(har: unknown, options: RedactOptions = {}, pseudonyms = new Pseudonyms()): HarRedaction {
   const context = new RedactContext(pseudonyms, options);
-  if (!isObject(har) || !isObject(har['log'])) return { har: generic(har, context), pseudonyms };
-  const out = mapObject(har, context, { log: (log) => redactLog(log as Json, context) });
+  if (!isObject(har) || !isObject(har['log'])) return { har: context.twoPass(() => generic(har, context)), pseudonyms };
+  const out = context.twoPass(() => mapObject(har, context, { log: (log) => redactLog(log as Json, context) }));
   return { har: out, pseudonyms };
 }
 
@@ -178,9 +178,9 @@ function redactResponse(response: Json, context: RedactContext): Json {
   });
 }
 
-/** A query or form parameter: a secret by its name, else its value as text (HARs hold it decoded). */
+/** A query or form parameter (HARs hold it decoded): redact-url.ts's rules. */
 function param(name: string, value: string, context: RedactContext): string {
-  return isSecretParam(name) ? (secretValue(value, context.pseudonyms) ?? '') : redactFreeText(value, context);
+  return redactParamValue(name, value, context);
 }
 
 /** `[{name, value}]` lists (headers, query strings, form params): the value by its name. */
@@ -226,8 +226,8 @@ function redactPostData(postData: Json, context: RedactContext): Json {
   });
 }
 
-/** Bodies of these types are the site's own files, not anyone's data: removed. */
-const STATIC_ASSET = /javascript|ecmascript|css|font|image\/|audio\/|video\/|wasm/i;
+/** Bodies of these types are the site's own files (pages, scripts, media), not anyone's data: removed. */
+const STATIC_ASSET = /javascript|ecmascript|css|html|font|image\/|audio\/|video\/|wasm/i;
 /** Types whose base64 body is text worth decoding. */
 const TEXTUAL = /json|text\/|xml|x-www-form-urlencoded|graphql/i;
 
@@ -265,11 +265,25 @@ function redactBase64Body(text: string, mimeType: string, context: RedactContext
   return redacted === body ? text : base64Encode(encoder.encode(redacted));
 }
 
-/** A request or response body by its type: JSON (or what looks like it) by field, forms as parameters. */
+/**
+ * A request or response body by its type: JSON by field, forms as parameters; any other body
+ * (plain text, XML, a multipart upload) is replaced whole, since nothing says which part is safe.
+ */
 function redactBody(text: string, mimeType: string, context: RedactContext): string {
   if (/x-www-form-urlencoded/i.test(mimeType)) return redactParams(text, context);
-  // redactText handles JSON by field and anything else as free text.
-  return redactText(text, context);
+  if (isJson(text)) return redactText(text, context);
+  return wholeValueIn(text, 'text', context) ?? text;
+}
+
+function isJson(text: string): boolean {
+  const first = text.trimStart().charCodeAt(0);
+  if (first !== 123 && first !== 91 && first !== 34) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A Chrome WebSocket message; `_wxcc` overrides are frame fields. */
@@ -278,6 +292,7 @@ function redactMessage(message: Json, context: RedactContext): Json {
   const type = message['type'];
   const kind: Frame['kind'] = type === 'error' ? 'error' : opcode === 1 ? 'text' : 'binary';
   const data = message['data'];
+  if (kind === 'binary') return redactBinaryMessage(message, context);
   const redacted = typeof data === 'string' ? redactData(kind, data, context) : data;
   const out = mapObject(message, context, {
     type: (value) => value,
@@ -287,6 +302,33 @@ function redactMessage(message: Json, context: RedactContext): Json {
         ? redactMessageExtras(extras, kind, context, delta(kind, data, redacted))
         : generic(extras, context),
   });
+  return out;
+}
+
+/**
+ * A binary message: its bytes (and any preview) go; `_wxcc` keeps its size and says why, which
+ * readHar reads in any HAR (BINARY_REDACTED in redact.ts).
+ */
+function redactBinaryMessage(message: Json, context: RedactContext): Json {
+  const data = message['data'];
+  const extras = isObject(message['_wxcc']) ? message['_wxcc'] : {};
+  const decoded = typeof data === 'string' ? base64Head(data, 0) : undefined;
+  const size = typeof extras['size'] === 'number' ? extras['size'] : (decoded?.length ?? 0);
+  const out = mapObject(message, context, {
+    type: (value) => value,
+    opcode: (value) => value,
+    data: () => '',
+    _wxcc: () => undefined,
+  });
+  const kept = mapObject(extras, context, {
+    seq: (value) => value,
+    t: (value) => value,
+    socket: (value) => value,
+    dir: (value) => value,
+    kind: (value) => value,
+    url: (value) => url(value, context),
+  });
+  out['_wxcc'] = { ...kept, size, data: BINARY_REDACTED };
   return out;
 }
 

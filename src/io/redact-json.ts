@@ -1,6 +1,7 @@
 import type { PseudonymKind } from './pseudonyms';
 import type { RedactContext } from './redact-context';
-import { identifierValue, redactFreeText, secretValue, wholeValue } from './redact-text';
+import { isSafeKey, isSafeValue } from './redact-policy';
+import { identifierValue, redactFreeText, secretValue, wholeValueIn } from './redact-text';
 
 /*
  * Redaction of one JSON text (a frame's payload, a HAR request or response body) by the field it
@@ -21,16 +22,22 @@ import { identifierValue, redactFreeText, secretValue, wholeValue } from './reda
  *   - agent-name fields with `agentNames`: changedByName, agentName, consultDestinationAgentName,
  *     parent_Agent_Name, supervisorName;
  *   - secrets by key: token, access_token, jwt, authorization, password, secret, apiKey, cookie…;
- *   - every other string and key gets the free-text pass (e-mails, phone numbers, JWTs), and a
- *     string that holds JSON is redacted as JSON.
+ *   - every other string value is replaced whole (`text-N`, or by its shape `phone-N` /
+ *     `email-N`) unless its key is on the allow-list of redact-policy.ts (ids, states, event
+ *     names, timestamps, flags) or the value is an id, a boolean or empty; those, and every key,
+ *     get the free-text pass (e-mails, phone numbers, JWTs, and in the replacing pass every
+ *     value met in a customer field anywhere in the file: redact-known.ts); a string that holds
+ *     JSON is redacted as JSON.
  * A number in a replaced field (a wire quirk) becomes the pseudonym string: privacy comes first.
  * Text that stops being JSON part way (a truncated frame) keeps what was redacted up to there, and
  * the rest gets the free-text pass.
  */
 
 enum Role {
-  /** Free text; an object's members by their key. */
+  /** Under a key not on the allow-list: replaced whole; an object's members by their key. */
   Generic,
+  /** Under an allow-listed key (or an agent's name without `agentNames`): the free-text pass. */
+  Safe,
   /** The whole value is an identifier; inside a container, every value is. */
   Whole,
   /** A secret; inside a container, every value is. */
@@ -65,7 +72,8 @@ function whole(kind: PseudonymKind): Rule {
   if (!rule) WHOLE.set(kind, (rule = { role: Role.Whole, kind }));
   return rule;
 }
-const GENERIC: Rule = { role: Role.Generic, kind: 'value' };
+const GENERIC: Rule = { role: Role.Generic, kind: 'text' };
+const SAFE: Rule = { role: Role.Safe, kind: 'value' };
 const SECRET: Rule = { role: Role.Secret, kind: 'token' };
 
 /** Rules by lower-cased key, so `ANI` or `CustomerName` from another system is caught too. */
@@ -121,36 +129,31 @@ const AGENT_NAME_KEYS = [
 ];
 
 const AGENT_RULES = new Map(CUSTOMER_RULES);
-for (const key of AGENT_NAME_KEYS) AGENT_RULES.set(key, whole('name'));
+for (const key of AGENT_NAME_KEYS) {
+  AGENT_RULES.set(key, whole('name'));
+  // Staff names are kept unless asked for (RedactOptions.agentNames).
+  CUSTOMER_RULES.set(key, SAFE);
+}
 
 /**
- * Rules by key as written, filled on first sight from the lower-cased tables: a frame's keys are
- * the same few hundred over and over, so this saves lower-casing every key of every frame.
- * Bounded, since keys can also be data (CAD names, participant ids).
+ * Rules by key as written, filled on first sight from the lower-cased tables and the allow-list:
+ * a frame's keys are the same few hundred over and over, so this saves lower-casing and matching
+ * every key of every frame. Bounded, since keys can also be data (CAD names, participant ids).
  */
 class RuleCache {
   readonly #byKey = new Map<string, Rule>();
-  /** (length, lower-cased first letter) of every rule key: most keys are ruled out without hashing. */
-  readonly #shapes = new Uint8Array(64 * 128);
 
-  constructor(readonly rules: Map<string, Rule>) {
-    for (const key of rules.keys()) this.#shapes[shape(key.length, key.charCodeAt(0))] = 1;
-  }
+  constructor(readonly rules: Map<string, Rule>) {}
 
   get(key: string): Rule {
-    if (key.length >= 64 || this.#shapes[shape(key.length, key.charCodeAt(0) | 0x20)] === 0) return GENERIC;
     let rule = this.#byKey.get(key);
     if (rule === undefined) {
-      rule = this.rules.get(key.toLowerCase()) ?? GENERIC;
+      rule = this.rules.get(key.toLowerCase()) ?? (isSafeKey(key) ? SAFE : GENERIC);
       if (this.#byKey.size >= 10_000) this.#byKey.clear();
       this.#byKey.set(key, rule);
     }
     return rule;
   }
-}
-/** Index into RuleCache's table; a non-ASCII first character falls outside any rule key. */
-function shape(length: number, first: number): number {
-  return first < 128 ? length * 128 + first : 0;
 }
 const CUSTOMER_CACHE = new RuleCache(CUSTOMER_RULES);
 const AGENT_CACHE = new RuleCache(AGENT_RULES);
@@ -158,6 +161,8 @@ const AGENT_CACHE = new RuleCache(AGENT_RULES);
 interface Container {
   object: boolean;
   role: Role;
+  /** The key the container is the value of: an array's strings are judged by it. */
+  key: string;
   kind: PseudonymKind;
   /** Participant: keyed by a phone number or e-mail address. */
   keyedById: boolean;
@@ -261,7 +266,7 @@ class JsonRedaction {
           }
           if (c === 123 /* { */ || c === 91 /* [ */) {
             const object = c === 123;
-            const container = this.#container(object, rule, stack[stack.length - 1]);
+            const container = this.#container(object, rule, stack[stack.length - 1], key);
             stack.push(container);
             safe = ++i;
             if (object) expect = Expect.KeyOrEnd;
@@ -274,13 +279,19 @@ class JsonRedaction {
           if (c === 34 /* " */) {
             const token = this.#string(i);
             if (!token) break scan;
-            this.#value(token, rule, stack[stack.length - 1], key);
+            const parent = stack[stack.length - 1];
+            this.#value(token, rule, parent, parent && !parent.object ? parent.key : key);
             safe = i = token.end;
           } else {
             const end = literalEnd(text, i);
             if (end < 0) break scan;
-            // Only a number in a replaced field is read; every other number is skipped unread.
-            if ((rule.role === Role.Whole || rule.role === Role.Secret) && c !== 116 && c !== 102 && c !== 110)
+            // A number is read only in a replaced field, or when it may be a known phone number.
+            if (
+              c !== 116 &&
+              c !== 102 &&
+              c !== 110 &&
+              (rule.role === Role.Whole || rule.role === Role.Secret || (this.#context.known && end - i >= 7))
+            )
               this.#number(i, end, text.slice(i, end), rule);
             i = end;
           }
@@ -347,14 +358,22 @@ class JsonRedaction {
     return this.#apply(safe, tail);
   }
 
-  #container(object: boolean, rule: Rule, parent: Container | undefined): Container {
+  #container(object: boolean, rule: Rule, parent: Container | undefined, key: string): Container {
     let role = rule.role;
     if (role === Role.Participants && !object) role = Role.ParticipantIds;
     else if (role === Role.Participant && !object) role = Role.Generic;
     else if (role === Role.CadDatum && !object) role = Role.Whole;
     else if (role === Role.ParticipantId || role === Role.ParticipantName) role = Role.Generic;
     else if ((role === Role.CadMap || role === Role.CadDetails) && !object) role = Role.Whole;
-    const container: Container = { object, role, kind: rule.kind, keyedById: false, type: undefined, names: undefined };
+    const container: Container = {
+      object,
+      role,
+      key: parent && !parent.object ? parent.key : key,
+      kind: rule.kind,
+      keyedById: false,
+      type: undefined,
+      names: undefined,
+    };
     if (role === Role.Participant && parent?.role === Role.Participants) container.keyedById = this.#keyIsId;
     return container;
   }
@@ -390,6 +409,8 @@ class JsonRedaction {
         return SECRET;
       case Role.ParticipantIds:
         return PARTICIPANT_ID;
+      case Role.Safe:
+        return SAFE;
       default:
         return GENERIC;
     }
@@ -413,8 +434,11 @@ class JsonRedaction {
     switch (rule.role) {
       case Role.Whole: {
         const value = this.#read(token);
-        const pseudonym = wholeValue(value, rule.kind, this.#context.pseudonyms);
-        if (pseudonym !== undefined) this.#edit(token, pseudonym);
+        const pseudonym = wholeValueIn(value, rule.kind, this.#context);
+        if (pseudonym !== undefined) {
+          this.#customer(pseudonym, value);
+          this.#edit(token, pseudonym);
+        }
         return;
       }
       case Role.Secret: {
@@ -440,12 +464,36 @@ class JsonRedaction {
     const value = this.#read(token);
     if (parent?.role === Role.Participant && (key === 'pType' || (key === 'type' && parent.type === undefined)))
       parent.type = value;
+    // A text that is one JSON string is text like any other (redactText's contract).
+    if (rule.role === Role.Generic && parent !== undefined && !isSafeKey(key) && !isSafeValue(value)) {
+      const first = value.charCodeAt(0);
+      // JSON in a string is redacted as JSON, by its own keys.
+      if (!(first === 123 || first === 91) || this.#depth >= MAX_NESTED_JSON) {
+        const pseudonym = wholeValueIn(value, 'text', this.#context);
+        if (pseudonym !== undefined) this.#edit(token, pseudonym);
+        return;
+      }
+    }
     this.#free(token, value);
+  }
+
+  /**
+   * A value of a customer field, by the pseudonym it got: looked for everywhere else in the
+   * replacing pass (phone numbers are, by their digits, without this).
+   */
+  #customer(pseudonym: string, value: string): void {
+    const kind = pseudonym.slice(0, pseudonym.indexOf('-'));
+    if (kind === 'name' || kind === 'value' || kind === 'text' || kind === 'email')
+      this.#context.collected.addValue(kind, value);
   }
 
   #number(start: number, end: number, literal: string, rule: Rule): void {
     let pseudonym: string | undefined;
-    if (rule.role === Role.Whole) pseudonym = wholeValue(literal, rule.kind, this.#context.pseudonyms);
+    if (rule.role === Role.Generic || rule.role === Role.Safe) {
+      // Numbers stay (counts, times, codes) unless one is a phone number met in a customer field.
+      const phone = this.#context.known?.phoneOf(literal);
+      if (phone !== undefined) pseudonym = this.#context.pseudonyms.phone(phone, literal);
+    } else if (rule.role === Role.Whole) pseudonym = wholeValueIn(literal, rule.kind, this.#context);
     else if (rule.role === Role.Secret) pseudonym = secretValue(literal, this.#context.pseudonyms);
     if (pseudonym !== undefined) this.#push({ start, end, text: `"${pseudonym}"` });
   }
@@ -460,7 +508,8 @@ class JsonRedaction {
     const replace = container.keyedById || customer || (staff && this.#context.agentNames);
     for (const token of container.names) {
       const value = this.#read(token);
-      const pseudonym = replace ? wholeValue(value, 'name', this.#context.pseudonyms) : undefined;
+      const pseudonym = replace ? wholeValueIn(value, 'name', this.#context) : undefined;
+      if (pseudonym !== undefined) this.#customer(pseudonym, value);
       if (pseudonym !== undefined) this.#edit(token, pseudonym);
       else if (!replace) this.#free(token, value);
     }

@@ -83,6 +83,23 @@ export function wholeValue(value: string, fallback: PseudonymKind, pseudonyms: P
 }
 
 /**
+ * `wholeValue` within a redaction run: in the replacing pass a number that is a known phone
+ * number in another spelling (national digits for an E.164 ANI) gets that number's pseudonym.
+ */
+export function wholeValueIn(value: string, fallback: PseudonymKind, context: RedactContext): string | undefined {
+  const known = context.known;
+  if (known) {
+    const trimmed = value.trim();
+    if (WHOLE_PHONE.test(trimmed)) {
+      const digits = phoneDigits(trimmed, true);
+      const canonical = digits === undefined ? undefined : known.phoneOf(digits);
+      if (canonical !== undefined) return context.pseudonyms.phone(canonical, value);
+    }
+  }
+  return wholeValue(value, fallback, context.pseudonyms);
+}
+
+/**
  * The pseudonym of an id that names a person when it is a phone number or an e-mail address (a
  * participant key, its `id`, an entry of a media leg's `participants`); undefined for any other
  * id (an agent's UUID), which stays.
@@ -208,8 +225,10 @@ function piece(
 export function redactFreeText(text: string, context: RedactContext): string {
   // Most strings of a frame hold nothing to replace, the commonest of them (a UUID) never: the
   // regexes run only on strings that have what their matches need.
-  if (text.length < 5 || (text.length === 36 && isUuid(text))) return text;
+  const known = context.known;
+  if (text.length < (known ? 3 : 5) || (text.length === 36 && isUuid(text))) return text;
   survey(text);
+  if (known) text = known.replace(text, context.pseudonyms, digitCount);
   const long = text.length >= 16;
   const phonesOrJwt = digitCount >= PHONE_MIN_DIGITS || (long && text.includes('eyJ'));
   const secrets = hasEquals || (long && text.includes('earer'));

@@ -1,5 +1,6 @@
 import type { RedactContext } from './redact-context';
-import { redactFreeText, secretValue } from './redact-text';
+import { isSafeKey, isSafeValue } from './redact-policy';
+import { redactFreeText, secretValue, wholeValueIn } from './redact-text';
 
 /*
  * What only HTTP carries: URLs (tokens in the query or the fragment, credentials before the host,
@@ -61,10 +62,30 @@ export function redactParams(params: string, context: RedactContext): string {
       if (eq < 0) return component(pair, context);
       const name = pair.slice(0, eq);
       const value = pair.slice(eq + 1);
-      if (SECRET_PARAM.test(decode(name))) return `${name}=${secretValue(value, context.pseudonyms) ?? ''}`;
-      return `${name}=${component(value, context)}`;
+      const decodedName = decode(name);
+      if (SECRET_PARAM.test(decodedName)) return `${name}=${secretValue(value, context.pseudonyms) ?? ''}`;
+      const decoded = decode(value.replace(/\+/g, ' '));
+      const redacted = redactParamValue(decodedName, decoded, context);
+      return `${name}=${redacted === decoded ? value : encodeURIComponent(redacted)}`;
     })
     .join('&');
+}
+
+/** Parameter names whose value is a customer's: `?ani=4155550100` is the caller. */
+const CUSTOMER_PARAM = /^(?:ani|dnis|phone|phonenumber|number|msisdn|caller|callerid|customernumber|from|to|email)$/i;
+/** Small numbers (a page, a limit) say nothing about anyone. */
+const SMALL_NUMBER = /^\d{1,4}$/;
+
+/**
+ * A decoded query or form parameter value by its name: a secret by name, a customer's number by
+ * name, an allow-listed name (redact-policy.ts) or a value that is an id, a flag or a small
+ * number as free text; any other value whole (default-deny, as in payloads).
+ */
+export function redactParamValue(name: string, value: string, context: RedactContext): string {
+  if (SECRET_PARAM.test(name)) return secretValue(value, context.pseudonyms) ?? '';
+  if (CUSTOMER_PARAM.test(name)) return wholeValueIn(value, 'value', context) ?? value;
+  if (isSafeKey(name) || isSafeValue(value) || SMALL_NUMBER.test(value)) return redactFreeText(value, context);
+  return wholeValueIn(value, 'text', context) ?? value;
 }
 
 /**

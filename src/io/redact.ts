@@ -36,7 +36,7 @@ export function redactFrames(
   pseudonyms = new Pseudonyms(),
 ): FramesRedaction {
   const context = new RedactContext(pseudonyms, options);
-  return { frames: frames.map((frame) => redactFrame(frame, context)), pseudonyms };
+  return { frames: context.twoPass(() => frames.map((frame) => redactFrame(frame, context))), pseudonyms };
 }
 
 /** A capture's frames and what it says about itself, redacted, with `redacted: true`. */
@@ -46,12 +46,14 @@ export function redactCapture(
   pseudonyms = new Pseudonyms(),
 ): CaptureRedaction {
   const context = new RedactContext(pseudonyms, options);
-  const meta: CaptureMeta = {
-    createdAt: capture.meta.createdAt,
-    source: redactSource(capture.meta.source, context),
-    redacted: true,
-  };
-  return { frames: capture.frames.map((frame) => redactFrame(frame, context)), meta, pseudonyms };
+  return context.twoPass(() => {
+    const meta: CaptureMeta = {
+      createdAt: capture.meta.createdAt,
+      source: redactSource(capture.meta.source, context),
+      redacted: true,
+    };
+    return { frames: capture.frames.map((frame) => redactFrame(frame, context)), meta, pseudonyms };
+  });
 }
 
 /** The page's URL and title may carry tokens or a customer's number; the rest is about the tool. */
@@ -88,13 +90,20 @@ export function redactFrame(frame: Frame, context: RedactContext): Frame {
   return out ?? frame;
 }
 
-/** A frame's `data` by kind. A binary frame's hex preview is bytes, not text: kept. */
+/**
+ * What a redacted binary frame says instead of its bytes: nothing in bytes can be checked for
+ * customer data, so neither the payload nor its 64-byte preview is kept; `size` still says how
+ * big it was. (Not hex, so no reader takes it for bytes: see src/frame/hex-bytes.ts.)
+ */
+export const BINARY_REDACTED = '(binary payload removed by redaction)';
+
+/** A frame's `data` by kind. A binary frame's bytes are dropped (BINARY_REDACTED). */
 export function redactData(kind: Frame['kind'], data: string, context: RedactContext): string {
   switch (kind) {
     case 'text':
       return redactText(data, context);
     case 'binary':
-      return data;
+      return BINARY_REDACTED;
     case 'navigation':
       return redactUrlOrText(data, context);
     default:

@@ -9,8 +9,12 @@
 import type { Frame } from '../../src/frame/frame';
 import { redactValue } from '../../src/cli/redact-convert';
 import { redactFrames, writeCaptureFile, type CaptureMeta } from '../../src/io';
+import { Pseudonyms } from '../../src/io/pseudonyms';
+import { RedactContext } from '../../src/io/redact-context';
+import { redactText } from '../../src/io/redact-json';
 import { chromeHarText } from './io-read';
 import { capture } from './model-ingest';
+import { HOSTILE_STRINGS } from '../support/hostile-strings';
 import { fmt, median, time } from './stats';
 
 const TARGET_MB = Number(process.env.BENCH_REDACT_MB ?? 50);
@@ -31,6 +35,12 @@ export interface RedactFigures {
   chromeHar: { mb: number; ms: number; mbPerSecond: number };
   /** Distinct values replaced in the capture. */
   replaced: number;
+  /**
+   * The ReDoS guard (moved here from the unit tests, where a time limit flakes on a busy machine):
+   * ms per 100 KB for strings built to make a backtracking regex explode, under an allow-listed key
+   * so that the free-text regexes do run. Linear code keeps every row within a few ms.
+   */
+  hostile: { input: string; msPer100Kb: number }[];
 }
 
 function frames(): Frame[] {
@@ -82,6 +92,11 @@ export function benchRedact(): RedactFigures {
     if (!result.ok) throw new Error(result.error);
   });
   const mbps = (mb: number, ms: number) => mb / (ms / 1000);
+  const hostile = HOSTILE_STRINGS.map(([input, text]) => {
+    const json = JSON.stringify({ workflowName: text });
+    const ms = timed(() => redactText(json, new RedactContext(new Pseudonyms())));
+    return { input, msPer100Kb: ms / (text.length / 100_000) };
+  });
   return {
     frames: list.length,
     payloadMb: payload / 1e6,
@@ -95,6 +110,7 @@ export function benchRedact(): RedactFigures {
     },
     chromeHar: { mb: harText.length / 1e6, ms: harMs, mbPerSecond: mbps(harText.length / 1e6, harMs) },
     replaced,
+    hostile,
   };
 }
 
@@ -110,5 +126,8 @@ export function printRedact(r: RedactFigures): void {
   );
   console.log(
     `  Chrome HAR → redacted   ${fmt(r.chromeHar.mbPerSecond)} MB/s (${fmt(r.chromeHar.mb)} MB in ${fmt(r.chromeHar.ms, 0)} ms, parse + redact + write)`,
+  );
+  console.log(
+    `  hostile strings (ReDoS guard): ${r.hostile.map((h) => `${h.input} ${fmt(h.msPer100Kb, 1)} ms/100 KB`).join('; ')}`,
   );
 }

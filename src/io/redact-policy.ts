@@ -1,0 +1,175 @@
+/*
+ * Which strings of a payload may stay as they are. Redaction is default-deny: a string value
+ * under any key not listed here is replaced whole (`text-N`, or `phone-N` / `email-N` by its
+ * shape), because contact centers put customer data in fields no list can foresee: wrap-up notes,
+ * e-mail subjects, `flowProperties`, `callFlowParams`, transcripts, REST request bodies. Listed
+ * keys are the ones a support engineer needs and that hold no one's data: ids, states, event
+ * names, types, timestamps, flags, queue / team / workflow names (protocol doc §2, §4). Their
+ * values still get the free-text pass (e-mails, phone numbers, tokens by shape) and the
+ * known-values pass (every value met in a customer field, wherever it shows up again, e.g.
+ * `deviceCallId: "call-+14155550100"`).
+ *
+ * Keys are compared lower-cased. Besides the list, a key ending in `Id`, `Ids`, `Timestamp` or
+ * `Time` (camelCase, as WxCC writes them) is an id or a time, and values shaped like an id (a
+ * UUID), a boolean, a pseudonym or nothing at all stay whatever their key.
+ */
+
+const SAFE = [
+  // envelope and event data (§2)
+  'type',
+  'eventtype',
+  'keepalive',
+  'trackingid',
+  'orgid',
+  'agentid',
+  'agentsessionid',
+  'interactionid',
+  'interactionids',
+  'mediaresourceid',
+  'consultmediaresourceid',
+  'destagentid',
+  'eventtime',
+  'status',
+  'substatus',
+  'auxcodeid',
+  'teamid',
+  'siteid',
+  'changedby',
+  'changedbyid',
+  'roles',
+  'profiletype',
+  'devicetype',
+  'channeltype',
+  'reasoncode',
+  'queuemgr',
+  'isconferencing',
+  'isconsulted',
+  'ronatimeout',
+  'version',
+  'event',
+  'name_of_event',
+  // Interaction (§4.1)
+  'mediatype',
+  'mediachannel',
+  'state',
+  'isterminated',
+  'isfcmanaged',
+  'ismediaforked',
+  'owner',
+  'currentvteam',
+  'previousvteams',
+  'outboundtype',
+  'maininteractionid',
+  'parentinteractionid',
+  'childinteractionid',
+  'createdtimestamp',
+  'queuedtimestamp',
+  'iswrapupassist',
+  'workflowmanager',
+  // CPD (§4.2): flags, ids and routing names; not its customer fields, not `reason` (free text)
+  'qmgrname',
+  'tasktobeselfserviced',
+  'tenantid',
+  'queueid',
+  'vteamid',
+  'virtualteamname',
+  'pauseresumeenabled',
+  'pauseduration',
+  'ispaused',
+  'recordinprogress',
+  'recordingstarted',
+  'continue_recording_on_transfer',
+  'ctqinprogress',
+  'outdialtransfertoqueueenabled',
+  'checkagentavailability',
+  'participantinvitetimeout',
+  'isparked',
+  'relationshiptype',
+  'parent_agent_teamname',
+  'consultdestinationagentjoined',
+  'conferenceholdparticipant',
+  'hascustomerleft',
+  'monitortype',
+  'monitoringinvisiblemode',
+  'monitoringrequestid',
+  'monitoringstate',
+  'workflowname',
+  'workflowid',
+  'flowtagid',
+  'fceregisteredevents',
+  'fcdesktopview',
+  'ep_id',
+  'routing_type',
+  'routingstrategyid',
+  'priority',
+  'blind_transfer_in_progress',
+  'outdialagentid',
+  'campaignpreviewskipdisabled',
+  'campaignpreviewremovedisabled',
+  'campaignpreviewautoaction',
+  'campaignpreviewoffertimeout',
+  'campaigntype',
+  'campaignid',
+  // media legs (§4.3)
+  'mediamgr',
+  'mtype',
+  'ishold',
+  'holdtimestamp',
+  // participants (§4.4): not name, callerId, dn
+  'ptype',
+  'hasjoined',
+  'hasleft',
+  'isinpredial',
+  'isoffered',
+  'iswrapup',
+  'iswrappedup',
+  'autoanswerenabled',
+  'consultstate',
+  'currentstate',
+  'consulttimestamp',
+  'currentstatetimestamp',
+  'jointimestamp',
+  'lastupdated',
+  'wrapuptimestamp',
+  'queuemgrid',
+  'sessionid',
+  'skillid',
+  'skillname',
+  'skills',
+  'teamname',
+  'channelid',
+  'queuename',
+  'sitename',
+  'entrypointid',
+  'entrypointname',
+  // the agent's own state (§2.4); agents' names are decided by --agent-names, not here
+  'laststatechangetimestamp',
+  'lastidlecodechangetimestamp',
+  'loggedoutby',
+  'deviceid',
+  // HTTP (REST calls in a HAR, request frames): what says how, not about whom
+  'method',
+  'mimetype',
+  'encoding',
+  'httpversion',
+] as const;
+
+const SAFE_KEYS = new Set<string>(SAFE);
+
+/** camelCase suffixes that make a key an id or a time. */
+const SAFE_SUFFIX = /(?:Id|Ids|ID|Timestamp|Time)$/;
+
+/** Whether a string under this key may stay (after the free-text and known-values passes). */
+export function isSafeKey(key: string): boolean {
+  return SAFE_KEYS.has(key.toLowerCase()) || SAFE_SUFFIX.test(key);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PSEUDONYM = /^(?:phone|email|name|value|text|token)-[1-9]\d*$/;
+
+/** Values that say nothing about anyone whatever their key: ids, booleans, pseudonyms, nothing. */
+export function isSafeValue(value: string): boolean {
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed === 'true' || trimmed === 'false' || trimmed === 'null') return true;
+  return (trimmed.length === 36 && UUID.test(trimmed)) || PSEUDONYM.test(trimmed);
+}

@@ -1,0 +1,14 @@
+/**
+ * Strings that make a regex with nested or overlapping quantifiers backtrack without end: the
+ * redaction's ReDoS guard. The unit test checks what redaction makes of them; the `redact`
+ * benchmark times them (a time limit in a unit test flakes on a busy machine).
+ */
+export const HOSTILE_STRINGS: [string, string][] = [
+  ['"1 " × 50,000', '1 '.repeat(50_000)],
+  ['"1-" × 50,000', '1-'.repeat(50_000)],
+  ['"(" + 1 × 100,000', `(${'1'.repeat(100_000)}`],
+  ['"+1 " × 30,000', '+1 '.repeat(30_000)],
+  ['"a@" × 50,000', 'a@'.repeat(50_000)],
+  ['"a." × 50,000 + "@b"', `${'a.'.repeat(50_000)}@b`],
+  ['"eyJ" + "a." × 50,000', `eyJ${'a.'.repeat(50_000)}`],
+];

@@ -1,0 +1,139 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeFrames } from '../../../src/cli/analyze';
+import type { Frame } from '../../../src/frame/frame';
+import {
+  exportCapture,
+  readFramesFile,
+  redactCapture,
+  redactFrames,
+  redactHar,
+  writeCaptureFile,
+  writeHar,
+  type CaptureMeta,
+} from '../../../src/io';
+import { BINARY_REDACTED } from '../../../src/io/redact';
+import { corpusFrames, corpusHar, leaks, PERSON } from '../../support/pii-corpus';
+import { runCli } from '../cli/run-cli';
+import { onlyPseudonymsDiffer } from './redact-helpers';
+
+/*
+ * Issue #15's acceptance test: a customer planted where contact centers put it (test/support/
+ * pii-corpus.ts), redacted into every format the product writes; not one planted value may
+ * survive in any spelling. The panel's and the viewer's exports are `exportCapture`; the e2e
+ * test viewer.spec.ts also exports from the real panel and viewer.
+ */
+
+const META: CaptureMeta = {
+  createdAt: 1767603600000,
+  source: { kind: 'live', url: `https://desktop.wxcc-us1.cisco.com/?ani=${PERSON.national}` },
+  redacted: false,
+};
+
+function read(text: string) {
+  const file = readFramesFile(text);
+  if (!file.ok) throw new Error(file.error);
+  return file;
+}
+
+describe('the PII corpus', () => {
+  it('is planted: the unredacted capture and HAR hold every value in the places of the issue', () => {
+    const frames = corpusFrames();
+    const capture = writeCaptureFile(frames, META);
+    const har = JSON.stringify(corpusHar(frames));
+    for (const text of [capture, har]) {
+      const found = leaks(text);
+      for (const value of [PERSON.name, PERSON.email, PERSON.address, PERSON.account, PERSON.dob, PERSON.order])
+        expect(found).toContain(value);
+      expect(found).toEqual(expect.arrayContaining([PERSON.story, PERSON.ani, PERSON.ukNational, 'digits 4155550123']));
+    }
+    expect(leaks(capture)).toContain(PERSON.subject);
+    expect(leaks(capture)).toContain(`call-${PERSON.ani}`.slice(5));
+  });
+});
+
+describe('no planted value survives redaction, in any format', () => {
+  const frames = corpusFrames();
+
+  it('capture → capture file and HAR (redactCapture, the CLI and the exports use it)', () => {
+    const { frames: out, meta } = redactCapture({ frames, meta: META });
+    expect(leaks(writeCaptureFile(out, meta))).toEqual([]);
+    expect(leaks(writeHar(out, meta))).toEqual([]);
+  });
+
+  it('whatever the order of the file: reversed, the national number comes before the ANI field', () => {
+    const reversed = [...frames].reverse().map((frame, i): Frame => ({ ...frame, seq: i + 1 }));
+    const { frames: out, meta } = redactCapture({ frames: reversed, meta: META });
+    expect(leaks(writeCaptureFile(out, meta))).toEqual([]);
+    // The same pseudonyms as in file order: numbering aside, the same values were found.
+    const forward = redactFrames(frames).pseudonyms;
+    const backward = redactFrames(reversed).pseudonyms;
+    expect(new Set(backward.toMap().keys())).toEqual(new Set(forward.toMap().keys()));
+  });
+
+  it('a Chrome HAR → HAR: the REST calls around the socket too (URL, query, request and response bodies)', () => {
+    const { har } = redactHar(corpusHar(frames));
+    const text = JSON.stringify(har, null, 2);
+    expect(leaks(text)).toEqual([]);
+    const back = read(text);
+    expect(back.meta.redacted).toBe(true);
+    // The binary message: bytes gone, size and the reason kept.
+    const binary = back.frames.find((f) => f.kind === 'binary')!;
+    expect(binary.size).toBe(PERSON.binary.length);
+    expect(binary.data).toBe(BINARY_REDACTED);
+  });
+
+  it('the panel and viewer exports (exportCapture), both formats', () => {
+    for (const format of ['capture', 'har'] as const) {
+      const file = exportCapture({ frames, format, redact: true, source: META.source, createdAt: META.createdAt });
+      expect(file.name).toMatch(/-redacted\./);
+      expect(leaks(file.text), format).toEqual([]);
+      const binary = read(file.text).frames.find((f) => f.kind === 'binary')!;
+      expect([binary.size, binary.data]).toEqual([PERSON.binary.length, BINARY_REDACTED]);
+    }
+  });
+
+  it('the analysis of the redacted capture is the original with pseudonyms substituted', () => {
+    const { frames: out, pseudonyms } = redactFrames(frames);
+    expect(
+      onlyPseudonymsDiffer(analyzeFrames(frames, 'capture'), analyzeFrames(out, 'capture'), pseudonyms.toMap()),
+    ).toBeUndefined();
+    const har = corpusHar(frames);
+    const original = read(JSON.stringify(har));
+    const redacted = redactHar(har);
+    expect(
+      onlyPseudonymsDiffer(
+        analyzeFrames(original.frames, 'har'),
+        analyzeFrames(read(JSON.stringify(redacted.har)).frames, 'har'),
+        redacted.pseudonyms.toMap(),
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('wxcc-inspector redact: the corpus in every combination of input and output format', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'wxcc-corpus-'));
+    await writeFile(path.join(dir, 'in.wxcc.json'), writeCaptureFile(corpusFrames(), META));
+    await writeFile(path.join(dir, 'in.har'), JSON.stringify(corpusHar(), null, 2));
+  });
+
+  for (const [input, output] of [
+    ['in.wxcc.json', 'out1.wxcc.json'],
+    ['in.wxcc.json', 'out2.har'],
+    ['in.har', 'out3.har'],
+    ['in.har', 'out4.wxcc.json'],
+  ] as const) {
+    it(`${input} → ${output}`, async () => {
+      const { status, err } = await runCli('redact', path.join(dir, input), path.join(dir, output));
+      expect(err).toBe('');
+      expect(status).toBe(0);
+      const text = await readFile(path.join(dir, output), 'utf8');
+      expect(leaks(text)).toEqual([]);
+      expect(read(text).meta.redacted).toBe(true);
+    });
+  }
+});
