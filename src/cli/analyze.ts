@@ -1,10 +1,14 @@
 import type { Frame } from '../frame/frame';
+import { repairFrames } from '../io/frame-repair';
 import { buildReport, Session, type Report, type ReportInputKind } from '../model';
 
-/** Runs the model over a file's frames, in seq order, and returns the report. */
+/**
+ * Runs the model over a file's frames and returns the report. The frames are put in order by the
+ * same function the viewer's files go through (src/io/frame-repair.ts), so both read one file alike.
+ */
 export function analyzeFrames(frames: readonly Frame[], kind: ReportInputKind): Report {
   const session = new Session();
-  const ordered = [...frames].sort((a, b) => a.seq - b.seq);
+  const ordered = repairFrames([...frames]);
   for (const frame of ordered) session.ingest(frame);
   session.finish();
   return buildReport(session, { kind, frames: frames.length });

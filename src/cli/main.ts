@@ -1,9 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { parseFramesText, readFramesFile } from '../io';
+import { decodeFileText } from '../io/file-text';
 import { SEVERITY_RANK } from '../model';
 import { analyzeFrames, onlyInteraction } from './analyze';
 import { formatReport } from './format-report';
 import { convertValue, describeResult, formatOfPath, redactValue } from './redact-convert';
+import { printable, printableJson } from './terminal-text';
 
 const USAGE = `wxcc-inspector: read Webex Contact Center agent-desktop captures
 
@@ -24,7 +27,7 @@ capture when it ends in .json (.wxcc.json), else in the input's format.
 convert writes <in> as a HAR (<out> ends in .har) or a capture (<out> ends in .json); it does
 not redact, and keeps the input's "redacted" flag.
 
-Exit status: 0 done; 1 --fail-on met; 2 the file or the arguments could not be used.`;
+Exit status: 0 done; 1 --fail-on met; 2 the file or the arguments could not be used; 3 internal error.`;
 
 class UsageError extends Error {}
 
@@ -43,54 +46,69 @@ interface FileArgs {
   agentNames: boolean;
 }
 
+const OPTIONS = {
+  json: { type: 'boolean' },
+  interaction: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'agent-names': { type: 'boolean' },
+} as const;
+
+/** Which options each command takes (parseArgs knows only one set). */
+const ACCEPTS: Record<string, readonly string[]> = {
+  analyze: ['json', 'interaction', 'fail-on'],
+  redact: ['agent-names'],
+  convert: [],
+};
+
+/** node:util's parseArgs, with its errors in our words (its own name the fix for another tool). */
 function parseArgs(argv: string[]): AnalyzeArgs | FileArgs {
   const [command, ...rest] = argv;
-  if (command === 'redact' || command === 'convert') return parseFileArgs(command, rest);
-  if (command !== 'analyze') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
-  const args: AnalyzeArgs = { command, file: '', json: false, interaction: undefined, failOn: undefined };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--json') args.json = true;
-    else if (arg === '--interaction') args.interaction = rest[++i] ?? fail('--interaction needs an id');
-    else if (arg === '--fail-on') {
-      const level = rest[++i];
-      if (level !== 'warn' && level !== 'error') throw new UsageError('--fail-on takes warn or error');
-      args.failOn = level;
-    } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
-    else if (!args.file) args.file = arg;
-    else throw new UsageError(`unexpected argument ${arg}`);
+  if (command === undefined) throw new UsageError('no command given');
+  if (!Object.hasOwn(ACCEPTS, command)) throw new UsageError(`unknown command "${command}"`);
+  let parsed: ReturnType<typeof nodeParseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = nodeParseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const option = /'(-[^']*)'/.exec((error as Error).message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${option}`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${option.split(' ')[0]} needs a value`);
+    throw new UsageError((error as Error).message);
   }
-  if (!args.file) throw new UsageError('no file given');
-  return args;
+  const { values, positionals } = parsed;
+  for (const name of Object.keys(values))
+    if (!ACCEPTS[command]!.includes(name)) throw new UsageError(`unknown option --${name} for ${command}`);
+  if (command === 'redact' || command === 'convert') return fileArgs(command, positionals, values['agent-names']);
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && failOn !== 'warn' && failOn !== 'error')
+    throw new UsageError('--fail-on takes warn or error');
+  if (values.interaction === '') throw new UsageError('--interaction needs an id');
+  const [file, extra] = positionals;
+  if (!file) throw new UsageError('no file given');
+  if (extra !== undefined) throw new UsageError(`unexpected argument ${extra}`);
+  return { command: 'analyze', file, json: values.json === true, interaction: values.interaction, failOn };
 }
 
-function parseFileArgs(command: FileArgs['command'], rest: string[]): FileArgs {
-  const args: FileArgs = { command, input: '', output: '', agentNames: false };
-  for (const arg of rest) {
-    if (arg === '--agent-names' && command === 'redact') args.agentNames = true;
-    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg} for ${command}`);
-    else if (!args.input) args.input = arg;
-    else if (!args.output) args.output = arg;
-    else throw new UsageError(`unexpected argument ${arg}`);
-  }
-  if (!args.input) throw new UsageError(`${command} needs an input file and an output file`);
-  if (!args.output) throw new UsageError(`${command} needs an output file after ${args.input}`);
-  if (command === 'convert' && !formatOfPath(args.output)) {
+function fileArgs(command: FileArgs['command'], positionals: string[], agentNames: boolean | undefined): FileArgs {
+  const [input, output, extra] = positionals;
+  if (!input) throw new UsageError(`${command} needs an input file and an output file`);
+  if (!output) throw new UsageError(`${command} needs an output file after ${input}`);
+  if (extra !== undefined) throw new UsageError(`unexpected argument ${extra}`);
+  if (command === 'convert' && !formatOfPath(output)) {
     throw new UsageError(
-      `cannot tell the format to convert to from "${args.output}": end it in .har (HAR) or .json / .wxcc.json (capture)`,
+      `cannot tell the format to convert to from "${output}": end it in .har (HAR) or .json / .wxcc.json (capture)`,
     );
   }
-  return args;
+  return { command, input, output, agentNames: agentNames === true };
 }
 
-function fail(message: string): never {
-  throw new UsageError(message);
-}
-
-/** A file's text, or undefined after reporting why it cannot be read. */
+/** A file's text, or undefined after reporting why it cannot be read (file-text.ts: UTF-8 or UTF-16). */
 async function readText(file: string, err: (text: string) => void): Promise<string | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    const decoded = decodeFileText(await readFile(file));
+    if (decoded.ok) return decoded.text;
+    err(`wxcc-inspector: ${file}: ${decoded.error}`);
+    return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     err(
@@ -106,6 +124,10 @@ async function runFileCommand(
   out: (text: string) => void,
   err: (text: string) => void,
 ): Promise<number> {
+  if (await sameFile(args.input, args.output)) {
+    err(`wxcc-inspector: ${args.output} is the input file: write the ${args.command}ed file to another path`);
+    return 2;
+  }
   const text = await readText(args.input, err);
   if (text === undefined) return 2;
   const parsed = parseFramesText(text);
@@ -135,8 +157,38 @@ async function runFileCommand(
   return 0;
 }
 
-/** Runs the CLI; returns the exit status. Output goes through the two writers (tests capture them). */
+/** Whether two paths name one file (a link or another spelling included); false if `b` does not exist. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    if ((await realpath(a)) === (await realpath(b))) return true;
+    const [x, y] = await Promise.all([stat(a), stat(b)]);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs the CLI; returns the exit status: 0 done, 1 `--fail-on` met, 2 the input or the arguments
+ * cannot be used, 3 an internal error (one line, never a stack). Output goes through the two
+ * writers (tests capture them), with control characters made visible (terminal-text.ts).
+ */
 export async function main(argv: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const json = argv[0] === 'analyze' && argv.includes('--json');
+  const safeOut = (text: string) => out(json ? printableJson(text) : printable(text));
+  const safeErr = (text: string) => err(printable(text));
+  try {
+    return await run(argv, safeOut, safeErr);
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    safeErr(
+      `wxcc-inspector: internal error: ${message.split('\n')[0]!.slice(0, 300)} (please report it with the command that caused it)`,
+    );
+    return 3;
+  }
+}
+
+async function run(argv: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
     out(USAGE);
     return argv.length === 0 ? 2 : 0;

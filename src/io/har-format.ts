@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { FrameSchema, type Frame } from '../frame/frame';
-import { hexPreview, PREVIEW_BYTES } from '../frame/hex';
+import { hexPreview } from '../frame/hex';
 import { utf8Length } from '../frame/utf8';
-import { base64Head } from './base64';
+import { base64Decode } from './base64';
 import { CaptureSourceSchema } from './capture-file';
 
 /*
@@ -86,7 +86,8 @@ export function messageToFrame(message: Omit<HarMessage, '_wxcc'>, socket: strin
   if (message.type === 'error') return { seq, t, socket, dir, kind: 'error', size: 0, data: message.data };
   if (message.opcode === 1)
     return { seq, t, socket, dir, kind: 'text', size: utf8Length(message.data), data: message.data };
-  const bytes = base64Head(message.data, PREVIEW_BYTES);
+  // The whole payload when the HAR has it: HAR → capture → HAR gives the same bytes back.
+  const bytes = base64Decode(message.data);
   if (!bytes) return undefined;
-  return { seq, t, socket, dir, kind: 'binary', size: bytes.length, data: hexPreview(bytes.head) };
+  return { seq, t, socket, dir, kind: 'binary', size: bytes.length, data: hexPreview(bytes, bytes.length) };
 }

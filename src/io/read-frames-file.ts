@@ -2,6 +2,7 @@ import type { Frame } from '../frame/frame';
 import { locateJsonError } from '../protocol/json-error-position';
 import { CAPTURE_FORMAT, parseCaptureFile, type CaptureMeta } from './capture-file';
 import { describeValue, FramesFileError } from './file-error';
+import { repairFrames } from './frame-repair';
 import { readHar } from './har-read';
 
 /*
@@ -47,7 +48,8 @@ export function parseFramesText(text: string): { ok: true; value: unknown } | { 
 /** The same, for a value already parsed (e.g. by a worker that parses while reporting progress). */
 export function readFramesValue(value: unknown): ReadFramesResult {
   try {
-    return { ok: true, ...detect(value) };
+    const file = detect(value);
+    return { ok: true, ...file, frames: repairFrames(file.frames) };
   } catch (error) {
     if (error instanceof FramesFileError) return { ok: false, error: error.message };
     throw error;

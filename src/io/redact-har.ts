@@ -1,6 +1,6 @@
 import type { Frame } from '../frame/frame';
 import { utf8Length } from '../frame/utf8';
-import { base64Encode, base64Head } from './base64';
+import { base64Decode, base64Encode, base64Length } from './base64';
 import { HAR_REDACTED_MARK } from './har-format';
 import { Pseudonyms } from './pseudonyms';
 import { BINARY_REDACTED, redactData, redactFrame } from './redact';
@@ -258,9 +258,9 @@ const encoder = new TextEncoder();
 
 /** A text body Chrome stored as base64: decoded, redacted, encoded again (unchanged if not base64). */
 function redactBase64Body(text: string, mimeType: string, context: RedactContext): string {
-  const bytes = base64Head(text, Number.MAX_SAFE_INTEGER);
+  const bytes = base64Decode(text);
   if (!bytes) return text;
-  const body = decoder.decode(bytes.head);
+  const body = decoder.decode(bytes);
   const redacted = redactBody(body, mimeType, context);
   return redacted === body ? text : base64Encode(encoder.encode(redacted));
 }
@@ -312,8 +312,8 @@ function redactMessage(message: Json, context: RedactContext): Json {
 function redactBinaryMessage(message: Json, context: RedactContext): Json {
   const data = message['data'];
   const extras = isObject(message['_wxcc']) ? message['_wxcc'] : {};
-  const decoded = typeof data === 'string' ? base64Head(data, 0) : undefined;
-  const size = typeof extras['size'] === 'number' ? extras['size'] : (decoded?.length ?? 0);
+  const size =
+    typeof extras['size'] === 'number' ? extras['size'] : ((typeof data === 'string' ? base64Length(data) : 0) ?? 0);
   const out = mapObject(message, context, {
     type: (value) => value,
     opcode: (value) => value,

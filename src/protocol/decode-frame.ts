@@ -12,6 +12,7 @@ import {
 import { isKnownEvent, lookupEvent, type EventInfo } from './event-catalogue';
 import { describeValue, finding, type Finding } from './findings';
 import { InteractionSchema, type Interaction } from './interaction-schema';
+import { cutDeep, MAX_JSON_DEPTH, tooDeep } from './json-depth';
 import { locateJsonError } from './json-error-position';
 import {
   addFinding,
@@ -135,6 +136,10 @@ export function decodeFrame(frame: Frame, session?: DecodeSession): Decoded {
 function decode(frame: Frame, seen: Set<string>): Decoded {
   const kind: unknown = frame?.kind;
   if (kind === 'binary') return { kind: 'binary', frame, findings: [] };
+  // A notice is the capture saying it lost or changed something (frames shed, a file repaired):
+  // a finding, so it is counted and listed with the others.
+  if (kind === 'notice')
+    return { kind: 'meta', frame, findings: [finding('capture-notice', '', String(frame.data ?? 'a capture notice'))] };
   if (kind !== 'text') return { kind: 'meta', frame, findings: [] };
   const text: unknown = frame.data;
   if (typeof text !== 'string') {
@@ -147,7 +152,17 @@ function decode(frame: Frame, seen: Set<string>): Decoded {
     const where = locateJsonError(text);
     return invalidJson(frame, safeMessage(error), where?.position, where?.line, where?.column, where?.reason);
   }
-  return decodeJson(frame, json, seen);
+  const deep = text.length > 2 * MAX_JSON_DEPTH ? tooDeep(json) : undefined;
+  if (deep === undefined) return decodeJson(frame, json, seen);
+  const decoded = decodeJson(frame, cutDeep(json), seen);
+  decoded.findings.unshift(
+    finding(
+      'too-deep',
+      deep,
+      `nested deeper than ${MAX_JSON_DEPTH} levels: the parts below are not analysed (the raw frame keeps them)`,
+    ),
+  );
+  return decoded;
 }
 
 function invalidJson(

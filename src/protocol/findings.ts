@@ -20,6 +20,10 @@ export const FINDING_SEVERITY = {
   'unknown-value': 'warn',
   /** Valid JSON that is no keepalive, Welcome or notification envelope. */
   'not-an-envelope': 'warn',
+  /** JSON nested deeper than json-depth.ts MAX_JSON_DEPTH: cut there before it is analysed. */
+  'too-deep': 'warn',
+  /** A notice of the capture itself (frames shed, a file's frames repaired when read). */
+  'capture-notice': 'warn',
   /** The frame had more findings than are kept per frame (schema-walker.ts MAX_FINDINGS); says how many more. */
   'too-many-findings': 'warn',
   /** A value of a type that cannot be read as the seed's type; left out of the normalised value (the raw payload keeps it). */

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import type { CaptureMeta } from '../../../src/io/capture-file';
 import { FramesFileError } from '../../../src/io/file-error';
+import { hexPreview } from '../../../src/frame/hex';
+import { writeCaptureFile } from '../../../src/io/capture-file';
 import { NO_WEBSOCKET_MESSAGES, readHar, writeHar, type HarMessage } from '../../../src/io/har';
+import { readFramesFile } from '../../../src/io/read-frames-file';
 import { chromeMessage, frames as framesArb, meta as metaArb } from './arbitraries';
 
 type Json = Record<string, any>;
@@ -113,7 +116,8 @@ describe('readHar on a HAR from Chrome', () => {
         dir: 'in',
         kind: 'binary',
         size: 100,
-        data: hexOf(bytes.slice(0, 64)),
+        // The whole payload, not a 64-byte preview: the HAR has it all (HAR → capture → HAR keeps it).
+        data: hexOf(bytes),
       },
       {
         seq: 5,
@@ -163,6 +167,28 @@ describe('readHar on a HAR from Chrome', () => {
       startedDateTime: '2026-01-05T09:01:00.000Z',
     });
     expect(readHar(value).frames.map((f) => `${f.socket} ${f.kind}`)).toEqual(['ws-1 open', 'ws-1 text', 'ws-2 open']);
+  });
+
+  it('a binary payload survives HAR → capture → HAR whole; a live preview stays a preview with its size', () => {
+    const payload = Uint8Array.from({ length: 1000 }, (_, i) => (i * 31) & 0xff);
+    const input = chromeHar([
+      {
+        url: WS1,
+        started: '2026-01-05T09:00:00.070Z',
+        messages: [{ type: 'receive', time: 1767603600.08, opcode: 2, data: Buffer.from(payload).toString('base64') }],
+      },
+    ]);
+    const capture = readFramesFile(JSON.stringify(input));
+    if (!capture.ok) throw new Error(capture.error);
+    const viaCapture = readFramesFile(writeCaptureFile(capture.frames, capture.meta));
+    if (!viaCapture.ok) throw new Error(viaCapture.error);
+    const har = JSON.parse(writeHar(viaCapture.frames, viaCapture.meta)) as { log: { entries: any[] } };
+    const message = har.log.entries[0]._webSocketMessages[0];
+    expect(message.data).toBe(Buffer.from(payload).toString('base64'));
+    // A live capture's frame has only the first 64 bytes: the HAR carries those and the real size.
+    const live: Frame = { ...viaCapture.frames.find((f) => f.kind === 'binary')!, data: hexPreview(payload) };
+    const back = readHar(JSON.parse(writeHar([live], viaCapture.meta)));
+    expect(back.frames[0]).toMatchObject({ size: 1000, data: hexPreview(payload) });
   });
 
   it('reads binary messages of any opcode but 1 as base64, as CDP sends them', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
+import { CUT_MARK, MAX_JSON_DEPTH } from '../../../src/protocol/json-depth';
 import {
   createDecodeSession,
   decodeFrame,
@@ -149,8 +150,30 @@ describe('decodeFrame: frame kinds', () => {
         kind,
         ...(kind === 'close' ? { close: { code: 1006, reason: '', wasClean: false } } : {}),
       };
-      expect(decodeFrame(frame)).toEqual({ kind: 'meta', frame, findings: [] });
+      expect(decodeFrame(frame)).toEqual({
+        kind: 'meta',
+        frame,
+        findings: kind === 'notice' ? [expect.objectContaining({ code: 'capture-notice', severity: 'warn' })] : [],
+      });
     }
+  });
+
+  it('cuts JSON nested deeper than MAX_JSON_DEPTH and says where, without a stack overflow anywhere after', () => {
+    const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
+    const data = `{"type":"RoutingMessage","data":{"type":"AgentContact","interactionId":"x","flowProperties":${deep(6000)}}}`;
+    const decoded = decodeFrame({ seq: 1, t: 1, socket: 'ws-1', dir: 'in', kind: 'text', size: data.length, data });
+    expect(decoded.findings[0]).toMatchObject({
+      code: 'too-deep',
+      path: `data.flowProperties${'.a'.repeat(MAX_JSON_DEPTH - 2)}`,
+    });
+    // What is left is small enough for every recursive walk: JSON.stringify is one.
+    expect(JSON.stringify((decoded as { raw: unknown }).raw)).toContain(CUT_MARK);
+    const shallow = `{"type":"RoutingMessage","data":${deep(50)}}`;
+    expect(
+      decodeFrame({ seq: 2, t: 1, socket: 'ws-1', dir: 'in', kind: 'text', size: 1, data: shallow }).findings.map(
+        (f) => f.code,
+      ),
+    ).not.toContain('too-deep');
   });
 
   it('never throws, even for frames that are not frames', () => {

@@ -1,0 +1,26 @@
+/*
+ * Text from a capture printed to a terminal: wire strings are the sender's, and a string with
+ * ESC [ … can erase lines, OSC 0 retitle the terminal, OSC 52 write the clipboard, and bidi
+ * overrides show one thing and mean another. Every control character but newline and tab is shown
+ * as an escape instead (`\x1b`, `\u202e`): visible, and inert.
+ */
+
+// C0 but \t and \n, DEL, C1; the bidi embeddings, overrides, isolates and marks; line and
+// paragraph separators.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(width, '0');
+
+/** Human output: control characters as `\xNN` / `\uNNNN`. */
+export function printable(text: string): string {
+  return text.replace(CONTROLS, (c) => (c.charCodeAt(0) < 0x100 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
+}
+
+/**
+ * JSON output: JSON.stringify escapes C0 but leaves C1 and the bidi controls raw, which a terminal
+ * still obeys. Each can only sit inside a JSON string, where `\uNNNN` means the same character.
+ */
+export function printableJson(json: string): string {
+  return json.replace(CONTROLS, (c) => `\\u${hex(c, 4)}`);
+}

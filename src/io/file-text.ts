@@ -1,0 +1,105 @@
+import { FramesFileError } from './file-error';
+
+/*
+ * A file's bytes → its text, for the CLI and the viewer alike. Captures are UTF-8; HARs are UTF-8
+ * as Chrome writes them, but a HAR that went through PowerShell (`> out.har`, Windows PowerShell 5)
+ * is UTF-16 with a byte-order mark, which is read too. Bytes that are not valid UTF-8 are an
+ * error that says where, never silently turned into U+FFFD: a replaced byte in a payload would
+ * change what the tools report about it without anyone knowing.
+ */
+
+type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/** The encoding of a file from its first bytes: a byte-order mark, or the zero bytes of UTF-16 text. */
+export function detectEncoding(head: Uint8Array): { encoding: Encoding; bom: number } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  // JSON starts with ASCII: "{" 00 is UTF-16LE without a mark, 00 "{" UTF-16BE.
+  if (head.length >= 2 && head[0] !== 0 && head[1] === 0) return { encoding: 'utf-16le', bom: 0 };
+  if (head.length >= 2 && head[0] === 0 && head[1] !== 0) return { encoding: 'utf-16be', bom: 0 };
+  return { encoding: 'utf-8', bom: 0 };
+}
+
+/** Decodes a file given in chunks (a stream); throws FramesFileError naming the first bad byte. */
+export class FileTextDecoder {
+  #decoder: TextDecoder | undefined;
+  #encoding: Encoding = 'utf-8';
+  /** Bytes handed over before the current chunk. */
+  #offset = 0;
+  #parts: string[] = [];
+
+  push(chunk: Uint8Array): void {
+    let bytes = chunk;
+    if (!this.#decoder) {
+      const { encoding, bom } = detectEncoding(chunk);
+      this.#encoding = encoding;
+      this.#decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+      bytes = chunk.subarray(bom);
+      this.#offset = bom;
+    }
+    try {
+      this.#parts.push(this.#decoder.decode(bytes, { stream: true }));
+    } catch {
+      this.#fail(bytes);
+    }
+    this.#offset += bytes.length;
+  }
+
+  end(): string {
+    try {
+      this.#parts.push(this.#decoder?.decode() ?? '');
+    } catch {
+      throw new FramesFileError(
+        `invalid ${this.#encoding === 'utf-8' ? 'UTF-8' : 'UTF-16'}: the file ends in the middle of a character (was it cut off?)`,
+      );
+    }
+    return this.#parts.join('');
+  }
+
+  #fail(bytes: Uint8Array): never {
+    if (this.#encoding !== 'utf-8')
+      throw new FramesFileError(`invalid UTF-16 near byte ${this.#offset}: an unpaired surrogate`);
+    const at = this.#offset + Math.max(0, firstInvalidUtf8(bytes));
+    throw new FramesFileError(
+      `invalid UTF-8 at byte ${at}: the file is not UTF-8 text (a capture or HAR is UTF-8, or UTF-16 with a byte-order mark)`,
+    );
+  }
+}
+
+/** A whole file's bytes → text (FileTextDecoder in one go). */
+export function decodeFileText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: string } {
+  try {
+    const decoder = new FileTextDecoder();
+    decoder.push(bytes);
+    return { ok: true, text: decoder.end() };
+  } catch (error) {
+    if (error instanceof FramesFileError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+/** Index of the first byte that does not start or continue a valid UTF-8 sequence (-1: none). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need =
+      b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      // A sequence cut by the end of this chunk is the next chunk's to finish.
+      if (i + k >= bytes.length) return -1;
+      const c = bytes[i + k]!;
+      if (c < 0x80 || c > 0xbf) return i;
+      // Overlong or surrogate three-byte forms, and four-byte forms beyond U+10FFFF.
+      if (
+        k === 1 &&
+        ((b === 0xe0 && c < 0xa0) || (b === 0xed && c > 0x9f) || (b === 0xf0 && c < 0x90) || (b === 0xf4 && c > 0x8f))
+      )
+        return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}

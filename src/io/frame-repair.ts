@@ -1,0 +1,101 @@
+import type { Frame } from '../frame/frame';
+import { utf8Length } from '../frame/utf8';
+
+/*
+ * Frames from a file are put in the order the model needs, the same way for the CLI, the viewer
+ * and the panel's "Open a file…" (all read files through read-frames-file.ts, and analyze.ts runs
+ * this too): a file can hold what a capture never does.
+ *   - a time that is not a finite number (`1e400` parses as Infinity): the previous frame's time
+ *     (the next one's for the first frames), since no Date or duration can use it;
+ *   - frames out of seq order (a file sorted or concatenated by hand): sorted by seq, stably;
+ *   - a seq used twice: an exact copy of the frame before it is dropped; different frames sharing
+ *     a seq are renumbered 1, 2, 3… in order, since seqs must be unique to be referred to.
+ * What was repaired is said in a `notice` frame appended at the end (the decoder makes it a
+ * finding), so nothing changes silently; frames needing no repair come back as they were.
+ */
+
+export const REPAIR_NOTICE_PREFIX = 'frames repaired when the file was read: ';
+
+export function repairFrames(frames: Frame[]): Frame[] {
+  const notes: string[] = [];
+  let out = frames;
+
+  let nonFinite = 0;
+  for (const frame of out) if (!Number.isFinite(frame.t)) nonFinite++;
+  if (nonFinite > 0) {
+    const firstFinite = out.find((f) => Number.isFinite(f.t))?.t ?? 0;
+    let last = firstFinite;
+    out = out.map((frame) => {
+      if (Number.isFinite(frame.t)) {
+        last = frame.t;
+        return frame;
+      }
+      return { ...frame, t: last };
+    });
+    notes.push(
+      `${nonFinite} ${nonFinite === 1 ? 'time was' : 'times were'} not a finite number (set to the time of the frame before)`,
+    );
+  }
+
+  let unordered = 0;
+  for (let i = 1; i < out.length; i++) if (out[i]!.seq < out[i - 1]!.seq) unordered++;
+  if (unordered > 0) {
+    out = out
+      .map((frame, i) => ({ frame, i }))
+      .sort((a, b) => a.frame.seq - b.frame.seq || a.i - b.i)
+      .map((x) => x.frame);
+    notes.push(`${unordered} ${unordered === 1 ? 'frame was' : 'frames were'} out of seq order (sorted by seq)`);
+  }
+
+  let copies = 0;
+  let shared = 0;
+  for (let i = 1; i < out.length; i++) if (out[i]!.seq === out[i - 1]!.seq) shared++;
+  if (shared > 0) {
+    const kept: Frame[] = [out[0]!];
+    for (let i = 1; i < out.length; i++) {
+      const frame = out[i]!;
+      const before = kept[kept.length - 1]!;
+      if (frame.seq === before.seq && sameFrame(frame, before)) copies++;
+      else kept.push(frame);
+    }
+    out = kept;
+    if (copies > 0) notes.push(`${copies} exact ${copies === 1 ? 'copy' : 'copies'} of a frame dropped`);
+    if (shared > copies) {
+      out = out.map((frame, i) => (frame.seq === i + 1 ? frame : { ...frame, seq: i + 1 }));
+      notes.push(
+        `${shared - copies} seq ${shared - copies === 1 ? 'number was' : 'numbers were'} used twice (all frames renumbered 1…${out.length}; gaps in the original numbering no longer show)`,
+      );
+    }
+  }
+
+  if (notes.length === 0) return frames;
+  const last = out[out.length - 1];
+  const data = `${REPAIR_NOTICE_PREFIX}${notes.join('; ')}`;
+  return [
+    ...out,
+    {
+      seq: (last?.seq ?? 0) + 1,
+      t: last?.t ?? 0,
+      socket: 'capture',
+      dir: 'meta',
+      kind: 'notice',
+      size: utf8Length(data),
+      data,
+    },
+  ];
+}
+
+function sameFrame(a: Frame, b: Frame): boolean {
+  return (
+    a.t === b.t &&
+    a.socket === b.socket &&
+    a.dir === b.dir &&
+    a.kind === b.kind &&
+    a.size === b.size &&
+    a.data === b.data &&
+    a.url === b.url &&
+    a.close?.code === b.close?.code &&
+    a.close?.reason === b.close?.reason &&
+    a.close?.wasClean === b.close?.wasClean
+  );
+}

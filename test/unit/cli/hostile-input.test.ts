@@ -1,0 +1,213 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Frame } from '../../../src/frame/frame';
+import { utf8Length } from '../../../src/frame/utf8';
+import { readFramesFile, writeCaptureFile, type CaptureMeta } from '../../../src/io';
+import { REPAIR_NOTICE_PREFIX } from '../../../src/io/frame-repair';
+import { scenarioFrames } from '../../support/scenario-frames';
+import { runCli } from './run-cli';
+
+/*
+ * Issue #15 items 9-12, each hostile file with its exact outcome: exit status, what is printed,
+ * what the viewer (which reads files through the same readFramesFile) gets.
+ */
+
+const META: CaptureMeta = { createdAt: 0, source: { kind: 'file' }, redacted: false };
+let dir: string;
+const at = (name: string) => path.join(dir, name);
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'wxcc-hostile-'));
+});
+
+const text = (seq: number, data: string, t = 1_767_603_600_000 + seq): Frame => ({
+  seq,
+  t,
+  socket: 'ws-1',
+  dir: 'in',
+  kind: 'text',
+  size: utf8Length(data),
+  data,
+});
+
+/** A capture file's text with frames given as raw JSON lines (so 1e400 stays 1e400). */
+function rawCapture(lines: string[]): string {
+  return `{"format":"wxcc-inspector-capture","version":1,"createdAt":0,"source":{"kind":"file"},"redacted":false,"frames":[${lines.join(',')}]}`;
+}
+
+describe('9: deep nesting and exit statuses', () => {
+  it('a frame nested 6,000 levels is a finding; analyze exits 0, --fail-on warn 1, --json works', async () => {
+    const deep = `${'{"a":'.repeat(6000)}1${'}'.repeat(6000)}`;
+    const event = (seq: number, leaf: string) =>
+      text(
+        seq,
+        `{"type":"RoutingMessage","data":{"type":"AgentContact","interactionId":"i-1","interaction":{"interactionId":"i-1","flowProperties":${deep.replace('1', leaf)}}}}`,
+      );
+    await writeFile(at('deep.wxcc.json'), writeCaptureFile([event(1, '1'), event(2, '2')], META));
+    const plain = await runCli('analyze', at('deep.wxcc.json'));
+    expect(plain.err).toBe('');
+    expect(plain.status).toBe(0);
+    expect(plain.out).toMatch(
+      /WARN {2}finding #1 data\.interaction\.flowProperties(\.a)+: nested deeper than 64 levels/,
+    );
+    expect((await runCli('analyze', at('deep.wxcc.json'), '--fail-on', 'warn')).status).toBe(1);
+    const json = await runCli('analyze', at('deep.wxcc.json'), '--json');
+    expect(json.status).toBe(0);
+    const report = JSON.parse(json.out) as { findings: { code: string }[] };
+    expect(report.findings.filter((f) => f.code === 'too-deep')).toHaveLength(2);
+  });
+
+  it('2 for input that cannot be used, with one line; the arguments are checked by node:util parseArgs', async () => {
+    await writeFile(at('not-json.har'), '{"log": ');
+    for (const argv of [
+      ['analyze', at('not-json.har')],
+      ['analyze'],
+      ['analyze', at('x'), '--bogus'],
+      ['analyze', at('x'), '--fail-on'],
+      ['analyze', at('x'), '--fail-on', 'maybe'],
+      ['redact', at('x'), at('y'), '--json'],
+      ['frobnicate'],
+    ]) {
+      const { status, err } = await runCli(...argv);
+      expect(status, argv.join(' ')).toBe(2);
+      expect(err.trim().split('\n'), argv.join(' ')).toHaveLength(1);
+    }
+    expect((await runCli('analyze', at('x'), '--bogus')).err).toContain('unknown option --bogus');
+    expect((await runCli('analyze', at('x'), '--fail-on')).err).toContain('--fail-on needs a value');
+    expect((await runCli('redact', at('x'), at('y'), '--json')).err).toContain('unknown option --json for redact');
+  });
+});
+
+describe('10: terminal escapes in wire strings are printed inert', () => {
+  const hostile = '\u001b]0;pwned\u0007\u001b[2K\u001b]52;c;ZXZpbA==\u0007\u009b31m\u202etxt.exe';
+
+  it('analyze prints control characters as escapes, in the human report and in --json', async () => {
+    const data = JSON.stringify({
+      type: 'RoutingMessage',
+      data: { type: `Agent${hostile}`, interactionId: `i-${hostile}`, agentId: 'a' },
+    });
+    await writeFile(at('escapes.wxcc.json'), writeCaptureFile([text(1, data)], META));
+    for (const argv of [[], ['--json']]) {
+      const { out, status } = await runCli('analyze', at('escapes.wxcc.json'), ...argv);
+      expect(status).toBe(0);
+      // Nothing a terminal obeys: no C0 but newline, no DEL, no C1, no bidi override.
+      expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      if (argv.length === 0)
+        expect(out).toContain('\\x1b]0;pwned\\x07\\x1b[2K\\x1b]52;c;ZXZpbA==\\x07\\x9b31m\\u202etxt.exe');
+      else expect(JSON.parse(out).interactions[0].interactionId).toBe(`i-${hostile}`);
+    }
+  });
+
+  it('error messages too (a file name is the user’s, a value in it the sender’s)', async () => {
+    const name = at('bad\u001b[2Kname.json');
+    await writeFile(name, '{"format": "\u001b]0;x\u0007"}');
+    const { err, status } = await runCli('analyze', name);
+    expect(status).toBe(2);
+    expect(err).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(err).toContain('bad\\x1b[2Kname.json');
+  });
+});
+
+describe('11: times that are not finite, duplicate and unordered seqs: repaired the same for every reader', () => {
+  it('1e400, a duplicated frame, a reused seq and reversed order: a notice, and a file that reads back', async () => {
+    const lines = [
+      '{"seq":3,"t":1767603600003,"socket":"ws-1","dir":"in","kind":"text","size":2,"data":"{}"}',
+      '{"seq":1,"t":1e400,"socket":"ws-1","dir":"in","kind":"open","size":0,"url":"wss://x.test/"}',
+      '{"seq":2,"t":1767603600002,"socket":"ws-1","dir":"in","kind":"text","size":2,"data":"{}"}',
+      '{"seq":2,"t":1767603600002,"socket":"ws-1","dir":"in","kind":"text","size":2,"data":"{}"}',
+      '{"seq":3,"t":1767603600004,"socket":"ws-1","dir":"in","kind":"text","size":4,"data":"[1]"}',
+    ];
+    await writeFile(at('repair.wxcc.json'), rawCapture(lines));
+    const read = readFramesFile(await readFile(at('repair.wxcc.json'), 'utf8'));
+    if (!read.ok) throw new Error(read.error);
+    expect(read.frames.map((f) => [f.seq, f.t, f.kind])).toEqual([
+      [1, 1767603600003, 'open'],
+      [2, 1767603600002, 'text'],
+      [3, 1767603600003, 'text'],
+      [4, 1767603600004, 'text'],
+      [5, 1767603600004, 'notice'],
+    ]);
+    expect(read.frames.at(-1)!.data).toBe(
+      `${REPAIR_NOTICE_PREFIX}1 time was not a finite number (set to the time of the frame before); 1 frame was out of seq order (sorted by seq); 1 exact copy of a frame dropped; 1 seq number was used twice (all frames renumbered 1…4; gaps in the original numbering no longer show)`,
+    );
+    // What the viewer shows is what it writes; and it reads back.
+    expect(readFramesFile(writeCaptureFile(read.frames, read.meta)).ok).toBe(true);
+    const { out, status } = await runCli('analyze', at('repair.wxcc.json'), '--json');
+    expect(status).toBe(0);
+    expect(JSON.parse(out).findings).toContainEqual(
+      expect.objectContaining({ seq: 5, code: 'capture-notice', severity: 'warn' }),
+    );
+  });
+
+  it('a reversed capture analyses as the original (the CLI and the viewer read it through one function)', async () => {
+    const frames = scenarioFrames('anomalies');
+    await writeFile(at('forward.wxcc.json'), writeCaptureFile(frames, META));
+    await writeFile(at('reversed.wxcc.json'), writeCaptureFile([...frames].reverse(), META));
+    const forward = JSON.parse((await runCli('analyze', at('forward.wxcc.json'), '--json')).out);
+    const reversed = JSON.parse((await runCli('analyze', at('reversed.wxcc.json'), '--json')).out);
+    expect(reversed.anomalies).toEqual(forward.anomalies);
+    expect(reversed.interactions).toEqual(forward.interactions);
+    // The viewer gets the frames readFramesFile returns: in seq order, plus the notice.
+    const viewer = readFramesFile(await readFile(at('reversed.wxcc.json'), 'utf8'));
+    if (!viewer.ok) throw new Error(viewer.error);
+    expect(viewer.frames.slice(0, -1)).toEqual(frames);
+  });
+});
+
+describe('12: encodings, binary payloads, overwriting the input', () => {
+  const har = JSON.stringify({
+    log: {
+      entries: [
+        {
+          _resourceType: 'websocket',
+          startedDateTime: '2026-01-05T09:00:00.000Z',
+          request: { url: 'wss://x.test/' },
+          _webSocketMessages: [{ type: 'receive', time: 1767603600.1, opcode: 1, data: '{"keepalive":"true"}' }],
+        },
+      ],
+    },
+  });
+
+  it('UTF-16 HARs (PowerShell redirects), with or without a byte-order mark, little- or big-endian', async () => {
+    const le = Buffer.from(har, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    const files: [string, Buffer][] = [
+      ['le-bom.har', Buffer.concat([Buffer.from([0xff, 0xfe]), le])],
+      ['be-bom.har', Buffer.concat([Buffer.from([0xfe, 0xff]), be])],
+      ['le.har', le],
+      ['utf8-bom.har', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(har)])],
+    ];
+    for (const [name, bytes] of files) {
+      await writeFile(at(name), bytes);
+      const { status, out, err } = await runCli('analyze', at(name));
+      expect(err, name).toBe('');
+      expect(status, name).toBe(0);
+      expect(out).toContain('har, 2 frames');
+    }
+  });
+
+  it('invalid UTF-8 is reported with its byte offset, not replaced', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from(har.slice(0, 100)),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(har.slice(100)),
+    ]);
+    await writeFile(at('latin.har'), bytes);
+    const { status, err } = await runCli('analyze', at('latin.har'));
+    expect(status).toBe(2);
+    expect(err).toMatch(/latin\.har: invalid UTF-8 at byte 100: /);
+  });
+
+  it('redact refuses to overwrite its input, however the path is spelled', async () => {
+    await writeFile(at('same.har'), har);
+    for (const output of [at('same.har'), path.join(dir, '.', 'sub', '..', 'same.har')]) {
+      const { status, err } = await runCli('redact', at('same.har'), output);
+      expect(status).toBe(2);
+      expect(err).toContain('is the input file');
+    }
+    expect(await readFile(at('same.har'), 'utf8')).toBe(har);
+    expect((await runCli('convert', at('same.har'), at('same.har'))).status).toBe(2);
+  });
+});
