@@ -80,6 +80,10 @@ describe('9: deep nesting and exit statuses', () => {
   });
 });
 
+/** What a terminal obeys: C0 but newline, DEL, C1, the bidi overrides. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for exactly these
+const INERT_VIOLATION = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 describe('10: terminal escapes in wire strings are printed inert', () => {
   const hostile = '\u001b]0;pwned\u0007\u001b[2K\u001b]52;c;ZXZpbA==\u0007\u009b31m\u202etxt.exe';
 
@@ -93,7 +97,7 @@ describe('10: terminal escapes in wire strings are printed inert', () => {
       const { out, status } = await runCli('analyze', at('escapes.wxcc.json'), ...argv);
       expect(status).toBe(0);
       // Nothing a terminal obeys: no C0 but newline, no DEL, no C1, no bidi override.
-      expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(out).not.toMatch(INERT_VIOLATION);
       if (argv.length === 0)
         expect(out).toContain('\\x1b]0;pwned\\x07\\x1b[2K\\x1b]52;c;ZXZpbA==\\x07\\x9b31m\\u202etxt.exe');
       else expect(JSON.parse(out).interactions[0].interactionId).toBe(`i-${hostile}`);
@@ -105,7 +109,7 @@ describe('10: terminal escapes in wire strings are printed inert', () => {
     await writeFile(name, '{"format": "\u001b]0;x\u0007"}');
     const { err, status } = await runCli('analyze', name);
     expect(status).toBe(2);
-    expect(err).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(err).not.toMatch(INERT_VIOLATION);
     expect(err).toContain('bad\\x1b[2Kname.json');
   });
 });
