@@ -1,3 +1,4 @@
+import type { Entry, Log, Response, Timings } from 'har-format';
 import type { Frame } from '../frame/frame';
 import { base64Encode } from './base64';
 import { orderedFrame, orderedSource, type CaptureMeta } from './capture-file';
@@ -60,6 +61,12 @@ function isoTime(ms: number): string {
   return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
 }
 
+/** A HAR entry with the two fields Chrome writes that @types/har-format does not list. */
+type ChromeEntry = Entry & {
+  response: Response & { _error: string | null };
+  timings: Timings & { _blocked_queueing: number };
+};
+
 interface SocketFrames {
   socket: string;
   frames: Frame[];
@@ -80,7 +87,9 @@ function entryLines(group: SocketFrames): string[] {
   }
   // Chrome's waterfall bar spans `time` from `startedDateTime`: the socket's lifetime here.
   const lifetime = Math.max(0, end - start);
-  const rest = {
+  // Typed against HAR 1.2 as @types/har-format has it (Chrome's custom fields included); the
+  // messages are written apart, one per line, below.
+  const rest: ChromeEntry & { _wxcc: { socket: string; frames: Frame[] } } = {
     _wxcc: { socket: group.socket, frames: others },
     cache: {},
     request: {
@@ -139,7 +148,7 @@ export function writeHar(frames: readonly Frame[], meta: HarWriteMeta): string {
     if (group.frames.some((f) => SOCKET_KINDS.has(f.kind))) sockets.push(group);
     else for (const frame of group.frames) socketless.push(orderedFrame(frame));
   }
-  const head = {
+  const head: Omit<Log, 'entries'> & { _wxcc: object } = {
     version: '1.2',
     creator: meta.creator ?? { name: 'wxcc-inspector', version: meta.source.extensionVersion ?? '0' },
     pages: [],

@@ -1,3 +1,4 @@
+import { isScanError, scanLiteral, scanNumber, scanString, skipWhitespace } from '../protocol/json-scan';
 import type { PseudonymKind } from './pseudonyms';
 import type { RedactContext } from './redact-context';
 import { isSafeKey, isSafeValue } from './redact-policy';
@@ -172,6 +173,7 @@ interface Container {
   names: StringToken[] | undefined;
 }
 
+/** A string token (json-scan.ts); `escaped` is cleared when its escapes turn out not to be JSON. */
 interface StringToken {
   start: number;
   end: number;
@@ -186,9 +188,6 @@ interface Edit {
 
 /** Objects nested in strings (JSON in a CAD value) are redacted as JSON this deep, then as text. */
 const MAX_NESTED_JSON = 4;
-
-const STRING_BODY = /[^"\\]*/y;
-const WHITESPACE = /[ \t\n\r]*/y;
 
 /** States of the scanner: what may come next. */
 enum Expect {
@@ -246,14 +245,8 @@ class JsonRedaction {
     const n = text.length;
 
     scan: for (;;) {
-      let c = text.charCodeAt(i);
-      // Compact JSON (the wire's) has no whitespace: the regex runs only when there is some.
-      if (c <= 32) {
-        WHITESPACE.lastIndex = i;
-        WHITESPACE.test(text);
-        i = WHITESPACE.lastIndex;
-        c = text.charCodeAt(i);
-      }
+      i = skipWhitespace(text, i);
+      const c = text.charCodeAt(i);
       if (i >= n) break;
       switch (expect) {
         case Expect.Value:
@@ -283,8 +276,8 @@ class JsonRedaction {
             this.#value(token, rule, parent, parent && !parent.object ? parent.key : key);
             safe = i = token.end;
           } else {
-            const end = literalEnd(text, i);
-            if (end < 0) break scan;
+            const end = c === 116 || c === 102 || c === 110 ? scanLiteral(text, i) : scanNumber(text, i, false);
+            if (isScanError(end) || end < 0) break scan;
             // A number is read only in a replaced field, or when it may be a known phone number.
             if (
               c !== 116 &&
@@ -562,33 +555,8 @@ class JsonRedaction {
 
   /** The string token starting at `start` (a `"`), or undefined when it never ends. */
   #string(start: number): StringToken | undefined {
-    const text = this.#text;
-    const n = text.length;
-    let escaped = false;
-    // A plain loop: most strings of a frame are ids of a few dozen characters, where it beats
-    // a sticky regex's call; long strings go to the regex.
-    let i = start + 1;
-    for (;;) {
-      const limit = Math.min(n, i + 64);
-      for (; i < limit; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 34) return { start, end: i + 1, escaped };
-        if (c === 92) break;
-      }
-      if (i >= n) return undefined;
-      if (text.charCodeAt(i) === 92) {
-        escaped = true;
-        i += 2;
-        continue;
-      }
-      STRING_BODY.lastIndex = i;
-      STRING_BODY.test(text);
-      i = STRING_BODY.lastIndex;
-      if (i >= n) return undefined;
-      if (text.charCodeAt(i) === 34) return { start, end: i + 1, escaped };
-      escaped = true;
-      i += 2;
-    }
+    const token = scanString(this.#text, start, false);
+    return isScanError(token) ? undefined : token;
   }
 
   /**
@@ -628,23 +596,3 @@ const PARTICIPANT: Rule = { role: Role.Participant, kind: 'value' };
 const PARTICIPANT_ID: Rule = { role: Role.ParticipantId, kind: 'value' };
 const PARTICIPANT_NAME: Rule = { role: Role.ParticipantName, kind: 'name' };
 const CAD_DATUM: Rule = { role: Role.CadDatum, kind: 'value' };
-
-/**
- * The end of the number or literal (true, false, null) at `start`, or -1 when there is none. A
- * number is read leniently (its characters, not its grammar): how it is written changes nothing
- * here, and the model reports a malformed one.
- */
-function literalEnd(text: string, start: number): number {
-  const c = text.charCodeAt(start);
-  if (c === 116) return text.startsWith('true', start) ? start + 4 : -1;
-  if (c === 102) return text.startsWith('false', start) ? start + 5 : -1;
-  if (c === 110) return text.startsWith('null', start) ? start + 4 : -1;
-  if (c !== 45 && (c < 48 || c > 57)) return -1;
-  let i = start + 1;
-  for (; i < text.length; i++) {
-    const d = text.charCodeAt(i);
-    // digits . e E + -
-    if (!((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45)) break;
-  }
-  return i;
-}

@@ -1,9 +1,12 @@
+import { isScanError, scanLiteral, scanNumber, scanString, skipWhitespace } from './json-scan';
+
 /**
  * Where a JSON text stops being valid JSON. `JSON.parse` says so only in engine-specific prose
  * (V8 sometimes gives "at position N", sometimes only the offending token; Firefox gives line and
  * column), so for the invalid-json finding the position is recomputed here, the same way in
  * every browser and in node. Iterative (an explicit stack), so deep nesting cannot overflow it;
- * it only runs on frames `JSON.parse` already rejected.
+ * it only runs on frames `JSON.parse` already rejected. Tokens are read by json-scan.ts, the
+ * tokenizer the redaction uses too.
  */
 export interface JsonErrorLocation {
   /** 0-based UTF-16 offset of the first character that cannot continue valid JSON (text length: it ended too early). */
@@ -40,60 +43,19 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
     };
   };
   const skipSpace = () => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
-      else break;
-    }
+    i = skipWhitespace(text, i);
   };
-  const isDigit = (c: number) => c >= 48 && c <= 57;
-  const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-
-  /** Consumes a string starting at the opening quote; returns an error or undefined. */
+  // Strings and numbers by the tokenizer the redaction shares (json-scan.ts), strictly.
   const readString = (): JsonErrorLocation | undefined => {
-    i++;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 34) {
-        i++;
-        return undefined;
-      }
-      if (c < 32) return fail('control character in string');
-      if (c === 92) {
-        const e = text.charCodeAt(i + 1);
-        if (e === 117) {
-          for (let k = 2; k < 6; k++) if (!isHex(text.charCodeAt(i + k))) return fail('bad \\u escape', i + k);
-          i += 6;
-        } else if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) {
-          i += 2;
-        } else {
-          return fail('bad escape', i + 1);
-        }
-      } else {
-        i++;
-      }
-    }
-    return fail('unterminated string');
+    const token = scanString(text, i, true);
+    if (isScanError(token)) return fail(token.error, token.at);
+    i = token.end;
+    return undefined;
   };
-
   const readNumber = (): JsonErrorLocation | undefined => {
-    if (text.charCodeAt(i) === 45) i++;
-    if (text.charCodeAt(i) === 48) i++;
-    else if (isDigit(text.charCodeAt(i))) while (isDigit(text.charCodeAt(i))) i++;
-    else return fail('expected a digit');
-    if (text.charCodeAt(i) === 46) {
-      i++;
-      if (!isDigit(text.charCodeAt(i))) return fail('expected a digit after the decimal point');
-      while (isDigit(text.charCodeAt(i))) i++;
-    }
-    const e = text.charCodeAt(i);
-    if (e === 101 || e === 69) {
-      i++;
-      const sign = text.charCodeAt(i);
-      if (sign === 43 || sign === 45) i++;
-      if (!isDigit(text.charCodeAt(i))) return fail('expected a digit in the exponent');
-      while (isDigit(text.charCodeAt(i))) i++;
-    }
+    const end = scanNumber(text, i, true);
+    if (isScanError(end)) return fail(end.error, end.at);
+    i = end;
     return undefined;
   };
 
@@ -136,19 +98,13 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
     } else if (c === 34) {
       const error = readString();
       if (error) return error;
-    } else if (c === 45 || isDigit(c)) {
+    } else if (c === 45 || (c >= 48 && c <= 57)) {
       const error = readNumber();
       if (error) return error;
     } else {
-      const literal = text.startsWith('true', i)
-        ? 4
-        : text.startsWith('false', i)
-          ? 5
-          : text.startsWith('null', i)
-            ? 4
-            : 0;
-      if (literal === 0) return fail('unexpected character');
-      i += literal;
+      const end = scanLiteral(text, i);
+      if (end < 0) return fail('unexpected character');
+      i = end;
     }
     // After a value: close containers or move to the next element.
     for (;;) {

@@ -11,7 +11,8 @@
  */
 import { loadavg } from 'node:os';
 import type { Frame } from '../../src/frame/frame';
-import { createDecodeSession, decodeFrame } from '../../src/protocol';
+import * as v from 'valibot';
+import { createDecodeSession, decodeFrame, InteractionSchema } from '../../src/protocol';
 import { loadScenario } from '../sim/scenario';
 import { fmt, median } from './stats';
 
@@ -129,6 +130,14 @@ export interface DecodeFigures {
   framesPerSecond: number;
   parseFramesPerSecond: number;
   ratio: number;
+  /**
+   * The baseline that keeps the hand-written schema walker (src/protocol/schema-walker.ts):
+   * JSON.parse + Valibot's own `v.safeParse(InteractionSchema, data.interaction)` on the same
+   * frames, which only validates (no wire quirks normalised, no findings by path).
+   */
+  safeParseMs: number;
+  /** decodeFrame's time over the safeParse baseline's (below 1: the walker is faster). */
+  walkerVsSafeParse: number;
 }
 
 export interface DecodeResult {
@@ -158,16 +167,30 @@ function timeDecode(frames: Frame[]): { ms: number; findings: number } {
   return { ms: performance.now() - start, findings };
 }
 
+function timeSafeParse(frames: Frame[]): number {
+  const start = performance.now();
+  for (const frame of frames) {
+    const json = JSON.parse(frame.data as string) as { data?: { interaction?: unknown } };
+    const interaction = json.data?.interaction;
+    if (interaction !== undefined && v.safeParse(InteractionSchema, interaction).success) sink++;
+  }
+  return performance.now() - start;
+}
+
 interface Samples {
   parse: number[];
   decode: number[];
+  safeParse: number[];
   findings: number;
 }
 
 function figures(frames: Frame[], samples: Samples): DecodeFigures {
   const parseMs = median(samples.parse);
   const decodeMs = median(samples.decode);
+  const safeParseMs = median(samples.safeParse);
   return {
+    safeParseMs,
+    walkerVsSafeParse: decodeMs / safeParseMs,
     frames: frames.length,
     parseMs,
     decodeMs,
@@ -182,8 +205,10 @@ function sample(frames: Frame[], samples: Samples, round: number, keep: boolean)
   const parseFirst = round % 2 === 0;
   const p1 = parseFirst ? timeParse(frames) : 0;
   const d = timeDecode(frames);
+  const s = timeSafeParse(frames);
   const p2 = parseFirst ? 0 : timeParse(frames);
   if (!keep) return;
+  samples.safeParse.push(s);
   samples.parse.push(p1 + p2);
   samples.decode.push(d.ms);
   samples.findings = d.findings;
@@ -191,8 +216,8 @@ function sample(frames: Frame[], samples: Samples, round: number, keep: boolean)
 
 export function benchProtocolDecode(): DecodeResult {
   const mix = buildDecodeMix();
-  const all: Samples = { parse: [], decode: [], findings: 0 };
-  const contact: Samples = { parse: [], decode: [], findings: 0 };
+  const all: Samples = { parse: [], decode: [], safeParse: [], findings: 0 };
+  const contact: Samples = { parse: [], decode: [], safeParse: [], findings: 0 };
   const load = loadavg()[0] ?? 0;
   // Both measurements in every round, so a change in machine load hits both alike.
   for (let round = 0; round < WARMUP + REPEATS; round++) {
@@ -224,6 +249,9 @@ export function printDecode(r: DecodeResult): void {
   ] as const) {
     console.log(
       `  ${label.padEnd(20)} decodeFrame ${rate(f.framesPerSecond).padStart(7)} frames/s (${fmt(f.decodeMs)} ms); JSON.parse alone ${rate(f.parseFramesPerSecond).padStart(7)} frames/s (${fmt(f.parseMs)} ms) → ${fmt(f.ratio, 2)}× JSON.parse`,
+    );
+    console.log(
+      `  ${''.padEnd(20)} baseline JSON.parse + v.safeParse(InteractionSchema) ${fmt(f.safeParseMs)} ms → decodeFrame takes ${fmt(f.walkerVsSafeParse, 2)}× the baseline's time (validating only, no normalising)`,
     );
   }
   console.log(
