@@ -139,7 +139,13 @@ function decode(frame: Frame, seen: Set<string>): Decoded {
   // A notice is the capture saying it lost or changed something (frames shed, a file repaired):
   // a finding, so it is counted and listed with the others.
   if (kind === 'notice')
-    return { kind: 'meta', frame, findings: [finding('capture-notice', '', String(frame.data ?? 'a capture notice'))] };
+    return {
+      kind: 'meta',
+      frame,
+      findings: [
+        finding('capture-notice', '', typeof frame.data === 'string' ? frame.data : 'a notice of the capture'),
+      ],
+    };
   if (kind !== 'text') return { kind: 'meta', frame, findings: [] };
   const text: unknown = frame.data;
   if (typeof text !== 'string') {
