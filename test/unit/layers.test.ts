@@ -18,6 +18,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   capture: ['frame'],
   cli: ['frame', 'protocol', 'model', 'io'],
   ui: ['frame', 'protocol', 'model', 'io'],
+  // The in-page overlay: its background part runs the model and masks with the redaction's
+  // pseudonyms (io); its page part draws summaries with the panel's formatting (ui). It never
+  // reaches the capture: the background entrypoint hands it a subscription to the hub.
+  overlay: ['frame', 'protocol', 'model', 'io', 'ui'],
 };
 /** Files allowed one import outside their layer's list, with the reason. */
 const EXCEPTIONS: Record<string, readonly string[]> = {
