@@ -1,0 +1,256 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatDuration } from '../../ui/format';
+import { overlayBadges } from '../shared/badges';
+import { copySummary } from '../shared/copy-summary';
+import type { OverlayInteraction, OverlaySummary } from '../shared/summary';
+
+/** Where the box sits: its distance from the viewport's right and bottom edges (px), and whether it is open. */
+export interface OverlayLayout {
+  right: number;
+  bottom: number;
+  collapsed: boolean;
+}
+
+export const DEFAULT_LAYOUT: OverlayLayout = { right: 16, bottom: 16, collapsed: true };
+
+interface Props {
+  summary: OverlaySummary;
+  layout: OverlayLayout;
+  onLayout(layout: OverlayLayout): void;
+  /** Puts text on the clipboard; resolves whether it worked. */
+  copy(text: string): Promise<boolean>;
+  now?: () => number;
+}
+
+/** "4 s ago", "2:05 ago". */
+const ago = (ms: number): string =>
+  ms < 60_000 ? `${Math.max(0, Math.floor(ms / 1000))} s ago` : `${formatDuration(ms)} ago`;
+
+const SEVERITY_MARK = { error: '✖', warn: '▲', info: '●' } as const;
+const DRAG_SLOP_PX = 4;
+
+function useNow(now: () => number): number {
+  const [time, setTime] = useState(now());
+  useEffect(() => {
+    const id = setInterval(() => setTime(now()), 1000);
+    return () => clearInterval(id);
+  }, [now]);
+  return time;
+}
+
+/** Drags the box by its head (or the whole pill); a press that does not move is a click. */
+function useDrag(layout: OverlayLayout, onLayout: (l: OverlayLayout) => void, onClick?: () => void) {
+  const start = useRef<{ x: number; y: number; right: number; bottom: number; moved: boolean } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  return {
+    dragging,
+    onPointerDown(event: PointerEvent) {
+      if (event.button !== 0 || (event.target as Element).closest('button:not(.drag)')) return;
+      start.current = { x: event.clientX, y: event.clientY, right: layout.right, bottom: layout.bottom, moved: false };
+      (event.currentTarget as Element).setPointerCapture(event.pointerId);
+    },
+    onPointerMove(event: PointerEvent) {
+      const s = start.current;
+      if (!s) return;
+      const dx = event.clientX - s.x;
+      const dy = event.clientY - s.y;
+      if (!s.moved && Math.hypot(dx, dy) < DRAG_SLOP_PX) return;
+      s.moved = true;
+      setDragging(true);
+      const box = (event.currentTarget as Element).closest('.overlay')!.getBoundingClientRect();
+      onLayout({
+        ...layout,
+        right: Math.round(Math.min(Math.max(0, s.right - dx), Math.max(0, innerWidth - box.width))),
+        bottom: Math.round(Math.min(Math.max(0, s.bottom - dy), Math.max(0, innerHeight - box.height))),
+      });
+    },
+    onPointerUp() {
+      const s = start.current;
+      start.current = null;
+      setDragging(false);
+      if (s && !s.moved) onClick?.();
+    },
+  };
+}
+
+function Badges({ interaction, now }: { interaction: OverlayInteraction; now: number }) {
+  return (
+    <span class="badges">
+      {overlayBadges(interaction, now).map((b) => (
+        <span key={b.kind + b.title} class={`badge badge-${b.kind}`} title={b.title}>
+          {b.text}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function Row(props: {
+  interaction: OverlayInteraction;
+  selected: boolean;
+  unmasked: boolean;
+  now: number;
+  onSelect(): void;
+  onUnmask(): void;
+}) {
+  const { interaction: i, now } = props;
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a row holding a button cannot itself be a button
+    <div
+      class={`interaction${props.selected ? ' selected' : ''}`}
+      role="button"
+      tabIndex={-1}
+      onClick={props.onSelect}
+      onKeyDown={(event) => event.key === 'Enter' && props.onSelect()}
+    >
+      <span class="line">
+        <span class="media">{i.mediaType}</span>
+        {i.customer && (
+          <button
+            type="button"
+            tabIndex={-1}
+            class="customer"
+            title={props.unmasked ? 'Mask the customer' : 'Show the customer (masked by default)'}
+            onClick={(event) => {
+              event.stopPropagation();
+              props.onUnmask();
+            }}
+          >
+            {props.unmasked ? i.customer.full : i.customer.masked}
+          </button>
+        )}
+        <span class="state">{i.state}</span>
+      </span>
+      <Badges interaction={i} now={now} />
+    </div>
+  );
+}
+
+function MiniTimeline({ interaction }: { interaction: OverlayInteraction }) {
+  const first = interaction.events[0];
+  if (!first) return null;
+  const title = interaction.events
+    .map((e) => `${new Date(e.t).toISOString().slice(11, 23)} #${e.seq} ${e.name} (${e.category})`)
+    .join('\n');
+  return (
+    <div class="section mini-timeline" title={title}>
+      {interaction.events.map((e, n) => (
+        <span key={e.seq} class={`ev cat-${e.category}`}>
+          {n ? '› ' : ''}
+          {e.name} +{formatDuration(e.t - first.t)}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The in-page overlay: collapsed, a pill with the most important state; open, the active
+ * interactions with their badges, the socket's health, the newest anomaly and a mini timeline of
+ * the selected interaction. Renders only what the summary says; holds no protocol logic.
+ */
+export function Overlay({ summary, layout, onLayout, copy, now: clock = Date.now }: Props) {
+  const now = useNow(clock);
+  const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
+  const [unmasked, setUnmasked] = useState<ReadonlySet<string>>(new Set());
+  const [copied, setCopied] = useState<string>('');
+  const toggle = () => onLayout({ ...layout, collapsed: !layout.collapsed });
+  const drag = useDrag(layout, onLayout, layout.collapsed ? toggle : undefined);
+  const list = summary.interactions;
+  const selected = list.find((i) => i.id === selectedId) ?? list[0];
+  const socket = summary.socket;
+  const style = { right: `${layout.right}px`, bottom: `${layout.bottom}px` };
+  const dot = <span class={`dot ${socket.state}`} title={`Socket ${socket.state}`} />;
+
+  if (layout.collapsed) {
+    const badges = selected ? overlayBadges(selected, now).slice(0, 3) : [];
+    return (
+      <div
+        class={`overlay collapsed${drag.dragging ? ' dragging' : ''}`}
+        style={style}
+        title="WxCC Inspector: click to open, drag to move"
+        onPointerDown={drag.onPointerDown}
+        onPointerMove={drag.onPointerMove}
+        onPointerUp={drag.onPointerUp}
+      >
+        {dot}
+        <span class="pill-text">WxCC</span>
+        {list.length > 1 && <span class="count">{list.length}</span>}
+        {selected ? (
+          badges.map((b) => (
+            <span key={b.kind + b.title} class={`badge badge-${b.kind}`}>
+              {b.text}
+            </span>
+          ))
+        ) : (
+          <span class="state">no active interaction</span>
+        )}
+      </div>
+    );
+  }
+
+  const anomaly = summary.anomaly;
+  const onCopy = async () => {
+    const ok = await copy(copySummary(summary, selected, clock()));
+    setCopied(ok ? 'Copied (masked)' : 'Copy failed');
+    setTimeout(() => setCopied(''), 2000);
+  };
+  return (
+    <div class={`overlay open${drag.dragging ? ' dragging' : ''}`} style={style}>
+      <div
+        class="head"
+        onPointerDown={drag.onPointerDown}
+        onPointerMove={drag.onPointerMove}
+        onPointerUp={drag.onPointerUp}
+      >
+        {dot}
+        <span class="title">WxCC Inspector</span>
+        {summary.agentState && <span class="agent-state">{summary.agentState}</span>}
+        <button type="button" tabIndex={-1} class="collapse" title="Collapse to a pill" onClick={toggle}>
+          ▾
+        </button>
+      </div>
+      <div class="body">
+        {list.length === 0 && <div class="empty">No active interaction</div>}
+        {list.map((i) => (
+          <Row
+            key={i.id}
+            interaction={i}
+            selected={i === selected}
+            unmasked={unmasked.has(i.id)}
+            now={now}
+            onSelect={() => setSelectedId(i.id)}
+            onUnmask={() => {
+              const next = new Set(unmasked);
+              if (!next.delete(i.id)) next.add(i.id);
+              setUnmasked(next);
+            }}
+          />
+        ))}
+      </div>
+      {selected && <MiniTimeline interaction={selected} />}
+      <div class="section socket">
+        Socket {socket.state}
+        {socket.lastFrameT !== undefined && ` · last frame ${ago(now - socket.lastFrameT)}`}
+        {` · ${socket.reconnects} reconnect${socket.reconnects === 1 ? '' : 's'}`}
+        {socket.closeCode !== undefined && socket.state !== 'connected' && ` · closed ${socket.closeCode}`}
+      </div>
+      <div class="section anomaly" title={anomaly?.message}>
+        {anomaly ? (
+          <>
+            <span class={`sev-${anomaly.severity}`}>{SEVERITY_MARK[anomaly.severity]}</span> {anomaly.rule}
+            {anomaly.count > 1 && ` ×${anomaly.count}`} · #{anomaly.seq} · {anomaly.total} in the session
+          </>
+        ) : (
+          'No anomalies'
+        )}
+      </div>
+      <div class="foot">
+        {copied && <span class="copied">{copied}</span>}
+        <button type="button" tabIndex={-1} class="copy" onClick={() => void onCopy()}>
+          Copy summary
+        </button>
+      </div>
+    </div>
+  );
+}
