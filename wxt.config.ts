@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { AGENT_DESKTOP_MATCHES, LOCAL_TEST_MATCHES } from './src/capture/shared/hosts';
+import { TOGGLE_OVERLAY_COMMAND } from './src/overlay/shared/messages';
 
 const GECKO_ID = 'wxcc-inspector@wxcc-inspector.dev';
 
@@ -15,7 +16,15 @@ export default defineConfig({
     host_permissions: mode === 'test' ? [...AGENT_DESKTOP_MATCHES, ...LOCAL_TEST_MATCHES] : AGENT_DESKTOP_MATCHES,
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // The toolbar button opens the standalone viewer (captures and HARs, no agent desktop needed).
-    action: { default_title: 'WxCC Inspector — open a capture' },
+    // The toolbar button's popup: the overlay switch for this tab, and the viewer.
+    action: { default_title: 'WxCC Inspector' },
+    // Rebindable in the browser's shortcut settings (chrome://extensions/shortcuts, about:addons).
+    commands: {
+      [TOGGLE_OVERLAY_COMMAND]: {
+        suggested_key: { default: 'Alt+Shift+O' },
+        description: 'Show or hide the in-page overlay on this Agent Desktop',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,8 +1,12 @@
 import { deferredStore, MemoryFrameStore } from '@/src/capture/background/frame-store';
 import { Hub } from '@/src/capture/background/hub';
 import { IdbFrameStore } from '@/src/capture/background/idb-frame-store';
-import { PANEL_PORT, RELAY_PORT } from '@/src/capture/shared/messages';
+import { PANEL_PORT, RELAY_PORT, type HubToPanel, type PanelToHub } from '@/src/capture/shared/messages';
 import { syncUserScripts } from '@/src/capture/background/user-origins';
+import { OverlayService } from '@/src/overlay/background/overlay-service';
+import { OverlaySettings } from '@/src/overlay/background/overlay-settings';
+import { memoryPorts } from '@/src/overlay/background/ports';
+import { isOverlayRequest, OVERLAY_PORT, TOGGLE_OVERLAY_COMMAND } from '@/src/overlay/shared/messages';
 
 export default defineBackground(() => {
   const store = IdbFrameStore.open().catch((error: unknown) => {
@@ -10,14 +14,34 @@ export default defineBackground(() => {
     return new MemoryFrameStore();
   });
   const hub = new Hub({ store: deferredStore(store) });
+  // The overlay's model subscribes to a tab's capture as a panel does.
+  const overlays = new OverlayService({
+    settings: new OverlaySettings(browser.storage.local),
+    subscribe: () => {
+      const [hubSide, overlaySide] = memoryPorts<HubToPanel, PanelToHub>();
+      hub.connectPanel(hubSide);
+      return overlaySide;
+    },
+  });
 
   // Listeners attach synchronously: a restarted worker must find them on its first turn.
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === RELAY_PORT) hub.connectRelay(port, port.sender?.tab?.id);
     else if (port.name === PANEL_PORT) hub.connectPanel(port);
+    else if (port.name === OVERLAY_PORT) overlays.connect(port, port.sender?.tab?.id);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void hub.removeTab(tabId));
-  browser.action.onClicked.addListener(() => void browser.tabs.create({ url: browser.runtime.getURL('/viewer.html') }));
+  browser.runtime.onMessage.addListener((message) =>
+    isOverlayRequest(message) ? overlays.request(message) : undefined,
+  );
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === TOGGLE_OVERLAY_COMMAND && tab?.id !== undefined) void overlays.toggle(tab.id);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    overlays.removeTab(tabId);
+    void hub.removeTab(tabId);
+  });
   browser.runtime.onStartup.addListener(() => void syncUserScripts());
   browser.runtime.onInstalled.addListener(() => void syncUserScripts());
+  // Read-only figures for the benchmark (summaries sent per tab and their bytes).
+  Object.assign(globalThis, { wxccOverlay: { stats: () => overlays.stats() } });
 });

@@ -2,6 +2,8 @@ import { render } from 'preact';
 import { PANEL_PORT } from '@/src/capture/shared/messages';
 import { PanelLink } from '@/src/capture/panel/panel-link';
 import { ExportMenu } from '@/src/ui/components/ExportMenu';
+import { OverlayToggle } from '@/src/ui/components/OverlayToggle';
+import type { OverlayRequest, OverlayTabState } from '@/src/overlay/shared/messages';
 import { Panel } from '@/src/ui/components/Panel';
 import { followTheme, handOverToViewer, inspectedTabId } from '@/src/ui/host';
 import { PanelStore } from '@/src/ui/panel-store';
@@ -15,8 +17,13 @@ if (tabId === null) {
 } else {
   const store = new PanelStore();
   const link = new PanelLink(() => browser.runtime.connect({ name: PANEL_PORT }), tabId, store.events);
+  const overlay = (on?: boolean): Promise<OverlayTabState> =>
+    browser.runtime.sendMessage<OverlayRequest>(
+      on === undefined ? { type: 'overlay-get', tabId } : { type: 'overlay-set', tabId, on },
+    );
   const tools = (
     <>
+      <OverlayToggle request={overlay} />
       <ExportMenu store={store} source={{ kind: 'live' }} />
       <a
         class="tool"

@@ -2,12 +2,13 @@ import { browser } from 'wxt/browser';
 
 /**
  * Origins the user added in the options page beyond the Agent Desktop ones. Each needs its host
- * permission (requested when added) and the two capture scripts registered for it; registrations
+ * permission (requested when added), the two capture scripts and the overlay script registered for it; registrations
  * are re-synced from storage at every background start so the two can never drift apart.
  */
 const STORAGE_KEY = 'userOrigins';
 const INTERCEPTOR_ID = 'wxcc-interceptor-user';
 const RELAY_ID = 'wxcc-relay-user';
+const OVERLAY_ID = 'wxcc-overlay-user';
 
 export async function loadUserOrigins(): Promise<string[]> {
   const stored = await browser.storage.local.get(STORAGE_KEY);
@@ -27,7 +28,7 @@ export async function syncUserScripts(): Promise<string[]> {
   for (const pattern of patterns) {
     if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
   }
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [INTERCEPTOR_ID, RELAY_ID] });
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [INTERCEPTOR_ID, RELAY_ID, OVERLAY_ID] });
   if (existing.length) await browser.scripting.unregisterContentScripts({ ids: existing.map((s) => s.id) });
   if (granted.length) {
     await browser.scripting.registerContentScripts([
@@ -45,6 +46,15 @@ export async function syncUserScripts(): Promise<string[]> {
         matches: granted,
         js: ['content-scripts/relay.js'],
         runAt: 'document_start',
+        allFrames: true,
+        persistAcrossSessions: true,
+      },
+      // The in-page overlay (drawn only where the user switches it on).
+      {
+        id: OVERLAY_ID,
+        matches: granted,
+        js: ['content-scripts/overlay.js'],
+        runAt: 'document_idle',
         allFrames: true,
         persistAcrossSessions: true,
       },
