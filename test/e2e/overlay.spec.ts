@@ -69,6 +69,10 @@ test('switched on from the panel, the overlay shows On hold with a ticking timer
   await setup.page.screenshot({ path: 'test-results/overlay-open-light.png' });
   const frames = await readOverlay(sw, setup.tabId, '.overlay');
   expect(frames.filter((f) => f.hosts > 0)).toHaveLength(1);
+  // The README's picture: the desktop and the overlay in a smaller window.
+  await setup.page.setViewportSize({ width: 1000, height: 520 });
+  await setup.page.waitForTimeout(300);
+  await setup.page.screenshot({ path: 'test-results/overlay-readme-light.png' });
 });
 
 test('Paused during a recording pause (dark theme), and Recording again after the resume', async () => {
