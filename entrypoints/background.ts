@@ -28,7 +28,7 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === RELAY_PORT) hub.connectRelay(port, port.sender?.tab?.id);
     else if (port.name === PANEL_PORT) hub.connectPanel(port);
-    else if (port.name === OVERLAY_PORT) overlays.connect(port, port.sender?.tab?.id);
+    else if (port.name === OVERLAY_PORT) overlays.connect(port, port.sender?.tab?.id, port.sender?.frameId);
   });
   browser.runtime.onMessage.addListener((message) =>
     isOverlayRequest(message) ? overlays.request(message) : undefined,
@@ -42,6 +42,6 @@ export default defineBackground(() => {
   });
   browser.runtime.onStartup.addListener(() => void syncUserScripts());
   browser.runtime.onInstalled.addListener(() => void syncUserScripts());
-  // Read-only figures for the benchmark (summaries sent per tab and their bytes).
-  Object.assign(globalThis, { wxccOverlay: { stats: () => overlays.stats() } });
+  // Read-only figures for diagnostics, the benchmark and tests (summaries per tab, overlay documents).
+  Object.assign(globalThis, { wxccOverlay: { stats: () => overlays.stats(), documents: () => overlays.documents() } });
 });

@@ -33,6 +33,7 @@ test('the options page adds and removes capture origins, registering the capture
   expect(await registered()).toEqual([
     { id: 'wxcc-interceptor-user', matches: ['http://localhost/*'], world: 'MAIN' },
     { id: 'wxcc-relay-user', matches: ['http://localhost/*'], world: 'ISOLATED' },
+    { id: 'wxcc-overlay-user', matches: ['http://localhost/*'], world: 'ISOLATED' },
   ]);
 
   await options.getByRole('button', { name: 'Remove http://localhost/*' }).click();

@@ -19,15 +19,21 @@ export interface OverlayFrame {
 }
 
 /**
- * Reads the overlay of every frame of a tab through `scripting.executeScript` in the extension's
+ * Reads the overlay of every frame of a tab that runs the overlay script, through `scripting.executeScript` in the extension's
  * isolated world, where `chrome.dom.openOrClosedShadowRoot` opens a closed shadow root. The page
  * itself cannot do this; the test reads the overlay as only the extension can.
  */
 export async function readOverlay(sw: Worker, tabId: number, selector: string): Promise<OverlayFrame[]> {
   return sw.evaluate(
     async ({ tabId, selector }) => {
+      // The frames that run the overlay script (the extension may not read the others, e.g. a CRM).
+      const documents = (
+        globalThis as unknown as { wxccOverlay: { documents(): { tabId: number; frameId: number }[] } }
+      ).wxccOverlay.documents();
+      const frameIds = documents.filter((d) => d.tabId === tabId).map((d) => d.frameId);
+      if (!frameIds.length) return [];
       const results = await chrome.scripting.executeScript({
-        target: { tabId, allFrames: true },
+        target: { tabId, frameIds },
         args: [selector],
         func: (sel: string) => {
           const hosts = document.querySelectorAll('wxcc-inspector-overlay');

@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadScenario, type Scenario } from '../sim/scenario';
 import { startSimulator, type Simulator } from '../sim/server';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
@@ -244,4 +246,51 @@ test('the overlay follows the capture across a page reload and a service-worker 
   sim.play();
   await poll(() => overlayTexts(sw, setup.tabId, '.pill-text')).toEqual(['WxCC']);
   await poll(() => overlayTexts(sw, setup.tabId, '.badge-hold')).toEqual([expect.stringMatching(/^On hold/)]);
+});
+
+test('a desktop in a CRM iframe: switched on from the popup, the overlay appears in the desktop’s frame only', async () => {
+  sim = await startSimulator({
+    scenario: lingering('inbound-hold-resume', 'AgentContactHeld', 20_000),
+    keepaliveMs: 60_000,
+  });
+  // The CRM on an origin the extension does not match (127.0.0.2), the desktop in its iframe.
+  const crm = http.createServer((_req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(
+      `<!doctype html><title>CRM</title><h1>CRM</h1><iframe id="desktop" src="${sim.pageUrl}" style="width:900px;height:600px"></iframe>`,
+    );
+  });
+  await new Promise<void>((resolve) => crm.listen(0, '127.0.0.2', resolve));
+  try {
+    browser = await launchWithExtension();
+    const page = await browser.context.newPage();
+    await page.goto(`http://127.0.0.2:${(crm.address() as AddressInfo).port}/`);
+    await page.bringToFront();
+    const sw = await browser.serviceWorker();
+    // Without a host permission for the CRM, the extension cannot read the tab's URL: take the active tab.
+    const tabId = await sw.evaluate(
+      async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]!.id!,
+    );
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tabId=${tabId}`);
+    const toggle = popup.getByRole('button', { name: 'Overlay', exact: true });
+    await expect(toggle).toBeEnabled({ timeout: 10_000 });
+    await expect(toggle).toHaveAttribute('title', new RegExp(`on ${sim.origin.replace(/[.:/]/g, '\\$&')} `));
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await page.bringToFront();
+    const holdIn = async () =>
+      (await readOverlay(sw, tabId, '.badge-hold'))
+        .filter((f) => f.hosts > 0)
+        .map((f) => ({ origin: new URL(f.url).origin, top: f.frameId === 0, texts: f.elements!.map((e) => e.text) }));
+    await poll(holdIn).toEqual([
+      { origin: sim.origin, top: false, texts: [expect.stringMatching(/^On hold 0:\d\d$/)] },
+    ]);
+    expect(await page.evaluate(() => document.querySelectorAll('wxcc-inspector-overlay').length)).toBe(0);
+    expect(await page.frames()[1]!.evaluate(() => document.querySelectorAll('wxcc-inspector-overlay').length)).toBe(1);
+    await page.screenshot({ path: 'test-results/overlay-crm-iframe.png' });
+  } finally {
+    crm.closeAllConnections();
+    await new Promise((resolve) => crm.close(resolve));
+  }
 });

@@ -34,7 +34,8 @@ test('the store packages inject only into the Agent Desktop origins, never local
     ];
     expect(patterns.length).toBeGreaterThan(0);
     for (const pattern of patterns) expect(pattern, zip).toMatch(/^https:\/\/desktop\.wxcc-[a-z]+\d\.cisco\.com\/\*$/);
-    expect(manifest.content_scripts).toHaveLength(2);
+    // The interceptor, the relay and the overlay.
+    expect(manifest.content_scripts).toHaveLength(3);
   }
   const gecko = (await manifestIn(`.output/${firefox!}`)).browser_specific_settings?.gecko;
   expect(gecko).toMatchObject({ id: 'wxcc-inspector@wxcc-inspector.dev', strict_min_version: '140.0' });

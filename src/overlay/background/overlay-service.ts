@@ -22,6 +22,7 @@ export interface OverlayServiceOptions {
 interface Peer {
   port: PortLike<OverlayToBackground, BackgroundToOverlay>;
   tabId: number;
+  frameId: number;
   origin: string;
   on: boolean;
 }
@@ -43,7 +44,7 @@ export class OverlayService {
 
   constructor(private readonly options: OverlayServiceOptions) {}
 
-  connect(port: PortLike<OverlayToBackground, BackgroundToOverlay>, tabId: number | undefined): void {
+  connect(port: PortLike<OverlayToBackground, BackgroundToOverlay>, tabId: number | undefined, frameId = 0): void {
     if (tabId === undefined || tabId < 0) {
       port.disconnect();
       return;
@@ -51,7 +52,7 @@ export class OverlayService {
     let peer: Peer | undefined;
     port.onMessage.addListener((message) => {
       if (message?.type !== 'hello' || peer || typeof message.origin !== 'string') return;
-      const joined: Peer = { port, tabId, origin: message.origin, on: false };
+      const joined: Peer = { port, tabId, frameId, origin: message.origin, on: false };
       peer = joined;
       this.peers.add(joined);
       void this.options.settings.isOn(joined.origin).then((on) => {
@@ -88,6 +89,11 @@ export class OverlayService {
     const out: Record<number, { frames: number; summaries: number; bytes: number }> = {};
     for (const [tabId, { feed }] of this.feeds) out[tabId] = { ...feed.stats };
     return out;
+  }
+
+  /** The documents with an overlay script, by tab and frame (diagnostics and tests). */
+  documents(): { tabId: number; frameId: number; origin: string; on: boolean }[] {
+    return [...this.peers].map(({ tabId, frameId, origin, on }) => ({ tabId, frameId, origin, on }));
   }
 
   private async state(tabId: number): Promise<OverlayTabState> {
