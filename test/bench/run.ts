@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: every benchmark, figures printed and written to bench-results/latest.json.
  * Benchmarks, not tests: they measure and report; targets are printed beside the figures.
- * `tsx test/bench/run.ts <name>` runs one (interceptor, decode, ingest, panel, io, redact); the sections it did not run keep
+ * `tsx test/bench/run.ts <name>` runs one (interceptor, overlay, decode, ingest, panel, io, redact); the sections it did not run keep
  * their last figures in latest.json.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { benchInterceptorOverhead, printOverhead } from './interceptor-overhead';
 import { benchIoRead, printIoRead } from './io-read';
 import { benchModelIngest, printModelIngest } from './model-ingest';
+import { benchOverlayCost, printOverlayCost } from './overlay-cost';
 import { benchPanelRender, printPanelRender } from './panel-render';
 import { benchViewerImport, printViewerImport } from './viewer-import';
 import { benchProtocolDecode, printDecode } from './protocol-decode';
@@ -24,6 +25,13 @@ if (!only || only === 'interceptor') {
   printOverhead(overhead);
   console.log(`  target ≤ 1.05×`);
   results.interceptor = overhead;
+}
+
+if (!only || only === 'overlay') {
+  const overlay = await benchOverlayCost();
+  printOverlayCost(overlay);
+  console.log('  target: page busy time ≤ 1.05× with the overlay on; ≤ 4 summaries/s');
+  results.overlay = overlay;
 }
 
 if (!only || only === 'decode') {

@@ -162,3 +162,47 @@ describe('copySummary', () => {
     expect(text).not.toContain(full.replace(/\D/g, ''));
   });
 });
+
+describe('OverlayFeed slices its work', () => {
+  it('models a burst in slices with rests between them, and gets everything in order', () => {
+    let now = 0;
+    const timers: { at: number; fn: () => void }[] = [];
+    const sent: OverlaySummary[] = [];
+    const delays: number[] = [];
+    // Every frame "costs" 1 ms of the fake clock.
+    const feed = new OverlayFeed({
+      emit: (summary) => sent.push(summary),
+      now: () => now,
+      schedule: (fn, ms) => {
+        const timer = { at: now + ms, fn };
+        timers.push(timer);
+        delays.push(ms);
+        return () => timers.splice(timers.indexOf(timer), 1);
+      },
+      sliceMs: 8,
+      restMs: 32,
+    });
+    const frames = scenarioFrames('inbound-hold-resume', { keepaliveMs: 100 });
+    const slowFrames = frames.map((f) => ({
+      ...f,
+      get data() {
+        now += 1;
+        return f.data;
+      },
+    }));
+    feed.frames(slowFrames as Frame[]);
+    feed.backlogDone();
+    while (timers.length) {
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift()!;
+      now = Math.max(now, next.at);
+      next.fn();
+    }
+    expect(frames.length).toBeGreaterThan(50);
+    // Slices of 32 frames (the clock is read every 32): a rest of 32 ms after each but the last.
+    expect(delays.filter((ms) => ms === 32).length).toBe(Math.ceil(frames.length / 32) - 1);
+    // The end of the call was modelled: nothing active, after a summary of the live state.
+    expect(sent.at(-1)!.interactions).toEqual([]);
+    expect(feed.stats.frames).toBe(frames.length);
+  });
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { type FeedToHub, type HubMessage, OverlayService } from '../../../src/overlay/background/overlay-service';
 import { OverlaySettings, type StorageLike } from '../../../src/overlay/background/overlay-settings';
@@ -6,7 +6,8 @@ import { memoryPorts, type PortLike } from '../../../src/overlay/background/port
 import type { BackgroundToOverlay, OverlayToBackground } from '../../../src/overlay/shared/messages';
 import { scenarioFrames } from '../../support/scenario-frames';
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+// Long enough for the feed's slice and its summary timer (both 0 ms here).
+const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 function memoryStorage(): StorageLike & { data: Record<string, unknown> } {
   const data: Record<string, unknown> = {};
@@ -22,7 +23,8 @@ function setup(frames: Frame[], storage = memoryStorage()) {
   const subscriptions: { tabId: number; hub: PortLike<FeedToHub, HubMessage>; open: boolean }[] = [];
   const service = new OverlayService({
     settings: new OverlaySettings(storage),
-    feed: { minIntervalMs: 0 },
+    // Whole slices: a loaded test machine must not turn one tick into several.
+    feed: { minIntervalMs: 0, sliceMs: 60_000 },
     subscribe: () => {
       const [hub, feed] = memoryPorts<HubMessage, FeedToHub>();
       const entry = { tabId: -1, hub, open: true };
@@ -74,14 +76,16 @@ describe('OverlayService', () => {
     expect(other.states()).toEqual([false]);
     expect(storage.data.overlayOrigins).toEqual(['https://desktop.wxcc-us1.cisco.com']);
     expect(subscriptions.map((s) => s.tabId)).toEqual([1]);
-    const summary = desk.received.find((m) => m.type === 'summary');
-    expect(summary?.type === 'summary' && summary.summary.interactions.length).toBe(1);
+    await vi.waitFor(() => {
+      const summary = desk.received.find((m) => m.type === 'summary');
+      expect(summary?.type === 'summary' && summary.summary.interactions.length).toBe(1);
+    });
     // A page load of the same origin in another tab comes up on at once.
     const later = overlay(3, 'https://desktop.wxcc-us1.cisco.com');
     await tick();
     await tick();
     expect(later.states()).toEqual([true]);
-    expect(later.received.some((m) => m.type === 'summary')).toBe(true);
+    await vi.waitFor(() => expect(later.received.some((m) => m.type === 'summary')).toBe(true));
   });
 
   it('the keyboard command flips it; off, the tab’s model is let go', async () => {
@@ -107,7 +111,7 @@ describe('OverlayService', () => {
     await tick();
     await tick();
     expect(desk.states()).toEqual([true]);
-    expect(desk.received.some((m) => m.type === 'summary')).toBe(true);
+    await vi.waitFor(() => expect(desk.received.some((m) => m.type === 'summary')).toBe(true));
   });
 
   it('a tab without a desktop has no origin to switch; a closed page releases its model', async () => {
