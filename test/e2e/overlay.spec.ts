@@ -58,6 +58,10 @@ test('switched on from the panel, the overlay shows On hold with a ticking timer
   const setup = await desktop(lingering('inbound-hold-resume', 'AgentContactHeld', 20_000));
   const sw = await browser.serviceWorker();
   await overlayOnFromPanel(setup);
+  await setup.panel.screenshot({
+    path: 'test-results/overlay-panel-toolbar.png',
+    clip: { x: 0, y: 0, width: 1280, height: 40 },
+  });
   await poll(() => overlayTexts(sw, setup.tabId, '.badge-hold')).toEqual([expect.stringMatching(/^On hold 0:0\d$/)]);
   const first = (await overlayTexts(sw, setup.tabId, '.badge-hold'))[0];
   await poll(() => overlayTexts(sw, setup.tabId, '.badge-hold').then((t) => t[0])).not.toBe(first);
