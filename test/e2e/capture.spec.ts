@@ -54,7 +54,9 @@ test('every frame in and out reaches the panel complete and in order, including 
   await expect(panel.locator('.vrow', { hasText: '"type":"Welcome"' }).first()).toBeVisible();
   await expect(panel.locator('.vrow', { hasText: '↑ out' }).first()).toBeVisible();
 
-  // Live: frames sent now appear without reopening anything.
+  // Live: frames sent now appear without reopening anything (the list follows them from its end;
+  // scrolled to the top, a busy machine's keepalives can push the new row out of view).
+  await panel.locator('.vlist').evaluate((el) => (el.scrollTop = el.scrollHeight));
   sim.inject({ type: 'RoutingMessage', data: { type: 'LiveProbe', marker: 'live-probe-1' } });
   await expect(panel.locator('.vrow', { hasText: 'live-probe-1' })).toBeVisible();
   await panel.screenshot({ path: 'test-results/panel-frames.png' });
