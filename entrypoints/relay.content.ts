@@ -13,6 +13,9 @@ export default defineContentScript({
       doc: crypto.randomUUID(),
       url: location.href,
       top: window === window.top,
+      // The interceptor hands chunks over in the page's idle time: a timer here would post them
+      // in the middle of whatever the page does next.
+      batchMs: 0,
     });
     openInterceptorChannel(document, (detail) => relay.accept(detail));
     // Registered after the interceptor's own pagehide listener, so its last chunk is included.

@@ -1,4 +1,4 @@
-import { MAX_CHUNK_FRAMES, type PageFrame } from '../shared/page-chunk';
+import type { PageFrame } from '../shared/page-chunk';
 import { hexPreview, PREVIEW_BYTES } from '../../frame/hex';
 import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from '../shared/page-channel';
 import { pageIntrinsics } from './page-intrinsics';
@@ -10,18 +10,46 @@ import { pageIntrinsics } from './page-intrinsics';
  * - the page sees no difference: the native socket is returned, our listeners are attached in the
  *   constructor (before any page listener, so `stopImmediatePropagation` cannot hide a frame from
  *   us), and `send` keeps its name, length and exceptions;
- * - per frame it only pushes onto an array; copying to the extension happens in timed batches;
+ * - per frame it only pushes onto an array (the page's own strings, not copies); copying them to
+ *   the extension, the one cost per byte, happens in small slices while the page is idle, so a
+ *   burst of frames is delivered to the page at full speed and handed over after it;
  * - nothing it does can throw into the page: every path is guarded, and a failure of our own
  *   becomes a `notice` frame instead.
  */
 export interface InterceptorOptions {
   /** Firefox hands objects across worlds unreliably, so its batches travel as JSON strings. */
   stringDetail: boolean;
-  /** How long frames wait before a batch is handed to the relay. */
+  /**
+   * The longest a frame waits for the sockets to go quiet and the page idle (ms). Past it, frames
+   * go in one small slice per BUSY_SLICE_MS until the queue has caught up.
+   */
   flushMs?: number;
   /** Bytes queued while no relay has connected before the oldest are shed. */
   maxQueuedBytes?: number;
+  /**
+   * Bytes (UTF-16 code units of payload) the queue may hold while the page stays busy; beyond it
+   * the hand-off no longer waits for idle time. Bounds what capture keeps alive in the page.
+   */
+  maxBusyBytes?: number;
 }
+
+/** One hand-off to the relay: at most this many payload code units or frames (small tasks). */
+const SLICE_UNITS = 128 * 1024;
+const SLICE_FRAMES = 64;
+/** Idle time one idle callback spends on hand-offs before it yields (ms). */
+const IDLE_SLICE_MS = 8;
+/**
+ * A socket that delivered a frame this recently is mid-burst: its next frames are likely already
+ * queued behind the current task, and an idle callback now would delay them (ms).
+ */
+const QUIET_MS = 50;
+/**
+ * Hand-offs are at least this far apart (ms): each one has a fixed cost on the page's thread
+ * (an event across worlds, a runtime message, its acknowledgement), so light traffic is gathered.
+ */
+const HAND_OFF_EVERY_MS = 500;
+/** While the page stays busy past `flushMs`: a slice every this many ms. */
+const BUSY_SLICE_MS = 16;
 
 const INSTALLED = Symbol.for('wxcc-inspector.interceptor');
 
@@ -36,10 +64,11 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
 
   // Everything the interceptor calls later comes from here (see page-intrinsics.ts).
   const native = pageIntrinsics(win);
-  const { now, setTimeout: setTimer, stringify, CustomEvent: CustomEventCtor } = native;
+  const { now, setTimeout: setTimer, requestIdleCallback: whenIdle, stringify, CustomEvent: CustomEventCtor } = native;
   const doc = win.document;
-  const flushMs = options.flushMs ?? 20;
+  const flushMs = options.flushMs ?? 2000;
   const maxQueuedBytes = options.maxQueuedBytes ?? 16 * 1024 * 1024;
+  const maxBusyBytes = options.maxBusyBytes ?? 48 * 1024 * 1024;
 
   const queue: Pending[] = [];
   let queuedBytes = 0;
@@ -48,17 +77,26 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
   let socketCount = 0;
   let channel: EventTarget | null = null;
   let timer = false;
+  let lastPush = 0;
+  let lastHandOff = 0;
+  /** A hand-off round is under way: its slices do not wait HAND_OFF_EVERY_MS for each other. */
+  let draining = false;
   let failures = 0;
   const socketIds: WeakMap<object, string> = new native.WeakMap();
   const unannouncedUrl: Map<string, string> = new native.Map();
 
+  /** The queue API: every tap enqueues its frames here, in the order they happened. */
   function push(frame: Pending, approxBytes: number): void {
     queue[queue.length] = frame;
     queuedBytes += approxBytes;
-    if (!timer) {
-      timer = true;
-      setTimer(flush, flushMs);
-    }
+    lastPush = frame.t;
+    scheduleHandOff(QUIET_MS);
+  }
+
+  function scheduleHandOff(waitMs: number): void {
+    if (timer) return;
+    timer = true;
+    setTimer(handOffWhenQuiet, waitMs);
   }
 
   function base(socket: string, dir: PageFrame['dir'], kind: PageFrame['kind']): Pending {
@@ -128,10 +166,7 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
       const settle = (preview: string): void => {
         frame.data = preview;
         frame.pending = undefined;
-        if (!timer) {
-          timer = true;
-          setTimer(flush, flushMs);
-        }
+        scheduleHandOff(QUIET_MS);
       };
       native.promiseThen(
         native.blobArrayBuffer(native.blobSlice(payload, 0, PREVIEW_BYTES)),
@@ -202,8 +237,7 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
     // bounded. The hole shows as a seq gap plus a notice.
     let shed = 0;
     while (queuedBytes > maxQueuedBytes && queue.length > 1) {
-      const dropped = native.arrayShift(queue) as Pending;
-      queuedBytes -= typeof dropped.data === 'string' ? dropped.data.length : 100;
+      queuedBytes -= approxBytes(native.arrayShift(queue) as Pending);
       shed++;
     }
     if (shed) {
@@ -212,21 +246,88 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
     }
   }
 
+  function approxBytes(frame: PageFrame): number {
+    return typeof frame.data === 'string' ? frame.data.length : 100;
+  }
+
+  /** Frames at the head of the queue that can go now (a Blob still being read holds its place). */
+  function readyFrames(): number {
+    let ready = 0;
+    while (ready < queue.length && !queue[ready]!.pending) ready++;
+    return ready;
+  }
+
+  /**
+   * Hands the oldest ready frames to the relay, at most one slice (SLICE_FRAMES frames or
+   * SLICE_UNITS payload units), or `limit` frames. Returns how many frames went.
+   */
+  function handOverSlice(limit: number): number {
+    let count = 0;
+    let units = 0;
+    while (count < limit && count < SLICE_FRAMES && units < SLICE_UNITS) units += approxBytes(queue[count++]!);
+    if (count === 0) return 0;
+    lastHandOff = now();
+    const frames = native.arraySplice(queue, 0, count) as PageFrame[];
+    queuedBytes = queue.length ? native.max(0, queuedBytes - units) : 0;
+    dispatchChunk(frames);
+    return count;
+  }
+
+  /** Hands over everything ready now, in slices (the page is going away). */
   function flush(): void {
+    try {
+      if (!channel) return;
+      for (let ready = readyFrames(); ready > 0; ) ready -= handOverSlice(ready);
+    } catch (error) {
+      guard('flush', error);
+    }
+  }
+
+  /**
+   * The scheduled hand-off. Frames wait until the sockets have been quiet for QUIET_MS and the
+   * page is idle, then go in slices within the idle period. A page that stays busy for `flushMs`
+   * gets one slice per BUSY_SLICE_MS, and everything above `maxBusyBytes` at once, so memory
+   * stays bounded under sustained load.
+   */
+  function handOffWhenQuiet(): void {
     timer = false;
     try {
       if (!channel) {
         shedOverflow();
         return;
       }
-      let ready = 0;
-      while (ready < queue.length && !queue[ready]!.pending) ready++;
-      // The byte count only bounds the queue while no relay listens; once one does it restarts.
-      queuedBytes = 0;
-      for (let start = 0; start < ready; start += MAX_CHUNK_FRAMES) {
-        dispatchChunk(native.arraySlice(queue, start, native.min(ready, start + MAX_CHUNK_FRAMES)) as PageFrame[]);
+      const ready = readyFrames();
+      if (ready === 0) return;
+      const t = now();
+      if (t - queue[0]!.t >= flushMs || queuedBytes > maxBusyBytes) {
+        let left = ready - handOverSlice(ready);
+        while (left > 0 && queuedBytes > maxBusyBytes) left -= handOverSlice(left);
+        if (left > 0) scheduleHandOff(BUSY_SLICE_MS);
+      } else if (!draining && t - lastHandOff < HAND_OFF_EVERY_MS) {
+        scheduleHandOff(HAND_OFF_EVERY_MS - (t - lastHandOff));
+      } else if (t - lastPush < QUIET_MS) {
+        // Look again a whole quiet period later: a timer per frame would itself cost the burst.
+        scheduleHandOff(QUIET_MS);
+      } else if (whenIdle) {
+        timer = true;
+        whenIdle(handOffInIdleTime, { timeout: native.max(1, flushMs - (t - queue[0]!.t)) });
+      } else {
+        flush();
       }
-      native.arraySplice(queue, 0, ready);
+    } catch (error) {
+      guard('flush', error);
+    }
+  }
+
+  function handOffInIdleTime(deadline: IdleDeadline): void {
+    timer = false;
+    try {
+      let ready = readyFrames();
+      const start = now();
+      while (ready > 0 && deadline.timeRemaining() > 1 && now() - start < IDLE_SLICE_MS) ready -= handOverSlice(ready);
+      // The rest of this round follows in the next idle periods, unless the sockets got busy.
+      draining = ready > 0;
+      if (draining) scheduleHandOff(0);
     } catch (error) {
       guard('flush', error);
     }
@@ -257,10 +358,7 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
       channel = node;
       native.removeEventListener(doc, HELLO_EVENT, onHello, true);
       native.dispatchEvent(channel, new CustomEventCtor(CONNECTED_EVENT));
-      if (queue.length && !timer) {
-        timer = true;
-        setTimer(flush, 0);
-      }
+      if (queue.length) scheduleHandOff(0);
     } catch (error) {
       guard('handshake', error);
     }

@@ -15,8 +15,11 @@ export function pageIntrinsics(win: Window & typeof globalThis) {
   return {
     now: win.Date.now.bind(win.Date),
     setTimeout: win.setTimeout.bind(win),
+    // Absent in some engines and in jsdom: the interceptor then falls back to timers.
+    requestIdleCallback: typeof win.requestIdleCallback === 'function' ? win.requestIdleCallback.bind(win) : undefined,
     stringify: win.JSON.stringify.bind(win.JSON),
     min: win.Math.min,
+    max: win.Math.max,
     construct: win.Reflect.construct,
     apply: win.Reflect.apply,
     defineProperty: win.Object.defineProperty,

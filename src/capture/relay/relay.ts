@@ -9,6 +9,7 @@ export interface RelayOptions {
   doc: string;
   url: string;
   top: boolean;
+  /** How long accepted frames wait to be batched (ms); 0 posts each chunk as it arrives. */
   batchMs?: number;
   batchFrames?: number;
   maxBufferedBytes?: number;
@@ -47,6 +48,8 @@ function chunkBytes(chunk: PageChunk): number {
 export class Relay {
   readonly counters: RelayCounters = { accepted: 0, rejected: 0, shedFrames: 0, shedBytes: 0, buffered: 0, acked: 0 };
   private readonly held: Held[] = [];
+  /** Chunks shed from `held` after they were posted, until the hub acknowledges them. */
+  private readonly unresendable: { frames: number; bytes: number; lastSeq: number }[] = [];
   private heldBytes = 0;
   /** How many of `held` went out on the current port. */
   private sent = 0;
@@ -128,18 +131,37 @@ export class Relay {
     while (this.heldBytes > this.maxBufferedBytes && this.held.length > 1) {
       const dropped = this.held.shift()!;
       this.heldBytes -= dropped.bytes;
+      this.counters.buffered -= dropped.chunk.frames.length;
+      if (this.sent > 0) {
+        // Already posted: the hub most likely has it, only a resend would be impossible. It
+        // counts as shed only if the port drops before the hub acknowledges it (see onWelcome).
+        this.sent--;
+        this.unresendable.push({ frames: dropped.chunk.frames.length, bytes: dropped.bytes, lastSeq: dropped.lastSeq });
+        continue;
+      }
       bytes += dropped.bytes;
       frames += dropped.chunk.frames.length;
-      if (this.sent > 0) this.sent--;
     }
-    if (frames) {
-      this.counters.shedFrames += frames;
-      this.counters.shedBytes += bytes;
-      this.counters.buffered -= frames;
-      this.notices.push(
-        `relay shed ${frames} frames (${bytes} bytes) because the background did not keep up; ${this.counters.shedFrames} shed in all`,
-      );
+    if (frames) this.reportShed(frames, bytes, 'because the background did not keep up');
+  }
+
+  private reportShed(frames: number, bytes: number, why: string): void {
+    this.counters.shedFrames += frames;
+    this.counters.shedBytes += bytes;
+    this.notices.push(`relay shed ${frames} frames (${bytes} bytes) ${why}; ${this.counters.shedFrames} shed in all`);
+  }
+
+  /** After a reconnect: posted chunks the relay no longer held and the hub never stored are lost. */
+  private onWelcome(acked: number): void {
+    let frames = 0;
+    let bytes = 0;
+    for (const chunk of this.unresendable) {
+      if (chunk.lastSeq <= acked) continue;
+      frames += chunk.frames;
+      bytes += chunk.bytes;
     }
+    this.unresendable.length = 0;
+    if (frames) this.reportShed(frames, bytes, 'because the background restarted before storing them');
   }
 
   private unsentFrames(): number {
@@ -151,7 +173,8 @@ export class Relay {
   private scheduleFlush(): void {
     if (!this.ready) return;
     const unsent = this.unsentFrames();
-    if (unsent >= this.batchFrames) {
+    // With no batch window the interceptor paces the hand-off (idle slices): post in its task.
+    if (unsent >= this.batchFrames || (this.batchMs === 0 && unsent > 0)) {
       this.cancelFlush?.();
       this.cancelFlush = null;
       this.flush();
@@ -193,6 +216,7 @@ export class Relay {
   }
 
   private onAck(seq: number): void {
+    while (this.unresendable.length && this.unresendable[0]!.lastSeq <= seq) this.unresendable.shift();
     let n = 0;
     while (n < this.held.length && this.held[n]!.lastSeq <= seq) {
       this.heldBytes -= this.held[n]!.bytes;
@@ -219,6 +243,7 @@ export class Relay {
     this.port = port;
     port.onMessage.addListener((message) => {
       if (message.type === 'welcome') {
+        this.onWelcome(message.acked);
         this.onAck(message.acked);
         this.sent = 0;
         this.ready = true;

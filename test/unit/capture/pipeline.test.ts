@@ -264,6 +264,57 @@ describe('relay → hub → panel', () => {
     expect(stuck.counters.buffered).toBeLessThan(20);
   });
 
+  it('counts posted frames it can no longer resend as shed only when the background restarts before storing them', async () => {
+    pageSeq = 0;
+    const clock = manualClock();
+    // A background that welcomes the relay with `stored` and never acknowledges anything more.
+    let stored = 0;
+    const relayEnds: TestPort<HubToRelay, RelayToHub>[] = [];
+    const hubEnds: TestPort<RelayToHub, HubToRelay>[] = [];
+    const relay = new Relay({
+      connect: () => {
+        const [relaySide, hubSide] = portPair<RelayToHub, HubToRelay>();
+        hubSide.onMessage.addListener((m) => {
+          if (m.type === 'hello') hubSide.postMessage({ type: 'welcome', acked: stored });
+        });
+        relayEnds.push(relaySide);
+        hubEnds.push(hubSide);
+        return relaySide;
+      },
+      doc: 'd',
+      url: 'u',
+      top: true,
+      batchMs: 0,
+      maxBufferedBytes: 1000,
+      schedule: clock.schedule,
+    });
+    await clock.advance(0);
+    for (let i = 0; i < 50; i++) relay.accept(chunk(pageFrames(2)));
+    await clock.advance(0);
+    const postedSeqs = (port: TestPort<HubToRelay, RelayToHub>) =>
+      port.sent.flatMap((m) => (m.type === 'frames' ? m.chunks.flatMap((c) => c.frames.map((f) => f.seq)) : []));
+    const notices = (port: TestPort<HubToRelay, RelayToHub>) =>
+      port.sent.flatMap((m) => (m.type === 'frames' ? (m.notices ?? []) : []));
+    // Every chunk was posted as it came (batchMs 0); the buffer let go of the oldest posted
+    // ones, which loses nothing while the port holds: no shed counted, no notice.
+    expect(postedSeqs(relayEnds[0]!)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(relay.counters.shedFrames).toBe(0);
+    expect(notices(relayEnds[0]!)).toEqual([]);
+    const buffered = relay.counters.buffered;
+    expect(buffered).toBeLessThan(100);
+    // The background restarts having stored frames 1–10: what the relay could not resend is
+    // counted and reported, what it still holds is resent, in order.
+    stored = 10;
+    hubEnds[0]!.disconnect();
+    await clock.advance(100);
+    expect(relayEnds).toHaveLength(2);
+    expect(relay.counters.shedFrames).toBe(100 - 10 - buffered);
+    expect(postedSeqs(relayEnds[1]!)).toEqual(Array.from({ length: buffered }, (_, i) => 101 - buffered + i));
+    expect(notices(relayEnds[1]!).join('\n')).toMatch(
+      new RegExp(`relay shed ${100 - 10 - buffered} frames .* background restarted before storing them`),
+    );
+  });
+
   it('keeps the tab within its byte budget, shedding the oldest frames and counting them', async () => {
     const s = setup({ budgetBytes: 500 });
     await s.clock.advance(0);

@@ -1,0 +1,104 @@
+import { JSDOM } from 'jsdom';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
+import { installInterceptor } from '../../../src/capture/page/interceptor';
+import { openInterceptorChannel } from '../../../src/capture/relay/relay-channel';
+import type { PageChunk } from '../../../src/capture/shared/page-chunk';
+
+// The hand-off is paced by the page's idle time: here the test is the browser's idle scheduler,
+// so what goes when is checked without timing anything.
+type IdleCallback = (deadline: IdleDeadline) => void;
+const idleCallbacks: IdleCallback[] = [];
+const dom = new JSDOM('<!doctype html>', { url: 'http://127.0.0.1/' });
+const window = dom.window as unknown as Window & typeof globalThis;
+window.requestIdleCallback = ((cb: IdleCallback) => idleCallbacks.push(cb)) as typeof window.requestIdleCallback;
+const chunks: PageChunk[] = [];
+let server: WebSocketServer;
+let url: string;
+let onConnection: (socket: ServerSocket) => void = () => {};
+
+beforeAll(async () => {
+  server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  server.on('connection', (socket) => onConnection(socket));
+  // A small busy bound, so the test can also reach it.
+  installInterceptor(window, { stringDetail: false, flushMs: 60_000, maxBusyBytes: 64 * 1024 });
+  openInterceptorChannel(window.document, (detail) => chunks.push(detail as PageChunk));
+});
+
+afterAll(async () => {
+  for (const client of server.clients) client.terminate();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const until = async (check: () => boolean, what: string): Promise<void> => {
+  for (let i = 0; i < 300 && !check(); i++) await sleep(10);
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+};
+/** Runs the idle callbacks the interceptor asked for, each with `ms` of idle time. */
+function idle(ms: number): void {
+  for (const cb of idleCallbacks.splice(0)) cb({ didTimeout: false, timeRemaining: () => ms });
+}
+/** Payloads in the order the channel received them. */
+function payloads(): string[] {
+  const out: string[] = [];
+  for (const chunk of chunks) {
+    let offset = 0;
+    for (const frame of chunk.frames) {
+      if (frame.kind !== 'text') continue;
+      out.push(chunk.body!.slice(offset, offset + frame.len!));
+      offset += frame.len!;
+    }
+  }
+  return out;
+}
+const framesHandedOver = () => chunks.reduce((n, c) => n + c.frames.length, 0);
+
+describe('the interceptor hands frames over in the page idle time', () => {
+  it('holds a burst until the socket is quiet and the page idle, then hands it over in small ordered slices', async () => {
+    const burst = Array.from({ length: 300 }, (_, i) => `{"n":${i}}`);
+    onConnection = (socket) => {
+      for (const data of burst) socket.send(data);
+    };
+    const seen: string[] = [];
+    const ws = new window.WebSocket(url);
+    ws.onmessage = (e) => seen.push(e.data as string);
+    await until(() => seen.length === burst.length, 'the burst');
+    // The page got every frame; the capture has copied none of them out yet.
+    expect(chunks).toEqual([]);
+    await until(() => idleCallbacks.length > 0, 'an idle callback request');
+    expect(chunks).toEqual([]);
+    while (framesHandedOver() < burst.length + 1) {
+      idle(50);
+      await sleep(5);
+    }
+    expect(chunks.every((c) => c.frames.length <= 64)).toBe(true);
+    expect(payloads()).toEqual(burst);
+    const seqs = chunks.flatMap((c) => c.frames.map((f) => f.seq));
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+    ws.close();
+  });
+
+  it('does not wait for idle time once the queue holds more than its bound', async () => {
+    chunks.length = 0;
+    const big = Array.from({ length: 20 }, (_, i) => `${i}:${'x'.repeat(8 * 1024)}`);
+    onConnection = (socket) => {
+      for (const data of big) socket.send(data);
+    };
+    const ws = new window.WebSocket(url);
+    let seen = 0;
+    ws.onmessage = () => seen++;
+    await until(() => seen === big.length, 'the big frames');
+    // 20 × 8 KiB exceed the 64 KiB bound: what is above it goes without any idle callback.
+    await until(() => framesHandedOver() > 0, 'a hand-off beyond the bound');
+    expect(payloads()).toEqual(big.slice(0, payloads().length));
+    ws.close();
+    // The rest goes on pagehide, synchronously and in order (the page is going away).
+    await until(() => chunks.length > 0 && seen === big.length, 'settled');
+    window.dispatchEvent(new window.Event('pagehide'));
+    expect(payloads()).toEqual(big);
+  });
+});
