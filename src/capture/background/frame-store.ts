@@ -14,6 +14,11 @@ export interface TabRecord {
   nextSocket: number;
   /** Per document: its last stored page seq and how its sockets are named in the tab. */
   docs: Record<string, DocRecord>;
+  /**
+   * When the user last cleared the tab (ms since epoch): frames the page captured before it and
+   * handed over after it (the page hands over in its idle time) are not kept.
+   */
+  clearedAt?: number;
 }
 
 export interface DocRecord {

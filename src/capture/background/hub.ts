@@ -112,7 +112,14 @@ export class Hub {
           await this.options.store.deleteTab(tab.record.tabId);
           const { docs, nextSeq, nextSocket } = tab.record;
           // Seq numbering and the documents' acknowledgements carry on: only the frames go.
-          tab.record = { ...newTabRecord(tab.record.tabId), docs, nextSeq, nextSocket, firstSeq: nextSeq };
+          tab.record = {
+            ...newTabRecord(tab.record.tabId),
+            docs,
+            nextSeq,
+            nextSocket,
+            firstSeq: nextSeq,
+            clearedAt: this.now(),
+          };
           await this.options.store.save(tab.record, null);
           this.broadcast(tab, { type: 'cleared', nextSeq });
           this.broadcast(tab, { type: 'stats', stats: this.stats(tab.record) });
@@ -188,6 +195,8 @@ export class Hub {
       if (page.seq <= doc.lastPageSeq) continue;
       record.nextSeq += page.seq - doc.lastPageSeq - 1;
       doc.lastPageSeq = page.seq;
+      // Captured before a clear, arrived after it: cleared too, and no gap in the numbering.
+      if (record.clearedAt !== undefined && page.t < record.clearedAt) continue;
       let socket = CAPTURE_SOCKET;
       if (page.socket !== CAPTURE_SOCKET) {
         socket = doc.sockets[page.socket] ??= `ws-${++record.nextSocket}`;

@@ -324,6 +324,8 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
     try {
       let ready = readyFrames();
       const start = now();
+      // Called by its timeout, the page was never idle: one slice, so the round still advances.
+      if (deadline.didTimeout) ready -= handOverSlice(ready);
       while (ready > 0 && deadline.timeRemaining() > 1 && now() - start < IDLE_SLICE_MS) ready -= handOverSlice(ready);
       // The rest of this round follows in the next idle periods, unless the sockets got busy.
       draining = ready > 0;

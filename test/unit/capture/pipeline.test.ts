@@ -342,6 +342,44 @@ describe('relay → hub → panel', () => {
     expect(received.length + stats!.shedFrames).toBe(201);
   });
 
+  it('does not keep frames the page captured before a clear but handed over after it', async () => {
+    pageSeq = 0;
+    let now = 1_700_000_000_000;
+    const hub = new Hub({ store: new MemoryFrameStore(), now: () => now });
+    const [relaySide, hubSide] = portPair<RelayToHub, HubToRelay>();
+    hub.connectRelay(hubSide, 3);
+    relaySide.postMessage({ type: 'hello', doc: 'd', url: 'u', top: false });
+    const frames = pageFrames(4);
+    relaySide.postMessage({ type: 'frames', doc: 'd', chunks: [chunk(frames.slice(0, 1))] });
+    await hub.idle(3);
+    // The user clears after frames 2 and 3 were captured, before the page handed them over.
+    const [panelSide, panelHub] = portPair<PanelToHub, HubToPanel>();
+    hub.connectPanel(panelHub);
+    panelSide.postMessage({ type: 'subscribe', tabId: 3, after: 0 });
+    await flushMicrotasks();
+    await hub.idle(3);
+    now = frames[2]!.t + 1;
+    panelSide.postMessage({ type: 'clear' });
+    await flushMicrotasks();
+    await hub.idle(3);
+    relaySide.postMessage({ type: 'frames', doc: 'd', chunks: [chunk(frames.slice(1))] });
+    await flushMicrotasks();
+    await hub.idle(3);
+    const [lateSide, lateHub] = portPair<PanelToHub, HubToPanel>();
+    const late: Frame[] = [];
+    lateSide.onMessage.addListener((m) => {
+      if (m.type === 'frames') late.push(...m.frames);
+    });
+    hub.connectPanel(lateHub);
+    lateSide.postMessage({ type: 'subscribe', tabId: 3, after: 0 });
+    await flushMicrotasks();
+    await hub.idle(3);
+    await flushMicrotasks();
+    // Only frame 4 (captured after the clear) is kept, numbered on without a gap.
+    expect(late.map((f) => f.data)).toEqual([`{"n":4}`]);
+    expect(late[0]!.seq).toBe(2);
+  });
+
   it('clears a tab for every panel and carries on numbering', async () => {
     const s = setup();
     await s.clock.advance(0);
