@@ -299,7 +299,11 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
       const ready = readyFrames();
       if (ready === 0) return;
       const t = now();
-      if (t - queue[0]!.t >= flushMs || queuedBytes > maxBusyBytes) {
+      if (native.visibilityState(doc) === 'hidden') {
+        // Nobody is looking at a hidden page, and the browser throttles its timers and idle
+        // callbacks (down to one wake-up a minute): a waiting queue would only grow.
+        flush();
+      } else if (t - queue[0]!.t >= flushMs || queuedBytes > maxBusyBytes) {
         let left = ready - handOverSlice(ready);
         while (left > 0 && queuedBytes > maxBusyBytes) left -= handOverSlice(left);
         if (left > 0) scheduleHandOff(BUSY_SLICE_MS);

@@ -12,6 +12,7 @@ export function pageIntrinsics(win: Window & typeof globalThis) {
   const callBound = win.Function.prototype.call;
   const uncurry = <F extends AnyFunction>(fn: F): Uncurried<F> => callBound.bind(fn) as Uncurried<F>;
   const target = win.EventTarget.prototype;
+  const visibility = win.Object.getOwnPropertyDescriptor(win.Document.prototype, 'visibilityState')?.get;
   return {
     now: win.Date.now.bind(win.Date),
     setTimeout: win.setTimeout.bind(win),
@@ -49,5 +50,7 @@ export function pageIntrinsics(win: Window & typeof globalThis) {
     dispatchEvent: uncurry(target.dispatchEvent),
     createTextNode: uncurry(win.Document.prototype.createTextNode),
     appendChild: uncurry(win.Node.prototype.appendChild),
+    /** `document.visibilityState`, read through the original getter. */
+    visibilityState: (doc: Document): string => (visibility ? (callBound.call(visibility, doc) as string) : 'visible'),
   };
 }

@@ -101,4 +101,22 @@ describe('the interceptor hands frames over in the page idle time', () => {
     window.dispatchEvent(new window.Event('pagehide'));
     expect(payloads()).toEqual(big);
   });
+
+  it('hands frames over at once while the page is hidden (the browser throttles its idle callbacks)', async () => {
+    const hidden = new JSDOM('<!doctype html>', { url: 'http://127.0.0.1/' });
+    const win = hidden.window as unknown as Window & typeof globalThis;
+    Object.defineProperty(win.Document.prototype, 'visibilityState', { get: () => 'hidden', configurable: true });
+    const asked: IdleCallback[] = [];
+    win.requestIdleCallback = ((cb: IdleCallback) => asked.push(cb)) as typeof win.requestIdleCallback;
+    const got: PageChunk[] = [];
+    installInterceptor(win, { stringDetail: false });
+    openInterceptorChannel(win.document, (detail) => got.push(detail as PageChunk));
+    onConnection = (socket) => {
+      for (let i = 0; i < 100; i++) socket.send(`hidden-${i}`);
+    };
+    const ws = new win.WebSocket(url);
+    await until(() => got.reduce((n, c) => n + c.frames.length, 0) === 101, 'every frame of the hidden page');
+    expect(asked).toEqual([]);
+    ws.close();
+  });
 });
