@@ -1,9 +1,11 @@
 import type { Frame } from '../frame/frame';
+import { formatPath } from '../frame/path';
 import type { DecodeSession } from './decode-session';
-import { KeepaliveSchema, NotificationEnvelopeSchema, WelcomeSchema } from './envelope';
+import { DesktopNotificationSchema, KeepaliveSchema, NotificationEnvelopeSchema, WelcomeSchema } from './envelope';
 import {
   AgentEventDataSchema,
   FailureDataSchema,
+  NotificationDataSchema,
   TaskEventDataSchema,
   type AgentEventData,
   type FailureData,
@@ -74,6 +76,10 @@ export type DecodedEvent =
   | (DecodedEventBase & { readonly shape: 'task'; readonly data: TaskEventData | undefined })
   | (DecodedEventBase & { readonly shape: 'failure'; readonly data: FailureData | undefined })
   | (DecodedEventBase & { readonly shape: 'agent'; readonly data: AgentEventData | undefined })
+  | (DecodedEventBase & {
+      readonly shape: 'notification';
+      readonly data: Readonly<Record<string, unknown>> | undefined;
+    })
   | (DecodedEventBase & { readonly shape: 'unknown'; readonly data: Readonly<Record<string, unknown>> | undefined });
 
 export interface DecodedUnknownJson extends DecodedBase {
@@ -226,6 +232,8 @@ function decodeJson(frame: Frame, json: unknown, seen: Set<string>): Decoded {
     return { kind: 'welcome', frame, raw: json, agentId, findings: closeFindings(ctx) };
   }
   const data = json['data'];
+  if (type === undefined && typeof json['notifType'] === 'string')
+    return decodeEvent(frame, json, json['notifType'], 'notifType', seen);
   const dataType = isRecordLike(data) ? data['type'] : undefined;
   if (typeof dataType === 'string') return decodeEvent(frame, json, dataType, 'data.type', seen);
   if (typeof type === 'string') return decodeEvent(frame, json, type, 'type', seen);
@@ -247,14 +255,15 @@ function decodeEvent(
   frame: Frame,
   json: Record<string, unknown>,
   name: string,
-  nameAt: 'data.type' | 'type',
+  nameAt: 'data.type' | 'type' | 'notifType',
   seen: Set<string>,
 ): DecodedEvent {
   const info = lookupEvent(name);
   const known = isKnownEvent(name);
-  const shape = known ? info.dataShape : 'unknown';
+  const desktop = nameAt === 'notifType';
+  const shape = known ? info.dataShape : desktop ? 'notification' : 'unknown';
   const ctx = createWalkContext([], seen, 'envelope');
-  walkerFor(NotificationEnvelopeSchema)(json, ctx, '');
+  walkerFor(desktop ? DesktopNotificationSchema : NotificationEnvelopeSchema)(json, ctx, '');
   if (!known)
     addFinding(ctx, 'unknown-event', nameAt, `"${truncate(name)}" is not in the event catalogue; shown as received`);
 
@@ -284,6 +293,7 @@ function decodeEvent(
   if (info.snapshot && data !== undefined && !hasOwn.call(rawData, 'interaction')) {
     addFinding(ctx, 'missing-field', 'data.interaction', `${name} is expected to carry the Interaction snapshot`);
   }
+  if (interaction !== undefined) checkEpochs(interaction as Interaction, ctx);
   // One literal (not a spread of a base object): this runs for every event frame.
   return {
     kind: 'event',
@@ -292,7 +302,7 @@ function decodeEvent(
     name,
     envelopeType: typeof json['type'] === 'string' ? json['type'] : undefined,
     info,
-    interactionId: stringField(data, 'interactionId'),
+    interactionId: stringField(data, 'interactionId') ?? keyedId(data, info.interactionKey),
     agentId: stringField(data, 'agentId'),
     eventTime: numberField(data, 'eventTime'),
     mediaResourceId: stringField(data, 'mediaResourceId'),
@@ -303,11 +313,48 @@ function decodeEvent(
   } as DecodedEvent;
 }
 
+/** Epoch-millisecond fields of the snapshot; a value below this is in seconds (2286 in ms is 1e13). */
+const SECONDS_BELOW = 1e11;
+const TOP_EPOCHS = ['createdTimestamp', 'queuedTimestamp'] as const;
+
+/**
+ * Timestamps in epoch seconds where milliseconds are meant (issue 10 kind 10, webex/widgets#692):
+ * a warning on that path saying so. Cheap: a few fields per snapshot, no walk.
+ */
+function checkEpochs(interaction: Interaction, ctx: WalkContext): void {
+  const report = (segments: (string | number)[], value: unknown) => {
+    if (typeof value !== 'number' || value <= 0 || value >= SECONDS_BELOW) return;
+    addFinding(
+      ctx,
+      'implausible-timestamp',
+      formatPath(['data', 'interaction', ...segments]),
+      `${value} reads as epoch seconds (${new Date(value * 1000).toISOString()}), not milliseconds; kept as sent`,
+    );
+  };
+  for (const key of TOP_EPOCHS) report([key], interaction[key]);
+  for (const [id, leg] of Object.entries(interaction.media ?? {}))
+    if (leg) report(['media', id, 'holdTimestamp'], leg.holdTimestamp);
+  for (const [id, participant] of Object.entries(interaction.participants ?? {})) {
+    if (!participant) continue;
+    report(['participants', id, 'joinTimestamp'], participant.joinTimestamp);
+    report(['participants', id, 'lastUpdated'], participant.lastUpdated);
+  }
+}
+
 const DATA_SCHEMAS = {
   task: TaskEventDataSchema,
   failure: FailureDataSchema,
   agent: AgentEventDataSchema,
+  notification: NotificationDataSchema,
 } as const;
+
+/** The interaction id of an event that names it elsewhere (REAL_TIME_TRANSCRIPTION: `data.data.conversationId`). */
+function keyedId(data: Record<string, unknown> | undefined, key: readonly string[] | undefined): string | undefined {
+  if (!key) return undefined;
+  let value: unknown = data;
+  for (const step of key) value = isRecordLike(value) ? value[step] : undefined;
+  return typeof value === 'string' && value ? value : undefined;
+}
 
 function decodeKnownData(
   rawData: Record<string, unknown>,

@@ -29,6 +29,16 @@ export const NotificationEnvelopeSchema = v.looseObject({
   data: v.unknown(),
 });
 
+/**
+ * The Desktop's own notifications (wellness, AI assistant): `{notifType, notifDetails, data}`
+ * instead of a `data.type` (§10.6). The event is named by `notifType`.
+ */
+export const DesktopNotificationSchema = v.looseObject({
+  notifType: v.string(),
+  notifDetails: v.optional(v.unknown()),
+  data: v.optional(v.unknown()),
+});
+
 export type Keepalive = Known<v.InferOutput<typeof KeepaliveSchema>>;
 export type Welcome = Known<v.InferOutput<typeof WelcomeSchema>>;
 export type NotificationEnvelope = Known<v.InferOutput<typeof NotificationEnvelopeSchema>>;

@@ -7,6 +7,8 @@
  * `unknown` and reported as an `unknown-event` finding, never dropped (§5.1 check 14).
  */
 
+import { taskEffectOf } from './task-lifecycle';
+
 export const EVENT_CATEGORIES = [
   'offer',
   'assignment',
@@ -20,6 +22,7 @@ export const EVENT_CATEGORIES = [
   'agent',
   'connection',
   'failure',
+  'assistant',
   'unknown',
 ] as const;
 export type EventCategory = (typeof EVENT_CATEGORIES)[number];
@@ -33,7 +36,7 @@ export type EventCategory = (typeof EVENT_CATEGORIES)[number];
 export type TaskEffect = 'creates' | 'updates' | 'ends' | 'none';
 
 /** Which schema validates the event's `data` (event-data-schema.ts). */
-export type DataShape = 'task' | 'failure' | 'agent';
+export type DataShape = 'task' | 'failure' | 'agent' | 'notification';
 
 export interface EventInfo {
   readonly name: string;
@@ -46,15 +49,20 @@ export interface EventInfo {
   readonly snapshot: boolean;
   /** For `failure` events: the family of the operation that failed. */
   readonly failureOf?: Exclude<EventCategory, 'failure' | 'unknown'>;
-  /** False for names no public source confirms (the monitoring events, §3.7). */
+  /** False for names no public source confirms (the monitoring events, §3.7, §10.6). */
   readonly confirmed: boolean;
+  /**
+   * Where the event names its interaction when not in `data.interactionId`, as a path of keys
+   * under `data` (REAL_TIME_TRANSCRIPTION: `data.data.conversationId`, §10.6).
+   */
+  readonly interactionKey?: readonly string[];
 }
 
 type Spec = [
   category: EventCategory,
   task: TaskEffect,
   meaning: string,
-  options?: Partial<Pick<EventInfo, 'dataShape' | 'snapshot' | 'failureOf' | 'confirmed'>>,
+  options?: Partial<Pick<EventInfo, 'dataShape' | 'snapshot' | 'failureOf' | 'confirmed' | 'interactionKey'>>,
 ];
 
 const contact = (category: EventCategory, task: TaskEffect, meaning: string): Spec => [category, task, meaning];
@@ -69,6 +77,14 @@ const failed = (failureOf: NonNullable<EventInfo['failureOf']>, meaning: string,
   task,
   meaning,
   { dataShape: 'failure', snapshot: false, failureOf },
+];
+
+/** A name no public source confirms (§10.6): shown, with that said. */
+const unconfirmed = ([category, task, meaning, options = {}]: Spec): Spec => [
+  category,
+  task,
+  meaning,
+  { ...options, confirmed: false },
 ];
 
 const SPECS: Record<string, Spec> = {
@@ -266,8 +282,45 @@ const SPECS: Record<string, Spec> = {
   AgentStateChangeFailed: failed('agent', 'Changing the agent state failed.'),
   AgentReloginFailed: failed('agent', 'Relogin after a reconnect failed.'),
   BuddyAgentsRetrieveFailed: failed('agent', 'Fetching the buddy agent list failed.'),
-  AgentChannelStateChangeFailed: failed('agent', 'Changing a per-channel agent state failed.'),
-  AgentDNRegisterFailure: failed('agent', "Registering the agent's dial number failed."),
+  AgentChannelStateChangeFailed: unconfirmed(
+    failed('agent', 'Changing a per-channel agent state failed (no public source names this event).'),
+  ),
+  AgentDNRegisterFailure: unconfirmed(
+    failed('agent', "Registering the agent's dial number failed (name guessed from eAgentDNRegisterFailure)."),
+  ),
+  AgentDeviceTypeUpdateSuccess: agent("The agent's device type (browser, dial number, extension) was updated."),
+
+  // §10.6 AI assistant (published SDK and unreleased SDK)
+  REAL_TIME_TRANSCRIPTION: [
+    'assistant',
+    'updates',
+    'A piece of the live transcript of a call (keyed by data.data.conversationId).',
+    { dataShape: 'notification', snapshot: false, interactionKey: ['data', 'conversationId'] },
+  ],
+  SUGGESTED_RESPONSE: [
+    'assistant',
+    'updates',
+    'The AI assistant suggests a response (unreleased SDK).',
+    { dataShape: 'notification', snapshot: false, interactionKey: ['data', 'conversationId'] },
+  ],
+  SUGGESTED_RESPONSE_ACKNOWLEDGE: [
+    'assistant',
+    'updates',
+    'A suggested response was acknowledged (unreleased SDK).',
+    { dataShape: 'notification', snapshot: false, interactionKey: ['data', 'conversationId'] },
+  ],
+  MID_CALL_SUMMARY: [
+    'assistant',
+    'updates',
+    'The AI assistant summarised the call so far (unreleased SDK).',
+    { dataShape: 'notification', snapshot: false, interactionKey: ['data', 'conversationId'] },
+  ],
+  POST_CALL_SUMMARY: [
+    'assistant',
+    'updates',
+    'The AI assistant summarised the finished call (unreleased SDK).',
+    { dataShape: 'notification', snapshot: false, interactionKey: ['data', 'conversationId'] },
+  ],
 
   // §1.5 / §1.7 connection
   Welcome: agent(
@@ -289,11 +342,13 @@ function toInfo(name: string, [category, task, meaning, options = {}]: Spec): Ev
     name,
     category,
     meaning,
-    task,
+    // When a task starts and ends is the lifecycle table's to say (task-lifecycle.ts).
+    task: taskEffectOf(name, task === 'none' ? 'none' : 'updates'),
     dataShape: options.dataShape ?? 'task',
     snapshot: options.snapshot ?? true,
     confirmed: options.confirmed ?? true,
     ...(options.failureOf ? { failureOf: options.failureOf } : {}),
+    ...(options.interactionKey ? { interactionKey: options.interactionKey } : {}),
   });
 }
 

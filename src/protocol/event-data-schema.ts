@@ -34,8 +34,15 @@ export const TaskEventDataSchema = v.looseObject({
   interaction: optionalField(InteractionSchema),
   // participant and ownership
   participantId: optionalField(str()),
-  fromOwner: optionalField(wireBoolean()),
-  toOwner: optionalField(wireBoolean()),
+  // The Desktop types these as strings (§10.7); the SDK as booleans.
+  fromOwner: optionalField(v.union([str(), v.boolean()])),
+  toOwner: optionalField(v.union([str(), v.boolean()])),
+  // The Desktop's AgentContact data (§10.7).
+  callLegType: optionalField(v.looseObject({ type: optionalField(str()) })),
+  participantType: optionalField(str()),
+  droppedById: optionalField(str()),
+  droppedByName: optionalField(str()),
+  droppedByRole: optionalField(str()),
   childInteractionId: optionalField(str()),
   isConsulted: optionalField(wireBoolean()),
   isConferencing: optionalField(wireBoolean()),
@@ -80,6 +87,22 @@ export const FailureDataSchema = v.looseObject({
 });
 
 /** Agent events (§2.4): station login, state changes, relogin, logout, buddy agents, DN, channels. */
+/**
+ * Events that carry neither a task's nor an agent's data: the AI assistant's (§10.6), keyed by
+ * `data.data.conversationId`, and the Desktop's `{notifType, …}` notifications. Nothing is required.
+ */
+export const NotificationDataSchema = v.looseObject({
+  type: optionalField(str()),
+  eventType: optionalField(str()),
+  agentId: optionalField(str()),
+  orgId: optionalField(str()),
+  trackingId: optionalField(str()),
+  interactionId: optionalField(str()),
+  eventTime: optionalField(wireNumber()),
+  /** The AI events' own payload; `conversationId` is the interaction it is about (§10.6). */
+  data: optionalField(v.looseObject({ conversationId: optionalField(str()) })),
+});
+
 export const AgentEventDataSchema = v.looseObject({
   type: str(),
   eventType: optionalField(str()),

@@ -18,6 +18,8 @@ export const FINDING_SEVERITY = {
   'missing-field': 'warn',
   /** A string outside the documented set (e.g. a `mediaType` that is no MEDIA_CHANNEL); left out of the normalised value. */
   'unknown-value': 'warn',
+  /** An epoch timestamp that reads as seconds, not milliseconds (webex/widgets#692 guards values below 1e10); kept as sent. */
+  'implausible-timestamp': 'warn',
   /** Valid JSON that is no keepalive, Welcome or notification envelope. */
   'not-an-envelope': 'warn',
   /** JSON nested deeper than json-depth.ts MAX_JSON_DEPTH: cut there before it is analysed. */

@@ -25,6 +25,16 @@ export {
   type EventInfo,
   type TaskEffect,
 } from './event-catalogue';
+export {
+  CONSULT_LIFECYCLE,
+  OFFERS,
+  TASK_ENDS,
+  TASK_STARTS,
+  taskEffectOf,
+  type EndsWhen,
+  type TaskEnd,
+  type WrapUpRule,
+} from './task-lifecycle';
 export { FINDING_CODES, FINDING_SEVERITY, type Finding, type FindingCode, type Severity } from './findings';
 export {
   CallAssociatedDatumSchema,
@@ -52,6 +62,7 @@ export {
 export {
   AgentEventDataSchema,
   FailureDataSchema,
+  NotificationDataSchema,
   TaskEventDataSchema,
   type AgentEventData,
   type FailureData,

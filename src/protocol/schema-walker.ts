@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ANY_KEY, appendPath, segmentsOfIssuePath, type PathSegment } from '../frame/path';
+import { DESKTOP_FIELDS } from './desktop-fields';
 import { describeValue, finding, type Finding, type FindingCode } from './findings';
 import { nullAsAbsentValueOf, parseNumericString, wireLeafOf, type WireLeaf } from './wire-values';
 
@@ -128,6 +129,7 @@ export function leave(ctx: WalkContext, childrenAreGeneric: boolean): void {
 
 export function reportUnknownKey(ctx: WalkContext, key: string): void {
   const generic = genericPathOf(ctx, key);
+  if (DESKTOP_FIELDS.has(generic)) return;
   const dedup = `${ctx.scope}|${generic}`;
   if (ctx.seenUnknownKeys.has(dedup)) return;
   // Over the limit, leave it unseen so that a later frame can still list it.
@@ -408,10 +410,19 @@ function objectWalker(entries: Record<string, AnySchema>, expects: string): Walk
       }
     }
     if (requiredSeen < requiredCount) {
-      for (const name of requiredKeys) {
-        if (!hasOwn.call(value, name) || value[name] === undefined) {
-          addFinding(ctx, 'missing-field', pathOf(ctx, name), 'required field is absent');
-        }
+      const missing = requiredKeys.filter((name) => !hasOwn.call(value, name) || value[name] === undefined);
+      // One finding per object, not one per field: an empty `callProcessingDetails: {}` is one
+      // problem with twenty missing fields (issue 10 kind 12).
+      if (missing.length === 1) addFinding(ctx, 'missing-field', pathOf(ctx, missing[0]!), 'required field is absent');
+      else if (missing.length > 1) {
+        leave(ctx, false);
+        addFinding(
+          ctx,
+          'missing-field',
+          pathOf(ctx, key),
+          `${missing.length} required fields are absent: ${missing.join(', ')}`,
+        );
+        enter(ctx, key, false);
       }
     }
     leave(ctx, false);

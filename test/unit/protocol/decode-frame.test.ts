@@ -324,9 +324,15 @@ describe('decodeFrame: normalisation of the wire quirks (§4.7)', () => {
     ((wire['data'] as Json)['interaction'] as Json)['callProcessingDetails'] = {};
     const d = event(decodeFrame(jsonFrame(wire)));
     expect(d.interaction?.callProcessingDetails).toEqual({});
-    const missing = d.findings.filter((f) => f.path.startsWith('data.interaction.callProcessingDetails.'));
-    expect(missing.map((f) => f.code).every((c) => c === 'missing-field')).toBe(true);
-    expect(missing.map((f) => f.path.split('.').pop()).sort()).toEqual(
+    // One finding for the object, listing every missing field (issue 10 kind 12), not one per field.
+    const missing = d.findings.filter((f) => f.path.startsWith('data.interaction.callProcessingDetails'));
+    expect(missing.map((f) => [f.code, f.path])).toEqual([['missing-field', 'data.interaction.callProcessingDetails']]);
+    expect(
+      missing[0]!.message
+        .replace(/^\d+ required fields are absent: /, '')
+        .split(', ')
+        .sort(),
+    ).toEqual(
       [
         'IvrPath',
         'QMgrName',
@@ -387,8 +393,9 @@ describe('decodeFrame: normalisation of the wire quirks (§4.7)', () => {
     (wire['data'] as Json)['interaction'] = {};
     const d = event(decodeFrame(jsonFrame(wire)));
     expect(d.interaction).toEqual({});
-    expect(d.findings.length).toBeGreaterThan(10);
-    expect(new Set(d.findings.map((f) => f.code))).toEqual(new Set(['missing-field']));
+    // Grouped: one finding for the empty object naming its missing fields.
+    expect(d.findings.map((f) => [f.code, f.path])).toEqual([['missing-field', 'data.interaction']]);
+    expect(d.findings[0]!.message).toMatch(/^\d+ required fields are absent: .*interactionId/);
   });
 
   it('warns when an event that should carry the snapshot arrives without one', () => {
@@ -452,7 +459,8 @@ describe('decodeFrame: catalogue and unknown keys', () => {
     const wire = assignedFrame();
     const interaction = (wire['data'] as Json)['interaction'] as Json;
     interaction['newTopLevel'] = 1;
-    (interaction['callProcessingDetails'] as Json)['campaignId'] = 'c-1';
+    (interaction['callProcessingDetails'] as Json)['newCpdKey'] = 'c-1';
+    (interaction['callProcessingDetails'] as Json)['campaignId'] = 'known to the Desktop (§10.7)';
     for (const leg of Object.values(interaction['media'] as Json)) (leg as Json)['newLegFlag'] = true;
     for (const p of Object.values(interaction['participants'] as Json)) (p as Json)['newParticipantKey'] = 'x';
     (wire['data'] as Json)['newDataKey'] = 'y';
@@ -463,7 +471,7 @@ describe('decodeFrame: catalogue and unknown keys', () => {
       .map((f) => f.path)
       .sort();
     expect(unknown).toEqual([
-      'data.interaction.callProcessingDetails.campaignId',
+      'data.interaction.callProcessingDetails.newCpdKey',
       'data.interaction.media.*.newLegFlag',
       'data.interaction.newTopLevel',
       'data.interaction.participants.*.newParticipantKey',
@@ -474,7 +482,7 @@ describe('decodeFrame: catalogue and unknown keys', () => {
     );
     // Kept in the normalised snapshot as sent.
     expect((first.interaction as unknown as Json)['newTopLevel']).toBe(1);
-    expect((first.interaction!.callProcessingDetails as unknown as Json)['campaignId']).toBe('c-1');
+    expect((first.interaction!.callProcessingDetails as unknown as Json)['newCpdKey']).toBe('c-1');
     const second = decodeFrame(jsonFrame(wire), session);
     expect(second.findings.filter((f) => f.code === 'unknown-key')).toEqual([]);
     // Without a session every frame lists its own (still once per path within the frame).

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CONSULT_LIFECYCLE,
   EVENT_CATALOGUE,
   EVENT_CATEGORIES,
   isKnownEvent,
   lookupEvent,
+  TASK_ENDS,
+  TASK_STARTS,
   type EventCategory,
 } from '../../../src/protocol';
 
@@ -109,6 +112,17 @@ const DOC: Record<string, [EventCategory, string[]]> = {
       'AgentDNRegisterFailure',
     ],
   ],
+  '§10.6 published and unreleased SDK': [
+    'assistant',
+    [
+      'REAL_TIME_TRANSCRIPTION',
+      'SUGGESTED_RESPONSE',
+      'SUGGESTED_RESPONSE_ACKNOWLEDGE',
+      'MID_CALL_SUMMARY',
+      'POST_CALL_SUMMARY',
+    ],
+  ],
+  '§10.6 agent': ['agent', ['AgentDeviceTypeUpdateSuccess']],
 };
 
 const ALL_DOC_NAMES = Object.values(DOC).flatMap(([, names]) => names);
@@ -139,6 +153,30 @@ describe('event catalogue', () => {
     }
   });
 
+  it('marks as unconfirmed every name no public source confirms (§10.6)', () => {
+    for (const name of [
+      'AgentChannelStateChangeFailed',
+      'AgentDNRegisterFailure',
+      'MonitoringOffered',
+      'MonitoringStarted',
+      'MonitoringEnded',
+    ])
+      expect(lookupEvent(name).confirmed, name).toBe(false);
+    expect(lookupEvent('REAL_TIME_TRANSCRIPTION')).toMatchObject({
+      confirmed: true,
+      interactionKey: ['data', 'conversationId'],
+    });
+  });
+
+  it('takes task starts and ends from the lifecycle table, which agrees with it both ways', () => {
+    for (const info of EVENT_CATALOGUE.values()) {
+      expect(info.task === 'ends', info.name).toBe(TASK_ENDS.has(info.name));
+      if (TASK_STARTS.has(info.name)) expect(info.task, info.name).toBe('creates');
+    }
+    for (const name of [...TASK_ENDS.keys(), ...TASK_STARTS, ...CONSULT_LIFECYCLE.keys()])
+      expect(EVENT_CATALOGUE.has(name), name).toBe(true);
+  });
+
   it('says which events create, end or update a task', () => {
     const effect = (name: string) => lookupEvent(name).task;
     // The creating events of §5.1 check 1.
@@ -157,17 +195,17 @@ describe('event catalogue', () => {
       'AgentOfferContactRona',
       'AgentContactAssignFailed',
       'AgentInviteFailed',
+      // §10.4: these end the task for this agent too (some only for the consulted agent or itself).
+      'AgentWrapup',
+      'AgentContactUnassigned',
+      'AgentVteamTransferred',
+      'AgentOutboundFailed',
+      'AgentConsultEnded',
+      'ParticipantLeftConference',
     ]) {
       expect(effect(name), name).toBe('ends');
     }
-    for (const name of [
-      'AgentContactHeld',
-      'ContactRecordingPaused',
-      'AgentConsulting',
-      'AgentBlindTransferred',
-      'ParticipantLeftConference',
-      'AgentWrapup',
-    ]) {
+    for (const name of ['AgentContactHeld', 'ContactRecordingPaused', 'AgentConsulting', 'AgentBlindTransferred']) {
       expect(effect(name), name).toBe('updates');
     }
     for (const info of EVENT_CATALOGUE.values()) {
@@ -206,7 +244,7 @@ describe('event catalogue', () => {
       '__proto__',
       'constructor',
       'toString',
-      'REAL_TIME_TRANSCRIPTION',
+      'real_time_transcription',
     ]) {
       expect(isKnownEvent(name), name).toBe(false);
       expect(lookupEvent(name), name).toMatchObject({ name, category: 'unknown', task: 'none', confirmed: false });

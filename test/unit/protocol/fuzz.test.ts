@@ -6,6 +6,7 @@ import { ANY_KEY, formatPath, type PathSegment } from '../../../src/frame/path';
 import {
   AgentEventDataSchema,
   FailureDataSchema,
+  NotificationDataSchema,
   NotificationEnvelopeSchema,
   TaskEventDataSchema,
   createDecodeSession,
@@ -49,7 +50,9 @@ function dataSchemaOf(frame: Json): Schema {
     ? TaskEventDataSchema
     : shape === 'failure'
       ? FailureDataSchema
-      : AgentEventDataSchema) as unknown as Schema;
+      : shape === 'notification'
+        ? NotificationDataSchema
+        : AgentEventDataSchema) as unknown as Schema;
 }
 
 /** The object schema behind optional / nullable / pipes (pipes keep their root schema's `type`). */
@@ -165,7 +168,7 @@ const pickFrame = fc.integer({ min: 0, max: BASE.length - 1 });
 describe('fuzzing decodeFrame with broken valid frames', () => {
   it('has frames of every data shape to break', () => {
     const shapes = new Set(BASE.map((f) => lookupEvent(String((f['data'] as Json)['type'])).dataShape));
-    expect([...shapes].sort()).toEqual(['agent', 'failure', 'task']);
+    expect([...shapes].sort()).toEqual(['agent', 'failure', 'notification', 'task']);
   });
 
   it('the unbroken frames decode without warnings or errors', () => {
