@@ -234,6 +234,7 @@ export function readHar(value: unknown): HarImport {
     if (messages === 0) {
       throw new FramesFileError(noMessages(sockets));
     }
+    if (sockets > 1) mergeInTime(frames);
     return { frames, meta: chromeMeta(log, firstSocket, firstStart ?? 0), extended: false };
   }
 
@@ -244,6 +245,37 @@ export function readHar(value: unknown): HarImport {
     meta: { createdAt: extended.createdAt, source: extended.source, redacted: extended.redacted },
     extended: true,
   };
+}
+
+/**
+ * A Chrome HAR lists its sockets one after another, while the page saw their frames interleaved:
+ * with several sockets (a reconnect, overlapping sockets after a blip) the frames are put back in
+ * arrival-time order (stable for equal times) and numbered in that order (issue 10 kind 6).
+ */
+function mergeInTime(frames: Frame[]): void {
+  // Each socket's frames stay in the file's order (the order they arrived on it); the sockets are
+  // merged by time, an earlier socket first on equal times.
+  const queues: Frame[][] = [];
+  const bySocket = new Map<string, Frame[]>();
+  for (const frame of frames) {
+    let queue = bySocket.get(frame.socket);
+    if (!queue) {
+      bySocket.set(frame.socket, (queue = []));
+      queues.push(queue);
+    }
+    queue.push(frame);
+  }
+  const next = queues.map(() => 0);
+  for (let seq = 1; seq <= frames.length; seq++) {
+    let pick = -1;
+    for (let q = 0; q < queues.length; q++) {
+      const head = queues[q]![next[q]!];
+      if (head && (pick < 0 || head.t < queues[pick]![next[pick]!]!.t)) pick = q;
+    }
+    const frame = queues[pick]![next[pick]!++]!;
+    frame.seq = seq;
+    frames[seq - 1] = frame;
+  }
 }
 
 /**

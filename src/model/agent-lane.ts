@@ -28,6 +28,12 @@ const AGENT_STATE_EVENTS = new Set([
   'AgentChannelStateChanged',
 ]);
 
+/** Session events (§1.7): another login took this session over; shown on the agent lane. */
+export const SESSION_TAKEOVER_EVENTS: ReadonlySet<string> = new Set([
+  'AGENT_MULTI_LOGIN',
+  'AgentMultiLoginCloseSession',
+]);
+
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 export function createAgentLane(): AgentLane {
@@ -39,6 +45,18 @@ export function addAgentEvent(lane: AgentLane, decoded: DecodedEvent, seq: numbe
   const data = (decoded.data ?? {}) as Record<string, unknown>;
   const agentId = decoded.agentId ?? str(data['agentId']);
   if (agentId && !lane.agentId) lane.agentId = agentId;
+  if (SESSION_TAKEOVER_EVENTS.has(decoded.name)) {
+    lane.states.push({
+      seq,
+      t,
+      event: decoded.name,
+      status: 'Taken over',
+      subStatus: 'multi-login',
+      reason: undefined,
+      changedBy: undefined,
+    });
+    return;
+  }
   if (!AGENT_STATE_EVENTS.has(decoded.name)) return;
   lane.states.push({
     seq,

@@ -26,6 +26,10 @@ export const RULE_IDS = [
   'reconnect-without-hydrate',
   'missed-transitions',
   'sequence-gap',
+  'overlapping-sockets',
+  'duplicate-delivery',
+  'multi-login',
+  'failure-without-operation',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -2,7 +2,8 @@
 export { RULE_IDS, SEVERITY_RANK, type Anomaly, type RuleId } from './anomaly';
 export { isBookkeeping } from './bookkeeping';
 export { describeChange, shortenIds, shortValue, summarizeChanges } from './change-summary';
-export { customerOf } from './customer';
+export { eventFacts } from './event-facts';
+export { customerOf, customerOfSnapshot, isOutbound, type Customer } from './customer';
 export { deepEqual, diffSnapshots, type FieldChange } from './field-diff';
 export { INITIAL_FLAGS, recordingState, reportFlags, type Flags, type RecordingState } from './flags';
 export type { Interval, IntervalKind } from './intervals';

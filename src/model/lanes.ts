@@ -79,6 +79,9 @@ export function lanesOf(
       if (interval.toSeq !== undefined) segment.toSeq = interval.toSeq;
       row.segments.push(segment);
     }
+    // Digital channels are not recorded: no Recording lane unless something was recorded.
+    if (id === 'recording' && !lanes.has(id) && timeline.mediaType !== undefined && timeline.mediaType !== 'telephony')
+      continue;
     if (id !== undefined) lane(id, TITLE[kind]);
   }
   // The agent's state while this interaction lasted (the last change before it, and those during it).

@@ -2,13 +2,21 @@ import * as v from 'valibot';
 import { FINDING_CODES } from '../protocol';
 import { RULE_IDS } from './anomaly';
 import { reportFlags } from './flags';
+import { customerOfSnapshot } from './customer';
 import type { Session } from './session';
 
 /*
- * The analysis report, format version 1: what `wxcc-inspector analyze --json` prints. The keys the
+ * The analysis report, format version 2: what `wxcc-inspector analyze --json` prints. The keys the
  * contract names (issue 4) are kept as they are; the extra keys (evidence, intervals, counts) are
  * additions the contract allows. Types come from this schema; tests validate the CLI's output
  * against it.
+ *
+ * Version 2 (issue 10) adds: each interaction's `customer` ({value, source}); on events the end
+ * and failure facts the wire gave (`reason`, `reasonCode`, `terminatingParty`,
+ * `agentsPendingWrapUp`, `participantId`, when sent) and `marks` (duplicateOf, late, reordered);
+ * in flags `endedBy` and `consulted`, and `recording: "conflict"`. `wrapUp` now means wrap-up owed
+ * by this agent (§10.4) and `onHold` the customer's leg. Room is left for `requests` (request and
+ * response correlation), which a later version adds.
  */
 const SEVERITY = v.picklist(['info', 'warn', 'error']);
 
@@ -16,11 +24,22 @@ export const ReportFlagsSchema = v.looseObject({
   state: v.nullable(v.string()),
   onHold: v.boolean(),
   heldLegs: v.array(v.string()),
-  recording: v.picklist(['off', 'active', 'paused', 'unknown']),
+  recording: v.picklist(['off', 'active', 'paused', 'conflict', 'unknown']),
   consulting: v.boolean(),
   conferencing: v.boolean(),
   ended: v.boolean(),
   wrapUp: v.boolean(),
+  endedBy: v.nullable(v.string()),
+  consulted: v.boolean(),
+});
+
+/** End and failure facts as the wire sent them (issue 10 kind 12); each only when present. */
+const OUTCOME_KEYS = ['reason', 'reasonCode', 'terminatingParty', 'agentsPendingWrapUp', 'participantId'] as const;
+
+const MarksSchema = v.looseObject({
+  duplicateOf: v.optional(v.number()),
+  late: v.optional(v.number()),
+  reordered: v.optional(v.number()),
 });
 
 const ChangeSchema = v.looseObject({
@@ -41,7 +60,7 @@ const IntervalSchema = v.looseObject({
 
 export const ReportSchema = v.looseObject({
   format: v.literal('wxcc-inspector-report'),
-  version: v.literal(1),
+  version: v.literal(2),
   input: v.looseObject({ kind: v.picklist(['capture', 'har']), frames: v.number() }),
   frames: v.looseObject({
     total: v.number(),
@@ -88,8 +107,15 @@ export const ReportSchema = v.looseObject({
           category: v.string(),
           changes: v.array(ChangeSchema),
           flags: ReportFlagsSchema,
+          marks: v.optional(MarksSchema),
+          reason: v.optional(v.string()),
+          reasonCode: v.optional(v.union([v.string(), v.number()])),
+          terminatingParty: v.optional(v.string()),
+          agentsPendingWrapUp: v.optional(v.array(v.string())),
+          participantId: v.optional(v.string()),
         }),
       ),
+      customer: v.nullable(v.looseObject({ value: v.string(), source: v.string() })),
       flags: ReportFlagsSchema,
       intervals: v.array(IntervalSchema),
     }),
@@ -118,11 +144,33 @@ export const ReportSchema = v.looseObject({
 export type Report = v.InferOutput<typeof ReportSchema>;
 export type ReportInputKind = Report['input']['kind'];
 
+function customerFields(customer: { value: string; source: string } | undefined) {
+  return customer ? { value: customer.value, source: customer.source } : null;
+}
+
+/** The end and failure facts of an event's data, as sent (only the keys present and well typed). */
+export function outcomeOf(data: Readonly<Record<string, unknown>>): {
+  reason?: string;
+  reasonCode?: string | number;
+  terminatingParty?: string;
+  agentsPendingWrapUp?: string[];
+  participantId?: string;
+} {
+  const out: Record<string, unknown> = {};
+  for (const key of OUTCOME_KEYS) {
+    const value = data[key];
+    if (typeof value === 'string' || (key === 'reasonCode' && typeof value === 'number')) out[key] = value;
+    else if (key === 'agentsPendingWrapUp' && Array.isArray(value) && value.every((a) => typeof a === 'string'))
+      out[key] = [...value];
+  }
+  return out;
+}
+
 /** The report of a finished session (call `session.finish()` first). */
 export function buildReport(session: Session, input: { kind: ReportInputKind; frames: number }): Report {
   return {
     format: 'wxcc-inspector-report',
-    version: 1,
+    version: 2,
     input,
     frames: { ...session.counters },
     sockets: [...session.sockets.values()].map((s) => ({
@@ -159,7 +207,10 @@ export function buildReport(session: Session, input: { kind: ReportInputKind; fr
         category: e.info.category,
         changes: e.changes.map(({ segments: _segments, ...c }) => c),
         flags: reportFlags(e.flags),
+        ...(e.marks ? { marks: { ...e.marks } } : {}),
+        ...outcomeOf(e.data),
       })),
+      customer: customerFields(customerOfSnapshot(timeline.snapshot)),
       flags: reportFlags(timeline.flags),
       intervals: timeline.intervals.map((i) => ({ ...i })),
     })),

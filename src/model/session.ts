@@ -8,14 +8,22 @@ import {
   type Interaction,
   type Severity,
 } from '../protocol';
-import { addAgentEvent, createAgentLane, type AgentLane } from './agent-lane';
+import { addAgentEvent, createAgentLane, SESSION_TAKEOVER_EVENTS, type AgentLane } from './agent-lane';
 import type { Anomaly, RuleId } from './anomaly';
 import { diffSnapshots, type FieldChange } from './field-diff';
-import { deriveFlags, INITIAL_FLAGS } from './flags';
+import { DuplicateWatch } from './duplicates';
+import { deriveFlags, INITIAL_FLAGS, isFinished, reopens } from './flags';
 import { IntervalTracker } from './intervals';
-import { EVENT_RULES, SESSION_RULES, type RuleHit, type SessionMoment, type SessionView } from './rules';
+import {
+  DUPLICATE_RULES,
+  EVENT_RULES,
+  SESSION_RULES,
+  type RuleHit,
+  type SessionMoment,
+  type SessionView,
+} from './rules';
 import { SocketTracker, type SocketInfo } from './sockets';
-import type { EventContext, InteractionTimeline, TimelineEvent } from './timeline';
+import type { EventContext, EventMarks, InteractionTimeline, TimelineEvent } from './timeline';
 
 export type { AgentLane, AgentStateChange } from './agent-lane';
 export type { SocketInfo } from './sockets';
@@ -77,6 +85,7 @@ export class Session {
   private readonly aliases = new Map<string, string>();
   private readonly trackers = new Map<string, IntervalTracker>();
   private readonly infoFindings = new Map<string, SessionFinding>();
+  private readonly duplicates = new DuplicateWatch();
   /** Each session rule's state, in `SESSION_RULES` order. */
   private readonly ruleStates = SESSION_RULES.map((rule) => rule.start());
   private readonly view: SessionView = this;
@@ -181,6 +190,42 @@ export class Session {
     }
   }
 
+  /** How an event arrived: a second delivery, late for a finished task, or reordered (issue 10 kinds 4, 6). */
+  private marksOf(
+    timeline: InteractionTimeline,
+    decoded: DecodedEvent,
+    data: Record<string, unknown>,
+    frame: Frame,
+  ): EventMarks | undefined {
+    let marks: EventMarks | undefined;
+    const trackingId = typeof data['trackingId'] === 'string' ? data['trackingId'] : undefined;
+    const first = this.duplicates.check(
+      decoded.name,
+      timeline.interactionId,
+      trackingId,
+      decoded.eventTime,
+      frame.seq,
+      frame.t,
+    );
+    if (first !== undefined) return { duplicateOf: first };
+    const events = timeline.events;
+    if (decoded.eventTime !== undefined) {
+      for (let i = events.length - 1; i >= 0; i--) {
+        const previous = events[i]!;
+        if (previous.eventTime !== undefined && previous.eventTime > decoded.eventTime) {
+          (marks ??= {}).reordered = previous.seq;
+          break;
+        }
+      }
+    }
+    const flags = timeline.flags;
+    if (events.length > 0 && isFinished(flags) && !reopens(flags, decoded.name)) {
+      const end = [...events].reverse().find((e) => e.flags.ended && !e.marks);
+      (marks ??= {}).late = end?.seq ?? events.at(-1)!.seq;
+    }
+    return marks;
+  }
+
   private runSessionRules(moment: SessionMoment): void {
     for (let i = 0; i < SESSION_RULES.length; i++) {
       const rule = SESSION_RULES[i]!;
@@ -194,8 +239,11 @@ export class Session {
   private onEvent(decoded: DecodedEvent, frame: Frame, socket: SocketInfo | undefined): void {
     const data = decoded.data as Record<string, unknown> | undefined;
     const agentId = decoded.agentId ?? str(data?.['agentId']);
-    if (decoded.shape === 'agent' || (decoded.info.category === 'agent' && !decoded.interactionId)) {
-      addAgentEvent(this.agent, decoded, frame.seq, frame.t);
+    if (
+      decoded.shape === 'agent' ||
+      ((decoded.info.category === 'agent' || decoded.info.category === 'connection') && !decoded.interactionId)
+    ) {
+      this.onAgentEvent(decoded, frame, socket);
       return;
     }
     const rawId = decoded.interactionId ?? decoded.interaction?.interactionId;
@@ -204,7 +252,33 @@ export class Session {
       return;
     }
     const timeline = this.timelineFor(rawId, decoded);
-    this.applyEvent(timeline, decoded, frame, socket, agentId ?? this.agent.agentId);
+    this.applyEvent(timeline, decoded, frame, socket, this.agent.agentId ?? agentId);
+  }
+
+  /**
+   * Agent and session events: the agent lane. A takeover by another login (§1.7) also goes into
+   * the timeline of every interaction that was active, without changing its flags, and marks the
+   * socket as closed on purpose.
+   */
+  private onAgentEvent(decoded: DecodedEvent, frame: Frame, socket: SocketInfo | undefined): void {
+    addAgentEvent(this.agent, decoded, frame.seq, frame.t);
+    this.runSessionRules({ kind: 'agent-event', decoded, frame, socket, session: this.view });
+    if (!SESSION_TAKEOVER_EVENTS.has(decoded.name)) return;
+    if (socket) socket.takenOver ??= frame.seq;
+    for (const timeline of this.active) {
+      timeline.events.push({
+        seq: frame.seq,
+        t: frame.t,
+        eventTime: decoded.eventTime,
+        name: decoded.name,
+        info: decoded.info,
+        data: (decoded.data ?? {}) as Record<string, unknown>,
+        changes: [],
+        snapshot: timeline.snapshot,
+        hasSnapshot: false,
+        flags: timeline.flags,
+      });
+    }
   }
 
   /** Finds or creates the timeline, following and recording the links between ids (protocol doc §5.1 check 11). */
@@ -287,8 +361,17 @@ export class Session {
       // The first snapshot is where the timeline starts, not a list of additions.
       if (before.snapshot) changes = diff.changes;
     }
-    const flags = deriveFlags(before.flags, decoded, decoded.interaction ? snapshot : undefined, frame.t);
     const { interaction: _snapshot, ...eventData } = (decoded.data ?? {}) as Record<string, unknown>;
+    const marks = this.marksOf(timeline, decoded, eventData, frame);
+    // A second delivery and a late event are shown where they arrived, and change no flag.
+    const counts = marks?.duplicateOf === undefined && marks?.late === undefined;
+    if (marks?.duplicateOf !== undefined) {
+      snapshot = before.snapshot;
+      changes = [];
+    }
+    const flags = counts
+      ? deriveFlags(before.flags, decoded, decoded.interaction ? snapshot : undefined, frame.t, { agentId })
+      : before.flags;
     const event: TimelineEvent = {
       seq: frame.seq,
       t: frame.t,
@@ -298,9 +381,10 @@ export class Session {
       data: eventData,
       changes,
       snapshot,
-      hasSnapshot: decoded.interaction !== undefined,
+      hasSnapshot: decoded.interaction !== undefined && marks?.duplicateOf === undefined,
       flags,
     };
+    if (marks) event.marks = marks;
     const ctx: EventContext = {
       decoded,
       interaction: timeline,
@@ -310,7 +394,7 @@ export class Session {
       agentId,
       sawConnectionStart: socket?.welcomeSeq !== undefined,
     };
-    for (const rule of EVENT_RULES) {
+    for (const rule of marks?.duplicateOf === undefined ? EVENT_RULES : DUPLICATE_RULES) {
       const hit = rule.check(ctx);
       if (hit) this.report(rule.id, rule.severity, frame.seq, timeline.interactionId, hit);
     }
@@ -320,7 +404,7 @@ export class Session {
     timeline.flags = flags;
     timeline.mediaType = snapshot?.mediaType ?? timeline.mediaType;
     timeline.socket = socket?.id ?? timeline.socket;
-    this.trackers.get(timeline.interactionId)!.update(before.flags, flags, frame.seq, frame.t);
+    if (counts) this.trackers.get(timeline.interactionId)!.update(before.flags, flags, frame.seq, frame.t);
     if (flags.ended) this.active.delete(timeline);
     else this.active.add(timeline);
     this.runSessionRules({ kind: 'event', event, timeline, session: this.view });

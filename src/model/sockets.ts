@@ -11,6 +11,8 @@ export interface SocketInfo {
   /** seq of this socket's Welcome, when it was captured. */
   welcomeSeq: number | undefined;
   frames: number;
+  /** seq of an AGENT_MULTI_LOGIN on this socket: another session took over, the desktop closes it on purpose (§1.7). */
+  takenOver: number | undefined;
   /** The latest inbound frame (or the open): what "time since the last frame" counts from. */
   lastInbound: { seq: number; t: number } | undefined;
 }
@@ -25,6 +27,7 @@ export class SocketTracker {
   latest: SocketInfo | undefined;
   /** Sockets whose Welcome was seen: more than one means the desktop reconnected. */
   welcomed = 0;
+  private lastWelcomed: SocketInfo | undefined;
 
   /** The socket a frame belongs to (created on its first frame); undefined for the capture's own meta frames. */
   socketOf(frame: Frame): SocketInfo | undefined {
@@ -39,6 +42,7 @@ export class SocketTracker {
         closeCode: undefined,
         closeReason: undefined,
         welcomeSeq: undefined,
+        takenOver: undefined,
         frames: 0,
         lastInbound: undefined,
       };
@@ -63,11 +67,16 @@ export class SocketTracker {
     }
   }
 
-  /** A Welcome on `socket`; returns whether it starts a new connection after an earlier one (a reconnect). */
+  /**
+   * A Welcome on `socket`; returns whether it starts a new connection after an earlier one (a
+   * reconnect). After a takeover the next connection is a new login, not a reconnect.
+   */
   onWelcome(frame: Frame, socket: SocketInfo): boolean {
-    const reconnect = this.welcomed > (socket.welcomeSeq === undefined ? 0 : 1);
+    const reconnect =
+      this.welcomed > (socket.welcomeSeq === undefined ? 0 : 1) && this.lastWelcomed?.takenOver === undefined;
     if (socket.welcomeSeq === undefined) this.welcomed++;
     socket.welcomeSeq = frame.seq;
+    this.lastWelcomed = socket;
     return reconnect;
   }
 

@@ -21,6 +21,18 @@ export interface TimelineEvent {
   /** Whether this event carried the snapshot (otherwise `snapshot` is the previous one). */
   hasSnapshot: boolean;
   flags: Flags;
+  /** How it arrived, when not plainly; absent for most events. */
+  marks?: EventMarks;
+}
+
+/** Marks on an event shown where it arrived (issue 10 kinds 4 and 6). */
+export interface EventMarks {
+  /** The same event delivered again (same trackingId, or same name and eventTime): the seq of the first. Counted once. */
+  duplicateOf?: number;
+  /** Arrived after the task was finished and does not reopen it: the seq of the event that ended it. */
+  late?: number;
+  /** Its eventTime is earlier than that of an event that arrived before it: that event's seq. */
+  reordered?: number;
 }
 
 export interface InteractionTimeline {

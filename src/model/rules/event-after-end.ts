@@ -1,33 +1,29 @@
+import { TASK_ENDS } from '../../protocol';
 import { lastOf, type EventRule } from './rule';
 
-// After the task ended for this agent only wrap-up traffic is expected (protocol doc §5.1 check 5).
+// While wrap-up is owed only wrap-up traffic is expected (protocol doc §5.1 check 5, §10.4).
 const AFTER_END_OK = new Set(['AgentWrapup', 'AgentWrappedUp', 'ContactEnded', 'ParticipantPostCallActivity']);
-const ENDS = ['ContactEnded', 'AgentWrapup'];
-const FINAL = ['AgentWrappedUp', 'AgentOfferContactRona', 'AgentContactAssignFailed', 'AgentInviteFailed'];
-/** A new offer after a RONA or failed assignment starts the task again. */
-const NEW_OFFER = ['AgentContactReserved', 'AgentOfferContact', 'AgentOfferConsult', 'AgentOfferCampaignReservation'];
-const FINAL_OR_OFFER = [...FINAL, ...NEW_OFFER];
+const ENDS = [...TASK_ENDS.keys()];
 
 export const eventAfterEnd: EventRule = {
   id: 'event-after-end',
   severity: 'warn',
   summary:
-    'An event after the task ended: anything after AgentWrappedUp, RONA or a failed assignment, or more than wrap-up traffic after ContactEnded/AgentWrapup.',
+    'An event after the task ended for this agent (lifecycle table, §10.4): anything once it is finished, or more than wrap-up traffic while wrap-up is owed. A late offer or an event stamped before the end is marked late instead.',
   check({ event, history, before }) {
-    const final = lastOf(history, FINAL_OR_OFFER);
-    if (final && FINAL.includes(final.name)) {
-      if (final.name !== 'AgentWrappedUp' && NEW_OFFER.includes(event.name)) return null;
-      return {
-        message: `${event.name} (#${event.seq}) after ${final.name} (#${final.seq}), which ended the task.`,
-        evidence: [final.seq],
-      };
-    }
-    if (!before.flags.ended || AFTER_END_OK.has(event.name)) return null;
+    if (!before.flags.ended) return null;
+    const late = event.marks?.late !== undefined;
+    // Known races, shown where they arrived and marked late: an offer overtaken by the failure that
+    // ended it (webex-js-sdk#4987), an event stamped before the end it follows (#4948).
+    if (late && (event.marks?.reordered !== undefined || event.info.category === 'offer')) return null;
+    // While wrap-up is owed, wrap-up traffic; after a re-offerable end, the new offer.
+    if (!late && (AFTER_END_OK.has(event.name) || event.info.category === 'offer')) return null;
     const end = lastOf(history, ENDS);
-    if (!end) return null;
     return {
-      message: `${event.name} (#${event.seq}) after ${end.name} (#${end.seq}): only wrap-up events are expected once the contact has ended.`,
-      evidence: [end.seq],
+      message: end
+        ? `${event.name} (#${event.seq}) after ${end.name} (#${end.seq}), which ended the task for this agent${before.flags.wrapUp ? ': only wrap-up events are expected while wrap-up is owed' : ''}.`
+        : `${event.name} (#${event.seq}) after the task ended for this agent.`,
+      evidence: end ? [end.seq] : [],
     };
   },
 };

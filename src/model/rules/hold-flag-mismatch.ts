@@ -17,7 +17,7 @@ export const holdFlagMismatch: EventRule = {
       };
     if (entry.isHold === expected) return null;
     return {
-      message: `${event.name} (#${event.seq}) but media.${leg}.isHold is ${String(entry.isHold)} in its snapshot.`,
+      message: `${event.name} (#${event.seq}) contradicts its own snapshot (event: ${expected ? 'held' : 'resumed'} · snapshot: media.${leg}.isHold ${String(entry.isHold)}); the flags follow the event.`,
     };
   },
 };

@@ -1,8 +1,10 @@
 import type { EventRule, SessionRule } from './rule';
 import { consultMediaMissing } from './consult-media-missing';
 import { consultWithoutStart } from './consult-without-start';
+import { duplicateDelivery } from './duplicate-delivery';
 import { eventAfterEnd } from './event-after-end';
 import { eventTimeBackwards } from './event-time-backwards';
+import { failureWithoutOperation } from './failure-without-operation';
 import { firstEventNotCreating } from './first-event-not-creating';
 import { heldWhileHeld } from './held-while-held';
 import { holdFlagMismatch } from './hold-flag-mismatch';
@@ -17,6 +19,8 @@ import { resumeWithoutPause } from './resume-without-pause';
 import { selfLeftRoster } from './self-left-roster';
 import { keepaliveGap } from './keepalive-gap';
 import { missedTransitions } from './missed-transitions';
+import { multiLogin } from './multi-login';
+import { overlappingSockets } from './overlapping-sockets';
 import { reconnectWithoutHydrate } from './reconnect-without-hydrate';
 import { ronaOverdue } from './rona-overdue';
 import { sequenceGap } from './sequence-gap';
@@ -47,7 +51,11 @@ export const EVENT_RULES: readonly EventRule[] = [
   terminatedWithoutEnd,
   consultWithoutStart,
   consultMediaMissing,
+  failureWithoutOperation,
 ];
+
+/** The one rule run for an event marked as a duplicate delivery (the others saw its first delivery). */
+export const DUPLICATE_RULES: readonly EventRule[] = [duplicateDelivery];
 
 /**
  * Run at each moment of the session (rule.ts `SessionMoment`), in this order. `sequence-gap` comes
@@ -59,7 +67,9 @@ export const SESSION_RULES: readonly SessionRule[] = [
   missedTransitions,
   keepaliveGap,
   ronaOverdue,
+  overlappingSockets,
+  multiLogin,
 ];
 
 /** Every rule, for documentation and the UI's rule list. */
-export const ALL_RULES: readonly (EventRule | SessionRule)[] = [...EVENT_RULES, ...SESSION_RULES];
+export const ALL_RULES: readonly (EventRule | SessionRule)[] = [...EVENT_RULES, ...DUPLICATE_RULES, ...SESSION_RULES];

@@ -17,7 +17,7 @@ export const recordingFlagMismatch: EventRule = {
     const state = recordingState(cpd);
     if (state === expected || state === 'unknown') return null;
     return {
-      message: `${event.name} (#${event.seq}) but its snapshot says recording is ${state} (recordInProgress ${String(cpd.recordInProgress)}, isPaused ${String(cpd.isPaused)}).`,
+      message: `${event.name} (#${event.seq}) contradicts its own snapshot (event: ${expected} · snapshot: ${state}, recordInProgress ${String(cpd.recordInProgress)}, isPaused ${String(cpd.isPaused)}); the flags follow the event.`,
     };
   },
 };

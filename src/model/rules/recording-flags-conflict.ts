@@ -1,15 +1,21 @@
 import type { EventRule } from './rule';
 import type { Interaction } from '../../protocol';
 
-const conflict = (snapshot: Interaction | undefined) =>
-  snapshot?.callProcessingDetails?.isPaused === true && snapshot.callProcessingDetails.recordInProgress === true;
+import { recordingState } from '../flags';
+
+// No single right reading where the flags contradict each other (§10.3): shown as a conflict.
+const conflict = (snapshot: Interaction | undefined) => recordingState(snapshot?.callProcessingDetails) === 'conflict';
 
 export const recordingFlagsConflict: EventRule = {
   id: 'recording-flags-conflict',
   severity: 'error',
-  summary: 'isPaused and recordInProgress are both true in a snapshot.',
+  summary:
+    'The recording flags contradict each other in a snapshot (recordInProgress with isPaused true, or with recordingStarted false).',
   check({ event, before }) {
     if (!event.hasSnapshot || !conflict(event.snapshot) || conflict(before.snapshot)) return null;
-    return { message: `After ${event.name} (#${event.seq}) isPaused and recordInProgress are both true.` };
+    const cpd = event.snapshot?.callProcessingDetails;
+    return {
+      message: `After ${event.name} (#${event.seq}) the recording flags contradict each other (recordingStarted ${String(cpd?.recordingStarted)}, recordInProgress ${String(cpd?.recordInProgress)}, isPaused ${String(cpd?.isPaused)}): shown as a conflict.`,
+    };
   },
 };

@@ -1,5 +1,5 @@
 import type { Frame } from '../../frame/frame';
-import type { Severity } from '../../protocol';
+import type { DecodedEvent, Severity } from '../../protocol';
 import type { RuleId } from '../anomaly';
 import type { SocketInfo } from '../sockets';
 import type { EventContext, InteractionTimeline, TimelineEvent } from '../timeline';
@@ -37,13 +37,15 @@ export interface SessionView {
 
 /**
  * The moments at which the session runs its session rules, in this order for each frame:
- * `received` (before it is decoded), `welcome` / `event` (when it is one), `processed` (after);
+ * `received` (before it is decoded), `welcome` / `event` / `agent-event` (when it is one),
+ * `processed` (after);
  * `finished` once at the end of the capture.
  */
 export type SessionMoment =
   | { kind: 'received'; frame: Frame }
   | { kind: 'welcome'; frame: Frame; socket: SocketInfo; reconnect: boolean; session: SessionView }
   | { kind: 'event'; event: TimelineEvent; timeline: InteractionTimeline; session: SessionView }
+  | { kind: 'agent-event'; decoded: DecodedEvent; frame: Frame; socket: SocketInfo | undefined; session: SessionView }
   | { kind: 'processed'; frame: Frame; socket: SocketInfo | undefined; session: SessionView }
   | { kind: 'finished'; session: SessionView };
 

@@ -1,8 +1,9 @@
-import type { Interaction } from '../../protocol';
+import { TASK_ENDS, type Interaction } from '../../protocol';
 import type { EventRule } from './rule';
 
 // Leaving is what these events are about; the roster change they bring is expected.
 const LEAVING = new Set([
+  ...TASK_ENDS.keys(),
   'ParticipantLeftConference',
   'ContactEnded',
   'AgentWrapup',

@@ -54,8 +54,8 @@ describe('flags after every event of each scenario', () => {
       'AgentContactReserved: state=new rec=active',
       'AgentOfferContact: state=new rec=active ringing',
       'AgentContactAssigned: state=connected rec=active',
-      'AgentConsultCreated: state=connected rec=active',
-      'AgentContactHeld: state=hold held=00c3 rec=active',
+      'AgentConsultCreated: state=connected rec=active consulting',
+      'AgentContactHeld: state=hold held=00c3 rec=active consulting',
       'AgentConsulting: state=consulting held=00c3 rec=active consulting',
       'AgentConsultConferencing: state=conference rec=active consulting conferencing',
       'AgentConsultConferenced: state=conference rec=active conferencing',
@@ -86,6 +86,7 @@ describe('flags after every event of each scenario', () => {
       'AgentContactAssigned: state=connected rec=active',
       'MonitoringOffered: state=connected rec=active',
       'MonitoringStarted: state=connected rec=active monitoring',
+      'REAL_TIME_TRANSCRIPTION: state=connected rec=active monitoring',
       'MonitoringEnded: state=connected rec=active',
       'ContactEnded: state=wrapUp rec=active wrapUp ended',
       'AgentWrapup: state=wrapUp rec=active wrapUp ended',
@@ -109,11 +110,14 @@ describe('flags after every event of each scenario', () => {
 
 describe('recordingState', () => {
   it('reads recordInProgress as the pause signal and isPaused only without it', () => {
-    expect(recordingState({ recordingStarted: true, recordInProgress: true, isPaused: true } as never)).toBe('active');
+    expect(recordingState({ recordingStarted: true, recordInProgress: true, isPaused: true } as never)).toBe(
+      'conflict',
+    );
     expect(recordingState({ recordingStarted: true, recordInProgress: false } as never)).toBe('paused');
     expect(recordingState({ recordingStarted: true, isPaused: true } as never)).toBe('paused');
     expect(recordingState({ recordingStarted: true, isPaused: false } as never)).toBe('active');
-    expect(recordingState({ recordingStarted: false, recordInProgress: true } as never)).toBe('off');
+    expect(recordingState({ recordingStarted: false, recordInProgress: true } as never)).toBe('conflict');
+    expect(recordingState({ recordingStarted: false } as never)).toBe('off');
     expect(recordingState({ recordInProgress: false } as never)).toBe('off');
     expect(recordingState({} as never)).toBe('unknown');
     expect(recordingState(undefined)).toBe('unknown');

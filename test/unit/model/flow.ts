@@ -75,7 +75,7 @@ export class Flow {
       agentId: AGENT,
       interactionId,
       orgId: assigned['data']['orgId'],
-      trackingId: 'tracking-1',
+      trackingId: `tracking-${this.frames.length + 1}`,
       ...(options.eventTime === null ? {} : { eventTime: options.eventTime ?? this.eventTime }),
       ...options.data,
     };

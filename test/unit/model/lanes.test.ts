@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { lanesOf } from '../../../src/model';
 import { Flow, ID } from './flow';
 
-// biome-ignore lint/suspicious/noExplicitAny: test snapshots are plain JSON
 const leg = (s: Record<string, any>) => s['media'][ID];
 
 function heldCall() {

@@ -98,7 +98,7 @@ describe('every rule fires on a crafted flow', () => {
 
   it("hold-flag-mismatch: the event's own snapshot contradicts it", () => {
     const flow = created().event('AgentContactHeld', { data: { mediaResourceId: ID } });
-    expect(expectOne(flow.run(), 'hold-flag-mismatch', 'error', lastSeq(flow)).message).toContain('isHold is false');
+    expect(expectOne(flow.run(), 'hold-flag-mismatch', 'error', lastSeq(flow)).message).toContain('snapshot: media.');
     const missingLeg = created().event('AgentContactHeld', { data: { mediaResourceId: 'no-such-leg' } });
     expect(expectOne(missingLeg.run(), 'hold-flag-mismatch', 'error').message).toContain('does not have');
   });
@@ -141,7 +141,7 @@ describe('every rule fires on a crafted flow', () => {
       .event('AgentContactHeld', { edit: (s) => (leg(s).isHold = true) });
     expectOne(afterEnd.run(), 'event-after-end', 'warn', lastSeq(afterEnd));
     const afterWrappedUp = created()
-      .event('ContactEnded')
+      .event('ContactEnded', { edit: (s) => (s['state'] = 'wrapUp') })
       .event('AgentWrapup')
       .event('AgentWrappedUp')
       .event('ContactUpdated');
