@@ -13,16 +13,35 @@ function clock(t: number): string {
   return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
 }
 
+const legs = (ids: readonly string[]) => ids.map((l) => `…${l.slice(-8)}`).join(', ');
+
 function flagSummary(flags: Flags): string {
   const parts: string[] = [];
   if (flags.state) parts.push(flags.state);
-  if (flags.onHold) parts.push(`on hold (${flags.heldLegs.map((l) => `…${l.slice(-8)}`).join(', ')})`);
+  // "On hold" is the customer's leg; other held legs (a parked consult leg) are listed as such.
+  if (flags.onHold) parts.push(`customer on hold (${legs(flags.heldLegs)})`);
+  else if (flags.heldLegs.length) parts.push(`held leg ${legs(flags.heldLegs)}`);
   if (flags.recording !== 'unknown') parts.push(`recording ${flags.recording}`);
-  if (flags.consulting) parts.push('consulting');
+  if (flags.consulting) parts.push(flags.consulted ? 'consulted' : 'consulting');
   if (flags.conferencing) parts.push('conference');
-  if (flags.wrapUp && flags.state !== 'wrapUp') parts.push('wrap-up');
-  if (flags.ended) parts.push('ended');
+  if (flags.wrapUp) parts.push('wrap-up owed');
+  if (flags.ended) parts.push(flags.endedBy ? `ended (${flags.endedBy})` : 'ended');
   return parts.join(', ');
+}
+
+/** How the event arrived, and the end or failure facts the wire gave (issue 10 kinds 4, 6, 12). */
+function eventFacts(event: ReportEvent): string {
+  const parts: string[] = [];
+  if (event.marks?.duplicateOf !== undefined) parts.push(`duplicate of #${event.marks.duplicateOf}, counted once`);
+  if (event.marks?.late !== undefined) parts.push(`late: the task ended at #${event.marks.late}, flags unchanged`);
+  if (event.marks?.reordered !== undefined) parts.push(`eventTime before that of #${event.marks.reordered}`);
+  if (event.reason !== undefined) parts.push(`reason ${JSON.stringify(event.reason)}`);
+  if (event.reasonCode !== undefined) parts.push(`reasonCode ${JSON.stringify(event.reasonCode)}`);
+  if (event.terminatingParty !== undefined) parts.push(`terminatingParty ${event.terminatingParty}`);
+  if (event.agentsPendingWrapUp !== undefined)
+    parts.push(`agentsPendingWrapUp [${event.agentsPendingWrapUp.join(', ')}]`);
+  if (event.participantId !== undefined) parts.push(`participantId ${event.participantId}`);
+  return parts.join(' · ');
 }
 
 /** The human-readable report: per interaction a compact timeline and its anomalies, then agent and connections. */
@@ -35,8 +54,11 @@ export function formatReport(report: Report, file: string): string {
   for (const interaction of report.interactions) {
     lines.push('');
     const related = interaction.relatedIds.length ? ` · related ${interaction.relatedIds.join(', ')}` : '';
+    const customer = interaction.customer
+      ? ` · customer ${interaction.customer.value} (${interaction.customer.source})`
+      : '';
     lines.push(
-      `Interaction ${interaction.interactionId} · ${interaction.mediaType ?? 'unknown media'} · ${plural(interaction.events.length, 'event')}${related}`,
+      `Interaction ${interaction.interactionId} · ${interaction.mediaType ?? 'unknown media'}${customer} · ${plural(interaction.events.length, 'event')}${related}`,
     );
     const start = interaction.events[0]?.t ?? 0;
     for (const event of interaction.events) {
@@ -46,6 +68,8 @@ export function formatReport(report: Report, file: string): string {
         `  ${clock(event.t)} ${offset}  #${String(event.seq).padEnd(5)} ${event.type.padEnd(28)} ${event.category.padEnd(10)} [${flagSummary(event.flags)}]`,
       );
       if (changes) lines.push(`${' '.repeat(31)}${changes}`);
+      const facts = eventFacts(event);
+      if (facts) lines.push(`${' '.repeat(31)}${facts}`);
     }
     const anomalies = report.anomalies.filter((a) => a.interactionId === interaction.interactionId);
     for (const a of anomalies) lines.push(`  ${a.severity.toUpperCase().padEnd(5)} ${a.rule}: ${a.message}`);

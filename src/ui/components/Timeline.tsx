@@ -1,5 +1,5 @@
-import type { Anomaly, Flags, TimelineEvent } from '../../model';
-import { summarizeChanges } from '../../model';
+import type { Anomaly, TimelineEvent } from '../../model';
+import { eventFacts, summarizeChanges } from '../../model';
 import { formatTime } from '../frame-log';
 import { formatOffset } from '../format';
 import type { PanelStore } from '../panel-store';
@@ -7,10 +7,16 @@ import { VirtualList } from './VirtualList';
 
 const ROW_HEIGHT = 24;
 
-function chips(flags: Flags): string[] {
+function chips(event: TimelineEvent): string[] {
+  const { flags, marks } = event;
   const out: string[] = [];
+  if (marks?.duplicateOf !== undefined) out.push('duplicate');
+  if (marks?.late !== undefined) out.push('late');
+  if (marks?.reordered !== undefined) out.push('reordered');
   if (flags.onHold) out.push('hold');
+  else if (flags.heldLegs.length) out.push('leg held');
   if (flags.recording === 'paused') out.push('rec paused');
+  if (flags.recording === 'conflict') out.push('rec conflict');
   if (flags.consulting) out.push('consult');
   if (flags.conferencing) out.push('conf');
   if (flags.wrapUp) out.push('wrap-up');
@@ -71,11 +77,12 @@ export function Timeline({ store, events, start, anomaliesBySeq }: Props) {
             <span class={`e-name cat-${event.info.category}`} title={`${event.info.category}: ${event.info.meaning}`}>
               {event.name}
             </span>
-            <span class="e-changes" title={event.changes.map((c) => c.path).join('\n')}>
-              {summarizeChanges(event.changes, 4) || (event.hasSnapshot ? 'no field changed' : 'no snapshot')}
+            <span class="e-changes" title={[...eventFacts(event), ...event.changes.map((c) => c.path)].join('\n')}>
+              {[...eventFacts(event), summarizeChanges(event.changes, 4)].filter(Boolean).join(' · ') ||
+                (event.hasSnapshot ? 'no field changed' : 'no snapshot')}
             </span>
             <span class="e-flags">
-              {chips(event.flags).map((c) => (
+              {chips(event).map((c) => (
                 <span key={c} class="chip">
                   {c}
                 </span>

@@ -35,8 +35,11 @@ describe('wxcc-inspector analyze', () => {
     const { status, out, err } = await run('analyze', await scenarioCapture('inbound-hold-resume'));
     expect(err).toBe('');
     expect(status).toBe(0);
-    expect(out).toMatch(/^Interaction c0ffee00-0000-4000-8000-0000000000a1 · telephony · 8 events$/m);
-    expect(out).toMatch(/AgentContactHeld +hold +\[hold, on hold \(…000000a1\), recording active\]/);
+    expect(out).toMatch(
+      /^Interaction c0ffee00-0000-4000-8000-0000000000a1 · telephony · customer \+\d+ \(callProcessingDetails\.displayAni\) · 8 events$/m,
+    );
+    expect(out).toMatch(/AgentContactHeld +hold +\[hold, customer on hold \(…000000a1\), recording active\]/);
+    expect(out).toMatch(/ContactEnded +end +\[wrapUp, recording active, wrap-up owed, ended \(ContactEnded\)\]/);
     expect(out).toContain('media.…000000a1.isHold false → true');
     expect(out).toContain('no anomalies');
     expect(out).toMatch(/^Agent a9e47000-0000-4000-8000-00000000000a: Available \(#\d+ [\d:.]+\) → Idle/m);
@@ -44,12 +47,12 @@ describe('wxcc-inspector analyze', () => {
     expect(out).toMatch(/^Anomalies: 0 errors, 0 warnings, 0 info\./m);
   });
 
-  it('--json prints exactly one report object of format v1 that validates against its schema', async () => {
+  it('--json prints exactly one report object of format v2 that validates against its schema', async () => {
     const { out, status } = await run('analyze', await scenarioCapture('inbound-hold-resume'), '--json');
     expect(status).toBe(0);
     expect(out.trim().split('\n')).toHaveLength(1);
     const parsed = v.parse(ReportSchema, JSON.parse(out));
-    expect(parsed).toMatchObject({ format: 'wxcc-inspector-report', version: 1, input: { kind: 'capture' } });
+    expect(parsed).toMatchObject({ format: 'wxcc-inspector-report', version: 2, input: { kind: 'capture' } });
     const held = parsed.interactions[0]!.events.find((e) => e.type === 'AgentContactHeld')!;
     expect(held.changes).toContainEqual({
       path: 'media.c0ffee00-0000-4000-8000-0000000000a1.isHold',
@@ -66,6 +69,12 @@ describe('wxcc-inspector analyze', () => {
       conferencing: false,
       ended: false,
       wrapUp: false,
+      endedBy: null,
+      consulted: false,
+    });
+    expect(parsed.interactions[0]!.customer).toEqual({
+      value: expect.stringMatching(/^\+\d+$/),
+      source: 'callProcessingDetails.displayAni',
     });
   });
 
