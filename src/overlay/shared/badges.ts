@@ -19,6 +19,8 @@ export function overlayBadges(i: OverlayInteraction, now: number): OverlayBadge[
   if (i.recording === 'active') badges.push({ text: 'Recording', kind: 'rec', title: 'Recording in progress' });
   else if (i.recording === 'paused') badges.push({ text: 'Paused', kind: 'paused', title: 'Recording paused' });
   else if (i.recording === 'off') badges.push({ text: 'Rec off', kind: 'muted', title: 'Not recorded' });
+  else if (i.recording === 'conflict')
+    badges.push({ text: 'Rec conflict', kind: 'paused', title: 'The recording flags contradict each other' });
   if (i.consult) badges.push({ text: 'Consult', kind: 'consult', title: 'Consult in progress' });
   if (i.conference) badges.push({ text: 'Conference', kind: 'consult', title: 'Conference in progress' });
   if (i.monitoring) badges.push({ text: 'Monitored', kind: 'muted', title: 'A supervisor is monitoring' });

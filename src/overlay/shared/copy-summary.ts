@@ -22,6 +22,7 @@ export function copySummary(summary: OverlaySummary, selected: OverlayInteractio
     if (i.recording === 'active') flags.push(`Recording${since(i.recordingSince)}`);
     else if (i.recording === 'paused') flags.push(`Recording paused${since(i.recordingSince)}`);
     else if (i.recording === 'off') flags.push('Recording off');
+    else if (i.recording === 'conflict') flags.push('Recording flags in conflict');
     if (i.consult) flags.push(`Consult${since(i.consultSince)}`);
     if (i.conference) flags.push(`Conference${since(i.conferenceSince)}`);
     if (i.monitoring) flags.push('Monitored');

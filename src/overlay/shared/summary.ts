@@ -26,7 +26,7 @@ export const OverlayInteractionSchema = v.object({
   /** When the customer's leg went on hold (the model's `onHold` and `heldSince`). */
   holdSince: v.optional(Time),
   heldLegs: v.number(),
-  recording: v.picklist(['active', 'paused', 'off', 'unknown']),
+  recording: v.picklist(['active', 'paused', 'off', 'conflict', 'unknown']),
   recordingSince: v.optional(Time),
   consult: v.boolean(),
   consultSince: v.optional(Time),
