@@ -240,7 +240,13 @@ export async function benchInterceptorOverhead(): Promise<OverheadResult> {
     for (const mode of ['burst', 'realistic'] as const) {
       // One warm-up per arm, then the arms alternate run by run.
       for (const arm of ARMS) await runOnce(arm, mode);
-      for (let i = 0; i < RUNS; i++) for (const arm of ARMS) samples[mode][arm].push(await runOnce(arm, mode));
+      // The order rotates every round, so no arm always follows the extension's after-burst work
+      // (the hub's writes run in another process on the same two cores).
+      for (let i = 0; i < RUNS; i++)
+        for (let k = 0; k < ARMS.length; k++) {
+          const arm = ARMS[(i + k) % ARMS.length]!;
+          samples[mode][arm].push(await runOnce(arm, mode));
+        }
     }
   } finally {
     await cdp.close();
