@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { loadScenario, type Scenario } from '../sim/scenario';
 import { startSimulator, type Simulator } from '../sim/server';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
-import { clickOverlay, overlayTexts, readOverlay } from './overlay-dom';
+import { clickOverlay, overlayElements, overlayTexts, readOverlay } from './overlay-dom';
 
 let sim: Simulator;
 let browser: ExtensionBrowser;
@@ -234,6 +234,17 @@ test('the overlay follows the capture across a page reload and a service-worker 
   let sw = await browser.serviceWorker();
   await overlayOnFromPanel(setup);
   await poll(() => overlayTexts(sw, setup.tabId, '.badge-hold')).toEqual([expect.stringMatching(/^On hold/)]);
+  // Drag the pill up and to the left: it moves with the pointer, and stays collapsed.
+  const pill = async () => (await overlayElements(sw, setup.tabId, '.overlay.collapsed'))[0]!.box;
+  const start = await pill();
+  await setup.page.mouse.move(start.x + 10, start.y + start.height / 2);
+  await setup.page.mouse.down();
+  await setup.page.mouse.move(start.x - 100, start.y - 50, { steps: 5 });
+  await setup.page.mouse.move(start.x - 290, start.y - 200 + start.height / 2, { steps: 5 });
+  await setup.page.mouse.up();
+  const moved = await pill();
+  expect(Math.round(moved.x + moved.width - (start.x + start.width))).toBe(-300);
+  expect(Math.round(moved.y - start.y)).toBe(-200);
   // Stop the worker: the overlay reconnects, the model is rebuilt from the stored capture.
   const cdp = await browser.context.newCDPSession(setup.page);
   await cdp.send('ServiceWorker.enable');
@@ -250,6 +261,10 @@ test('the overlay follows the capture across a page reload and a service-worker 
   sim.play();
   await poll(() => overlayTexts(sw, setup.tabId, '.pill-text')).toEqual(['WxCC']);
   await poll(() => overlayTexts(sw, setup.tabId, '.badge-hold')).toEqual([expect.stringMatching(/^On hold/)]);
+  // Where it was dragged to is remembered for the origin (measured by its right edge: its width follows its badges).
+  const after = await pill();
+  expect(Math.round(after.x + after.width)).toBe(Math.round(moved.x + moved.width));
+  expect(Math.round(after.y)).toBe(Math.round(moved.y));
 });
 
 test('a desktop in a CRM iframe: switched on from the popup, the overlay appears in the desktop’s frame only', async () => {

@@ -159,7 +159,10 @@ export function Overlay({ summary, layout, onLayout, copy, now: clock = Date.now
   const list = summary.interactions;
   const selected = list.find((i) => i.id === selectedId) ?? list[0];
   const socket = summary.socket;
-  const style = { right: `${layout.right}px`, bottom: `${layout.bottom}px` };
+  // A position saved in a larger window is pulled back into this one (at least 48 px stay visible).
+  const right = Math.max(0, Math.min(layout.right, innerWidth - 48));
+  const bottom = Math.max(0, Math.min(layout.bottom, innerHeight - 24));
+  const style = { right: `${right}px`, bottom: `${bottom}px` };
   const dot = <span class={`dot ${socket.state}`} title={`Socket ${socket.state}`} />;
 
   if (layout.collapsed) {
