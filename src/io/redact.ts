@@ -4,7 +4,7 @@ import type { CaptureMeta, CaptureSource } from './capture-file';
 import { Pseudonyms } from './pseudonyms';
 import { RedactContext, type RedactOptions } from './redact-context';
 import { redactText } from './redact-json';
-import { redactFreeText } from './redact-text';
+import { redactFreeText, wholeValueIn } from './redact-text';
 import { redactUrl, redactUrlOrText } from './redact-url';
 
 /*
@@ -76,6 +76,13 @@ export function redactFrame(frame: Frame, context: RedactContext): Frame {
     const reason = redactFreeText(frame.close.reason, context);
     if (reason !== frame.close.reason) copy().close = { ...frame.close, reason };
   }
+  for (const key in frame) {
+    if (Object.hasOwn(frame, key) && !FRAME_FIELDS.has(key)) {
+      const value = (frame as unknown as Record<string, unknown>)[key];
+      const redacted = redactExtraField(key, value, context);
+      if (redacted !== value) (copy() as unknown as Record<string, unknown>)[key] = redacted;
+    }
+  }
   const data = frame.data;
   if (data !== undefined) {
     const redacted = redactData(frame.kind, data, context);
@@ -97,7 +104,25 @@ export function redactFrame(frame: Frame, context: RedactContext): Frame {
  */
 export const BINARY_REDACTED = '(binary payload removed by redaction)';
 
-/** A frame's `data` by kind. A binary frame's bytes are dropped (BINARY_REDACTED). */
+/** The fields of a Frame today (src/frame/frame.ts); redactFrame handles each by its meaning. */
+const FRAME_FIELDS = new Set(['seq', 't', 'socket', 'dir', 'kind', 'size', 'url', 'close', 'data']);
+
+/**
+ * A field a newer kind of frame may carry (a REST call's method, URL, body…): nothing says what
+ * it holds, so it is redacted like a payload member, by its key, default-deny (redact-json.ts).
+ */
+function redactExtraField(key: string, value: unknown, context: RedactContext): unknown {
+  if (value === undefined || typeof value === 'function') return value;
+  const text = JSON.stringify({ [key]: value });
+  const redacted = redactText(text, context);
+  return redacted === text ? value : (JSON.parse(redacted) as Record<string, unknown>)[key];
+}
+
+/**
+ * A frame's `data` by kind. A binary frame's bytes are dropped (BINARY_REDACTED); the socket's
+ * own texts (an error, a notice) get the free-text pass; the payload of any other kind (a text
+ * frame, or a kind added later such as a REST call's body) is JSON by field or replaced whole.
+ */
 export function redactData(kind: Frame['kind'], data: string, context: RedactContext): string {
   switch (kind) {
     case 'text':
@@ -106,7 +131,26 @@ export function redactData(kind: Frame['kind'], data: string, context: RedactCon
       return BINARY_REDACTED;
     case 'navigation':
       return redactUrlOrText(data, context);
-    default:
+    case 'open':
+    case 'close':
+    case 'error':
+    case 'notice':
       return redactFreeText(data, context);
+    default:
+      return redactBody(data, context);
   }
+}
+
+/** A body: JSON by field (default-deny), anything else replaced whole. */
+export function redactBody(data: string, context: RedactContext): string {
+  const first = data.trimStart().charCodeAt(0);
+  if (first === 123 || first === 91) {
+    try {
+      JSON.parse(data);
+      return redactText(data, context);
+    } catch {
+      // Not JSON: whole, below.
+    }
+  }
+  return wholeValueIn(data, 'text', context) ?? data;
 }

@@ -85,6 +85,31 @@ describe('no planted value survives redaction, in any format', () => {
     expect(binary.data).toBe(BINARY_REDACTED);
   });
 
+  it('a kind of frame added later (REST calls: URL, method, request body as fields) is redacted by default', () => {
+    const p = PERSON;
+    // Not a kind the Frame type has yet: what another layer may add, with fields of its own.
+    const rest = {
+      seq: frames.length + 1,
+      t: frames.at(-1)!.t + 1,
+      socket: 'http',
+      dir: 'out',
+      kind: 'http',
+      size: 10,
+      url: `https://crm.example.test/api/customers?ani=${p.national}&q=${encodeURIComponent(p.name)}`,
+      data: JSON.stringify({ customer: { fullName: p.name, address: p.address }, note: p.story }),
+      request: {
+        method: 'POST',
+        url: `https://crm.example.test/orders/${p.order}`,
+        body: `order ${p.order} for ${p.email}`,
+      },
+      response: { status: 200, body: 'Dear Maribel Quintero-Oyelaran, your refund is on its way' },
+    } as unknown as Frame;
+    const { frames: out } = redactFrames([...frames, rest]);
+    const redacted = out.at(-1)!;
+    expect(leaks(JSON.stringify(redacted))).toEqual([]);
+    expect((redacted as unknown as { request: { method: string } }).request.method).toBe('POST');
+  });
+
   it('the panel and viewer exports (exportCapture), both formats', () => {
     for (const format of ['capture', 'har'] as const) {
       const file = exportCapture({ frames, format, redact: true, source: META.source, createdAt: META.createdAt });
