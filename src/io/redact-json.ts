@@ -458,7 +458,8 @@ class JsonRedaction {
     if (parent?.role === Role.Participant && (key === 'pType' || (key === 'type' && parent.type === undefined)))
       parent.type = value;
     // A text that is one JSON string is text like any other (redactText's contract).
-    if (rule.role === Role.Generic && parent !== undefined && !isSafeKey(key) && !isSafeValue(value)) {
+    // GENERIC means the key is not on the allow-list (RuleCache decided, or the array's key did).
+    if (rule.role === Role.Generic && parent !== undefined && !isSafeValue(value)) {
       const first = value.charCodeAt(0);
       // JSON in a string is redacted as JSON, by its own keys.
       if (!(first === 123 || first === 91) || this.#depth >= MAX_NESTED_JSON) {
@@ -475,6 +476,8 @@ class JsonRedaction {
    * replacing pass (phone numbers are, by their digits, without this).
    */
   #customer(pseudonym: string, value: string): void {
+    // Collected in the first pass; the second only replaces.
+    if (this.#context.known) return;
     const kind = pseudonym.slice(0, pseudonym.indexOf('-'));
     if (kind === 'name' || kind === 'value' || kind === 'text' || kind === 'email')
       this.#context.collected.addValue(kind, value);

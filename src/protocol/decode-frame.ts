@@ -148,9 +148,7 @@ function decode(frame: Frame, seen: Set<string>): Decoded {
     return {
       kind: 'meta',
       frame,
-      findings: [
-        finding('capture-notice', '', typeof frame.data === 'string' ? frame.data : 'a notice of the capture'),
-      ],
+      findings: [finding('capture-notice', '', noticeText(frame.data))],
     };
   if (kind !== 'text') return { kind: 'meta', frame, findings: [] };
   const text: unknown = frame.data;
@@ -175,6 +173,12 @@ function decode(frame: Frame, seen: Set<string>): Decoded {
     ),
   );
   return decoded;
+}
+
+/** A notice's text for its finding: short, like every finding message (the frame keeps it all). */
+function noticeText(data: unknown): string {
+  if (typeof data !== 'string' || data === '') return 'a notice of the capture';
+  return data.length > 300 ? `${data.slice(0, 300)}…` : data;
 }
 
 function invalidJson(
