@@ -1,5 +1,5 @@
 import type { Frame } from '../frame/frame';
-import { formatPath } from '../frame/path';
+import { formatPath, parsePath } from '../frame/path';
 import type { DecodeSession } from './decode-session';
 import { DesktopNotificationSchema, KeepaliveSchema, NotificationEnvelopeSchema, WelcomeSchema } from './envelope';
 import {
@@ -298,6 +298,8 @@ function decodeEvent(
     addFinding(ctx, 'missing-field', 'data.interaction', `${name} is expected to carry the Interaction snapshot`);
   }
   if (interaction !== undefined) checkEpochs(interaction as Interaction, ctx);
+  if (rawData !== undefined && isRecordLike(rawData) && isRecordLike(rawData['interaction']))
+    acceptOpaqueFlowValues(ctx, rawData['interaction']);
   // One literal (not a spread of a base object): this runs for every event frame.
   return {
     kind: 'event',
@@ -315,6 +317,31 @@ function decodeEvent(
     shape,
     data,
   } as DecodedEvent;
+}
+
+/** Where the Desktop may send flow values encrypted or compressed (§10.6 `isFlowValuesEncrypted`). */
+const FLOW_VALUE_PARENTS = ['callAssociatedData', 'callAssociatedDetails', 'callFlowParams'];
+
+/**
+ * An encrypted or compressed CAD/flow value is an opaque string where the seed has an object:
+ * valid, not a type error (§10.6). Its `wrong-type` finding becomes an info `opaque-value`; the
+ * normalised snapshot leaves it out as before, the raw frame keeps it.
+ */
+function acceptOpaqueFlowValues(ctx: WalkContext, interaction: Record<string, unknown>): void {
+  for (let i = 0; i < ctx.findings.length; i++) {
+    const f = ctx.findings[i]!;
+    if (f.code !== 'wrong-type' || !f.path.startsWith('data.interaction.')) continue;
+    const segments = parsePath(f.path).slice(2);
+    if (!FLOW_VALUE_PARENTS.includes(String(segments[0])) || segments.length > 2) continue;
+    let value: unknown = interaction;
+    for (const segment of segments) value = isRecordLike(value) ? value[String(segment)] : undefined;
+    if (typeof value !== 'string') continue;
+    ctx.findings[i] = finding(
+      'opaque-value',
+      f.path,
+      `an opaque string of ${value.length} characters (an encrypted or compressed flow value); kept as sent`,
+    );
+  }
 }
 
 /** Epoch-millisecond fields of the snapshot; a value below this is in seconds (2286 in ms is 1e13). */

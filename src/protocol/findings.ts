@@ -12,6 +12,8 @@ export const FINDING_SEVERITY = {
   'null-as-absent': 'info',
   /** A key the schema does not know at this place; kept as sent. Listed once per path per session. */
   'unknown-key': 'info',
+  /** A call-associated or flow value sent as an opaque (encrypted or compressed) string (§10.6); kept as sent. */
+  'opaque-value': 'info',
   /** An event name that is not in the catalogue (protocol doc §5.1 check 14). */
   'unknown-event': 'info',
   /** A field the seed (or the envelope / event shape) requires is absent. */

@@ -332,4 +332,20 @@ describe('kind 13: the catalogue against the published sources', () => {
     const findings = decodeFrame(flow.frames.at(-1)!).findings;
     expect(findings.filter((f) => f.code === 'unknown-key' && f.path.includes('campaignId'))).toEqual([]);
   });
+
+  it('takes an encrypted CAD or flow value as a valid opaque string, not a type error', () => {
+    const flow = connected().event('ContactUpdated', {
+      edit: (s) => {
+        s['callProcessingDetails']['isFlowValuesEncrypted'] = 'true';
+        s['callAssociatedData'] = { account: 'H4sIAAAAAAAA/8tIzcnJBwCGphA2BQAAAA==' };
+        s['callAssociatedDetails'] = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..';
+      },
+    });
+    const findings = decodeFrame(flow.frames.at(-1)!).findings;
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findings.filter((f) => f.code === 'opaque-value').map((f) => [f.path, f.severity])).toEqual([
+      ['data.interaction.callAssociatedData.account', 'info'],
+      ['data.interaction.callAssociatedDetails', 'info'],
+    ]);
+  });
 });
