@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { PANEL_PORT } from '@/src/capture/shared/messages';
 import { PanelLink } from '@/src/capture/panel/panel-link';
-import { ExportMenu } from '@/src/ui/components/ExportMenu';
+import { StoreExportMenu } from '@/src/ui/components/ExportMenu';
 import { OverlayToggle } from '@/src/ui/components/OverlayToggle';
 import type { OverlayRequest, OverlayTabState } from '@/src/overlay/shared/messages';
 import { Panel } from '@/src/ui/components/Panel';
@@ -24,7 +24,7 @@ if (tabId === null) {
   const tools = (
     <>
       <OverlayToggle request={overlay} />
-      <ExportMenu store={store} source={{ kind: 'live' }} />
+      <StoreExportMenu store={store} source={{ kind: 'live' }} />
       <a
         class="tool"
         href={browser.runtime.getURL('/viewer.html')}

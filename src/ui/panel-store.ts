@@ -1,26 +1,31 @@
-import { signal } from '@preact/signals';
+import { batch, signal } from '@preact/signals';
 import type { Frame } from '../frame/frame';
 import type { CaptureStats } from '../frame/capture-stats';
-import { Session, type InteractionTimeline } from '../model';
+import { Session } from '../model';
 import { FrameLog } from './frame-log';
+import { IngestQueue, browserScheduler, type IngestScheduler } from './store/ingest-queue';
+import type { KeyCommand } from './store/keyboard';
+import { Selectors } from './store/selectors';
+import { ViewState } from './store/view-state';
 
+export type { DetailsTab, MainTab } from './store/view-state';
 export type ConnectionState = 'connecting' | 'live';
-export type MainTab = 'interactions' | 'frames' | 'anomalies';
-export type DetailsTab = 'diff' | 'snapshot' | 'raw' | 'findings';
-
-/** How long one slice of model ingest may hold the UI thread before it lets the panel paint. */
-const INGEST_SLICE_MS = 8;
 
 /**
- * The panel's state. Frames arrive in bursts (a backlog of 100k, or hundreds a second live): the
- * frame log takes them at once, the session model digests them in small time slices so the panel
- * stays responsive, and the view is told at most once per animation frame.
+ * The panel's state, in three parts: the ingest queue (frames in, paused, analysed in slices,
+ * repaint throttled), the view state (what the reader picked: plain signals) and the selectors
+ * (what to show, derived). Components read selectors and call the actions here; they never read
+ * the model's mutable objects to decide what to draw.
  */
 export class PanelStore {
   readonly log = new FrameLog();
+  /** The session model; replaced when the capture is cleared. */
   session = new Session();
-  /** Bumped when the log or the session changed; components read it to re-render. */
-  readonly version = signal(0);
+  readonly view = new ViewState();
+  /** Bumped once per repaint when frames entered the log; read by selectors only. */
+  readonly logRevision = signal(0);
+  /** Bumped once per repaint when the model analysed frames; read by selectors only. */
+  readonly sessionRevision = signal(0);
   readonly stats = signal<CaptureStats | null>(null);
   readonly connection = signal<ConnectionState>('connecting');
   readonly paused = signal(false);
@@ -30,63 +35,74 @@ export class PanelStore {
   readonly analysing = signal(0);
   /** Wall clock, ticking each second, for "on hold for …" and "last keepalive … ago". */
   readonly now = signal(Date.now());
-
-  readonly tab = signal<MainTab>('interactions');
-  readonly selectedInteraction = signal<string | null>(null);
-  readonly selectedSeq = signal<number | null>(null);
-  readonly compareSeq = signal<number | null>(null);
-  readonly detailsTab = signal<DetailsTab>('diff');
-  readonly query = signal('');
-  readonly category = signal('');
-  readonly pathFilter = signal('');
-  readonly onlyAnomalies = signal(false);
-  /** DevTools' "Preserve log": off, each page load starts the view afresh (the capture itself is kept). */
-  readonly preserve = signal(true);
-
-  /** Run the end-of-capture checks once everything received is analysed (a file, not a live tab). */
-  finishWhenIdle = false;
   /** A file's clock stands at its last frame; a live capture's follows the wall clock. */
-  live = true;
+  readonly live = signal(true);
   /** The name of the file the viewer shows, if any. */
   readonly fileName = signal<string | undefined>(undefined);
-  private heldFrames: Frame[] = [];
-  private pending: Frame[] = [];
-  private pendingAt = 0;
-  private renderQueued = false;
-  private lastRender = 0;
-  private ingestQueued = false;
+  readonly select: Selectors;
 
-  constructor(
-    private readonly requestFrame: (cb: () => void) => void = (cb) => requestAnimationFrame(() => cb()),
-    private readonly defer: (cb: () => void) => void = (cb) => setTimeout(cb, 0),
-  ) {}
+  /** Run the end-of-capture checks once everything received is analysed (a file, not a live tab). */
+  private finishWhenIdle = false;
+  private logDirty = false;
+  private sessionDirty = false;
+  private readonly queue: IngestQueue;
 
+  constructor(scheduler: IngestScheduler = browserScheduler) {
+    const store = this;
+    this.queue = new IngestQueue(
+      {
+        admit: (frames) => this.admit(frames),
+        append: (frames) => {
+          this.log.append(frames);
+          this.logDirty = true;
+        },
+        analyse: (frame) => {
+          this.session.ingest(frame);
+          this.sessionDirty = true;
+        },
+        idle: () => {
+          if (!this.finishWhenIdle) return;
+          this.finishWhenIdle = false;
+          this.session.finish();
+          this.sessionDirty = true;
+        },
+        render: () => this.render(),
+      },
+      scheduler,
+    );
+    this.select = new Selectors(
+      {
+        log: this.log,
+        get session() {
+          return store.session;
+        },
+        logRevision: this.logRevision,
+        sessionRevision: this.sessionRevision,
+        stats: this.stats,
+        analysing: this.analysing,
+        now: this.now,
+        live: this.live,
+      },
+      this.view,
+    );
+  }
+
+  /** What the capture side (the panel link, the viewer) calls. */
   readonly events = {
-    frames: (frames: Frame[]): void => {
-      if (this.paused.value) {
-        for (const f of frames) this.heldFrames.push(f);
-        this.held.value = this.heldFrames.length;
-        return;
-      }
-      this.accept(frames);
-    },
+    frames: (frames: Frame[]): void => this.queue.push(frames),
     stats: (stats: CaptureStats): void => {
       this.log.setStats(stats);
       this.stats.value = stats;
-      this.queueRender();
+      this.logDirty = true;
+      this.render();
     },
     cleared: (nextSeq: number): void => {
-      this.heldFrames = [];
-      this.held.value = 0;
-      this.pending = [];
-      this.pendingAt = 0;
-      this.analysing.value = 0;
+      this.queue.reset();
       this.session = new Session();
       this.log.reset(nextSeq);
-      this.selectedInteraction.value = null;
-      this.selectedSeq.value = null;
-      this.compareSeq.value = null;
-      this.queueRender();
+      this.logDirty = this.sessionDirty = true;
+      this.view.clearSelection();
+      this.render();
     },
     connection: (state: ConnectionState): void => {
       this.connection.value = state;
@@ -98,96 +114,21 @@ export class PanelStore {
     return [...this.log.frames];
   }
 
+  /** `frames`, bound: a stable callback for components. */
+  readonly framesOf = (): Frame[] => this.frames();
+
   frame(seq: number): Frame | undefined {
     return this.log.frame(seq);
   }
 
-  /** Interactions, newest first. */
-  interactions(): InteractionTimeline[] {
-    return [...this.session.interactions.values()].reverse();
-  }
-
-  selected(): InteractionTimeline | undefined {
-    const id = this.selectedInteraction.value;
-    const timeline = id ? this.session.interaction(id) : undefined;
-    return timeline ?? this.interactions()[0];
-  }
-
-  select(interactionId: string, seq?: number): void {
-    this.selectedInteraction.value = interactionId;
-    this.selectedSeq.value = seq ?? null;
-    this.compareSeq.value = null;
-  }
-
   togglePause(): void {
-    if (this.paused.value) {
-      this.paused.value = false;
-      const frames = this.heldFrames;
-      this.heldFrames = [];
-      this.held.value = 0;
-      this.accept(frames);
-    } else {
-      this.paused.value = true;
-    }
+    if (this.queue.paused) this.queue.resume();
+    else this.queue.pause();
+    this.render();
   }
 
   tick(now: number): void {
-    if (this.live) this.now.value = now;
-  }
-
-  private accept(incoming: Frame[]): void {
-    let frames = incoming;
-    if (!this.preserve.value) {
-      let load = -1;
-      for (let i = frames.length - 1; i >= 0; i--) {
-        if (frames[i]!.kind === 'navigation') {
-          load = i;
-          break;
-        }
-      }
-      if (load >= 0 && (load > 0 || this.log.counters.frames > 0)) {
-        this.events.cleared(frames[load]!.seq);
-        frames = frames.slice(load);
-      }
-    }
-    this.log.append(frames);
-    if (this.pendingAt >= this.pending.length) {
-      // Adopted, not copied: the arrays handed in (a port message, a file) are not used again.
-      this.pending = frames;
-      this.pendingAt = 0;
-    } else {
-      for (const frame of frames) this.pending.push(frame);
-    }
-    this.analysing.value = this.pending.length - this.pendingAt;
-    this.queueIngest();
-    this.queueRender();
-  }
-
-  private queueIngest(): void {
-    if (this.ingestQueued) return;
-    this.ingestQueued = true;
-    this.defer(() => this.ingestSlice());
-  }
-
-  private ingestSlice(): void {
-    this.ingestQueued = false;
-    const start = performance.now();
-    const pending = this.pending;
-    while (this.pendingAt < pending.length) {
-      this.session.ingest(pending[this.pendingAt++]!);
-      if ((this.pendingAt & 63) === 0 && performance.now() - start > INGEST_SLICE_MS) break;
-    }
-    if (this.pendingAt >= pending.length) {
-      this.pending = [];
-      this.pendingAt = 0;
-    }
-    this.analysing.value = this.pending.length - this.pendingAt;
-    if (this.analysing.value > 0) this.queueIngest();
-    else if (this.finishWhenIdle) {
-      this.finishWhenIdle = false;
-      this.session.finish();
-    }
-    this.queueRender();
+    if (this.live.value) this.now.value = now;
   }
 
   /** Shows a file's frames (the viewer): what was shown before is replaced. */
@@ -206,24 +147,70 @@ export class PanelStore {
       budgetBytes: 0,
     });
     this.finishWhenIdle = true;
-    this.live = false;
+    this.live.value = false;
     this.now.value = frames.at(-1)?.t ?? Date.now();
-    this.accept(frames);
+    this.queue.accept(frames);
     this.connection.value = 'live';
   }
 
-  private queueRender(): void {
-    if (this.renderQueued) return;
-    this.renderQueued = true;
-    const render = () => {
-      this.renderQueued = false;
-      this.lastRender = performance.now();
-      this.version.value++;
-    };
-    // While a large backlog is being analysed, repaint a few times a second rather than every
-    // frame: the analysis gets the thread, and the view still shows its progress.
-    const wait = this.lastRender + 150 - performance.now();
-    if (this.pending.length - this.pendingAt > 5_000 && wait > 0) setTimeout(() => this.requestFrame(render), wait);
-    else this.requestFrame(render);
+  /** Moves the event selection by `step` within the visible events (the keyboard's ↑/↓). */
+  moveEvent(step: 1 | -1): void {
+    const events = this.select.visibleEvents.value;
+    if (!events.length) return;
+    const current = events.findIndex((e) => e.seq === this.select.selectedEventSeq.value);
+    const from = current < 0 ? events.length - 1 : current;
+    this.view.selectedSeq.value = events[Math.max(0, Math.min(events.length - 1, from + step))]!.seq;
+  }
+
+  /** Moves to the next (1) or previous (-1) interaction of the list (the keyboard's ←/→). */
+  moveInteraction(step: 1 | -1): void {
+    const rows = this.select.rows.value;
+    const current = rows.findIndex((r) => r.interactionId === this.select.selectedInteractionId.value);
+    const next = rows[current + step];
+    if (next) this.view.select(next.interactionId);
+  }
+
+  /** Runs a keyboard command that changes state; returns whether it did (focus moves are the view's). */
+  run(command: KeyCommand): boolean {
+    switch (command.type) {
+      case 'next-event':
+        this.moveEvent(command.step);
+        return true;
+      case 'next-interaction':
+        this.moveInteraction(command.step);
+        return true;
+      case 'clear-search':
+        this.view.query.value = '';
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Preserve log off: a page load in the incoming frames starts the view afresh from it. */
+  private admit(frames: Frame[]): Frame[] {
+    if (this.view.preserve.value || !this.live.value) return frames;
+    let load = -1;
+    for (let i = frames.length - 1; i >= 0; i--) {
+      if (frames[i]!.kind === 'navigation') {
+        load = i;
+        break;
+      }
+    }
+    if (load < 0 || (load === 0 && this.log.counters.frames === 0)) return frames;
+    this.events.cleared(frames[load]!.seq);
+    return frames.slice(load);
+  }
+
+  /** One repaint: every signal the queue's work changed, in one batch. */
+  private render(): void {
+    batch(() => {
+      if (this.logDirty) this.logRevision.value++;
+      if (this.sessionDirty) this.sessionRevision.value++;
+      this.logDirty = this.sessionDirty = false;
+      this.paused.value = this.queue.paused;
+      this.held.value = this.queue.heldCount;
+      this.analysing.value = this.queue.analysing;
+    });
   }
 }

@@ -1,23 +1,16 @@
-import { ALL_RULES, type Anomaly } from '../../model';
-import type { PanelStore } from '../panel-store';
-
-const SUMMARY = new Map(ALL_RULES.map((r) => [r.id, r.summary]));
-const RANK = { error: 0, warn: 1, info: 2 } as const;
+import type { Anomaly } from '../../model';
+import type { AnomalyGroup } from '../store/selectors';
 
 /** Every anomaly of the session, grouped by rule, worst first; each links to its evidence. */
-export function AnomaliesView({ store }: { store: PanelStore }) {
-  store.version.value;
-  const groups = new Map<string, Anomaly[]>();
-  for (const anomaly of store.session.anomalies) {
-    const list = groups.get(anomaly.rule) ?? [];
-    list.push(anomaly);
-    groups.set(anomaly.rule, list);
-  }
-  const ordered = [...groups.entries()].sort(
-    ([, a], [, b]) =>
-      Math.min(...a.map((x) => RANK[x.severity])) - Math.min(...b.map((x) => RANK[x.severity])) || b.length - a.length,
-  );
-  if (!ordered.length) {
+export function AnomaliesView({
+  groups,
+  onOpen,
+}: {
+  groups: readonly AnomalyGroup[];
+  /** Show the event `seq` (of the anomaly's interaction, or in the frame log without one). */
+  onOpen: (anomaly: Anomaly, seq: number) => void;
+}) {
+  if (!groups.length) {
     return (
       <div class="empty" role="status">
         <p>
@@ -27,21 +20,13 @@ export function AnomaliesView({ store }: { store: PanelStore }) {
       </div>
     );
   }
-  const open = (anomaly: Anomaly, seq: number) => {
-    if (anomaly.interactionId) {
-      store.select(anomaly.interactionId, seq);
-      store.tab.value = 'interactions';
-    } else {
-      store.tab.value = 'frames';
-    }
-  };
   return (
     <div class="anomalies">
-      {ordered.map(([rule, list]) => (
+      {groups.map(({ rule, summary, anomalies: list }) => (
         <section key={rule} class="rule-group" data-rule={rule}>
           <h3>
             <span class={`sev sev-${list[0]!.severity}`}>{list[0]!.severity}</span> <code>{rule}</code> · {list.length}
-            <span class="rule-summary">{SUMMARY.get(rule as Anomaly['rule'])}</span>
+            <span class="rule-summary">{summary}</span>
           </h3>
           <ul>
             {list.map((anomaly, i) => (
@@ -52,7 +37,7 @@ export function AnomaliesView({ store }: { store: PanelStore }) {
                     key={seq}
                     type="button"
                     class="link evidence"
-                    onClick={() => open(anomaly, seq)}
+                    onClick={() => onOpen(anomaly, seq)}
                     title="Show this event"
                   >
                     #{seq}

@@ -1,16 +1,13 @@
-import type { PanelStore } from '../panel-store';
+import type { CaptureHintKind } from '../store/selectors';
 
 /**
  * What to do when the capture has nothing to show yet, on every tab: a page load alone does not
  * mean capture works, so it says so until a socket is seen. Renders nothing once one is.
  */
-export function CaptureHint({ store }: { store: PanelStore }) {
-  // Read the version: signal-aware components skip re-rendering when their props are unchanged.
-  store.version.value;
-  const { counters } = store.log;
-  const stats = store.stats.value;
-  // Cleared: the hub keeps no frame although the tab's numbering has moved on.
-  if (store.log.rows.length === 0 && stats && stats.frames === 0 && stats.lastSeq > 0) {
+export function CaptureHint({ kind }: { kind: CaptureHintKind }) {
+  if (kind === null) return null;
+  if (kind === 'cleared') {
+    // Cleared: the hub keeps no frame although the tab's numbering has moved on.
     return (
       <div class="empty" role="status">
         <p>
@@ -19,10 +16,9 @@ export function CaptureHint({ store }: { store: PanelStore }) {
       </div>
     );
   }
-  if (counters.socketFrames > 0) return null;
   return (
     <div class="empty" role="status">
-      {counters.frames > 0 ? (
+      {kind === 'no-socket-yet' ? (
         <>
           <p>
             <strong>No WebSocket on this page yet.</strong>

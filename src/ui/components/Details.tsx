@@ -1,7 +1,9 @@
-import { decodeFrame } from '../../protocol';
-import { diffSnapshots, shortValue, type FieldChange, type InteractionTimeline, type TimelineEvent } from '../../model';
+import type { Finding } from '../../protocol';
+import { shortValue, type FieldChange } from '../../model';
 import { copyText } from '../host';
-import type { DetailsTab, PanelStore } from '../panel-store';
+import type { EventDetail, EventDiff } from '../store/selectors';
+import { unchangedCount, type DiffNode } from '../diff-tree';
+import type { DetailsTab } from '../store/view-state';
 import { JsonTree } from './JsonTree';
 import { TabBar } from './TabBar';
 
@@ -11,46 +13,6 @@ const TABS: { id: DetailsTab; label: string }[] = [
   { id: 'raw', label: 'Raw' },
   { id: 'findings', label: 'Findings' },
 ];
-
-interface DiffNode {
-  key: string;
-  change?: FieldChange;
-  children: Map<string, DiffNode>;
-  /** The value at this place in the newer snapshot, to count what did not change. */
-  value: unknown;
-}
-
-/** The changes as a tree of their path segments, so related changes sit under one parent. */
-function diffTree(changes: readonly FieldChange[], snapshot: unknown): DiffNode {
-  const root: DiffNode = { key: '', children: new Map(), value: snapshot };
-  for (const change of changes) {
-    let node = root;
-    for (const part of change.segments) {
-      const segment = String(part);
-      let child = node.children.get(segment);
-      if (!child) {
-        const parentValue = node.value as Record<string, unknown> | undefined;
-        child = {
-          key: segment,
-          children: new Map(),
-          value: typeof parentValue === 'object' && parentValue ? parentValue[segment] : undefined,
-        };
-        node.children.set(segment, child);
-      }
-      node = child;
-    }
-    node.change = change;
-  }
-  return root;
-}
-
-function unchangedCount(node: DiffNode): number {
-  const value = node.value;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 0;
-  let count = 0;
-  for (const key of Object.keys(value)) if (!node.children.has(key)) count++;
-  return count;
-}
 
 /** An inline tree: changed values old → new, added and removed marked, unchanged fields counted. */
 function DiffTreeView({ node, depth }: { node: DiffNode; depth: number }) {
@@ -117,100 +79,76 @@ function ChangeRow({ change, leaf }: { change: FieldChange; leaf: string }) {
   );
 }
 
-function DiffView({
-  event,
-  against,
-  timeline,
-}: {
-  event: TimelineEvent;
-  against: TimelineEvent | undefined;
-  timeline: InteractionTimeline;
-}) {
-  let changes = event.changes;
-  let caption = `Changes of #${event.seq} against the previous snapshot`;
-  if (against) {
-    changes = diffSnapshots(against.snapshot, event.snapshot).changes;
-    caption = `From #${against.seq} ${against.name} to #${event.seq} ${event.name}`;
-  } else if (timeline.events[0] === event) {
-    caption = 'The first snapshot of this interaction: see Snapshot';
-  } else if (!event.hasSnapshot) {
-    caption = `${event.name} carries no snapshot: nothing to compare`;
-  }
+function DiffView({ diff }: { diff: EventDiff }) {
   return (
     <div class="diff">
       <p class="caption">
-        {caption} · {changes.length} field{changes.length === 1 ? '' : 's'} changed
+        {diff.caption} · {diff.changes.length} field{diff.changes.length === 1 ? '' : 's'} changed
       </p>
-      {changes.length > 0 && <DiffTreeView node={diffTree(changes, event.snapshot)} depth={0} />}
+      {diff.tree && <DiffTreeView node={diff.tree} depth={0} />}
     </div>
   );
 }
 
-function RawView({ data }: { data: string | undefined }) {
+function RawView({ data, text }: { data: string | undefined; text: string | undefined }) {
   if (data === undefined) return <p class="caption">This frame has no payload.</p>;
-  let text = data;
-  try {
-    text = JSON.stringify(JSON.parse(data), null, 2);
-  } catch {
-    // Shown verbatim: the Findings tab says why it is not JSON.
-  }
   return (
     <div class="raw">
       <button type="button" class="link" onClick={() => void copyText(data)}>
         Copy the frame as received
       </button>
-      <pre>{text}</pre>
+      <pre>{text ?? data}</pre>
     </div>
   );
 }
 
+interface Props {
+  detail: EventDetail;
+  tab: DetailsTab;
+  /** The decoder's findings for the frame (computed only while the Findings tab shows). */
+  findings: readonly Finding[];
+  /** The payload pretty-printed (computed only while the Raw tab shows). */
+  rawText: string | undefined;
+  /** The diff shown (computed only while the Diff tab shows). */
+  diff: EventDiff | undefined;
+  onTab: (tab: DetailsTab) => void;
+  /** Diff against another event (its seq), or against the previous snapshot (null). */
+  onCompare: (seq: number | null) => void;
+}
+
 /** The selected event: its diff, the whole snapshot, the raw frame and the decoder's findings. */
-export function Details({
-  store,
-  timeline,
-  event,
-}: {
-  store: PanelStore;
-  timeline: InteractionTimeline;
-  event: TimelineEvent;
-}) {
-  const tab = store.detailsTab.value;
-  const frame = store.frame(event.seq);
-  const against = timeline.events.find((e) => e.seq === store.compareSeq.value);
-  const findings = tab === 'findings' && frame ? decodeFrame(frame).findings : [];
+export function Details({ detail, tab, diff, findings, rawText, onTab, onCompare }: Props) {
+  const { event, against } = detail;
   return (
     <section class="details" aria-label="Event details">
       <div class="details-head">
         <span class="details-title">
           #{event.seq} {event.name}
         </span>
-        <TabBar variant="details" tabs={TABS} active={tab} onSelect={(id) => (store.detailsTab.value = id)} />
+        <TabBar variant="details" tabs={TABS} active={tab} onSelect={onTab} />
         <label class="compare">
           compare with…{' '}
           <select
-            value={String(store.compareSeq.value ?? '')}
+            value={String(against?.seq ?? '')}
             onChange={(e) => {
               const value = (e.target as HTMLSelectElement).value;
-              store.compareSeq.value = value ? Number(value) : null;
-              store.detailsTab.value = 'diff';
+              onCompare(value ? Number(value) : null);
             }}
           >
             <option value="">previous snapshot</option>
-            {timeline.events
-              .filter((e) => e !== event && e.snapshot)
-              .map((e) => (
-                <option key={e.seq} value={String(e.seq)}>
-                  #{e.seq} {e.name}
-                </option>
-              ))}
+            {detail.comparable.map((e) => (
+              <option key={e.seq} value={String(e.seq)}>
+                #{e.seq} {e.name}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       <div class="details-body" role="tabpanel">
-        {tab === 'diff' && <DiffView event={event} against={against} timeline={timeline} />}
+        {tab === 'diff' && diff && <DiffView diff={diff} />}
         {tab === 'snapshot' &&
           (event.snapshot ? <JsonTree value={event.snapshot} /> : <p class="caption">No snapshot yet.</p>)}
-        {tab === 'raw' && <RawView data={frame?.data} />}
+        {tab === 'raw' && <RawView data={detail.data} text={rawText} />}
         {tab === 'findings' &&
           (findings.length ? (
             <ul class="findings">

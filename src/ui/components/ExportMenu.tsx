@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { exportCapture, type ExportFormat } from '../../io';
 import { saveFile } from '../host';
+import type { Frame } from '../../frame/frame';
 import type { PanelStore } from '../panel-store';
 
 /**
@@ -8,8 +9,17 @@ import type { PanelStore } from '../panel-store';
  * names, e-mails, call data become consistent pseudonyms); raw only by an explicit, marked choice.
  * Ctrl/Cmd+S exports the redacted capture file.
  */
-export function ExportMenu({ store, source }: { store: PanelStore; source: { kind: 'live' | 'file'; url?: string } }) {
-  store.version.value; // enabled once there is something to export
+export function ExportMenu({
+  frames,
+  empty,
+  source,
+}: {
+  /** The frames to export, read when the user picks a format. */
+  frames: () => Frame[];
+  /** Nothing captured yet: the menu is disabled. */
+  empty: boolean;
+  source: { kind: 'live' | 'file'; url?: string };
+}) {
   const [open, setOpen] = useState(false);
   const run = (format: ExportFormat, redact: boolean) => {
     setOpen(false);
@@ -20,7 +30,7 @@ export function ExportMenu({ store, source }: { store: PanelStore; source: { kin
       )
     )
       return;
-    saveFile(exportCapture({ frames: store.frames(), format, redact, source, createdAt: Date.now() }));
+    saveFile(exportCapture({ frames: frames(), format, redact, source, createdAt: Date.now() }));
   };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -31,8 +41,7 @@ export function ExportMenu({ store, source }: { store: PanelStore; source: { kin
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [store]);
-  const empty = store.log.counters.frames === 0;
+  }, [frames]);
   return (
     <span class="menu">
       <button
@@ -65,4 +74,15 @@ export function ExportMenu({ store, source }: { store: PanelStore; source: { kin
       )}
     </span>
   );
+}
+
+/** The export menu for a panel store: enabled once the log holds a frame. */
+export function StoreExportMenu({
+  store,
+  source,
+}: {
+  store: PanelStore;
+  source: { kind: 'live' | 'file'; url?: string };
+}) {
+  return <ExportMenu frames={store.framesOf} empty={store.select.counters.value.frames === 0} source={source} />;
 }

@@ -1,6 +1,6 @@
 import type { Frame } from '../../frame/frame';
 import { formatBytes, formatTime, framePreview, isMarker, type MarkerRow as Marker } from '../frame-log';
-import type { PanelStore } from '../panel-store';
+import type { LogRow } from '../frame-log';
 import { VirtualList } from './VirtualList';
 
 const ROW_HEIGHT = 20;
@@ -39,9 +39,8 @@ function MarkerRow({ row }: { row: Marker }) {
   );
 }
 
-export function FrameLogView({ store }: { store: PanelStore }) {
-  const version = store.version.value;
-  const rows = store.log.rows;
+/** `rows` grows in place; `count` is how many of them to show (it changes when rows arrive). */
+export function FrameLogView({ rows, count }: { rows: readonly LogRow[]; count: number }) {
   return (
     <div class="frame-log">
       <div class="frame-log-header frame" role="row">
@@ -55,9 +54,9 @@ export function FrameLogView({ store }: { store: PanelStore }) {
       </div>
       <VirtualList
         label="Frames"
-        count={rows.length}
+        count={count}
         rowHeight={ROW_HEIGHT}
-        version={version}
+        version={count}
         renderRow={(i) => {
           const row = rows[i]!;
           return isMarker(row) ? <MarkerRow row={row} /> : <FrameRow frame={row} />;

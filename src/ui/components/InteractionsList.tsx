@@ -1,46 +1,38 @@
-import { customerOf, type Anomaly, type InteractionTimeline } from '../../model';
-import type { PanelStore } from '../panel-store';
+import type { InteractionRow } from '../store/selectors';
 import { Badges, SeverityCounts } from './Badges';
 import { VirtualList } from './VirtualList';
 
-export function countBySeverity(anomalies: readonly Anomaly[]) {
-  const counts = { error: 0, warn: 0, info: 0 };
-  for (const a of anomalies) counts[a.severity]++;
-  return counts;
-}
-
 function Row({
-  timeline,
-  store,
+  row,
   selected,
-  anomalies,
+  now,
+  onSelect,
 }: {
-  timeline: InteractionTimeline;
-  store: PanelStore;
+  row: InteractionRow;
   selected: boolean;
-  anomalies: readonly Anomaly[];
+  now: number;
+  onSelect: () => void;
 }) {
-  const customer = customerOf(timeline.snapshot) ?? 'unknown customer';
   return (
     <div
       class={`interaction${selected ? ' selected' : ''}`}
       role="option"
       aria-selected={selected}
-      data-interaction={timeline.interactionId}
-      onClick={() => store.select(timeline.interactionId)}
+      data-interaction={row.interactionId}
+      onClick={onSelect}
     >
       <div class="interaction-line">
-        <span class="media" title={timeline.mediaType ?? 'unknown media'}>
-          {timeline.mediaType ?? '?'}
+        <span class="media" title={row.mediaType ?? 'unknown media'}>
+          {row.mediaType ?? '?'}
         </span>
-        <span class="customer">{customer}</span>
-        <span class="state">{timeline.flags.state ?? ''}</span>
-        <SeverityCounts counts={countBySeverity(anomalies)} />
+        <span class="customer">{row.customer ?? 'unknown customer'}</span>
+        <span class="state">{row.flags.state ?? ''}</span>
+        <SeverityCounts counts={row.counts} />
       </div>
       <div class="interaction-line secondary">
-        <Badges flags={timeline.flags} now={store.now.value} />
-        <span class="interaction-id" title={timeline.interactionId}>
-          {timeline.interactionId}
+        <Badges flags={row.flags} now={now} />
+        <span class="interaction-id" title={row.interactionId}>
+          {row.interactionId}
         </span>
       </div>
     </div>
@@ -49,29 +41,34 @@ function Row({
 
 const ROW_HEIGHT = 48;
 
+interface Props {
+  rows: readonly InteractionRow[];
+  selectedId: string | undefined;
+  /** Wall clock (ms) for the live badges' durations. */
+  now: number;
+  onSelect: (interactionId: string) => void;
+}
+
 /** One row per interaction, newest first, with its live badges and anomaly counts; virtualized. */
-export function InteractionsList({ store }: { store: PanelStore }) {
-  const version = store.version.value;
-  const selected = store.selected();
-  const interactions = store.interactions();
-  const index = selected ? interactions.indexOf(selected) : -1;
+export function InteractionsList({ rows, selectedId, now, onSelect }: Props) {
+  const index = rows.findIndex((r) => r.interactionId === selectedId);
   return (
     <VirtualList
       label="Interactions"
       class="interactions"
-      count={interactions.length}
+      count={rows.length}
       rowHeight={ROW_HEIGHT}
-      version={version}
+      version={rows}
       focusIndex={index >= 0 ? index : undefined}
       followEnd={false}
       renderRow={(i) => {
-        const timeline = interactions[i]!;
+        const row = rows[i]!;
         return (
           <Row
-            timeline={timeline}
-            store={store}
-            selected={timeline === selected}
-            anomalies={store.session.anomaliesOf(timeline.interactionId)}
+            row={row}
+            selected={row.interactionId === selectedId}
+            now={now}
+            onSelect={() => onSelect(row.interactionId)}
           />
         );
       }}

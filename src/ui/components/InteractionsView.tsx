@@ -1,5 +1,3 @@
-import { customerOf, type Anomaly } from '../../model';
-import { compileQuery, eventMatches } from '../search';
 import type { PanelStore } from '../panel-store';
 import { Badges } from './Badges';
 import { CaptureHint } from './CaptureHint';
@@ -8,28 +6,93 @@ import { InteractionsList } from './InteractionsList';
 import { LaneChart } from './LaneChart';
 import { Timeline } from './Timeline';
 
-/** The events of the selected interaction that pass the search and filters (also used by the keyboard). */
-export function visibleEvents(store: PanelStore) {
-  const timeline = store.selected();
-  if (!timeline) return [];
-  const anomalySeqs = new Set<number>();
-  for (const a of store.session.anomaliesOf(timeline.interactionId)) anomalySeqs.add(a.seq);
-  const { match } = compileQuery(store.query.value);
-  const filter = {
-    query: store.query.value,
-    category: store.category.value,
-    path: store.pathFilter.value,
-    onlyAnomalies: store.onlyAnomalies.value,
-    anomalySeqs,
-  };
-  return timeline.events.filter((e) => eventMatches(e, filter, match));
+/** The list, connected: redraws when its rows, the selection or the clock change. */
+function ListPane({ store }: { store: PanelStore }) {
+  const { select, view } = store;
+  return (
+    <InteractionsList
+      rows={select.rows.value}
+      selectedId={select.selectedInteractionId.value}
+      now={store.now.value}
+      onSelect={(id) => view.select(id)}
+    />
+  );
 }
 
+function Head({ store }: { store: PanelStore }) {
+  const timeline = store.select.selectedTimeline.value;
+  const row = store.select.rows.value.find((r) => r.interactionId === timeline?.interactionId);
+  if (!timeline || !row) return null;
+  return (
+    <header class="interaction-head">
+      <span class="customer">{row.customer ?? 'unknown customer'}</span>
+      <span class="media">{row.mediaType ?? ''}</span>
+      <span class="state">{row.flags.state ?? ''}</span>
+      <Badges flags={row.flags} now={store.now.value} />
+      <span class="interaction-id" title={[timeline.interactionId, ...timeline.relatedIds].join('\n')}>
+        {timeline.interactionId}
+        {timeline.relatedIds.size > 0 ? ` (+${timeline.relatedIds.size} linked)` : ''}
+      </span>
+    </header>
+  );
+}
+
+function LanesPane({ store }: { store: PanelStore }) {
+  const { select, view } = store;
+  const timeline = select.selectedTimeline.value;
+  if (!timeline) return null;
+  return (
+    <LaneChart
+      timeline={timeline}
+      eventCount={select.selectedEventCount.value}
+      agentStates={select.agentStates.value}
+      end={select.chartEnd.value}
+      selectedSeq={select.selectedEventSeq.value}
+      onSelect={(seq) => (view.selectedSeq.value = seq)}
+    />
+  );
+}
+
+function TimelinePane({ store }: { store: PanelStore }) {
+  const { select, view } = store;
+  const timeline = select.selectedTimeline.value;
+  return (
+    <Timeline
+      events={select.visibleEvents.value}
+      start={timeline?.events[0]?.t ?? 0}
+      anomaliesBySeq={select.anomaliesBySeq.value}
+      selectedSeq={select.selectedEventSeq.value}
+      onSelect={(seq) => (view.selectedSeq.value = seq)}
+    />
+  );
+}
+
+function DetailsPane({ store }: { store: PanelStore }) {
+  const { select, view } = store;
+  const detail = select.eventDetail.value;
+  if ('none' in detail) return null;
+  return (
+    <Details
+      detail={detail}
+      tab={view.detailsTab.value}
+      diff={select.diff.value}
+      findings={select.findings.value}
+      rawText={select.rawText.value}
+      onTab={(tab) => (view.detailsTab.value = tab)}
+      onCompare={(seq) => {
+        view.compareSeq.value = seq;
+        view.detailsTab.value = 'diff';
+      }}
+    />
+  );
+}
+
+/** The Interactions tab: the list, and the selected interaction's lanes, timeline and details. */
 export function InteractionsView({ store }: { store: PanelStore }) {
-  store.version.value;
-  const timeline = store.selected();
-  if (!timeline) {
-    if (store.log.counters.socketFrames === 0) return <CaptureHint store={store} />;
+  const hasTimeline = store.select.selectedTimeline.value !== undefined;
+  const hint = store.select.captureHint.value;
+  if (!hasTimeline) {
+    if (hint) return <CaptureHint kind={hint} />;
     return (
       <div class="empty" role="status">
         <p>
@@ -42,43 +105,16 @@ export function InteractionsView({ store }: { store: PanelStore }) {
       </div>
     );
   }
-  const events = visibleEvents(store);
-  const anomaliesBySeq = new Map<number, Anomaly[]>();
-  for (const a of store.session.anomaliesOf(timeline.interactionId)) {
-    const list = anomaliesBySeq.get(a.seq) ?? [];
-    list.push(a);
-    anomaliesBySeq.set(a.seq, list);
-  }
-  const selected =
-    timeline.events.find((e) => e.seq === store.selectedSeq.value) ?? events.at(-1) ?? timeline.events.at(-1)!;
-  const live = !timeline.flags.ended;
-  const end = live ? Math.max(store.now.value, timeline.events.at(-1)!.t) : timeline.events.at(-1)!.t;
   return (
     <div class="interactions-view">
       <aside class="sidebar">
-        <InteractionsList store={store} />
+        <ListPane store={store} />
       </aside>
       <div class="interaction-detail">
-        <header class="interaction-head">
-          <span class="customer">{customerOf(timeline.snapshot) ?? 'unknown customer'}</span>
-          <span class="media">{timeline.mediaType ?? ''}</span>
-          <span class="state">{timeline.flags.state ?? ''}</span>
-          <Badges flags={timeline.flags} now={store.now.value} />
-          <span class="interaction-id" title={[timeline.interactionId, ...timeline.relatedIds].join('\n')}>
-            {timeline.interactionId}
-            {timeline.relatedIds.size > 0 ? ` (+${timeline.relatedIds.size} linked)` : ''}
-          </span>
-        </header>
-        <LaneChart
-          timeline={timeline}
-          agentStates={store.session.agent.states}
-          end={end}
-          selectedSeq={selected.seq}
-          version={store.version.value}
-          onSelect={(seq) => (store.selectedSeq.value = seq)}
-        />
-        <Timeline store={store} events={events} start={timeline.events[0]!.t} anomaliesBySeq={anomaliesBySeq} />
-        <Details store={store} timeline={timeline} event={selected} />
+        <Head store={store} />
+        <LanesPane store={store} />
+        <TimelinePane store={store} />
+        <DetailsPane store={store} />
       </div>
     </div>
   );

@@ -9,9 +9,9 @@ interface Props {
   /** "Now": the end of open intervals while the call is live. */
   end: number;
   onSelect: (seq: number) => void;
-  selectedSeq: number | null;
-  /** The store's version: the timeline's arrays grow in place, so props alone would not change. */
-  version: number;
+  selectedSeq: number | undefined;
+  /** The timeline's event count: its arrays grow in place, so this is what tells a change. */
+  eventCount: number;
 }
 
 /** A bar's tooltip: what, when, how long, and the events that started and ended it. */

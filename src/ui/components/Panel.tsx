@@ -2,12 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { EVENT_CATEGORIES } from '../../protocol';
 import type { MainTab, PanelStore } from '../panel-store';
-import { compileQuery } from '../search';
+import { commandFor, type FocusArea } from '../store/keyboard';
 import { AnomaliesView } from './AnomaliesView';
 import { CaptureHint } from './CaptureHint';
 import { FrameLogView } from './FrameLogView';
 import { Icon } from './Icon';
-import { InteractionsView, visibleEvents } from './InteractionsView';
+import { InteractionsView } from './InteractionsView';
 import { StatusBar } from './StatusBar';
 import { TabBar } from './TabBar';
 
@@ -21,12 +21,33 @@ interface Props {
 }
 
 function FramesTab({ store }: { store: PanelStore }) {
+  const count = store.select.logRowCount.value;
   return (
     <>
-      <CaptureHint store={store} />
-      {store.log.rows.length > 0 && <FrameLogView store={store} />}
+      <CaptureHint kind={store.select.captureHint.value} />
+      {count > 0 && <FrameLogView rows={store.log.rows} count={count} />}
     </>
   );
+}
+
+function AnomaliesTab({ store }: { store: PanelStore }) {
+  return (
+    <AnomaliesView
+      groups={store.select.anomalyGroups.value}
+      onOpen={(anomaly, seq) => {
+        if (anomaly.interactionId) {
+          store.view.select(anomaly.interactionId, seq);
+          store.view.tab.value = 'interactions';
+        } else {
+          store.view.tab.value = 'frames';
+        }
+      }}
+    />
+  );
+}
+
+function Status({ store }: { store: PanelStore }) {
+  return <StatusBar status={store.select.status.value} counters={store.select.counters.value} />;
 }
 
 const TABS: { id: MainTab; label: string }[] = [
@@ -35,40 +56,44 @@ const TABS: { id: MainTab; label: string }[] = [
   { id: 'anomalies', label: 'Anomalies' },
 ];
 
-/** DevTools habits: ↑/↓ or j/k walk the timeline, ←/→ the interactions, / searches, Esc clears. */
+/** Where the keyboard focus is, so a key acts there (see store/keyboard.ts). */
+function focusArea(target: HTMLElement): FocusArea {
+  if (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA') return 'text-input';
+  if (target.closest('.details')) return 'details';
+  if (target.closest('.timeline')) return 'timeline';
+  if (target.closest('.interactions')) return 'interactions';
+  if (target.closest('.frame-log')) return 'frames';
+  return 'elsewhere';
+}
+
+/** Maps key presses to the store's commands; focus moves stay here (they are the DOM's). */
 function useKeyboard(store: PanelStore, search: { current: HTMLInputElement | null }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement;
-      const typing = target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA';
-      if (event.key === 'Escape') {
-        store.query.value = '';
-        search.current?.blur();
-        return;
-      }
-      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === '/') {
-        event.preventDefault();
-        search.current?.focus();
-        return;
-      }
-      if (store.tab.value !== 'interactions') return;
-      if (['ArrowDown', 'ArrowUp', 'j', 'k'].includes(event.key)) {
-        const events = visibleEvents(store);
-        if (!events.length) return;
-        const current = events.findIndex((e) => e.seq === store.selectedSeq.value);
-        const from = current < 0 ? events.length - 1 : current;
-        const step = event.key === 'ArrowDown' || event.key === 'j' ? 1 : -1;
-        store.selectedSeq.value = events[Math.max(0, Math.min(events.length - 1, from + step))]!.seq;
-        event.preventDefault();
-      } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
-        const list = store.interactions();
-        const current = list.indexOf(store.selected()!);
-        const next = list[current + (event.key === 'ArrowRight' ? 1 : -1)];
-        if (next) store.select(next.interactionId);
-        event.preventDefault();
-      } else if (event.key === 'Enter') {
-        (document.querySelector('.details .tab.active') as HTMLElement | null)?.focus();
+      const command = commandFor({
+        key: event.key,
+        ctrl: event.ctrlKey,
+        meta: event.metaKey,
+        alt: event.altKey,
+        where: focusArea(event.target as HTMLElement),
+        tab: store.view.tab.value,
+      });
+      switch (command.type) {
+        case 'none':
+          return;
+        case 'clear-search':
+          store.run(command);
+          search.current?.blur();
+          return;
+        case 'focus-search':
+          event.preventDefault();
+          search.current?.focus();
+          return;
+        case 'focus-details':
+          (document.querySelector('.details .tab.active') as HTMLElement | null)?.focus();
+          return;
+        default:
+          if (store.run(command)) event.preventDefault();
       }
     };
     document.addEventListener('keydown', onKey);
@@ -81,16 +106,16 @@ function useKeyboard(store: PanelStore, search: { current: HTMLInputElement | nu
 }
 
 export function Panel({ store, onClear, tools, file }: Props) {
-  store.version.value; // re-render with the log and the session
   const search = useRef<HTMLInputElement>(null);
   useKeyboard(store, search);
   const paused = store.paused.value;
   const held = store.held.value;
   const live = store.connection.value === 'live';
-  const tab = store.tab.value;
-  const queryError = compileQuery(store.query.value).error;
-  const anomalies = store.session.anomalies;
-  const serious = store.session.severityCounts.error + store.session.severityCounts.warn;
+  const { view, select } = store;
+  const tab = view.tab.value;
+  const queryError = select.queryError.value;
+  const anomalies = select.anomalyCounts.value;
+  const interactionCount = select.interactionCount.value;
   return (
     <div class="panel">
       <div class="toolbar" role="toolbar" aria-label="Capture">
@@ -126,13 +151,13 @@ export function Panel({ store, onClear, tools, file }: Props) {
           placeholder="Search events, paths, values — /regex/"
           aria-label="Search"
           title={queryError ?? 'Text, or /regex/; press / to focus, Esc to clear'}
-          value={store.query.value}
-          onInput={(e) => (store.query.value = (e.target as HTMLInputElement).value)}
+          value={view.query.value}
+          onInput={(e) => (view.query.value = (e.target as HTMLInputElement).value)}
         />
         <select
           aria-label="Category"
-          value={store.category.value}
-          onChange={(e) => (store.category.value = (e.target as HTMLSelectElement).value)}
+          value={view.category.value}
+          onChange={(e) => (view.category.value = (e.target as HTMLSelectElement).value)}
         >
           <option value="">All categories</option>
           {EVENT_CATEGORIES.map((c) => (
@@ -146,8 +171,8 @@ export function Panel({ store, onClear, tools, file }: Props) {
           type="search"
           placeholder="changes to path…"
           aria-label="Only events changing a path"
-          value={store.pathFilter.value}
-          onInput={(e) => (store.pathFilter.value = (e.target as HTMLInputElement).value)}
+          value={view.pathFilter.value}
+          onInput={(e) => (view.pathFilter.value = (e.target as HTMLInputElement).value)}
         />
         {!file && (
           <label
@@ -156,8 +181,8 @@ export function Panel({ store, onClear, tools, file }: Props) {
           >
             <input
               type="checkbox"
-              checked={store.preserve.value}
-              onChange={(e) => (store.preserve.value = (e.target as HTMLInputElement).checked)}
+              checked={view.preserve.value}
+              onChange={(e) => (view.preserve.value = (e.target as HTMLInputElement).checked)}
             />
             Preserve log
           </label>
@@ -165,8 +190,8 @@ export function Panel({ store, onClear, tools, file }: Props) {
         <label class="check">
           <input
             type="checkbox"
-            checked={store.onlyAnomalies.value}
-            onChange={(e) => (store.onlyAnomalies.value = (e.target as HTMLInputElement).checked)}
+            checked={view.onlyAnomalies.value}
+            onChange={(e) => (view.onlyAnomalies.value = (e.target as HTMLInputElement).checked)}
           />
           only anomalies
         </label>
@@ -183,15 +208,15 @@ export function Panel({ store, onClear, tools, file }: Props) {
       <TabBar
         variant="main"
         active={tab}
-        onSelect={(id) => (store.tab.value = id)}
+        onSelect={(id) => (view.tab.value = id)}
         tabs={TABS.map((t) => ({
           id: t.id,
           label: (
             <>
               {t.label}
-              {t.id === 'interactions' && ` (${store.session.interactions.size})`}
-              {t.id === 'anomalies' && anomalies.length > 0 && (
-                <span class={`tab-count${serious ? ' warn' : ''}`}>{anomalies.length}</span>
+              {t.id === 'interactions' && ` (${interactionCount})`}
+              {t.id === 'anomalies' && anomalies.total > 0 && (
+                <span class={`tab-count${anomalies.serious ? ' warn' : ''}`}>{anomalies.total}</span>
               )}
             </>
           ),
@@ -200,9 +225,9 @@ export function Panel({ store, onClear, tools, file }: Props) {
       <main class="content">
         {tab === 'interactions' && <InteractionsView store={store} />}
         {tab === 'frames' && <FramesTab store={store} />}
-        {tab === 'anomalies' && <AnomaliesView store={store} />}
+        {tab === 'anomalies' && <AnomaliesTab store={store} />}
       </main>
-      <StatusBar store={store} />
+      <Status store={store} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import { formatBytes } from '../frame-log';
+import { formatBytes, type LogCounters } from '../frame-log';
 import { formatDuration } from '../format';
-import type { PanelStore } from '../panel-store';
+import type { StatusLine } from '../store/selectors';
 
 function Counter({ label, value, warn }: { label: string; value: string | number; warn?: boolean }) {
   return (
@@ -11,48 +11,39 @@ function Counter({ label, value, warn }: { label: string; value: string | number
 }
 
 /** The agent, the connection and the capture's counters, always in view. */
-export function StatusBar({ store }: { store: PanelStore }) {
-  store.version.value;
-  const now = store.now.value;
-  const { session } = store;
-  const state = session.agent.states.at(-1);
-  const socket = session.latestSocket;
-  const reconnects = Math.max(0, session.connections - 1);
-  const quiet = socket?.lastInbound ? now - socket.lastInbound.t : undefined;
-  const analysing = store.analysing.value;
-  const { counters } = store.log;
+export function StatusBar({ status, counters }: { status: StatusLine; counters: LogCounters }) {
   return (
     <footer class="statusbar">
-      <span class="status-item" title={session.agent.agentId ?? ''}>
-        Agent {state ? [...new Set([state.status, state.subStatus].filter(Boolean))].join('/') || state.event : '—'}
-        {state?.changedBy ? ` (by ${state.changedBy})` : ''}
+      <span class="status-item" title={status.agentId}>
+        Agent {status.agentState}
+        {status.changedBy ? ` (by ${status.changedBy})` : ''}
       </span>
       <span class="status-item">
-        {socket ? (
+        {status.socketId ? (
           <>
-            <span class={`dot ${socket.closed === undefined ? 'ok' : 'down'}`} /> {socket.id}{' '}
-            {socket.closed === undefined
-              ? store.live
+            <span class={`dot ${status.socketClosed ? 'down' : 'ok'}`} /> {status.socketId}{' '}
+            {!status.socketClosed
+              ? status.live
                 ? 'open'
                 : 'open at the end of the capture'
-              : `closed${socket.closeCode !== undefined ? ` ${socket.closeCode}` : ''}`}
+              : `closed${status.closeCode !== undefined ? ` ${status.closeCode}` : ''}`}
           </>
         ) : (
           'no socket'
         )}
       </span>
-      {store.live && quiet !== undefined && socket?.closed === undefined && (
+      {status.quietMs !== undefined && (
         <span
-          class={`status-item${quiet > 8000 ? ' warn' : ''}`}
+          class={`status-item${status.quietWarn ? ' warn' : ''}`}
           title="Time since the last inbound frame (keepalives every 4 s)"
         >
-          last frame {formatDuration(quiet)} ago
+          last frame {formatDuration(status.quietMs)} ago
         </span>
       )}
       <span class="status-item">
-        {reconnects} reconnect{reconnects === 1 ? '' : 's'}
+        {status.reconnects} reconnect{status.reconnects === 1 ? '' : 's'}
       </span>
-      {analysing > 0 && <span class="status-item">Analysing {analysing} frames…</span>}
+      {status.analysing > 0 && <span class="status-item">Analysing {status.analysing} frames…</span>}
       <span class="spacer" />
       <Counter label="Frames" value={counters.frames} />
       <Counter label="Bytes" value={formatBytes(counters.bytes)} />

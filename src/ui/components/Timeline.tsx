@@ -2,7 +2,6 @@ import type { Anomaly, TimelineEvent } from '../../model';
 import { eventFacts, summarizeChanges } from '../../model';
 import { formatTime } from '../frame-log';
 import { formatOffset } from '../format';
-import type { PanelStore } from '../panel-store';
 import { VirtualList } from './VirtualList';
 
 const ROW_HEIGHT = 24;
@@ -25,16 +24,16 @@ function chips(event: TimelineEvent): string[] {
 }
 
 interface Props {
-  store: PanelStore;
   events: readonly TimelineEvent[];
+  /** The interaction's first event time (ms), for the +offset column. */
   start: number;
-  anomaliesBySeq: ReadonlyMap<number, Anomaly[]>;
+  anomaliesBySeq: ReadonlyMap<number, readonly Anomaly[]>;
+  selectedSeq: number | undefined;
+  onSelect: (seq: number) => void;
 }
 
 /** The selected interaction's events: time, name (coloured by category), what changed, flags after. */
-export function Timeline({ store, events, start, anomaliesBySeq }: Props) {
-  const version = store.version.value;
-  const selectedSeq = store.selectedSeq.value;
+export function Timeline({ events, start, anomaliesBySeq, selectedSeq, onSelect }: Props) {
   const selectedIndex = events.findIndex((e) => e.seq === selectedSeq);
   if (!events.length) {
     return (
@@ -49,7 +48,7 @@ export function Timeline({ store, events, start, anomaliesBySeq }: Props) {
       class="timeline"
       count={events.length}
       rowHeight={ROW_HEIGHT}
-      version={version}
+      version={events}
       focusIndex={selectedIndex >= 0 ? selectedIndex : undefined}
       renderRow={(i) => {
         const event = events[i]!;
@@ -66,9 +65,7 @@ export function Timeline({ store, events, start, anomaliesBySeq }: Props) {
             class={`event${event.seq === selectedSeq ? ' selected' : ''}`}
             data-seq={event.seq}
             aria-selected={event.seq === selectedSeq}
-            onClick={() => {
-              store.selectedSeq.value = event.seq;
-            }}
+            onClick={() => onSelect(event.seq)}
           >
             <span class="e-time" title={`${new Date(event.t).toISOString()} · seq ${event.seq}`}>
               {formatTime(event.t)}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { importFile, type ImportJob, type ImportProgress } from '../file-import';
 import type { PanelStore } from '../panel-store';
-import { ExportMenu } from './ExportMenu';
+import { StoreExportMenu } from './ExportMenu';
 import { Panel } from './Panel';
 
 interface Props {
@@ -110,7 +110,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
           (e.target as HTMLInputElement).value = '';
         }}
       />
-      {file && <ExportMenu store={store} source={{ kind: 'file' }} />}
+      {file && <StoreExportMenu store={store} source={{ kind: 'file' }} />}
       {job && (
         <ProgressBar
           progress={progress}

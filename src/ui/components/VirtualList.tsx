@@ -4,8 +4,8 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 interface Props {
   count: number;
   rowHeight: number;
-  /** Changes whenever rows were added, so a list scrolled to its end follows new rows. */
-  version: number;
+  /** Changes (by identity) whenever rows were added, so a list scrolled to its end follows new rows. */
+  version: unknown;
   renderRow: (index: number) => ComponentChildren;
   class?: string;
   label: string;

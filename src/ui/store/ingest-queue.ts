@@ -1,0 +1,167 @@
+import type { Frame } from '../../frame/frame';
+
+/** What the queue feeds: the frame log takes frames at once, the analysis one by one in slices. */
+export interface IngestSink {
+  /** The frames the view takes of those arriving (Preserve log off: from the last page load on). */
+  admit?(frames: Frame[]): Frame[];
+  /** Frames that entered the view, in seq order, before any of them is analysed. */
+  append(frames: Frame[]): void;
+  /** One frame through the session model. */
+  analyse(frame: Frame): void;
+  /** Everything received so far is analysed (a file's end-of-capture checks run here). */
+  idle(): void;
+  /** Time to repaint: called at most once per animation frame, less often while a backlog is digested. */
+  render(): void;
+}
+
+/** The clock and the event loop, injected so the queue is pure and unit-testable. */
+export interface IngestScheduler {
+  /** Milliseconds, monotonic (`performance.now`). */
+  now(): number;
+  /** Run soon, after the browser had a chance to paint (`setTimeout(cb, 0)`). */
+  defer(cb: () => void): void;
+  /** Run before the next paint (`requestAnimationFrame`). */
+  frame(cb: () => void): void;
+  /** Run after `ms` milliseconds (`setTimeout`). */
+  later(cb: () => void, ms: number): void;
+}
+
+export const browserScheduler: IngestScheduler = {
+  now: () => performance.now(),
+  defer: (cb) => setTimeout(cb, 0),
+  frame: (cb) => requestAnimationFrame(() => cb()),
+  later: (cb, ms) => setTimeout(cb, ms),
+};
+
+/** How long one slice of analysis may hold the UI thread before it lets the panel paint (ms). */
+export const INGEST_SLICE_MS = 8;
+/** With more than this many frames waiting, the view repaints every `BACKLOG_RENDER_MS` only. */
+export const BACKLOG_FRAMES = 5_000;
+export const BACKLOG_RENDER_MS = 150;
+
+/**
+ * Frames arrive in bursts (a backlog of 100k, or hundreds a second live). The queue hands them to
+ * the log at once, feeds the model in time slices of at most `INGEST_SLICE_MS` so the panel stays
+ * responsive, holds them while the view is paused (never dropping one), and asks for a repaint at
+ * most once per animation frame.
+ */
+export class IngestQueue {
+  private held: Frame[] = [];
+  private pending: Frame[] = [];
+  private pendingAt = 0;
+  private renderQueued = false;
+  private lastRender = Number.NEGATIVE_INFINITY;
+  private ingestQueued = false;
+  private pausedNow = false;
+  /** Bumped by `reset`: a slice scheduled before a reset must not touch what came after. */
+  private generation = 0;
+
+  constructor(
+    private readonly sink: IngestSink,
+    private readonly scheduler: IngestScheduler = browserScheduler,
+  ) {}
+
+  get paused(): boolean {
+    return this.pausedNow;
+  }
+
+  /** Frames received while paused, waiting for resume. */
+  get heldCount(): number {
+    return this.held.length;
+  }
+
+  /** Frames in the log but not yet through the model. */
+  get analysing(): number {
+    return this.pending.length - this.pendingAt;
+  }
+
+  /** Frames from the capture: held while paused, else into the log and the analysis. */
+  push(frames: Frame[]): void {
+    if (this.pausedNow) {
+      for (const frame of frames) this.held.push(frame);
+      this.queueRender();
+      return;
+    }
+    this.accept(frames);
+  }
+
+  pause(): void {
+    this.pausedNow = true;
+    this.queueRender();
+  }
+
+  /** Shows what arrived meanwhile, in order. */
+  resume(): void {
+    this.pausedNow = false;
+    const frames = this.held;
+    this.held = [];
+    this.accept(frames);
+  }
+
+  /** Forgets everything waiting (the capture was cleared); a pause stays in force. */
+  reset(): void {
+    this.held = [];
+    this.pending = [];
+    this.pendingAt = 0;
+    this.generation++;
+    this.ingestQueued = false;
+    this.queueRender();
+  }
+
+  /** Frames straight into the log and the analysis, ignoring a pause (a file being opened). */
+  accept(incoming: Frame[]): void {
+    const frames = this.sink.admit ? this.sink.admit(incoming) : incoming;
+    this.sink.append(frames);
+    if (this.pendingAt >= this.pending.length) {
+      // Adopted, not copied: the arrays handed in (a port message, a file) are not used again.
+      this.pending = frames;
+      this.pendingAt = 0;
+    } else {
+      for (const frame of frames) this.pending.push(frame);
+    }
+    this.queueIngest();
+    this.queueRender();
+  }
+
+  private queueIngest(): void {
+    if (this.ingestQueued) return;
+    this.ingestQueued = true;
+    const generation = this.generation;
+    this.scheduler.defer(() => {
+      if (generation === this.generation) this.ingestSlice();
+    });
+  }
+
+  private ingestSlice(): void {
+    this.ingestQueued = false;
+    const start = this.scheduler.now();
+    const pending = this.pending;
+    while (this.pendingAt < pending.length) {
+      this.sink.analyse(pending[this.pendingAt++]!);
+      if ((this.pendingAt & 63) === 0 && this.scheduler.now() - start > INGEST_SLICE_MS) break;
+    }
+    if (this.pendingAt >= pending.length) {
+      this.pending = [];
+      this.pendingAt = 0;
+      this.sink.idle();
+    } else {
+      this.queueIngest();
+    }
+    this.queueRender();
+  }
+
+  private queueRender(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    const render = () => {
+      this.renderQueued = false;
+      this.lastRender = this.scheduler.now();
+      this.sink.render();
+    };
+    // While a large backlog is being analysed, repaint a few times a second rather than every
+    // frame: the analysis gets the thread, and the view still shows its progress.
+    const wait = this.lastRender + BACKLOG_RENDER_MS - this.scheduler.now();
+    if (this.analysing > BACKLOG_FRAMES && wait > 0) this.scheduler.later(() => this.scheduler.frame(render), wait);
+    else this.scheduler.frame(render);
+  }
+}

@@ -1,0 +1,421 @@
+import { computed, type ReadonlySignal } from '@preact/signals';
+import { decodeFrame, type Finding } from '../../protocol';
+import {
+  ALL_RULES,
+  customerOf,
+  diffSnapshots,
+  type FieldChange,
+  type AgentStateChange,
+  type Anomaly,
+  type Flags,
+  type InteractionTimeline,
+  type Session,
+  type TimelineEvent,
+} from '../../model';
+import type { CaptureStats } from '../../frame/capture-stats';
+import type { FrameLog, LogCounters } from '../frame-log';
+import { diffTree, type DiffNode } from '../diff-tree';
+import { compileQuery, eventMatches, type Matcher } from '../search';
+import { memo, stable } from './memo';
+import type { ViewState } from './view-state';
+
+/** The capture side of the store, as the selectors read it. */
+export interface CaptureData {
+  readonly log: FrameLog;
+  /** Replaced when the capture is cleared; read it after `sessionRevision`. */
+  readonly session: Session;
+  /** Bumped (once per repaint) when frames entered the log. */
+  readonly logRevision: ReadonlySignal<number>;
+  /** Bumped (once per repaint) when the model analysed frames or was replaced. */
+  readonly sessionRevision: ReadonlySignal<number>;
+  readonly stats: ReadonlySignal<CaptureStats | null>;
+  readonly analysing: ReadonlySignal<number>;
+  /** Wall clock (ms), ticking each second; a file's stands at its last frame. */
+  readonly now: ReadonlySignal<number>;
+  /** A live tab (true) or a file (false). */
+  readonly live: ReadonlySignal<boolean>;
+}
+
+export interface SeverityCounts {
+  error: number;
+  warn: number;
+  info: number;
+}
+
+/** One row of the interactions list: everything it shows, nothing else. */
+export interface InteractionRow {
+  interactionId: string;
+  mediaType: string | undefined;
+  customer: string | undefined;
+  flags: Flags;
+  counts: SeverityCounts;
+}
+
+export type CaptureHintKind = 'cleared' | 'no-socket-yet' | 'no-frames-yet' | null;
+
+export interface StatusLine {
+  agentId: string;
+  /** "Available", "Idle/Lunch", the event name, or "—" before any agent event. */
+  agentState: string;
+  changedBy: string | undefined;
+  /** The socket the desktop uses now (`ws-2`), undefined before any. */
+  socketId: string | undefined;
+  socketClosed: boolean;
+  closeCode: number | undefined;
+  /** Whole seconds (in ms) since the socket's last inbound frame; undefined when not meaningful. */
+  quietMs: number | undefined;
+  /** Over 8 s without an inbound frame: the SDK calls the connection lost (`WS_DISCONNECT_ALLOWED`, protocol doc §1). */
+  quietWarn: boolean;
+  reconnects: number;
+  analysing: number;
+  live: boolean;
+}
+
+export interface EventDetail {
+  timeline: InteractionTimeline;
+  event: TimelineEvent;
+  /** The event picked in "compare with…", if any. */
+  against: TimelineEvent | undefined;
+  /** The frame as received (its payload for Raw). */
+  data: string | undefined;
+  /** Events "compare with…" offers: every other event that has a snapshot. */
+  comparable: readonly TimelineEvent[];
+}
+
+export interface EventDiff {
+  /** "Changes of #12 against the previous snapshot", "From #3 … to #12 …", or why there is none. */
+  caption: string;
+  changes: readonly FieldChange[];
+  /** The changes as a tree of their path segments; undefined when nothing changed. */
+  tree: DiffNode | undefined;
+}
+
+export interface AnomalyGroup {
+  rule: Anomaly['rule'];
+  summary: string;
+  anomalies: readonly Anomaly[];
+}
+
+const RANK = { error: 0, warn: 1, info: 2 } as const;
+const SUMMARY = new Map(ALL_RULES.map((r) => [r.id, r.summary]));
+
+export function countBySeverity(anomalies: readonly Anomaly[]): SeverityCounts {
+  const counts = { error: 0, warn: 0, info: 0 };
+  for (const a of anomalies) counts[a.severity]++;
+  return counts;
+}
+
+/** The agent's state as one word or two: "Available", "Idle/Lunch"; the event name without one. */
+export function agentStateLabel(state: AgentStateChange): string {
+  return [...new Set([state.status, state.subStatus].filter(Boolean))].join('/') || state.event;
+}
+
+/**
+ * Everything the components show, derived once from the capture and the view state. Each selector
+ * changes identity only when what it describes changed, so a component reading it re-renders
+ * only then (the old single `version` counter redrew the whole panel for every frame).
+ */
+export class Selectors {
+  constructor(
+    private readonly data: CaptureData,
+    private readonly view: ViewState,
+  ) {}
+
+  private readonly session = computed(() => {
+    this.data.sessionRevision.value;
+    return this.data.session;
+  });
+
+  /** The search box compiled once per change of the query (a bad regex says why). */
+  readonly query = computed(() => compileQuery(this.view.query.value));
+  readonly queryMatch = computed<Matcher | null>(() => this.query.value.match);
+  readonly queryError = computed(() => this.query.value.error);
+
+  private rowCache = new WeakMap<InteractionTimeline, InteractionRow>();
+
+  private rowOf(timeline: InteractionTimeline, session: Session): InteractionRow {
+    const cached = this.rowCache.get(timeline);
+    const anomalies = session.anomaliesOf(timeline.interactionId);
+    const counts = countBySeverity(anomalies);
+    const row: InteractionRow = {
+      interactionId: timeline.interactionId,
+      mediaType: timeline.mediaType,
+      customer: customerOf(timeline.snapshot),
+      flags: timeline.flags,
+      counts:
+        cached &&
+        cached.counts.error === counts.error &&
+        cached.counts.warn === counts.warn &&
+        cached.counts.info === counts.info
+          ? cached.counts
+          : counts,
+    };
+    if (cached && cached.customer === row.customer && cached.flags === row.flags && cached.counts === row.counts)
+      return cached;
+    this.rowCache.set(timeline, row);
+    return row;
+  }
+
+  /** The list's rows, newest first; a row keeps its identity until what it shows changes. */
+  readonly interactionRows = memo(
+    () => [this.session.value, this.data.sessionRevision.value],
+    () => {
+      const session = this.session.value;
+      const rows: InteractionRow[] = [];
+      for (const timeline of session.interactions.values()) rows.push(this.rowOf(timeline, session));
+      return rows.reverse();
+    },
+  );
+
+  /** Keeps the previous array when every row is the same object (nothing in the list changed). */
+  readonly rows: ReadonlySignal<readonly InteractionRow[]> = (() => {
+    let last: readonly InteractionRow[] = [];
+    return computed(() => {
+      const next = this.interactionRows.value;
+      if (next.length === last.length && next.every((row, i) => row === last[i])) return last;
+      last = next;
+      return next;
+    });
+  })();
+
+  readonly interactionCount = computed(() => this.rows.value.length);
+
+  /** The interaction shown: the one picked, else the list's first. */
+  readonly selectedTimeline = computed<InteractionTimeline | undefined>(() => {
+    const session = this.session.value;
+    const id = this.view.selectedInteraction.value;
+    const picked = id ? session.interaction(id) : undefined;
+    if (picked) return picked;
+    const first = this.rows.value[0];
+    return first ? session.interaction(first.interactionId) : undefined;
+  });
+
+  readonly selectedInteractionId = computed(() => this.selectedTimeline.value?.interactionId);
+
+  /** How many events the selected interaction has: the key its in-place growing arrays change by. */
+  readonly selectedEventCount = computed(() => {
+    this.data.sessionRevision.value;
+    return this.selectedTimeline.value?.events.length ?? 0;
+  });
+
+  private readonly selectedAnomalies = memo(
+    () => {
+      const timeline = this.selectedTimeline.value;
+      this.data.sessionRevision.value;
+      // Anomalies are only ever appended: the count says whether the list changed.
+      return [timeline, timeline ? this.session.value.anomaliesOf(timeline.interactionId).length : 0];
+    },
+    () => {
+      const timeline = this.selectedTimeline.value;
+      return timeline ? [...this.session.value.anomaliesOf(timeline.interactionId)] : [];
+    },
+  );
+
+  /** The selected interaction's anomalies by the seq of the event that shows them. */
+  readonly anomaliesBySeq = computed(() => {
+    const bySeq = new Map<number, Anomaly[]>();
+    for (const a of this.selectedAnomalies.value) {
+      const list = bySeq.get(a.seq);
+      if (list) list.push(a);
+      else bySeq.set(a.seq, [a]);
+    }
+    return bySeq as ReadonlyMap<number, readonly Anomaly[]>;
+  });
+
+  /** The selected interaction's events that pass the search and the filters. */
+  readonly visibleEvents = memo(
+    () => [
+      this.selectedTimeline.value,
+      this.selectedEventCount.value,
+      this.selectedAnomalies.value,
+      this.queryMatch.value,
+      this.view.category.value,
+      this.view.pathFilter.value,
+      this.view.onlyAnomalies.value,
+    ],
+    (): readonly TimelineEvent[] => {
+      const timeline = this.selectedTimeline.value;
+      if (!timeline) return [];
+      const anomalySeqs = new Set(this.selectedAnomalies.value.map((a) => a.seq));
+      const filter = {
+        query: this.view.query.value,
+        category: this.view.category.value,
+        path: this.view.pathFilter.value,
+        onlyAnomalies: this.view.onlyAnomalies.value,
+        anomalySeqs,
+      };
+      const match = this.queryMatch.value;
+      return timeline.events.filter((e) => eventMatches(e, filter, match));
+    },
+  );
+
+  /** The event whose details show: the one picked, else the latest visible one, else the latest. */
+  readonly selectedEvent = computed<TimelineEvent | undefined>(() => {
+    const timeline = this.selectedTimeline.value;
+    if (!timeline) return undefined;
+    this.selectedEventCount.value;
+    const seq = this.view.selectedSeq.value;
+    return (
+      (seq !== null ? timeline.events.find((e) => e.seq === seq) : undefined) ??
+      this.visibleEvents.value.at(-1) ??
+      timeline.events.at(-1)
+    );
+  });
+
+  readonly selectedEventSeq = computed(() => this.selectedEvent.value?.seq);
+
+  /** The end of the selected interaction's chart: now while it is live, its last event once ended. */
+  readonly chartEnd = computed(() => {
+    const timeline = this.selectedTimeline.value;
+    this.selectedEventCount.value;
+    const last = timeline?.events.at(-1)?.t ?? 0;
+    if (!timeline || timeline.flags.ended) return last;
+    return Math.max(this.data.now.value, last);
+  });
+
+  /** The agent's state changes (they grow in place: keyed by their count). */
+  readonly agentStates = memo(
+    () => [this.session.value, this.session.value.agent.states.length, this.data.sessionRevision.value],
+    (): readonly AgentStateChange[] => [...this.session.value.agent.states],
+  );
+
+  readonly eventDetail = stable<EventDetail | { none: true }>(() => {
+    const timeline = this.selectedTimeline.value;
+    const event = this.selectedEvent.value;
+    if (!timeline || !event) return { none: true };
+    const compareSeq = this.view.compareSeq.value;
+    this.data.logRevision.value;
+    return {
+      timeline,
+      event,
+      against: compareSeq === null ? undefined : timeline.events.find((e) => e.seq === compareSeq),
+      data: this.data.log.frame(event.seq)?.data,
+      comparable: this.comparable.value,
+    };
+  });
+
+  private readonly comparable = memo(
+    () => [this.selectedTimeline.value, this.selectedEventCount.value, this.selectedEvent.value],
+    () => {
+      const event = this.selectedEvent.value;
+      return (this.selectedTimeline.value?.events ?? []).filter((e) => e !== event && e.snapshot);
+    },
+  );
+
+  /** The diff of the selected event (against the previous snapshot or the one picked to compare). */
+  readonly diff = memo(
+    () => [this.view.detailsTab.value === 'diff', this.eventDetail.value],
+    (): EventDiff | undefined => {
+      const detail = this.eventDetail.value;
+      if (this.view.detailsTab.value !== 'diff' || 'none' in detail) return undefined;
+      const { event, against, timeline } = detail;
+      let changes: readonly FieldChange[] = event.changes;
+      let caption = `Changes of #${event.seq} against the previous snapshot`;
+      if (against) {
+        changes = diffSnapshots(against.snapshot, event.snapshot).changes;
+        caption = `From #${against.seq} ${against.name} to #${event.seq} ${event.name}`;
+      } else if (timeline.events[0] === event) {
+        caption = 'The first snapshot of this interaction: see Snapshot';
+      } else if (!event.hasSnapshot) {
+        caption = `${event.name} carries no snapshot: nothing to compare`;
+      }
+      return { caption, changes, tree: changes.length ? diffTree(changes, event.snapshot) : undefined };
+    },
+  );
+
+  /** The decoder's findings for the selected event's frame: decoded only while Findings is shown. */
+  readonly findings = memo(
+    () => [this.view.detailsTab.value === 'findings', this.selectedEvent.value, this.data.logRevision.value],
+    (): readonly Finding[] => {
+      const event = this.selectedEvent.value;
+      if (this.view.detailsTab.value !== 'findings' || !event) return [];
+      const frame = this.data.log.frame(event.seq);
+      return frame ? decodeFrame(frame).findings : [];
+    },
+  );
+
+  /** The frame's payload pretty-printed when it is JSON, verbatim otherwise (Raw). */
+  readonly rawText = memo(
+    () => [this.view.detailsTab.value === 'raw', this.eventDetail.value],
+    (): string | undefined => {
+      const detail = this.eventDetail.value;
+      if (this.view.detailsTab.value !== 'raw' || 'none' in detail || detail.data === undefined) return undefined;
+      try {
+        return JSON.stringify(JSON.parse(detail.data), null, 2);
+      } catch {
+        return detail.data;
+      }
+    },
+  );
+
+  /** The frame log's counters, as a new object only when one of them changed. */
+  readonly counters = stable<LogCounters>(() => {
+    this.data.logRevision.value;
+    return { ...this.data.log.counters };
+  });
+
+  readonly logRowCount = computed(() => {
+    this.data.logRevision.value;
+    return this.data.log.rows.length;
+  });
+
+  /** What to tell a reader while there is nothing to show (see CaptureHint). */
+  readonly captureHint = computed<CaptureHintKind>(() => {
+    const counters = this.counters.value;
+    const stats = this.data.stats.value;
+    if (this.logRowCount.value === 0 && stats && stats.frames === 0 && stats.lastSeq > 0) return 'cleared';
+    if (counters.socketFrames > 0) return null;
+    return counters.frames > 0 ? 'no-socket-yet' : 'no-frames-yet';
+  });
+
+  readonly anomalyCounts = stable(() => {
+    const session = this.session.value;
+    this.data.sessionRevision.value;
+    const { error, warn, info } = session.severityCounts;
+    return { total: session.anomalies.length, serious: error + warn, error, warn, info };
+  });
+
+  /** Every anomaly of the session grouped by rule, worst rule first, then the most frequent. */
+  readonly anomalyGroups = memo(
+    () => [this.session.value, this.anomalyCounts.value.total],
+    (): readonly AnomalyGroup[] => {
+      const groups = new Map<Anomaly['rule'], Anomaly[]>();
+      for (const anomaly of this.session.value.anomalies) {
+        const list = groups.get(anomaly.rule);
+        if (list) list.push(anomaly);
+        else groups.set(anomaly.rule, [anomaly]);
+      }
+      const worst = (list: readonly Anomaly[]) => Math.min(...list.map((x) => RANK[x.severity]));
+      return [...groups.entries()]
+        .sort(([, a], [, b]) => worst(a) - worst(b) || b.length - a.length)
+        .map(([rule, anomalies]) => ({ rule, summary: SUMMARY.get(rule) ?? '', anomalies }));
+    },
+  );
+
+  /** The status bar: the agent, the socket, the time since its last inbound frame, reconnects. */
+  readonly status = stable<StatusLine>(() => {
+    const session = this.session.value;
+    this.data.sessionRevision.value;
+    const state = session.agent.states.at(-1);
+    const socket = session.latestSocket;
+    const live = this.data.live.value;
+    const quiet =
+      live && socket?.lastInbound && socket.closed === undefined
+        ? this.data.now.value - socket.lastInbound.t
+        : undefined;
+    return {
+      agentId: session.agent.agentId ?? '',
+      agentState: state ? agentStateLabel(state) : '—',
+      changedBy: state?.changedBy,
+      socketId: socket?.id,
+      socketClosed: socket?.closed !== undefined,
+      closeCode: socket?.closeCode,
+      quietWarn: quiet !== undefined && quiet > 8000,
+      // Whole seconds: the bar changes once a second, not on every frame.
+      quietMs: quiet === undefined ? undefined : Math.floor(quiet / 1000) * 1000,
+      reconnects: Math.max(0, session.connections - 1),
+      analysing: this.data.analysing.value,
+      live,
+    };
+  });
+}

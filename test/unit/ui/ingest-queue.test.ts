@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Frame } from '../../../src/frame/frame';
+import { BACKLOG_FRAMES, INGEST_SLICE_MS, IngestQueue, type IngestSink } from '../../../src/ui/store/ingest-queue';
+import { ManualScheduler } from './manual-scheduler';
+
+const frame = (seq: number, extra: Partial<Frame> = {}): Frame => ({
+  seq,
+  t: seq,
+  socket: 'ws-1',
+  dir: 'in',
+  kind: 'text',
+  data: `{"n":${seq}}`,
+  size: 8,
+  ...extra,
+});
+const frames = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => frame(from + i));
+
+function setup(admit?: IngestSink['admit']) {
+  const scheduler = new ManualScheduler();
+  const log: number[] = [];
+  const analysed: number[] = [];
+  let renders = 0;
+  let idles = 0;
+  const queue = new IngestQueue(
+    {
+      admit,
+      append: (fs) => log.push(...fs.map((f) => f.seq)),
+      analyse: (f) => analysed.push(f.seq),
+      idle: () => idles++,
+      render: () => renders++,
+    },
+    scheduler,
+  );
+  return { scheduler, queue, log, analysed, renders: () => renders, idles: () => idles };
+}
+
+describe('IngestQueue', () => {
+  it('puts frames into the log at once and analyses them later, in order', () => {
+    const { scheduler, queue, log, analysed, idles } = setup();
+    queue.push(frames(1, 3));
+    queue.push(frames(4, 5));
+    expect(log).toEqual([1, 2, 3, 4, 5]);
+    expect(analysed).toEqual([]);
+    expect(queue.analysing).toBe(5);
+    scheduler.drain();
+    expect(analysed).toEqual([1, 2, 3, 4, 5]);
+    expect(queue.analysing).toBe(0);
+    expect(idles()).toBe(1);
+  });
+
+  it('asks for one repaint per animation frame however many bursts arrive', () => {
+    const { scheduler, queue, renders } = setup();
+    for (let i = 0; i < 50; i++) queue.push([frame(i + 1)]);
+    expect(scheduler.frames).toHaveLength(1);
+    scheduler.paint();
+    expect(renders()).toBe(1);
+  });
+
+  it('analyses a burst in slices of bounded time, yielding between them', () => {
+    const { scheduler, queue, analysed } = setup();
+    scheduler.costPerRead = 1; // every clock read costs 1 ms: a slice ends after ~INGEST_SLICE_MS reads
+    queue.push(frames(1, 2_000));
+    let slices = 0;
+    while (scheduler.deferred.length) {
+      scheduler.runDeferred();
+      slices++;
+    }
+    expect(analysed).toHaveLength(2_000);
+    expect(analysed.every((seq, i) => seq === i + 1)).toBe(true);
+    // Each slice checks the clock every 64 frames, so it takes at most 64·(INGEST_SLICE_MS+1) frames.
+    expect(slices).toBeGreaterThanOrEqual(Math.ceil(2_000 / (64 * (INGEST_SLICE_MS + 1))));
+  });
+
+  it('holds frames while paused and shows them on resume, none dropped, order kept', () => {
+    const { scheduler, queue, log, analysed } = setup();
+    queue.push(frames(1, 2));
+    queue.pause();
+    queue.push(frames(3, 5));
+    queue.push(frames(6, 6));
+    scheduler.drain();
+    expect(log).toEqual([1, 2]);
+    expect(queue.heldCount).toBe(4);
+    queue.resume();
+    scheduler.drain();
+    expect(log).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(analysed).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(queue.heldCount).toBe(0);
+  });
+
+  it('forgets what waits on reset; a slice scheduled before the reset does nothing', () => {
+    const { scheduler, queue, analysed } = setup();
+    queue.push(frames(1, 100));
+    queue.reset();
+    expect(queue.analysing).toBe(0);
+    queue.push(frames(101, 102));
+    scheduler.drain();
+    expect(analysed).toEqual([101, 102]);
+  });
+
+  it('repaints only every BACKLOG_RENDER_MS while a large backlog is analysed', () => {
+    const { scheduler, queue } = setup();
+    scheduler.costPerRead = 1;
+    queue.push(frames(1, BACKLOG_FRAMES + 5_000));
+    scheduler.paint(); // the first repaint comes at once
+    scheduler.runDeferred(); // one slice; the backlog is still large
+    expect(scheduler.frames).toHaveLength(0);
+    expect(scheduler.timers).toHaveLength(1);
+    scheduler.drain();
+    expect(queue.analysing).toBe(0);
+  });
+
+  it('lets the sink drop frames before a page load (Preserve log off)', () => {
+    const { scheduler, queue, log } = setup((fs) => fs.filter((f) => f.seq > 2));
+    queue.push(frames(1, 4));
+    scheduler.drain();
+    expect(log).toEqual([3, 4]);
+  });
+});

@@ -1,0 +1,193 @@
+import { effect } from '@preact/signals';
+import { describe, expect, it } from 'vitest';
+import type { Frame } from '../../../src/frame/frame';
+import { PanelStore } from '../../../src/ui/panel-store';
+import { commandFor } from '../../../src/ui/store/keyboard';
+import { scenarioFrames } from '../../support/scenario-frames';
+import { ManualScheduler } from './manual-scheduler';
+
+function storeWith(frames: Frame[] = []) {
+  const scheduler = new ManualScheduler();
+  const store = new PanelStore(scheduler);
+  if (frames.length) store.events.frames(frames);
+  scheduler.drain();
+  return { store, scheduler };
+}
+
+const names = (store: PanelStore) => store.select.visibleEvents.value.map((e) => e.name);
+
+describe('PanelStore', () => {
+  it('shows the newest interaction and its latest event until the reader picks', () => {
+    const { store } = storeWith(scenarioFrames('consult-conference-wrapup'));
+    const rows = store.select.rows.value;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(store.select.selectedInteractionId.value).toBe(rows[0]!.interactionId);
+    const timeline = store.select.selectedTimeline.value!;
+    expect(store.select.selectedEventSeq.value).toBe(timeline.events.at(-1)!.seq);
+    const first = timeline.events[0]!;
+    store.view.selectedSeq.value = first.seq;
+    expect(store.select.selectedEvent.value).toBe(first);
+    const detail = store.select.eventDetail.value;
+    expect('none' in detail ? undefined : detail.event).toBe(first);
+    expect(store.select.diff.value?.caption).toBe('The first snapshot of this interaction: see Snapshot');
+  });
+
+  it('filters the timeline by text, /regex/, category, path and anomalies; compiles the query once', () => {
+    const { store } = storeWith(scenarioFrames('recording-pause-resume'));
+    expect(names(store)).toHaveLength(10);
+    store.view.query.value = 'isHold';
+    expect(names(store)).toEqual(['AgentContactHeld', 'AgentContactUnheld']);
+    const compiled = store.select.query.value;
+    store.view.category.value = 'hold'; // another filter: the query is not compiled again
+    expect(store.select.query.value).toBe(compiled);
+    store.view.query.value = '/^ContactRecording(Paused|Resumed)$/';
+    store.view.category.value = '';
+    expect(names(store)).toEqual(['ContactRecordingPaused', 'ContactRecordingResumed']);
+    store.view.query.value = '/[unclosed/';
+    expect(store.select.queryError.value).toMatch(/Invalid regular expression/);
+    store.view.query.value = '';
+    store.view.pathFilter.value = 'recordInProgress';
+    expect(names(store)).toEqual(['ContactRecordingPaused', 'ContactRecordingResumed']);
+    store.view.pathFilter.value = '';
+    store.view.onlyAnomalies.value = true;
+    expect(names(store)).toEqual([]);
+  });
+
+  it('walks the visible events and the interactions with the keyboard commands', () => {
+    const { store } = storeWith(scenarioFrames('consult-conference-wrapup'));
+    const events = store.select.visibleEvents.value;
+    store.view.selectedSeq.value = events[1]!.seq;
+    store.run(
+      commandFor({ key: 'ArrowDown', ctrl: false, meta: false, alt: false, where: 'timeline', tab: 'interactions' }),
+    );
+    expect(store.select.selectedEventSeq.value).toBe(events[2]!.seq);
+    store.run(commandFor({ key: 'k', ctrl: false, meta: false, alt: false, where: 'timeline', tab: 'interactions' }));
+    store.run(commandFor({ key: 'k', ctrl: false, meta: false, alt: false, where: 'timeline', tab: 'interactions' }));
+    store.run(commandFor({ key: 'k', ctrl: false, meta: false, alt: false, where: 'timeline', tab: 'interactions' }));
+    expect(store.select.selectedEventSeq.value).toBe(events[0]!.seq); // stops at the first
+    const rows = store.select.rows.value;
+    if (rows.length > 1) {
+      store.moveInteraction(1);
+      expect(store.select.selectedInteractionId.value).toBe(rows[1]!.interactionId);
+      store.moveInteraction(-1);
+      expect(store.select.selectedInteractionId.value).toBe(rows[0]!.interactionId);
+    }
+    // Typing in the search box is never a command.
+    expect(
+      commandFor({ key: 'j', ctrl: false, meta: false, alt: false, where: 'text-input', tab: 'interactions' }).type,
+    ).toBe('none');
+  });
+
+  it('pauses the view while frames keep coming, and shows them all on resume', () => {
+    const all = scenarioFrames('inbound-hold-resume');
+    const { store, scheduler } = storeWith(all.slice(0, 5));
+    store.togglePause();
+    expect(store.paused.value).toBe(true);
+    store.events.frames(all.slice(5));
+    scheduler.drain();
+    expect(store.held.value).toBe(all.length - 5);
+    expect(store.select.counters.value.frames).toBe(5);
+    store.togglePause();
+    scheduler.drain();
+    expect(store.paused.value).toBe(false);
+    expect(store.held.value).toBe(0);
+    expect(store.select.counters.value.frames).toBe(all.length);
+    expect(store.frames().map((f) => f.seq)).toEqual(all.map((f) => f.seq));
+  });
+
+  it('clears: no frames, no interaction, no selection; the next frames start afresh', () => {
+    const all = scenarioFrames('inbound-hold-resume');
+    const { store, scheduler } = storeWith(all);
+    store.view.select(store.select.rows.value[0]!.interactionId, all[10]!.seq);
+    store.events.cleared(all.length + 1);
+    scheduler.drain();
+    expect(store.select.rows.value).toEqual([]);
+    expect(store.select.selectedTimeline.value).toBeUndefined();
+    expect(store.view.selectedSeq.value).toBeNull();
+    expect(store.select.counters.value.frames).toBe(0);
+    store.events.frames(all.map((f) => ({ ...f, seq: f.seq + all.length })));
+    scheduler.drain();
+    expect(store.select.rows.value).toHaveLength(1);
+    expect(store.select.counters.value.gaps).toBe(0);
+  });
+
+  it('takes a burst of 20,000 frames in slices and repaints a bounded number of times', () => {
+    const burst = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 });
+    const frames: Frame[] = [];
+    while (frames.length < 20_000) {
+      for (const f of burst) if (frames.length < 20_000) frames.push({ ...f, seq: frames.length + 1 });
+    }
+    const { store, scheduler } = storeWith();
+    let statusRenders = 0;
+    const stop = effect(() => {
+      store.select.status.value;
+      statusRenders++;
+    });
+    scheduler.costPerRead = 0.05;
+    store.events.frames(frames);
+    let rounds = 0;
+    while (scheduler.deferred.length || scheduler.frames.length || scheduler.timers.length) {
+      scheduler.drain();
+      rounds++;
+    }
+    stop();
+    expect(rounds).toBe(1);
+    expect(store.select.counters.value.frames).toBe(20_000);
+    expect(store.analysing.value).toBe(0);
+    expect(store.session.counters.total).toBe(20_000);
+    // Every repaint is one batch: the status line changed far fewer times than frames arrived.
+    expect(statusRenders).toBeLessThan(200);
+  });
+
+  it('keeps a selector identical while what it describes is unchanged (narrow redraws)', () => {
+    const all = scenarioFrames('inbound-hold-resume');
+    const { store, scheduler } = storeWith(all);
+    const rows = store.select.rows.value;
+    const events = store.select.visibleEvents.value;
+    const groups = store.select.anomalyGroups.value;
+    // A keepalive changes neither the list, nor the timeline, nor the anomalies.
+    const last = all.at(-1)!;
+    store.events.frames([{ ...last, seq: last.seq + 1, data: '{"keepalive":"true"}', size: 20 }]);
+    scheduler.drain();
+    expect(store.select.counters.value.frames).toBe(all.length + 1);
+    expect(store.select.rows.value).toBe(rows);
+    expect(store.select.visibleEvents.value).toBe(events);
+    expect(store.select.anomalyGroups.value).toBe(groups);
+  });
+
+  it('Preserve log off: a page load starts the view afresh; on, it keeps what came before', () => {
+    const all = scenarioFrames('inbound-hold-resume');
+    const navigation = (seq: number): Frame => ({
+      seq,
+      t: all.at(-1)!.t + 1,
+      socket: '',
+      dir: 'meta',
+      kind: 'navigation',
+      data: 'http://desktop/',
+      size: 0,
+    });
+    const off = storeWith(all);
+    off.store.view.preserve.value = false;
+    off.store.events.frames([navigation(all.length + 1)]);
+    off.scheduler.drain();
+    expect(off.store.select.counters.value.frames).toBe(1);
+    expect(off.store.select.rows.value).toEqual([]);
+
+    const on = storeWith(all);
+    on.store.view.preserve.value = true;
+    on.store.events.frames([navigation(all.length + 1)]);
+    on.scheduler.drain();
+    expect(on.store.select.counters.value.frames).toBe(all.length + 1);
+  });
+
+  it('a file: everything analysed, end-of-capture checks run, the clock stands at the last frame', () => {
+    const all = scenarioFrames('reconnect-hydrate');
+    const { store, scheduler } = storeWith();
+    store.loadFrames(all, 'x.wxcc.json');
+    scheduler.drain();
+    expect(store.live.value).toBe(false);
+    expect(store.now.value).toBe(all.at(-1)!.t);
+    expect(store.select.status.value.live).toBe(false);
+    expect(store.select.counters.value.frames).toBe(all.length);
+  });
+});
