@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { PANEL_PORT } from '@/src/capture/shared/messages';
 import { PanelLink } from '@/src/capture/panel/panel-link';
 import { StoreExportMenu } from '@/src/ui/components/ExportMenu';
+import { Icon } from '@/src/ui/components/Icon';
 import { OverlayToggle } from '@/src/ui/components/OverlayToggle';
 import type { OverlayRequest, OverlayTabState } from '@/src/overlay/shared/messages';
 import { Panel } from '@/src/ui/components/Panel';
@@ -31,8 +32,10 @@ if (tabId === null) {
         target="_blank"
         rel="noopener"
         title="Open a capture file or a HAR in the viewer"
+        aria-label="Open a file…"
       >
-        Open a file…
+        <Icon name="open" />
+        <span class="tool-label">Open a file…</span>
       </a>
     </>
   );

@@ -89,9 +89,24 @@ export class FrameLog {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-export function formatTime(t: number): string {
+/** Where times are read: UTC (as the CLI prints them) or the browser's own zone. */
+export type TimeZoneMode = 'utc' | 'local';
+
+/** `09:00:05.776`: wall-clock time of an epoch-ms instant, in UTC or local time. */
+export function formatTime(t: number, zone: TimeZoneMode = 'utc'): string {
   const d = new Date(t);
+  if (zone === 'utc')
+    return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** "UTC", or the local zone as its offset at `t` ("UTC+01:00", "UTC−05:00"). */
+export function zoneLabel(zone: TimeZoneMode, t: number = Date.now()): string {
+  if (zone === 'utc') return 'UTC';
+  const offset = -new Date(t).getTimezoneOffset();
+  if (offset === 0) return 'local (UTC+00:00)';
+  const abs = Math.abs(offset);
+  return `local (UTC${offset > 0 ? '+' : '−'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)})`;
 }
 
 export function formatBytes(bytes: number): string {

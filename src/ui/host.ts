@@ -104,3 +104,22 @@ export function receiveFromPanel(search: string, onFile: (file: File) => void): 
   };
   channel.postMessage({ type: 'ready', token });
 }
+
+const LAYOUT_KEY = 'wxcc-inspector.layout';
+
+/** The layout the reader left (pane sizes, folded lanes, time zone), from this extension's local storage. */
+export function loadLayout(): unknown {
+  try {
+    return JSON.parse(globalThis.localStorage?.getItem(LAYOUT_KEY) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+export function saveLayout(layout: unknown): void {
+  try {
+    globalThis.localStorage?.setItem(LAYOUT_KEY, JSON.stringify(layout));
+  } catch {
+    // Storage full or refused: the layout is simply not remembered.
+  }
+}

@@ -3,6 +3,7 @@ import type { Frame } from '../frame/frame';
 import type { CaptureStats } from '../frame/capture-stats';
 import { Session } from '../model';
 import { FrameLog } from './frame-log';
+import { frameInfoOf, type FrameInfo } from './frame-info';
 import { IngestQueue, browserScheduler, type IngestScheduler } from './store/ingest-queue';
 import type { KeyCommand } from './store/keyboard';
 import { Selectors } from './store/selectors';
@@ -40,6 +41,8 @@ export class PanelStore {
   /** The name of the file the viewer shows, if any. */
   readonly fileName = signal<string | undefined>(undefined);
   readonly select: Selectors;
+  /** What the model made of each analysed frame, by seq (the Frames tab's name and interaction). */
+  readonly frameInfo = new Map<number, FrameInfo>();
 
   /** Run the end-of-capture checks once everything received is analysed (a file, not a live tab). */
   private finishWhenIdle = false;
@@ -57,7 +60,7 @@ export class PanelStore {
           this.logDirty = true;
         },
         analyse: (frame) => {
-          this.session.ingest(frame);
+          this.frameInfo.set(frame.seq, frameInfoOf(this.session.ingest(frame)));
           this.sessionDirty = true;
         },
         idle: () => {
@@ -73,6 +76,7 @@ export class PanelStore {
     this.select = new Selectors(
       {
         log: this.log,
+        frameInfo: this.frameInfo,
         get session() {
           return store.session;
         },
@@ -99,6 +103,7 @@ export class PanelStore {
     cleared: (nextSeq: number): void => {
       this.queue.reset();
       this.session = new Session();
+      this.frameInfo.clear();
       this.log.reset(nextSeq);
       this.logDirty = this.sessionDirty = true;
       this.view.clearSelection();
@@ -170,6 +175,36 @@ export class PanelStore {
     if (next) this.view.select(next.interactionId);
   }
 
+  /** Frame → event: shows the event this frame carried in its interaction's timeline. */
+  showEventOf(seq: number): boolean {
+    const info = this.frameInfo.get(seq);
+    const timeline = info?.interactionId ? this.session.interaction(info.interactionId) : undefined;
+    if (!timeline?.events.some((e) => e.seq === seq)) return false;
+    this.view.select(timeline.interactionId, seq);
+    this.view.tab.value = 'interactions';
+    return true;
+  }
+
+  /** Event → frame: shows the frame in the Frames tab, selected, whatever its filters hid. */
+  showFrame(seq: number): void {
+    this.view.frameDir.value = 'all';
+    this.view.frameSocket.value = '';
+    this.view.query.value = '';
+    this.view.frameSeq.value = seq;
+    this.view.tab.value = 'frames';
+  }
+
+  /** Moves the frame selection by `step` within the Frames tab's visible rows. */
+  moveFrame(step: number): void {
+    const rows = this.select.frameRows.value;
+    if (!rows.length) return;
+    const current = this.select.selectedFrameIndex.value;
+    const from = current === undefined ? (step > 0 ? -1 : rows.length) : current;
+    const next = Math.max(0, Math.min(rows.length - 1, from + step));
+    const row = this.log.rows[rows[next]!]!;
+    if ('seq' in row) this.view.frameSeq.value = row.seq;
+  }
+
   /** Runs a keyboard command that changes state; returns whether it did (focus moves are the view's). */
   run(command: KeyCommand): boolean {
     switch (command.type) {
@@ -179,6 +214,12 @@ export class PanelStore {
       case 'next-interaction':
         this.moveInteraction(command.step);
         return true;
+      case 'next-frame':
+        this.moveFrame(command.step);
+        return true;
+      case 'toggle-help':
+        this.view.helpOpen.value = !this.view.helpOpen.value;
+        return true;
       case 'clear-search':
         this.view.query.value = '';
         return true;
@@ -187,9 +228,13 @@ export class PanelStore {
     }
   }
 
-  /** Preserve log off: a page load in the incoming frames starts the view afresh from it. */
+  /**
+   * Preserve log off: a page load while the panel watches starts the view afresh from it. The
+   * backlog the panel gets when it opens is shown whole (the capture survives reloads; that is
+   * what the reader opened the panel to see), as is a file.
+   */
   private admit(frames: Frame[]): Frame[] {
-    if (this.view.preserve.value || !this.live.value) return frames;
+    if (this.view.preserve.value || !this.live.value || this.connection.value !== 'live') return frames;
     let load = -1;
     for (let i = frames.length - 1; i >= 0; i--) {
       if (frames[i]!.kind === 'navigation') {

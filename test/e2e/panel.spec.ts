@@ -1,7 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { loadScenario, type Scenario } from '../sim/scenario';
 import { startSimulator, type Simulator } from '../sim/server';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { PanelPage } from './pages/panel-page';
 
 let sim: Simulator;
 let browser: ExtensionBrowser;
@@ -24,7 +25,7 @@ function lingering(name: string, after: string, ms: number): Scenario {
 async function panelOn(
   scenario: string | Scenario,
   options: { wait?: boolean; colorScheme?: 'light' | 'dark' } = {},
-): Promise<Page> {
+): Promise<PanelPage> {
   sim = await startSimulator({ scenario, keepaliveMs: 60_000 });
   browser = await launchWithExtension();
   const page = await browser.context.newPage();
@@ -36,29 +37,25 @@ async function panelOn(
   await panel.goto(
     `chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${await browser.tabIdOf(page)}`,
   );
-  return panel;
+  return new PanelPage(panel);
 }
-
-const row = (panel: Page, name: string) =>
-  panel.locator('.timeline .event', { has: panel.locator('.e-name', { hasText: new RegExp(`^${name}$`) }) });
 
 test('live hold: the badge reads On hold and ticks, and the diff shows isHold false → true', async () => {
   const panel = await panelOn(lingering('inbound-hold-resume', 'AgentContactHeld', 20_000), { wait: false });
-  const interaction = panel.locator('.interaction').first();
+  const interaction = panel.interactions.first();
   await expect(interaction.locator('.badge-hold')).toHaveText(/^On hold 0:0\d$/, { timeout: 15_000 });
   const first = await interaction.locator('.badge-hold').textContent();
   await expect(interaction.locator('.badge-hold')).not.toHaveText(first!, { timeout: 5_000 }); // it ticks
-  await row(panel, 'AgentContactHeld').click();
-  await expect(panel.locator('.details-title')).toContainText('AgentContactHeld');
-  const change = panel.locator('.change', { has: panel.locator('.c-leaf', { hasText: /^isHold$/ }) });
-  await expect(change.locator('.c-from')).toHaveText('false');
-  await expect(change.locator('.c-to')).toHaveText('true');
+  await panel.event('AgentContactHeld').click();
+  await expect(panel.detailsTitle).toContainText('AgentContactHeld');
+  await expect(panel.change('isHold').locator('.c-from')).toHaveText('false');
+  await expect(panel.change('isHold').locator('.c-to')).toHaveText('true');
   // An inline tree: the change sits under media → its leg, with the unchanged fields counted.
-  await expect(panel.locator('.diff .diff-branch summary', { hasText: /^media$/ })).toBeVisible();
-  await expect(panel.locator('.diff .unchanged').first()).toHaveText(/^… \d+ unchanged fields?$/);
-  await expect(row(panel, 'AgentContactHeld').locator('.chip')).toHaveText('hold');
-  await expect(panel.locator('.lanes .seg-hold')).toHaveCount(1);
-  await panel.screenshot({ path: 'test-results/panel-hold-light.png' });
+  await expect(panel.details.locator('.diff-branch summary', { hasText: /^media$/ })).toBeVisible();
+  await expect(panel.details.locator('.unchanged').first()).toHaveText(/^… \d+ unchanged fields?$/);
+  await expect(panel.event('AgentContactHeld').locator('.chip')).toHaveText('hold');
+  await expect(panel.laneBars('hold')).toHaveCount(1);
+  await panel.page.screenshot({ path: 'test-results/panel-hold-light.png' });
 });
 
 test('recording: Paused, then Recording again, and the lanes draw both the pause and the hold', async () => {
@@ -66,113 +63,146 @@ test('recording: Paused, then Recording again, and the lanes draw both the pause
     wait: false,
     colorScheme: 'dark',
   });
-  const interaction = panel.locator('.interaction').first();
+  const interaction = panel.interactions.first();
   await expect(interaction.locator('.badge-paused')).toHaveText('Paused', { timeout: 15_000 });
   await expect(interaction.locator('.badge-rec')).toHaveText('Recording', { timeout: 10_000 });
   await expect(interaction.locator('.badge-paused')).toHaveCount(0);
   await sim.onIdle();
-  await expect(panel.locator('.lanes .seg-recording-paused')).toHaveCount(1);
+  await expect(panel.laneBars('recording-paused')).toHaveCount(1);
   // One Recording lane: recording before the pause and after the resume, paused in between.
-  await expect(panel.locator('.lanes .seg-recording-active')).toHaveCount(2);
-  await expect(panel.locator('.lanes .seg-hold')).toHaveCount(1);
-  const paused = await panel.locator('.lanes .seg-recording-paused title').textContent();
-  expect(paused).toMatch(/^Recording paused: .* \(0:0[3-5]\), from #\d+ to #\d+$/);
+  await expect(panel.laneBars('recording-active')).toHaveCount(2);
+  await expect(panel.laneBars('hold')).toHaveCount(1);
+  // Each bar is a button named by its interval.
+  await expect(panel.lanes.getByRole('button', { name: /^Recording paused: / })).toHaveAccessibleName(
+    /^Recording paused: .* \(0:0[3-5]\), from #\d+ to #\d+$/,
+  );
   // Clicking the bar selects the event that started it.
-  await panel.locator('.lanes .seg-recording-paused').click();
-  await expect(panel.locator('.details-title')).toContainText('ContactRecordingPaused');
-  await panel.screenshot({ path: 'test-results/panel-recording-dark.png' });
+  await panel.laneBars('recording-paused').click();
+  await expect(panel.detailsTitle).toContainText('ContactRecordingPaused');
+  await panel.page.screenshot({ path: 'test-results/panel-recording-dark.png' });
 });
 
 test('anomalies: the rule is listed with a link that opens its event', async () => {
   const panel = await panelOn('anomalies');
-  await panel.getByRole('tab', { name: /Anomalies/ }).click();
-  const group = panel.locator('.rule-group[data-rule="held-while-held"]');
+  await panel.showTab('Anomalies');
+  const group = panel.ruleGroup('held-while-held');
   await expect(group.locator('h3')).toContainText('held-while-held · 1');
-  const evidence = group.locator('.evidence').last();
+  const evidence = group.getByRole('button', { name: /^#\d+$/ }).last();
   const seq = (await evidence.textContent())!.slice(1);
   await evidence.click();
-  await expect(panel.getByRole('tab', { name: /Interactions/ })).toHaveAttribute('aria-selected', 'true');
-  await expect(panel.locator('.details-title')).toHaveText(`#${seq} AgentContactHeld`);
+  await expect(panel.tab('Interactions')).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.detailsTitle).toHaveText(`#${seq} AgentContactHeld`);
   // The same event also breaks hold-flag-mismatch (an error), so its marker is the error's.
-  const marker = panel.locator(`.timeline .event.selected[data-seq="${seq}"] .e-anomaly`);
+  const marker = panel.selectedEvent.locator(`[data-seq="${seq}"] .e-anomaly`);
   await expect(marker).toHaveText('✖');
   await expect(marker).toHaveAttribute('title', /held-while-held: AgentContactHeld/);
-  await panel.getByRole('tab', { name: /Anomalies/ }).click();
-  await expect(panel.locator('.rule-group[data-rule="hold-flag-mismatch"] .sev')).toHaveText('error');
-  await panel.screenshot({ path: 'test-results/panel-anomalies.png' });
+  await panel.showTab('Anomalies');
+  await expect(panel.ruleGroup('hold-flag-mismatch').locator('.sev')).toHaveText('error');
+  await panel.page.screenshot({ path: 'test-results/panel-anomalies.png' });
 });
 
 test('search, filters and the keyboard', async () => {
   const panel = await panelOn('recording-pause-resume');
-  const names = () => panel.locator('.timeline .e-name').allTextContents();
-  await expect(panel.locator('.timeline .event')).toHaveCount(10);
+  await expect(panel.events).toHaveCount(10);
 
-  await panel.keyboard.press('/');
-  await expect(panel.getByRole('searchbox', { name: 'Search' })).toBeFocused();
-  await panel.keyboard.type('isHold');
-  await expect.poll(names).toEqual(['AgentContactHeld', 'AgentContactUnheld']);
-  await panel.keyboard.press('Escape');
-  await expect(panel.locator('.timeline .event')).toHaveCount(10);
+  await panel.page.keyboard.press('/');
+  await expect(panel.search).toBeFocused();
+  await panel.page.keyboard.type('isHold');
+  await expect.poll(() => panel.eventNames()).toEqual(['AgentContactHeld', 'AgentContactUnheld']);
+  await panel.page.keyboard.press('Escape');
+  await expect(panel.events).toHaveCount(10);
 
-  await panel.getByRole('searchbox', { name: 'Search' }).fill('/^ContactRecording(Paused|Resumed)$/');
-  await expect.poll(names).toEqual(['ContactRecordingPaused', 'ContactRecordingResumed']);
-  await panel.getByRole('searchbox', { name: 'Search' }).fill('/[unclosed/');
-  await expect(panel.getByRole('searchbox', { name: 'Search' })).toHaveAttribute('title', /Invalid regular expression/);
-  await panel.getByRole('searchbox', { name: 'Search' }).fill('');
+  await panel.search.fill('/^ContactRecording(Paused|Resumed)$/');
+  await expect.poll(() => panel.eventNames()).toEqual(['ContactRecordingPaused', 'ContactRecordingResumed']);
+  await panel.search.fill('/[unclosed/');
+  await expect(panel.search).toHaveAttribute('title', /Invalid regular expression/);
+  await panel.search.fill('');
 
-  await panel.getByRole('combobox', { name: 'Category' }).selectOption('hold');
-  await expect.poll(names).toEqual(['AgentContactHeld', 'AgentContactUnheld']);
-  await panel.getByRole('combobox', { name: 'Category' }).selectOption('');
-  await panel.getByRole('searchbox', { name: 'Only events changing a path' }).fill('recordInProgress');
-  await expect.poll(names).toEqual(['ContactRecordingPaused', 'ContactRecordingResumed']);
-  await panel.getByRole('searchbox', { name: 'Only events changing a path' }).fill('');
+  await panel.category.selectOption('hold');
+  await expect.poll(() => panel.eventNames()).toEqual(['AgentContactHeld', 'AgentContactUnheld']);
+  await panel.category.selectOption('');
+  await panel.pathFilter.fill('recordInProgress');
+  await expect.poll(() => panel.eventNames()).toEqual(['ContactRecordingPaused', 'ContactRecordingResumed']);
+  await panel.pathFilter.fill('');
 
   // ↑/↓ and j/k walk the timeline; the details follow.
-  await panel.locator('body').click({ position: { x: 1000, y: 790 } });
-  await row(panel, 'AgentContactAssigned').click();
-  await panel.keyboard.press('ArrowDown');
-  await expect(panel.locator('.details-title')).toHaveText(/ContactRecordingPaused$/);
-  await panel.keyboard.press('j');
-  await expect(panel.locator('.details-title')).toHaveText(/ContactRecordingResumed$/);
-  await panel.keyboard.press('k');
-  await panel.keyboard.press('ArrowUp');
-  await expect(panel.locator('.details-title')).toHaveText(/AgentContactAssigned$/);
+  await panel.event('AgentContactAssigned').click();
+  await panel.page.keyboard.press('ArrowDown');
+  await expect(panel.detailsTitle).toHaveText(/ContactRecordingPaused$/);
+  await panel.page.keyboard.press('j');
+  await expect(panel.detailsTitle).toHaveText(/ContactRecordingResumed$/);
+  await panel.page.keyboard.press('k');
+  await panel.page.keyboard.press('ArrowUp');
+  await expect(panel.detailsTitle).toHaveText(/AgentContactAssigned$/);
 
   // Details tabs: the snapshot as a tree, the raw frame, the decoder's findings.
-  await panel.getByRole('tab', { name: 'Snapshot' }).click();
-  await expect(panel.locator('.json-tree')).toContainText('callProcessingDetails');
-  await panel.locator('.json-tree summary', { hasText: 'callProcessingDetails' }).click();
+  await panel.detailsTab('Snapshot').click();
+  await expect(panel.detailsBody.locator('.json-tree')).toContainText('callProcessingDetails');
+  await panel.detailsBody.locator('summary', { hasText: 'callProcessingDetails' }).click();
   // Each field carries its documentation from the SDK's Interaction type as a tooltip.
-  await expect(panel.locator('.json-tree .j-key', { hasText: /^ani$/ })).toHaveAttribute(
+  await expect(panel.detailsBody.locator('.j-key', { hasText: /^ani$/ })).toHaveAttribute(
     'title',
     /Automatic Number Identification/,
   );
-  await panel.getByRole('tab', { name: 'Raw' }).click();
-  await expect(panel.locator('.raw pre')).toContainText('"type": "AgentContactAssigned"');
-  await panel.getByRole('tab', { name: 'Findings' }).click();
-  await expect(panel.locator('.findings')).toContainText('string-boolean');
+  await panel.detailsTab('Raw').click();
+  await expect(panel.detailsBody.locator('pre')).toContainText('"type": "AgentContactAssigned"');
+  await panel.detailsTab('Findings').click();
+  await expect(panel.detailsBody).toContainText('string-boolean');
   // Compare with another event: the diff between any two snapshots.
-  await panel.getByRole('combobox', { name: /compare with/ }).selectOption({ index: 1 });
-  await expect(panel.getByRole('tab', { name: 'Diff' })).toHaveAttribute('aria-selected', 'true');
-  await expect(panel.locator('.diff .caption')).toHaveText(
+  await panel.compareWith.selectOption({ index: 1 });
+  await expect(panel.detailsTab('Diff')).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.details.locator('.diff .caption')).toHaveText(
     /^From #\d+ AgentContactReserved to #\d+ AgentContactAssigned · \d+ fields changed$/,
   );
-  await expect(
-    panel.locator('.change', { has: panel.locator('.c-leaf', { hasText: /^state$/ }) }).locator('.c-to'),
-  ).toHaveText('"connected"');
+  await expect(panel.change('state').locator('.c-to')).toHaveText('"connected"');
+});
+
+test('the keyboard acts where the focus is: the details scroll and fold, Escape returns, ? lists the keys', async () => {
+  const panel = await panelOn('consult-conference-wrapup');
+  await panel.page.setViewportSize({ width: 1400, height: 300 });
+  await panel.event('AgentContactAssigned').click();
+  const selected = await panel.detailsTitle.textContent();
+  await panel.detailsTab('Snapshot').click();
+  // Enter moves to the details; ↓ then scrolls them and leaves the selection alone.
+  await panel.event('AgentContactAssigned').click();
+  await panel.page.keyboard.press('Enter');
+  await expect(panel.detailsBody).toBeFocused();
+  const before = await panel.detailsBody.evaluate((el) => el.scrollTop);
+  for (let i = 0; i < 6; i++) await panel.page.keyboard.press('ArrowDown');
+  await expect.poll(() => panel.detailsBody.evaluate((el) => el.scrollTop)).toBeGreaterThan(before);
+  await expect(panel.detailsTitle).toHaveText(selected!);
+  // ←/→ on a tree node fold and unfold it.
+  const node = panel.detailsBody.locator('summary', { hasText: 'callProcessingDetails' });
+  await node.focus();
+  await panel.page.keyboard.press('ArrowRight');
+  await expect(node.locator('xpath=..')).toHaveAttribute('open', '');
+  await panel.page.keyboard.press('ArrowLeft');
+  await expect(node.locator('xpath=..')).not.toHaveAttribute('open', '');
+  await expect(panel.detailsTitle).toHaveText(selected!);
+  // Escape returns to the timeline, where ↓ walks the events again.
+  await panel.page.keyboard.press('Escape');
+  await expect(panel.timeline).toBeFocused();
+  await panel.page.keyboard.press('ArrowDown');
+  await expect(panel.detailsTitle).not.toHaveText(selected!);
+  // ? shows the keys; Escape closes the help.
+  await panel.page.keyboard.press('?');
+  await expect(panel.help).toBeVisible();
+  await expect(panel.help).toContainText('Show or hide this help');
+  await panel.page.keyboard.press('Escape');
+  await expect(panel.help).toBeHidden();
 });
 
 test('hostile strings show as text in the interactions view', async () => {
   const panel = await panelOn('hostile');
   const dialogs: string[] = [];
-  panel.on('dialog', (d) => {
+  panel.page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await expect(panel.locator('.interaction')).toHaveCount(2);
-  await panel.locator('.interaction', { hasText: '<img src=x onerror=alert(1)>' }).first().click();
-  await expect(panel.locator('.timeline .e-name').first()).toHaveText(/^<img src=x onerror=alert\(1\)>/);
-  await panel.getByRole('tab', { name: 'Raw' }).click();
-  expect(await panel.locator('.content img, .content script, .content iframe').count()).toBe(0);
+  await expect(panel.interactions).toHaveCount(2);
+  await panel.interaction('<img src=x onerror=alert(1)>').first().click();
+  await expect(panel.timeline.locator('.e-name').first()).toHaveText(/^<img src=x onerror=alert\(1\)>/);
+  await panel.detailsTab('Raw').click();
+  expect(await panel.page.locator('.content img, .content script, .content iframe').count()).toBe(0);
   expect(dialogs).toEqual([]);
 });

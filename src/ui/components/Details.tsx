@@ -5,6 +5,7 @@ import type { EventDetail, EventDiff } from '../store/selectors';
 import { unchangedCount, type DiffNode } from '../diff-tree';
 import type { DetailsTab } from '../store/view-state';
 import { JsonTree } from './JsonTree';
+import { onTreeKey } from './tree-keys';
 import { TabBar } from './TabBar';
 
 const TABS: { id: DetailsTab; label: string }[] = [
@@ -114,21 +115,28 @@ interface Props {
   onTab: (tab: DetailsTab) => void;
   /** Diff against another event (its seq), or against the previous snapshot (null). */
   onCompare: (seq: number | null) => void;
+  /** Show this event's frame in the Frames tab. */
+  onShowFrame: () => void;
+  style?: Record<string, string>;
 }
 
 /** The selected event: its diff, the whole snapshot, the raw frame and the decoder's findings. */
-export function Details({ detail, tab, diff, findings, rawText, onTab, onCompare }: Props) {
+export function Details({ detail, tab, diff, findings, rawText, onTab, onCompare, onShowFrame, style }: Props) {
   const { event, against } = detail;
   return (
-    <section class="details" aria-label="Event details">
+    <section class="details" aria-label="Event details" style={style}>
       <div class="details-head">
-        <span class="details-title">
+        <h2 class="details-title">
           #{event.seq} {event.name}
-        </span>
-        <TabBar variant="details" tabs={TABS} active={tab} onSelect={onTab} />
+        </h2>
+        <TabBar variant="details" label="Event details views" tabs={TABS} active={tab} onSelect={onTab} />
+        <button type="button" class="link" onClick={onShowFrame} title="Show this event's frame in the Frames tab">
+          frame #{event.seq}
+        </button>
         <label class="compare">
-          compare with…{' '}
+          <span class="compare-label">compare with… </span>
           <select
+            aria-label="compare with…"
             value={String(against?.seq ?? '')}
             onChange={(e) => {
               const value = (e.target as HTMLSelectElement).value;
@@ -144,7 +152,15 @@ export function Details({ detail, tab, diff, findings, rawText, onTab, onCompare
           </select>
         </label>
       </div>
-      <div class="details-body" role="tabpanel">
+      {/* Focusable so ↑/↓ scroll it; Escape goes back to the timeline. */}
+      <div
+        class="details-body"
+        role="tabpanel"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is focusable so ↑/↓ scroll it (WAI-ARIA tabs pattern).
+        tabIndex={0}
+        aria-label={TABS.find((t) => t.id === tab)?.label}
+        onKeyDown={onTreeKey}
+      >
         {tab === 'diff' && diff && <DiffView diff={diff} />}
         {tab === 'snapshot' &&
           (event.snapshot ? <JsonTree value={event.snapshot} /> : <p class="caption">No snapshot yet.</p>)}

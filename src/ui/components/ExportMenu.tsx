@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { exportCapture, type ExportFormat } from '../../io';
 import { saveFile } from '../host';
+import { Icon } from './Icon';
 import type { Frame } from '../../frame/frame';
 import type { PanelStore } from '../panel-store';
 
@@ -47,13 +48,15 @@ export function ExportMenu({
       <button
         type="button"
         class="tool"
+        aria-label="Export"
         aria-haspopup="menu"
         aria-expanded={open}
         disabled={empty}
         onClick={() => setOpen(!open)}
         title="Export the capture (Ctrl/Cmd+S: redacted capture file)"
       >
-        ⤓ Export
+        <Icon name="export" />
+        <span class="tool-label">Export</span>
       </button>
       {open && (
         <div class="menu-items" role="menu">

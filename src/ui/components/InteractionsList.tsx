@@ -1,32 +1,17 @@
 import type { InteractionRow } from '../store/selectors';
+import { stateWords } from '../words';
 import { Badges, SeverityCounts } from './Badges';
 import { VirtualList } from './VirtualList';
 
-function Row({
-  row,
-  selected,
-  now,
-  onSelect,
-}: {
-  row: InteractionRow;
-  selected: boolean;
-  now: number;
-  onSelect: () => void;
-}) {
+function Row({ row, selected, now }: { row: InteractionRow; selected: boolean; now: number }) {
   return (
-    <div
-      class={`interaction${selected ? ' selected' : ''}`}
-      role="option"
-      aria-selected={selected}
-      data-interaction={row.interactionId}
-      onClick={onSelect}
-    >
+    <div class={`interaction${selected ? ' selected' : ''}`} data-interaction={row.interactionId}>
       <div class="interaction-line">
         <span class="media" title={row.mediaType ?? 'unknown media'}>
           {row.mediaType ?? '?'}
         </span>
         <span class="customer">{row.customer ?? 'unknown customer'}</span>
-        <span class="state">{row.flags.state ?? ''}</span>
+        <span class="state">{stateWords(row.flags) ?? ''}</span>
         <SeverityCounts counts={row.counts} />
       </div>
       <div class="interaction-line secondary">
@@ -59,18 +44,13 @@ export function InteractionsList({ rows, selectedId, now, onSelect }: Props) {
       count={rows.length}
       rowHeight={ROW_HEIGHT}
       version={rows}
-      focusIndex={index >= 0 ? index : undefined}
+      idPrefix="interaction"
+      selectedIndex={index >= 0 ? index : undefined}
+      onSelect={(i) => onSelect(rows[i]!.interactionId)}
       followEnd={false}
       renderRow={(i) => {
         const row = rows[i]!;
-        return (
-          <Row
-            row={row}
-            selected={row.interactionId === selectedId}
-            now={now}
-            onSelect={() => onSelect(row.interactionId)}
-          />
-        );
+        return <Row row={row} selected={row.interactionId === selectedId} now={now} />;
       }}
     />
   );

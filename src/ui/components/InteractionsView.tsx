@@ -1,34 +1,122 @@
 import type { PanelStore } from '../panel-store';
+import type { InteractionSort } from '../store/view-state';
+import { stateWords } from '../words';
 import { Badges } from './Badges';
 import { CaptureHint } from './CaptureHint';
 import { Details } from './Details';
 import { InteractionsList } from './InteractionsList';
 import { LaneChart } from './LaneChart';
+import { Splitter } from './Splitter';
 import { Timeline } from './Timeline';
+import { SHORT_BELOW_PX, STACK_BELOW_PX, useSize } from './use-size';
+
+const SORTS: { id: InteractionSort; label: string }[] = [
+  { id: 'newest', label: 'Newest first' },
+  { id: 'oldest', label: 'Oldest first' },
+  { id: 'anomalies', label: 'Most anomalies' },
+  { id: 'customer', label: 'Customer' },
+];
+
+/** Sort and filter the list; says how many interactions the filters hide. */
+function ListControls({ store }: { store: PanelStore }) {
+  const { view, select } = store;
+  const hidden = select.hiddenInteractions.value;
+  const media = select.mediaTypes.value;
+  return (
+    <fieldset class="list-controls" aria-label="Sort and filter interactions">
+      <select
+        aria-label="Sort interactions"
+        value={view.interactionSort.value}
+        onChange={(e) => (view.interactionSort.value = (e.target as HTMLSelectElement).value as InteractionSort)}
+      >
+        {SORTS.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.label}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Media type"
+        value={view.mediaType.value}
+        onChange={(e) => (view.mediaType.value = (e.target as HTMLSelectElement).value)}
+      >
+        <option value="">All media</option>
+        {media.map((m) => (
+          <option key={m} value={m}>
+            {m}
+          </option>
+        ))}
+      </select>
+      <label class="check" title="Hide interactions that have ended">
+        <input
+          type="checkbox"
+          checked={view.onlyActive.value}
+          onChange={(e) => (view.onlyActive.value = (e.target as HTMLInputElement).checked)}
+        />
+        active
+      </label>
+      <label class="check" title="Only interactions with anomalies">
+        <input
+          type="checkbox"
+          checked={view.onlyWithAnomalies.value}
+          onChange={(e) => (view.onlyWithAnomalies.value = (e.target as HTMLInputElement).checked)}
+        />
+        anomalies
+      </label>
+      {hidden > 0 && (
+        <output class="hidden-count" aria-live="polite">
+          {hidden} hidden
+        </output>
+      )}
+    </fieldset>
+  );
+}
 
 /** The list, connected: redraws when its rows, the selection or the clock change. */
 function ListPane({ store }: { store: PanelStore }) {
   const { select, view } = store;
+  const rows = select.rows.value;
   return (
-    <InteractionsList
-      rows={select.rows.value}
-      selectedId={select.selectedInteractionId.value}
-      now={store.now.value}
-      onSelect={(id) => view.select(id)}
-    />
+    <>
+      <ListControls store={store} />
+      {rows.length ? (
+        <InteractionsList
+          rows={rows}
+          selectedId={select.selectedInteractionId.value}
+          now={store.now.value}
+          onSelect={(id) => view.select(id)}
+        />
+      ) : (
+        <p class="list-empty" role="status">
+          No interaction matches these filters.
+        </p>
+      )}
+    </>
   );
 }
 
 function Head({ store }: { store: PanelStore }) {
   const timeline = store.select.selectedTimeline.value;
-  const row = store.select.rows.value.find((r) => r.interactionId === timeline?.interactionId);
+  const row = store.select.allRows.value.find((r) => r.interactionId === timeline?.interactionId);
   if (!timeline || !row) return null;
+  const state = stateWords(row.flags);
+  const collapsed = store.view.lanesCollapsed.value;
   return (
     <header class="interaction-head">
       <span class="customer">{row.customer ?? 'unknown customer'}</span>
       <span class="media">{row.mediaType ?? ''}</span>
-      <span class="state">{row.flags.state ?? ''}</span>
+      {state && <span class="state">{state}</span>}
       <Badges flags={row.flags} now={store.now.value} />
+      <button
+        type="button"
+        class="lanes-toggle"
+        aria-expanded={!collapsed}
+        aria-controls="lane-chart"
+        onClick={() => (store.view.lanesCollapsed.value = !collapsed)}
+        title={collapsed ? 'Show the lane chart' : 'Fold the lane chart away'}
+      >
+        {collapsed ? '▸' : '▾'} Lanes
+      </button>
       <span class="interaction-id" title={[timeline.interactionId, ...timeline.relatedIds].join('\n')}>
         {timeline.interactionId}
         {timeline.relatedIds.size > 0 ? ` (+${timeline.relatedIds.size} linked)` : ''}
@@ -41,15 +129,27 @@ function LanesPane({ store }: { store: PanelStore }) {
   const { select, view } = store;
   const timeline = select.selectedTimeline.value;
   if (!timeline) return null;
+  const collapsed = view.lanesCollapsed.value;
   return (
-    <LaneChart
-      timeline={timeline}
-      eventCount={select.selectedEventCount.value}
-      agentStates={select.agentStates.value}
-      end={select.chartEnd.value}
-      selectedSeq={select.selectedEventSeq.value}
-      onSelect={(seq) => (view.selectedSeq.value = seq)}
-    />
+    <section
+      id="lane-chart"
+      class={`lanes-pane${collapsed ? ' collapsed' : ''}`}
+      aria-label="Lane chart"
+      style={collapsed ? undefined : { flexBasis: `${view.sizes.value.lanes}px` }}
+    >
+      {!collapsed && (
+        <LaneChart
+          timeline={timeline}
+          eventCount={select.selectedEventCount.value}
+          agentStates={select.agentStates.value}
+          end={select.chartEnd.value}
+          endedAt={select.endedAt.value}
+          selectedSeq={select.selectedEventSeq.value}
+          timeZone={view.timeZone.value}
+          onSelect={(seq) => (view.selectedSeq.value = seq)}
+        />
+      )}
+    </section>
   );
 }
 
@@ -62,17 +162,19 @@ function TimelinePane({ store }: { store: PanelStore }) {
       start={timeline?.events[0]?.t ?? 0}
       anomaliesBySeq={select.anomaliesBySeq.value}
       selectedSeq={select.selectedEventSeq.value}
+      timeZone={view.timeZone.value}
       onSelect={(seq) => (view.selectedSeq.value = seq)}
     />
   );
 }
 
-function DetailsPane({ store }: { store: PanelStore }) {
+function DetailsPane({ store, style }: { store: PanelStore; style: Record<string, string> }) {
   const { select, view } = store;
   const detail = select.eventDetail.value;
   if ('none' in detail) return null;
   return (
     <Details
+      style={style}
       detail={detail}
       tab={view.detailsTab.value}
       diff={select.diff.value}
@@ -83,14 +185,22 @@ function DetailsPane({ store }: { store: PanelStore }) {
         view.compareSeq.value = seq;
         view.detailsTab.value = 'diff';
       }}
+      onShowFrame={() => store.showFrame(detail.event.seq)}
     />
   );
 }
 
-/** The Interactions tab: the list, and the selected interaction's lanes, timeline and details. */
+/**
+ * The Interactions tab: the list, and the selected interaction's lanes, timeline and details.
+ * Side by side when the panel is wide, stacked below 700 px (DevTools docked at the side); when it
+ * is short (docked at the bottom) the details sit beside the timeline so both stay readable.
+ */
 export function InteractionsView({ store }: { store: PanelStore }) {
-  const hasTimeline = store.select.selectedTimeline.value !== undefined;
-  const hint = store.select.captureHint.value;
+  const [{ width, height }, ref] = useSize();
+  const { view, select } = store;
+  const sizes = view.sizes.value;
+  const hasTimeline = select.selectedTimeline.value !== undefined;
+  const hint = select.captureHint.value;
   if (!hasTimeline) {
     if (hint) return <CaptureHint kind={hint} />;
     return (
@@ -105,16 +215,64 @@ export function InteractionsView({ store }: { store: PanelStore }) {
       </div>
     );
   }
+  const stacked = width < STACK_BELOW_PX;
+  const sidebar = stacked
+    ? Math.min(sizes.sidebar, Math.max(72, height * 0.2))
+    : Math.min(sizes.sidebar, Math.max(160, width * 0.45));
+  const mainWidth = stacked ? width : width - sidebar;
+  // Beside only when the timeline keeps room for its columns next to the details.
+  const beside = !stacked && height < SHORT_BELOW_PX && mainWidth >= 880;
+  const detailsSize = beside ? Math.min(sizes.detailsBeside, mainWidth * 0.6) : sizes.details;
   return (
-    <div class="interactions-view">
-      <aside class="sidebar">
+    <div ref={ref} class={`interactions-view ${stacked ? 'stacked' : 'side-by-side'}${beside ? ' beside' : ''}`}>
+      <aside
+        class="sidebar"
+        aria-label="Interactions list"
+        style={stacked ? { height: `${sidebar}px` } : { width: `${sidebar}px` }}
+      >
         <ListPane store={store} />
       </aside>
+      <Splitter
+        label="Resize the interactions list"
+        orientation={stacked ? 'horizontal' : 'vertical'}
+        size={sidebar}
+        min={stacked ? 60 : 160}
+        max={stacked ? Math.max(80, height * 0.6) : Math.max(200, width * 0.6)}
+        direction={1}
+        onResize={(px) => view.resize('sidebar', px)}
+      />
       <div class="interaction-detail">
         <Head store={store} />
-        <LanesPane store={store} />
-        <TimelinePane store={store} />
-        <DetailsPane store={store} />
+        <div class={`main-split ${beside ? 'row' : 'column'}`}>
+          <div class="timeline-column">
+            <LanesPane store={store} />
+            {!view.lanesCollapsed.value && (
+              <Splitter
+                label="Resize the lane chart"
+                orientation="horizontal"
+                size={sizes.lanes}
+                min={40}
+                max={400}
+                direction={1}
+                onResize={(px) => view.resize('lanes', px)}
+              />
+            )}
+            <TimelinePane store={store} />
+          </div>
+          <Splitter
+            label="Resize the details"
+            orientation={beside ? 'vertical' : 'horizontal'}
+            size={detailsSize}
+            min={beside ? 240 : 100}
+            max={beside ? Math.max(260, mainWidth - 200) : 1200}
+            direction={-1}
+            onResize={(px) => view.resize(beside ? 'detailsBeside' : 'details', px)}
+          />
+          <DetailsPane
+            store={store}
+            style={beside ? { width: `${detailsSize}px` } : { flexBasis: `${detailsSize}px` }}
+          />
+        </div>
       </div>
     </div>
   );

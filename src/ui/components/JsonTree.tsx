@@ -18,7 +18,18 @@ function Key({ name }: { name: ComponentChildren }) {
   );
 }
 
-function Node({ name, value, depth, open }: { name: ComponentChildren; value: unknown; depth: number; open: boolean }) {
+function Node({
+  name,
+  value,
+  depth,
+  openDepth,
+}: {
+  name: ComponentChildren;
+  value: unknown;
+  depth: number;
+  /** Nodes shallower than this start open. */
+  openDepth: number;
+}) {
   if (!isObject(value)) {
     return (
       <div class="j-row">
@@ -29,13 +40,13 @@ function Node({ name, value, depth, open }: { name: ComponentChildren; value: un
   const entries = Object.entries(value);
   const label = Array.isArray(value) ? `Array(${entries.length})` : `{${entries.length}}`;
   return (
-    <details class="j-node" open={open}>
+    <details class="j-node" open={depth < openDepth}>
       <summary>
         <Key name={name} />: <span class="j-meta">{label}</span>
       </summary>
       <div class="j-children">
         {entries.map(([key, child]) => (
-          <Node key={key} name={key} value={child} depth={depth + 1} open={depth < 0} />
+          <Node key={key} name={key} value={child} depth={depth + 1} openDepth={openDepth} />
         ))}
       </div>
     </details>
@@ -43,10 +54,19 @@ function Node({ name, value, depth, open }: { name: ComponentChildren; value: un
 }
 
 /** A collapsible JSON tree; every string is rendered as text. */
-export function JsonTree({ value, rootName = 'interaction' }: { value: unknown; rootName?: string }) {
+export function JsonTree({
+  value,
+  rootName = 'interaction',
+  open = 1,
+}: {
+  value: unknown;
+  rootName?: string;
+  /** How many levels start open (1: the root only). */
+  open?: number;
+}) {
   return (
     <div class="json-tree">
-      <Node name={rootName} value={value} depth={0} open />
+      <Node name={rootName} value={value} depth={0} openDepth={open} />
     </div>
   );
 }

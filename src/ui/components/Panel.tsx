@@ -1,11 +1,13 @@
+import { effect } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { EVENT_CATEGORIES } from '../../protocol';
+import { zoneLabel } from '../frame-log';
+import { loadLayout, saveLayout } from '../host';
 import type { MainTab, PanelStore } from '../panel-store';
-import { commandFor, type FocusArea } from '../store/keyboard';
+import { KEY_HELP, commandFor, type FocusArea } from '../store/keyboard';
 import { AnomaliesView } from './AnomaliesView';
-import { CaptureHint } from './CaptureHint';
-import { FrameLogView } from './FrameLogView';
+import { FramesView } from './FramesView';
 import { Icon } from './Icon';
 import { InteractionsView } from './InteractionsView';
 import { StatusBar } from './StatusBar';
@@ -20,16 +22,6 @@ interface Props {
   file?: string;
 }
 
-function FramesTab({ store }: { store: PanelStore }) {
-  const count = store.select.logRowCount.value;
-  return (
-    <>
-      <CaptureHint kind={store.select.captureHint.value} />
-      {count > 0 && <FrameLogView rows={store.log.rows} count={count} />}
-    </>
-  );
-}
-
 function AnomaliesTab({ store }: { store: PanelStore }) {
   return (
     <AnomaliesView
@@ -39,7 +31,7 @@ function AnomaliesTab({ store }: { store: PanelStore }) {
           store.view.select(anomaly.interactionId, seq);
           store.view.tab.value = 'interactions';
         } else {
-          store.view.tab.value = 'frames';
+          store.showFrame(seq);
         }
       }}
     />
@@ -47,7 +39,42 @@ function AnomaliesTab({ store }: { store: PanelStore }) {
 }
 
 function Status({ store }: { store: PanelStore }) {
-  return <StatusBar status={store.select.status.value} counters={store.select.counters.value} />;
+  const zone = store.view.timeZone.value;
+  return (
+    <StatusBar
+      status={store.select.status.value}
+      counters={store.select.counters.value}
+      timeZone={zoneLabel(zone, store.now.peek())}
+      onToggleTimeZone={() => (store.view.timeZone.value = zone === 'utc' ? 'local' : 'utc')}
+    />
+  );
+}
+
+/** The keys, listed where `?` opens them. */
+function KeyHelp({ onClose }: { onClose: () => void }) {
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
+  return (
+    <div class="help-backdrop">
+      <div class="help" role="dialog" aria-modal="true" aria-labelledby="help-title">
+        <h2 id="help-title">Keyboard</h2>
+        <dl>
+          {KEY_HELP.map((k) => (
+            <div key={k.keys} class="help-row">
+              <dt>
+                <kbd>{k.keys}</kbd>
+              </dt>
+              <dd>{k.what}</dd>
+            </div>
+          ))}
+        </dl>
+        <p class="caption">Keys act where the focus is: a list walks its rows, the details scroll.</p>
+        <button ref={close} type="button" class="tool" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
 }
 
 const TABS: { id: MainTab; label: string }[] = [
@@ -58,25 +85,32 @@ const TABS: { id: MainTab; label: string }[] = [
 
 /** Where the keyboard focus is, so a key acts there (see store/keyboard.ts). */
 function focusArea(target: HTMLElement): FocusArea {
+  if (target.closest('[role="dialog"]')) return 'dialog';
   if (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA') return 'text-input';
-  if (target.closest('.details')) return 'details';
+  if (target.closest('.details, .frame-detail')) return target.closest('.frame-detail') ? 'frame-detail' : 'details';
   if (target.closest('.timeline')) return 'timeline';
   if (target.closest('.interactions')) return 'interactions';
   if (target.closest('.frame-log')) return 'frames';
+  if (target.tagName === 'BUTTON' || target.tagName === 'A' || target.getAttribute('role') === 'separator')
+    return 'control';
   return 'elsewhere';
 }
+
+const focus = (selector: string) => (document.querySelector(selector) as HTMLElement | null)?.focus();
 
 /** Maps key presses to the store's commands; focus moves stay here (they are the DOM's). */
 function useKeyboard(store: PanelStore, search: { current: HTMLInputElement | null }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
       const command = commandFor({
         key: event.key,
         ctrl: event.ctrlKey,
         meta: event.metaKey,
         alt: event.altKey,
-        where: focusArea(event.target as HTMLElement),
+        where: focusArea(target),
         tab: store.view.tab.value,
+        helpOpen: store.view.helpOpen.value,
       });
       switch (command.type) {
         case 'none':
@@ -90,8 +124,24 @@ function useKeyboard(store: PanelStore, search: { current: HTMLInputElement | nu
           search.current?.focus();
           return;
         case 'focus-details':
-          (document.querySelector('.details .tab.active') as HTMLElement | null)?.focus();
+          event.preventDefault();
+          focus(store.view.tab.value === 'frames' ? '.frame-detail .details-body' : '.details .details-body');
           return;
+        case 'focus-timeline':
+          event.preventDefault();
+          focus('.timeline');
+          return;
+        case 'focus-frames':
+          event.preventDefault();
+          focus('.frame-log .vlist');
+          return;
+        case 'toggle-help': {
+          event.preventDefault();
+          const wasOpen = store.view.helpOpen.value;
+          store.run(command);
+          if (wasOpen) search.current?.focus();
+          return;
+        }
         default:
           if (store.run(command)) event.preventDefault();
       }
@@ -105,9 +155,18 @@ function useKeyboard(store: PanelStore, search: { current: HTMLInputElement | nu
   }, [store]);
 }
 
+/** The pane sizes, folded lanes and time zone the reader left, restored and remembered. */
+function useRememberedLayout(store: PanelStore) {
+  useEffect(() => {
+    store.view.restoreLayout(loadLayout());
+    return effect(() => saveLayout(store.view.layout()));
+  }, [store]);
+}
+
 export function Panel({ store, onClear, tools, file }: Props) {
   const search = useRef<HTMLInputElement>(null);
   useKeyboard(store, search);
+  useRememberedLayout(store);
   const paused = store.paused.value;
   const held = store.held.value;
   const live = store.connection.value === 'live';
@@ -125,22 +184,24 @@ export function Panel({ store, onClear, tools, file }: Props) {
             class={`tool ${paused ? 'paused' : ''}`}
             onClick={() => store.togglePause()}
             aria-pressed={paused}
+            aria-label={paused ? 'Resume' : 'Pause'}
             title={
               paused ? 'Resume: show the frames that arrived meanwhile' : 'Pause: freeze the view; capture goes on'
             }
           >
             <Icon name={paused ? 'play' : 'pause'} />
-            {paused ? 'Resume' : 'Pause'}
+            <span class="tool-label">{paused ? 'Resume' : 'Pause'}</span>
           </button>
         )}
         <button
           type="button"
           class="tool"
           onClick={onClear}
+          aria-label={file ? 'Close' : 'Clear'}
           title={file ? 'Close this file' : 'Clear the capture of this tab'}
         >
           <Icon name="clear" />
-          {file ? 'Close' : 'Clear'}
+          <span class="tool-label">{file ? 'Close' : 'Clear'}</span>
         </button>
         {tools}
         <span class="divider" />
@@ -148,32 +209,45 @@ export function Panel({ store, onClear, tools, file }: Props) {
           ref={search}
           class={`search${queryError ? ' invalid' : ''}`}
           type="search"
-          placeholder="Search events, paths, values — /regex/"
+          placeholder={tab === 'frames' ? 'Filter frames — text or /regex/' : 'Search events, paths, values — /regex/'}
           aria-label="Search"
+          aria-invalid={queryError ? true : undefined}
           title={queryError ?? 'Text, or /regex/; press / to focus, Esc to clear'}
           value={view.query.value}
           onInput={(e) => (view.query.value = (e.target as HTMLInputElement).value)}
         />
-        <select
-          aria-label="Category"
-          value={view.category.value}
-          onChange={(e) => (view.category.value = (e.target as HTMLSelectElement).value)}
-        >
-          <option value="">All categories</option>
-          {EVENT_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-        <input
-          class="path-filter"
-          type="search"
-          placeholder="changes to path…"
-          aria-label="Only events changing a path"
-          value={view.pathFilter.value}
-          onInput={(e) => (view.pathFilter.value = (e.target as HTMLInputElement).value)}
-        />
+        {tab !== 'frames' && (
+          <>
+            <select
+              aria-label="Category"
+              value={view.category.value}
+              onChange={(e) => (view.category.value = (e.target as HTMLSelectElement).value)}
+            >
+              <option value="">All categories</option>
+              {EVENT_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+            <input
+              class="path-filter"
+              type="search"
+              placeholder="changes to path…"
+              aria-label="Only events changing a path"
+              value={view.pathFilter.value}
+              onInput={(e) => (view.pathFilter.value = (e.target as HTMLInputElement).value)}
+            />
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={view.onlyAnomalies.value}
+                onChange={(e) => (view.onlyAnomalies.value = (e.target as HTMLInputElement).checked)}
+              />
+              only anomalies
+            </label>
+          </>
+        )}
         {!file && (
           <label
             class="check"
@@ -187,14 +261,6 @@ export function Panel({ store, onClear, tools, file }: Props) {
             Preserve log
           </label>
         )}
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={view.onlyAnomalies.value}
-            onChange={(e) => (view.onlyAnomalies.value = (e.target as HTMLInputElement).checked)}
-          />
-          only anomalies
-        </label>
         {paused && <span class="status warn">Paused — {held} new frames waiting</span>}
         <span class="spacer" />
         {file !== undefined ? (
@@ -204,9 +270,19 @@ export function Panel({ store, onClear, tools, file }: Props) {
         ) : (
           <span class={`status ${live ? 'ok' : ''}`}>{live ? '● Live' : '○ Connecting…'}</span>
         )}
+        <button
+          type="button"
+          class="tool icon-only"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={() => (view.helpOpen.value = !view.helpOpen.value)}
+        >
+          <Icon name="help" />
+        </button>
       </div>
       <TabBar
         variant="main"
+        label="Panel views"
         active={tab}
         onSelect={(id) => (view.tab.value = id)}
         tabs={TABS.map((t) => ({
@@ -224,10 +300,11 @@ export function Panel({ store, onClear, tools, file }: Props) {
       />
       <main class="content">
         {tab === 'interactions' && <InteractionsView store={store} />}
-        {tab === 'frames' && <FramesTab store={store} />}
+        {tab === 'frames' && <FramesView store={store} />}
         {tab === 'anomalies' && <AnomaliesTab store={store} />}
       </main>
       <Status store={store} />
+      {view.helpOpen.value && <KeyHelp onClose={() => (view.helpOpen.value = false)} />}
     </div>
   );
 }

@@ -6,13 +6,15 @@ interface Props<T extends string> {
   onSelect: (id: T) => void;
   /** `main-tabs`/`main-tab` for the panel's tabs, `tabs`/`tab` for the details'. */
   variant: 'main' | 'details';
+  /** The tab list's accessible name. */
+  label: string;
 }
 
 /** A row of tabs with the roles screen readers and keyboard users expect. */
-export function TabBar<T extends string>({ tabs, active, onSelect, variant }: Props<T>) {
+export function TabBar<T extends string>({ tabs, active, onSelect, variant, label }: Props<T>) {
   const tabClass = variant === 'main' ? 'main-tab' : 'tab';
   return (
-    <div class={variant === 'main' ? 'main-tabs' : 'tabs'} role="tablist">
+    <div class={variant === 'main' ? 'main-tabs' : 'tabs'} role="tablist" aria-label={label}>
       {tabs.map((t) => (
         <button
           key={t.id}

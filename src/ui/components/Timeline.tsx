@@ -1,6 +1,6 @@
 import type { Anomaly, TimelineEvent } from '../../model';
 import { eventFacts, summarizeChanges } from '../../model';
-import { formatTime } from '../frame-log';
+import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatOffset } from '../format';
 import { VirtualList } from './VirtualList';
 
@@ -30,10 +30,11 @@ interface Props {
   anomaliesBySeq: ReadonlyMap<number, readonly Anomaly[]>;
   selectedSeq: number | undefined;
   onSelect: (seq: number) => void;
+  timeZone: TimeZoneMode;
 }
 
 /** The selected interaction's events: time, name (coloured by category), what changed, flags after. */
-export function Timeline({ events, start, anomaliesBySeq, selectedSeq, onSelect }: Props) {
+export function Timeline({ events, start, anomaliesBySeq, selectedSeq, onSelect, timeZone }: Props) {
   const selectedIndex = events.findIndex((e) => e.seq === selectedSeq);
   if (!events.length) {
     return (
@@ -49,7 +50,9 @@ export function Timeline({ events, start, anomaliesBySeq, selectedSeq, onSelect 
       count={events.length}
       rowHeight={ROW_HEIGHT}
       version={events}
-      focusIndex={selectedIndex >= 0 ? selectedIndex : undefined}
+      idPrefix="event"
+      selectedIndex={selectedIndex >= 0 ? selectedIndex : undefined}
+      onSelect={(i) => onSelect(events[i]!.seq)}
       renderRow={(i) => {
         const event = events[i]!;
         const anomalies = anomaliesBySeq.get(event.seq) ?? [];
@@ -61,14 +64,9 @@ export function Timeline({ events, start, anomaliesBySeq, selectedSeq, onSelect 
               ? 'info'
               : '';
         return (
-          <div
-            class={`event${event.seq === selectedSeq ? ' selected' : ''}`}
-            data-seq={event.seq}
-            aria-selected={event.seq === selectedSeq}
-            onClick={() => onSelect(event.seq)}
-          >
+          <div class={`event${event.seq === selectedSeq ? ' selected' : ''}`} data-seq={event.seq}>
             <span class="e-time" title={`${new Date(event.t).toISOString()} · seq ${event.seq}`}>
-              {formatTime(event.t)}
+              {formatTime(event.t, timeZone)}
             </span>
             <span class="e-offset">{formatOffset(event.t - start)}</span>
             <span class={`e-name cat-${event.info.category}`} title={`${event.info.category}: ${event.info.meaning}`}>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { importFile, type ImportJob, type ImportProgress } from '../file-import';
 import type { PanelStore } from '../panel-store';
 import { StoreExportMenu } from './ExportMenu';
+import { Icon } from './Icon';
 import { Panel } from './Panel';
 
 interface Props {
@@ -96,6 +97,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
         onClick={() => picker.current?.click()}
         title="Open a capture (*.wxcc.json) or a Chrome HAR"
       >
+        <Icon name="open" />
         Open…
       </button>
       <input

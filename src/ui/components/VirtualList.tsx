@@ -8,18 +8,27 @@ interface Props {
   version: unknown;
   renderRow: (index: number) => ComponentChildren;
   class?: string;
+  /** The list's accessible name ("Timeline", "Frames"). */
   label: string;
-  /** Keep this row in view (the keyboard's selection). */
-  focusIndex?: number | undefined;
+  /** The selected row: kept in view, announced as the active option. */
+  selectedIndex?: number | undefined;
+  /** A row was clicked, or Home/End/PageUp/PageDown moved the selection. */
+  onSelect?: (index: number) => void;
   /** Follow new rows while scrolled to the end (logs); off for lists whose newest row is first. */
   followEnd?: boolean;
+  /** Rows that cannot be selected (a gap marker in the frame log). */
+  isDisabled?: (index: number) => boolean;
+  /** Prefix of the rows' element ids (unique within the page). */
+  idPrefix: string;
 }
 
 const OVERSCAN = 10;
 
 /**
- * Renders only the rows in view (plus a few), so 100k+ rows cost what 50 do. Like DevTools'
- * Network log it follows new rows while scrolled to the end and stays put otherwise.
+ * A listbox that renders only the rows in view (plus a few), so 100k+ rows cost what 50 do. Like
+ * DevTools' Network log it follows new rows while scrolled to the end and stays put otherwise.
+ * The list itself holds the focus and names the selected row with `aria-activedescendant` (rows
+ * come and go as it scrolls, so they cannot hold the focus themselves).
  */
 export function VirtualList({
   count,
@@ -28,8 +37,11 @@ export function VirtualList({
   renderRow,
   class: className,
   label,
-  focusIndex,
+  selectedIndex,
+  onSelect,
   followEnd = true,
+  isDisabled,
+  idPrefix,
 }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -55,13 +67,13 @@ export function VirtualList({
 
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el || focusIndex === undefined || focusIndex < 0) return;
-    const top = focusIndex * rowHeight;
+    if (!el || selectedIndex === undefined || selectedIndex < 0) return;
+    const top = selectedIndex * rowHeight;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
     following.current = followEnd && el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
     setScrollTop(el.scrollTop);
-  }, [focusIndex]);
+  }, [selectedIndex]);
 
   const onScroll = (): void => {
     const el = ref.current;
@@ -70,32 +82,69 @@ export function VirtualList({
     setScrollTop(el.scrollTop);
   };
 
+  const onClick = (event: MouseEvent): void => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
+    if (!row || !onSelect) return;
+    const index = Number(row.dataset.index);
+    if (!isDisabled?.(index)) onSelect(index);
+  };
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (!onSelect || !count) return;
+    const page = Math.max(1, Math.floor(height / rowHeight) - 1);
+    const from = selectedIndex ?? 0;
+    const to =
+      event.key === 'Home'
+        ? 0
+        : event.key === 'End'
+          ? count - 1
+          : event.key === 'PageDown'
+            ? Math.min(count - 1, from + page)
+            : event.key === 'PageUp'
+              ? Math.max(0, from - page)
+              : undefined;
+    if (to === undefined) return;
+    event.preventDefault();
+    onSelect(to);
+  };
+
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
   const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
   const rows: ComponentChildren[] = [];
   for (let i = first; i < last; i++) {
+    const selected = i === selectedIndex;
     rows.push(
       <div
         key={i}
-        class="vrow"
-        role="row"
-        aria-rowindex={i + 1}
+        id={`${idPrefix}-${i}`}
+        class={`vrow${selected ? ' selected' : ''}`}
+        role="option"
+        tabIndex={-1}
+        aria-selected={selected}
+        aria-disabled={isDisabled?.(i) || undefined}
+        aria-posinset={i + 1}
+        aria-setsize={count}
+        data-index={i}
         style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}
       >
         {renderRow(i)}
       </div>,
     );
   }
+  const active = selectedIndex !== undefined && selectedIndex >= first && selectedIndex < last;
   return (
     <div
       ref={ref}
       class={`vlist ${className ?? ''}`}
       onScroll={onScroll}
-      role="grid"
+      onClick={onClick}
+      onKeyDown={onKeyDown}
+      role="listbox"
+      tabIndex={0}
       aria-label={label}
-      aria-rowcount={count}
+      aria-activedescendant={active ? `${idPrefix}-${selectedIndex}` : undefined}
     >
-      <div class="vlist-spacer" style={{ height: `${count * rowHeight}px` }}>
+      <div class="vlist-spacer" role="presentation" style={{ height: `${count * rowHeight}px` }}>
         {rows}
       </div>
     </div>

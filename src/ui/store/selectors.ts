@@ -13,7 +13,9 @@ import {
   type TimelineEvent,
 } from '../../model';
 import type { CaptureStats } from '../../frame/capture-stats';
-import type { FrameLog, LogCounters } from '../frame-log';
+import { isMarker, type FrameLog, type LogCounters } from '../frame-log';
+import type { FrameInfo } from '../frame-info';
+import type { Frame } from '../../frame/frame';
 import { diffTree, type DiffNode } from '../diff-tree';
 import { compileQuery, eventMatches, type Matcher } from '../search';
 import { memo, stable } from './memo';
@@ -22,6 +24,8 @@ import type { ViewState } from './view-state';
 /** The capture side of the store, as the selectors read it. */
 export interface CaptureData {
   readonly log: FrameLog;
+  /** What the model made of each analysed frame, by seq. */
+  readonly frameInfo: ReadonlyMap<number, FrameInfo>;
   /** Replaced when the capture is cleared; read it after `sessionRevision`. */
   readonly session: Session;
   /** Bumped (once per repaint) when frames entered the log. */
@@ -45,6 +49,9 @@ export interface SeverityCounts {
 /** One row of the interactions list: everything it shows, nothing else. */
 export interface InteractionRow {
   interactionId: string;
+  /** Capture time (ms) of its first and latest event, for sorting. */
+  firstT: number;
+  lastT: number;
   mediaType: string | undefined;
   customer: string | undefined;
   flags: Flags;
@@ -96,6 +103,32 @@ export interface AnomalyGroup {
   anomalies: readonly Anomaly[];
 }
 
+/** Whether a frame passes the Frames tab's filters. */
+export function frameMatches(
+  frame: Frame,
+  info: FrameInfo | undefined,
+  dir: 'all' | 'in' | 'out' | 'control',
+  socket: string,
+  match: Matcher | null,
+): boolean {
+  if (socket && frame.socket !== socket) return false;
+  const control =
+    frame.dir === 'meta' ||
+    frame.kind === 'open' ||
+    frame.kind === 'close' ||
+    frame.kind === 'error' ||
+    info?.kind === 'keepalive';
+  if (dir === 'control' && !control) return false;
+  if ((dir === 'in' || dir === 'out') && (frame.dir !== dir || control)) return false;
+  if (!match) return true;
+  return (
+    (frame.data !== undefined && match(frame.data)) ||
+    (info?.name !== undefined && match(info.name)) ||
+    (info?.interactionId !== undefined && match(info.interactionId)) ||
+    match(frame.kind)
+  );
+}
+
 const RANK = { error: 0, warn: 1, info: 2 } as const;
 const SUMMARY = new Map(ALL_RULES.map((r) => [r.id, r.summary]));
 
@@ -139,6 +172,8 @@ export class Selectors {
     const counts = countBySeverity(anomalies);
     const row: InteractionRow = {
       interactionId: timeline.interactionId,
+      firstT: timeline.events[0]?.t ?? 0,
+      lastT: timeline.events.at(-1)?.t ?? 0,
       mediaType: timeline.mediaType,
       customer: customerOf(timeline.snapshot),
       flags: timeline.flags,
@@ -150,7 +185,14 @@ export class Selectors {
           ? cached.counts
           : counts,
     };
-    if (cached && cached.customer === row.customer && cached.flags === row.flags && cached.counts === row.counts)
+    if (
+      cached &&
+      cached.customer === row.customer &&
+      cached.flags === row.flags &&
+      cached.counts === row.counts &&
+      cached.lastT === row.lastT &&
+      cached.mediaType === row.mediaType
+    )
       return cached;
     this.rowCache.set(timeline, row);
     return row;
@@ -167,8 +209,8 @@ export class Selectors {
     },
   );
 
-  /** Keeps the previous array when every row is the same object (nothing in the list changed). */
-  readonly rows: ReadonlySignal<readonly InteractionRow[]> = (() => {
+  /** Every row; keeps the previous array when every row is the same object (nothing changed). */
+  readonly allRows: ReadonlySignal<readonly InteractionRow[]> = (() => {
     let last: readonly InteractionRow[] = [];
     return computed(() => {
       const next = this.interactionRows.value;
@@ -178,7 +220,44 @@ export class Selectors {
     });
   })();
 
-  readonly interactionCount = computed(() => this.rows.value.length);
+  /** The rows the list shows: filtered (active, with anomalies, media type) and sorted. */
+  readonly rows = memo(
+    () => [
+      this.allRows.value,
+      this.view.interactionSort.value,
+      this.view.onlyActive.value,
+      this.view.onlyWithAnomalies.value,
+      this.view.mediaType.value,
+    ],
+    (): readonly InteractionRow[] => {
+      const { interactionSort, onlyActive, onlyWithAnomalies, mediaType } = this.view;
+      const all = this.allRows.value;
+      const shown = all.filter(
+        (r) =>
+          (!onlyActive.value || !r.flags.ended) &&
+          (!onlyWithAnomalies.value || r.counts.error + r.counts.warn + r.counts.info > 0) &&
+          (!mediaType.value || r.mediaType === mediaType.value),
+      );
+      const sort = interactionSort.value;
+      if (sort === 'newest') return shown.length === all.length ? all : shown;
+      const by: Record<Exclude<typeof sort, 'newest'>, (a: InteractionRow, b: InteractionRow) => number> = {
+        oldest: (a, b) => a.firstT - b.firstT,
+        anomalies: (a, b) =>
+          b.counts.error - a.counts.error || b.counts.warn - a.counts.warn || b.counts.info - a.counts.info,
+        customer: (a, b) => (a.customer ?? '\uffff').localeCompare(b.customer ?? '\uffff'),
+      };
+      return [...shown].sort(by[sort]);
+    },
+  );
+
+  readonly interactionCount = computed(() => this.allRows.value.length);
+  /** Interactions the list's filters hide. */
+  readonly hiddenInteractions = computed(() => this.allRows.value.length - this.rows.value.length);
+  /** The media types seen, for the list's filter. */
+  readonly mediaTypes = memo(
+    () => [this.allRows.value],
+    () => [...new Set(this.allRows.value.map((r) => r.mediaType).filter((m): m is string => !!m))].sort(),
+  );
 
   /** The interaction shown: the one picked, else the list's first. */
   readonly selectedTimeline = computed<InteractionTimeline | undefined>(() => {
@@ -186,7 +265,7 @@ export class Selectors {
     const id = this.view.selectedInteraction.value;
     const picked = id ? session.interaction(id) : undefined;
     if (picked) return picked;
-    const first = this.rows.value[0];
+    const first = this.rows.value[0] ?? this.allRows.value[0];
     return first ? session.interaction(first.interactionId) : undefined;
   });
 
@@ -271,6 +350,14 @@ export class Selectors {
     const last = timeline?.events.at(-1)?.t ?? 0;
     if (!timeline || timeline.flags.ended) return last;
     return Math.max(this.data.now.value, last);
+  });
+
+  /** When the selected contact ended (the first event after which the model says so), if it did. */
+  readonly endedAt = computed(() => {
+    const timeline = this.selectedTimeline.value;
+    this.selectedEventCount.value;
+    if (!timeline?.flags.ended) return undefined;
+    return timeline.events.find((e) => e.flags.ended)?.t;
   });
 
   /** The agent's state changes (they grow in place: keyed by their count). */
@@ -389,6 +476,91 @@ export class Selectors {
       return [...groups.entries()]
         .sort(([, a], [, b]) => worst(a) - worst(b) || b.length - a.length)
         .map(([rule, anomalies]) => ({ rule, summary: SUMMARY.get(rule) ?? '', anomalies }));
+    },
+  );
+
+  /** Changes when the analysis went on (the Frames tab's rows show what it found). */
+  readonly analysedRevision = computed(() => this.data.sessionRevision.value);
+
+  /** The sockets seen (`ws-1`, `ws-2`), for the Frames tab's filter. */
+  readonly sockets = memo(
+    () => [this.session.value, this.session.value.sockets.size, this.data.sessionRevision.value],
+    () => [...this.session.value.sockets.keys()],
+  );
+
+  private frameCache = { key: '', rows: [] as number[], scanned: 0, log: [] as unknown };
+
+  /**
+   * The Frames tab's rows: indexes into the log's rows that pass the direction, socket and text
+   * filters (the text is matched against the payload, so event names match before analysis).
+   * Extended incrementally as frames arrive; markers (gaps, shed) show only without a filter.
+   */
+  readonly frameRows = computed((): readonly number[] => {
+    const count = this.logRowCount.value;
+    const dir = this.view.frameDir.value;
+    const socket = this.view.frameSocket.value;
+    const match = this.queryMatch.value;
+    // "control" depends on the analysis (keepalives): recomputed as the analysis goes on.
+    const analysed = dir === 'control' ? this.data.sessionRevision.value : 0;
+    const key = `${dir}|${socket}|${this.view.query.value}|${analysed}`;
+    const cache = this.frameCache;
+    const rows = this.data.log.rows;
+    if (cache.key !== key || cache.log !== rows || cache.scanned > count) {
+      cache.key = key;
+      cache.rows = [];
+      cache.scanned = 0;
+      cache.log = rows;
+    }
+    const filtered = dir !== 'all' || socket !== '' || match !== null;
+    const info = this.data.frameInfo;
+    for (let i = cache.scanned; i < count; i++) {
+      const row = rows[i]!;
+      if (isMarker(row)) {
+        if (!filtered) cache.rows.push(i);
+        continue;
+      }
+      if (filtered && !frameMatches(row, info.get(row.seq), dir, socket, match)) continue;
+      cache.rows.push(i);
+    }
+    cache.scanned = count;
+    // A new array when rows were added, so the list sees the change.
+    return cache.rows.slice();
+  });
+
+  /** The selected frame's index among `frameRows`, if it is shown. */
+  readonly selectedFrameIndex = computed(() => {
+    const seq = this.view.frameSeq.value;
+    if (seq === null) return undefined;
+    const rows = this.frameRows.value;
+    const log = this.data.log.rows;
+    // A linear scan (about a millisecond at 100k rows), once per selection or filter change.
+    const index = rows.findIndex((i) => {
+      const row = log[i]!;
+      return !isMarker(row) && row.seq === seq;
+    });
+    return index >= 0 ? index : undefined;
+  });
+
+  /** The selected frame, with what the model made of it. */
+  readonly selectedFrame = computed((): { frame: Frame; info: FrameInfo | undefined } | undefined => {
+    const seq = this.view.frameSeq.value;
+    this.data.logRevision.value;
+    this.data.sessionRevision.value;
+    const frame = seq === null ? undefined : this.data.log.frame(seq);
+    return frame ? { frame, info: this.data.frameInfo.get(seq!) } : undefined;
+  });
+
+  /** The selected frame's payload as a JSON value for the tree, when it is JSON. */
+  readonly selectedFrameJson = memo(
+    () => [this.selectedFrame.value?.frame, this.view.frameDetailTab.value === 'tree'],
+    (): { ok: true; value: unknown } | { ok: false } => {
+      const data = this.selectedFrame.value?.frame.data;
+      if (this.view.frameDetailTab.value !== 'tree' || data === undefined) return { ok: false };
+      try {
+        return { ok: true, value: JSON.parse(data) };
+      } catch {
+        return { ok: false };
+      }
     },
   );
 

@@ -1,7 +1,46 @@
 import { signal } from '@preact/signals';
+import * as v from 'valibot';
 
 export type MainTab = 'interactions' | 'frames' | 'anomalies';
 export type DetailsTab = 'diff' | 'snapshot' | 'raw' | 'findings';
+export type FrameDetailTab = 'tree' | 'raw' | 'hex';
+/** The Frames tab's direction filter; control = open/close/error, keepalives and the capture's own frames. */
+export type FrameDirFilter = 'all' | 'in' | 'out' | 'control';
+export type InteractionSort = 'newest' | 'oldest' | 'anomalies' | 'customer';
+export type { TimeZoneMode } from '../frame-log';
+import type { TimeZoneMode } from '../frame-log';
+
+const size = v.pipe(v.number(), v.finite(), v.minValue(40), v.maxValue(4000));
+
+/**
+ * The splitters' positions (CSS px): `sidebar` the interactions list's width (side by side) or
+ * height (stacked); `details` the details pane's height under the timeline, `detailsBeside` its width
+ * beside the timeline when the panel is short; `lanes` the lane chart's height; `frameDetail` the frame detail's height.
+ */
+export const PaneSizesSchema = v.object({
+  sidebar: size,
+  details: size,
+  detailsBeside: size,
+  lanes: size,
+  frameDetail: size,
+});
+export type PaneSizes = v.InferOutput<typeof PaneSizesSchema>;
+
+/** What is remembered between sessions (local storage); anything else there is ignored. */
+export const SavedLayoutSchema = v.object({
+  sizes: v.optional(PaneSizesSchema),
+  lanesCollapsed: v.optional(v.boolean()),
+  timeZone: v.optional(v.picklist(['utc', 'local'])),
+});
+export type SavedLayout = v.InferOutput<typeof SavedLayoutSchema>;
+
+export const DEFAULT_SIZES: PaneSizes = {
+  sidebar: 280,
+  details: 240,
+  detailsBeside: 460,
+  lanes: 112,
+  frameDetail: 220,
+};
 
 /**
  * What the reader chose to look at: tabs, selection, search and filters. Plain signals, no logic:
@@ -24,7 +63,49 @@ export class ViewState {
   readonly pathFilter = signal('');
   readonly onlyAnomalies = signal(false);
   /** DevTools' "Preserve log": off, each page load starts the view afresh (the capture itself is kept). */
-  readonly preserve = signal(true);
+  readonly preserve = signal(false);
+
+  /** Frames tab: the selected frame, its detail tab and the list's filters (the search box applies too). */
+  readonly frameSeq = signal<number | null>(null);
+  readonly frameDetailTab = signal<FrameDetailTab>('tree');
+  readonly frameDir = signal<FrameDirFilter>('all');
+  /** A socket id (`ws-2`), or '' for every socket. */
+  readonly frameSocket = signal('');
+
+  /** Interactions list: order and filters. */
+  readonly interactionSort = signal<InteractionSort>('newest');
+  readonly onlyActive = signal(false);
+  readonly onlyWithAnomalies = signal(false);
+  /** A media type (`telephony`, `chat`, …) or '' for all. */
+  readonly mediaType = signal('');
+
+  /** Times in UTC (as the CLI prints them) or in the browser's zone, labelled with its offset. */
+  readonly timeZone = signal<TimeZoneMode>('utc');
+  /** Pane sizes in CSS px, by splitter (see `PaneSizes`); remembered across sessions by the host. */
+  readonly sizes = signal<PaneSizes>(DEFAULT_SIZES);
+  /** The lane chart folded to its title (it comes back with one click). */
+  readonly lanesCollapsed = signal(false);
+  /** The keyboard help is open. */
+  readonly helpOpen = signal(false);
+
+  /** Takes the layout saved earlier, if it is one; anything malformed is ignored. */
+  restoreLayout(saved: unknown): void {
+    const parsed = v.safeParse(SavedLayoutSchema, saved);
+    if (!parsed.success) return;
+    if (parsed.output.sizes) this.sizes.value = parsed.output.sizes;
+    if (parsed.output.lanesCollapsed !== undefined) this.lanesCollapsed.value = parsed.output.lanesCollapsed;
+    if (parsed.output.timeZone) this.timeZone.value = parsed.output.timeZone;
+  }
+
+  /** The layout to remember (reads the signals, so an effect saves it on every change). */
+  layout(): SavedLayout {
+    return { sizes: this.sizes.value, lanesCollapsed: this.lanesCollapsed.value, timeZone: this.timeZone.value };
+  }
+
+  /** Moves one splitter. */
+  resize(pane: keyof PaneSizes, px: number): void {
+    this.sizes.value = { ...this.sizes.value, [pane]: Math.round(Math.max(40, Math.min(4000, px))) };
+  }
 
   /** Picks an interaction (and optionally one of its events); a comparison is dropped. */
   select(interactionId: string, seq?: number): void {

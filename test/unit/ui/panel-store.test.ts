@@ -155,7 +155,7 @@ describe('PanelStore', () => {
     expect(store.select.anomalyGroups.value).toBe(groups);
   });
 
-  it('Preserve log off: a page load starts the view afresh; on, it keeps what came before', () => {
+  it('Preserve log (off by default): a live page load starts the view afresh; on, it keeps what came before', () => {
     const all = scenarioFrames('inbound-hold-resume');
     const navigation = (seq: number): Frame => ({
       seq,
@@ -167,13 +167,20 @@ describe('PanelStore', () => {
       size: 0,
     });
     const off = storeWith(all);
+    off.store.events.connection('live'); // the backlog is in: from now on a page load is live
     off.store.view.preserve.value = false;
     off.store.events.frames([navigation(all.length + 1)]);
     off.scheduler.drain();
     expect(off.store.select.counters.value.frames).toBe(1);
     expect(off.store.select.rows.value).toEqual([]);
 
+    expect(storeWith().store.view.preserve.value).toBe(false);
+    // The backlog a panel gets when it opens is shown whole, page loads and all.
+    const opening = storeWith([...all, navigation(all.length + 1)]);
+    expect(opening.store.select.counters.value.frames).toBe(all.length + 1);
+
     const on = storeWith(all);
+    on.store.events.connection('live');
     on.store.view.preserve.value = true;
     on.store.events.frames([navigation(all.length + 1)]);
     on.scheduler.drain();

@@ -1,0 +1,273 @@
+import type { Frame } from '../../frame/frame';
+import type { FrameInfo } from '../frame-info';
+import { formatBytes, formatTime, framePreview, isMarker, type LogRow, type MarkerRow as Marker } from '../frame-log';
+import { shortId } from '../format';
+import { copyText } from '../host';
+import { frameBytes, hexDump } from '../hex-dump';
+import type { PanelStore } from '../panel-store';
+import type { FrameDetailTab, FrameDirFilter, TimeZoneMode } from '../store/view-state';
+import { CaptureHint } from './CaptureHint';
+import { JsonTree } from './JsonTree';
+import { Splitter } from './Splitter';
+import { TabBar } from './TabBar';
+import { onTreeKey } from './tree-keys';
+import { VirtualList } from './VirtualList';
+import { useSize } from './use-size';
+
+const ROW_HEIGHT = 20;
+const DIR_LABEL: Record<Frame['dir'], string> = { in: '↓ in', out: '↑ out', meta: '• meta' };
+const DIRS: { id: FrameDirFilter; label: string }[] = [
+  { id: 'all', label: 'All' },
+  { id: 'in', label: '↓ In' },
+  { id: 'out', label: '↑ Out' },
+  { id: 'control', label: 'Control' },
+];
+
+/** The row leads with what the frame is (event name, interaction), then where and how big. */
+function FrameRow({ frame, info, zone }: { frame: Frame; info: FrameInfo | undefined; zone: TimeZoneMode }) {
+  const name = info?.name ?? frame.kind;
+  return (
+    <div class={`frame dir-${frame.dir} kind-${frame.kind}`} data-seq={frame.seq}>
+      <span class="c-seq">{frame.seq}</span>
+      <span class="c-time">{formatTime(frame.t, zone)}</span>
+      <span class="c-dir">{DIR_LABEL[frame.dir]}</span>
+      <span class={`c-name${info?.category ? ` cat-${info.category}` : ''}`}>{name}</span>
+      <span class="c-interaction" title={info?.interactionId}>
+        {info?.interactionId ? shortId(info.interactionId) : ''}
+      </span>
+      <span class="c-socket">{frame.socket}</span>
+      <span class="c-size">{frame.size}</span>
+      {/* Wire text is rendered as text, never as HTML. */}
+      <span class="c-data">{framePreview(frame)}</span>
+    </div>
+  );
+}
+
+function MarkerRow({ row }: { row: Marker }) {
+  if (row.type === 'gap') {
+    const n = row.to - row.from + 1;
+    return (
+      <div class="marker gap">
+        ⚠ Gap: {n} frame{n === 1 ? '' : 's'} missing (seq {row.from}
+        {n > 1 ? `–${row.to}` : ''})
+      </div>
+    );
+  }
+  return (
+    <div class="marker shed">
+      ⚠ {row.frames} oldest frames ({formatBytes(row.bytes)}) were shed to stay within the{' '}
+      {formatBytes(row.budgetBytes)} capture budget
+    </div>
+  );
+}
+
+const DETAIL_TABS: { id: FrameDetailTab; label: string }[] = [
+  { id: 'tree', label: 'JSON' },
+  { id: 'raw', label: 'Raw' },
+  { id: 'hex', label: 'Hex' },
+];
+
+/** One frame whole: a JSON tree, the text as received, or its bytes; copy it; jump to its event. */
+function FrameDetail({ store, style }: { store: PanelStore; style: Record<string, string> }) {
+  const { select, view } = store;
+  const selected = select.selectedFrame.value;
+  if (!selected) {
+    return (
+      <section class="frame-detail" aria-label="Frame" style={style}>
+        <p class="caption">Select a frame (click, or ↑/↓) to see it whole.</p>
+      </section>
+    );
+  }
+  const { frame, info } = selected;
+  const tab = view.frameDetailTab.value;
+  const json = select.selectedFrameJson.value;
+  const linked = info?.kind === 'event' && info.interactionId !== undefined;
+  return (
+    <section class="frame-detail" aria-label="Frame" style={style}>
+      <div class="details-head">
+        <h2 class="details-title">
+          #{frame.seq} {info?.name ?? frame.kind}
+        </h2>
+        <TabBar
+          variant="details"
+          label="Frame views"
+          tabs={DETAIL_TABS}
+          active={tab}
+          onSelect={(id) => (view.frameDetailTab.value = id)}
+        />
+        <button
+          type="button"
+          class="link"
+          disabled={frame.data === undefined}
+          onClick={() => void copyText(frame.data ?? '')}
+          title="Copy the frame's payload as received"
+        >
+          Copy
+        </button>
+        {linked && (
+          <button
+            type="button"
+            class="link"
+            onClick={() => store.showEventOf(frame.seq)}
+            title="Show this event in its interaction's timeline"
+          >
+            Show event
+          </button>
+        )}
+        <span class="frame-meta">
+          {frame.socket} · {DIR_LABEL[frame.dir]} · {frame.kind} · {formatBytes(frame.size)}
+        </span>
+      </div>
+      <div
+        class="details-body"
+        role="tabpanel"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is focusable so ↑/↓ scroll it (WAI-ARIA tabs pattern).
+        tabIndex={0}
+        aria-label="Frame content"
+        onKeyDown={onTreeKey}
+      >
+        {tab === 'tree' &&
+          (json.ok ? (
+            <JsonTree value={json.value} rootName={`#${frame.seq}`} open={2} />
+          ) : (
+            <p class="caption">Not JSON: see Raw{frame.kind === 'binary' ? ' or Hex' : ''}.</p>
+          ))}
+        {tab === 'raw' &&
+          (frame.data === undefined ? (
+            <p class="caption">{framePreview(frame) || 'This frame has no payload.'}</p>
+          ) : (
+            <pre class="raw-text">
+              {frame.kind === 'binary' ? `(binary, first bytes as hex) ${frame.data}` : frame.data}
+            </pre>
+          ))}
+        {tab === 'hex' && <HexView frame={frame} />}
+      </div>
+    </section>
+  );
+}
+
+function HexView({ frame }: { frame: Frame }) {
+  const { bytes, total } = frameBytes(frame);
+  if (!bytes.length) return <p class="caption">No bytes captured for this frame.</p>;
+  return (
+    <>
+      {bytes.length < total && (
+        <p class="caption">
+          The first {bytes.length} of {total} bytes{frame.kind === 'binary' ? ' (the capture keeps a preview)' : ''}.
+        </p>
+      )}
+      <pre class="hex">{hexDump(bytes)}</pre>
+    </>
+  );
+}
+
+function FrameFilters({ store, shown, total }: { store: PanelStore; shown: number; total: number }) {
+  const { view, select } = store;
+  return (
+    <fieldset class="frame-filters" aria-label="Filter frames">
+      <select
+        aria-label="Direction"
+        value={view.frameDir.value}
+        onChange={(e) => (view.frameDir.value = (e.target as HTMLSelectElement).value as FrameDirFilter)}
+      >
+        {DIRS.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.label}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Socket"
+        value={view.frameSocket.value}
+        onChange={(e) => (view.frameSocket.value = (e.target as HTMLSelectElement).value)}
+      >
+        <option value="">All sockets</option>
+        {select.sockets.value.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      <output class="frame-count">
+        {shown === total ? `${total} rows` : `${shown} of ${total} rows`}
+        {view.query.value ? ' · the search filters frames too' : ''}
+      </output>
+    </fieldset>
+  );
+}
+
+function FrameList({ store, rows, log }: { store: PanelStore; rows: readonly number[]; log: readonly LogRow[] }) {
+  const { select, view } = store;
+  // Re-render rows when the analysis named more frames.
+  select.analysedRevision.value;
+  const zone = view.timeZone.value;
+  return (
+    <div class="frame-log">
+      <div class="frame-log-header frame" aria-hidden="true">
+        <span class="c-seq">Seq</span>
+        <span class="c-time">Time</span>
+        <span class="c-dir">Dir</span>
+        <span class="c-name">Event</span>
+        <span class="c-interaction">Interaction</span>
+        <span class="c-socket">Socket</span>
+        <span class="c-size">Size</span>
+        <span class="c-data">Data</span>
+      </div>
+      <VirtualList
+        label="Frames"
+        idPrefix="frame"
+        count={rows.length}
+        rowHeight={ROW_HEIGHT}
+        version={rows}
+        selectedIndex={select.selectedFrameIndex.value}
+        isDisabled={(i) => isMarker(log[rows[i]!]!)}
+        onSelect={(i) => {
+          const row = log[rows[i]!]!;
+          if (!isMarker(row)) view.frameSeq.value = row.seq;
+        }}
+        renderRow={(i) => {
+          const row = log[rows[i]!]!;
+          return isMarker(row) ? (
+            <MarkerRow row={row} />
+          ) : (
+            <FrameRow frame={row} info={store.frameInfo.get(row.seq)} zone={zone} />
+          );
+        }}
+      />
+    </div>
+  );
+}
+
+/**
+ * The Frames tab, like the Network panel's Messages view: every frame (filter by direction,
+ * socket and the toolbar search), the selected one whole below the list.
+ */
+export function FramesView({ store }: { store: PanelStore }) {
+  const { select, view } = store;
+  const [{ height }, ref] = useSize();
+  const total = select.logRowCount.value;
+  const rows = select.frameRows.value;
+  const hint = select.captureHint.value;
+  const detail = Math.min(view.sizes.value.frameDetail, Math.max(100, height * 0.6));
+  return (
+    <div class="frames-view" ref={ref}>
+      <CaptureHint kind={hint} />
+      {total > 0 && (
+        <>
+          <FrameFilters store={store} shown={rows.length} total={total} />
+          <FrameList store={store} rows={rows} log={store.log.rows} />
+          <Splitter
+            label="Resize the frame detail"
+            orientation="horizontal"
+            size={detail}
+            min={80}
+            max={Math.max(120, height - 80)}
+            direction={-1}
+            onResize={(px) => view.resize('frameDetail', px)}
+          />
+          <FrameDetail store={store} style={{ flexBasis: `${detail}px` }} />
+        </>
+      )}
+    </div>
+  );
+}

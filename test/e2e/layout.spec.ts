@@ -1,0 +1,210 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { startSimulator, type Simulator } from '../sim/server';
+import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { PanelPage } from './pages/panel-page';
+
+// The sizes DevTools is usually docked at: bottom (1400×300), side (500×700), a small window, a big one.
+const SIZES = [
+  { width: 1400, height: 300 },
+  { width: 500, height: 700 },
+  { width: 900, height: 450 },
+  { width: 1400, height: 1000 },
+] as const;
+
+let sim: Simulator;
+let browser: ExtensionBrowser;
+
+test.afterEach(async () => {
+  await browser?.close();
+  await sim?.close();
+});
+
+async function openPanel(scenario: string): Promise<PanelPage> {
+  sim = await startSimulator({ scenario, keepaliveMs: 60_000, speed: 0 });
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(sim.pageUrl);
+  await sim.onIdle();
+  const panel = new PanelPage(await browser.openPanel(await browser.tabIdOf(page)));
+  await expect(panel.interactions.first()).toBeVisible();
+  return panel;
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+async function box(locator: Locator): Promise<Box> {
+  const b = await locator.boundingBox();
+  expect(b, `${locator} has a box`).not.toBeNull();
+  return b!;
+}
+
+/** Overlap of two boxes beyond a 1 px tolerance (borders may touch). */
+function overlaps(a: Box, b: Box): boolean {
+  const x = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const y = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return x > 1 && y > 1;
+}
+
+/** Every pair of these boxes is disjoint; the names of those that overlap otherwise. */
+function overlapping(boxes: Record<string, Box>): string[] {
+  const names = Object.keys(boxes);
+  const out: string[] = [];
+  for (let i = 0; i < names.length; i++)
+    for (let j = i + 1; j < names.length; j++)
+      if (overlaps(boxes[names[i]!]!, boxes[names[j]!]!)) out.push(`${names[i]} × ${names[j]}`);
+  return out;
+}
+
+/** Boxes of all elements matching `selector` inside `scope`, visible ones only. */
+function boxesOf(page: Page, selector: string): Promise<Box[]> {
+  return page.locator(selector).evaluateAll((els) =>
+    els
+      .map((el) => el.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0)
+      .map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })),
+  );
+}
+
+function withinViewport(b: Box, page: Page): boolean {
+  const v = page.viewportSize()!;
+  return b.x >= -1 && b.y >= -1 && b.x + b.width <= v.width + 1 && b.y + b.height <= v.height + 1;
+}
+
+test('every dock size, light and dark: diff, timeline and lanes visible, nothing overlaps', async () => {
+  test.setTimeout(120_000);
+  const panel = await openPanel('consult-conference-wrapup');
+  const { page } = panel;
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const size of SIZES) {
+      const at = `${size.width}×${size.height} ${theme}`;
+      await page.setViewportSize(size);
+      await panel.event('AgentConsultConferenced').click();
+      await expect(panel.detailsTitle, at).toContainText('AgentConsultConferenced');
+      await expect(panel.details.locator('.change').first(), at).toBeVisible();
+      await expect(panel.lanes, at).toBeVisible();
+      await expect(panel.timeline, at).toBeVisible();
+
+      await page.screenshot({ path: `test-results/layout-${size.width}x${size.height}-${theme}.png` });
+      const parts = {
+        toolbar: await box(panel.toolbar),
+        tabs: await box(page.getByRole('tablist', { name: 'Panel views' })),
+        list: await box(panel.interactionList),
+        lanes: await box(panel.lanes),
+        timeline: await box(panel.timeline),
+        details: await box(panel.details),
+        status: await box(panel.statusBar),
+      };
+      expect(overlapping(parts), at).toEqual([]);
+      for (const [name, b] of Object.entries(parts))
+        expect(withinViewport(b, page), `${name} in view at ${at}`).toBe(true);
+      // Big enough to use: a few timeline rows, the diff's first lines, every lane bar's row.
+      expect(parts.timeline.height, `timeline at ${at}`).toBeGreaterThanOrEqual(60);
+      expect(parts.details.height, `details at ${at}`).toBeGreaterThanOrEqual(100);
+      expect(parts.lanes.height, `lanes at ${at}`).toBeGreaterThanOrEqual(40);
+      expect(parts.list.height, `list at ${at}`).toBeGreaterThanOrEqual(50);
+      // The status bar is one line, like DevTools'.
+      expect(parts.status.height, `status bar at ${at}`).toBeLessThanOrEqual(24);
+
+      // Rows never paint over each other; lane names and axis labels neither.
+      expect(
+        overlapping(Object.fromEntries((await boxesOf(page, '.interaction')).map((b, i) => [`row ${i}`, b]))),
+        at,
+      ).toEqual([]);
+      expect(
+        overlapping(Object.fromEntries((await boxesOf(page, '.axis span')).map((b, i) => [`tick ${i}`, b]))),
+        at,
+      ).toEqual([]);
+      expect(
+        overlapping(Object.fromEntries((await boxesOf(page, '.lane-name')).map((b, i) => [`lane ${i}`, b]))),
+        at,
+      ).toEqual([]);
+      // Nothing inside a row spills out of it.
+      const spills = await page
+        .locator('.interaction, .event')
+        .evaluateAll((els) => els.filter((el) => el.scrollHeight > el.clientHeight + 1).length);
+      expect(spills, `rows whose content spills at ${at}`).toBe(0);
+    }
+  }
+});
+
+test('splitters resize the panes and the sizes are remembered', async () => {
+  const panel = await openPanel('inbound-hold-resume');
+  const { page } = panel;
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  const list = panel.interactionList;
+  const before = (await box(list)).width;
+  const splitter = panel.splitter('Resize the interactions list');
+  await splitter.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await box(list)).width).toBeGreaterThan(before + 40);
+  const grown = (await box(list)).width;
+  // Dragging works too: the details get taller when their splitter is dragged up.
+  const details = (await box(panel.details)).height;
+  const bar = await box(panel.splitter('Resize the details'));
+  await page.mouse.move(bar.x + bar.width / 2, bar.y + 1);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + bar.width / 2, bar.y - 80, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(async () => (await box(panel.details)).height).toBeGreaterThan(details + 50);
+  // The lane chart folds away and comes back.
+  await panel.page.getByRole('button', { name: /Lanes/ }).click();
+  await expect(panel.lanes.locator('.lane')).toHaveCount(0);
+  await panel.page.getByRole('button', { name: /Lanes/ }).click();
+  await expect(panel.lanes.locator('.lane').first()).toBeVisible();
+  // Reopened, the panel has the sizes it was left with.
+  await page.reload();
+  await expect(panel.interactions.first()).toBeVisible();
+  await expect.poll(async () => Math.round((await box(list)).width)).toBe(Math.round(grown));
+});
+
+test('axe-core finds no serious or critical violation on any tab, light and dark', async () => {
+  const panel = await openPanel('anomalies');
+  const { page } = panel;
+  const require = createRequire(import.meta.url);
+  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const run = async (where: string) => {
+    // The panel's CSP forbids inline scripts; DevTools-protocol evaluation is not subject to it.
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run(
+              ctx: unknown,
+              opts: unknown,
+            ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(', ')}`,
+        );
+    });
+    expect(violations, where).toEqual([]);
+  };
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await panel.showTab('Interactions');
+    await run(`interactions, ${theme}`);
+    await panel.showTab('Frames');
+    await panel.frames.nth(3).click();
+    await run(`frames, ${theme}`);
+    await panel.showTab('Anomalies');
+    await run(`anomalies, ${theme}`);
+    await page.keyboard.press('?');
+    await expect(panel.help).toBeVisible();
+    await run(`keyboard help, ${theme}`);
+    await page.keyboard.press('Escape');
+  }
+});
