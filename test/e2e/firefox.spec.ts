@@ -56,7 +56,7 @@ test('frames from the simulated desktop reach the panel in Firefox', async () =>
           return {
             seq: Number(el.dataset.seq),
             dir: el.className.match(/\bdir-(\w+)/)?.[1] ?? '',
-            kind: el.querySelector('.c-kind')?.textContent ?? '',
+            kind: el.className.match(/\bkind-(\w+)/)?.[1] ?? '',
             data: el.querySelector('.c-data')?.textContent ?? '',
             inView: !!list && box.height > 0 && box.top >= list.top && box.bottom <= list.bottom,
           };

@@ -208,3 +208,22 @@ test('axe-core finds no serious or critical violation on any tab, light and dark
     await page.keyboard.press('Escape');
   }
 });
+
+test('the README screenshots: docked at the bottom (light) and at the side (dark)', async () => {
+  // Played at its own pace, so the lanes show real durations.
+  sim = await startSimulator({ scenario: 'recording-pause-resume', keepaliveMs: 4_000 });
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(sim.pageUrl);
+  await sim.onIdle();
+  const panel = new PanelPage(await browser.openPanel(await browser.tabIdOf(page)));
+  await panel.page.setViewportSize({ width: 1400, height: 300 });
+  await panel.event('ContactRecordingPaused').click();
+  await expect(panel.change('isPaused')).toBeVisible();
+  await expect(panel.laneBars('recording-paused')).toHaveCount(1);
+  await panel.page.screenshot({ path: 'test-results/panel-docked-bottom.png' });
+  await panel.page.emulateMedia({ colorScheme: 'dark' });
+  await panel.page.setViewportSize({ width: 500, height: 700 });
+  await expect(panel.change('isPaused')).toBeVisible();
+  await panel.page.screenshot({ path: 'test-results/panel-docked-side.png' });
+});

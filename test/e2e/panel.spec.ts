@@ -206,3 +206,30 @@ test('hostile strings show as text in the interactions view', async () => {
   expect(await panel.page.locator('.content img, .content script, .content iframe').count()).toBe(0);
   expect(dialogs).toEqual([]);
 });
+
+test('the interactions list sorts and filters, and says how many it hides', async () => {
+  const panel = await panelOn('anomalies');
+  await expect(panel.interactions).toHaveCount(2);
+  const ids = () =>
+    panel.interactions
+      .locator('.interaction')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-interaction')!.slice(-4)));
+  // Newest first by default: the call still going is on top.
+  await expect.poll(ids).toEqual(['00ff', '00e5']);
+  await panel.sortInteractions.selectOption('Most anomalies');
+  await expect.poll(ids).toEqual(['00e5', '00ff']);
+  await panel.sortInteractions.selectOption('Oldest first');
+  await expect.poll(ids).toEqual(['00e5', '00ff']);
+  // Active only: the ended call is hidden, and the list says so.
+  await panel.onlyActive.check();
+  await expect.poll(ids).toEqual(['00ff']);
+  await expect(panel.page.getByText('1 hidden')).toBeVisible();
+  await panel.onlyActive.uncheck();
+  await panel.mediaType.selectOption('telephony');
+  await expect(panel.interactions).toHaveCount(2);
+  await expect(panel.page.getByText(/\d+ hidden/)).toHaveCount(0);
+  // An ended call reads Ended, with no live badge and no stale state next to it.
+  const ended = panel.interactions.filter({ has: panel.page.locator('[data-interaction$="00e5"]') });
+  await expect(ended.locator('.badge')).toHaveText([/^(Wrap-up|Ended)$/]);
+  await expect(ended.locator('.state')).toHaveText('');
+});

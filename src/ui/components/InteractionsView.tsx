@@ -97,7 +97,7 @@ function ListPane({ store }: { store: PanelStore }) {
 
 function Head({ store }: { store: PanelStore }) {
   const timeline = store.select.selectedTimeline.value;
-  const row = store.select.allRows.value.find((r) => r.interactionId === timeline?.interactionId);
+  const row = store.select.selectedRow.value;
   if (!timeline || !row) return null;
   const state = stateWords(row.flags);
   const collapsed = store.view.lanesCollapsed.value;

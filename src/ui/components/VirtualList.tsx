@@ -47,6 +47,7 @@ export function VirtualList({
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   const following = useRef(followEnd);
+  const lastHeight = useRef(0);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -57,20 +58,29 @@ export function VirtualList({
     return () => observer.disconnect();
   }, []);
 
+  /** Scrolls the least needed to bring the selected row into view. */
+  const revealSelected = (el: HTMLDivElement): void => {
+    if (selectedIndex === undefined || selectedIndex < 0) return;
+    const top = selectedIndex * rowHeight;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+  };
+
   useLayoutEffect(() => {
     const el = ref.current;
-    if (el && following.current) {
-      el.scrollTop = el.scrollHeight;
-      setScrollTop(el.scrollTop);
-    }
+    if (!el) return;
+    if (following.current) el.scrollTop = el.scrollHeight;
+    // Resized (docked elsewhere): the selected row stays in view. Only then: new rows never move
+    // a list the reader scrolled themselves.
+    else if (height !== lastHeight.current) revealSelected(el);
+    lastHeight.current = height;
+    setScrollTop(el.scrollTop);
   }, [version, count, height]);
 
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || selectedIndex === undefined || selectedIndex < 0) return;
-    const top = selectedIndex * rowHeight;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+    revealSelected(el);
     following.current = followEnd && el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
     setScrollTop(el.scrollTop);
   }, [selectedIndex]);

@@ -271,6 +271,12 @@ export class Selectors {
 
   readonly selectedInteractionId = computed(() => this.selectedTimeline.value?.interactionId);
 
+  /** The selected interaction's list row (customer, media, flags), for the header above its lanes. */
+  readonly selectedRow = computed(() => {
+    const id = this.selectedInteractionId.value;
+    return this.allRows.value.find((r) => r.interactionId === id);
+  });
+
   /** How many events the selected interaction has: the key its in-place growing arrays change by. */
   readonly selectedEventCount = computed(() => {
     this.data.sessionRevision.value;
