@@ -48,6 +48,15 @@ for (const binaryType of ['blob', 'arraybuffer']) {
     expect(JSON.stringify(without.events)).toContain('"stoppedImmediatePropagation":true');
     expect(JSON.stringify(without.events)).toContain('"code":4001');
     expect(withExt.events).toEqual(without.events);
+    // The stealth probe (toString, names, error stacks, window's own keys) ran and was not vacuous.
+    const stealth = without.events.find((e) => (e as { type?: string }).type === 'stealth') as Record<string, unknown>;
+    expect(stealth.webSocketSource).toBe('function WebSocket() { [native code] }');
+    expect(stealth.sendSource).toBe('function send() { [native code] }');
+    expect(stealth.sendConnecting).toMatchObject({
+      name: 'InvalidStateError',
+      stack: expect.stringContaining('harness.js'),
+    });
+    expect(JSON.stringify(withExt.events)).not.toMatch(/-extension:\/\/|wxcc/);
 
     // …and the capture saw every one of those frames, binary ones as a hex preview.
     const panel = await showFrames(await inspected.openPanel(await inspected.tabIdOf(withExt.page)));

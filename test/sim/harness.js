@@ -203,10 +203,65 @@
     };
   }
 
+  // What a page can use to tell an extension is there: source text, names, stacks, globals.
+  // Every value must be the same with and without the extension (stacks name only harness.js).
+  function errorOf(fn) {
+    try {
+      fn();
+      return null;
+    } catch (err) {
+      const d = Object.getOwnPropertyDescriptor(err, 'stack');
+      return {
+        name: err.name,
+        message: err.message,
+        stack: err.stack,
+        stackShape: d ? Object.keys(d).sort().join(',') : 'inherited',
+      };
+    }
+  }
+  function nested(depth, fn) {
+    return depth === 0 ? fn() : nested(depth - 1, fn);
+  }
+  function probeStealth() {
+    var fnToString = Function.prototype.toString;
+    var send = WebSocket.prototype.send;
+    var connecting = new WebSocket('ws://127.0.0.1:1/');
+    var rec = {
+      socket: null,
+      type: 'stealth',
+      webSocketSource: fnToString.call(WebSocket),
+      webSocketToString: String(WebSocket),
+      sendSource: fnToString.call(send),
+      toStringSource: fnToString.call(fnToString),
+      names: [WebSocket.name, WebSocket.length, send.name, send.length, fnToString.name, fnToString.length],
+      windowSymbols: Object.getOwnPropertySymbols(window).map(String),
+      windowNames: Object.getOwnPropertyNames(window).sort(),
+      sendConnecting: errorOf(() => connecting.send('early')),
+      sendConnectingDeep: nested(20, () => errorOf(() => connecting.send('early'))),
+      sendNoArgument: errorOf(() => connecting.send()),
+      sendIllegalThis: errorOf(() => send.call({}, 'x')),
+      constructBadUrl: errorOf(() => new WebSocket('not a url')),
+      constructBadUrlDeep: nested(20, () => errorOf(() => new WebSocket('not a url'))),
+      constructWithoutNew: errorOf(() => WebSocket('ws://127.0.0.1:1/')),
+      toStringIllegalThis: errorOf(() => fnToString.call({})),
+      stackTraceLimit: Error.stackTraceLimit,
+    };
+    Error.stackTraceLimit = 3;
+    rec.sendConnectingLimit3 = nested(5, () => errorOf(() => connecting.send('early')));
+    Error.stackTraceLimit = rec.stackTraceLimit;
+    Error.prepareStackTrace = (_err, sites) => sites.map((s) => `${s.getFunctionName()}@${s.getFileName()}`).join('|');
+    rec.sendConnectingPrepared = errorOf(() => connecting.send('early'));
+    rec.constructPrepared = errorOf(() => new WebSocket('not a url'));
+    Error.prepareStackTrace = undefined;
+    connecting.close();
+    push(rec);
+  }
+
   var finishing = false;
   function finish() {
     if (finishing) return;
     finishing = true;
+    probeStealth();
     void Promise.all(pending).then(() => {
       harness.done = true;
       document.getElementById('done').textContent = 'yes';

@@ -31,6 +31,9 @@ export async function syncUserScripts(): Promise<string[]> {
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [INTERCEPTOR_ID, RELAY_ID, OVERLAY_ID] });
   if (existing.length) await browser.scripting.unregisterContentScripts({ ids: existing.map((s) => s.id) });
   if (granted.length) {
+    // Never a second copy where the manifest's scripts already run: the interceptor keeps no
+    // flag on the page's window (it would give the extension away), so it cannot tell.
+    const excludeMatches = [...new Set(browser.runtime.getManifest().content_scripts?.flatMap((s) => s.matches ?? []))];
     await browser.scripting.registerContentScripts([
       {
         id: INTERCEPTOR_ID,
@@ -39,6 +42,7 @@ export async function syncUserScripts(): Promise<string[]> {
         runAt: 'document_start',
         allFrames: true,
         world: 'MAIN',
+        excludeMatches,
         persistAcrossSessions: true,
       },
       {
@@ -47,6 +51,7 @@ export async function syncUserScripts(): Promise<string[]> {
         js: ['content-scripts/relay.js'],
         runAt: 'document_start',
         allFrames: true,
+        excludeMatches,
         persistAcrossSessions: true,
       },
       // The in-page overlay (drawn only where the user switches it on).

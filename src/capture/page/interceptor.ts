@@ -1,6 +1,7 @@
 import type { PageFrame } from '../shared/page-chunk';
 import { hexPreview, PREVIEW_BYTES } from '../../frame/hex';
 import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from '../shared/page-channel';
+import { disguiseFor } from './disguise';
 import { pageIntrinsics } from './page-intrinsics';
 
 /**
@@ -9,7 +10,8 @@ import { pageIntrinsics } from './page-intrinsics';
  * thread, so it follows three rules:
  * - the page sees no difference: the native socket is returned, our listeners are attached in the
  *   constructor (before any page listener, so `stopImmediatePropagation` cannot hide a frame from
- *   us), and `send` keeps its name, length and exceptions;
+ *   us), and `WebSocket` and `send` keep their name, length, source text and exceptions, stacks
+ *   included (see disguise.ts); nothing is added to `window`;
  * - per frame it only pushes onto an array (the page's own strings, not copies); copying them to
  *   the extension, the one cost per byte, happens in small slices while the page is idle, so a
  *   burst of frames is delivered to the page at full speed and handed over after it;
@@ -51,16 +53,16 @@ const HAND_OFF_EVERY_MS = 500;
 /** While the page stays busy past `flushMs`: a slice every this many ms. */
 const BUSY_SLICE_MS = 16;
 
-const INSTALLED = Symbol.for('wxcc-inspector.interceptor');
+/** Windows this bundle already hooked: kept here, not as a flag the page could read. */
+const installed = new WeakSet<object>();
 
 type Pending = PageFrame & { pending?: true | undefined };
 
 export function installInterceptor(win: Window & typeof globalThis, options: InterceptorOptions): void {
   const NativeWebSocket = win.WebSocket;
   if (typeof NativeWebSocket !== 'function') return;
-  const marked = win as unknown as Record<symbol, boolean>;
-  if (marked[INSTALLED]) return;
-  marked[INSTALLED] = true;
+  if (installed.has(win)) return;
+  installed.add(win);
 
   // Everything the interceptor calls later comes from here (see page-intrinsics.ts).
   const native = pageIntrinsics(win);
@@ -374,7 +376,8 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
   // The last frames of a page that is going away must not wait for a timer that never fires.
   native.addEventListener(win, 'pagehide', () => flush(), true);
 
-  const proxy = new native.Proxy(NativeWebSocket, {
+  const disguise = disguiseFor(win);
+  const proxy = disguise.wrap(NativeWebSocket, {
     // biome-ignore lint/complexity/noBannedTypes: ProxyHandler declares newTarget as Function.
     construct(target, args: unknown[], newTarget: Function) {
       // Constructing can throw (bad URL, bad protocols): the page must get that very exception.
@@ -389,9 +392,9 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
   });
 
   const proto = NativeWebSocket.prototype;
-  // A Proxy, not a wrapper function: name, length and `Function.prototype.toString` (native
-  // code) stay what the page knew, and a bad `this` throws the browser's own TypeError.
-  const patchedSend = new native.Proxy(proto.send, {
+  // A Proxy, not a wrapper function: name, length and `Function.prototype.toString` stay what the
+  // page knew, and a bad `this` throws the browser's own TypeError.
+  const patchedSend = disguise.wrap(proto.send, {
     apply(target, self: WebSocket, args: unknown[]) {
       const result = native.apply(target, self, args);
       try {
