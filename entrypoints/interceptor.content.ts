@@ -6,6 +6,10 @@ export default defineContentScript({
   world: 'MAIN',
   runAt: 'document_start',
   allFrames: true,
+  // Also the desktop's about:blank / srcdoc / blob: frames: a socket made with such a frame's
+  // WebSocket would otherwise go uncaptured (Firefox has only match_about_blank).
+  matchAboutBlank: true,
+  matchOriginAsFallback: { chrome: true },
   main() {
     installInterceptor(window, { stringDetail: import.meta.env.FIREFOX });
   },

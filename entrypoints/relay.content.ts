@@ -7,6 +7,10 @@ export default defineContentScript({
   matches: AGENT_DESKTOP_MATCHES,
   runAt: 'document_start',
   allFrames: true,
+  // Also the desktop's about:blank / srcdoc / blob: frames: a socket made with such a frame's
+  // WebSocket would otherwise go uncaptured (Firefox has only match_about_blank).
+  matchAboutBlank: true,
+  matchOriginAsFallback: { chrome: true },
   main() {
     const relay = new Relay({
       connect: () => browser.runtime.connect({ name: RELAY_PORT }),

@@ -180,3 +180,41 @@ test('hostile strings from the wire are shown as text, never run as HTML', async
   expect(frames.some((f) => f.kind === 'binary')).toBe(true);
   expect(Math.max(...frames.map((f) => f.size))).toBeGreaterThan(100_000);
 });
+
+const IFRAME_PAGE = `<!doctype html><meta charset="utf-8"><title>iframe socket</title><body><script>
+  window.results = { received: 0 };
+  fetch(SIM_ORIGIN + '/v1/notification/subscribe', { method: 'POST', body: '{}' }).then((r) => r.json()).then(({ body }) => {
+    // The same-origin about:blank frame's own WebSocket, taken before any other script could run there.
+    const frame = document.createElement('iframe');
+    document.body.appendChild(frame);
+    const FrameWebSocket = frame.contentWindow.WebSocket;
+    results.separateRealm = FrameWebSocket !== WebSocket;
+    const ws = new FrameWebSocket(body.webSocketUrl);
+    ws.onmessage = () => { results.received++; };
+    ws.onopen = () => ws.send('from-the-iframe');
+  });
+</script>`;
+
+test('a socket made with an about:blank iframe’s WebSocket is captured too', async () => {
+  sim = await startSimulator({ speed: 0, keepaliveMs: 60_000 });
+  const browser = await launchWithExtension();
+  browsers.push(browser);
+  const page = await browser.context.newPage();
+  const served = await servePage(IFRAME_PAGE.replace('SIM_ORIGIN', JSON.stringify(sim.origin)));
+  cleanups.push(served.close);
+  await page.goto(served.url);
+  await sim.onIdle();
+  await expect.poll(() => sim.received()).toEqual(['from-the-iframe']);
+  expect(
+    await page.evaluate(() => (window as unknown as { results: { separateRealm: boolean } }).results),
+  ).toMatchObject({ separateRealm: true });
+
+  const panel = await showFrames(await browser.openPanel(await browser.tabIdOf(page)));
+  const expected = sim.sentLog().length; // Welcome and the scenario's frames
+  await waitForFrames(panel, expected);
+  const frames = await panelFrames(panel);
+  const socket = frames.filter((f) => f.socket === 'ws-1');
+  expect(socket[0]).toMatchObject({ kind: 'open', url: expect.stringContaining('/v1/notification/subscription/') });
+  expect(socket.filter((f) => f.dir === 'out').map((f) => f.data)).toEqual(['from-the-iframe']);
+  expect(socket.filter((f) => f.dir === 'in' && f.kind === 'text')).toHaveLength(expected);
+});
