@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { patternRisk } from '../shared/pattern-risk';
 
 /**
  * Origins the user added in the options page beyond the Agent Desktop ones. Each needs its host
@@ -26,6 +27,8 @@ export async function syncUserScripts(): Promise<string[]> {
   const patterns = await loadUserOrigins();
   const granted: string[] = [];
   for (const pattern of patterns) {
+    // A pattern that captures every site is never registered, even if an older version stored it.
+    if (patternRisk(pattern).level === 'all-sites') continue;
     if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
   }
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [INTERCEPTOR_ID, RELAY_ID, OVERLAY_ID] });
