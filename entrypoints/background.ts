@@ -1,7 +1,14 @@
 import { deferredStore, MemoryFrameStore } from '@/src/capture/background/frame-store';
 import { Hub } from '@/src/capture/background/hub';
 import { IdbFrameStore } from '@/src/capture/background/idb-frame-store';
-import { PANEL_PORT, RELAY_PORT, type HubToPanel, type PanelToHub } from '@/src/capture/shared/messages';
+import { currentSession, followRetention, maxAgeMs } from '@/src/capture/background/retention';
+import {
+  type HubToPanel,
+  type OptionsToBackground,
+  PANEL_PORT,
+  type PanelToHub,
+  RELAY_PORT,
+} from '@/src/capture/shared/messages';
 import { syncUserScripts } from '@/src/capture/background/user-origins';
 import { OverlayService } from '@/src/overlay/background/overlay-service';
 import { OverlaySettings } from '@/src/overlay/background/overlay-settings';
@@ -13,7 +20,13 @@ export default defineBackground(() => {
     console.error('wxcc-inspector: IndexedDB unavailable, keeping the capture in memory only', error);
     return new MemoryFrameStore();
   });
-  const hub = new Hub({ store: deferredStore(store) });
+  const hub = new Hub({ store: deferredStore(store), session: currentSession() });
+  followRetention((retention) => hub.setMaxAge(maxAgeMs(retention)));
+  // Retention at every start: captures of closed tabs and of earlier browser sessions go.
+  void browser.tabs
+    .query({})
+    .then((tabs) => hub.sweep(new Set(tabs.flatMap((t) => (t.id === undefined ? [] : [t.id])))))
+    .catch((error: unknown) => console.error('wxcc-inspector: retention sweep failed', error));
   // The overlay's model subscribes to a tab's capture as a panel does.
   const overlays = new OverlayService({
     settings: new OverlaySettings(browser.storage.local),
@@ -39,6 +52,14 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => {
     overlays.removeTab(tabId);
     void hub.removeTab(tabId);
+  });
+  browser.runtime.onMessage.addListener((message: OptionsToBackground, sender, sendResponse) => {
+    // Only the extension's own pages (the options page) may ask; a content script's sender is the page.
+    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(browser.runtime.getURL('/'))) return;
+    if (message?.type !== 'storage-usage' && message?.type !== 'delete-all') return;
+    const done = message.type === 'delete-all' ? hub.deleteAll() : Promise.resolve();
+    done.then(() => hub.usage()).then(sendResponse, (error: unknown) => sendResponse({ error: String(error) }));
+    return true;
   });
   browser.runtime.onStartup.addListener(() => void syncUserScripts());
   browser.runtime.onInstalled.addListener(() => void syncUserScripts());

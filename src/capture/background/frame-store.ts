@@ -3,6 +3,11 @@ import type { Frame } from '../../frame/frame';
 /** What the hub knows about one tab; persisted with every batch so a worker restart resumes it. */
 export interface TabRecord {
   tabId: number;
+  /**
+   * The browser session the capture belongs to (see retention.ts). Browsers reuse tab ids after a
+   * restart: a record of another session is never served, it is deleted.
+   */
+  session?: string;
   /** The seq the next frame of the tab gets. */
   nextSeq: number;
   /** The oldest seq still kept; everything before it was shed or cleared. */
@@ -32,7 +37,20 @@ export interface StoredBatch {
   firstSeq: number;
   lastSeq: number;
   bytes: number;
+  /** Capture time of the batch's newest frame (ms since epoch), for expiry by age. */
+  lastT?: number;
   frames: Frame[];
+}
+
+/** What is stored for one tab, without its frames. */
+export type TabSummary = Pick<TabRecord, 'tabId' | 'session' | 'frames' | 'bytes'>;
+
+/** What the oldest-first deletions (shedding, expiry) removed. */
+export interface Removed {
+  frames: number;
+  bytes: number;
+  /** The oldest seq still stored, or null when none is left. */
+  nextFirstSeq: number | null;
 }
 
 /** The hub's storage. Every method resolves only once the change is durable. */
@@ -43,15 +61,33 @@ export interface FrameStore {
   /** Batches holding frames after `after`, oldest first, at most `limit` of them. */
   readAfter(tabId: number, after: number, limit: number): Promise<StoredBatch[]>;
   /** Deletes the oldest batches until `bytesToFree` bytes are gone; returns what was deleted. */
-  shedOldest(
-    tabId: number,
-    bytesToFree: number,
-  ): Promise<{ frames: number; bytes: number; nextFirstSeq: number | null }>;
+  shedOldest(tabId: number, bytesToFree: number): Promise<Removed>;
+  /** Deletes the oldest batches whose newest frame is older than `cutoffT` (ms since epoch). */
+  expireBefore(tabId: number, cutoffT: number): Promise<Removed>;
   deleteTab(tabId: number): Promise<void>;
+  /** Every stored tab, frames left out. */
+  listTabs(): Promise<TabSummary[]>;
 }
 
-export function newTabRecord(tabId: number): TabRecord {
-  return { tabId, nextSeq: 1, firstSeq: 1, frames: 0, bytes: 0, shedFrames: 0, shedBytes: 0, nextSocket: 0, docs: {} };
+export function newTabRecord(tabId: number, session?: string): TabRecord {
+  const record: TabRecord = {
+    tabId,
+    nextSeq: 1,
+    firstSeq: 1,
+    frames: 0,
+    bytes: 0,
+    shedFrames: 0,
+    shedBytes: 0,
+    nextSocket: 0,
+    docs: {},
+  };
+  if (session !== undefined) record.session = session;
+  return record;
+}
+
+/** Whether a stored batch is older than the cutoff (a batch from before `lastT` existed is). */
+export function batchExpired(batch: StoredBatch, cutoffT: number): boolean {
+  return (batch.lastT ?? Number.NEGATIVE_INFINITY) < cutoffT;
 }
 
 /** For unit tests and as the fallback when IndexedDB cannot be opened. */
@@ -77,21 +113,38 @@ export class MemoryFrameStore implements FrameStore {
     return (this.batches.get(tabId) ?? []).filter((b) => b.lastSeq > after).slice(0, limit);
   }
 
-  async shedOldest(tabId: number, bytesToFree: number) {
-    const list = this.batches.get(tabId) ?? [];
-    let frames = 0;
+  async shedOldest(tabId: number, bytesToFree: number): Promise<Removed> {
     let bytes = 0;
-    while (list.length && bytes < bytesToFree) {
-      const batch = list.shift()!;
-      frames += batch.frames.length;
+    return this.removeWhile(tabId, (batch) => {
+      if (bytes >= bytesToFree) return false;
       bytes += batch.bytes;
-    }
-    return { frames, bytes, nextFirstSeq: list[0]?.firstSeq ?? null };
+      return true;
+    });
+  }
+
+  async expireBefore(tabId: number, cutoffT: number): Promise<Removed> {
+    return this.removeWhile(tabId, (batch) => batchExpired(batch, cutoffT));
   }
 
   async deleteTab(tabId: number): Promise<void> {
     this.tabs.delete(tabId);
     this.batches.delete(tabId);
+  }
+
+  async listTabs(): Promise<TabSummary[]> {
+    return [...this.tabs.values()].map(({ tabId, session, frames, bytes }) => ({ tabId, session, frames, bytes }));
+  }
+
+  private removeWhile(tabId: number, remove: (batch: StoredBatch) => boolean): Removed {
+    const list = this.batches.get(tabId) ?? [];
+    let frames = 0;
+    let bytes = 0;
+    while (list.length && remove(list[0]!)) {
+      const batch = list.shift()!;
+      frames += batch.frames.length;
+      bytes += batch.bytes;
+    }
+    return { frames, bytes, nextFirstSeq: list[0]?.firstSeq ?? null };
   }
 }
 
@@ -102,6 +155,8 @@ export function deferredStore(ready: Promise<FrameStore>): FrameStore {
     save: async (tab, batch) => (await ready).save(tab, batch),
     readAfter: async (tabId, after, limit) => (await ready).readAfter(tabId, after, limit),
     shedOldest: async (tabId, bytes) => (await ready).shedOldest(tabId, bytes),
+    expireBefore: async (tabId, cutoffT) => (await ready).expireBefore(tabId, cutoffT),
     deleteTab: async (tabId) => (await ready).deleteTab(tabId),
+    listTabs: async () => (await ready).listTabs(),
   };
 }

@@ -1,8 +1,8 @@
 import type { Frame } from '../../frame/frame';
 import type { PageChunk, PageFrame } from '../shared/page-chunk';
-import { newTabRecord, type DocRecord, type FrameStore, type TabRecord } from './frame-store';
+import { newTabRecord, type DocRecord, type FrameStore, type Removed, type TabRecord } from './frame-store';
 import type { CaptureStats } from '../../frame/capture-stats';
-import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub } from '../shared/messages';
+import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub, StorageUsage } from '../shared/messages';
 import type { PortLike } from '../shared/port';
 import { utf8Length } from '../../frame/utf8';
 
@@ -16,7 +16,15 @@ export interface HubOptions {
   store: FrameStore;
   budgetBytes?: number;
   now?: () => number;
+  /**
+   * This browser session's id (see retention.ts). A stored tab of another session is deleted, never
+   * loaded: tab ids are reused after a restart. Without it (tests) every stored tab is current.
+   */
+  session?: Promise<string>;
 }
+
+/** How often at most a tab that receives frames checks them for expiry. */
+const EXPIRY_CHECK_MS = 60_000;
 
 interface TabState {
   record: TabRecord;
@@ -56,10 +64,60 @@ export class Hub {
   private readonly queues = new Map<number, Promise<unknown>>();
   private readonly budgetBytes: number;
   private readonly now: () => number;
+  private readonly session: Promise<string | undefined>;
+  private maxAgeMs: number | null = null;
+  private readonly lastExpiryCheck = new Map<number, number>();
 
   constructor(private readonly options: HubOptions) {
     this.budgetBytes = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
     this.now = options.now ?? Date.now;
+    this.session = options.session ?? Promise.resolve(undefined);
+  }
+
+  /** Frames older than this are deleted (null: kept for the browser session; see retention.ts). */
+  setMaxAge(ms: number | null): void {
+    this.maxAgeMs = ms;
+    this.lastExpiryCheck.clear();
+  }
+
+  /**
+   * Startup retention: deletes every stored capture of a tab that no longer exists or belongs to
+   * another browser session, and expires old frames of the rest. `liveTabIds`: the browser's tabs.
+   */
+  async sweep(liveTabIds: ReadonlySet<number>): Promise<void> {
+    const session = await this.session;
+    for (const stored of await this.options.store.listTabs()) {
+      const current = session === undefined || stored.session === session;
+      if (current && liveTabIds.has(stored.tabId)) {
+        await this.run(stored.tabId, (tab) => this.expire(tab, true));
+      } else if (!this.tabs.has(stored.tabId) || !current) {
+        await this.removeTab(stored.tabId);
+      }
+    }
+  }
+
+  /** Totals over every stored tab. */
+  async usage(): Promise<StorageUsage> {
+    const usage: StorageUsage = { tabs: 0, frames: 0, bytes: 0 };
+    for (const stored of await this.options.store.listTabs()) {
+      if (stored.frames > 0) usage.tabs++;
+      usage.frames += stored.frames;
+      usage.bytes += stored.bytes;
+    }
+    return usage;
+  }
+
+  /**
+   * The options page's Delete all: every tab's frames go. A tab with a live capture continues its
+   * numbering (as with the panel's Clear); any other tab's record goes too.
+   */
+  async deleteAll(): Promise<void> {
+    const ids = new Set([...this.tabs.keys(), ...(await this.options.store.listTabs()).map((t) => t.tabId)]);
+    await Promise.all(
+      [...ids].map((tabId) =>
+        this.tabs.has(tabId) ? this.run(tabId, (tab) => this.clear(tab)) : this.removeTab(tabId),
+      ),
+    );
   }
 
   connectRelay(port: PortLike<RelayToHub, HubToRelay>, tabId: number | undefined): void {
@@ -108,22 +166,7 @@ export class Hub {
           tab.panels.add(port);
         });
       } else if (message?.type === 'clear' && tabId !== null) {
-        void this.run(tabId, async (tab) => {
-          await this.options.store.deleteTab(tab.record.tabId);
-          const { docs, nextSeq, nextSocket } = tab.record;
-          // Seq numbering and the documents' acknowledgements carry on: only the frames go.
-          tab.record = {
-            ...newTabRecord(tab.record.tabId),
-            docs,
-            nextSeq,
-            nextSocket,
-            firstSeq: nextSeq,
-            clearedAt: this.now(),
-          };
-          await this.options.store.save(tab.record, null);
-          this.broadcast(tab, { type: 'cleared', nextSeq });
-          this.broadcast(tab, { type: 'stats', stats: this.stats(tab.record) });
-        });
+        void this.run(tabId, (tab) => this.clear(tab));
       }
     });
     port.onDisconnect.addListener(() => {
@@ -136,6 +179,7 @@ export class Hub {
     return this.run(tabId, async () => {
       await this.options.store.deleteTab(tabId);
       this.tabs.delete(tabId);
+      this.lastExpiryCheck.delete(tabId);
     });
   }
 
@@ -163,12 +207,59 @@ export class Hub {
   private tab(tabId: number): Promise<TabState> {
     let tab = this.tabs.get(tabId);
     if (!tab) {
-      tab = this.options.store
-        .loadTab(tabId)
-        .then((record) => ({ record: record ?? newTabRecord(tabId), panels: new Set() }));
+      tab = this.load(tabId);
       this.tabs.set(tabId, tab);
     }
     return tab;
+  }
+
+  private async load(tabId: number): Promise<TabState> {
+    const [session, stored] = await Promise.all([this.session, this.options.store.loadTab(tabId)]);
+    let record = stored;
+    if (record && session !== undefined && record.session !== session) {
+      // Another session's tab that had the same id: never shown, deleted now.
+      await this.options.store.deleteTab(tabId);
+      record = undefined;
+    }
+    return { record: record ?? newTabRecord(tabId, session), panels: new Set() };
+  }
+
+  private async clear(tab: TabState): Promise<void> {
+    await this.options.store.deleteTab(tab.record.tabId);
+    const { docs, nextSeq, nextSocket, session } = tab.record;
+    // Seq numbering and the documents' acknowledgements carry on: only the frames go.
+    tab.record = {
+      ...newTabRecord(tab.record.tabId, session),
+      docs,
+      nextSeq,
+      nextSocket,
+      firstSeq: nextSeq,
+      clearedAt: this.now(),
+    };
+    await this.options.store.save(tab.record, null);
+    this.broadcast(tab, { type: 'cleared', nextSeq });
+    this.broadcast(tab, { type: 'stats', stats: this.stats(tab.record) });
+  }
+
+  /** Deletes the tab's frames older than the maximum age (at most once a minute unless `now`). */
+  private async expire(tab: TabState, now = false): Promise<void> {
+    if (this.maxAgeMs === null) return;
+    const record = tab.record;
+    const t = this.now();
+    if (!now && t - (this.lastExpiryCheck.get(record.tabId) ?? 0) < EXPIRY_CHECK_MS) return;
+    this.lastExpiryCheck.set(record.tabId, t);
+    const removed = await this.options.store.expireBefore(record.tabId, t - this.maxAgeMs);
+    if (!removed.frames) return;
+    this.forget(record, removed);
+    await this.options.store.save(record, null);
+    this.broadcast(tab, { type: 'stats', stats: this.stats(record) });
+  }
+
+  /** Takes deleted batches off the record's counters. */
+  private forget(record: TabRecord, removed: Removed): void {
+    record.frames -= removed.frames;
+    record.bytes -= removed.bytes;
+    record.firstSeq = removed.nextFirstSeq ?? record.nextSeq;
   }
 
   private openDoc(record: TabRecord, docId: string): DocRecord {
@@ -241,25 +332,27 @@ export class Hub {
     for (const frame of frames) bytes += frame.size;
     record.frames += frames.length;
     record.bytes += bytes;
+    let lastT = 0;
+    for (const frame of frames) if (frame.t > lastT) lastT = frame.t;
     await this.options.store.save(record, {
       tabId: record.tabId,
       firstSeq: frames[0]!.seq,
       lastSeq: frames[frames.length - 1]!.seq,
       bytes,
+      lastT,
       frames,
     });
     this.broadcast(tab, { type: 'frames', frames, backlog: false });
     if (record.bytes > this.budgetBytes) {
       // Shed a little more than needed so a full tab does not shed on every single batch.
       const shed = await this.options.store.shedOldest(record.tabId, record.bytes - this.budgetBytes * 0.9);
-      record.frames -= shed.frames;
-      record.bytes -= shed.bytes;
+      this.forget(record, shed);
       record.shedFrames += shed.frames;
       record.shedBytes += shed.bytes;
-      record.firstSeq = shed.nextFirstSeq ?? record.nextSeq;
       await this.options.store.save(record, null);
     }
     this.broadcast(tab, { type: 'stats', stats: this.stats(record) });
+    await this.expire(tab);
   }
 
   private async sendBacklog(port: PortLike<PanelToHub, HubToPanel>, tabId: number, after: number): Promise<void> {

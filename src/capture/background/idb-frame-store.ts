@@ -1,4 +1,11 @@
-import type { FrameStore, StoredBatch, TabRecord } from './frame-store';
+import {
+  batchExpired,
+  type FrameStore,
+  type Removed,
+  type StoredBatch,
+  type TabRecord,
+  type TabSummary,
+} from './frame-store';
 
 const DB_NAME = 'wxcc-inspector-capture';
 const TABS = 'tabs';
@@ -56,7 +63,27 @@ export class IdbFrameStore implements FrameStore {
     return (await request(tx.objectStore(BATCHES).index(BY_LAST).getAll(range, limit))) as StoredBatch[];
   }
 
-  async shedOldest(tabId: number, bytesToFree: number) {
+  async shedOldest(tabId: number, bytesToFree: number): Promise<Removed> {
+    let bytes = 0;
+    return this.removeWhile(tabId, (batch) => {
+      if (bytes >= bytesToFree) return false;
+      bytes += batch.bytes;
+      return true;
+    });
+  }
+
+  async expireBefore(tabId: number, cutoffT: number): Promise<Removed> {
+    return this.removeWhile(tabId, (batch) => batchExpired(batch, cutoffT));
+  }
+
+  async listTabs(): Promise<TabSummary[]> {
+    const tx = this.db.transaction(TABS, 'readonly');
+    const records = (await request(tx.objectStore(TABS).getAll())) as TabRecord[];
+    return records.map(({ tabId, session, frames, bytes }) => ({ tabId, session, frames, bytes }));
+  }
+
+  /** Deletes the tab's batches oldest first while `remove` says so, in one transaction. */
+  private async removeWhile(tabId: number, remove: (batch: StoredBatch) => boolean): Promise<Removed> {
     const tx = this.db.transaction(BATCHES, 'readwrite');
     const store = tx.objectStore(BATCHES);
     const range = IDBKeyRange.bound([tabId, 0], [tabId, Number.MAX_SAFE_INTEGER]);
@@ -70,7 +97,7 @@ export class IdbFrameStore implements FrameStore {
         const cursor = cursorReq.result;
         if (!cursor) return resolve();
         const batch = cursor.value as StoredBatch;
-        if (bytes >= bytesToFree) {
+        if (!remove(batch)) {
           nextFirstSeq = batch.firstSeq;
           return resolve();
         }

@@ -23,3 +23,14 @@ export type HubToPanel =
   | { type: 'backlog-done' }
   | { type: 'stats'; stats: CaptureStats }
   | { type: 'cleared'; nextSeq: number };
+
+/** What the store holds, for the options page. */
+export interface StorageUsage {
+  /** Tabs with at least one stored frame. */
+  tabs: number;
+  frames: number;
+  bytes: number;
+}
+
+/** Options page → background (`runtime.sendMessage`); the answer is the StorageUsage afterwards. */
+export type OptionsToBackground = { type: 'storage-usage' } | { type: 'delete-all' };
