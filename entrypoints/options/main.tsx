@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { AGENT_DESKTOP_MATCHES, originToMatchPattern } from '@/src/capture/shared/hosts';
 import { loadUserOrigins, saveUserOrigins } from '@/src/capture/background/user-origins';
+import { isRetention, loadRetention, RETENTION_CHOICES, saveRetention } from '@/src/capture/background/retention';
+import type { OptionsToBackground, StorageUsage } from '@/src/capture/shared/messages';
 import { OptionsPage, type OptionsHost } from '@/src/ui/components/OptionsPage';
 import { followTheme } from '@/src/ui/host';
 import './options.css';
@@ -21,6 +23,21 @@ const host: OptionsHost = {
     await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
   },
   toPattern: originToMatchPattern,
+  usage: () => ask({ type: 'storage-usage' }),
+  deleteAll: () => ask({ type: 'delete-all' }),
+  retentionChoices: RETENTION_CHOICES,
+  retention: loadRetention,
+  async setRetention(choice) {
+    if (!isRetention(choice)) throw new Error(`not a retention choice: ${String(choice)}`);
+    await saveRetention(choice);
+  },
 };
+
+/** The background owns the store (and the live captures' counters): it answers with the usage. */
+async function ask(message: OptionsToBackground): Promise<StorageUsage> {
+  const answer = (await browser.runtime.sendMessage(message)) as StorageUsage | { error: string } | undefined;
+  if (!answer || 'error' in answer) throw new Error(answer?.error ?? 'the background did not answer');
+  return answer;
+}
 
 render(<OptionsPage host={host} />, document.getElementById('app')!);

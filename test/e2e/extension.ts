@@ -37,10 +37,17 @@ export interface ExtensionBrowser {
 }
 
 export async function launchWithExtension(
-  options: { withExtension?: boolean; args?: string[]; headless?: boolean } = {},
+  options: {
+    withExtension?: boolean;
+    args?: string[];
+    headless?: boolean;
+    /** Reuse a profile (a browser restart); it is then kept on close() as well. */
+    userDataDir?: string;
+  } = {},
 ): Promise<ExtensionBrowser> {
   const withExtension = options.withExtension ?? true;
-  const userDataDir = await mkdtemp(path.join(tmpdir(), 'wxcc-e2e-'));
+  const keepProfile = options.userDataDir !== undefined;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'wxcc-e2e-')));
   const args = [...CHROMIUM_FLAGS, ...(options.args ?? [])];
   if (withExtension)
     args.push(`--disable-extensions-except=${CHROME_EXTENSION_DIR}`, `--load-extension=${CHROME_EXTENSION_DIR}`);
@@ -76,7 +83,7 @@ export async function launchWithExtension(
     },
     async close() {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!keepProfile) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
