@@ -1,8 +1,28 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'wxt';
 import { AGENT_DESKTOP_MATCHES, LOCAL_TEST_MATCHES } from './src/capture/shared/hosts';
 import { TOGGLE_OVERLAY_COMMAND } from './src/overlay/shared/messages';
 
 const GECKO_ID = 'wxcc-inspector@wxcc-inspector.dev';
+
+/**
+ * The files git tracks under `root`, as literal glob patterns. The sources zip (Firefox's, for the
+ * add-on store's reviewers) is built from these only: WXT's default takes every file of the folder,
+ * so an untracked or ignored `customer.har` or `test-results/` would be uploaded with it. Fails
+ * outside a git checkout rather than fall back to everything.
+ */
+function trackedSourcePatterns(root: string): string[] {
+  let listing: string;
+  try {
+    listing = execFileSync('git', ['ls-files', '-z', '--cached'], { cwd: root, encoding: 'utf8' });
+  } catch (error) {
+    throw new Error(`The sources zip is built from git's tracked files, but git ls-files failed in ${root}: ${error}`);
+  }
+  return listing
+    .split('\0')
+    .filter(Boolean)
+    .map((file) => file.replace(/[()[\]{}*?!+@\\]/g, '\\$&'));
+}
 
 // `--mode test` (tests, bench and demo) also injects into localhost so the simulated desktop is
 // captured; every other mode, and so every store zip, matches only the Agent Desktop origins.
@@ -41,7 +61,14 @@ export default defineConfig({
           message_serialization: 'structured_clone',
         }),
   }),
+  zip: {
+    // Hidden files stay out as before (WXT's default); everything else is narrowed to tracked files.
+    dotSources: false,
+  },
   hooks: {
+    'zip:sources:start': (wxt) => {
+      wxt.config.zip.includeSources = trackedSourcePatterns(wxt.config.zip.sourcesRoot);
+    },
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'test') return;
       for (const script of manifest.content_scripts ?? []) {

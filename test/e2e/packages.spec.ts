@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -17,9 +18,27 @@ async function manifestIn(zip: string): Promise<Manifest> {
   return JSON.parse(stdout) as Manifest;
 }
 
-test('the store packages inject only into the Agent Desktop origins, never localhost', async () => {
+test('the store packages inject only into the Agent Desktop origins, never localhost; sources are tracked files only', async () => {
   test.setTimeout(120_000);
-  await run('npm', ['run', 'zip'], { timeout: 110_000 });
+  // Customer data left in the checkout, untracked and git-ignored: neither may reach the store.
+  const planted = [`customer-${randomUUID()}.har`, `test-results/customer-${randomUUID()}.har`];
+  mkdirSync('test-results', { recursive: true });
+  for (const file of planted) writeFileSync(file, '{"log":{"entries":[{"customer":"Jane Roe"}]}}');
+  try {
+    await run('npm', ['run', 'zip'], { timeout: 110_000 });
+  } finally {
+    for (const file of planted) rmSync(file, { force: true });
+  }
+  const sources = readdirSync('.output').find((f) => f.endsWith('-sources.zip'));
+  expect(sources, 'the Firefox build writes a sources zip').toBeTruthy();
+  const zipped = (await run('unzip', ['-Z1', `.output/${sources!}`])).stdout.split('\n').filter(Boolean);
+  const tracked = new Set((await run('git', ['ls-files'])).stdout.split('\n').filter(Boolean));
+  expect(zipped.filter((f) => f.includes('customer-'))).toEqual([]);
+  expect(zipped.filter((f) => !tracked.has(f))).toEqual([]);
+  expect(zipped).toEqual(
+    expect.arrayContaining(['package.json', 'package-lock.json', 'wxt.config.ts', 'entrypoints/background.ts']),
+  );
+
   const zips = readdirSync('.output').filter((f) => f.endsWith('.zip') && !f.includes('sources'));
   const chrome = zips.find((f) => f.endsWith('-chrome.zip'));
   const firefox = zips.find((f) => f.endsWith('-firefox.zip'));
