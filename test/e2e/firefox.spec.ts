@@ -122,3 +122,33 @@ test('frames from the simulated desktop reach the panel in Firefox', async () =>
     }
   }
 });
+
+test('Firefox: the page sees the same WebSocket, toString, names and error stacks with and without the extension', async () => {
+  test.setTimeout(60_000);
+  const sim = await startSimulator({ keepaliveMs: 60_000 });
+  const browsers: FirefoxWithExtension[] = [];
+  const harness = async (ff: FirefoxWithExtension) => {
+    const page = await ff.newPage(`${sim.harnessUrl}?binaryType=arraybuffer`);
+    await page.waitForFunction(() => (window as { __harness?: { done: boolean } }).__harness?.done === true, {
+      timeout: 20_000,
+    });
+    return page.evaluate(() => (window as unknown as { __harness: { events: { type: string }[] } }).__harness.events);
+  };
+  try {
+    browsers.push(await launchFirefoxWithExtension({ withExtension: false }));
+    const without = await harness(browsers[0]!);
+    browsers.push(await launchFirefoxWithExtension());
+    const withExt = await harness(browsers[1]!);
+    // Known difference, in Firefox only: a scrubbed error carries `stack` as an own data property
+    // (SpiderMonkey's is an accessor on the prototype, and only its setter can change the text).
+    const withoutShapes = (events: { type: string }[]) =>
+      JSON.parse(JSON.stringify(events, (key, value) => (key === 'stackShape' ? undefined : value)));
+    const stealth = (events: { type: string }[]) => events.find((e) => e.type === 'stealth');
+    expect(stealth(without)).toMatchObject({ webSocketSource: 'function WebSocket() {\n    [native code]\n}' });
+    expect(JSON.stringify(withExt)).not.toMatch(/<anonymous code>|moz-extension:|wxcc/);
+    expect(withoutShapes(withExt)).toEqual(withoutShapes(without));
+  } finally {
+    for (const ff of browsers) await ff.close().catch(() => {});
+    await sim.close();
+  }
+});

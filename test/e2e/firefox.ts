@@ -50,7 +50,7 @@ async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs
 }
 
 export async function launchFirefoxWithExtension(
-  options: { extensionDir?: string; headless?: boolean } = {},
+  options: { extensionDir?: string; headless?: boolean; withExtension?: boolean } = {},
 ): Promise<FirefoxWithExtension> {
   const extensionDir = options.extensionDir ?? FIREFOX_EXTENSION_DIR;
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
@@ -76,7 +76,7 @@ export async function launchFirefoxWithExtension(
     return page;
   };
   try {
-    const extensionId = await browser.installExtension(extensionDir);
+    const extensionId = options.withExtension === false ? '' : await browser.installExtension(extensionDir);
 
     const api: FirefoxWithExtension = {
       browser,

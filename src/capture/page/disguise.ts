@@ -37,7 +37,8 @@ type AnyFunction = (...args: any[]) => any;
 
 /** Room for our own frames (trap + guard + Reflect builtins) on top of the page's limit. */
 const EXTRA_FRAMES = 8;
-const EXTENSION_ORIGIN = /(?:chrome|moz|safari-web)-extension:\/\/[^/\s)]+\//;
+/** The script of a stack frame: V8 `    at fn (URL:1:2)` / `    at URL:1:2`, SpiderMonkey `fn@URL:1:2`. */
+const FRAME_SCRIPT = /^\s+at (?:.*\()?(.+?):\d+:\d+\)?$|^[^@\s]*@(.+?):\d+:\d+$/;
 
 const disguises = new WeakMap<object, Disguise>();
 
@@ -51,12 +52,18 @@ export function disguiseFor(win: Window & typeof globalThis, options: DisguiseOp
   return disguise;
 }
 
-function ownOriginTest(win: Window & typeof globalThis): (line: string) => boolean {
-  const stack = String(new win.Error().stack ?? '');
-  const origin = EXTENSION_ORIGIN.exec(stack)?.[0];
-  // Outside an extension (unit tests) nothing is ours unless the caller says what is.
-  if (!origin) return () => false;
-  return (line) => line.indexOf(origin) !== -1;
+/**
+ * Recognises our own frames by the script this code runs from, read from a stack taken here: the
+ * extension's URL in Chrome (`chrome-extension://<id>/content-scripts/interceptor.js`), the
+ * `<anonymous code>` Firefox shows for content scripts.
+ */
+function ownScriptTest(win: Window & typeof globalThis): (line: string) => boolean {
+  for (const line of String(new win.Error().stack ?? '').split('\n')) {
+    const match = FRAME_SCRIPT.exec(line);
+    const script = match?.[1] ?? match?.[2];
+    if (script) return (frame) => frame.indexOf(`${script}:`) !== -1;
+  }
+  return () => false;
 }
 
 function createDisguise(win: Window & typeof globalThis, options: DisguiseOptions): Disguise {
@@ -74,9 +81,9 @@ function createDisguise(win: Window & typeof globalThis, options: DisguiseOption
   const split = uncurry(win.String.prototype.split as (separator: string) => string[]);
   const join = uncurry(win.Array.prototype.join);
   const stringIndexOf = uncurry(win.String.prototype.indexOf);
-  const isOwnFrame = options.isOwnFrame ?? ownOriginTest(win);
+  const isOwnFrame = options.isOwnFrame ?? ownScriptTest(win);
 
-  /** V8 frame lines start with "    at "; SpiderMonkey's are "name@url:line:col". */
+  /** V8 frame lines start with "    at "; SpiderMonkey's are "name@script:line:col". */
   const isFrameLine = (line: string): boolean =>
     stringIndexOf(line, '    at ') === 0 || stringIndexOf(line, '@') !== -1;
   /** V8 shows the `Reflect.apply`/`Reflect.construct` our traps call as builtin frames. */
@@ -85,22 +92,49 @@ function createDisguise(win: Window & typeof globalThis, options: DisguiseOption
 
   /** The page's own limit as a plain number, or undefined (then we leave it alone). */
   function stackTraceLimit(): number | undefined {
+    if (!limitHonoured) return undefined;
+    return readLimit();
+  }
+
+  function readLimit(): number | undefined {
     const descriptor = getOwnPropertyDescriptor(ErrorCtor, 'stackTraceLimit');
     if (!descriptor || !('value' in descriptor) || !descriptor.writable) return undefined;
     const value: unknown = descriptor.value;
     return typeof value === 'number' && value >= 0 && value < 1e6 ? value : undefined;
   }
 
+  /**
+   * Whether the engine cuts every stack at `Error.stackTraceLimit`: V8 does (tried once, now,
+   * before any page script runs). SpiderMonkey has the property but does not apply it to the
+   * stacks the DOM captures for its exceptions, so there the page's limit is left alone.
+   */
+  const limitHonoured = ((): boolean => {
+    const saved = readLimit();
+    if (saved === undefined) return false;
+    if (stringIndexOf(String(new ErrorCtor().stack ?? ''), '\n    at ') === -1) return false;
+    const host = ErrorCtor as unknown as { stackTraceLimit: number };
+    try {
+      host.stackTraceLimit = 0;
+      const lines = split(String(new ErrorCtor().stack ?? ''), '\n') as string[];
+      for (let i = 0; i < lines.length; i++) if (lines[i] !== '' && isFrameLine(lines[i]!)) return false;
+      return true;
+    } finally {
+      host.stackTraceLimit = saved;
+    }
+  })();
+
   function scrubText(stack: string, limit: number | undefined): string {
     const lines = split(stack, '\n') as string[];
     const kept: string[] = [];
     let frames = 0;
-    // The message may span lines: only the trailing run of frame lines is examined.
+    // The message may span lines: only the trailing run of frame lines is examined (SpiderMonkey
+    // ends the stack with a newline).
     let firstFrame = lines.length;
+    if (firstFrame > 0 && lines[firstFrame - 1] === '') firstFrame--;
     while (firstFrame > 0 && isFrameLine(lines[firstFrame - 1]!)) firstFrame--;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      if (i >= firstFrame) {
+      if (i >= firstFrame && line !== '') {
         if (isOwnFrame(line)) continue;
         if (isBuiltinLine(line) && i + 1 < lines.length && isOwnFrame(lines[i + 1]!)) continue;
         if (limit !== undefined && frames >= limit) continue;
@@ -114,18 +148,22 @@ function createDisguise(win: Window & typeof globalThis, options: DisguiseOption
   function scrubWith(error: unknown, limit: number | undefined): unknown {
     if ((typeof error !== 'object' && typeof error !== 'function') || error === null) return error;
     try {
-      const descriptor = getOwnPropertyDescriptor(error, 'stack');
+      // V8: an own accessor pair. SpiderMonkey: an accessor inherited from the prototype, whose
+      // setter makes an own data property (as a page's own assignment would).
+      const descriptor = getOwnPropertyDescriptor(error, 'stack') ?? (('stack' in error && { get: true }) || undefined);
       if (!descriptor) return error;
       const hostErrorCtor = ErrorCtor as unknown as { prepareStackTrace?: unknown };
       const pagePrepare = hostErrorCtor.prepareStackTrace;
       if (typeof pagePrepare === 'function') {
         // The page formats stacks itself (V8): hand it only its own call sites, and only as many
-        // as it would natively have had.
+        // as it would natively have had. (SpiderMonkey never calls it: then the text is scrubbed.)
+        let formatted = false;
         hostErrorCtor.prepareStackTrace = (err: unknown, sites: { getFileName(): string | null }[]) => {
+          formatted = true;
           const pageSites: unknown[] = [];
           for (let i = 0; i < sites.length; i++) {
             const name = sites[i]!.getFileName();
-            if (name !== null && isOwnFrame(name)) continue;
+            if (name !== null && isOwnFrame(`${name}:`)) continue;
             if (limit === undefined || pageSites.length < limit) pageSites[pageSites.length] = sites[i];
           }
           return apply(pagePrepare as AnyFunction, ErrorCtor, [err, pageSites]);
@@ -136,7 +174,7 @@ function createDisguise(win: Window & typeof globalThis, options: DisguiseOption
         } finally {
           hostErrorCtor.prepareStackTrace = pagePrepare;
         }
-        return error;
+        if (formatted) return error;
       }
       const stack = 'get' in descriptor ? (error as { stack?: unknown }).stack : descriptor.value;
       if (typeof stack !== 'string') return error;
