@@ -23,9 +23,13 @@ export default defineBackground(() => {
   const hub = new Hub({ store: deferredStore(store), session: currentSession() });
   followRetention((retention) => hub.setMaxAge(maxAgeMs(retention)));
   // Retention at every start: captures of closed tabs and of earlier browser sessions go.
-  void browser.tabs
-    .query({})
-    .then((tabs) => hub.sweep(new Set(tabs.flatMap((t) => (t.id === undefined ? [] : [t.id])))))
+  hub
+    .sweep((tabId) =>
+      browser.tabs.get(tabId).then(
+        () => true,
+        () => false,
+      ),
+    )
     .catch((error: unknown) => console.error('wxcc-inspector: retention sweep failed', error));
   // The overlay's model subscribes to a tab's capture as a panel does.
   const overlays = new OverlayService({

@@ -82,17 +82,21 @@ export class Hub {
 
   /**
    * Startup retention: deletes every stored capture of a tab that no longer exists or belongs to
-   * another browser session, and expires old frames of the rest. `liveTabIds`: the browser's tabs.
+   * another browser session, and expires old frames of the rest. `isLive` asks the browser; it is
+   * asked in the tab's own queue, so a tab that started capturing meanwhile is seen as live.
    */
-  async sweep(liveTabIds: ReadonlySet<number>): Promise<void> {
+  async sweep(isLive: (tabId: number) => Promise<boolean>): Promise<void> {
     const session = await this.session;
     for (const stored of await this.options.store.listTabs()) {
-      const current = session === undefined || stored.session === session;
-      if (current && liveTabIds.has(stored.tabId)) {
-        await this.run(stored.tabId, (tab) => this.expire(tab, true));
-      } else if (!this.tabs.has(stored.tabId) || !current) {
-        await this.removeTab(stored.tabId);
+      const tabId = stored.tabId;
+      if (session !== undefined && stored.session !== session) {
+        await this.removeTab(tabId);
+        continue;
       }
+      await this.run(tabId, async (tab) => {
+        if (await isLive(tabId)) await this.expire(tab, true);
+        else await this.forgetTab(tabId);
+      });
     }
   }
 
@@ -176,11 +180,7 @@ export class Hub {
   }
 
   removeTab(tabId: number): Promise<void> {
-    return this.run(tabId, async () => {
-      await this.options.store.deleteTab(tabId);
-      this.tabs.delete(tabId);
-      this.lastExpiryCheck.delete(tabId);
-    });
+    return this.run(tabId, () => this.forgetTab(tabId));
   }
 
   /** Resolves when all work queued so far for the tab is done (tests use it). */
@@ -222,6 +222,12 @@ export class Hub {
       record = undefined;
     }
     return { record: record ?? newTabRecord(tabId, session), panels: new Set() };
+  }
+
+  private async forgetTab(tabId: number): Promise<void> {
+    await this.options.store.deleteTab(tabId);
+    this.tabs.delete(tabId);
+    this.lastExpiryCheck.delete(tabId);
   }
 
   private async clear(tab: TabState): Promise<void> {

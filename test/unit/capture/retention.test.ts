@@ -65,7 +65,7 @@ describe('retention', () => {
     await current.send(2, 2);
 
     const restarted = sessionHub(store, 'session-B'); // a service-worker restart in the same session
-    await restarted.hub.sweep(new Set([1, 3])); // tab 2 was closed; tab 3's id is live but not its capture
+    await restarted.hub.sweep(async (tabId) => [1, 3].includes(tabId)); // tab 2 was closed; tab 3's id is live but not its capture
     expect((await store.listTabs()).map((t) => t.tabId)).toEqual([1]);
     expect(await restarted.hub.usage()).toEqual({ tabs: 1, frames: 2, bytes: 'frame 1'.length * 2 });
     expect((await restarted.panel(1)).frames()).toHaveLength(2);
@@ -96,7 +96,7 @@ describe('retention', () => {
     expect((await s.hub.usage()).frames).toBe(3); // default: the browser session, no age limit
     const restarted = sessionHub(store, 'session-A', s.clock);
     restarted.hub.setMaxAge(3_600_000);
-    await restarted.hub.sweep(new Set([1]));
+    await restarted.hub.sweep(async (tabId) => tabId === 1);
     expect((await restarted.panel(1)).frames().map((f) => f.data)).toEqual(['frame 3']);
   });
 
