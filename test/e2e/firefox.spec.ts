@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { startSimulator, type Simulator } from '../sim/server';
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from './firefox';
+import { servePage } from './static-page';
 
 const KEEPALIVE_MS = 1000;
 
@@ -149,6 +150,44 @@ test('Firefox: the page sees the same WebSocket, toString, names and error stack
     expect(withoutShapes(withExt)).toEqual(withoutShapes(without));
   } finally {
     for (const ff of browsers) await ff.close().catch(() => {});
+    await sim.close();
+  }
+});
+
+test('Firefox: a socket made with an about:blank iframe’s WebSocket is captured too', async () => {
+  test.setTimeout(60_000);
+  const sim = await startSimulator({ speed: 0, keepaliveMs: 60_000 });
+  const served = await servePage(`<!doctype html><meta charset="utf-8"><body><script>
+    fetch(${JSON.stringify(sim.origin)} + '/v1/notification/subscribe', { method: 'POST', body: '{}' })
+      .then((r) => r.json())
+      .then(({ body }) => {
+        const frame = document.createElement('iframe');
+        document.body.appendChild(frame);
+        const ws = new frame.contentWindow.WebSocket(body.webSocketUrl);
+        ws.onopen = () => ws.send('from-the-iframe');
+      });
+  </script>`);
+  let ff: FirefoxWithExtension | undefined;
+  try {
+    ff = await launchFirefoxWithExtension();
+    await ff.newPage(served.url);
+    await sim.onIdle();
+    await expect.poll(() => sim.received()).toEqual(['from-the-iframe']);
+    const panel = await ff.openPanel(await ff.tabIdOf(served.url));
+    const expected = sim.sentLog().length;
+    const captured = () =>
+      panel.evaluate(() =>
+        (
+          window as unknown as { wxccInspector: { frames(): { dir: string; kind: string; data?: string }[] } }
+        ).wxccInspector
+          .frames()
+          .filter((f) => f.kind === 'text'),
+      );
+    await expect.poll(async () => (await captured()).length, { timeout: 15_000 }).toBe(expected + 1);
+    expect((await captured()).filter((f) => f.dir === 'out').map((f) => f.data)).toEqual(['from-the-iframe']);
+  } finally {
+    await ff?.close().catch(() => {});
+    await served.close();
     await sim.close();
   }
 });
