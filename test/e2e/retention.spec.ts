@@ -75,7 +75,8 @@ test('Delete all on the options page deletes every stored capture and empties th
   const browser = await launchWithExtension();
   browsers.push(browser);
   const desktop = await browser.context.newPage();
-  await desktop.goto(sim.pageUrl);
+  // No keepalives either way: nothing but the probe below may arrive after Delete all.
+  await desktop.goto(`${sim.pageUrl}?keepalive=0`);
   await sim.onIdle();
   const panel = await showFrames(await browser.openPanel(await browser.tabIdOf(desktop)));
   await waitForFrames(panel, sim.sentLog().length);
