@@ -59,6 +59,9 @@ export function orderedFrame(frame: Frame): Frame {
   if (frame.close !== undefined)
     out.close = { code: frame.close.code, reason: frame.close.reason, wasClean: frame.close.wasClean };
   if (frame.data !== undefined) out.data = frame.data;
+  if (frame.channel !== undefined) out.channel = frame.channel;
+  if (frame.source !== undefined) out.source = frame.source;
+  if (frame.frameUrl !== undefined) out.frameUrl = frame.frameUrl;
   return out;
 }
 

@@ -53,11 +53,24 @@ export const MessageExtrasSchema = v.object({
   url: v.optional(v.nullable(F.url.wrapped)),
   data: v.optional(v.nullable(F.data.wrapped)),
   close: v.optional(v.nullable(F.close.wrapped)),
+  source: v.optional(v.nullable(F.source.wrapped)),
+  frameUrl: v.optional(v.nullable(F.frameUrl.wrapped)),
 });
 export type MessageExtras = v.InferOutput<typeof MessageExtrasSchema>;
 
 /** The frame fields a message's `_wxcc` may restore, in the order they are written. */
-export const OVERRIDABLE = ['t', 'socket', 'dir', 'kind', 'size', 'url', 'data', 'close'] as const;
+export const OVERRIDABLE = [
+  't',
+  'socket',
+  'dir',
+  'kind',
+  'size',
+  'url',
+  'data',
+  'close',
+  'source',
+  'frameUrl',
+] as const;
 
 export const EntryExtrasSchema = v.object({
   socket: v.string(),

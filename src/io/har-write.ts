@@ -1,5 +1,5 @@
 import type { Entry, Log, Response, Timings } from 'har-format';
-import type { Frame } from '../frame/frame';
+import { channelOf, type Frame } from '../frame/frame';
 import { base64Encode } from './base64';
 import { orderedFrame, orderedSource, type CaptureMeta } from './capture-file';
 import { parseHexPreview } from '../frame/hex-bytes';
@@ -145,7 +145,8 @@ export function writeHar(frames: readonly Frame[], meta: HarWriteMeta): string {
   const sockets: SocketFrames[] = [];
   const socketless: Frame[] = [];
   for (const group of bySocket.values()) {
-    if (group.frames.some((f) => SOCKET_KINDS.has(f.kind))) sockets.push(group);
+    // Worker messages and requests are no WebSocket: they ride in the log's own frames.
+    if (group.frames.some((f) => SOCKET_KINDS.has(f.kind) && channelOf(f) === 'socket')) sockets.push(group);
     else for (const frame of group.frames) socketless.push(orderedFrame(frame));
   }
   const head: Omit<Log, 'entries'> & { _wxcc: object } = {

@@ -17,6 +17,8 @@ export interface TabRecord {
   shedFrames: number;
   shedBytes: number;
   nextSocket: number;
+  /** Per id prefix other than `ws` (`worker`, `cdp`, `http`…): the last number given in the tab. */
+  nextIds?: Record<string, number>;
   /** Per document: its last stored page seq and how its sockets are named in the tab. */
   docs: Record<string, DocRecord>;
   /**
@@ -30,6 +32,8 @@ export interface DocRecord {
   lastPageSeq: number;
   sockets: Record<string, string>;
   seen: number;
+  /** The document's URL (from the relay's hello): the `frameUrl` of its sockets and workers. */
+  url?: string;
 }
 
 export interface StoredBatch {

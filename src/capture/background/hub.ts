@@ -10,6 +10,7 @@ export const DEFAULT_BUDGET_BYTES = 64 * 1024 * 1024;
 /** Socket id of the frames the capture itself writes (navigations, notices). */
 export const CAPTURE_SOCKET = 'capture';
 const MAX_DOCS = 64;
+const OTHER_ID_KINDS = new Set(['worker', 'cdp', 'http']);
 const BACKLOG_CHUNK = 16;
 
 export interface HubOptions {
@@ -51,6 +52,20 @@ export function unpackChunk(chunk: PageChunk): { pageFrames: PageFrame[]; proble
     pageFrames: chunk.frames,
     problem: `payloads of frames ${first}–${chunk.frames.at(-1)!.seq} did not match their lengths (${text.length} characters for ${offset})`,
   };
+}
+
+/**
+ * The tab-wide id of a document's socket, worker or request: the document's own id keeps its kind
+ * (`ws-3` → `ws-N`, `worker-1` → `worker-N`, `cdp-…` → `cdp-N`), numbered per kind in the tab.
+ */
+function tabSocketId(record: TabRecord, pageId: string): string {
+  const dash = pageId.indexOf('-');
+  const prefix = dash > 0 ? pageId.slice(0, dash) : 'ws';
+  if (!OTHER_ID_KINDS.has(prefix)) return `ws-${++record.nextSocket}`;
+  const counters = (record.nextIds ??= {});
+  const n = (counters[prefix] ?? 0) + 1;
+  counters[prefix] = n;
+  return `${prefix}-${n}`;
 }
 
 /**
@@ -133,6 +148,7 @@ export class Hub {
       if (message?.type === 'hello') {
         void this.run(tabId, async (tab) => {
           const doc = this.openDoc(tab.record, message.doc);
+          if (typeof message.url === 'string') doc.url = message.url;
           if (doc.lastPageSeq === 0 && message.top && doc.seen === 0) {
             doc.seen = this.now();
             await this.commit(tab, [this.metaFrame(tab.record, 'navigation', message.url, message.url)]);
@@ -232,13 +248,14 @@ export class Hub {
 
   private async clear(tab: TabState): Promise<void> {
     await this.options.store.deleteTab(tab.record.tabId);
-    const { docs, nextSeq, nextSocket, session } = tab.record;
+    const { docs, nextSeq, nextSocket, nextIds, session } = tab.record;
     // Seq numbering and the documents' acknowledgements carry on: only the frames go.
     tab.record = {
       ...newTabRecord(tab.record.tabId, session),
       docs,
       nextSeq,
       nextSocket,
+      nextIds,
       firstSeq: nextSeq,
       clearedAt: this.now(),
     };
@@ -295,8 +312,13 @@ export class Hub {
       // Captured before a clear, arrived after it: cleared too, and no gap in the numbering.
       if (record.clearedAt !== undefined && page.t < record.clearedAt) continue;
       let socket = CAPTURE_SOCKET;
+      let first = false;
       if (page.socket !== CAPTURE_SOCKET) {
-        socket = doc.sockets[page.socket] ??= `ws-${++record.nextSocket}`;
+        const known = doc.sockets[page.socket];
+        if (known === undefined) {
+          socket = doc.sockets[page.socket] = tabSocketId(record, page.socket);
+          first = true;
+        } else socket = known;
       }
       const frame: Frame = {
         seq: record.nextSeq++,
@@ -309,6 +331,9 @@ export class Hub {
       if (page.url !== undefined) frame.url = page.url;
       if (page.data !== undefined) frame.data = page.data;
       if (page.close !== undefined) frame.close = page.close;
+      if (page.channel !== undefined) frame.channel = page.channel;
+      if (page.source !== undefined) frame.source = page.source;
+      if (first && doc.url !== undefined) frame.frameUrl = doc.url;
       frames.push(frame);
     }
     return frames;

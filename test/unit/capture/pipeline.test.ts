@@ -192,6 +192,35 @@ describe('relay → hub → panel', () => {
     expect(received.map((f) => f.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
+  it('keeps each id kind per tab (ws-N, worker-N), the channel, and the document URL on first frames', async () => {
+    const s = setup();
+    await s.clock.advance(0);
+    const socket = pageFrames(1, 'ws-1');
+    const worker = pageFrames(2, 'worker-1').map((f) => ({ ...f, channel: 'worker' as const, url: 'https://x/w.js' }));
+    s.relay.accept(chunk([...socket, ...worker]));
+    const [relaySide, hubSide] = portPair<RelayToHub, HubToRelay>();
+    s.hub.connectRelay(hubSide, 7);
+    relaySide.postMessage({ type: 'hello', doc: 'doc-iframe', url: 'https://desktop.example/', top: false });
+    relaySide.postMessage({
+      type: 'frames',
+      doc: 'doc-iframe',
+      chunks: [
+        { frames: [{ seq: 1, t: 1, socket: 'worker-1', dir: 'out', kind: 'text', data: '1', channel: 'worker' }] },
+      ],
+    });
+    await s.clock.advance(60);
+    const { received } = s.openPanel();
+    await s.clock.advance(10);
+    const rows = received.filter((f) => f.kind === 'text').map((f) => [f.socket, f.channel, f.frameUrl]);
+    // The sub-frame's frame is stored first: the relay of doc-1 batches for 50 ms.
+    expect(rows).toEqual([
+      ['worker-1', 'worker', 'https://desktop.example/'],
+      ['ws-1', undefined, 'https://desktop.wxcc-us1.cisco.com/'],
+      ['worker-2', 'worker', 'https://desktop.wxcc-us1.cisco.com/'],
+      ['worker-2', 'worker', undefined],
+    ]);
+  });
+
   it('turns a hole in the page numbering into the same hole in the tab numbering', async () => {
     const s = setup();
     await s.clock.advance(0);
