@@ -1,5 +1,6 @@
 import { AGENT_DESKTOP_MATCHES } from '@/src/capture/shared/hosts';
 import { installInterceptor } from '@/src/capture/page/interceptor';
+import { installWorkerTap } from '@/src/capture/page/worker-tap';
 
 export default defineContentScript({
   matches: AGENT_DESKTOP_MATCHES,
@@ -11,6 +12,7 @@ export default defineContentScript({
   matchAboutBlank: true,
   matchOriginAsFallback: { chrome: true },
   main() {
-    installInterceptor(window, { stringDetail: import.meta.env.FIREFOX });
+    const sink = installInterceptor(window, { stringDetail: import.meta.env.FIREFOX });
+    if (sink) installWorkerTap(window, sink);
   },
 });

@@ -86,7 +86,7 @@ export function formatReport(report: Report, file: string): string {
         ? 'still open'
         : `closed ${clock(s.closed)}${s.closeCode === null ? '' : ` code ${s.closeCode}`}`;
     lines.push(
-      `Socket ${s.id}: ${s.url ?? '(url unknown)'} · ${s.opened === null ? 'open not seen' : `opened ${clock(s.opened)}`} · ${closed}`,
+      `Socket ${s.id}: ${s.url ?? '(url unknown)'} · ${s.opened === null ? 'open not seen' : `opened ${clock(s.opened)}`} · ${closed}${via(s)}`,
     );
   }
   const general = report.anomalies.filter((a) => a.interactionId === null);
@@ -103,4 +103,11 @@ export function formatReport(report: Report, file: string): string {
     `Anomalies: ${count(report.anomalies, 'error')} errors, ${count(report.anomalies, 'warn')} warnings, ${count(report.anomalies, 'info')} info. Findings: ${count(report.findings, 'error')} errors, ${count(report.findings, 'warn')} warnings, ${report.findings.filter((x) => x.severity === 'info').reduce((n, x) => n + x.count, 0)} info (wire quirks normalised).`,
   );
   return lines.join('\n');
+}
+
+/** How a socket was captured, when it was not by the page itself (a worker's relay, deep capture). */
+function via(socket: Record<string, unknown>): string {
+  const capture =
+    socket.capture === 'worker' ? ' · seen through its worker' : socket.capture === 'cdp' ? ' · deep capture' : '';
+  return typeof socket.duplicateOf === 'string' ? `${capture} · duplicate of ${socket.duplicateOf}` : capture;
 }

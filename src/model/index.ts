@@ -16,6 +16,9 @@ export {
   type AgentStateChange,
   type FrameCounters,
   type SessionFinding,
+  type SocketCapture,
   type SocketInfo,
+  type UnavailableRule,
 } from './session';
+export type { WorkerInfo } from './worker-bridge';
 export type { InteractionTimeline, TimelineEvent } from './timeline';

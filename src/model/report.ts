@@ -182,6 +182,9 @@ export function buildReport(session: Session, input: { kind: ReportInputKind; fr
       closeReason: s.closeReason ?? null,
       welcomeSeq: s.welcomeSeq ?? null,
       frames: s.frames,
+      capture: s.capture,
+      frameUrl: s.frameUrl ?? null,
+      duplicateOf: s.duplicateOf ?? null,
     })),
     agent: {
       agentId: session.agent.agentId ?? null,

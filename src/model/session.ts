@@ -1,4 +1,4 @@
-import type { Frame } from '../frame/frame';
+import { channelOf, sourceOf, type Frame } from '../frame/frame';
 import {
   createDecodeSession,
   decodeFrame,
@@ -22,11 +22,20 @@ import {
   type SessionMoment,
   type SessionView,
 } from './rules';
-import { SocketTracker, type SocketInfo } from './sockets';
+import { keepaliveGap } from './rules/keepalive-gap';
+import { CaptureDedup } from './capture-dedup';
+import { SocketTracker, type SocketCapture, type SocketInfo } from './sockets';
+import { WorkerBridge, type WorkerInfo } from './worker-bridge';
 import type { EventContext, EventMarks, InteractionTimeline, TimelineEvent } from './timeline';
 
 export type { AgentLane, AgentStateChange } from './agent-lane';
-export type { SocketInfo } from './sockets';
+export type { SocketCapture, SocketInfo } from './sockets';
+
+/** A rule that cannot run on some of the capture, and why (shown with the anomalies). */
+export interface UnavailableRule {
+  rule: RuleId;
+  reason: string;
+}
 
 /** The report's frame counters (report format v1). */
 export interface FrameCounters {
@@ -79,6 +88,9 @@ export class Session {
   /** Interactions not yet ended: the ones a reconnect must hydrate. */
   readonly active = new Set<InteractionTimeline>();
 
+  /** Workers the page created and what their messages carried (protocol doc §10.8). */
+  readonly bridge = new WorkerBridge();
+  private readonly dedup = new CaptureDedup();
   private readonly socketTracker = new SocketTracker();
   private readonly byInteraction = new Map<string, Anomaly[]>();
   private readonly decodeSession = createDecodeSession();
@@ -104,8 +116,58 @@ export class Session {
     this.counters.total++;
     if (frame.dir === 'in') this.counters.in++;
     else if (frame.dir === 'out') this.counters.out++;
-    const socket = this.socketTracker.socketOf(frame);
+    if (channelOf(frame) === 'worker') {
+      // The socket behind the worker, if the message carries it, is read like a direct one.
+      let decoded: Decoded = { kind: 'meta', frame, findings: [] };
+      for (const bridged of this.bridge.read(frame)) decoded = this.onSocketFrame(bridged, 'worker');
+      return decoded;
+    }
+    if (frame.dir === 'meta' && frame.kind === 'notice' && frame.source === 'cdp') {
+      // Deep capture stopped or started: sockets that duplicated its sockets count again.
+      this.dedup.release((id) => this.sockets.get(id)?.capture === 'cdp');
+    }
+    return this.onSocketFrame(frame, captureOf(frame));
+  }
+
+  /** Workers the page created, in order of appearance. */
+  get workers(): ReadonlyMap<string, WorkerInfo> {
+    return this.bridge.workers;
+  }
+
+  /** Rules that cannot run on this capture, and why. */
+  get unavailableRules(): UnavailableRule[] {
+    for (const socket of this.sockets.values()) {
+      if (socket.capture === 'worker') {
+        return [
+          {
+            rule: keepaliveGap.id,
+            reason:
+              'keepalives stay inside the worker (protocol doc §10.8): a silence on a socket seen through its worker cannot be told from a quiet bridge',
+          },
+        ];
+      }
+    }
+    return [];
+  }
+
+  /** One frame of a socket, direct or read from a worker's message. */
+  private onSocketFrame(frame: Frame, capture: SocketCapture): Decoded {
+    const socket = this.socketTracker.socketOf(frame, capture);
     const decoded = decodeFrame(frame, this.decodeSession);
+    if (
+      socket &&
+      this.dedup.skip(
+        socket.id,
+        capture === 'cdp' ? 'cdp' : 'tap',
+        frame.data,
+        decoded.kind === 'event' || decoded.kind === 'welcome',
+        frame.t,
+      )
+    ) {
+      // The same socket seen by the page and by deep capture: the model reads one copy.
+      socket.duplicateOf = this.dedup.duplicates.get(socket.id);
+      return decoded;
+    }
     for (const finding of decoded.findings) this.addFinding(frame.seq, finding);
 
     switch (decoded.kind) {
@@ -409,4 +471,9 @@ export class Session {
     else this.active.add(timeline);
     this.runSessionRules({ kind: 'event', event, timeline, session: this.view });
   }
+}
+
+function captureOf(frame: Frame): SocketCapture {
+  const source = sourceOf(frame);
+  return source === 'cdp' ? 'cdp' : source === 'file' ? 'file' : 'page';
 }

@@ -1,9 +1,21 @@
 import type { Frame } from '../frame/frame';
 
+/**
+ * How a socket was captured: `page` (the interceptor wrapped it), `worker` (it lives in a worker
+ * and its frames were found in the worker's messages, protocol doc §10.8), `cdp` (Chrome deep
+ * capture), `file` (read from a file that does not say).
+ */
+export type SocketCapture = 'page' | 'worker' | 'cdp' | 'file';
+
 /** One websocket of the inspected page, as far as its frames tell. */
 export interface SocketInfo {
   id: string;
   url: string | undefined;
+  capture: SocketCapture;
+  /** The URL of the document that owns the socket (a desktop in a CRM's iframe shows here). */
+  frameUrl: string | undefined;
+  /** Set when deep capture and the page both saw this socket: the one the model reads instead. */
+  duplicateOf: string | undefined;
   opened: number | undefined;
   closed: number | undefined;
   closeCode: number | undefined;
@@ -30,13 +42,16 @@ export class SocketTracker {
   private lastWelcomed: SocketInfo | undefined;
 
   /** The socket a frame belongs to (created on its first frame); undefined for the capture's own meta frames. */
-  socketOf(frame: Frame): SocketInfo | undefined {
+  socketOf(frame: Frame, capture: SocketCapture = 'page'): SocketInfo | undefined {
     if (frame.dir === 'meta') return undefined;
     let socket = this.sockets.get(frame.socket);
     if (!socket) {
       socket = {
         id: frame.socket,
         url: frame.url,
+        capture,
+        frameUrl: frame.frameUrl,
+        duplicateOf: undefined,
         opened: undefined,
         closed: undefined,
         closeCode: undefined,
@@ -49,6 +64,7 @@ export class SocketTracker {
       this.sockets.set(frame.socket, socket);
     }
     socket.url ??= frame.url;
+    socket.frameUrl ??= frame.frameUrl;
     socket.frames++;
     this.latest = socket;
     return socket;

@@ -72,3 +72,11 @@ export { normalise, normaliseInteraction, type NormaliseOptions, type Normalised
 export { MEDIA_CHANNELS } from './wire-values';
 export type { Known } from './known-fields';
 export { FIELD_DOCS } from './field-docs';
+export {
+  isNotification,
+  readWorkerMessage,
+  WORKER_MESSAGE_TYPES,
+  type BridgedItem,
+  type BridgeReading,
+  type WorkerMessageType,
+} from './bridge';

@@ -138,7 +138,11 @@ test('a reload adds a navigation frame and keeps the capture; the new socket get
 });
 
 test('pause freezes the view without losing frames, resume shows them, clear empties the capture', async () => {
-  const { tabId } = await desktopPlayed({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
+  // No page keepalives: on a loaded machine one could land after the clear and before "AfterClear".
+  const { tabId } = await desktopPlayed(
+    { scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 },
+    '?keepalive=0',
+  );
   const panel = await showFrames(await browser.openPanel(tabId));
   await waitForFrames(panel, 5);
   const before = Number(await counter(panel, 'frames').textContent());

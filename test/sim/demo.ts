@@ -4,6 +4,7 @@
  * one it runs headless, saves a screenshot of the panel and prints its path.
  *
  *   npm run demo -- --scenario recording-pause-resume
+ *   npm run demo -- --worker        # the desktop's worker mode: the socket lives in a dedicated worker
  */
 import path from 'node:path';
 import { launchWithExtension } from '../e2e/extension';
@@ -16,15 +17,19 @@ const option = (name: string, fallback: string): string => {
 };
 const scenario = option('scenario', 'inbound-hold-resume');
 const headed = Boolean(process.env.DISPLAY) && !args.includes('--headless');
+const worker = args.includes('--worker');
 
 const sim = await startSimulator({ scenario, loop: true, keepaliveMs: 4000 });
-console.log(`Simulated agent desktop: ${sim.pageUrl} (scenario "${scenario}", looping)`);
+const pageUrl = worker ? `${sim.pageUrl}?mode=worker` : sim.pageUrl;
+console.log(
+  `Simulated agent desktop: ${pageUrl} (scenario "${scenario}", looping${worker ? ', socket in a dedicated worker' : ''})`,
+);
 const browser = await launchWithExtension({
   headless: !headed,
   args: headed ? ['--auto-open-devtools-for-tabs'] : [],
 });
 const page = await browser.context.newPage();
-await page.goto(sim.pageUrl);
+await page.goto(pageUrl);
 const tabId = await browser.tabIdOf(page);
 
 if (headed) {

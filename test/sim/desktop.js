@@ -14,6 +14,9 @@
   var KEEPALIVE_MS = numParam('keepalive', 4000); // 0 disables the periodic keepalive
   var RECONNECT_MS = numParam('reconnectMs', 1000);
   var SCENARIO = params.get('scenario');
+  // mode=worker: the socket, the subscribe call and the keepalives live in a dedicated worker
+  // that relays the frames (protocol doc §10.8); see desktop-worker.js.
+  var MODE = params.get('mode') === 'worker' ? 'worker' : 'page';
   var MAX_LOG = 50;
   var MAX_EVENTS = 5000;
   var SHOW_CHARS = 120;
@@ -33,6 +36,7 @@
     agentState: null,
     interactions: {},
     lastClose: null,
+    mode: MODE,
   };
   window.__desktop = desktop;
 
@@ -239,5 +243,49 @@
     };
   }
 
-  connect();
+  // Worker mode: the page only talks to the worker. It hands over a (simulated) access token the
+  // way the Desktop does (`start`, `update_access_token`): the capture must never record it.
+  function startWorker() {
+    setStatus('starting worker');
+    var worker = new Worker('desktop-worker.js');
+    desktop.worker = true;
+    worker.onmessage = (event) => {
+      var msg = event.data;
+      var data = isObject(msg) && isObject(msg.data) ? msg.data : {};
+      switch (msg?.type) {
+        case 'connection_state':
+          setStatus(String(data.state));
+          break;
+        case 'websocket_opened':
+          desktop.connects++;
+          setText('connect-count', desktop.connects);
+          setStatus('connected');
+          log('socket open (in the worker)');
+          break;
+        case 'websocket_message_received':
+          onFrame({ data: data.message });
+          break;
+        case 'websocket_closed':
+          desktop.lastClose = { code: data.code, reason: data.reason, wasClean: data.wasClean };
+          setStatus(`disconnected (${data.code})`);
+          log(`socket closed code=${data.code} (in the worker); reconnecting in ${RECONNECT_MS} ms`, true);
+          break;
+        default:
+          break;
+      }
+    };
+    worker.postMessage({
+      type: 'start',
+      data: {
+        scenario: SCENARIO,
+        keepaliveMs: KEEPALIVE_MS,
+        reconnectMs: RECONNECT_MS,
+        accessToken: 'sim-access-token-0f3c',
+      },
+    });
+    worker.postMessage({ type: 'update_access_token', data: { token: 'Bearer sim-access-token-9a1d' } });
+  }
+
+  if (MODE === 'worker') startWorker();
+  else connect();
 })();

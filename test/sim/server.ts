@@ -94,6 +94,12 @@ const STATIC: Record<string, { file: string; type: string }> = {
   '/': { file: 'desktop.html', type: 'text/html; charset=utf-8' },
   '/desktop.html': { file: 'desktop.html', type: 'text/html; charset=utf-8' },
   '/desktop.js': { file: 'desktop.js', type: 'text/javascript; charset=utf-8' },
+  '/desktop-worker.js': { file: 'desktop-worker.js', type: 'text/javascript; charset=utf-8' },
+  '/crm.html': { file: 'crm.html', type: 'text/html; charset=utf-8' },
+  '/worker-harness.html': { file: 'worker-harness.html', type: 'text/html; charset=utf-8' },
+  '/worker-harness.js': { file: 'worker-harness.js', type: 'text/javascript; charset=utf-8' },
+  '/worker-harness-worker.js': { file: 'worker-harness-worker.js', type: 'text/javascript; charset=utf-8' },
+  '/worker-harness-shared.js': { file: 'worker-harness-shared.js', type: 'text/javascript; charset=utf-8' },
   '/harness.html': { file: 'harness.html', type: 'text/html; charset=utf-8' },
   '/harness.js': { file: 'harness.js', type: 'text/javascript; charset=utf-8' },
 };

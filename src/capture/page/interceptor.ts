@@ -3,6 +3,7 @@ import { hexPreview, PREVIEW_BYTES } from '../../frame/hex';
 import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from '../shared/page-channel';
 import { disguiseFor } from './disguise';
 import { pageIntrinsics } from './page-intrinsics';
+import type { FrameSink } from './worker-tap';
 
 /**
  * The page-side half of the capture: it observes every WebSocket the page creates and queues a
@@ -58,10 +59,17 @@ const installed = new WeakSet<object>();
 
 type Pending = PageFrame & { pending?: true | undefined };
 
-export function installInterceptor(win: Window & typeof globalThis, options: InterceptorOptions): void {
+/**
+ * Installs the socket capture; returns the queue's entry points for the other taps of the page
+ * (worker-tap.ts), or undefined when nothing was installed (no WebSocket, or installed already).
+ */
+export function installInterceptor(
+  win: Window & typeof globalThis,
+  options: InterceptorOptions,
+): FrameSink | undefined {
   const NativeWebSocket = win.WebSocket;
-  if (typeof NativeWebSocket !== 'function') return;
-  if (installed.has(win)) return;
+  if (typeof NativeWebSocket !== 'function') return undefined;
+  if (installed.has(win)) return undefined;
   installed.add(win);
 
   // Everything the interceptor calls later comes from here (see page-intrinsics.ts).
@@ -115,6 +123,7 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
       size: undefined,
       close: undefined,
       len: undefined,
+      channel: undefined,
     };
     const url = native.mapGet(unannouncedUrl, socket) as string | undefined;
     if (url !== undefined) {
@@ -415,4 +424,5 @@ export function installInterceptor(win: Window & typeof globalThis, options: Int
   } catch (error) {
     guard('install', error);
   }
+  return { frame: base, push, guard };
 }

@@ -16,8 +16,10 @@ export const keepaliveGap: SessionRule<Map<string, { seq: number; t: number }>> 
     if (!socket || frame.dir !== 'in' || frame.kind === 'close' || frame.kind === 'error') return NO_HITS;
     const last = lastInbound.get(socket.id);
     lastInbound.set(socket.id, { seq: frame.seq, t: frame.t });
-    // A socket taken over by another login is closed on purpose: its silence is no alarm.
-    if (!last || socket.closed !== undefined || socket.takenOver !== undefined) return NO_HITS;
+    // A socket taken over by another login is closed on purpose: its silence is no alarm. Seen
+    // through its worker, a socket's keepalives stay in the worker: silence proves nothing there.
+    if (!last || socket.closed !== undefined || socket.takenOver !== undefined || socket.capture === 'worker')
+      return NO_HITS;
     const gap = frame.t - last.t;
     if (gap <= WARN_MS) return NO_HITS;
     const error = gap > ERROR_MS;

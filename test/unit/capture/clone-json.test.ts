@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cloneJsonNatives, cloneToJson } from '../../../src/capture/page/clone-json';
+
+const natives = cloneJsonNatives(globalThis as unknown as Window & typeof globalThis);
+const json = (value: unknown, max?: number) => JSON.parse(cloneToJson(value, natives, max));
+
+describe('structured-clone data as JSON text (worker messages)', () => {
+  it('writes JSON values as JSON.stringify does', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        fc.pre(
+          !/token|authori[sz]ation|cookie|passw|secret|api[-_]?key|credential|jwt|Bearer /i.test(JSON.stringify(value)),
+        );
+        expect(cloneToJson(value, natives)).toBe(JSON.stringify(value));
+      }),
+    );
+  });
+
+  it('describes what JSON cannot hold, and never calls a getter', () => {
+    let called = false;
+    const withGetter = Object.defineProperty({}, 'x', {
+      get: () => {
+        called = true;
+        return 1;
+      },
+      enumerable: true,
+    });
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic['self'] = cyclic;
+    const out = json({
+      u: undefined,
+      n: Number.NaN,
+      big: 12n,
+      bytes: new Uint8Array([1, 2, 255]),
+      buffer: new ArrayBuffer(2),
+      view: new DataView(new ArrayBuffer(1)),
+      map: new Map([['k', new Set([1])]]),
+      date: new Date(5),
+      re: /a+/g,
+      error: new TypeError('boom'),
+      blob: new Blob(['abc'], { type: 'text/plain' }),
+      withGetter,
+      cyclic,
+      // biome-ignore lint/suspicious/noSparseArray: a hole is one of the values a message can hold.
+      list: [undefined, , 3],
+    });
+    expect(called).toBe(false);
+    expect(out).toEqual({
+      u: { $type: 'undefined' },
+      n: { $type: 'number', value: 'NaN' },
+      big: { $type: 'bigint', value: '12' },
+      bytes: { $type: 'Uint8Array', length: 3, bytes: '01 02 ff' },
+      buffer: { $type: 'ArrayBuffer', length: 2, bytes: '00 00' },
+      view: { $type: 'DataView', length: 1, bytes: '00' },
+      map: { $type: 'Map', entries: [['k', { $type: 'Set', values: [1] }]] },
+      date: { $type: 'Date', value: 5 },
+      re: { $type: 'RegExp', value: '/a+/g' },
+      error: { $type: 'Error', name: 'TypeError', message: 'boom' },
+      blob: { $type: 'Blob', size: 3, type: 'text/plain' },
+      withGetter: { x: { $type: 'accessor' } },
+      cyclic: { a: 1, self: { $cycle: 1 } },
+      list: [{ $type: 'undefined' }, { $type: 'undefined' }, 3],
+    });
+  });
+
+  it('never records a credential', () => {
+    const text = cloneToJson(
+      {
+        type: 'start',
+        data: { accessToken: 'tok-1', Authorization: 'x', nested: { password: 'p' }, note: 'Bearer abc' },
+      },
+      natives,
+    );
+    expect(text).not.toMatch(/tok-1|"x"|"p"|abc/);
+    expect(JSON.parse(text).data.accessToken).toEqual({ $type: 'redacted' });
+  });
+
+  it('caps the size and counts the cut, staying valid JSON', () => {
+    const big = { a: 'x'.repeat(5000), b: ['y'.repeat(10), 'z'], c: 1 };
+    const out = json(big, 1000);
+    expect(out.$cut.chars).toBeGreaterThan(4000);
+    expect(out.$cut.values).toBeGreaterThan(0);
+    expect(out.value.a.length).toBeLessThan(1000);
+    expect(json('short', 1000)).toBe('short');
+    const deep = Array.from({ length: 200 }).reduce<unknown>((inner) => [inner], 1);
+    expect(() => cloneToJson(deep, natives)).not.toThrow();
+    expect(cloneToJson(deep, natives)).toContain('depth-limit');
+  });
+});
