@@ -29,10 +29,18 @@ function trackedSourcePatterns(root: string): string[] {
 export default defineConfig({
   manifestVersion: 3,
   manifest: ({ browser, mode }) => ({
-    name: 'WxCC Inspector',
+    name: mode === 'deep' ? 'WxCC Inspector (deep capture)' : 'WxCC Inspector',
     description:
       'Shows what the Webex Contact Center Agent Desktop receives over its websocket: frames, interactions, hold and recording.',
-    permissions: ['storage', 'scripting', 'unlimitedStorage'],
+    // `debugger` (Chrome deep capture) only in the deep-capture build and the test build: Chrome
+    // refuses it as an optional permission, and as a required one every user would grant the
+    // power to debug any tab to use a passive capture that never needs it (README, "Capture modes").
+    permissions: [
+      'storage',
+      'scripting',
+      'unlimitedStorage',
+      ...(browser !== 'firefox' && (mode === 'deep' || mode === 'test') ? ['debugger'] : []),
+    ],
     host_permissions: mode === 'test' ? [...AGENT_DESKTOP_MATCHES, ...LOCAL_TEST_MATCHES] : AGENT_DESKTOP_MATCHES,
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // The toolbar button opens the standalone viewer (captures and HARs, no agent desktop needed).
@@ -70,9 +78,15 @@ export default defineConfig({
       wxt.config.zip.includeSources = trackedSourcePatterns(wxt.config.zip.sourcesRoot);
     },
     'build:manifestGenerated': (wxt, manifest) => {
-      if (wxt.config.mode !== 'test') return;
       for (const script of manifest.content_scripts ?? []) {
-        script.matches = [...(script.matches ?? []), ...LOCAL_TEST_MATCHES];
+        // A Desktop embedded in a CRM (a cross-origin iframe of *.lightning.force.com, protocol
+        // doc §10.8) is matched per frame (allFrames); about:blank, blob: and data: frames it
+        // creates carry its origin, so the capture follows it there too. Firefox knows only
+        // match_about_blank.
+        script.match_about_blank = true;
+        // Chrome 99+; @types/chrome's manifest type predates the key.
+        if (wxt.config.browser !== 'firefox') Object.assign(script, { match_origin_as_fallback: true });
+        if (wxt.config.mode === 'test') script.matches = [...(script.matches ?? []), ...LOCAL_TEST_MATCHES];
       }
     },
   },

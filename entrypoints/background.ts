@@ -1,4 +1,5 @@
 import { deferredStore, MemoryFrameStore } from '@/src/capture/background/frame-store';
+import { DeepCapture, type DebuggerApi } from '@/src/capture/background/deep-capture';
 import { Hub } from '@/src/capture/background/hub';
 import { IdbFrameStore } from '@/src/capture/background/idb-frame-store';
 import { currentSession, followRetention, maxAgeMs } from '@/src/capture/background/retention';
@@ -20,7 +21,27 @@ export default defineBackground(() => {
     console.error('wxcc-inspector: IndexedDB unavailable, keeping the capture in memory only', error);
     return new MemoryFrameStore();
   });
-  const hub = new Hub({ store: deferredStore(store), session: currentSession() });
+  // Deep capture only where the build carries the `debugger` permission (see README, "Capture modes").
+  const debuggerApi = (globalThis as { chrome?: { debugger?: DebuggerApi } }).chrome?.debugger;
+  let deep: DeepCapture | undefined;
+  const hub = new Hub({
+    store: deferredStore(store),
+    session: currentSession(),
+    deepCapture: debuggerApi
+      ? {
+          start: async (tabId) => deep!.start(tabId, (await browser.tabs.get(tabId)).url ?? ''),
+          stop: (tabId) => deep!.stop(tabId),
+          state: (tabId) => deep!.state(tabId),
+        }
+      : undefined,
+  });
+  if (debuggerApi) {
+    deep = new DeepCapture(debuggerApi, {
+      frames: (tabId, doc, url, frames) => void hub.acceptFrames(tabId, doc, url, frames),
+      notice: (tabId, text) => void hub.acceptFrames(tabId, 'cdp-notices', '', [], [text]),
+      state: (tabId, state) => hub.deepCaptureState(tabId, state),
+    });
+  }
   followRetention((retention) => hub.setMaxAge(maxAgeMs(retention)));
   // Retention at every start: captures of closed tabs and of earlier browser sessions go.
   hub

@@ -1,4 +1,6 @@
 import { render } from 'preact';
+import { signal } from '@preact/signals';
+import { DeepCaptureSwitch } from '@/src/ui/components/DeepCaptureSwitch';
 import { PANEL_PORT } from '@/src/capture/shared/messages';
 import { PanelLink } from '@/src/capture/panel/panel-link';
 import { StoreExportMenu } from '@/src/ui/components/ExportMenu';
@@ -17,13 +19,21 @@ if (tabId === null) {
   app.textContent = 'Open this panel from DevTools, or add ?tabId=N to inspect tab N.';
 } else {
   const store = new PanelStore();
-  const link = new PanelLink(() => browser.runtime.connect({ name: PANEL_PORT }), tabId, store.events);
+  // Chrome deep capture's state for this tab, as the background reports it (only the deep build offers it).
+  const deepCapture = signal<{ on: boolean; error?: string } | null>(null);
+  const link = new PanelLink(() => browser.runtime.connect({ name: PANEL_PORT }), tabId, {
+    ...store.events,
+    deepCapture: (state) => {
+      deepCapture.value = state;
+    },
+  });
   const overlay = (on?: boolean): Promise<OverlayTabState> =>
     browser.runtime.sendMessage<OverlayRequest>(
       on === undefined ? { type: 'overlay-get', tabId } : { type: 'overlay-set', tabId, on },
     );
   const tools = (
     <>
+      <DeepCaptureSwitch state={deepCapture} onToggle={(on) => link.setDeepCapture(on)} />
       <OverlayToggle request={overlay} />
       <StoreExportMenu store={store} source={{ kind: 'live' }} />
       <a
@@ -50,6 +60,20 @@ if (tabId === null) {
   });
   // A read-only handle for the DevTools console of the panel itself (and end-to-end tests).
   Object.assign(window, {
-    wxccInspector: { frames: () => store.frames(), counters: () => ({ ...store.log.counters }) },
+    wxccInspector: {
+      frames: () => store.frames(),
+      counters: () => ({ ...store.log.counters }),
+      /** The model's view: sockets with how they were captured, and its frame counters. */
+      sockets: () =>
+        [...store.session.sockets.values()].map(({ id, url, capture, frameUrl, duplicateOf, frames }) => ({
+          id,
+          url,
+          capture,
+          frameUrl,
+          duplicateOf,
+          frames,
+        })),
+      model: () => ({ ...store.session.counters }),
+    },
   });
 }

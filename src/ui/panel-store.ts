@@ -34,6 +34,8 @@ export class PanelStore {
   readonly held = signal(0);
   /** Frames received but not yet through the model (a large backlog is digested in slices). */
   readonly analysing = signal(0);
+  /** Chrome deep capture for this tab: null until the background says (or where there is none). */
+  readonly deepCapture = signal<{ on: boolean; error?: string } | null>(null);
   /** Wall clock, ticking each second, for "on hold for …" and "last keepalive … ago". */
   readonly now = signal(Date.now());
   /** A file's clock stands at its last frame; a live capture's follows the wall clock. */
@@ -111,6 +113,9 @@ export class PanelStore {
     },
     connection: (state: ConnectionState): void => {
       this.connection.value = state;
+    },
+    deepCapture: (state: { on: boolean; error?: string }): void => {
+      this.deepCapture.value = state;
     },
   };
 

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 interface Manifest {
+  permissions?: string[];
   host_permissions?: string[];
   content_scripts?: { matches?: string[] }[];
   browser_specific_settings?: { gecko?: { id?: string; strict_min_version?: string } };
@@ -55,6 +56,8 @@ test('the store packages inject only into the Agent Desktop origins, never local
     for (const pattern of patterns) expect(pattern, zip).toMatch(/^https:\/\/desktop\.wxcc-[a-z]+\d\.cisco\.com\/\*$/);
     // The interceptor, the relay and the overlay.
     expect(manifest.content_scripts).toHaveLength(3);
+    // Deep capture's `debugger` permission ships only in the separate deep-capture build.
+    expect(manifest.permissions ?? []).not.toContain('debugger');
   }
   const gecko = (await manifestIn(`.output/${firefox!}`)).browser_specific_settings?.gecko;
   expect(gecko).toMatchObject({ id: 'wxcc-inspector@wxcc-inspector.dev', strict_min_version: '140.0' });

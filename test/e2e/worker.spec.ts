@@ -110,3 +110,60 @@ test('worker mode: the page behaves identically with and without the extension',
   expect(frames.some((f) => f.dir === 'in' && f.data?.includes('echo'))).toBe(true);
   expect(new Set(frames.filter((f) => f.channel === 'worker').map((f) => f.socket)).size).toBeGreaterThanOrEqual(2);
 });
+
+test('embedded mode: the CRM tab’s panel shows the sockets of the desktop in its cross-origin iframe, labelled with the frame', async () => {
+  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0, crmHost: '127.0.0.2' });
+  const browser = await launchWithExtension();
+  browsers.push(browser);
+  const page = await browser.context.newPage();
+  const desktopUrl = `${sim.pageUrl}?keepalive=0`;
+  await page.goto(sim.crmUrl(desktopUrl));
+  await sim.onIdle();
+  const sent = sim.sentLog().map((r) => r.data.toString());
+  // The top page is another origin: the capture runs only in the desktop's frame.
+  expect(new URL(page.url()).host).not.toBe(new URL(sim.origin).host);
+  const frame = page.frames().find((f) => f.url().startsWith(sim.pageUrl))!;
+  await expect
+    .poll(() => frame.evaluate(() => (window as { __desktop?: { events: string[] } }).__desktop?.events.length))
+    .toBeGreaterThan(5);
+
+  // The extension has no permission for the CRM's origin, so Chrome hides the tab's URL from it:
+  // the CRM tab is the newest tab.
+  const sw = await browser.serviceWorker();
+  const tabId = await sw.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id ?? -1)));
+  const panel = await showFrames(await browser.openPanel(tabId));
+  await expect
+    .poll(
+      async () =>
+        (await panelFrames(panel)).filter((f) => f.socket === 'ws-1' && f.kind === 'text' && f.dir === 'in').length,
+      { timeout: 20_000 },
+    )
+    .toBe(sent.length);
+  const frames = await panelFrames(panel);
+  expectContiguous(frames);
+  expect(frames.filter((f) => f.socket === 'ws-1' && f.kind === 'text' && f.dir === 'in').map((f) => f.data)).toEqual(
+    sent,
+  );
+  expect(frames.find((f) => f.socket === 'ws-1')!.frameUrl).toBe(desktopUrl);
+  await expect(panel.locator('.vrow .c-socket').first()).toHaveAttribute('title', `in the frame ${desktopUrl}`);
+  await panel.getByRole('tab', { name: /Interactions/ }).click();
+  await expect(panel.locator('[data-interaction]').first()).toBeVisible();
+});
+
+test('a desktop page without any notification socket gets the no-socket notice after 15 s, with what was seen', async () => {
+  sim = await startSimulator({ keepaliveMs: 60_000 });
+  const browser = await launchWithExtension();
+  browsers.push(browser);
+  const page = await browser.context.newPage();
+  // The worker harness: a desktop-origin page with workers and no notification socket at all.
+  await page.goto(`${sim.origin}/worker-harness.html`);
+  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  const notice = panel.locator('[data-notice=no-socket]');
+  await expect(notice).toBeVisible({ timeout: 30_000 });
+  await expect(notice).toContainText('No notification socket');
+  await expect(notice).toContainText('worker-1');
+  await expect(notice).toContainText('worker-harness-worker.js');
+  await expect(notice).toContainText('Deep capture');
+  await expect(notice).toContainText('Import a HAR');
+  await panel.screenshot({ path: 'test-results/panel-no-socket.png' });
+});

@@ -31,6 +31,11 @@ export interface SimOptions {
   rebaseTime?: boolean;
   /** Pause between loop passes in ms (scaled by speed). Default 1000. */
   loopGapMs?: number;
+  /**
+   * Embedded mode: also serve the pages on this other local address (same port), a "CRM" origin
+   * whose crm.html embeds the desktop as a cross-origin iframe. Linux routes all of 127/8.
+   */
+  crmHost?: string;
 }
 
 export interface Subscription {
@@ -54,6 +59,8 @@ export interface Simulator {
   pageUrl: string;
   /** The websocket identity harness page (append ?binaryType=arraybuffer|blob). */
   harnessUrl: string;
+  /** With `crmHost`: the CRM page on that other origin embedding `desktopUrl` in an iframe. */
+  crmUrl(desktopUrl: string): string;
   close(): Promise<void>;
   /** Open notification sockets. */
   connections(): number;
@@ -312,6 +319,14 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   });
   const { port } = server.address() as AddressInfo;
   hostPort = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // The CRM origin answers with the same handler: only crm.html is meant to be loaded from it.
+  const crmServer = opts.crmHost ? createServer((req, res) => server.emit('request', req, res)) : undefined;
+  if (crmServer) {
+    await new Promise<void>((resolve, reject) => {
+      crmServer.once('error', reject);
+      crmServer.listen(port, opts.crmHost, () => resolve());
+    });
+  }
   const origin = `http://${hostPort}`;
 
   let closing: Promise<void> | undefined;
@@ -319,6 +334,10 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     origin,
     pageUrl: `${origin}/desktop.html`,
     harnessUrl: `${origin}/harness.html`,
+    crmUrl(desktopUrl) {
+      if (!opts.crmHost) throw new Error('start the simulator with crmHost for the embedded mode');
+      return `http://${opts.crmHost}:${port}/crm.html?desktop=${encodeURIComponent(desktopUrl)}`;
+    },
     close() {
       closing ??= (async () => {
         player.close();
@@ -327,6 +346,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
         harness.close();
         wss.close();
         server.closeAllConnections();
+        crmServer?.closeAllConnections();
+        if (crmServer) await new Promise<void>((resolve) => crmServer.close(() => resolve()));
         await new Promise<void>((resolve) => server.close(() => resolve()));
       })();
       return closing;

@@ -2,7 +2,14 @@ import type { Frame } from '../../frame/frame';
 import type { PageChunk, PageFrame } from '../shared/page-chunk';
 import { newTabRecord, type DocRecord, type FrameStore, type Removed, type TabRecord } from './frame-store';
 import type { CaptureStats } from '../../frame/capture-stats';
-import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub, StorageUsage } from '../shared/messages';
+import type {
+  DeepCaptureState,
+  HubToPanel,
+  HubToRelay,
+  PanelToHub,
+  RelayToHub,
+  StorageUsage,
+} from '../shared/messages';
 import type { PortLike } from '../shared/port';
 import { utf8Length } from '../../frame/utf8';
 
@@ -13,8 +20,16 @@ const MAX_DOCS = 64;
 const OTHER_ID_KINDS = new Set(['worker', 'cdp', 'http']);
 const BACKLOG_CHUNK = 16;
 
+/** Deep capture as the hub drives it (deep-capture.ts); absent where the browser has none. */
+export interface DeepCaptureControl {
+  start(tabId: number): Promise<DeepCaptureState>;
+  stop(tabId: number): Promise<DeepCaptureState>;
+  state(tabId: number): DeepCaptureState;
+}
+
 export interface HubOptions {
   store: FrameStore;
+  deepCapture?: DeepCaptureControl;
   budgetBytes?: number;
   now?: () => number;
   /**
@@ -184,7 +199,21 @@ export class Hub {
           await this.sendBacklog(port, tab.record.tabId, message.after);
           this.post(port, { type: 'backlog-done' });
           tab.panels.add(port);
+          if (this.options.deepCapture) {
+            this.post(port, { type: 'deep-capture', state: this.options.deepCapture.state(tab.record.tabId) });
+          }
         });
+      } else if (message?.type === 'deep-capture' && tabId !== null) {
+        const control = this.options.deepCapture;
+        const id = tabId;
+        if (!control) {
+          this.post(port, {
+            type: 'deep-capture',
+            state: { on: false, error: 'this browser or build has no deep capture' },
+          });
+          return;
+        }
+        void (message.on ? control.start(id) : control.stop(id)).then((state) => this.deepCaptureState(id, state));
       } else if (message?.type === 'clear' && tabId !== null) {
         void this.run(tabId, (tab) => this.clear(tab));
       }
@@ -193,6 +222,36 @@ export class Hub {
       if (tabId === null) return;
       void this.tabs.get(tabId)?.then((tab) => tab.panels.delete(port));
     });
+  }
+
+  /**
+   * Frames that did not come through a relay (deep capture): numbered into the tab like a
+   * document's, `doc` naming their source for its whole life.
+   */
+  acceptFrames(
+    tabId: number,
+    docId: string,
+    url: string,
+    pageFrames: PageFrame[],
+    notices: string[] = [],
+  ): Promise<void> {
+    return this.run(tabId, async (tab) => {
+      const doc = this.openDoc(tab.record, docId);
+      doc.url ??= url;
+      doc.seen = this.now();
+      const frames = this.number(tab.record, doc, pageFrames);
+      for (const notice of notices) {
+        const frame = this.metaFrame(tab.record, 'notice', notice);
+        frame.source = 'cdp';
+        frames.push(frame);
+      }
+      await this.commit(tab, frames);
+    });
+  }
+
+  /** Tells every panel of the tab whether deep capture is on. */
+  deepCaptureState(tabId: number, state: DeepCaptureState): void {
+    void this.tabs.get(tabId)?.then((tab) => this.broadcast(tab, { type: 'deep-capture', state }));
   }
 
   removeTab(tabId: number): Promise<void> {
@@ -333,7 +392,8 @@ export class Hub {
       if (page.close !== undefined) frame.close = page.close;
       if (page.channel !== undefined) frame.channel = page.channel;
       if (page.source !== undefined) frame.source = page.source;
-      if (first && doc.url !== undefined) frame.frameUrl = doc.url;
+      if (page.frameUrl !== undefined) frame.frameUrl = page.frameUrl;
+      else if (first && doc.url !== undefined) frame.frameUrl = doc.url;
       frames.push(frame);
     }
     return frames;

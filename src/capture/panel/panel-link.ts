@@ -1,6 +1,6 @@
 import type { Frame } from '../../frame/frame';
 import type { CaptureStats } from '../../frame/capture-stats';
-import type { HubToPanel, PanelToHub } from '../shared/messages';
+import type { DeepCaptureState, HubToPanel, PanelToHub } from '../shared/messages';
 import { defaultSchedule, type PortLike, type Schedule } from '../shared/port';
 
 export interface PanelLinkEvents {
@@ -8,6 +8,8 @@ export interface PanelLinkEvents {
   stats(stats: CaptureStats): void;
   cleared(nextSeq: number): void;
   connection(state: 'connecting' | 'live'): void;
+  /** Chrome deep capture for the tab switched on or off (or refused, with the reason). */
+  deepCapture?(state: DeepCaptureState): void;
 }
 
 /**
@@ -30,6 +32,11 @@ export class PanelLink {
 
   clear(): void {
     this.port?.postMessage({ type: 'clear' });
+  }
+
+  /** Asks the background to attach (or detach) Chrome's debugger to the tab. */
+  setDeepCapture(on: boolean): void {
+    this.port?.postMessage({ type: 'deep-capture', on });
   }
 
   close(): void {
@@ -66,6 +73,9 @@ export class PanelLink {
         case 'cleared':
           this.lastSeq = Math.max(this.lastSeq, message.nextSeq - 1);
           this.events.cleared(message.nextSeq);
+          return;
+        case 'deep-capture':
+          this.events.deepCapture?.(message.state);
       }
     });
     port.onDisconnect.addListener(() => {

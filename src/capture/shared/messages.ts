@@ -15,14 +15,25 @@ export type RelayToHub =
 export type HubToRelay = { type: 'welcome'; acked: number } | { type: 'ack'; seq: number };
 
 /** Panel → hub. `after` is the last tab seq the panel already has (0 for everything). */
-export type PanelToHub = { type: 'subscribe'; tabId: number; after: number } | { type: 'clear' };
+export type PanelToHub =
+  | { type: 'subscribe'; tabId: number; after: number }
+  | { type: 'clear' }
+  /** Switch Chrome deep capture on or off for the panel's tab. */
+  | { type: 'deep-capture'; on: boolean };
+
+/** Whether Chrome deep capture runs for a tab; `error`: why it could not be switched on. */
+export interface DeepCaptureState {
+  on: boolean;
+  error?: string;
+}
 
 /** Hub → panel. */
 export type HubToPanel =
   | { type: 'frames'; frames: Frame[]; backlog: boolean }
   | { type: 'backlog-done' }
   | { type: 'stats'; stats: CaptureStats }
-  | { type: 'cleared'; nextSeq: number };
+  | { type: 'cleared'; nextSeq: number }
+  | { type: 'deep-capture'; state: DeepCaptureState };
 
 /** What the store holds, for the options page. */
 export interface StorageUsage {

@@ -1,0 +1,107 @@
+// Chrome deep capture (issue 11): the panel's switch attaches chrome.debugger to the tab, and CDP
+// Network.webSocket* events of the socket inside the desktop's worker become `cdp` frames; the
+// model counts each notification once although the worker tap sees it too.
+import { expect, test } from '@playwright/test';
+import type { Frame } from '../../src/frame/frame';
+import { startSimulator, type Simulator } from '../sim/server';
+import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { expectContiguous, panelFrames } from './panel-page';
+
+let sim: Simulator;
+let browser: ExtensionBrowser;
+
+test.afterEach(async () => {
+  await browser?.close();
+  await sim?.close();
+});
+
+interface SocketRow {
+  id: string;
+  capture: string;
+  duplicateOf?: string;
+  frames: number;
+}
+
+test('deep capture records the socket that lives in a worker, as cdp frames, and the model counts each event once', async () => {
+  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 500, speed: 0 });
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(`${sim.pageUrl}?mode=worker&keepalive=500`);
+  await sim.onIdle();
+  const panel = await browser.openPanel(await browser.tabIdOf(page));
+
+  const toggle = panel.getByLabel('Deep capture');
+  await expect(toggle).toBeVisible();
+  await expect(toggle).not.toBeChecked();
+  await toggle.check();
+  await expect(panel.getByText('Chrome’s debugging bar is showing')).toBeVisible();
+  await expect
+    .poll(async () =>
+      (await panelFrames(panel)).some((f) => f.kind === 'notice' && f.data?.startsWith('deep capture on')),
+    )
+    .toBe(true);
+
+  // Deep capture starts from now: reload, so the worker's new socket is seen from its start.
+  const before = sim.sentLog().length;
+  await page.reload();
+  await sim.waitForConnections(2);
+  sim.play();
+  await sim.onIdle();
+  const sent = sim
+    .sentLog()
+    .slice(before)
+    .filter((r) => r.connection === sim.totalConnections())
+    .map((r) => r.data.toString());
+  expect(sent.some((d) => d.includes('"Welcome"'))).toBe(true);
+
+  const cdpIn = (frames: Frame[]) =>
+    frames.filter((f) => f.source === 'cdp' && f.kind === 'text' && f.dir === 'in').map((f) => f.data);
+  await expect
+    .poll(async () => cdpIn(await panelFrames(panel)).length, { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(sent.length);
+  const frames = await panelFrames(panel);
+  expectContiguous(frames);
+  // Every frame the server sent on the worker's socket, keepalives included (the tap cannot see those).
+  expect(cdpIn(frames).slice(0, sent.length)).toEqual(sent);
+  const cdpOpen = frames.find((f) => f.source === 'cdp' && f.kind === 'open')!;
+  expect(cdpOpen.socket).toMatch(/^cdp-\d+$/);
+  expect(cdpOpen.url).toMatch(/\/v1\/notification\/subscription\//);
+  expect(cdpOpen.frameUrl).toMatch(/\/desktop-worker\.js$/);
+  expect(frames.some((f) => f.source === 'cdp' && f.dir === 'out' && f.data === '{"keepalive":"true"}')).toBe(true);
+
+  // The same socket seen twice (worker tap and CDP) is one socket to the model.
+  const events = sent.filter((d) => !d.includes('"keepalive"')).length;
+  await expect
+    .poll(
+      async () =>
+        (
+          (await panel.evaluate(() =>
+            (window as never as { wxccInspector: { sockets(): SocketRow[] } }).wxccInspector.sockets(),
+          )) as SocketRow[]
+        ).filter((s) => s.duplicateOf).length,
+    )
+    .toBe(1);
+  const sockets = (await panel.evaluate(() =>
+    (window as never as { wxccInspector: { sockets(): SocketRow[] } }).wxccInspector.sockets(),
+  )) as SocketRow[];
+  const cdp = sockets.find((s) => s.capture === 'cdp')!;
+  const bridged = sockets.filter((s) => s.capture === 'worker');
+  expect(cdp).toBeTruthy();
+  expect([cdp, ...bridged].some((s) => s.duplicateOf)).toBe(true);
+  const model = (await panel.evaluate(() =>
+    (window as never as { wxccInspector: { model(): { events: number } } }).wxccInspector.model(),
+  )) as { events: number };
+  // The first load's events (worker tap only) plus the replay's, each once.
+  const firstLoad = sim
+    .sentLog()
+    .slice(0, before)
+    .filter((r) => !r.data.toString().includes('"keepalive"')).length;
+  expect(model.events).toBe(firstLoad + events);
+  await expect(panel.locator('.statusbar [data-capture]')).toHaveText(/cdp|worker/);
+
+  await toggle.uncheck();
+  await expect
+    .poll(async () => (await panelFrames(panel)).some((f) => f.kind === 'notice' && f.data === 'deep capture off'))
+    .toBe(true);
+  await panel.screenshot({ path: 'test-results/panel-deep-capture.png' });
+});
