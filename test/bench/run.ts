@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, figures printed and written to bench-results/latest.json.
  * Benchmarks, not tests: they measure and report; targets are printed beside the figures.
- * `tsx test/bench/run.ts <name>` runs one (interceptor, overlay, decode, ingest, panel, io, redact); the sections it did not run keep
+ * `tsx test/bench/run.ts <name>` runs one (interceptor, worker, overlay, decode, ingest, panel, io, redact); the sections it did not run keep
  * their last figures in latest.json.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import { benchPanelRender, printPanelRender } from './panel-render';
 import { benchViewerImport, printViewerImport } from './viewer-import';
 import { benchProtocolDecode, printDecode } from './protocol-decode';
 import { benchRedact, printRedact } from './redact';
+import { benchWorkerTap, printWorkerTap } from './worker-tap-overhead';
 
 const only = process.argv[2];
 const results: Record<string, unknown> = await readFile('bench-results/latest.json', 'utf8')
@@ -25,6 +26,13 @@ if (!only || only === 'interceptor') {
   printOverhead(overhead);
   console.log(`  target: burst delivery ≤ 1.05× plain and below DevTools Network`);
   results.interceptor = overhead;
+}
+
+if (!only || only === 'worker') {
+  const worker = await benchWorkerTap();
+  printWorkerTap(worker);
+  console.log(`  target ≤ 1.05× (as the socket interceptor)`);
+  results.worker = worker;
 }
 
 if (!only || only === 'overlay') {

@@ -52,6 +52,8 @@ interface Attachment {
 }
 
 const FLUSH_MS = 50;
+/** Flat sessions (chrome.debugger, Chrome 125+); new targets wait until their Network is on. */
+const AUTO_ATTACH = { autoAttach: true, waitForDebuggerOnStart: true, flatten: true };
 let attachments = 0;
 
 export class DeepCapture {
@@ -109,11 +111,7 @@ export class DeepCapture {
     this.tabs.set(tabId, tab);
     try {
       await this.api.sendCommand({ tabId }, 'Network.enable');
-      await this.api.sendCommand({ tabId }, 'Target.setAutoAttach', {
-        autoAttach: true,
-        waitForDebuggerOnStart: false,
-        flatten: true,
-      });
+      await this.api.sendCommand({ tabId }, 'Target.setAutoAttach', AUTO_ATTACH);
     } catch (error) {
       await this.stop(tabId);
       const state = { on: false, error: `Chrome refused to enable network capture: ${errorText(error)}` };
@@ -154,20 +152,20 @@ export class DeepCapture {
       const info = (p['targetInfo'] ?? {}) as { url?: unknown };
       if (!child) return;
       tab.targets.set(child, typeof info.url === 'string' ? info.url : '');
-      // A worker or an out-of-process iframe: its sockets are its own network's.
+      // A worker or an out-of-process iframe: its sockets are its own network's. A new target
+      // waits for us (waitForDebuggerOnStart) until Network is on, so its first socket is seen
+      // from its first frame; then it runs on.
       const target = { tabId, sessionId: child };
+      const ignore = () => {
+        // A target that went away at once (a short-lived worker) has nothing to capture.
+      };
       void this.api
         .sendCommand(target, 'Network.enable')
-        .then(() =>
-          this.api.sendCommand(target, 'Target.setAutoAttach', {
-            autoAttach: true,
-            waitForDebuggerOnStart: false,
-            flatten: true,
-          }),
-        )
-        .catch(() => {
-          // A target that went away at once (a short-lived worker) has nothing to capture.
-        });
+        .catch(ignore)
+        .then(() => this.api.sendCommand(target, 'Target.setAutoAttach', AUTO_ATTACH))
+        .catch(ignore)
+        .then(() => this.api.sendCommand(target, 'Runtime.runIfWaitingForDebugger'))
+        .catch(ignore);
       return;
     }
     if (!method.startsWith('Network.webSocket')) return;
