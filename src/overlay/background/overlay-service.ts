@@ -9,7 +9,9 @@ export type HubMessage =
   | { type: 'frames'; frames: Frame[] }
   | { type: 'backlog-done' }
   | { type: 'cleared' }
-  | { type: 'stats' };
+  | { type: 'stats' }
+  /** Chrome deep capture switched on or off for the tab: nothing the overlay shows. */
+  | { type: 'deep-capture' };
 export type FeedToHub = { type: 'subscribe'; tabId: number; after: number };
 
 export interface OverlayServiceOptions {
