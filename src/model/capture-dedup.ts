@@ -7,6 +7,9 @@
  * sockets of the same capture are never merged: a backend that sends one event on two
  * overlapping sockets is a real finding (field case f13), not a capture artefact.
  *
+ * A Welcome is alike on every connection of the agent, so it only pairs within 2 s (the two
+ * copies of one arrive within milliseconds; a reconnect takes longer).
+ *
  * Whichever copy reaches the capture first is kept (deep capture's frames usually do: the page's
  * wait for their batch), so no event is applied twice. When deep capture is switched off its
  * sockets stop, and `release` makes their duplicates count again.
@@ -22,11 +25,18 @@ export class CaptureDedup {
   private readonly recent = new Map<string, { socket: string; side: CaptureSide; t: number }>();
 
   /** True when the frame's socket is (or has just become) a duplicate of another capture's socket. */
-  skip(socket: string, side: CaptureSide, text: string | undefined, isEvent: boolean, t: number): boolean {
+  skip(
+    socket: string,
+    side: CaptureSide,
+    text: string | undefined,
+    isEvent: boolean,
+    t: number,
+    windowMs = WINDOW_MS,
+  ): boolean {
     if (this.duplicates.has(socket)) return true;
     if (!isEvent || text === undefined) return false;
     const seen = this.recent.get(text);
-    if (seen && seen.side !== side && seen.socket !== socket && Math.abs(t - seen.t) <= WINDOW_MS) {
+    if (seen && seen.side !== side && seen.socket !== socket && Math.abs(t - seen.t) <= windowMs) {
       if (!this.duplicates.has(seen.socket)) {
         this.duplicates.set(socket, seen.socket);
         return true;

@@ -162,6 +162,7 @@ export class Session {
         frame.data,
         decoded.kind === 'event' || decoded.kind === 'welcome',
         frame.t,
+        decoded.kind === 'welcome' ? 2_000 : undefined,
       )
     ) {
       // The same socket seen by the page and by deep capture: the model reads one copy.

@@ -92,15 +92,23 @@ test('deep capture records the socket that lives in a worker, as cdp frames, and
   const duplicate = sockets.find((s) => s.duplicateOf)!;
   const original = sockets.find((s) => s.id === duplicate.duplicateOf)!;
   expect([duplicate.capture, original.capture].sort()).toEqual(['cdp', 'worker']);
-  const model = (await panel.evaluate(() =>
-    (window as never as { wxccInspector: { model(): { events: number } } }).wxccInspector.model(),
-  )) as { events: number };
-  // The first load's events (worker tap only) plus the replay's, each once.
+  // The first load's events (worker tap only) plus the replay's, each once (the model digests
+  // frames in slices, so wait for it).
   const firstLoad = sim
     .sentLog()
     .slice(0, before)
     .filter((r) => !r.data.toString().includes('"keepalive"')).length;
-  expect(model.events).toBe(firstLoad + events);
+  await expect
+    .poll(
+      async () =>
+        (
+          (await panel.evaluate(() =>
+            (window as never as { wxccInspector: { model(): { events: number } } }).wxccInspector.model(),
+          )) as { events: number }
+        ).events,
+      { timeout: 20_000 },
+    )
+    .toBe(firstLoad + events);
   await expect(panel.locator('.statusbar [data-capture]')).toHaveText(/cdp|worker/);
 
   await toggle.uncheck();
