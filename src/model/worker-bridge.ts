@@ -10,6 +10,8 @@ export interface WorkerInfo {
   /** The document that created it (from its first frame). */
   frameUrl: string | undefined;
   created: number | undefined;
+  /** seq of its first frame. */
+  firstSeq: number;
   messagesIn: number;
   messagesOut: number;
   /** Messages that carried a notification or socket lifecycle (protocol doc §10.8). */
@@ -90,6 +92,7 @@ export class WorkerBridge {
         url: frame.url,
         frameUrl: frame.frameUrl,
         created: undefined,
+        firstSeq: frame.seq,
         messagesIn: 0,
         messagesOut: 0,
         bridged: 0,
