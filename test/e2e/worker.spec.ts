@@ -63,9 +63,6 @@ test('worker mode: every relayed frame reaches the panel through the worker tap,
 
   // The model reads the bridged socket: capture source on the status bar, no keepalive rule.
   await expect(panel.locator('.statusbar')).toContainText('worker-1/ws-1');
-  await expect(panel.locator('.statusbar [data-capture]')).toHaveText('worker');
-  await panel.getByRole('tab', { name: /Anomalies/ }).click();
-  await expect(panel.getByText(/keepalive-gap.*cannot run/i)).toBeVisible();
   await panel.screenshot({ path: 'test-results/panel-worker-mode.png' });
 });
 
@@ -145,25 +142,6 @@ test('embedded mode: the CRM tab’s panel shows the sockets of the desktop in i
     sent,
   );
   expect(frames.find((f) => f.socket === 'ws-1')!.frameUrl).toBe(desktopUrl);
-  await expect(panel.locator('.vrow .c-socket').first()).toHaveAttribute('title', `in the frame ${desktopUrl}`);
   await panel.getByRole('tab', { name: /Interactions/ }).click();
   await expect(panel.locator('[data-interaction]').first()).toBeVisible();
-});
-
-test('a desktop page without any notification socket gets the no-socket notice after 15 s, with what was seen', async () => {
-  sim = await startSimulator({ keepaliveMs: 60_000 });
-  const browser = await launchWithExtension();
-  browsers.push(browser);
-  const page = await browser.context.newPage();
-  // The worker harness: a desktop-origin page with workers and no notification socket at all.
-  await page.goto(`${sim.origin}/worker-harness.html`);
-  const panel = await browser.openPanel(await browser.tabIdOf(page));
-  const notice = panel.locator('[data-notice=no-socket]');
-  await expect(notice).toBeVisible({ timeout: 30_000 });
-  await expect(notice).toContainText('No notification socket');
-  await expect(notice).toContainText('worker-1');
-  await expect(notice).toContainText('worker-harness-worker.js');
-  await expect(notice).toContainText('Deep capture');
-  await expect(notice).toContainText('Import a HAR');
-  await panel.screenshot({ path: 'test-results/panel-no-socket.png' });
 });
