@@ -1,11 +1,24 @@
 import * as v from 'valibot';
+import { HttpInfoSchema } from './http';
 
 /**
  * The one type that flows from the page to the panel (DESIGN.md "The Frame"). Besides the socket
  * kinds, `meta` frames carry what the capture itself has to say: a page navigation, or a notice
  * (frames shed, forged messages ignored, an interceptor failure), so nothing is dropped silently.
+ * `request` and `response` frames are the page's calls to the WxCC API (see http.ts for why they
+ * are frames and what they carry).
  */
-export const FRAME_KINDS = ['text', 'binary', 'open', 'close', 'error', 'navigation', 'notice'] as const;
+export const FRAME_KINDS = [
+  'text',
+  'binary',
+  'open',
+  'close',
+  'error',
+  'navigation',
+  'notice',
+  'request',
+  'response',
+] as const;
 export const FRAME_DIRS = ['in', 'out', 'meta'] as const;
 
 /**
@@ -53,6 +66,8 @@ export const frameFields = {
    * tells a desktop embedded in a CRM's iframe apart from the top page. Set by the hub, not the page.
    */
   frameUrl: v.optional(v.string()),
+  /** On `request` and `response` frames only (http.ts). */
+  http: v.optional(HttpInfoSchema),
 };
 
 /** A frame as the panel, the capture file and the model see it: numbered per tab. */

@@ -58,10 +58,21 @@ export function orderedFrame(frame: Frame): Frame {
   if (frame.url !== undefined) out.url = frame.url;
   if (frame.close !== undefined)
     out.close = { code: frame.close.code, reason: frame.close.reason, wasClean: frame.close.wasClean };
+  if (frame.http !== undefined) out.http = orderedHttp(frame.http);
   if (frame.data !== undefined) out.data = frame.data;
   if (frame.channel !== undefined) out.channel = frame.channel;
   if (frame.source !== undefined) out.source = frame.source;
   if (frame.frameUrl !== undefined) out.frameUrl = frame.frameUrl;
+  return out;
+}
+
+function orderedHttp(http: NonNullable<Frame['http']>): NonNullable<Frame['http']> {
+  const out: NonNullable<Frame['http']> = {};
+  if (http.method !== undefined) out.method = http.method;
+  if (http.status !== undefined) out.status = http.status;
+  if (http.trackingId !== undefined) out.trackingId = http.trackingId;
+  if (http.api !== undefined) out.api = http.api;
+  if (http.error !== undefined) out.error = http.error;
   return out;
 }
 

@@ -55,6 +55,7 @@ export const MessageExtrasSchema = v.object({
   close: v.optional(v.nullable(F.close.wrapped)),
   source: v.optional(v.nullable(F.source.wrapped)),
   frameUrl: v.optional(v.nullable(F.frameUrl.wrapped)),
+  http: v.optional(v.nullable(F.http.wrapped)),
 });
 export type MessageExtras = v.InferOutput<typeof MessageExtrasSchema>;
 
@@ -70,6 +71,7 @@ export const OVERRIDABLE = [
   'close',
   'source',
   'frameUrl',
+  'http',
 ] as const;
 
 export const EntryExtrasSchema = v.object({

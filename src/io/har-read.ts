@@ -3,6 +3,7 @@ import type { Frame } from '../frame/frame';
 import { appendPath, formatPath } from '../frame/path';
 import type { CaptureMeta, CaptureSource } from './capture-file';
 import { describeIssue, describeValue, FramesFileError } from './file-error';
+import { entryToHttpFrames, mergeHttpFrames } from './har-http';
 import {
   EntryExtrasSchema,
   HAR_REDACTED_MARK,
@@ -174,12 +175,22 @@ export function readHar(value: unknown): HarImport {
   let messages = 0;
   let firstSocket: Json | undefined;
   let firstStart: number | undefined;
+  const httpFrames: Frame[] = [];
+  let requests = 0;
 
   for (let i = 0; i < entries.length; i++) {
     const entry: unknown = entries[i];
     if (!isObject(entry)) fail(`${formatPath(['log', 'entries', i])}: expected an object, got ${describeValue(entry)}`);
     const list = entry['_webSocketMessages'];
-    if (!Array.isArray(list) && entry['_resourceType'] !== 'websocket') continue;
+    if (!Array.isArray(list) && entry['_resourceType'] !== 'websocket') {
+      // Our own HAR keeps its requests as frames in `_wxcc`; Chrome's has them as entries.
+      if (!extended) {
+        const found = entryToHttpFrames(entry, `http-${requests + 1}`);
+        if (found.length) requests++;
+        for (const frame of found) httpFrames.push(frame);
+      }
+      continue;
+    }
     const where = formatPath(['log', 'entries', i]);
     sockets++;
     firstSocket ??= entry;
@@ -235,7 +246,11 @@ export function readHar(value: unknown): HarImport {
       throw new FramesFileError(noMessages(sockets));
     }
     if (sockets > 1) mergeInTime(frames);
-    return { frames, meta: chromeMeta(log, firstSocket, firstStart ?? 0), extended: false };
+    return {
+      frames: mergeHttpFrames(frames, httpFrames),
+      meta: chromeMeta(log, firstSocket, firstStart ?? 0),
+      extended: false,
+    };
   }
 
   for (const frame of extended.frames) frames.push(frame);

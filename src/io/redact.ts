@@ -91,7 +91,8 @@ export function redactFrame(frame: Frame, context: RedactContext): Frame {
       target.data = redacted;
       // `size` is the payload's byte count: it follows the payload (whatever it said before, e.g.
       // a size kept for a payload cut short, keeps its difference).
-      if (frame.kind === 'text') target.size = Math.max(0, frame.size + utf8Length(redacted) - utf8Length(data));
+      if (frame.kind === 'text' || frame.kind === 'request' || frame.kind === 'response')
+        target.size = Math.max(0, frame.size + utf8Length(redacted) - utf8Length(data));
     }
   }
   return out ?? frame;
@@ -126,6 +127,9 @@ function redactExtraField(key: string, value: unknown, context: RedactContext): 
 export function redactData(kind: Frame['kind'], data: string, context: RedactContext): string {
   switch (kind) {
     case 'text':
+    // WxCC API request bodies and error bodies are JSON like the socket's payloads.
+    case 'request':
+    case 'response':
       return redactText(data, context);
     case 'binary':
       return BINARY_REDACTED;

@@ -30,6 +30,10 @@ export const RULE_IDS = [
   'duplicate-delivery',
   'multi-login',
   'failure-without-operation',
+  'request-timed-out',
+  'request-failed',
+  'request-http-error',
+  'request-refused-duplicate',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

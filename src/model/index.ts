@@ -22,3 +22,13 @@ export {
 } from './session';
 export type { WorkerInfo } from './worker-bridge';
 export type { InteractionTimeline, TimelineEvent } from './timeline';
+export {
+  classifyRequest,
+  matchKind,
+  OPERATIONS,
+  RequestCorrelator,
+  type RequestOutcome,
+  type RequestReport,
+  type TrackedRequest,
+  type UnsolicitedResult,
+} from './requests';

@@ -3,6 +3,7 @@ import { FINDING_CODES } from '../protocol';
 import { RULE_IDS } from './anomaly';
 import { reportFlags } from './flags';
 import { customerOfSnapshot } from './customer';
+import { reportRequests, RequestReportSchema } from './requests/report';
 import type { Session } from './session';
 
 /*
@@ -15,8 +16,9 @@ import type { Session } from './session';
  * and failure facts the wire gave (`reason`, `reasonCode`, `terminatingParty`,
  * `agentsPendingWrapUp`, `participantId`, when sent) and `marks` (duplicateOf, late, reordered);
  * in flags `endedBy` and `consulted`, and `recording: "conflict"`. `wrapUp` now means wrap-up owed
- * by this agent (§10.4) and `onHold` the customer's leg. Room is left for `requests` (request and
- * response correlation), which a later version adds.
+ * by this agent (§10.4) and `onHold` the customer's leg. `requests` (issue 12: WxCC REST requests
+ * joined to their results, model/requests/report.ts) is an addition to version 2: a key readers of
+ * version 2 can ignore.
  */
 const SEVERITY = v.picklist(['info', 'warn', 'error']);
 
@@ -130,6 +132,8 @@ export const ReportSchema = v.looseObject({
       evidence: v.array(v.number()),
     }),
   ),
+  /** WxCC REST requests joined to their results (issue 12). */
+  requests: v.array(RequestReportSchema),
   findings: v.array(
     v.looseObject({
       seq: v.number(),
@@ -225,6 +229,7 @@ export function buildReport(session: Session, input: { kind: ReportInputKind; fr
       message: a.message,
       evidence: a.evidence,
     })),
+    requests: reportRequests(session.requests),
     findings: session.findings.map((f) => ({
       seq: f.seq,
       path: f.path,

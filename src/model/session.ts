@@ -1,4 +1,6 @@
 import { channelOf, sourceOf, type Frame } from '../frame/frame';
+import { isHttpKind } from '../frame/http';
+import { RequestTracker } from './requests';
 import {
   createDecodeSession,
   decodeFrame,
@@ -87,6 +89,8 @@ export class Session {
   readonly severityCounts = { error: 0, warn: 0, info: 0 };
   /** Interactions not yet ended: the ones a reconnect must hydrate. */
   readonly active = new Set<InteractionTimeline>();
+  /** WxCC REST requests joined to their results (model/requests). */
+  readonly requests = new RequestTracker();
 
   /** Workers the page created and what their messages carried (protocol doc §10.8). */
   readonly bridge = new WorkerBridge();
@@ -114,6 +118,13 @@ export class Session {
   ingest(frame: Frame): Decoded {
     this.runSessionRules({ kind: 'received', frame });
     this.counters.total++;
+    if (isHttpKind(frame.kind)) {
+      // A request is no socket traffic: it goes to the correlator only (request rules read it).
+      this.requests.frame(frame);
+      this.runSessionRules({ kind: 'processed', frame, socket: undefined, session: this.view });
+      return { kind: 'meta', frame, findings: [] };
+    }
+    this.requests.advance(frame.t);
     if (frame.dir === 'in') this.counters.in++;
     else if (frame.dir === 'out') this.counters.out++;
     if (channelOf(frame) === 'worker') {
@@ -207,6 +218,8 @@ export class Session {
 
   /** End-of-capture checks: what was still awaited when the capture stopped. */
   finish(): void {
+    // What is still pending is unresolved: the capture ended first.
+    this.requests.finish();
     this.runSessionRules({ kind: 'finished', session: this.view });
   }
 
@@ -300,6 +313,7 @@ export class Session {
   }
 
   private onEvent(decoded: DecodedEvent, frame: Frame, socket: SocketInfo | undefined): void {
+    this.requests.event(decoded, frame);
     const data = decoded.data as Record<string, unknown> | undefined;
     const agentId = decoded.agentId ?? str(data?.['agentId']);
     if (

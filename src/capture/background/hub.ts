@@ -394,6 +394,7 @@ export class Hub {
       if (page.source !== undefined) frame.source = page.source;
       if (page.frameUrl !== undefined) frame.frameUrl = page.frameUrl;
       else if (first && doc.url !== undefined) frame.frameUrl = doc.url;
+      if (page.http !== undefined) frame.http = page.http;
       frames.push(frame);
     }
     return frames;

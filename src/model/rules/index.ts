@@ -28,6 +28,8 @@ import { terminatedWithoutEnd } from './terminated-without-end';
 import { unheldWithoutHeld } from './unheld-without-held';
 import { unknownEvent } from './unknown-event';
 
+import { requestFailed, requestHttpError, requestRefusedDuplicate, requestTimedOut } from './request-rules';
+
 export type { EventRule, RuleHit, SessionHit, SessionMoment, SessionRule, SessionView } from './rule';
 
 /** Run in this order after every interaction event. */
@@ -69,6 +71,10 @@ export const SESSION_RULES: readonly SessionRule[] = [
   ronaOverdue,
   overlappingSockets,
   multiLogin,
+  requestTimedOut,
+  requestFailed,
+  requestHttpError,
+  requestRefusedDuplicate,
 ];
 
 /** Every rule, for documentation and the UI's rule list. */

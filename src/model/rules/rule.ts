@@ -1,6 +1,7 @@
 import type { Frame } from '../../frame/frame';
 import type { DecodedEvent, Severity } from '../../protocol';
 import type { RuleId } from '../anomaly';
+import type { TrackedRequest } from '../requests/correlator';
 import type { SocketInfo } from '../sockets';
 import type { EventContext, InteractionTimeline, TimelineEvent } from '../timeline';
 
@@ -33,6 +34,8 @@ export interface SessionView {
   interaction(id: string): InteractionTimeline | undefined;
   /** Interactions not yet over for this agent: the ones a reconnect must hydrate. */
   readonly active: ReadonlySet<InteractionTimeline>;
+  /** WxCC REST requests and their results (model/requests); `resolved` only grows. */
+  readonly requests: { readonly resolved: readonly TrackedRequest[] };
 }
 
 /**

@@ -68,7 +68,8 @@ describe('wxcc-inspector redact', () => {
   it('a Chrome HAR → a redacted HAR that keeps every entry, marked redacted', async () => {
     const { status, out } = await run('redact', HAR, at('customer-redacted.har'));
     expect(status).toBe(0);
-    expect(out).toMatch(/: HAR, 29 frames, redacted: /);
+    // 27 messages, 2 open frames and the 2 subscribe calls (request and response frames).
+    expect(out).toMatch(/: HAR, 33 frames, redacted: /);
     const original = JSON.parse(await readFile(HAR, 'utf8'));
     const redacted = JSON.parse(await readFile(at('customer-redacted.har'), 'utf8'));
     expect(redacted.log.entries.map((e: { request: { url: string } }) => e.request.url)).toEqual(

@@ -45,6 +45,18 @@ const frameBody = fc.record({
       { noNullPrototype: true },
     ),
   ),
+  http: optional(
+    fc.record(
+      {
+        method: optional(fc.constantFrom('POST', 'PUT', 'GET')),
+        status: optional(fc.integer({ min: 0, max: 599 })),
+        trackingId: optional(anyString),
+        api: optional(fc.constantFrom('fetch' as const, 'xhr' as const, 'har' as const)),
+        error: optional(anyString),
+      },
+      { requiredKeys: [], noNullPrototype: true },
+    ),
+  ),
 });
 
 /** Any frame the Frame type allows, with data that suits its kind most of the time. */
@@ -59,6 +71,12 @@ const frameWithoutSeq = frameBody.chain((body) =>
     };
     if (body.url !== undefined) frame.url = body.url;
     if (body.close !== undefined) frame.close = body.close;
+    if (body.http !== undefined) {
+      const http: NonNullable<Frame['http']> = {};
+      for (const [key, value] of Object.entries(body.http))
+        if (value !== undefined) Object.assign(http, { [key]: value });
+      frame.http = http;
+    }
     if (data !== undefined) frame.data = data;
     return frame;
   }),

@@ -47,8 +47,17 @@ describe('the simulator-session fixtures', () => {
     const har = read(harText);
     const capture = read(captureText);
     const lifecycle = (frames: typeof har.frames) =>
-      frames.filter((f) => f.kind !== 'text').map((f) => `${f.socket} ${f.kind}${f.close ? ` ${f.close.code}` : ''}`);
+      frames
+        .filter((f) => f.kind !== 'text' && f.kind !== 'request' && f.kind !== 'response')
+        .map((f) => `${f.socket} ${f.kind}${f.close ? ` ${f.close.code}` : ''}`);
     expect(lifecycle(har.frames)).toEqual(['ws-1 open', 'ws-2 open']);
+    // The HAR's subscribe calls are WxCC API requests: each right before the socket it opened.
+    expect(
+      har.frames
+        .filter((f) => f.socket !== 'ws-1' || f.kind === 'open')
+        .slice(0, 3)
+        .map((f) => `${f.socket} ${f.kind}`),
+    ).toEqual(['http-1 request', 'http-1 response', 'ws-1 open']);
     expect(lifecycle(capture.frames)).toEqual(['capture navigation', 'ws-1 open', 'ws-1 close 1006', 'ws-2 open']);
     expect(har.frames.map((f) => f.seq)).toEqual(har.frames.map((_, i) => i + 1));
     expect(har.meta).toStrictEqual({

@@ -102,6 +102,45 @@ export class Flow {
     return this;
   }
 
+  /** A WxCC API request (issue 12): `id` names it (`http-1`), `path` is under the API gateway. */
+  request(
+    id: string,
+    method: string,
+    path: string,
+    options: { body?: unknown; trackingId?: string; after?: number } = {},
+  ): this {
+    const data = options.body === undefined ? undefined : JSON.stringify(options.body);
+    this.push(
+      {
+        socket: id,
+        dir: 'out',
+        kind: 'request',
+        size: data?.length ?? 0,
+        url: `https://api.wxcc-us1.cisco.com${path}`,
+        http: { method, api: 'xhr', ...(options.trackingId ? { trackingId: options.trackingId } : {}) },
+        ...(data === undefined ? {} : { data }),
+      },
+      options.after,
+    );
+    return this;
+  }
+
+  /** The HTTP answer of request `id`: `status` 0 with `error` for none. */
+  response(id: string, status: number, options: { body?: string; error?: string; after?: number } = {}): this {
+    this.push(
+      {
+        socket: id,
+        dir: 'in',
+        kind: 'response',
+        size: options.body?.length ?? 0,
+        http: { status, ...(options.error ? { error: options.error } : {}) },
+        ...(options.body === undefined ? {} : { data: options.body }),
+      },
+      options.after,
+    );
+    return this;
+  }
+
   /** Frames lost in capture: the next frame's seq jumps by `n`. */
   skipSeq(n: number): this {
     this.skipped += n;

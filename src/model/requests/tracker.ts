@@ -1,0 +1,89 @@
+import type { Frame } from '../../frame/frame';
+import type { DecodedEvent } from '../../protocol';
+import { RequestCorrelator, type Correlation, type ResultEvent, type TrackedRequest } from './correlator';
+
+/*
+ * The session's side of the correlator: turns `request`/`response` frames and decoded events into
+ * its inputs, and keeps every resolved request in order for the request rules
+ * (rules/request-rules.ts). session.ts only calls `frame`, `event`, `advance` and `finish`.
+ */
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+export class RequestTracker {
+  readonly correlator = new RequestCorrelator();
+  /** Requests in the order they were resolved (only grows). */
+  readonly resolved: TrackedRequest[] = [];
+
+  /** A `request` or `response` frame. */
+  frame(frame: Frame): void {
+    const http = frame.http;
+    if (frame.kind === 'request') {
+      this.keep(
+        this.correlator.start({
+          id: frame.socket,
+          seq: frame.seq,
+          t: frame.t,
+          method: http?.method ?? 'GET',
+          url: frame.url ?? '',
+          body: frame.data,
+          trackingId: http?.trackingId,
+        }),
+      );
+      return;
+    }
+    this.keep(
+      this.correlator.end({
+        id: frame.socket,
+        seq: frame.seq,
+        t: frame.t,
+        status: http?.status ?? 0,
+        error: http?.error,
+        body: frame.data,
+      }),
+    );
+  }
+
+  /** Any decoded websocket event. */
+  event(decoded: DecodedEvent, frame: Frame): void {
+    this.keep(this.correlator.result(resultEventOf(decoded, frame)));
+  }
+
+  /** Time passed (any other frame): timeouts. */
+  advance(t: number): void {
+    for (const request of this.correlator.advance(t)) this.resolved.push(request);
+  }
+
+  /** The capture ended: what is pending becomes unresolved (no rule reports it). */
+  finish(): void {
+    for (const request of this.correlator.finish()) this.resolved.push(request);
+  }
+
+  private keep(correlation: Correlation): void {
+    for (const request of correlation.resolved) this.resolved.push(request);
+  }
+}
+
+/** The §10.9 view of an event: its name, interaction, tracking id, failure reason, hold flags. */
+export function resultEventOf(decoded: DecodedEvent, frame: Frame): ResultEvent {
+  const data = (decoded.data ?? {}) as Record<string, unknown>;
+  const code = data['reasonCode'];
+  const reasonCode = typeof code === 'number' ? code : typeof code === 'string' && code ? Number(code) : undefined;
+  const interaction = decoded.interaction;
+  return {
+    seq: frame.seq,
+    t: frame.t,
+    name: decoded.name,
+    interactionId: decoded.interactionId,
+    trackingId: str(data['trackingId']),
+    reason: str(data['reason']),
+    reasonCode: Number.isFinite(reasonCode) ? reasonCode : undefined,
+    isHold: interaction
+      ? (leg) => {
+          const id = leg ?? decoded.mediaResourceId ?? interaction.mainInteractionId ?? interaction.interactionId;
+          const media = id ? interaction.media?.[id] : undefined;
+          return typeof media?.isHold === 'boolean' ? media.isHold : undefined;
+        }
+      : undefined,
+  };
+}
