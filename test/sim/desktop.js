@@ -286,6 +286,78 @@
     worker.postMessage({ type: 'update_access_token', data: { token: 'Bearer sim-access-token-9a1d' } });
   }
 
+  // The task and agent REST calls (protocol doc §7), as the stock Desktop makes them: axios, i.e.
+  // XMLHttpRequest, with a bearer token and a `trackingid` header. `transport: 'fetch'` uses
+  // fetch instead. The token mirrors SIM_AUTH_TOKEN in mock-api.ts: the inspector must never
+  // record it.
+  var AUTHORIZATION = 'Bearer sim-secret-bearer-5f2b9c1e-aaaa-4bbb-8ccc-0123456789ab';
+  var SESSION = Math.random().toString(16).slice(2, 10);
+  var requestNo = 0;
+
+  function apiCall(method, path, body, transport) {
+    var trackingid = `webex-js-sdk_${SESSION}_${++requestNo}`;
+    var text = body === undefined ? undefined : JSON.stringify(body);
+    log(`${method} ${path}`);
+    if (transport === 'fetch') {
+      return fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: AUTHORIZATION, trackingid },
+        body: text,
+      }).then(
+        (res) => res.text().then((responseText) => ({ status: res.status, body: responseText })),
+        (err) => ({ status: 0, body: String(err) }),
+      );
+    }
+    return new Promise((resolve) => {
+      var xhr = new XMLHttpRequest();
+      xhr.open(method, path);
+      xhr.setRequestHeader('Content-Type', 'application/json');
+      xhr.setRequestHeader('Authorization', AUTHORIZATION);
+      xhr.setRequestHeader('trackingid', trackingid);
+      xhr.onloadend = () => resolve({ status: xhr.status, body: xhr.responseText });
+      xhr.send(text === undefined ? null : text);
+    });
+  }
+
+  function latestInteraction() {
+    var ids = Object.keys(desktop.interactions);
+    return ids[ids.length - 1];
+  }
+
+  function task(op, body) {
+    return (id, transport) => {
+      var interactionId = id || latestInteraction();
+      return apiCall('POST', `/v1/tasks/${encodeURIComponent(interactionId)}/${op}`, body?.(interactionId), transport);
+    };
+  }
+
+  desktop.api = {
+    call: apiCall,
+    hold: task('hold', (id) => ({ mediaResourceId: id })),
+    unhold: task('unhold', (id) => ({ mediaResourceId: id })),
+    pauseRecording: task('record/pause'),
+    resumeRecording: task('record/resume', () => ({ autoResumed: false })),
+    end: task('end'),
+    wrapup: task('wrapup', () => ({ wrapUpReason: 'Resolved', auxCodeId: 'wrapup-0001' })),
+    setState: (state, transport) =>
+      apiCall(
+        'PUT',
+        '/v1/agents/session/state',
+        { state, auxCodeId: state === 'Available' ? '0' : 'aux-break' },
+        transport,
+      ),
+  };
+
+  var actions = $('actions');
+  if (actions) {
+    actions.addEventListener('click', (event) => {
+      var button = event.target.closest('button');
+      if (!button) return;
+      if (button.dataset.state) desktop.api.setState(button.dataset.state);
+      else desktop.api[button.dataset.op]();
+    });
+  }
+
   if (MODE === 'worker') startWorker();
   else connect();
 })();

@@ -60,6 +60,9 @@ export class Player {
   get agentId(): string {
     return this.scenario.agentId;
   }
+  get api(): Scenario['api'] {
+    return this.scenario.api;
+  }
   get position(): { pass: number; step: number; of: number } {
     return { pass: this.pass, step: this.cursor, of: this.scenario.steps.length };
   }

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
+import { ApiAnswerSchema } from './mock-api.ts';
 
 export const SCENARIO_DIR = fileURLToPath(new URL('../fixtures/scenarios/', import.meta.url));
 
@@ -71,6 +72,8 @@ export const ScenarioSchema = v.strictObject({
   description: v.pipe(v.string(), v.minLength(1)),
   agentId: v.pipe(v.string(), v.minLength(1)),
   steps: v.pipe(v.array(StepSchema), v.minLength(1)),
+  /** How the mock WxCC REST API answers each operation (mock-api.ts); default: 202, then success. */
+  api: v.optional(v.record(v.string(), ApiAnswerSchema)),
 });
 
 export type Scenario = v.InferOutput<typeof ScenarioSchema>;

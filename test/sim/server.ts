@@ -11,6 +11,9 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { Player, type Sink } from './player.ts';
 import { loadScenario, parseScenario, ScenarioError, type DropSpec, type Scenario } from './scenario.ts';
 import { attachHarness } from './harness.ts';
+import { MockApi, type ApiAnswer, type MockApiCall } from './mock-api.ts';
+
+export { SIM_AUTH_TOKEN, type ApiAnswer, type MockApiCall } from './mock-api.ts';
 
 export type { Scenario } from './scenario.ts';
 
@@ -86,6 +89,10 @@ export interface Simulator {
   inject(frame: unknown): void;
   /** Switch scenario (or replay the current one) from step 0. */
   play(scenario?: string | Scenario): void;
+  /** The mock WxCC REST API: how `op` (`hold`, `record/pause`, `session/state`…) answers from now on. */
+  api(op: string, answer: ApiAnswer | undefined): void;
+  /** Every call the mock REST API received, with the headers the page sent. */
+  apiCalls(): MockApiCall[];
   /** Name of the scenario being played and where playback is. */
   status(): { scenario: string; pass: number; step: number; of: number; connections: number };
 }
@@ -188,6 +195,70 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     if (ws.readyState !== WebSocket.OPEN) return;
     ws.send(data, { binary: typeof data !== 'string' });
     record(id, kind, data);
+    if (kind === 'step' || kind === 'inject') rememberSnapshot(data);
+  }
+
+  // The mock REST API builds its result events on the interaction as the socket last showed it.
+  const snapshots = new Map<string, Record<string, unknown>>();
+  function rememberSnapshot(data: string | Buffer): void {
+    if (typeof data !== 'string' || !data.includes('"interaction"')) return;
+    try {
+      const frame = JSON.parse(data) as { data?: { interactionId?: unknown; interaction?: unknown } };
+      const id = frame.data?.interactionId;
+      const interaction = frame.data?.interaction;
+      if (typeof id === 'string' && typeof interaction === 'object' && interaction !== null)
+        snapshots.set(id, interaction as Record<string, unknown>);
+    } catch {
+      // Hostile scenarios send anything: not a snapshot.
+    }
+  }
+
+  const mockApi = new MockApi({
+    agentId: () => player.agentId,
+    scenarioAnswers: () => player.api,
+    inject: (frame) => {
+      const ws = current;
+      const meta = ws && open.get(ws);
+      if (!ws || !meta) return false;
+      sendOn(ws, meta.id, 'inject', JSON.stringify(frame));
+      return true;
+    },
+    snapshot: (id) => snapshots.get(id),
+    schedule: (fn, ms) => {
+      setTimeout(fn, ms);
+    },
+  });
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const text = await readBody(req);
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+    const answer = mockApi.handle(req.method ?? 'POST', path, body, { ...req.headers });
+    const trackingId = req.headers['trackingid'];
+    setTimeout(() => {
+      if (answer.status === 0) {
+        req.socket.destroy();
+        return;
+      }
+      const headers: Record<string, string> = { 'cache-control': 'no-store' };
+      if (typeof trackingId === 'string') headers['trackingid'] = trackingId;
+      if (answer.body) {
+        const json = JSON.stringify(answer.body);
+        res.writeHead(answer.status, {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(json)),
+        });
+        res.end(json);
+      } else {
+        res.writeHead(answer.status, headers);
+        res.end();
+      }
+    }, answer.delayMs);
   }
 
   function dropSocket(ws: WebSocket, spec: DropSpec): void {
@@ -269,6 +340,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const route = async (): Promise<void> => {
       if (url.pathname === SUBSCRIBE_PATH && req.method === 'POST') return handleSubscribe(req, res, url, hostPort);
+      if (mockApi.matches(req.method ?? '', url.pathname)) return handleApi(req, res, url.pathname);
       if (url.pathname === SUBSCRIBE_PATH && req.method === 'OPTIONS') {
         res.writeHead(204, {
           'access-control-allow-origin': '*',
@@ -391,6 +463,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       else player.load(resolveScenario(scenario));
     },
     status: () => ({ scenario: player.name, ...player.position, connections: open.size }),
+    api: (op, answer) => mockApi.set(op, answer),
+    apiCalls: () => mockApi.calls.slice(),
   };
   return api;
 }

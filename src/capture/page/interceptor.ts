@@ -2,6 +2,7 @@ import type { PageFrame } from '../shared/page-chunk';
 import { hexPreview, PREVIEW_BYTES } from '../../frame/hex';
 import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from '../shared/page-channel';
 import { disguiseFor } from './disguise';
+import { installHttpTap } from './http-tap';
 import { pageIntrinsics } from './page-intrinsics';
 import type { FrameSink } from './worker-tap';
 
@@ -122,6 +123,7 @@ export function installInterceptor(
       data: undefined,
       size: undefined,
       close: undefined,
+      http: undefined,
       len: undefined,
       channel: undefined,
     };
@@ -384,6 +386,13 @@ export function installInterceptor(
   native.dispatchEvent(doc, new CustomEventCtor(READY_EVENT));
   // The last frames of a page that is going away must not wait for a timer that never fires.
   native.addEventListener(win, 'pagehide', () => flush(), true);
+
+  // The page's calls to the WxCC API travel in the same queue (http-tap.ts).
+  try {
+    installHttpTap(win, { frame: base, push, guard });
+  } catch (error) {
+    guard('install http', error);
+  }
 
   const disguise = disguiseFor(win);
   const proxy = disguise.wrap(NativeWebSocket, {

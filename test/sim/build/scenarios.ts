@@ -518,7 +518,44 @@ export function hostile(): Scenario {
   return s.build();
 }
 
+/**
+ * A recorded call that the desktop then acts on through the mock REST API (mock-api.ts): its
+ * hold succeeds, its recording pause gets a 202 and no result at all, and a state change is
+ * refused with HTTP 500. The script ends with the call connected; the requests are the test's.
+ */
+export function requestsHoldPauseState(): Scenario {
+  const s = new Script(
+    'requests-hold-pause-state',
+    'A recorded call, connected and left open for the desktop to act on through the mock WxCC REST API: hold succeeds after 400 ms, pause recording is acknowledged (202) but no result ever comes, an agent state change answers HTTP 500.',
+    T0 + 9 * HOUR,
+    '7ac40009',
+  );
+  const call = new Call({
+    interactionId: id('e9'),
+    ani: '+14155550109',
+    createdAt: T0 + 9 * HOUR - 10_000,
+    recording: { pauseResumeEnabled: true },
+    accountId: 'A-10009',
+  });
+  s.frame(150, () => available(s));
+  ringAndAnswer(s, call, [250, 250, 300]);
+  return {
+    ...s.build(),
+    api: {
+      hold: { status: 202, ackDelayMs: 60, result: 'success', resultDelayMs: 400 },
+      unhold: { status: 202, ackDelayMs: 60, result: 'success', resultDelayMs: 300 },
+      'record/pause': { status: 202, ackDelayMs: 60, result: 'none' },
+      'session/state': {
+        status: 500,
+        ackDelayMs: 80,
+        errorBody: { statusCode: 500, message: 'simulated state service failure' },
+      },
+    },
+  };
+}
+
 export const SCENARIO_BUILDERS: Record<string, () => Scenario> = {
+  'requests-hold-pause-state': requestsHoldPauseState,
   'inbound-hold-resume': inboundHoldResume,
   'recording-pause-resume': recordingPauseResume,
   'consult-conference-wrapup': consultConferenceWrapup,
