@@ -76,6 +76,12 @@ export function redactFrame(frame: Frame, context: RedactContext): Frame {
     const reason = redactFreeText(frame.close.reason, context);
     if (reason !== frame.close.reason) copy().close = { ...frame.close, reason };
   }
+  if (frame.http?.error !== undefined) {
+    // A REST call's facts (src/frame/http.ts): method, status, api and the tracking id are no one's
+    // data (tracking ids are kept everywhere); only the error text is free text.
+    const error = redactFreeText(frame.http.error, context);
+    if (error !== frame.http.error) copy().http = { ...frame.http, error };
+  }
   for (const key in frame) {
     if (Object.hasOwn(frame, key) && !FRAME_FIELDS.has(key)) {
       const value = (frame as unknown as Record<string, unknown>)[key];
@@ -106,7 +112,7 @@ export function redactFrame(frame: Frame, context: RedactContext): Frame {
 export const BINARY_REDACTED = '(binary payload removed by redaction)';
 
 /** The fields of a Frame today (src/frame/frame.ts); redactFrame handles each by its meaning. */
-const FRAME_FIELDS = new Set(['seq', 't', 'socket', 'dir', 'kind', 'size', 'url', 'close', 'data']);
+const FRAME_FIELDS = new Set(['seq', 't', 'socket', 'dir', 'kind', 'size', 'url', 'close', 'data', 'http']);
 
 /**
  * A field a newer kind of frame may carry (a REST call's method, URL, body…): nothing says what

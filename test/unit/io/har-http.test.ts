@@ -117,6 +117,9 @@ describe('WxCC API requests in a Chrome HAR', () => {
     expect(text).not.toContain('+14155550100');
     expect(text).toContain('phone-1');
     expect(redacted[2]!.url).toBe(read.frames[2]!.url);
+    // The REST call's own facts stay what they were: a redacted capture still validates and joins.
+    expect(redacted.map((f) => f.http)).toEqual(read.frames.map((f) => f.http));
+    expect(parseCaptureFile(JSON.parse(writeCaptureFile(redacted, meta))).frames).toStrictEqual(redacted);
   });
 
   it('in a URL, tokens are redacted', () => {
