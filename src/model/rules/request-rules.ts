@@ -18,7 +18,7 @@ function requestRule(
   severity: SessionRule['severity'],
   summary: string,
   outcome: RequestOutcome,
-  describe: (request: TrackedRequest) => { message: string; evidence: number[] },
+  explain: (request: TrackedRequest) => { message: string; evidence: number[] },
 ): SessionRule<{ read: number }> {
   return {
     id,
@@ -33,7 +33,7 @@ function requestRule(
       for (; state.read < resolved.length; state.read++) {
         const request = resolved[state.read]!;
         if (request.outcome !== outcome) continue;
-        const hit: SessionHit = { seq: request.seq, ...describe(request) };
+        const hit: SessionHit = { seq: request.seq, ...explain(request) };
         if (request.interactionId !== undefined) hit.interactionId = request.interactionId;
         (hits ??= []).push(hit);
       }

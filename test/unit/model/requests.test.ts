@@ -59,7 +59,7 @@ describe('the correlator (§10.9)', () => {
     const session = new Flow()
       .request('http-1', 'POST', `/v1/tasks/${ID}/hold`, { body: { mediaResourceId: ID }, trackingId: 'tracking-1' })
       .response('http-1', 202, { after: 80 })
-      .event('AgentContactHeld', { edit: held(true), after: 320 })
+      .event('AgentContactHeld', { edit: held(true), after: 320, data: { trackingId: 'tracking-1' } })
       .run();
     const hold = request(session, 'http-1');
     expect(hold).toMatchObject({
