@@ -6,6 +6,7 @@ import { PanelLink } from '@/src/capture/panel/panel-link';
 import { StoreExportMenu } from '@/src/ui/components/ExportMenu';
 import { Icon } from '@/src/ui/components/Icon';
 import { OverlayToggle } from '@/src/ui/components/OverlayToggle';
+import { StoreReplayButton } from '@/src/ui/components/ReplayButton';
 import type { OverlayRequest, OverlayTabState } from '@/src/overlay/shared/messages';
 import { Panel } from '@/src/ui/components/Panel';
 import { followTheme, handOverToViewer, inspectedTabId } from '@/src/ui/host';
@@ -36,6 +37,7 @@ if (tabId === null) {
       <DeepCaptureSwitch state={deepCapture} onToggle={(on) => link.setDeepCapture(on)} />
       <OverlayToggle request={overlay} />
       <StoreExportMenu store={store} source={{ kind: 'live' }} />
+      <StoreReplayButton store={store} source={{ kind: 'live' }} />
       <a
         class="tool"
         href={browser.runtime.getURL('/viewer.html')}

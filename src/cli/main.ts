@@ -5,6 +5,7 @@ import { decodeFileText } from '../io/file-text';
 import { SEVERITY_RANK } from '../model';
 import { analyzeFrames, onlyInteraction } from './analyze';
 import { formatReport } from './format-report';
+import { parseReplayArgs, REPLAY_USAGE, type ReplayCommand, runReplay } from './replay';
 import { convertValue, describeResult, formatOfPath, redactValue } from './redact-convert';
 import { printable, printableJson } from './terminal-text';
 
@@ -14,6 +15,7 @@ Usage:
   wxcc-inspector analyze <file> [--json] [--interaction ID] [--fail-on warn|error]
   wxcc-inspector redact <in> <out> [--agent-names]
   wxcc-inspector convert <in> <out>
+${REPLAY_USAGE}
 
 <file> and <in> are a capture (*.wxcc.json) saved by the inspector, or a Chrome HAR with WebSocket messages.
   --json            print the report (format wxcc-inspector-report, version 1) as one JSON object
@@ -157,6 +159,34 @@ async function runFileCommand(
   return 0;
 }
 
+/** `replay`: serves the replay until the process is stopped (replay.ts). */
+async function replayCommand(
+  argv: string[],
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<number> {
+  let command: ReplayCommand;
+  try {
+    command = parseReplayArgs(argv);
+  } catch (error) {
+    err(`wxcc-inspector: ${(error as Error).message} (see --help)`);
+    return 2;
+  }
+  let input: { text: string; name: string } | undefined;
+  if (command.file !== undefined) {
+    const text = await readText(command.file, err);
+    if (text === undefined) return 2;
+    input = { text, name: command.file.split(/[\\/]/).pop() ?? command.file };
+  }
+  const started = await runReplay(command, out, input);
+  if ('error' in started) {
+    err(`wxcc-inspector: ${started.error}`);
+    return 2;
+  }
+  await started.wait;
+  return 0;
+}
+
 /** Whether two paths name one file (a link or another spelling included); false if `b` does not exist. */
 async function sameFile(a: string, b: string): Promise<boolean> {
   try {
@@ -193,6 +223,7 @@ async function run(argv: string[], out: (text: string) => void, err: (text: stri
     out(USAGE);
     return argv.length === 0 ? 2 : 0;
   }
+  if (argv[0] === 'replay') return replayCommand(argv.slice(1), out, err);
   let parsedArgs: AnalyzeArgs | FileArgs;
   try {
     parsedArgs = parseArgs(argv);

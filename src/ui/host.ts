@@ -123,3 +123,56 @@ export function saveLayout(layout: unknown): void {
     // Storage full or refused: the layout is simply not remembered.
   }
 }
+
+const REPLAY_URL_KEY = 'wxcc-inspector.replay-url';
+/** Where `wxcc-inspector replay` listens unless told otherwise (src/cli/replay.ts). */
+export const DEFAULT_REPLAY_URL = 'http://127.0.0.1:8790';
+
+/** The replay server the user last sent a capture to. */
+export function replayServerUrl(): string {
+  try {
+    return localStorage.getItem(REPLAY_URL_KEY) ?? DEFAULT_REPLAY_URL;
+  } catch {
+    return DEFAULT_REPLAY_URL;
+  }
+}
+
+/**
+ * Hands a capture file to a running `wxcc-inspector replay` (POST /replay/load) and opens its page
+ * in a new tab. Resolves with a one-line error when no replay server answers there.
+ */
+export async function sendToReplay(
+  serverUrl: string,
+  file: { name: string; text: string },
+): Promise<string | undefined> {
+  let base: URL;
+  try {
+    base = new URL(serverUrl);
+  } catch {
+    return `"${serverUrl}" is not a URL`;
+  }
+  if (base.hostname !== '127.0.0.1' && base.hostname !== 'localhost' && base.hostname !== '[::1]') {
+    return 'The replay server must run on this machine (127.0.0.1 or localhost): a capture holds customer data.';
+  }
+  try {
+    localStorage.setItem(REPLAY_URL_KEY, base.origin);
+  } catch {
+    // Not remembered; the next time starts from the default again.
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${base.origin}/replay/load?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: file.text,
+    });
+  } catch {
+    return `No replay server answers at ${base.origin}. Start one in a clone of wxcc-inspector: npx wxcc-inspector replay --port ${base.port || 80}`;
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { error?: string };
+    return `The replay server refused the capture: ${body.error ?? `HTTP ${response.status}`}`;
+  }
+  window.open(`${base.origin}/`, '_blank', 'noopener');
+  return undefined;
+}

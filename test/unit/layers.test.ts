@@ -16,7 +16,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   model: ['frame', 'protocol'],
   io: ['frame', 'protocol'],
   capture: ['frame'],
-  cli: ['frame', 'protocol', 'model', 'io'],
+  replay: ['frame', 'protocol', 'model', 'io'],
+  cli: ['frame', 'protocol', 'model', 'io', 'replay'],
   ui: ['frame', 'protocol', 'model', 'io'],
   // The in-page overlay: its background part runs the model and masks with the redaction's
   // pseudonyms (io); its page part draws summaries with the panel's formatting (ui). It never

@@ -3,6 +3,7 @@ import { importFile, type ImportJob, type ImportProgress } from '../file-import'
 import type { PanelStore } from '../panel-store';
 import { StoreExportMenu } from './ExportMenu';
 import { Icon } from './Icon';
+import { StoreReplayButton } from './ReplayButton';
 import { Panel } from './Panel';
 
 interface Props {
@@ -113,6 +114,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
         }}
       />
       {file && <StoreExportMenu store={store} source={{ kind: 'file' }} />}
+      {file && <StoreReplayButton store={store} source={{ kind: 'file' }} />}
       {job && (
         <ProgressBar
           progress={progress}

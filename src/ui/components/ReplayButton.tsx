@@ -1,0 +1,85 @@
+import { useState } from 'preact/hooks';
+import type { Frame } from '../../frame/frame';
+import { exportCapture } from '../../io';
+import { replayServerUrl, sendToReplay } from '../host';
+import type { PanelStore } from '../panel-store';
+import { Icon } from './Icon';
+
+/**
+ * "Replay…": sends the capture (redacted, as Export does by default) to a `wxcc-inspector replay`
+ * server on this machine and opens its page, where it plays into a simulated desktop and the
+ * developer's widget. The server is started from a clone (`npx wxcc-inspector replay`).
+ */
+export function ReplayButton({
+  frames,
+  empty,
+  source,
+}: {
+  /** The frames to replay, read when the user sends them. */
+  frames: () => Frame[];
+  /** Nothing captured yet: the button is disabled. */
+  empty: boolean;
+  source: { kind: 'live' | 'file'; url?: string };
+}) {
+  const [open, setOpen] = useState(false);
+  const [url, setUrl] = useState(replayServerUrl);
+  const [status, setStatus] = useState<{ text: string; error: boolean } | undefined>();
+  const send = async (): Promise<void> => {
+    setStatus({ text: 'Sending…', error: false });
+    const file = exportCapture({ frames: frames(), format: 'capture', redact: true, source, createdAt: Date.now() });
+    const error = await sendToReplay(url, file);
+    setStatus(error ? { text: error, error: true } : { text: `Opened the replay of ${file.name}.`, error: false });
+  };
+  return (
+    <span class="menu">
+      <button
+        type="button"
+        class="tool"
+        aria-label="Replay…"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        disabled={empty}
+        onClick={() => setOpen(!open)}
+        title="Replay this capture into a simulated desktop and your widget"
+      >
+        <Icon name="play" />
+        <span class="tool-label">Replay…</span>
+      </button>
+      {open && (
+        <div class="menu-items replay-dialog" role="dialog" aria-label="Replay the capture">
+          <label>
+            Replay server{' '}
+            <input
+              type="url"
+              value={url}
+              onInput={(e) => setUrl((e.target as HTMLInputElement).value)}
+              aria-label="Replay server URL"
+            />
+          </label>
+          <button type="button" onClick={() => void send()}>
+            Send the redacted capture and open the replay
+          </button>
+          <p class="hint">
+            Start the server in a clone of wxcc-inspector: <code>npx wxcc-inspector replay</code>
+          </p>
+          {status && (
+            <p role="status" class={status.error ? 'file-error' : 'hint'}>
+              {status.text}
+            </p>
+          )}
+        </div>
+      )}
+    </span>
+  );
+}
+
+/** The replay button for a panel store: enabled once the log holds a frame. */
+export function StoreReplayButton({
+  store,
+  source,
+}: {
+  store: PanelStore;
+  source: { kind: 'live' | 'file'; url?: string };
+}) {
+  return <ReplayButton frames={store.framesOf} empty={store.select.counters.value.frames === 0} source={source} />;
+}

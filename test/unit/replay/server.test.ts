@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { main } from '../../../src/cli/main';
+import { parseReplayArgs } from '../../../src/cli/replay';
+import { type ReplayServer, startReplayServer } from '../../../src/replay/server';
+import { scenarioFrames } from '../../support/scenario-frames';
+
+let server: ReplayServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function subscribe(s: ReplayServer, headers: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(`${s.origin}/v1/notification/subscribe`, { method: 'POST', headers, body: '{}' });
+  expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  return ((await response.json()) as { body: { webSocketUrl: string } }).body.webSocketUrl;
+}
+
+/** Connects and collects messages until `n` non-keepalive ones arrived. */
+function receive(url: string, n: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const got: string[] = [];
+    ws.on('message', (data) => {
+      const text = String(data);
+      if (text.includes('keepalive')) return;
+      got.push(text);
+      if (got.length === n) {
+        ws.close();
+        resolve(got);
+      }
+    });
+    ws.on('error', reject);
+  });
+}
+
+describe('replay server', () => {
+  it('answers subscribe, then plays Welcome and the capture’s frames in order into the socket', async () => {
+    const frames = scenarioFrames('inbound-hold-resume');
+    server = await startReplayServer({ frames, speed: 1000, keepaliveMs: 60_000 });
+    const steps = server.plan().steps;
+    const got = await receive(await subscribe(server), steps.length + 1);
+    expect(JSON.parse(got[0]!)).toEqual({ type: 'Welcome', data: { agentId: server.plan().agentId } });
+    expect(got.slice(1)).toEqual(steps.map((s) => (s.kind === 'frame' ? s.text : '')));
+  });
+
+  it('answers a subscribe made through the shim with a socket URL on the WxCC host the app asked', async () => {
+    server = await startReplayServer({ frames: scenarioFrames('inbound-hold-resume') });
+    expect(await subscribe(server, { 'x-wxcc-replay-host': 'api.wxcc-eu1.cisco.com' })).toMatch(
+      /^wss:\/\/api\.wxcc-eu1\.cisco\.com\/v1\/notification\/subscription\/AgentDesktop-/,
+    );
+    // Any other host is not trusted into the URL.
+    expect(await subscribe(server, { 'x-wxcc-replay-host': 'evil.example.com' })).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
+  });
+
+  it('controls: mode, speed, step; bad input is a 400 with the reason, not a crash', async () => {
+    server = await startReplayServer({ frames: scenarioFrames('inbound-hold-resume'), mode: 'step' });
+    const post = (body: string) => fetch(`${server!.origin}/replay/control`, { method: 'POST', body });
+    expect((await post('{"action":"mode","mode":"timed"}')).status).toBe(200);
+    expect(server.player().state().mode).toBe('timed');
+    const bad = await post('{"action":"mode","mode":"fast"}');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: 'mode must be one of timed, step, request' });
+    expect((await post('not json')).status).toBe(400);
+    expect((await post('{"action":"speed","speed":-1}')).status).toBe(400);
+    expect((await post('{"action":"fly"}')).status).toBe(400);
+    const state = (await (await fetch(`${server.origin}/replay/state`)).json()) as { next: { kind: string } };
+    expect(state.next.kind).toBe('frame');
+  });
+
+  it('loads another capture over HTTP; a file that is no capture is refused with the reader’s error', async () => {
+    server = await startReplayServer({});
+    expect(server.plan().steps).toEqual([]);
+    const bad = await fetch(`${server.origin}/replay/load`, { method: 'POST', body: '{"hello":1}' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/neither a wxcc-inspector capture/);
+    const capture = JSON.stringify({
+      format: 'wxcc-inspector-capture',
+      version: 1,
+      createdAt: 1,
+      source: { kind: 'file' },
+      redacted: false,
+      frames: scenarioFrames('inbound-hold-resume'),
+    });
+    const ok = await fetch(`${server.origin}/replay/load?name=x.wxcc.json`, { method: 'POST', body: capture });
+    expect(ok.status).toBe(200);
+    expect(server.plan().steps.length).toBeGreaterThan(0);
+    expect(((await ok.json()) as { name: string }).name).toBe('x.wxcc.json');
+  });
+
+  it('records the app’s REST calls with the step each released, answering 202', async () => {
+    server = await startReplayServer({ frames: scenarioFrames('inbound-hold-resume'), mode: 'request' });
+    const held = server.plan().steps.find((s) => s.kind === 'frame' && s.eventName === 'AgentContactHeld')!;
+    const id = held.kind === 'frame' ? held.interactionId : '';
+    const response = await fetch(`${server.origin}/v1/tasks/${id}/hold`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(202);
+    await fetch(`${server.origin}/v1/tasks/${id}/hold`, { method: 'POST', body: '{}' });
+    expect(server.requests().map((r) => [r.operation, r.releasedStep])).toEqual([
+      ['hold', held.index],
+      ['hold', undefined],
+    ]);
+    expect((await fetch(`${server.origin}/nothing-here`)).status).toBe(404);
+  });
+});
+
+describe('wxcc-inspector replay', () => {
+  it('parses its options and refuses bad ones with a usage error', () => {
+    expect(parseReplayArgs(['c.har', '--mode', 'step', '--speed', '4', '--port', '0'])).toMatchObject({
+      file: 'c.har',
+      mode: 'step',
+      speed: 4,
+      port: 0,
+      host: '127.0.0.1',
+      keepTimes: false,
+    });
+    expect(parseReplayArgs([])).toMatchObject({ file: undefined, port: 8790, mode: 'timed' });
+    expect(() => parseReplayArgs(['--mode', 'fast'])).toThrow('--mode takes timed, step, request');
+    expect(() => parseReplayArgs(['--speed', '0'])).toThrow('--speed takes a positive number');
+    expect(() => parseReplayArgs(['--port', '70000'])).toThrow('--port takes a port number');
+    expect(() => parseReplayArgs(['a', 'b'])).toThrow('replay takes one file');
+    expect(() => parseReplayArgs(['--bogus'])).toThrow();
+  });
+
+  it('exits 2 with one line for a missing file, a bad option or a file that is no capture', async () => {
+    const err: string[] = [];
+    expect(
+      await main(
+        ['replay', 'no/such/file.har', '--port', '0'],
+        () => undefined,
+        (t) => err.push(t),
+      ),
+    ).toBe(2);
+    expect(
+      await main(
+        ['replay', '--mode', 'x'],
+        () => undefined,
+        (t) => err.push(t),
+      ),
+    ).toBe(2);
+    expect(
+      await main(
+        ['replay', 'package.json', '--port', '0'],
+        () => undefined,
+        (t) => err.push(t),
+      ),
+    ).toBe(2);
+    expect(err).toEqual([
+      'wxcc-inspector: cannot read no/such/file.har: no such file',
+      'wxcc-inspector: --mode takes timed, step, request (see --help)',
+      expect.stringMatching(/^wxcc-inspector: package\.json: neither a wxcc-inspector capture/),
+    ]);
+  });
+});
