@@ -1,11 +1,11 @@
 import type { Frame } from '../frame/frame';
 import { parseArgs } from 'node:util';
-import { readFramesFile } from '../io';
+import { readFramesFile, redactFrames } from '../io';
 import { REPLAY_MODES, type ReplayMode } from '../replay/player';
 import { type ReplayServer, startReplayServer } from '../replay/server';
 
 export const REPLAY_USAGE = `  wxcc-inspector replay [<file>] [--port N] [--mode timed|step|request] [--speed X]
-                        [--widget URL|PATH] [--agent-id ID] [--org-id ID] [--keep-times] [--host H]
+                        [--widget URL|PATH] [--redact] [--agent-id ID] [--org-id ID] [--keep-times] [--host H]
 replay serves a simulated agent desktop at http://127.0.0.1:<port>/ that plays the file's notification
 frames into its socket, answers the WxCC REST calls and hosts a Desktop widget. Without <file> it waits
 for one (the extension's "Replay…" button sends it; default port 8790).
@@ -13,6 +13,7 @@ for one (the extension's "Replay…" button sends it; default port 8790).
                     request (results wait for the app's REST call); default timed
   --speed X         timed playback X times faster (default 1)
   --widget          a Desktop widget bundle (a custom element) to load under a fake AGENTX_SERVICE
+  --redact          replay with the redaction's pseudonyms for customer data (as Export writes it)
   --agent-id, --org-id   replace the capture's agent / organisation id everywhere
   --keep-times      keep the captured timestamps (default: shifted so the capture starts now)
   --host            interface to listen on (default 127.0.0.1: a capture holds customer data)
@@ -30,6 +31,7 @@ export interface ReplayCommand {
   readonly agentId: string | undefined;
   readonly orgId: string | undefined;
   readonly keepTimes: boolean;
+  readonly redact: boolean;
 }
 
 /** `replay` arguments → the command, or throws an Error whose message is the usage error. */
@@ -47,6 +49,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
       'agent-id': { type: 'string' },
       'org-id': { type: 'string' },
       'keep-times': { type: 'boolean' },
+      redact: { type: 'boolean' },
     },
   });
   if (positionals.length > 1) throw new Error('replay takes one file');
@@ -66,6 +69,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
     agentId: values['agent-id'],
     orgId: values['org-id'],
     keepTimes: values['keep-times'] ?? false,
+    redact: values.redact ?? false,
   };
 }
 

@@ -113,7 +113,9 @@ describe('wxcc-inspector replay', () => {
       port: 0,
       host: '127.0.0.1',
       keepTimes: false,
+      redact: false,
     });
+    expect(parseReplayArgs(['c.har', '--redact']).redact).toBe(true);
     expect(parseReplayArgs([])).toMatchObject({ file: undefined, port: 8790, mode: 'timed' });
     expect(() => parseReplayArgs(['--mode', 'fast'])).toThrow('--mode takes timed, step, request');
     expect(() => parseReplayArgs(['--speed', '0'])).toThrow('--speed takes a positive number');
