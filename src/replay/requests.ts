@@ -1,4 +1,4 @@
-import { classifyRequest, RESULT_EVENT_NAMES, resultKind } from '../model/requests';
+import { classifyRequest, RESULT_EVENT_NAMES, resultKind } from '../model/requests/operations';
 import type { ReplayStep } from './plan';
 
 /**

@@ -1,4 +1,4 @@
-import { classifyRequest, resultKind } from '../../model/requests';
+import { classifyRequest, resultKind } from '../../model/requests/operations';
 
 /**
  * The page side of a task or agent call, as the Desktop's `AqmReqs` does it (protocol doc §10.9):
