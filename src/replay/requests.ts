@@ -1,3 +1,5 @@
+import type { Frame } from '../frame/frame';
+import { Session } from '../model';
 import { classifyRequest, RESULT_EVENT_NAMES, resultKind } from '../model/requests/operations';
 import type { ReplayStep } from './plan';
 
@@ -58,3 +60,43 @@ const ALSO_UNSOLICITED: ReadonlySet<string> = new Set([
   'AgentLogoutSuccess',
   'BuddyAgents',
 ]);
+
+/**
+ * What the capture itself says about its REST calls, when it holds them (live captures with the
+ * request tap, Chrome HARs): which frames answered a request (so exactly those wait in request
+ * mode) and the HTTP status each call got (so the replay answers a call as the service did).
+ * Undefined when the capture has no request frames.
+ */
+export interface CapturedRequests {
+  readonly resultSeqs: ReadonlySet<number>;
+  /** Per operation and interaction, the statuses the captured calls got, in order. */
+  readonly statuses: Map<string, number[]>;
+}
+
+export function capturedRequests(frames: readonly Frame[]): CapturedRequests | undefined {
+  if (!frames.some((f) => f.kind === 'request')) return undefined;
+  const session = new Session();
+  for (const frame of [...frames].sort((a, b) => a.seq - b.seq)) session.ingest(frame);
+  session.finish();
+  const resultSeqs = new Set<number>();
+  const statuses = new Map<string, number[]>();
+  for (const request of [...session.requests.resolved].sort((a, b) => a.seq - b.seq)) {
+    if (request.resultSeq !== undefined) resultSeqs.add(request.resultSeq);
+    if (request.operation === undefined || request.status === undefined || request.status === 0) continue;
+    const key = answerKey(request.operation, request.interactionId);
+    statuses.set(key, [...(statuses.get(key) ?? []), request.status]);
+  }
+  return { resultSeqs, statuses };
+}
+
+/** The status to answer the app's call with: the next captured one for that call, else 202. */
+export function answerStatus(captured: CapturedRequests | undefined, method: string, path: string): number {
+  const call = classifyRequest(method, path);
+  if (!captured || !call) return 202;
+  const queue = captured.statuses.get(answerKey(call.operation.name, call.interactionId));
+  return queue?.shift() ?? 202;
+}
+
+function answerKey(operation: string, interactionId: string | undefined): string {
+  return `${operation} ${interactionId ?? ''}`;
+}

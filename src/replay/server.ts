@@ -10,7 +10,13 @@ import { bundlePageScript } from './bundle';
 import { replayPageHtml } from './page-html';
 import { buildReplayPlan, type PlanOptions, type ReplayPlan, type ReplayStep } from './plan';
 import { REPLAY_MODES, ReplayPlayer, type ReplayMode, type ReplaySink } from './player';
-import { type RequestMatcher, requestMatcherFor } from './requests';
+import {
+  answerStatus,
+  type CapturedRequests,
+  capturedRequests,
+  type RequestMatcher,
+  requestMatcherFor,
+} from './requests';
 
 /**
  * The local server behind `wxcc-inspector replay`: it serves the replay page (a simulated agent
@@ -56,6 +62,8 @@ export interface ReplayRequest {
   /** The plan step this request released, or undefined (no captured result, or not a task call). */
   readonly releasedStep: number | undefined;
   readonly operation: string | undefined;
+  /** The HTTP status the replay answered with (the captured call's, else 202). */
+  readonly status: number;
 }
 
 const SUBSCRIBE_PATH = '/v1/notification/subscribe';
@@ -68,6 +76,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   let name = options.name ?? 'capture';
   let plan: ReplayPlan = { agentId: 'replay-agent', steps: [], skipped: emptySkipped() };
   let matcher: RequestMatcher = requestMatcherFor();
+  let captured: CapturedRequests | undefined;
   let player = newPlayer();
   const sockets = new Set<WebSocket>();
   const requests: ReplayRequest[] = [];
@@ -85,7 +94,8 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   function loadFrames(frames: readonly Frame[], newName?: string): void {
     const shiftMs = options.plan?.shiftToNow ? shiftToNow(frames) : 0;
     plan = buildReplayPlan(frames, { ...options.plan, shiftMs });
-    matcher = requestMatcherFor();
+    captured = capturedRequests(frames);
+    matcher = requestMatcherFor(captured?.resultSeqs);
     if (newName) name = newName;
     const old = player;
     old.stop();
@@ -184,9 +194,11 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
       await readBody(req);
       const released = player.release((step) => matcher.matches(step, method, url.pathname));
       const operation = matcher.operationOf(method, url.pathname);
-      requests.push({ method, path: url.pathname, at: Date.now(), releasedStep: released?.index, operation });
-      // Task and agent calls answer 202 with no body, as the service does (protocol doc §10.9).
-      res.writeHead(202, corsHeaders());
+      // Task and agent calls answer as the captured call did, else 202 with no body, as the
+      // service does (protocol doc §10.9).
+      const status = answerStatus(captured, method, url.pathname);
+      requests.push({ method, path: url.pathname, at: Date.now(), releasedStep: released?.index, operation, status });
+      res.writeHead(status, corsHeaders());
       res.end();
       return;
     }

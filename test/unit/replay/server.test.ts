@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { main } from '../../../src/cli/main';
+import type { Frame } from '../../../src/frame/frame';
 import { parseReplayArgs } from '../../../src/cli/replay';
 import { type ReplayServer, startReplayServer } from '../../../src/replay/server';
 import { scenarioFrames } from '../../support/scenario-frames';
@@ -151,6 +152,81 @@ describe('wxcc-inspector replay', () => {
       'wxcc-inspector: cannot read no/such/file.har: no such file',
       'wxcc-inspector: --mode takes timed, step, request (see --help)',
       expect.stringMatching(/^wxcc-inspector: package\.json: neither a wxcc-inspector capture/),
+    ]);
+  });
+});
+
+describe('a capture that holds its REST calls', () => {
+  it('holds back exactly the frames that answered a captured call, and answers each call with its captured status', async () => {
+    const frames = scenarioFrames('inbound-hold-resume');
+    const heldAt = frames.findIndex((f) => f.data?.includes('"AgentContactHeld"'));
+    const held = JSON.parse(frames[heldAt]!.data!) as { data: { interactionId: string } };
+    const id = held.data.interactionId;
+    const t = frames[heldAt]!.t;
+    // The hold call (202) just before its result, and an unhold that failed with a 500.
+    const calls: Frame[] = [
+      {
+        seq: 0,
+        t: t - 20,
+        socket: 'http-1',
+        channel: 'http',
+        dir: 'out',
+        kind: 'request',
+        size: 2,
+        data: '{}',
+        url: `https://api.wxcc-us1.cisco.com/v1/tasks/${id}/hold`,
+        http: { method: 'POST' },
+      },
+      {
+        seq: 0,
+        t: t - 10,
+        socket: 'http-1',
+        channel: 'http',
+        dir: 'in',
+        kind: 'response',
+        size: 0,
+        http: { status: 202 },
+      },
+      {
+        seq: 0,
+        t: t + 1,
+        socket: 'http-2',
+        channel: 'http',
+        dir: 'out',
+        kind: 'request',
+        size: 2,
+        data: '{}',
+        url: `https://api.wxcc-us1.cisco.com/v1/tasks/${id}/unhold`,
+        http: { method: 'POST' },
+      },
+      {
+        seq: 0,
+        t: t + 2,
+        socket: 'http-2',
+        channel: 'http',
+        dir: 'in',
+        kind: 'response',
+        size: 0,
+        http: { status: 500 },
+      },
+    ];
+    const merged = [
+      ...frames.slice(0, heldAt),
+      calls[0]!,
+      calls[1]!,
+      frames[heldAt]!,
+      calls[2]!,
+      calls[3]!,
+      ...frames.slice(heldAt + 1),
+    ].map((f, i) => ({ ...f, seq: i + 1 }));
+    server = await startReplayServer({ frames: merged, mode: 'request' });
+    const heldStep = server.plan().steps.find((s) => s.kind === 'frame' && s.eventName === 'AgentContactHeld')!;
+    const hold = await fetch(`${server.origin}/v1/tasks/${id}/hold`, { method: 'POST', body: '{}' });
+    const unhold = await fetch(`${server.origin}/v1/tasks/${id}/unhold`, { method: 'POST', body: '{}' });
+    expect([hold.status, unhold.status]).toEqual([202, 500]);
+    expect(server.requests().map((r) => [r.operation, r.status, r.releasedStep])).toEqual([
+      ['hold', 202, heldStep.index],
+      ['unhold', 500, undefined],
     ]);
   });
 });
