@@ -1,4 +1,5 @@
 import { summarizeChanges, type Report } from '../model';
+import { formatRequest, requestsOf } from './format-requests';
 
 type Interaction = Report['interactions'][number];
 type ReportEvent = Interaction['events'][number];
@@ -71,6 +72,9 @@ export function formatReport(report: Report, file: string): string {
       const facts = eventFacts(event);
       if (facts) lines.push(`${' '.repeat(31)}${facts}`);
     }
+    const requests = requestsOf(report, interaction);
+    if (requests.length) lines.push('  Requests:');
+    for (const r of requests) lines.push(formatRequest(r, clock, start));
     const anomalies = report.anomalies.filter((a) => a.interactionId === interaction.interactionId);
     for (const a of anomalies) lines.push(`  ${a.severity.toUpperCase().padEnd(5)} ${a.rule}: ${a.message}`);
     if (!anomalies.length) lines.push('  no anomalies');
@@ -80,6 +84,9 @@ export function formatReport(report: Report, file: string): string {
   lines.push(
     `Agent ${agent.agentId ?? '(unknown)'}: ${agent.states.length ? agent.states.map((s) => `${[...new Set([s.status, s.subStatus].filter(Boolean))].join('/') || '?'} (#${s.seq} ${clock(s.t)})`).join(' → ') : 'no state changes seen'}`,
   );
+  const agentRequests = report.requests.filter((r) => r.interactionId === null);
+  if (agentRequests.length) lines.push("  Agent's requests:");
+  for (const r of agentRequests) lines.push(formatRequest(r, clock));
   for (const s of report.sockets) {
     const closed =
       s.closed === null

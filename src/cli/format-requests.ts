@@ -1,0 +1,27 @@
+import type { Report } from '../model';
+
+type RequestEntry = Report['requests'][number];
+
+/** One request as the human-readable report prints it (times in UTC via `clock`). */
+export function formatRequest(r: RequestEntry, clock: (t: number) => string, start?: number): string {
+  const offset = start === undefined ? '' : ` ${`+${((r.startedAt - start) / 1000).toFixed(3)}s`.padStart(10)}`;
+  const parts: string[] = [];
+  if (r.resultSeq !== null) parts.push(`${r.resultType} #${r.resultSeq} in ${r.latencyMs} ms`);
+  if (r.outcome === 'refused-duplicate' && r.duplicateOf !== null) parts.push(`repeats #${r.duplicateOf}`);
+  if (r.outcome === 'timed-out' && r.lateResultSeq !== null) parts.push(`late result #${r.lateResultSeq}`);
+  if (r.status !== null) parts.push(`HTTP ${r.status}${r.ackMs !== null ? ` after ${r.ackMs} ms` : ''}`);
+  if (r.reason !== null) parts.push(`${r.reason}${r.reasonCode !== null ? ` (${r.reasonCode})` : ''}`);
+  if (r.ambiguous) parts.push('ambiguous');
+  if (r.holdConfirmed === false) parts.push('isHold did not flip');
+  if (r.trackingConfirmed) parts.push('trackingId confirmed');
+  return `  ${clock(r.startedAt)}${offset}  #${String(r.seq).padEnd(5)} ↑ ${`${r.method} ${r.operation}`.padEnd(27)} ${r.outcome}${parts.length ? `: ${parts.join(' · ')}` : ''}`;
+}
+
+/** The requests of an interaction (or of an id linked to it). */
+export function requestsOf(report: Report, interaction: Report['interactions'][number]): RequestEntry[] {
+  return report.requests.filter(
+    (r) =>
+      r.interactionId !== null &&
+      (r.interactionId === interaction.interactionId || interaction.relatedIds.includes(r.interactionId)),
+  );
+}

@@ -1,0 +1,64 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { writeCaptureFile } from '../../../src/io';
+import { ReportSchema } from '../../../src/model';
+import { Flow, ID } from '../model/flow';
+import { runCli } from './run-cli';
+
+async function capture(flow: Flow): Promise<string> {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'wxcc-cli-req-')), 'requests.wxcc.json');
+  await writeFile(file, writeCaptureFile(flow.frames, { createdAt: 0, source: { kind: 'file' }, redacted: false }));
+  return file;
+}
+
+const flow = () =>
+  new Flow()
+    .event('AgentContactReserved')
+    .event('AgentOfferContact', { data: { ronaTimeout: 30 } })
+    .event('AgentContactAssigned')
+    .request('http-1', 'POST', `/v1/tasks/${ID}/hold`, { body: { mediaResourceId: ID }, trackingId: 'tracking-1' })
+    .response('http-1', 202, { after: 60 })
+    .event('AgentContactHeld', {
+      edit: (s) => (s['media'][ID]['isHold'] = true),
+      after: 340,
+      data: { trackingId: 'tracking-1' },
+    })
+    .request('http-2', 'PUT', '/v1/agents/session/state', { body: { state: 'Idle' } })
+    .response('http-2', 500, { body: '{"message":"state service down"}', after: 80 });
+
+describe('wxcc-inspector analyze: requests', () => {
+  it("lists each request under its interaction, and the agent's own after the agent", async () => {
+    const { status, out, err } = await runCli('analyze', await capture(flow()));
+    expect(err).toBe('');
+    expect(status).toBe(0);
+    const lines = out.split('\n');
+    const at = lines.indexOf('  Requests:');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toMatch(
+      /^ {2}\d\d:\d\d:\d\d\.\d{3} +\+\d+\.\d{3}s +#\d+ +↑ POST hold +succeeded: AgentContactHeld #\d+ in 400 ms · HTTP 202 after 60 ms · trackingId confirmed$/,
+    );
+    const agent = lines.indexOf("  Agent's requests:");
+    expect(agent).toBeGreaterThan(at);
+    expect(lines[agent - 1]).toMatch(/^Agent /);
+    expect(lines[agent + 1]).toMatch(
+      /↑ PUT state-change +http-error: HTTP 500 after 80 ms · HTTP 500: state service down$/,
+    );
+    expect(out).toMatch(
+      /^ERROR request-http-error: PUT state-change \(#\d+\): HTTP 500: state service down after 80 ms\.$/m,
+    );
+  });
+
+  it('puts them in the --json report and fails on --fail-on error', async () => {
+    const file = await capture(flow());
+    const { out } = await runCli('analyze', file, '--json');
+    const report = v.parse(ReportSchema, JSON.parse(out));
+    expect(report.requests.map((r) => [r.operation, r.outcome, r.latencyMs, r.ackMs])).toEqual([
+      ['hold', 'succeeded', 400, 60],
+      ['state-change', 'http-error', null, 80],
+    ]);
+    expect((await runCli('analyze', file, '--fail-on', 'error')).status).toBe(1);
+  });
+});
