@@ -395,6 +395,9 @@ export class Hub {
       if (page.frameUrl !== undefined) frame.frameUrl = page.frameUrl;
       else if (first && doc.url !== undefined) frame.frameUrl = doc.url;
       if (page.http !== undefined) frame.http = page.http;
+      // A response is a request's last frame: its id is not needed again, so the map stays bounded
+      // by the requests in flight rather than growing with every call the page makes.
+      if (page.kind === 'response') delete doc.sockets[page.socket];
       frames.push(frame);
     }
     return frames;

@@ -221,6 +221,28 @@ describe('relay → hub → panel', () => {
     ]);
   });
 
+  it('names each request http-N and forgets its page id after its response, so the map stays bounded', async () => {
+    const s = setup();
+    await s.clock.advance(0);
+    const calls = Array.from({ length: 50 }, (_, i) => [
+      { ...pageFrames(1, `http-${i + 1}`)[0]!, kind: 'request' as const, dir: 'out' as const },
+      { ...pageFrames(1, `http-${i + 1}`)[0]!, kind: 'response' as const },
+    ]).flat();
+    const open = { ...pageFrames(1, 'http-51')[0]!, kind: 'request' as const, dir: 'out' as const };
+    s.relay.accept(chunk([...calls, open]));
+    await s.clock.advance(60);
+    const { received } = s.openPanel();
+    await s.clock.advance(10);
+    const http = received.filter((f) => f.kind === 'request' || f.kind === 'response');
+    expect(http).toHaveLength(101);
+    expect(http[0]!.socket).toBe('http-1');
+    expect(http[1]!.socket).toBe('http-1');
+    expect(http[100]!.socket).toBe('http-51');
+    const tab = await s.store.loadTab(7);
+    // Only the request still in flight keeps its name.
+    expect(Object.keys(tab!.docs['doc-1']!.sockets)).toEqual(['http-51']);
+  });
+
   it('turns a hole in the page numbering into the same hole in the tab numbering', async () => {
     const s = setup();
     await s.clock.advance(0);
