@@ -64,3 +64,62 @@ test('requests on the simulator: hold succeeds, pause gets no result, a state ch
   expect(sim.apiCalls().every((c) => c.headers['authorization'] === `Bearer ${SIM_AUTH_TOKEN}`)).toBe(true);
   expect(JSON.stringify(frames)).not.toContain(SIM_AUTH_TOKEN);
 });
+
+async function harnessLog(withExtension: boolean): Promise<{ log: unknown[]; errors: string[]; frames?: Frame[] }> {
+  const b = await launchWithExtension({ withExtension });
+  try {
+    const page = await b.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${sim.origin}/http-harness.html`);
+    await page.waitForFunction(() => (window as { __httpDone?: boolean }).__httpDone === true, null, {
+      timeout: 20_000,
+    });
+    const log = await page.evaluate(() => (window as unknown as { __httpLog: unknown[] }).__httpLog);
+    let frames: Frame[] | undefined;
+    if (withExtension) {
+      const panel = await b.openPanel(await b.tabIdOf(page));
+      await expect
+        .poll(async () => httpFrames(await panelFrames(panel)).length, { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(20);
+      frames = await panelFrames(panel);
+    }
+    return { log, errors, ...(frames ? { frames } : {}) };
+  } finally {
+    await b.close();
+  }
+}
+
+test('the page sees the same fetch and XHR behaviour with and without the extension: responses, errors, order', async () => {
+  test.setTimeout(90_000);
+  sim = await startSimulator({ keepaliveMs: 60_000 });
+  sim.api('hold', { status: 202, ackDelayMs: 5, result: 'none' });
+  sim.api('session/state', { status: 500, ackDelayMs: 5, errorBody: { message: 'simulated failure' } });
+  sim.api('end', { status: 0, ackDelayMs: 5 });
+  const without = await harnessLog(false);
+  const withExt = await harnessLog(true);
+  expect(without.errors).toEqual([]);
+  expect(withExt.errors).toEqual([]);
+  const text = JSON.stringify(without.log);
+  // The harness exercises what matters: an error body, a network error, an abort, sync XHR, throws.
+  expect(text).toContain('"body":"{\\"message\\":\\"simulated failure\\"}"');
+  expect(text).toContain('"label":"fetch network error","error":{"name":"TypeError"');
+  expect(text).toContain('"label":"fetch aborted","error":{"name":"AbortError"');
+  expect(text).toContain('"label":"xhr send unopened","thrown":{"name":"InvalidStateError"');
+  expect(text).toContain('"fetchString":"function fetch() { [native code] }"');
+  expect(withExt.log).toEqual(without.log);
+
+  // …and the capture has those calls: statuses, the error body, the failures, never the token.
+  const frames = withExt.frames!;
+  const responses = frames.filter((f) => f.kind === 'response');
+  expect(responses.map((f) => f.http?.status)).toEqual(expect.arrayContaining([202, 500, 0]));
+  expect(responses.find((f) => f.http?.status === 500 && f.data)?.data).toBe('{"message":"simulated failure"}');
+  expect(responses.map((f) => f.http?.error).filter(Boolean)).toEqual(
+    expect.arrayContaining(['network error', 'aborted']),
+  );
+  expect(
+    frames.filter((f) => f.kind === 'request').every((f) => f.http?.api === 'fetch' || f.http?.api === 'xhr'),
+  ).toBe(true);
+  expect(JSON.stringify(frames)).not.toContain(SIM_AUTH_TOKEN);
+  expect(frames.some((f) => f.url?.endsWith('/sim/status'))).toBe(false);
+});

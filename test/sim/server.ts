@@ -116,6 +116,8 @@ const STATIC: Record<string, { file: string; type: string }> = {
   '/worker-harness-shared.js': { file: 'worker-harness-shared.js', type: 'text/javascript; charset=utf-8' },
   '/harness.html': { file: 'harness.html', type: 'text/html; charset=utf-8' },
   '/harness.js': { file: 'harness.js', type: 'text/javascript; charset=utf-8' },
+  '/http-harness.html': { file: 'http-harness.html', type: 'text/html; charset=utf-8' },
+  '/http-harness.js': { file: 'http-harness.js', type: 'text/javascript; charset=utf-8' },
 };
 
 function resolveScenario(s: string | Scenario | undefined): Scenario {

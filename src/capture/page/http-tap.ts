@@ -1,14 +1,16 @@
 import type { PageFrame } from '../shared/page-chunk';
 import { HTTP_SOCKET_PREFIX } from '../../frame/http';
 import { isWxccApiHost, WXCC_API_PATH } from '../../frame/wxcc-api';
+import { disguiseFor } from './disguise';
 
 /**
  * The page's calls to the WxCC API, observed from `fetch` and `XMLHttpRequest` (the stock Desktop
  * uses axios, i.e. XHR), as `request`/`response` frames (src/frame/http.ts). Same rules as the
  * socket interceptor:
  * - the page sees no difference: `fetch` returns the very promise the browser made, XHR methods
- *   keep their name, length, `this` checks and exceptions (Proxies of the originals); response
- *   bodies are never read but for a small JSON error body, read from a clone;
+ *   keep their name, length, `toString`, `this` checks and exceptions (disguised Proxies of the
+ *   originals, disguise.ts); response bodies are never read but for a small JSON error body,
+ *   read from a clone;
  * - per request it builds one small frame and pushes it; requests to other origins cost one URL
  *   check;
  * - nothing throws into the page: every path is guarded.
@@ -65,7 +67,8 @@ export function installHttpTap(win: Window & typeof globalThis, sink: HttpTapSin
   const { apply } = win.Reflect;
   const { defineProperty, getOwnPropertyDescriptor, keys } = win.Object;
   const isArray = win.Array.isArray;
-  const ProxyCtor = win.Proxy;
+  // Proxies whose toString reads like the native function's and whose thrown stacks hide ours.
+  const disguise = disguiseFor(win);
   const URLCtor = win.URL;
   const urlHref = getter(URLCtor.prototype, 'href');
   const stringReplace = uncurry(win.String.prototype.replace as AnyFunction);
@@ -265,7 +268,7 @@ export function installHttpTap(win: Window & typeof globalThis, sink: HttpTapSin
       }
     };
 
-    const fetchProxy = new ProxyCtor(nativeFetch, {
+    const fetchProxy = disguise.wrap(nativeFetch, {
       apply(target, self, args: unknown[]) {
         let socket: string | undefined;
         try {
@@ -354,7 +357,7 @@ export function installHttpTap(win: Window & typeof globalThis, sink: HttpTapSin
     },
   ) => {
     const original = XhrProto[name] as AnyFunction;
-    const proxy = new ProxyCtor(original, {
+    const proxy = disguise.wrap(original, {
       apply(target, self: object, args: unknown[]) {
         if (hooks.before) {
           try {
