@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: every benchmark, figures printed and written to bench-results/latest.json.
  * Benchmarks, not tests: they measure and report; targets are printed beside the figures.
- * `tsx test/bench/run.ts <name>` runs one (interceptor, worker, overlay, decode, ingest, panel, io, redact); the sections it did not run keep
+ * `tsx test/bench/run.ts <name>` runs one (interceptor, worker, http, overlay, decode, ingest, panel, io, redact); the sections it did not run keep
  * their last figures in latest.json.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { benchHttpTap, printHttpTap } from './http-tap';
 import { benchInterceptorOverhead, printOverhead } from './interceptor-overhead';
 import { benchIoRead, printIoRead } from './io-read';
 import { benchModelIngest, printModelIngest } from './model-ingest';
@@ -33,6 +34,12 @@ if (!only || only === 'worker') {
   printWorkerTap(worker);
   console.log(`  target ≤ 1.05× (as the socket interceptor)`);
   results.worker = worker;
+}
+
+if (!only || only === 'http') {
+  const httpTap = await benchHttpTap();
+  printHttpTap(httpTap);
+  results.http = httpTap;
 }
 
 if (!only || only === 'overlay') {
