@@ -1,5 +1,4 @@
 import { render } from 'preact';
-import { signal } from '@preact/signals';
 import { DeepCaptureSwitch } from '@/src/ui/components/DeepCaptureSwitch';
 import { PANEL_PORT } from '@/src/capture/shared/messages';
 import { PanelLink } from '@/src/capture/panel/panel-link';
@@ -20,14 +19,10 @@ if (tabId === null) {
   app.textContent = 'Open this panel from DevTools, or add ?tabId=N to inspect tab N.';
 } else {
   const store = new PanelStore();
-  // Chrome deep capture's state for this tab, as the background reports it (only the deep build offers it).
-  const deepCapture = signal<{ on: boolean; error?: string } | null>(null);
-  const link = new PanelLink(() => browser.runtime.connect({ name: PANEL_PORT }), tabId, {
-    ...store.events,
-    deepCapture: (state) => {
-      deepCapture.value = state;
-    },
-  });
+  // Chrome deep capture's state for this tab, as the background reports it (only the deep build offers
+  // it): the switch shows it, and the no-socket notice offers it when it is there.
+  const deepCapture = store.deepCapture;
+  const link = new PanelLink(() => browser.runtime.connect({ name: PANEL_PORT }), tabId, store.events);
   const overlay = (on?: boolean): Promise<OverlayTabState> =>
     browser.runtime.sendMessage<OverlayRequest>(
       on === undefined ? { type: 'overlay-get', tabId } : { type: 'overlay-set', tabId, on },

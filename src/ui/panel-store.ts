@@ -40,6 +40,11 @@ export class PanelStore {
   readonly now = signal(Date.now());
   /** A file's clock stands at its last frame; a live capture's follows the wall clock. */
   readonly live = signal(true);
+  /**
+   * Epoch ms of the inspected page's latest load (its navigation frame; else the first frame a
+   * desktop document sent): when the 15 s without a notification socket start (issue 11).
+   */
+  readonly loadedAt = signal<number | undefined>(undefined);
   /** The name of the file the viewer shows, if any. */
   readonly fileName = signal<string | undefined>(undefined);
   readonly select: Selectors;
@@ -58,6 +63,7 @@ export class PanelStore {
       {
         admit: (frames) => this.admit(frames),
         append: (frames) => {
+          this.noteLoad(frames);
           this.log.append(frames);
           this.logDirty = true;
         },
@@ -88,6 +94,8 @@ export class PanelStore {
         analysing: this.analysing,
         now: this.now,
         live: this.live,
+        loadedAt: this.loadedAt,
+        deepCapture: this.deepCapture,
       },
       this.view,
     );
@@ -107,6 +115,7 @@ export class PanelStore {
       this.session = new Session();
       this.frameInfo.clear();
       this.log.reset(nextSeq);
+      this.loadedAt.value = undefined;
       this.logDirty = this.sessionDirty = true;
       this.view.clearSelection();
       this.render();
@@ -250,6 +259,13 @@ export class PanelStore {
     if (load < 0 || (load === 0 && this.log.counters.frames === 0)) return frames;
     this.events.cleared(frames[load]!.seq);
     return frames.slice(load);
+  }
+
+  private noteLoad(frames: readonly Frame[]): void {
+    if (!this.live.value) return;
+    let load = this.loadedAt.peek() === undefined ? frames[0]?.t : undefined;
+    for (const frame of frames) if (frame.kind === 'navigation') load = frame.t;
+    if (load !== undefined) this.loadedAt.value = load;
   }
 
   /** One repaint: every signal the queue's work changed, in one batch. */

@@ -6,6 +6,7 @@ import type { Frame } from '../../src/frame/frame';
 import { startSimulator, type Simulator } from '../sim/server';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 import { expectContiguous, panelFrames } from './panel-page';
+import { PanelPage } from './pages/panel-page';
 
 let sim: Simulator;
 let browser: ExtensionBrowser;
@@ -105,6 +106,7 @@ test('deep capture records the socket that lives in a worker, as cdp frames, and
       { timeout: 20_000 },
     )
     .toBe(events);
+  await expect(new PanelPage(panel).statusCapture).toHaveText(/cdp|worker/);
 
   await toggle.uncheck();
   await expect

@@ -5,6 +5,7 @@ import type { Frame } from '../../src/frame/frame';
 import { startSimulator, type Simulator } from '../sim/server';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 import { expectContiguous, panelFrames, showFrames } from './panel-page';
+import { PanelPage } from './pages/panel-page';
 
 let sim: Simulator;
 const browsers: ExtensionBrowser[] = [];
@@ -62,7 +63,14 @@ test('worker mode: every relayed frame reaches the panel through the worker tap,
   expect(JSON.stringify(frames)).not.toContain('sim-access-token');
 
   // The model reads the bridged socket: capture source on the status bar, no keepalive rule.
-  await expect(panel.locator('.statusbar')).toContainText('worker-1/ws-1');
+  const view = new PanelPage(panel);
+  await expect(view.statusBar).toContainText('worker-1/ws-1');
+  await expect(view.statusCapture).toHaveText('worker');
+  // Every socket row says how it was captured: the worker's own messages, and the bridged socket.
+  await expect(view.frames.getByTitle(/^worker: /).first()).toBeVisible();
+  await expect(view.frames.getByTitle(/^page: /)).toHaveCount(0);
+  await view.showTab('Anomalies');
+  await expect(view.ruleUnavailable('keepalive-gap')).toBeVisible();
   await panel.screenshot({ path: 'test-results/panel-worker-mode.png' });
 });
 
@@ -142,6 +150,29 @@ test('embedded mode: the CRM tab’s panel shows the sockets of the desktop in i
     sent,
   );
   expect(frames.find((f) => f.socket === 'ws-1')!.frameUrl).toBe(desktopUrl);
+  // The rows say which document the socket lives in (the desktop's frame, not the CRM page).
+  await expect(new PanelPage(panel).framesInDocument(desktopUrl).first()).toBeVisible();
   await panel.getByRole('tab', { name: /Interactions/ }).click();
   await expect(panel.locator('[data-interaction]').first()).toBeVisible();
+});
+
+test('a desktop page without any notification socket gets the no-socket notice after 15 s, with what was seen', async () => {
+  sim = await startSimulator({ keepaliveMs: 60_000 });
+  const browser = await launchWithExtension();
+  browsers.push(browser);
+  const page = await browser.context.newPage();
+  // The worker harness: a desktop-origin page with workers and no notification socket at all.
+  await page.goto(`${sim.origin}/worker-harness.html`);
+  const panel = new PanelPage(await browser.openPanel(await browser.tabIdOf(page)));
+  const notice = panel.noSocketNotice;
+  await expect(notice).toBeVisible({ timeout: 30_000 });
+  await expect(notice).toContainText('worker-1');
+  await expect(notice).toContainText('worker-harness-worker.js');
+  await expect(notice).toContainText('Deep capture');
+  await expect(notice).toContainText('Import a HAR');
+  await expect(notice).toContainText('Reload the page');
+  // The Frames tab says it too, above the workers' messages.
+  await panel.showTab('Frames');
+  await expect(panel.noSocketNotice).toBeVisible();
+  await panel.page.screenshot({ path: 'test-results/panel-no-socket.png' });
 });

@@ -1,4 +1,58 @@
 import type { CaptureHintKind } from '../store/selectors';
+import type { Silence } from '../store/silence';
+
+/**
+ * Says in words that no notification socket was seen on a desktop page, what was seen instead
+ * (workers, sockets to other hosts) and what to do (issue 11: never an empty panel).
+ */
+export function SilenceNotice({ silence }: { silence: Silence & { deepCaptureOffered: boolean } }) {
+  const seconds = Math.round(silence.forMs / 1000);
+  return (
+    <div class="empty silence" role="alert" data-notice="no-socket">
+      <p>
+        <strong>No notification socket in the {seconds} s since this page loaded.</strong> The Agent Desktop opens it
+        within seconds, in the page or in a worker; the inspector saw neither.
+      </p>
+      <p>What it saw:</p>
+      <ul>
+        {silence.workers.length === 0 && silence.otherSockets.length === 0 && (
+          <li>no worker and no WebSocket at all.</li>
+        )}
+        {silence.workers.map((w) => (
+          <li key={w.id}>
+            {w.id} ({w.url ?? 'script unknown'}): {w.messages} messages, none carrying a notification
+          </li>
+        ))}
+        {silence.otherSockets.map((s) => (
+          <li key={s.id}>
+            {s.id}: a socket to {s.url ?? 'an unknown URL'}, not the notification service
+          </li>
+        ))}
+      </ul>
+      <p>What to do:</p>
+      <ul>
+        {silence.deepCaptureOffered ? (
+          <li>
+            Switch on <strong>Deep capture</strong> in the toolbar: Chrome then shows every socket of the tab, wherever
+            it lives, from that moment on.
+          </li>
+        ) : (
+          <li>
+            Deep capture (Chrome's debugger) is not part of this build; Firefox has none. Capture in Chrome with the
+            deep capture build (<code>npm run build:deep</code>), or:
+          </li>
+        )}
+        <li>
+          Import a HAR: DevTools → Network, reload with DevTools open, then <em>Save all as HAR with content</em> and
+          open it with <strong>Open a file…</strong>.
+        </li>
+        <li>
+          Reload the page: capture starts at page load, so a socket opened before the extension was there is missed.
+        </li>
+      </ul>
+    </div>
+  );
+}
 
 /**
  * What to do when the capture has nothing to show yet, on every tab: a page load alone does not

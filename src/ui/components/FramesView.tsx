@@ -1,4 +1,5 @@
 import type { Frame } from '../../frame/frame';
+import { CAPTURE_MEANING, frameCapture } from '../capture-source';
 import type { FrameInfo } from '../frame-info';
 import { formatBytes, formatTime, framePreview, isMarker, type LogRow, type MarkerRow as Marker } from '../frame-log';
 import { shortId } from '../format';
@@ -6,7 +7,7 @@ import { copyText } from '../host';
 import { frameBytes, hexDump } from '../hex-dump';
 import type { PanelStore } from '../panel-store';
 import type { FrameDetailTab, FrameDirFilter, TimeZoneMode } from '../store/view-state';
-import { CaptureHint } from './CaptureHint';
+import { CaptureHint, SilenceNotice } from './CaptureHint';
 import { JsonTree } from './JsonTree';
 import { Splitter } from './Splitter';
 import { TabBar } from './TabBar';
@@ -24,8 +25,20 @@ const DIRS: { id: FrameDirFilter; label: string }[] = [
 ];
 
 /** The row leads with what the frame is (event name, interaction), then where and how big. */
-function FrameRow({ frame, info, zone }: { frame: Frame; info: FrameInfo | undefined; zone: TimeZoneMode }) {
+function FrameRow({
+  frame,
+  info,
+  zone,
+  live,
+}: {
+  frame: Frame;
+  info: FrameInfo | undefined;
+  zone: TimeZoneMode;
+  /** A live tab: the frame's own capture source shows; a file's frames are all `file`. */
+  live: boolean;
+}) {
   const name = info?.name ?? frame.kind;
+  const capture = frameCapture(frame, live);
   return (
     <div class={`frame dir-${frame.dir} kind-${frame.kind}`} data-seq={frame.seq}>
       <span class="c-seq">{frame.seq}</span>
@@ -35,7 +48,14 @@ function FrameRow({ frame, info, zone }: { frame: Frame; info: FrameInfo | undef
       <span class="c-interaction" title={info?.interactionId}>
         {info?.interactionId ? shortId(info.interactionId) : ''}
       </span>
-      <span class="c-socket">{frame.socket}</span>
+      <span class="c-socket" title={frame.frameUrl ? `in the frame ${frame.frameUrl}` : undefined}>
+        {frame.socket}
+        {frame.dir !== 'meta' && (
+          <span class={`capture-tag capture-${capture}`} data-capture={capture} title={CAPTURE_MEANING[capture]}>
+            {capture}
+          </span>
+        )}
+      </span>
       <span class="c-size">{frame.size}</span>
       {/* Wire text is rendered as text, never as HTML. */}
       <span class="c-data">{framePreview(frame)}</span>
@@ -201,6 +221,7 @@ function FrameList({ store, rows, log }: { store: PanelStore; rows: readonly num
   // Re-render rows when the analysis named more frames.
   select.analysedRevision.value;
   const zone = view.timeZone.value;
+  const live = store.live.value;
   return (
     <div class="frame-log">
       <div class="frame-log-header frame" aria-hidden="true">
@@ -230,7 +251,7 @@ function FrameList({ store, rows, log }: { store: PanelStore; rows: readonly num
           return isMarker(row) ? (
             <MarkerRow row={row} />
           ) : (
-            <FrameRow frame={row} info={store.frameInfo.get(row.seq)} zone={zone} />
+            <FrameRow frame={row} info={store.frameInfo.get(row.seq)} zone={zone} live={live} />
           );
         }}
       />
@@ -248,10 +269,11 @@ export function FramesView({ store }: { store: PanelStore }) {
   const total = select.logRowCount.value;
   const rows = select.frameRows.value;
   const hint = select.captureHint.value;
+  const silence = select.silence.value;
   const detail = Math.min(view.sizes.value.frameDetail, Math.max(100, height * 0.6));
   return (
     <div class="frames-view" ref={ref}>
-      <CaptureHint kind={hint} />
+      {silence ? <SilenceNotice silence={silence} /> : <CaptureHint kind={hint} />}
       {total > 0 && (
         <>
           <FrameFilters store={store} shown={rows.length} total={total} />

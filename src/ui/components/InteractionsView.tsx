@@ -2,7 +2,7 @@ import type { PanelStore } from '../panel-store';
 import type { InteractionSort } from '../store/view-state';
 import { stateWords } from '../words';
 import { Badges } from './Badges';
-import { CaptureHint } from './CaptureHint';
+import { CaptureHint, SilenceNotice } from './CaptureHint';
 import { Details } from './Details';
 import { InteractionsList } from './InteractionsList';
 import { LaneChart } from './LaneChart';
@@ -201,7 +201,9 @@ export function InteractionsView({ store }: { store: PanelStore }) {
   const sizes = view.sizes.value;
   const hasTimeline = select.selectedTimeline.value !== undefined;
   const hint = select.captureHint.value;
+  const silence = select.silence.value;
   if (!hasTimeline) {
+    if (silence) return <SilenceNotice silence={silence} />;
     if (hint) return <CaptureHint kind={hint} />;
     return (
       <div class="empty" role="status">

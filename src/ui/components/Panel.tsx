@@ -26,6 +26,7 @@ function AnomaliesTab({ store }: { store: PanelStore }) {
   return (
     <AnomaliesView
       groups={store.select.anomalyGroups.value}
+      unavailable={store.select.unavailableRules.value}
       onOpen={(anomaly, seq) => {
         if (anomaly.interactionId) {
           store.view.select(anomaly.interactionId, seq);

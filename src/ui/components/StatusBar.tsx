@@ -1,4 +1,5 @@
 import { formatBytes, type LogCounters } from '../frame-log';
+import { CAPTURE_MEANING } from '../capture-source';
 import { formatDuration } from '../format';
 import type { StatusLine } from '../store/selectors';
 
@@ -52,6 +53,17 @@ export function StatusBar({
         {status.socketId ? (
           <>
             <span class={`dot ${status.socketClosed ? 'down' : 'ok'}`} /> {status.socketId}{' '}
+            {status.capture && (
+              <>
+                <span
+                  class={`capture-tag capture-${status.capture}`}
+                  data-capture={status.capture}
+                  title={`${CAPTURE_MEANING[status.capture]}${status.frameUrl ? ` · in the frame ${status.frameUrl}` : ''}`}
+                >
+                  {status.capture}
+                </span>{' '}
+              </>
+            )}
             {!status.socketClosed
               ? status.live
                 ? 'open'

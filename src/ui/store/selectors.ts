@@ -10,7 +10,9 @@ import {
   type Flags,
   type InteractionTimeline,
   type Session,
+  type SocketCapture,
   type TimelineEvent,
+  type UnavailableRule,
 } from '../../model';
 import type { CaptureStats } from '../../frame/capture-stats';
 import { isMarker, type FrameLog, type LogCounters } from '../frame-log';
@@ -19,6 +21,7 @@ import type { Frame } from '../../frame/frame';
 import { diffTree, type DiffNode } from '../diff-tree';
 import { compileQuery, eventMatches, type Matcher } from '../search';
 import { memo, stable } from './memo';
+import { silenceOf, type Silence } from './silence';
 import type { ViewState } from './view-state';
 
 /** The capture side of the store, as the selectors read it. */
@@ -38,6 +41,10 @@ export interface CaptureData {
   readonly now: ReadonlySignal<number>;
   /** A live tab (true) or a file (false). */
   readonly live: ReadonlySignal<boolean>;
+  /** Epoch ms of the inspected page's latest load, undefined before a desktop document reported in. */
+  readonly loadedAt: ReadonlySignal<number | undefined>;
+  /** Chrome deep capture's state; null where this build or browser does not offer it. */
+  readonly deepCapture: ReadonlySignal<{ on: boolean; error?: string } | null>;
 }
 
 export interface SeverityCounts {
@@ -67,6 +74,10 @@ export interface StatusLine {
   changedBy: string | undefined;
   /** The socket the desktop uses now (`ws-2`), undefined before any. */
   socketId: string | undefined;
+  /** How the socket was captured (a file's are all `file`). */
+  capture: SocketCapture | undefined;
+  /** The document that owns the socket (a desktop in a CRM's iframe). */
+  frameUrl: string | undefined;
   socketClosed: boolean;
   closeCode: number | undefined;
   /** Whole seconds (in ms) since the socket's last inbound frame; undefined when not meaningful. */
@@ -485,6 +496,26 @@ export class Selectors {
     },
   );
 
+  /**
+   * The notice for a desktop page without a notification socket after 15 s (what was seen, what
+   * to do); null while there is nothing to say. Changes once a second while it shows.
+   */
+  readonly silence = computed<(Silence & { deepCaptureOffered: boolean }) | null>(() => {
+    this.data.sessionRevision.value;
+    const silence = silenceOf(this.session.value, this.data.loadedAt.value, this.data.now.value, this.data.live.value);
+    return silence ? { ...silence, deepCaptureOffered: this.data.deepCapture.value !== null } : null;
+  });
+
+  /** Rules this capture cannot check, and why (a socket seen through its worker has no keepalives). */
+  readonly unavailableRules = memo(
+    () => {
+      this.data.sessionRevision.value;
+      // A socket's capture never changes: a new socket is the only way the answer can.
+      return [this.session.value, this.session.value.sockets.size];
+    },
+    (): readonly UnavailableRule[] => this.session.value.unavailableRules,
+  );
+
   /** Changes when the analysis went on (the Frames tab's rows show what it found). */
   readonly analysedRevision = computed(() => this.data.sessionRevision.value);
 
@@ -577,8 +608,9 @@ export class Selectors {
     const state = session.agent.states.at(-1);
     const socket = session.latestSocket;
     const live = this.data.live.value;
+    // Through a worker only relayed frames arrive (keepalives stay inside it): no "last frame" clock.
     const quiet =
-      live && socket?.lastInbound && socket.closed === undefined
+      live && socket?.lastInbound && socket.closed === undefined && socket.capture !== 'worker'
         ? this.data.now.value - socket.lastInbound.t
         : undefined;
     return {
@@ -586,6 +618,8 @@ export class Selectors {
       agentState: state ? agentStateLabel(state) : '—',
       changedBy: state?.changedBy,
       socketId: socket?.id,
+      capture: socket ? (live ? socket.capture : 'file') : undefined,
+      frameUrl: socket?.frameUrl,
       socketClosed: socket?.closed !== undefined,
       closeCode: socket?.closeCode,
       quietWarn: quiet !== undefined && quiet > 8000,

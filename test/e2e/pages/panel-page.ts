@@ -145,6 +145,22 @@ export class PanelPage {
   counter(name: 'frames' | 'bytes' | 'shed' | 'gaps'): Locator {
     return this.statusBar.locator(`[data-counter=${name}] .counter-value`);
   }
+  /** The tag saying how the status bar's socket was captured (its title says what that means). */
+  get statusCapture(): Locator {
+    return this.statusBar.getByTitle(/^(page|worker|cdp|file): /);
+  }
+  /** The socket cells of the frame rows whose socket lives in the document at `frameUrl`. */
+  framesInDocument(frameUrl: string): Locator {
+    return this.frames.getByTitle(`in the frame ${frameUrl}`, { exact: true });
+  }
+  /** The notice on a desktop page without a notification socket (issue 11: no silence). */
+  get noSocketNotice(): Locator {
+    return this.page.getByRole('alert').filter({ hasText: 'No notification socket' });
+  }
+  /** The note saying a rule cannot run on this capture. */
+  ruleUnavailable(rule: string): Locator {
+    return this.page.getByRole('note').filter({ hasText: new RegExp(`${escapeRegex(rule)}.*cannot run`, 'i') });
+  }
   get help(): Locator {
     return this.page.getByRole('dialog', { name: 'Keyboard' });
   }

@@ -1,0 +1,49 @@
+import type { Session, SocketInfo } from '../../model';
+
+/** How long a loaded desktop page may go without a notification socket before the panel says so (ms). */
+export const SILENCE_MS = 15_000;
+
+/** What the panel saw on a desktop page that has shown no notification socket for 15 s. */
+export interface Silence {
+  /** ms since the page loaded. */
+  forMs: number;
+  /** Workers the page created since it loaded: `worker-1`, its script URL, messages both ways. */
+  workers: readonly { id: string; url: string | undefined; messages: number }[];
+  /** Sockets seen since the load that are not the notification socket (another host or path). */
+  otherSockets: readonly { id: string; url: string | undefined }[];
+}
+
+/** The notification socket: it said Welcome, a worker relays it, or its URL is the subscription's (protocol doc §1). */
+export function isNotificationSocket(socket: SocketInfo): boolean {
+  return (
+    socket.welcomeSeq !== undefined ||
+    socket.capture === 'worker' ||
+    (socket.url !== undefined && /\/notification\/subscription\//.test(socket.url))
+  );
+}
+
+/**
+ * "No silence" (issue 11): a live desktop page loaded `SILENCE_MS` ago without any notification
+ * socket — direct, bridged through a worker or seen by deep capture — gets a notice instead of an
+ * empty panel. `loadedAt` (epoch ms) is the page's latest load the panel knows of, undefined when
+ * no desktop document reported in. Undefined while there is nothing to say.
+ */
+export function silenceOf(
+  session: Session,
+  loadedAt: number | undefined,
+  now: number,
+  live: boolean,
+): Silence | undefined {
+  if (!live || loadedAt === undefined) return undefined;
+  const forMs = now - loadedAt;
+  if (forMs < SILENCE_MS) return undefined;
+  const recent = (t: number | undefined) => t !== undefined && t >= loadedAt;
+  const sockets = [...session.sockets.values()].filter(
+    (s) => recent(s.opened) || recent(s.lastInbound?.t) || recent(s.closed),
+  );
+  if (sockets.some(isNotificationSocket)) return undefined;
+  const workers = [...session.workers.values()]
+    .filter((w) => w.created === undefined || w.created >= loadedAt)
+    .map((w) => ({ id: w.id, url: w.url, messages: w.messagesIn + w.messagesOut }));
+  return { forMs, workers, otherSockets: sockets.map((s) => ({ id: s.id, url: s.url })) };
+}
