@@ -7,6 +7,7 @@ import { frameInfoOf, type FrameInfo } from './frame-info';
 import { IngestQueue, browserScheduler, type IngestScheduler } from './store/ingest-queue';
 import type { KeyCommand } from './store/keyboard';
 import { Selectors } from './store/selectors';
+import type { PageLoad } from './store/silence';
 import { ViewState } from './store/view-state';
 
 export type { DetailsTab, MainTab } from './store/view-state';
@@ -41,10 +42,10 @@ export class PanelStore {
   /** A file's clock stands at its last frame; a live capture's follows the wall clock. */
   readonly live = signal(true);
   /**
-   * Epoch ms of the inspected page's latest load (its navigation frame; else the first frame a
-   * desktop document sent): when the 15 s without a notification socket start (issue 11).
+   * The inspected page's latest load (its navigation frame; else the first frame a desktop
+   * document sent): when the 15 s without a notification socket start (issue 11).
    */
-  readonly loadedAt = signal<number | undefined>(undefined);
+  readonly loadedAt = signal<PageLoad | undefined>(undefined);
   /** The name of the file the viewer shows, if any. */
   readonly fileName = signal<string | undefined>(undefined);
   readonly select: Selectors;
@@ -263,8 +264,9 @@ export class PanelStore {
 
   private noteLoad(frames: readonly Frame[]): void {
     if (!this.live.value) return;
-    let load = this.loadedAt.peek() === undefined ? frames[0]?.t : undefined;
-    for (const frame of frames) if (frame.kind === 'navigation') load = frame.t;
+    const first = frames[0];
+    let load = this.loadedAt.peek() === undefined && first ? { t: first.t, seq: first.seq } : undefined;
+    for (const frame of frames) if (frame.kind === 'navigation') load = { t: frame.t, seq: frame.seq };
     if (load !== undefined) this.loadedAt.value = load;
   }
 

@@ -21,7 +21,7 @@ import type { Frame } from '../../frame/frame';
 import { diffTree, type DiffNode } from '../diff-tree';
 import { compileQuery, eventMatches, type Matcher } from '../search';
 import { memo, stable } from './memo';
-import { silenceOf, type Silence } from './silence';
+import { silenceOf, type PageLoad, type Silence } from './silence';
 import type { ViewState } from './view-state';
 
 /** The capture side of the store, as the selectors read it. */
@@ -41,8 +41,8 @@ export interface CaptureData {
   readonly now: ReadonlySignal<number>;
   /** A live tab (true) or a file (false). */
   readonly live: ReadonlySignal<boolean>;
-  /** Epoch ms of the inspected page's latest load, undefined before a desktop document reported in. */
-  readonly loadedAt: ReadonlySignal<number | undefined>;
+  /** The inspected page's latest load (time, seq), undefined before a desktop document reported in. */
+  readonly loadedAt: ReadonlySignal<PageLoad | undefined>;
   /** Chrome deep capture's state; null where this build or browser does not offer it. */
   readonly deepCapture: ReadonlySignal<{ on: boolean; error?: string } | null>;
 }

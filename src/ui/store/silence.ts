@@ -22,28 +22,33 @@ export function isNotificationSocket(socket: SocketInfo): boolean {
   );
 }
 
+/** The inspected page's latest load: its navigation frame's capture time (epoch ms) and seq. */
+export interface PageLoad {
+  t: number;
+  seq: number;
+}
+
 /**
  * "No silence" (issue 11): a live desktop page loaded `SILENCE_MS` ago without any notification
  * socket — direct, bridged through a worker or seen by deep capture — gets a notice instead of an
- * empty panel. `loadedAt` (epoch ms) is the page's latest load the panel knows of, undefined when
- * no desktop document reported in. Undefined while there is nothing to say.
+ * empty panel. `load` is the page's latest load the panel knows of, undefined when no desktop
+ * document reported in. What belongs to this load is told by seq, not time: the page's own clock
+ * stamps a worker created at `document_start`, before the hub stamps the load.
+ * Undefined while there is nothing to say.
  */
 export function silenceOf(
   session: Session,
-  loadedAt: number | undefined,
+  load: PageLoad | undefined,
   now: number,
   live: boolean,
 ): Silence | undefined {
-  if (!live || loadedAt === undefined) return undefined;
-  const forMs = now - loadedAt;
+  if (!live || load === undefined) return undefined;
+  const forMs = now - load.t;
   if (forMs < SILENCE_MS) return undefined;
-  const recent = (t: number | undefined) => t !== undefined && t >= loadedAt;
-  const sockets = [...session.sockets.values()].filter(
-    (s) => recent(s.opened) || recent(s.lastInbound?.t) || recent(s.closed),
-  );
+  const sockets = [...session.sockets.values()].filter((s) => (s.lastInbound?.seq ?? -1) >= load.seq);
   if (sockets.some(isNotificationSocket)) return undefined;
   const workers = [...session.workers.values()]
-    .filter((w) => w.created === undefined || w.created >= loadedAt)
+    .filter((w) => w.firstSeq >= load.seq)
     .map((w) => ({ id: w.id, url: w.url, messages: w.messagesIn + w.messagesOut }));
   return { forMs, workers, otherSockets: sockets.map((s) => ({ id: s.id, url: s.url })) };
 }

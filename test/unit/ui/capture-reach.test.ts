@@ -82,8 +82,9 @@ describe('no silence: the no-socket notice', () => {
   it('appears 15 s after the page loaded without a notification socket, with the workers and other sockets seen', () => {
     const { store } = liveStore([
       navigation(1),
-      workerMessage(2, T0 + 100, 'https://desktop/worker.js'),
-      otherSocket(3, T0 + 200),
+      // Created at document_start: the page's clock stamped it before the hub stamped the load.
+      workerMessage(2, T0 - 50, 'https://desktop/worker.js'),
+      otherSocket(3, T0 - 20),
     ]);
     store.tick(T0 + SILENCE_MS - 1);
     expect(store.select.silence.value).toBeNull();
