@@ -23,7 +23,11 @@ export {
 export type { WorkerInfo } from './worker-bridge';
 export type { InteractionTimeline, TimelineEvent } from './timeline';
 export {
+  agentRequests,
   classifyRequest,
+  interactionRequests,
+  requestEnd,
+  requestLane,
   matchKind,
   OPERATIONS,
   RequestCorrelator,

@@ -1,5 +1,6 @@
 import type { AgentStateChange } from './agent-lane';
 import type { IntervalKind } from './intervals';
+import type { RequestOutcome } from './requests/correlator';
 import type { InteractionTimeline } from './timeline';
 
 /** One bar of a lane: a stretch of time during which a flag was on, or the agent was in one state. */
@@ -12,8 +13,10 @@ export interface LaneSegment {
   /** The event that started it (its seq), and the one that ended it when it ended. */
   seq: number;
   toSeq?: number;
-  /** `hold`, `recording-active`, … or `agent` for the agent's state. */
-  kind: IntervalKind | 'agent';
+  /** `hold`, `recording-active`, … or `agent` for the agent's state, `request` for a REST request. */
+  kind: IntervalKind | 'agent' | 'request';
+  /** For request segments: the request's outcome (model/requests). */
+  outcome?: RequestOutcome;
   /** What it is, in words: "Recording paused", "Hold", or the agent's state ("Idle/Lunch"). */
   what: string;
   /** For agent segments: the state change itself (its time may be before the interaction began). */

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import type { Frame } from '../../src/frame/frame';
 import { startSimulator, SIM_AUTH_TOKEN, type Simulator } from '../sim/server';
@@ -63,6 +64,44 @@ test('requests on the simulator: hold succeeds, pause gets no result, a state ch
   // The page sent its bearer token (the mock saw it); the capture never has it.
   expect(sim.apiCalls().every((c) => c.headers['authorization'] === `Bearer ${SIM_AUTH_TOKEN}`)).toBe(true);
   expect(JSON.stringify(frames)).not.toContain(SIM_AUTH_TOKEN);
+
+  // The lane chart: a Requests lane for the interaction's calls, an Agent req. lane for the state
+  // change; each bar coloured by its outcome. Pause got a 202 and nothing else: pending, then timed
+  // out after 20 s (keepalives move time on).
+  const bars = panel.locator('.lanes .seg-request');
+  await expect(panel.locator('.lanes .seg-request.outcome-succeeded')).toHaveCount(1, { timeout: 10_000 });
+  await expect(panel.locator('.lanes .seg-request.outcome-http-error')).toHaveCount(1);
+  await expect(panel.locator('.lanes .seg-request.outcome-succeeded')).toHaveAttribute(
+    'aria-label',
+    /^POST hold → succeeded in \d+ ms: .+, request #\d+, answered by #\d+$/,
+  );
+  await expect(panel.locator('.lanes .seg-request.outcome-http-error')).toHaveAttribute(
+    'aria-label',
+    /^PUT state-change → http-error \(HTTP 500 after \d+ ms\)/,
+  );
+  await expect(panel.locator('.lanes .lane-name', { hasText: /^Requests$/ })).toHaveCount(1);
+  await expect(panel.locator('.lanes .lane-name', { hasText: /^Agent req\.$/ })).toHaveCount(1);
+  await expect(panel.locator('.lanes .seg-request.outcome-timed-out')).toHaveCount(1, { timeout: 30_000 });
+  await expect(bars).toHaveCount(3);
+  // A request's bar selects its result event (by keyboard: the long pause bar overlaps the short
+  // hold bar it follows, so a pointer would hit the pause).
+  await panel.locator('.lanes .seg-request.outcome-succeeded').press('Enter');
+  await expect(panel.locator('.timeline .event.selected')).toContainText('AgentContactHeld');
+  await panel.setViewportSize({ width: 1400, height: 560 });
+  await panel.screenshot({ path: 'test-results/panel-requests.png' });
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  await panel.setViewportSize({ width: 500, height: 700 });
+  await panel.screenshot({ path: 'test-results/panel-requests-dark-side.png' });
+
+  // Exports of the capture (capture file and HAR) hold the requests, and never the token.
+  for (const item of ['Capture file (.wxcc.json), redacted', 'Chrome HAR (.har), redacted']) {
+    await panel.getByRole('button', { name: /Export/ }).click();
+    const download = panel.waitForEvent('download');
+    await panel.getByRole('menuitem', { name: item }).click();
+    const exported = await readFile(await (await download).path(), 'utf8');
+    expect(exported).toMatch(/record\/pause/);
+    expect(exported).not.toContain(SIM_AUTH_TOKEN);
+  }
 });
 
 async function harnessLog(withExtension: boolean): Promise<{ log: unknown[]; errors: string[]; frames?: Frame[] }> {

@@ -26,4 +26,12 @@ export {
   type UnsolicitedResult,
 } from './correlator';
 export { RequestTracker, resultEventOf } from './tracker';
+export {
+  agentRequests,
+  describeRequest,
+  interactionRequests,
+  PROBLEM_OUTCOMES,
+  requestEnd,
+  requestLane,
+} from './select';
 export { reportRequests, RequestReportSchema, type RequestReport } from './report';

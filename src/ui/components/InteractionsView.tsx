@@ -142,6 +142,7 @@ function LanesPane({ store }: { store: PanelStore }) {
           timeline={timeline}
           eventCount={select.selectedEventCount.value}
           agentStates={select.agentStates.value}
+          requestLanes={select.requestLanes.value}
           end={select.chartEnd.value}
           endedAt={select.endedAt.value}
           selectedSeq={select.selectedEventSeq.value}

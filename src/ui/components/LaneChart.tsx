@@ -7,6 +7,8 @@ import { useSize } from './use-size';
 interface Props {
   timeline: InteractionTimeline;
   agentStates: readonly AgentStateChange[];
+  /** The Requests lanes (selector `requestLanes`): bars from each request's start to its result. */
+  requestLanes: readonly Lane[];
   /** "Now": the end of open intervals while the call is live. */
   end: number;
   /** When the contact ended (ms), if it did: nothing of the interaction is drawn as live after it. */
@@ -42,12 +44,18 @@ type Drawn = LaneSegment & { endedWithContact?: boolean };
 function labelOf(s: Drawn, zone: TimeZoneMode): string {
   const time = (t: number) => formatTime(t, zone);
   if (s.state) return `Agent ${s.what} from ${time(s.state.t)} (#${s.seq})`;
+  if (s.kind === 'request')
+    return `${s.what}: ${time(s.from)} – ${s.open ? 'no result yet' : time(s.to)}, request #${s.seq}${s.toSeq ? `, answered by #${s.toSeq}` : ''}`;
   const until = s.toSeq ? ` to #${s.toSeq}` : s.endedWithContact ? ', until the contact ended' : '';
   return `${s.what}: ${time(s.from)} – ${s.open ? 'still on' : time(s.to)} (${formatDuration(s.to - s.from)}), from #${s.seq}${until}`;
 }
 
 const kindClass = (s: LaneSegment) =>
-  s.state ? `agent agent-${(s.state.subStatus ?? s.state.status ?? '').toLowerCase()}` : s.kind;
+  s.state
+    ? `agent agent-${(s.state.subStatus ?? s.state.status ?? '').toLowerCase()}`
+    : s.kind === 'request'
+      ? `request outcome-${s.outcome ?? 'pending'}`
+      : s.kind;
 
 const laneName = (lane: Lane) => (lane.leg === undefined ? lane.title : `${lane.title} ${shortId(lane.leg)}`);
 
@@ -59,7 +67,16 @@ const TICK_PX = 130;
  * the pointer, dragging pans, double-click shows everything again; every bar is a button that tells
  * its interval and selects the event that started it.
  */
-export function LaneChart({ timeline, agentStates, end, endedAt, onSelect, selectedSeq, timeZone }: Props) {
+export function LaneChart({
+  timeline,
+  agentStates,
+  requestLanes,
+  end,
+  endedAt,
+  onSelect,
+  selectedSeq,
+  timeZone,
+}: Props) {
   const start = timeline.events[0]?.t ?? end;
   const full: [number, number] = [start, Math.max(end, start + 1000)];
   const [view, setView] = useState<[number, number] | null>(null);
@@ -67,7 +84,16 @@ export function LaneChart({ timeline, agentStates, end, endedAt, onSelect, selec
   const span = Math.max(1, to - from);
   const drag = useRef<{ x: number; from: number; to: number; width: number } | null>(null);
   const [{ width }, axis] = useSize();
-  const lanes = drawnLanes(lanesOf(timeline, agentStates, start, full[1]), endedAt);
+  const modelLanes = drawnLanes(lanesOf(timeline, agentStates, start, full[1]), endedAt);
+  // The interaction's requests above the Agent lane, the agent's own requests under it.
+  const agentAt = modelLanes.findIndex((lane) => lane.id === 'agent');
+  const taskLanes = requestLanes.filter((lane) => lane.id !== 'agent-requests');
+  const lanes = [
+    ...modelLanes.slice(0, agentAt),
+    ...taskLanes,
+    ...modelLanes.slice(agentAt),
+    ...requestLanes.filter((lane) => lane.id === 'agent-requests'),
+  ];
   const pct = (t: number) => ((t - from) / span) * 100;
   const selected = timeline.events.find((e) => e.seq === selectedSeq);
 
@@ -128,7 +154,7 @@ export function LaneChart({ timeline, agentStates, end, endedAt, onSelect, selec
                   data-seq={s.seq}
                   aria-label={labelOf(s, timeZone)}
                   title={labelOf(s, timeZone)}
-                  onClick={() => onSelect(s.seq)}
+                  onClick={() => onSelect(s.kind === 'request' ? (s.toSeq ?? s.seq) : s.seq)}
                 />
               );
             })}

@@ -1,8 +1,13 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
 import { decodeFrame, type Finding } from '../../protocol';
 import {
+  agentRequests,
   ALL_RULES,
   customerOf,
+  interactionRequests,
+  requestEnd,
+  requestLane,
+  type Lane,
   diffSnapshots,
   type FieldChange,
   type AgentStateChange,
@@ -375,6 +380,25 @@ export class Selectors {
     this.selectedEventCount.value;
     if (!timeline?.flags.ended) return undefined;
     return timeline.events.find((e) => e.flags.ended)?.t;
+  });
+
+  /**
+   * The Requests lanes of the selected interaction (issue 12): its task requests, then the agent's
+   * own (state change, login…) while it lasted; a lane only when it has a request. Outcomes change
+   * as results and time arrive, so this follows every session revision.
+   */
+  readonly requestLanes = computed((): readonly Lane[] => {
+    this.data.sessionRevision.value;
+    const timeline = this.selectedTimeline.value;
+    if (!timeline) return [];
+    const correlator = this.session.value.requests.correlator;
+    const end = this.chartEnd.value;
+    const start = timeline.events[0]?.t ?? end;
+    const agent = agentRequests(correlator).filter((r) => r.t <= end && requestEnd(r, end).to >= start);
+    return [
+      requestLane('requests', 'Requests', interactionRequests(correlator, timeline), end),
+      requestLane('agent-requests', 'Agent req.', agent, end),
+    ].filter((lane) => lane.segments.length > 0);
   });
 
   /** The agent's state changes (they grow in place: keyed by their count). */
