@@ -63,7 +63,8 @@ test('the Frames tab works like the Network panel: select, see whole, filter, ju
   expect(await panel.frames.locator('.c-name').allTextContents()).not.toContain('AgentContactAssigned');
   await panel.frameDirection.selectOption('all');
   await panel.frameSocket.selectOption('ws-2');
-  expect(new Set(await panel.frames.locator('.c-socket').allTextContents())).toEqual(new Set(['ws-2']));
+  // Each socket cell reads "<socket id> <how it was captured>".
+  expect(new Set(await panel.frames.locator('.c-socket').allTextContents())).toEqual(new Set(['ws-2 page']));
   await panel.frameSocket.selectOption('');
   await panel.search.fill('/"type":"AgentContact(Assigned|Unheld)"/');
   await expect(panel.frames).not.toHaveCount(total);

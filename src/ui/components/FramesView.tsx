@@ -50,6 +50,8 @@ function FrameRow({
       </span>
       <span class="c-socket" title={frame.frameUrl ? `in the frame ${frame.frameUrl}` : undefined}>
         {frame.socket}
+        {/* A space, so the row reads "ws-2 page" to a screen reader too, not "ws-2page". */}
+        {frame.dir !== 'meta' && ' '}
         {frame.dir !== 'meta' && (
           <span class={`capture-tag capture-${capture}`} data-capture={capture} title={CAPTURE_MEANING[capture]}>
             {capture}
