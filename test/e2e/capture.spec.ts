@@ -183,7 +183,10 @@ test('the frame log stays a virtualized list at tens of thousands of rows', asyn
   // Rendered rows stay a screenful however long the log is.
   expect(await panel.locator('.vrow').count()).toBeLessThan(120);
   const list = panel.locator('.vlist');
+  // Scrolled up while rows still stream in: the list stays where the reader put it.
   await list.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+  for (let i = 1; i <= 200; i++) sim.inject({ type: 'RoutingMessage', data: { type: 'Bulk', n: total + i } });
+  await waitForFrames(panel, total + 200, 60_000);
   const row = panel.locator('.vrow').nth(15);
   const seq = Number(await row.locator('.c-seq').textContent());
   expect(seq).toBeGreaterThan(total * 0.4);

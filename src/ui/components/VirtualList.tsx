@@ -48,6 +48,8 @@ export function VirtualList({
   const [height, setHeight] = useState(600);
   const following = useRef(followEnd);
   const lastHeight = useRef(0);
+  /** Where this list last left or saw its scroll position, and how tall its content was then. */
+  const seen = useRef({ top: 0, scrollHeight: 0 });
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -69,11 +71,17 @@ export function VirtualList({
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
+    // The reader scrolled but the scroll event has not arrived yet (rows stream in faster): judge
+    // "at the end" by where they scrolled to, against the content as it was, before following.
+    if (following.current && el.scrollTop !== seen.current.top) {
+      following.current = followEnd && el.scrollTop + el.clientHeight >= seen.current.scrollHeight - rowHeight;
+    }
     if (following.current) el.scrollTop = el.scrollHeight;
     // Resized (docked elsewhere): the selected row stays in view. Only then: new rows never move
     // a list the reader scrolled themselves.
     else if (height !== lastHeight.current) revealSelected(el);
     lastHeight.current = height;
+    seen.current = { top: el.scrollTop, scrollHeight: el.scrollHeight };
     setScrollTop(el.scrollTop);
   }, [version, count, height]);
 
@@ -82,6 +90,7 @@ export function VirtualList({
     if (!el || selectedIndex === undefined || selectedIndex < 0) return;
     revealSelected(el);
     following.current = followEnd && el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
+    seen.current = { top: el.scrollTop, scrollHeight: el.scrollHeight };
     setScrollTop(el.scrollTop);
   }, [selectedIndex]);
 
@@ -89,6 +98,7 @@ export function VirtualList({
     const el = ref.current;
     if (!el) return;
     following.current = followEnd && el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
+    seen.current = { top: el.scrollTop, scrollHeight: el.scrollHeight };
     setScrollTop(el.scrollTop);
   };
 
