@@ -14,6 +14,7 @@ import { writeCaptureFile, type CaptureMeta } from '../../src/io/capture-file';
 import { writeHar } from '../../src/io/har';
 import { readFramesFile } from '../../src/io/read-frames-file';
 import { loadScenario } from '../sim/scenario';
+import { chromeWebSocketEntry } from '../support/chrome-har';
 import { fmt, median, time } from './stats';
 
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 150_000);
@@ -131,35 +132,9 @@ export function chromeHarText(frames: readonly Frame[], headers: { name: string;
     version: '1.2',
     creator: { name: 'WebInspector', version: '537.36' },
     pages: [],
-    entries: [...entries.values()].map((e) => ({
-      _resourceType: 'websocket',
-      _webSocketMessages: e.messages,
-      cache: {},
-      request: {
-        method: 'GET',
-        url: e.url,
-        httpVersion: 'HTTP/1.1',
-        headers,
-        queryString: [],
-        cookies: [],
-        headersSize: -1,
-        bodySize: 0,
-      },
-      response: {
-        status: 101,
-        statusText: 'Switching Protocols',
-        httpVersion: 'HTTP/1.1',
-        headers: [],
-        cookies: [],
-        content: { size: 0, mimeType: 'x-unknown' },
-        redirectURL: '',
-        headersSize: -1,
-        bodySize: 0,
-      },
-      startedDateTime: e.started,
-      time: 0,
-      timings: { send: 0, wait: 0, receive: 0 },
-    })),
+    entries: [...entries.values()].map((e) =>
+      chromeWebSocketEntry({ url: e.url, startedDateTime: e.started, messages: e.messages, headers }),
+    ),
   };
   // Chrome pretty-prints its export.
   return JSON.stringify({ log }, null, 2);

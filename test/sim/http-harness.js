@@ -11,7 +11,7 @@
   const end = '/v1/tasks/harness-1/end';
 
   function errorOf(err) {
-    return { name: err && err.name, message: err && String(err.message).replace(/\s+/g, ' ').slice(0, 60) };
+    return { name: err?.name, message: err && String(err.message).replace(/\s+/g, ' ').slice(0, 60) };
   }
 
   async function viaFetch(label, input, init) {
@@ -59,13 +59,13 @@
         done();
       };
       try {
-        xhr.open(method, url, !(options && options.sync));
+        xhr.open(method, url, !options?.sync);
         xhr.setRequestHeader('Content-Type', 'application/json');
         xhr.setRequestHeader('Authorization', TOKEN);
         xhr.setRequestHeader('trackingid', 'harness_2');
-        if (options && options.timeout) xhr.timeout = options.timeout;
+        if (options?.timeout) xhr.timeout = options.timeout;
         xhr.send(body);
-        if (options && options.abort) xhr.abort();
+        if (options?.abort) xhr.abort();
       } catch (err) {
         log.push({ label, thrown: errorOf(err), events });
         resolve();

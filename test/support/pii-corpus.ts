@@ -1,5 +1,6 @@
 import type { Frame } from '../../src/frame/frame';
 import { loadScenario, type Scenario } from '../sim/scenario';
+import { chromeWebSocketEntry } from './chrome-har';
 import { scenarioFrames } from './scenario-frames';
 
 /*
@@ -223,35 +224,7 @@ export function corpusHar(frames: readonly Frame[] = corpusFrames()): Json {
           subject: p.subject,
           customer: { name: p.name, email: p.email, address: p.address },
         }),
-        {
-          _resourceType: 'websocket',
-          startedDateTime: iso(socket.t),
-          time: 0,
-          request: {
-            method: 'GET',
-            url: socket.url,
-            httpVersion: 'HTTP/1.1',
-            headers: [],
-            queryString: [],
-            cookies: [],
-            headersSize: -1,
-            bodySize: 0,
-          },
-          response: {
-            status: 101,
-            statusText: 'Switching Protocols',
-            httpVersion: 'HTTP/1.1',
-            headers: [],
-            cookies: [],
-            content: { size: 0, mimeType: 'x-unknown' },
-            redirectURL: '',
-            headersSize: -1,
-            bodySize: 0,
-          },
-          cache: {},
-          timings: { send: 0, wait: 0, receive: 0 },
-          _webSocketMessages: messages,
-        },
+        chromeWebSocketEntry({ url: socket.url ?? '', startedDateTime: iso(socket.t), messages }),
       ],
     },
   };
