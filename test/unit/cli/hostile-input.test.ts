@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { utf8Length } from '../../../src/frame/utf8';
 import { readFramesFile, writeCaptureFile, type CaptureMeta } from '../../../src/io';
+import { main } from '../../../src/cli/main';
 import { REPAIR_NOTICE_PREFIX } from '../../../src/io/frame-repair';
 import { scenarioFrames } from '../../support/scenario-frames';
 import { runCli } from './run-cli';
@@ -77,6 +78,25 @@ describe('9: deep nesting and exit statuses', () => {
     expect((await runCli('analyze', at('x'), '--bogus')).err).toContain('unknown option --bogus');
     expect((await runCli('analyze', at('x'), '--fail-on')).err).toContain('--fail-on needs a value');
     expect((await runCli('redact', at('x'), at('y'), '--json')).err).toContain('unknown option --json for redact');
+  });
+
+  it('3 for a fault of our own: one line that says so, never a stack', async () => {
+    await writeFile(at('ok.wxcc.json'), writeCaptureFile(scenarioFrames('inbound-hold-resume'), META));
+    // The output stream failing mid-report (a pipe closed early) is the fault here: it throws with
+    // a multi-line message, as node's stream errors carry their stack.
+    let err = '';
+    const failing = new Error('write EPIPE\n    at afterWriteDispatched (node:internal/stream_base_commons:161:15)');
+    const status = await main(
+      ['analyze', at('ok.wxcc.json')],
+      () => {
+        throw failing;
+      },
+      (t) => (err += `${t}\n`),
+    );
+    expect(status).toBe(3);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toContain('internal error: Error: write EPIPE');
+    expect(err).not.toContain('stream_base_commons');
   });
 });
 
