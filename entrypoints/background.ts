@@ -88,6 +88,10 @@ export default defineBackground(() => {
   });
   browser.runtime.onStartup.addListener(() => void syncUserScripts());
   browser.runtime.onInstalled.addListener(() => void syncUserScripts());
+  // The test build only (e2e and bench): a small budget makes shedding happen in seconds.
+  if (import.meta.env.MODE === 'test') {
+    Object.assign(globalThis, { wxccHub: { setBudget: (bytes: number) => hub.setBudget(bytes) } });
+  }
   // Read-only figures for diagnostics, the benchmark and tests (summaries per tab, overlay documents).
   Object.assign(globalThis, { wxccOverlay: { stats: () => overlays.stats(), documents: () => overlays.documents() } });
 });

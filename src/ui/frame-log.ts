@@ -4,9 +4,24 @@ import type { CaptureStats } from '../frame/capture-stats';
 /** A marker between frames; frames themselves are rows as they are (no wrapper per frame). */
 export type MarkerRow =
   /** Frames `from`..`to` never arrived: lost on the way, never silently skipped. */
-  | { type: 'gap'; from: number; to: number }
-  /** The hub shed the oldest frames to stay within its byte budget before the panel saw them. */
-  | { type: 'shed'; frames: number; bytes: number; budgetBytes: number };
+  { type: 'gap'; from: number; to: number } | ShedMarker;
+
+/**
+ * The one row at the top of a log the hub deleted frames from: frames shed to stay within the
+ * budget (before the panel saw them, or since, while it showed them) and frames deleted for age.
+ * Everything before `firstSeq` is gone.
+ */
+export interface ShedMarker {
+  type: 'shed';
+  /** Frames shed for the byte budget, and their payload bytes. */
+  frames: number;
+  bytes: number;
+  budgetBytes: number;
+  /** Frames deleted because they were older than the retention's maximum age. */
+  expired: number;
+  /** The oldest seq the log may still hold. */
+  firstSeq: number;
+}
 
 export type LogRow = Frame | MarkerRow;
 
@@ -22,41 +37,81 @@ export interface LogCounters {
   socketFrames: number;
 }
 
+/** Index of the first frame with seq ≥ `seq` (frames are in seq order). */
+function lowerBound(frames: readonly Frame[], seq: number): number {
+  let lo = 0;
+  let hi = frames.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (frames[mid]!.seq < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * The frame log's rows: frames in seq order with a marker wherever seq jumps or frames were shed.
- * Append-only and O(1) per frame, so a long shift of traffic stays cheap to extend.
+ * Appending is O(1) per frame, so a long shift of traffic stays cheap to extend. When the hub
+ * sheds, the oldest frames leave in one cut (`shed`): the rows are copied once per shed, and the
+ * hub sheds a tenth of its budget at a time, so this is O(1) per frame amortised. The arrays are
+ * replaced, never spliced in place: whoever holds an index into the old ones sees the change.
  */
 export class FrameLog {
-  readonly rows: LogRow[] = [];
-  /** The frames alone, in seq order, for lookups by seq. */
-  readonly frames: Frame[] = [];
+  private rowList: LogRow[] = [];
+  private frameList: Frame[] = [];
   readonly counters: LogCounters = { frames: 0, bytes: 0, gaps: 0, missing: 0, shedFrames: 0, socketFrames: 0 };
   private expected: number | null = null;
+  private marker: ShedMarker | null = null;
+  private budgetBytes = 0;
+
+  /** Frames and markers in seq order; a new array after each shed or reset. */
+  get rows(): readonly LogRow[] {
+    return this.rowList;
+  }
+
+  /** The frames alone, in seq order, for lookups by seq; a new array after each shed or reset. */
+  get frames(): readonly Frame[] {
+    return this.frameList;
+  }
+
+  /** The oldest seq the log may hold: frames before it were shed or deleted for age. */
+  get firstSeq(): number {
+    return this.marker?.firstSeq ?? 0;
+  }
 
   setStats(stats: CaptureStats): void {
     this.counters.shedFrames = stats.shedFrames;
-    if (this.expected === null && this.rows.length === 0) {
+    this.budgetBytes = stats.budgetBytes;
+    if (this.expected === null && this.rowList.length === 0) {
       this.expected = stats.firstSeq;
       if (stats.shedFrames > 0) {
-        this.rows.push({
+        this.setMarker({
           type: 'shed',
           frames: stats.shedFrames,
           bytes: stats.shedBytes,
           budgetBytes: stats.budgetBytes,
+          expired: 0,
+          firstSeq: stats.firstSeq,
         });
       }
     }
   }
 
   append(frames: readonly Frame[]): void {
+    const firstSeq = this.firstSeq;
     for (const frame of frames) {
+      if (frame.seq < firstSeq) {
+        // Held while paused and shed meanwhile: it leaves the view as the others did.
+        this.countShed([frame], 'budget');
+        continue;
+      }
       if (this.expected !== null && frame.seq > this.expected) {
-        this.rows.push({ type: 'gap', from: this.expected, to: frame.seq - 1 });
+        this.rowList.push({ type: 'gap', from: this.expected, to: frame.seq - 1 });
         this.counters.gaps++;
         this.counters.missing += frame.seq - this.expected;
       }
-      this.rows.push(frame);
-      this.frames.push(frame);
+      this.rowList.push(frame);
+      this.frameList.push(frame);
       this.expected = frame.seq + 1;
       this.counters.frames++;
       this.counters.bytes += frame.size;
@@ -64,26 +119,71 @@ export class FrameLog {
     }
   }
 
+  /**
+   * The hub deleted every frame before `firstSeq`: they leave the log, and the marker at the top
+   * counts them. Gaps before the cut go with them (the gap counters keep them: they were lost).
+   * Returns the frames that left, for the caller's own per-frame state.
+   */
+  shed(firstSeq: number, reason: 'budget' | 'age'): Frame[] {
+    if (firstSeq <= this.firstSeq) return [];
+    const cut = lowerBound(this.frameList, firstSeq);
+    const gone = this.frameList.slice(0, cut);
+    this.frameList = this.frameList.slice(cut);
+    let row = this.marker ? 1 : 0;
+    while (row < this.rowList.length) {
+      const r = this.rowList[row]!;
+      if (isMarker(r) ? r.type === 'gap' && r.to >= firstSeq : r.seq >= firstSeq) break;
+      row++;
+    }
+    const kept = this.rowList.slice(row);
+    const head = kept[0];
+    if (head && isMarker(head) && head.type === 'gap' && head.from < firstSeq) kept[0] = { ...head, from: firstSeq };
+    this.rowList = this.marker ? [this.marker as LogRow].concat(kept) : kept;
+    if (this.expected !== null && this.expected < firstSeq) this.expected = firstSeq;
+    for (const frame of gone) {
+      this.counters.frames--;
+      this.counters.bytes -= frame.size;
+      if (frame.dir !== 'meta') this.counters.socketFrames--;
+    }
+    this.countShed(gone, reason, firstSeq);
+    return gone;
+  }
+
   /** The frame with this seq (binary search: frames arrive in seq order). */
   frame(seq: number): Frame | undefined {
-    let lo = 0;
-    let hi = this.frames.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const at = this.frames[mid]!.seq;
-      if (at === seq) return this.frames[mid];
-      if (at < seq) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    const at = this.frameList[lowerBound(this.frameList, seq)];
+    return at?.seq === seq ? at : undefined;
   }
 
   /** After the user cleared the capture: the next frame expected is `nextSeq`. */
   reset(nextSeq: number): void {
-    this.rows.length = 0;
-    this.frames.length = 0;
+    this.rowList = [];
+    this.frameList = [];
+    this.marker = null;
     Object.assign(this.counters, { frames: 0, bytes: 0, gaps: 0, missing: 0, socketFrames: 0 });
     this.expected = nextSeq;
+  }
+
+  /** Adds frames that left the log to the marker at the top (made, or replaced, so views redraw it). */
+  private countShed(gone: readonly Frame[], reason: 'budget' | 'age', firstSeq = this.firstSeq): void {
+    let bytes = 0;
+    for (const frame of gone) bytes += frame.size;
+    const marker: ShedMarker = this.marker
+      ? { ...this.marker, firstSeq }
+      : { type: 'shed', frames: 0, bytes: 0, budgetBytes: this.budgetBytes, expired: 0, firstSeq };
+    if (reason === 'age') marker.expired += gone.length;
+    else {
+      marker.frames += gone.length;
+      marker.bytes += bytes;
+    }
+    this.setMarker(marker);
+  }
+
+  private setMarker(marker: ShedMarker): void {
+    // Replaced in place (the row count stays); the first marker makes a new array, as a shed does.
+    if (this.marker) this.rowList[0] = marker;
+    else this.rowList = [marker, ...this.rowList];
+    this.marker = marker;
   }
 }
 

@@ -69,7 +69,10 @@ export class PanelStore {
           this.logDirty = true;
         },
         analyse: (frame) => {
-          this.frameInfo.set(frame.seq, frameInfoOf(this.session.ingest(frame)));
+          const info = frameInfoOf(this.session.ingest(frame));
+          // A frame shed before its analysis still goes through the model (interactions that began
+          // before the shed point stay right), but the Frames tab no longer shows it.
+          if (frame.seq >= this.log.firstSeq) this.frameInfo.set(frame.seq, info);
           this.sessionDirty = true;
         },
         idle: () => {
@@ -108,6 +111,12 @@ export class PanelStore {
     stats: (stats: CaptureStats): void => {
       this.log.setStats(stats);
       this.stats.value = stats;
+      this.logDirty = true;
+      this.render();
+    },
+    /** The hub deleted every frame before `firstSeq`: the log drops them and shows one marker. */
+    shed: ({ firstSeq, reason }: { firstSeq: number; reason: 'budget' | 'age' }): void => {
+      for (const frame of this.log.shed(firstSeq, reason)) this.frameInfo.delete(frame.seq);
       this.logDirty = true;
       this.render();
     },

@@ -8,6 +8,7 @@ import type {
   HubToRelay,
   PanelToHub,
   RelayToHub,
+  ShedReason,
   StorageUsage,
 } from '../shared/messages';
 import type { PortLike } from '../shared/port';
@@ -92,7 +93,7 @@ function tabSocketId(record: TabRecord, pageId: string): string {
 export class Hub {
   private readonly tabs = new Map<number, Promise<TabState>>();
   private readonly queues = new Map<number, Promise<unknown>>();
-  private readonly budgetBytes: number;
+  private budgetBytes: number;
   private readonly now: () => number;
   private readonly session: Promise<string | undefined>;
   private maxAgeMs: number | null = null;
@@ -102,6 +103,14 @@ export class Hub {
     this.budgetBytes = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
     this.now = options.now ?? Date.now;
     this.session = options.session ?? Promise.resolve(undefined);
+  }
+
+  /**
+   * Another byte budget per tab (the test build's knob, `wxccHub.setBudget` in its background;
+   * the shipped build keeps `DEFAULT_BUDGET_BYTES`). A tab over it sheds with its next batch.
+   */
+  setBudget(bytes: number): void {
+    this.budgetBytes = bytes;
   }
 
   /** Frames older than this are deleted (null: kept for the browser session; see retention.ts). */
@@ -334,6 +343,7 @@ export class Hub {
     if (!removed.frames) return;
     this.forget(record, removed);
     await this.options.store.save(record, null);
+    this.broadcastShed(tab, removed, 'age');
     this.broadcast(tab, { type: 'stats', stats: this.stats(record) });
   }
 
@@ -445,6 +455,7 @@ export class Hub {
       record.shedFrames += shed.frames;
       record.shedBytes += shed.bytes;
       await this.options.store.save(record, null);
+      this.broadcastShed(tab, shed, 'budget');
     }
     this.broadcast(tab, { type: 'stats', stats: this.stats(record) });
     await this.expire(tab);
@@ -474,6 +485,13 @@ export class Hub {
       lastSeq: record.nextSeq - 1,
       budgetBytes: this.budgetBytes,
     };
+  }
+
+  /** Tells the tab's panels which frames are gone, so they drop them too (before the new stats). */
+  private broadcastShed(tab: TabState, removed: Removed, reason: ShedReason): void {
+    if (!removed.frames) return;
+    const { firstSeq } = tab.record;
+    this.broadcast(tab, { type: 'shed', firstSeq, frames: removed.frames, bytes: removed.bytes, reason });
   }
 
   private broadcast(tab: TabState, message: HubToPanel): void {

@@ -1,12 +1,14 @@
 import type { Frame } from '../../frame/frame';
 import type { CaptureStats } from '../../frame/capture-stats';
-import type { DeepCaptureState, HubToPanel, PanelToHub } from '../shared/messages';
+import type { DeepCaptureState, HubToPanel, PanelToHub, ShedReason } from '../shared/messages';
 import { defaultSchedule, type PortLike, type Schedule } from '../shared/port';
 
 export interface PanelLinkEvents {
   frames(frames: Frame[]): void;
   stats(stats: CaptureStats): void;
   cleared(nextSeq: number): void;
+  /** The hub deleted every frame before `firstSeq` (`frames`, `bytes`: this deletion's share). */
+  shed?(shed: { firstSeq: number; frames: number; bytes: number; reason: ShedReason }): void;
   connection(state: 'connecting' | 'live'): void;
   /** Chrome deep capture for the tab switched on or off (or refused, with the reason). */
   deepCapture?(state: DeepCaptureState): void;
@@ -69,6 +71,9 @@ export class PanelLink {
           return;
         case 'backlog-done':
           this.events.connection('live');
+          return;
+        case 'shed':
+          this.events.shed?.(message);
           return;
         case 'cleared':
           this.lastSeq = Math.max(this.lastSeq, message.nextSeq - 1);

@@ -27,9 +27,20 @@ export interface DeepCaptureState {
   error?: string;
 }
 
+/**
+ * Why the hub deleted a tab's oldest frames: `budget`, to stay inside its byte budget (counted in
+ * the stats' shed figures); `age`, older than the retention's maximum age (options page).
+ */
+export type ShedReason = 'budget' | 'age';
+
 /** Hub → panel. */
 export type HubToPanel =
   | { type: 'frames'; frames: Frame[]; backlog: boolean }
+  /**
+   * The hub deleted the tab's oldest frames: every frame before `firstSeq` is gone (`frames`,
+   * `bytes`: what this deletion removed). A panel drops them too, so it shows what the hub keeps.
+   */
+  | { type: 'shed'; firstSeq: number; frames: number; bytes: number; reason: ShedReason }
   | { type: 'backlog-done' }
   | { type: 'stats'; stats: CaptureStats }
   | { type: 'cleared'; nextSeq: number }

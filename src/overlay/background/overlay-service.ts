@@ -10,6 +10,8 @@ export type HubMessage =
   | { type: 'backlog-done' }
   | { type: 'cleared' }
   | { type: 'stats' }
+  /** The hub deleted the tab's oldest frames: the overlay holds no frames, its summaries stay right. */
+  | { type: 'shed' }
   /** Chrome deep capture switched on or off for the tab: nothing the overlay shows. */
   | { type: 'deep-capture' };
 export type FeedToHub = { type: 'subscribe'; tabId: number; after: number };

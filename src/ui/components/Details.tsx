@@ -91,7 +91,8 @@ function DiffView({ diff }: { diff: EventDiff }) {
   );
 }
 
-function RawView({ data, text }: { data: string | undefined; text: string | undefined }) {
+function RawView({ data, text, shed }: { data: string | undefined; text: string | undefined; shed: boolean }) {
+  if (shed) return <p class="caption">This frame was shed to stay within the capture budget: its payload is gone.</p>;
   if (data === undefined) return <p class="caption">This frame has no payload.</p>;
   return (
     <div class="raw">
@@ -164,7 +165,7 @@ export function Details({ detail, tab, diff, findings, rawText, onTab, onCompare
         {tab === 'diff' && diff && <DiffView diff={diff} />}
         {tab === 'snapshot' &&
           (event.snapshot ? <JsonTree value={event.snapshot} /> : <p class="caption">No snapshot yet.</p>)}
-        {tab === 'raw' && <RawView data={detail.data} text={rawText} />}
+        {tab === 'raw' && <RawView data={detail.data} text={rawText} shed={detail.shed} />}
         {tab === 'findings' &&
           (findings.length ? (
             <ul class="findings">

@@ -75,10 +75,19 @@ function MarkerRow({ row }: { row: Marker }) {
       </div>
     );
   }
+  const parts: string[] = [];
+  if (row.frames > 0) {
+    parts.push(
+      `${row.frames} oldest frame${row.frames === 1 ? '' : 's'} (${formatBytes(row.bytes)}) were shed to stay within the ${formatBytes(row.budgetBytes)} capture budget`,
+    );
+  }
+  if (row.expired > 0) {
+    parts.push(`${row.expired} frame${row.expired === 1 ? '' : 's'} older than the maximum age were deleted`);
+  }
   return (
-    <div class="marker shed">
-      ⚠ {row.frames} oldest frames ({formatBytes(row.bytes)}) were shed to stay within the{' '}
-      {formatBytes(row.budgetBytes)} capture budget
+    <div class="marker shed" data-first-seq={row.firstSeq}>
+      ⚠ {parts.join('; ')}
+      {row.firstSeq > 0 ? ` (before #${row.firstSeq}): their events stay in the timelines` : ''}
     </div>
   );
 }
@@ -94,9 +103,15 @@ function FrameDetail({ store, style }: { store: PanelStore; style: Record<string
   const { select, view } = store;
   const selected = select.selectedFrame.value;
   if (!selected) {
+    const seq = view.frameSeq.value;
+    const shed = seq !== null && seq < store.log.firstSeq;
     return (
       <section class="frame-detail" aria-label="Frame" style={style}>
-        <p class="caption">Select a frame (click, or ↑/↓) to see it whole.</p>
+        <p class="caption">
+          {shed
+            ? `Frame #${seq} is no longer kept: the capture shed it to stay within its budget (its event stays in the timeline).`
+            : 'Select a frame (click, or ↑/↓) to see it whole.'}
+        </p>
       </section>
     );
   }

@@ -101,6 +101,8 @@ export interface EventDetail {
   against: TimelineEvent | undefined;
   /** The frame as received (its payload for Raw). */
   data: string | undefined;
+  /** The hub shed the event's frame (its payload is gone; the model's reading stays). */
+  shed: boolean;
   /** Events "compare with…" offers: every other event that has a snapshot. */
   comparable: readonly TimelineEvent[];
 }
@@ -418,6 +420,7 @@ export class Selectors {
       event,
       against: compareSeq === null ? undefined : timeline.events.find((e) => e.seq === compareSeq),
       data: this.data.log.frame(event.seq)?.data,
+      shed: event.seq < this.data.log.firstSeq,
       comparable: this.comparable.value,
     };
   });

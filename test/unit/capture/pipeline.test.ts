@@ -393,6 +393,78 @@ describe('relay → hub → panel', () => {
     expect(received.length + stats!.shedFrames).toBe(201);
   });
 
+  it('tells open panels what it shed, so each drops the same frames and all show the same capture', async () => {
+    const s = setup({ budgetBytes: 500 });
+    await s.clock.advance(0);
+    type Shed = { firstSeq: number; frames: number; bytes: number; reason: string };
+    const panels = [0, 1].map(() => {
+      const panel = { kept: [] as Frame[], sheds: [] as Shed[], firstSeq: 0 };
+      new PanelLink(
+        () => {
+          const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
+          s.hub.connectPanel(hubSide);
+          return panelSide;
+        },
+        7,
+        {
+          frames: (f) => panel.kept.push(...f),
+          shed: (shed) => {
+            panel.sheds.push(shed);
+            panel.kept = panel.kept.filter((f) => f.seq >= shed.firstSeq);
+          },
+          stats: (x) => (panel.firstSeq = x.firstSeq),
+          cleared: () => {},
+          connection: () => {},
+        },
+        s.clock.schedule,
+      );
+      return panel;
+    });
+    for (let i = 0; i < 20; i++) {
+      s.relay.accept(chunk(pageFrames(10)));
+      await s.clock.advance(60);
+    }
+    const [a, b] = panels as [(typeof panels)[0], (typeof panels)[0]];
+    expect(a.sheds.length).toBeGreaterThan(1);
+    expect(a.sheds.every((x) => x.reason === 'budget' && x.frames > 0 && x.bytes > 0)).toBe(true);
+    expect(a.sheds.map((x) => x.firstSeq)).toEqual(b.sheds.map((x) => x.firstSeq));
+    expect(a.kept[0]!.seq).toBe(a.firstSeq);
+    expect(a.kept.map((f) => f.seq)).toEqual(b.kept.map((f) => f.seq));
+    expect(a.kept.at(-1)!.seq).toBe(201);
+    const shed = a.sheds.reduce((n, x) => n + x.frames, 0);
+    expect(a.kept.length + shed).toBe(201);
+  });
+
+  it('tells open panels which frames expired for age', async () => {
+    let now = 1_700_000_000_000;
+    const hub = new Hub({ store: new MemoryFrameStore(), now: () => now });
+    hub.setMaxAge(60_000);
+    const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
+    hub.connectPanel(hubSide);
+    const messages: HubToPanel[] = [];
+    panelSide.onMessage.addListener((m) => messages.push(m));
+    panelSide.postMessage({ type: 'subscribe', tabId: 3, after: 0 });
+    await hub.idle(3);
+    const frame = (seq: number, t: number) => ({
+      seq,
+      t,
+      socket: 'ws-1',
+      dir: 'in' as const,
+      kind: 'text' as const,
+      data: 'x',
+      size: 1,
+    });
+    await hub.acceptFrames(3, 'cdp-1', 'wss://x', [frame(1, now - 120_000)]);
+    now += 61_000;
+    await hub.acceptFrames(3, 'cdp-1', 'wss://x', [frame(2, now)]);
+    expect(messages.find((m) => m.type === 'shed')).toMatchObject({
+      type: 'shed',
+      reason: 'age',
+      frames: 1,
+      firstSeq: 2,
+    });
+  });
+
   it('does not keep frames the page captured before a clear but handed over after it', async () => {
     pageSeq = 0;
     let now = 1_700_000_000_000;

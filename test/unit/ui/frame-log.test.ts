@@ -44,6 +44,47 @@ describe('FrameLog', () => {
     expect(log.counters.frames).toBe(1);
   });
 
+  it('drops the frames the hub shed in one cut, behind one marker that counts them and why', () => {
+    const log = new FrameLog();
+    log.setStats(stats);
+    log.append([frame(1), frame(2), frame(5), frame(6, { dir: 'meta' }), frame(7), frame(8)]);
+    const before = log.rows;
+    const gone = log.shed(4, 'budget');
+    expect(gone.map((f) => f.seq)).toEqual([1, 2]);
+    // A new array: an index into the old rows cannot point at the wrong frame.
+    expect(log.rows).not.toBe(before);
+    expect(log.rows.map((r) => (!isMarker(r) ? r.seq : `${r.type}`))).toEqual(['shed', 'gap', 5, 6, 7, 8]);
+    expect(log.rows[1]).toEqual({ type: 'gap', from: 4, to: 4 });
+    expect(log.rows[0]).toMatchObject({ type: 'shed', frames: 2, bytes: 14, expired: 0, firstSeq: 4 });
+    expect(log.counters).toMatchObject({ frames: 4, bytes: 28, socketFrames: 3, gaps: 1, missing: 2 });
+    expect(log.frame(1)).toBeUndefined();
+    expect(log.frame(7)?.seq).toBe(7);
+    log.shed(7, 'age');
+    expect(log.rows.map((r) => (!isMarker(r) ? r.seq : r.type))).toEqual(['shed', 7, 8]);
+    expect(log.rows[0]).toMatchObject({ frames: 2, expired: 2, firstSeq: 7 });
+    expect(log.counters).toMatchObject({ frames: 2, socketFrames: 2 });
+    expect(log.shed(5, 'budget')).toEqual([]);
+    // The next frame continues without a gap; one held while paused and shed meanwhile is dropped.
+    log.append([frame(6), frame(9)]);
+    expect(log.rows.map((r) => (!isMarker(r) ? r.seq : r.type))).toEqual(['shed', 7, 8, 9]);
+    expect(log.rows[0]).toMatchObject({ frames: 3 });
+  });
+
+  it('sheds past everything it holds, and on an empty log, without a gap after the cut', () => {
+    const log = new FrameLog();
+    log.setStats({ ...stats, shedFrames: 10, shedBytes: 100, firstSeq: 11 });
+    log.append([frame(11), frame(12)]);
+    expect(log.shed(20, 'budget')).toHaveLength(2);
+    expect(log.rows).toEqual([{ type: 'shed', frames: 12, bytes: 114, budgetBytes: 64, expired: 0, firstSeq: 20 }]);
+    log.append([frame(20)]);
+    expect(log.counters).toMatchObject({ frames: 1, gaps: 0 });
+    const empty = new FrameLog();
+    empty.setStats(stats);
+    empty.shed(5, 'budget');
+    empty.append([frame(5)]);
+    expect(empty.rows.map((r) => (!isMarker(r) ? r.seq : r.type))).toEqual(['shed', 5]);
+  });
+
   it('previews at most 200 characters and describes socket events', () => {
     expect(framePreview(frame(1, { data: 'x'.repeat(500) }))).toHaveLength(200);
     expect(

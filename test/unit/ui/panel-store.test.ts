@@ -197,4 +197,40 @@ describe('PanelStore', () => {
     expect(store.select.status.value.live).toBe(false);
     expect(store.select.counters.value.frames).toBe(all.length);
   });
+  it('drops frames the hub shed from the log and the frame names, and keeps the model whole', () => {
+    const frames = scenarioFrames('consult-conference-wrapup');
+    const { store, scheduler } = storeWith(frames);
+    const interactions = store.select.rows.value.length;
+    const events = store.select.selectedTimeline.value!.events.length;
+    const cut = frames[Math.floor(frames.length / 2)]!.seq;
+    store.view.frameSeq.value = frames[1]!.seq;
+    const firstEvent = store.select.selectedTimeline.value!.events[0]!;
+    store.events.shed({ firstSeq: cut, reason: 'budget' });
+    scheduler.drain();
+    expect(store.frames()[0]!.seq).toBe(cut);
+    expect(store.frameInfo.has(frames[0]!.seq)).toBe(false);
+    expect(store.frameInfo.has(cut)).toBe(true);
+    expect(store.select.frameRows.value.length).toBe(store.log.rows.length);
+    expect(store.log.rows[0]).toMatchObject({ type: 'shed', frames: cut - frames[0]!.seq });
+    // A shed frame selected: nothing to show, no crash; the model still knows every interaction.
+    expect(store.select.selectedFrame.value).toBeUndefined();
+    expect(store.select.rows.value.length).toBe(interactions);
+    expect(store.select.selectedTimeline.value!.events.length).toBe(events);
+    store.view.selectedSeq.value = firstEvent.seq;
+    store.view.detailsTab.value = 'raw';
+    const detail = store.select.eventDetail.value;
+    expect('none' in detail ? undefined : [detail.shed, detail.data]).toEqual([firstEvent.seq < cut, undefined]);
+  });
+
+  it('analyses a frame shed before its turn but keeps no frame name for it', () => {
+    const frames = scenarioFrames('recording-pause-resume');
+    const scheduler = new ManualScheduler();
+    const store = new PanelStore(scheduler);
+    store.events.frames(frames);
+    store.events.shed({ firstSeq: frames[3]!.seq, reason: 'budget' });
+    scheduler.drain();
+    expect(store.session.counters.total).toBe(frames.length);
+    expect([...store.frameInfo.keys()].every((seq) => seq >= frames[3]!.seq)).toBe(true);
+    expect(store.frameInfo.size).toBe(frames.length - 3);
+  });
 });
