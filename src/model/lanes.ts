@@ -21,6 +21,8 @@ export interface LaneSegment {
   what: string;
   /** For agent segments: the state change itself (its time may be before the interaction began). */
   state?: AgentStateChange;
+  /** The sub-row it is drawn in when bars of its lane overlap (0 = the first; see `Lane.rows`). */
+  row?: number;
 }
 
 /** One row of the lane chart. */
@@ -32,6 +34,8 @@ export interface Lane {
   /** For hold lanes: the media leg. */
   leg?: string;
   segments: LaneSegment[];
+  /** Sub-rows its overlapping bars are stacked into (request lanes); 1 when absent. */
+  rows?: number;
 }
 
 const TITLE: Record<IntervalKind, string> = {

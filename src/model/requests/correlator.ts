@@ -132,12 +132,15 @@ export class RequestCorrelator {
   /** Every request, in start order. */
   readonly requests: TrackedRequest[] = [];
   readonly unsolicited: UnsolicitedResult[] = [];
+  /** The seqs of `unsolicited`, to mark their events. */
+  readonly unsolicitedSeqs = new Set<number>();
   /** Result event seq → the request it answered (late results of timed-out requests included). */
   readonly byResultSeq = new Map<number, TrackedRequest>();
   private readonly byId = new Map<string, TrackedRequest>();
   /** Pending requests in start order (the SDK's insertion order). */
   private pending: TrackedRequest[] = [];
   private readonly timedOut: TrackedRequest[] = [];
+  private sawOperation = false;
 
   /** The request with that id (its frames' `socket`). */
   get(id: string): TrackedRequest | undefined {
@@ -183,6 +186,7 @@ export class RequestCorrelator {
     this.requests.push(tracked);
     this.byId.set(request.id, tracked);
     if (!call) return { resolved };
+    this.sawOperation = true;
     const same = this.pending.find(
       (p) => p.call!.operation.name === call.operation.name && p.interactionId === call.interactionId,
     );
@@ -245,10 +249,11 @@ export class RequestCorrelator {
       this.byResultSeq.set(event.seq, late);
       return { resolved, matched: late, matchedAs: resultKind(late.call!.operation, event.name) };
     }
-    // Before any request was seen, the capture simply has no requests (an old capture, a HAR
-    // without HTTP entries): nothing is unsolicited then.
-    if (this.requests.length) {
+    // Before any operation was requested, the capture simply has no requests (an old capture, a
+    // HAR without HTTP entries, a page that only subscribed): nothing is unsolicited then.
+    if (this.sawOperation) {
       this.unsolicited.push({ seq: event.seq, t: event.t, name: event.name, interactionId: event.interactionId });
+      this.unsolicitedSeqs.add(event.seq);
     }
     return resolved.length ? { resolved } : NONE;
   }

@@ -35,3 +35,18 @@ export {
   requestLane,
 } from './select';
 export { reportRequests, RequestReportSchema, type RequestReport } from './report';
+export {
+  answeredBy,
+  isRequestRow,
+  isUnsolicited,
+  joinedSeq,
+  mergeRows,
+  problemRequests,
+  requestAt,
+  resultSeqsOf,
+  stackLane,
+  stackRows,
+  type AnsweredRequest,
+  type RequestRow,
+  type TimelineRow,
+} from './rows';

@@ -232,17 +232,22 @@ describe('the correlator (§10.9)', () => {
     expect(rules(session)).toEqual([]);
   });
 
-  it('marks results without a request as unsolicited once requests are captured, never before', () => {
-    const before = new Flow().event('AgentContactHeld', { edit: held(true) }).run();
-    expect(before.requests.correlator.unsolicited).toEqual([]);
-    const after = new Flow()
+  it('marks results without a request as unsolicited once operations are captured, never before', () => {
+    const before = new Flow()
       .request('http-1', 'POST', '/v1/notification/subscribe')
       .event('AgentContactHeld', { edit: held(true) })
       .run();
+    expect(before.requests.correlator.unsolicited).toEqual([]);
+    expect(request(before, 'http-1')).toMatchObject({ operation: undefined, outcome: 'unresolved' });
+    const after = new Flow()
+      .request('http-1', 'PUT', '/v1/agents/session/state')
+      .agentState('Available')
+      .event('AgentContactHeld', { edit: held(true) })
+      .run();
     expect(after.requests.correlator.unsolicited).toMatchObject([
-      { seq: 4, name: 'AgentContactHeld', interactionId: ID },
+      { seq: 5, name: 'AgentContactHeld', interactionId: ID },
     ]);
-    expect(request(after, 'http-1')).toMatchObject({ operation: undefined, outcome: 'unresolved' });
+    expect(after.requests.correlator.unsolicitedSeqs.has(5)).toBe(true);
   });
 
   it('is usable on its own (a replay): start, end, result, with crafted times', () => {
