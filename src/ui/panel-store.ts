@@ -182,11 +182,11 @@ export class PanelStore {
     this.connection.value = 'live';
   }
 
-  /** Moves the event selection by `step` within the visible events (the keyboard's ↑/↓). */
+  /** Moves the selection by `step` within the timeline's rows, events and requests (the keyboard's ↑/↓). */
   moveEvent(step: 1 | -1): void {
-    const events = this.select.visibleEvents.value;
+    const events = this.select.timelineRows.value;
     if (!events.length) return;
-    const current = events.findIndex((e) => e.seq === this.select.selectedEventSeq.value);
+    const current = events.findIndex((e) => e.seq === this.select.selectedRowSeq.value);
     const from = current < 0 ? events.length - 1 : current;
     this.view.selectedSeq.value = events[Math.max(0, Math.min(events.length - 1, from + step))]!.seq;
   }

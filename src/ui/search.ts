@@ -1,4 +1,4 @@
-import type { TimelineEvent } from '../model';
+import type { TimelineEvent, TrackedRequest } from '../model';
 
 export interface EventFilter {
   query: string;
@@ -47,4 +47,18 @@ export function eventMatches(event: TimelineEvent, filter: EventFilter, match: M
     if (match(change.path) || match(valueText(change.from)) || match(valueText(change.to))) return true;
   }
   return false;
+}
+
+/**
+ * Whether a request's timeline row passes the same filters: the search matches its method, URL,
+ * operation, outcome, result event and reason; "only anomalies" keeps it when a request rule
+ * flagged it. A request has no category and changes no field, so a category or path filter hides it.
+ */
+export function requestMatches(request: TrackedRequest, filter: EventFilter, match: Matcher | null): boolean {
+  if (filter.category || filter.path) return false;
+  if (filter.onlyAnomalies && !filter.anomalySeqs.has(request.seq)) return false;
+  if (!match) return true;
+  return [request.method, request.url, request.operation, request.outcome, request.resultType, request.reason].some(
+    (text) => text !== undefined && match(text),
+  );
 }

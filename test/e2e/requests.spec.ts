@@ -83,15 +83,78 @@ test('requests on the simulator: hold succeeds, pause gets no result, a state ch
   await expect(panel.locator('.lanes .lane-name', { hasText: /^Agent req\.$/ })).toHaveCount(1);
   await expect(panel.locator('.lanes .seg-request.outcome-timed-out')).toHaveCount(1, { timeout: 30_000 });
   await expect(bars).toHaveCount(3);
-  // A request's bar selects its result event (by keyboard: the long pause bar overlaps the short
-  // hold bar it follows, so a pointer would hit the pause).
+  // The hold's short bar and the pause's long one overlap in time: they stack in two sub-rows.
+  await expect(panel.locator('.lanes .lane.stacked')).toHaveCount(1);
+  await expect(panel.locator('.lanes .seg-request.outcome-timed-out')).toHaveAttribute('data-row', '1');
+  // A request's bar selects the request (by keyboard): its row in the timeline, its result joined.
   await panel.locator('.lanes .seg-request.outcome-succeeded').press('Enter');
-  await expect(panel.locator('.timeline .event.selected')).toContainText('AgentContactHeld');
-  await panel.setViewportSize({ width: 1400, height: 560 });
-  await panel.screenshot({ path: 'test-results/panel-requests.png' });
+  const holdRow = panel.locator('.timeline .request-row', { hasText: 'POST …/hold' });
+  await expect(holdRow).toHaveClass(/selected/);
+  const heldRow = panel.locator('.timeline .event:not(.request-row)', { hasText: 'AgentContactHeld' });
+  await expect(heldRow).toHaveClass(/joined/);
+  await expect(heldRow).toContainText('its result');
+
+  // Click the request row: its result is highlighted, the details show status and latency in ms.
+  await panel.locator('.timeline .event', { hasText: 'AgentContactAssigned' }).click();
+  await holdRow.click();
+  await expect(holdRow).toHaveClass(/selected/);
+  await expect(heldRow).toHaveClass(/joined/);
+  const facts = panel.getByRole('region', { name: 'Request details' });
+  const fact = (label: string) => facts.locator(`[data-fact="${label}"] dd`);
+  await expect(fact('HTTP status')).toHaveText('202');
+  await expect(fact('latencyMs (to the result event)')).toHaveText(/^\d+ ms$/);
+  await expect(fact('ackMs (to the HTTP response)')).toHaveText(/^\d+ ms$/);
+  await expect(fact('Outcome')).toHaveText('✓ succeeded');
+  await expect(fact('Result event')).toHaveText(/^#\d+ AgentContactHeld$/);
+  const holdSeq = Number(await holdRow.getAttribute('data-seq'));
+  const latency = Number((await fact('latencyMs (to the result event)').textContent())!.replace(' ms', ''));
+  // Exactly the time between the request frame and its result event's frame.
+  const resultSeq = Number((await fact('Result event').textContent())!.match(/^#(\d+)/)![1]);
+  const byseq = new Map((await panelFrames(panel)).map((f) => [f.seq, f]));
+  expect(latency).toBe(byseq.get(resultSeq)!.t - byseq.get(holdSeq)!.t);
+
+  // Click the result: the request is highlighted, the note says whose result it is.
+  await heldRow.click();
+  await expect(heldRow).toHaveClass(/selected/);
+  await expect(holdRow).toHaveClass(/joined/);
+  await expect(holdRow).toContainText('its request');
+  const note = panel.getByRole('note');
+  await expect(note).toHaveText(
+    new RegExp(
+      `^Result of request #${holdSeq} \\(POST …/hold\\), ${latency} ms after the request · HTTP 202 after \\d+ ms`,
+    ),
+  );
+  // …and back by keyboard: the note's link selects the request.
+  await note.getByRole('button').focus();
+  await panel.keyboard.press('Enter');
+  await expect(holdRow).toHaveClass(/selected/);
+
+  await panel.setViewportSize({ width: 1400, height: 300 });
+  await panel.screenshot({ path: 'test-results/panel-requests-bottom.png' });
+  // The lanes scrolled to their end: the Agent req. lane and the legend of outcomes.
+  const lanes = panel.locator('.lanes');
+  await lanes.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await lanes.screenshot({ path: 'test-results/panel-requests-lanes.png' });
   await panel.emulateMedia({ colorScheme: 'dark' });
+  await lanes.screenshot({ path: 'test-results/panel-requests-lanes-dark.png' });
+  await lanes.evaluate((el) => (el.scrollTop = 0));
+  await panel.screenshot({ path: 'test-results/panel-requests-bottom-dark.png' });
   await panel.setViewportSize({ width: 500, height: 700 });
-  await panel.screenshot({ path: 'test-results/panel-requests-dark-side.png' });
+  await panel.screenshot({ path: 'test-results/panel-requests-side-dark.png' });
+  await panel.emulateMedia({ colorScheme: 'light' });
+  await panel.screenshot({ path: 'test-results/panel-requests-side.png' });
+  await panel.setViewportSize({ width: 1400, height: 800 });
+
+  // "failed requests": succeeded requests and their results leave the timeline and the lanes.
+  await panel.getByRole('checkbox', { name: 'failed requests' }).check();
+  await expect(holdRow).toHaveCount(0);
+  await expect(panel.locator('.timeline .request-row', { hasText: 'POST …/record/pause' })).toHaveCount(1);
+  await expect(panel.locator('.timeline .request-row')).toHaveCount(1);
+  await expect(panel.locator('.lanes .seg-request.outcome-succeeded')).toHaveCount(0);
+  await expect(panel.locator('.lanes .seg-request.outcome-timed-out')).toHaveCount(1);
+  await expect(panel.locator('.lanes .seg-request.outcome-http-error')).toHaveCount(1);
+  await panel.getByRole('checkbox', { name: 'failed requests' }).uncheck();
+  await expect(holdRow).toHaveCount(1);
 
   // Exports of the capture (capture file and HAR) hold the requests, and never the token.
   for (const item of ['Capture file (.wxcc.json), redacted', 'Chrome HAR (.har), redacted']) {

@@ -4,7 +4,9 @@ import { copyText } from '../host';
 import type { EventDetail, EventDiff } from '../store/selectors';
 import { unchangedCount, type DiffNode } from '../diff-tree';
 import type { DetailsTab } from '../store/view-state';
+import type { ResultNote } from '../request-view';
 import { JsonTree } from './JsonTree';
+import { ResultNoteView } from './RequestDetails';
 import { onTreeKey } from './tree-keys';
 import { TabBar } from './TabBar';
 
@@ -118,11 +120,27 @@ interface Props {
   onCompare: (seq: number | null) => void;
   /** Show this event's frame in the Frames tab. */
   onShowFrame: () => void;
+  /** When the event answered a request: which one, how long after (issue 12). */
+  note?: ResultNote | undefined;
+  /** Select another row of the timeline (the note's request). */
+  onSelectSeq?: (seq: number) => void;
   style?: Record<string, string>;
 }
 
 /** The selected event: its diff, the whole snapshot, the raw frame and the decoder's findings. */
-export function Details({ detail, tab, diff, findings, rawText, onTab, onCompare, onShowFrame, style }: Props) {
+export function Details({
+  detail,
+  tab,
+  diff,
+  findings,
+  rawText,
+  onTab,
+  onCompare,
+  onShowFrame,
+  note,
+  onSelectSeq,
+  style,
+}: Props) {
   const { event, against } = detail;
   return (
     <section class="details" aria-label="Event details" style={style}>
@@ -153,6 +171,7 @@ export function Details({ detail, tab, diff, findings, rawText, onTab, onCompare
           </select>
         </label>
       </div>
+      {note && onSelectSeq && <ResultNoteView note={note} onSelectSeq={onSelectSeq} />}
       {/* Focusable so ↑/↓ scroll it; Escape goes back to the timeline. */}
       <div
         class="details-body"

@@ -6,6 +6,7 @@ import { CaptureHint, SilenceNotice } from './CaptureHint';
 import { Details } from './Details';
 import { InteractionsList } from './InteractionsList';
 import { LaneChart } from './LaneChart';
+import { RequestDetails } from './RequestDetails';
 import { Splitter } from './Splitter';
 import { Timeline } from './Timeline';
 import { SHORT_BELOW_PX, STACK_BELOW_PX, useSize } from './use-size';
@@ -145,7 +146,8 @@ function LanesPane({ store }: { store: PanelStore }) {
           requestLanes={select.requestLanes.value}
           end={select.chartEnd.value}
           endedAt={select.endedAt.value}
-          selectedSeq={select.selectedEventSeq.value}
+          selectedSeq={select.selectedRowSeq.value}
+          joinedSeq={select.joinedRowSeq.value}
           timeZone={view.timeZone.value}
           onSelect={(seq) => (view.selectedSeq.value = seq)}
         />
@@ -159,10 +161,12 @@ function TimelinePane({ store }: { store: PanelStore }) {
   const timeline = select.selectedTimeline.value;
   return (
     <Timeline
-      events={select.visibleEvents.value}
+      events={select.timelineRows.value}
       start={timeline?.events[0]?.t ?? 0}
       anomaliesBySeq={select.anomaliesBySeq.value}
-      selectedSeq={select.selectedEventSeq.value}
+      selectedSeq={select.selectedRowSeq.value}
+      joinedSeq={select.joinedRowSeq.value}
+      unsolicited={select.unsolicitedSeqs.value}
       timeZone={view.timeZone.value}
       onSelect={(seq) => (view.selectedSeq.value = seq)}
     />
@@ -171,10 +175,25 @@ function TimelinePane({ store }: { store: PanelStore }) {
 
 function DetailsPane({ store, style }: { store: PanelStore; style: Record<string, string> }) {
   const { select, view } = store;
+  const request = select.requestDetail.value;
+  if (request)
+    return (
+      <RequestDetails
+        style={style}
+        request={request.request}
+        body={request.body}
+        lateResultType={request.lateResultType}
+        onSelectSeq={(seq) => (view.selectedSeq.value = seq)}
+        onShowFrame={() => store.showFrame(request.request.seq)}
+      />
+    );
   const detail = select.eventDetail.value;
+  const note = select.resultNote.value;
   if ('none' in detail) return null;
   return (
     <Details
+      note={'none' in note ? undefined : note}
+      onSelectSeq={(seq) => (view.selectedSeq.value = seq)}
       style={style}
       detail={detail}
       tab={view.detailsTab.value}

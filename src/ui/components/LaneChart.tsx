@@ -2,6 +2,8 @@ import { useRef, useState } from 'preact/hooks';
 import { lanesOf, type AgentStateChange, type InteractionTimeline, type Lane, type LaneSegment } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatDuration, shortId } from '../format';
+import { BAR_KEY, OUTCOME } from '../request-view';
+import '../requests.css';
 import { useSize } from './use-size';
 
 interface Props {
@@ -14,7 +16,10 @@ interface Props {
   /** When the contact ended (ms), if it did: nothing of the interaction is drawn as live after it. */
   endedAt: number | undefined;
   onSelect: (seq: number) => void;
+  /** The selected timeline row: an event's seq, or a request's (its bar is marked). */
   selectedSeq: number | undefined;
+  /** The row joined to the selected one (a request's result, or the request an event answered). */
+  joinedSeq?: number | undefined;
   /** The timeline's event count: its arrays grow in place, so this is what tells a change. */
   eventCount: number;
   timeZone: TimeZoneMode;
@@ -59,6 +64,11 @@ const kindClass = (s: LaneSegment) =>
 
 const laneName = (lane: Lane) => (lane.leg === undefined ? lane.title : `${lane.title} ${shortId(lane.leg)}`);
 
+const LEGEND_ORDER = Object.keys(OUTCOME) as (keyof typeof OUTCOME)[];
+
+/** Height of one sub-row of a stacked lane (px): a 10 px bar and 2 px between bars. */
+const SUBROW_PX = 12;
+
 /** Room per axis label (px): as many ticks as fit without overlapping. */
 const TICK_PX = 130;
 
@@ -75,6 +85,7 @@ export function LaneChart({
   endedAt,
   onSelect,
   selectedSeq,
+  joinedSeq,
   timeZone,
 }: Props) {
   const start = timeline.events[0]?.t ?? end;
@@ -95,7 +106,10 @@ export function LaneChart({
     ...requestLanes.filter((lane) => lane.id === 'agent-requests'),
   ];
   const pct = (t: number) => ((t - from) / span) * 100;
-  const selected = timeline.events.find((e) => e.seq === selectedSeq);
+  // The cursor stands at the selected event, or at the start of the selected request.
+  const cursorT =
+    timeline.events.find((e) => e.seq === selectedSeq)?.t ??
+    requestLanes.flatMap((lane) => lane.segments).find((s) => s.seq === selectedSeq)?.from;
 
   const onWheel = (event: WheelEvent) => {
     event.preventDefault();
@@ -115,6 +129,10 @@ export function LaneChart({
     const shift = ((event.clientX - d.x) / d.width) * (d.to - d.from);
     setView([d.from - shift, d.to - shift]);
   };
+  // The legend names each outcome the request bars show (its pattern, mark and word).
+  const legend = [...new Set(requestLanes.flatMap((lane) => lane.segments.map((s) => s.outcome ?? 'pending')))].sort(
+    (a, b) => LEGEND_ORDER.indexOf(a) - LEGEND_ORDER.indexOf(b),
+  );
   const tickCount = Math.max(2, Math.min(5, Math.floor(width / TICK_PX) + 1));
   const ticks = Array.from({ length: tickCount }, (_, i) => from + (span * i) / (tickCount - 1));
 
@@ -134,33 +152,72 @@ export function LaneChart({
           reset zoom
         </button>
       )}
-      {lanes.map((lane) => (
-        <div class="lane" key={lane.id}>
-          <span class="lane-name" title={laneName(lane)}>
-            {laneName(lane)}
-          </span>
-          <div class="lane-track">
-            {selected && <span class="lane-cursor" style={{ left: `${pct(selected.t)}%` }} />}
-            {lane.segments.map((s: Drawn) => {
-              const left = Math.max(-1, pct(s.from));
-              const right = Math.min(101, pct(s.to));
-              if (right < 0 || left > 100) return null;
-              return (
-                <button
-                  type="button"
-                  key={`${s.seq}-${s.from}`}
-                  class={`seg seg-${kindClass(s)}${s.open ? ' open' : ''}`}
-                  style={{ left: `${left}%`, width: `max(2px, ${right - left}%)` }}
-                  data-seq={s.seq}
-                  aria-label={labelOf(s, timeZone)}
-                  title={labelOf(s, timeZone)}
-                  onClick={() => onSelect(s.kind === 'request' ? (s.toSeq ?? s.seq) : s.seq)}
-                />
-              );
-            })}
+      {lanes.map((lane) => {
+        // Overlapping request bars are stacked into sub-rows (selector `requestLanes`).
+        const rows = lane.rows ?? 1;
+        return (
+          <div
+            class={`lane${rows > 1 ? ' stacked' : ''}`}
+            key={lane.id}
+            style={rows > 1 ? { height: `${rows * SUBROW_PX + 4}px` } : undefined}
+          >
+            <span
+              class="lane-name"
+              title={
+                lane.id.endsWith('requests')
+                  ? `${laneName(lane)}: one bar per request, start to result\n${BAR_KEY}`
+                  : laneName(lane)
+              }
+            >
+              {laneName(lane)}
+            </span>
+            <div class="lane-track" style={rows > 1 ? { height: `${rows * SUBROW_PX}px` } : undefined}>
+              {cursorT !== undefined && <span class="lane-cursor" style={{ left: `${pct(cursorT)}%` }} />}
+              {lane.segments.map((s: Drawn) => {
+                const left = Math.max(-1, pct(s.from));
+                const right = Math.min(101, pct(s.to));
+                if (right < 0 || left > 100) return null;
+                const request = s.kind === 'request';
+                const picked = request && (s.seq === selectedSeq || s.seq === joinedSeq);
+                return (
+                  <button
+                    type="button"
+                    key={`${s.seq}-${s.from}`}
+                    class={`seg seg-${kindClass(s)}${s.open ? ' open' : ''}${picked ? ' picked' : ''}`}
+                    style={{
+                      left: `${left}%`,
+                      width: `max(3px, ${right - left}%)`,
+                      ...(s.row ? { top: `${1 + s.row * SUBROW_PX}px` } : {}),
+                    }}
+                    data-seq={s.seq}
+                    data-row={s.row}
+                    aria-label={labelOf(s, timeZone)}
+                    aria-current={picked ? 'true' : undefined}
+                    title={labelOf(s, timeZone)}
+                    onClick={() => onSelect(s.seq)}
+                  >
+                    {request && (
+                      <span class="seg-mark" aria-hidden="true">
+                        {OUTCOME[s.outcome ?? 'pending'].mark}
+                      </span>
+                    )}
+                  </button>
+                );
+              })}
+            </div>
           </div>
-        </div>
-      ))}
+        );
+      })}
+      {legend.length > 0 && (
+        <ul class="request-legend" aria-label="Request outcomes">
+          {legend.map((outcome) => (
+            <li key={outcome} title={`${OUTCOME[outcome].label}: ${OUTCOME[outcome].bar}`}>
+              <span class={`legend-swatch outcome-${outcome}`} aria-hidden="true" />
+              {OUTCOME[outcome].mark} {OUTCOME[outcome].label}
+            </li>
+          ))}
+        </ul>
+      )}
       <div class="lane lane-axis">
         <span class="lane-name" />
         <div class="axis" ref={axis}>

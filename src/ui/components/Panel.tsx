@@ -247,6 +247,19 @@ export function Panel({ store, onClear, tools, file }: Props) {
               />
               only anomalies
             </label>
+            {(select.hasRequests.value || view.onlyProblemRequests.value) && (
+              <label
+                class="check"
+                title="Only requests that failed, timed out or got an HTTP error, and the events that answered them (timeline and Requests lanes)"
+              >
+                <input
+                  type="checkbox"
+                  checked={view.onlyProblemRequests.value}
+                  onChange={(e) => (view.onlyProblemRequests.value = (e.target as HTMLInputElement).checked)}
+                />
+                failed requests
+              </label>
+            )}
           </>
         )}
         {!file && (

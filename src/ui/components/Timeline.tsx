@@ -1,5 +1,7 @@
-import type { Anomaly, TimelineEvent } from '../../model';
-import { eventFacts, summarizeChanges } from '../../model';
+import type { Anomaly, TimelineEvent, TimelineRow, TrackedRequest } from '../../model';
+import { eventFacts, isRequestRow, summarizeChanges } from '../../model';
+import { OUTCOME, requestName, requestSummary } from '../request-view';
+import '../requests.css';
 import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatOffset } from '../format';
 import { VirtualList } from './VirtualList';
@@ -24,17 +26,115 @@ function chips(event: TimelineEvent): string[] {
 }
 
 interface Props {
-  events: readonly TimelineEvent[];
+  /** Events, and the interaction's requests among them (selector `timelineRows`). */
+  events: readonly TimelineRow[];
   /** The interaction's first event time (ms), for the +offset column. */
   start: number;
   anomaliesBySeq: ReadonlyMap<number, readonly Anomaly[]>;
+  /** The selected row (an event's or a request's seq). */
   selectedSeq: number | undefined;
+  /** The row joined to the selected one: its result event, or the request it answered. */
+  joinedSeq?: number | undefined;
+  /** Result events no captured request asked for. */
+  unsolicited?: ReadonlySet<number>;
   onSelect: (seq: number) => void;
   timeZone: TimeZoneMode;
 }
 
-/** The selected interaction's events: time, name (coloured by category), what changed, flags after. */
-export function Timeline({ events, start, anomaliesBySeq, selectedSeq, onSelect, timeZone }: Props) {
+type Severity = 'error' | 'warn' | 'info' | '';
+
+function worstOf(anomalies: readonly Anomaly[]): Severity {
+  return anomalies.some((a) => a.severity === 'error')
+    ? 'error'
+    : anomalies.some((a) => a.severity === 'warn')
+      ? 'warn'
+      : anomalies.length
+        ? 'info'
+        : '';
+}
+
+function AnomalyMark({ anomalies }: { anomalies: readonly Anomaly[] }) {
+  const worst = worstOf(anomalies);
+  return (
+    <span class={`e-anomaly ${worst}`} title={anomalies.map((a) => `${a.rule}: ${a.message}`).join('\n')}>
+      {anomalies.length ? (worst === 'error' ? '✖' : worst === 'warn' ? '▲' : '●') : ''}
+    </span>
+  );
+}
+
+/** The chip that tells, in words, which row is joined to the selected one. */
+const JOINED_RESULT = (
+  <span class="chip joined-chip" title="The result event of the selected request">
+    ⇠ its result
+  </span>
+);
+const JOINED_REQUEST = (
+  <span class="chip joined-chip" title="The request the selected event answered">
+    ⇢ its request
+  </span>
+);
+
+/** A request among the events: its name, what answered it, its outcome in words and colour. */
+function RequestRowView({
+  request: r,
+  start,
+  selected,
+  joined,
+  anomalies,
+  timeZone,
+}: {
+  request: TrackedRequest;
+  start: number;
+  selected: boolean;
+  joined: boolean;
+  anomalies: readonly Anomaly[];
+  timeZone: TimeZoneMode;
+}) {
+  const outcome = OUTCOME[r.outcome];
+  return (
+    <div
+      class={`event request-row outcome-${r.outcome}${selected ? ' selected' : ''}${joined ? ' joined' : ''}`}
+      data-seq={r.seq}
+      data-outcome={r.outcome}
+    >
+      <span class="e-time" title={`${new Date(r.t).toISOString()} · seq ${r.seq}`}>
+        {formatTime(r.t, timeZone)}
+      </span>
+      <span class="e-offset">{formatOffset(r.t - start)}</span>
+      <span class="e-name request-name" title={`${r.operation ?? ''} request: ${r.method} ${r.url}`}>
+        <span class="request-arrow" aria-hidden="true">
+          ↗{' '}
+        </span>
+        {requestName(r)}
+      </span>
+      <span class="e-changes" title={`${r.operation}: ${requestSummary(r)}`}>
+        {requestSummary(r)}
+      </span>
+      <span class="e-flags">
+        {joined && JOINED_REQUEST}
+        <span class={`chip outcome-chip outcome-${r.outcome}`} title={`Outcome: ${outcome.label}`}>
+          {outcome.mark} {outcome.label}
+        </span>
+      </span>
+      <AnomalyMark anomalies={anomalies} />
+    </div>
+  );
+}
+
+/**
+ * The selected interaction's events: time, name (coloured by category), what changed, flags after;
+ * its requests among them, each joined to the event that answered it.
+ */
+export function Timeline({
+  events,
+  start,
+  anomaliesBySeq,
+  selectedSeq,
+  joinedSeq,
+  unsolicited,
+  onSelect,
+  timeZone,
+}: Props) {
   const selectedIndex = events.findIndex((e) => e.seq === selectedSeq);
   if (!events.length) {
     return (
@@ -54,17 +154,26 @@ export function Timeline({ events, start, anomaliesBySeq, selectedSeq, onSelect,
       selectedIndex={selectedIndex >= 0 ? selectedIndex : undefined}
       onSelect={(i) => onSelect(events[i]!.seq)}
       renderRow={(i) => {
-        const event = events[i]!;
-        const anomalies = anomaliesBySeq.get(event.seq) ?? [];
-        const worst = anomalies.some((a) => a.severity === 'error')
-          ? 'error'
-          : anomalies.some((a) => a.severity === 'warn')
-            ? 'warn'
-            : anomalies.length
-              ? 'info'
-              : '';
+        const row = events[i]!;
+        const anomalies = anomaliesBySeq.get(row.seq) ?? [];
+        if (isRequestRow(row))
+          return (
+            <RequestRowView
+              request={row.request}
+              start={start}
+              selected={row.seq === selectedSeq}
+              joined={row.seq === joinedSeq}
+              anomalies={anomalies}
+              timeZone={timeZone}
+            />
+          );
+        const event = row;
+        const joined = event.seq === joinedSeq;
         return (
-          <div class={`event${event.seq === selectedSeq ? ' selected' : ''}`} data-seq={event.seq}>
+          <div
+            class={`event${event.seq === selectedSeq ? ' selected' : ''}${joined ? ' joined' : ''}`}
+            data-seq={event.seq}
+          >
             <span class="e-time" title={`${new Date(event.t).toISOString()} · seq ${event.seq}`}>
               {formatTime(event.t, timeZone)}
             </span>
@@ -77,15 +186,22 @@ export function Timeline({ events, start, anomaliesBySeq, selectedSeq, onSelect,
                 (event.hasSnapshot ? 'no field changed' : 'no snapshot')}
             </span>
             <span class="e-flags">
+              {joined && JOINED_RESULT}
+              {unsolicited?.has(event.seq) && (
+                <span
+                  class="chip unsolicited"
+                  title="A result no captured request asked for: another login session, a supervisor or the backend (not an alarm)"
+                >
+                  unsolicited
+                </span>
+              )}
               {chips(event).map((c) => (
                 <span key={c} class="chip">
                   {c}
                 </span>
               ))}
             </span>
-            <span class={`e-anomaly ${worst}`} title={anomalies.map((a) => `${a.rule}: ${a.message}`).join('\n')}>
-              {anomalies.length ? (worst === 'error' ? '✖' : worst === 'warn' ? '▲' : '●') : ''}
-            </span>
+            <AnomalyMark anomalies={anomalies} />
           </div>
         );
       }}

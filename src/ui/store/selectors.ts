@@ -2,6 +2,16 @@ import { computed, type ReadonlySignal } from '@preact/signals';
 import { decodeFrame, type Finding } from '../../protocol';
 import {
   agentRequests,
+  answeredBy,
+  joinedSeq,
+  mergeRows,
+  PROBLEM_OUTCOMES,
+  problemRequests,
+  requestAt,
+  resultSeqsOf,
+  stackLane,
+  type TimelineRow,
+  type TrackedRequest,
   ALL_RULES,
   customerOf,
   interactionRequests,
@@ -24,8 +34,9 @@ import { isMarker, type FrameLog, type LogCounters } from '../frame-log';
 import type { FrameInfo } from '../frame-info';
 import type { Frame } from '../../frame/frame';
 import { diffTree, type DiffNode } from '../diff-tree';
-import { compileQuery, eventMatches, type Matcher } from '../search';
+import { compileQuery, eventMatches, requestMatches, type Matcher } from '../search';
 import { memo, stable } from './memo';
+import { resultNote, type ResultNote } from '../request-view';
 import { silenceOf, type PageLoad, type Silence } from './silence';
 import type { ViewState } from './view-state';
 
@@ -367,6 +378,94 @@ export class Selectors {
 
   readonly selectedEventSeq = computed(() => this.selectedEvent.value?.seq);
 
+  /**
+   * The timeline's rows (issue 12): the visible events and the interaction's requests, each request
+   * at its start. Request rows pass the search and filters as `requestMatches` says; with "failed
+   * or timed-out requests only" just those requests and the events that answered them remain.
+   * Outcomes change in place as results and time arrive: a new array at every session revision.
+   */
+  readonly timelineRows = computed((): readonly TimelineRow[] => {
+    const events = this.visibleEvents.value;
+    const timeline = this.selectedTimeline.value;
+    this.data.sessionRevision.value;
+    const problemsOnly = this.view.onlyProblemRequests.value;
+    const correlator = this.session.value.requests.correlator;
+    if (!timeline || (!correlator.requests.length && !problemsOnly)) return events;
+    let requests = interactionRequests(correlator, timeline);
+    if (problemsOnly) requests = problemRequests(requests);
+    const filter = {
+      query: this.view.query.value,
+      category: this.view.category.value,
+      path: this.view.pathFilter.value,
+      onlyAnomalies: this.view.onlyAnomalies.value,
+      anomalySeqs: new Set(this.anomaliesBySeq.value.keys()),
+    };
+    const match = this.queryMatch.value;
+    requests = requests.filter((r) => requestMatches(r, filter, match));
+    let shown = events;
+    if (problemsOnly) {
+      const results = resultSeqsOf(requests);
+      shown = events.filter((e) => results.has(e.seq));
+    }
+    return mergeRows(shown, requests);
+  });
+
+  /** The request picked (a timeline row or a Requests bar), if the selection is one. */
+  readonly selectedRequest = computed((): TrackedRequest | undefined => {
+    this.data.sessionRevision.value;
+    const request = requestAt(this.session.value.requests.correlator, this.view.selectedSeq.value);
+    return request?.operation !== undefined ? request : undefined;
+  });
+
+  /** The selected row of the timeline: the picked request, else the selected event. */
+  readonly selectedRowSeq = computed(() => this.selectedRequest.value?.seq ?? this.selectedEventSeq.value);
+
+  /** The row joined to the selected one: a request's result event, or the request an event answered. */
+  readonly joinedRowSeq = computed(() => {
+    this.data.sessionRevision.value;
+    return joinedSeq(this.session.value.requests.correlator, this.selectedRowSeq.value);
+  });
+
+  /** Result events no captured request asked for (marked "unsolicited"); grows in place. */
+  readonly unsolicitedSeqs = computed((): ReadonlySet<number> => {
+    this.data.sessionRevision.value;
+    return this.session.value.requests.correlator.unsolicitedSeqs;
+  });
+
+  /** Whether the capture has any of §7's requests (the request filter shows only then). */
+  readonly hasRequests = computed(() => {
+    this.data.sessionRevision.value;
+    return this.session.value.requests.correlator.requests.some((r) => r.operation !== undefined);
+  });
+
+  /**
+   * The note above the selected event's details when it answered a request ("Result of request
+   * #n (POST …/hold), N ms after the request"); keeps its identity while its words are the same.
+   */
+  readonly resultNote = stable((): ResultNote | { none: true } => {
+    this.data.sessionRevision.value;
+    if (this.selectedRequest.value) return { none: true };
+    const answered = answeredBy(this.session.value.requests.correlator, this.selectedEvent.value);
+    return answered ? resultNote(answered) : { none: true };
+  });
+
+  /**
+   * The selected request for its details: a copy per session revision (the tracked request changes
+   * in place), with its request body and the names of the events it points at.
+   */
+  readonly requestDetail = computed(() => {
+    const request = this.selectedRequest.value;
+    this.data.sessionRevision.value;
+    this.data.logRevision.value;
+    if (!request) return undefined;
+    const late = request.lateResultSeq;
+    return {
+      request: { ...request },
+      body: this.data.log.frame(request.seq)?.data,
+      lateResultType: late === undefined ? undefined : this.data.frameInfo.get(late)?.name,
+    };
+  });
+
   /** The end of the selected interaction's chart: now while it is live, its last event once ended. */
   readonly chartEnd = computed(() => {
     const timeline = this.selectedTimeline.value;
@@ -397,10 +496,16 @@ export class Selectors {
     const end = this.chartEnd.value;
     const start = timeline.events[0]?.t ?? end;
     const agent = agentRequests(correlator).filter((r) => r.t <= end && requestEnd(r, end).to >= start);
+    const shown = (requests: TrackedRequest[]) =>
+      this.view.onlyProblemRequests.value ? requests.filter((r) => PROBLEM_OUTCOMES.has(r.outcome)) : requests;
+    // Overlapping bars take sub-rows; a bar (with its outcome mark after it) takes at least ~3% of the chart.
+    const minMs = (Math.max(1, end - start) * 3) / 100;
     return [
-      requestLane('requests', 'Requests', interactionRequests(correlator, timeline), end),
-      requestLane('agent-requests', 'Agent req.', agent, end),
-    ].filter((lane) => lane.segments.length > 0);
+      requestLane('requests', 'Requests', shown(interactionRequests(correlator, timeline)), end),
+      requestLane('agent-requests', 'Agent req.', shown(agent), end),
+    ]
+      .filter((lane) => lane.segments.length > 0)
+      .map((lane) => stackLane(lane, minMs));
   });
 
   /** The agent's state changes (they grow in place: keyed by their count). */

@@ -62,6 +62,11 @@ export class ViewState {
   /** Only events that change a path containing this text ('' = all). */
   readonly pathFilter = signal('');
   readonly onlyAnomalies = signal(false);
+  /**
+   * Only requests that failed, timed out or got an HTTP error (issue 12): the timeline keeps just
+   * those requests and the events that answered them, the Requests lanes just their bars.
+   */
+  readonly onlyProblemRequests = signal(false);
   /** DevTools' "Preserve log": off, each page load starts the view afresh (the capture itself is kept). */
   readonly preserve = signal(false);
 
