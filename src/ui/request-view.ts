@@ -27,7 +27,8 @@ export const BAR_KEY = (Object.keys(OUTCOME) as RequestOutcome[])
 
 export const outcomeText = (outcome: RequestOutcome): string => `${OUTCOME[outcome].mark} ${OUTCOME[outcome].label}`;
 
-const ms = (value: number): string => `${value} ms`;
+// Whole milliseconds: a Chrome HAR's message times carry sub-millisecond digits.
+const ms = (value: number): string => `${Math.round(value)} ms`;
 
 /**
  * The request's path, short: what follows the interaction id (`…/hold`, `…/record/pause`), else the
@@ -96,13 +97,8 @@ export function requestFacts(
   r: TrackedRequest,
   options: { body?: string; lateResultType?: string } = {},
 ): RequestFact[] {
-  const facts: RequestFact[] = [
-    { label: 'Method', value: r.method },
-    { label: 'URL', value: r.url, code: true },
-    { label: 'Operation', value: r.operation ?? 'not one of the WxCC task or agent operations' },
-  ];
-  if (r.interactionId !== undefined) facts.push({ label: 'Interaction', value: r.interactionId, code: true });
-  facts.push({ label: 'Outcome', value: outcomeText(r.outcome) });
+  // What answered first (outcome, timing, result, what went wrong), then what was asked.
+  const facts: RequestFact[] = [{ label: 'Outcome', value: outcomeText(r.outcome) }];
   facts.push({
     label: 'HTTP status',
     value:
@@ -112,14 +108,8 @@ export function requestFacts(
           ? `none (${r.httpError ?? 'network error'})`
           : String(r.status),
   });
-  facts.push({
-    label: 'ackMs (to the HTTP response)',
-    value: r.ackMs === undefined ? '—' : ms(r.ackMs),
-  });
-  facts.push({
-    label: 'latencyMs (to the result event)',
-    value: r.latencyMs === undefined ? '—' : ms(r.latencyMs),
-  });
+  facts.push({ label: 'ackMs (to the HTTP response)', value: r.ackMs === undefined ? '—' : ms(r.ackMs) });
+  facts.push({ label: 'latencyMs (to the result event)', value: r.latencyMs === undefined ? '—' : ms(r.latencyMs) });
   if (r.resultSeq !== undefined) {
     facts.push({ label: 'Result event', value: `#${r.resultSeq} ${r.resultType ?? ''}`.trim(), seq: r.resultSeq });
   } else if (r.lateResultSeq !== undefined) {
@@ -139,6 +129,19 @@ export function requestFacts(
       value:
         'yes: the failure event names no interaction and more than one request could take it; it went to the oldest pending one (§10.9)',
     });
+  if (r.holdConfirmed === false)
+    facts.push({ label: 'isHold', value: "did not flip: the result came, but the leg's isHold is not what was asked" });
+  else if (r.holdConfirmed === true) facts.push({ label: 'isHold', value: 'flipped as asked' });
+  if (r.duplicateOf !== undefined)
+    facts.push({
+      label: 'Duplicate of',
+      value: `#${r.duplicateOf} (still pending: the desktop refuses a second one)`,
+      seq: r.duplicateOf,
+    });
+  facts.push({ label: 'Method', value: r.method });
+  facts.push({ label: 'URL', value: r.url, code: true });
+  facts.push({ label: 'Operation', value: r.operation ?? 'not one of the WxCC task or agent operations' });
+  if (r.interactionId !== undefined) facts.push({ label: 'Interaction', value: r.interactionId, code: true });
   if (r.trackingId !== undefined)
     facts.push({
       label: 'trackingid',
@@ -151,17 +154,8 @@ export function requestFacts(
       }`,
       code: true,
     });
-  if (r.holdConfirmed === false)
-    facts.push({ label: 'isHold', value: "did not flip: the result came, but the leg's isHold is not what was asked" });
-  else if (r.holdConfirmed === true) facts.push({ label: 'isHold', value: 'flipped as asked' });
   if (r.timeoutMs !== undefined)
     facts.push({ label: 'Timeout', value: r.timeoutMs === null ? 'none (consult to queue)' : ms(r.timeoutMs) });
-  if (r.duplicateOf !== undefined)
-    facts.push({
-      label: 'Duplicate of',
-      value: `#${r.duplicateOf} (still pending: the desktop refuses a second one)`,
-      seq: r.duplicateOf,
-    });
   if (options.body !== undefined) facts.push({ label: 'Request body', value: options.body, code: true });
   return facts;
 }

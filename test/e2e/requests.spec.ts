@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import type { Frame } from '../../src/frame/frame';
 import { startSimulator, SIM_AUTH_TOKEN, type Simulator } from '../sim/server';
+import { HAR_SECRET, requestsHar } from '../support/requests-har';
+import { seriousViolations } from './axe';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 import { panelFrames } from './panel-page';
 
@@ -124,10 +126,20 @@ test('requests on the simulator: hold succeeds, pause gets no result, a state ch
       `^Result of request #${holdSeq} \\(POST …/hold\\), ${latency} ms after the request · HTTP 202 after \\d+ ms`,
     ),
   );
+  // axe-core on the request rows, the note, the lanes and their key, light and dark.
+  expect(await seriousViolations(panel), 'result note, light').toEqual([]);
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  expect(await seriousViolations(panel), 'result note, dark').toEqual([]);
+  await panel.emulateMedia({ colorScheme: 'light' });
   // …and back by keyboard: the note's link selects the request.
   await note.getByRole('button').focus();
   await panel.keyboard.press('Enter');
   await expect(holdRow).toHaveClass(/selected/);
+
+  expect(await seriousViolations(panel), 'request details, light').toEqual([]);
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  expect(await seriousViolations(panel), 'request details, dark').toEqual([]);
+  await panel.emulateMedia({ colorScheme: 'light' });
 
   await panel.setViewportSize({ width: 1400, height: 300 });
   await panel.screenshot({ path: 'test-results/panel-requests-bottom.png' });
@@ -224,4 +236,40 @@ test('the page sees the same fetch and XHR behaviour with and without the extens
   ).toBe(true);
   expect(JSON.stringify(frames)).not.toContain(SIM_AUTH_TOKEN);
   expect(frames.some((f) => f.url?.endsWith('/sim/status'))).toBe(false);
+});
+
+test("the viewer: a Chrome HAR's REST call shows in the timeline joined to its result, with the exact latency", async () => {
+  const { har, holdLatencyMs } = requestsHar();
+  await mkdir('test-results', { recursive: true });
+  await writeFile('test-results/requests.har', JSON.stringify(har));
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.setViewportSize({ width: 1400, height: 800 });
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/requests.har');
+  await expect(viewer.locator('.file-name')).toHaveText('requests.har');
+
+  const holdRow = viewer.locator('.timeline .request-row', { hasText: 'POST …/hold' });
+  const heldRow = viewer.locator('.timeline .event:not(.request-row)', { hasText: 'AgentContactHeld' });
+  await holdRow.click();
+  await expect(heldRow).toHaveClass(/joined/);
+  const facts = viewer.getByRole('region', { name: 'Request details' });
+  await expect(facts.locator('[data-fact="latencyMs (to the result event)"] dd')).toHaveText(
+    `${Math.round(holdLatencyMs)} ms`,
+  );
+  await expect(facts.locator('[data-fact="ackMs (to the HTTP response)"] dd')).toHaveText('60 ms');
+  await heldRow.click();
+  await expect(holdRow).toHaveClass(/joined/);
+  await expect(viewer.getByRole('note')).toContainText(`, ${Math.round(holdLatencyMs)} ms after the request`);
+  // The unhold got HTTP 500: its AgentContactUnheld came anyway, answering no request.
+  await expect(viewer.locator('.timeline .request-row.outcome-http-error', { hasText: 'POST …/unhold' })).toHaveCount(
+    1,
+  );
+  await expect(
+    viewer.locator('.timeline .event:not(.request-row)', { hasText: 'AgentContactUnheld' }).locator('.unsolicited'),
+  ).toHaveCount(1);
+  const text = await viewer.evaluate(() =>
+    JSON.stringify((window as unknown as { wxccInspector: { frames(): unknown[] } }).wxccInspector.frames()),
+  );
+  expect(text).not.toContain(HAR_SECRET.slice(7));
 });

@@ -41,9 +41,9 @@ export function requestEnd(request: TrackedRequest, end: number): { to: number; 
 export function describeRequest(request: TrackedRequest): string {
   const timing =
     request.latencyMs !== undefined
-      ? ` in ${request.latencyMs} ms`
+      ? ` in ${Math.round(request.latencyMs)} ms`
       : request.ackMs !== undefined
-        ? ` (HTTP ${request.status} after ${request.ackMs} ms)`
+        ? ` (HTTP ${request.status} after ${Math.round(request.ackMs)} ms)`
         : '';
   return `${request.method} ${request.operation ?? request.url} → ${request.outcome}${timing}`;
 }
