@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, figures printed and written to bench-results/latest.json.
  * Benchmarks, not tests: they measure and report; targets are printed beside the figures.
- * `tsx test/bench/run.ts <name>` runs one (interceptor, worker, http, overlay, decode, ingest, panel, io, redact); the sections it did not run keep
+ * `tsx test/bench/run.ts <name>` runs one (interceptor, worker, http, overlay, decode, ingest, panel, io, redact, rows); the sections it did not run keep
  * their last figures in latest.json.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import { benchPanelRender, printPanelRender } from './panel-render';
 import { benchViewerImport, printViewerImport } from './viewer-import';
 import { benchProtocolDecode, printDecode } from './protocol-decode';
 import { benchRedact, printRedact } from './redact';
+import { benchRequestRows, printRequestRows } from './request-rows';
 import { benchWorkerTap, printWorkerTap } from './worker-tap-overhead';
 
 const only = process.argv[2];
@@ -85,6 +86,13 @@ if (!only || only === 'redact') {
   const redact = benchRedact();
   printRedact(redact);
   results.redact = redact;
+}
+
+if (!only || only === 'rows') {
+  const rows = benchRequestRows();
+  printRequestRows(rows);
+  console.log('  target: a repaint in which no request changed keeps the rows (the timeline does not redraw)');
+  results.rows = rows;
 }
 
 await mkdir('bench-results', { recursive: true });

@@ -141,6 +141,11 @@ export class RequestCorrelator {
   private pending: TrackedRequest[] = [];
   private readonly timedOut: TrackedRequest[] = [];
   private sawOperation = false;
+  /**
+   * Bumped whenever a request, its outcome, its HTTP answer or the unsolicited list changed: what
+   * a view of the requests keys its recomputation on (they change in place).
+   */
+  revision = 0;
 
   /** The request with that id (its frames' `socket`). */
   get(id: string): TrackedRequest | undefined {
@@ -185,6 +190,7 @@ export class RequestCorrelator {
     };
     this.requests.push(tracked);
     this.byId.set(request.id, tracked);
+    this.revision++;
     if (!call) return { resolved };
     this.sawOperation = true;
     const same = this.pending.find(
@@ -205,6 +211,7 @@ export class RequestCorrelator {
     const resolved = this.advance(response.t);
     const tracked = this.byId.get(response.id);
     if (!tracked) return { resolved };
+    this.revision++;
     tracked.status = response.status;
     tracked.httpError = response.error;
     tracked.ackSeq = response.seq;
@@ -238,6 +245,7 @@ export class RequestCorrelator {
       if (k !== 'failure' || event.interactionId !== undefined) break;
     }
     if (matched && kind) {
+      this.revision++;
       this.pending = this.pending.filter((p) => p !== matched);
       this.settle(matched, event, kind, candidates > 1);
       resolved.push(matched);
@@ -245,6 +253,7 @@ export class RequestCorrelator {
     }
     const late = this.timedOut.find((p) => p.lateResultSeq === undefined && matchKind(p, event));
     if (late) {
+      this.revision++;
       late.lateResultSeq = event.seq;
       this.byResultSeq.set(event.seq, late);
       return { resolved, matched: late, matchedAs: resultKind(late.call!.operation, event.name) };
@@ -252,6 +261,7 @@ export class RequestCorrelator {
     // Before any operation was requested, the capture simply has no requests (an old capture, a
     // HAR without HTTP entries, a page that only subscribed): nothing is unsolicited then.
     if (this.sawOperation) {
+      this.revision++;
       this.unsolicited.push({ seq: event.seq, t: event.t, name: event.name, interactionId: event.interactionId });
       this.unsolicitedSeqs.add(event.seq);
     }
@@ -272,6 +282,7 @@ export class RequestCorrelator {
       (expired ??= []).push(p);
     }
     if (!expired) return [];
+    this.revision++;
     this.pending = this.pending.filter((p) => p.outcome === 'pending');
     return expired;
   }
@@ -279,6 +290,7 @@ export class RequestCorrelator {
   /** The capture ended: what is still pending is `unresolved`. */
   finish(): TrackedRequest[] {
     const left = this.pending;
+    if (left.length) this.revision++;
     for (const p of left) p.outcome = 'unresolved';
     this.pending = [];
     return left;

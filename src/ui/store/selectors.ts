@@ -384,10 +384,36 @@ export class Selectors {
    * or timed-out requests only" just those requests and the events that answered them remain.
    * Outcomes change in place as results and time arrive: a new array at every session revision.
    */
-  readonly timelineRows = computed((): readonly TimelineRow[] => {
+  readonly timelineRows = memo(
+    () => [
+      this.visibleEvents.value,
+      this.selectedTimeline.value,
+      ...this.requestKeys(),
+      this.view.onlyProblemRequests.value,
+      this.anomaliesBySeq.value,
+      this.queryMatch.value,
+      this.view.category.value,
+      this.view.pathFilter.value,
+      this.view.onlyAnomalies.value,
+    ],
+    (): readonly TimelineRow[] => this.computeTimelineRows(),
+  );
+
+  /**
+   * The session's request correlator and its revision, as memo keys: they change whenever a
+   * request or its outcome did (requests change in place), or the session was replaced.
+   */
+  private readonly requestsRevision = computed(() => {
+    this.data.sessionRevision.value;
+    return this.session.value.requests.correlator.revision;
+  });
+  private requestKeys(): readonly unknown[] {
+    return [this.session.value.requests.correlator, this.requestsRevision.value];
+  }
+
+  private computeTimelineRows(): readonly TimelineRow[] {
     const events = this.visibleEvents.value;
     const timeline = this.selectedTimeline.value;
-    this.data.sessionRevision.value;
     const problemsOnly = this.view.onlyProblemRequests.value;
     const correlator = this.session.value.requests.correlator;
     if (!timeline || (!correlator.requests.length && !problemsOnly)) return events;
@@ -408,7 +434,7 @@ export class Selectors {
       shown = events.filter((e) => results.has(e.seq));
     }
     return mergeRows(shown, requests);
-  });
+  }
 
   /** The request picked (a timeline row or a Requests bar), if the selection is one. */
   readonly selectedRequest = computed((): TrackedRequest | undefined => {
@@ -453,10 +479,13 @@ export class Selectors {
    * The selected request for its details: a copy per session revision (the tracked request changes
    * in place), with its request body and the names of the events it points at.
    */
-  readonly requestDetail = computed(() => {
+  readonly requestDetail = memo(
+    () => [this.selectedRequest.value, ...this.requestKeys(), this.data.logRevision.value],
+    () => this.computeRequestDetail(),
+  );
+
+  private computeRequestDetail() {
     const request = this.selectedRequest.value;
-    this.data.sessionRevision.value;
-    this.data.logRevision.value;
     if (!request) return undefined;
     const late = request.lateResultSeq;
     return {
@@ -464,7 +493,7 @@ export class Selectors {
       body: this.data.log.frame(request.seq)?.data,
       lateResultType: late === undefined ? undefined : this.data.frameInfo.get(late)?.name,
     };
-  });
+  }
 
   /** The end of the selected interaction's chart: now while it is live, its last event once ended. */
   readonly chartEnd = computed(() => {

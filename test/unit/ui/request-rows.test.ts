@@ -145,6 +145,31 @@ describe('request rows in the panel (issue 12)', () => {
     expect(plain.select.unsolicitedSeqs.value.size).toBe(0);
   });
 
+  it('follows outcomes as they change live: pending, then timed out; the details follow too', () => {
+    const frames = flow().frames;
+    const cut = frames.findIndex((f) => f.data === '{"keepalive":"true"}');
+    const scheduler = new ManualScheduler();
+    const store = new PanelStore(scheduler);
+    store.events.frames(frames.slice(0, cut));
+    scheduler.drain();
+    const outcomes = () =>
+      store.select.timelineRows.value.filter(isRequestRow).map((r) => `${r.request.operation} ${r.request.outcome}`);
+    expect(outcomes()).toEqual(['hold succeeded', 'pause-recording pending']);
+    store.view.selectedSeq.value = requestSeq(store, 'http-2');
+    expect(store.select.requestDetail.value?.request.outcome).toBe('pending');
+    const before = store.select.timelineRows.value;
+    store.events.frames(frames.slice(cut));
+    scheduler.drain();
+    expect(store.select.timelineRows.value).not.toBe(before);
+    expect(outcomes()).toEqual(['hold succeeded', 'pause-recording timed-out']);
+    expect(store.select.requestDetail.value?.request.outcome).toBe('timed-out');
+    // Nothing about the requests changed: the rows keep their identity.
+    const settled = store.select.timelineRows.value;
+    store.events.frames([{ ...frames.at(-1)!, seq: frames.at(-1)!.seq + 1, data: '{"keepalive":"true"}' }]);
+    scheduler.drain();
+    expect(store.select.timelineRows.value).toBe(settled);
+  });
+
   it('stacks the Requests lane when bars overlap', () => {
     const f = new Flow()
       .event('AgentContactAssigned')
