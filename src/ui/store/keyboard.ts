@@ -42,7 +42,7 @@ export interface KeyInput {
 
 /** The keys as the `?` help lists them: one line per key, where it applies. */
 export const KEY_HELP: readonly { keys: string; what: string }[] = [
-  { keys: '↑ ↓  or  j k', what: 'Previous / next event (timeline), frame (Frames), interaction (list)' },
+  { keys: '↑ ↓  or  j k', what: 'Previous / next event or request (timeline), frame (Frames), interaction (list)' },
   { keys: '← →', what: 'Previous / next interaction; in the details, collapse / expand a tree node' },
   { keys: 'Home End PgUp PgDn', what: 'First, last, a page up or down in the focused list' },
   { keys: 'Enter', what: 'Move the focus to the details of the selected event or frame' },
