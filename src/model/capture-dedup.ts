@@ -13,16 +13,33 @@
  * Whichever copy reaches the capture first is kept (deep capture's frames usually do: the page's
  * wait for their batch), so no event is applied twice. When deep capture is switched off its
  * sockets stop, and `release` makes their duplicates count again.
+ *
+ * Cost: a lookup by text hashes the whole frame (5-15 KiB snapshots), which was a tenth of the
+ * model's own time per event. Until a frame of the second capture arrives no lookup can match,
+ * so the texts are only queued (the last `MAX_REMEMBERED`, unhashed) and indexed at that moment,
+ * in their order: the index is then what it would have been. (It can hold fewer entries only when
+ * the same text came more than once among the last 2,000 events of one capture.)
  */
 const WINDOW_MS = 10_000;
 const MAX_REMEMBERED = 2_000;
 
 export type CaptureSide = 'cdp' | 'tap';
 
+interface Remembered {
+  socket: string;
+  side: CaptureSide;
+  t: number;
+}
+
 export class CaptureDedup {
   /** Socket id → the socket it duplicates. */
   readonly duplicates = new Map<string, string>();
-  private readonly recent = new Map<string, { socket: string; side: CaptureSide; t: number }>();
+  private readonly recent = new Map<string, Remembered>();
+  /** The one capture seen so far, or 'both' once the index is built. */
+  private sides: CaptureSide | 'both' | undefined;
+  /** Event frames of that one capture, oldest first from `queueStart`, not yet indexed. */
+  private queue: (Remembered & { text: string })[] = [];
+  private queueStart = 0;
 
   /** True when the frame's socket is (or has just become) a duplicate of another capture's socket. */
   skip(
@@ -35,6 +52,21 @@ export class CaptureDedup {
   ): boolean {
     if (this.duplicates.has(socket)) return true;
     if (!isEvent || text === undefined) return false;
+    if (this.sides !== 'both') {
+      this.sides ??= side;
+      if (side === this.sides) {
+        this.enqueue({ text, socket, side, t });
+        return false;
+      }
+      // A second capture: index the first one's recent frames as `remember` would have.
+      this.sides = 'both';
+      for (let i = this.queueStart; i < this.queue.length; i++) {
+        const queued = this.queue[i]!;
+        this.remember(queued.text, { socket: queued.socket, side: queued.side, t: queued.t });
+      }
+      this.queue = [];
+      this.queueStart = 0;
+    }
     const seen = this.recent.get(text);
     if (seen && seen.side !== side && seen.socket !== socket && Math.abs(t - seen.t) <= windowMs) {
       if (!this.duplicates.has(seen.socket)) {
@@ -42,10 +74,24 @@ export class CaptureDedup {
         return true;
       }
     }
-    this.recent.delete(text);
-    this.recent.set(text, { socket, side, t });
-    if (this.recent.size > MAX_REMEMBERED) this.recent.delete(this.recent.keys().next().value!);
+    this.remember(text, { socket, side, t });
     return false;
+  }
+
+  private remember(text: string, entry: Remembered): void {
+    this.recent.delete(text);
+    this.recent.set(text, entry);
+    if (this.recent.size > MAX_REMEMBERED) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  private enqueue(entry: Remembered & { text: string }): void {
+    this.queue.push(entry);
+    if (this.queue.length - this.queueStart > MAX_REMEMBERED) this.queueStart++;
+    // Drop the consumed head now and then (not per frame: that would copy the array every time).
+    if (this.queueStart >= MAX_REMEMBERED) {
+      this.queue = this.queue.slice(this.queueStart);
+      this.queueStart = 0;
+    }
   }
 
   /** Deep capture stopped: sockets that duplicated its sockets are counted again. */

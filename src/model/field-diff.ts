@@ -26,13 +26,6 @@ type Plain = Record<string, unknown>;
 const isPlainObject = (value: unknown): value is Plain =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Plain assignment of "__proto__" would set the prototype instead of the wire's own key. */
-function setOwn(target: Plain, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
@@ -73,49 +66,70 @@ function own(object: Plain, key: string): unknown {
 
 function walk(prev: unknown, next: unknown, segments: string[], changes: FieldChange[]): unknown {
   if (prev === next) return prev;
-  if (isPlainObject(prev) && isPlainObject(next)) {
-    const keys = Object.keys(next);
-    // The copy is made only once something differs: most subtrees of a snapshot do not change,
-    // and for those the walk allocates nothing and returns the previous subtree itself.
-    let out: Plain | null = null;
-    let kept = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      const before = own(prev, key);
-      let child: unknown;
-      if (before !== undefined) {
-        kept++;
-        segments.push(key);
-        child = walk(before, next[key], segments, changes);
-        segments.pop();
-      } else {
-        const at = [...segments, key];
-        changes.push({ path: formatPath(at), segments: at, op: 'add', to: next[key] });
-        child = next[key];
-      }
-      if (out === null && (child !== before || before === undefined)) {
-        out = {};
-        for (let j = 0; j < i; j++) setOwn(out, keys[j]!, prev[keys[j]!]);
-      }
-      if (out !== null) setOwn(out, key, child);
-    }
-    let prevKeys = 0;
-    for (const key in prev) if (hasOwn(prev, key)) prevKeys++;
-    if (kept < prevKeys) {
-      for (const key of Object.keys(prev)) {
-        if (hasOwn(next, key)) continue;
-        const at = [...segments, key];
-        changes.push({ path: formatPath(at), segments: at, op: 'remove', from: prev[key] });
-      }
-      if (out === null) {
-        out = {};
-        for (const key of keys) setOwn(out, key, prev[key]);
-      }
-    }
-    return out ?? prev;
-  }
+  if (isPlainObject(prev) && isPlainObject(next)) return walkObject(prev, next, segments, changes);
   // Arrays are values: one change for the whole array, never per index.
   if (deepEqual(prev, next)) return prev;
   changes.push({ path: formatPath(segments), segments: [...segments], op: 'change', from: prev, to: next });
   return next;
+}
+
+function walkObject(prev: Plain, next: Plain, segments: string[], changes: FieldChange[]): Plain {
+  const keys = Object.keys(next);
+  // Where the result differs from `prev`: positions in `keys` and their values.
+  let changedAt: number[] | null = null;
+  let changedTo: unknown[] | null = null;
+  let kept = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = next[key];
+    const before = own(prev, key);
+    let child: unknown;
+    if (before !== undefined) {
+      kept++;
+      // Most leaves are equal primitives: no call, no path step (ingest's hottest loop).
+      if (before === value) continue;
+      segments.push(key);
+      child = walk(before, value, segments, changes);
+      segments.pop();
+      if (child === before) continue;
+    } else {
+      const at = [...segments, key];
+      changes.push({ path: formatPath(at), segments: at, op: 'add', to: value });
+      child = value;
+    }
+    (changedAt ??= []).push(i);
+    (changedTo ??= []).push(child);
+  }
+  const prevKeys = Object.keys(prev);
+  if (kept < prevKeys.length) {
+    for (const key of prevKeys) {
+      if (hasOwn(next, key)) continue;
+      const at = [...segments, key];
+      changes.push({ path: formatPath(at), segments: at, op: 'remove', from: prev[key] });
+    }
+  } else if (changedAt === null) {
+    // Most subtrees of a snapshot do not change: the previous subtree itself, nothing allocated.
+    return prev;
+  }
+  return copyWith(prev, keys, prevKeys, changedAt ?? [], changedTo ?? []);
+}
+
+/**
+ * `next`'s keys in `next`'s order, valued as in `prev` except at the changed positions. Built by
+ * a spread or `Object.fromEntries`, never key by key: an object given more than about 16 keys one
+ * computed key at a time becomes a slow dictionary object in V8, and the snapshot is read again
+ * by every later diff, flag and rule. Both keep "__proto__" an own key.
+ */
+function copyWith(prev: Plain, keys: string[], prevKeys: string[], changedAt: number[], changedTo: unknown[]): Plain {
+  let aligned = keys.length === prevKeys.length;
+  for (let i = 0; aligned && i < keys.length; i++) aligned = keys[i] === prevKeys[i];
+  if (aligned) {
+    const out = { ...prev };
+    // Stores to keys the spread already made: the object keeps its fast shape.
+    for (let j = 0; j < changedAt.length; j++) out[keys[changedAt[j]!]!] = changedTo[j];
+    return out;
+  }
+  const values = keys.map((key) => prev[key]);
+  for (let j = 0; j < changedAt.length; j++) values[changedAt[j]!] = changedTo[j];
+  return Object.fromEntries(keys.map((key, i) => [key, values[i]]));
 }

@@ -367,6 +367,9 @@ function fastCheckOf(schema: AnySchema): Pick<Field, 'fast' | 'fastNull'> {
   }
 }
 
+/** Key positions per object schema whose last key and field are remembered (more than any WxCC object has). */
+const KEY_CACHE_SIZE = 128;
+
 function objectWalker(entries: Record<string, AnySchema>, expects: string): Walk {
   const fields = new Map<string, Field>();
   const requiredKeys: string[] = [];
@@ -376,15 +379,31 @@ function objectWalker(entries: Record<string, AnySchema>, expects: string): Walk
     if (required) requiredKeys.push(name);
   }
   const requiredCount = requiredKeys.length;
+  const lastKeys: string[] = [];
+  const lastFields: (Field | undefined)[] = [];
   return (value, ctx, key) => {
     if (!isRecordLike(value)) return wrongType(ctx, key, expects, value);
     let out = value;
+    let removed = false;
     let requiredSeen = 0;
     enter(ctx, key, false);
     // No hasOwnProperty per key: JSON.parse output has no inherited enumerable keys, and if the
     // prototype were polluted, listing those keys as unknown would be the right report anyway.
+    let position = 0;
     for (const name in value) {
-      const field = fields.get(name);
+      // Objects of one schema mostly list the same keys in the same order (50 CAD entries of a
+      // snapshot): the field found at this position last time is checked by identity first.
+      let field: Field | undefined;
+      if (lastKeys[position] === name) field = lastFields[position];
+      else {
+        field = fields.get(name);
+        // Bounded: a hostile object with a million keys must not leave a million-entry cache.
+        if (position < KEY_CACHE_SIZE) {
+          lastKeys[position] = name;
+          lastFields[position] = field;
+        }
+      }
+      position++;
       if (field === undefined) {
         reportUnknownKey(ctx, name);
         continue;
@@ -405,10 +424,13 @@ function objectWalker(entries: Record<string, AnySchema>, expects: string): Walk
       if (walked !== raw) {
         // Spread, not Object.assign: an own "__proto__" key must stay a key, not become a prototype.
         if (out === value) out = { ...value };
-        if (walked === REMOVE) delete out[name];
-        else out[name] = walked;
+        // A removed key is marked and left out in one copy at the end: `delete` would turn the
+        // snapshot into a slow dictionary object for everything that reads it later (the diff).
+        if (walked === REMOVE) removed = true;
+        out[name] = walked;
       }
     }
+    if (removed) out = withoutRemoved(out);
     if (requiredSeen < requiredCount) {
       const missing = requiredKeys.filter((name) => !hasOwn.call(value, name) || value[name] === undefined);
       // One finding per object, not one per field: an empty `callProcessingDetails: {}` is one
@@ -435,18 +457,28 @@ function recordWalker(item: Walk, expects: string): Walk {
     if (!isRecordLike(value)) return wrongType(ctx, key, expects, value);
     let out = value;
     enter(ctx, key, true);
+    let removed = false;
     for (const name in value) {
       const raw = value[name];
       const walked = item(raw, ctx, name);
       if (walked !== raw) {
         if (out === value) out = { ...value };
-        if (walked === REMOVE) delete out[name];
-        else out[name] = walked;
+        if (walked === REMOVE) removed = true;
+        out[name] = walked;
       }
     }
     leave(ctx, true);
-    return out;
+    return removed ? withoutRemoved(out) : out;
   };
+}
+
+/**
+ * A copy of `object` without the keys marked `REMOVE`, in the same order. `Object.fromEntries`,
+ * not key-by-key stores nor `delete`: either turns a snapshot-sized object into a slow dictionary
+ * object in V8 for everything that reads it later (the model's diff). "__proto__" stays an own key.
+ */
+function withoutRemoved(object: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).filter((entry) => entry[1] !== REMOVE));
 }
 
 function arrayWalker(item: Walk, expects: string): Walk {

@@ -26,4 +26,16 @@ describe('one socket seen by the page and by deep capture', () => {
     expect(dedup.skip('cdp-1', 'cdp', '{"e":1}', true, 3_100)).toBe(false);
     expect(dedup.skip('ws-9', 'tap', '{"e":1}', true, 14_000)).toBe(false);
   });
+
+  it('remembers the last 2,000 events of the first capture until a second capture appears', () => {
+    const dedup = new CaptureDedup();
+    // 5,000 page events (more than are remembered), then deep capture joins the same socket.
+    for (let i = 0; i < 5_000; i++) expect(dedup.skip('ws-1', 'tap', `{"e":${i}}`, true, i)).toBe(false);
+    // Forgotten: older than the last 2,000.
+    expect(dedup.skip('cdp-1', 'cdp', '{"e":2999}', true, 5_000)).toBe(false);
+    expect(dedup.duplicates.size).toBe(0);
+    // Remembered, and within 10 s: deep capture's socket is the later copy.
+    expect(dedup.skip('cdp-2', 'cdp', '{"e":3001}', true, 5_001)).toBe(true);
+    expect(dedup.duplicates.get('cdp-2')).toBe('ws-1');
+  });
 });
