@@ -10,6 +10,7 @@ import {
   type PanelToHub,
   RELAY_PORT,
 } from '@/src/capture/shared/messages';
+import type { PageFrame } from '@/src/capture/shared/page-chunk';
 import { syncUserScripts } from '@/src/capture/background/user-origins';
 import { OverlayService } from '@/src/overlay/background/overlay-service';
 import { OverlaySettings } from '@/src/overlay/background/overlay-settings';
@@ -88,9 +89,15 @@ export default defineBackground(() => {
   });
   browser.runtime.onStartup.addListener(() => void syncUserScripts());
   browser.runtime.onInstalled.addListener(() => void syncUserScripts());
-  // The test build only (e2e and bench): a small budget makes shedding happen in seconds.
+  // The test build only (e2e and bench): a small budget makes shedding happen in seconds, and the
+  // bench streams a long capture into a tab as deep capture's frames enter the hub.
   if (import.meta.env.MODE === 'test') {
-    Object.assign(globalThis, { wxccHub: { setBudget: (bytes: number) => hub.setBudget(bytes) } });
+    Object.assign(globalThis, {
+      wxccHub: {
+        setBudget: (bytes: number) => hub.setBudget(bytes),
+        acceptFrames: (tabId: number, frames: PageFrame[]) => hub.acceptFrames(tabId, 'bench', '', frames),
+      },
+    });
   }
   // Read-only figures for diagnostics, the benchmark and tests (summaries per tab, overlay documents).
   Object.assign(globalThis, { wxccOverlay: { stats: () => overlays.stats(), documents: () => overlays.documents() } });

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { DeepCaptureSwitch } from '@/src/ui/components/DeepCaptureSwitch';
 import { PANEL_PORT } from '@/src/capture/shared/messages';
-import { PanelLink } from '@/src/capture/panel/panel-link';
+import { PanelLink, REOPEN_TAIL_FRAMES } from '@/src/capture/panel/panel-link';
 import { StoreExportMenu } from '@/src/ui/components/ExportMenu';
 import { Icon } from '@/src/ui/components/Icon';
 import { OverlayToggle } from '@/src/ui/components/OverlayToggle';
@@ -22,7 +22,18 @@ if (tabId === null) {
   // Chrome deep capture's state for this tab, as the background reports it (only the deep build offers
   // it): the switch shows it, and the no-socket notice offers it when it is there.
   const deepCapture = store.deepCapture;
-  const link = new PanelLink(() => browser.runtime.connect({ name: PANEL_PORT }), tabId, store.events);
+  // The newest frames first, then the older ones fill in (a long capture shows at once). The test
+  // build takes `&tail=0` (oldest first, as before), the bench's baseline for reopening, and
+  // `&keep=all`: the panel ignores what the hub shed, the bench's baseline for the panel's heap.
+  const testParams = import.meta.env.MODE === 'test' ? new URLSearchParams(location.search) : null;
+  const tailParam = testParams?.get('tail') ?? null;
+  const link = new PanelLink(
+    () => browser.runtime.connect({ name: PANEL_PORT }),
+    tabId,
+    testParams?.get('keep') === 'all' ? { ...store.events, shed: undefined } : store.events,
+    undefined,
+    tailParam !== null && /^\d+$/.test(tailParam) ? Number(tailParam) : REOPEN_TAIL_FRAMES,
+  );
   const overlay = (on?: boolean): Promise<OverlayTabState> =>
     browser.runtime.sendMessage<OverlayRequest>(
       on === undefined ? { type: 'overlay-get', tabId } : { type: 'overlay-set', tabId, on },
@@ -71,6 +82,8 @@ if (tabId === null) {
           frames,
         })),
       model: () => ({ ...store.session.counters }),
+      /** Frames received but not yet through the model. */
+      analysing: () => store.analysing.peek(),
     },
   });
 }

@@ -4,7 +4,10 @@ import type { CaptureStats } from '../frame/capture-stats';
 /** A marker between frames; frames themselves are rows as they are (no wrapper per frame). */
 export type MarkerRow =
   /** Frames `from`..`to` never arrived: lost on the way, never silently skipped. */
-  { type: 'gap'; from: number; to: number } | ShedMarker;
+  | { type: 'gap'; from: number; to: number }
+  /** Frames `from`..`to` are on their way: the newest ones were shown first, these fill in. */
+  | { type: 'loading'; from: number; to: number; received: number }
+  | ShedMarker;
 
 /**
  * The one row at the top of a log the hub deleted frames from: frames shed to stay within the
@@ -63,15 +66,70 @@ export class FrameLog {
   private expected: number | null = null;
   private marker: ShedMarker | null = null;
   private budgetBytes = 0;
+  /**
+   * The newest frames, shown before the older ones arrived (`showTail`): kept apart until the
+   * older ones reach them, the rows shown being the older ones, a loading marker, then these.
+   */
+  private tail: {
+    rows: LogRow[];
+    frames: Frame[];
+    /** The tail's first seq, the next one expected behind it, and the first older one expected. */
+    from: number;
+    expected: number;
+    olderFrom: number;
+    /** Older frames received so far. */
+    received: number;
+  } | null = null;
+  /** While filling in: the rows shown and every frame so far, each built when first read after a change. */
+  private shown: LogRow[] | null = null;
+  private merged: Frame[] | null = null;
 
-  /** Frames and markers in seq order; a new array after each shed or reset. */
+  /**
+   * Frames and markers in seq order; a new array after each shed or reset. While older frames
+   * fill in, the rows are the newest frames behind one loading marker that counts the older ones
+   * received: they join the rows in one go when all are there (`finishFill`), not one copy of
+   * the whole log per message.
+   */
   get rows(): readonly LogRow[] {
-    return this.rowList;
+    return this.tail ? this.shownRows() : this.rowList;
   }
 
-  /** The frames alone, in seq order, for lookups by seq; a new array after each shed or reset. */
+  /** The frames alone, in seq order (while filling in, older ones included: a copy per change). */
   get frames(): readonly Frame[] {
-    return this.frameList;
+    if (!this.tail) return this.frameList;
+    this.merged ??= this.frameList.concat(this.tail.frames);
+    return this.merged;
+  }
+
+  /** Whether the newest frames are shown and older ones still fill in before them. */
+  get filling(): boolean {
+    return this.tail !== null;
+  }
+
+  /**
+   * Shows the newest frames first (a reopened panel): frames `append`ed later that come before
+   * them go in front, those after them behind, until `finishFill`.
+   */
+  showTail(frames: readonly Frame[]): void {
+    if (this.tail || !frames.length) {
+      this.append(frames);
+      return;
+    }
+    const from = frames[0]!.seq;
+    this.tail = { rows: [], frames: [], from, expected: from, olderFrom: this.expected ?? 1, received: 0 };
+    this.append(frames);
+  }
+
+  /** The older frames are all there (or never will be): the tail joins the log, a gap before it if any. */
+  finishFill(): void {
+    const tail = this.tail;
+    if (!tail) return;
+    this.tail = null;
+    this.shown = this.merged = null;
+    if (this.expected !== null && this.expected < tail.from) this.noteGap(this.expected, tail.from - 1);
+    this.rowList = this.rowList.concat(tail.rows);
+    this.frameList = this.frameList.concat(tail.frames);
+    this.expected = tail.expected;
   }
 
   /** The oldest seq the log may hold: frames before it were shed or deleted for age. */
@@ -99,24 +157,59 @@ export class FrameLog {
 
   append(frames: readonly Frame[]): void {
     const firstSeq = this.firstSeq;
+    const tail = this.tail;
     for (const frame of frames) {
       if (frame.seq < firstSeq) {
         // Held while paused and shed meanwhile: it leaves the view as the others did.
         this.countShed([frame], 'budget');
         continue;
       }
-      if (this.expected !== null && frame.seq > this.expected) {
-        this.rowList.push({ type: 'gap', from: this.expected, to: frame.seq - 1 });
-        this.counters.gaps++;
-        this.counters.missing += frame.seq - this.expected;
+      if (tail && frame.seq >= tail.from) {
+        // Behind the newest frames shown first (or one of them again: already there).
+        if (frame.seq < tail.expected) continue;
+        if (frame.seq > tail.expected) {
+          tail.rows.push({ type: 'gap', from: tail.expected, to: frame.seq - 1 });
+          this.countGap(tail.expected, frame.seq - 1);
+        }
+        tail.rows.push(frame);
+        tail.frames.push(frame);
+        tail.expected = frame.seq + 1;
+      } else {
+        // Already in the log (a reconnect may send a frame again): never twice.
+        if (this.expected !== null && frame.seq < this.expected) continue;
+        if (this.expected !== null && frame.seq > this.expected) this.noteGap(this.expected, frame.seq - 1);
+        this.rowList.push(frame);
+        this.frameList.push(frame);
+        this.expected = frame.seq + 1;
+        if (tail) tail.received++;
       }
-      this.rowList.push(frame);
-      this.frameList.push(frame);
-      this.expected = frame.seq + 1;
       this.counters.frames++;
       this.counters.bytes += frame.size;
       if (frame.dir !== 'meta') this.counters.socketFrames++;
     }
+    if (tail) this.shown = this.merged = null;
+  }
+
+  private noteGap(from: number, to: number): void {
+    this.rowList.push({ type: 'gap', from, to });
+    this.countGap(from, to);
+  }
+
+  private countGap(from: number, to: number): void {
+    this.counters.gaps++;
+    this.counters.missing += to - from + 1;
+  }
+
+  /** The rows while filling in: the shed marker if any, the loading marker, the newest frames. */
+  private shownRows(): LogRow[] {
+    const tail = this.tail!;
+    if (!this.shown) {
+      const head: LogRow[] = this.marker ? [this.marker] : [];
+      if (tail.olderFrom < tail.from)
+        head.push({ type: 'loading', from: tail.olderFrom, to: tail.from - 1, received: tail.received });
+      this.shown = head.concat(tail.rows);
+    }
+    return this.shown;
   }
 
   /**
@@ -126,6 +219,8 @@ export class FrameLog {
    */
   shed(firstSeq: number, reason: 'budget' | 'age'): Frame[] {
     if (firstSeq <= this.firstSeq) return [];
+    // The hub sheds only once the backlog was sent; should it not, what arrived joins first.
+    this.finishFill();
     const cut = lowerBound(this.frameList, firstSeq);
     const gone = this.frameList.slice(0, cut);
     this.frameList = this.frameList.slice(cut);
@@ -151,12 +246,15 @@ export class FrameLog {
 
   /** The frame with this seq (binary search: frames arrive in seq order). */
   frame(seq: number): Frame | undefined {
-    const at = this.frameList[lowerBound(this.frameList, seq)];
+    const frames = this.tail && seq >= this.tail.from ? this.tail.frames : this.frameList;
+    const at = frames[lowerBound(frames, seq)];
     return at?.seq === seq ? at : undefined;
   }
 
   /** After the user cleared the capture: the next frame expected is `nextSeq`. */
   reset(nextSeq: number): void {
+    this.tail = null;
+    this.shown = this.merged = null;
     this.rowList = [];
     this.frameList = [];
     this.marker = null;

@@ -57,6 +57,10 @@ export class PanelStore {
   private logDirty = false;
   private sessionDirty = false;
   private readonly queue: IngestQueue;
+  /** The newest frames shown first, waiting for the older ones before the model reads them. */
+  private tailWaiting: Frame[] | null = null;
+  /** Whether `loadedAt` is a navigation frame (else the first frame: any older one replaces it). */
+  private loadFromNavigation = false;
 
   constructor(scheduler: IngestScheduler = browserScheduler) {
     const store = this;
@@ -107,7 +111,38 @@ export class PanelStore {
 
   /** What the capture side (the panel link, the viewer) calls. */
   readonly events = {
-    frames: (frames: Frame[]): void => this.queue.push(frames),
+    frames: (frames: Frame[]): void => {
+      const waiting = this.tailWaiting;
+      if (!waiting) {
+        this.queue.push(frames);
+        return;
+      }
+      // Filling in before the newest frames shown first: older ones go to the log and the model
+      // now (in seq order); any after the tail wait with it, so the model reads in order.
+      const from = waiting[0]!.seq;
+      const older = frames.filter((f) => f.seq < from);
+      if (older.length) this.queue.push(older);
+      for (const frame of frames) if (frame.seq >= from) waiting.push(frame);
+      this.log.append(frames.filter((f) => f.seq >= from));
+      this.noteLoad(frames);
+      this.logDirty = true;
+      this.render();
+    },
+    /**
+     * The newest frames, before the older backlog (a reopened panel): shown at once, analysed
+     * once every older frame was (the model reads in seq order).
+     */
+    tail: (frames: Frame[]): void => {
+      if (this.tailWaiting || !frames.length) {
+        this.events.frames(frames);
+        return;
+      }
+      this.tailWaiting = frames.slice();
+      this.log.showTail(frames);
+      this.noteLoad(frames);
+      this.logDirty = true;
+      this.render();
+    },
     stats: (stats: CaptureStats): void => {
       this.log.setStats(stats);
       this.stats.value = stats;
@@ -122,6 +157,8 @@ export class PanelStore {
     },
     cleared: (nextSeq: number): void => {
       this.queue.reset();
+      this.tailWaiting = null;
+      this.loadFromNavigation = false;
       this.session = new Session();
       this.frameInfo.clear();
       this.log.reset(nextSeq);
@@ -131,6 +168,13 @@ export class PanelStore {
       this.render();
     },
     connection: (state: ConnectionState): void => {
+      const waiting = this.tailWaiting;
+      if (state === 'live' && waiting) {
+        // The backlog is all here: the newest frames join the log and go through the model.
+        this.tailWaiting = null;
+        this.log.finishFill();
+        this.queue.push(waiting);
+      }
       this.connection.value = state;
     },
     deepCapture: (state: { on: boolean; error?: string }): void => {
@@ -271,12 +315,24 @@ export class PanelStore {
     return frames.slice(load);
   }
 
+  /**
+   * The page's latest load: its newest navigation frame, else the first frame of the capture.
+   * Frames may come newest first (a reopened panel), so the seqs decide, not the arrival.
+   */
   private noteLoad(frames: readonly Frame[]): void {
     if (!this.live.value) return;
-    const first = frames[0];
-    let load = this.loadedAt.peek() === undefined && first ? { t: first.t, seq: first.seq } : undefined;
-    for (const frame of frames) if (frame.kind === 'navigation') load = { t: frame.t, seq: frame.seq };
-    if (load !== undefined) this.loadedAt.value = load;
+    let load = this.loadedAt.peek();
+    const before = load;
+    for (const frame of frames) {
+      if (frame.kind === 'navigation') {
+        if (this.loadFromNavigation && load && frame.seq <= load.seq) continue;
+        this.loadFromNavigation = true;
+        load = { t: frame.t, seq: frame.seq };
+      } else if (!this.loadFromNavigation && (!load || frame.seq < load.seq)) {
+        load = { t: frame.t, seq: frame.seq };
+      }
+    }
+    if (load !== before) this.loadedAt.value = load;
   }
 
   /** One repaint: every signal the queue's work changed, in one batch. */
@@ -287,7 +343,7 @@ export class PanelStore {
       this.logDirty = this.sessionDirty = false;
       this.paused.value = this.queue.paused;
       this.held.value = this.queue.heldCount;
-      this.analysing.value = this.queue.analysing;
+      this.analysing.value = this.queue.analysing + (this.tailWaiting?.length ?? 0);
     });
   }
 }

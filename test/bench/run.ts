@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, figures printed and written to bench-results/latest.json.
  * Benchmarks, not tests: they measure and report; targets are printed beside the figures.
- * `tsx test/bench/run.ts <name>` runs one (interceptor, worker, http, overlay, decode, ingest, panel, io, redact, rows); the sections it did not run keep
+ * `tsx test/bench/run.ts <name>` runs one (interceptor, worker, http, overlay, decode, ingest, panel, bound, reopen, import, io, redact, rows); the sections it did not run keep
  * their last figures in latest.json.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { benchInterceptorOverhead, printOverhead } from './interceptor-overhead'
 import { benchIoRead, printIoRead } from './io-read';
 import { benchModelIngest, printModelIngest } from './model-ingest';
 import { benchOverlayCost, printOverlayCost } from './overlay-cost';
+import { benchPanelHeap, benchReopen, printPanelHeap, printReopen } from './panel-bound';
 import { benchPanelRender, printPanelRender } from './panel-render';
 import { benchViewerImport, printViewerImport } from './viewer-import';
 import { benchProtocolDecode, printDecode } from './protocol-decode';
@@ -67,6 +68,18 @@ if (!only || only === 'panel') {
   const panel = await benchPanelRender();
   printPanelRender(panel);
   results.panel = panel;
+}
+
+if (!only || only === 'bound') {
+  const bound = await benchPanelHeap();
+  printPanelHeap(bound);
+  results.bound = bound;
+}
+
+if (!only || only === 'reopen') {
+  const reopen = await benchReopen();
+  printReopen(reopen);
+  results.reopen = reopen;
 }
 
 if (!only || only === 'import') {

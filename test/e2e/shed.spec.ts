@@ -91,3 +91,57 @@ test('frames the hub shed leave every open panel too, behind one marker; two pan
   await live.getByRole('tab', { name: 'Frames' }).click();
   await shedMarkerAtTop(live);
 });
+
+test('a panel opening on a long capture shows the newest frames first, then every older one in order', async () => {
+  sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(sim.pageUrl);
+  await sim.onIdle();
+  // More frames than the panel asks for first (REOPEN_TAIL_FRAMES).
+  for (let i = 0; i < 2_500; i++) sim.inject({ type: 'Filler', data: { i } });
+  const tabId = await browser.tabIdOf(page);
+  const first = await showFrames(await browser.openPanel(tabId));
+  await expect
+    .poll(async () => (await panelFrames(first)).some((f) => f.data?.includes('"i":2499')), { timeout: 20_000 })
+    .toBe(true);
+  const all = await panelFrames(first);
+  await first.close();
+
+  // A panel opened now: what the hub sent it, in order of arrival, is recorded from its first script.
+  const panel = await browser.context.newPage();
+  await panel.addInitScript(() => {
+    const runtime = chrome.runtime;
+    const connect = runtime.connect.bind(runtime);
+    const seen: { type: string; first?: number; last?: number }[] = [];
+    Object.assign(window, { __hubMessages: seen });
+    runtime.connect = ((...args: Parameters<typeof connect>) => {
+      const port = connect(...args);
+      port.onMessage.addListener((m: { type: string; frames?: { seq: number }[] }) =>
+        seen.push({ type: m.type, first: m.frames?.[0]?.seq, last: m.frames?.at(-1)?.seq }),
+      );
+      return port;
+    }) as typeof runtime.connect;
+  });
+  await panel.goto(`chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${tabId}`);
+  await showFrames(panel);
+  await expect
+    .poll(async () => (await panelFrames(panel)).length, { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(all.length);
+  const messages = await panel.evaluate(
+    () => (window as unknown as { __hubMessages: { type: string; first?: number; last?: number }[] }).__hubMessages,
+  );
+  const data = messages.filter((m) => m.type === 'tail' || m.type === 'frames');
+  expect(data[0]!.type).toBe('tail');
+  expect(data[0]!.last).toBeGreaterThanOrEqual(all.at(-1)!.seq);
+  expect(data[1]).toMatchObject({ type: 'frames', first: all[0]!.seq });
+  // No frame lost, order kept, the same as the panel that got them oldest first.
+  const reopened = await panelFrames(panel);
+  expectContiguous(reopened);
+  expect(reopened.slice(0, all.length).map((f) => f.seq)).toEqual(all.map((f) => f.seq));
+  await expect(panel.locator('.marker.loading')).toHaveCount(0);
+  // The model read them in order: the interaction and its hold, as the first panel had them.
+  await panel.getByRole('tab', { name: 'Interactions' }).click();
+  await expect(panel.locator('[data-interaction]')).toHaveCount(1);
+  await expect(panel.locator('.event', { hasText: 'AgentContactHeld' }).first()).toBeVisible();
+});

@@ -64,6 +64,11 @@ export interface FrameStore {
   save(tab: TabRecord, batch: StoredBatch | null): Promise<void>;
   /** Batches holding frames after `after`, oldest first, at most `limit` of them. */
   readAfter(tabId: number, after: number, limit: number): Promise<StoredBatch[]>;
+  /**
+   * The newest batches holding frames after `after`, oldest first: as few as hold at least
+   * `frames` frames (all of them when there are fewer). A panel that reopens shows these first.
+   */
+  readLast(tabId: number, frames: number, after: number): Promise<StoredBatch[]>;
   /** Deletes the oldest batches until `bytesToFree` bytes are gone; returns what was deleted. */
   shedOldest(tabId: number, bytesToFree: number): Promise<Removed>;
   /** Deletes the oldest batches whose newest frame is older than `cutoffT` (ms since epoch). */
@@ -117,6 +122,17 @@ export class MemoryFrameStore implements FrameStore {
     return (this.batches.get(tabId) ?? []).filter((b) => b.lastSeq > after).slice(0, limit);
   }
 
+  async readLast(tabId: number, frames: number, after: number): Promise<StoredBatch[]> {
+    const list = this.batches.get(tabId) ?? [];
+    const out: StoredBatch[] = [];
+    let count = 0;
+    for (let i = list.length - 1; i >= 0 && count < frames && list[i]!.lastSeq > after; i--) {
+      out.push(list[i]!);
+      count += list[i]!.frames.length;
+    }
+    return out.reverse();
+  }
+
   async shedOldest(tabId: number, bytesToFree: number): Promise<Removed> {
     let bytes = 0;
     return this.removeWhile(tabId, (batch) => {
@@ -158,6 +174,7 @@ export function deferredStore(ready: Promise<FrameStore>): FrameStore {
     loadTab: async (tabId) => (await ready).loadTab(tabId),
     save: async (tab, batch) => (await ready).save(tab, batch),
     readAfter: async (tabId, after, limit) => (await ready).readAfter(tabId, after, limit),
+    readLast: async (tabId, frames, after) => (await ready).readLast(tabId, frames, after),
     shedOldest: async (tabId, bytes) => (await ready).shedOldest(tabId, bytes),
     expireBefore: async (tabId, cutoffT) => (await ready).expireBefore(tabId, cutoffT),
     deleteTab: async (tabId) => (await ready).deleteTab(tabId),

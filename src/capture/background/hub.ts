@@ -20,6 +20,11 @@ export const CAPTURE_SOCKET = 'capture';
 const MAX_DOCS = 64;
 const OTHER_ID_KINDS = new Set(['worker', 'cdp', 'http']);
 const BACKLOG_CHUNK = 16;
+/**
+ * A backlog message holds about this many payload bytes at most (a batch is never split): the
+ * panel deserialises each message in one go on its UI thread, so a big one would freeze it.
+ */
+const BACKLOG_MESSAGE_BYTES = 1024 * 1024;
 
 /** Deep capture as the hub drives it (deep-capture.ts); absent where the browser has none. */
 export interface DeepCaptureControl {
@@ -205,7 +210,7 @@ export class Hub {
         tabId = message.tabId;
         void this.run(tabId, async (tab) => {
           this.post(port, { type: 'stats', stats: this.stats(tab.record) });
-          await this.sendBacklog(port, tab.record.tabId, message.after);
+          await this.sendBacklog(port, tab.record.tabId, message.after, message.tail ?? 0);
           this.post(port, { type: 'backlog-done' });
           tab.panels.add(port);
           if (this.options.deepCapture) {
@@ -461,15 +466,41 @@ export class Hub {
     await this.expire(tab);
   }
 
-  private async sendBacklog(port: PortLike<PanelToHub, HubToPanel>, tabId: number, after: number): Promise<void> {
+  /**
+   * Everything stored after `after`, oldest first. With `tail` > 0 the newest `tail` frames (whole
+   * batches) go first, so a reopened panel shows the present at once, then the older ones up to
+   * them. The tab's queue waits meanwhile, so no live frame overtakes the backlog.
+   */
+  private async sendBacklog(
+    port: PortLike<PanelToHub, HubToPanel>,
+    tabId: number,
+    after: number,
+    tail: number,
+  ): Promise<void> {
+    let until = Number.POSITIVE_INFINITY;
+    if (tail > 0) {
+      const last = await this.options.store.readLast(tabId, tail, after);
+      const frames: Frame[] = [];
+      for (const batch of last) for (const frame of batch.frames) if (frame.seq > after) frames.push(frame);
+      if (!frames.length) return;
+      if (!this.post(port, { type: 'tail', frames })) return;
+      until = frames[0]!.seq;
+    }
     let cursor = after;
-    for (;;) {
+    while (cursor < until - 1) {
       const batches = await this.options.store.readAfter(tabId, cursor, BACKLOG_CHUNK);
       if (!batches.length) return;
-      const frames: Frame[] = [];
+      let frames: Frame[] = [];
+      let bytes = 0;
       for (const batch of batches) {
-        for (const frame of batch.frames) if (frame.seq > cursor) frames.push(frame);
+        for (const frame of batch.frames) if (frame.seq > cursor && frame.seq < until) frames.push(frame);
         cursor = Math.max(cursor, batch.lastSeq);
+        bytes += batch.bytes;
+        if (bytes >= BACKLOG_MESSAGE_BYTES && frames.length) {
+          if (!this.post(port, { type: 'frames', frames, backlog: true })) return;
+          frames = [];
+          bytes = 0;
+        }
       }
       if (frames.length && !this.post(port, { type: 'frames', frames, backlog: true })) return;
     }

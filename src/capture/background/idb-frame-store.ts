@@ -63,6 +63,27 @@ export class IdbFrameStore implements FrameStore {
     return (await request(tx.objectStore(BATCHES).index(BY_LAST).getAll(range, limit))) as StoredBatch[];
   }
 
+  async readLast(tabId: number, frames: number, after: number): Promise<StoredBatch[]> {
+    const tx = this.db.transaction(BATCHES, 'readonly');
+    const range = IDBKeyRange.bound([tabId, after + 1], [tabId, Number.MAX_SAFE_INTEGER]);
+    const out: StoredBatch[] = [];
+    let count = 0;
+    await new Promise<void>((resolve, reject) => {
+      const cursorReq = tx.objectStore(BATCHES).index(BY_LAST).openCursor(range, 'prev');
+      cursorReq.onerror = () => reject(cursorReq.error);
+      cursorReq.onsuccess = () => {
+        const cursor = cursorReq.result;
+        if (!cursor) return resolve();
+        const batch = cursor.value as StoredBatch;
+        out.push(batch);
+        count += batch.frames.length;
+        if (count >= frames) return resolve();
+        cursor.continue();
+      };
+    });
+    return out.reverse();
+  }
+
   async shedOldest(tabId: number, bytesToFree: number): Promise<Removed> {
     let bytes = 0;
     return this.removeWhile(tabId, (batch) => {

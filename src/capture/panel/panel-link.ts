@@ -4,7 +4,13 @@ import type { DeepCaptureState, HubToPanel, PanelToHub, ShedReason } from '../sh
 import { defaultSchedule, type PortLike, type Schedule } from '../shared/port';
 
 export interface PanelLinkEvents {
+  /**
+   * Frames in seq order from each message: the backlog (oldest first), then live ones. After a
+   * `tail`, the backlog's frames are those before it, and live ones follow the tail.
+   */
   frames(frames: Frame[]): void;
+  /** The newest frames, sent first when the link asked for a tail (before the older backlog). */
+  tail?(frames: Frame[]): void;
   stats(stats: CaptureStats): void;
   cleared(nextSeq: number): void;
   /** The hub deleted every frame before `firstSeq` (`frames`, `bytes`: this deletion's share). */
@@ -15,21 +21,43 @@ export interface PanelLinkEvents {
 }
 
 /**
+ * How many of the newest frames a panel opening on a capture asks for first: a screenful many
+ * times over, small enough to arrive and show within a second, whatever the capture's size.
+ */
+export const REOPEN_TAIL_FRAMES = 2_000;
+
+/**
  * The panel's end of the hub: subscribes for one tab and, when the port drops (the service worker
  * was stopped), reconnects and asks only for what came after the last frame it has.
  */
 export class PanelLink {
   private port: PortLike<HubToPanel, PanelToHub> | null = null;
+  /** The newest frame received. */
   private lastSeq = 0;
+  /**
+   * While a tail is shown and the older backlog fills in: the last older frame received, and the
+   * tail's first seq. Otherwise both follow `lastSeq`.
+   */
+  private filledSeq = 0;
+  private tailFrom = 1;
   private closed = false;
 
+  /**
+   * `tail`: on the first subscription, ask for the newest `tail` frames first (a reopened panel
+   * shows the present at once); 0 asks for the backlog oldest first.
+   */
   constructor(
     private readonly connect: () => PortLike<HubToPanel, PanelToHub>,
     private readonly tabId: number,
     private readonly events: PanelLinkEvents,
     private readonly schedule: Schedule = defaultSchedule,
+    private readonly tail = 0,
   ) {
     this.open();
+  }
+
+  private get filling(): boolean {
+    return this.filledSeq < this.tailFrom - 1;
   }
 
   clear(): void {
@@ -59,17 +87,28 @@ export class PanelLink {
     this.port = port;
     port.onMessage.addListener((message) => {
       switch (message.type) {
-        case 'frames': {
+        case 'tail': {
           const fresh = message.frames.filter((f) => f.seq > this.lastSeq);
           if (!fresh.length) return;
+          if (!this.events.tail) {
+            this.accept(fresh);
+            return;
+          }
+          this.tailFrom = fresh[0]!.seq;
           this.lastSeq = fresh[fresh.length - 1]!.seq;
-          this.events.frames(fresh);
+          this.events.tail(fresh);
           return;
         }
+        case 'frames':
+          this.accept(message.frames);
+          return;
         case 'stats':
           this.events.stats(message.stats);
           return;
         case 'backlog-done':
+          // Whatever the backlog did not bring before the tail is not stored: it was shed.
+          this.filledSeq = this.lastSeq;
+          this.tailFrom = this.lastSeq + 1;
           this.events.connection('live');
           return;
         case 'shed':
@@ -77,6 +116,8 @@ export class PanelLink {
           return;
         case 'cleared':
           this.lastSeq = Math.max(this.lastSeq, message.nextSeq - 1);
+          this.filledSeq = this.lastSeq;
+          this.tailFrom = this.lastSeq + 1;
           this.events.cleared(message.nextSeq);
           return;
         case 'deep-capture':
@@ -87,6 +128,25 @@ export class PanelLink {
       this.port = null;
       if (!this.closed) this.schedule(() => this.open(), 100);
     });
-    port.postMessage({ type: 'subscribe', tabId: this.tabId, after: this.lastSeq });
+    // A reconnect in the middle of filling in asks again from the last older frame it has, in order.
+    if (this.filling) port.postMessage({ type: 'subscribe', tabId: this.tabId, after: this.filledSeq });
+    else if (this.lastSeq === 0 && this.tail > 0)
+      port.postMessage({ type: 'subscribe', tabId: this.tabId, after: 0, tail: this.tail });
+    else port.postMessage({ type: 'subscribe', tabId: this.tabId, after: this.lastSeq });
+  }
+
+  /** Frames in seq order: older ones that fill in before the tail, and new ones after the last. */
+  private accept(frames: Frame[]): void {
+    const filling = this.filling;
+    const fresh = frames.filter(
+      (f) => f.seq > this.lastSeq || (filling && f.seq > this.filledSeq && f.seq < this.tailFrom),
+    );
+    if (!fresh.length) return;
+    for (const frame of fresh) {
+      if (frame.seq < this.tailFrom) this.filledSeq = frame.seq;
+      else this.lastSeq = frame.seq;
+    }
+    if (!this.filling) this.filledSeq = this.lastSeq;
+    this.events.frames(fresh);
   }
 }

@@ -14,9 +14,12 @@ export type RelayToHub =
 /** Hub → relay. `seq` is the document's last frame the hub has stored durably. */
 export type HubToRelay = { type: 'welcome'; acked: number } | { type: 'ack'; seq: number };
 
-/** Panel → hub. `after` is the last tab seq the panel already has (0 for everything). */
+/**
+ * Panel → hub. `after` is the last tab seq the panel already has (0 for everything). With `tail`,
+ * the hub sends the newest `tail` frames or more first (a `tail` message), then the older ones.
+ */
 export type PanelToHub =
-  | { type: 'subscribe'; tabId: number; after: number }
+  | { type: 'subscribe'; tabId: number; after: number; tail?: number }
   | { type: 'clear' }
   /** Switch Chrome deep capture on or off for the panel's tab. */
   | { type: 'deep-capture'; on: boolean };
@@ -36,6 +39,12 @@ export type ShedReason = 'budget' | 'age';
 /** Hub → panel. */
 export type HubToPanel =
   | { type: 'frames'; frames: Frame[]; backlog: boolean }
+  /**
+   * The newest stored frames, in seq order, sent first when the panel asked for a `tail`; the
+   * backlog's `frames` messages then bring every older frame after `after`, oldest first, up to
+   * the tail's first seq, and `backlog-done` follows.
+   */
+  | { type: 'tail'; frames: Frame[] }
   /**
    * The hub deleted the tab's oldest frames: every frame before `firstSeq` is gone (`frames`,
    * `bytes`: what this deletion removed). A panel drops them too, so it shows what the hub keeps.

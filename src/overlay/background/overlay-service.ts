@@ -12,6 +12,8 @@ export type HubMessage =
   | { type: 'stats' }
   /** The hub deleted the tab's oldest frames: the overlay holds no frames, its summaries stay right. */
   | { type: 'shed' }
+  /** Sent only to a subscriber that asked for a tail first; the overlay reads its backlog in order. */
+  | { type: 'tail' }
   /** Chrome deep capture switched on or off for the tab: nothing the overlay shows. */
   | { type: 'deep-capture' };
 export type FeedToHub = { type: 'subscribe'; tabId: number; after: number };

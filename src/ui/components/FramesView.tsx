@@ -75,6 +75,14 @@ function MarkerRow({ row }: { row: Marker }) {
       </div>
     );
   }
+  if (row.type === 'loading') {
+    return (
+      <div class="marker loading" role="status">
+        ⟳ Older frames #{row.from}–{row.to} are on their way: {row.received.toLocaleString('en-US')} of up to{' '}
+        {(row.to - row.from + 1).toLocaleString('en-US')} here (the newest were shown first)…
+      </div>
+    );
+  }
   const parts: string[] = [];
   if (row.frames > 0) {
     parts.push(

@@ -435,6 +435,95 @@ describe('relay → hub → panel', () => {
     expect(a.kept.length + shed).toBe(201);
   });
 
+  it('sends the newest frames first when asked, then every older one, then live ones: none lost, none twice', async () => {
+    const s = setup();
+    await s.clock.advance(0);
+    for (let i = 0; i < 10; i++) {
+      s.relay.accept(chunk(pageFrames(10)));
+      await s.clock.advance(60);
+    }
+    const got: { kind: 'tail' | 'frames'; seqs: number[] }[] = [];
+    let live = false;
+    const link = new PanelLink(
+      () => {
+        const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
+        s.hub.connectPanel(hubSide);
+        return panelSide;
+      },
+      7,
+      {
+        frames: (f) => got.push({ kind: 'frames', seqs: f.map((x) => x.seq) }),
+        tail: (f) => got.push({ kind: 'tail', seqs: f.map((x) => x.seq) }),
+        stats: () => {},
+        cleared: () => {},
+        connection: (state) => (live = state === 'live'),
+      },
+      s.clock.schedule,
+      25,
+    );
+    await s.clock.advance(10);
+    expect(live).toBe(true);
+    expect(got[0]!.kind).toBe('tail');
+    const tail = got[0]!.seqs;
+    expect(tail.length).toBeGreaterThanOrEqual(25);
+    expect(tail.at(-1)).toBe(101);
+    const older = got.slice(1).flatMap((g) => g.seqs);
+    expect([...older, ...tail]).toEqual(Array.from({ length: 101 }, (_, i) => i + 1));
+    s.relay.accept(chunk(pageFrames(2)));
+    await s.clock.advance(60);
+    expect(got.at(-1)).toEqual({ kind: 'frames', seqs: [102, 103] });
+    link.close();
+  });
+
+  it('a reconnect while older frames fill in asks again from the last older one, and skips the tail', async () => {
+    const s = setup();
+    await s.clock.advance(0);
+    for (let i = 0; i < 40; i++) {
+      s.relay.accept(chunk(pageFrames(3)));
+      await s.clock.advance(60);
+    }
+    const seqs: number[] = [];
+    const subscribes: PanelToHub[] = [];
+    let stopAfter = 2;
+    new PanelLink(
+      () => {
+        const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
+        if (stopAfter > 0) {
+          // The worker stops while it sends the second chunk of older frames.
+          const post = hubSide.postMessage.bind(hubSide);
+          hubSide.postMessage = (m: HubToPanel) => {
+            post(m);
+            if (m.type === 'frames' && --stopAfter === 0) hubSide.disconnect();
+          };
+        }
+        s.hub.connectPanel(hubSide);
+        const post = panelSide.postMessage.bind(panelSide);
+        panelSide.postMessage = (m: PanelToHub) => {
+          subscribes.push(m);
+          post(m);
+        };
+        return panelSide;
+      },
+      7,
+      {
+        frames: (f) => seqs.push(...f.map((x) => x.seq)),
+        tail: (f) => seqs.push(...f.map((x) => x.seq)),
+        stats: () => {},
+        cleared: () => {},
+        connection: () => {},
+      },
+      s.clock.schedule,
+      25,
+    );
+    await s.clock.advance(10);
+    await s.clock.advance(200);
+    expect(subscribes[0]).toMatchObject({ type: 'subscribe', after: 0, tail: 25 });
+    expect(subscribes[1]).toMatchObject({ type: 'subscribe' });
+    expect((subscribes[1] as { after: number }).after).toBeGreaterThan(0);
+    expect((subscribes[1] as { tail?: number }).tail).toBeUndefined();
+    expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 121 }, (_, i) => i + 1));
+  });
+
   it('tells open panels which frames expired for age', async () => {
     let now = 1_700_000_000_000;
     const hub = new Hub({ store: new MemoryFrameStore(), now: () => now });

@@ -85,6 +85,33 @@ describe('FrameLog', () => {
     expect(empty.rows.map((r) => (!isMarker(r) ? r.seq : r.type))).toEqual(['shed', 5]);
   });
 
+  it('shows the newest frames first and puts the older ones before them as they arrive', () => {
+    const log = new FrameLog();
+    log.setStats(stats);
+    const seqs = () =>
+      log.rows.map((r) => (!isMarker(r) ? r.seq : `${r.type} ${'from' in r ? `${r.from}-${r.to}` : ''}`));
+    log.showTail([frame(8), frame(9), frame(10)]);
+    expect(log.filling).toBe(true);
+    expect(seqs()).toEqual(['loading 1-7', 8, 9, 10]);
+    expect(log.frame(9)?.seq).toBe(9);
+    log.append([frame(1), frame(2), frame(4)]);
+    // Older frames join the rows in one go at the end; the marker counts them meanwhile.
+    expect(seqs()).toEqual(['loading 1-7', 8, 9, 10]);
+    expect(log.rows[0]).toMatchObject({ received: 3 });
+    expect(log.frames.map((f) => f.seq)).toEqual([1, 2, 4, 8, 9, 10]);
+    expect(log.frame(2)?.seq).toBe(2);
+    // A live frame behind the tail, and a tail frame sent again after a reconnect.
+    log.append([frame(9), frame(11)]);
+    log.append([frame(5), frame(6)]);
+    log.finishFill();
+    expect(log.filling).toBe(false);
+    expect(seqs()).toEqual([1, 2, 'gap 3-3', 4, 5, 6, 'gap 7-7', 8, 9, 10, 11]);
+    expect(log.frames.map((f) => f.seq)).toEqual([1, 2, 4, 5, 6, 8, 9, 10, 11]);
+    expect(log.counters).toMatchObject({ frames: 9, gaps: 2, missing: 2 });
+    log.append([frame(11), frame(12)]);
+    expect(log.frames.map((f) => f.seq).slice(-2)).toEqual([11, 12]);
+  });
+
   it('previews at most 200 characters and describes socket events', () => {
     expect(framePreview(frame(1, { data: 'x'.repeat(500) }))).toHaveLength(200);
     expect(

@@ -233,4 +233,38 @@ describe('PanelStore', () => {
     expect([...store.frameInfo.keys()].every((seq) => seq >= frames[3]!.seq)).toBe(true);
     expect(store.frameInfo.size).toBe(frames.length - 3);
   });
+  it('shows the newest frames first, analyses in seq order once the older ones are in, and counts what waits', () => {
+    const frames = scenarioFrames('consult-conference-wrapup');
+    const scheduler = new ManualScheduler();
+    const store = new PanelStore(scheduler);
+    const order: number[] = [];
+    const ingest = store.session.ingest.bind(store.session);
+    store.session.ingest = (frame) => {
+      order.push(frame.seq);
+      return ingest(frame);
+    };
+    const cut = frames.length - 5;
+    store.events.tail(frames.slice(cut));
+    scheduler.drain();
+    expect(store.frames().map((f) => f.seq)).toEqual(frames.slice(cut).map((f) => f.seq));
+    expect(store.log.rows[0]).toMatchObject({ type: 'loading' });
+    expect(store.analysing.value).toBe(5);
+    expect(order).toEqual([]);
+    store.events.frames(frames.slice(0, 6));
+    scheduler.drain();
+    expect(order).toEqual(frames.slice(0, 6).map((f) => f.seq));
+    store.events.frames(frames.slice(6, cut));
+    store.events.connection('live');
+    scheduler.drain();
+    expect(order).toEqual(frames.map((f) => f.seq));
+    expect(store.frames()).toEqual(frames);
+    expect(store.log.rows.some((r) => 'type' in r)).toBe(false);
+    expect(store.analysing.value).toBe(0);
+    // The same session as when the frames came oldest first.
+    const { store: inOrder } = storeWith(frames);
+    expect(store.select.rows.value.map((r) => r.interactionId)).toEqual(
+      inOrder.select.rows.value.map((r) => r.interactionId),
+    );
+    expect(store.loadedAt.value).toEqual(inOrder.loadedAt.value);
+  });
 });

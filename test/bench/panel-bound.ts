@@ -1,0 +1,321 @@
+/**
+ * The open panel against the hub's budget, in real Chromium with the built test extension.
+ *
+ * `heap`: a long capture of the busy-shift mix (model-ingest.ts's `capture`: calls every 40 s,
+ * 5–15 KiB snapshots, keepalives) is streamed live into a tab through the hub (as deep capture's
+ * frames enter it) with its default 64 MiB budget, while the panel (opened as a tab with ?tabId=,
+ * on its Frames tab) watches. At each checkpoint, once the panel analysed everything, its JS heap
+ * after a forced GC (CDP `Runtime.getHeapUsage`). Side by side, the baseline: the same panel told
+ * to ignore the hub's shed messages (the test build's `&keep=all`: what every panel did before),
+ * run to fewer frames so it does not exhaust this shared machine.
+ *
+ * `reopen`: a tab holding a 64 MiB capture of the same mix; a panel opens on it, alternately
+ * asking for the newest frames first (the default) and for the backlog oldest first (`&tail=0`,
+ * as before). Time from the panel's navigation until the newest frame's row is visible on the
+ * Frames tab, until every frame is there and analysed, and the longest gap between animation
+ * frames meanwhile. Medians of the repeats.
+ */
+import type { CDPSession, Page, Worker } from '@playwright/test';
+import type { PageFrame } from '../../src/capture/shared/page-chunk';
+import type { Frame } from '../../src/frame/frame';
+import { launchWithExtension, type ExtensionBrowser } from '../e2e/extension';
+import { capture } from './model-ingest';
+import { fmt, median } from './stats';
+
+const HEAP_FRAMES = Number(process.env.BENCH_BOUND_FRAMES ?? 200_000);
+const BASELINE_FRAMES = Number(process.env.BENCH_BOUND_BASELINE_FRAMES ?? 40_000);
+const CHECKPOINT = 20_000;
+const CHUNK = 1_000;
+const REOPEN_BYTES = 64 * 1024 * 1024 - 256 * 1024;
+const REPEATS = Number(process.env.BENCH_REOPEN_REPEATS ?? 5);
+
+interface Checkpoint {
+  frames: number;
+  heapMB: number;
+  /** Frames the panel's log holds (the rest were shed). */
+  kept: number;
+  keptMB: number;
+}
+
+export interface PanelHeapResult {
+  bounded: Checkpoint[];
+  baseline: Checkpoint[];
+  budgetMB: number;
+  /** Wall time of the bounded arm, s. */
+  streamSeconds: number;
+  loadAverage: number[];
+}
+
+export interface ReopenRun {
+  newestVisibleMs: number;
+  doneMs: number;
+  longestGapMs: number;
+}
+
+export interface ReopenResult {
+  frames: number;
+  bytes: number;
+  newestFirst: ReopenRun[];
+  oldestFirst: ReopenRun[];
+  median: { newestFirst: ReopenRun; oldestFirst: ReopenRun };
+  loadAverage: number[];
+}
+
+type PanelHandle = {
+  counters(): { frames: number; bytes: number };
+  analysing(): number;
+};
+
+const toPage = (frame: Frame, seq: number): PageFrame => ({
+  seq,
+  t: frame.t,
+  socket: frame.socket,
+  dir: frame.dir,
+  kind: frame.kind,
+  size: frame.size,
+  ...(frame.data !== undefined ? { data: frame.data } : {}),
+  ...(frame.url !== undefined ? { url: frame.url } : {}),
+});
+
+/** A tab the capture belongs to (any open tab will do: the hub only numbers frames for it). */
+async function benchTab(browser: ExtensionBrowser): Promise<{ tabId: number; sw: Worker }> {
+  await browser.context.newPage();
+  const sw = await browser.serviceWorker();
+  const tabId = await sw.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id ?? 0)));
+  return { tabId, sw };
+}
+
+async function feed(sw: Worker, tabId: number, frames: PageFrame[]): Promise<void> {
+  await sw.evaluate(
+    ([id, part]) =>
+      (
+        globalThis as unknown as { wxccHub: { acceptFrames(tabId: number, f: unknown[]): Promise<void> } }
+      ).wxccHub.acceptFrames(id, part),
+    [tabId, frames] as const,
+  );
+}
+
+const handle = (panel: Page) =>
+  panel.evaluate(() => {
+    const w = window as unknown as { wxccInspector: PanelHandle };
+    return { counters: w.wxccInspector.counters(), analysing: w.wxccInspector.analysing() };
+  });
+
+async function settle(panel: Page, frames: number): Promise<{ frames: number; bytes: number }> {
+  for (;;) {
+    const h = await handle(panel);
+    // Settled once the panel analysed all it got and holds the newest frame sent.
+    if (h.analysing === 0 && h.counters.frames > 0) {
+      const last = await panel.evaluate(() => {
+        const w = window as unknown as { wxccInspector: { frames(): { seq: number }[] } };
+        return w.wxccInspector.frames().at(-1)?.seq ?? 0;
+      });
+      if (last >= frames) return h.counters;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function heapMB(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return usedSize / 1024 / 1024;
+}
+
+async function streamArm(total: number, keepAll: boolean): Promise<{ points: Checkpoint[]; seconds: number }> {
+  const browser = await launchWithExtension();
+  try {
+    const { tabId, sw } = await benchTab(browser);
+    const panel = await browser.context.newPage();
+    await panel.goto(
+      `chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${tabId}${keepAll ? '&keep=all' : ''}`,
+    );
+    await panel.getByRole('tab', { name: 'Frames' }).click();
+    const cdp = await browser.context.newCDPSession(panel);
+    await cdp.send('HeapProfiler.enable');
+    const points: Checkpoint[] = [];
+    const start = performance.now();
+    let seq = 0;
+    let chunk: PageFrame[] = [];
+    // Seq 1 is the hub's first frame of the tab: the page frames follow it one to one.
+    for (const frame of capture(total)) {
+      chunk.push(toPage(frame, ++seq));
+      if (chunk.length < CHUNK && seq < total) continue;
+      await feed(sw, tabId, chunk);
+      chunk = [];
+      if (seq % CHECKPOINT === 0 || seq === total) {
+        const counters = await settle(panel, seq);
+        points.push({
+          frames: seq,
+          heapMB: await heapMB(cdp),
+          kept: counters.frames,
+          keptMB: counters.bytes / 1024 / 1024,
+        });
+        console.log(
+          `  ${keepAll ? 'baseline' : 'bounded '} ${seq} frames: panel heap ${fmt(points.at(-1)!.heapMB)} MB, log holds ${counters.frames} frames (${fmt(points.at(-1)!.keptMB)} MB)`,
+        );
+      } else {
+        // Live pace: the panel keeps up before the next chunk (as with a real desktop's traffic).
+        for (;;) {
+          const h = await handle(panel);
+          if (h.analysing < 5 * CHUNK) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+    }
+    return { points, seconds: (performance.now() - start) / 1000 };
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function benchPanelHeap(): Promise<PanelHeapResult> {
+  const { loadavg } = await import('node:os');
+  const baseline = await streamArm(BASELINE_FRAMES, true);
+  const bounded = await streamArm(HEAP_FRAMES, false);
+  return {
+    bounded: bounded.points,
+    baseline: baseline.points,
+    budgetMB: 64,
+    streamSeconds: bounded.seconds,
+    loadAverage: loadavg(),
+  };
+}
+
+/** In the panel page from its first script on: animation-frame gaps, and when the newest frame shows. */
+function watchReopen(lastSeq: number): void {
+  const w = window as unknown as {
+    __reopen: { newestVisibleMs?: number; doneMs?: number; gaps: number[] };
+    wxccInspector?: PanelHandle;
+  };
+  const state: { newestVisibleMs?: number; doneMs?: number; gaps: number[] } = { gaps: [] };
+  w.__reopen = state;
+  let last = performance.now();
+  const step = (now: number) => {
+    state.gaps.push(now - last);
+    last = now;
+    const tab = [...document.querySelectorAll<HTMLElement>('[role=tab]')].find((t) => t.textContent === 'Frames');
+    if (tab && tab.getAttribute('aria-selected') !== 'true') tab.click();
+    if (state.newestVisibleMs === undefined && document.querySelector(`.frame[data-seq="${lastSeq}"]`))
+      state.newestVisibleMs = now;
+    const inspector = w.wxccInspector;
+    if (
+      state.newestVisibleMs !== undefined &&
+      inspector &&
+      inspector.analysing() === 0 &&
+      inspector.counters().frames >= lastSeq - 1
+    ) {
+      state.doneMs = now;
+      return;
+    }
+    requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+}
+
+async function reopenOnce(
+  browser: ExtensionBrowser,
+  tabId: number,
+  lastSeq: number,
+  tail: boolean,
+): Promise<ReopenRun> {
+  const panel = await browser.context.newPage();
+  try {
+    // tsx names the functions it compiles with a `__name` helper the page does not have.
+    await panel.addInitScript(`window.__name = (f) => f; (${watchReopen.toString()})(${lastSeq})`);
+    await panel.goto(
+      `chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${tabId}${tail ? '' : '&tail=0'}`,
+    );
+    await panel.waitForFunction(() => (window as unknown as { __reopen: { doneMs?: number } }).__reopen.doneMs, null, {
+      timeout: 180_000,
+      polling: 500,
+    });
+    return panel.evaluate(() => {
+      const r = (window as unknown as { __reopen: { newestVisibleMs: number; doneMs: number; gaps: number[] } })
+        .__reopen;
+      return { newestVisibleMs: r.newestVisibleMs, doneMs: r.doneMs, longestGapMs: Math.max(...r.gaps.slice(1)) };
+    });
+  } finally {
+    await panel.close();
+  }
+}
+
+export async function benchReopen(): Promise<ReopenResult> {
+  const { loadavg } = await import('node:os');
+  const browser = await launchWithExtension();
+  try {
+    const { tabId, sw } = await benchTab(browser);
+    let seq = 0;
+    let bytes = 0;
+    let chunk: PageFrame[] = [];
+    for (const frame of capture(Number.MAX_SAFE_INTEGER)) {
+      if (bytes + frame.size > REOPEN_BYTES) break;
+      bytes += frame.size;
+      chunk.push(toPage(frame, ++seq));
+      // Batches as a busy desktop's relay hands them over (a few hundred frames at most).
+      if (chunk.length === CHUNK / 5) {
+        await feed(sw, tabId, chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length) await feed(sw, tabId, chunk);
+    const newestFirst: ReopenRun[] = [];
+    const oldestFirst: ReopenRun[] = [];
+    for (let r = 0; r < REPEATS; r++) {
+      // Alternate the arms, and which goes first in each round.
+      for (const tail of r % 2 ? [false, true] : [true, false]) {
+        const run = await reopenOnce(browser, tabId, seq, tail);
+        (tail ? newestFirst : oldestFirst).push(run);
+        console.log(
+          `  ${tail ? 'newest first' : 'oldest first'}: newest frame visible ${fmt(run.newestVisibleMs, 0)} ms, all analysed ${fmt(run.doneMs, 0)} ms, longest frame gap ${fmt(run.longestGapMs, 0)} ms`,
+        );
+      }
+    }
+    const med = (runs: ReopenRun[]): ReopenRun => ({
+      newestVisibleMs: median(runs.map((r) => r.newestVisibleMs)),
+      doneMs: median(runs.map((r) => r.doneMs)),
+      longestGapMs: median(runs.map((r) => r.longestGapMs)),
+    });
+    return {
+      frames: seq,
+      bytes,
+      newestFirst,
+      oldestFirst,
+      median: { newestFirst: med(newestFirst), oldestFirst: med(oldestFirst) },
+      loadAverage: loadavg(),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+export function printPanelHeap(r: PanelHeapResult): void {
+  console.log(
+    `\nPanel heap, a capture of the busy-shift mix streamed live through the hub (budget ${r.budgetMB} MiB); load average ${r.loadAverage.map((l) => fmt(l)).join(' ')}`,
+  );
+  const byFrames = new Map(r.baseline.map((p) => [p.frames, p]));
+  for (const p of r.bounded) {
+    const base = byFrames.get(p.frames);
+    console.log(
+      `  ${p.frames} frames: ${fmt(p.heapMB)} MB (log ${p.kept} frames, ${fmt(p.keptMB)} MB)${base ? `   keeping every frame: ${fmt(base.heapMB)} MB (log ${base.kept} frames, ${fmt(base.keptMB)} MB)` : ''}`,
+    );
+  }
+  const peak = Math.max(...r.bounded.map((p) => p.heapMB));
+  console.log(
+    `  peak ${fmt(peak)} MB over ${r.bounded.at(-1)?.frames} frames in ${fmt(r.streamSeconds, 0)} s   (target < 300 MB)`,
+  );
+}
+
+export function printReopen(r: ReopenResult): void {
+  const { newestFirst: n, oldestFirst: o } = r.median;
+  console.log(
+    `\nReopen a panel on a ${fmt(r.bytes / 1024 / 1024)} MiB capture (${r.frames} frames), median of ${r.newestFirst.length}; load average ${r.loadAverage.map((l) => fmt(l)).join(' ')}`,
+  );
+  console.log(
+    `  newest frame visible: ${fmt(n.newestVisibleMs, 0)} ms newest first vs ${fmt(o.newestVisibleMs, 0)} ms oldest first   (target ≤ 1,000 ms)`,
+  );
+  console.log(`  every frame in and analysed: ${fmt(n.doneMs, 0)} ms vs ${fmt(o.doneMs, 0)} ms`);
+  console.log(
+    `  longest gap between animation frames until then: ${fmt(n.longestGapMs, 0)} ms vs ${fmt(o.longestGapMs, 0)} ms`,
+  );
+}
