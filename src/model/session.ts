@@ -105,6 +105,8 @@ export class Session {
   /** Each session rule's state, in `SESSION_RULES` order. */
   private readonly ruleStates = SESSION_RULES.map((rule) => rule.start());
   private readonly view: SessionView = this;
+  /** Per interaction: how many of its first events had their snapshots released. */
+  private readonly released = new Map<InteractionTimeline, number>();
 
   get sockets(): ReadonlyMap<string, SocketInfo> {
     return this.socketTracker.sockets;
@@ -214,6 +216,30 @@ export class Session {
     this.runSessionRules({ kind: 'processed', frame, socket, session: this.view });
     this.socketTracker.onFrameDone(frame, socket);
     return decoded;
+  }
+
+  /**
+   * The frames before `seq` are gone (the capture shed them to stay within its budget): the
+   * snapshots of their events are released, all but each interaction's latest (the next snapshot
+   * is diffed against it, the list shows it). What the model read from them stays: event names,
+   * data, field changes, flags, intervals, anomalies. The snapshots were most of the session's
+   * heap on a long capture. Returns how many events lost theirs.
+   */
+  releaseSnapshotsBefore(seq: number): number {
+    let count = 0;
+    for (const timeline of this.interactions.values()) {
+      const events = timeline.events;
+      let i = this.released.get(timeline) ?? 0;
+      for (; i < events.length && events[i]!.seq < seq; i++) {
+        const event = events[i]!;
+        if (event.snapshot === undefined || event.snapshot === timeline.snapshot) continue;
+        event.snapshot = undefined;
+        event.released = true;
+        count++;
+      }
+      this.released.set(timeline, i);
+    }
+    return count;
   }
 
   /** End-of-capture checks: what was still awaited when the capture stopped. */

@@ -18,6 +18,8 @@ export interface TimelineEvent {
   changes: FieldChange[];
   /** The interaction after this event (shares unchanged subtrees with the one before). */
   snapshot: Interaction | undefined;
+  /** Its frame was shed and its snapshot let go (`Session.releaseSnapshotsBefore`). */
+  released?: true;
   /** Whether this event carried the snapshot (otherwise `snapshot` is the previous one). */
   hasSnapshot: boolean;
   flags: Flags;

@@ -152,6 +152,9 @@ export class PanelStore {
     /** The hub deleted every frame before `firstSeq`: the log drops them and shows one marker. */
     shed: ({ firstSeq, reason }: { firstSeq: number; reason: 'budget' | 'age' }): void => {
       for (const frame of this.log.shed(firstSeq, reason)) this.frameInfo.delete(frame.seq);
+      // The model keeps what it read from them but lets their events' snapshots go (README,
+      // "What the extension keeps").
+      if (this.session.releaseSnapshotsBefore(firstSeq) > 0) this.sessionDirty = true;
       this.logDirty = true;
       this.render();
     },

@@ -183,7 +183,15 @@ export function Details({
       >
         {tab === 'diff' && diff && <DiffView diff={diff} />}
         {tab === 'snapshot' &&
-          (event.snapshot ? <JsonTree value={event.snapshot} /> : <p class="caption">No snapshot yet.</p>)}
+          (event.snapshot ? (
+            <JsonTree value={event.snapshot} />
+          ) : (
+            <p class="caption">
+              {event.released
+                ? "This event's frame was shed to stay within the capture budget: its snapshot was let go (its changes, flags and anomalies stay)."
+                : 'No snapshot yet.'}
+            </p>
+          ))}
         {tab === 'raw' && <RawView data={detail.data} text={rawText} shed={detail.shed} />}
         {tab === 'findings' &&
           (findings.length ? (

@@ -576,7 +576,9 @@ export class Selectors {
       const { event, against, timeline } = detail;
       let changes: readonly FieldChange[] = event.changes;
       let caption = `Changes of #${event.seq} against the previous snapshot`;
-      if (against) {
+      if (against && event.released) {
+        caption = `#${event.seq}'s frame was shed: its snapshot was let go, only its own changes are kept`;
+      } else if (against) {
         changes = diffSnapshots(against.snapshot, event.snapshot).changes;
         caption = `From #${against.seq} ${against.name} to #${event.seq} ${event.name}`;
       } else if (timeline.events[0] === event) {

@@ -220,6 +220,23 @@ describe('PanelStore', () => {
     store.view.detailsTab.value = 'raw';
     const detail = store.select.eventDetail.value;
     expect('none' in detail ? undefined : [detail.shed, detail.data]).toEqual([firstEvent.seq < cut, undefined]);
+    // The snapshots of events before the cut are let go, all but each interaction's latest; the
+    // changes, flags and names stay.
+    for (const timeline of store.session.interactions.values()) {
+      for (const event of timeline.events) {
+        if (event.seq >= cut) expect(event.released).toBeUndefined();
+        else if (event.released) expect(event.snapshot).toBeUndefined();
+        else expect(event.snapshot === undefined || event.snapshot === timeline.snapshot).toBe(true);
+      }
+      expect(timeline.snapshot).toBeDefined();
+    }
+    const released = [...store.session.interactions.values()].flatMap((t) => t.events).filter((e) => e.released);
+    expect(released.length).toBeGreaterThan(0);
+    expect(released.some((e) => e.changes.length > 0)).toBe(true);
+    expect(store.session.releaseSnapshotsBefore(cut)).toBe(0);
+    store.view.selectedSeq.value = released.find((e) => e.changes.length > 0)!.seq;
+    store.view.detailsTab.value = 'diff';
+    expect(store.select.diff.value?.changes.length).toBeGreaterThan(0);
   });
 
   it('analyses a frame shed before its turn but keeps no frame name for it', () => {
