@@ -1,3 +1,4 @@
+import { cleanCredentialText, cleanCredentialUrl } from '../frame/credentials';
 import type { Frame } from '../frame/frame';
 import { utf8Length } from '../frame/utf8';
 import { WXCC_API_PATH, isWxccApiHost } from '../frame/wxcc-api';
@@ -8,7 +9,8 @@ import { WXCC_API_PATH, isWxccApiHost } from '../frame/wxcc-api';
  * has them: only requests to the WxCC API hosts, or on any host to a WxCC API path; the
  * request's method, URL, text body and `trackingid` header; the response's status, `trackingid`
  * header and a small JSON error body. No other header is read, so `Authorization` and cookies
- * never become frames.
+ * never become frames; the URL and both bodies lose their credentials (src/frame/credentials.ts,
+ * the cleaning the live HTTP tap applies): a HAR holds them as the browser sent them.
  */
 
 type Json = Record<string, unknown>;
@@ -57,7 +59,8 @@ export function entryToHttpFrames(entry: Json, socket: string): Frame[] {
   const started = Date.parse(typeof entry['startedDateTime'] === 'string' ? entry['startedDateTime'] : '');
   if (Number.isNaN(started)) return [];
   const postData = request['postData'];
-  const body = isObject(postData) && typeof postData['text'] === 'string' ? postData['text'] : undefined;
+  const body =
+    isObject(postData) && typeof postData['text'] === 'string' ? cleanCredentialText(postData['text']) : undefined;
   const out: Frame = {
     seq: 0,
     t: started,
@@ -65,7 +68,7 @@ export function entryToHttpFrames(entry: Json, socket: string): Frame[] {
     dir: 'out',
     kind: 'request',
     size: body === undefined ? 0 : utf8Length(body),
-    url,
+    url: cleanCredentialUrl(url),
     http: { method: method.toUpperCase(), api: 'har' },
   };
   const trackingId = header(request, 'trackingid');
@@ -102,8 +105,8 @@ export function entryToHttpFrames(entry: Json, socket: string): Frame[] {
       mime.includes('json') &&
       text.length <= MAX_ERROR_BODY
     ) {
-      ended.data = text;
-      ended.size = utf8Length(text);
+      ended.data = cleanCredentialText(text);
+      ended.size = utf8Length(ended.data);
     }
   }
   frames.push(ended);

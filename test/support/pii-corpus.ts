@@ -33,6 +33,22 @@ export const PERSON = {
   binary: 'Maribel|ACCT-99812-7731',
 } as const;
 
+/**
+ * Credentials planted in the REST calls of the corpus HAR (a query token, a token in a request
+ * body, tokens echoed in an error body): none may become a frame, whatever reads the HAR.
+ */
+export const CREDENTIALS = {
+  query: 'cred-query-access-token-5f1e',
+  requestBody: 'cred-request-token-77aa',
+  responseBody: 'cred-response-access-token-9c0d',
+  sessionToken: 'cred-session-token-31b2',
+} as const;
+
+/** The planted credentials found in `text`. */
+export function credentialLeaks(text: string): string[] {
+  return Object.values(CREDENTIALS).filter((value) => text.includes(value));
+}
+
 /** Every spelling of every planted value that must not be found in a redacted file. */
 export function forbiddenSpellings(): string[] {
   const p = PERSON;
@@ -177,7 +193,7 @@ export function corpusHar(frames: readonly Frame[] = corpusFrames()): Json {
       opcode: f.kind === 'text' ? 1 : 2,
       data: f.kind === 'text' ? f.data! : Buffer.from(p.binary).toString('base64'),
     }));
-  const rest = (method: string, url: string, body?: unknown, response?: unknown) => ({
+  const rest = (method: string, url: string, body?: unknown, response?: unknown, status = 200) => ({
     _resourceType: 'fetch',
     startedDateTime: iso(frames[0]!.t + 1000),
     time: 12,
@@ -193,8 +209,8 @@ export function corpusHar(frames: readonly Frame[] = corpusFrames()): Json {
       ...(body ? { postData: { mimeType: 'application/json', text: JSON.stringify(body) } } : {}),
     },
     response: {
-      status: 200,
-      statusText: 'OK',
+      status,
+      statusText: status === 200 ? 'OK' : 'Error',
       httpVersion: 'HTTP/1.1',
       headers: [],
       cookies: [],
@@ -224,6 +240,14 @@ export function corpusHar(frames: readonly Frame[] = corpusFrames()): Json {
           subject: p.subject,
           customer: { name: p.name, email: p.email, address: p.address },
         }),
+        // A hold whose token expired: the credentials of CREDENTIALS in the query and both bodies.
+        rest(
+          'POST',
+          `https://api.wxcc-us1.cisco.com/v1/tasks/c0ffee00-0000-4000-8000-0000000000a1/hold?access_token=${CREDENTIALS.query}`,
+          { mediaResourceId: 'c0ffee00-0000-4000-8000-0000000000a1', token: CREDENTIALS.requestBody },
+          { message: 'token expired', access_token: CREDENTIALS.responseBody, sessionToken: CREDENTIALS.sessionToken },
+          401,
+        ),
         chromeWebSocketEntry({ url: socket.url ?? '', startedDateTime: iso(socket.t), messages }),
       ],
     },

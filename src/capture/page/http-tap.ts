@@ -1,5 +1,6 @@
 import type { PageFrame } from '../shared/page-chunk';
 import { HTTP_SOCKET_PREFIX } from '../../frame/http';
+import { cleanCredentialText, cleanCredentialUrl, type TextOps } from '../../frame/credentials';
 import { isWxccApiHost, WXCC_API_PATH } from '../../frame/wxcc-api';
 import { disguiseFor } from './disguise';
 
@@ -14,9 +15,10 @@ import { disguiseFor } from './disguise';
  * - per request it builds one small frame and pushes it; requests to other origins cost one URL
  *   check;
  * - nothing throws into the page: every path is guarded.
- * Recorded: method, URL (credential query values removed), a text request body (credential JSON
- * values removed), the `trackingid` request and response headers, status, times. No other header
- * is read at all: never `Authorization`, cookies or tokens.
+ * Recorded: method, URL, a text request body and a small JSON error body, each with its
+ * credentials removed (src/frame/credentials.ts: the same cleaning as a HAR's REST calls get on
+ * import), the `trackingid` request and response headers, status, times. No other header is read
+ * at all: never `Authorization`, cookies or tokens.
  *
  * Which requests: the WxCC API hosts (`api.wxcc-<dc>.cisco.com`, `*.ciscoccservice.com`), and,
  * when the page itself is not a stock Agent Desktop (an origin the user added, a test page), WxCC
@@ -35,11 +37,6 @@ const MAX_ERROR_BODY = 4096;
 /** Request bodies beyond this are not recorded (WxCC operation bodies are a few hundred bytes). */
 const MAX_REQUEST_BODY = 65_536;
 
-const CREDENTIAL_NAME =
-  'access_?token|id_?token|refresh_?token|token|jwt|auth|authorization|password|passwd|secret|api_?key|code';
-const CREDENTIAL_QUERY = new RegExp(`([?&#](?:${CREDENTIAL_NAME})=)[^&#]*`, 'gi');
-const CREDENTIAL_JSON = new RegExp(`("(?:${CREDENTIAL_NAME})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
-const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i;
 const ABSOLUTE = /^([a-z][a-z0-9+.-]*):\/\/([^/?#:]*)(?::\d*)?([^?#]*)/i;
 const STOCK_DESKTOP = /^https:\/\/desktop\.wxcc-[a-z0-9]+\.cisco\.com$/i;
 
@@ -71,7 +68,7 @@ export function installHttpTap(win: Window & typeof globalThis, sink: HttpTapSin
   const disguise = disguiseFor(win);
   const URLCtor = win.URL;
   const urlHref = getter(URLCtor.prototype, 'href');
-  const stringReplace = uncurry(win.String.prototype.replace as AnyFunction);
+  const stringSlice = uncurry(win.String.prototype.slice as AnyFunction);
   const toLower = uncurry(win.String.prototype.toLowerCase as AnyFunction);
   const toUpper = uncurry(win.String.prototype.toUpperCase as AnyFunction);
   const regexExec = uncurry(win.RegExp.prototype.exec as AnyFunction);
@@ -107,14 +104,16 @@ export function installHttpTap(win: Window & typeof globalThis, sink: HttpTapSin
     return undefined;
   }
 
-  function scrubUrl(url: string): string {
-    return stringReplace(stringReplace(url, USERINFO, '$1'), CREDENTIAL_QUERY, '$1(removed)') as string;
-  }
+  // The credential cleaning (src/frame/credentials.ts) through the built-ins taken above.
+  const textOps: TextOps = {
+    exec: (re, text) => regexExec(re, text) as RegExpExecArray | null,
+    slice: (text, start, end) => stringSlice(text, start, end) as string,
+  };
 
   function scrubBody(body: unknown): string | undefined {
     if (typeof body !== 'string') return undefined;
     if (body.length > MAX_REQUEST_BODY) return `(request body of ${body.length} characters not recorded)`;
-    return stringReplace(body, CREDENTIAL_JSON, '$1"(removed)"') as string;
+    return cleanCredentialText(body, textOps);
   }
 
   function ownValue(object: unknown, key: string): unknown {
@@ -133,7 +132,7 @@ export function installHttpTap(win: Window & typeof globalThis, sink: HttpTapSin
     api: 'fetch' | 'xhr',
   ): void {
     const frame = sink.frame(socket, 'out', 'request');
-    frame.url = scrubUrl(url);
+    frame.url = cleanCredentialUrl(url, textOps);
     const data = scrubBody(body);
     if (data !== undefined) frame.data = data;
     frame.http = trackingId === undefined ? { method, api } : { method, api, trackingId };
@@ -152,7 +151,8 @@ export function installHttpTap(win: Window & typeof globalThis, sink: HttpTapSin
     if (typeof trackingId === 'string') http.trackingId = trackingId;
     if (error !== undefined) http.error = error;
     frame.http = http;
-    if (body !== undefined) frame.data = body;
+    // An error body is the server's text: it may echo a token or name a session.
+    if (body !== undefined) frame.data = cleanCredentialText(body, textOps);
     else frame.size = 0;
     sink.push(frame, 100 + (body?.length ?? 0));
   }

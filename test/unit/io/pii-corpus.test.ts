@@ -15,7 +15,7 @@ import {
   type CaptureMeta,
 } from '../../../src/io';
 import { BINARY_REDACTED } from '../../../src/io/redact';
-import { corpusFrames, corpusHar, leaks, PERSON } from '../../support/pii-corpus';
+import { CREDENTIALS, corpusFrames, corpusHar, credentialLeaks, leaks, PERSON } from '../../support/pii-corpus';
 import { runCli } from '../cli/run-cli';
 import { onlyPseudonymsDiffer } from './redact-helpers';
 
@@ -51,6 +51,42 @@ describe('the PII corpus', () => {
     }
     expect(leaks(capture)).toContain(PERSON.subject);
     expect(leaks(capture)).toContain(`call-${PERSON.ani}`.slice(5));
+    expect(credentialLeaks(har)).toEqual(Object.values(CREDENTIALS));
+  });
+});
+
+describe('no credential of a Chrome HAR becomes a frame (query, request body, error body)', () => {
+  const har = JSON.stringify(corpusHar());
+  const hold = 'https://api.wxcc-us1.cisco.com/v1/tasks/c0ffee00-0000-4000-8000-0000000000a1/hold';
+
+  it('on import: the REST call is kept, its credentials are not', () => {
+    const frames = read(har).frames;
+    expect(credentialLeaks(JSON.stringify(frames))).toEqual([]);
+    const request = frames.find((f) => f.kind === 'request' && f.url?.startsWith(hold))!;
+    expect([request.url, request.data]).toEqual([
+      `${hold}?access_token=(removed)`,
+      '{"mediaResourceId":"c0ffee00-0000-4000-8000-0000000000a1","token":"(removed)"}',
+    ]);
+    const response = frames.find((f) => f.kind === 'response' && f.socket === request.socket)!;
+    expect([response.http?.status, response.data]).toEqual([
+      401,
+      '{"message":"token expired","access_token":"(removed)","sessionToken":"(removed)"}',
+    ]);
+  });
+
+  it('nor in what the CLI writes: convert, analyze --json (requests[].url), analyze', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'wxcc-cred-'));
+    await writeFile(path.join(dir, 'in.har'), har);
+    const converted = await runCli('convert', path.join(dir, 'in.har'), path.join(dir, 'out.wxcc.json'));
+    expect([converted.status, converted.err]).toEqual([0, '']);
+    expect(credentialLeaks(await readFile(path.join(dir, 'out.wxcc.json'), 'utf8'))).toEqual([]);
+    const json = await runCli('analyze', '--json', path.join(dir, 'in.har'));
+    expect(json.status).toBe(0);
+    expect(credentialLeaks(json.out)).toEqual([]);
+    const urls = (JSON.parse(json.out) as { requests: { url: string }[] }).requests.map((r) => r.url);
+    expect(urls).toContain(`${hold}?access_token=(removed)`);
+    const human = await runCli('analyze', path.join(dir, 'in.har'));
+    expect(credentialLeaks(human.out)).toEqual([]);
   });
 });
 

@@ -1,0 +1,168 @@
+/**
+ * Credentials out of the text of a REST call: the one cleaning applied wherever a request or
+ * response is turned into a frame (the live HTTP tap in the page, a Chrome HAR's REST entries on
+ * import), so that a token is never recorded, whichever way the call was seen.
+ *
+ * - `cleanCredentialUrl`: user info before the host is dropped; the value of a query or fragment
+ *   parameter with a credential name becomes `(removed)`.
+ * - `cleanCredentialText` (request bodies, JSON error bodies): the value of every JSON member with
+ *   a credential name becomes `"(removed)"` whatever its type (string, number, literal, object,
+ *   array), at any depth; a string starting `Bearer ` too; and, for a form-encoded body, the value
+ *   of a credential-named parameter. Everything else is kept byte for byte (the text is scanned,
+ *   not parsed and re-written, so malformed JSON is cleaned as far as it reads).
+ *
+ * A credential name (`isCredentialName`, case-insensitive): any name containing `token` (so
+ * `access_token`, `sessionToken`, `id_token`…), `secret`, `passw`, `authorization`/`authorisation`,
+ * `cookie`, `api_key`/`apiKey`/`x-api-key`, `credential` or `jwt`; and exactly `auth`, `pwd`,
+ * `sid`, `session`, `sessionId`/`session_id`/`JSESSIONID`. In URLs also exactly `code` (an OAuth
+ * authorization code); in bodies `code` is kept, as error bodies use it for the error's code.
+ *
+ * The page runs this with built-ins it captured before any page script (a page may replace
+ * `RegExp.prototype.exec` or `String.prototype.slice`): every string operation goes through `ops`.
+ */
+
+export interface TextOps {
+  exec(re: RegExp, text: string): RegExpExecArray | null;
+  slice(text: string, start: number, end?: number): string;
+}
+
+const nativeExec = RegExp.prototype.exec;
+const nativeSlice = String.prototype.slice;
+export const NATIVE_TEXT_OPS: TextOps = {
+  exec: (re, text) => nativeExec.call(re, text),
+  slice: (text, start, end) => nativeSlice.call(text, start, end),
+};
+
+const NAME =
+  /token|secret|passw|authori[sz]ation|cookie|api[-_]?key|credential|jwt|^(?:auth|pwd|sid|session|j?session[-_]?id)$/i;
+const URL_ONLY_NAME = /^code$/i;
+const BEARER = /^bearer\s/i;
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i;
+/** A parameter in a query, a fragment or a form body: its separator, its name, its value. */
+const PARAM = /(^|[?&#;])([^=&#?;]+)=([^&#;]*)/g;
+
+export const REMOVED = '(removed)';
+
+/** True for a key or parameter name whose value is a credential (see the module comment). */
+export function isCredentialName(name: string, ops: TextOps = NATIVE_TEXT_OPS): boolean {
+  return ops.exec(NAME, name) !== null;
+}
+
+function cleanParams(text: string, start: number, ops: TextOps, inUrl: boolean): string {
+  let out = '';
+  let last = 0;
+  PARAM.lastIndex = start;
+  for (let match = ops.exec(PARAM, text); match !== null; match = ops.exec(PARAM, text)) {
+    const name = match[2]!;
+    const value = match[3]!;
+    if (
+      value !== '' &&
+      value !== REMOVED &&
+      (isCredentialName(name, ops) || (inUrl && ops.exec(URL_ONLY_NAME, name)))
+    ) {
+      const valueAt = match.index + match[1]!.length + name.length + 1;
+      out += ops.slice(text, last, valueAt) + REMOVED;
+      last = valueAt + value.length;
+    }
+    if (PARAM.lastIndex === match.index) PARAM.lastIndex++;
+  }
+  return last === 0 ? text : out + ops.slice(text, last);
+}
+
+/** The URL without user info and without the values of credential-named parameters. */
+export function cleanCredentialUrl(url: string, ops: TextOps = NATIVE_TEXT_OPS): string {
+  let text = url;
+  const userinfo = ops.exec(USERINFO, text);
+  if (userinfo) text = userinfo[1]! + ops.slice(text, userinfo[0].length);
+  let query = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '?' || text[i] === '#') {
+      query = i;
+      break;
+    }
+  }
+  return query < 0 ? text : cleanParams(text, query, ops, true);
+}
+
+const isSpace = (c: string | undefined) => c === ' ' || c === '\n' || c === '\r' || c === '\t';
+
+/** The index just past the JSON string starting at `at` (a `"`), or the text's length. */
+function stringEnd(text: string, at: number): number {
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"') return i + 1;
+  }
+  return text.length;
+}
+
+/** The index just past the JSON value starting at `at` (any type; unbalanced: the text's end). */
+function valueEnd(text: string, at: number): number {
+  const first = text[at];
+  if (first === '"') return stringEnd(text, at);
+  if (first === '{' || first === '[') {
+    let depth = 0;
+    for (let i = at; i < text.length; i++) {
+      const c = text[i];
+      if (c === '"') i = stringEnd(text, i) - 1;
+      else if (c === '{' || c === '[') depth++;
+      else if (c === '}' || c === ']') {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
+    }
+    return text.length;
+  }
+  // A number, a literal, or something malformed: up to the next separator.
+  let i = at;
+  while (i < text.length && text[i] !== ',' && text[i] !== '}' && text[i] !== ']' && !isSpace(text[i])) i++;
+  return i;
+}
+
+/** The JSON text with credential members' values and `Bearer` strings replaced (see above). */
+function cleanJson(text: string, ops: TextOps): string {
+  let out = '';
+  let last = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '"') {
+      i++;
+      continue;
+    }
+    const end = stringEnd(text, i);
+    let next = end;
+    while (isSpace(text[next])) next++;
+    if (text[next] === ':') {
+      // A member's key: its value goes when the name is a credential's.
+      if (isCredentialName(ops.slice(text, i + 1, end - 1), ops)) {
+        let at = next + 1;
+        while (isSpace(text[at])) at++;
+        const valueStop = valueEnd(text, at);
+        if (valueStop > at && ops.slice(text, at, valueStop) !== `"${REMOVED}"`) {
+          out += `${ops.slice(text, last, at)}"${REMOVED}"`;
+          last = valueStop;
+        }
+        i = valueStop > next ? valueStop : next + 1;
+        continue;
+      }
+      i = next + 1;
+      continue;
+    }
+    // A string value: a bearer token under any name goes too.
+    if (ops.exec(BEARER, ops.slice(text, i + 1, end)) !== null) {
+      out += `${ops.slice(text, last, i)}"${REMOVED}"`;
+      last = end;
+    }
+    i = end;
+  }
+  return last === 0 ? text : out + ops.slice(text, last);
+}
+
+/** A request or response body without credentials (JSON members, form parameters, bearer strings). */
+export function cleanCredentialText(text: string, ops: TextOps = NATIVE_TEXT_OPS): string {
+  let first = 0;
+  while (isSpace(text[first])) first++;
+  if (text[first] === '{' || text[first] === '[' || text[first] === '"') return cleanJson(text, ops);
+  // Not JSON: a form body (`a=1&token=…`), or a text holding JSON further on.
+  return cleanJson(cleanParams(text, 0, ops, false), ops);
+}
