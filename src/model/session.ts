@@ -242,6 +242,20 @@ export class Session {
     return count;
   }
 
+  /**
+   * The clock reached `nowMs` (epoch ms) with no frame arriving: a live capture's tick. Requests
+   * whose timeout (§10.9: 20 s; 80 s for campaign preview accept) is past are `timed-out` and the
+   * request rules report them, as a frame of that time would; the limit itself is still in time.
+   * A time before the latest frame's changes nothing. Returns whether anything changed.
+   */
+  advanceTo(nowMs: number): boolean {
+    const before = this.requests.resolved.length;
+    this.requests.advance(nowMs);
+    if (this.requests.resolved.length === before) return false;
+    this.runSessionRules({ kind: 'advanced', t: nowMs, session: this.view });
+    return true;
+  }
+
   /** End-of-capture checks: what was still awaited when the capture stopped. */
   finish(): void {
     // What is still pending is unresolved: the capture ended first.

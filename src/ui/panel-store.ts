@@ -11,6 +11,13 @@ import type { PageLoad } from './store/silence';
 import { ViewState } from './store/view-state';
 
 export type { DetailsTab, MainTab } from './store/view-state';
+
+/**
+ * How far a live capture's frames may lag the panel's clock (the page batches them, the relay and
+ * hub pass them on): the model's clock follows the wall clock this far behind, so a result sent
+ * just in time is never called late.
+ */
+export const LIVE_FRAME_MARGIN_MS = 2000;
 export type ConnectionState = 'connecting' | 'live';
 
 /**
@@ -204,7 +211,15 @@ export class PanelStore {
   }
 
   tick(now: number): void {
-    if (this.live.value) this.now.value = now;
+    if (!this.live.value) return;
+    this.now.value = now;
+    // Request timeouts fall due with no frame arriving; frames still queued or in flight (up to
+    // LIVE_FRAME_MARGIN_MS) would be older, so the model's clock waits for them.
+    const settled = this.queue.analysing === 0 && this.tailWaiting === null;
+    if (settled && this.session.advanceTo(now - LIVE_FRAME_MARGIN_MS)) {
+      this.sessionDirty = true;
+      this.render();
+    }
   }
 
   /** Shows a file's frames (the viewer): what was shown before is replaced. */

@@ -26,7 +26,13 @@ function requestRule(
     summary,
     start: () => ({ read: 0 }),
     check(moment, state) {
-      if (moment.kind !== 'processed' && moment.kind !== 'event' && moment.kind !== 'finished') return NO_HITS;
+      if (
+        moment.kind !== 'processed' &&
+        moment.kind !== 'event' &&
+        moment.kind !== 'advanced' &&
+        moment.kind !== 'finished'
+      )
+        return NO_HITS;
       const resolved = moment.session.requests.resolved;
       if (state.read === resolved.length) return NO_HITS;
       let hits: SessionHit[] | undefined;

@@ -50,6 +50,8 @@ export type SessionMoment =
   | { kind: 'event'; event: TimelineEvent; timeline: InteractionTimeline; session: SessionView }
   | { kind: 'agent-event'; decoded: DecodedEvent; frame: Frame; socket: SocketInfo | undefined; session: SessionView }
   | { kind: 'processed'; frame: Frame; socket: SocketInfo | undefined; session: SessionView }
+  /** The clock moved to `t` with no frame (a live capture's tick): only timeouts can fall due. */
+  | { kind: 'advanced'; t: number; session: SessionView }
   | { kind: 'finished'; session: SessionView };
 
 /**

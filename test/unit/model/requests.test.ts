@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { buildReport, classifyRequest, ReportSchema, RequestCorrelator, type Session } from '../../../src/model';
+import { buildReport, classifyRequest, ReportSchema, RequestCorrelator, Session } from '../../../src/model';
 import { TIMEOUT_REQ_MS } from '../../../src/model/requests';
 import { AGENT, Flow, ID } from './flow';
 
@@ -301,5 +301,28 @@ describe('the report', () => {
       expect.objectContaining({ operation: 'state-change', interactionId: null, outcome: 'http-error', status: 500 }),
     ]);
     expect(AGENT).toBeTruthy();
+  });
+});
+
+describe('the clock advancing without frames (a live capture’s tick)', () => {
+  it('session.advanceTo times a request out past its limit, not at it, and the rule reports it once', () => {
+    const flow = new Flow().request('http-1', 'POST', `/v1/tasks/${ID}/record/pause`).response('http-1', 202);
+    const session = new Session();
+    for (const frame of flow.frames) session.ingest(frame);
+    const sent = flow.frames.find((f) => f.kind === 'request')!;
+    expect(session.advanceTo(sent.t + TIMEOUT_REQ_MS)).toBe(false);
+    expect(request(session, 'http-1').outcome).toBe('pending');
+    expect(rules(session)).toEqual([]);
+    expect(session.advanceTo(sent.t + TIMEOUT_REQ_MS + 1)).toBe(true);
+    expect(request(session, 'http-1').outcome).toBe('timed-out');
+    expect(session.anomalies.filter((a) => a.rule === 'request-timed-out')).toMatchObject([
+      {
+        severity: 'warn',
+        seq: sent.seq,
+        message: `POST pause-recording (#${sent.seq}) for ${ID} got no result within 20 s (HTTP 202 after 250 ms).`,
+      },
+    ]);
+    expect(session.advanceTo(sent.t + 60_000)).toBe(false);
+    expect(rules(session)).toEqual(['request-timed-out']);
   });
 });

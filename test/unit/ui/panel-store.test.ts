@@ -1,7 +1,8 @@
 import { effect } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
-import { PanelStore } from '../../../src/ui/panel-store';
+import { LIVE_FRAME_MARGIN_MS, PanelStore } from '../../../src/ui/panel-store';
+import { Flow, ID } from '../model/flow';
 import { commandFor } from '../../../src/ui/store/keyboard';
 import { scenarioFrames } from '../../support/scenario-frames';
 import { ManualScheduler } from './manual-scheduler';
@@ -283,5 +284,28 @@ describe('PanelStore', () => {
       inOrder.select.rows.value.map((r) => r.interactionId),
     );
     expect(store.loadedAt.value).toEqual(inOrder.loadedAt.value);
+  });
+
+  it('a live capture times a request out on the clock tick, with no frame arriving (a file does not)', () => {
+    const flow = new Flow().request('http-1', 'POST', `/v1/tasks/${ID}/hold`).response('http-1', 202);
+    const sent = flow.frames.find((f) => f.kind === 'request')!;
+    const { store } = storeWith(flow.frames);
+    const outcome = () => store.session.requests.correlator.get('http-1')!.outcome;
+    const revision = store.sessionRevision.value;
+    // The model's clock stays LIVE_FRAME_MARGIN_MS behind the wall clock, for frames in flight.
+    store.tick(sent.t + 20_000 + LIVE_FRAME_MARGIN_MS);
+    expect([outcome(), store.sessionRevision.value]).toEqual(['pending', revision]);
+    store.tick(sent.t + 20_001 + LIVE_FRAME_MARGIN_MS);
+    expect(outcome()).toBe('timed-out');
+    expect(store.sessionRevision.value).toBe(revision + 1);
+    expect(store.session.anomalies.map((a) => a.rule)).toContain('request-timed-out');
+
+    // A file's clock stands at its last frame: what it ended on stays unresolved.
+    const scheduler = new ManualScheduler();
+    const file = new PanelStore(scheduler);
+    file.loadFrames(flow.frames);
+    scheduler.drain();
+    file.tick(sent.t + 60_000);
+    expect(file.session.requests.correlator.get('http-1')!.outcome).toBe('unresolved');
   });
 });
