@@ -50,6 +50,9 @@ export interface ReopenRun {
   newestVisibleMs: number;
   doneMs: number;
   longestGapMs: number;
+  /** The panel's longest task (PerformanceObserver 'longtask', ≥ 50 ms; 0 when none) and when it began. */
+  longestTaskMs: number;
+  longestTaskAtMs: number;
 }
 
 export interface ReopenResult {
@@ -188,8 +191,15 @@ function watchReopen(lastSeq: number): void {
     __reopen: { newestVisibleMs?: number; doneMs?: number; gaps: number[] };
     wxccInspector?: PanelHandle;
   };
-  const state: { newestVisibleMs?: number; doneMs?: number; gaps: number[] } = { gaps: [] };
+  const state: { newestVisibleMs?: number; doneMs?: number; gaps: number[]; tasks: [number, number][] } = {
+    gaps: [],
+    tasks: [],
+  };
   w.__reopen = state;
+  new PerformanceObserver((list) => {
+    if (state.doneMs !== undefined) return;
+    for (const e of list.getEntries()) state.tasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
   let last = performance.now();
   const step = (now: number) => {
     state.gaps.push(now - last);
@@ -231,9 +241,19 @@ async function reopenOnce(
       polling: 500,
     });
     return panel.evaluate(() => {
-      const r = (window as unknown as { __reopen: { newestVisibleMs: number; doneMs: number; gaps: number[] } })
-        .__reopen;
-      return { newestVisibleMs: r.newestVisibleMs, doneMs: r.doneMs, longestGapMs: Math.max(...r.gaps.slice(1)) };
+      const r = (
+        window as unknown as {
+          __reopen: { newestVisibleMs: number; doneMs: number; gaps: number[]; tasks: [number, number][] };
+        }
+      ).__reopen;
+      const longest = r.tasks.reduce((a, t) => (t[1] > a[1] ? t : a), [0, 0] as [number, number]);
+      return {
+        newestVisibleMs: r.newestVisibleMs,
+        doneMs: r.doneMs,
+        longestGapMs: Math.max(...r.gaps.slice(1)),
+        longestTaskMs: longest[1],
+        longestTaskAtMs: longest[0],
+      };
     });
   } finally {
     await panel.close();
@@ -267,7 +287,7 @@ export async function benchReopen(): Promise<ReopenResult> {
         const run = await reopenOnce(browser, tabId, seq, tail);
         (tail ? newestFirst : oldestFirst).push(run);
         console.log(
-          `  ${tail ? 'newest first' : 'oldest first'}: newest frame visible ${fmt(run.newestVisibleMs, 0)} ms, all analysed ${fmt(run.doneMs, 0)} ms, longest frame gap ${fmt(run.longestGapMs, 0)} ms`,
+          `  ${tail ? 'newest first' : 'oldest first'}: newest frame visible ${fmt(run.newestVisibleMs, 0)} ms, all analysed ${fmt(run.doneMs, 0)} ms, longest frame gap ${fmt(run.longestGapMs, 0)} ms, longest task ${fmt(run.longestTaskMs, 0)} ms at ${fmt(run.longestTaskAtMs, 0)} ms`,
         );
       }
     }
@@ -275,6 +295,8 @@ export async function benchReopen(): Promise<ReopenResult> {
       newestVisibleMs: median(runs.map((r) => r.newestVisibleMs)),
       doneMs: median(runs.map((r) => r.doneMs)),
       longestGapMs: median(runs.map((r) => r.longestGapMs)),
+      longestTaskMs: median(runs.map((r) => r.longestTaskMs)),
+      longestTaskAtMs: median(runs.map((r) => r.longestTaskAtMs)),
     });
     return {
       frames: seq,
@@ -316,6 +338,6 @@ export function printReopen(r: ReopenResult): void {
   );
   console.log(`  every frame in and analysed: ${fmt(n.doneMs, 0)} ms vs ${fmt(o.doneMs, 0)} ms`);
   console.log(
-    `  longest gap between animation frames until then: ${fmt(n.longestGapMs, 0)} ms vs ${fmt(o.longestGapMs, 0)} ms`,
+    `  longest gap between animation frames until then: ${fmt(n.longestGapMs, 0)} ms vs ${fmt(o.longestGapMs, 0)} ms; the panel's longest task ${fmt(n.longestTaskMs, 0)} ms vs ${fmt(o.longestTaskMs, 0)} ms`,
   );
 }

@@ -480,8 +480,14 @@ export class Hub {
     let until = Number.POSITIVE_INFINITY;
     if (tail > 0) {
       const last = await this.options.store.readLast(tabId, tail, after);
-      const frames: Frame[] = [];
+      let frames: Frame[] = [];
       for (const batch of last) for (const frame of batch.frames) if (frame.seq > after) frames.push(frame);
+      // No bigger than a backlog message either: the older ones come after it.
+      let bytes = 0;
+      let from = frames.length;
+      while (from > 0 && (bytes += frames[from - 1]!.size) <= BACKLOG_MESSAGE_BYTES) from--;
+      if (from === frames.length) from--;
+      if (from > 0) frames = frames.slice(from);
       if (!frames.length) return;
       if (!this.post(port, { type: 'tail', frames })) return;
       until = frames[0]!.seq;

@@ -138,7 +138,7 @@ export class IngestQueue {
     const pending = this.pending;
     while (this.pendingAt < pending.length) {
       this.sink.analyse(pending[this.pendingAt++]!);
-      if ((this.pendingAt & 63) === 0 && this.scheduler.now() - start > INGEST_SLICE_MS) break;
+      if ((this.pendingAt & 7) === 0 && this.scheduler.now() - start > INGEST_SLICE_MS) break;
     }
     if (this.pendingAt >= pending.length) {
       this.pending = [];

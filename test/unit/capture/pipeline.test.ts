@@ -524,6 +524,31 @@ describe('relay → hub → panel', () => {
     expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 121 }, (_, i) => i + 1));
   });
 
+  it('keeps the tail within a backlog message’s bytes (the older ones follow it), but sends at least one frame', async () => {
+    const hub = new Hub({ store: new MemoryFrameStore(), now: () => 1 });
+    const big = 'x'.repeat(300 * 1024);
+    const frame = (seq: number) => ({
+      seq,
+      t: seq,
+      socket: 'ws-1',
+      dir: 'in' as const,
+      kind: 'text' as const,
+      data: big,
+    });
+    for (let seq = 1; seq <= 10; seq++) await hub.acceptFrames(4, 'cdp-1', 'wss://x', [frame(seq)]);
+    const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
+    hub.connectPanel(hubSide);
+    const got: { type: string; seqs: number[] }[] = [];
+    panelSide.onMessage.addListener((m) => {
+      if (m.type === 'tail' || m.type === 'frames') got.push({ type: m.type, seqs: m.frames.map((f) => f.seq) });
+    });
+    panelSide.postMessage({ type: 'subscribe', tabId: 4, after: 0, tail: 5 });
+    await hub.idle(4);
+    await flushMicrotasks();
+    expect(got[0]).toEqual({ type: 'tail', seqs: [8, 9, 10] });
+    expect(got.slice(1).flatMap((g) => g.seqs)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('tells open panels which frames expired for age', async () => {
     let now = 1_700_000_000_000;
     const hub = new Hub({ store: new MemoryFrameStore(), now: () => now });
