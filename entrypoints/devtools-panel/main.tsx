@@ -9,7 +9,9 @@ import { StoreReplayButton } from '@/src/ui/components/ReplayButton';
 import type { OverlayRequest, OverlayTabState } from '@/src/overlay/shared/messages';
 import { Panel } from '@/src/ui/components/Panel';
 import { followTheme, handOverToViewer, inspectedTabId } from '@/src/ui/host';
+import { workerLink } from '@/src/ui/analysis/model-link';
 import { PanelStore } from '@/src/ui/panel-store';
+import { browserScheduler } from '@/src/ui/store/ingest-queue';
 import '@/src/ui/panel.css';
 
 followTheme(document.documentElement);
@@ -18,7 +20,9 @@ const tabId = inspectedTabId(location.search);
 if (tabId === null) {
   app.textContent = 'Open this panel from DevTools, or add ?tabId=N to inspect tab N.';
 } else {
-  const store = new PanelStore();
+  // The session model runs in its own worker; the panel keeps a replica of what it shows.
+  const analysis = new Worker(new URL('../../src/ui/analysis/model-worker.ts', import.meta.url), { type: 'module' });
+  const store = new PanelStore(browserScheduler, workerLink(analysis));
   // Chrome deep capture's state for this tab, as the background reports it (only the deep build offers
   // it): the switch shows it, and the no-socket notice offers it when it is there.
   const deepCapture = store.deepCapture;

@@ -2,11 +2,15 @@ import { render } from 'preact';
 import type { Frame } from '@/src/frame/frame';
 import { Viewer } from '@/src/ui/components/Viewer';
 import { followTheme, receiveFromPanel } from '@/src/ui/host';
+import { workerLink } from '@/src/ui/analysis/model-link';
 import { PanelStore } from '@/src/ui/panel-store';
+import { browserScheduler } from '@/src/ui/store/ingest-queue';
 import '@/src/ui/panel.css';
 
 followTheme(document.documentElement);
-const store = new PanelStore();
+// The session model runs in its own worker; the panel keeps a replica of what it shows.
+const analysis = new Worker(new URL('../../src/ui/analysis/model-worker.ts', import.meta.url), { type: 'module' });
+const store = new PanelStore(browserScheduler, workerLink(analysis));
 const createWorker = () => new Worker(new URL('../../src/ui/import-worker.ts', import.meta.url), { type: 'module' });
 render(
   <Viewer store={store} createWorker={createWorker} receive={(onFile) => receiveFromPanel(location.search, onFile)} />,

@@ -107,6 +107,16 @@ export class Session {
   private readonly view: SessionView = this;
   /** Per interaction: how many of its first events had their snapshots released. */
   private readonly released = new Map<InteractionTimeline, number>();
+  /**
+   * Called with each timeline that changed (an event appended, a link added), once per change:
+   * the panel's analysis worker sends the UI only what changed. Unset in the CLI.
+   */
+  onTimelineChange: ((timeline: InteractionTimeline) => void) | undefined = undefined;
+
+  /** Ids that now mean another interaction (re-keyed, merged): old id → the key it follows. */
+  get aliasIds(): ReadonlyMap<string, string> {
+    return this.aliases;
+  }
 
   get sockets(): ReadonlyMap<string, SocketInfo> {
     return this.socketTracker.sockets;
@@ -395,6 +405,7 @@ export class Session {
         hasSnapshot: false,
         flags: timeline.flags,
       });
+      this.onTimelineChange?.(timeline);
     }
   }
 
@@ -458,7 +469,10 @@ export class Session {
       if (!id || id === timeline.interactionId || timeline.relatedIds.has(id)) continue;
       timeline.relatedIds.add(id);
       const other = this.interaction(id);
-      if (other && other !== timeline) other.relatedIds.add(timeline.interactionId);
+      if (other && other !== timeline) {
+        other.relatedIds.add(timeline.interactionId);
+        this.onTimelineChange?.(other);
+      }
     }
   }
 
@@ -524,6 +538,7 @@ export class Session {
     if (counts) this.trackers.get(timeline.interactionId)!.update(before.flags, flags, frame.seq, frame.t);
     if (flags.ended) this.active.delete(timeline);
     else this.active.add(timeline);
+    this.onTimelineChange?.(timeline);
     this.runSessionRules({ kind: 'event', event, timeline, session: this.view });
   }
 }

@@ -1,9 +1,13 @@
 import { batch, signal } from '@preact/signals';
 import type { Frame } from '../frame/frame';
 import type { CaptureStats } from '../frame/capture-stats';
-import { Session } from '../model';
+import type { FromAnalyser } from './analysis/analyser';
+import { inThreadLink, type ModelLink } from './analysis/model-link';
+import type { SessionData } from './analysis/session-data';
+import type { SessionDelta } from './analysis/session-delta';
+import { SessionReplica } from './analysis/session-replica';
 import { FrameLog } from './frame-log';
-import { frameInfoOf, type FrameInfo } from './frame-info';
+import type { FrameInfo } from './frame-info';
 import { IngestQueue, browserScheduler, type IngestScheduler } from './store/ingest-queue';
 import type { KeyCommand } from './store/keyboard';
 import { Selectors } from './store/selectors';
@@ -21,15 +25,16 @@ export const LIVE_FRAME_MARGIN_MS = 2000;
 export type ConnectionState = 'connecting' | 'live';
 
 /**
- * The panel's state, in three parts: the ingest queue (frames in, paused, analysed in slices,
- * repaint throttled), the view state (what the reader picked: plain signals) and the selectors
- * (what to show, derived). Components read selectors and call the actions here; they never read
- * the model's mutable objects to decide what to draw.
+ * The panel's state, in three parts: the ingest queue (frames in, paused, handed to the analysis
+ * in slices, repaint throttled), the view state (what the reader picked: plain signals) and the
+ * selectors (what to show, derived). The session model runs behind a `ModelLink` (a worker in the
+ * panel and the viewer); the store keeps the frame log and a replica of the model, updated from
+ * the analysis' deltas at repaint time. Components read selectors and call the actions here; they
+ * never read the model's mutable objects to decide what to draw.
  */
 export class PanelStore {
   readonly log = new FrameLog();
-  /** The session model; replaced when the capture is cleared. */
-  session = new Session();
+  private replica = new SessionReplica();
   readonly view = new ViewState();
   /** Bumped once per repaint when frames entered the log; read by selectors only. */
   readonly logRevision = signal(0);
@@ -56,8 +61,8 @@ export class PanelStore {
   /** The name of the file the viewer shows, if any. */
   readonly fileName = signal<string | undefined>(undefined);
   readonly select: Selectors;
-  /** What the model made of each analysed frame, by seq (the Frames tab's name and interaction). */
-  readonly frameInfo = new Map<number, FrameInfo>();
+  /** The analysis stopped or failed on a frame: why, shown in the panel until the capture is cleared. */
+  readonly analysisError = signal<string | undefined>(undefined);
 
   /** Run the end-of-capture checks once everything received is analysed (a file, not a live tab). */
   private finishWhenIdle = false;
@@ -68,9 +73,27 @@ export class PanelStore {
   private tailWaiting: Frame[] | null = null;
   /** Whether `loadedAt` is a navigation frame (else the first frame: any older one replaces it). */
   private loadFromNavigation = false;
+  private readonly link: ModelLink;
+  /** Bumped when the capture is cleared: the analysis' messages of an older one are dropped. */
+  private generation = 0;
+  /** Frames handed to the analysis in this generation, and how many it reported analysed. */
+  private posted = 0;
+  private analysed = 0;
+  private outbox: Frame[] = [];
+  /** Deltas received since the last repaint, applied together at the next one. */
+  private deltas: SessionDelta[] = [];
 
-  constructor(scheduler: IngestScheduler = browserScheduler) {
+  /**
+   * `link` is where the model runs: the panel and the viewer pass a worker's (`workerLink`);
+   * without one (unit tests) the same analysis runs on this thread, driven by `scheduler`.
+   */
+  constructor(scheduler: IngestScheduler = browserScheduler, link?: ModelLink) {
     const store = this;
+    this.link = link ?? inThreadLink(scheduler);
+    this.link.onMessage = (message) => this.receive(message);
+    this.link.onFailure = (reason) => {
+      this.analysisError.value = reason;
+    };
     this.queue = new IngestQueue(
       {
         admit: (frames) => this.admit(frames),
@@ -80,17 +103,19 @@ export class PanelStore {
           this.logDirty = true;
         },
         analyse: (frame) => {
-          const info = frameInfoOf(this.session.ingest(frame));
-          // A frame shed before its analysis still goes through the model (interactions that began
-          // before the shed point stay right), but the Frames tab no longer shows it.
-          if (frame.seq >= this.log.firstSeq) this.frameInfo.set(frame.seq, info);
-          this.sessionDirty = true;
+          this.outbox.push(frame);
         },
+        flush: () => {
+          if (!this.outbox.length) return;
+          this.posted += this.outbox.length;
+          this.link.post({ type: 'frames', generation: this.generation, frames: this.outbox });
+          this.outbox = [];
+        },
+        backlog: () => this.backlog(),
         idle: () => {
           if (!this.finishWhenIdle) return;
           this.finishWhenIdle = false;
-          this.session.finish();
-          this.sessionDirty = true;
+          this.link.post({ type: 'finish', generation: this.generation });
         },
         render: () => this.render(),
       },
@@ -99,14 +124,17 @@ export class PanelStore {
     this.select = new Selectors(
       {
         log: this.log,
-        frameInfo: this.frameInfo,
+        get frameInfo() {
+          return store.replica.frameInfo;
+        },
         get session() {
-          return store.session;
+          return store.replica;
         },
         logRevision: this.logRevision,
         sessionRevision: this.sessionRevision,
         stats: this.stats,
         analysing: this.analysing,
+        analysisError: this.analysisError,
         now: this.now,
         live: this.live,
         loadedAt: this.loadedAt,
@@ -158,10 +186,10 @@ export class PanelStore {
     },
     /** The hub deleted every frame before `firstSeq`: the log drops them and shows one marker. */
     shed: ({ firstSeq, reason }: { firstSeq: number; reason: 'budget' | 'age' }): void => {
-      for (const frame of this.log.shed(firstSeq, reason)) this.frameInfo.delete(frame.seq);
+      for (const frame of this.log.shed(firstSeq, reason)) this.replica.frameInfo.delete(frame.seq);
       // The model keeps what it read from them but lets their events' snapshots go (README,
-      // "What the extension keeps").
-      if (this.session.releaseSnapshotsBefore(firstSeq) > 0) this.sessionDirty = true;
+      // "What the extension keeps"): in the worker, and in the replica when its delta says so.
+      this.link.post({ type: 'release', generation: this.generation, before: firstSeq });
       this.logDirty = true;
       this.render();
     },
@@ -169,8 +197,13 @@ export class PanelStore {
       this.queue.reset();
       this.tailWaiting = null;
       this.loadFromNavigation = false;
-      this.session = new Session();
-      this.frameInfo.clear();
+      this.generation++;
+      this.link.post({ type: 'reset', generation: this.generation });
+      this.replica = new SessionReplica();
+      this.outbox = [];
+      this.deltas = [];
+      this.posted = this.analysed = 0;
+      this.analysisError.value = undefined;
       this.log.reset(nextSeq);
       this.loadedAt.value = undefined;
       this.logDirty = this.sessionDirty = true;
@@ -191,6 +224,16 @@ export class PanelStore {
       this.deepCapture.value = state;
     },
   };
+
+  /** The session model as the UI thread knows it (a replica of the analysis'); replaced on clear. */
+  get session(): SessionData {
+    return this.replica;
+  }
+
+  /** What the model made of each analysed frame, by seq (the Frames tab's name and interaction). */
+  get frameInfo(): ReadonlyMap<number, FrameInfo> {
+    return this.replica.frameInfo;
+  }
 
   /** Every frame the log holds, in order (for the inspector's own tests and console debugging). */
   frames(): Frame[] {
@@ -353,15 +396,38 @@ export class PanelStore {
     if (load !== before) this.loadedAt.value = load;
   }
 
+  /** Frames received but not through the model yet: waiting here, or in the analysis. */
+  private backlog(): number {
+    return this.queue.analysing + this.outbox.length + this.posted - this.analysed;
+  }
+
+  private receive(message: FromAnalyser): void {
+    if (message.generation !== this.generation) return;
+    if (message.type === 'error') {
+      this.analysisError.value = message.message;
+      return;
+    }
+    this.analysed = message.analysed;
+    this.deltas.push(message.delta);
+    this.queue.requestRender();
+  }
+
   /** One repaint: every signal the queue's work changed, in one batch. */
   private render(): void {
+    if (this.deltas.length) {
+      // A frame shed before its analysis still went through the model (interactions that began
+      // before the shed point stay right), but the Frames tab no longer shows it.
+      for (const delta of this.deltas) this.replica.apply(delta, this.log.firstSeq);
+      this.deltas = [];
+      this.sessionDirty = true;
+    }
     batch(() => {
       if (this.logDirty) this.logRevision.value++;
       if (this.sessionDirty) this.sessionRevision.value++;
       this.logDirty = this.sessionDirty = false;
       this.paused.value = this.queue.paused;
       this.held.value = this.queue.heldCount;
-      this.analysing.value = this.queue.analysing + (this.tailWaiting?.length ?? 0);
+      this.analysing.value = this.backlog() + (this.tailWaiting?.length ?? 0);
     });
   }
 }

@@ -1,6 +1,6 @@
 import type { Lane, LaneSegment } from '../lanes';
 import type { InteractionTimeline } from '../timeline';
-import type { RequestCorrelator, TrackedRequest } from './correlator';
+import type { TrackedRequest } from './correlator';
 
 /*
  * What the panel shows of requests: the ones of an interaction (its timeline rows and its
@@ -8,7 +8,10 @@ import type { RequestCorrelator, TrackedRequest } from './correlator';
  */
 
 /** Task requests for the interaction or an id linked to it, in start order. */
-export function interactionRequests(correlator: RequestCorrelator, timeline: InteractionTimeline): TrackedRequest[] {
+export function interactionRequests(
+  correlator: { readonly requests: readonly TrackedRequest[] },
+  timeline: InteractionTimeline,
+): TrackedRequest[] {
   return correlator.requests.filter(
     (r) =>
       r.operation !== undefined &&
@@ -18,7 +21,7 @@ export function interactionRequests(correlator: RequestCorrelator, timeline: Int
 }
 
 /** Agent requests (no interaction: state change, login, logout…), in start order. */
-export function agentRequests(correlator: RequestCorrelator): TrackedRequest[] {
+export function agentRequests(correlator: { readonly requests: readonly TrackedRequest[] }): TrackedRequest[] {
   return correlator.requests.filter((r) => r.operation !== undefined && r.interactionId === undefined);
 }
 

@@ -86,6 +86,11 @@ export function StatusBar({
         {status.reconnects} reconnect{status.reconnects === 1 ? '' : 's'}
       </span>
       {status.analysing > 0 && <span class="status-item">Analysing {status.analysing} frames…</span>}
+      {status.analysisError !== undefined && (
+        <span class="status-item warn analysis-error" role="alert" title={status.analysisError}>
+          {status.analysisError}
+        </span>
+      )}
       <span class="spacer" />
       <button
         type="button"

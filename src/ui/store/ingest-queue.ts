@@ -6,8 +6,12 @@ export interface IngestSink {
   admit?(frames: Frame[]): Frame[];
   /** Frames that entered the view, in seq order, before any of them is analysed. */
   append(frames: Frame[]): void;
-  /** One frame through the session model. */
+  /** One frame on its way to the session model. */
   analyse(frame: Frame): void;
+  /** The end of a slice: the frames `analyse` took since the previous flush go on together. */
+  flush?(): void;
+  /** Frames received but not through the model yet, wherever they wait (the repaint throttle reads it). */
+  backlog?(): number;
   /** Everything received so far is analysed (a file's end-of-capture checks run here). */
   idle(): void;
   /** Time to repaint: called at most once per animation frame, less often while a backlog is digested. */
@@ -38,6 +42,11 @@ export const INGEST_SLICE_MS = 8;
 /** With more than this many frames waiting, the view repaints every `BACKLOG_RENDER_MS` only. */
 export const BACKLOG_FRAMES = 5_000;
 export const BACKLOG_RENDER_MS = 150;
+/**
+ * At most this many frames per slice: what a slice hands on is copied in one go when it is
+ * flushed (to the analysis worker), a cost the slice's clock cannot see until it is paid.
+ */
+export const INGEST_SLICE_FRAMES = 4_096;
 
 /**
  * Frames arrive in bursts (a backlog of 100k, or hundreds a second live). The queue hands them to
@@ -136,10 +145,12 @@ export class IngestQueue {
     this.ingestQueued = false;
     const start = this.scheduler.now();
     const pending = this.pending;
-    while (this.pendingAt < pending.length) {
+    const stop = Math.min(pending.length, this.pendingAt + INGEST_SLICE_FRAMES);
+    while (this.pendingAt < stop) {
       this.sink.analyse(pending[this.pendingAt++]!);
       if ((this.pendingAt & 7) === 0 && this.scheduler.now() - start > INGEST_SLICE_MS) break;
     }
+    this.sink.flush?.();
     if (this.pendingAt >= pending.length) {
       this.pending = [];
       this.pendingAt = 0;
@@ -147,6 +158,11 @@ export class IngestQueue {
     } else {
       this.queueIngest();
     }
+    this.queueRender();
+  }
+
+  /** Asks for a repaint (the model's results arrived); throttled like every other. */
+  requestRender(): void {
     this.queueRender();
   }
 
@@ -161,7 +177,8 @@ export class IngestQueue {
     // While a large backlog is being analysed, repaint a few times a second rather than every
     // frame: the analysis gets the thread, and the view still shows its progress.
     const wait = this.lastRender + BACKLOG_RENDER_MS - this.scheduler.now();
-    if (this.analysing > BACKLOG_FRAMES && wait > 0) this.scheduler.later(() => this.scheduler.frame(render), wait);
+    const backlog = this.sink.backlog ? this.sink.backlog() : this.analysing;
+    if (backlog > BACKLOG_FRAMES && wait > 0) this.scheduler.later(() => this.scheduler.frame(render), wait);
     else this.scheduler.frame(render);
   }
 }

@@ -24,12 +24,12 @@ import {
   type Anomaly,
   type Flags,
   type InteractionTimeline,
-  type Session,
   type SocketCapture,
   type TimelineEvent,
   type UnavailableRule,
 } from '../../model';
 import type { CaptureStats } from '../../frame/capture-stats';
+import type { SessionData } from '../analysis/session-data';
 import { isMarker, type FrameLog, type LogCounters } from '../frame-log';
 import type { FrameInfo } from '../frame-info';
 import type { Frame } from '../../frame/frame';
@@ -45,14 +45,16 @@ export interface CaptureData {
   readonly log: FrameLog;
   /** What the model made of each analysed frame, by seq. */
   readonly frameInfo: ReadonlyMap<number, FrameInfo>;
-  /** Replaced when the capture is cleared; read it after `sessionRevision`. */
-  readonly session: Session;
+  /** The model as the UI thread knows it; replaced when the capture is cleared; read it after `sessionRevision`. */
+  readonly session: SessionData;
   /** Bumped (once per repaint) when frames entered the log. */
   readonly logRevision: ReadonlySignal<number>;
   /** Bumped (once per repaint) when the model analysed frames or was replaced. */
   readonly sessionRevision: ReadonlySignal<number>;
   readonly stats: ReadonlySignal<CaptureStats | null>;
   readonly analysing: ReadonlySignal<number>;
+  /** Why the analysis stopped or failed on a frame, if it did. */
+  readonly analysisError: ReadonlySignal<string | undefined>;
   /** Wall clock (ms), ticking each second; a file's stands at its last frame. */
   readonly now: ReadonlySignal<number>;
   /** A live tab (true) or a file (false). */
@@ -102,6 +104,8 @@ export interface StatusLine {
   quietWarn: boolean;
   reconnects: number;
   analysing: number;
+  /** The analysis stopped, or the model failed on a frame: why (the panel says so, never a silent stall). */
+  analysisError: string | undefined;
   live: boolean;
 }
 
@@ -195,7 +199,7 @@ export class Selectors {
 
   private rowCache = new WeakMap<InteractionTimeline, InteractionRow>();
 
-  private rowOf(timeline: InteractionTimeline, session: Session): InteractionRow {
+  private rowOf(timeline: InteractionTimeline, session: SessionData): InteractionRow {
     const cached = this.rowCache.get(timeline);
     const anomalies = session.anomaliesOf(timeline.interactionId);
     const counts = countBySeverity(anomalies);
@@ -790,6 +794,7 @@ export class Selectors {
       quietMs: quiet === undefined ? undefined : Math.floor(quiet / 1000) * 1000,
       reconnects: Math.max(0, session.connections - 1),
       analysing: this.data.analysing.value,
+      analysisError: this.data.analysisError.value,
       live,
     };
   });

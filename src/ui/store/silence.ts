@@ -1,4 +1,5 @@
-import type { Session, SocketInfo } from '../../model';
+import type { SocketInfo } from '../../model';
+import type { SessionData } from '../analysis/session-data';
 
 /** How long a loaded desktop page may go without a notification socket before the panel says so (ms). */
 export const SILENCE_MS = 15_000;
@@ -37,7 +38,7 @@ export interface PageLoad {
  * Undefined while there is nothing to say.
  */
 export function silenceOf(
-  session: Session,
+  session: Pick<SessionData, 'sockets' | 'workers'>,
   load: PageLoad | undefined,
   now: number,
   live: boolean,

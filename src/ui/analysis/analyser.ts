@@ -1,0 +1,123 @@
+import type { Frame } from '../../frame/frame';
+import { Session } from '../../model';
+import { DeltaProducer, type SessionDelta } from './session-delta';
+
+/**
+ * The messages between the panel (UI thread) and its analysis worker. Every message carries the
+ * generation it belongs to: the panel bumps it when the capture is cleared, and drops whatever
+ * the worker still sends of an older one (it may be mid-slice when the reset arrives).
+ */
+export type ToAnalyser =
+  /** Frames to analyse, in seq order, after those sent before. */
+  | { type: 'frames'; generation: number; frames: Frame[] }
+  /** The end of a file: run the end-of-capture checks once every frame sent before is analysed. */
+  | { type: 'finish'; generation: number }
+  /** Forget everything: a new, empty session of this generation. */
+  | { type: 'reset'; generation: number };
+
+export type FromAnalyser =
+  /** What changed since the previous delta; `analysed` counts this generation's frames so far. */
+  | { type: 'delta'; generation: number; analysed: number; delta: SessionDelta }
+  /** The model threw on a frame (it goes on with the next) or the worker itself failed. */
+  | { type: 'error'; generation: number; message: string };
+
+/** How long the worker analyses before it sends a delta and reads its messages again (ms). */
+export const ANALYSIS_SLICE_MS = 16;
+/** Errors reported per generation; after that they are only counted in the last message. */
+const MAX_ERRORS = 5;
+
+type Work = Frame[] | 'finish';
+
+/**
+ * The session model's side of the analysis: owns the `Session`, analyses queued frames in slices
+ * of `ANALYSIS_SLICE_MS`, and posts one delta per slice. Pure (the clock, the posting and the
+ * yielding are injected), so the same code runs in the worker and in unit tests.
+ */
+export class Analyser {
+  private generation = 0;
+  private session = new Session();
+  private producer = new DeltaProducer(this.session);
+  private work: Work[] = [];
+  private at = 0;
+  private analysed = 0;
+  private errors = 0;
+  private queued = false;
+
+  constructor(
+    private readonly post: (message: FromAnalyser) => void,
+    private readonly defer: (cb: () => void) => void,
+    private readonly now: () => number,
+  ) {}
+
+  receive(message: ToAnalyser): void {
+    if (message.type === 'reset') {
+      this.generation = message.generation;
+      this.session = new Session();
+      this.producer = new DeltaProducer(this.session);
+      this.work = [];
+      this.at = 0;
+      this.analysed = 0;
+      this.errors = 0;
+      return;
+    }
+    // Sent before a reset the worker has not read yet: it belongs to nobody.
+    if (message.generation !== this.generation) return;
+    this.work.push(message.type === 'finish' ? 'finish' : message.frames);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.queued) return;
+    this.queued = true;
+    this.defer(() => {
+      this.queued = false;
+      this.slice();
+    });
+  }
+
+  private slice(): void {
+    const start = this.now();
+    let did = false;
+    while (this.work.length > 0) {
+      const item = this.work[0]!;
+      did = true;
+      if (item === 'finish') {
+        this.guard(undefined, () => this.session.finish());
+        this.work.shift();
+        continue;
+      }
+      while (this.at < item.length) {
+        const frame = item[this.at++]!;
+        this.guard(frame, () => this.producer.noteFrame(frame, this.session.ingest(frame)));
+        this.analysed++;
+        if ((this.at & 31) === 0 && this.now() - start > ANALYSIS_SLICE_MS) break;
+      }
+      if (this.at >= item.length) {
+        this.work.shift();
+        this.at = 0;
+      }
+      if (this.now() - start > ANALYSIS_SLICE_MS) break;
+    }
+    if (did) {
+      this.post({ type: 'delta', generation: this.generation, analysed: this.analysed, delta: this.producer.take() });
+    }
+    if (this.work.length > 0) this.schedule();
+  }
+
+  /** A frame the model throws on is reported (not silently dropped) and the analysis goes on. */
+  private guard(frame: Frame | undefined, run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      this.errors++;
+      if (this.errors > MAX_ERRORS) return;
+      const where = frame ? `frame #${frame.seq}` : 'the end-of-capture checks';
+      const more = this.errors === MAX_ERRORS ? ' (further errors are not reported)' : '';
+      this.post({
+        type: 'error',
+        generation: this.generation,
+        message: `the analysis failed on ${where}: ${(error as Error)?.message ?? String(error)}${more}`,
+      });
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import type { IngestScheduler } from '../store/ingest-queue';
+import { Analyser, type FromAnalyser, type ToAnalyser } from './analyser';
+
+/** The panel's end of its analysis: messages to the model, and what comes back. */
+export interface ModelLink {
+  post(message: ToAnalyser): void;
+  /** Set by the panel store: every message of the analysis, in order. */
+  onMessage: (message: FromAnalyser) => void;
+  /** Set by the panel store: the analysis stopped (the worker crashed, a message could not be read). */
+  onFailure: (reason: string) => void;
+}
+
+/** The analysis in a dedicated worker (the panel and the viewer). */
+export function workerLink(worker: Worker): ModelLink {
+  const link: ModelLink = {
+    post: (message) => worker.postMessage(message),
+    onMessage: () => {},
+    onFailure: () => {},
+  };
+  worker.onmessage = (event: MessageEvent<FromAnalyser>) => link.onMessage(event.data);
+  worker.onmessageerror = () => link.onFailure('a message from the analysis worker could not be read');
+  worker.onerror = (event) => {
+    event.preventDefault();
+    link.onFailure(`the analysis worker failed: ${event.message || 'unknown error (it may have run out of memory)'}`);
+  };
+  return link;
+}
+
+/**
+ * The same analysis on this thread, driven by the scheduler (unit tests, and a page that cannot
+ * start a worker). Messages are structured-cloned both ways, as a worker's are, so the replica is
+ * built from exactly what a worker would send.
+ */
+export function inThreadLink(scheduler: IngestScheduler): ModelLink {
+  const link: ModelLink = {
+    post: (message) => {
+      const copy = structuredClone(message);
+      scheduler.defer(() => analyser.receive(copy));
+    },
+    onMessage: () => {},
+    onFailure: () => {},
+  };
+  const analyser = new Analyser(
+    (message) => {
+      const copy = structuredClone(message);
+      scheduler.defer(() => link.onMessage(copy));
+    },
+    (cb) => scheduler.defer(cb),
+    () => scheduler.now(),
+  );
+  return link;
+}

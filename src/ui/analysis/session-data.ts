@@ -1,0 +1,46 @@
+import type {
+  AgentStateChange,
+  Anomaly,
+  FrameCounters,
+  InteractionTimeline,
+  SocketInfo,
+  TrackedRequest,
+  UnavailableRule,
+  WorkerInfo,
+} from '../../model';
+
+/** The requests of a session, as the panel reads them (a `RequestCorrelator` is one). */
+export interface RequestsData {
+  /** Every request, in start order. */
+  readonly requests: readonly TrackedRequest[];
+  /** Result event seq → the request it answered. */
+  readonly byResultSeq: ReadonlyMap<number, TrackedRequest>;
+  /** The request with that id (its frames' `socket`). */
+  get(id: string): TrackedRequest | undefined;
+}
+
+/**
+ * What the panel reads of the session model: a `Session` is one (unit tests, the CLI), and so is
+ * the UI thread's replica of the session the analysis worker keeps (`SessionReplica`). Read-only:
+ * the panel never changes the model.
+ */
+export interface SessionData {
+  /** By interaction id, in order of first appearance. */
+  readonly interactions: ReadonlyMap<string, InteractionTimeline>;
+  /** The interaction an id belongs to (following re-keys and merges). */
+  interaction(id: string): InteractionTimeline | undefined;
+  /** The anomalies of one interaction, in the order found. */
+  anomaliesOf(interactionId: string): readonly Anomaly[];
+  readonly anomalies: readonly Anomaly[];
+  readonly severityCounts: Readonly<{ error: number; warn: number; info: number }>;
+  readonly requests: { readonly correlator: RequestsData };
+  readonly agent: { readonly agentId: string | undefined; readonly states: readonly AgentStateChange[] };
+  readonly sockets: ReadonlyMap<string, SocketInfo>;
+  /** The socket of the latest frame: the one the desktop uses now. */
+  readonly latestSocket: SocketInfo | undefined;
+  /** Sockets whose Welcome was seen. */
+  readonly connections: number;
+  readonly unavailableRules: readonly UnavailableRule[];
+  readonly workers: ReadonlyMap<string, WorkerInfo>;
+  readonly counters: Readonly<FrameCounters>;
+}

@@ -1,0 +1,271 @@
+import type { Frame } from '../../frame/frame';
+import type {
+  AgentStateChange,
+  Anomaly,
+  FrameCounters,
+  InteractionTimeline,
+  Session,
+  SocketInfo,
+  TimelineEvent,
+  TrackedRequest,
+  UnavailableRule,
+  WorkerInfo,
+} from '../../model';
+import type { Flags } from '../../model/flags';
+import type { Interval } from '../../model/intervals';
+import type { EventMarks } from '../../model/timeline';
+import type { Decoded, EventInfo } from '../../protocol';
+import { frameInfoOf, type FrameInfo } from '../frame-info';
+
+/*
+ * What the analysis worker sends the UI after each slice of frames: only what changed since the
+ * previous delta, so the UI's replica (session-replica.ts) costs O(change), never O(session).
+ * Structured clone keeps object identity inside one message only; across messages the snapshots'
+ * shared subtrees are kept shared by encoding each snapshot against the one before it (`SnapshotCode`).
+ */
+
+/**
+ * A snapshot (or any JSON value) relative to the one before it in the same timeline:
+ * `0` the same object; `{ v }` a new value as is; `{ o }` an object rebuilt key by key in its
+ * own key order, each key coded against the previous object's value under that key.
+ */
+export type SnapshotCode = 0 | { v: unknown } | { o: [string, SnapshotCode][] };
+
+export interface EventDelta {
+  seq: number;
+  t: number;
+  eventTime: number | undefined;
+  name: string;
+  /** The event's catalogue info, by number (`SessionDelta.infos` defines each number once). */
+  info: number;
+  data: Readonly<Record<string, unknown>>;
+  changes: TimelineEvent['changes'];
+  snapshot: SnapshotCode;
+  hasSnapshot: boolean;
+  /** `0`: the same flags object as the timeline's previous event. */
+  flags: Flags | 0;
+  marks?: EventMarks;
+}
+
+export interface TimelineDelta {
+  /** The producer's number for this timeline: stays when the interaction is re-keyed. */
+  ref: number;
+  interactionId: string;
+  mediaType: string | undefined;
+  socket: string | undefined;
+  /** Every related id, when the set grew. */
+  relatedIds?: string[];
+  intervals: Interval[];
+  /** Events appended since the previous delta, in order. */
+  events: EventDelta[];
+}
+
+export interface RequestsDelta {
+  /** Requests that are new or changed (pending, answered, timed out, late), whole. */
+  changed: TrackedRequest[];
+}
+
+export interface SessionDelta {
+  /** Event infos first seen in this delta, by number. */
+  infos: [number, EventInfo][];
+  /** Timelines that changed, in the order they first changed. */
+  timelines: TimelineDelta[];
+  /** The interactions' keys in order, sent only when a re-key moved one (rare). */
+  order?: string[];
+  /** Every alias (old id → the key it follows), when one was added. */
+  aliases?: [string, string][];
+  anomalies: Anomaly[];
+  severityCounts: { error: number; warn: number; info: number };
+  agentId: string | undefined;
+  agentStates: AgentStateChange[];
+  /** Every socket, whole (there are few; their counters change with every frame). */
+  sockets: SocketInfo[];
+  latestSocket: string | undefined;
+  connections: number;
+  unavailableRules: UnavailableRule[];
+  /** Every worker of the page, whole (few). */
+  workers: WorkerInfo[];
+  counters: FrameCounters;
+  requests: RequestsDelta;
+  /** What the model made of each frame, by seq: a kind string stands for a shared info (keepalive…). */
+  frameSeqs: number[];
+  frameInfos: (FrameInfo | string)[];
+}
+
+/** Encodes `next` against `prev`, assuming unchanged subtrees are the same objects (diffSnapshots shares them). */
+export function encodeSnapshot(prev: unknown, next: unknown): SnapshotCode {
+  if (prev === next) return 0;
+  if (isPlainObject(prev) && isPlainObject(next)) {
+    const out: [string, SnapshotCode][] = [];
+    for (const key of Object.keys(next)) out.push([key, encodeSnapshot(ownValue(prev, key), next[key])]);
+    return { o: out };
+  }
+  return { v: next };
+}
+
+type Plain = Record<string, unknown>;
+const isPlainObject = (value: unknown): value is Plain =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const ownValue = (object: Plain, key: string): unknown => (Object.hasOwn(object, key) ? object[key] : undefined);
+
+const SHARED_KINDS = new Set(['keepalive', 'meta', 'binary', 'unknown-json']);
+
+interface SentTimeline {
+  ref: number;
+  id: string;
+  events: number;
+  related: number;
+  snapshot: unknown;
+  flags: Flags | undefined;
+}
+
+/**
+ * Watches a Session and, on `take()`, returns what changed since the previous take. Feed it every
+ * frame's result with `noteFrame`. Bookkeeping is per changed object: a delta never walks history.
+ */
+export class DeltaProducer {
+  private readonly sent = new Map<InteractionTimeline, SentTimeline>();
+  private touched = new Set<InteractionTimeline>();
+  private nextRef = 1;
+  private readonly infoIds = new Map<EventInfo, number>();
+  private anomaliesSent = 0;
+  private agentStatesSent = 0;
+  private requestsSent = 0;
+  private resolvedSent = 0;
+  private aliasCount = 0;
+  /** Requests that may still change: pending, or timed out without a late result yet. */
+  private open = new Set<TrackedRequest>();
+  private answered = new Set<string>();
+  private frameSeqs: number[] = [];
+  private frameInfos: (FrameInfo | string)[] = [];
+
+  constructor(private readonly session: Session) {
+    session.onTimelineChange = (timeline) => this.touched.add(timeline);
+  }
+
+  /** One frame went through the session: record what the Frames tab shows of it. */
+  noteFrame(frame: Frame, decoded: Decoded): void {
+    this.frameSeqs.push(frame.seq);
+    this.frameInfos.push(SHARED_KINDS.has(decoded.kind) ? decoded.kind : frameInfoOf(decoded));
+    // A response changes the request it answers, whenever it comes.
+    if (frame.kind === 'response') this.answered.add(frame.socket);
+  }
+
+  /** Whether anything was analysed since the previous take. */
+  get dirty(): boolean {
+    return this.frameSeqs.length > 0 || this.touched.size > 0;
+  }
+
+  take(): SessionDelta {
+    const session = this.session;
+    const infos: [number, EventInfo][] = [];
+    const timelines: TimelineDelta[] = [];
+    let rekeyed = false;
+    for (const timeline of this.touched) {
+      let sent = this.sent.get(timeline);
+      if (!sent) {
+        sent = {
+          ref: this.nextRef++,
+          id: timeline.interactionId,
+          events: 0,
+          related: 0,
+          snapshot: undefined,
+          flags: undefined,
+        };
+        this.sent.set(timeline, sent);
+      } else if (sent.id !== timeline.interactionId) {
+        rekeyed = true;
+        sent.id = timeline.interactionId;
+      }
+      const events: EventDelta[] = [];
+      for (let i = sent.events; i < timeline.events.length; i++) {
+        const event = timeline.events[i]!;
+        let info = this.infoIds.get(event.info);
+        if (info === undefined) {
+          info = this.infoIds.size + 1;
+          this.infoIds.set(event.info, info);
+          infos.push([info, event.info]);
+        }
+        const delta: EventDelta = {
+          seq: event.seq,
+          t: event.t,
+          eventTime: event.eventTime,
+          name: event.name,
+          info,
+          data: event.data,
+          changes: event.changes,
+          snapshot: encodeSnapshot(sent.snapshot, event.snapshot),
+          hasSnapshot: event.hasSnapshot,
+          flags: event.flags === sent.flags ? 0 : event.flags,
+        };
+        if (event.marks) delta.marks = event.marks;
+        sent.snapshot = event.snapshot;
+        sent.flags = event.flags;
+        events.push(delta);
+      }
+      sent.events = timeline.events.length;
+      const delta: TimelineDelta = {
+        ref: sent.ref,
+        interactionId: timeline.interactionId,
+        mediaType: timeline.mediaType,
+        socket: timeline.socket,
+        intervals: timeline.intervals.map((interval) => ({ ...interval })),
+        events,
+      };
+      if (timeline.relatedIds.size !== sent.related) {
+        sent.related = timeline.relatedIds.size;
+        delta.relatedIds = [...timeline.relatedIds];
+      }
+      timelines.push(delta);
+    }
+    this.touched = new Set();
+
+    const delta: SessionDelta = {
+      infos,
+      timelines,
+      anomalies: session.anomalies.slice(this.anomaliesSent),
+      severityCounts: { ...session.severityCounts },
+      agentId: session.agent.agentId,
+      agentStates: session.agent.states.slice(this.agentStatesSent),
+      sockets: [...session.sockets.values()],
+      latestSocket: session.latestSocket?.id,
+      connections: session.connections,
+      unavailableRules: session.unavailableRules,
+      workers: [...session.workers.values()],
+      counters: { ...session.counters },
+      requests: { changed: this.changedRequests() },
+      frameSeqs: this.frameSeqs,
+      frameInfos: this.frameInfos,
+    };
+    if (rekeyed) delta.order = [...session.interactions.keys()];
+    if (session.aliasIds.size !== this.aliasCount) {
+      this.aliasCount = session.aliasIds.size;
+      delta.aliases = [...session.aliasIds];
+    }
+    this.anomaliesSent = session.anomalies.length;
+    this.agentStatesSent = session.agent.states.length;
+    this.frameSeqs = [];
+    this.frameInfos = [];
+    return delta;
+  }
+
+  private changedRequests(): TrackedRequest[] {
+    const { correlator, resolved } = this.session.requests;
+    const changed = new Set<TrackedRequest>(this.open);
+    for (let i = this.requestsSent; i < correlator.requests.length; i++) changed.add(correlator.requests[i]!);
+    for (let i = this.resolvedSent; i < resolved.length; i++) changed.add(resolved[i]!);
+    for (const id of this.answered) {
+      const request = correlator.get(id);
+      if (request) changed.add(request);
+    }
+    this.requestsSent = correlator.requests.length;
+    this.resolvedSent = resolved.length;
+    this.answered.clear();
+    this.open = new Set();
+    for (const request of changed) {
+      if (request.outcome === 'pending' || (request.outcome === 'timed-out' && request.lateResultSeq === undefined))
+        this.open.add(request);
+    }
+    return [...changed];
+  }
+}

@@ -1,0 +1,215 @@
+import type {
+  AgentStateChange,
+  Anomaly,
+  FrameCounters,
+  InteractionTimeline,
+  SocketInfo,
+  TrackedRequest,
+  UnavailableRule,
+  WorkerInfo,
+} from '../../model';
+import type { Flags } from '../../model/flags';
+import type { EventInfo } from '../../protocol';
+import { sharedFrameInfo, type FrameInfo } from '../frame-info';
+import type { SessionData, RequestsData } from './session-data';
+import type { SessionDelta, SnapshotCode } from './session-delta';
+
+type Plain = Record<string, unknown>;
+
+/** Plain assignment of "__proto__" would set the prototype instead of the wire's own key. */
+function setOwn(target: Plain, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** The inverse of `encodeSnapshot`: rebuilds a value, reusing `prev`'s subtrees where the code says so. */
+export function decodeSnapshot(prev: unknown, code: SnapshotCode): unknown {
+  if (code === 0) return prev;
+  if ('v' in code) return code.v;
+  const base = typeof prev === 'object' && prev !== null && !Array.isArray(prev) ? (prev as Plain) : undefined;
+  const out: Plain = {};
+  for (const [key, child] of code.o)
+    setOwn(out, key, decodeSnapshot(base && Object.hasOwn(base, key) ? base[key] : undefined, child));
+  return out;
+}
+
+class RequestsReplica implements RequestsData {
+  readonly requests: TrackedRequest[] = [];
+  readonly byResultSeq = new Map<number, TrackedRequest>();
+  private readonly byId = new Map<string, TrackedRequest>();
+
+  get(id: string): TrackedRequest | undefined {
+    return this.byId.get(id);
+  }
+
+  /** A request, new or changed: changed ones keep their object (updated in place, like the model's). */
+  put(request: TrackedRequest): void {
+    let mine = this.byId.get(request.id);
+    if (mine) Object.assign(mine, request);
+    else {
+      mine = request;
+      this.byId.set(request.id, mine);
+      this.requests.push(mine);
+    }
+    if (mine.resultSeq !== undefined) this.byResultSeq.set(mine.resultSeq, mine);
+    if (mine.lateResultSeq !== undefined) this.byResultSeq.set(mine.lateResultSeq, mine);
+  }
+}
+
+/**
+ * The UI thread's copy of the session the analysis worker keeps, built from its deltas
+ * (`SessionDelta`) and read by the selectors exactly as they would read a `Session`. Objects are
+ * updated in place, as the model updates its own: a timeline's events array grows, its flags and
+ * snapshot are replaced; unchanged snapshot subtrees stay shared between events.
+ */
+export class SessionReplica implements SessionData {
+  readonly interactions = new Map<string, InteractionTimeline>();
+  readonly anomalies: Anomaly[] = [];
+  readonly severityCounts = { error: 0, warn: 0, info: 0 };
+  readonly requests = { correlator: new RequestsReplica() };
+  readonly agent: { agentId: string | undefined; states: AgentStateChange[] } = { agentId: undefined, states: [] };
+  sockets: ReadonlyMap<string, SocketInfo> = new Map();
+  latestSocket: SocketInfo | undefined;
+  connections = 0;
+  unavailableRules: readonly UnavailableRule[] = [];
+  workers: ReadonlyMap<string, WorkerInfo> = new Map();
+  counters: FrameCounters = {
+    total: 0,
+    in: 0,
+    out: 0,
+    keepalive: 0,
+    events: 0,
+    invalidJson: 0,
+    binary: 0,
+    unknown: 0,
+    gaps: 0,
+  };
+  /** What the model made of each analysed frame, by seq (the Frames tab). */
+  readonly frameInfo = new Map<number, FrameInfo>();
+
+  private readonly byRef = new Map<number, InteractionTimeline>();
+  private readonly byInteraction = new Map<string, Anomaly[]>();
+  private readonly infos = new Map<number, EventInfo>();
+  private aliases = new Map<string, string>();
+
+  interaction(id: string): InteractionTimeline | undefined {
+    return this.interactions.get(this.aliases.get(id) ?? id);
+  }
+
+  anomaliesOf(interactionId: string): readonly Anomaly[] {
+    return this.byInteraction.get(interactionId) ?? [];
+  }
+
+  /**
+   * Applies one delta; deltas must come in the order they were taken. What the model made of
+   * frames before `keepInfoFrom` (shed from the panel's log meanwhile) is not kept.
+   */
+  apply(delta: SessionDelta, keepInfoFrom = 0): void {
+    for (const [id, info] of delta.infos) this.infos.set(id, info);
+    for (const change of delta.timelines) {
+      let timeline = this.byRef.get(change.ref);
+      if (!timeline) {
+        timeline = {
+          interactionId: change.interactionId,
+          mediaType: undefined,
+          relatedIds: new Set(),
+          events: [],
+          snapshot: undefined,
+          flags: undefined as unknown as Flags,
+          intervals: [],
+          socket: undefined,
+        };
+        this.byRef.set(change.ref, timeline);
+        this.interactions.set(change.interactionId, timeline);
+      } else if (timeline.interactionId !== change.interactionId) {
+        this.rekey(timeline, change.interactionId);
+      }
+      timeline.mediaType = change.mediaType;
+      timeline.socket = change.socket;
+      if (change.relatedIds) timeline.relatedIds = new Set(change.relatedIds);
+      timeline.intervals = change.intervals;
+      const events = timeline.events;
+      for (const e of change.events) {
+        const previous = events.at(-1);
+        const snapshot = decodeSnapshot(previous?.snapshot, e.snapshot) as InteractionTimeline['snapshot'];
+        const flags = e.flags === 0 ? previous!.flags : e.flags;
+        const event: InteractionTimeline['events'][number] = {
+          seq: e.seq,
+          t: e.t,
+          eventTime: e.eventTime,
+          name: e.name,
+          info: this.infos.get(e.info)!,
+          data: e.data,
+          changes: e.changes,
+          snapshot,
+          hasSnapshot: e.hasSnapshot,
+          flags,
+        };
+        if (e.marks) event.marks = e.marks;
+        events.push(event);
+      }
+      const last = events.at(-1);
+      if (last) {
+        timeline.snapshot = last.snapshot;
+        timeline.flags = last.flags;
+      }
+    }
+    if (delta.order) {
+      const byId = new Map(this.interactions);
+      this.interactions.clear();
+      for (const id of delta.order) {
+        const timeline = byId.get(id);
+        if (timeline) this.interactions.set(id, timeline);
+      }
+    }
+    if (delta.aliases) this.aliases = new Map(delta.aliases);
+    for (const anomaly of delta.anomalies) {
+      this.anomalies.push(anomaly);
+      if (anomaly.interactionId === undefined) continue;
+      const list = this.byInteraction.get(anomaly.interactionId);
+      if (list) list.push(anomaly);
+      else this.byInteraction.set(anomaly.interactionId, [anomaly]);
+    }
+    Object.assign(this.severityCounts, delta.severityCounts);
+    this.agent.agentId = delta.agentId;
+    for (const state of delta.agentStates) this.agent.states.push(state);
+    this.sockets = this.keep(this.sockets, delta.sockets);
+    this.latestSocket = delta.latestSocket === undefined ? undefined : this.sockets.get(delta.latestSocket);
+    this.connections = delta.connections;
+    this.unavailableRules = delta.unavailableRules;
+    this.workers = this.keep(this.workers, delta.workers);
+    this.counters = delta.counters;
+    for (const request of delta.requests.changed) this.requests.correlator.put(request);
+    const { frameSeqs, frameInfos } = delta;
+    for (let i = 0; i < frameSeqs.length; i++) {
+      if (frameSeqs[i]! < keepInfoFrom) continue;
+      const info = frameInfos[i]!;
+      this.frameInfo.set(frameSeqs[i]!, typeof info === 'string' ? sharedFrameInfo(info) : info);
+    }
+  }
+
+  /** A map of small records by id, updated in place: an unchanged id keeps its object. */
+  private keep<T extends { id: string }>(current: ReadonlyMap<string, T>, incoming: T[]): ReadonlyMap<string, T> {
+    const next = new Map<string, T>();
+    for (const item of incoming) {
+      const mine = current.get(item.id);
+      next.set(item.id, mine ? Object.assign(mine, item) : item);
+    }
+    return next;
+  }
+
+  /** A campaign task re-keyed on assignment: its anomalies follow it, as in the model. */
+  private rekey(timeline: InteractionTimeline, id: string): void {
+    const old = timeline.interactionId;
+    this.interactions.delete(old);
+    timeline.interactionId = id;
+    this.interactions.set(id, timeline);
+    const moved = this.byInteraction.get(old);
+    if (moved) {
+      this.byInteraction.delete(old);
+      for (const anomaly of moved) anomaly.interactionId = id;
+      this.byInteraction.set(id, moved);
+    }
+  }
+}
