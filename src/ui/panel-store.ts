@@ -82,6 +82,8 @@ export class PanelStore {
   private outbox: Frame[] = [];
   /** Deltas received since the last repaint, applied together at the next one. */
   private deltas: SessionDelta[] = [];
+  /** Whether this capture's first interactions were sent to the repaint yet. */
+  private shownInteractions = false;
 
   /**
    * `link` is where the model runs: the panel and the viewer pass a worker's (`workerLink`);
@@ -203,6 +205,7 @@ export class PanelStore {
       this.outbox = [];
       this.deltas = [];
       this.posted = this.analysed = 0;
+      this.shownInteractions = false;
       this.analysisError.value = undefined;
       this.log.reset(nextSeq);
       this.loadedAt.value = undefined;
@@ -409,7 +412,10 @@ export class PanelStore {
     }
     this.analysed = message.analysed;
     this.deltas.push(message.delta);
-    this.queue.requestRender();
+    // The first interactions of a capture are shown at once; later ones at the throttled pace.
+    const first = !this.shownInteractions && message.delta.timelines.length > 0;
+    if (first) this.shownInteractions = true;
+    this.queue.requestRender(first);
   }
 
   /** One repaint: every signal the queue's work changed, in one batch. */

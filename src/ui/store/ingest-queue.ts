@@ -59,6 +59,8 @@ export class IngestQueue {
   private pending: Frame[] = [];
   private pendingAt = 0;
   private renderQueued = false;
+  /** The queued repaint waits for the backlog throttle's timer. */
+  private renderThrottled = false;
   private lastRender = Number.NEGATIVE_INFINITY;
   private ingestQueued = false;
   private pausedNow = false;
@@ -161,16 +163,25 @@ export class IngestQueue {
     this.queueRender();
   }
 
-  /** Asks for a repaint (the model's results arrived); throttled like every other. */
-  requestRender(): void {
-    this.queueRender();
+  /**
+   * Asks for a repaint (the model's results arrived): throttled like every other, unless
+   * `immediate` (the first results of a capture: the reader waits for them).
+   */
+  requestRender(immediate = false): void {
+    if (immediate && this.renderThrottled) {
+      this.renderThrottled = false;
+      this.scheduler.frame(() => this.sink.render());
+      return;
+    }
+    this.queueRender(immediate);
   }
 
-  private queueRender(): void {
+  private queueRender(immediate = false): void {
     if (this.renderQueued) return;
     this.renderQueued = true;
     const render = () => {
       this.renderQueued = false;
+      this.renderThrottled = false;
       this.lastRender = this.scheduler.now();
       this.sink.render();
     };
@@ -178,7 +189,9 @@ export class IngestQueue {
     // frame: the analysis gets the thread, and the view still shows its progress.
     const wait = this.lastRender + BACKLOG_RENDER_MS - this.scheduler.now();
     const backlog = this.sink.backlog ? this.sink.backlog() : this.analysing;
-    if (backlog > BACKLOG_FRAMES && wait > 0) this.scheduler.later(() => this.scheduler.frame(render), wait);
-    else this.scheduler.frame(render);
+    if (!immediate && backlog > BACKLOG_FRAMES && wait > 0) {
+      this.renderThrottled = true;
+      this.scheduler.later(() => this.scheduler.frame(render), wait);
+    } else this.scheduler.frame(render);
   }
 }
