@@ -25,6 +25,12 @@ export const LIVE_FRAME_MARGIN_MS = 2000;
 export type ConnectionState = 'connecting' | 'live';
 
 /**
+ * At most this many frames are handed to the analysis and not yet analysed (about a second of
+ * its work): the rest wait in the log, so a 390,000-frame backlog is never copied whole at once.
+ */
+export const IN_FLIGHT_FRAMES = 16_384;
+
+/**
  * The panel's state, in three parts: the ingest queue (frames in, paused, handed to the analysis
  * in slices, repaint throttled), the view state (what the reader picked: plain signals) and the
  * selectors (what to show, derived). The session model runs behind a `ModelLink` (a worker in the
@@ -114,6 +120,7 @@ export class PanelStore {
           this.outbox = [];
         },
         backlog: () => this.backlog(),
+        room: () => IN_FLIGHT_FRAMES - (this.posted - this.analysed) - this.outbox.length,
         idle: () => {
           if (!this.finishWhenIdle) return;
           this.finishWhenIdle = false;
@@ -412,6 +419,7 @@ export class PanelStore {
     }
     this.analysed = message.analysed;
     this.deltas.push(message.delta);
+    this.queue.kick();
     // The first interactions of a capture are shown at once; later ones at the throttled pace.
     const first = !this.shownInteractions && message.delta.timelines.length > 0;
     if (first) this.shownInteractions = true;

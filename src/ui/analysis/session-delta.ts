@@ -26,10 +26,11 @@ import { frameInfoOf, type FrameInfo } from '../frame-info';
 
 /**
  * A snapshot (or any JSON value) relative to the one before it in the same timeline:
- * `0` the same object; `{ v }` a new value as is; `{ o }` an object rebuilt key by key in its
- * own key order, each key coded against the previous object's value under that key.
+ * `0` the same object; `{ v }` a new value as is; `{ p }` the previous object with the same keys
+ * in the same order, only the listed keys changed (each coded against its previous value);
+ * `{ o }` an object whose keys changed, rebuilt key by key in its own order.
  */
-export type SnapshotCode = 0 | { v: unknown } | { o: [string, SnapshotCode][] };
+export type SnapshotCode = 0 | { v: unknown } | { p: [string, SnapshotCode][] } | { o: [string, SnapshotCode][] };
 
 export interface EventDelta {
   seq: number;
@@ -39,7 +40,11 @@ export interface EventDelta {
   /** The event's catalogue info, by number (`SessionDelta.infos` defines each number once). */
   info: number;
   data: Readonly<Record<string, unknown>>;
-  changes: TimelineEvent['changes'];
+  /**
+   * The field changes, or `1`: the diff of this snapshot against the previous one, which the
+   * replica computes itself (cheap there: unchanged subtrees are the same objects, skipped).
+   */
+  changes: TimelineEvent['changes'] | 1;
   snapshot: SnapshotCode;
   hasSnapshot: boolean;
   /** `0`: the same flags object as the timeline's previous event. */
@@ -78,7 +83,7 @@ export interface SessionDelta {
   severityCounts: { error: number; warn: number; info: number };
   agentId: string | undefined;
   agentStates: AgentStateChange[];
-  /** Every socket, whole (there are few; their counters change with every frame). */
+  /** Sockets new or changed (their frame counter moved), whole, in the session's order. */
   sockets: SocketInfo[];
   latestSocket: string | undefined;
   connections: number;
@@ -96,8 +101,15 @@ export interface SessionDelta {
 export function encodeSnapshot(prev: unknown, next: unknown): SnapshotCode {
   if (prev === next) return 0;
   if (isPlainObject(prev) && isPlainObject(next)) {
+    const keys = Object.keys(next);
+    const before = Object.keys(prev);
+    if (keys.length === before.length && keys.every((key, i) => key === before[i])) {
+      const patch: [string, SnapshotCode][] = [];
+      for (const key of keys) if (prev[key] !== next[key]) patch.push([key, encodeSnapshot(prev[key], next[key])]);
+      return { p: patch };
+    }
     const out: [string, SnapshotCode][] = [];
-    for (const key of Object.keys(next)) out.push([key, encodeSnapshot(ownValue(prev, key), next[key])]);
+    for (const key of keys) out.push([key, encodeSnapshot(ownValue(prev, key), next[key])]);
     return { o: out };
   }
   return { v: next };
@@ -136,6 +148,8 @@ export class DeltaProducer {
   /** Requests that may still change: pending, or timed out without a late result yet. */
   private open = new Set<TrackedRequest>();
   private answered = new Set<string>();
+  /** Each socket's frame counter when it was last sent: every change of a socket comes with a frame of it. */
+  private readonly socketFrames = new Map<SocketInfo, number>();
   private frameSeqs: number[] = [];
   private frameInfos: (FrameInfo | string)[] = [];
 
@@ -193,7 +207,8 @@ export class DeltaProducer {
           name: event.name,
           info,
           data: event.data,
-          changes: event.changes,
+          // Non-empty only for a snapshot diffed against the previous event's (session.ts applyEvent).
+          changes: event.changes.length > 0 && event.hasSnapshot ? 1 : event.changes,
           snapshot: encodeSnapshot(sent.snapshot, event.snapshot),
           hasSnapshot: event.hasSnapshot,
           flags: event.flags === sent.flags ? 0 : event.flags,
@@ -227,7 +242,7 @@ export class DeltaProducer {
       severityCounts: { ...session.severityCounts },
       agentId: session.agent.agentId,
       agentStates: session.agent.states.slice(this.agentStatesSent),
-      sockets: [...session.sockets.values()],
+      sockets: this.changedSockets(),
       latestSocket: session.latestSocket?.id,
       connections: session.connections,
       unavailableRules: session.unavailableRules,
@@ -247,6 +262,16 @@ export class DeltaProducer {
     this.frameSeqs = [];
     this.frameInfos = [];
     return delta;
+  }
+
+  private changedSockets(): SocketInfo[] {
+    const changed: SocketInfo[] = [];
+    for (const socket of this.session.sockets.values()) {
+      if (this.socketFrames.get(socket) === socket.frames) continue;
+      this.socketFrames.set(socket, socket.frames);
+      changed.push(socket);
+    }
+    return changed;
   }
 
   private changedRequests(): TrackedRequest[] {

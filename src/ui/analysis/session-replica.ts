@@ -8,6 +8,7 @@ import type {
   UnavailableRule,
   WorkerInfo,
 } from '../../model';
+import { diffSnapshots } from '../../model';
 import type { Flags } from '../../model/flags';
 import type { EventInfo } from '../../protocol';
 import { sharedFrameInfo, type FrameInfo } from '../frame-info';
@@ -27,6 +28,13 @@ function setOwn(target: Plain, key: string, value: unknown): void {
 export function decodeSnapshot(prev: unknown, code: SnapshotCode): unknown {
   if (code === 0) return prev;
   if ('v' in code) return code.v;
+  if ('p' in code) {
+    const base = prev as Plain;
+    const out: Plain = {};
+    for (const key of Object.keys(base)) setOwn(out, key, base[key]);
+    for (const [key, child] of code.p) setOwn(out, key, decodeSnapshot(base[key], child));
+    return out;
+  }
   const base = typeof prev === 'object' && prev !== null && !Array.isArray(prev) ? (prev as Plain) : undefined;
   const out: Plain = {};
   for (const [key, child] of code.o)
@@ -69,7 +77,7 @@ export class SessionReplica implements SessionData {
   readonly severityCounts = { error: 0, warn: 0, info: 0 };
   readonly requests = { correlator: new RequestsReplica() };
   readonly agent: { agentId: string | undefined; states: AgentStateChange[] } = { agentId: undefined, states: [] };
-  sockets: ReadonlyMap<string, SocketInfo> = new Map();
+  readonly sockets = new Map<string, SocketInfo>();
   latestSocket: SocketInfo | undefined;
   connections = 0;
   unavailableRules: readonly UnavailableRule[] = [];
@@ -141,7 +149,7 @@ export class SessionReplica implements SessionData {
           name: e.name,
           info: this.infos.get(e.info)!,
           data: e.data,
-          changes: e.changes,
+          changes: e.changes === 1 ? diffSnapshots(previous?.snapshot, snapshot).changes : e.changes,
           snapshot,
           hasSnapshot: e.hasSnapshot,
           flags,
@@ -174,7 +182,11 @@ export class SessionReplica implements SessionData {
     Object.assign(this.severityCounts, delta.severityCounts);
     this.agent.agentId = delta.agentId;
     for (const state of delta.agentStates) this.agent.states.push(state);
-    this.sockets = this.keep(this.sockets, delta.sockets);
+    for (const socket of delta.sockets) {
+      const mine = this.sockets.get(socket.id);
+      if (mine) Object.assign(mine, socket);
+      else this.sockets.set(socket.id, socket);
+    }
     this.latestSocket = delta.latestSocket === undefined ? undefined : this.sockets.get(delta.latestSocket);
     this.connections = delta.connections;
     this.unavailableRules = delta.unavailableRules;

@@ -12,6 +12,8 @@ export interface IngestSink {
   flush?(): void;
   /** Frames received but not through the model yet, wherever they wait (the repaint throttle reads it). */
   backlog?(): number;
+  /** How many more frames `analyse` may take now (unbounded without); at 0 the queue waits for `kick`. */
+  room?(): number;
   /** Everything received so far is analysed (a file's end-of-capture checks run here). */
   idle(): void;
   /** Time to repaint: called at most once per animation frame, less often while a backlog is digested. */
@@ -143,14 +145,25 @@ export class IngestQueue {
     });
   }
 
+  /** The sink has room again (the analysis caught up): hand it what waits. */
+  kick(): void {
+    if (this.pendingAt < this.pending.length) this.queueIngest();
+  }
+
   private ingestSlice(): void {
     this.ingestQueued = false;
+    const room = this.sink.room ? this.sink.room() : Number.POSITIVE_INFINITY;
+    // Full: the frames wait here (they are in the log already) until the sink calls `kick`.
+    if (room <= 0) return;
     const start = this.scheduler.now();
     const pending = this.pending;
-    const stop = Math.min(pending.length, this.pendingAt + INGEST_SLICE_FRAMES);
+    const stop = Math.min(pending.length, this.pendingAt + Math.min(INGEST_SLICE_FRAMES, room));
     while (this.pendingAt < stop) {
       this.sink.analyse(pending[this.pendingAt++]!);
-      if ((this.pendingAt & 7) === 0 && this.scheduler.now() - start > INGEST_SLICE_MS) break;
+      if ((this.pendingAt & 7) !== 0) continue;
+      // Flushed in small parts, so the clock sees the copy each flush costs.
+      if ((this.pendingAt & 255) === 0) this.sink.flush?.();
+      if (this.scheduler.now() - start > INGEST_SLICE_MS) break;
     }
     this.sink.flush?.();
     if (this.pendingAt >= pending.length) {
