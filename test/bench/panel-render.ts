@@ -38,7 +38,10 @@ export interface PanelRenderRun {
   inputDelayMaxMs: number;
   inputDelayMedianMs: number;
   inputEvents: number;
+  /** A click on an event until its diff is in the document… */
   selectMs: number;
+  /** …and until the next animation frame (the paint that shows it). */
+  selectPaintMs: number;
   scrollFrameMs: number;
   streamFrameMs: number;
 }
@@ -84,6 +87,7 @@ export async function benchPanelRender(): Promise<PanelRenderResult> {
     inputDelayMedianMs: mid((r) => r.inputDelayMedianMs),
     inputEvents: mid((r) => r.inputEvents),
     selectMs: mid((r) => r.selectMs),
+    selectPaintMs: mid((r) => r.selectPaintMs),
     scrollFrameMs: mid((r) => r.scrollFrameMs),
     streamFrameMs: mid((r) => r.streamFrameMs),
   };
@@ -169,24 +173,30 @@ async function oneRun(
       return { analysedMs: performance.now() - w.__loadAt, gaps: w.__gaps.slice(1), input: w.__input };
     });
 
-    // Select events in the timeline: from the click to the painted diff.
-    const selects: number[] = [];
+    // Select events in the timeline: from the click until the diff is in the document (the work
+    // a select costs), and until the animation frame that paints it.
+    const selects: { dom: number; paint: number }[] = [];
     for (let i = 0; i < 7; i++) {
       selects.push(
         await viewer.evaluate(
           (n) =>
-            new Promise<number>((resolve) => {
+            new Promise<{ dom: number; paint: number }>((resolve) => {
               const rows = [...document.querySelectorAll<HTMLElement>('.timeline .event')];
               const row = rows[n % rows.length]!;
               const seq = row.dataset.seq;
+              const channel = new MessageChannel();
               const start = performance.now();
               row.click();
-              const check = () => {
-                if (document.querySelector('.details-title')?.textContent?.startsWith(`#${seq} `))
-                  requestAnimationFrame(() => resolve(performance.now() - start));
-                else requestAnimationFrame(check);
+              // A message task runs after the click's handlers and the render they scheduled.
+              channel.port1.onmessage = () => {
+                if (!document.querySelector('.details-title')?.textContent?.startsWith(`#${seq} `)) {
+                  channel.port2.postMessage(null);
+                  return;
+                }
+                const dom = performance.now() - start;
+                requestAnimationFrame(() => resolve({ dom, paint: performance.now() - start }));
               };
-              check();
+              channel.port2.postMessage(null);
             }),
           i * 3,
         ),
@@ -244,7 +254,8 @@ async function oneRun(
       inputDelayMaxMs: sorted.at(-1) ?? 0,
       inputDelayMedianMs: sorted.length ? median(sorted) : 0,
       inputEvents: sorted.length,
-      selectMs: median(selects),
+      selectMs: median(selects.map((x) => x.dom)),
+      selectPaintMs: median(selects.map((x) => x.paint)),
       scrollFrameMs: median(scroll),
       streamFrameMs: median(stream),
     };
@@ -264,7 +275,9 @@ export function printPanelRender(r: PanelRenderResult): void {
   console.log(
     `  UI thread meanwhile: longest frame gap ${fmt(r.longestFrameGapMs)} ms, ${fmt(r.slowFrameShare * 100, 1)}% of frames later than 33 ms; pointer input delay median ${fmt(r.inputDelayMedianMs)} ms, max ${fmt(r.inputDelayMaxMs)} ms (${fmt(r.inputEvents, 0)} events)   (target: every frame)`,
   );
-  console.log(`  select an event until its diff shows: median ${fmt(r.selectMs)} ms   (target ≤ 16 ms)`);
+  console.log(
+    `  select an event until its diff is in the page: median ${fmt(r.selectMs)} ms, until the next animation frame ${fmt(r.selectPaintMs)} ms   (target ≤ 16 ms)`,
+  );
   console.log(
     `  frame time while scrolling the timeline: median ${fmt(r.scrollFrameMs)} ms; while 200 frames/s stream in: median ${fmt(r.streamFrameMs)} ms   (target ≤ 16 ms)`,
   );

@@ -198,10 +198,35 @@ export class Selectors {
   readonly queryError = computed(() => this.query.value.error);
 
   private rowCache = new WeakMap<InteractionTimeline, InteractionRow>();
+  /** What each cached row was made from: a row whose inputs are the same objects is reused unread. */
+  private rowInputs = new WeakMap<
+    InteractionTimeline,
+    { events: number; anomalies: number; snapshot: unknown; flags: Flags; mediaType: string | undefined }
+  >();
 
   private rowOf(timeline: InteractionTimeline, session: SessionData): InteractionRow {
     const cached = this.rowCache.get(timeline);
     const anomalies = session.anomaliesOf(timeline.interactionId);
+    // Most rows did not change since the last repaint: one look at their inputs, no recount.
+    const inputs = this.rowInputs.get(timeline);
+    if (
+      cached &&
+      inputs &&
+      inputs.events === timeline.events.length &&
+      inputs.anomalies === anomalies.length &&
+      inputs.snapshot === timeline.snapshot &&
+      inputs.flags === timeline.flags &&
+      inputs.mediaType === timeline.mediaType &&
+      cached.interactionId === timeline.interactionId
+    )
+      return cached;
+    this.rowInputs.set(timeline, {
+      events: timeline.events.length,
+      anomalies: anomalies.length,
+      snapshot: timeline.snapshot,
+      flags: timeline.flags,
+      mediaType: timeline.mediaType,
+    });
     const counts = countBySeverity(anomalies);
     const row: InteractionRow = {
       interactionId: timeline.interactionId,

@@ -115,4 +115,35 @@ describe('IngestQueue', () => {
     scheduler.drain();
     expect(log).toEqual([3, 4]);
   });
+
+  it('hands on no more than the sink has room for, and goes on when kicked', () => {
+    const scheduler = new ManualScheduler();
+    const analysed: number[] = [];
+    let room = 100;
+    let flushes = 0;
+    const queue = new IngestQueue(
+      {
+        append: () => {},
+        analyse: (f) => {
+          analysed.push(f.seq);
+          room--;
+        },
+        flush: () => flushes++,
+        room: () => room,
+        idle: () => {},
+        render: () => {},
+      },
+      scheduler,
+    );
+    queue.push(frames(1, 1_000));
+    scheduler.drain();
+    expect(analysed).toHaveLength(100);
+    expect(flushes).toBeGreaterThan(0);
+    expect(queue.analysing).toBe(900);
+    room = 1_000; // the analysis caught up
+    queue.kick();
+    scheduler.drain();
+    expect(analysed).toEqual(frames(1, 1_000).map((f) => f.seq));
+    expect(queue.analysing).toBe(0);
+  });
 });

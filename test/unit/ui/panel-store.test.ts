@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { LIVE_FRAME_MARGIN_MS, PanelStore } from '../../../src/ui/panel-store';
 import { Flow, ID } from '../model/flow';
+import { inThreadLink, type ModelLink } from '../../../src/ui/analysis/model-link';
+import type { SessionReplica } from '../../../src/ui/analysis/session-replica';
 import { commandFor } from '../../../src/ui/store/keyboard';
 import { scenarioFrames } from '../../support/scenario-frames';
 import { ManualScheduler } from './manual-scheduler';
@@ -234,7 +236,8 @@ describe('PanelStore', () => {
     const released = [...store.session.interactions.values()].flatMap((t) => t.events).filter((e) => e.released);
     expect(released.length).toBeGreaterThan(0);
     expect(released.some((e) => e.changes.length > 0)).toBe(true);
-    expect(store.session.releaseSnapshotsBefore(cut)).toBe(0);
+    // Nothing left to release, in the panel's replica as in the worker's session.
+    expect((store.session as SessionReplica).releaseSnapshotsBefore(cut)).toBe(0);
     store.view.selectedSeq.value = released.find((e) => e.changes.length > 0)!.seq;
     store.view.detailsTab.value = 'diff';
     expect(store.select.diff.value?.changes.length).toBeGreaterThan(0);
@@ -254,13 +257,19 @@ describe('PanelStore', () => {
   it('shows the newest frames first, analyses in seq order once the older ones are in, and counts what waits', () => {
     const frames = scenarioFrames('consult-conference-wrapup');
     const scheduler = new ManualScheduler();
-    const store = new PanelStore(scheduler);
+    // What the model reads, in order: the frames handed to the analysis.
     const order: number[] = [];
-    const ingest = store.session.ingest.bind(store.session);
-    store.session.ingest = (frame) => {
-      order.push(frame.seq);
-      return ingest(frame);
+    const analysis = inThreadLink(scheduler);
+    const link: ModelLink = {
+      post: (message) => {
+        if (message.type === 'frames') for (const frame of message.frames) order.push(frame.seq);
+        analysis.post(message);
+      },
+      onMessage: () => {},
+      onFailure: () => {},
     };
+    analysis.onMessage = (message) => link.onMessage(message);
+    const store = new PanelStore(scheduler, link);
     const cut = frames.length - 5;
     store.events.tail(frames.slice(cut));
     scheduler.drain();
@@ -289,13 +298,15 @@ describe('PanelStore', () => {
   it('a live capture times a request out on the clock tick, with no frame arriving (a file does not)', () => {
     const flow = new Flow().request('http-1', 'POST', `/v1/tasks/${ID}/hold`).response('http-1', 202);
     const sent = flow.frames.find((f) => f.kind === 'request')!;
-    const { store } = storeWith(flow.frames);
+    const { store, scheduler } = storeWith(flow.frames);
     const outcome = () => store.session.requests.correlator.get('http-1')!.outcome;
     const revision = store.sessionRevision.value;
     // The model's clock stays LIVE_FRAME_MARGIN_MS behind the wall clock, for frames in flight.
     store.tick(sent.t + 20_000 + LIVE_FRAME_MARGIN_MS);
+    scheduler.drain();
     expect([outcome(), store.sessionRevision.value]).toEqual(['pending', revision]);
     store.tick(sent.t + 20_001 + LIVE_FRAME_MARGIN_MS);
+    scheduler.drain();
     expect(outcome()).toBe('timed-out');
     expect(store.sessionRevision.value).toBe(revision + 1);
     expect(store.session.anomalies.map((a) => a.rule)).toContain('request-timed-out');
@@ -306,6 +317,40 @@ describe('PanelStore', () => {
     file.loadFrames(flow.frames);
     scheduler.drain();
     file.tick(sent.t + 60_000);
+    scheduler.drain();
     expect(file.session.requests.correlator.get('http-1')!.outcome).toBe('unresolved');
+  });
+  it('a clear while the analysis is busy: nothing of the old capture comes back', () => {
+    const all = scenarioFrames('consult-conference-wrapup');
+    const { store, scheduler } = storeWith();
+    store.events.frames(all);
+    // Part of the way: frames handed over, the analysis has not answered yet.
+    scheduler.runDeferred();
+    scheduler.runDeferred();
+    store.events.cleared(all.length + 1);
+    scheduler.drain();
+    expect(store.select.rows.value).toEqual([]);
+    expect(store.session.counters.total).toBe(0);
+    expect(store.frameInfo.size).toBe(0);
+    const later = scenarioFrames('inbound-hold-resume').map((f) => ({ ...f, seq: f.seq + all.length }));
+    store.events.frames(later);
+    scheduler.drain();
+    expect(store.session.counters.total).toBe(later.length);
+    expect(store.select.rows.value).toHaveLength(1);
+  });
+
+  it('says in the status bar when the analysis fails, never a silent stall', () => {
+    const scheduler = new ManualScheduler();
+    const link: ModelLink = { post: () => {}, onMessage: () => {}, onFailure: () => {} };
+    const store = new PanelStore(scheduler, link);
+    store.events.frames(scenarioFrames('inbound-hold-resume'));
+    scheduler.drain();
+    expect(store.select.status.value.analysing).toBeGreaterThan(0);
+    link.onFailure('the analysis worker failed: out of memory');
+    expect(store.select.status.value.analysisError).toBe('the analysis worker failed: out of memory');
+    link.onMessage({ type: 'error', generation: 0, message: 'the analysis failed on frame #3: boom' });
+    expect(store.select.status.value.analysisError).toMatch(/frame #3: boom/);
+    store.events.cleared(100);
+    expect(store.select.status.value.analysisError).toBeUndefined();
   });
 });
