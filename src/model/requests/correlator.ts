@@ -128,7 +128,15 @@ export interface Correlation {
 
 const NONE: Correlation = Object.freeze({ resolved: [] }) as Correlation;
 
-export class RequestCorrelator {
+/** What readers of a correlator use; the panel reads a replica of one (src/ui/analysis/). */
+export interface CorrelatorView {
+  readonly requests: readonly TrackedRequest[];
+  readonly byResultSeq: ReadonlyMap<number, TrackedRequest>;
+  readonly unsolicited: readonly UnsolicitedResult[];
+  readonly unsolicitedSeqs: ReadonlySet<number>;
+}
+
+export class RequestCorrelator implements CorrelatorView {
   /** Every request, in start order. */
   readonly requests: TrackedRequest[] = [];
   readonly unsolicited: UnsolicitedResult[] = [];

@@ -18,6 +18,7 @@ export {
   matchKind,
   RequestCorrelator,
   type Correlation,
+  type CorrelatorView,
   type RequestEnd,
   type RequestOutcome,
   type RequestStart,

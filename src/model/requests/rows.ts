@@ -1,6 +1,6 @@
 import type { Lane, LaneSegment } from '../lanes';
 import type { TimelineEvent } from '../timeline';
-import type { RequestCorrelator, TrackedRequest } from './correlator';
+import type { CorrelatorView, TrackedRequest } from './correlator';
 import { PROBLEM_OUTCOMES } from './select';
 
 /*
@@ -57,7 +57,7 @@ export const problemRequests = (requests: readonly TrackedRequest[]): TrackedReq
   requests.filter((r) => PROBLEM_OUTCOMES.has(r.outcome));
 
 /** The request whose request frame has this seq (requests start in seq order: a binary search). */
-export function requestAt(correlator: RequestCorrelator, seq: number | null | undefined): TrackedRequest | undefined {
+export function requestAt(correlator: CorrelatorView, seq: number | null | undefined): TrackedRequest | undefined {
   if (seq === null || seq === undefined) return undefined;
   const list = correlator.requests;
   let lo = 0;
@@ -82,7 +82,7 @@ export interface AnsweredRequest {
 
 /** The request the event answered, if it answered one. */
 export function answeredBy(
-  correlator: RequestCorrelator,
+  correlator: CorrelatorView,
   event: { seq: number; t: number } | undefined,
 ): AnsweredRequest | undefined {
   if (!event) return undefined;
@@ -94,7 +94,7 @@ export function answeredBy(
  * The row joined to the selected one: a request's result event (its late one after a timeout), or
  * the request a result event answered. Undefined when the row has no partner.
  */
-export function joinedSeq(correlator: RequestCorrelator, selectedSeq: number | null | undefined): number | undefined {
+export function joinedSeq(correlator: CorrelatorView, selectedSeq: number | null | undefined): number | undefined {
   if (selectedSeq === null || selectedSeq === undefined) return undefined;
   const answered = correlator.byResultSeq.get(selectedSeq);
   if (answered) return answered.seq;
@@ -103,7 +103,7 @@ export function joinedSeq(correlator: RequestCorrelator, selectedSeq: number | n
 }
 
 /** Whether the event is a result no captured request asked for (another session, a supervisor, the backend). */
-export const isUnsolicited = (correlator: RequestCorrelator, eventSeq: number): boolean =>
+export const isUnsolicited = (correlator: CorrelatorView, eventSeq: number): boolean =>
   correlator.unsolicitedSeqs.has(eventSeq);
 
 /**

@@ -1,6 +1,6 @@
 import type { Lane, LaneSegment } from '../lanes';
 import type { InteractionTimeline } from '../timeline';
-import type { TrackedRequest } from './correlator';
+import type { CorrelatorView, TrackedRequest } from './correlator';
 
 /*
  * What the panel shows of requests: the ones of an interaction (its timeline rows and its
@@ -9,7 +9,7 @@ import type { TrackedRequest } from './correlator';
 
 /** Task requests for the interaction or an id linked to it, in start order. */
 export function interactionRequests(
-  correlator: { readonly requests: readonly TrackedRequest[] },
+  correlator: Pick<CorrelatorView, 'requests'>,
   timeline: InteractionTimeline,
 ): TrackedRequest[] {
   return correlator.requests.filter(
@@ -21,7 +21,7 @@ export function interactionRequests(
 }
 
 /** Agent requests (no interaction: state change, login, logout…), in start order. */
-export function agentRequests(correlator: { readonly requests: readonly TrackedRequest[] }): TrackedRequest[] {
+export function agentRequests(correlator: Pick<CorrelatorView, 'requests'>): TrackedRequest[] {
   return correlator.requests.filter((r) => r.operation !== undefined && r.interactionId === undefined);
 }
 

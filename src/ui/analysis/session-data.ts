@@ -1,3 +1,4 @@
+import type { CorrelatorView } from '../../model/requests';
 import type {
   AgentStateChange,
   Anomaly,
@@ -10,11 +11,7 @@ import type {
 } from '../../model';
 
 /** The requests of a session, as the panel reads them (a `RequestCorrelator` is one). */
-export interface RequestsData {
-  /** Every request, in start order. */
-  readonly requests: readonly TrackedRequest[];
-  /** Result event seq → the request it answered. */
-  readonly byResultSeq: ReadonlyMap<number, TrackedRequest>;
+export interface RequestsData extends CorrelatorView {
   /** The request with that id (its frames' `socket`). */
   get(id: string): TrackedRequest | undefined;
 }

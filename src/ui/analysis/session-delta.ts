@@ -9,6 +9,7 @@ import type {
   TimelineEvent,
   TrackedRequest,
   UnavailableRule,
+  UnsolicitedResult,
   WorkerInfo,
 } from '../../model';
 import type { Flags } from '../../model/flags';
@@ -68,6 +69,8 @@ export interface TimelineDelta {
 export interface RequestsDelta {
   /** Requests that are new or changed (pending, answered, timed out, late), whole. */
   changed: TrackedRequest[];
+  /** Result events no captured request asked for, new since the previous delta. */
+  unsolicited: UnsolicitedResult[];
 }
 
 export interface SessionDelta {
@@ -141,6 +144,7 @@ export class DeltaProducer {
   private nextRef = 1;
   private readonly infoIds = new Map<EventInfo, number>();
   private anomaliesSent = 0;
+  private unsolicitedSent = 0;
   private agentStatesSent = 0;
   private requestsSent = 0;
   private resolvedSent = 0;
@@ -248,7 +252,10 @@ export class DeltaProducer {
       unavailableRules: session.unavailableRules,
       workers: [...session.workers.values()],
       counters: { ...session.counters },
-      requests: { changed: this.changedRequests() },
+      requests: {
+        changed: this.changedRequests(),
+        unsolicited: session.requests.correlator.unsolicited.slice(this.unsolicitedSent),
+      },
       frameSeqs: this.frameSeqs,
       frameInfos: this.frameInfos,
     };
@@ -258,6 +265,7 @@ export class DeltaProducer {
       delta.aliases = [...session.aliasIds];
     }
     this.anomaliesSent = session.anomalies.length;
+    this.unsolicitedSent = session.requests.correlator.unsolicited.length;
     this.agentStatesSent = session.agent.states.length;
     this.frameSeqs = [];
     this.frameInfos = [];

@@ -6,6 +6,7 @@ import type {
   SocketInfo,
   TrackedRequest,
   UnavailableRule,
+  UnsolicitedResult,
   WorkerInfo,
 } from '../../model';
 import { diffSnapshots } from '../../model';
@@ -45,6 +46,16 @@ export function decodeSnapshot(prev: unknown, code: SnapshotCode): unknown {
 class RequestsReplica implements RequestsData {
   readonly requests: TrackedRequest[] = [];
   readonly byResultSeq = new Map<number, TrackedRequest>();
+  readonly unsolicited: UnsolicitedResult[] = [];
+  readonly unsolicitedSeqs = new Set<number>();
+
+  /** Result events no request asked for, appended as the model found them. */
+  addUnsolicited(results: readonly UnsolicitedResult[]): void {
+    for (const result of results) {
+      this.unsolicited.push(result);
+      this.unsolicitedSeqs.add(result.seq);
+    }
+  }
   private readonly byId = new Map<string, TrackedRequest>();
 
   get(id: string): TrackedRequest | undefined {
@@ -193,6 +204,7 @@ export class SessionReplica implements SessionData {
     this.workers = this.keep(this.workers, delta.workers);
     this.counters = delta.counters;
     for (const request of delta.requests.changed) this.requests.correlator.put(request);
+    this.requests.correlator.addUnsolicited(delta.requests.unsolicited);
     const { frameSeqs, frameInfos } = delta;
     for (let i = 0; i < frameSeqs.length; i++) {
       if (frameSeqs[i]! < keepInfoFrom) continue;
