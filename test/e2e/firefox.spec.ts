@@ -110,6 +110,20 @@ test('frames from the simulated desktop reach the panel in Firefox', async () =>
     expect(desktop.events).toContain('AgentContactAssigned');
     expect(desktop.parseErrors).toBe(0);
 
+    // The model runs in the panel's analysis worker, in Firefox too: the interaction is listed.
+    await expect
+      .poll(
+        () =>
+          panel.evaluate(
+            () =>
+              [...document.querySelectorAll<HTMLElement>('[role=tab]')]
+                .find((t) => t.textContent?.startsWith('Interactions'))
+                ?.textContent?.trim() ?? '',
+          ),
+        { timeout: 10_000, message: 'the analysis worker found the interaction' },
+      )
+      .toMatch(/^Interactions\s*\([1-9]\d*\)$/);
+
     await mkdir('test-results', { recursive: true });
     await panel.screenshot({ path: 'test-results/firefox-panel.png' });
   } catch (error) {
