@@ -134,6 +134,8 @@ export interface CorrelatorView {
   readonly byResultSeq: ReadonlyMap<number, TrackedRequest>;
   readonly unsolicited: readonly UnsolicitedResult[];
   readonly unsolicitedSeqs: ReadonlySet<number>;
+  /** Counts the changes to any request or to the unsolicited results. */
+  readonly revision: number;
 }
 
 export class RequestCorrelator implements CorrelatorView {

@@ -71,6 +71,8 @@ export interface RequestsDelta {
   changed: TrackedRequest[];
   /** Result events no captured request asked for, new since the previous delta. */
   unsolicited: UnsolicitedResult[];
+  /** The correlator's change count (what the panel's request rows key on). */
+  revision: number;
 }
 
 export interface SessionDelta {
@@ -255,6 +257,7 @@ export class DeltaProducer {
       requests: {
         changed: this.changedRequests(),
         unsolicited: session.requests.correlator.unsolicited.slice(this.unsolicitedSent),
+        revision: session.requests.correlator.revision,
       },
       frameSeqs: this.frameSeqs,
       frameInfos: this.frameInfos,

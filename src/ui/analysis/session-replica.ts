@@ -48,6 +48,7 @@ class RequestsReplica implements RequestsData {
   readonly byResultSeq = new Map<number, TrackedRequest>();
   readonly unsolicited: UnsolicitedResult[] = [];
   readonly unsolicitedSeqs = new Set<number>();
+  revision = 0;
 
   /** Result events no request asked for, appended as the model found them. */
   addUnsolicited(results: readonly UnsolicitedResult[]): void {
@@ -205,6 +206,7 @@ export class SessionReplica implements SessionData {
     this.counters = delta.counters;
     for (const request of delta.requests.changed) this.requests.correlator.put(request);
     this.requests.correlator.addUnsolicited(delta.requests.unsolicited);
+    this.requests.correlator.revision = delta.requests.revision;
     const { frameSeqs, frameInfos } = delta;
     for (let i = 0; i < frameSeqs.length; i++) {
       if (frameSeqs[i]! < keepInfoFrom) continue;

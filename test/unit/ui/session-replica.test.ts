@@ -88,6 +88,7 @@ function expectSame(frames: Frame[], options?: Parameters<typeof analyse>[1]) {
   expect([...replica.workers.values()]).toEqual([...session.workers.values()]);
   expect(replica.counters).toEqual(session.counters);
   expect(replica.requests.correlator.requests).toEqual(session.requests.correlator.requests);
+  expect(replica.requests.correlator.revision).toBe(session.requests.correlator.revision);
   expect(replica.requests.correlator.unsolicited).toEqual(session.requests.correlator.unsolicited);
   expect(replica.requests.correlator.unsolicitedSeqs).toEqual(session.requests.correlator.unsolicitedSeqs);
   for (const [seq, request] of session.requests.correlator.byResultSeq)
