@@ -32,8 +32,11 @@ export interface PanelRenderRun {
   parseFramesPerS: number;
   /** The UI thread while the backlog was analysed: its longest gap between animation frames… */
   longestFrameGapMs: number;
-  /** …the share of frames that came later than 2 frames at 60 Hz… */
+  /** …the share of frames that came later than 2 frames at 60 Hz, the 99th percentile gap… */
   slowFrameShare: number;
+  p99FrameGapMs: number;
+  /** …when the first gap over 100 ms was (ms after the load), if any… */
+  firstLongGapAtMs: number | null;
   /** …and how long real pointer input waited for its handler (max, median). */
   inputDelayMaxMs: number;
   inputDelayMedianMs: number;
@@ -83,6 +86,8 @@ export async function benchPanelRender(): Promise<PanelRenderResult> {
     parseFramesPerS: mid((r) => r.parseFramesPerS),
     longestFrameGapMs: mid((r) => r.longestFrameGapMs),
     slowFrameShare: mid((r) => r.slowFrameShare),
+    p99FrameGapMs: mid((r) => r.p99FrameGapMs),
+    firstLongGapAtMs: null,
     inputDelayMaxMs: mid((r) => r.inputDelayMaxMs),
     inputDelayMedianMs: mid((r) => r.inputDelayMedianMs),
     inputEvents: mid((r) => r.inputEvents),
@@ -129,13 +134,15 @@ async function oneRun(
     });
     // The UI thread's pulse while the backlog is analysed: animation frame gaps and input delay.
     await viewer.evaluate(() => {
-      const w = window as unknown as { __gaps: number[]; __input: number[]; __stop: boolean };
+      const w = window as unknown as { __gaps: number[]; __gapAt: number[]; __input: number[]; __stop: boolean };
       w.__gaps = [];
+      w.__gapAt = [];
       w.__input = [];
       w.__stop = false;
       let last = performance.now();
       const pulse = (now: number) => {
         w.__gaps.push(now - last);
+        w.__gapAt.push(now);
         last = now;
         if (!w.__stop) requestAnimationFrame(pulse);
       };
@@ -168,9 +175,21 @@ async function oneRun(
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     const pulse = await viewer.evaluate(() => {
-      const w = window as unknown as { __gaps: number[]; __input: number[]; __stop: boolean; __loadAt: number };
+      const w = window as unknown as {
+        __gaps: number[];
+        __gapAt: number[];
+        __input: number[];
+        __stop: boolean;
+        __loadAt: number;
+      };
       w.__stop = true;
-      return { analysedMs: performance.now() - w.__loadAt, gaps: w.__gaps.slice(1), input: w.__input };
+      const long = w.__gaps.findIndex((g, i) => i > 0 && g > 100);
+      return {
+        analysedMs: performance.now() - w.__loadAt,
+        gaps: w.__gaps.slice(1),
+        input: w.__input,
+        firstLongGapAtMs: long < 0 ? null : w.__gapAt[long]! - w.__loadAt,
+      };
     });
 
     // Select events in the timeline: from the click until the diff is in the document (the work
@@ -251,6 +270,8 @@ async function oneRun(
       parseFramesPerS: frames.length / (parseMs / 1000),
       longestFrameGapMs: Math.max(...pulse.gaps),
       slowFrameShare: pulse.gaps.filter((g) => g > 2 * 16.7).length / Math.max(1, pulse.gaps.length),
+      p99FrameGapMs: [...pulse.gaps].sort((a, b) => a - b)[Math.floor(pulse.gaps.length * 0.99)] ?? 0,
+      firstLongGapAtMs: pulse.firstLongGapAtMs,
       inputDelayMaxMs: sorted.at(-1) ?? 0,
       inputDelayMedianMs: sorted.length ? median(sorted) : 0,
       inputEvents: sorted.length,
@@ -273,7 +294,7 @@ export function printPanelRender(r: PanelRenderResult): void {
     `  whole backlog analysed (analysis worker): ${fmt(r.analysedMs / 1000, 1)} s = ${fmt(r.analysisFramesPerS, 0)} frames/s; bare JSON.parse of the same payloads in the page ${fmt(r.parseFramesPerS, 0)} frames/s (${fmt(r.parseFramesPerS / r.analysisFramesPerS, 1)}× faster)   (target ≥ 15,000 frames/s)`,
   );
   console.log(
-    `  UI thread meanwhile: longest frame gap ${fmt(r.longestFrameGapMs)} ms, ${fmt(r.slowFrameShare * 100, 1)}% of frames later than 33 ms; pointer input delay median ${fmt(r.inputDelayMedianMs)} ms, max ${fmt(r.inputDelayMaxMs)} ms (${fmt(r.inputEvents, 0)} events)   (target: every frame)`,
+    `  UI thread meanwhile: longest frame gap ${fmt(r.longestFrameGapMs)} ms, 99th percentile ${fmt(r.p99FrameGapMs)} ms, ${fmt(r.slowFrameShare * 100, 1)}% of frames later than 33 ms; pointer input delay median ${fmt(r.inputDelayMedianMs)} ms, max ${fmt(r.inputDelayMaxMs)} ms (${fmt(r.inputEvents, 0)} events)   (target: every frame)`,
   );
   console.log(
     `  select an event until its diff is in the page: median ${fmt(r.selectMs)} ms, until the next animation frame ${fmt(r.selectPaintMs)} ms   (target ≤ 16 ms)`,
@@ -283,6 +304,6 @@ export function printPanelRender(r: PanelRenderResult): void {
   );
   for (const [i, run] of r.runs.entries())
     console.log(
-      `    run ${i + 1}: first render ${fmt(run.firstRenderMs)} ms, analysis ${fmt(run.analysisFramesPerS, 0)} frames/s (JSON.parse ${fmt(run.parseFramesPerS, 0)}), longest gap ${fmt(run.longestFrameGapMs)} ms, input max ${fmt(run.inputDelayMaxMs)} ms, select ${fmt(run.selectMs)} ms`,
+      `    run ${i + 1}: first render ${fmt(run.firstRenderMs)} ms, analysis ${fmt(run.analysisFramesPerS, 0)} frames/s (JSON.parse ${fmt(run.parseFramesPerS, 0)}), longest gap ${fmt(run.longestFrameGapMs)} ms${run.firstLongGapAtMs === null ? '' : ` (first gap over 100 ms at ${fmt(run.firstLongGapAtMs, 0)} ms)`}, p99 gap ${fmt(run.p99FrameGapMs)} ms, input max ${fmt(run.inputDelayMaxMs)} ms, select ${fmt(run.selectMs)} ms (painted ${fmt(run.selectPaintMs)} ms)`,
     );
 }
