@@ -13,7 +13,9 @@ export type ToAnalyser =
   /** The end of a file: run the end-of-capture checks once every frame sent before is analysed. */
   | { type: 'finish'; generation: number }
   /** Forget everything: a new, empty session of this generation. */
-  | { type: 'reset'; generation: number };
+  | { type: 'reset'; generation: number }
+  /** The panel let go of frames before `before` (the hub shed them): so do their events' snapshots. */
+  | { type: 'release'; generation: number; before: number };
 
 export type FromAnalyser =
   /** What changed since the previous delta; `analysed` counts this generation's frames so far. */
@@ -26,7 +28,7 @@ export const ANALYSIS_SLICE_MS = 16;
 /** Errors reported per generation; after that they are only counted in the last message. */
 const MAX_ERRORS = 5;
 
-type Work = Frame[] | 'finish';
+type Work = Frame[] | 'finish' | { release: number };
 
 /**
  * The session model's side of the analysis: owns the `Session`, analyses queued frames in slices
@@ -62,7 +64,10 @@ export class Analyser {
     }
     // Sent before a reset the worker has not read yet: it belongs to nobody.
     if (message.generation !== this.generation) return;
-    this.work.push(message.type === 'finish' ? 'finish' : message.frames);
+    // In order with the frames sent before it: a release covers every frame the panel had then.
+    this.work.push(
+      message.type === 'finish' ? 'finish' : message.type === 'release' ? { release: message.before } : message.frames,
+    );
     this.schedule();
   }
 
@@ -86,6 +91,15 @@ export class Analyser {
         this.work.shift();
         continue;
       }
+      if (!Array.isArray(item)) {
+        // What came before the release is sent first: the replica releases at the same point.
+        if (this.producer.dirty) this.postDelta();
+        this.guard(undefined, () => {
+          if (this.session.releaseSnapshotsBefore(item.release) > 0) this.producer.noteRelease(item.release);
+        });
+        this.work.shift();
+        continue;
+      }
       while (this.at < item.length) {
         const frame = item[this.at++]!;
         this.guard(frame, () => this.producer.noteFrame(frame, this.session.ingest(frame)));
@@ -98,10 +112,12 @@ export class Analyser {
       }
       if (this.now() - start > ANALYSIS_SLICE_MS) break;
     }
-    if (did) {
-      this.post({ type: 'delta', generation: this.generation, analysed: this.analysed, delta: this.producer.take() });
-    }
+    if (did) this.postDelta();
     if (this.work.length > 0) this.schedule();
+  }
+
+  private postDelta(): void {
+    this.post({ type: 'delta', generation: this.generation, analysed: this.analysed, delta: this.producer.take() });
   }
 
   /** A frame the model throws on is reported (not silently dropped) and the analysis goes on. */
@@ -111,7 +127,7 @@ export class Analyser {
     } catch (error) {
       this.errors++;
       if (this.errors > MAX_ERRORS) return;
-      const where = frame ? `frame #${frame.seq}` : 'the end-of-capture checks';
+      const where = frame ? `frame #${frame.seq}` : 'the end-of-capture checks or a release';
       const more = this.errors === MAX_ERRORS ? ' (further errors are not reported)' : '';
       this.post({
         type: 'error',

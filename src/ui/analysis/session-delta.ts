@@ -51,6 +51,8 @@ export interface EventDelta {
   /** `0`: the same flags object as the timeline's previous event. */
   flags: Flags | 0;
   marks?: EventMarks;
+  /** The model had already let go of its snapshot (`snapshot` is then meaningless). */
+  released?: true;
 }
 
 export interface TimelineDelta {
@@ -97,6 +99,11 @@ export interface SessionDelta {
   workers: WorkerInfo[];
   counters: FrameCounters;
   requests: RequestsDelta;
+  /**
+   * The model let go of the snapshots of events before this seq (the panel's log shed their
+   * frames) before it analysed this delta's frames: the replica releases the same ones first.
+   */
+  releaseBefore?: number;
   /** What the model made of each frame, by seq: a kind string stands for a shared info (keepalive…). */
   frameSeqs: number[];
   frameInfos: (FrameInfo | string)[];
@@ -134,6 +141,8 @@ interface SentTimeline {
   related: number;
   snapshot: unknown;
   flags: Flags | undefined;
+  /** The last event sent was released: the next one's changes are sent, not recomputed. */
+  broken: boolean;
 }
 
 /**
@@ -156,6 +165,7 @@ export class DeltaProducer {
   private answered = new Set<string>();
   /** Each socket's frame counter when it was last sent: every change of a socket comes with a frame of it. */
   private readonly socketFrames = new Map<SocketInfo, number>();
+  private releaseBefore: number | undefined;
   private frameSeqs: number[] = [];
   private frameInfos: (FrameInfo | string)[] = [];
 
@@ -169,6 +179,11 @@ export class DeltaProducer {
     this.frameInfos.push(SHARED_KINDS.has(decoded.kind) ? decoded.kind : frameInfoOf(decoded));
     // A response changes the request it answers, whenever it comes.
     if (frame.kind === 'response') this.answered.add(frame.socket);
+  }
+
+  /** The session released snapshots before `seq` (Session.releaseSnapshotsBefore). */
+  noteRelease(seq: number): void {
+    this.releaseBefore = Math.max(this.releaseBefore ?? 0, seq);
   }
 
   /** Whether anything was analysed since the previous take. */
@@ -191,6 +206,7 @@ export class DeltaProducer {
           related: 0,
           snapshot: undefined,
           flags: undefined,
+          broken: false,
         };
         this.sent.set(timeline, sent);
       } else if (sent.id !== timeline.interactionId) {
@@ -206,6 +222,9 @@ export class DeltaProducer {
           this.infoIds.set(event.info, info);
           infos.push([info, event.info]);
         }
+        // Released before it was sent (the log shed its frame meanwhile): no snapshot to code,
+        // and the next event's changes cannot be recomputed against its predecessor's.
+        const released = event.released === true;
         const delta: EventDelta = {
           seq: event.seq,
           t: event.t,
@@ -214,13 +233,15 @@ export class DeltaProducer {
           info,
           data: event.data,
           // Non-empty only for a snapshot diffed against the previous event's (session.ts applyEvent).
-          changes: event.changes.length > 0 && event.hasSnapshot ? 1 : event.changes,
-          snapshot: encodeSnapshot(sent.snapshot, event.snapshot),
+          changes: event.changes.length > 0 && event.hasSnapshot && !released && !sent.broken ? 1 : event.changes,
+          snapshot: released ? 0 : encodeSnapshot(sent.snapshot, event.snapshot),
           hasSnapshot: event.hasSnapshot,
           flags: event.flags === sent.flags ? 0 : event.flags,
         };
         if (event.marks) delta.marks = event.marks;
-        sent.snapshot = event.snapshot;
+        if (released) delta.released = true;
+        else sent.snapshot = event.snapshot;
+        sent.broken = released;
         sent.flags = event.flags;
         events.push(delta);
       }
@@ -263,6 +284,10 @@ export class DeltaProducer {
       frameInfos: this.frameInfos,
     };
     if (rekeyed) delta.order = [...session.interactions.keys()];
+    if (this.releaseBefore !== undefined) {
+      delta.releaseBefore = this.releaseBefore;
+      this.releaseBefore = undefined;
+    }
     if (session.aliasIds.size !== this.aliasCount) {
       this.aliasCount = session.aliasIds.size;
       delta.aliases = [...session.aliasIds];

@@ -112,6 +112,8 @@ export class SessionReplica implements SessionData {
   private readonly byInteraction = new Map<string, Anomaly[]>();
   private readonly infos = new Map<number, EventInfo>();
   private aliases = new Map<string, string>();
+  /** Per interaction: how many of its first events had their snapshots released. */
+  private readonly released = new Map<InteractionTimeline, number>();
 
   interaction(id: string): InteractionTimeline | undefined {
     return this.interactions.get(this.aliases.get(id) ?? id);
@@ -127,6 +129,8 @@ export class SessionReplica implements SessionData {
    */
   apply(delta: SessionDelta, keepInfoFrom = 0): void {
     for (const [id, info] of delta.infos) this.infos.set(id, info);
+    // The model released before analysing this delta's frames (it sent what came before first).
+    if (delta.releaseBefore !== undefined) this.releaseSnapshotsBefore(delta.releaseBefore);
     for (const change of delta.timelines) {
       let timeline = this.byRef.get(change.ref);
       if (!timeline) {
@@ -150,9 +154,13 @@ export class SessionReplica implements SessionData {
       if (change.relatedIds) timeline.relatedIds = new Set(change.relatedIds);
       timeline.intervals = change.intervals;
       const events = timeline.events;
+      // Coded against the timeline's latest snapshot (an older event's may have been released).
+      let previousSnapshot: unknown = timeline.snapshot;
       for (const e of change.events) {
         const previous = events.at(-1);
-        const snapshot = decodeSnapshot(previous?.snapshot, e.snapshot) as InteractionTimeline['snapshot'];
+        const snapshot = e.released
+          ? undefined
+          : (decodeSnapshot(previousSnapshot, e.snapshot) as InteractionTimeline['snapshot']);
         const flags = e.flags === 0 ? previous!.flags : e.flags;
         const event: InteractionTimeline['events'][number] = {
           seq: e.seq,
@@ -161,17 +169,19 @@ export class SessionReplica implements SessionData {
           name: e.name,
           info: this.infos.get(e.info)!,
           data: e.data,
-          changes: e.changes === 1 ? diffSnapshots(previous?.snapshot, snapshot).changes : e.changes,
+          changes: e.changes === 1 ? diffSnapshots(previousSnapshot, snapshot).changes : e.changes,
           snapshot,
           hasSnapshot: e.hasSnapshot,
           flags,
         };
         if (e.marks) event.marks = e.marks;
+        if (e.released) event.released = true;
+        else previousSnapshot = snapshot;
         events.push(event);
       }
       const last = events.at(-1);
       if (last) {
-        timeline.snapshot = last.snapshot;
+        timeline.snapshot = previousSnapshot as InteractionTimeline['snapshot'];
         timeline.flags = last.flags;
       }
     }
@@ -213,6 +223,27 @@ export class SessionReplica implements SessionData {
       const info = frameInfos[i]!;
       this.frameInfo.set(frameSeqs[i]!, typeof info === 'string' ? sharedFrameInfo(info) : info);
     }
+  }
+
+  /**
+   * Lets go of the snapshots of events before `seq`, exactly as `Session.releaseSnapshotsBefore`
+   * does in the worker (it says so in its delta): the panel's heap stays bounded with the log's.
+   */
+  releaseSnapshotsBefore(seq: number): number {
+    let count = 0;
+    for (const timeline of this.interactions.values()) {
+      const events = timeline.events;
+      let i = this.released.get(timeline) ?? 0;
+      for (; i < events.length && events[i]!.seq < seq; i++) {
+        const event = events[i]!;
+        if (event.snapshot === undefined || event.snapshot === timeline.snapshot) continue;
+        event.snapshot = undefined;
+        event.released = true;
+        count++;
+      }
+      this.released.set(timeline, i);
+    }
+    return count;
   }
 
   /** A map of small records by id, updated in place: an unchanged id keeps its object. */

@@ -19,7 +19,15 @@ const FIXTURES = path.resolve(__dirname, '../../fixtures');
  * clock that moves `msPerRead` per read, so a capture becomes many deltas) and returns the
  * replica the panel builds, with every message it received.
  */
-function analyse(frames: Frame[], { msPerRead = 9, chunk = 1, finish = true } = {}) {
+function analyse(
+  frames: Frame[],
+  {
+    msPerRead = 9,
+    chunk = 1,
+    finish = true,
+    release = undefined as { after: number; before: number } | undefined,
+  } = {},
+) {
   const tasks: (() => void)[] = [];
   let time = 0;
   const received: FromAnalyser[] = [];
@@ -29,8 +37,14 @@ function analyse(frames: Frame[], { msPerRead = 9, chunk = 1, finish = true } = 
     () => (time += msPerRead),
   );
   const send = (message: ToAnalyser) => analyser.receive(structuredClone(message));
-  for (let i = 0; i < frames.length; i += chunk)
-    send({ type: 'frames', generation: 0, frames: frames.slice(i, i + chunk) });
+  for (let i = 0; i < frames.length; ) {
+    // A chunk never straddles the release point: the release comes right after frame `after`.
+    const stop = release && i < release.after ? release.after : Number.POSITIVE_INFINITY;
+    const end = Math.min(frames.length, i + chunk, stop);
+    send({ type: 'frames', generation: 0, frames: frames.slice(i, end) });
+    if (release && end === release.after) send({ type: 'release', generation: 0, before: release.before });
+    i = end;
+  }
   if (finish) send({ type: 'finish', generation: 0 });
   while (tasks.length) tasks.shift()!();
   const replica = new SessionReplica();
@@ -38,16 +52,22 @@ function analyse(frames: Frame[], { msPerRead = 9, chunk = 1, finish = true } = 
   return { replica, received };
 }
 
-function direct(frames: Frame[], finish = true) {
+function direct(frames: Frame[], finish = true, release?: { after: number; before: number }) {
   const session = new Session();
-  const infos = new Map(frames.map((frame) => [frame.seq, frameInfoOf(session.ingest(frame))]));
+  const infos = new Map(
+    frames.map((frame, i) => {
+      const info = [frame.seq, frameInfoOf(session.ingest(frame))] as const;
+      if (release && i + 1 === release.after) session.releaseSnapshotsBefore(release.before);
+      return info;
+    }),
+  );
   if (finish) session.finish();
   return { session, infos };
 }
 
 /** The replica reads as the session it copies: every field the panel reads, and the sharing. */
 function expectSame(frames: Frame[], options?: Parameters<typeof analyse>[1]) {
-  const { session, infos } = direct(frames, options?.finish ?? true);
+  const { session, infos } = direct(frames, options?.finish ?? true, options?.release);
   const { replica, received } = analyse(frames, options);
   expect(received.filter((m) => m.type === 'error')).toEqual([]);
   expect([...replica.interactions.keys()]).toEqual([...session.interactions.keys()]);
@@ -117,6 +137,17 @@ describe('the session replica (the panel thread’s copy of the worker’s model
     if (!file.ok) throw new Error(file.error);
     expectSame(file.frames);
     expectSame(asWorkerFrames(scenarioFrames('reconnect-hydrate')));
+  });
+
+  it('lets go of the same snapshots as the session when the log sheds, released before or after they were sent', () => {
+    const frames = scenarioFrames('consult-conference-wrapup');
+    const release = { after: Math.floor(frames.length * 0.8), before: frames[Math.floor(frames.length * 0.6)]!.seq };
+    for (const options of [{ release }, { release, msPerRead: 0, chunk: 1000 }, { release, chunk: 5 }]) {
+      const { session, replica } = expectSame(frames, options);
+      const released = [...session.interactions.values()].flatMap((t) => t.events).filter((e) => e.released);
+      expect(released.length).toBeGreaterThan(0);
+      expect(replica.releaseSnapshotsBefore(release.before)).toBe(0);
+    }
   });
 
   it('reads as the session before the end-of-capture checks (a live tab)', () => {
