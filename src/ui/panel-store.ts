@@ -268,11 +268,9 @@ export class PanelStore {
     this.now.value = now;
     // Request timeouts fall due with no frame arriving; frames still queued or in flight (up to
     // LIVE_FRAME_MARGIN_MS) would be older, so the model's clock waits for them.
-    const settled = this.queue.analysing === 0 && this.tailWaiting === null;
-    if (settled && this.session.advanceTo(now - LIVE_FRAME_MARGIN_MS)) {
-      this.sessionDirty = true;
-      this.render();
-    }
+    // The worker answers with a delta only when something fell due.
+    const settled = this.backlog() === 0 && this.tailWaiting === null;
+    if (settled) this.link.post({ type: 'advance', generation: this.generation, now: now - LIVE_FRAME_MARGIN_MS });
   }
 
   /** Shows a file's frames (the viewer): what was shown before is replaced. */

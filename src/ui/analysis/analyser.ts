@@ -15,7 +15,9 @@ export type ToAnalyser =
   /** Forget everything: a new, empty session of this generation. */
   | { type: 'reset'; generation: number }
   /** The panel let go of frames before `before` (the hub shed them): so do their events' snapshots. */
-  | { type: 'release'; generation: number; before: number };
+  | { type: 'release'; generation: number; before: number }
+  /** A live capture's clock tick (epoch ms, already behind by the frames' margin): requests may time out. */
+  | { type: 'advance'; generation: number; now: number };
 
 export type FromAnalyser =
   /** What changed since the previous delta; `analysed` counts this generation's frames so far. */
@@ -64,6 +66,16 @@ export class Analyser {
     }
     // Sent before a reset the worker has not read yet: it belongs to nobody.
     if (message.generation !== this.generation) return;
+    if (message.type === 'advance') {
+      // Only with nothing waiting: a queued frame is older than the tick and comes first.
+      if (this.work.length > 0) return;
+      let changed = false;
+      this.guard(undefined, () => {
+        changed = this.session.advanceTo(message.now);
+      });
+      if (changed) this.postDelta();
+      return;
+    }
     // In order with the frames sent before it: a release covers every frame the panel had then.
     this.work.push(
       message.type === 'finish' ? 'finish' : message.type === 'release' ? { release: message.before } : message.frames,

@@ -312,12 +312,12 @@ describe('PanelStore', () => {
     expect(store.session.anomalies.map((a) => a.rule)).toContain('request-timed-out');
 
     // A file's clock stands at its last frame: what it ended on stays unresolved.
-    const scheduler = new ManualScheduler();
-    const file = new PanelStore(scheduler);
+    const fileScheduler = new ManualScheduler();
+    const file = new PanelStore(fileScheduler);
     file.loadFrames(flow.frames);
-    scheduler.drain();
+    fileScheduler.drain();
     file.tick(sent.t + 60_000);
-    scheduler.drain();
+    fileScheduler.drain();
     expect(file.session.requests.correlator.get('http-1')!.outcome).toBe('unresolved');
   });
   it('a clear while the analysis is busy: nothing of the old capture comes back', () => {
