@@ -29,6 +29,8 @@ export interface CdpBrowser {
   newPage(url: string): Promise<{ session: CdpSession; targetId: string; close(): Promise<void> }>;
   /** A session on the extension's service worker. */
   serviceWorker(): Promise<CdpSession>;
+  /** The session of a target attached with `flatten` (e.g. a worker auto-attached to a page). */
+  sessionFor(sessionId: string): CdpSession;
   close(): Promise<void>;
 }
 
@@ -130,6 +132,7 @@ export async function launchCdpBrowser(withExtension = true): Promise<CdpBrowser
       }
       throw new Error('no extension service worker');
     },
+    sessionFor: (sessionId) => session(sessionId),
     async close() {
       ws.close();
       child.kill('SIGTERM');

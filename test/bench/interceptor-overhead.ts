@@ -1,18 +1,26 @@
 /**
- * What capture costs the agent's page, in real Chromium driven over bare CDP (see cdp-browser.ts).
- * Three arms share one browser, one machine state and one run, and alternate run by run:
+ * What capture costs the agent's page, in real Chromium driven over bare CDP (see cdp-browser.ts):
+ * one table, four kinds of traffic, three arms.
+ * Arms (one browser, one machine state, one run; the order rotates every round):
  * - `plain`: an origin the extension does not capture (127.0.0.2), nothing attached;
  * - `extension`: an origin it captures (127.0.0.1);
  * - `devtools`: the uncaptured origin with DevTools' own Network recording attached (a CDP session
- *   with `Network.enable`, which records every websocket frame: what a developer uses today).
- * Two kinds of traffic: a burst (5,000 frames of ~8 KiB sent as fast as the socket goes, the page
- * parses each; the figure is the span from first to last delivery) and realistic traffic (a
- * 13 KiB snapshot every 200 ms plus keepalives both ways; the figure is the page's busy time).
- * For every run a `toplevel` trace of the page's renderer main thread gives its busy time and its
- * longest task.
+ *   with `Network.enable`, on the page and on its workers: what a developer records with today).
+ * Traffic:
+ * - burst: 5,000 frames of ~8 KiB sent as fast as the socket goes, the page parses each; the
+ *   delivery figure is the span from first to last frame;
+ * - realistic: a 13 KiB snapshot every 200 ms plus keepalives both ways, 6 s;
+ * - worker tap: the socket lives in a dedicated worker (protocol doc §10.8) that relays 5,000
+ *   frames of ~8 KiB to the page as `{type: 'websocket_message_received', data: {message}}`;
+ * - request observer: 1,000 sequential WxCC API calls (XHR as axios does, and fetch, alternately)
+ *   answered 202; delivery is the wall time of all of them.
+ * For every run a `toplevel` trace of the page's renderer main thread gives its busy time (wall),
+ * CPU time and longest task. After the rounds, one more traced extension burst with the timeline
+ * and V8 categories names what the extension's longest task was made of.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { WebSocketServer } from 'ws';
 import { type CdpBrowser, type CdpSession, evaluate, launchCdpBrowser } from './cdp-browser';
 import { routingFrames } from './payloads';
@@ -22,25 +30,64 @@ const FRAMES = Number(process.env.BENCH_FRAMES ?? 5_000);
 const FRAME_BYTES = 8 * 1024;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const REALISTIC_MS = Number(process.env.BENCH_REALISTIC_MS ?? 6_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1_000);
 const SNAPSHOT_BYTES = 13 * 1024;
 const SNAPSHOT_EVERY_MS = 200;
 const KEEPALIVE_EVERY_MS = 4_000;
 const KEEPALIVE = '{"keepalive":"true"}';
+const TASK_PATH = '/v1/tasks/0f0f0f0f-0000-4000-8000-000000000001/hold';
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>bench</title><script>
-let total = 0, n = 0, first = 0, last = 0, parsed = 0;
-const ws = new WebSocket('ws://' + location.host + '/bench');
-ws.onmessage = (event) => {
+const mode = new URLSearchParams(location.search).get('mode');
+let total = 0, n = 0, first = 0, parsed = 0;
+function got(text) {
   const now = performance.now();
   if (n === 0) first = now;
-  last = now;
-  if (JSON.parse(event.data).data) parsed++;
+  if (JSON.parse(text).data) parsed++;
   if (++n === total) window.__done = { n, parsed, ms: now - first };
-};
-ws.onopen = () => { window.__ready = true; };
-window.go = (mode, frames) => { total = frames; ws.send(mode); };
-window.keepalive = () => ws.send(${JSON.stringify(KEEPALIVE)});
+}
+if (mode === 'worker') {
+  const worker = new Worker('/worker.js');
+  worker.onmessage = (event) => {
+    const msg = event.data;
+    if (msg.type === 'websocket_opened') window.__ready = true;
+    else if (msg.type === 'websocket_message_received') got(msg.data.message);
+  };
+  window.go = (kind, frames) => { total = frames; worker.postMessage({ type: 'websocket_send_message', data: { message: kind } }); };
+} else if (mode === 'requests') {
+  const body = JSON.stringify({ mediaResourceId: '0f0f0f0f-0000-4000-8000-000000000001' });
+  const xhr = () => new Promise((resolve) => {
+    const x = new XMLHttpRequest();
+    x.open('POST', ${JSON.stringify(TASK_PATH)});
+    x.setRequestHeader('Content-Type', 'application/json');
+    x.setRequestHeader('Authorization', 'Bearer bench-token');
+    x.setRequestHeader('trackingid', 'bench_1');
+    x.onloadend = resolve;
+    x.send(body);
+  });
+  const fetchOnce = async () => {
+    const res = await fetch(${JSON.stringify(TASK_PATH)}, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer bench-token', trackingid: 'bench_1' }, body });
+    await res.arrayBuffer();
+  };
+  window.go = async (_kind, count) => {
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) await (i % 2 ? fetchOnce() : xhr());
+    window.__done = { n: count, parsed: count, ms: performance.now() - t0 };
+  };
+  window.__ready = true;
+} else {
+  const ws = new WebSocket('ws://' + location.host + '/bench');
+  ws.onmessage = (event) => got(event.data);
+  ws.onopen = () => { window.__ready = true; };
+  window.go = (kind, frames) => { total = frames; ws.send(kind); };
+  window.keepalive = () => ws.send(${JSON.stringify(KEEPALIVE)});
+}
 </script>`;
+
+const WORKER = `const ws = new WebSocket('ws://' + location.host + '/bench');
+ws.onopen = () => postMessage({ type: 'websocket_opened', data: {} });
+ws.onmessage = (event) => postMessage({ type: 'websocket_message_received', data: { message: event.data } });
+onmessage = (event) => ws.send(event.data.data.message);`;
 
 interface Server {
   origin: string;
@@ -48,10 +95,20 @@ interface Server {
 }
 
 async function serve(host: string, burst: string[], snapshots: string[]): Promise<Server> {
-  const server = http.createServer((_req, res) => {
-    res.setHeader('content-type', 'text/html');
-    res.end(PAGE);
+  const server = http.createServer((req, res) => {
+    if (req.method === 'POST') {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(202, { trackingid: 'bench_1' });
+        res.end();
+      });
+      return;
+    }
+    const worker = req.url === '/worker.js';
+    res.setHeader('content-type', worker ? 'text/javascript' : 'text/html');
+    res.end(worker ? WORKER : PAGE);
   });
+  server.keepAliveTimeout = 60_000;
   const wss = new WebSocketServer({ server, path: '/bench' });
   wss.on('connection', (ws) => {
     const timers: NodeJS.Timeout[] = [];
@@ -86,9 +143,11 @@ async function serve(host: string, burst: string[], snapshots: string[]): Promis
 
 type Arm = 'plain' | 'extension' | 'devtools';
 const ARMS: Arm[] = ['plain', 'extension', 'devtools'];
+export type Traffic = 'burst' | 'realistic' | 'worker' | 'requests';
+const TRAFFIC: Traffic[] = ['burst', 'realistic', 'worker', 'requests'];
 
 interface Sample {
-  /** Burst: first → last delivery; realistic: the run's length. */
+  /** Burst and worker: first → last delivery; requests: all calls; realistic: the run's length. */
   ms: number;
   busyMs: number;
   cpuMs: number;
@@ -112,54 +171,159 @@ interface Ratios {
 
 export interface TrafficResult {
   arms: Record<Arm, ArmFigures>;
-  /** Extension and DevTools over plain, for delivery span (burst only) and busy time. */
+  /** Extension and DevTools over plain, for delivery, busy time and CPU. */
   ratios: { extension: Ratios; devtools: Ratios };
-}
-
-export interface OverheadResult {
-  frames: number;
-  runs: number;
-  burst: TrafficResult;
-  realistic: TrafficResult & { seconds: number; snapshots: number };
-  /** Frames the hub stored or shed by its budget in the last burst run, of those sent (+3 open/send/...). */
+  /** Frames the hub captured (kept + shed by its budget) in the last extension run, and how many were sent. */
   captured: number;
   expected: number;
 }
 
-/** Task durations on the busiest renderer main thread of a `toplevel` trace (the bench page's). */
-function pageThreadTasks(events: TraceEvent[]): { busyMs: number; cpuMs: number; longestTaskMs: number } {
-  const mainThreads = new Set<string>();
-  for (const e of events)
-    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      mainThreads.add(`${e.pid}:${e.tid}`);
-  const perThread = new Map<string, { busy: number; cpu: number; longest: number }>();
-  for (const e of events) {
-    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || e.dur === undefined) continue;
-    const key = `${e.pid}:${e.tid}`;
-    if (!mainThreads.has(key)) continue;
-    const t = perThread.get(key) ?? { busy: 0, cpu: 0, longest: 0 };
-    t.busy += e.dur / 1000;
-    t.cpu += (e.tdur ?? 0) / 1000;
-    t.longest = Math.max(t.longest, e.dur / 1000);
-    perThread.set(key, t);
-  }
-  let best = { busy: 0, cpu: 0, longest: 0 };
-  for (const t of perThread.values()) if (t.busy > best.busy) best = t;
-  return { busyMs: best.busy, cpuMs: best.cpu, longestTaskMs: best.longest };
+/** What the extension's longest page task in one traced burst was made of (ms by trace event). */
+export interface LongestTaskAttribution {
+  taskMs: number;
+  parts: { what: string; ms: number }[];
+}
+
+export interface OverheadResult {
+  frames: number;
+  requests: number;
+  runs: number;
+  realisticSeconds: number;
+  traffic: Record<Traffic, TrafficResult>;
+  longestTask: LongestTaskAttribution | undefined;
+  /** 1-minute load average before and after: context for every figure. */
+  loadAverage: { before: number; after: number };
+  /** Wall time of the whole benchmark (s). */
+  seconds: number;
 }
 
 interface TraceEvent {
   ph: string;
   name: string;
+  cat?: string;
   pid: number;
   tid: number;
+  ts: number;
   dur?: number;
   /** Thread (CPU) time of the event, µs: less sensitive than `dur` to a machine shared with others. */
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { url?: string; functionName?: string; type?: string } };
 }
 
-async function traced<T>(browser: CdpSession, body: () => Promise<T>): Promise<{ value: T; events: TraceEvent[] }> {
+const RUN_TASK = 'ThreadControllerImpl::RunTask';
+
+/** The bench page's renderer main thread: the `CrRendererMain` with the most task time. */
+function pageThread(events: TraceEvent[]): string | undefined {
+  const mainThreads = new Set<string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      mainThreads.add(`${e.pid}:${e.tid}`);
+  const busy = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.name !== RUN_TASK || e.dur === undefined) continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (mainThreads.has(key)) busy.set(key, (busy.get(key) ?? 0) + e.dur);
+  }
+  let best: string | undefined;
+  for (const [key, dur] of busy) if (best === undefined || dur > busy.get(best)!) best = key;
+  return best;
+}
+
+/** Task durations on the page's renderer main thread. */
+function pageThreadTasks(events: TraceEvent[]): { busyMs: number; cpuMs: number; longestTaskMs: number } {
+  const thread = pageThread(events);
+  let busy = 0;
+  let cpu = 0;
+  let longest = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || e.name !== RUN_TASK || e.dur === undefined || `${e.pid}:${e.tid}` !== thread) continue;
+    busy += e.dur / 1000;
+    cpu += (e.tdur ?? 0) / 1000;
+    longest = Math.max(longest, e.dur / 1000);
+  }
+  return { busyMs: busy, cpuMs: cpu, longestTaskMs: longest };
+}
+
+/**
+ * The page task in which the extension spent the most time (its script in the page's world or
+ * its own, its channel's DOM events: our listener also runs inside every page message task, for
+ * microseconds), as self time by what ran (the page's script, the extension's, the DOM event,
+ * garbage collection...), longest first.
+ */
+export function attributeLongestTask(events: TraceEvent[]): LongestTaskAttribution | undefined {
+  const thread = pageThread(events);
+  const onThread = events
+    .filter((e) => e.ph === 'X' && e.dur !== undefined && `${e.pid}:${e.tid}` === thread)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const label = (e: TraceEvent): string => {
+    const data = e.args?.data as { url?: string; functionName?: string; type?: string } | undefined;
+    const args = e.args as { worldName?: string; data?: { worldName?: string } } | undefined;
+    const world = args?.worldName ?? args?.data?.worldName;
+    if (/GC|Scavenge|MarkCompact|Sweep/i.test(e.name)) return 'garbage collection';
+    if (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.compile') {
+      const url = data?.url ?? '';
+      const who = url.startsWith('chrome-extension://') ? 'extension script (page world)' : 'page script';
+      return `${who}${data?.functionName ? ` ${data.functionName}` : ''}`;
+    }
+    if (e.name === 'v8.callFunction' && world) return `extension script (${world} world)`;
+    if (e.name === 'EventDispatch') return `DOM event ${data?.type ?? ''}`.trim();
+    return e.name;
+  };
+  const ours = (e: TraceEvent): boolean => {
+    const l = label(e);
+    return l.startsWith('extension') || l.includes('wxcc-inspector');
+  };
+  let best: { task: TraceEvent; parts: Map<string, number>; oursUs: number } | undefined;
+  for (let i = 0; i < onThread.length; i++) {
+    const task = onThread[i]!;
+    if (task.name !== RUN_TASK || (best && task.dur! <= best.oursUs)) continue;
+    const end = task.ts + task.dur!;
+    const parts = new Map<string, number>();
+    const stack: { e: TraceEvent; label: string; children: number }[] = [];
+    let extension = false;
+    const close = (until: number) => {
+      while (stack.length && stack.at(-1)!.e.ts + stack.at(-1)!.e.dur! <= until) {
+        const top = stack.pop()!;
+        parts.set(top.label, (parts.get(top.label) ?? 0) + top.e.dur! - top.children);
+      }
+    };
+    for (let j = i + 1; j < onThread.length && onThread[j]!.ts < end; j++) {
+      const e = onThread[j]!;
+      if (e.ts + e.dur! > end) continue;
+      close(e.ts);
+      if (stack.length) stack.at(-1)!.children += e.dur!;
+      // A child keeps its parent's label when it says less (v8.callFunction inside FunctionCall).
+      const own = label(e);
+      const parent = stack.at(-1)?.label;
+      const name = parent && (own === 'v8.callFunction' || own === 'v8.run') ? parent : own;
+      if (ours(e)) extension = true;
+      stack.push({ e, label: name, children: 0 });
+    }
+    close(Number.POSITIVE_INFINITY);
+    if (!extension) continue;
+    let inside = 0;
+    let oursUs = 0;
+    for (const [what, us] of parts) {
+      inside += us;
+      if (what.startsWith('extension') || what.includes('wxcc-inspector')) oursUs += us;
+    }
+    if (best && oursUs <= best.oursUs) continue;
+    parts.set('(the task itself)', task.dur! - inside);
+    best = { task, parts, oursUs };
+  }
+  if (!best) return undefined;
+  const list = [...best.parts]
+    .map(([what, us]) => ({ what, ms: us / 1000 }))
+    .filter((p) => p.ms >= 0.05)
+    .sort((a, b) => b.ms - a.ms);
+  return { taskMs: best.task.dur! / 1000, parts: list.slice(0, 6) };
+}
+
+async function traced<T>(
+  browser: CdpSession,
+  categories: string[],
+  body: () => Promise<T>,
+): Promise<{ value: T; events: TraceEvent[] }> {
   const events: TraceEvent[] = [];
   const offData = browser.on('Tracing.dataCollected', (p) => {
     for (const e of p.value as TraceEvent[]) events.push(e);
@@ -169,7 +333,7 @@ async function traced<T>(browser: CdpSession, body: () => Promise<T>): Promise<{
     offComplete = browser.on('Tracing.tracingComplete', () => resolve());
   });
   await browser.send('Tracing.start', {
-    traceConfig: { includedCategories: ['toplevel', '__metadata'], excludedCategories: ['*'] },
+    traceConfig: { includedCategories: categories, excludedCategories: ['*'] },
     transferMode: 'ReportEvents',
   });
   const value = await body();
@@ -179,6 +343,9 @@ async function traced<T>(browser: CdpSession, body: () => Promise<T>): Promise<{
   offComplete();
   return { value, events };
 }
+
+const TOPLEVEL = ['toplevel', '__metadata'];
+const DETAILED = ['toplevel', '__metadata', 'devtools.timeline', 'v8', 'v8.execute'];
 
 async function poll<T>(session: CdpSession, expression: string, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -190,73 +357,113 @@ async function poll<T>(session: CdpSession, expression: string, timeoutMs: numbe
   }
 }
 
+/** Frames the hub must hold after one extension run of each kind of traffic. */
+function expectedFrames(traffic: Traffic): number {
+  switch (traffic) {
+    case 'burst':
+      // The frames, the navigation, the socket's open and the page's "burst" send.
+      return FRAMES + 3;
+    case 'worker':
+      // The navigation, the worker's open, the page's "burst" message, websocket_opened, the frames.
+      return FRAMES + 4;
+    case 'requests':
+      // The navigation, then a request and a response frame per call.
+      return 2 * REQUESTS + 1;
+    case 'realistic':
+      return 0;
+  }
+}
+
 export async function benchInterceptorOverhead(): Promise<OverheadResult> {
+  const started = Date.now();
+  const loadBefore = loadavg()[0] ?? 0;
   const burst = routingFrames(FRAMES, FRAME_BYTES);
   const snapshots = routingFrames(Math.ceil(REALISTIC_MS / SNAPSHOT_EVERY_MS) + 10, SNAPSHOT_BYTES);
   const captured = await serve('127.0.0.1', burst, snapshots);
   const plain = await serve('127.0.0.2', burst, snapshots);
   const cdp = await launchCdpBrowser();
-  const samples: Record<'burst' | 'realistic', Record<Arm, Sample[]>> = {
-    burst: { plain: [], extension: [], devtools: [] },
-    realistic: { plain: [], extension: [], devtools: [] },
-  };
-  let stored = 0;
+  const samples = Object.fromEntries(
+    TRAFFIC.map((t) => [t, { plain: [], extension: [], devtools: [] }]),
+  ) as unknown as Record<Traffic, Record<Arm, Sample[]>>;
+  const stored: Record<Traffic, number> = { burst: 0, realistic: 0, worker: 0, requests: 0 };
+  let longestTask: LongestTaskAttribution | undefined;
   let pageCount = 0;
   try {
-    const runOnce = async (arm: Arm, mode: 'burst' | 'realistic'): Promise<Sample> => {
+    const runOnce = async (
+      arm: Arm,
+      traffic: Traffic,
+      categories = TOPLEVEL,
+    ): Promise<{ sample: Sample; events: TraceEvent[] }> => {
       const origin = arm === 'extension' ? captured.origin : plain.origin;
       // A URL of its own, so the hub's tab for this run is found by it.
-      const url = `${origin}/?run=${++pageCount}`;
+      const mode = traffic === 'worker' || traffic === 'requests' ? traffic : 'socket';
+      const url = `${origin}/?mode=${mode}&run=${++pageCount}`;
       const page = await cdp.newPage(url);
       const s = page.session;
-      if (arm === 'devtools') await s.send('Network.enable');
+      if (arm === 'devtools') {
+        // DevTools records a worker's traffic too: it attaches to the page's workers.
+        s.on('Target.attachedToTarget', (p) => {
+          void cdp
+            .sessionFor(p.sessionId as string)
+            .send('Network.enable')
+            .catch(() => {});
+        });
+        await s.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true });
+        await s.send('Network.enable');
+      }
       await poll(s, 'window.__ready === true', 10_000);
       await new Promise((r) => setTimeout(r, 200));
-      const { value, events } = await traced(cdp.browser, async () => {
-        if (mode === 'burst') {
-          await evaluate(s, `go('burst', ${FRAMES})`);
-          const done = await poll<{ parsed: number; ms: number }>(s, 'window.__done', 120_000);
-          if (done.parsed !== FRAMES) throw new Error(`page parsed ${done.parsed} of ${FRAMES}`);
-          // The capture's hand-off after the burst belongs to the run: trace until the hub has
-          // every frame (the other arms get the same time to settle).
-          if (arm === 'extension') {
-            stored = await storedFrames(cdp, await tabIdOf(cdp, url), FRAMES + 3);
-            if (stored !== FRAMES + 3)
-              throw new Error(`the hub has ${stored} of ${FRAMES + 3} frames: ${await describeTab(cdp, url)}`);
-          }
-          await new Promise((r) => setTimeout(r, 300));
-          return done.ms;
+      const { value, events } = await traced(cdp.browser, categories, async () => {
+        if (traffic === 'realistic') {
+          await evaluate(s, `go('realistic', 0)`);
+          const keepalives = setInterval(() => void evaluate(s, 'keepalive()'), KEEPALIVE_EVERY_MS);
+          await new Promise((r) => setTimeout(r, REALISTIC_MS));
+          clearInterval(keepalives);
+          return REALISTIC_MS;
         }
-        await evaluate(s, `go('realistic', 0)`);
-        const keepalives = setInterval(() => void evaluate(s, 'keepalive()'), KEEPALIVE_EVERY_MS);
-        await new Promise((r) => setTimeout(r, REALISTIC_MS));
-        clearInterval(keepalives);
-        return REALISTIC_MS;
+        const count = traffic === 'requests' ? REQUESTS : FRAMES;
+        await evaluate(s, `void go('burst', ${count})`);
+        const done = await poll<{ parsed: number; ms: number }>(s, 'window.__done', 180_000);
+        if (done.parsed !== count) throw new Error(`page handled ${done.parsed} of ${count}`);
+        // The capture's hand-off after the traffic belongs to the run: trace until the hub has
+        // every frame (the other arms get the same time to settle).
+        if (arm === 'extension') {
+          const expected = expectedFrames(traffic);
+          stored[traffic] = await storedFrames(cdp, await tabIdOf(cdp, url), expected);
+          if (stored[traffic] !== expected)
+            throw new Error(
+              `${traffic}: the hub has ${stored[traffic]} of ${expected} frames: ${await describeTab(cdp, url)}`,
+            );
+        }
+        await new Promise((r) => setTimeout(r, 300));
+        return done.ms;
       });
-      const tasks = pageThreadTasks(events);
       await page.close();
-      return { ms: value, ...tasks };
+      return { sample: { ms: value, ...pageThreadTasks(events) }, events };
     };
-    for (const mode of ['burst', 'realistic'] as const) {
-      // One warm-up per arm, then the arms alternate run by run.
-      for (const arm of ARMS) await runOnce(arm, mode);
-      // The order rotates every round, so no arm always follows the extension's after-burst work
-      // (the hub's writes run in another process on the same two cores).
+    for (const traffic of TRAFFIC) {
+      // One warm-up per arm, then the arms alternate run by run; the order rotates every round,
+      // so no arm always follows the extension's after-traffic work (the hub's writes run in
+      // another process on the same two cores).
+      for (const arm of ARMS) await runOnce(arm, traffic);
       for (let i = 0; i < RUNS; i++)
         for (let k = 0; k < ARMS.length; k++) {
           const arm = ARMS[(i + k) % ARMS.length]!;
-          samples[mode][arm].push(await runOnce(arm, mode));
+          samples[traffic][arm].push((await runOnce(arm, traffic)).sample);
         }
     }
+    // Not part of the medians (the detailed trace costs the page too): what the longest task was.
+    const detailed = (await runOnce('extension', 'burst', DETAILED)).events;
+    longestTask = attributeLongestTask(detailed);
   } finally {
     await cdp.close();
     await captured.close();
     await plain.close();
   }
-  const figures = (mode: 'burst' | 'realistic'): TrafficResult => {
+  const figures = (traffic: Traffic): TrafficResult => {
     const arms = Object.fromEntries(
       ARMS.map((arm) => {
-        const list = samples[mode][arm];
+        const list = samples[traffic][arm];
         return [
           arm,
           {
@@ -273,20 +480,22 @@ export async function benchInterceptorOverhead(): Promise<OverheadResult> {
       busy: arms[arm].busyMs / arms.plain.busyMs,
       cpu: arms[arm].cpuMs / arms.plain.cpuMs,
     });
-    return { arms, ratios: { extension: ratio('extension'), devtools: ratio('devtools') } };
+    return {
+      arms,
+      ratios: { extension: ratio('extension'), devtools: ratio('devtools') },
+      captured: stored[traffic],
+      expected: expectedFrames(traffic),
+    };
   };
   return {
     frames: FRAMES,
+    requests: REQUESTS,
     runs: RUNS,
-    burst: figures('burst'),
-    realistic: {
-      ...figures('realistic'),
-      seconds: REALISTIC_MS / 1000,
-      snapshots: Math.floor(REALISTIC_MS / SNAPSHOT_EVERY_MS),
-    },
-    captured: stored,
-    // The frames, the navigation, the socket's open and the page's "burst" request.
-    expected: FRAMES + 3,
+    realisticSeconds: REALISTIC_MS / 1000,
+    traffic: Object.fromEntries(TRAFFIC.map((t) => [t, figures(t)])) as Record<Traffic, TrafficResult>,
+    longestTask,
+    loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
+    seconds: (Date.now() - started) / 1000,
   };
 }
 
@@ -345,34 +554,50 @@ async function storedFrames(cdp: CdpBrowser, tabId: number, expected: number): P
   return count;
 }
 
+const ms = (n: number): string => `${Math.round(n).toLocaleString('en-US')} ms`;
+const msFine = (n: number): string => `${n < 10 ? fmt(n, 1) : Math.round(n).toLocaleString('en-US')} ms`;
+
 export function printOverhead(r: OverheadResult): void {
-  const row = (label: string, t: TrafficResult, span: boolean) => {
-    const a = t.arms;
-    console.log(`  ${label}`);
-    if (span)
-      console.log(
-        `    delivery first→last: plain ${fmt(a.plain.ms)} ms | extension ${fmt(a.extension.ms)} ms → ${fmt(t.ratios.extension.ms, 3)}× | DevTools Network ${fmt(a.devtools.ms)} ms → ${fmt(t.ratios.devtools.ms, 3)}×`,
-      );
-    console.log(
-      `    page main-thread busy: plain ${fmt(a.plain.busyMs)} ms | extension ${fmt(a.extension.busyMs)} ms → ${fmt(t.ratios.extension.busy, 3)}× | DevTools Network ${fmt(a.devtools.busyMs)} ms → ${fmt(t.ratios.devtools.busy, 3)}×`,
-    );
-    console.log(
-      `    page main-thread CPU:  plain ${fmt(a.plain.cpuMs)} ms | extension ${fmt(a.extension.cpuMs)} ms → ${fmt(t.ratios.extension.cpu, 3)}× | DevTools Network ${fmt(a.devtools.cpuMs)} ms → ${fmt(t.ratios.devtools.cpu, 3)}×`,
-    );
-    console.log(
-      `    longest page task: plain ${fmt(a.plain.longestTaskMs)} ms | extension ${fmt(a.extension.longestTaskMs)} ms | DevTools Network ${fmt(a.devtools.longestTaskMs)} ms`,
-    );
+  const labels: Record<Traffic, string> = {
+    burst: `burst: ${r.frames.toLocaleString('en-US')} frames of ~8 KiB`,
+    realistic: `realistic: 13 KiB / 200 ms, ${r.realisticSeconds} s`,
+    worker: `worker tap: ${r.frames.toLocaleString('en-US')} relayed`,
+    requests: `request observer: ${r.requests.toLocaleString('en-US')} calls`,
   };
+  const W = [34, 14, 14, 22, 22];
+  const line = (cells: string[]) => console.log(`  ${cells.map((c, i) => c.padEnd(W[i]!)).join('')}`.trimEnd());
   console.log(
-    `\nPage cost of capture: bare CDP Chromium, medians of ${r.runs} alternating runs per arm (plain / extension / DevTools Network.enable)`,
+    `\nPage cost of capture: bare CDP Chromium, medians of ${r.runs} alternating rounds; load average ${fmt(r.loadAverage.before, 1)} → ${fmt(r.loadAverage.after, 1)}; ${Math.round(r.seconds)} s`,
   );
-  row(`burst: ${r.frames} frames of ~8 KiB, the page parses each`, r.burst, true);
-  row(
-    `realistic: a 13 KiB snapshot every 200 ms + keepalives both ways every 4 s, ${r.realistic.seconds} s`,
-    r.realistic,
-    false,
-  );
-  console.log(
-    `  frames the hub captured in each burst run (kept + shed by its budget), checked every run; the last: ${r.captured} of ${r.expected}`,
-  );
+  line(['traffic', 'figure', 'plain', 'extension', 'DevTools Network']);
+  for (const traffic of TRAFFIC) {
+    const t = r.traffic[traffic];
+    const a = t.arms;
+    const x = t.ratios.extension;
+    const d = t.ratios.devtools;
+    const rows: [string, (f: ArmFigures) => string, number | undefined, number | undefined][] = [];
+    if (traffic !== 'realistic')
+      rows.push([traffic === 'requests' ? 'all calls' : 'delivery', (f) => ms(f.ms), x.ms, d.ms]);
+    rows.push(['CPU', (f) => msFine(f.cpuMs), x.cpu, d.cpu]);
+    rows.push(['busy (wall)', (f) => msFine(f.busyMs), x.busy, d.busy]);
+    rows.push(['longest task', (f) => msFine(f.longestTaskMs), undefined, undefined]);
+    for (let i = 0; i < rows.length; i++) {
+      const [figure, value, rx, rd] = rows[i]!;
+      line([
+        i === 0 ? labels[traffic] : '',
+        figure,
+        value(a.plain),
+        `${value(a.extension)}${rx === undefined ? '' : ` (${fmt(rx, 2)}×)`}`,
+        `${value(a.devtools)}${rd === undefined ? '' : ` (${fmt(rd, 2)}×)`}`,
+      ]);
+    }
+  }
+  const checked = TRAFFIC.filter((t) => r.traffic[t].expected > 0)
+    .map((t) => `${t} ${r.traffic[t].captured} of ${r.traffic[t].expected}`)
+    .join(', ');
+  console.log(`  frames the hub captured, checked every extension run (the last: ${checked})`);
+  if (r.longestTask)
+    console.log(
+      `  the extension's longest task in one more (detail-traced) burst: ${fmt(r.longestTask.taskMs)} ms = ${r.longestTask.parts.map((p) => `${p.what} ${fmt(p.ms)} ms`).join('; ')}`,
+    );
 }

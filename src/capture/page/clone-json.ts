@@ -47,6 +47,8 @@ export interface CloneJsonNatives {
   String: (value: unknown) => string;
   /** True for a key whose value is a credential. */
   isSecretKey: (key: string) => boolean;
+  defineProperty: (value: object, key: PropertyKey, descriptor: PropertyDescriptor) => object;
+  createObject: (proto: null) => Record<string, unknown>;
 }
 
 export const DEFAULT_MAX_CHARS = 1024 * 1024;
@@ -84,6 +86,8 @@ export function cloneJsonNatives(win: Window & typeof globalThis): CloneJsonNati
     stringSlice: uncurry(win.String.prototype.slice),
     String: win.String,
     isSecretKey: secretKeyTest(win),
+    defineProperty: win.Object.defineProperty,
+    createObject: win.Object.create,
   };
 }
 
@@ -307,4 +311,108 @@ export function cloneToJson(value: unknown, n: CloneJsonNatives, maxChars = DEFA
   const text = n.arrayJoin(out, '');
   if (!cutChars && !cutValues) return text;
   return `{"$cut":{"chars":${cutChars},"values":${cutValues}},"value":${text}}`;
+}
+
+/**
+ * A structural copy of a JSON-like message (plain objects with data properties, arrays,
+ * primitives) that `cloneToJson` later turns into exactly the text it would give for the original
+ * now; `undefined` for anything else (a typed array, a Map, an accessor, a tag of its own...), which
+ * the caller then serialises at once as before. Strings are immutable and kept by reference, so
+ * the copy costs per value, not per byte: the per-byte work (escaping every string into JSON)
+ * moves out of the message's task into the hand-off's idle-time slices, while a page that
+ * changes the message object afterwards changes nothing recorded. Cycles are copied as cycles
+ * (they print as `{"$cycle":n}` as before); `units` estimates the text's length (UTF-16 units)
+ * for the queue's bounds, and a copy that would pass `maxChars` is refused (cloneToJson cuts it).
+ * Every object is made with the page realm's natives and filled by `defineProperty`, never by
+ * assignment, so no setter a page put on a prototype is called.
+ */
+export function snapshotForJson(
+  value: unknown,
+  n: CloneJsonNatives,
+  maxChars = DEFAULT_MAX_CHARS,
+): { value: unknown; units: number } | undefined {
+  const ancestors: unknown[] = [];
+  const copies: unknown[] = [];
+  let units = 0;
+  let refused = false;
+
+  const copy = (v: unknown, depth: number): unknown => {
+    if (refused) return null;
+    switch (typeof v) {
+      case 'string':
+        units += v.length + 2;
+        return v;
+      case 'number':
+      case 'boolean':
+      case 'undefined':
+      case 'bigint':
+        units += 8;
+        return v;
+      case 'symbol':
+      case 'function':
+        refused = true;
+        return null;
+    }
+    if (v === null) {
+      units += 4;
+      return v;
+    }
+    if (units > maxChars) {
+      refused = true;
+      return null;
+    }
+    const object = v as object;
+    const up = n.arrayIndexOf(ancestors, object);
+    if (up >= 0) return copies[up];
+    // Deeper than cloneToJson looks: it writes a depth-limit marker without reading inside.
+    if (depth >= MAX_DEPTH) return n.createObject(null);
+    if (n.isArray(object)) {
+      const out: unknown[] = [];
+      n.arrayPush(ancestors, object);
+      n.arrayPush(copies, out);
+      const length = object.length;
+      for (let i = 0; i < length && !refused; i++) {
+        units += 1;
+        n.defineProperty(out, i, {
+          value: copy(object[i], depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      n.arrayPop(ancestors);
+      n.arrayPop(copies);
+      return out;
+    }
+    if (n.objectToString(object) !== '[object Object]') {
+      refused = true;
+      return null;
+    }
+    const out = n.createObject(null);
+    n.arrayPush(ancestors, object);
+    n.arrayPush(copies, out);
+    const keys = n.keys(object);
+    for (let i = 0; i < keys.length && !refused; i++) {
+      const key = keys[i]!;
+      const descriptor = n.getOwnPropertyDescriptor(object, key);
+      if (!descriptor) continue;
+      if (!('value' in descriptor)) {
+        refused = true;
+        break;
+      }
+      units += key.length + 4;
+      n.defineProperty(out, key, {
+        value: copy(descriptor.value, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    n.arrayPop(ancestors);
+    n.arrayPop(copies);
+    return out;
+  };
+
+  const result = copy(value, 0);
+  return refused || units > maxChars ? undefined : { value: result, units };
 }

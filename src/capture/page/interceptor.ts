@@ -58,7 +58,14 @@ const BUSY_SLICE_MS = 16;
 /** Windows this bundle already hooked: kept here, not as a flag the page could read. */
 const installed = new WeakSet<object>();
 
-type Pending = PageFrame & { pending?: true | undefined };
+/**
+ * A queued frame: `pending` while a Blob's preview is read; `later` while its text is still to be
+ * made (worker messages, see FrameSink.pushLater): made when the frame is handed over.
+ */
+type Pending = PageFrame & {
+  pending?: true | undefined;
+  later?: { text: () => string; units: number } | undefined;
+};
 
 /**
  * Installs the socket capture; returns the queue's entry points for the other taps of the page
@@ -104,6 +111,11 @@ export function installInterceptor(
     scheduleHandOff(QUIET_MS);
   }
 
+  function pushLater(frame: Pending, approxUnits: number, text: () => string): void {
+    frame.later = { text, units: approxUnits };
+    push(frame, approxUnits);
+  }
+
   function scheduleHandOff(waitMs: number): void {
     if (timer) return;
     timer = true;
@@ -126,6 +138,7 @@ export function installInterceptor(
       http: undefined,
       len: undefined,
       channel: undefined,
+      later: undefined,
     };
     const url = native.mapGet(unannouncedUrl, socket) as string | undefined;
     if (url !== undefined) {
@@ -259,7 +272,8 @@ export function installInterceptor(
     }
   }
 
-  function approxBytes(frame: PageFrame): number {
+  function approxBytes(frame: Pending): number {
+    if (frame.later !== undefined) return frame.later.units;
     return typeof frame.data === 'string' ? frame.data.length : 100;
   }
 
@@ -280,8 +294,21 @@ export function installInterceptor(
     while (count < limit && count < SLICE_FRAMES && units < SLICE_UNITS) units += approxBytes(queue[count++]!);
     if (count === 0) return 0;
     lastHandOff = now();
-    const frames = native.arraySplice(queue, 0, count) as PageFrame[];
+    const frames = native.arraySplice(queue, 0, count) as Pending[];
     queuedBytes = queue.length ? native.max(0, queuedBytes - units) : 0;
+    for (let i = 0; i < frames.length; i++) {
+      const frame = frames[i]!;
+      const later = frame.later;
+      if (later === undefined) continue;
+      // A function must not travel: the text is made now, within this slice's budget.
+      frame.later = undefined;
+      try {
+        frame.data = later.text();
+      } catch (error) {
+        frame.data = '(the message could not be written as JSON)';
+        guard('worker message', error);
+      }
+    }
     dispatchChunk(frames);
     return count;
   }
@@ -433,5 +460,5 @@ export function installInterceptor(
   } catch (error) {
     guard('install', error);
   }
-  return { frame: base, push, guard };
+  return { frame: base, push, pushLater, guard };
 }

@@ -1,5 +1,5 @@
 import type { PageFrame } from '../shared/page-chunk';
-import { cloneJsonNatives, cloneToJson } from './clone-json';
+import { cloneJsonNatives, cloneToJson, snapshotForJson } from './clone-json';
 
 /**
  * What the worker tap needs from the interceptor: its queue (so worker messages share the page's
@@ -10,6 +10,12 @@ export interface FrameSink {
   frame(socket: string, dir: PageFrame['dir'], kind: PageFrame['kind']): PageFrame;
   /** Queues the frame; `approxBytes` bounds the queue while no relay listens. */
   push(frame: PageFrame, approxBytes: number): void;
+  /**
+   * Queues a text frame whose `data` is made by `text()` when the frame is handed over, in the
+   * hand-off's idle-time slice instead of now (`approxUnits`: its estimated length). `text` must
+   * not depend on anything the page can still change, and never throws.
+   */
+  pushLater(frame: PageFrame, approxUnits: number, text: () => string): void;
   /** Reports a failure of our own as a notice frame; never throws. */
   guard(what: string, error: unknown): void;
 }
@@ -25,6 +31,9 @@ export interface FrameSink {
  * - every message either way becomes a `worker` channel frame of that worker (`worker-N`, the
  *   script URL on its first frame), its data as JSON text (clone-json.ts); for a message with a
  *   transfer list the text is taken before the native call detaches the buffers;
+ * - a JSON-like message (the Desktop's are) is only copied structurally when it happens (strings
+ *   by reference: a cost per value, not per byte) and written as JSON text when the queue hands
+ *   it over in the page's idle time, like a socket frame's copy; anything else is written at once;
  * - nothing is thrown into the page: every path is guarded.
  * A SharedWorker's frames are those of its `port`; our listener does not start the port (only
  * `start()` or the page's `onmessage` do), so messages still wait for the page as before.
@@ -79,6 +88,19 @@ export function installWorkerTap(win: Window & typeof globalThis, sink: FrameSin
     sink.push(frame, text.length);
   }
 
+  /** A message as a frame: its JSON text made at hand-off time when it can be, else now. */
+  function emitMessage(id: string, dir: 'in' | 'out', message: unknown): void {
+    const snapshot = snapshotForJson(message, json);
+    if (snapshot === undefined) {
+      emit(id, dir, cloneToJson(message, json));
+      return;
+    }
+    const frame = sink.frame(id, dir, 'text');
+    frame.channel = 'worker';
+    const copy = snapshot.value;
+    sink.pushLater(frame, snapshot.units, () => cloneToJson(copy, json));
+  }
+
   function track(endpoint: object, url: string, eventTarget: object): void {
     const id = `worker-${++workers}`;
     weakMapSet(ids, endpoint, id);
@@ -90,7 +112,7 @@ export function installWorkerTap(win: Window & typeof globalThis, sink: FrameSin
     sink.push(open, url.length);
     addEventListener(eventTarget, 'message', (event: Event) => {
       try {
-        emit(id, 'in', cloneToJson(eventData(event), json));
+        emitMessage(id, 'in', eventData(event));
       } catch (error) {
         sink.guard('worker message', error);
       }
@@ -162,7 +184,8 @@ export function installWorkerTap(win: Window & typeof globalThis, sink: FrameSin
         }
         const result = apply(fn, self, args);
         try {
-          emit(id, 'out', text ?? cloneToJson(args[0], json));
+          if (text !== undefined) emit(id, 'out', text);
+          else emitMessage(id, 'out', args[0]);
         } catch (error) {
           sink.guard('worker postMessage', error);
         }

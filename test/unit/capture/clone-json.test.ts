@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cloneJsonNatives, cloneToJson } from '../../../src/capture/page/clone-json';
+import { cloneJsonNatives, cloneToJson, snapshotForJson } from '../../../src/capture/page/clone-json';
 
 const natives = cloneJsonNatives(globalThis as unknown as Window & typeof globalThis);
 const json = (value: unknown, max?: number) => JSON.parse(cloneToJson(value, natives, max));
@@ -86,5 +86,75 @@ describe('structured-clone data as JSON text (worker messages)', () => {
     const deep = Array.from({ length: 200 }).reduce<unknown>((inner) => [inner], 1);
     expect(() => cloneToJson(deep, natives)).not.toThrow();
     expect(cloneToJson(deep, natives)).toContain('depth-limit');
+  });
+});
+
+describe('a worker message copied now, written as JSON at hand-off (snapshotForJson)', () => {
+  const later = (value: unknown, max?: number) => {
+    const snapshot = snapshotForJson(value, natives, max);
+    if (!snapshot) throw new Error('refused');
+    return () => cloneToJson(snapshot.value, natives, max);
+  };
+
+  it('gives the very text cloneToJson gives now, for any JSON-like value, credentials and cuts included', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 10, max: 400 }), (value, max) => {
+        expect(later(value)()).toBe(cloneToJson(value, natives));
+        // With a small cap it may refuse (the caller then writes the text at once).
+        const capped = snapshotForJson(value, natives, max);
+        if (capped) expect(cloneToJson(capped.value, natives, max)).toBe(cloneToJson(value, natives, max));
+      }),
+    );
+    const cyclic: Record<string, unknown> = { list: [1, undefined, -0], token: 'x', note: 'Bearer abc' };
+    cyclic['self'] = cyclic;
+    (cyclic['list'] as unknown[]).push(cyclic);
+    // biome-ignore lint/suspicious/noSparseArray: a hole reads as undefined, as the native writer reads it.
+    const holes = [1, , 3];
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 60; i++) deep = { d: deep };
+    for (const value of [cyclic, holes, deep, { ['__proto__']: 1 }, JSON.parse('{"__proto__":{"a":1}}')])
+      expect(later(value)()).toBe(cloneToJson(value, natives));
+  });
+
+  it('records the message as it was, whatever the page does to it afterwards', () => {
+    const message = { type: 'websocket_message_received', data: { message: '{"a":1}', list: [1, 2] } };
+    const write = later(message);
+    const before = cloneToJson(message, natives);
+    message.data.message = 'changed';
+    message.data.list.push(3);
+    (message as Record<string, unknown>)['added'] = true;
+    expect(write()).toBe(before);
+  });
+
+  it('refuses what it cannot copy by value (written at once instead), and never calls a getter', () => {
+    let called = false;
+    const withGetter = Object.defineProperty({}, 'x', {
+      get: () => {
+        called = true;
+        return 1;
+      },
+      enumerable: true,
+    });
+    for (const value of [
+      { bytes: new Uint8Array([1]) },
+      [new Map()],
+      { when: new Date(0) },
+      withGetter,
+      { f: () => 1 },
+      { s: Symbol('s') },
+      new Error('e'),
+    ])
+      expect(snapshotForJson(value, natives)).toBeUndefined();
+    expect(called).toBe(false);
+    // Too big to be worth copying: cloneToJson cuts it at once.
+    expect(snapshotForJson(['x'.repeat(200)], natives, 100)).toBeUndefined();
+  });
+
+  it('estimates the text length for the queue bounds', () => {
+    const message = { data: { message: 'x'.repeat(8192) } };
+    const snapshot = snapshotForJson(message, natives)!;
+    const text = cloneToJson(message, natives);
+    expect(snapshot.units).toBeGreaterThanOrEqual(8192);
+    expect(snapshot.units).toBeLessThan(text.length * 1.5);
   });
 });

@@ -119,4 +119,48 @@ describe('the interceptor hands frames over in the page idle time', () => {
     expect(asked).toEqual([]);
     ws.close();
   });
+
+  it("makes a deferred frame's text (a worker message) in the idle-time hand-off, in its place, and on pagehide", async () => {
+    const win = new JSDOM('<!doctype html>', { url: 'http://127.0.0.1/' }).window as unknown as Window &
+      typeof globalThis;
+    const asked: IdleCallback[] = [];
+    win.requestIdleCallback = ((cb: IdleCallback) => asked.push(cb)) as typeof win.requestIdleCallback;
+    const got: PageChunk[] = [];
+    const sink = installInterceptor(win, { stringDetail: false, flushMs: 60_000 })!;
+    openInterceptorChannel(win.document, (detail) => got.push(detail as PageChunk));
+    let made = 0;
+    const text = (i: number) => () => {
+      made++;
+      return `{"later":${i}}`;
+    };
+    for (let i = 0; i < 100; i++) {
+      const frame = sink.frame('worker-1', 'in', 'text');
+      frame.channel = 'worker';
+      if (i % 2) sink.pushLater(frame, 12, text(i));
+      else {
+        frame.data = `{"now":${i}}`;
+        sink.push(frame, frame.data.length);
+      }
+    }
+    await until(() => asked.length > 0, 'an idle callback request');
+    // Nothing written while the page works: the texts wait for its idle time.
+    expect(made).toBe(0);
+    for (const cb of asked.splice(0)) cb({ didTimeout: false, timeRemaining: () => 50 });
+    await until(() => got.length > 0, 'a hand-off');
+    const handed = got.reduce((n, c) => n + c.frames.length, 0);
+    expect(made).toBe(Math.floor(handed / 2));
+    // The rest on pagehide, at once; order and numbering as queued, no function left in a frame.
+    win.dispatchEvent(new win.Event('pagehide'));
+    expect(made).toBe(50);
+    const texts: string[] = [];
+    for (const chunk of got) {
+      let offset = 0;
+      for (const frame of chunk.frames) {
+        expect(typeof (frame as { later?: unknown }).later).not.toBe('function');
+        texts.push(chunk.body!.slice(offset, offset + frame.len!));
+        offset += frame.len!;
+      }
+    }
+    expect(texts).toEqual(Array.from({ length: 100 }, (_, i) => (i % 2 ? `{"later":${i}}` : `{"now":${i}}`)));
+  });
 });
