@@ -373,7 +373,9 @@ export class Session {
       this.onAgentEvent(decoded, frame, socket);
       return;
     }
-    const rawId = decoded.interactionId ?? decoded.interaction?.interactionId;
+    // A failure event names no interaction (§10.9): the one of the request it answered is its own.
+    const rawId =
+      decoded.interactionId ?? decoded.interaction?.interactionId ?? this.requests.answeredInteraction(frame.seq);
     if (!rawId) {
       this.unattached.push(frame.seq);
       return;

@@ -1,6 +1,7 @@
 import { batch, signal } from '@preact/signals';
 import type { Frame } from '../frame/frame';
 import type { CaptureStats } from '../frame/capture-stats';
+import { requestAt } from '../model';
 import type { FromAnalyser } from './analysis/analyser';
 import { inThreadLink, type ModelLink } from './analysis/model-link';
 import type { SessionData } from './analysis/session-data';
@@ -310,6 +311,25 @@ export class PanelStore {
     const current = rows.findIndex((r) => r.interactionId === this.select.selectedInteractionId.value);
     const next = rows[current + step];
     if (next) this.view.select(next.interactionId);
+  }
+
+  /**
+   * A link to a row (a request's result, the request an event answered, the request it repeated):
+   * selects that request or event, in whichever interaction's timeline has it. A seq that is
+   * neither selects nothing: never another event in its place.
+   */
+  goToSeq(seq: number): void {
+    const timeline = this.select.selectedTimeline.peek();
+    if (requestAt(this.session.requests.correlator, seq) || timeline?.events.some((e) => e.seq === seq)) {
+      this.view.selectedSeq.value = seq;
+      return;
+    }
+    for (const other of this.session.interactions.values()) {
+      if (other.events.some((e) => e.seq === seq)) {
+        this.view.select(other.interactionId, seq);
+        return;
+      }
+    }
   }
 
   /** Frame → event: shows the event this frame carried in its interaction's timeline. */

@@ -179,6 +179,38 @@ test('requests on the simulator: hold succeeds, pause gets no result, a state ch
   }
 });
 
+test('a failure result (no interactionId, §10.9) joins its request both ways, also under "failed requests"', async () => {
+  test.setTimeout(60_000);
+  const { page, panel } = await desktopWithPanel();
+  sim.api('unhold', { status: 202, ackDelayMs: 20, result: 'failure', resultDelayMs: 150 });
+  const unhold = await page.evaluate(() => (window as unknown as Desktop).__desktop.api['unhold']!());
+  expect(unhold.status).toBe(202);
+  const unholdRow = panel.locator('.timeline .request-row', { hasText: 'POST …/unhold' });
+  const failedRow = panel.locator('.timeline .event:not(.request-row)', { hasText: 'AgentContactUnHoldFailed' });
+  await expect(unholdRow).toContainText('failed', { timeout: 10_000 });
+  // The failure event is in the interaction's timeline, joined to its request.
+  await expect(failedRow).toHaveCount(1);
+  await unholdRow.click();
+  await expect(failedRow).toHaveClass(/joined/);
+  await expect(failedRow).toContainText('its result');
+  const facts = panel.getByRole('region', { name: 'Request details' });
+  const result = facts.locator('[data-fact="Result event"] dd');
+  await expect(result).toHaveText(/^#\d+ AgentContactUnHoldFailed$/);
+  const resultSeq = (await result.textContent())!.match(/^#(\d+)/)![1]!;
+  // The details' link selects that very event, nothing else.
+  await result.getByRole('button').click();
+  await expect(failedRow).toHaveClass(/selected/);
+  await expect(failedRow).toHaveAttribute('data-seq', resultSeq);
+  await expect(panel.locator('.timeline .selected')).toHaveCount(1);
+  await expect(unholdRow).toHaveClass(/joined/);
+  await expect(panel.getByRole('note')).toHaveText(/^Result of request #\d+ \(POST …\/unhold\)/);
+  // "failed requests": the failed request and its failure event, nothing else of the call.
+  await panel.getByRole('checkbox', { name: 'failed requests' }).check();
+  await expect(unholdRow).toHaveCount(1);
+  await expect(failedRow).toHaveCount(1);
+  await expect(panel.locator('.timeline .event:not(.request-row)')).toHaveCount(1);
+});
+
 async function harnessLog(withExtension: boolean): Promise<{ log: unknown[]; errors: string[]; frames?: Frame[] }> {
   const b = await launchWithExtension({ withExtension });
   try {

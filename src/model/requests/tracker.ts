@@ -5,7 +5,8 @@ import { RequestCorrelator, type Correlation, type ResultEvent, type TrackedRequ
 /*
  * The session's side of the correlator: turns `request`/`response` frames and decoded events into
  * its inputs, and keeps every resolved request in order for the request rules
- * (rules/request-rules.ts). session.ts only calls `frame`, `event`, `advance` and `finish`.
+ * (rules/request-rules.ts). session.ts only calls `frame`, `event`, `advance`, `finish` and
+ * `answeredInteraction`.
  */
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -47,6 +48,14 @@ export class RequestTracker {
   /** Any decoded websocket event. */
   event(decoded: DecodedEvent, frame: Frame): void {
     this.keep(this.correlator.result(resultEventOf(decoded, frame)));
+  }
+
+  /**
+   * The interaction of the request the event at `seq` answered (in time or late), if it answered
+   * a task request: where a failure event without `interactionId` belongs (§10.9).
+   */
+  answeredInteraction(seq: number): string | undefined {
+    return this.correlator.byResultSeq.get(seq)?.interactionId;
   }
 
   /** Time passed (any other frame): timeouts. */

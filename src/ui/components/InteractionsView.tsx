@@ -183,7 +183,7 @@ function DetailsPane({ store, style }: { store: PanelStore; style: Record<string
         request={request.request}
         body={request.body}
         lateResultType={request.lateResultType}
-        onSelectSeq={(seq) => (view.selectedSeq.value = seq)}
+        onSelectSeq={(seq) => store.goToSeq(seq)}
         onShowFrame={() => store.showFrame(request.request.seq)}
       />
     );
@@ -193,7 +193,7 @@ function DetailsPane({ store, style }: { store: PanelStore; style: Record<string
   return (
     <Details
       note={'none' in note ? undefined : note}
-      onSelectSeq={(seq) => (view.selectedSeq.value = seq)}
+      onSelectSeq={(seq) => store.goToSeq(seq)}
       style={style}
       detail={detail}
       tab={view.detailsTab.value}

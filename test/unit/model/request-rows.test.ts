@@ -179,3 +179,46 @@ describe('stacking overlapping request bars', () => {
     ]);
   });
 });
+
+describe('a failure result (no interactionId, §10.9) in its request’s interaction', () => {
+  const session = new Flow()
+    .event('AgentContactReserved')
+    .event('AgentContactAssigned')
+    .request('http-1', 'POST', `/v1/tasks/${ID}/unhold`, { body: { mediaResourceId: ID } })
+    .response('http-1', 202, { after: 60 })
+    .event('AgentContactUnHoldFailed', {
+      noSnapshot: true,
+      after: 100,
+      data: { interactionId: undefined, reason: 'MEDIA_NOT_HELD', reasonCode: 1150 },
+    })
+    .run();
+  const timeline = session.interaction(ID)!;
+  const correlator = session.requests.correlator;
+  const failed = correlator.get('http-1')!;
+
+  it('enters that interaction’s timeline, joined both ways', () => {
+    expect(failed).toMatchObject({ outcome: 'failed', resultSeq: 7, resultType: 'AgentContactUnHoldFailed' });
+    expect(timeline.events.map((e) => [e.seq, e.name])).toEqual([
+      [3, 'AgentContactReserved'],
+      [4, 'AgentContactAssigned'],
+      [7, 'AgentContactUnHoldFailed'],
+    ]);
+    expect(timeline.events.at(-1)!.data).toMatchObject({ reason: 'MEDIA_NOT_HELD', reasonCode: 1150 });
+    expect(joinedSeq(correlator, failed.seq)).toBe(7);
+    expect(joinedSeq(correlator, 7)).toBe(failed.seq);
+    expect(session.unattached).toEqual([]);
+  });
+
+  it('stays with its request under "failed requests"', () => {
+    const requests = problemRequests(interactionRequests(correlator, timeline));
+    const results = resultSeqsOf(requests);
+    const rows = mergeRows(
+      timeline.events.filter((e) => results.has(e.seq)),
+      requests,
+    );
+    expect(rows.map((r) => (isRequestRow(r) ? `request #${r.seq}` : `${r.name} #${r.seq}`))).toEqual([
+      'request #5',
+      'AgentContactUnHoldFailed #7',
+    ]);
+  });
+});

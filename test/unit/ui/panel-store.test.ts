@@ -353,4 +353,28 @@ describe('PanelStore', () => {
     store.events.cleared(100);
     expect(store.select.status.value.analysisError).toBeUndefined();
   });
+
+  it('a link goes to that very row: a failure result in its request’s interaction, never another event', () => {
+    const flow = new Flow()
+      .event('AgentContactReserved')
+      .event('AgentContactAssigned')
+      .request('http-1', 'POST', `/v1/tasks/${ID}/unhold`, { body: { mediaResourceId: ID } })
+      .response('http-1', 202)
+      .event('AgentContactUnHoldFailed', { noSnapshot: true, data: { interactionId: undefined, reason: 'X' } })
+      .event('AgentContactHeld');
+    const { store } = storeWith(flow.frames);
+    const failure = flow.frames.find((f) => f.data?.includes('AgentContactUnHoldFailed'))!.seq;
+    store.goToSeq(failure);
+    expect([store.select.selectedEventSeq.value, store.select.selectedEvent.value?.name]).toEqual([
+      failure,
+      'AgentContactUnHoldFailed',
+    ]);
+    expect(store.select.joinedRowSeq.value).toBe(5);
+    store.goToSeq(5);
+    expect(store.select.selectedRequest.value?.operation).toBe('unhold');
+    expect(store.select.joinedRowSeq.value).toBe(failure);
+    // A seq that is no row (the response frame): nothing changes.
+    store.goToSeq(6);
+    expect(store.view.selectedSeq.value).toBe(5);
+  });
 });
