@@ -14,15 +14,23 @@ export function analyzeFrames(frames: readonly Frame[], kind: ReportInputKind): 
   return buildReport(session, { kind, frames: frames.length });
 }
 
-/** The report restricted to one interaction (and the anomalies and findings of its frames). */
+/**
+ * The report restricted to one interaction: its requests and unsolicited results (its own id or
+ * one linked to it), and the anomalies and findings of its frames. The agent's own requests (no
+ * interaction) are left out too.
+ */
 export function onlyInteraction(report: Report, id: string): Report | undefined {
   const interaction = report.interactions.find((i) => i.interactionId === id || i.relatedIds.includes(id));
   if (!interaction) return undefined;
   const seqs = new Set(interaction.events.map((e) => e.seq));
+  const ids = new Set([interaction.interactionId, ...interaction.relatedIds]);
+  const ours = (interactionId: string | null) => interactionId !== null && ids.has(interactionId);
   return {
     ...report,
     interactions: [interaction],
     anomalies: report.anomalies.filter((a) => a.interactionId === interaction.interactionId),
+    requests: report.requests.filter((r) => ours(r.interactionId)),
+    unsolicited: report.unsolicited.filter((u) => ours(u.interactionId) || seqs.has(u.seq)),
     findings: report.findings.filter((f) => seqs.has(f.seq)),
   };
 }

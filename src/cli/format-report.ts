@@ -1,5 +1,5 @@
 import { summarizeChanges, type Report } from '../model';
-import { formatRequest, requestsOf } from './format-requests';
+import { formatRequest, formatUnsolicited, requestsOf, unsolicitedOf } from './format-requests';
 
 type Interaction = Report['interactions'][number];
 type ReportEvent = Interaction['events'][number];
@@ -75,6 +75,10 @@ export function formatReport(report: Report, file: string): string {
     const requests = requestsOf(report, interaction);
     if (requests.length) lines.push('  Requests:');
     for (const r of requests) lines.push(formatRequest(r, clock, start));
+    const unsolicited = unsolicitedOf(report, interaction);
+    if (unsolicited.length)
+      lines.push('  Unsolicited results (another session, a supervisor, the backend; not an alarm):');
+    for (const u of unsolicited) lines.push(formatUnsolicited(u, clock, start));
     const anomalies = report.anomalies.filter((a) => a.interactionId === interaction.interactionId);
     for (const a of anomalies) lines.push(`  ${a.severity.toUpperCase().padEnd(5)} ${a.rule}: ${a.message}`);
     if (!anomalies.length) lines.push('  no anomalies');
@@ -87,6 +91,9 @@ export function formatReport(report: Report, file: string): string {
   const agentRequests = report.requests.filter((r) => r.interactionId === null);
   if (agentRequests.length) lines.push("  Agent's requests:");
   for (const r of agentRequests) lines.push(formatRequest(r, clock));
+  const agentUnsolicited = unsolicitedOf(report);
+  if (agentUnsolicited.length) lines.push('  Unsolicited results (no captured request; not an alarm):');
+  for (const u of agentUnsolicited) lines.push(formatUnsolicited(u, clock));
   for (const s of report.sockets) {
     const closed =
       s.closed === null

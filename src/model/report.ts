@@ -3,7 +3,7 @@ import { FINDING_CODES } from '../protocol';
 import { RULE_IDS } from './anomaly';
 import { reportFlags } from './flags';
 import { customerOfSnapshot } from './customer';
-import { reportRequests, RequestReportSchema } from './requests/report';
+import { reportRequests, reportUnsolicited, RequestReportSchema, UnsolicitedResultSchema } from './requests/report';
 import type { Session } from './session';
 
 /*
@@ -17,8 +17,8 @@ import type { Session } from './session';
  * `agentsPendingWrapUp`, `participantId`, when sent) and `marks` (duplicateOf, late, reordered);
  * in flags `endedBy` and `consulted`, and `recording: "conflict"`. `wrapUp` now means wrap-up owed
  * by this agent (§10.4) and `onHold` the customer's leg. `requests` (issue 12: WxCC REST requests
- * joined to their results, model/requests/report.ts) is an addition to version 2: a key readers of
- * version 2 can ignore.
+ * joined to their results, model/requests/report.ts) and `unsolicited` (result events no captured
+ * request asked for) are additions to version 2: keys readers of version 2 can ignore.
  */
 const SEVERITY = v.picklist(['info', 'warn', 'error']);
 
@@ -134,6 +134,8 @@ export const ReportSchema = v.looseObject({
   ),
   /** WxCC REST requests joined to their results (issue 12). */
   requests: v.array(RequestReportSchema),
+  /** Result events no captured request asked for (issue 12): shown, not an alarm. */
+  unsolicited: v.array(UnsolicitedResultSchema),
   findings: v.array(
     v.looseObject({
       seq: v.number(),
@@ -230,6 +232,7 @@ export function buildReport(session: Session, input: { kind: ReportInputKind; fr
       evidence: a.evidence,
     })),
     requests: reportRequests(session.requests),
+    unsolicited: reportUnsolicited(session.requests),
     findings: session.findings.map((f) => ({
       seq: f.seq,
       path: f.path,

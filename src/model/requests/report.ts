@@ -54,3 +54,22 @@ export function reportRequests(tracker: RequestTracker): RequestReport[] {
       lateResultSeq: r.lateResultSeq ?? null,
     }));
 }
+
+/** A result event no captured request asked for (another session, a supervisor, the backend). */
+export const UnsolicitedResultSchema = v.object({
+  seq: v.number(),
+  /** Capture time, epoch ms. */
+  t: v.number(),
+  name: v.string(),
+  interactionId: v.nullable(v.string()),
+});
+export type UnsolicitedReport = v.InferOutput<typeof UnsolicitedResultSchema>;
+
+export function reportUnsolicited(tracker: RequestTracker): UnsolicitedReport[] {
+  return tracker.correlator.unsolicited.map((u) => ({
+    seq: u.seq,
+    t: u.t,
+    name: u.name,
+    interactionId: u.interactionId ?? null,
+  }));
+}

@@ -62,3 +62,39 @@ describe('wxcc-inspector analyze: requests', () => {
     expect((await runCli('analyze', file, '--fail-on', 'error')).status).toBe(1);
   });
 });
+
+describe('wxcc-inspector analyze: one interaction, and unsolicited results', () => {
+  const OTHER = 'c0ffee00-0000-4000-8000-0000000000ff';
+  const two = () =>
+    flow()
+      .request('http-3', 'POST', `/v1/tasks/${OTHER}/hold`, { body: { mediaResourceId: OTHER } })
+      .response('http-3', 202)
+      // Nobody captured asked for this one: a supervisor, another session.
+      .event('AgentContactUnheld', { edit: (s) => (s['media'][ID]['isHold'] = false) });
+
+  it('--json --interaction keeps only that interaction’s requests; unsolicited results are in the report', async () => {
+    const file = await capture(two());
+    const all = v.parse(ReportSchema, JSON.parse((await runCli('analyze', '--json', file)).out));
+    expect(all.requests.map((r) => [r.operation, r.interactionId])).toEqual([
+      ['hold', ID],
+      ['state-change', null],
+      ['hold', OTHER],
+    ]);
+    expect(all.unsolicited).toEqual([
+      { seq: 13, t: all.unsolicited[0]!.t, name: 'AgentContactUnheld', interactionId: ID },
+    ]);
+    const one = v.parse(ReportSchema, JSON.parse((await runCli('analyze', '--json', '--interaction', ID, file)).out));
+    expect(one.requests.map((r) => [r.operation, r.interactionId])).toEqual([['hold', ID]]);
+    expect(one.unsolicited.map((u) => u.seq)).toEqual([13]);
+  });
+
+  it('the human output lists unsolicited results under their interaction, not as an alarm', async () => {
+    const { out } = await runCli('analyze', await capture(two()));
+    const lines = out.split('\n');
+    const at = lines.indexOf('  Unsolicited results (another session, a supervisor, the backend; not an alarm):');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toMatch(
+      /^ {2}\d\d:\d\d:\d\d\.\d{3} +\+\d+\.\d{3}s {2}#13 {4}↓ AgentContactUnheld \(no captured request asked for it\)$/,
+    );
+  });
+});
