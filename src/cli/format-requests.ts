@@ -7,8 +7,11 @@ export function formatRequest(r: RequestEntry, clock: (t: number) => string, sta
   const offset = start === undefined ? '' : ` ${`+${((r.startedAt - start) / 1000).toFixed(3)}s`.padStart(10)}`;
   const parts: string[] = [];
   if (r.resultSeq !== null) parts.push(`${r.resultType} #${r.resultSeq} in ${r.latencyMs} ms`);
-  if (r.outcome === 'refused-duplicate' && r.duplicateOf !== null) parts.push(`repeats #${r.duplicateOf}`);
+  if (r.outcome === 'refused-duplicate' && r.duplicateOf !== null) parts.push(`repeats #${r.duplicateOf}, never sent`);
+  else if (r.duplicateOf !== null) parts.push(`sent while #${r.duplicateOf} was pending (the SDK would refuse it)`);
   if (r.outcome === 'timed-out' && r.lateResultSeq !== null) parts.push(`late result #${r.lateResultSeq}`);
+  if (r.outcome === 'http-error' && r.lateResultSeq !== null)
+    parts.push(`result #${r.lateResultSeq} after the HTTP error (the backend did it despite the error)`);
   if (r.status !== null) parts.push(`HTTP ${r.status}${r.ackMs !== null ? ` after ${r.ackMs} ms` : ''}`);
   if (r.reason !== null) parts.push(`${r.reason}${r.reasonCode !== null ? ` (${r.reasonCode})` : ''}`);
   if (r.ambiguous) parts.push('ambiguous');
@@ -24,4 +27,22 @@ export function requestsOf(report: Report, interaction: Report['interactions'][n
       r.interactionId !== null &&
       (r.interactionId === interaction.interactionId || interaction.relatedIds.includes(r.interactionId)),
   );
+}
+
+type UnsolicitedEntry = Report['unsolicited'][number];
+
+/** The unsolicited results of an interaction (or of an id linked to it), or of no interaction. */
+export function unsolicitedOf(report: Report, interaction?: Report['interactions'][number]): UnsolicitedEntry[] {
+  if (!interaction) return report.unsolicited.filter((u) => u.interactionId === null);
+  return report.unsolicited.filter(
+    (u) =>
+      u.interactionId !== null &&
+      (u.interactionId === interaction.interactionId || interaction.relatedIds.includes(u.interactionId)),
+  );
+}
+
+/** One unsolicited result: a result event no captured request asked for (not an alarm). */
+export function formatUnsolicited(u: UnsolicitedEntry, clock: (t: number) => string, start?: number): string {
+  const offset = start === undefined ? '' : ` ${`+${((u.t - start) / 1000).toFixed(3)}s`.padStart(10)}`;
+  return `  ${clock(u.t)}${offset}  #${String(u.seq).padEnd(5)} ↓ ${u.name} (no captured request asked for it)`;
 }

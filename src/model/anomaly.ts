@@ -34,6 +34,7 @@ export const RULE_IDS = [
   'request-failed',
   'request-http-error',
   'request-refused-duplicate',
+  'request-sent-while-pending',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

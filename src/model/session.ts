@@ -363,7 +363,8 @@ export class Session {
   }
 
   private onEvent(decoded: DecodedEvent, frame: Frame, socket: SocketInfo | undefined): void {
-    this.requests.event(decoded, frame);
+    const eventId = decoded.interactionId ?? decoded.interaction?.interactionId;
+    this.requests.event(decoded, frame, eventId ? this.interaction(eventId)?.snapshot : undefined);
     const data = decoded.data as Record<string, unknown> | undefined;
     const agentId = decoded.agentId ?? str(data?.['agentId']);
     if (

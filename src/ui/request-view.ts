@@ -66,7 +66,9 @@ export function requestSummary(r: TrackedRequest, lateResultName?: string): stri
     parts.push(
       `no result within ${ms(r.timeoutMs ?? 0)}${r.lateResultSeq !== undefined ? ` (late: ${lateResultName ?? 'event'} #${r.lateResultSeq})` : ''}`,
     );
-  else if (r.outcome === 'refused-duplicate') parts.push(`repeats #${r.duplicateOf} while it was pending`);
+  else if (r.lateResultSeq !== undefined)
+    parts.push(`→ ${lateResultName ?? 'event'} #${r.lateResultSeq} despite the HTTP error`);
+  else if (r.outcome === 'refused-duplicate') parts.push(`repeats #${r.duplicateOf} while it was pending, never sent`);
   else if (r.outcome === 'pending') parts.push('waiting for its result');
   const http = httpText(r);
   if (http) parts.push(http);
@@ -80,6 +82,9 @@ export function requestSummary(r: TrackedRequest, lateResultName?: string): stri
   if (reason) parts.push(reason);
   if (r.ambiguous) parts.push('ambiguous');
   if (r.holdConfirmed === false) parts.push('isHold did not flip');
+  if (r.duplicateOf !== undefined && r.outcome !== 'refused-duplicate')
+    parts.push(`⚠ sent while #${r.duplicateOf} was pending (the SDK would refuse it)`);
+  if (r.sdkFailedSeq !== undefined) parts.push(`the desktop showed this failure on #${r.sdkFailedSeq}`);
   return parts.join(' · ');
 }
 
@@ -115,7 +120,11 @@ export function requestFacts(
   } else if (r.lateResultSeq !== undefined) {
     facts.push({
       label: 'Late result',
-      value: `#${r.lateResultSeq} ${options.lateResultType ?? ''} (after the timeout: the desktop had given up)`.trim(),
+      value: `#${r.lateResultSeq}${options.lateResultType ? ` ${options.lateResultType}` : ''} ${
+        r.outcome === 'http-error'
+          ? '(after the HTTP error: the backend did it despite the error; the desktop had given up)'
+          : '(after the timeout: the desktop had given up)'
+      }`,
       seq: r.lateResultSeq,
     });
   } else {
@@ -130,12 +139,24 @@ export function requestFacts(
         'yes: the failure event names no interaction and more than one request could take it; it went to the oldest pending one (§10.9)',
     });
   if (r.holdConfirmed === false)
-    facts.push({ label: 'isHold', value: "did not flip: the result came, but the leg's isHold is not what was asked" });
+    facts.push({
+      label: 'isHold',
+      value: "did not flip: the result came, but the leg's isHold did not change to what was asked",
+    });
   else if (r.holdConfirmed === true) facts.push({ label: 'isHold', value: 'flipped as asked' });
+  if (r.sdkFailedSeq !== undefined)
+    facts.push({
+      label: 'Desktop showed it on',
+      value: `#${r.sdkFailedSeq}: the failure event names this request's interaction, but the SDK fails the oldest pending request of the operation, whatever its interaction (§10.9)`,
+      seq: r.sdkFailedSeq,
+    });
   if (r.duplicateOf !== undefined)
     facts.push({
       label: 'Duplicate of',
-      value: `#${r.duplicateOf} (still pending: the desktop refuses a second one)`,
+      value:
+        r.outcome === 'refused-duplicate'
+          ? `#${r.duplicateOf} (still pending: the desktop refuses a second one; this one was never sent)`
+          : `#${r.duplicateOf} was still pending: the SDK would refuse this one without a REST call, yet it was sent (not by the SDK's request queue); joined to its own result`,
       seq: r.duplicateOf,
     });
   facts.push({ label: 'Method', value: r.method });
@@ -197,7 +218,10 @@ export function resultNote({ request: r, late, afterMs }: AnsweredRequest): Resu
     return {
       lead: 'Late result of',
       link,
-      rest: `, ${ms(afterMs)} after the request: after its ${ms(r.timeoutMs ?? 0)} timeout, so the request timed out`,
+      rest:
+        r.outcome === 'http-error'
+          ? `, ${ms(afterMs)} after the request: after its ${httpText(r) ?? 'HTTP error'}, so the backend did it despite the HTTP error`
+          : `, ${ms(afterMs)} after the request: after its ${ms(r.timeoutMs ?? 0)} timeout, so the request timed out`,
       seq: r.seq,
       late,
     };

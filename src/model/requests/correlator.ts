@@ -10,14 +10,18 @@ import { classifyRequest, RESULT_EVENT_NAMES, resultKind, type OperationCall, ty
  * - a success (or cancel) bind names the interaction: it must be the request's; a failure bind
  *   does not: a failure event without `interactionId` fails the oldest pending request of an
  *   operation it can fail, **ambiguous** when more than one could take it (one with
- *   `interactionId` only fails a request for that interaction: the wire says whose it is);
+ *   `interactionId` only fails a request for that interaction: the wire says whose it is, and
+ *   `sdkFailedSeq` names the older request the desktop failed instead, if there was one);
  * - a second request with the same bind (operation and interaction) while one is pending is
- *   refused by the desktop without a REST call: seen here, it is `refused-duplicate`;
+ *   refused by the SDK without a REST call. A captured one was therefore sent anyway (another
+ *   code path, a page not using the SDK): it is marked `duplicateOf` (sent while that one was
+ *   pending) and joined to its own result like any request. Only when its call never left the
+ *   page (HTTP status 0 `not sent`) is it `refused-duplicate`;
  * - an HTTP error (status ≥ 400, or no answer at all) ends the request at once;
  * - a request still pending past its operation's timeout is `timed-out` (§7: 20 s; 80 s for
  *   campaign preview accept; none for consult to queue). A result exactly at the limit is still in
  *   time; one after it is attached to the timed-out request as `lateResultSeq`, since the SDK
- *   has given up on it by then.
+ *   has given up on it by then. So is a result after an HTTP error (the backend acted anyway).
  * Pure and incremental: feed it requests, responses and events in capture order, with their
  * times; it never reads a clock. The live panel, the CLI and a replay all use this same code.
  */
@@ -68,6 +72,8 @@ export interface ResultEvent {
   reasonCode?: number | undefined;
   /** The `isHold` of a media leg in the event's own snapshot (undefined leg = the main leg). */
   isHold?: ((mediaResourceId: string | undefined) => boolean | undefined) | undefined;
+  /** The same leg's `isHold` just before the event (the interaction's latest snapshot), if known. */
+  wasHold?: ((mediaResourceId: string | undefined) => boolean | undefined) | undefined;
 }
 
 export interface TrackedRequest {
@@ -100,11 +106,21 @@ export interface TrackedRequest {
   ambiguous: boolean;
   /** The result's `data.trackingId` equals the request's `trackingid` header. */
   trackingConfirmed: boolean;
-  /** hold/unhold succeeded and the leg's `isHold` took the expected value (false: it did not; undefined: no snapshot to tell). */
+  /**
+   * hold/unhold succeeded and the leg's `isHold` changed to the expected value (false: it is not
+   * that value, or it already was before the event; undefined: no snapshot to tell).
+   */
   holdConfirmed: boolean | undefined;
-  /** refused-duplicate: the seq of the pending request it repeated. */
+  /**
+   * failed by an event that names this request's interaction while an older request of the same
+   * operation was pending: the SDK's failure bind names no interaction, so the desktop failed that
+   * older request (its seq) instead (§10.9). The model follows the wire; this says what the
+   * desktop showed.
+   */
+  sdkFailedSeq: number | undefined;
+  /** Sent while this request (its seq) with the same bind was pending: the SDK would refuse it. */
   duplicateOf: number | undefined;
-  /** timed-out: the result that came after the limit. */
+  /** timed-out or http-error: the result that came after the limit, or after the HTTP error. */
   lateResultSeq: number | undefined;
   /** ms after which it counts as timed out (null: never; undefined: not an operation). */
   timeoutMs: number | null | undefined;
@@ -149,6 +165,10 @@ export class RequestCorrelator implements CorrelatorView {
   private readonly byId = new Map<string, TrackedRequest>();
   /** Pending requests in start order (the SDK's insertion order). */
   private pending: TrackedRequest[] = [];
+  /**
+   * Requests the SDK gave up on (timed out, or ended by an HTTP error) whose result may still come:
+   * it is then joined to them as `lateResultSeq`, not called unsolicited.
+   */
   private readonly timedOut: TrackedRequest[] = [];
   private sawOperation = false;
   /**
@@ -195,6 +215,7 @@ export class RequestCorrelator implements CorrelatorView {
       trackingConfirmed: false,
       holdConfirmed: undefined,
       duplicateOf: undefined,
+      sdkFailedSeq: undefined,
       lateResultSeq: undefined,
       timeoutMs: call?.operation.timeoutMs,
     };
@@ -206,13 +227,10 @@ export class RequestCorrelator implements CorrelatorView {
     const same = this.pending.find(
       (p) => p.call!.operation.name === call.operation.name && p.interactionId === call.interactionId,
     );
-    if (same) {
-      tracked.outcome = 'refused-duplicate';
-      tracked.duplicateOf = same.seq;
-      resolved.push(tracked);
-    } else {
-      this.pending.push(tracked);
-    }
+    // Sent while a twin was pending: the SDK would have refused it, yet the call went out, so it
+    // waits for its own result (oldest first, as the SDK matches).
+    if (same) tracked.duplicateOf = same.seq;
+    this.pending.push(tracked);
     return { resolved };
   }
 
@@ -228,9 +246,13 @@ export class RequestCorrelator implements CorrelatorView {
     tracked.ackMs = response.t - tracked.t;
     const failed = response.status === 0 || response.status >= 400;
     if (failed && tracked.outcome === 'pending') {
-      tracked.outcome = 'http-error';
-      tracked.reason = errorReason(response);
+      // A duplicate whose call never left the page: the refusal the SDK would have made.
+      const refused = tracked.duplicateOf !== undefined && response.status === 0 && response.error === 'not sent';
+      tracked.outcome = refused ? 'refused-duplicate' : 'http-error';
+      if (!refused) tracked.reason = errorReason(response);
       this.pending = this.pending.filter((p) => p !== tracked);
+      // The backend may act despite the error: its result is then this request's late one.
+      if (!refused) this.timedOut.push(tracked);
       resolved.push(tracked);
     }
     return { resolved };
@@ -256,6 +278,12 @@ export class RequestCorrelator implements CorrelatorView {
     }
     if (matched && kind) {
       this.revision++;
+      if (kind === 'failure' && event.interactionId !== undefined) {
+        // The SDK matches failures without looking at the interaction: the oldest request of an
+        // operation this event can fail is the one the desktop failed.
+        const first = this.pending.find((p) => resultKind(p.call!.operation, event.name) === 'failure');
+        if (first && first !== matched) matched.sdkFailedSeq = first.seq;
+      }
       this.pending = this.pending.filter((p) => p !== matched);
       this.settle(matched, event, kind, candidates > 1);
       resolved.push(matched);
@@ -319,8 +347,10 @@ export class RequestCorrelator implements CorrelatorView {
     }
     const holdTo = p.call!.operation.holdTo;
     if (kind !== 'failure' && holdTo !== undefined && event.isHold) {
-      const isHold = event.isHold(p.call!.mediaResourceId);
-      p.holdConfirmed = isHold === undefined ? undefined : isHold === holdTo;
+      const leg = p.call!.mediaResourceId;
+      const isHold = event.isHold(leg);
+      // Flipped means changed: a second hold on a leg already held did not flip it.
+      p.holdConfirmed = isHold === undefined ? undefined : isHold === holdTo && event.wasHold?.(leg) !== holdTo;
     }
     this.byResultSeq.set(event.seq, p);
   }

@@ -1,5 +1,5 @@
 import type { Frame } from '../../frame/frame';
-import type { DecodedEvent } from '../../protocol';
+import type { DecodedEvent, Interaction } from '../../protocol';
 import { RequestCorrelator, type Correlation, type ResultEvent, type TrackedRequest } from './correlator';
 
 /*
@@ -45,9 +45,9 @@ export class RequestTracker {
     );
   }
 
-  /** Any decoded websocket event. */
-  event(decoded: DecodedEvent, frame: Frame): void {
-    this.keep(this.correlator.result(resultEventOf(decoded, frame)));
+  /** Any decoded websocket event; `before` is its interaction's latest snapshot, if any. */
+  event(decoded: DecodedEvent, frame: Frame, before?: Interaction): void {
+    this.keep(this.correlator.result(resultEventOf(decoded, frame, before)));
   }
 
   /**
@@ -73,8 +73,11 @@ export class RequestTracker {
   }
 }
 
-/** The §10.9 view of an event: its name, interaction, tracking id, failure reason, hold flags. */
-export function resultEventOf(decoded: DecodedEvent, frame: Frame): ResultEvent {
+/**
+ * The §10.9 view of an event: its name, interaction, tracking id, failure reason, hold flags (in
+ * its snapshot, and in `before`, the interaction's snapshot before it).
+ */
+export function resultEventOf(decoded: DecodedEvent, frame: Frame, before?: Interaction): ResultEvent {
   const data = (decoded.data ?? {}) as Record<string, unknown>;
   const code = data['reasonCode'];
   const reasonCode = typeof code === 'number' ? code : typeof code === 'string' && code ? Number(code) : undefined;
@@ -87,12 +90,14 @@ export function resultEventOf(decoded: DecodedEvent, frame: Frame): ResultEvent 
     trackingId: str(data['trackingId']),
     reason: str(data['reason']),
     reasonCode: Number.isFinite(reasonCode) ? reasonCode : undefined,
-    isHold: interaction
-      ? (leg) => {
-          const id = leg ?? decoded.mediaResourceId ?? interaction.mainInteractionId ?? interaction.interactionId;
-          const media = id ? interaction.media?.[id] : undefined;
-          return typeof media?.isHold === 'boolean' ? media.isHold : undefined;
-        }
-      : undefined,
+    isHold: interaction ? (leg) => legHold(interaction, leg ?? decoded.mediaResourceId) : undefined,
+    wasHold: interaction && before ? (leg) => legHold(before, leg ?? decoded.mediaResourceId) : undefined,
   };
+}
+
+/** A media leg's `isHold` in a snapshot (no leg: the main one). */
+function legHold(interaction: Interaction, leg: string | undefined): boolean | undefined {
+  const id = leg ?? interaction.mainInteractionId ?? interaction.interactionId;
+  const media = id ? interaction.media?.[id] : undefined;
+  return typeof media?.isHold === 'boolean' ? media.isHold : undefined;
 }

@@ -28,7 +28,13 @@ import { terminatedWithoutEnd } from './terminated-without-end';
 import { unheldWithoutHeld } from './unheld-without-held';
 import { unknownEvent } from './unknown-event';
 
-import { requestFailed, requestHttpError, requestRefusedDuplicate, requestTimedOut } from './request-rules';
+import {
+  requestFailed,
+  requestHttpError,
+  requestRefusedDuplicate,
+  requestSentWhilePending,
+  requestTimedOut,
+} from './request-rules';
 
 export type { EventRule, RuleHit, SessionHit, SessionMoment, SessionRule, SessionView } from './rule';
 
@@ -75,6 +81,7 @@ export const SESSION_RULES: readonly SessionRule[] = [
   requestFailed,
   requestHttpError,
   requestRefusedDuplicate,
+  requestSentWhilePending,
 ];
 
 /** Every rule, for documentation and the UI's rule list. */

@@ -65,8 +65,8 @@ export const requestFailed = requestRule(
   'A request was answered by its failure event (e.g. `AgentContactHoldFailed`), with reason and code; *ambiguous* when several pending requests could have taken it.',
   'failed',
   (r) => ({
-    message: `${what(r)} failed: ${r.resultType} (#${r.resultSeq}) after ${r.latencyMs} ms${r.reason ? `, reason ${r.reason}` : ''}${r.reasonCode !== undefined ? ` (code ${r.reasonCode})` : ''}${r.ambiguous ? '; ambiguous: the failure names no interaction and more than one request was pending, so it went to the oldest (as the SDK does)' : ''}.`,
-    evidence: [r.resultSeq!],
+    message: `${what(r)} failed: ${r.resultType} (#${r.resultSeq}) after ${r.latencyMs} ms${r.reason ? `, reason ${r.reason}` : ''}${r.reasonCode !== undefined ? ` (code ${r.reasonCode})` : ''}${r.ambiguous ? '; ambiguous: the failure names no interaction and more than one request was pending, so it went to the oldest (as the SDK does)' : ''}${r.sdkFailedSeq !== undefined ? `; the desktop showed it on #${r.sdkFailedSeq} (the SDK fails the oldest pending request of the operation, whatever the interaction)` : ''}.`,
+    evidence: [r.resultSeq!, ...(r.sdkFailedSeq === undefined ? [] : [r.sdkFailedSeq])],
   }),
 );
 
@@ -84,10 +84,39 @@ export const requestHttpError = requestRule(
 export const requestRefusedDuplicate = requestRule(
   'request-refused-duplicate',
   'info',
-  'A second identical request (same operation and interaction) while the first was pending: the desktop would refuse it.',
+  'A second identical request (same operation and interaction) while the first was pending, whose call never left the page (HTTP status 0, not sent): the refusal the desktop makes.',
   'refused-duplicate',
   (r) => ({
-    message: `${what(r)} repeats #${r.duplicateOf}, still pending: the desktop would refuse it without calling the API.`,
+    message: `${what(r)} repeats #${r.duplicateOf}, still pending, and was never sent: the desktop refuses such a request without calling the API.`,
     evidence: [r.duplicateOf!],
   }),
 );
+
+/**
+ * A second identical request that was sent all the same (§10.9: the SDK refuses it without a REST
+ * call, so it came from elsewhere). Reported when it ends, whatever its outcome.
+ */
+export const requestSentWhilePending: SessionRule<{ read: number }> = {
+  id: 'request-sent-while-pending',
+  severity: 'warn',
+  summary:
+    'A second identical request (same operation and interaction) was sent while the first was pending; the SDK would refuse it without calling the API, so something else sent it. Joined to its own result.',
+  start: () => ({ read: 0 }),
+  check(moment, state) {
+    if (moment.kind === 'received' || moment.kind === 'welcome' || moment.kind === 'agent-event') return NO_HITS;
+    const resolved = moment.session.requests.resolved;
+    let hits: SessionHit[] | undefined;
+    for (; state.read < resolved.length; state.read++) {
+      const r = resolved[state.read]!;
+      if (r.duplicateOf === undefined || r.outcome === 'refused-duplicate') continue;
+      const hit: SessionHit = {
+        seq: r.seq,
+        message: `${what(r)} was sent while #${r.duplicateOf} was pending (the SDK would refuse it); it ${r.outcome === 'succeeded' ? `got its own result, #${r.resultSeq}` : `ended ${r.outcome}`}.`,
+        evidence: [r.duplicateOf, ...(r.resultSeq === undefined ? [] : [r.resultSeq])],
+      };
+      if (r.interactionId !== undefined) hit.interactionId = r.interactionId;
+      (hits ??= []).push(hit);
+    }
+    return hits ?? NO_HITS;
+  },
+};

@@ -138,8 +138,16 @@ describe('the correlator (§10.9)', () => {
       .request('http-2', 'POST', `/v1/tasks/${ID}/hold`)
       .event('AgentContactHoldFailed', { noSnapshot: true, interactionId: ID })
       .run();
-    expect(request(session, 'http-2')).toMatchObject({ outcome: 'failed', ambiguous: false });
-    expect(request(session, 'http-1').outcome).toBe('unresolved');
+    expect(request(session, 'http-2')).toMatchObject({ outcome: 'failed', ambiguous: false, sdkFailedSeq: 3 });
+    expect(request(session, 'http-1')).toMatchObject({ outcome: 'unresolved', sdkFailedSeq: undefined });
+    // What the desktop showed: the SDK fails the oldest pending hold, whatever its interaction.
+    expect(session.anomalies.filter((a) => a.rule === 'request-failed')).toMatchObject([
+      {
+        seq: 4,
+        evidence: [3, 4, 5],
+        message: `POST hold (#4) for ${ID} failed: AgentContactHoldFailed (#5) after 250 ms; the desktop showed it on #3 (the SDK fails the oldest pending request of the operation, whatever the interaction).`,
+      },
+    ]);
   });
 
   it('matches in request order, first match wins: one success ends one request', () => {
@@ -153,23 +161,64 @@ describe('the correlator (§10.9)', () => {
     expect(request(session, 'http-2')).toMatchObject({ outcome: 'succeeded', resultSeq: 6 });
   });
 
-  it('refuses a second identical request while the first is pending; the first still gets its result', () => {
+  it('a second identical request sent while the first is pending is marked, not refused, and joined to its own result', () => {
     const session = new Flow()
-      .request('http-1', 'POST', `/v1/tasks/${ID}/hold`)
-      .request('http-2', 'POST', `/v1/tasks/${ID}/hold`)
-      .event('AgentContactHeld', { edit: held(true) })
+      .request('http-1', 'POST', `/v1/tasks/${ID}/hold`, { trackingId: 't-1' })
+      .request('http-2', 'POST', `/v1/tasks/${ID}/hold`, { trackingId: 't-2' })
+      .response('http-1', 202)
+      .response('http-2', 202)
+      .event('AgentContactHeld', { edit: held(true), data: { trackingId: 't-1' } })
+      .event('AgentContactHeld', { edit: held(true), data: { trackingId: 't-2' } })
       .request('http-3', 'POST', `/v1/tasks/${ID}/hold`)
       .run();
-    expect(request(session, 'http-1').outcome).toBe('succeeded');
-    expect(request(session, 'http-2')).toMatchObject({ outcome: 'refused-duplicate', duplicateOf: 3 });
+    expect(request(session, 'http-1')).toMatchObject({ outcome: 'succeeded', resultSeq: 7, trackingConfirmed: true });
+    expect(request(session, 'http-2')).toMatchObject({
+      outcome: 'succeeded',
+      duplicateOf: 3,
+      resultSeq: 8,
+      trackingConfirmed: true,
+    });
+    expect([...session.requests.correlator.unsolicitedSeqs]).toEqual([]);
     // Not a duplicate once the first is over.
-    expect(request(session, 'http-3').outcome).toBe('unresolved');
-    expect(session.anomalies.filter((a) => a.rule === 'request-refused-duplicate')).toMatchObject([
-      { severity: 'info', seq: 4 },
+    expect(request(session, 'http-3')).toMatchObject({ outcome: 'unresolved', duplicateOf: undefined });
+    expect(session.anomalies.filter((a) => a.rule.startsWith('request-'))).toMatchObject([
+      {
+        rule: 'request-sent-while-pending',
+        severity: 'warn',
+        seq: 4,
+        evidence: [3, 4, 8],
+        message: `POST hold (#4) for ${ID} was sent while #3 was pending (the SDK would refuse it); it got its own result, #8.`,
+      },
     ]);
   });
 
-  it('ends a request at once on an HTTP error; its late event is then unsolicited', () => {
+  it('is refused (duplicate) only when the duplicate never left the page (HTTP status 0, not sent)', () => {
+    const session = new Flow()
+      .request('http-1', 'POST', `/v1/tasks/${ID}/hold`)
+      .request('http-2', 'POST', `/v1/tasks/${ID}/hold`)
+      .response('http-2', 0, { error: 'not sent' })
+      .event('AgentContactHeld', { edit: held(true) })
+      .run();
+    expect(request(session, 'http-1')).toMatchObject({ outcome: 'succeeded', resultSeq: 6 });
+    expect(request(session, 'http-2')).toMatchObject({ outcome: 'refused-duplicate', duplicateOf: 3 });
+    expect(session.anomalies.filter((a) => a.rule.startsWith('request-'))).toMatchObject([
+      { rule: 'request-refused-duplicate', severity: 'info', seq: 4, evidence: [3, 4] },
+    ]);
+  });
+
+  it('a second hold on a leg already on hold did not flip isHold', () => {
+    const session = new Flow()
+      .request('http-1', 'POST', `/v1/tasks/${ID}/hold`, { body: { mediaResourceId: ID } })
+      .event('AgentContactHeld', { edit: held(true) })
+      .request('http-2', 'POST', `/v1/tasks/${ID}/hold`, { body: { mediaResourceId: ID } })
+      .event('AgentContactHeld', { edit: held(true) })
+      .request('http-3', 'POST', `/v1/tasks/${ID}/unhold`, { body: { mediaResourceId: ID } })
+      .event('AgentContactUnheld', { edit: held(false) })
+      .run();
+    expect(['http-1', 'http-2', 'http-3'].map((id) => request(session, id).holdConfirmed)).toEqual([true, false, true]);
+  });
+
+  it('ends a request at once on an HTTP error; a result after it is its late result (the backend did it anyway)', () => {
     const session = new Flow()
       .request('http-1', 'PUT', '/v1/agents/session/state', { body: { state: 'Idle' } })
       .response('http-1', 500, { body: '{"message":"state change failed upstream"}' })
@@ -180,7 +229,9 @@ describe('the correlator (§10.9)', () => {
       status: 500,
       reason: 'HTTP 500: state change failed upstream',
     });
-    expect(session.requests.correlator.unsolicited).toMatchObject([{ seq: 5, name: 'AgentStateChangeSuccess' }]);
+    expect(request(session, 'http-1')).toMatchObject({ lateResultSeq: 5, resultSeq: undefined });
+    expect(session.requests.correlator.byResultSeq.get(5)?.id).toBe('http-1');
+    expect(session.requests.correlator.unsolicited).toEqual([]);
     expect(session.anomalies.filter((a) => a.rule === 'request-http-error')).toMatchObject([
       { severity: 'error', seq: 3, evidence: [3, 4] },
     ]);

@@ -33,15 +33,20 @@ describe('a Chrome HAR with REST calls next to the socket, in the viewer (issue 
     expect(store.select.joinedRowSeq.value).toBe(hold.seq);
   });
 
-  it('an HTTP error ends its request; the event that came anyway is unsolicited; no credential is kept', () => {
+  it('an HTTP error ends its request; the event that came anyway is its late result; no credential is kept', () => {
     const rows = store.select.timelineRows.value;
     const unhold = rows.find((r) => isRequestRow(r) && r.request.operation === 'unhold')!;
     expect(isRequestRow(unhold) && unhold.request).toMatchObject({ outcome: 'http-error', status: 500 });
     const unheld = rows.find((r) => !isRequestRow(r) && r.name === 'AgentContactUnheld')!;
-    expect(store.select.unsolicitedSeqs.value.has(unheld.seq)).toBe(true);
+    // The backend did it despite the HTTP error: joined to the request like a late result.
+    expect(store.select.unsolicitedSeqs.value.has(unheld.seq)).toBe(false);
+    expect(isRequestRow(unhold) && unhold.request.lateResultSeq).toBe(unheld.seq);
+    store.view.selectedSeq.value = unheld.seq;
+    expect(store.select.joinedRowSeq.value).toBe(unhold.seq);
     store.view.onlyProblemRequests.value = true;
     expect(store.select.timelineRows.value.map((r) => (isRequestRow(r) ? r.request.operation : r.name))).toEqual([
       'unhold',
+      'AgentContactUnheld',
     ]);
     store.view.onlyProblemRequests.value = false;
     expect(JSON.stringify(frames)).not.toContain(HAR_SECRET.slice(7));

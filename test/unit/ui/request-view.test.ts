@@ -138,13 +138,18 @@ describe('requests in words', () => {
     );
   });
 
-  it('a refused duplicate points at the request it repeated; pending and unresolved say so', () => {
+  it('a duplicate sent while its twin was pending is a warning; refused only when never sent; pending and unresolved say so', () => {
     const c = new RequestCorrelator();
     c.start({ id: 'a', seq: 1, t: T0, method: 'POST', url: `${API}/v1/tasks/${ID}/hold` });
     c.start({ id: 'b', seq: 2, t: T0 + 5, method: 'POST', url: `${API}/v1/tasks/${ID}/hold` });
     const dup = c.get('b')!;
-    expect(requestSummary(dup)).toBe('repeats #1 while it was pending');
+    expect(requestSummary(dup)).toBe('waiting for its result · ⚠ sent while #1 was pending (the SDK would refuse it)');
     expect(requestFacts(dup).find((f) => f.label === 'Duplicate of')).toMatchObject({ seq: 1 });
+    c.start({ id: 'c', seq: 3, t: T0 + 6, method: 'POST', url: `${API}/v1/tasks/${ID}/hold` });
+    c.end({ id: 'c', seq: 4, t: T0 + 7, status: 0, error: 'not sent' });
+    expect(requestSummary(c.get('c')!)).toBe(
+      'repeats #1 while it was pending, never sent · no HTTP answer (not sent) after 1 ms',
+    );
     expect(requestSummary(c.get('a')!)).toBe('waiting for its result');
     c.finish();
     expect(facts(c.get('a')!)['Result event']).toBe('none before the capture ended');
