@@ -162,6 +162,12 @@ export function frameMatches(
   );
 }
 
+/**
+ * How long after an ended interaction's last event the agent's own requests (state change, login…)
+ * still belong on its chart: the agent goes Available (or fails to) right after wrap-up.
+ */
+export const AGENT_REQUESTS_AFTER_MS = 60_000;
+
 const RANK = { error: 0, warn: 1, info: 2 } as const;
 const SUMMARY = new Map(ALL_RULES.map((r) => [r.id, r.summary]));
 
@@ -524,13 +530,23 @@ export class Selectors {
     };
   }
 
-  /** The end of the selected interaction's chart: now while it is live, its last event once ended. */
+  /**
+   * The end of the selected interaction's chart: now while it is live; once ended, its last event,
+   * or the end of the agent's own requests (a state change after wrap-up) that started within
+   * `AGENT_REQUESTS_AFTER_MS` of it, so their bars show on the Agent req. lane.
+   */
   readonly chartEnd = computed(() => {
     const timeline = this.selectedTimeline.value;
     this.selectedEventCount.value;
     const last = timeline?.events.at(-1)?.t ?? 0;
-    if (!timeline || timeline.flags.ended) return last;
-    return Math.max(this.data.now.value, last);
+    if (!timeline) return last;
+    if (!timeline.flags.ended) return Math.max(this.data.now.value, last);
+    this.data.sessionRevision.value;
+    let end = last;
+    for (const r of agentRequests(this.session.value.requests.correlator)) {
+      if (r.t > last && r.t <= last + AGENT_REQUESTS_AFTER_MS) end = Math.max(end, requestEnd(r, r.t).to);
+    }
+    return end;
   });
 
   /** When the selected contact ended (the first event after which the model says so), if it did. */

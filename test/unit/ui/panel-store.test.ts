@@ -377,4 +377,23 @@ describe('PanelStore', () => {
     store.goToSeq(6);
     expect(store.view.selectedSeq.value).toBe(5);
   });
+  it('the agent’s own requests after the interaction ended still show on its Agent req. lane, under "failed requests" too', () => {
+    const flow = new Flow()
+      .event('AgentContactReserved')
+      .event('AgentContactAssigned')
+      .event('ContactEnded', { data: { agentsPendingWrapUp: [] } })
+      .request('http-1', 'PUT', '/v1/agents/session/state', { body: { state: 'Available' }, after: 3000 })
+      .response('http-1', 500, { body: '{"message":"cannot go available"}', after: 50 })
+      .request('http-2', 'PUT', '/v1/agents/session/state', { body: { state: 'Idle' }, after: 1000 })
+      .response('http-2', 202, { after: 50 })
+      .agentState('Idle');
+    const { store } = storeWith(flow.frames);
+    expect(store.select.selectedTimeline.value?.flags.ended).toBe(true);
+    const lane = () => store.select.requestLanes.value.find((l) => l.id === 'agent-requests');
+    expect(lane()?.segments.map((s) => s.outcome)).toEqual(['http-error', 'succeeded']);
+    const stateResult = flow.frames.at(-1)!;
+    expect(store.select.chartEnd.value).toBe(stateResult.t);
+    store.view.onlyProblemRequests.value = true;
+    expect(lane()?.segments.map((s) => s.outcome)).toEqual(['http-error']);
+  });
 });
