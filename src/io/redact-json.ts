@@ -1,7 +1,7 @@
 import { isScanError, scanLiteral, scanNumber, scanString, skipWhitespace } from '../protocol/json-scan';
 import type { PseudonymKind } from './pseudonyms';
 import type { RedactContext } from './redact-context';
-import { isSafeKey, isSafeValue } from './redact-policy';
+import { isProtocolConstant, isSafeKey, isSafeValue } from './redact-policy';
 import { identifierValue, redactFreeText, secretValue, wholeValueIn } from './redact-text';
 
 /*
@@ -459,7 +459,12 @@ class JsonRedaction {
       parent.type = value;
     // A text that is one JSON string is text like any other (redactText's contract).
     // GENERIC means the key is not on the allow-list (RuleCache decided, or the array's key did).
-    if (rule.role === Role.Generic && parent !== undefined && !isSafeValue(value)) {
+    if (
+      rule.role === Role.Generic &&
+      parent !== undefined &&
+      !isSafeValue(value) &&
+      !(key !== undefined && isProtocolConstant(key, value))
+    ) {
       const first = value.charCodeAt(0);
       // JSON in a string is redacted as JSON, by its own keys.
       if (!(first === 123 || first === 91) || this.#depth >= MAX_NESTED_JSON) {

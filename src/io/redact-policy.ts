@@ -173,3 +173,17 @@ export function isSafeValue(value: string): boolean {
   if (trimmed === '' || trimmed === 'true' || trimmed === 'false' || trimmed === 'null') return true;
   return (trimmed.length === 36 && UUID.test(trimmed)) || PSEUDONYM.test(trimmed);
 }
+
+/** Keys whose value is a protocol constant when it is shaped like one (failure events, §2.5). */
+const CONSTANT_KEYS = new Set(['reason']);
+/** `MEDIA_NOT_HELD`, `AGENT_ENDS`: upper case words joined by underscores (at least two words). */
+const PROTOCOL_CONSTANT = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
+/**
+ * Whether the value is a protocol value, not text: a failure event's `reason` shaped like the
+ * wire's constants (`MEDIA_NOT_HELD`), which says why the backend refused, about no one. A
+ * `reason` in any other shape (free text, an error message) is redacted as before.
+ */
+export function isProtocolConstant(key: string, value: string): boolean {
+  return CONSTANT_KEYS.has(key.toLowerCase()) && PROTOCOL_CONSTANT.test(value);
+}

@@ -186,6 +186,31 @@ describe('pseudonyms', () => {
     expect(second[0]!.size).toBe(utf8Length(second[0]!.data!));
   });
 
+  it("keeps a failure event's reason constant (a protocol value), and redacts a free-text reason", () => {
+    const data = (reason: string) =>
+      JSON.stringify({
+        type: 'RoutingMessage',
+        data: { type: 'AgentContactUnHoldFailed', reason, reasonCode: 1150, errorMessage: 'Maribel hung up' },
+      });
+    const frame = (seq: number, text: string): Frame => ({
+      seq,
+      t: 1_767_603_600_000 + seq,
+      socket: 'ws-1',
+      dir: 'in',
+      kind: 'text',
+      size: utf8Length(text),
+      data: text,
+    });
+    const out = redactFrames([frame(1, data('MEDIA_NOT_HELD')), frame(2, data('the customer Maribel asked'))]).frames;
+    expect(JSON.parse(out[0]!.data!).data).toEqual({
+      type: 'AgentContactUnHoldFailed',
+      reason: 'MEDIA_NOT_HELD',
+      reasonCode: 1150,
+      errorMessage: 'text-1',
+    });
+    expect(JSON.parse(out[1]!.data!).data.reason).toMatch(/^text-\d+$/);
+  });
+
   it('redacting an already redacted file keeps every pseudonym in its kind', () => {
     const once = redactFrames(scenarioFrames('consult-conference-wrapup'), { agentNames: true });
     const twice = redactFrames(once.frames, { agentNames: true });
