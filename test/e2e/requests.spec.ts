@@ -79,7 +79,7 @@ test('requests on the simulator: hold succeeds, pause gets no result, a state ch
   );
   await expect(panel.locator('.lanes .seg-request.outcome-http-error')).toHaveAttribute(
     'aria-label',
-    /^PUT state-change → http-error \(HTTP 500 after \d+ ms\)/,
+    /^PUT state-change → http-error \(HTTP 500 after \d+ ms\): .+, request #\d+, ended by its HTTP response #\d+$/,
   );
   await expect(panel.locator('.lanes .lane-name', { hasText: /^Requests$/ })).toHaveCount(1);
   await expect(panel.locator('.lanes .lane-name', { hasText: /^Agent req\.$/ })).toHaveCount(1);
@@ -209,6 +209,37 @@ test('a failure result (no interactionId, §10.9) joins its request both ways, a
   await expect(unholdRow).toHaveCount(1);
   await expect(failedRow).toHaveCount(1);
   await expect(panel.locator('.timeline .event:not(.request-row)')).toHaveCount(1);
+});
+
+test("the agent's state change after wrap-up (HTTP 500, then one that succeeds) shows on the ended interaction's Agent req. lane", async () => {
+  test.setTimeout(60_000);
+  const { page, panel } = await desktopWithPanel();
+  const api = (name: string, ...args: unknown[]) =>
+    page.evaluate(([n, a]) => (window as unknown as Desktop).__desktop.api[n as string]!(...(a as unknown[])), [
+      name,
+      args,
+    ] as const);
+  sim.api('end', { status: 202, ackDelayMs: 20, result: 'success', resultDelayMs: 100 });
+  sim.api('wrapup', { status: 202, ackDelayMs: 20, result: 'success', resultDelayMs: 100 });
+  expect((await api('end')).status).toBe(202);
+  await expect(panel.locator('.timeline .request-row', { hasText: 'POST …/end' })).toContainText('succeeded');
+  expect((await api('wrapup')).status).toBe(202);
+  await expect(panel.locator('.timeline .event', { hasText: 'AgentWrappedUp' })).toHaveCount(1);
+  await page.waitForTimeout(1000);
+  sim.api('session/state', { status: 500, ackDelayMs: 20, errorBody: { message: 'cannot go available' } });
+  expect((await api('setState', 'Available')).status).toBe(500);
+  sim.api('session/state', { status: 202, ackDelayMs: 20, result: 'success', resultDelayMs: 100 });
+  expect((await api('setState', 'Available')).status).toBe(202);
+  const failed = panel.locator('.lanes .seg-request.outcome-http-error');
+  await expect(failed).toHaveCount(1, { timeout: 10_000 });
+  await expect(failed).toHaveAttribute('aria-label', /^PUT state-change → http-error \(HTTP 500 after \d+ ms\)/);
+  // end and wrap-up on the Requests lane; both state changes on the Agent req. lane.
+  await expect(panel.locator('.lanes .seg-request.outcome-succeeded')).toHaveCount(3);
+  await expect(panel.locator('.lanes .seg-request')).toHaveCount(4);
+  // "failed requests" reaches the agent's lane: only the 500 stays.
+  await panel.getByRole('checkbox', { name: 'failed requests' }).check();
+  await expect(panel.locator('.lanes .seg-request')).toHaveCount(1);
+  await expect(failed).toHaveCount(1);
 });
 
 async function harnessLog(withExtension: boolean): Promise<{ log: unknown[]; errors: string[]; frames?: Frame[] }> {

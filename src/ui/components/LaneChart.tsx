@@ -49,8 +49,15 @@ type Drawn = LaneSegment & { endedWithContact?: boolean };
 function labelOf(s: Drawn, zone: TimeZoneMode): string {
   const time = (t: number) => formatTime(t, zone);
   if (s.state) return `Agent ${s.what} from ${time(s.state.t)} (#${s.seq})`;
-  if (s.kind === 'request')
-    return `${s.what}: ${time(s.from)} – ${s.open ? 'no result yet' : time(s.to)}, request #${s.seq}${s.toSeq ? `, answered by #${s.toSeq}` : ''}`;
+  if (s.kind === 'request') {
+    // An HTTP error's bar ends at the HTTP response frame, not at a result event.
+    const end = s.toSeq
+      ? s.outcome === 'http-error'
+        ? `, ended by its HTTP response #${s.toSeq}`
+        : `, answered by #${s.toSeq}`
+      : '';
+    return `${s.what}: ${time(s.from)} – ${s.open ? 'no result yet' : time(s.to)}, request #${s.seq}${end}`;
+  }
   const until = s.toSeq ? ` to #${s.toSeq}` : s.endedWithContact ? ', until the contact ended' : '';
   return `${s.what}: ${time(s.from)} – ${s.open ? 'still on' : time(s.to)} (${formatDuration(s.to - s.from)}), from #${s.seq}${until}`;
 }
