@@ -28,7 +28,13 @@ import { keepaliveGap } from './rules/keepalive-gap';
 import { CaptureDedup } from './capture-dedup';
 import { SocketTracker, type SocketCapture, type SocketInfo } from './sockets';
 import { WorkerBridge, type WorkerInfo } from './worker-bridge';
-import type { EventContext, EventMarks, InteractionTimeline, TimelineEvent } from './timeline';
+import {
+  releaseSnapshotsBefore,
+  type EventContext,
+  type EventMarks,
+  type InteractionTimeline,
+  type TimelineEvent,
+} from './timeline';
 
 export type { AgentLane, AgentStateChange } from './agent-lane';
 export type { SocketCapture, SocketInfo } from './sockets';
@@ -236,20 +242,7 @@ export class Session {
    * heap on a long capture. Returns how many events lost theirs.
    */
   releaseSnapshotsBefore(seq: number): number {
-    let count = 0;
-    for (const timeline of this.interactions.values()) {
-      const events = timeline.events;
-      let i = this.released.get(timeline) ?? 0;
-      for (; i < events.length && events[i]!.seq < seq; i++) {
-        const event = events[i]!;
-        if (event.snapshot === undefined || event.snapshot === timeline.snapshot) continue;
-        event.snapshot = undefined;
-        event.released = true;
-        count++;
-      }
-      this.released.set(timeline, i);
-    }
-    return count;
+    return releaseSnapshotsBefore(this.interactions.values(), this.released, seq);
   }
 
   /**

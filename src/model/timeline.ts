@@ -63,3 +63,31 @@ export interface EventContext {
   /** Whether this socket's Welcome was captured: then the start of every task should be, too. */
   sawConnectionStart: boolean;
 }
+
+/**
+ * Lets go of the snapshots of events before `seq` (the capture shed their frames), all but each
+ * interaction's latest: the next snapshot is diffed against it and the list shows it. Event names,
+ * data, field changes and flags stay. `released` remembers, per timeline, how far it got, so each
+ * event is visited once over a shift. Returns how many events lost their snapshot. The worker's
+ * Session and the panel's replica both run it, so they release exactly the same ones.
+ */
+export function releaseSnapshotsBefore(
+  timelines: Iterable<InteractionTimeline>,
+  released: Map<InteractionTimeline, number>,
+  seq: number,
+): number {
+  let count = 0;
+  for (const timeline of timelines) {
+    const events = timeline.events;
+    let i = released.get(timeline) ?? 0;
+    for (; i < events.length && events[i]!.seq < seq; i++) {
+      const event = events[i]!;
+      if (event.snapshot === undefined || event.snapshot === timeline.snapshot) continue;
+      event.snapshot = undefined;
+      event.released = true;
+      count++;
+    }
+    released.set(timeline, i);
+  }
+  return count;
+}

@@ -10,6 +10,7 @@ import type {
   WorkerInfo,
 } from '../../model';
 import { diffSnapshots } from '../../model';
+import { releaseSnapshotsBefore } from '../../model/timeline';
 import type { Flags } from '../../model/flags';
 import type { EventInfo } from '../../protocol';
 import { sharedFrameInfo, type FrameInfo } from '../frame-info';
@@ -230,20 +231,7 @@ export class SessionReplica implements SessionData {
    * does in the worker (it says so in its delta): the panel's heap stays bounded with the log's.
    */
   releaseSnapshotsBefore(seq: number): number {
-    let count = 0;
-    for (const timeline of this.interactions.values()) {
-      const events = timeline.events;
-      let i = this.released.get(timeline) ?? 0;
-      for (; i < events.length && events[i]!.seq < seq; i++) {
-        const event = events[i]!;
-        if (event.snapshot === undefined || event.snapshot === timeline.snapshot) continue;
-        event.snapshot = undefined;
-        event.released = true;
-        count++;
-      }
-      this.released.set(timeline, i);
-    }
-    return count;
+    return releaseSnapshotsBefore(this.interactions.values(), this.released, seq);
   }
 
   /** A map of small records by id, updated in place: an unchanged id keeps its object. */
