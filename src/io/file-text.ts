@@ -10,6 +10,16 @@ import { FramesFileError } from './file-error';
 
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
+/**
+ * The most UTF-16 code units one JavaScript string can hold in V8 (`String::kMaxLength` on 64-bit
+ * builds: 2^29 − 24), in Chromium and in Node alike. A file with more text than this cannot be
+ * parsed as one JSON document; Firefox's limit is higher (2^30 − 2), so this is the smaller one.
+ */
+export const MAX_TEXT_CHARS = 0x1fff_ffe8;
+
+/** Bytes decoded per call: a bigger call could fail on the string limit before we can count. */
+const DECODE_CHUNK_BYTES = 16 * 1024 * 1024;
+
 /** The encoding of a file from its first bytes: a byte-order mark, or the zero bytes of UTF-16 text. */
 export function detectEncoding(head: Uint8Array): { encoding: Encoding; bom: number } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
@@ -28,6 +38,10 @@ export class FileTextDecoder {
   /** Bytes handed over before the current chunk. */
   #offset = 0;
   #parts: string[] = [];
+  #chars = 0;
+
+  /** `maxChars`: more text than this is an error that says so (tests pass a small one). */
+  constructor(private readonly maxChars = MAX_TEXT_CHARS) {}
 
   push(chunk: Uint8Array): void {
     let bytes = chunk;
@@ -38,23 +52,41 @@ export class FileTextDecoder {
       bytes = chunk.subarray(bom);
       this.#offset = bom;
     }
-    try {
-      this.#parts.push(this.#decoder.decode(bytes, { stream: true }));
-    } catch {
-      this.#fail(bytes);
+    for (let at = 0; at < bytes.length; at += DECODE_CHUNK_BYTES) {
+      const part = bytes.subarray(at, at + DECODE_CHUNK_BYTES);
+      let text: string;
+      try {
+        text = this.#decoder.decode(part, { stream: true });
+      } catch (error) {
+        // Only a decoding error is the file's fault; anything else (out of memory) is not.
+        if (error instanceof TypeError) this.#fail(part);
+        throw error;
+      }
+      this.#add(text);
+      this.#offset += part.length;
     }
-    this.#offset += bytes.length;
   }
 
   end(): string {
+    let text: string;
     try {
-      this.#parts.push(this.#decoder?.decode() ?? '');
+      text = this.#decoder?.decode() ?? '';
     } catch {
       throw new FramesFileError(
         `invalid ${this.#encoding === 'utf-8' ? 'UTF-8' : 'UTF-16'}: the file ends in the middle of a character (was it cut off?)`,
       );
     }
+    this.#add(text);
     return this.#parts.join('');
+  }
+
+  #add(text: string): void {
+    this.#chars += text.length;
+    if (this.#chars > this.maxChars)
+      throw new FramesFileError(
+        `the file is too large to open: its text passes ${this.maxChars.toLocaleString('en-US')} characters, the most one JavaScript string can hold, and a capture or HAR is read as one JSON document (record a shorter capture)`,
+      );
+    this.#parts.push(text);
   }
 
   #fail(bytes: Uint8Array): never {
@@ -68,9 +100,12 @@ export class FileTextDecoder {
 }
 
 /** A whole file's bytes → text (FileTextDecoder in one go). */
-export function decodeFileText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: string } {
+export function decodeFileText(
+  bytes: Uint8Array,
+  maxChars = MAX_TEXT_CHARS,
+): { ok: true; text: string } | { ok: false; error: string } {
   try {
-    const decoder = new FileTextDecoder();
+    const decoder = new FileTextDecoder(maxChars);
     decoder.push(bytes);
     return { ok: true, text: decoder.end() };
   } catch (error) {

@@ -1,5 +1,7 @@
 /// <reference lib="webworker" />
 import { readFramesFile } from '../io';
+import { FramesFileError } from '../io/file-error';
+import { FileTextDecoder } from '../io/file-text';
 import type { ImportReply } from './file-import';
 
 /*
@@ -12,8 +14,8 @@ const post = (message: ImportReply) => (self as unknown as DedicatedWorkerGlobal
 self.onmessage = async (event: MessageEvent<{ file: File }>) => {
   const { file } = event.data;
   try {
-    const decoder = new TextDecoder();
-    const parts: string[] = [];
+    // The CLI's decoder: bad bytes are an error naming where, UTF-16 HARs are read, too much text is said so.
+    const decoder = new FileTextDecoder();
     let loaded = 0;
     let lastReport = 0;
     const reader = file.stream().getReader();
@@ -21,15 +23,15 @@ self.onmessage = async (event: MessageEvent<{ file: File }>) => {
       const { done, value } = await reader.read();
       if (done) break;
       loaded += value.byteLength;
-      parts.push(decoder.decode(value, { stream: true }));
+      decoder.push(value);
       if (loaded - lastReport > 2 * 1024 * 1024) {
         lastReport = loaded;
         post({ type: 'progress', phase: 'reading', loaded, total: file.size });
       }
     }
-    parts.push(decoder.decode());
+    const text = decoder.end();
     post({ type: 'progress', phase: 'parsing', loaded: file.size, total: file.size });
-    const result = readFramesFile(parts.join(''));
+    const result = readFramesFile(text);
     if (!result.ok) {
       post({ type: 'error', error: result.error });
       return;
@@ -45,6 +47,7 @@ self.onmessage = async (event: MessageEvent<{ file: File }>) => {
     }
     post({ type: 'done', kind: result.kind, frames: [], meta: result.meta });
   } catch (error) {
-    post({ type: 'error', error: `could not read the file: ${(error as Error).message}` });
+    if (error instanceof FramesFileError) post({ type: 'error', error: error.message });
+    else post({ type: 'error', error: `could not read the file: ${(error as Error).message}` });
   }
 };

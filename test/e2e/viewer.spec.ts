@@ -40,6 +40,27 @@ test('the viewer opens a Chrome HAR and a capture file; a bad file is explained 
   await viewer.screenshot({ path: 'test-results/viewer.png' });
 });
 
+test('the viewer reads a UTF-16 HAR (a PowerShell redirect) and names a bad byte instead of replacing it', async () => {
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  const har = await readFile('test/fixtures/har/simulator-session.har', 'utf8');
+  await writeFile('test-results/utf16.har', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(har, 'utf16le')]));
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/utf16.har');
+  await expect(viewer.locator('.file-name')).toHaveText('utf16.har');
+  await expect(viewer.getByRole('tab', { name: /Interactions \(2\)/ })).toBeVisible();
+
+  const capture = Buffer.from(await readFile('test/fixtures/captures/simulator-session.wxcc.json'));
+  const at = capture.indexOf('"frames"');
+  capture[at + 1] = 0xff;
+  await writeFile('test-results/bad-byte.wxcc.json', capture);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/bad-byte.wxcc.json');
+  await expect(viewer.getByRole('alert')).toHaveText(
+    new RegExp(`bad-byte\\.wxcc\\.json: invalid UTF-8 at byte ${at + 1}: the file is not UTF-8 text`),
+  );
+  await expect(viewer.locator('.file-name')).toHaveText('utf16.har');
+});
+
 test('export from the panel: redacted by default, and the viewer opens what was exported', async () => {
   sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
   browser = await launchWithExtension();
