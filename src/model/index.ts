@@ -44,6 +44,7 @@ export {
   PROBLEM_OUTCOMES,
   problemRequests,
   requestAt,
+  requestOfFrame,
   resultSeqsOf,
   stackLane,
   stackRows,

@@ -328,6 +328,13 @@ export function framePreview(frame: Frame): string {
       return 'socket error';
     case 'navigation':
       return `page loaded: ${frame.data ?? frame.url ?? ''}`;
+    // A request reads as the call it is, its answer as its status; the body follows.
+    case 'request':
+      return `${frame.http?.method ?? ''} ${frame.url ?? ''} ${frame.data ?? ''}`.trim().slice(0, PREVIEW_CHARS);
+    case 'response':
+      return `${frame.http?.status !== undefined ? `HTTP ${frame.http.status}` : (frame.http?.error ?? 'no response')} ${frame.data ?? ''}`
+        .trim()
+        .slice(0, PREVIEW_CHARS);
     default:
       return (frame.data ?? '').slice(0, PREVIEW_CHARS);
   }

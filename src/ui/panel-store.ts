@@ -1,7 +1,7 @@
 import { batch, signal } from '@preact/signals';
 import type { Frame } from '../frame/frame';
 import type { CaptureStats } from '../frame/capture-stats';
-import { requestAt } from '../model';
+import { requestAt, requestOfFrame } from '../model';
 import type { FromAnalyser } from './analysis/analyser';
 import { inThreadLink, type ModelLink } from './analysis/model-link';
 import type { SessionData } from './analysis/session-data';
@@ -332,12 +332,26 @@ export class PanelStore {
     }
   }
 
-  /** Frame → event: shows the event this frame carried in its interaction's timeline. */
-  showEventOf(seq: number): boolean {
+  /**
+   * The timeline row a frame stands for: the event it carried, or the request it started or
+   * answered over HTTP (shown in its interaction's timeline; agent requests are on none).
+   */
+  timelineRowOf(seq: number): { interactionId: string; seq: number; what: 'event' | 'request' } | undefined {
     const info = this.frameInfo.get(seq);
     const timeline = info?.interactionId ? this.session.interaction(info.interactionId) : undefined;
-    if (!timeline?.events.some((e) => e.seq === seq)) return false;
-    this.view.select(timeline.interactionId, seq);
+    if (timeline?.events.some((e) => e.seq === seq))
+      return { interactionId: timeline.interactionId, seq, what: 'event' };
+    const request = requestOfFrame(this.session.requests.correlator, seq);
+    if (request?.operation === undefined || request.interactionId === undefined) return undefined;
+    const owner = this.session.interaction(request.interactionId);
+    return owner ? { interactionId: owner.interactionId, seq: request.seq, what: 'request' } : undefined;
+  }
+
+  /** Frame → timeline: shows the event (or request) this frame stands for in its interaction's timeline. */
+  showEventOf(seq: number): boolean {
+    const row = this.timelineRowOf(seq);
+    if (!row) return false;
+    this.view.select(row.interactionId, row.seq);
     this.view.tab.value = 'interactions';
     return true;
   }

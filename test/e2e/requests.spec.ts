@@ -168,6 +168,33 @@ test('requests on the simulator: hold succeeds, pause gets no result, a state ch
   await panel.getByRole('checkbox', { name: 'failed requests' }).uncheck();
   await expect(holdRow).toHaveCount(1);
 
+  // The hold's HTTP response in the Frames tab leads back to its request's row; the agent's
+  // state change is on no timeline, so its frames offer no such link.
+  const views = panel.getByRole('tablist', { name: 'Panel views' });
+  const frameRow = (seq: number) =>
+    panel
+      .getByRole('listbox', { name: 'Frames' })
+      .getByRole('option')
+      .filter({ has: panel.locator(`[data-seq="${seq}"]`) });
+  const frameDetail = panel.getByRole('region', { name: 'Frame', exact: true });
+  const holdResponse = frames.find((f) => f.kind === 'response' && f.socket === requests[1]!.socket)!;
+  await views.getByRole('tab', { name: /^Frames/ }).click();
+  const search = panel.getByRole('searchbox', { name: 'Search' });
+  // A call is found by its URL, then by its request id (the request and its response).
+  await search.fill('session/state');
+  await expect(frameRow(requests[3]!.seq)).toContainText(/PUT http.+\/v1\/agents\/session\/state/);
+  await search.fill(stateResponse.socket);
+  await frameRow(stateResponse.seq).click();
+  await expect(frameRow(stateResponse.seq)).toContainText('HTTP 500');
+  await expect(frameDetail.getByRole('heading')).toHaveText(new RegExp(`^#${stateResponse.seq} `));
+  await expect(frameDetail.getByRole('button', { name: /^Show/ })).toHaveCount(0);
+  await search.fill(holdResponse.socket);
+  await frameRow(holdResponse.seq).click();
+  await search.fill('');
+  await frameDetail.getByRole('button', { name: 'Show request' }).click();
+  await expect(views.getByRole('tab', { name: /^Interactions/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(holdRow).toHaveClass(/selected/);
+
   // Exports of the capture (capture file and HAR) hold the requests, and never the token.
   for (const item of ['Capture file (.wxcc.json), redacted', 'Chrome HAR (.har), redacted']) {
     await panel.getByRole('button', { name: /Export/ }).click();

@@ -44,6 +44,7 @@ export {
   mergeRows,
   problemRequests,
   requestAt,
+  requestOfFrame,
   resultSeqsOf,
   stackLane,
   stackRows,

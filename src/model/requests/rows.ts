@@ -72,6 +72,11 @@ export function requestAt(correlator: CorrelatorView, seq: number | null | undef
   return undefined;
 }
 
+/** The request an HTTP frame belongs to: the one it started (its request frame) or answered (its response). */
+export function requestOfFrame(correlator: CorrelatorView, seq: number): TrackedRequest | undefined {
+  return requestAt(correlator, seq) ?? correlator.requests.find((r) => r.ackSeq === seq);
+}
+
 /** How an event answered a request: in time (`late` false) or after the request had timed out. */
 export interface AnsweredRequest {
   request: TrackedRequest;

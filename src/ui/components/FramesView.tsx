@@ -126,7 +126,7 @@ function FrameDetail({ store, style }: { store: PanelStore; style: Record<string
   const { frame, info } = selected;
   const tab = view.frameDetailTab.value;
   const json = select.selectedFrameJson.value;
-  const linked = info?.kind === 'event' && info.interactionId !== undefined;
+  const row = store.timelineRowOf(frame.seq);
   return (
     <section class="frame-detail" aria-label="Frame" style={style}>
       <div class="details-head">
@@ -149,14 +149,14 @@ function FrameDetail({ store, style }: { store: PanelStore; style: Record<string
         >
           Copy
         </button>
-        {linked && (
+        {row && (
           <button
             type="button"
             class="link"
             onClick={() => store.showEventOf(frame.seq)}
-            title="Show this event in its interaction's timeline"
+            title={`Show this ${row.what} in its interaction's timeline`}
           >
-            Show event
+            Show {row.what}
           </button>
         )}
         <span class="frame-meta">

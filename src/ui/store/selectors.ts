@@ -33,6 +33,7 @@ import type { SessionData } from '../analysis/session-data';
 import { isMarker, type FrameLog, type LogCounters } from '../frame-log';
 import type { FrameInfo } from '../frame-info';
 import type { Frame } from '../../frame/frame';
+import { isHttpKind } from '../../frame/http';
 import { diffTree, type DiffNode } from '../diff-tree';
 import { compileQuery, eventMatches, requestMatches, type Matcher } from '../search';
 import { memo, stable } from './memo';
@@ -156,6 +157,9 @@ export function frameMatches(
   if (!match) return true;
   return (
     (frame.data !== undefined && match(frame.data)) ||
+    // An HTTP call is found by its URL and its request id (`http-3`: the request and its response).
+    (frame.url !== undefined && isHttpKind(frame.kind) && match(frame.url)) ||
+    (isHttpKind(frame.kind) && match(frame.socket)) ||
     (info?.name !== undefined && match(info.name)) ||
     (info?.interactionId !== undefined && match(info.interactionId)) ||
     match(frame.kind)

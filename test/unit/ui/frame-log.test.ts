@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { FrameLog, framePreview, isMarker } from '../../../src/ui/frame-log';
+import { frameMatches } from '../../../src/ui/store/selectors';
 
 const frame = (seq: number, extra: Partial<Frame> = {}): Frame => ({
   seq,
@@ -118,5 +119,26 @@ describe('FrameLog', () => {
       framePreview(frame(1, { kind: 'close', data: undefined, close: { code: 4001, reason: 'bye', wasClean: false } })),
     ).toBe('closed 4001 "bye" (not clean)');
     expect(framePreview(frame(1, { kind: 'open', data: undefined, url: 'wss://x/y' }))).toBe('opened wss://x/y');
+  });
+
+  it('previews an HTTP call as the call (method, URL, body) and its answer as its status', () => {
+    const http = { socket: 'http-3', channel: 'http' as const };
+    const url = 'https://api.wxcc-us1.cisco.com/v1/tasks/t-1/hold';
+    expect(
+      framePreview(frame(1, { ...http, kind: 'request', dir: 'out', url, http: { method: 'POST' }, data: '{"a":1}' })),
+    ).toBe(`POST ${url} {"a":1}`);
+    expect(framePreview(frame(2, { ...http, kind: 'response', http: { status: 202 }, data: undefined }))).toBe(
+      'HTTP 202',
+    );
+    expect(
+      framePreview(frame(3, { ...http, kind: 'response', http: { error: 'network error' }, data: undefined })),
+    ).toBe('network error');
+    const match = (text: string) => (value: string) => value.includes(text);
+    const request = frame(1, { ...http, kind: 'request', dir: 'out', url, http: { method: 'POST' }, data: '{}' });
+    const response = frame(2, { ...http, kind: 'response', http: { status: 202 }, data: '' });
+    expect(frameMatches(request, undefined, 'all', '', match('/tasks/t-1/hold'))).toBe(true);
+    expect(frameMatches(response, undefined, 'all', '', match('http-3'))).toBe(true);
+    // A socket's frames are not found by their socket's name: that is the Socket filter's job.
+    expect(frameMatches(frame(4), undefined, 'all', '', match('ws-1'))).toBe(false);
   });
 });

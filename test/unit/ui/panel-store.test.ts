@@ -377,6 +377,33 @@ describe('PanelStore', () => {
     store.goToSeq(6);
     expect(store.view.selectedSeq.value).toBe(5);
   });
+  it('a frame shows its timeline row: an event frame its event, a request or response frame its request; an agent request none', () => {
+    const flow = new Flow()
+      .event('AgentContactReserved')
+      .event('AgentContactAssigned')
+      .request('http-1', 'POST', `/v1/tasks/${ID}/hold`, { body: { mediaResourceId: ID } })
+      .response('http-1', 202)
+      .event('AgentContactHeld')
+      .request('http-2', 'PUT', '/v1/agents/session/state', { body: { state: 'Idle' } })
+      .response('http-2', 202);
+    const { store } = storeWith(flow.frames);
+    // After the socket's open and Welcome frames.
+    const [reserved, , holdRequest, holdResponse, held, stateRequest, stateResponse] = flow.frames
+      .slice(-7)
+      .map((f) => f.seq);
+    expect(store.timelineRowOf(reserved!)).toEqual({ interactionId: ID, seq: reserved, what: 'event' });
+    expect(store.timelineRowOf(holdRequest!)).toEqual({ interactionId: ID, seq: holdRequest, what: 'request' });
+    expect(store.timelineRowOf(holdResponse!)).toEqual({ interactionId: ID, seq: holdRequest, what: 'request' });
+    expect(store.timelineRowOf(stateRequest!)).toBeUndefined();
+    expect(store.timelineRowOf(stateResponse!)).toBeUndefined();
+    store.view.tab.value = 'frames';
+    expect(store.showEventOf(holdResponse!)).toBe(true);
+    expect([store.view.tab.value, store.select.selectedRequest.value?.operation]).toEqual(['interactions', 'hold']);
+    expect(store.showEventOf(held!)).toBe(true);
+    expect(store.select.selectedEvent.value?.name).toBe('AgentContactHeld');
+    expect(store.showEventOf(stateResponse!)).toBe(false);
+  });
+
   it('the agent’s own requests after the interaction ended still show on its Agent req. lane, under "failed requests" too', () => {
     const flow = new Flow()
       .event('AgentContactReserved')
