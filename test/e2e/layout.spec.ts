@@ -1,7 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { startSimulator, type Simulator } from '../sim/server';
+import { seriousViolations } from './axe';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 import { PanelPage } from './pages/panel-page';
 
@@ -163,34 +162,8 @@ test('splitters resize the panes and the sizes are remembered', async () => {
 test('axe-core finds no serious or critical violation on any tab, light and dark', async () => {
   const panel = await openPanel('anomalies');
   const { page } = panel;
-  const require = createRequire(import.meta.url);
-  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   const run = async (where: string) => {
-    // The panel's CSP forbids inline scripts; DevTools-protocol evaluation is not subject to it.
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run(
-              ctx: unknown,
-              opts: unknown,
-            ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v) =>
-            `${v.id} (${v.impact}): ${v.nodes
-              .slice(0, 3)
-              .map((n) => n.target.join(' '))
-              .join(', ')}`,
-        );
-    });
-    expect(violations, where).toEqual([]);
+    expect(await seriousViolations(page), where).toEqual([]);
   };
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
