@@ -32,11 +32,19 @@ export type ConnectionState = 'connecting' | 'live';
 export const IN_FLIGHT_FRAMES = 16_384;
 
 /**
+ * How long one task may spend applying the analysis' deltas to the replica (ms). Deltas are
+ * applied as they arrive, in tasks of about this length, not all at the (throttled) repaint:
+ * 150 ms of a backlog's deltas applied at once held the UI thread for one long frame (issue 14
+ * goal 3). At least one whole delta per task: a delta is applied whole or not at all.
+ */
+export const APPLY_SLICE_MS = 4;
+
+/**
  * The panel's state, in three parts: the ingest queue (frames in, paused, handed to the analysis
  * in slices, repaint throttled), the view state (what the reader picked: plain signals) and the
  * selectors (what to show, derived). The session model runs behind a `ModelLink` (a worker in the
  * panel and the viewer); the store keeps the frame log and a replica of the model, updated from
- * the analysis' deltas at repaint time. Components read selectors and call the actions here; they
+ * the analysis' deltas in short tasks as they arrive. Components read selectors and call the actions here; they
  * never read the model's mutable objects to decide what to draw.
  */
 export class PanelStore {
@@ -87,8 +95,11 @@ export class PanelStore {
   private posted = 0;
   private analysed = 0;
   private outbox: Frame[] = [];
-  /** Deltas received since the last repaint, applied together at the next one. */
-  private deltas: SessionDelta[] = [];
+  /** Deltas received and not yet applied to the replica, oldest first (from `deltaAt` on). */
+  private deltas: { analysed: number; delta: SessionDelta }[] = [];
+  private deltaAt = 0;
+  private applyQueued = false;
+  private readonly scheduler: IngestScheduler;
   /** Whether this capture's first interactions were sent to the repaint yet. */
   private shownInteractions = false;
 
@@ -98,6 +109,7 @@ export class PanelStore {
    */
   constructor(scheduler: IngestScheduler = browserScheduler, link?: ModelLink) {
     const store = this;
+    this.scheduler = scheduler;
     this.link = link ?? inThreadLink(scheduler);
     this.link.onMessage = (message) => this.receive(message);
     this.link.onFailure = (reason) => {
@@ -212,6 +224,7 @@ export class PanelStore {
       this.replica = new SessionReplica();
       this.outbox = [];
       this.deltas = [];
+      this.deltaAt = 0;
       this.posted = this.analysed = 0;
       this.shownInteractions = false;
       this.analysisError.value = undefined;
@@ -449,24 +462,52 @@ export class PanelStore {
       this.analysisError.value = message.message;
       return;
     }
-    this.analysed = message.analysed;
-    this.deltas.push(message.delta);
+    this.deltas.push({ analysed: message.analysed, delta: message.delta });
+    this.queueApply();
+  }
+
+  private queueApply(): void {
+    if (this.applyQueued) return;
+    this.applyQueued = true;
+    const generation = this.generation;
+    this.scheduler.defer(() => {
+      this.applyQueued = false;
+      if (generation === this.generation) this.applySlice();
+      else if (this.deltaAt < this.deltas.length) this.queueApply();
+    });
+  }
+
+  /**
+   * Applies waiting deltas, in order, for about `APPLY_SLICE_MS`, then yields (the rest follow in
+   * the next task). The replica runs ahead of `sessionRevision` until the next repaint bumps it,
+   * as the model on this thread once did between repaints. A delta's frames count as analysed
+   * once it is applied: deltas waiting here hold back new frames like frames in the worker do.
+   */
+  private applySlice(): void {
+    const start = this.scheduler.now();
+    let first = false;
+    while (this.deltaAt < this.deltas.length) {
+      const { analysed, delta } = this.deltas[this.deltaAt]!;
+      this.deltas[this.deltaAt++] = undefined as never;
+      // A frame shed before its analysis still went through the model (interactions that began
+      // before the shed point stay right), but the Frames tab no longer shows it.
+      this.replica.apply(delta, this.log.firstSeq);
+      this.analysed = analysed;
+      this.sessionDirty = true;
+      if (!this.shownInteractions && delta.timelines.length > 0) this.shownInteractions = first = true;
+      if (this.scheduler.now() - start >= APPLY_SLICE_MS) break;
+    }
+    if (this.deltaAt >= this.deltas.length) {
+      this.deltas = [];
+      this.deltaAt = 0;
+    } else this.queueApply();
     this.queue.kick();
     // The first interactions of a capture are shown at once; later ones at the throttled pace.
-    const first = !this.shownInteractions && message.delta.timelines.length > 0;
-    if (first) this.shownInteractions = true;
     this.queue.requestRender(first);
   }
 
   /** One repaint: every signal the queue's work changed, in one batch. */
   private render(): void {
-    if (this.deltas.length) {
-      // A frame shed before its analysis still went through the model (interactions that began
-      // before the shed point stay right), but the Frames tab no longer shows it.
-      for (const delta of this.deltas) this.replica.apply(delta, this.log.firstSeq);
-      this.deltas = [];
-      this.sessionDirty = true;
-    }
     batch(() => {
       if (this.logDirty) this.logRevision.value++;
       if (this.sessionDirty) this.sessionRevision.value++;

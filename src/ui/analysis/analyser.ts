@@ -27,6 +27,11 @@ export type FromAnalyser =
 
 /** How long the worker analyses before it sends a delta and reads its messages again (ms). */
 export const ANALYSIS_SLICE_MS = 16;
+/**
+ * At most this many frames' results per delta: the UI thread deserialises and applies each delta
+ * in one go, so its size, not the worker's clock, bounds that task (issue 14 goal 3).
+ */
+export const DELTA_MAX_FRAMES = 512;
 /** Errors reported per generation; after that they are only counted in the last message. */
 const MAX_ERRORS = 5;
 
@@ -116,6 +121,7 @@ export class Analyser {
         const frame = item[this.at++]!;
         this.guard(frame, () => this.producer.noteFrame(frame, this.session.ingest(frame)));
         this.analysed++;
+        if (this.producer.frames >= DELTA_MAX_FRAMES) this.postDelta();
         if ((this.at & 31) === 0 && this.now() - start > ANALYSIS_SLICE_MS) break;
       }
       if (this.at >= item.length) {

@@ -186,6 +186,11 @@ export class DeltaProducer {
     this.releaseBefore = Math.max(this.releaseBefore ?? 0, seq);
   }
 
+  /** Frames noted since the previous take. */
+  get frames(): number {
+    return this.frameSeqs.length;
+  }
+
   /** Whether anything was analysed since the previous take. */
   get dirty(): boolean {
     return this.frameSeqs.length > 0 || this.touched.size > 0;

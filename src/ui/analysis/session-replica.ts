@@ -26,22 +26,29 @@ function setOwn(target: Plain, key: string, value: unknown): void {
   else target[key] = value;
 }
 
-/** The inverse of `encodeSnapshot`: rebuilds a value, reusing `prev`'s subtrees where the code says so. */
+/**
+ * The inverse of `encodeSnapshot`: rebuilds a value, reusing `prev`'s subtrees where the code says
+ * so. Objects are made by a spread or `Object.fromEntries`, never key by key: an object given
+ * more than about 16 keys one at a time becomes a slow dictionary object in V8 (as in
+ * field-diff.ts), slower to read and to collect. Both keep "__proto__" an own key.
+ */
 export function decodeSnapshot(prev: unknown, code: SnapshotCode): unknown {
   if (code === 0) return prev;
   if ('v' in code) return code.v;
   if ('p' in code) {
     const base = prev as Plain;
-    const out: Plain = {};
-    for (const key of Object.keys(base)) setOwn(out, key, base[key]);
+    const out: Plain = { ...base };
+    // Stores to keys the spread already made: the object keeps its fast shape.
     for (const [key, child] of code.p) setOwn(out, key, decodeSnapshot(base[key], child));
     return out;
   }
   const base = typeof prev === 'object' && prev !== null && !Array.isArray(prev) ? (prev as Plain) : undefined;
-  const out: Plain = {};
-  for (const [key, child] of code.o)
-    setOwn(out, key, decodeSnapshot(base && Object.hasOwn(base, key) ? base[key] : undefined, child));
-  return out;
+  return Object.fromEntries(
+    code.o.map(([key, child]) => [
+      key,
+      decodeSnapshot(base && Object.hasOwn(base, key) ? base[key] : undefined, child),
+    ]),
+  );
 }
 
 class RequestsReplica implements RequestsData {

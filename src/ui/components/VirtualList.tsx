@@ -68,9 +68,17 @@ export function VirtualList({
     else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
   };
 
+  const lastCount = useRef(0);
+
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
+    const grew = count >= lastCount.current;
+    lastCount.current = count;
+    // Not following, same size, rows only added: nothing moves, and reading the scroll position
+    // would force a layout in the middle of every repaint (a backlog's analysis repaints the
+    // interaction list several times a second). The scroll handler keeps the position.
+    if (!following.current && grew && height === lastHeight.current) return;
     // The reader scrolled but the scroll event has not arrived yet (rows stream in faster): judge
     // "at the end" by where they scrolled to, against the content as it was, before following.
     if (following.current && el.scrollTop !== seen.current.top) {

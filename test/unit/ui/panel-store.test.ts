@@ -1,7 +1,8 @@
 import { effect } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
-import { LIVE_FRAME_MARGIN_MS, PanelStore } from '../../../src/ui/panel-store';
+import { APPLY_SLICE_MS, LIVE_FRAME_MARGIN_MS, PanelStore } from '../../../src/ui/panel-store';
+import { DELTA_MAX_FRAMES } from '../../../src/ui/analysis/analyser';
 import { Flow, ID } from '../model/flow';
 import { inThreadLink, type ModelLink } from '../../../src/ui/analysis/model-link';
 import type { SessionReplica } from '../../../src/ui/analysis/session-replica';
@@ -140,6 +141,70 @@ describe('PanelStore', () => {
     expect(store.session.counters.total).toBe(20_000);
     // Every repaint is one batch: the status line changed far fewer times than frames arrived.
     expect(statusRenders).toBeLessThan(200);
+  });
+
+  it('applies the analysis’ deltas in short tasks, in order: the same replica as applied at once', () => {
+    const burst = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 });
+    const frames: Frame[] = [];
+    while (frames.length < 6_000) {
+      for (const f of burst) if (frames.length < 6_000) frames.push({ ...f, seq: frames.length + 1 });
+    }
+    const atOnce = storeWith(frames).store;
+    // Every clock read costs a whole apply slice: each task applies exactly one delta.
+    const { store, scheduler } = storeWith();
+    scheduler.costPerRead = APPLY_SLICE_MS;
+    store.events.frames(frames);
+    let applyTasks = 0;
+    let paints = 0;
+    // Tasks, paints and timers interleaved as in a browser: the view repaints while deltas wait.
+    for (
+      let i = 0;
+      i < 100_000 && (scheduler.deferred.length || scheduler.frames.length || scheduler.timers.length);
+      i++
+    ) {
+      applyTasks += scheduler.runDeferred();
+      if (scheduler.paint()) {
+        paints++;
+        // Nothing shown as done before the replica has it: a waiting delta counts as analysing.
+        if (store.analysing.value === 0) expect(store.frameInfo.size).toBe(frames.length);
+      }
+      scheduler.advance(16);
+    }
+    expect(paints).toBeGreaterThan(1);
+    expect(applyTasks).toBeGreaterThan(Math.ceil(frames.length / DELTA_MAX_FRAMES));
+    expect(store.analysing.value).toBe(0);
+    expect([...store.session.interactions.keys()]).toEqual([...atOnce.session.interactions.keys()]);
+    for (const [id, timeline] of atOnce.session.interactions)
+      expect(store.session.interactions.get(id)!.events).toEqual(timeline.events);
+    expect(store.session.anomalies).toEqual(atOnce.session.anomalies);
+    expect(store.session.counters).toEqual(atOnce.session.counters);
+    expect(new Map(store.frameInfo)).toEqual(new Map(atOnce.frameInfo));
+    expect(store.select.rows.value).toEqual(atOnce.select.rows.value);
+  });
+
+  it('drops the deltas still waiting to be applied when the capture is cleared', () => {
+    const burst = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 });
+    const frames: Frame[] = [];
+    while (frames.length < 3_000) {
+      for (const f of burst) if (frames.length < 3_000) frames.push({ ...f, seq: frames.length + 1 });
+    }
+    const { store, scheduler } = storeWith();
+    scheduler.costPerRead = APPLY_SLICE_MS;
+    store.events.frames(frames);
+    // Run until some deltas were applied and more wait, then clear.
+    for (let i = 0; i < 1000 && store.session.counters.total === 0; i++) scheduler.runDeferred();
+    expect(store.session.counters.total).toBeGreaterThan(0);
+    expect(store.session.counters.total).toBeLessThan(frames.length);
+    store.events.cleared(frames.at(-1)!.seq + 1);
+    scheduler.drain();
+    expect(store.session.counters.total).toBe(0);
+    expect(store.session.interactions.size).toBe(0);
+    expect(store.analysing.value).toBe(0);
+    // The next capture is analysed and applied whole.
+    const next = frames.map((f, i) => ({ ...f, seq: frames.at(-1)!.seq + 1 + i }));
+    store.events.frames(next);
+    scheduler.drain();
+    expect(store.session.counters.total).toBe(next.length);
   });
 
   it('keeps a selector identical while what it describes is unchanged (narrow redraws)', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { readFramesFile, readHar } from '../../../src/io';
 import { Session } from '../../../src/model';
-import { Analyser, type FromAnalyser, type ToAnalyser } from '../../../src/ui/analysis/analyser';
+import { Analyser, DELTA_MAX_FRAMES, type FromAnalyser, type ToAnalyser } from '../../../src/ui/analysis/analyser';
 import { SessionReplica } from '../../../src/ui/analysis/session-replica';
 import { encodeSnapshot } from '../../../src/ui/analysis/session-delta';
 import { decodeSnapshot } from '../../../src/ui/analysis/session-replica';
@@ -137,6 +137,20 @@ describe('the session replica (the panel thread’s copy of the worker’s model
     if (!file.ok) throw new Error(file.error);
     expectSame(file.frames);
     expectSame(asWorkerFrames(scenarioFrames('reconnect-hydrate')));
+  });
+
+  it('sends at most DELTA_MAX_FRAMES frames’ results per delta, however fast the worker runs', () => {
+    const burst = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 });
+    const frames: Frame[] = [];
+    while (frames.length < 3 * DELTA_MAX_FRAMES + 7) {
+      for (const f of burst)
+        if (frames.length < 3 * DELTA_MAX_FRAMES + 7) frames.push({ ...f, seq: frames.length + 1 });
+    }
+    // A clock that never moves: one slice would take every frame.
+    const { received } = expectSame(frames, { msPerRead: 0, chunk: frames.length });
+    const deltas = received.flatMap((m) => (m.type === 'delta' ? [m.delta] : []));
+    expect(Math.max(...deltas.map((d) => d.frameSeqs.length))).toBe(DELTA_MAX_FRAMES);
+    expect(deltas.flatMap((d) => d.frameSeqs)).toEqual(frames.map((f) => f.seq));
   });
 
   it('lets go of the same snapshots as the session when the log sheds, released before or after they were sent', () => {
