@@ -36,6 +36,7 @@ import type { Frame } from '../../frame/frame';
 import { isHttpKind } from '../../frame/http';
 import { diffTree, type DiffNode } from '../diff-tree';
 import { compileQuery, eventMatches, requestMatches, type Matcher } from '../search';
+import { BACKLOG_FRAMES } from './ingest-queue';
 import { memo, stable } from './memo';
 import { resultNote, type ResultNote } from '../request-view';
 import { silenceOf, type PageLoad, type Silence } from './silence';
@@ -327,14 +328,33 @@ export class Selectors {
     () => [...new Set(this.allRows.value.map((r) => r.mediaType).filter((m): m is string => !!m))].sort(),
   );
 
-  /** The interaction shown: the one picked, else the list's first. */
+  /** The interaction shown without a pick, held while a backlog is analysed (below). */
+  private autoSelected: InteractionTimeline | undefined;
+
+  /**
+   * The interaction shown: the one picked, else the list's first. While a backlog of more than
+   * `BACKLOG_FRAMES` is being analysed, the list's first changes at every repaint; the one shown
+   * then stays put (while it is in the list) and moves to the newest when the backlog is done:
+   * redrawing another interaction's timeline, lanes and details several times a second cost the
+   * UI thread most of its long frames (issue 14 goal 3), and showed nobody anything readable.
+   */
   readonly selectedTimeline = computed<InteractionTimeline | undefined>(() => {
     const session = this.session.value;
     const id = this.view.selectedInteraction.value;
     const picked = id ? session.interaction(id) : undefined;
     if (picked) return picked;
-    const first = this.rows.value[0] ?? this.allRows.value[0];
-    return first ? session.interaction(first.interactionId) : undefined;
+    const rows = this.rows.value;
+    const held = this.autoSelected;
+    if (
+      held &&
+      this.data.analysing.value > BACKLOG_FRAMES &&
+      session.interactions.get(held.interactionId) === held &&
+      rows.some((row) => row.interactionId === held.interactionId)
+    )
+      return held;
+    const first = rows[0] ?? this.allRows.value[0];
+    this.autoSelected = first ? session.interaction(first.interactionId) : undefined;
+    return this.autoSelected;
   });
 
   readonly selectedInteractionId = computed(() => this.selectedTimeline.value?.interactionId);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { APPLY_SLICE_MS, LIVE_FRAME_MARGIN_MS, PanelStore } from '../../../src/ui/panel-store';
 import { DELTA_MAX_FRAMES } from '../../../src/ui/analysis/analyser';
+import { BACKLOG_FRAMES } from '../../../src/ui/store/ingest-queue';
 import { Flow, ID } from '../model/flow';
 import { inThreadLink, type ModelLink } from '../../../src/ui/analysis/model-link';
 import type { SessionReplica } from '../../../src/ui/analysis/session-replica';
@@ -180,6 +181,47 @@ describe('PanelStore', () => {
     expect(store.session.counters).toEqual(atOnce.session.counters);
     expect(new Map(store.frameInfo)).toEqual(new Map(atOnce.frameInfo));
     expect(store.select.rows.value).toEqual(atOnce.select.rows.value);
+  });
+
+  it('holds the interaction shown without a pick while a backlog is analysed, then shows the newest', () => {
+    // 80 copies of a call, each its own interaction, in one backlog of well over BACKLOG_FRAMES.
+    const call = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 });
+    const ids = [
+      ...new Set(call.flatMap((f) => [...(f.data ?? '').matchAll(/"interactionId":"([^"]+)"/g)].map((m) => m[1]!))),
+    ];
+    const frames: Frame[] = [];
+    for (let copy = 0; copy < 80; copy++)
+      for (const f of call) {
+        let data = f.data;
+        for (const id of ids) data = data?.replaceAll(id, `${id}-${copy}`);
+        frames.push({ ...f, seq: frames.length + 1, data });
+      }
+    expect(frames.length).toBeGreaterThan(2 * BACKLOG_FRAMES);
+    const { store, scheduler } = storeWith();
+    scheduler.costPerRead = 0.5;
+    store.events.frames(frames);
+    const shown = new Set<string>();
+    const newestDuring = new Set<string>();
+    for (
+      let i = 0;
+      i < 100_000 && (scheduler.deferred.length || scheduler.frames.length || scheduler.timers.length);
+      i++
+    ) {
+      scheduler.runDeferred();
+      if (scheduler.paint() && store.analysing.value > BACKLOG_FRAMES) {
+        const id = store.select.selectedInteractionId.value;
+        if (id) shown.add(id);
+        newestDuring.add(store.select.rows.value[0]?.interactionId ?? '');
+      }
+      scheduler.advance(16);
+    }
+    // The list's first moved while the backlog was analysed; the interaction shown did not.
+    expect(newestDuring.size).toBeGreaterThan(1);
+    expect(shown.size).toBe(1);
+    // Done: the newest is shown, as without a backlog.
+    expect(store.analysing.value).toBe(0);
+    expect(store.select.selectedInteractionId.value).toBe(store.select.rows.value[0]!.interactionId);
+    expect(store.select.rows.value).toHaveLength(80 * ids.length);
   });
 
   it('drops the deltas still waiting to be applied when the capture is cleared', () => {
