@@ -183,7 +183,9 @@ export class PanelStore {
       this.log.append(frames.filter((f) => f.seq >= from));
       this.noteLoad(frames);
       this.logDirty = true;
-      this.render();
+      // Repainted at the queue's pace (once per animation frame, less often during a backlog),
+      // never once per message: the older frames arrive in many messages back to back.
+      this.queue.requestRender();
     },
     /**
      * The newest frames, before the older backlog (a reopened panel): shown at once, analysed
@@ -198,13 +200,15 @@ export class PanelStore {
       this.log.showTail(frames);
       this.noteLoad(frames);
       this.logDirty = true;
-      this.render();
+      // At the next animation frame: out of the message's own task, which paid for its size.
+      this.queue.requestRender(true);
     },
     stats: (stats: CaptureStats): void => {
       this.log.setStats(stats);
       this.stats.value = stats;
       this.logDirty = true;
-      this.render();
+      // The hub sends stats after every batch: repainted with the batch, not on its own.
+      this.queue.requestRender();
     },
     /** The hub deleted every frame before `firstSeq`: the log drops them and shows one marker. */
     shed: ({ firstSeq, reason }: { firstSeq: number; reason: 'budget' | 'age' }): void => {

@@ -12,8 +12,10 @@
  * `reopen`: a tab holding a 64 MiB capture of the same mix; a panel opens on it, alternately
  * asking for the newest frames first (the default) and for the backlog oldest first (`&tail=0`,
  * as before). Time from the panel's navigation until the newest frame's row is visible on the
- * Frames tab, until every frame is there and analysed, and the longest gap between animation
- * frames meanwhile. Medians of the repeats.
+ * Frames tab, until every frame is there and analysed, and meanwhile: the longest gap between
+ * animation frames and its 99th percentile, the panel's longest task and how many tasks took
+ * over 50 ms (PerformanceObserver 'longtask'). Medians of the repeats. After the last newest-first
+ * run, the JS heap of the panel page and of its analysis worker (target-heap.ts).
  */
 import type { CDPSession, Page, Worker } from '@playwright/test';
 import type { PageFrame } from '../../src/capture/shared/page-chunk';
@@ -21,6 +23,7 @@ import type { Frame } from '../../src/frame/frame';
 import { launchWithExtension, type ExtensionBrowser } from '../e2e/extension';
 import { capture } from './model-ingest';
 import { fmt, median } from './stats';
+import { targetHeaps, type TargetHeaps } from './target-heap';
 
 const HEAP_FRAMES = Number(process.env.BENCH_BOUND_FRAMES ?? 200_000);
 const BASELINE_FRAMES = Number(process.env.BENCH_BOUND_BASELINE_FRAMES ?? 40_000);
@@ -50,6 +53,10 @@ export interface ReopenRun {
   newestVisibleMs: number;
   doneMs: number;
   longestGapMs: number;
+  /** The 99th percentile of the gaps between animation frames, ms. */
+  p99GapMs: number;
+  /** Tasks of 50 ms or more (the 'longtask' threshold) until every frame was in and analysed. */
+  longTasks: number;
   /** The panel's longest task (PerformanceObserver 'longtask', ≥ 50 ms; 0 when none) and when it began. */
   longestTaskMs: number;
   longestTaskAtMs: number;
@@ -61,6 +68,8 @@ export interface ReopenResult {
   newestFirst: ReopenRun[];
   oldestFirst: ReopenRun[];
   median: { newestFirst: ReopenRun; oldestFirst: ReopenRun };
+  /** After the last newest-first run, once everything was analysed: the panel page's and its worker's heap. */
+  heap?: TargetHeaps;
   loadAverage: number[];
 }
 
@@ -228,7 +237,8 @@ async function reopenOnce(
   tabId: number,
   lastSeq: number,
   tail: boolean,
-): Promise<ReopenRun> {
+  measureHeap = false,
+): Promise<ReopenRun & { heap?: TargetHeaps }> {
   const panel = await browser.context.newPage();
   try {
     // tsx names the functions it compiles with a `__name` helper the page does not have.
@@ -240,21 +250,26 @@ async function reopenOnce(
       timeout: 180_000,
       polling: 500,
     });
-    return panel.evaluate(() => {
+    const run = await panel.evaluate(() => {
       const r = (
         window as unknown as {
           __reopen: { newestVisibleMs: number; doneMs: number; gaps: number[]; tasks: [number, number][] };
         }
       ).__reopen;
       const longest = r.tasks.reduce((a, t) => (t[1] > a[1] ? t : a), [0, 0] as [number, number]);
+      const gaps = r.gaps.slice(1).sort((a, b) => a - b);
       return {
         newestVisibleMs: r.newestVisibleMs,
         doneMs: r.doneMs,
-        longestGapMs: Math.max(...r.gaps.slice(1)),
+        longestGapMs: gaps.at(-1) ?? 0,
+        p99GapMs: gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * 0.99))] ?? 0,
+        longTasks: r.tasks.length,
         longestTaskMs: longest[1],
         longestTaskAtMs: longest[0],
       };
     });
+    if (!measureHeap) return run;
+    return { ...run, heap: await targetHeaps(browser.userDataDir, `devtools-panel.html?tabId=${tabId}`) };
   } finally {
     await panel.close();
   }
@@ -262,7 +277,8 @@ async function reopenOnce(
 
 export async function benchReopen(): Promise<ReopenResult> {
   const { loadavg } = await import('node:os');
-  const browser = await launchWithExtension();
+  // A debugging port for target-heap.ts (the analysis worker's heap).
+  const browser = await launchWithExtension({ args: ['--remote-debugging-port=0'] });
   try {
     const { tabId, sw } = await benchTab(browser);
     let seq = 0;
@@ -281,13 +297,15 @@ export async function benchReopen(): Promise<ReopenResult> {
     if (chunk.length) await feed(sw, tabId, chunk);
     const newestFirst: ReopenRun[] = [];
     const oldestFirst: ReopenRun[] = [];
+    let heap: TargetHeaps | undefined;
     for (let r = 0; r < REPEATS; r++) {
       // Alternate the arms, and which goes first in each round.
       for (const tail of r % 2 ? [false, true] : [true, false]) {
-        const run = await reopenOnce(browser, tabId, seq, tail);
+        const { heap: measured, ...run } = await reopenOnce(browser, tabId, seq, tail, tail && r === REPEATS - 1);
+        if (measured) heap = measured;
         (tail ? newestFirst : oldestFirst).push(run);
         console.log(
-          `  ${tail ? 'newest first' : 'oldest first'}: newest frame visible ${fmt(run.newestVisibleMs, 0)} ms, all analysed ${fmt(run.doneMs, 0)} ms, longest frame gap ${fmt(run.longestGapMs, 0)} ms, longest task ${fmt(run.longestTaskMs, 0)} ms at ${fmt(run.longestTaskAtMs, 0)} ms`,
+          `  ${tail ? 'newest first' : 'oldest first'}: newest frame visible ${fmt(run.newestVisibleMs, 0)} ms, all analysed ${fmt(run.doneMs, 0)} ms, animation-frame gap longest ${fmt(run.longestGapMs, 0)} ms (p99 ${fmt(run.p99GapMs, 0)} ms), longest task ${fmt(run.longestTaskMs, 0)} ms at ${fmt(run.longestTaskAtMs, 0)} ms, ${run.longTasks} tasks ≥ 50 ms${measured ? `; heap: panel ${fmt(measured.pageMB)} MB, worker ${measured.workersMB.map((w) => fmt(w)).join(' + ')} MB` : ''}`,
         );
       }
     }
@@ -295,6 +313,8 @@ export async function benchReopen(): Promise<ReopenResult> {
       newestVisibleMs: median(runs.map((r) => r.newestVisibleMs)),
       doneMs: median(runs.map((r) => r.doneMs)),
       longestGapMs: median(runs.map((r) => r.longestGapMs)),
+      p99GapMs: median(runs.map((r) => r.p99GapMs)),
+      longTasks: median(runs.map((r) => r.longTasks)),
       longestTaskMs: median(runs.map((r) => r.longestTaskMs)),
       longestTaskAtMs: median(runs.map((r) => r.longestTaskAtMs)),
     });
@@ -304,6 +324,7 @@ export async function benchReopen(): Promise<ReopenResult> {
       newestFirst,
       oldestFirst,
       median: { newestFirst: med(newestFirst), oldestFirst: med(oldestFirst) },
+      ...(heap ? { heap } : {}),
       loadAverage: loadavg(),
     };
   } finally {
@@ -338,6 +359,15 @@ export function printReopen(r: ReopenResult): void {
   );
   console.log(`  every frame in and analysed: ${fmt(n.doneMs, 0)} ms vs ${fmt(o.doneMs, 0)} ms`);
   console.log(
-    `  longest gap between animation frames until then: ${fmt(n.longestGapMs, 0)} ms vs ${fmt(o.longestGapMs, 0)} ms; the panel's longest task ${fmt(n.longestTaskMs, 0)} ms vs ${fmt(o.longestTaskMs, 0)} ms`,
+    `  until then, gap between animation frames: longest ${fmt(n.longestGapMs, 0)} ms vs ${fmt(o.longestGapMs, 0)} ms, p99 ${fmt(n.p99GapMs, 0)} ms vs ${fmt(o.p99GapMs, 0)} ms   (target: no gap > 100 ms)`,
   );
+  console.log(
+    `  the panel's longest task ${fmt(n.longestTaskMs, 0)} ms vs ${fmt(o.longestTaskMs, 0)} ms, tasks ≥ 50 ms: ${fmt(n.longTasks, 0)} vs ${fmt(o.longTasks, 0)}   (target: longest ≤ 50 ms)`,
+  );
+  if (r.heap) {
+    const worker = r.heap.workersMB.reduce((a, b) => a + b, 0);
+    console.log(
+      `  heap once all is analysed (after GC): panel page ${fmt(r.heap.pageMB)} MB + analysis worker ${fmt(worker)} MB = ${fmt(r.heap.pageMB + worker)} MB, ${fmt(((r.heap.pageMB + worker) * 1e6) / r.frames / 1024, 2)} KiB per frame`,
+    );
+  }
 }

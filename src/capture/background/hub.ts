@@ -21,10 +21,17 @@ const MAX_DOCS = 64;
 const OTHER_ID_KINDS = new Set(['worker', 'cdp', 'http']);
 const BACKLOG_CHUNK = 16;
 /**
- * A backlog message holds about this many payload bytes at most (a batch is never split): the
- * panel deserialises each message in one go on its UI thread, so a big one would freeze it.
+ * A backlog message holds about this many payload bytes at most (one frame more at most; a
+ * stored batch may be split over messages): the panel deserialises each message in one task on
+ * its UI thread, and a reopened panel receives the older frames back to back, so each must stay
+ * a small slice (256 KiB: a few milliseconds; 1 MiB took 25–40 ms on a busy 2-core machine).
  */
-const BACKLOG_MESSAGE_BYTES = 1024 * 1024;
+export const BACKLOG_MESSAGE_BYTES = 256 * 1024;
+/**
+ * The newest frames sent first to a reopened panel come in one message of at most this many
+ * payload bytes: one task to show the present (its rows), paid once.
+ */
+export const TAIL_MESSAGE_BYTES = 1024 * 1024;
 
 /** Deep capture as the hub drives it (deep-capture.ts); absent where the browser has none. */
 export interface DeepCaptureControl {
@@ -482,10 +489,10 @@ export class Hub {
       const last = await this.options.store.readLast(tabId, tail, after);
       let frames: Frame[] = [];
       for (const batch of last) for (const frame of batch.frames) if (frame.seq > after) frames.push(frame);
-      // No bigger than a backlog message either: the older ones come after it.
+      // One message of bounded size: the older ones come after it.
       let bytes = 0;
       let from = frames.length;
-      while (from > 0 && (bytes += frames[from - 1]!.size) <= BACKLOG_MESSAGE_BYTES) from--;
+      while (from > 0 && (bytes += frames[from - 1]!.size) <= TAIL_MESSAGE_BYTES) from--;
       if (from === frames.length) from--;
       if (from > 0) frames = frames.slice(from);
       if (!frames.length) return;
@@ -499,14 +506,17 @@ export class Hub {
       let frames: Frame[] = [];
       let bytes = 0;
       for (const batch of batches) {
-        for (const frame of batch.frames) if (frame.seq > cursor && frame.seq < until) frames.push(frame);
-        cursor = Math.max(cursor, batch.lastSeq);
-        bytes += batch.bytes;
-        if (bytes >= BACKLOG_MESSAGE_BYTES && frames.length) {
-          if (!this.post(port, { type: 'frames', frames, backlog: true })) return;
-          frames = [];
-          bytes = 0;
+        for (const frame of batch.frames) {
+          if (frame.seq <= cursor || frame.seq >= until) continue;
+          frames.push(frame);
+          bytes += frame.size;
+          if (bytes >= BACKLOG_MESSAGE_BYTES) {
+            if (!this.post(port, { type: 'frames', frames, backlog: true })) return;
+            frames = [];
+            bytes = 0;
+          }
         }
+        cursor = Math.max(cursor, batch.lastSeq);
       }
       if (frames.length && !this.post(port, { type: 'frames', frames, backlog: true })) return;
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import type { PageChunk, PageFrame } from '../../../src/capture/shared/page-chunk';
 import { MemoryFrameStore } from '../../../src/capture/background/frame-store';
-import { Hub } from '../../../src/capture/background/hub';
+import { BACKLOG_MESSAGE_BYTES, Hub } from '../../../src/capture/background/hub';
 import type { HubToPanel, HubToRelay, PanelToHub, RelayToHub } from '../../../src/capture/shared/messages';
 import { PanelLink } from '../../../src/capture/panel/panel-link';
 import type { Schedule } from '../../../src/capture/shared/port';
@@ -547,6 +547,41 @@ describe('relay → hub → panel', () => {
     await flushMicrotasks();
     expect(got[0]).toEqual({ type: 'tail', seqs: [8, 9, 10] });
     expect(got.slice(1).flatMap((g) => g.seqs)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('splits a stored batch over backlog messages of about BACKLOG_MESSAGE_BYTES: small slices for the panel, in order, none lost', async () => {
+    const hub = new Hub({ store: new MemoryFrameStore(), now: () => 1 });
+    const payload = 'y'.repeat(10 * 1024);
+    // Two stored batches of 60 frames (600 KiB each), bigger than a backlog message.
+    for (let b = 0; b < 2; b++)
+      await hub.acceptFrames(
+        5,
+        'cdp-1',
+        'wss://x',
+        Array.from({ length: 60 }, (_, i) => ({
+          seq: b * 60 + i + 1,
+          t: 1,
+          socket: 'ws-1',
+          dir: 'in' as const,
+          kind: 'text' as const,
+          data: payload,
+        })),
+      );
+    const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
+    hub.connectPanel(hubSide);
+    const messages: Frame[][] = [];
+    panelSide.onMessage.addListener((m) => {
+      if (m.type === 'frames') messages.push(m.frames);
+    });
+    panelSide.postMessage({ type: 'subscribe', tabId: 5, after: 0 });
+    await hub.idle(5);
+    await flushMicrotasks();
+    expect(messages.flat().map((f) => f.seq)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect(messages.length).toBeGreaterThan(2);
+    for (const frames of messages) {
+      const bytes = frames.reduce((n, f) => n + f.size, 0);
+      expect(bytes - frames.at(-1)!.size).toBeLessThan(BACKLOG_MESSAGE_BYTES);
+    }
   });
 
   it('tells open panels which frames expired for age', async () => {
