@@ -16,3 +16,20 @@ export function formatOffset(ms: number): string {
 export function shortId(id: string): string {
   return id.length > 13 ? `…${id.slice(-8)}` : id;
 }
+
+/**
+ * 1234567 → "1,234,567" (as `toLocaleString('en-US')` writes an integer), without ICU: the first
+ * `toLocaleString` of a page builds a number formatter, tens of milliseconds on a busy machine,
+ * paid inside a repaint (the Frames tab's loading marker redraws while older frames fill in).
+ */
+export function groupThousands(n: number): string {
+  const text = String(Math.trunc(n));
+  const sign = text.startsWith('-') ? '-' : '';
+  const digits = sign ? text.slice(1) : text;
+  let out = '';
+  for (let end = digits.length; end > 0; end -= 3) {
+    const part = digits.slice(Math.max(0, end - 3), end);
+    out = out ? `${part},${out}` : part;
+  }
+  return sign + out;
+}

@@ -2,7 +2,7 @@ import type { Frame } from '../../frame/frame';
 import { CAPTURE_MEANING, frameCapture } from '../capture-source';
 import type { FrameInfo } from '../frame-info';
 import { formatBytes, formatTime, framePreview, isMarker, type LogRow, type MarkerRow as Marker } from '../frame-log';
-import { shortId } from '../format';
+import { groupThousands, shortId } from '../format';
 import { copyText } from '../host';
 import { frameBytes, hexDump } from '../hex-dump';
 import type { PanelStore } from '../panel-store';
@@ -78,8 +78,8 @@ function MarkerRow({ row }: { row: Marker }) {
   if (row.type === 'loading') {
     return (
       <div class="marker loading" role="status">
-        ⟳ Older frames #{row.from}–{row.to} are on their way: {row.received.toLocaleString('en-US')} of up to{' '}
-        {(row.to - row.from + 1).toLocaleString('en-US')} here (the newest were shown first)…
+        ⟳ Older frames #{row.from}–{row.to} are on their way: {groupThousands(row.received)} of up to{' '}
+        {groupThousands(row.to - row.from + 1)} here (the newest were shown first)…
       </div>
     );
   }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatBytes } from '../frame-log';
+import { groupThousands } from '../format';
 
 /** What the extension's store holds (the background's answer). */
 export interface StoredUsage {
@@ -54,7 +55,7 @@ function StoredCaptures({ host }: { host: OptionsHost }) {
       <p role="status" aria-label="Stored">
         {usage === null
           ? 'Reading…'
-          : `${usage.frames.toLocaleString('en-US')} frame${usage.frames === 1 ? '' : 's'} (${formatBytes(usage.bytes)}) stored for ${usage.tabs} tab${usage.tabs === 1 ? '' : 's'}.`}
+          : `${groupThousands(usage.frames)} frame${usage.frames === 1 ? '' : 's'} (${formatBytes(usage.bytes)}) stored for ${usage.tabs} tab${usage.tabs === 1 ? '' : 's'}.`}
       </p>
       <label class="retention">
         Keep frames{' '}
