@@ -16,12 +16,20 @@
  *
  * Cost: a lookup by text hashes the whole frame (5-15 KiB snapshots), which was a tenth of the
  * model's own time per event. Until a frame of the second capture arrives no lookup can match,
- * so the texts are only queued (the last `MAX_REMEMBERED`, unhashed) and indexed at that moment,
+ * so the texts are only queued (the last `MAX_REMEMBERED` of the last `RETAIN_MS`, unhashed) and
+ * indexed at that moment,
  * in their order: the index is then what it would have been. (It can hold fewer entries only when
  * the same text came more than once among the last 2,000 events of one capture.)
  */
 const WINDOW_MS = 10_000;
 const MAX_REMEMBERED = 2_000;
+/**
+ * Texts are remembered for this long (capture time, ms) behind the newest of their capture: a
+ * pair is at most `WINDOW_MS` apart, and the other capture's frames may reach the model up to
+ * 50 s behind it. A busy shift's 2,000 remembered snapshots were 20–40 MB of text in the model
+ * (the analysis worker's heap); a minute of events is a few hundred kilobytes.
+ */
+export const RETAIN_MS = 60_000;
 
 export type CaptureSide = 'cdp' | 'tap';
 
@@ -78,17 +86,30 @@ export class CaptureDedup {
     return false;
   }
 
+  /** Texts remembered now (queued or indexed): what the model keeps for this check. */
+  get remembered(): number {
+    return this.queue.length - this.queueStart + this.recent.size;
+  }
+
   private remember(text: string, entry: Remembered): void {
     this.recent.delete(text);
     this.recent.set(text, entry);
     if (this.recent.size > MAX_REMEMBERED) this.recent.delete(this.recent.keys().next().value!);
+    // Oldest first (each text is re-inserted when seen again): those too old to pair leave.
+    for (const [key, seen] of this.recent) {
+      if (seen.t >= entry.t - RETAIN_MS) break;
+      this.recent.delete(key);
+    }
   }
 
   private enqueue(entry: Remembered & { text: string }): void {
     this.queue.push(entry);
     if (this.queue.length - this.queueStart > MAX_REMEMBERED) this.queueStart++;
-    // Drop the consumed head now and then (not per frame: that would copy the array every time).
-    if (this.queueStart >= MAX_REMEMBERED) {
+    while (this.queueStart < this.queue.length && this.queue[this.queueStart]!.t < entry.t - RETAIN_MS)
+      this.queueStart++;
+    // Drop the consumed head now and then (not per frame: that would copy the array every time),
+    // so what left it is not kept alive by the array.
+    if (this.queueStart >= 64 && this.queueStart * 2 >= this.queue.length) {
       this.queue = this.queue.slice(this.queueStart);
       this.queueStart = 0;
     }

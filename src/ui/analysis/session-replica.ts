@@ -19,6 +19,9 @@ import type { SessionDelta, SnapshotCode } from './session-delta';
 
 type Plain = Record<string, unknown>;
 
+/** Distinct event infos kept for sharing (`SessionReplica.shareInfo`); past this the cache starts afresh. */
+const INFO_CACHE_SIZE = 4_096;
+
 /** Plain assignment of "__proto__" would set the prototype instead of the wire's own key. */
 function setOwn(target: Plain, key: string, value: unknown): void {
   if (key === '__proto__')
@@ -122,6 +125,8 @@ export class SessionReplica implements SessionData {
   private aliases = new Map<string, string>();
   /** Per interaction: how many of its first events had their snapshots released. */
   private readonly released = new Map<InteractionTimeline, number>();
+  /** One info object per event name, category and interaction (`shareInfo`). */
+  private readonly infoCache = new Map<string, FrameInfo>();
 
   interaction(id: string): InteractionTimeline | undefined {
     return this.interactions.get(this.aliases.get(id) ?? id);
@@ -229,7 +234,7 @@ export class SessionReplica implements SessionData {
     for (let i = 0; i < frameSeqs.length; i++) {
       if (frameSeqs[i]! < keepInfoFrom) continue;
       const info = frameInfos[i]!;
-      this.frameInfo.set(frameSeqs[i]!, typeof info === 'string' ? sharedFrameInfo(info) : info);
+      this.frameInfo.set(frameSeqs[i]!, typeof info === 'string' ? sharedFrameInfo(info) : this.shareInfo(info));
     }
   }
 
@@ -239,6 +244,20 @@ export class SessionReplica implements SessionData {
    */
   releaseSnapshotsBefore(seq: number): number {
     return releaseSnapshotsBefore(this.interactions.values(), this.released, seq);
+  }
+
+  /**
+   * The info already kept for the same event name and interaction, else this one. Each delta
+   * brings its own copies (a message shares no strings with the one before), so without this
+   * every event frame kept its own object and its own copies of the name and the interaction id.
+   */
+  private shareInfo(info: FrameInfo): FrameInfo {
+    const key = `${info.kind}\u0000${info.name ?? ''}\u0000${info.category ?? ''}\u0000${info.interactionId ?? ''}`;
+    const shared = this.infoCache.get(key);
+    if (shared) return shared;
+    if (this.infoCache.size >= INFO_CACHE_SIZE) this.infoCache.clear();
+    this.infoCache.set(key, info);
+    return info;
   }
 
   /** A map of small records by id, updated in place: an unchanged id keeps its object. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaptureDedup } from '../../../src/model/capture-dedup';
+import { CaptureDedup, RETAIN_MS } from '../../../src/model/capture-dedup';
 
 describe('one socket seen by the page and by deep capture', () => {
   it('makes the later copy the duplicate, never pairs two sockets of the same capture, and lets go when deep capture stops', () => {
@@ -37,5 +37,20 @@ describe('one socket seen by the page and by deep capture', () => {
     // Remembered, and within 10 s: deep capture's socket is the later copy.
     expect(dedup.skip('cdp-2', 'cdp', '{"e":3001}', true, 5_001)).toBe(true);
     expect(dedup.duplicates.get('cdp-2')).toBe('ws-1');
+  });
+
+  it('keeps only the last minute of texts (a shift of events is not held in memory), and still pairs within it', () => {
+    const dedup = new CaptureDedup();
+    // An event a second for an hour, from the page alone: a minute of them is kept.
+    for (let i = 0; i < 3_600; i++) dedup.skip('ws-1', 'tap', `{"e":${i}}`, true, i * 1000);
+    expect(dedup.remembered).toBeLessThanOrEqual(RETAIN_MS / 1000 + 1);
+    // Deep capture joins, its copy 5 s behind the page's: paired.
+    expect(dedup.skip('cdp-1', 'cdp', '{"e":3594}', true, 3_599_000)).toBe(true);
+    expect(dedup.duplicates.get('cdp-1')).toBe('ws-1');
+    // Both captures on for another hour: the index stays a minute long too.
+    for (let i = 3_600; i < 7_200; i++) dedup.skip('cdp-2', 'cdp', `{"e":${i}}`, true, i * 1000);
+    expect(dedup.remembered).toBeLessThanOrEqual(RETAIN_MS / 1000 + 2);
+    expect(dedup.skip('ws-2', 'tap', '{"e":7195}', true, 7_199_500)).toBe(true);
+    expect(dedup.duplicates.get('ws-2')).toBe('cdp-2');
   });
 });

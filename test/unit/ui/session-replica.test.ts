@@ -8,7 +8,7 @@ import { Analyser, DELTA_MAX_FRAMES, type FromAnalyser, type ToAnalyser } from '
 import { SessionReplica } from '../../../src/ui/analysis/session-replica';
 import { encodeSnapshot } from '../../../src/ui/analysis/session-delta';
 import { decodeSnapshot } from '../../../src/ui/analysis/session-replica';
-import { frameInfoOf } from '../../../src/ui/frame-info';
+import { frameInfoOf, type FrameInfo } from '../../../src/ui/frame-info';
 import { scenarioFrames } from '../../support/scenario-frames';
 import { asWorkerFrames } from '../../support/worker-frames';
 
@@ -114,6 +114,13 @@ function expectSame(frames: Frame[], options?: Parameters<typeof analyse>[1]) {
   for (const [seq, request] of session.requests.correlator.byResultSeq)
     expect(replica.requests.correlator.byResultSeq.get(seq)?.id).toBe(request.id);
   expect(new Map(replica.frameInfo)).toEqual(infos);
+  // Frames of the same event and interaction share one info (one object, one copy of the id).
+  const byContent = new Map<string, FrameInfo>();
+  for (const info of replica.frameInfo.values()) {
+    const key = JSON.stringify([info.kind, info.name, info.category, info.interactionId]);
+    expect(byContent.get(key) ?? info).toBe(info);
+    byContent.set(key, info);
+  }
   return { session, replica, received };
 }
 
