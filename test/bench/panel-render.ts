@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import type { Frame } from '../../src/frame/frame';
 import { launchWithExtension } from '../e2e/extension';
+import { targetHeaps } from './target-heap';
 import { capture } from './model-ingest';
 import { fmt, median } from './stats';
 
@@ -69,6 +70,9 @@ export interface PanelRenderRun {
   selectPaintMs: number;
   scrollFrameMs: number;
   streamFrameMs: number;
+  /** Once the backlog is analysed, after a GC: the viewer page's heap and its analysis worker's (MB). */
+  pageHeapMB: number;
+  workerHeapMB: number;
 }
 
 export interface PanelRenderResult extends PanelRenderRun {
@@ -90,7 +94,8 @@ export async function benchPanelRender(): Promise<PanelRenderResult> {
   }
   const loadStart = loadavg()[0]!;
   const server = await serveFrames(frames);
-  const browser = await launchWithExtension();
+  // A debugging port for target-heap.ts (the analysis worker's heap).
+  const browser = await launchWithExtension({ args: ['--remote-debugging-port=0'] });
   const runs: PanelRenderRun[] = [];
   try {
     for (let run = 0; run < RUNS; run++) runs.push(await oneRun(browser, frames, server));
@@ -119,6 +124,8 @@ export async function benchPanelRender(): Promise<PanelRenderResult> {
     selectPaintMs: mid((r) => r.selectPaintMs),
     scrollFrameMs: mid((r) => r.scrollFrameMs),
     streamFrameMs: mid((r) => r.streamFrameMs),
+    pageHeapMB: mid((r) => r.pageHeapMB),
+    workerHeapMB: mid((r) => r.workerHeapMB),
   };
 }
 
@@ -221,6 +228,9 @@ async function oneRun(
       };
     });
 
+    // What the viewer keeps for the session, before anything else touches it.
+    const heap = await targetHeaps(browser.userDataDir, 'viewer.html');
+
     // Select events in the timeline: from the click until the diff is in the document (the work
     // a select costs), and until the animation frame that paints it.
     const selects: { dom: number; paint: number }[] = [];
@@ -308,6 +318,8 @@ async function oneRun(
       selectPaintMs: median(selects.map((x) => x.paint)),
       scrollFrameMs: median(scroll),
       streamFrameMs: median(stream),
+      pageHeapMB: heap.pageMB,
+      workerHeapMB: heap.workersMB.reduce((a, b) => a + b, 0),
     };
   } finally {
     await viewer.close();
@@ -330,6 +342,9 @@ export function printPanelRender(r: PanelRenderResult): void {
   );
   console.log(
     `  frame time while scrolling the timeline: median ${fmt(r.scrollFrameMs)} ms; while 200 frames/s stream in: median ${fmt(r.streamFrameMs)} ms   (target ≤ 16 ms)`,
+  );
+  console.log(
+    `  heap once analysed (after GC): viewer page ${fmt(r.pageHeapMB)} MB (the frames, their payload, the replica) + analysis worker ${fmt(r.workerHeapMB)} MB = ${fmt(r.pageHeapMB + r.workerHeapMB)} MB; per frame ${fmt(((r.pageHeapMB + r.workerHeapMB) * 1e6) / r.frames / 1024, 2)} KiB (page ${fmt((r.pageHeapMB * 1e6) / r.frames / 1024, 2)}, worker ${fmt((r.workerHeapMB * 1e6) / r.frames / 1024, 2)})`,
   );
   for (const [i, run] of r.runs.entries())
     console.log(
