@@ -1,5 +1,5 @@
 import type { Frame } from '../../frame/frame';
-import type { PageChunk, PageFrame } from '../shared/page-chunk';
+import { joinJsonPieces, type PageChunk, type PageFrame } from '../shared/page-chunk';
 import { newTabRecord, type DocRecord, type FrameStore, type Removed, type TabRecord } from './frame-store';
 import type { CaptureStats } from '../../frame/capture-stats';
 import type {
@@ -70,9 +70,10 @@ export function unpackChunk(chunk: PageChunk): { pageFrames: PageFrame[]; proble
   let offset = 0;
   for (const frame of chunk.frames) {
     if (frame.len === undefined) continue;
-    frame.data = text.slice(offset, offset + frame.len);
+    frame.data = frame.json ? joinJsonPieces(text, offset, frame.json) : text.slice(offset, offset + frame.len);
     offset += frame.len;
     delete frame.len;
+    delete frame.json;
   }
   if (offset === text.length) return { pageFrames: chunk.frames };
   const first = chunk.frames[0]!.seq;

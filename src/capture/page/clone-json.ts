@@ -111,7 +111,51 @@ function isBearer(text: string): boolean {
 }
 
 export function cloneToJson(value: unknown, n: CloneJsonNatives, maxChars = DEFAULT_MAX_CHARS): string {
+  return writeJson(value, n, maxChars, false) as string;
+}
+
+/**
+ * JSON text in pieces: `texts[0] + JSON.stringify(strings[0]) + texts[1] + … + texts[n]` (one more
+ * text than strings). The strings are the message's own, not yet escaped.
+ */
+export interface JsonPieces {
+  texts: string[];
+  strings: string[];
+}
+
+/** Strings at least this long are left for the hub to escape (shorter ones cost less inline). */
+export const DEFERRED_STRING_UNITS = 256;
+
+/**
+ * `cloneToJson`'s text with its long strings not yet escaped: escaping is a pass over every
+ * character that makes a second copy of it, and the hub can do it instead of the page
+ * (`joinJsonPieces` in page-chunk.ts gives back the very text). A plain string when there is
+ * nothing to leave, or when the text might be cut (the cut depends on escaped lengths): then it
+ * is exactly `cloneToJson`'s.
+ */
+export function cloneToJsonPieces(
+  value: unknown,
+  n: CloneJsonNatives,
+  maxChars = DEFAULT_MAX_CHARS,
+): string | JsonPieces {
+  return writeJson(value, n, maxChars, true) ?? cloneToJson(value, n, maxChars);
+}
+
+/**
+ * The writer of both. With `defer`, a long string counts at its longest escaped length (6 units a
+ * character, plus quotes); should anything be cut under that bound, it returns undefined and the
+ * caller writes the exact text instead. Without a cut the bound changed no decision, so the
+ * pieces join to the exact text.
+ */
+function writeJson(
+  value: unknown,
+  n: CloneJsonNatives,
+  maxChars: number,
+  defer: boolean,
+): string | JsonPieces | undefined {
   const out: unknown[] = [];
+  const texts: string[] = [];
+  const strings: string[] = [];
   const ancestors: unknown[] = [];
   let used = 0;
   let cutChars = 0;
@@ -143,6 +187,13 @@ export function cloneToJson(value: unknown, n: CloneJsonNatives, maxChars = DEFA
           return;
         }
         const room = maxChars - used;
+        if (defer && v.length >= DEFERRED_STRING_UNITS && 6 * v.length + 2 <= room) {
+          n.arrayPush(texts, n.arrayJoin(out, ''));
+          out.length = 0;
+          n.arrayPush(strings, v);
+          used += 6 * v.length + 2;
+          return;
+        }
         if (v.length > room) {
           cutChars += v.length - room;
           emit(n.stringify(n.stringSlice(v, 0, room)));
@@ -309,6 +360,12 @@ export function cloneToJson(value: unknown, n: CloneJsonNatives, maxChars = DEFA
 
   write(value, 0);
   const text = n.arrayJoin(out, '');
+  if (defer) {
+    if (cutChars || cutValues) return undefined;
+    if (!strings.length) return text;
+    n.arrayPush(texts, text);
+    return { texts, strings };
+  }
   if (!cutChars && !cutValues) return text;
   return `{"$cut":{"chars":${cutChars},"values":${cutValues}},"value":${text}}`;
 }

@@ -1,4 +1,5 @@
 import type { PageFrame } from '../shared/page-chunk';
+import type { JsonPieces } from './clone-json';
 import { hexPreview, PREVIEW_BYTES } from '../../frame/hex';
 import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from '../shared/page-channel';
 import { disguiseFor } from './disguise';
@@ -64,7 +65,9 @@ const installed = new WeakSet<object>();
  */
 type Pending = PageFrame & {
   pending?: true | undefined;
-  later?: { text: () => string; units: number } | undefined;
+  later?: { text: () => string | JsonPieces; units: number } | undefined;
+  /** The text `later` made, in pieces whose long strings the hub escapes. */
+  pieces?: JsonPieces | undefined;
 };
 
 /**
@@ -111,7 +114,7 @@ export function installInterceptor(
     scheduleHandOff(QUIET_MS);
   }
 
-  function pushLater(frame: Pending, approxUnits: number, text: () => string): void {
+  function pushLater(frame: Pending, approxUnits: number, text: () => string | JsonPieces): void {
     frame.later = { text, units: approxUnits };
     push(frame, approxUnits);
   }
@@ -137,8 +140,10 @@ export function installInterceptor(
       close: undefined,
       http: undefined,
       len: undefined,
+      json: undefined,
       channel: undefined,
       later: undefined,
+      pieces: undefined,
     };
     const url = native.mapGet(unannouncedUrl, socket) as string | undefined;
     if (url !== undefined) {
@@ -303,7 +308,11 @@ export function installInterceptor(
       // A function must not travel: the text is made now, within this slice's budget.
       frame.later = undefined;
       try {
-        frame.data = later.text();
+        const text = later.text();
+        if (typeof text === 'string') frame.data = text;
+        // Firefox's chunk is one JSON string anyway: the pieces are joined here.
+        else if (options.stringDetail) frame.data = joinPieces(text);
+        else frame.pieces = text;
       } catch (error) {
         frame.data = '(the message could not be written as JSON)';
         guard('worker message', error);
@@ -311,6 +320,12 @@ export function installInterceptor(
     }
     dispatchChunk(frames);
     return count;
+  }
+
+  function joinPieces(pieces: JsonPieces): string {
+    let text = pieces.texts[0]!;
+    for (let i = 0; i < pieces.strings.length; i++) text += stringify(pieces.strings[i]) + pieces.texts[i + 1]!;
+    return text;
   }
 
   /** Hands over everything ready now, in slices (the page is going away). */
@@ -387,7 +402,7 @@ export function installInterceptor(
     }
   }
 
-  function dispatchChunk(frames: PageFrame[]): void {
+  function dispatchChunk(frames: Pending[]): void {
     if (options.stringDetail) {
       native.dispatchEvent(channel, new CustomEventCtor(FRAMES_EVENT, { detail: stringify({ frames }) }));
       return;
@@ -400,6 +415,26 @@ export function installInterceptor(
         frame.len = frame.data.length;
         native.appendChild(channel, native.createTextNode(doc, frame.data));
         frame.data = undefined;
+      } else if (frame.pieces !== undefined) {
+        // JSON text in pieces: its long strings go over as they are, like a socket frame's text.
+        const { texts, strings } = frame.pieces;
+        const lengths: number[] = [];
+        let units = 0;
+        for (let k = 0; k < texts.length + strings.length; k++) {
+          const piece = k % 2 ? strings[k >> 1]! : texts[k >> 1]!;
+          // Not by assignment: an index setter a page put on Array.prototype never sees it.
+          native.defineProperty(lengths, k, {
+            value: piece.length,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+          units += piece.length;
+          native.appendChild(channel, native.createTextNode(doc, piece));
+        }
+        frame.json = lengths;
+        frame.len = units;
+        frame.pieces = undefined;
       }
     }
     native.dispatchEvent(channel, new CustomEventCtor(FRAMES_EVENT, { detail: { frames } }));

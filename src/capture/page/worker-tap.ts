@@ -1,5 +1,5 @@
 import type { PageFrame } from '../shared/page-chunk';
-import { cloneJsonNatives, cloneToJson, snapshotForJson } from './clone-json';
+import { cloneJsonNatives, cloneToJson, cloneToJsonPieces, type JsonPieces, snapshotForJson } from './clone-json';
 
 /**
  * What the worker tap needs from the interceptor: its queue (so worker messages share the page's
@@ -13,9 +13,10 @@ export interface FrameSink {
   /**
    * Queues a text frame whose `data` is made by `text()` when the frame is handed over, in the
    * hand-off's idle-time slice instead of now (`approxUnits`: its estimated length). `text` must
-   * not depend on anything the page can still change, and never throws.
+   * not depend on anything the page can still change, and never throws. It may give JSON text in
+   * pieces, whose long strings the hub escapes (clone-json.ts).
    */
-  pushLater(frame: PageFrame, approxUnits: number, text: () => string): void;
+  pushLater(frame: PageFrame, approxUnits: number, text: () => string | JsonPieces): void;
   /** Reports a failure of our own as a notice frame; never throws. */
   guard(what: string, error: unknown): void;
 }
@@ -34,6 +35,8 @@ export interface FrameSink {
  * - a JSON-like message (the Desktop's are) is only copied structurally when it happens (strings
  *   by reference: a cost per value, not per byte) and written as JSON text when the queue hands
  *   it over in the page's idle time, like a socket frame's copy; anything else is written at once;
+ *   its long strings (the notification frame a worker relays) are handed over unescaped, as a
+ *   socket frame's text is, and the hub escapes them;
  * - nothing is thrown into the page: every path is guarded.
  * A SharedWorker's frames are those of its `port`; our listener does not start the port (only
  * `start()` or the page's `onmessage` do), so messages still wait for the page as before.
@@ -98,7 +101,7 @@ export function installWorkerTap(win: Window & typeof globalThis, sink: FrameSin
     const frame = sink.frame(id, dir, 'text');
     frame.channel = 'worker';
     const copy = snapshot.value;
-    sink.pushLater(frame, snapshot.units, () => cloneToJson(copy, json));
+    sink.pushLater(frame, snapshot.units, () => cloneToJsonPieces(copy, json));
   }
 
   function track(endpoint: object, url: string, eventTarget: object): void {

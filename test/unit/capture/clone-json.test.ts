@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cloneJsonNatives, cloneToJson, snapshotForJson } from '../../../src/capture/page/clone-json';
+import {
+  cloneJsonNatives,
+  cloneToJson,
+  cloneToJsonPieces,
+  DEFERRED_STRING_UNITS,
+  snapshotForJson,
+} from '../../../src/capture/page/clone-json';
+import { joinJsonPieces } from '../../../src/capture/shared/page-chunk';
 
 const natives = cloneJsonNatives(globalThis as unknown as Window & typeof globalThis);
 const json = (value: unknown, max?: number) => JSON.parse(cloneToJson(value, natives, max));
@@ -156,5 +163,68 @@ describe('a worker message copied now, written as JSON at hand-off (snapshotForJ
     const text = cloneToJson(message, natives);
     expect(snapshot.units).toBeGreaterThanOrEqual(8192);
     expect(snapshot.units).toBeLessThan(text.length * 1.5);
+  });
+});
+
+describe('a worker message in pieces, its long strings escaped by the hub (cloneToJsonPieces)', () => {
+  /** What the hub makes of the pieces: the body and lengths as the interceptor hands them over. */
+  const joined = (value: unknown, max?: number): string => {
+    const pieces = cloneToJsonPieces(value, natives, max);
+    if (typeof pieces === 'string') return pieces;
+    expect(pieces.texts.length).toBe(pieces.strings.length + 1);
+    const all = pieces.texts.flatMap((text, i) => (i < pieces.strings.length ? [text, pieces.strings[i]!] : [text]));
+    return joinJsonPieces(
+      all.join(''),
+      0,
+      all.map((piece) => piece.length),
+    );
+  };
+  const long = (seed: string) => seed.repeat(Math.ceil(DEFERRED_STRING_UNITS / seed.length) + 1);
+
+  it('gives the very text cloneToJson gives, for any value, long strings, credentials and cuts included', () => {
+    const longString = fc
+      .string({ unit: 'binary', minLength: 1, maxLength: 8 })
+      .map((seed) => seed.repeat(Math.ceil(DEFERRED_STRING_UNITS / seed.length) + 3));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue(),
+        longString,
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(fc.string(), tie('node'), { maxKeys: 4 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.integer({ min: 10, max: 20_000 }), (v, max) => {
+        expect(joined(v)).toBe(cloneToJson(v, natives));
+        expect(joined(v, max)).toBe(cloneToJson(v, natives, max));
+      }),
+    );
+  });
+
+  it('leaves the long strings unescaped, and never a credential', () => {
+    const frame = long('{"data":{"quote":"\\"}}\n');
+    const message = {
+      type: 'websocket_message_received',
+      data: { message: frame },
+      token: long('secret'),
+      note: `Bearer ${long('x')}`,
+    };
+    const pieces = cloneToJsonPieces(message, natives);
+    if (typeof pieces === 'string') throw new Error('expected pieces');
+    expect(pieces.strings).toEqual([frame]);
+    expect(pieces.texts.join('')).not.toContain('secret');
+    expect(pieces.texts.join('')).not.toContain('Bearer');
+    expect(joined(message)).toBe(cloneToJson(message, natives));
+  });
+
+  it('writes the exact text when it could be cut, and plain text when nothing is long', () => {
+    const big = { message: long('"') };
+    // Within the escaped bound it cannot be cut: pieces.
+    expect(typeof cloneToJsonPieces(big, natives, 100_000)).toBe('object');
+    // Past it the page writes the exact text, cut or not.
+    const near = cloneToJsonPieces(big, natives, 4 * DEFERRED_STRING_UNITS);
+    expect(near).toBe(cloneToJson(big, natives, 4 * DEFERRED_STRING_UNITS));
+    expect(cloneToJsonPieces({ short: 'a"b' }, natives)).toBe('{"short":"a\\"b"}');
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import { installInterceptor } from '../../../src/capture/page/interceptor';
 import { openInterceptorChannel } from '../../../src/capture/relay/relay-channel';
-import type { PageChunk } from '../../../src/capture/shared/page-chunk';
+import { joinJsonPieces, type PageChunk } from '../../../src/capture/shared/page-chunk';
 
 // The hand-off is paced by the page's idle time: here the test is the browser's idle scheduler,
 // so what goes when is checked without timing anything.
@@ -162,5 +162,33 @@ describe('the interceptor hands frames over in the page idle time', () => {
       }
     }
     expect(texts).toEqual(Array.from({ length: 100 }, (_, i) => (i % 2 ? `{"later":${i}}` : `{"now":${i}}`)));
+  });
+
+  it('hands JSON pieces over with their long strings unescaped (the hub escapes them), or joined for Firefox', async () => {
+    const relayed = '{"data":{"say":"a \\"quoted\\" word"}}';
+    const pieces = { texts: ['{"data":{"message":', '}}'], strings: [relayed] };
+    const text = `{"data":{"message":${JSON.stringify(relayed)}}}`;
+    for (const stringDetail of [false, true]) {
+      const win = new JSDOM('<!doctype html>', { url: 'http://127.0.0.1/' }).window as unknown as Window &
+        typeof globalThis;
+      const got: unknown[] = [];
+      const sink = installInterceptor(win, { stringDetail, flushMs: 60_000 })!;
+      openInterceptorChannel(win.document, (detail) => got.push(detail));
+      const frame = sink.frame('worker-1', 'in', 'text');
+      frame.channel = 'worker';
+      sink.pushLater(frame, relayed.length, () => pieces);
+      win.dispatchEvent(new win.Event('pagehide'));
+      expect(got).toHaveLength(1);
+      if (stringDetail) {
+        expect(JSON.parse(got[0] as string).frames[0].data).toBe(text);
+        continue;
+      }
+      const chunk = got[0] as PageChunk;
+      const sent = chunk.frames[0]!;
+      expect(sent.json).toEqual([pieces.texts[0]!.length, relayed.length, 2]);
+      // The page's own string, as it was: no escaping on the page's thread.
+      expect(chunk.body).toBe(pieces.texts[0] + relayed + pieces.texts[1]);
+      expect(joinJsonPieces(chunk.body!, 0, sent.json!)).toBe(text);
+    }
   });
 });

@@ -265,6 +265,40 @@ describe('relay → hub → panel', () => {
     expect(received.map((f) => f.socket)).toEqual(['capture', 'ws-1', 'ws-2', 'capture']);
   });
 
+  it('escapes the long strings of a frame sent as JSON pieces, giving the text the page would have written', async () => {
+    const s = setup();
+    await s.clock.advance(0);
+    const relayed = '{"data":{"say":"a \\"quoted\\" word\\n","é":"💬"}}\u2028';
+    const text = `{"type":"websocket_message_received","data":{"message":${JSON.stringify(relayed)}}}`;
+    const pieces = ['{"type":"websocket_message_received","data":{"message":', relayed, '}}'];
+    const [framed, plain] = pageFrames(2, 'worker-1');
+    framed!.channel = 'worker';
+    plain!.data = 'after it';
+    const body = pieces.join('') + plain!.data;
+    framed!.len = pieces.join('').length;
+    framed!.json = pieces.map((piece) => piece.length);
+    plain!.len = plain!.data.length;
+    plain!.data = undefined;
+    s.relay.accept({ frames: [framed!, plain!], body });
+    // Pieces that do not add up to the payload are refused like any malformed chunk.
+    const [bad] = pageFrames(1);
+    s.relay.accept({ frames: [{ ...bad!, data: undefined, len: 3, json: [1, 1] }], body: 'abc' });
+    await s.clock.advance(60);
+    const { received } = s.openPanel();
+    await s.clock.advance(10);
+    const frames = received.filter((f) => f.kind === 'text');
+    expect(frames.map((f) => f.data)).toEqual([text, 'after it']);
+    expect(JSON.parse(frames[0]!.data!).data.message).toBe(relayed);
+    expect(frames[0]!.size).toBe(new TextEncoder().encode(text).length);
+    expect(s.relay.counters.rejected).toBe(1);
+    expect(
+      received
+        .filter((f) => f.kind === 'notice')
+        .map((f) => f.data)
+        .join('\n'),
+    ).toMatch(/malformed chunk/);
+  });
+
   it('ignores forged and malformed chunks, and says so in a notice frame', async () => {
     const s = setup();
     await s.clock.advance(0);
