@@ -52,6 +52,9 @@ export interface HubOptions {
   session?: Promise<string>;
 }
 
+/** A relay's frames messages stored before one is acknowledged, when more are waiting. */
+const ACK_EVERY = 16;
+
 /** How often at most a tab that receives frames checks them for expiry. */
 const EXPIRY_CHECK_MS = 60_000;
 
@@ -181,6 +184,11 @@ export class Hub {
       port.disconnect();
       return;
     }
+    // Frames messages received and not yet stored: while more are waiting, the last one's
+    // acknowledgement covers them all (each one is a task on the page's thread), but at most
+    // ACK_EVERY go unacknowledged, so the relay's buffer keeps draining under a steady stream.
+    let waiting = 0;
+    let unacked = 0;
     port.onMessage.addListener((message) => {
       if (message?.type === 'hello') {
         void this.run(tabId, async (tab) => {
@@ -195,7 +203,9 @@ export class Hub {
           this.post(port, { type: 'welcome', acked: doc.lastPageSeq });
         });
       } else if (message?.type === 'frames') {
+        waiting++;
         void this.run(tabId, async (tab) => {
+          waiting--;
           const doc = this.openDoc(tab.record, message.doc);
           const frames: Frame[] = [];
           for (const chunk of message.chunks ?? []) {
@@ -205,6 +215,8 @@ export class Hub {
           }
           for (const notice of message.notices ?? []) frames.push(this.metaFrame(tab.record, 'notice', notice));
           await this.commit(tab, frames);
+          if (waiting > 0 && ++unacked < ACK_EVERY) return;
+          unacked = 0;
           this.post(port, { type: 'ack', seq: doc.lastPageSeq });
         });
       }

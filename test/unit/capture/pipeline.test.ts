@@ -299,6 +299,35 @@ describe('relay → hub → panel', () => {
     ).toMatch(/malformed chunk/);
   });
 
+  it('acknowledges a run of frames messages together (one task on the page each), at least every 16th', async () => {
+    pageSeq = 0;
+    const store = new MemoryFrameStore();
+    const hub = new Hub({ store, now: () => 42 });
+    const [relaySide, hubSide] = portPair<RelayToHub, HubToRelay>();
+    hub.connectRelay(hubSide, 7);
+    const acks: number[] = [];
+    relaySide.onMessage.addListener((m) => {
+      if (m.type === 'ack') acks.push(m.seq);
+    });
+    relaySide.postMessage({ type: 'hello', doc: 'doc-1', url: 'https://desktop.wxcc-us1.cisco.com/', top: true });
+    await flushMicrotasks();
+    for (let i = 0; i < 40; i++)
+      relaySide.postMessage({ type: 'frames', doc: 'doc-1', chunks: [chunk(pageFrames(5))] });
+    await hub.idle(7);
+    await flushMicrotasks();
+    // Every frame stored and the last acknowledgement covers them all, in far fewer messages.
+    expect((await store.readAfter(7, 0, 1000)).reduce((n, b) => n + b.frames.length, 0)).toBe(201);
+    expect(acks.at(-1)).toBe(200);
+    expect(acks.length).toBeGreaterThanOrEqual(Math.floor(40 / 16));
+    expect(acks.length).toBeLessThan(40);
+    expect(acks).toEqual([...acks].sort((a, b) => a - b));
+    // A lone message is acknowledged at once.
+    relaySide.postMessage({ type: 'frames', doc: 'doc-1', chunks: [chunk(pageFrames(1))] });
+    await hub.idle(7);
+    await flushMicrotasks();
+    expect(acks.at(-1)).toBe(201);
+  });
+
   it('ignores forged and malformed chunks, and says so in a notice frame', async () => {
     const s = setup();
     await s.clock.advance(0);
