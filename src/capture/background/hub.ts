@@ -69,7 +69,7 @@ interface TabState {
  */
 export function unpackChunk(chunk: PageChunk): { pageFrames: PageFrame[]; problem?: string } {
   if (chunk.body === undefined) return { pageFrames: chunk.frames };
-  const text = chunk.body;
+  const text = typeof chunk.body === 'string' ? chunk.body : chunk.body.join('');
   let offset = 0;
   for (const frame of chunk.frames) {
     if (frame.len === undefined) continue;

@@ -24,9 +24,11 @@ export function openInterceptorChannel(doc: Document, onBatch: (detail: unknown)
       onBatch(detail);
       return;
     }
-    // The chunk's text payloads, in order, as the interceptor appended them (see interceptor.ts).
-    let body = '';
-    for (let child: ChildNode | null = node.firstChild; child; child = child.nextSibling) body += (child as Text).data;
+    // The chunk's text payloads, in order, as the interceptor appended them (see interceptor.ts):
+    // as a list, not concatenated here (see PageChunkSchema).
+    const body: string[] = [];
+    for (let child: ChildNode | null = node.firstChild; child; child = child.nextSibling)
+      body.push((child as Text).data);
     node.textContent = '';
     onBatch(detail && typeof detail === 'object' ? { ...detail, body } : detail);
   });

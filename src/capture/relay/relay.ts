@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { PageChunkSchema, type PageChunk } from '../shared/page-chunk';
+import { bodyLength, PageChunkSchema, type PageChunk } from '../shared/page-chunk';
 import type { HubToRelay, RelayToHub } from '../shared/messages';
 import { defaultSchedule, type PortLike, type Schedule } from '../shared/port';
 
@@ -33,7 +33,7 @@ interface Held {
 }
 
 function chunkBytes(chunk: PageChunk): number {
-  let bytes = chunk.body?.length ?? 0;
+  let bytes = bodyLength(chunk.body);
   for (const frame of chunk.frames) bytes += 64 + (frame.data?.length ?? 0);
   return bytes;
 }

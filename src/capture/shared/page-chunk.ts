@@ -41,22 +41,31 @@ export type PageFrame = v.InferOutput<typeof PageFrameSchema>;
 export const MAX_CHUNK_FRAMES = 500;
 
 /**
- * What the interceptor hands the relay in one go. The text payloads are concatenated into one
- * `body` string: crossing from the page's world and through extension messaging, one flat string
- * is copied far more cheaply than hundreds of separate ones, and the page's main thread pays for
- * every one of those copies. The hub cuts the body back into frames by `len`.
+ * What the interceptor hands the relay in one go. The text payloads travel apart from the frames
+ * as `body`: one string, or the list of strings to be joined into it (as the relay reads them off
+ * the channel: each one the page's own string, which extension messaging copies once, where one
+ * string concatenated in the page would be copied twice, once to flatten it). The hub joins the
+ * body and cuts it back into frames by `len`.
  */
 export const PageChunkSchema = v.pipe(
   v.object({
     frames: v.pipe(v.array(PageFrameSchema), v.minLength(1), v.maxLength(MAX_CHUNK_FRAMES)),
-    body: v.optional(v.string()),
+    body: v.optional(v.union([v.string(), v.array(v.string())])),
   }),
   v.check((chunk) => {
     let units = 0;
     for (const frame of chunk.frames) units += frame.len ?? 0;
-    return units === (chunk.body?.length ?? 0);
+    return units === bodyLength(chunk.body);
   }, 'payload lengths do not match the chunk body'),
 );
+
+/** The body's length in UTF-16 units, joined or not. */
+export function bodyLength(body: string | readonly string[] | undefined): number {
+  if (body === undefined || typeof body === 'string') return body?.length ?? 0;
+  let units = 0;
+  for (const part of body) units += part.length;
+  return units;
+}
 export type PageChunk = v.InferOutput<typeof PageChunkSchema>;
 
 /**

@@ -274,7 +274,8 @@ describe('relay → hub → panel', () => {
     const [framed, plain] = pageFrames(2, 'worker-1');
     framed!.channel = 'worker';
     plain!.data = 'after it';
-    const body = pieces.join('') + plain!.data;
+    // As the relay reads it off the channel in Chrome: the pieces apart, joined by the hub.
+    const body = [...pieces, plain!.data!];
     framed!.len = pieces.join('').length;
     framed!.json = pieces.map((piece) => piece.length);
     plain!.len = plain!.data.length;
@@ -282,7 +283,7 @@ describe('relay → hub → panel', () => {
     s.relay.accept({ frames: [framed!, plain!], body });
     // Pieces that do not add up to the payload are refused like any malformed chunk.
     const [bad] = pageFrames(1);
-    s.relay.accept({ frames: [{ ...bad!, data: undefined, len: 3, json: [1, 1] }], body: 'abc' });
+    s.relay.accept({ frames: [{ ...bad!, data: undefined, len: 3, json: [1, 1] }], body: ['a', 'bc'] });
     await s.clock.advance(60);
     const { received } = s.openPanel();
     await s.clock.advance(10);
