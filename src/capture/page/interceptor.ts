@@ -39,7 +39,7 @@ export interface InterceptorOptions {
 }
 
 /** One hand-off to the relay: at most this many payload code units or frames (small tasks). */
-const SLICE_UNITS = 128 * 1024;
+const SLICE_UNITS = 512 * 1024;
 const SLICE_FRAMES = 64;
 /** Idle time one idle callback spends on hand-offs before it yields (ms). */
 const IDLE_SLICE_MS = 8;
