@@ -111,7 +111,14 @@ export function installInterceptor(
     queue[queue.length] = frame;
     queuedBytes += approxBytes;
     lastPush = frame.t;
-    scheduleHandOff(QUIET_MS);
+    if (timer) return;
+    // The first look goes straight to when the next hand-off may be (light traffic: one timer
+    // per hand-off instead of two), or a quiet period away while a round is under way or the
+    // page is hidden (see handOffWhenQuiet).
+    const wait = native.min(HAND_OFF_EVERY_MS - (frame.t - lastHandOff), flushMs);
+    scheduleHandOff(
+      wait > QUIET_MS && !draining && native.visibilityState(doc) !== 'hidden' && channel ? wait : QUIET_MS,
+    );
   }
 
   function pushLater(frame: Pending, approxUnits: number, text: () => string | JsonPieces): void {

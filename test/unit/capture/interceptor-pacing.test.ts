@@ -193,4 +193,38 @@ describe('the interceptor hands frames over in the page idle time', () => {
       expect(joinJsonPieces(joined(chunk.body), 0, sent.json!)).toBe(text);
     }
   });
+
+  it('under light traffic looks once, when the next hand-off may be, not a quiet period after each frame', async () => {
+    const win = new JSDOM('<!doctype html>', { url: 'http://127.0.0.1/' }).window as unknown as Window &
+      typeof globalThis;
+    const asked: IdleCallback[] = [];
+    win.requestIdleCallback = ((cb: IdleCallback) => asked.push(cb)) as typeof win.requestIdleCallback;
+    const delays: number[] = [];
+    const nativeSetTimeout = win.setTimeout.bind(win);
+    win.setTimeout = ((fn: () => void, ms: number) => {
+      delays.push(ms);
+      return nativeSetTimeout(fn, ms);
+    }) as typeof win.setTimeout;
+    const got: PageChunk[] = [];
+    const sink = installInterceptor(win, { stringDetail: false, flushMs: 60_000 })!;
+    openInterceptorChannel(win.document, (detail) => got.push(detail as PageChunk));
+    const send = (text: string) => {
+      const frame = sink.frame('ws-1', 'in', 'text');
+      frame.data = text;
+      sink.push(frame, text.length);
+    };
+    send('first');
+    await until(() => asked.length > 0, 'an idle callback request');
+    for (const cb of asked.splice(0)) cb({ didTimeout: false, timeRemaining: () => 50 });
+    expect(got).toHaveLength(1);
+    // Right after a hand-off, the next frame's one timer is set for when the next may go.
+    delays.length = 0;
+    send('second');
+    send('third');
+    expect(delays).toHaveLength(1);
+    expect(delays[0]).toBeGreaterThan(400);
+    await until(() => asked.length > 0, 'the next idle callback request');
+    for (const cb of asked.splice(0)) cb({ didTimeout: false, timeRemaining: () => 50 });
+    expect(joined(got[1]!.body)).toBe('secondthird');
+  });
 });
