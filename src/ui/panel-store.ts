@@ -91,9 +91,14 @@ export class PanelStore {
   private readonly link: ModelLink;
   /** Bumped when the capture is cleared: the analysis' messages of an older one are dropped. */
   private generation = 0;
-  /** Frames handed to the analysis in this generation, and how many it reported analysed. */
+  /**
+   * Frames handed to the analysis in this generation, how many it reported analysed (what the
+   * worker may be handed next follows this), and how many of those the replica has applied (what
+   * the panel shows as done follows that).
+   */
   private posted = 0;
   private analysed = 0;
+  private applied = 0;
   private outbox: Frame[] = [];
   /** Deltas received and not yet applied to the replica, oldest first (from `deltaAt` on). */
   private deltas: { analysed: number; delta: SessionDelta }[] = [];
@@ -229,7 +234,7 @@ export class PanelStore {
       this.outbox = [];
       this.deltas = [];
       this.deltaAt = 0;
-      this.posted = this.analysed = 0;
+      this.posted = this.analysed = this.applied = 0;
       this.shownInteractions = false;
       this.analysisError.value = undefined;
       this.log.reset(nextSeq);
@@ -457,7 +462,7 @@ export class PanelStore {
 
   /** Frames received but not through the model yet: waiting here, or in the analysis. */
   private backlog(): number {
-    return this.queue.analysing + this.outbox.length + this.posted - this.analysed;
+    return this.queue.analysing + this.outbox.length + this.posted - this.applied;
   }
 
   private receive(message: FromAnalyser): void {
@@ -467,6 +472,9 @@ export class PanelStore {
       return;
     }
     this.deltas.push({ analysed: message.analysed, delta: message.delta });
+    // The worker has room again at once: it analyses on while this thread applies what it sent.
+    this.analysed = message.analysed;
+    this.queue.kick();
     this.queueApply();
   }
 
@@ -485,7 +493,7 @@ export class PanelStore {
    * Applies waiting deltas, in order, for about `APPLY_SLICE_MS`, then yields (the rest follow in
    * the next task). The replica runs ahead of `sessionRevision` until the next repaint bumps it,
    * as the model on this thread once did between repaints. A delta's frames count as analysed
-   * once it is applied: deltas waiting here hold back new frames like frames in the worker do.
+   * for the view (the status bar, `analysing`) once it is applied.
    */
   private applySlice(): void {
     const start = this.scheduler.now();
@@ -496,7 +504,7 @@ export class PanelStore {
       // A frame shed before its analysis still went through the model (interactions that began
       // before the shed point stay right), but the Frames tab no longer shows it.
       this.replica.apply(delta, this.log.firstSeq);
-      this.analysed = analysed;
+      this.applied = analysed;
       this.sessionDirty = true;
       if (!this.shownInteractions && delta.timelines.length > 0) this.shownInteractions = first = true;
       if (this.scheduler.now() - start >= APPLY_SLICE_MS) break;
@@ -505,7 +513,6 @@ export class PanelStore {
       this.deltas = [];
       this.deltaAt = 0;
     } else this.queueApply();
-    this.queue.kick();
     // The first interactions of a capture are shown at once; later ones at the throttled pace.
     this.queue.requestRender(first);
   }
