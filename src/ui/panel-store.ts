@@ -475,7 +475,10 @@ export class PanelStore {
     // The worker has room again at once: it analyses on while this thread applies what it sent.
     this.analysed = message.analysed;
     this.queue.kick();
-    this.queueApply();
+    // Until the first interactions are shown, the reader waits for them: no queueing behind the
+    // ingest slices' tasks (first render, issue 14 goal 4).
+    if (!this.shownInteractions && !this.applyQueued) this.applySlice();
+    else this.queueApply();
   }
 
   private queueApply(): void {
