@@ -413,7 +413,7 @@ export function attributeLongestTask(events: TraceEvent[]): LongestTaskAttributi
   const samples = cpuSamples(events, task.pid, task.tid);
   return {
     taskMs: task.dur! / 1000,
-    taskCpuMs: (task.tdur ?? 0) / 1000,
+    taskCpuMs: cpu(task) / 1000,
     parts: list.slice(0, 6),
     functions: functionsIn(samples, task.ts, task.ts + task.dur!),
   };
