@@ -347,7 +347,7 @@ export class Selectors {
     const held = this.autoSelected;
     if (
       held &&
-      this.data.analysing.value > BACKLOG_FRAMES &&
+      (this.data.analysing.value > BACKLOG_FRAMES || this.isRowOf(held, this.view.selectedSeq.value)) &&
       session.interactions.get(held.interactionId) === held &&
       rows.some((row) => row.interactionId === held.interactionId)
     )
@@ -356,6 +356,18 @@ export class Selectors {
     this.autoSelected = first ? session.interaction(first.interactionId) : undefined;
     return this.autoSelected;
   });
+
+  /**
+   * Whether the reader picked a row (event or request) of this timeline: a click on a row of the
+   * interaction shown without a pick keeps that interaction shown, as a pick would (else the end
+   * of a backlog, or the next interaction, took the reader's row away under them).
+   */
+  private isRowOf(timeline: InteractionTimeline, seq: number | null): boolean {
+    if (seq === null) return false;
+    if (timeline.events.some((e) => e.seq === seq)) return true;
+    const request = requestAt(this.session.value.requests.correlator, seq);
+    return request?.interactionId !== undefined && this.session.value.interaction(request.interactionId) === timeline;
+  }
 
   readonly selectedInteractionId = computed(() => this.selectedTimeline.value?.interactionId);
 

@@ -224,6 +224,46 @@ describe('PanelStore', () => {
     expect(store.select.rows.value).toHaveLength(80 * ids.length);
   });
 
+  it('keeps the row the reader clicked in the held interaction when the backlog is done', () => {
+    const call = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 });
+    const ids = [
+      ...new Set(call.flatMap((f) => [...(f.data ?? '').matchAll(/"interactionId":"([^"]+)"/g)].map((m) => m[1]!))),
+    ];
+    const frames: Frame[] = [];
+    for (let copy = 0; copy < 80; copy++)
+      for (const f of call) {
+        let data = f.data;
+        for (const id of ids) data = data?.replaceAll(id, `${id}-${copy}`);
+        frames.push({ ...f, seq: frames.length + 1, data });
+      }
+    const { store, scheduler } = storeWith();
+    scheduler.costPerRead = 0.5;
+    store.events.frames(frames);
+    let clicked: { id: string; seq: number } | undefined;
+    for (
+      let i = 0;
+      i < 100_000 && (scheduler.deferred.length || scheduler.frames.length || scheduler.timers.length);
+      i++
+    ) {
+      scheduler.runDeferred();
+      if (scheduler.paint() && !clicked && store.analysing.value > BACKLOG_FRAMES) {
+        const timeline = store.select.selectedTimeline.value;
+        if (timeline?.events.length) {
+          // The reader clicks the first event of the timeline shown (as the Timeline's rows do).
+          clicked = { id: timeline.interactionId, seq: timeline.events[0]!.seq };
+          store.view.selectedSeq.value = clicked.seq;
+        }
+      }
+      scheduler.advance(16);
+    }
+    expect(clicked).toBeDefined();
+    expect(store.analysing.value).toBe(0);
+    expect(store.select.rows.value[0]!.interactionId).not.toBe(clicked!.id);
+    // What the reader was reading stays on screen: the interaction and the row they clicked.
+    expect(store.select.selectedInteractionId.value).toBe(clicked!.id);
+    expect(store.select.selectedRowSeq.value).toBe(clicked!.seq);
+  });
+
   it('drops the deltas still waiting to be applied when the capture is cleared', () => {
     const burst = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 });
     const frames: Frame[] = [];
