@@ -252,7 +252,9 @@ export class SessionReplica implements SessionData {
    * every event frame kept its own object and its own copies of the name and the interaction id.
    */
   private shareInfo(info: FrameInfo): FrameInfo {
-    const key = `${info.kind}\u0000${info.name ?? ''}\u0000${info.category ?? ''}\u0000${info.interactionId ?? ''}`;
+    // Each field's length leads it (-1: absent): the wire's own characters cannot make two infos one key.
+    const { name, category, interactionId } = info;
+    const key = `${info.kind} ${name?.length ?? -1} ${name ?? ''}${category?.length ?? -1} ${category ?? ''}${interactionId?.length ?? -1} ${interactionId ?? ''}`;
     const shared = this.infoCache.get(key);
     if (shared) return shared;
     if (this.infoCache.size >= INFO_CACHE_SIZE) this.infoCache.clear();

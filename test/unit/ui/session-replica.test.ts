@@ -6,7 +6,7 @@ import { readFramesFile, readHar } from '../../../src/io';
 import { Session } from '../../../src/model';
 import { Analyser, DELTA_MAX_FRAMES, type FromAnalyser, type ToAnalyser } from '../../../src/ui/analysis/analyser';
 import { SessionReplica } from '../../../src/ui/analysis/session-replica';
-import { encodeSnapshot } from '../../../src/ui/analysis/session-delta';
+import { DeltaProducer, encodeSnapshot } from '../../../src/ui/analysis/session-delta';
 import { decodeSnapshot } from '../../../src/ui/analysis/session-replica';
 import { frameInfoOf, type FrameInfo } from '../../../src/ui/frame-info';
 import { scenarioFrames } from '../../support/scenario-frames';
@@ -232,5 +232,24 @@ describe('the session replica (the panel thread’s copy of the worker’s model
     expect(errors[0]!.type === 'error' && errors[0]!.message).toMatch(/frame #3: unreadable/);
     const last = received.filter((m) => m.type === 'delta').at(-1)!;
     expect(last.type === 'delta' && last.analysed).toBe(frames.length);
+  });
+});
+
+describe('the session replica’s shared frame infos', () => {
+  it('shares an info only between frames of the same event and interaction, whatever characters the wire put in them', () => {
+    const replica = new SessionReplica();
+    const delta = new DeltaProducer(new Session()).take();
+    // A hostile capture: an event name and an interaction id with a NUL in them.
+    const first: FrameInfo = { kind: 'event', name: 'AgentContact\u0000hold', interactionId: 'x' };
+    const second: FrameInfo = { kind: 'event', name: 'AgentContact', category: 'hold', interactionId: '\u0000x' };
+    replica.apply({ ...delta, frameSeqs: [1, 2], frameInfos: [first, second] });
+    expect(replica.frameInfo.get(1)).toEqual(first);
+    expect(replica.frameInfo.get(2)).toEqual(second);
+    // An empty name or id is not an absent one.
+    const named: FrameInfo = { kind: 'event', name: '', interactionId: '' };
+    const bare: FrameInfo = { kind: 'event' };
+    replica.apply({ ...delta, frameSeqs: [3, 4], frameInfos: [named, bare] });
+    expect(replica.frameInfo.get(3)).toStrictEqual(named);
+    expect(replica.frameInfo.get(4)).toStrictEqual(bare);
   });
 });
