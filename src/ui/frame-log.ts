@@ -315,6 +315,8 @@ export function formatBytes(bytes: number): string {
 
 export const PREVIEW_CHARS = 200;
 
+const head = (text: string | undefined): string => (text ?? '').slice(0, PREVIEW_CHARS);
+
 /** The log's one-line summary of a frame: its payload's first 200 characters, or what happened. */
 export function framePreview(frame: Frame): string {
   switch (frame.kind) {
@@ -328,11 +330,13 @@ export function framePreview(frame: Frame): string {
       return 'socket error';
     case 'navigation':
       return `page loaded: ${frame.data ?? frame.url ?? ''}`;
-    // A request reads as the call it is, its answer as its status; the body follows.
+    // A request reads as the call it is, its answer as its status; the body follows. The URL and
+    // body are cut first: trimming the joined text would copy a HAR's megabytes-long body whole
+    // at every repaint of its row.
     case 'request':
-      return `${frame.http?.method ?? ''} ${frame.url ?? ''} ${frame.data ?? ''}`.trim().slice(0, PREVIEW_CHARS);
+      return `${frame.http?.method ?? ''} ${head(frame.url)} ${head(frame.data)}`.trim().slice(0, PREVIEW_CHARS);
     case 'response':
-      return `${frame.http?.status !== undefined ? `HTTP ${frame.http.status}` : (frame.http?.error ?? 'no response')} ${frame.data ?? ''}`
+      return `${frame.http?.status !== undefined ? `HTTP ${frame.http.status}` : (frame.http?.error ?? 'no response')} ${head(frame.data)}`
         .trim()
         .slice(0, PREVIEW_CHARS);
     default:
