@@ -48,18 +48,29 @@ export function Viewer({ store, createWorker, receive }: Props) {
   const [dragging, setDragging] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
 
+  /**
+   * The import under way, read by every `open` (a file handed over by the panel calls the first
+   * render's): the one before is cancelled, and an earlier import that ends after a later one
+   * began (its "cancelled" comes a microtask late) neither shows its file nor clears the state.
+   */
+  const current = useRef<ImportJob | null>(null);
   const open = (picked: File) => {
-    job?.cancel();
+    current.current?.cancel();
     setError(null);
     setProgress(null);
     const next = importFile(picked, createWorker, setProgress);
+    current.current = next;
     setJob(next);
     next.result.then(
       ({ frames }) => {
+        if (current.current !== next) return;
+        current.current = null;
         store.loadFrames(frames, picked.name);
         setJob(null);
       },
       (failure: Error) => {
+        if (current.current !== next) return;
+        current.current = null;
         setJob(null);
         if (failure.message !== 'cancelled') setError(`${picked.name}: ${failure.message}`);
       },
@@ -119,6 +130,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
         <ProgressBar
           progress={progress}
           onCancel={() => {
+            current.current = null;
             job.cancel();
             setJob(null);
           }}

@@ -1,0 +1,74 @@
+import { JSDOM } from 'jsdom';
+import { render } from 'preact';
+import { describe, expect, it } from 'vitest';
+import { Viewer } from '../../../src/ui/components/Viewer';
+import type { ImportReply } from '../../../src/ui/file-import';
+import { PanelStore } from '../../../src/ui/panel-store';
+import { ManualScheduler } from './manual-scheduler';
+
+const { window } = new JSDOM('<!doctype html>');
+Object.assign(globalThis, { document: window.document });
+
+/** An import worker the test answers by hand. */
+class FakeWorker {
+  onmessage: ((event: MessageEvent<ImportReply>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  terminated = false;
+  file: File | undefined;
+  postMessage(message: { file: File }): void {
+    this.file = message.file;
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  done(): void {
+    if (this.terminated) return;
+    this.onmessage?.({
+      data: { type: 'done', kind: 'capture', frames: [], meta: {} },
+    } as unknown as MessageEvent<ImportReply>);
+  }
+}
+
+// Preact runs effects after the next paint (about 100 ms without requestAnimationFrame).
+const settle = () => new Promise((resolve) => setTimeout(resolve, 120));
+
+describe('the viewer opening one file after another', () => {
+  it('shows the file opened last, however the earlier imports end, and a file handed over by the panel cancels the one importing', async () => {
+    const store = new PanelStore(new ManualScheduler());
+    const workers: FakeWorker[] = [];
+    let open: ((file: File) => void) | undefined;
+    const root = document.createElement('div');
+    render(
+      <Viewer
+        store={store}
+        createWorker={() => {
+          const worker = new FakeWorker();
+          workers.push(worker);
+          return worker as unknown as Worker;
+        }}
+        receive={(onFile) => {
+          open = onFile;
+        }}
+      />,
+      root,
+    );
+    await settle();
+    // Three files handed over back to back (from the panel): each cancels the one before.
+    open!(new File(['{}'], 'a.har'));
+    await settle();
+    open!(new File(['{}'], 'b.har'));
+    await settle();
+    expect(workers[0]!.terminated).toBe(true);
+    // b is still importing: its progress and Cancel stay on screen.
+    expect(root.querySelector('.progress')).not.toBeNull();
+    open!(new File(['{}'], 'c.har'));
+    await settle();
+    expect(workers[1]!.terminated).toBe(true);
+    workers[2]!.done();
+    await settle();
+    workers[1]!.done();
+    workers[0]!.done();
+    await settle();
+    expect(store.fileName.value).toBe('c.har');
+  });
+});
