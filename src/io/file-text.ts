@@ -39,6 +39,8 @@ export class FileTextDecoder {
   #offset = 0;
   #parts: string[] = [];
   #chars = 0;
+  /** The previous part's last bytes: a character it cut is finished (or broken) by the next part. */
+  #last: Uint8Array = new Uint8Array(0);
 
   /** `maxChars`: more text than this is an error that says so (tests pass a small one). */
   constructor(private readonly maxChars = MAX_TEXT_CHARS) {}
@@ -64,6 +66,7 @@ export class FileTextDecoder {
       }
       this.#add(text);
       this.#offset += part.length;
+      this.#last = part.subarray(Math.max(0, part.length - 3));
     }
   }
 
@@ -92,7 +95,12 @@ export class FileTextDecoder {
   #fail(bytes: Uint8Array): never {
     if (this.#encoding !== 'utf-8')
       throw new FramesFileError(`invalid UTF-16 near byte ${this.#offset}: an unpaired surrogate`);
-    const at = this.#offset + Math.max(0, firstInvalidUtf8(bytes));
+    // A character the previous part cut and this one breaks: its first byte is the bad one.
+    const carry = cutCharacter(this.#last);
+    const joined = new Uint8Array(carry.length + bytes.length);
+    joined.set(carry);
+    joined.set(bytes, carry.length);
+    const at = this.#offset - carry.length + Math.max(0, firstInvalidUtf8(joined));
     throw new FramesFileError(
       `invalid UTF-8 at byte ${at}: the file is not UTF-8 text (a capture or HAR is UTF-8, or UTF-16 with a byte-order mark)`,
     );
@@ -112,6 +120,18 @@ export function decodeFileText(
     if (error instanceof FramesFileError) return { ok: false, error: error.message };
     throw error;
   }
+}
+
+/** The incomplete UTF-8 character at the end of `tail` (its last ≤ 3 bytes), else nothing. */
+function cutCharacter(tail: Uint8Array): Uint8Array {
+  for (let j = tail.length - 1; j >= 0; j--) {
+    const b = tail[j]!;
+    if (b < 0x80) return tail.subarray(0, 0);
+    if (b < 0xc0) continue;
+    const need = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : 1;
+    return need > tail.length - 1 - j ? tail.subarray(j) : tail.subarray(0, 0);
+  }
+  return tail.subarray(0, 0);
 }
 
 /** Index of the first byte that does not start or continue a valid UTF-8 sequence (-1: none). */

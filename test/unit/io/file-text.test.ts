@@ -22,6 +22,19 @@ describe('FileTextDecoder', () => {
     );
   });
 
+  it('names the first byte of a character cut between chunks and broken by the next one', () => {
+    for (const [head, lead] of [
+      [[0x7b, 0xe2], 1],
+      [[0x7b, 0xe2, 0x82], 1],
+      [[0x7b, 0x22, 0xf0, 0x9f, 0x98], 2],
+      [[0x7b, 0xc3, 0xa9, 0xe2], 3],
+    ] as const) {
+      const decoder = new FileTextDecoder();
+      decoder.push(new Uint8Array(head));
+      expect(() => decoder.push(utf8('AB'))).toThrow(`invalid UTF-8 at byte ${lead}:`);
+    }
+  });
+
   it('reads a UTF-16LE HAR with a byte-order mark given in odd-sized chunks', () => {
     const text = '{"log":{"entries":[]}}';
     const bytes = new Uint8Array(2 + text.length * 2);
