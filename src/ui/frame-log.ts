@@ -329,7 +329,7 @@ export function framePreview(frame: Frame): string {
     case 'error':
       return 'socket error';
     case 'navigation':
-      return `page loaded: ${frame.data ?? frame.url ?? ''}`;
+      return `page loaded: ${head(frame.data ?? frame.url)}`.slice(0, PREVIEW_CHARS);
     // A request reads as the call it is, its answer as its status; the body follows. The URL and
     // body are cut first: trimming the joined text would copy a HAR's megabytes-long body whole
     // at every repaint of its row.
