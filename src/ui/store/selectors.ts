@@ -358,15 +358,18 @@ export class Selectors {
   });
 
   /**
-   * Whether the reader picked a row (event or request) of this timeline: a click on a row of the
-   * interaction shown without a pick keeps that interaction shown, as a pick would (else the end
-   * of a backlog, or the next interaction, took the reader's row away under them).
+   * Whether the reader picked a row (event or request) of this timeline, or an agent request on
+   * its Agent req. lane: such a click in the interaction shown without a pick keeps it shown, as
+   * a pick would (else the end of a backlog, or the next interaction, took it away from them).
    */
   private isRowOf(timeline: InteractionTimeline, seq: number | null): boolean {
     if (seq === null) return false;
     if (timeline.events.some((e) => e.seq === seq)) return true;
     const request = requestAt(this.session.value.requests.correlator, seq);
-    return request?.interactionId !== undefined && this.session.value.interaction(request.interactionId) === timeline;
+    if (!request) return false;
+    // An agent request (state change, login…) is picked from the shown interaction's Agent req. lane.
+    if (request.interactionId === undefined) return request.operation !== undefined;
+    return this.session.value.interaction(request.interactionId) === timeline;
   }
 
   readonly selectedInteractionId = computed(() => this.selectedTimeline.value?.interactionId);

@@ -264,6 +264,30 @@ describe('PanelStore', () => {
     expect(store.select.selectedRowSeq.value).toBe(clicked!.seq);
   });
 
+  it('an agent request the reader clicked on the shown interaction’s lane keeps that interaction shown when the next arrives', () => {
+    const other = 'c0ffee00-0000-4000-8000-0000000000b2';
+    const flow = new Flow()
+      .event('AgentContactReserved')
+      .event('AgentContactAssigned')
+      .request('http-1', 'PUT', '/v1/agents/session/state', { body: { state: 'Idle' } })
+      .response('http-1', 202);
+    const { store, scheduler } = storeWith(flow.frames);
+    expect(store.select.selectedInteractionId.value).toBe(ID);
+    const agentRequest = flow.frames.at(-2)!.seq;
+    // A click on the bar in the Agent req. lane (as LaneChart does).
+    store.view.selectedSeq.value = agentRequest;
+    expect(store.select.selectedRequest.value?.operation).toBe('state-change');
+    const next = new Flow({ welcome: false }).event('AgentContactReserved', { interactionId: other });
+    const last = flow.frames.at(-1)!;
+    store.events.frames(next.frames.map((f, i) => ({ ...f, seq: last.seq + 1 + i, t: last.t + 1000 + i })));
+    scheduler.drain();
+    expect(store.session.interactions.has(other)).toBe(true);
+    expect([store.select.selectedInteractionId.value, store.select.selectedRequest.value?.seq]).toEqual([
+      ID,
+      agentRequest,
+    ]);
+  });
+
   it('drops the deltas still waiting to be applied when the capture is cleared', () => {
     const burst = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 });
     const frames: Frame[] = [];
