@@ -101,7 +101,8 @@ export class PanelStore {
   private applied = 0;
   private outbox: Frame[] = [];
   /** Deltas received and not yet applied to the replica, oldest first (from `deltaAt` on). */
-  private deltas: { analysed: number; delta: SessionDelta }[] = [];
+  /** What the analysis sent, applied in order: an error shows after the frames analysed before it. */
+  private deltas: ({ analysed: number; delta: SessionDelta } | { error: string })[] = [];
   private deltaAt = 0;
   private applyQueued = false;
   private readonly scheduler: IngestScheduler;
@@ -468,7 +469,8 @@ export class PanelStore {
   private receive(message: FromAnalyser): void {
     if (message.generation !== this.generation) return;
     if (message.type === 'error') {
-      this.analysisError.value = message.message;
+      this.deltas.push({ error: message.message });
+      this.queueApply();
       return;
     }
     this.deltas.push({ analysed: message.analysed, delta: message.delta });
@@ -502,8 +504,13 @@ export class PanelStore {
     const start = this.scheduler.now();
     let first = false;
     while (this.deltaAt < this.deltas.length) {
-      const { analysed, delta } = this.deltas[this.deltaAt]!;
+      const entry = this.deltas[this.deltaAt]!;
       this.deltas[this.deltaAt++] = undefined as never;
+      if ('error' in entry) {
+        this.analysisError.value = entry.error;
+        continue;
+      }
+      const { analysed, delta } = entry;
       // A frame shed before its analysis still went through the model (interactions that began
       // before the shed point stay right), but the Frames tab no longer shows it.
       this.replica.apply(delta, this.log.firstSeq);

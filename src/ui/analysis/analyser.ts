@@ -145,6 +145,8 @@ export class Analyser {
     } catch (error) {
       this.errors++;
       if (this.errors > MAX_ERRORS) return;
+      // What was analysed before it is sent first, so the error shows after those frames.
+      if (this.producer.dirty) this.postDelta();
       const where = frame ? `frame #${frame.seq}` : 'the end-of-capture checks or a release';
       const more = this.errors === MAX_ERRORS ? ' (further errors are not reported)' : '';
       this.post({

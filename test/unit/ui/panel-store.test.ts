@@ -520,6 +520,8 @@ describe('PanelStore', () => {
     link.onFailure('the analysis worker failed: out of memory');
     expect(store.select.status.value.analysisError).toBe('the analysis worker failed: out of memory');
     link.onMessage({ type: 'error', generation: 0, message: 'the analysis failed on frame #3: boom' });
+    // In order with the deltas before it: shown once they are applied.
+    scheduler.drain();
     expect(store.select.status.value.analysisError).toMatch(/frame #3: boom/);
     store.events.cleared(100);
     expect(store.select.status.value.analysisError).toBeUndefined();

@@ -232,6 +232,9 @@ describe('the session replica (the panel thread’s copy of the worker’s model
     expect(errors[0]!.type === 'error' && errors[0]!.message).toMatch(/frame #3: unreadable/);
     const last = received.filter((m) => m.type === 'delta').at(-1)!;
     expect(last.type === 'delta' && last.analysed).toBe(frames.length);
+    // The two frames before it come first, so the panel shows the error after them.
+    const before = received[received.indexOf(errors[0]!) - 1];
+    expect(before?.type === 'delta' && before.analysed).toBe(2);
   });
 });
 
