@@ -119,7 +119,9 @@ describe('FrameLog', () => {
       framePreview(frame(1, { kind: 'close', data: undefined, close: { code: 4001, reason: 'bye', wasClean: false } })),
     ).toBe('closed 4001 "bye" (not clean)');
     expect(framePreview(frame(1, { kind: 'open', data: undefined, url: 'wss://x/y' }))).toBe('opened wss://x/y');
-    const navigation = framePreview(frame(1, { kind: 'navigation', dir: 'meta', data: `https://x/${'a'.repeat(500)}` }));
+    const navigation = framePreview(
+      frame(1, { kind: 'navigation', dir: 'meta', data: `https://x/${'a'.repeat(500)}` }),
+    );
     expect([navigation.length, navigation.startsWith('page loaded: https://x/aaa')]).toEqual([200, true]);
   });
 
