@@ -6,15 +6,12 @@
  * started them. A diagnosis aid, not a benchmark: `tsx test/bench/panel-profile.ts`
  * (build first: `npm run build:test`; `WXT_NO_MINIFY=1` keeps the functions' names).
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Frame } from '../../src/frame/frame';
 import { launchWithExtension } from '../e2e/extension';
-import { capture } from './model-ingest';
+import { framesIntoPage, serveFrames, sessionFrames } from './panel-render';
 
 const EVENTS = Number(process.env.BENCH_PANEL_EVENTS ?? 100_000);
 const LONG_MS = Number(process.env.PROFILE_LONG_MS ?? 50);
-const PART = 20_000;
 
 interface ProfileNode {
   id: number;
@@ -28,33 +25,15 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const frames: Frame[] = [];
-let events = 0;
-for (const frame of capture(Number.MAX_SAFE_INTEGER)) {
-  frames.push(frame);
-  if (frame.data?.includes('"RoutingMessage"')) events++;
-  if (events >= EVENTS) break;
-}
-const server = createServer((request, response) => {
-  const from = Number(request.url?.slice(1));
-  response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-  response.end(JSON.stringify(frames.slice(from, from + PART)));
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+const { frames } = sessionFrames(EVENTS);
+const server = await serveFrames(frames);
 const browser = await launchWithExtension();
 try {
   const viewer = await browser.context.newPage();
   await viewer.addInitScript('window.__name = (f) => f');
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   await viewer.waitForFunction(() => 'wxccInspector' in window);
-  await viewer.evaluate(() => ((window as unknown as { __frames: Frame[] }).__frames = []));
-  for (let i = 0; i < frames.length; i += PART)
-    await viewer.evaluate(
-      async (u) =>
-        (window as unknown as { __frames: Frame[] }).__frames.push(...((await (await fetch(u)).json()) as Frame[])),
-      `${url}${i}`,
-    );
+  await framesIntoPage(viewer, server, frames.length);
   await viewer.evaluate(() => {
     const w = window as unknown as { __loaf: unknown[] };
     w.__loaf = [];

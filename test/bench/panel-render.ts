@@ -10,6 +10,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
+import type { Page } from '@playwright/test';
 import type { Frame } from '../../src/frame/frame';
 import { launchWithExtension } from '../e2e/extension';
 import { targetHeaps } from './target-heap';
@@ -21,14 +22,26 @@ const RUNS = Number(process.env.BENCH_PANEL_RUNS ?? 5);
 /** Frames per request when the page fetches the session. */
 const PART = 20_000;
 
-interface FrameServer {
+/** One long interaction-rich capture of `count` events (RoutingMessages) with their keepalives. */
+export function sessionFrames(count: number): { frames: Frame[]; events: number } {
+  const frames: Frame[] = [];
+  let events = 0;
+  for (const frame of capture(Number.MAX_SAFE_INTEGER)) {
+    frames.push(frame);
+    if (frame.data?.includes('"RoutingMessage"')) events++;
+    if (events >= count) break;
+  }
+  return { frames, events };
+}
+
+export interface FrameServer {
   /** `${url}${i}` answers the frames from index i on, PART of them, as JSON. */
   url: string;
   close(): void;
 }
 
 /** Serves the session's frames on 127.0.0.1 (any origin may read them: the viewer is an extension page). */
-async function serveFrames(frames: Frame[]): Promise<FrameServer> {
+export async function serveFrames(frames: Frame[]): Promise<FrameServer> {
   const server = createServer((request, response) => {
     const from = Number(request.url?.slice(1));
     response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
@@ -83,15 +96,25 @@ export interface PanelRenderResult extends PanelRenderRun {
   loadAverage: [number, number];
 }
 
-export async function benchPanelRender(): Promise<PanelRenderResult> {
-  // One long interaction-rich capture; the events are what the timeline and model must handle.
-  const frames: Frame[] = [];
-  let events = 0;
-  for (const frame of capture(Number.MAX_SAFE_INTEGER)) {
-    frames.push(frame);
-    if (frame.data?.includes('"RoutingMessage"')) events++;
-    if (events >= EVENTS) break;
+/**
+ * Puts the served frames in the page as `window.__frames`, in parts fetched from the server and
+ * parsed by the page: strings then take one byte per character, as they do when the import worker
+ * hands a file's frames over. Frames passed as an evaluate argument arrive as two-byte strings:
+ * twice the heap, and at 390,000 frames the page and the analysis worker ran out of memory together.
+ */
+export async function framesIntoPage(page: Page, server: FrameServer, count: number): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __frames: Frame[] }).__frames = []));
+  for (let i = 0; i < count; i += PART) {
+    await page.evaluate(
+      async (url) =>
+        (window as unknown as { __frames: Frame[] }).__frames.push(...((await (await fetch(url)).json()) as Frame[])),
+      `${server.url}${i}`,
+    );
   }
+}
+
+export async function benchPanelRender(): Promise<PanelRenderResult> {
+  const { frames, events } = sessionFrames(EVENTS);
   const loadStart = loadavg()[0]!;
   const server = await serveFrames(frames);
   // A debugging port for target-heap.ts (the analysis worker's heap).
@@ -141,18 +164,7 @@ async function oneRun(
     await viewer.addInitScript('window.__name = (f) => f');
     await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
     await viewer.waitForFunction(() => 'wxccInspector' in window);
-    // Hand the frames over in parts, fetched from a local server and parsed by the page: strings
-    // then take one byte per character, as they do when the import worker hands a file's frames
-    // over. Frames passed as an evaluate argument arrive as two-byte strings: twice the heap, and
-    // at 390,000 frames the page and the analysis worker ran out of memory together.
-    await viewer.evaluate(() => ((window as unknown as { __frames: Frame[] }).__frames = []));
-    for (let i = 0; i < frames.length; i += PART) {
-      await viewer.evaluate(
-        async (url) =>
-          (window as unknown as { __frames: Frame[] }).__frames.push(...((await (await fetch(url)).json()) as Frame[])),
-        `${server.url}${i}`,
-      );
-    }
+    await framesIntoPage(viewer, server, frames.length);
     // The baseline: bare JSON.parse of every payload, in this page.
     const parseMs = await viewer.evaluate(() => {
       const w = window as unknown as { __frames: Frame[] };

@@ -19,6 +19,22 @@ function storeWith(frames: Frame[] = []) {
   return { store, scheduler };
 }
 
+/** A backlog: `copies` copies of one call (a consult, conference and wrap-up), each its own interactions. */
+function copiesOfACall(copies: number): { frames: Frame[]; ids: string[] } {
+  const call = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 });
+  const ids = [
+    ...new Set(call.flatMap((f) => [...(f.data ?? '').matchAll(/"interactionId":"([^"]+)"/g)].map((m) => m[1]!))),
+  ];
+  const frames: Frame[] = [];
+  for (let copy = 0; copy < copies; copy++)
+    for (const f of call) {
+      let data = f.data;
+      for (const id of ids) data = data?.replaceAll(id, `${id}-${copy}`);
+      frames.push({ ...f, seq: frames.length + 1, data });
+    }
+  return { frames, ids };
+}
+
 const names = (store: PanelStore) => store.select.visibleEvents.value.map((e) => e.name);
 
 describe('PanelStore', () => {
@@ -184,18 +200,7 @@ describe('PanelStore', () => {
   });
 
   it('holds the interaction shown without a pick while a backlog is analysed, then shows the newest', () => {
-    // 80 copies of a call, each its own interaction, in one backlog of well over BACKLOG_FRAMES.
-    const call = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 });
-    const ids = [
-      ...new Set(call.flatMap((f) => [...(f.data ?? '').matchAll(/"interactionId":"([^"]+)"/g)].map((m) => m[1]!))),
-    ];
-    const frames: Frame[] = [];
-    for (let copy = 0; copy < 80; copy++)
-      for (const f of call) {
-        let data = f.data;
-        for (const id of ids) data = data?.replaceAll(id, `${id}-${copy}`);
-        frames.push({ ...f, seq: frames.length + 1, data });
-      }
+    const { frames, ids } = copiesOfACall(80);
     expect(frames.length).toBeGreaterThan(2 * BACKLOG_FRAMES);
     const { store, scheduler } = storeWith();
     scheduler.costPerRead = 0.5;
@@ -225,17 +230,7 @@ describe('PanelStore', () => {
   });
 
   it('keeps the row the reader clicked in the held interaction when the backlog is done', () => {
-    const call = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 });
-    const ids = [
-      ...new Set(call.flatMap((f) => [...(f.data ?? '').matchAll(/"interactionId":"([^"]+)"/g)].map((m) => m[1]!))),
-    ];
-    const frames: Frame[] = [];
-    for (let copy = 0; copy < 80; copy++)
-      for (const f of call) {
-        let data = f.data;
-        for (const id of ids) data = data?.replaceAll(id, `${id}-${copy}`);
-        frames.push({ ...f, seq: frames.length + 1, data });
-      }
+    const { frames } = copiesOfACall(80);
     const { store, scheduler } = storeWith();
     scheduler.costPerRead = 0.5;
     store.events.frames(frames);
