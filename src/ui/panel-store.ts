@@ -100,8 +100,10 @@ export class PanelStore {
   private analysed = 0;
   private applied = 0;
   private outbox: Frame[] = [];
-  /** Deltas received and not yet applied to the replica, oldest first (from `deltaAt` on). */
-  /** What the analysis sent, applied in order: an error shows after the frames analysed before it. */
+  /**
+   * What the analysis sent and the replica has not applied yet, oldest first (from `deltaAt` on):
+   * deltas, and errors in their place among them (shown after the frames analysed before them).
+   */
   private deltas: ({ analysed: number; delta: SessionDelta } | { error: string })[] = [];
   private deltaAt = 0;
   private applyQueued = false;
