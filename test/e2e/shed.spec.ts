@@ -49,7 +49,8 @@ test('frames the hub shed leave every open panel too, behind one marker; two pan
   for (let i = 0; i < 200; i++) sim.inject({ type: 'Filler', data: { i, filler } });
   await expect.poll(() => shedCount(live), { timeout: 20_000 }).toBeGreaterThan(100);
   const lastSent = (await panelFrames(live)).length;
-  await expect.poll(async () => (await panelFrames(live)).at(-1)?.data ?? '').toContain('"i":199');
+  // The last filler arrived (a keepalive of the page may come after it).
+  await expect.poll(async () => (await panelFrames(live)).some((f) => f.data?.includes('"i":199'))).toBe(true);
   expect(lastSent).toBeGreaterThan(0);
 
   const later = await showFrames(await browser.openPanel(tabId));
