@@ -12,6 +12,7 @@ export { buildReport, ReportSchema, type Report, type ReportInputKind } from './
 export { ALL_RULES, EVENT_RULES } from './rules';
 export {
   Session,
+  emptyFrameCounters,
   type AgentLane,
   type AgentStateChange,
   type FrameCounters,

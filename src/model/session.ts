@@ -58,6 +58,11 @@ export interface FrameCounters {
   gaps: number;
 }
 
+/** Counters at zero: a new session's, and the panel replica's before its first delta. */
+export function emptyFrameCounters(): FrameCounters {
+  return { total: 0, in: 0, out: 0, keepalive: 0, events: 0, invalidJson: 0, binary: 0, unknown: 0, gaps: 0 };
+}
+
 /** A decoder finding with the frame it was found in; info-level quirks are counted, not repeated. */
 export interface SessionFinding extends Finding {
   seq: number;
@@ -73,17 +78,7 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
  * order always give the same session, whether they came live, from a capture file or a HAR.
  */
 export class Session {
-  readonly counters: FrameCounters = {
-    total: 0,
-    in: 0,
-    out: 0,
-    keepalive: 0,
-    events: 0,
-    invalidJson: 0,
-    binary: 0,
-    unknown: 0,
-    gaps: 0,
-  };
+  readonly counters: FrameCounters = emptyFrameCounters();
   readonly agent: AgentLane = createAgentLane();
   /** By interaction id, in order of first appearance. */
   readonly interactions = new Map<string, InteractionTimeline>();

@@ -393,6 +393,10 @@ export function snapshotForJson(
   let units = 0;
   let refused = false;
 
+  // A data property defined, not assigned: a setter the page put on Object.prototype never runs.
+  const put = (out: object, key: string | number, value: unknown): void => {
+    n.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  };
   const copy = (v: unknown, depth: number): unknown => {
     if (refused) return null;
     switch (typeof v) {
@@ -430,12 +434,7 @@ export function snapshotForJson(
       const length = object.length;
       for (let i = 0; i < length && !refused; i++) {
         units += 1;
-        n.defineProperty(out, i, {
-          value: copy(object[i], depth + 1),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        put(out, i, copy(object[i], depth + 1));
       }
       n.arrayPop(ancestors);
       n.arrayPop(copies);
@@ -458,12 +457,7 @@ export function snapshotForJson(
         break;
       }
       units += key.length + 4;
-      n.defineProperty(out, key, {
-        value: copy(descriptor.value, depth + 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      put(out, key, copy(descriptor.value, depth + 1));
     }
     n.arrayPop(ancestors);
     n.arrayPop(copies);

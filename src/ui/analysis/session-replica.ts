@@ -9,7 +9,7 @@ import type {
   UnsolicitedResult,
   WorkerInfo,
 } from '../../model';
-import { diffSnapshots } from '../../model';
+import { diffSnapshots, emptyFrameCounters } from '../../model';
 import { releaseSnapshotsBefore } from '../../model/timeline';
 import type { Flags } from '../../model/flags';
 import type { EventInfo } from '../../protocol';
@@ -105,17 +105,7 @@ export class SessionReplica implements SessionData {
   connections = 0;
   unavailableRules: readonly UnavailableRule[] = [];
   workers: ReadonlyMap<string, WorkerInfo> = new Map();
-  counters: FrameCounters = {
-    total: 0,
-    in: 0,
-    out: 0,
-    keepalive: 0,
-    events: 0,
-    invalidJson: 0,
-    binary: 0,
-    unknown: 0,
-    gaps: 0,
-  };
+  counters: FrameCounters = emptyFrameCounters();
   /** What the model made of each analysed frame, by seq (the Frames tab). */
   readonly frameInfo = new Map<number, FrameInfo>();
 
