@@ -1,7 +1,7 @@
 import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { parseArgs as nodeParseArgs } from 'node:util';
-import { parseFramesText, readFramesFile } from '../io';
-import { decodeFileText } from '../io/file-text';
+import { readFramesValue } from '../io';
+import { parseFileJson } from '../io/file-json';
 import { SEVERITY_RANK } from '../model';
 import { analyzeFrames, onlyInteraction } from './analyze';
 import { formatReport } from './format-report';
@@ -104,12 +104,15 @@ function fileArgs(command: FileArgs['command'], positionals: string[], agentName
   return { command, input, output, agentNames: agentNames === true };
 }
 
-/** A file's text, or undefined after reporting why it cannot be read (file-text.ts: UTF-8 or UTF-16). */
-async function readText(file: string, err: (text: string) => void): Promise<string | undefined> {
+/**
+ * A file's JSON value, or undefined after reporting why it cannot be read (file-json.ts: UTF-8 or
+ * UTF-16; text beyond one string's length parsed as it streams).
+ */
+async function readJson(file: string, err: (text: string) => void): Promise<{ value: unknown } | undefined> {
   try {
-    const decoded = decodeFileText(await readFile(file));
-    if (decoded.ok) return decoded.text;
-    err(`wxcc-inspector: ${file}: ${decoded.error}`);
+    const parsed = parseFileJson(await readFile(file));
+    if (parsed.ok) return { value: parsed.value };
+    err(`wxcc-inspector: ${file}: ${parsed.error}`);
     return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -130,13 +133,8 @@ async function runFileCommand(
     err(`wxcc-inspector: ${args.output} is the input file: write the ${args.command}ed file to another path`);
     return 2;
   }
-  const text = await readText(args.input, err);
-  if (text === undefined) return 2;
-  const parsed = parseFramesText(text);
-  if (!parsed.ok) {
-    err(`wxcc-inspector: ${args.input}: ${parsed.error}`);
-    return 2;
-  }
+  const parsed = await readJson(args.input, err);
+  if (parsed === undefined) return 2;
   const format = formatOfPath(args.output);
   const result =
     args.command === 'redact'
@@ -172,11 +170,11 @@ async function replayCommand(
     err(`wxcc-inspector: ${(error as Error).message} (see --help)`);
     return 2;
   }
-  let input: { text: string; name: string } | undefined;
+  let input: { value: unknown; name: string } | undefined;
   if (command.file !== undefined) {
-    const text = await readText(command.file, err);
-    if (text === undefined) return 2;
-    input = { text, name: command.file.split(/[\\/]/).pop() ?? command.file };
+    const parsed = await readJson(command.file, err);
+    if (parsed === undefined) return 2;
+    input = { value: parsed.value, name: command.file.split(/[\\/]/).pop() ?? command.file };
   }
   const started = await runReplay(command, out, input);
   if ('error' in started) {
@@ -233,9 +231,9 @@ async function run(argv: string[], out: (text: string) => void, err: (text: stri
   }
   if (parsedArgs.command !== 'analyze') return runFileCommand(parsedArgs, out, err);
   const args = parsedArgs;
-  const text = await readText(args.file, err);
-  if (text === undefined) return 2;
-  const file = readFramesFile(text);
+  const parsed = await readJson(args.file, err);
+  if (parsed === undefined) return 2;
+  const file = readFramesValue(parsed.value);
   if (!file.ok) {
     err(`wxcc-inspector: ${args.file}: ${file.error}`);
     return 2;

@@ -1,6 +1,6 @@
 import type { Frame } from '../frame/frame';
 import { parseArgs } from 'node:util';
-import { readFramesFile, redactFrames } from '../io';
+import { readFramesValue, redactFrames } from '../io';
 import { REPLAY_MODES, type ReplayMode } from '../replay/player';
 import { type ReplayServer, startReplayServer } from '../replay/server';
 
@@ -74,19 +74,19 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
 }
 
 /**
- * Starts the replay server on the file's text (read by the caller, as every command reads files)
+ * Starts the replay server on the file's JSON value (read by the caller, as every command reads files)
  * and prints its URL. Resolves with the server; `wait` resolves when the
  * process is told to stop (Ctrl-C), after the server has closed.
  */
 export async function runReplay(
   command: ReplayCommand,
   out: (text: string) => void,
-  input?: { readonly text: string; readonly name: string },
+  input?: { readonly value: unknown; readonly name: string },
 ): Promise<{ server: ReplayServer; wait: Promise<void> } | { error: string }> {
   let frames: Frame[] | undefined;
   const name = input?.name;
   if (input) {
-    const read = readFramesFile(input.text);
+    const read = readFramesValue(input.value);
     if (!read.ok) return { error: `${input.name}: ${read.error}` };
     frames = command.redact ? redactFrames(read.frames).frames : read.frames;
   }

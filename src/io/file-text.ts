@@ -10,14 +10,7 @@ import { FramesFileError } from './file-error';
 
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
-/**
- * The most UTF-16 code units one JavaScript string can hold in V8 (`String::kMaxLength` on 64-bit
- * builds: 2^29 − 24), in Chromium and in Node alike. A file with more text than this cannot be
- * parsed as one JSON document; Firefox's limit is higher (2^30 − 2), so this is the smaller one.
- */
-export const MAX_TEXT_CHARS = 0x1fff_ffe8;
-
-/** Bytes decoded per call: a bigger call could fail on the string limit before we can count. */
+/** Bytes decoded per call: a bigger call could make one string longer than V8 allows. */
 const DECODE_CHUNK_BYTES = 16 * 1024 * 1024;
 
 /** The encoding of a file from its first bytes: a byte-order mark, or the zero bytes of UTF-16 text. */
@@ -31,19 +24,20 @@ export function detectEncoding(head: Uint8Array): { encoding: Encoding; bom: num
   return { encoding: 'utf-8', bom: 0 };
 }
 
-/** Decodes a file given in chunks (a stream); throws FramesFileError naming the first bad byte. */
+/**
+ * Decodes a file given in chunks (a stream) into pieces of text, each handed to `onText` in
+ * order (at most 16 MiB of bytes each); throws FramesFileError naming the first bad byte. The
+ * pieces are never joined here: a file may hold more text than one string can (file-json.ts).
+ */
 export class FileTextDecoder {
   #decoder: TextDecoder | undefined;
   #encoding: Encoding = 'utf-8';
   /** Bytes handed over before the current chunk. */
   #offset = 0;
-  #parts: string[] = [];
-  #chars = 0;
   /** The previous part's last bytes: a character it cut is finished (or broken) by the next part. */
   #last: Uint8Array = new Uint8Array(0);
 
-  /** `maxChars`: more text than this is an error that says so (tests pass a small one). */
-  constructor(private readonly maxChars = MAX_TEXT_CHARS) {}
+  constructor(private readonly onText: (text: string) => void) {}
 
   push(chunk: Uint8Array): void {
     let bytes = chunk;
@@ -64,13 +58,14 @@ export class FileTextDecoder {
         if (error instanceof TypeError) this.#fail(part);
         throw error;
       }
-      this.#add(text);
+      if (text) this.onText(text);
       this.#offset += part.length;
       this.#last = part.subarray(Math.max(0, part.length - 3));
     }
   }
 
-  end(): string {
+  /** The stream is over: a character it cut is an error. */
+  end(): void {
     let text: string;
     try {
       text = this.#decoder?.decode() ?? '';
@@ -79,17 +74,7 @@ export class FileTextDecoder {
         `invalid ${this.#encoding === 'utf-8' ? 'UTF-8' : 'UTF-16'}: the file ends in the middle of a character (was it cut off?)`,
       );
     }
-    this.#add(text);
-    return this.#parts.join('');
-  }
-
-  #add(text: string): void {
-    this.#chars += text.length;
-    if (this.#chars > this.maxChars)
-      throw new FramesFileError(
-        `the file is too large to open: its text passes ${this.maxChars.toLocaleString('en-US')} characters, the most one JavaScript string can hold, and a capture or HAR is read as one JSON document (record a shorter capture)`,
-      );
-    this.#parts.push(text);
+    if (text) this.onText(text);
   }
 
   #fail(bytes: Uint8Array): never {
@@ -104,21 +89,6 @@ export class FileTextDecoder {
     throw new FramesFileError(
       `invalid UTF-8 at byte ${at}: the file is not UTF-8 text (a capture or HAR is UTF-8, or UTF-16 with a byte-order mark)`,
     );
-  }
-}
-
-/** A whole file's bytes → text (FileTextDecoder in one go). */
-export function decodeFileText(
-  bytes: Uint8Array,
-  maxChars = MAX_TEXT_CHARS,
-): { ok: true; text: string } | { ok: false; error: string } {
-  try {
-    const decoder = new FileTextDecoder(maxChars);
-    decoder.push(bytes);
-    return { ok: true, text: decoder.end() };
-  } catch (error) {
-    if (error instanceof FramesFileError) return { ok: false, error: error.message };
-    throw error;
   }
 }
 

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
-import { readFramesFile } from '../io';
+import { readFramesValue } from '../io';
 import { FramesFileError } from '../io/file-error';
-import { FileTextDecoder } from '../io/file-text';
+import { FileJsonReader } from '../io/file-json';
 import type { ImportReply } from './file-import';
 
 /*
@@ -14,24 +14,26 @@ const post = (message: ImportReply) => (self as unknown as DedicatedWorkerGlobal
 self.onmessage = async (event: MessageEvent<{ file: File }>) => {
   const { file } = event.data;
   try {
-    // The CLI's decoder: bad bytes are an error naming where, UTF-16 HARs are read, too much text is said so.
-    const decoder = new FileTextDecoder();
+    // The CLI's reader: bad bytes are an error naming where, UTF-16 HARs are read, text beyond
+    // one string's length is parsed as it streams.
+    const reader = new FileJsonReader();
     let loaded = 0;
     let lastReport = 0;
-    const reader = file.stream().getReader();
+    const chunks = file.stream().getReader();
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await chunks.read();
       if (done) break;
       loaded += value.byteLength;
-      decoder.push(value);
+      reader.push(value);
+      if (reader.failed) break;
       if (loaded - lastReport > 2 * 1024 * 1024) {
         lastReport = loaded;
         post({ type: 'progress', phase: 'reading', loaded, total: file.size });
       }
     }
-    const text = decoder.end();
     post({ type: 'progress', phase: 'parsing', loaded: file.size, total: file.size });
-    const result = readFramesFile(text);
+    const parsed = reader.end();
+    const result = parsed.ok ? readFramesValue(parsed.value) : parsed;
     if (!result.ok) {
       post({ type: 'error', error: result.error });
       return;

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readFramesFile, readFramesValue } from '../../../src/io';
+import { FileJsonReader, MAX_TEXT_CHARS, parseFileJson } from '../../../src/io/file-json';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** Reads `bytes` in chunks of `size`, with a text limit of `maxChars` (small: the streaming parser). */
+function read(
+  bytes: Uint8Array,
+  maxChars: number,
+  size = 7,
+): { result: ReturnType<FileJsonReader['end']>; streaming: boolean } {
+  const reader = new FileJsonReader(maxChars);
+  for (let i = 0; i < bytes.length; i += size) reader.push(bytes.subarray(i, i + size));
+  return { result: reader.end(), streaming: reader.streaming };
+}
+
+const FILES = ['test/fixtures/captures/simulator-session.wxcc.json', 'test/fixtures/har/simulator-session.har'];
+
+describe('FileJsonReader', () => {
+  it.each(FILES)('reads %s to the same value and frames whether it fits one string or streams', (path) => {
+    const bytes = readFileSync(path);
+    const whole = read(bytes, MAX_TEXT_CHARS, 4096);
+    const streamed = read(bytes, 1_000, 4093);
+    expect(whole.streaming).toBe(false);
+    expect(streamed.streaming).toBe(true);
+    expect(streamed.result).toEqual(whole.result);
+    expect(whole.result).toEqual({ ok: true, value: JSON.parse(bytes.toString('utf8')) });
+    const frames = readFramesValue((streamed.result as { value: unknown }).value);
+    const expected = readFramesFile(bytes.toString('utf8'));
+    expect(frames.ok && expected.ok && frames.frames.length).toBeGreaterThan(10);
+    expect(frames).toEqual(expected);
+  });
+
+  it('streams text cut anywhere, multi-byte characters and escapes included', () => {
+    const value = { name: 'Zoë 山田 🎧', note: 'a "quoted" \\ back\nslash \u0000', n: [1.5e3, -0, true, null] };
+    const bytes = utf8(JSON.stringify(value));
+    for (let size = 1; size < 12; size++) {
+      const { result, streaming } = read(bytes, 5, size);
+      expect(streaming).toBe(true);
+      expect(result).toEqual({ ok: true, value: JSON.parse(JSON.stringify(value)) });
+    }
+  });
+
+  it('keeps a "__proto__" key as data when streaming, as JSON.parse does', () => {
+    const { result } = read(utf8('{"__proto__":{"polluted":true},"a":1}'), 4);
+    expect(result.ok).toBe(true);
+    const value = (result as { value: Record<string, unknown> }).value;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.keys(value)).toEqual(['__proto__', 'a']);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('reads a UTF-16LE file with a byte-order mark by streaming', () => {
+    const text = '{"log":{"entries":[],"note":"山田"}}';
+    const bytes = new Uint8Array(2 + text.length * 2);
+    bytes.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      bytes[2 + i * 2] = text.charCodeAt(i) & 0xff;
+      bytes[3 + i * 2] = text.charCodeAt(i) >> 8;
+    }
+    expect(read(bytes, 4, 3).result).toEqual({ ok: true, value: JSON.parse(text) });
+  });
+
+  it('says what is wrong in the streaming parser as the fast path does', () => {
+    const streamed = (text: string) => read(utf8(text), 2).result;
+    expect(streamed('  \n ')).toEqual({ ok: false, error: 'the file is empty' });
+    expect(read(utf8('\ufeff  '), 1).result).toEqual({ ok: false, error: 'the file is empty' });
+    expect(streamed('{"frames":[1,2')).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^not JSON: the text ends before the value does \(is the file complete\?/),
+    });
+    expect(streamed('{"a":1} trailing')).toEqual({
+      ok: false,
+      error: 'not JSON: unexpected "t" at character 8 of the text',
+    });
+    expect(streamed('{"a":"\\x"}')).toEqual({
+      ok: false,
+      error: 'not JSON: unexpected "x" at character 7 of the text',
+    });
+    expect(streamed('[1,2,]')).toEqual({ ok: false, error: expect.stringMatching(/^not JSON: /) });
+    // The fast path keeps its line and column.
+    expect(read(utf8('{"a":1,}'), 100).result).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^not JSON: .* at line 1, column 8/),
+    });
+  });
+
+  it('a bad byte is the file’s error on either path, and stops the reading', () => {
+    const bytes = new Uint8Array([...utf8('{"a":"ab'), 0xff, ...utf8('"}')]);
+    for (const maxChars of [3, 100]) {
+      const reader = new FileJsonReader(maxChars);
+      reader.push(bytes.subarray(0, 4));
+      expect(reader.failed).toBe(false);
+      reader.push(bytes.subarray(4));
+      expect(reader.failed).toBe(true);
+      expect(reader.end()).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^invalid UTF-8 at byte 8: the file is not UTF-8 text/),
+      });
+    }
+    expect(parseFileJson(new Uint8Array([0x7b, 0xe2, 0x82]))).toEqual({
+      ok: false,
+      error: 'invalid UTF-8: the file ends in the middle of a character (was it cut off?)',
+    });
+  });
+
+  it('the limit is V8’s longest string (2^29 − 24 UTF-16 units)', () => {
+    expect(MAX_TEXT_CHARS).toBe(2 ** 29 - 24);
+  });
+});
