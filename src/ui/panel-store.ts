@@ -5,7 +5,6 @@ import { requestAt, requestOfFrame } from '../model';
 import type { FromAnalyser } from './analysis/analyser';
 import { inThreadLink, type ModelLink } from './analysis/model-link';
 import type { SessionData } from './analysis/session-data';
-import type { SessionDelta } from './analysis/session-delta';
 import { SessionReplica } from './analysis/session-replica';
 import { FrameLog } from './frame-log';
 import type { FrameInfo } from './frame-info';
@@ -26,8 +25,9 @@ export const LIVE_FRAME_MARGIN_MS = 2000;
 export type ConnectionState = 'connecting' | 'live';
 
 /**
- * At most this many frames are handed to the analysis and not yet analysed (about a second of
- * its work): the rest wait in the log, so a 390,000-frame backlog is never copied whole at once.
+ * At most this many frames are handed to the analysis and not yet applied to the replica (about a
+ * second of its work): the rest wait in the log, so a 390,000-frame backlog is never copied whole
+ * at once, and the deltas waiting to be applied stay as few.
  */
 export const IN_FLIGHT_FRAMES = 16_384;
 
@@ -92,19 +92,18 @@ export class PanelStore {
   /** Bumped when the capture is cleared: the analysis' messages of an older one are dropped. */
   private generation = 0;
   /**
-   * Frames handed to the analysis in this generation, how many it reported analysed (what the
-   * worker may be handed next follows this), and how many of those the replica has applied (what
-   * the panel shows as done follows that).
+   * Frames handed to the analysis in this generation, and how many of those the replica has
+   * applied: what the panel shows as done, and what the worker may be handed next, follow that.
    */
   private posted = 0;
-  private analysed = 0;
   private applied = 0;
   private outbox: Frame[] = [];
   /**
    * What the analysis sent and the replica has not applied yet, oldest first (from `deltaAt` on):
    * deltas, and errors in their place among them (shown after the frames analysed before them).
+   * Each is read (deserialised) only when its turn comes (`ModelLink.onMessage`).
    */
-  private deltas: ({ analysed: number; delta: SessionDelta } | { error: string })[] = [];
+  private deltas: (() => FromAnalyser)[] = [];
   private deltaAt = 0;
   private applyQueued = false;
   private readonly scheduler: IngestScheduler;
@@ -141,7 +140,7 @@ export class PanelStore {
           this.outbox = [];
         },
         backlog: () => this.backlog(),
-        room: () => IN_FLIGHT_FRAMES - (this.posted - this.analysed) - this.outbox.length,
+        room: () => IN_FLIGHT_FRAMES - (this.posted - this.applied) - this.outbox.length,
         idle: () => {
           if (!this.finishWhenIdle) return;
           this.finishWhenIdle = false;
@@ -237,7 +236,7 @@ export class PanelStore {
       this.outbox = [];
       this.deltas = [];
       this.deltaAt = 0;
-      this.posted = this.analysed = this.applied = 0;
+      this.posted = this.applied = 0;
       this.shownInteractions = false;
       this.analysisError.value = undefined;
       this.log.reset(nextSeq);
@@ -468,17 +467,8 @@ export class PanelStore {
     return this.queue.analysing + this.outbox.length + this.posted - this.applied;
   }
 
-  private receive(message: FromAnalyser): void {
-    if (message.generation !== this.generation) return;
-    if (message.type === 'error') {
-      this.deltas.push({ error: message.message });
-      this.queueApply();
-      return;
-    }
-    this.deltas.push({ analysed: message.analysed, delta: message.delta });
-    // The worker has room again at once: it analyses on while this thread applies what it sent.
-    this.analysed = message.analysed;
-    this.queue.kick();
+  private receive(read: () => FromAnalyser): void {
+    this.deltas.push(read);
     // Until the first interactions are shown, the reader waits for them: no queueing behind the
     // ingest slices' tasks (first render, issue 14 goal 4).
     if (!this.shownInteractions && !this.applyQueued) this.applySlice();
@@ -506,13 +496,16 @@ export class PanelStore {
     const start = this.scheduler.now();
     let first = false;
     while (this.deltaAt < this.deltas.length) {
-      const entry = this.deltas[this.deltaAt]!;
+      const read = this.deltas[this.deltaAt]!;
       this.deltas[this.deltaAt++] = undefined as never;
-      if ('error' in entry) {
-        this.analysisError.value = entry.error;
+      const message = read();
+      // Sent before the capture was cleared: it belongs to nobody.
+      if (message.generation !== this.generation) continue;
+      if (message.type === 'error') {
+        this.analysisError.value = message.message;
         continue;
       }
-      const { analysed, delta } = entry;
+      const { analysed, delta } = message;
       // A frame shed before its analysis still went through the model (interactions that began
       // before the shed point stay right), but the Frames tab no longer shows it.
       this.replica.apply(delta, this.log.firstSeq);
@@ -521,6 +514,10 @@ export class PanelStore {
       if (!this.shownInteractions && delta.timelines.length > 0) this.shownInteractions = first = true;
       if (this.scheduler.now() - start >= APPLY_SLICE_MS) break;
     }
+    // The analysis has room again for what was applied: it is handed more while this thread
+    // paints. (Counted at apply, not on arrival: the deltas waiting here are bounded by
+    // IN_FLIGHT_FRAMES too.)
+    this.queue.kick();
     if (this.deltaAt >= this.deltas.length) {
       this.deltas = [];
       this.deltaAt = 0;

@@ -48,6 +48,8 @@ try {
   await viewer.evaluate(() => {
     const w = window as unknown as { wxccInspector: { load(f: Frame[]): void }; __frames: Frame[] };
     w.wxccInspector.load(w.__frames);
+    // As the panel bench: the page keeps only what the store keeps.
+    w.__frames = [];
   });
   let x = 0;
   for (;;) {

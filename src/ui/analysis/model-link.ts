@@ -4,8 +4,14 @@ import { Analyser, type FromAnalyser, type ToAnalyser } from './analyser';
 /** The panel's end of its analysis: messages to the model, and what comes back. */
 export interface ModelLink {
   post(message: ToAnalyser): void;
-  /** Set by the panel store: every message of the analysis, in order. */
-  onMessage: (message: FromAnalyser) => void;
+  /**
+   * Set by the panel store: every message of the analysis, in order, as a reader that returns it.
+   * A worker's message is deserialised by the first call (Blink reads `MessageEvent.data` on
+   * access): the store reads a delta only when it applies it, so deltas waiting their turn stay
+   * bytes outside the JS heap, not objects that outlive young-generation collections and are
+   * copied by each one (issue 14 goal 3: those copies were the UI thread's long GC pauses).
+   */
+  onMessage: (read: () => FromAnalyser) => void;
   /** Set by the panel store: the analysis stopped (the worker crashed, a message could not be read). */
   onFailure: (reason: string) => void;
 }
@@ -17,7 +23,7 @@ export function workerLink(worker: Worker): ModelLink {
     onMessage: () => {},
     onFailure: () => {},
   };
-  worker.onmessage = (event: MessageEvent<FromAnalyser>) => link.onMessage(event.data);
+  worker.onmessage = (event: MessageEvent<FromAnalyser>) => link.onMessage(() => event.data);
   worker.onmessageerror = () => link.onFailure('a message from the analysis worker could not be read');
   worker.onerror = (event) => {
     event.preventDefault();
@@ -43,7 +49,7 @@ export function inThreadLink(scheduler: IngestScheduler): ModelLink {
   const analyser = new Analyser(
     (message) => {
       const copy = structuredClone(message);
-      scheduler.defer(() => link.onMessage(copy));
+      scheduler.defer(() => link.onMessage(() => copy));
     },
     (cb) => scheduler.defer(cb),
     () => scheduler.now(),

@@ -1,7 +1,7 @@
 import { effect } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
-import { APPLY_SLICE_MS, LIVE_FRAME_MARGIN_MS, PanelStore } from '../../../src/ui/panel-store';
+import { APPLY_SLICE_MS, IN_FLIGHT_FRAMES, LIVE_FRAME_MARGIN_MS, PanelStore } from '../../../src/ui/panel-store';
 import { DELTA_MAX_FRAMES } from '../../../src/ui/analysis/analyser';
 import { BACKLOG_FRAMES } from '../../../src/ui/store/ingest-queue';
 import { Flow, ID } from '../model/flow';
@@ -197,6 +197,62 @@ describe('PanelStore', () => {
     expect(store.session.counters).toEqual(atOnce.session.counters);
     expect(new Map(store.frameInfo)).toEqual(new Map(atOnce.frameInfo));
     expect(store.select.rows.value).toEqual(atOnce.select.rows.value);
+  });
+
+  it('reads each message of the analysis once, in order, only when applying it; hands it frames only for what was applied', () => {
+    const { frames } = copiesOfACall(80);
+    const scheduler = new ManualScheduler();
+    scheduler.costPerRead = 0.5;
+    const analysis = inThreadLink(scheduler);
+    let posted = 0;
+    // Per message that arrived: how many times it was read.
+    const messages: { read: number }[] = [];
+    let readSoFar = 0;
+    let inFlightMax = 0;
+    const link: ModelLink = {
+      post: (message) => {
+        if (message.type === 'frames') posted += message.frames.length;
+        analysis.post(message);
+      },
+      onMessage: () => {},
+      onFailure: () => {},
+    };
+    analysis.onMessage = (read) => {
+      const entry = { read: 0 };
+      const index = messages.push(entry) - 1;
+      link.onMessage(() => {
+        entry.read++;
+        // Read in arrival order: every message before it was read first.
+        expect(index).toBe(readSoFar++);
+        return read();
+      });
+    };
+    const store = new PanelStore(scheduler, link);
+    store.events.frames(frames);
+    let waitingMax = 0;
+    for (
+      let i = 0;
+      i < 100_000 && (scheduler.deferred.length || scheduler.frames.length || scheduler.timers.length);
+      i++
+    ) {
+      scheduler.runDeferred();
+      scheduler.paint();
+      scheduler.advance(16);
+      inFlightMax = Math.max(inFlightMax, posted - (frames.length - store.analysing.value));
+      waitingMax = Math.max(waitingMax, messages.filter((m) => m.read === 0).length);
+    }
+    expect(store.analysing.value).toBe(0);
+    expect(messages.length).toBeGreaterThan(10);
+    expect(messages.every((m) => m.read === 1)).toBe(true);
+    // Messages did wait for their turn unread, and what waits is bounded by the frames in flight.
+    expect(waitingMax).toBeGreaterThan(0);
+    expect(inFlightMax).toBeLessThanOrEqual(IN_FLIGHT_FRAMES);
+    // The same replica as the analysis on this thread, applied at once.
+    const { store: direct } = storeWith(frames);
+    expect(store.select.rows.value.map((r) => r.interactionId)).toEqual(
+      direct.select.rows.value.map((r) => r.interactionId),
+    );
+    expect(store.session.counters).toEqual(direct.session.counters);
   });
 
   it('holds the interaction shown without a pick while a backlog is analysed, then shows the newest', () => {
@@ -434,7 +490,7 @@ describe('PanelStore', () => {
       onMessage: () => {},
       onFailure: () => {},
     };
-    analysis.onMessage = (message) => link.onMessage(message);
+    analysis.onMessage = (read) => link.onMessage(read);
     const store = new PanelStore(scheduler, link);
     const cut = frames.length - 5;
     store.events.tail(frames.slice(cut));
@@ -514,7 +570,7 @@ describe('PanelStore', () => {
     expect(store.select.status.value.analysing).toBeGreaterThan(0);
     link.onFailure('the analysis worker failed: out of memory');
     expect(store.select.status.value.analysisError).toBe('the analysis worker failed: out of memory');
-    link.onMessage({ type: 'error', generation: 0, message: 'the analysis failed on frame #3: boom' });
+    link.onMessage(() => ({ type: 'error', generation: 0, message: 'the analysis failed on frame #3: boom' }));
     // In order with the deltas before it: shown once they are applied.
     scheduler.drain();
     expect(store.select.status.value.analysisError).toMatch(/frame #3: boom/);
