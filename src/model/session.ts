@@ -106,6 +106,13 @@ export class Session {
   /** Each session rule's state, in `SESSION_RULES` order. */
   private readonly ruleStates = SESSION_RULES.map((rule) => rule.start());
   private readonly view: SessionView = this;
+  /**
+   * Per interaction, what `marksOf` looks back for, kept up to date as its events grow (they only
+   * grow): the latest eventTime and the last event that ended the task, so neither costs a pass
+   * over every event before it. An interaction with many events after its end (a pathological
+   * capture) would otherwise take time quadratic in them.
+   */
+  private readonly lookBacks = new WeakMap<InteractionTimeline, LookBack>();
   /** Per interaction: how many of its first events had their snapshots released. */
   private readonly released = new Map<InteractionTimeline, number>();
   /**
@@ -323,7 +330,8 @@ export class Session {
     );
     if (first !== undefined) return { duplicateOf: first };
     const events = timeline.events;
-    if (decoded.eventTime !== undefined) {
+    const lookBack = this.lookBackOf(timeline);
+    if (decoded.eventTime !== undefined && lookBack.latestEventTime > decoded.eventTime) {
       for (let i = events.length - 1; i >= 0; i--) {
         const previous = events[i]!;
         if (previous.eventTime !== undefined && previous.eventTime > decoded.eventTime) {
@@ -334,10 +342,22 @@ export class Session {
     }
     const flags = timeline.flags;
     if (events.length > 0 && isFinished(flags) && !reopens(flags, decoded.name)) {
-      const end = [...events].reverse().find((e) => e.flags.ended && !e.marks);
-      (marks ??= {}).late = end?.seq ?? events.at(-1)!.seq;
+      (marks ??= {}).late = lookBack.end?.seq ?? events.at(-1)!.seq;
     }
     return marks;
+  }
+
+  private lookBackOf(timeline: InteractionTimeline): LookBack {
+    let lookBack = this.lookBacks.get(timeline);
+    if (!lookBack) this.lookBacks.set(timeline, (lookBack = { count: 0, latestEventTime: Number.NEGATIVE_INFINITY }));
+    const events = timeline.events;
+    for (; lookBack.count < events.length; lookBack.count++) {
+      const event = events[lookBack.count]!;
+      if (event.eventTime !== undefined && event.eventTime > lookBack.latestEventTime)
+        lookBack.latestEventTime = event.eventTime;
+      if (event.flags.ended && !event.marks) lookBack.end = event;
+    }
+    return lookBack;
   }
 
   private runSessionRules(moment: SessionMoment): void {
@@ -532,6 +552,15 @@ export class Session {
     this.onTimelineChange?.(timeline);
     this.runSessionRules({ kind: 'event', event, timeline, session: this.view });
   }
+}
+
+/** What `marksOf` looks back for among an interaction's first `count` events. */
+interface LookBack {
+  count: number;
+  /** The latest eventTime (ms, the server's clock), or -Infinity before any. */
+  latestEventTime: number;
+  /** The last event that ended the task and was not itself marked (a duplicate, late or reordered). */
+  end?: TimelineEvent;
 }
 
 function captureOf(frame: Frame): SocketCapture {

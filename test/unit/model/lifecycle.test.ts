@@ -142,6 +142,21 @@ describe('kind 4: finality and order', () => {
     expect(wrapup.flags).toMatchObject({ ended: true, wrapUp: false, endedBy: 'AgentWrappedUp' });
     expect(rules(session)).toEqual(['event-time-backwards']);
   });
+
+  it('every event after the end is late for the last unmarked end; a reordered one names the newest later event', () => {
+    const flow = connected().event('ContactEnded', { data: { agentsPendingWrapUp: [AGENT] } });
+    const wrappedUp = flow.event('AgentWrappedUp').frames.at(-1)!;
+    const lateFrames = [1, 2, 3].map(() => flow.event('ContactUpdated').frames.at(-1)!);
+    const third = JSON.parse(lateFrames[2]!.data!).data.eventTime as number;
+    // Stamped between the first and the second late event: reordered after the second.
+    const session = flow
+      .event('ContactUpdated', { eventTime: (JSON.parse(lateFrames[0]!.data!).data.eventTime as number) + 1 })
+      .run();
+    const after = events(session).slice(-4);
+    expect(after.map((e) => e.marks?.late)).toEqual([wrappedUp.seq, wrappedUp.seq, wrappedUp.seq, wrappedUp.seq]);
+    expect(after.map((e) => e.marks?.reordered)).toEqual([undefined, undefined, undefined, lateFrames[2]!.seq]);
+    expect(third).toBeGreaterThan(JSON.parse(lateFrames[0]!.data!).data.eventTime + 1);
+  });
 });
 
 describe('kind 5: the event name asserts the state; the snapshot that contradicts it is an anomaly', () => {
