@@ -7,7 +7,8 @@ export { customerOf, customerOfSnapshot, isOutbound, type Customer } from './cus
 export { deepEqual, diffSnapshots, type FieldChange } from './field-diff';
 export { INITIAL_FLAGS, recordingState, reportFlags, type Flags, type RecordingState } from './flags';
 export type { Interval, IntervalKind } from './intervals';
-export { lanesOf, type Lane, type LaneSegment } from './lanes';
+export { agentStateLane, lanesOf, type Lane, type LaneSegment } from './lanes';
+export { agentEvents, agentRows, agentSpan } from './agent-session';
 export { buildReport, ReportSchema, type Report, type ReportInputKind } from './report';
 export { ALL_RULES, EVENT_RULES } from './rules';
 export {
@@ -38,6 +39,7 @@ export {
   type UnsolicitedResult,
   answeredBy,
   describeRequest,
+  isAgentEventRow,
   isRequestRow,
   isUnsolicited,
   joinedSeq,
@@ -50,6 +52,7 @@ export {
   stackLane,
   stackRows,
   type AnsweredRequest,
+  type AgentEventRow,
   type RequestRow,
   type TimelineRow,
 } from './requests';

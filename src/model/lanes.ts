@@ -92,7 +92,17 @@ export function lanesOf(
     if (id !== undefined) lane(id, TITLE[kind]);
   }
   // The agent's state while this interaction lasted (the last change before it, and those during it).
-  const agent = lane('agent', 'Agent');
+  lanes.set('agent', agentStateLane(agentStates, start, end));
+  return [...lanes.values()];
+}
+
+/**
+ * The agent's state from `start` to `end` (epoch ms) as the **Agent** lane: the last change before
+ * `start` (drawn from `start`) and every change up to `end`; the last one runs on to `end`, open.
+ * Used by an interaction's chart and by the agent's own (the whole capture).
+ */
+export function agentStateLane(agentStates: readonly AgentStateChange[], start: number, end: number): Lane {
+  const agent: Lane = { id: 'agent', title: 'Agent', segments: [] };
   const relevant = agentStates.filter((s, i) => s.t <= end && (agentStates[i + 1]?.t ?? Infinity) >= start);
   relevant.forEach((state, i) => {
     const next = relevant[i + 1];
@@ -106,5 +116,5 @@ export function lanesOf(
       state,
     });
   });
-  return [...lanes.values()];
+  return agent;
 }

@@ -326,15 +326,22 @@ export class PanelStore {
     if (!events.length) return;
     const current = events.findIndex((e) => e.seq === this.select.selectedRowSeq.value);
     const from = current < 0 ? events.length - 1 : current;
-    this.view.selectedSeq.value = events[Math.max(0, Math.min(events.length - 1, from + step))]!.seq;
+    const seq = events[Math.max(0, Math.min(events.length - 1, from + step))]!.seq;
+    if (this.select.showsAgent.value) this.view.selectAgent(seq);
+    else this.view.selectedSeq.value = seq;
   }
 
   /** Moves to the next (1) or previous (-1) interaction of the list (the keyboard's ←/→). */
   moveInteraction(step: 1 | -1): void {
     const rows = this.select.rows.value;
-    const current = rows.findIndex((r) => r.interactionId === this.select.selectedInteractionId.value);
-    const next = rows[current + step];
-    if (next) this.view.select(next.interactionId);
+    // The Agent entry, when there is one, is the list's first row (index -1 here).
+    const agent = this.select.agentEntry.value !== undefined;
+    const current = this.select.showsAgent.value
+      ? -1
+      : rows.findIndex((r) => r.interactionId === this.select.selectedInteractionId.value);
+    const to = current + step;
+    if (to === -1 && agent) this.view.selectAgent();
+    else if (rows[to] && to >= 0) this.view.select(rows[to].interactionId);
   }
 
   /**
@@ -346,6 +353,10 @@ export class PanelStore {
     const timeline = this.select.selectedTimeline.peek();
     if (requestAt(this.session.requests.correlator, seq) || timeline?.events.some((e) => e.seq === seq)) {
       this.view.selectedSeq.value = seq;
+      return;
+    }
+    if (this.select.agentEventList.peek().some((e) => e.seq === seq)) {
+      this.view.selectAgent(seq);
       return;
     }
     for (const other of this.session.interactions.values()) {
@@ -360,22 +371,30 @@ export class PanelStore {
    * The timeline row a frame stands for: the event it carried, or the request it started or
    * answered over HTTP (shown in its interaction's timeline; agent requests are on none).
    */
-  timelineRowOf(seq: number): { interactionId: string; seq: number; what: 'event' | 'request' } | undefined {
+  timelineRowOf(
+    seq: number,
+  ): { interactionId: string | undefined; seq: number; what: 'event' | 'request' } | undefined {
     const info = this.frameInfo.get(seq);
     const timeline = info?.interactionId ? this.session.interaction(info.interactionId) : undefined;
     if (timeline?.events.some((e) => e.seq === seq))
       return { interactionId: timeline.interactionId, seq, what: 'event' };
     const request = requestOfFrame(this.session.requests.correlator, seq);
+    // The agent's own calls and events are the Agent entry's rows (interactionId undefined).
+    if (request?.operation !== undefined && request.interactionId === undefined)
+      return { interactionId: undefined, seq: request.seq, what: 'request' };
+    if (!request && !info?.interactionId && this.select.agentEventList.peek().some((e) => e.seq === seq))
+      return { interactionId: undefined, seq, what: 'event' };
     if (request?.operation === undefined || request.interactionId === undefined) return undefined;
     const owner = this.session.interaction(request.interactionId);
     return owner ? { interactionId: owner.interactionId, seq: request.seq, what: 'request' } : undefined;
   }
 
-  /** Frame → timeline: shows the event (or request) this frame stands for in its interaction's timeline. */
+  /** Frame → timeline: shows the event (or request) this frame stands for in its interaction's (or the agent's) timeline. */
   showEventOf(seq: number): boolean {
     const row = this.timelineRowOf(seq);
     if (!row) return false;
-    this.view.select(row.interactionId, row.seq);
+    if (row.interactionId === undefined) this.view.selectAgent(row.seq);
+    else this.view.select(row.interactionId, row.seq);
     this.view.tab.value = 'interactions';
     return true;
   }

@@ -1,4 +1,4 @@
-import type { TimelineEvent, TrackedRequest } from '../model';
+import type { AgentEventRow, TimelineEvent, TrackedRequest } from '../model';
 
 export interface EventFilter {
   query: string;
@@ -59,6 +59,22 @@ export function requestMatches(request: TrackedRequest, filter: EventFilter, mat
   if (filter.onlyAnomalies && !filter.anomalySeqs.has(request.seq)) return false;
   if (!match) return true;
   return [request.method, request.url, request.operation, request.outcome, request.resultType, request.reason].some(
+    (text) => text !== undefined && match(text),
+  );
+}
+
+/**
+ * Whether an event of the agent's own session (the Agent entry's timeline) passes the filters: the
+ * search matches its name and the state it set (status, sub-status, reason, who changed it); it is
+ * an agent event, so a category other than `agent` hides it, and it changes no field of an
+ * interaction, so a path filter does too.
+ */
+export function agentEventMatches(event: AgentEventRow, filter: EventFilter, match: Matcher | null): boolean {
+  if (filter.path || (filter.category && filter.category !== 'agent')) return false;
+  if (filter.onlyAnomalies && !filter.anomalySeqs.has(event.seq)) return false;
+  if (!match) return true;
+  const state = event.state;
+  return [event.name, state?.status, state?.subStatus, state?.reason, state?.changedBy].some(
     (text) => text !== undefined && match(text),
   );
 }

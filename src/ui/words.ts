@@ -1,4 +1,4 @@
-import type { Flags } from '../model';
+import type { AgentEventRow, Flags } from '../model';
 import { formatDuration, shortId } from './format';
 
 export interface Badge {
@@ -77,4 +77,17 @@ export function stateWords(flags: Flags): string | undefined {
     .replace(/[_-]+/g, ' ')
     .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * What an agent event of the Agent entry's timeline says, in words: the state it put the agent in
+ * ("Idle/Lunch"), why, and who changed it; empty for an event that changes no state (a failure).
+ */
+export function agentEventWords(row: AgentEventRow): string {
+  const state = row.state;
+  if (!state) return '';
+  const label = [...new Set([state.status, state.subStatus].filter(Boolean))].join('/');
+  return [label, state.reason ? `reason ${state.reason}` : '', state.changedBy ? `by ${state.changedBy}` : '']
+    .filter(Boolean)
+    .join(' · ');
 }

@@ -38,6 +38,7 @@ export {
 export { reportRequests, RequestReportSchema, type RequestReport } from './report';
 export {
   answeredBy,
+  isAgentEventRow,
   isRequestRow,
   isUnsolicited,
   joinedSeq,
@@ -49,6 +50,7 @@ export {
   stackLane,
   stackRows,
   type AnsweredRequest,
+  type AgentEventRow,
   type RequestRow,
   type TimelineRow,
 } from './rows';

@@ -1,3 +1,4 @@
+import type { AgentStateChange } from '../agent-lane';
 import type { Lane, LaneSegment } from '../lanes';
 import type { TimelineEvent } from '../timeline';
 import type { CorrelatorView, TrackedRequest } from './correlator';
@@ -17,9 +18,23 @@ export interface RequestRow {
   request: TrackedRequest;
 }
 
-export type TimelineRow = TimelineEvent | RequestRow;
+/**
+ * An event of the agent's own session among its requests (the panel's **Agent** entry): a state
+ * change (login, Available, Idle…, a takeover) or the result event of an agent request (a failure).
+ */
+export interface AgentEventRow {
+  seq: number;
+  t: number;
+  /** The event name (`AgentStateChange`, `AgentStateChangeFailed`…). */
+  name: string;
+  /** The state change, when the event is one. */
+  state?: AgentStateChange;
+}
+
+export type TimelineRow = TimelineEvent | RequestRow | AgentEventRow;
 
 export const isRequestRow = (row: TimelineRow): row is RequestRow => 'request' in row;
+export const isAgentEventRow = (row: TimelineRow): row is AgentEventRow => !('request' in row) && !('info' in row);
 
 const rowOf = (request: TrackedRequest): RequestRow => ({ seq: request.seq, t: request.t, request });
 
@@ -27,12 +42,12 @@ const rowOf = (request: TrackedRequest): RequestRow => ({ seq: request.seq, t: r
  * Events and requests as one list in capture order (both inputs in seq order; a request frame and
  * an event never share a seq). Returns `events` itself when there is no request to add.
  */
-export function mergeRows(
-  events: readonly TimelineEvent[],
+export function mergeRows<E extends { seq: number }>(
+  events: readonly E[],
   requests: readonly TrackedRequest[],
-): readonly TimelineRow[] {
+): readonly (E | RequestRow)[] {
   if (!requests.length) return events;
-  const rows: TimelineRow[] = [];
+  const rows: (E | RequestRow)[] = [];
   let r = 0;
   for (const event of events) {
     while (r < requests.length && requests[r]!.seq < event.seq) rows.push(rowOf(requests[r++]!));

@@ -154,7 +154,7 @@ function FrameDetail({ store, style }: { store: PanelStore; style: Record<string
             type="button"
             class="link"
             onClick={() => store.showEventOf(frame.seq)}
-            title={`Show this ${row.what} in its interaction's timeline`}
+            title={`Show this ${row.what} in ${row.interactionId === undefined ? "the Agent entry's" : "its interaction's"} timeline`}
           >
             Show {row.what}
           </button>

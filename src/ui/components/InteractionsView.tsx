@@ -1,6 +1,7 @@
 import type { PanelStore } from '../panel-store';
 import type { InteractionSort } from '../store/view-state';
 import { stateWords } from '../words';
+import { AgentEventDetails } from './AgentEventDetails';
 import { Badges } from './Badges';
 import { CaptureHint, SilenceNotice } from './CaptureHint';
 import { Details } from './Details';
@@ -77,15 +78,19 @@ function ListControls({ store }: { store: PanelStore }) {
 function ListPane({ store }: { store: PanelStore }) {
   const { select, view } = store;
   const rows = select.rows.value;
+  const agent = select.agentEntry.value;
   return (
     <>
       <ListControls store={store} />
-      {rows.length ? (
+      {rows.length || agent ? (
         <InteractionsList
           rows={rows}
           selectedId={select.selectedInteractionId.value}
+          agent={agent}
+          agentSelected={select.showsAgent.value}
           now={store.now.value}
           onSelect={(id) => view.select(id)}
+          onSelectAgent={() => view.selectAgent()}
         />
       ) : (
         <p class="list-empty" role="status">
@@ -96,28 +101,57 @@ function ListPane({ store }: { store: PanelStore }) {
   );
 }
 
+/** Folds the lane chart away or brings it back. */
+function LanesToggle({ store }: { store: PanelStore }) {
+  const collapsed = store.view.lanesCollapsed.value;
+  return (
+    <button
+      type="button"
+      class="lanes-toggle"
+      aria-expanded={!collapsed}
+      aria-controls="lane-chart"
+      onClick={() => (store.view.lanesCollapsed.value = !collapsed)}
+      title={collapsed ? 'Show the lane chart' : 'Fold the lane chart away'}
+    >
+      {collapsed ? '▸' : '▾'} Lanes
+    </button>
+  );
+}
+
+/** The Agent entry's header: the agent, its latest state, its requests. */
+function AgentHead({ store }: { store: PanelStore }) {
+  const entry = store.select.agentEntry.value;
+  if (!entry) return null;
+  return (
+    <header class="interaction-head agent-head">
+      <span class="customer">Agent</span>
+      <span class="agent-span">the whole capture</span>
+      {entry.state && <span class="state">{entry.state}</span>}
+      <span class="agent-requests">
+        {entry.requests} request{entry.requests === 1 ? '' : 's'}
+        {entry.problems > 0 ? `, ${entry.problems} failed` : ''}
+      </span>
+      <LanesToggle store={store} />
+      <span class="interaction-id" title={entry.agentId ?? 'agent id not seen yet'}>
+        {entry.agentId ?? ''}
+      </span>
+    </header>
+  );
+}
+
 function Head({ store }: { store: PanelStore }) {
+  if (store.select.showsAgent.value) return <AgentHead store={store} />;
   const timeline = store.select.selectedTimeline.value;
   const row = store.select.selectedRow.value;
   if (!timeline || !row) return null;
   const state = stateWords(row.flags);
-  const collapsed = store.view.lanesCollapsed.value;
   return (
     <header class="interaction-head">
       <span class="customer">{row.customer ?? 'unknown customer'}</span>
       <span class="media">{row.mediaType ?? ''}</span>
       {state && <span class="state">{state}</span>}
       <Badges flags={row.flags} now={store.now.value} />
-      <button
-        type="button"
-        class="lanes-toggle"
-        aria-expanded={!collapsed}
-        aria-controls="lane-chart"
-        onClick={() => (store.view.lanesCollapsed.value = !collapsed)}
-        title={collapsed ? 'Show the lane chart' : 'Fold the lane chart away'}
-      >
-        {collapsed ? '▸' : '▾'} Lanes
-      </button>
+      <LanesToggle store={store} />
       <span class="interaction-id" title={[timeline.interactionId, ...timeline.relatedIds].join('\n')}>
         {timeline.interactionId}
         {timeline.relatedIds.size > 0 ? ` (+${timeline.relatedIds.size} linked)` : ''}
@@ -129,7 +163,8 @@ function Head({ store }: { store: PanelStore }) {
 function LanesPane({ store }: { store: PanelStore }) {
   const { select, view } = store;
   const timeline = select.selectedTimeline.value;
-  if (!timeline) return null;
+  const agent = select.showsAgent.value;
+  if (!timeline && !agent) return null;
   const collapsed = view.lanesCollapsed.value;
   return (
     <section
@@ -140,16 +175,19 @@ function LanesPane({ store }: { store: PanelStore }) {
     >
       {!collapsed && (
         <LaneChart
-          timeline={timeline}
-          eventCount={select.selectedEventCount.value}
-          agentStates={select.agentStates.value}
+          // A new chart (its zoom reset) per interaction, and for the agent's.
+          key={agent ? 'agent' : timeline?.interactionId}
+          lanes={select.chartLanes.value}
+          start={select.chartStart.value}
+          cursorT={select.selectedRowT.value}
+          wholeTitle={agent ? 'Show the whole capture' : 'Show the whole interaction'}
           requestLanes={select.requestLanes.value}
           end={select.chartEnd.value}
           endedAt={select.endedAt.value}
           selectedSeq={select.selectedRowSeq.value}
           joinedSeq={select.joinedRowSeq.value}
           timeZone={view.timeZone.value}
-          onSelect={(seq) => (view.selectedSeq.value = seq)}
+          onSelect={(seq) => (agent ? view.selectAgent(seq) : (view.selectedSeq.value = seq))}
         />
       )}
     </section>
@@ -158,17 +196,18 @@ function LanesPane({ store }: { store: PanelStore }) {
 
 function TimelinePane({ store }: { store: PanelStore }) {
   const { select, view } = store;
-  const timeline = select.selectedTimeline.value;
+  const agent = select.showsAgent.value;
   return (
     <Timeline
       events={select.timelineRows.value}
-      start={timeline?.events[0]?.t ?? 0}
+      start={select.chartStart.value}
       anomaliesBySeq={select.anomaliesBySeq.value}
       selectedSeq={select.selectedRowSeq.value}
       joinedSeq={select.joinedRowSeq.value}
       unsolicited={select.unsolicitedSeqs.value}
       timeZone={view.timeZone.value}
-      onSelect={(seq) => (view.selectedSeq.value = seq)}
+      // A row picked in the Agent entry keeps it shown (an interaction arriving does not take it away).
+      onSelect={(seq) => (agent ? view.selectAgent(seq) : (view.selectedSeq.value = seq))}
     />
   );
 }
@@ -187,8 +226,23 @@ function DetailsPane({ store, style }: { store: PanelStore; style: Record<string
         onShowFrame={() => store.showFrame(request.request.seq)}
       />
     );
-  const detail = select.eventDetail.value;
   const note = select.resultNote.value;
+  if (select.showsAgent.value) {
+    const agentDetail = select.agentEventDetail.value;
+    if ('none' in agentDetail) return null;
+    return (
+      <AgentEventDetails
+        style={style}
+        detail={agentDetail}
+        json={select.agentEventJson.value}
+        note={'none' in note ? undefined : note}
+        onSelectSeq={(seq) => store.goToSeq(seq)}
+        onShowFrame={() => store.showFrame(agentDetail.row.seq)}
+        timeZone={view.timeZone.value}
+      />
+    );
+  }
+  const detail = select.eventDetail.value;
   if ('none' in detail) return null;
   return (
     <Details
@@ -219,7 +273,7 @@ export function InteractionsView({ store }: { store: PanelStore }) {
   const [{ width, height }, ref] = useSize();
   const { view, select } = store;
   const sizes = view.sizes.value;
-  const hasTimeline = select.selectedTimeline.value !== undefined;
+  const hasTimeline = select.selectedTimeline.value !== undefined || select.showsAgent.value;
   const hint = select.captureHint.value;
   const silence = select.silence.value;
   if (!hasTimeline) {

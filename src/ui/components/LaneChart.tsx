@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { lanesOf, type AgentStateChange, type InteractionTimeline, type Lane, type LaneSegment } from '../../model';
+import type { Lane, LaneSegment } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatDuration, shortId } from '../format';
 import { BAR_KEY, OUTCOME } from '../request-view';
@@ -7,8 +7,13 @@ import '../requests.css';
 import { useSize } from './use-size';
 
 interface Props {
-  timeline: InteractionTimeline;
-  agentStates: readonly AgentStateChange[];
+  /**
+   * The lanes other than the request lanes (selector `chartLanes`): an interaction's hold,
+   * recording, consult, conference and Agent lanes, or the agent's state alone (the Agent entry).
+   */
+  lanes: readonly Lane[];
+  /** Where the chart starts (ms): the interaction's first event, or the agent's first event or request. */
+  start: number;
   /** The Requests lanes (selector `requestLanes`): bars from each request's start to its result. */
   requestLanes: readonly Lane[];
   /** "Now": the end of open intervals while the call is live. */
@@ -20,8 +25,10 @@ interface Props {
   selectedSeq: number | undefined;
   /** The row joined to the selected one (a request's result, or the request an event answered). */
   joinedSeq?: number | undefined;
-  /** The timeline's event count: its arrays grow in place, so this is what tells a change. */
-  eventCount: number;
+  /** When the selected row happened (ms): the cursor stands there. */
+  cursorT: number | undefined;
+  /** The reset button's title: "Show the whole interaction" or "Show the whole capture". */
+  wholeTitle: string;
   timeZone: TimeZoneMode;
 }
 
@@ -29,7 +36,7 @@ interface Props {
  * The model's lanes as drawn: an interval the wire never closed ends with the contact (not at
  * "now"), so an ended call shows nothing live after its end.
  */
-function drawnLanes(lanes: Lane[], endedAt: number | undefined): Lane[] {
+function drawnLanes(lanes: readonly Lane[], endedAt: number | undefined): readonly Lane[] {
   if (endedAt === undefined) return lanes;
   return lanes.map((lane) =>
     lane.id === 'agent'
@@ -85,24 +92,25 @@ const TICK_PX = 130;
  * its interval and selects the event that started it.
  */
 export function LaneChart({
-  timeline,
-  agentStates,
+  lanes: baseLanes,
+  start,
   requestLanes,
   end,
   endedAt,
   onSelect,
   selectedSeq,
   joinedSeq,
+  cursorT,
+  wholeTitle,
   timeZone,
 }: Props) {
-  const start = timeline.events[0]?.t ?? end;
   const full: [number, number] = [start, Math.max(end, start + 1000)];
   const [view, setView] = useState<[number, number] | null>(null);
   const [from, to] = view ?? full;
   const span = Math.max(1, to - from);
   const drag = useRef<{ x: number; from: number; to: number; width: number } | null>(null);
   const [{ width }, axis] = useSize();
-  const modelLanes = drawnLanes(lanesOf(timeline, agentStates, start, full[1]), endedAt);
+  const modelLanes = drawnLanes(baseLanes, endedAt);
   // The interaction's requests above the Agent lane, the agent's own requests under it.
   const agentAt = modelLanes.findIndex((lane) => lane.id === 'agent');
   const taskLanes = requestLanes.filter((lane) => lane.id !== 'agent-requests');
@@ -113,10 +121,6 @@ export function LaneChart({
     ...requestLanes.filter((lane) => lane.id === 'agent-requests'),
   ];
   const pct = (t: number) => ((t - from) / span) * 100;
-  // The cursor stands at the selected event, or at the start of the selected request.
-  const cursorT =
-    timeline.events.find((e) => e.seq === selectedSeq)?.t ??
-    requestLanes.flatMap((lane) => lane.segments).find((s) => s.seq === selectedSeq)?.from;
 
   const onWheel = (event: WheelEvent) => {
     event.preventDefault();
@@ -155,7 +159,7 @@ export function LaneChart({
       onDblClick={() => setView(null)}
     >
       {view && (
-        <button type="button" class="link zoom-reset" onClick={() => setView(null)} title="Show the whole interaction">
+        <button type="button" class="link zoom-reset" onClick={() => setView(null)} title={wholeTitle}>
           reset zoom
         </button>
       )}

@@ -1,5 +1,6 @@
-import type { Anomaly, TimelineEvent, TimelineRow, TrackedRequest } from '../../model';
-import { eventFacts, isRequestRow, summarizeChanges } from '../../model';
+import type { AgentEventRow, Anomaly, TimelineEvent, TimelineRow, TrackedRequest } from '../../model';
+import { eventFacts, isAgentEventRow, isRequestRow, summarizeChanges } from '../../model';
+import { agentEventWords } from '../words';
 import { OUTCOME, requestName, requestSummary } from '../request-view';
 import '../requests.css';
 import { formatTime, type TimeZoneMode } from '../frame-log';
@@ -121,8 +122,57 @@ function RequestRowView({
   );
 }
 
+const UNSOLICITED = (
+  <span
+    class="chip unsolicited"
+    title="A result no captured request asked for: another login session, a supervisor or the backend (not an alarm)"
+  >
+    unsolicited
+  </span>
+);
+
+/** An event of the agent's own session (the Agent entry): the state it set, or a failure. */
+function AgentEventRowView({
+  row,
+  start,
+  selected,
+  joined,
+  unsolicited,
+  anomalies,
+  timeZone,
+}: {
+  row: AgentEventRow;
+  start: number;
+  selected: boolean;
+  joined: boolean;
+  unsolicited: boolean;
+  anomalies: readonly Anomaly[];
+  timeZone: TimeZoneMode;
+}) {
+  const words = agentEventWords(row);
+  return (
+    <div class={`event agent-event${selected ? ' selected' : ''}${joined ? ' joined' : ''}`} data-seq={row.seq}>
+      <span class="e-time" title={`${new Date(row.t).toISOString()} · seq ${row.seq}`}>
+        {formatTime(row.t, timeZone)}
+      </span>
+      <span class="e-offset">{formatOffset(row.t - start)}</span>
+      <span class="e-name cat-agent" title={row.state ? 'A change of the agent state' : 'An agent event'}>
+        {row.name}
+      </span>
+      <span class="e-changes" title={words}>
+        {words || (row.state ? 'no state given' : 'changes no state')}
+      </span>
+      <span class="e-flags">
+        {joined && JOINED_RESULT}
+        {unsolicited && UNSOLICITED}
+      </span>
+      <AnomalyMark anomalies={anomalies} />
+    </div>
+  );
+}
+
 /**
- * The selected interaction's events: time, name (coloured by category), what changed, flags after;
+ * The selected interaction's events (or the agent's own, for the Agent entry): time, name (coloured by category), what changed, flags after;
  * its requests among them, each joined to the event that answered it.
  */
 export function Timeline({
@@ -167,6 +217,18 @@ export function Timeline({
               timeZone={timeZone}
             />
           );
+        if (isAgentEventRow(row))
+          return (
+            <AgentEventRowView
+              row={row}
+              start={start}
+              selected={row.seq === selectedSeq}
+              joined={row.seq === joinedSeq}
+              unsolicited={unsolicited?.has(row.seq) ?? false}
+              anomalies={anomalies}
+              timeZone={timeZone}
+            />
+          );
         const event = row;
         const joined = event.seq === joinedSeq;
         return (
@@ -187,14 +249,7 @@ export function Timeline({
             </span>
             <span class="e-flags">
               {joined && JOINED_RESULT}
-              {unsolicited?.has(event.seq) && (
-                <span
-                  class="chip unsolicited"
-                  title="A result no captured request asked for: another login session, a supervisor or the backend (not an alarm)"
-                >
-                  unsolicited
-                </span>
-              )}
+              {unsolicited?.has(event.seq) && UNSOLICITED}
               {chips(event).map((c) => (
                 <span key={c} class="chip">
                   {c}

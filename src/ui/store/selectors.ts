@@ -1,8 +1,15 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
 import { decodeFrame, type Finding } from '../../protocol';
 import {
+  agentEvents,
+  agentRows,
+  agentSpan,
+  agentStateLane,
+  lanesOf,
+  type AgentEventRow,
   agentRequests,
   answeredBy,
+  isRequestRow,
   joinedSeq,
   mergeRows,
   PROBLEM_OUTCOMES,
@@ -35,7 +42,7 @@ import type { FrameInfo } from '../frame-info';
 import type { Frame } from '../../frame/frame';
 import { isHttpKind } from '../../frame/http';
 import { diffTree, type DiffNode } from '../diff-tree';
-import { compileQuery, eventMatches, requestMatches, type Matcher } from '../search';
+import { agentEventMatches, compileQuery, eventMatches, requestMatches, type Matcher } from '../search';
 import { BACKLOG_FRAMES } from './ingest-queue';
 import { memo, stable } from './memo';
 import { resultNote, type ResultNote } from '../request-view';
@@ -83,6 +90,25 @@ export interface InteractionRow {
   customer: string | undefined;
   flags: Flags;
   counts: SeverityCounts;
+}
+
+/** The interactions list's **Agent** entry: the agent's own session, shown first in the list. */
+export interface AgentEntry {
+  agentId: string | undefined;
+  /** The agent's latest state ("Available", "Idle/Lunch"), undefined before any state change. */
+  state: string | undefined;
+  /** The agent's requests (state change, login…), and how many failed, timed out or got an HTTP error. */
+  requests: number;
+  problems: number;
+}
+
+/** The agent's own events and their details (the Agent entry's selected event row). */
+export interface AgentEventDetail {
+  row: AgentEventRow;
+  /** The frame as received, if the log still has it. */
+  data: string | undefined;
+  /** The hub shed the event's frame. */
+  shed: boolean;
 }
 
 export type CaptureHintKind = 'cleared' | 'no-socket-yet' | 'no-frames-yet' | null;
@@ -340,6 +366,8 @@ export class Selectors {
    */
   readonly selectedTimeline = computed<InteractionTimeline | undefined>(() => {
     const session = this.session.value;
+    // The Agent entry is picked: no interaction shows (see `showsAgent`).
+    if (this.view.agentSelected.value) return undefined;
     const id = this.view.selectedInteraction.value;
     const picked = id ? session.interaction(id) : undefined;
     if (picked) return picked;
@@ -399,8 +427,9 @@ export class Selectors {
     },
   );
 
-  /** The selected interaction's anomalies by the seq of the event that shows them. */
-  readonly anomaliesBySeq = computed(() => {
+  /** The selected interaction's anomalies (the agent's, for the Agent entry) by the seq of the event that shows them. */
+  readonly anomaliesBySeq = computed((): ReadonlyMap<number, readonly Anomaly[]> => {
+    if (this.showsAgent.value) return this.agentAnomaliesBySeq.value;
     const bySeq = new Map<number, Anomaly[]>();
     for (const a of this.selectedAnomalies.value) {
       const list = bySeq.get(a.seq);
@@ -458,7 +487,11 @@ export class Selectors {
    * or timed-out requests only" just those requests and the events that answered them remain.
    * Outcomes change in place as results and time arrive: a new array at every session revision.
    */
-  readonly timelineRows = memo(
+  readonly timelineRows = computed((): readonly TimelineRow[] =>
+    this.showsAgent.value ? this.agentTimelineRows.value : this.interactionTimelineRows.value,
+  );
+
+  private readonly interactionTimelineRows = memo(
     () => [
       this.visibleEvents.value,
       this.selectedTimeline.value,
@@ -517,8 +550,19 @@ export class Selectors {
     return request?.operation !== undefined ? request : undefined;
   });
 
-  /** The selected row of the timeline: the picked request, else the selected event. */
-  readonly selectedRowSeq = computed(() => this.selectedRequest.value?.seq ?? this.selectedEventSeq.value);
+  /** The selected row of the timeline: the picked request, else the selected event (the agent's, for the Agent entry). */
+  readonly selectedRowSeq = computed(
+    () =>
+      this.selectedRequest.value?.seq ??
+      (this.showsAgent.value ? this.selectedAgentEvent.value?.seq : this.selectedEventSeq.value),
+  );
+
+  /** When the selected row happened (ms): where the lane chart's cursor stands. */
+  readonly selectedRowT = computed(
+    () =>
+      this.selectedRequest.value?.t ??
+      (this.showsAgent.value ? this.selectedAgentEvent.value?.t : this.selectedEvent.value?.t),
+  );
 
   /** The row joined to the selected one: a request's result event, or the request an event answered. */
   readonly joinedRowSeq = computed(() => {
@@ -545,7 +589,8 @@ export class Selectors {
   readonly resultNote = stable((): ResultNote | { none: true } => {
     this.data.sessionRevision.value;
     if (this.selectedRequest.value) return { none: true };
-    const answered = answeredBy(this.session.value.requests.correlator, this.selectedEvent.value);
+    const event = this.showsAgent.value ? this.selectedAgentEvent.value : this.selectedEvent.value;
+    const answered = answeredBy(this.session.value.requests.correlator, event);
     return answered ? resultNote(answered) : { none: true };
   });
 
@@ -575,6 +620,7 @@ export class Selectors {
    * `AGENT_REQUESTS_AFTER_MS` of it, so their bars show on the Agent req. lane.
    */
   readonly chartEnd = computed(() => {
+    if (this.showsAgent.value) return this.agentSpan.value?.end ?? this.data.now.value;
     const timeline = this.selectedTimeline.value;
     this.selectedEventCount.value;
     const last = timeline?.events.at(-1)?.t ?? 0;
@@ -604,22 +650,192 @@ export class Selectors {
   readonly requestLanes = computed((): readonly Lane[] => {
     this.data.sessionRevision.value;
     const timeline = this.selectedTimeline.value;
-    if (!timeline) return [];
+    const agentView = this.showsAgent.value;
+    if (!timeline && !agentView) return [];
     const correlator = this.session.value.requests.correlator;
     const end = this.chartEnd.value;
-    const start = timeline.events[0]?.t ?? end;
-    const agent = agentRequests(correlator).filter((r) => r.t <= end && requestEnd(r, end).to >= start);
-    const shown = (requests: TrackedRequest[]) =>
+    const start = this.chartStart.value;
+    const agent = agentView
+      ? this.agentRequestList.value
+      : agentRequests(correlator).filter((r) => r.t <= end && requestEnd(r, end).to >= start);
+    const shown = (requests: readonly TrackedRequest[]) =>
       this.view.onlyProblemRequests.value ? requests.filter((r) => PROBLEM_OUTCOMES.has(r.outcome)) : requests;
     // Overlapping bars take sub-rows; a bar (with its outcome mark after it) takes at least ~3% of the chart.
     const minMs = (Math.max(1, end - start) * 3) / 100;
     return [
-      requestLane('requests', 'Requests', shown(interactionRequests(correlator, timeline)), end),
+      requestLane('requests', 'Requests', timeline ? shown(interactionRequests(correlator, timeline)) : [], end),
       requestLane('agent-requests', 'Agent req.', shown(agent), end),
     ]
       .filter((lane) => lane.segments.length > 0)
       .map((lane) => stackLane(lane, minMs));
   });
+
+  /** Where the chart starts (ms): the interaction's first event, or the agent's first event or request. */
+  readonly chartStart = computed(() => {
+    if (this.showsAgent.value) return this.agentSpan.value?.start ?? this.chartEnd.value;
+    this.selectedEventCount.value;
+    return this.selectedTimeline.value?.events[0]?.t ?? this.chartEnd.value;
+  });
+
+  /**
+   * The chart's lanes other than the request lanes: an interaction's hold, recording, consult,
+   * conference and Agent lanes (`lanesOf`), or for the Agent entry just the agent's state.
+   */
+  readonly chartLanes = computed((): readonly Lane[] => {
+    const start = this.chartStart.value;
+    const end = Math.max(this.chartEnd.value, start + 1000);
+    if (this.showsAgent.value) return [agentStateLane(this.agentStates.value, start, end)];
+    const timeline = this.selectedTimeline.value;
+    this.selectedEventCount.value;
+    return timeline ? lanesOf(timeline, this.agentStates.value, start, end) : [];
+  });
+
+  /**
+   * Whether the capture has anything of the agent's own: a state change or an agent request
+   * (state change, login…). The list then offers the Agent entry.
+   */
+  readonly hasAgentEntry = memo(
+    () => [this.session.value, this.session.value.agent.states.length, ...this.requestKeys()],
+    () =>
+      this.session.value.agent.states.length > 0 ||
+      this.session.value.requests.correlator.requests.some(
+        (r) => r.operation !== undefined && r.interactionId === undefined,
+      ),
+  );
+
+  /**
+   * The Agent entry shows (its lanes, timeline and details): when it is picked, or when no
+   * interaction is there to show (a capture of an agent who logged in and went, or failed to go,
+   * Available before any call).
+   */
+  readonly showsAgent = computed(
+    () => this.hasAgentEntry.value && (this.view.agentSelected.value || this.selectedTimeline.value === undefined),
+  );
+
+  /** The agent's requests (no interaction: state change, login…), in start order; every session revision. */
+  readonly agentRequestList = memo(
+    () => [...this.requestKeys()],
+    (): readonly TrackedRequest[] => agentRequests(this.session.value.requests.correlator),
+  );
+
+  /** The agent's events: state changes and the results of its requests (`agentEvents`), in seq order. */
+  readonly agentEventList = memo(
+    () => [this.agentStates.value, ...this.requestKeys(), this.data.logRevision.value],
+    (): readonly AgentEventRow[] =>
+      agentEvents(this.agentStates.value, this.session.value.requests.correlator, (seq) => ({
+        name: this.data.frameInfo.get(seq)?.name,
+        t: this.data.log.frame(seq)?.t,
+      })),
+  );
+
+  /** The span of the Agent entry's chart: its first event or request to now (`agentSpan`). */
+  readonly agentSpan = computed(() =>
+    agentSpan(this.agentEventList.value, this.agentRequestList.value, this.data.now.value),
+  );
+
+  private readonly agentEntryFields = stable((): AgentEntry => {
+    const requests = this.agentRequestList.value;
+    const last = this.agentStates.value.at(-1);
+    return {
+      agentId: this.session.value.agent.agentId,
+      state: last ? agentStateLabel(last) : undefined,
+      requests: requests.length,
+      problems: requests.filter((r) => PROBLEM_OUTCOMES.has(r.outcome)).length,
+    };
+  });
+
+  /** The list's Agent entry, when the capture has anything of the agent's (`hasAgentEntry`). */
+  readonly agentEntry = computed((): AgentEntry | undefined =>
+    this.hasAgentEntry.value ? this.agentEntryFields.value : undefined,
+  );
+
+  /** Anomalies that name no interaction (request rules on agent requests, session rules), by seq. */
+  private readonly agentAnomaliesBySeq = memo(
+    () => [this.session.value, this.anomalyCounts.value.total],
+    (): ReadonlyMap<number, readonly Anomaly[]> => {
+      const bySeq = new Map<number, Anomaly[]>();
+      for (const a of this.session.value.anomalies) {
+        if (a.interactionId !== undefined) continue;
+        const list = bySeq.get(a.seq);
+        if (list) list.push(a);
+        else bySeq.set(a.seq, [a]);
+      }
+      return bySeq;
+    },
+  );
+
+  /** The Agent entry's timeline rows: its events and requests that pass the search and filters. */
+  private readonly agentTimelineRows = memo(
+    () => [
+      this.agentEventList.value,
+      this.agentRequestList.value,
+      ...this.requestKeys(),
+      this.agentAnomaliesBySeq.value,
+      this.view.onlyProblemRequests.value,
+      this.queryMatch.value,
+      this.view.category.value,
+      this.view.pathFilter.value,
+      this.view.onlyAnomalies.value,
+    ],
+    (): readonly TimelineRow[] => {
+      const filter = {
+        query: this.view.query.value,
+        category: this.view.category.value,
+        path: this.view.pathFilter.value,
+        onlyAnomalies: this.view.onlyAnomalies.value,
+        anomalySeqs: new Set(this.agentAnomaliesBySeq.value.keys()),
+      };
+      const match = this.queryMatch.value;
+      let requests = this.agentRequestList.value.filter((r) => requestMatches(r, filter, match));
+      let events = this.agentEventList.value.filter((e) => agentEventMatches(e, filter, match));
+      if (this.view.onlyProblemRequests.value) {
+        requests = problemRequests(requests);
+        const results = resultSeqsOf(requests);
+        events = events.filter((e) => results.has(e.seq));
+      }
+      return agentRows(events, requests);
+    },
+  );
+
+  /** The Agent entry's selected event: the one picked, else its latest shown, else its latest. */
+  readonly selectedAgentEvent = computed((): AgentEventRow | undefined => {
+    if (!this.showsAgent.value) return undefined;
+    const events = this.agentEventList.value;
+    const seq = this.view.selectedSeq.value;
+    const picked = seq === null ? undefined : events.find((e) => e.seq === seq);
+    if (picked) return picked;
+    const rows = this.agentTimelineRows.value;
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const row = rows[i]!;
+      if (!isRequestRow(row)) return row as AgentEventRow;
+    }
+    return events.at(-1);
+  });
+
+  /** The details of the Agent entry's selected event (none while a request is selected). */
+  readonly agentEventDetail = stable((): AgentEventDetail | { none: true } => {
+    const row = this.selectedAgentEvent.value;
+    if (!row || this.selectedRequest.value) return { none: true };
+    this.data.logRevision.value;
+    return { row, data: this.data.log.frame(row.seq)?.data, shed: row.seq < this.data.log.firstSeq };
+  });
+
+  /** The Agent entry's selected event's frame as a JSON value for its details' tree, when it is JSON. */
+  readonly agentEventJson = memo(
+    () => {
+      const detail = this.agentEventDetail.value;
+      return ['none' in detail ? undefined : detail.data];
+    },
+    (): { ok: true; value: unknown } | { ok: false } => {
+      const detail = this.agentEventDetail.value;
+      if ('none' in detail || detail.data === undefined) return { ok: false };
+      try {
+        return { ok: true, value: JSON.parse(detail.data) };
+      } catch {
+        return { ok: false };
+      }
+    },
+  );
 
   /** The agent's state changes (they grow in place: keyed by their count). */
   readonly agentStates = memo(

@@ -50,6 +50,12 @@ export class ViewState {
   readonly tab = signal<MainTab>('interactions');
   /** The interaction picked in the list; null: the first one the list shows. */
   readonly selectedInteraction = signal<string | null>(null);
+  /**
+   * The list's **Agent** entry is picked: the agent's own session (its state changes and
+   * requests over the whole capture) shows instead of an interaction. A signal of its own, so no
+   * interaction id from the wire can ever be taken for it.
+   */
+  readonly agentSelected = signal(false);
   /** The event picked in the timeline; null: the interaction's latest visible event. */
   readonly selectedSeq = signal<number | null>(null);
   /** "compare with…": the event to diff against instead of the previous snapshot. */
@@ -114,13 +120,23 @@ export class ViewState {
 
   /** Picks an interaction (and optionally one of its events); a comparison is dropped. */
   select(interactionId: string, seq?: number): void {
+    this.agentSelected.value = false;
     this.selectedInteraction.value = interactionId;
+    this.selectedSeq.value = seq ?? null;
+    this.compareSeq.value = null;
+  }
+
+  /** Picks the Agent entry (and optionally one of its rows: an agent event or request). */
+  selectAgent(seq?: number): void {
+    this.selectedInteraction.value = null;
+    this.agentSelected.value = true;
     this.selectedSeq.value = seq ?? null;
     this.compareSeq.value = null;
   }
 
   /** After the capture was cleared: nothing is selected any more (filters stay). */
   clearSelection(): void {
+    this.agentSelected.value = false;
     this.selectedInteraction.value = null;
     this.selectedSeq.value = null;
     this.compareSeq.value = null;

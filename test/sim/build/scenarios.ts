@@ -554,8 +554,38 @@ export function requestsHoldPauseState(): Scenario {
   };
 }
 
+/**
+ * An agent before any call: logged in and Idle (on a break), no interaction at all. The desktop
+ * then changes the agent's state through the mock REST API (the test's): going Available fails
+ * (`AgentStateChangeFailed`, AGENT_NOT_FOUND) unless the test sets another answer. Nothing of it
+ * is on any interaction's chart: the panel's Agent entry shows it.
+ */
+export function agentIdleRequests(): Scenario {
+  const s = new Script(
+    'agent-idle-requests',
+    'An agent logged in and Idle with no call: state changes through the mock WxCC REST API fail with AgentStateChangeFailed (AGENT_NOT_FOUND, 1038) by default; the test sets other answers (a pile-up of slow ones, one that never gets a result).',
+    T0 + 10 * HOUR,
+    '7ac40010',
+  );
+  s.frame(150, () => agentStateChange(s, AGENT, { subStatus: 'Idle', auxCodeId: AUX_BREAK, reason: 'Break' }));
+  return {
+    ...s.build(),
+    api: {
+      'session/state': {
+        status: 202,
+        ackDelayMs: 60,
+        result: 'failure',
+        resultDelayMs: 300,
+        reason: 'AGENT_NOT_FOUND',
+        reasonCode: 1038,
+      },
+    },
+  };
+}
+
 export const SCENARIO_BUILDERS: Record<string, () => Scenario> = {
   'requests-hold-pause-state': requestsHoldPauseState,
+  'agent-idle-requests': agentIdleRequests,
   'inbound-hold-resume': inboundHoldResume,
   'recording-pause-resume': recordingPauseResume,
   'consult-conference-wrapup': consultConferenceWrapup,

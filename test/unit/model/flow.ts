@@ -97,6 +97,18 @@ export class Flow {
     return this;
   }
 
+  /** An agent failure event (§2.4 Failure shape: no interactionId), e.g. `AgentStateChangeFailed`. */
+  agentFailure(name: string, reason: string, reasonCode: number, after = 250): this {
+    this.text(
+      JSON.stringify({
+        type: 'AgentStateChange',
+        data: { type: name, eventType: 'AgentDesktopMessage', agentId: AGENT, reason, reasonCode },
+      }),
+      after,
+    );
+    return this;
+  }
+
   keepalive(after = 4000): this {
     this.text('{"keepalive":"true"}', after);
     return this;

@@ -13,6 +13,7 @@ import {
   stackRows,
   requestLane,
   TIMEOUT_REQ_MS,
+  type TimelineRow,
 } from '../../../src/model/requests';
 import { Flow, ID } from './flow';
 
@@ -37,7 +38,7 @@ function session() {
     .run();
 }
 
-const label = (row: ReturnType<typeof mergeRows>[number]) =>
+const label = (row: TimelineRow) =>
   isRequestRow(row) ? `↗ ${row.request.operation} ${row.request.outcome}` : row.name;
 
 describe("requests among an interaction's events", () => {

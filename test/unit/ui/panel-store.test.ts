@@ -601,7 +601,7 @@ describe('PanelStore', () => {
     store.goToSeq(6);
     expect(store.view.selectedSeq.value).toBe(5);
   });
-  it('a frame shows its timeline row: an event frame its event, a request or response frame its request; an agent request none', () => {
+  it("a frame shows its timeline row: an event frame its event, a request or response frame its request; an agent request the Agent entry's", () => {
     const flow = new Flow()
       .event('AgentContactReserved')
       .event('AgentContactAssigned')
@@ -618,14 +618,17 @@ describe('PanelStore', () => {
     expect(store.timelineRowOf(reserved!)).toEqual({ interactionId: ID, seq: reserved, what: 'event' });
     expect(store.timelineRowOf(holdRequest!)).toEqual({ interactionId: ID, seq: holdRequest, what: 'request' });
     expect(store.timelineRowOf(holdResponse!)).toEqual({ interactionId: ID, seq: holdRequest, what: 'request' });
-    expect(store.timelineRowOf(stateRequest!)).toBeUndefined();
-    expect(store.timelineRowOf(stateResponse!)).toBeUndefined();
+    const agentRow = { interactionId: undefined, seq: stateRequest, what: 'request' };
+    expect(store.timelineRowOf(stateRequest!)).toEqual(agentRow);
+    expect(store.timelineRowOf(stateResponse!)).toEqual(agentRow);
     store.view.tab.value = 'frames';
     expect(store.showEventOf(holdResponse!)).toBe(true);
     expect([store.view.tab.value, store.select.selectedRequest.value?.operation]).toEqual(['interactions', 'hold']);
     expect(store.showEventOf(held!)).toBe(true);
     expect(store.select.selectedEvent.value?.name).toBe('AgentContactHeld');
-    expect(store.showEventOf(stateResponse!)).toBe(false);
+    expect(store.showEventOf(stateResponse!)).toBe(true);
+    expect(store.select.showsAgent.value).toBe(true);
+    expect(store.select.selectedRequest.value?.operation).toBe('state-change');
   });
 
   it('the agent’s own requests after the interaction ended still show on its Agent req. lane, under "failed requests" too', () => {

@@ -1,0 +1,105 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startSimulator, type Simulator } from '../sim/server';
+import { seriousViolations } from './axe';
+import { launchWithExtension, type ExtensionBrowser } from './extension';
+
+let sim: Simulator;
+let browser: ExtensionBrowser;
+
+test.afterEach(async () => {
+  await browser?.close();
+  await sim?.close();
+});
+
+type Desktop = {
+  __desktop: { api: Record<string, (...args: unknown[]) => Promise<{ status: number; body: string }>> };
+};
+
+const setState = (page: Page, state: string) =>
+  page.evaluate((s) => (window as unknown as Desktop).__desktop.api['setState']!(s), state);
+
+/** Whether the lane chart needs its pane scrolled to show everything. */
+const lanesOverflow = (panel: Page) => panel.locator('.lanes').evaluate((el) => el.scrollHeight - el.clientHeight > 1);
+
+test("the Agent entry: an agent's state changes before any call, one failing, a pile-up and a timeout, all on its chart", async () => {
+  test.setTimeout(120_000);
+  sim = await startSimulator({ scenario: 'agent-idle-requests', keepaliveMs: 1000 });
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(`${sim.pageUrl}?keepalive=1000`);
+  await sim.onIdle();
+  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  await panel.setViewportSize({ width: 1400, height: 800 });
+
+  // Going Available fails (AgentStateChangeFailed); then five changes at once, each answered after
+  // 2.5 s (they overlap: a pile-up); then one that never gets a result (timed out after 20 s).
+  expect((await setState(page, 'Available')).status).toBe(202);
+  await expect.poll(() => sim.apiCalls().length).toBe(1);
+  await page.waitForTimeout(500);
+  sim.api('session/state', { status: 202, ackDelayMs: 60, result: 'success', resultDelayMs: 2500 });
+  await Promise.all(['Available', 'Idle', 'Available', 'Idle', 'Available'].map((s) => setState(page, s)));
+  sim.api('session/state', { status: 202, ackDelayMs: 60, result: 'none' });
+  await page.waitForTimeout(3000);
+  await setState(page, 'Idle');
+
+  // No interaction at all: the Agent entry is the list's one row, shown with its chart.
+  const entry = panel.locator('.agent-entry');
+  await expect(entry).toHaveClass(/selected/);
+  await expect(entry).toContainText('Agent');
+  await expect(panel.locator('.interaction-head.agent-head')).toContainText('Agent');
+  await expect(panel.locator('.lanes .lane-name', { hasText: /^Agent$/ })).toHaveCount(1);
+  await expect(panel.locator('.lanes .lane-name', { hasText: /^Agent req\.$/ })).toHaveCount(1);
+  await expect(panel.locator('.lanes .seg-agent').first()).toHaveAttribute('aria-label', /^Agent Idle/);
+  await expect(panel.locator('.lanes .seg-request.outcome-failed')).toHaveCount(1, { timeout: 15_000 });
+  await expect(panel.locator('.lanes .seg-request.outcome-succeeded')).toHaveCount(5, { timeout: 15_000 });
+  await expect(panel.locator('.lanes .seg-request.outcome-pending')).toHaveCount(1);
+  await expect(entry).toContainText('1 failed');
+
+  // The pile-up stacks in five sub-rows, and the chart still fits its pane at 1400×800.
+  await expect(panel.locator('.lanes .lane.stacked')).toHaveCount(1);
+  expect(
+    Math.max(
+      ...(await panel
+        .locator('.lanes .seg-request')
+        .evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-row') ?? 0)))),
+    ),
+  ).toBeGreaterThanOrEqual(4);
+  expect(await lanesOverflow(panel), 'lanes pane scrolls at 1400×800').toBe(false);
+
+  // The failed bar selects its request: outcome, reason; the failure event is joined as its result.
+  await panel.locator('.lanes .seg-request.outcome-failed').click();
+  const facts = panel.getByRole('region', { name: 'Request details' });
+  await expect(facts.locator('[data-fact="Outcome"] dd')).toHaveText('✗ failed');
+  await expect(facts).toContainText('AGENT_NOT_FOUND');
+  const failure = panel.locator('.timeline .agent-event', { hasText: 'AgentStateChangeFailed' });
+  await expect(failure).toHaveClass(/joined/);
+  await expect(failure).toContainText('its result');
+  // ↓ walks the agent's rows: the failure event, with its note and its frame.
+  await panel.locator('.timeline .request-row.selected').click();
+  await panel.keyboard.press('ArrowDown');
+  await expect(failure).toHaveClass(/selected/);
+  const details = panel.getByRole('region', { name: 'Agent event details' });
+  await expect(details.locator('.details-title')).toHaveText(/^#\d+ AgentStateChangeFailed$/);
+  await expect(panel.getByRole('note')).toHaveText(/^Result of request #\d+ \(PUT .*state\)/);
+  await expect(details.locator('.json-tree')).toContainText('reasonCode');
+
+  // The timed-out one: after 20 s with no result (the panel's clock moves it on).
+  await expect(panel.locator('.lanes .seg-request.outcome-timed-out')).toHaveCount(1, { timeout: 40_000 });
+  await expect(entry).toContainText('2 failed');
+
+  expect(await seriousViolations(panel), 'agent entry, light').toEqual([]);
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  expect(await seriousViolations(panel), 'agent entry, dark').toEqual([]);
+  await panel.emulateMedia({ colorScheme: 'light' });
+
+  await panel.setViewportSize({ width: 1400, height: 300 });
+  await panel.screenshot({ path: 'test-results/panel-agent-bottom.png' });
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  await panel.screenshot({ path: 'test-results/panel-agent-bottom-dark.png' });
+  await panel.setViewportSize({ width: 500, height: 700 });
+  await panel.screenshot({ path: 'test-results/panel-agent-side-dark.png' });
+  await panel.emulateMedia({ colorScheme: 'light' });
+  await panel.screenshot({ path: 'test-results/panel-agent-side.png' });
+  await panel.setViewportSize({ width: 1400, height: 800 });
+  await panel.screenshot({ path: 'test-results/panel-agent-1400x800.png' });
+});
