@@ -49,7 +49,7 @@ test("the Agent entry: an agent's state changes before any call, one failing, a 
   await expect(panel.locator('.interaction-head.agent-head')).toContainText('Agent');
   await expect(panel.locator('.lanes .lane-name', { hasText: /^Agent$/ })).toHaveCount(1);
   await expect(panel.locator('.lanes .lane-name', { hasText: /^Agent req\.$/ })).toHaveCount(1);
-  await expect(panel.locator('.lanes .seg-agent').first()).toHaveAttribute('aria-label', /^Agent Idle/);
+  await expect(panel.locator('.lanes .seg-agent').first()).toHaveAttribute('aria-label', /^Agent LoggedIn\/Idle from /);
   await expect(panel.locator('.lanes .seg-request.outcome-failed')).toHaveCount(1, { timeout: 15_000 });
   await expect(panel.locator('.lanes .seg-request.outcome-succeeded')).toHaveCount(5, { timeout: 15_000 });
   await expect(panel.locator('.lanes .seg-request.outcome-pending')).toHaveCount(1);
@@ -102,4 +102,72 @@ test("the Agent entry: an agent's state changes before any call, one failing, a 
   await panel.screenshot({ path: 'test-results/panel-agent-side.png' });
   await panel.setViewportSize({ width: 1400, height: 800 });
   await panel.screenshot({ path: 'test-results/panel-agent-1400x800.png' });
+});
+
+test('a pile-up of requests on a call: compact sub-rows, and the lanes pane fits the chart at 1400×800', async () => {
+  test.setTimeout(90_000);
+  sim = await startSimulator({ scenario: 'requests-hold-pause-state', keepaliveMs: 1000 });
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(`${sim.pageUrl}?keepalive=1000`);
+  await sim.onIdle();
+  const panel = await browser.openPanel(await browser.tabIdOf(page));
+  await panel.setViewportSize({ width: 1400, height: 800 });
+
+  // Five holds at once (a double-clicking agent, a retrying widget), each answered after 2.5 s;
+  // a pause that gets no result; a state change answered with HTTP 500.
+  sim.api('hold', { status: 202, ackDelayMs: 60, result: 'success', resultDelayMs: 2500 });
+  const api = (op: string) => page.evaluate((o) => (window as unknown as Desktop).__desktop.api[o]!(), op);
+  await Promise.all([api('hold'), api('hold'), api('hold'), api('hold'), api('hold'), api('pauseRecording')]);
+  await setState(page, 'Idle');
+  await expect(panel.locator('.lanes .seg-request.outcome-succeeded')).toHaveCount(5, { timeout: 15_000 });
+  await expect(panel.locator('.lanes .seg-request.outcome-http-error')).toHaveCount(1);
+
+  // Six overlapping bars: six compact sub-rows, every bar still a named button with its mark.
+  const requests = panel.locator('.lanes .lane.compact');
+  await expect(requests).toHaveCount(1);
+  await expect(requests.locator('.lane-name')).toHaveText('Requests');
+  const rows = await requests
+    .locator('.seg-request')
+    .evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-row') ?? 0)));
+  expect(Math.max(...rows)).toBeGreaterThanOrEqual(5);
+  await expect(requests.locator('.seg-request .seg-mark')).toHaveCount(6);
+  const heights = await requests
+    .locator('.seg-request')
+    .evaluateAll((bars) => bars.map((b) => b.getBoundingClientRect().height));
+  expect(Math.min(...heights)).toBeGreaterThanOrEqual(6);
+  // Nothing to scroll: every lane, the key and the axis show.
+  expect(await lanesOverflow(panel), 'lanes pane scrolls at 1400×800').toBe(false);
+  await expect(panel.locator('.lanes .lane-axis')).toBeInViewport({ ratio: 1 });
+
+  // Moving the splitter sizes the pane by hand (the chart then scrolls in it); Enter fits it again.
+  const splitter = panel.getByRole('separator', { name: /^Resize the lane chart/ });
+  await splitter.focus();
+  for (let i = 0; i < 4; i++) await splitter.press('ArrowUp');
+  await expect.poll(() => lanesOverflow(panel)).toBe(true);
+  await splitter.press('Enter');
+  await expect.poll(() => lanesOverflow(panel)).toBe(false);
+
+  // A bar in a deep sub-row is as selectable as any.
+  const deepest = requests.locator(`.seg-request[data-row="${Math.max(...rows)}"]`);
+  await deepest.click();
+  await expect(panel.getByRole('region', { name: 'Request details' })).toBeVisible();
+  await expect(deepest).toHaveAttribute('aria-current', 'true');
+
+  expect(await seriousViolations(panel), 'compact lanes, light').toEqual([]);
+  await panel.locator('.lanes').screenshot({ path: 'test-results/panel-lanes-pileup.png' });
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  expect(await seriousViolations(panel), 'compact lanes, dark').toEqual([]);
+  await panel.locator('.lanes').screenshot({ path: 'test-results/panel-lanes-pileup-dark.png' });
+  await panel.screenshot({ path: 'test-results/panel-pileup-1400x800-dark.png' });
+  await panel.setViewportSize({ width: 1400, height: 300 });
+  await panel.screenshot({ path: 'test-results/panel-pileup-bottom-dark.png' });
+  await panel.setViewportSize({ width: 500, height: 700 });
+  await panel.screenshot({ path: 'test-results/panel-pileup-side-dark.png' });
+  await panel.emulateMedia({ colorScheme: 'light' });
+  await panel.screenshot({ path: 'test-results/panel-pileup-side.png' });
+  await panel.setViewportSize({ width: 1400, height: 300 });
+  await panel.screenshot({ path: 'test-results/panel-pileup-bottom.png' });
+  await panel.setViewportSize({ width: 1400, height: 800 });
+  await panel.screenshot({ path: 'test-results/panel-pileup-1400x800.png' });
 });

@@ -1,6 +1,8 @@
+import { useState } from 'preact/hooks';
 import type { PanelStore } from '../panel-store';
 import type { InteractionSort } from '../store/view-state';
 import { stateWords } from '../words';
+import { AgentEntry } from './AgentEntry';
 import { AgentEventDetails } from './AgentEventDetails';
 import { Badges } from './Badges';
 import { CaptureHint, SilenceNotice } from './CaptureHint';
@@ -79,20 +81,19 @@ function ListPane({ store }: { store: PanelStore }) {
   const { select, view } = store;
   const rows = select.rows.value;
   const agent = select.agentEntry.value;
+  const showsAgent = select.showsAgent.value;
   return (
     <>
       <ListControls store={store} />
-      {rows.length || agent ? (
+      {agent && <AgentEntry entry={agent} selected={showsAgent} onSelect={() => view.selectAgent()} />}
+      {rows.length ? (
         <InteractionsList
           rows={rows}
-          selectedId={select.selectedInteractionId.value}
-          agent={agent}
-          agentSelected={select.showsAgent.value}
+          selectedId={showsAgent ? undefined : select.selectedInteractionId.value}
           now={store.now.value}
           onSelect={(id) => view.select(id)}
-          onSelectAgent={() => view.selectAgent()}
         />
-      ) : (
+      ) : agent && !select.allRows.value.length ? null : (
         <p class="list-empty" role="status">
           No interaction matches these filters.
         </p>
@@ -160,37 +161,70 @@ function Head({ store }: { store: PanelStore }) {
   );
 }
 
+/**
+ * The lane chart's pane, and the splitter under it. Its height: the chart's own (up to half the
+ * column, at least the remembered size) until the splitter is moved, then the remembered size.
+ */
 function LanesPane({ store }: { store: PanelStore }) {
   const { select, view } = store;
+  const [natural, setNatural] = useState(0);
+  const [{ height }, pane] = useSize();
   const timeline = select.selectedTimeline.value;
   const agent = select.showsAgent.value;
   if (!timeline && !agent) return null;
   const collapsed = view.lanesCollapsed.value;
+  const size = view.sizes.value.lanes;
+  // The .lanes padding (2 px above and below) around the chart's natural height.
+  const fit = view.lanesFit.value && natural > 0;
+  const style = collapsed
+    ? undefined
+    : fit
+      ? { flex: `0 1 ${natural + 4}px`, maxHeight: `max(${size}px, 50%)` }
+      : { flexBasis: `${size}px` };
   return (
-    <section
-      id="lane-chart"
-      class={`lanes-pane${collapsed ? ' collapsed' : ''}`}
-      aria-label="Lane chart"
-      style={collapsed ? undefined : { flexBasis: `${view.sizes.value.lanes}px` }}
-    >
+    <>
+      <section
+        id="lane-chart"
+        ref={pane}
+        class={`lanes-pane${collapsed ? ' collapsed' : ''}`}
+        aria-label="Lane chart"
+        style={style}
+      >
+        {!collapsed && (
+          <LaneChart
+            // A new chart (its zoom reset) per interaction, and for the agent's.
+            key={agent ? 'agent' : timeline?.interactionId}
+            lanes={select.chartLanes.value}
+            start={select.chartStart.value}
+            cursorT={select.selectedRowT.value}
+            wholeTitle={agent ? 'Show the whole capture' : 'Show the whole interaction'}
+            requestLanes={select.requestLanes.value}
+            end={select.chartEnd.value}
+            endedAt={select.endedAt.value}
+            selectedSeq={select.selectedRowSeq.value}
+            joinedSeq={select.joinedRowSeq.value}
+            timeZone={view.timeZone.value}
+            onSelect={(seq) => (agent ? view.selectAgent(seq) : (view.selectedSeq.value = seq))}
+            onNaturalHeight={setNatural}
+          />
+        )}
+      </section>
       {!collapsed && (
-        <LaneChart
-          // A new chart (its zoom reset) per interaction, and for the agent's.
-          key={agent ? 'agent' : timeline?.interactionId}
-          lanes={select.chartLanes.value}
-          start={select.chartStart.value}
-          cursorT={select.selectedRowT.value}
-          wholeTitle={agent ? 'Show the whole capture' : 'Show the whole interaction'}
-          requestLanes={select.requestLanes.value}
-          end={select.chartEnd.value}
-          endedAt={select.endedAt.value}
-          selectedSeq={select.selectedRowSeq.value}
-          joinedSeq={select.joinedRowSeq.value}
-          timeZone={view.timeZone.value}
-          onSelect={(seq) => (agent ? view.selectAgent(seq) : (view.selectedSeq.value = seq))}
+        <Splitter
+          label="Resize the lane chart (Enter: fit the chart)"
+          orientation="horizontal"
+          size={fit ? height : size}
+          min={40}
+          max={400}
+          direction={1}
+          onResize={(px) => {
+            view.lanesFit.value = false;
+            view.resize('lanes', px);
+          }}
+          onReset={() => (view.lanesFit.value = true)}
         />
       )}
-    </section>
+    </>
   );
 }
 
@@ -322,17 +356,6 @@ export function InteractionsView({ store }: { store: PanelStore }) {
         <div class={`main-split ${beside ? 'row' : 'column'}`}>
           <div class="timeline-column">
             <LanesPane store={store} />
-            {!view.lanesCollapsed.value && (
-              <Splitter
-                label="Resize the lane chart"
-                orientation="horizontal"
-                size={sizes.lanes}
-                min={40}
-                max={400}
-                direction={1}
-                onResize={(px) => view.resize('lanes', px)}
-              />
-            )}
             <TimelinePane store={store} />
           </div>
           <Splitter

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lane, LaneSegment } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatDuration, shortId } from '../format';
@@ -30,6 +30,8 @@ interface Props {
   /** The reset button's title: "Show the whole interaction" or "Show the whole capture". */
   wholeTitle: string;
   timeZone: TimeZoneMode;
+  /** Told the chart's natural height (CSS px, everything shown without scrolling) when it changes. */
+  onNaturalHeight?: (px: number) => void;
 }
 
 /**
@@ -83,6 +85,15 @@ const LEGEND_ORDER = Object.keys(OUTCOME) as (keyof typeof OUTCOME)[];
 /** Height of one sub-row of a stacked lane (px): a 10 px bar and 2 px between bars. */
 const SUBROW_PX = 12;
 
+/**
+ * The sub-row height (px) of a lane stacked `rows` deep: 12 up to three sub-rows; deeper, they
+ * share the height of about three (40 px), 8 px at least (a 6 px bar, its mark in 8 px type), so a
+ * pile-up of requests keeps the chart readable without scrolling its pane.
+ */
+export function subRowPx(rows: number): number {
+  return rows <= 3 ? SUBROW_PX : Math.max(8, Math.floor(40 / rows));
+}
+
 /** Room per axis label (px): as many ticks as fit without overlapping. */
 const TICK_PX = 130;
 
@@ -103,7 +114,10 @@ export function LaneChart({
   cursorT,
   wholeTitle,
   timeZone,
+  onNaturalHeight,
 }: Props) {
+  const [{ height: naturalHeight }, body] = useSize();
+  useEffect(() => onNaturalHeight?.(naturalHeight), [naturalHeight, onNaturalHeight]);
   const full: [number, number] = [start, Math.max(end, start + 1000)];
   const [view, setView] = useState<[number, number] | null>(null);
   const [from, to] = view ?? full;
@@ -158,85 +172,88 @@ export function LaneChart({
       onPointerUp={() => (drag.current = null)}
       onDblClick={() => setView(null)}
     >
-      {view && (
-        <button type="button" class="link zoom-reset" onClick={() => setView(null)} title={wholeTitle}>
-          reset zoom
-        </button>
-      )}
-      {lanes.map((lane) => {
-        // Overlapping request bars are stacked into sub-rows (selector `requestLanes`).
-        const rows = lane.rows ?? 1;
-        return (
-          <div
-            class={`lane${rows > 1 ? ' stacked' : ''}`}
-            key={lane.id}
-            style={rows > 1 ? { height: `${rows * SUBROW_PX + 4}px` } : undefined}
-          >
-            <span
-              class="lane-name"
-              title={
-                lane.id.endsWith('requests')
-                  ? `${laneName(lane)}: one bar per request, start to result\n${BAR_KEY}`
-                  : laneName(lane)
-              }
+      <div class="lanes-body" ref={body}>
+        {view && (
+          <button type="button" class="link zoom-reset" onClick={() => setView(null)} title={wholeTitle}>
+            reset zoom
+          </button>
+        )}
+        {lanes.map((lane) => {
+          // Overlapping request bars are stacked into sub-rows (selector `requestLanes`).
+          const rows = lane.rows ?? 1;
+          const sub = subRowPx(rows);
+          return (
+            <div
+              class={`lane${rows > 1 ? ' stacked' : ''}${sub < SUBROW_PX ? ' compact' : ''}`}
+              key={lane.id}
+              style={rows > 1 ? { height: `${rows * sub + 4}px`, '--sub': `${sub}px` } : undefined}
             >
-              {laneName(lane)}
-            </span>
-            <div class="lane-track" style={rows > 1 ? { height: `${rows * SUBROW_PX}px` } : undefined}>
-              {cursorT !== undefined && <span class="lane-cursor" style={{ left: `${pct(cursorT)}%` }} />}
-              {lane.segments.map((s: Drawn) => {
-                const left = Math.max(-1, pct(s.from));
-                const right = Math.min(101, pct(s.to));
-                if (right < 0 || left > 100) return null;
-                const request = s.kind === 'request';
-                const picked = request && (s.seq === selectedSeq || s.seq === joinedSeq);
-                return (
-                  <button
-                    type="button"
-                    key={`${s.seq}-${s.from}`}
-                    class={`seg seg-${kindClass(s)}${s.open ? ' open' : ''}${picked ? ' picked' : ''}`}
-                    style={{
-                      left: `${left}%`,
-                      width: `max(3px, ${right - left}%)`,
-                      ...(s.row ? { top: `${1 + s.row * SUBROW_PX}px` } : {}),
-                    }}
-                    data-seq={s.seq}
-                    data-row={s.row}
-                    aria-label={labelOf(s, timeZone)}
-                    aria-current={picked ? 'true' : undefined}
-                    title={labelOf(s, timeZone)}
-                    onClick={() => onSelect(s.seq)}
-                  >
-                    {request && (
-                      <span class="seg-mark" aria-hidden="true">
-                        {OUTCOME[s.outcome ?? 'pending'].mark}
-                      </span>
-                    )}
-                  </button>
-                );
-              })}
+              <span
+                class="lane-name"
+                title={
+                  lane.id.endsWith('requests')
+                    ? `${laneName(lane)}: one bar per request, start to result\n${BAR_KEY}`
+                    : laneName(lane)
+                }
+              >
+                {laneName(lane)}
+              </span>
+              <div class="lane-track" style={rows > 1 ? { height: `${rows * sub}px` } : undefined}>
+                {cursorT !== undefined && <span class="lane-cursor" style={{ left: `${pct(cursorT)}%` }} />}
+                {lane.segments.map((s: Drawn) => {
+                  const left = Math.max(-1, pct(s.from));
+                  const right = Math.min(101, pct(s.to));
+                  if (right < 0 || left > 100) return null;
+                  const request = s.kind === 'request';
+                  const picked = request && (s.seq === selectedSeq || s.seq === joinedSeq);
+                  return (
+                    <button
+                      type="button"
+                      key={`${s.seq}-${s.from}`}
+                      class={`seg seg-${kindClass(s)}${s.open ? ' open' : ''}${picked ? ' picked' : ''}`}
+                      style={{
+                        left: `${left}%`,
+                        width: `max(3px, ${right - left}%)`,
+                        ...(s.row ? { top: `${1 + s.row * sub}px` } : {}),
+                      }}
+                      data-seq={s.seq}
+                      data-row={s.row}
+                      aria-label={labelOf(s, timeZone)}
+                      aria-current={picked ? 'true' : undefined}
+                      title={labelOf(s, timeZone)}
+                      onClick={() => onSelect(s.seq)}
+                    >
+                      {request && (
+                        <span class="seg-mark" aria-hidden="true">
+                          {OUTCOME[s.outcome ?? 'pending'].mark}
+                        </span>
+                      )}
+                    </button>
+                  );
+                })}
+              </div>
             </div>
+          );
+        })}
+        {legend.length > 0 && (
+          <ul class="request-legend" aria-label="Request outcomes">
+            {legend.map((outcome) => (
+              <li key={outcome} title={`${OUTCOME[outcome].label}: ${OUTCOME[outcome].bar}`}>
+                <span class={`legend-swatch outcome-${outcome}`} aria-hidden="true" />
+                {OUTCOME[outcome].mark} {OUTCOME[outcome].label}
+              </li>
+            ))}
+          </ul>
+        )}
+        <div class="lane lane-axis">
+          <span class="lane-name" />
+          <div class="axis" ref={axis}>
+            {ticks.map((t, i) => (
+              <span key={i} style={{ left: `${(i / (tickCount - 1)) * 100}%` }}>
+                {formatTime(t, timeZone)}
+              </span>
+            ))}
           </div>
-        );
-      })}
-      {legend.length > 0 && (
-        <ul class="request-legend" aria-label="Request outcomes">
-          {legend.map((outcome) => (
-            <li key={outcome} title={`${OUTCOME[outcome].label}: ${OUTCOME[outcome].bar}`}>
-              <span class={`legend-swatch outcome-${outcome}`} aria-hidden="true" />
-              {OUTCOME[outcome].mark} {OUTCOME[outcome].label}
-            </li>
-          ))}
-        </ul>
-      )}
-      <div class="lane lane-axis">
-        <span class="lane-name" />
-        <div class="axis" ref={axis}>
-          {ticks.map((t, i) => (
-            <span key={i} style={{ left: `${(i / (tickCount - 1)) * 100}%` }}>
-              {formatTime(t, timeZone)}
-            </span>
-          ))}
         </div>
       </div>
     </div>

@@ -12,6 +12,8 @@ interface Props {
   /** +1 when dragging right/down grows the pane, -1 when it shrinks it (a pane after the bar). */
   direction: 1 | -1;
   onResize: (px: number) => void;
+  /** Back to the pane's own size (double-click, or Enter), where it has one. */
+  onReset?: () => void;
 }
 
 const STEP = 16;
@@ -20,7 +22,7 @@ const STEP = 16;
  * A window splitter (WAI-ARIA): drag it, or focus it and use the arrow keys (Home/End for the
  * limits). The size is the caller's; it is remembered with the layout.
  */
-export function Splitter({ label, orientation, size, min, max, direction, onResize }: Props) {
+export function Splitter({ label, orientation, size, min, max, direction, onResize, onReset }: Props) {
   const drag = useRef<{ at: number; size: number } | null>(null);
   const clamp = (px: number) => Math.max(min, Math.min(max, px));
   const coordinate = (event: PointerEvent) => (orientation === 'vertical' ? event.clientX : event.clientY);
@@ -35,6 +37,12 @@ export function Splitter({ label, orientation, size, min, max, direction, onResi
     onResize(clamp(d.size + direction * (coordinate(event) - d.at)));
   };
   const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && onReset) {
+      event.preventDefault();
+      event.stopPropagation();
+      onReset();
+      return;
+    }
     const grow = orientation === 'vertical' ? 'ArrowRight' : 'ArrowDown';
     const shrink = orientation === 'vertical' ? 'ArrowLeft' : 'ArrowUp';
     let next: number | undefined;
@@ -62,6 +70,7 @@ export function Splitter({ label, orientation, size, min, max, direction, onResi
       onPointerMove={onPointerMove}
       onPointerUp={() => (drag.current = null)}
       onKeyDown={onKeyDown}
+      onDblClick={onReset}
     />
   );
 }

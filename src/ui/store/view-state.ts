@@ -30,6 +30,7 @@ export type PaneSizes = v.InferOutput<typeof PaneSizesSchema>;
 export const SavedLayoutSchema = v.object({
   sizes: v.optional(PaneSizesSchema),
   lanesCollapsed: v.optional(v.boolean()),
+  lanesFit: v.optional(v.boolean()),
   timeZone: v.optional(v.picklist(['utc', 'local'])),
 });
 export type SavedLayout = v.InferOutput<typeof SavedLayoutSchema>;
@@ -96,6 +97,12 @@ export class ViewState {
   readonly sizes = signal<PaneSizes>(DEFAULT_SIZES);
   /** The lane chart folded to its title (it comes back with one click). */
   readonly lanesCollapsed = signal(false);
+  /**
+   * The lane chart's pane takes the chart's own height (up to half the column, at least
+   * `sizes.lanes`), so stacked requests show without scrolling; off once its splitter was moved
+   * (then `sizes.lanes` is its height), on again with a double-click or Enter on the splitter.
+   */
+  readonly lanesFit = signal(true);
   /** The keyboard help is open. */
   readonly helpOpen = signal(false);
 
@@ -105,12 +112,18 @@ export class ViewState {
     if (!parsed.success) return;
     if (parsed.output.sizes) this.sizes.value = parsed.output.sizes;
     if (parsed.output.lanesCollapsed !== undefined) this.lanesCollapsed.value = parsed.output.lanesCollapsed;
+    if (parsed.output.lanesFit !== undefined) this.lanesFit.value = parsed.output.lanesFit;
     if (parsed.output.timeZone) this.timeZone.value = parsed.output.timeZone;
   }
 
   /** The layout to remember (reads the signals, so an effect saves it on every change). */
   layout(): SavedLayout {
-    return { sizes: this.sizes.value, lanesCollapsed: this.lanesCollapsed.value, timeZone: this.timeZone.value };
+    return {
+      sizes: this.sizes.value,
+      lanesCollapsed: this.lanesCollapsed.value,
+      lanesFit: this.lanesFit.value,
+      timeZone: this.timeZone.value,
+    };
   }
 
   /** Moves one splitter. */

@@ -54,7 +54,14 @@ function failure(
   return { type: envelope, orgId: ORG_ID, trackingId: ids.top, data };
 }
 
-function agentMessage(clock: Clock, envelope: string, type: string, agent: AgentInfo, fields: JsonObject): JsonObject {
+/** An agent event (`AgentDesktopMessage`) of the given type, with its fields. */
+export function agentMessage(
+  clock: Clock,
+  envelope: string,
+  type: string,
+  agent: AgentInfo,
+  fields: JsonObject,
+): JsonObject {
   const ids = clock.nextTracking();
   return {
     type: envelope,

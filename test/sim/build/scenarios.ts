@@ -16,7 +16,7 @@ import {
   routingMessage,
   type JsonObject,
 } from './wire.ts';
-import { agentSessionMonitoring, transferAndFailures } from './protocol-scenarios.ts';
+import { agentMessage, agentSessionMonitoring, transferAndFailures } from './protocol-scenarios.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0); // fixed, so the files are reproducible
 const HOUR = 3_600_000;
@@ -567,7 +567,32 @@ export function agentIdleRequests(): Scenario {
     T0 + 10 * HOUR,
     '7ac40010',
   );
-  s.frame(150, () => agentStateChange(s, AGENT, { subStatus: 'Idle', auxCodeId: AUX_BREAK, reason: 'Break' }));
+  s.frame(
+    150,
+    () =>
+      agentMessage(s, 'StationLogin', 'AgentStationLoginSuccess', AGENT, {
+        agentSessionId: AGENT.sessionId,
+        status: 'LoggedIn',
+        subStatus: 'Idle',
+        interactionIds: [],
+        dialNumber: AGENT.dn,
+        deviceType: 'BROWSER',
+        lastStateChangeTimestamp: s.now,
+      }),
+    'the agent logs in: LoggedIn, Idle; no interaction',
+  );
+  s.frame(300, () => agentStateChange(s, AGENT, { subStatus: 'Idle', auxCodeId: AUX_BREAK, reason: 'Break' }));
+  s.frame(
+    300,
+    () =>
+      agentStateChange(s, AGENT, {
+        subStatus: 'Idle',
+        auxCodeId: AUX_BREAK,
+        reason: 'Lunch',
+        changedBy: 'SUPERVISOR',
+      }),
+    'a supervisor changes the idle reason',
+  );
   return {
     ...s.build(),
     api: {
