@@ -14,8 +14,12 @@
  * as before). Time from the panel's navigation until the newest frame's row is visible on the
  * Frames tab, until every frame is there and analysed, and meanwhile: the longest gap between
  * animation frames and its 99th percentile, the panel's longest task and how many tasks took
- * over 50 ms (PerformanceObserver 'longtask'). Medians of the repeats. After the last newest-first
- * run, the JS heap of the panel page and of its analysis worker (target-heap.ts).
+ * over 50 ms (PerformanceObserver 'longtask'), and its animation frames over 50 ms with where the
+ * longest one's time went (Chromium's 'long-animation-frame': its scripts over 5 ms by invoker, its
+ * blocking time, its rendering and style/layout). Medians of the repeats. After the last
+ * newest-first run, the JS heap of the panel page and of its analysis worker (target-heap.ts).
+ * `BENCH_REOPEN_TRACE=/tmp/t` writes a Chromium trace of each newest-first run (/tmp/t-N.json, for
+ * chrome://tracing or Perfetto): the trace's thread CPU time tells work from waiting for a core.
  */
 import type { CDPSession, Page, Worker } from '@playwright/test';
 import type { PageFrame } from '../../src/capture/shared/page-chunk';
@@ -60,6 +64,9 @@ export interface ReopenRun {
   /** The panel's longest task (PerformanceObserver 'longtask', ≥ 50 ms; 0 when none) and when it began. */
   longestTaskMs: number;
   longestTaskAtMs: number;
+  /** Animation frames over 50 ms (LoAF), and the longest one's attribution. */
+  longFrames: number;
+  longestFrame?: LongFrame;
 }
 
 export interface ReopenResult {
@@ -200,15 +207,37 @@ function watchReopen(lastSeq: number): void {
     __reopen: { newestVisibleMs?: number; doneMs?: number; gaps: number[] };
     wxccInspector?: PanelHandle;
   };
-  const state: { newestVisibleMs?: number; doneMs?: number; gaps: number[]; tasks: [number, number][] } = {
-    gaps: [],
-    tasks: [],
-  };
+  const state: {
+    newestVisibleMs?: number;
+    doneMs?: number;
+    gaps: number[];
+    tasks: [number, number][];
+    frames: LongFrame[];
+  } = { gaps: [], tasks: [], frames: [] };
   w.__reopen = state;
   new PerformanceObserver((list) => {
     if (state.doneMs !== undefined) return;
     for (const e of list.getEntries()) state.tasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
+  // Long animation frames (Chromium's LoAF, > 50 ms): where the longest frame's time went.
+  new PerformanceObserver((list) => {
+    if (state.doneMs !== undefined) return;
+    for (const e of list.getEntries() as unknown as LoafEntry[]) {
+      const end = e.startTime + e.duration;
+      state.frames.push({
+        startMs: e.startTime,
+        durationMs: e.duration,
+        blockingMs: e.blockingDuration,
+        styleAndLayoutMs: e.styleAndLayoutStart ? end - e.styleAndLayoutStart : 0,
+        renderMs: e.renderStart ? end - e.renderStart : 0,
+        scripts: e.scripts.map((s) => ({
+          what: `${s.invokerType} ${s.invoker}${s.sourceFunctionName ? ` ${s.sourceFunctionName}` : ''}`,
+          ms: s.duration,
+          forcedLayoutMs: s.forcedStyleAndLayoutDuration,
+        })),
+      });
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
   let last = performance.now();
   const step = (now: number) => {
     state.gaps.push(now - last);
@@ -232,6 +261,92 @@ function watchReopen(lastSeq: number): void {
   requestAnimationFrame(step);
 }
 
+/** `BENCH_REOPEN_TRACE=path`: a Chromium trace of each newest-first run, to path-N.json (a diagnosis aid). */
+const TRACE_TO = process.env.BENCH_REOPEN_TRACE;
+let traced = 0;
+
+async function startTrace(browser: ExtensionBrowser, panel: Page): Promise<{ stop(path: string): Promise<void> }> {
+  const cdp = await browser.context.newCDPSession(panel);
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: {
+      includedCategories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'disabled-by-default-devtools.timeline.frame',
+        'toplevel',
+        'v8',
+        'v8.execute',
+        'blink',
+        'cc',
+        'gpu',
+        'ipc',
+        'extensions',
+        'disabled-by-default-v8.gc',
+      ],
+    },
+  });
+  return {
+    async stop(path: string) {
+      const done = new Promise<{ stream: string }>((resolve) =>
+        cdp.once('Tracing.tracingComplete', (e) => resolve(e as { stream: string })),
+      );
+      await cdp.send('Tracing.end');
+      const { stream } = await done;
+      const parts: string[] = [];
+      for (;;) {
+        const { data, eof } = (await cdp.send('IO.read', { handle: stream })) as { data: string; eof: boolean };
+        parts.push(data);
+        if (eof) break;
+      }
+      await cdp.send('IO.close', { handle: stream });
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(path, parts.join(''));
+    },
+  };
+}
+
+/** The parts of a PerformanceLongAnimationFrameTiming entry the bench reads. */
+interface LoafEntry {
+  startTime: number;
+  duration: number;
+  renderStart: number;
+  styleAndLayoutStart: number;
+  blockingDuration: number;
+  scripts: {
+    invoker: string;
+    invokerType: string;
+    sourceFunctionName: string;
+    duration: number;
+    forcedStyleAndLayoutDuration: number;
+  }[];
+}
+
+/** One long animation frame (> 50 ms) and where its time went, ms. */
+export interface LongFrame {
+  startMs: number;
+  durationMs: number;
+  /** Of it, the time its tasks blocked the thread beyond 50 ms each (LoAF's blockingDuration). */
+  blockingMs: number;
+  /** From the frame's rendering start (rAF callbacks, then style and layout) to its end. */
+  renderMs: number;
+  /** Style and layout of the frame's rendering (forced layouts inside scripts not counted). */
+  styleAndLayoutMs: number;
+  /** The scripts that ran in it: invoker type and invoker (and function, when named), their time. */
+  scripts: { what: string; ms: number; forcedLayoutMs: number }[];
+}
+
+/** A long frame in one line: its scripts (longest first), then its rendering. */
+export function describeFrame(f: LongFrame): string {
+  const scripts = [...f.scripts]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 4)
+    .map(
+      (s) => `${s.what} ${fmt(s.ms, 0)}${s.forcedLayoutMs >= 1 ? ` (forced layout ${fmt(s.forcedLayoutMs, 0)})` : ''}`,
+    );
+  return `${fmt(f.durationMs, 0)} ms at ${fmt(f.startMs, 0)} ms (blocking ${fmt(f.blockingMs, 0)} ms): ${scripts.join(', ') || 'no script over 5 ms'}; rendering ${fmt(f.renderMs, 0)} ms, of it style+layout ${fmt(f.styleAndLayoutMs, 0)} ms`;
+}
+
 async function reopenOnce(
   browser: ExtensionBrowser,
   tabId: number,
@@ -243,6 +358,7 @@ async function reopenOnce(
   try {
     // tsx names the functions it compiles with a `__name` helper the page does not have.
     await panel.addInitScript(`window.__name = (f) => f; (${watchReopen.toString()})(${lastSeq})`);
+    const trace = tail && TRACE_TO ? await startTrace(browser, panel) : undefined;
     await panel.goto(
       `chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${tabId}${tail ? '' : '&tail=0'}`,
     );
@@ -250,12 +366,23 @@ async function reopenOnce(
       timeout: 180_000,
       polling: 500,
     });
+    if (trace) await trace.stop(`${TRACE_TO}-${++traced}.json`);
     const run = await panel.evaluate(() => {
       const r = (
         window as unknown as {
-          __reopen: { newestVisibleMs: number; doneMs: number; gaps: number[]; tasks: [number, number][] };
+          __reopen: {
+            newestVisibleMs: number;
+            doneMs: number;
+            gaps: number[];
+            tasks: [number, number][];
+            frames: LongFrame[];
+          };
         }
       ).__reopen;
+      const longestFrame = r.frames.reduce<LongFrame | undefined>(
+        (a, f) => (!a || f.durationMs > a.durationMs ? f : a),
+        undefined,
+      );
       const longest = r.tasks.reduce((a, t) => (t[1] > a[1] ? t : a), [0, 0] as [number, number]);
       const gaps = r.gaps.slice(1).sort((a, b) => a - b);
       return {
@@ -266,6 +393,8 @@ async function reopenOnce(
         longTasks: r.tasks.length,
         longestTaskMs: longest[1],
         longestTaskAtMs: longest[0],
+        longFrames: r.frames.length,
+        ...(longestFrame ? { longestFrame } : {}),
       };
     });
     if (!measureHeap) return run;
@@ -305,7 +434,7 @@ export async function benchReopen(): Promise<ReopenResult> {
         if (measured) heap = measured;
         (tail ? newestFirst : oldestFirst).push(run);
         console.log(
-          `  ${tail ? 'newest first' : 'oldest first'}: newest frame visible ${fmt(run.newestVisibleMs, 0)} ms, all analysed ${fmt(run.doneMs, 0)} ms, animation-frame gap longest ${fmt(run.longestGapMs, 0)} ms (p99 ${fmt(run.p99GapMs, 0)} ms), longest task ${fmt(run.longestTaskMs, 0)} ms at ${fmt(run.longestTaskAtMs, 0)} ms, ${run.longTasks} tasks ≥ 50 ms${measured ? `; heap: panel ${fmt(measured.pageMB)} MB, worker ${measured.workersMB.map((w) => fmt(w)).join(' + ')} MB` : ''}`,
+          `  ${tail ? 'newest first' : 'oldest first'}: newest frame visible ${fmt(run.newestVisibleMs, 0)} ms, all analysed ${fmt(run.doneMs, 0)} ms, animation-frame gap longest ${fmt(run.longestGapMs, 0)} ms (p99 ${fmt(run.p99GapMs, 0)} ms), longest task ${fmt(run.longestTaskMs, 0)} ms at ${fmt(run.longestTaskAtMs, 0)} ms, ${run.longTasks} tasks ≥ 50 ms, ${run.longFrames} frames > 50 ms${run.longestFrame ? `, longest ${describeFrame(run.longestFrame)}` : ''}${measured ? `; heap: panel ${fmt(measured.pageMB)} MB, worker ${measured.workersMB.map((w) => fmt(w)).join(' + ')} MB` : ''}`,
         );
       }
     }
@@ -317,6 +446,7 @@ export async function benchReopen(): Promise<ReopenResult> {
       longTasks: median(runs.map((r) => r.longTasks)),
       longestTaskMs: median(runs.map((r) => r.longestTaskMs)),
       longestTaskAtMs: median(runs.map((r) => r.longestTaskAtMs)),
+      longFrames: median(runs.map((r) => r.longFrames)),
     });
     return {
       frames: seq,
@@ -364,6 +494,11 @@ export function printReopen(r: ReopenResult): void {
   console.log(
     `  the panel's longest task ${fmt(n.longestTaskMs, 0)} ms vs ${fmt(o.longestTaskMs, 0)} ms, tasks ≥ 50 ms: ${fmt(n.longTasks, 0)} vs ${fmt(o.longTasks, 0)}   (target: longest ≤ 50 ms)`,
   );
+  console.log(`  animation frames over 50 ms: ${fmt(n.longFrames, 0)} vs ${fmt(o.longFrames, 0)}`);
+  const longest = r.newestFirst
+    .map((run) => run.longestFrame)
+    .reduce<LongFrame | undefined>((a, f) => (f && (!a || f.durationMs > a.durationMs) ? f : a), undefined);
+  if (longest) console.log(`  the longest newest first: ${describeFrame(longest)}`);
   if (r.heap) {
     const worker = r.heap.workersMB.reduce((a, b) => a + b, 0);
     console.log(

@@ -44,8 +44,11 @@ export function VirtualList({
   idPrefix,
 }: Props) {
   const ref = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
+  // A list that follows its end mounts its last rows first: it scrolls there before the first
+  // paint, and rows mounted at the top only to be replaced cost a reopened panel's first render
+  // twice the rows (and their style and layout).
+  const [scrollTop, setScrollTop] = useState(() => (followEnd ? Math.max(0, count * rowHeight - height) : 0));
   const following = useRef(followEnd);
   const lastHeight = useRef(0);
   /** Where this list last left or saw its scroll position, and how tall its content was then. */
