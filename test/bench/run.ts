@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, figures printed and written to bench-results/latest.json.
  * Benchmarks, not tests: they measure and report; targets are printed beside the figures.
- * `tsx test/bench/run.ts <name>` runs one (interceptor, overlay, decode, ingest, panel, bound,
+ * `tsx test/bench/run.ts <name>` runs one (interceptor, overlay, decode, ingest, pathological, panel, bound,
  * reopen, import, io, redact, rows; and `worker`, `http`: the older per-tap benchmarks, whose
  * traffic is now two rows of the interceptor's page-cost table, kept by name for their own
  * detail); the sections it did not run keep their last figures in latest.json.
@@ -11,6 +11,7 @@ import { benchHttpTap, printHttpTap } from './http-tap';
 import { benchInterceptorOverhead, printOverhead } from './interceptor-overhead';
 import { benchIoRead, printIoRead } from './io-read';
 import { benchModelIngest, printModelIngest } from './model-ingest';
+import { benchPathological, printPathological } from './model-pathological';
 import { benchOverlayCost, printOverlayCost } from './overlay-cost';
 import { benchPanelHeap, benchReopen, printPanelHeap, printReopen } from './panel-bound';
 import { benchPanelRender, printPanelRender } from './panel-render';
@@ -65,6 +66,13 @@ if (!only || only === 'ingest') {
   const ingest = benchModelIngest();
   printModelIngest(ingest);
   results.ingest = ingest;
+}
+
+if (!only || only === 'pathological') {
+  const pathological = benchPathological();
+  printPathological(pathological);
+  console.log('  target: about 1× ordinary at any size (no look back over the whole interaction per event)');
+  results.pathological = pathological;
 }
 
 if (!only || only === 'panel') {

@@ -1,4 +1,4 @@
-import type { EventRule } from './rule';
+import { eventWithSeq, type EventRule } from './rule';
 
 /** The session marks a duplicate before the rules run (session.ts); this rule reports it. */
 export const duplicateDelivery: EventRule = {
@@ -9,7 +9,7 @@ export const duplicateDelivery: EventRule = {
   check({ event, history }) {
     const first = event.marks?.duplicateOf;
     if (first === undefined) return null;
-    const original = history.find((e) => e.seq === first);
+    const original = eventWithSeq(history, first);
     return {
       message: `${event.name} (#${event.seq}) is a second delivery of #${first}${original?.data['trackingId'] ? ` (trackingId ${String(original.data['trackingId'])})` : ''}: counted once in flags and intervals.`,
       evidence: [first],

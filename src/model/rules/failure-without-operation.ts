@@ -1,5 +1,5 @@
 import { CONSULT_LIFECYCLE } from '../../protocol';
-import type { EventRule } from './rule';
+import { lastOf, type EventRule } from './rule';
 
 /** Failures of operations that leave a trace on the interaction before they can fail. */
 const NEEDS_CONSULT = new Set([
@@ -14,6 +14,8 @@ const NEEDS_CONFERENCE = new Set([
   'AgentConferenceTransferFailed',
 ]);
 const NEEDS_CTQ = new Set(['AgentCtqCancelFailed']);
+/** The events that start a consult (the lifecycle table's 'start' phase). */
+const CONSULT_STARTS = [...CONSULT_LIFECYCLE].filter(([, phase]) => phase === 'start').map(([name]) => name);
 
 /** `AgentConsultFailed` can arrive on a call that never had a consult (webex-js-sdk#4841): it changes nothing. */
 export const failureWithoutOperation: EventRule = {
@@ -25,11 +27,10 @@ export const failureWithoutOperation: EventRule = {
     const name = event.name;
     let missing: string | undefined;
     if (NEEDS_CONSULT.has(name)) {
-      const started = before.flags.consulting || history.some((e) => CONSULT_LIFECYCLE.get(e.name) === 'start');
+      const started = before.flags.consulting || lastOf(history, CONSULT_STARTS) !== undefined;
       if (!started) missing = 'a consult';
     } else if (NEEDS_CONFERENCE.has(name)) {
-      if (!before.flags.conferencing && !history.some((e) => e.name === 'AgentConsultConferenced'))
-        missing = 'a conference';
+      if (!before.flags.conferencing && !lastOf(history, ['AgentConsultConferenced'])) missing = 'a conference';
     } else if (NEEDS_CTQ.has(name)) {
       if (!before.flags.consultToQueue) missing = 'a consult to queue';
     }

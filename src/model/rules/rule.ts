@@ -72,10 +72,41 @@ export const NO_HITS: readonly SessionHit[] = Object.freeze([]);
 
 export const at = (event: { seq: number }): string => `#${event.seq}`;
 
-/** The latest event of `history` with one of `names` (a short list: a linear search is the fast one). */
+/** Below this many events a backward search is the fast one; above it, the index below. */
+const INDEX_FROM = 64;
+
+/**
+ * Per history (an interaction's events, which only grow): the index of each name's latest event,
+ * kept up to date from `count` on. A rule asks for the latest of a few names at most events;
+ * searching backwards each time would make a pathological interaction (tens of thousands of
+ * events after its end, or of AgentConsulting without a start) take quadratic time.
+ */
+const latestByName = new WeakMap<readonly TimelineEvent[], { count: number; at: Map<string, number> }>();
+
+/** The latest event of `history` with one of `names` (a short list). */
 export function lastOf(history: readonly TimelineEvent[], names: readonly string[]): TimelineEvent | undefined {
-  for (let i = history.length - 1; i >= 0; i--) if (names.includes(history[i]!.name)) return history[i];
-  return undefined;
+  if (history.length < INDEX_FROM) {
+    for (let i = history.length - 1; i >= 0; i--) if (names.includes(history[i]!.name)) return history[i];
+    return undefined;
+  }
+  let index = latestByName.get(history);
+  if (!index) latestByName.set(history, (index = { count: 0, at: new Map() }));
+  for (; index.count < history.length; index.count++) index.at.set(history[index.count]!.name, index.count);
+  let latest = -1;
+  for (const name of names) latest = Math.max(latest, index.at.get(name) ?? -1);
+  return latest >= 0 ? history[latest] : undefined;
+}
+
+/** The event of `history` with this seq (histories are in seq order), if it is there. */
+export function eventWithSeq(history: readonly TimelineEvent[], seq: number): TimelineEvent | undefined {
+  let lo = 0;
+  let hi = history.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (history[mid]!.seq < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return history[lo]?.seq === seq ? history[lo] : undefined;
 }
 
 /** The leg a hold event is about: `data.mediaResourceId`, else the main leg (protocol doc §5.1 check 3). */
