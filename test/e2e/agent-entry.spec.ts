@@ -87,6 +87,15 @@ test("the Agent entry: an agent's state changes before any call, one failing, a 
   await expect(panel.locator('.lanes .seg-request.outcome-timed-out')).toHaveCount(1, { timeout: 40_000 });
   await expect(entry).toContainText('2 failed');
 
+  // The Anomalies tab's link to the failed state change opens its row in the Agent entry.
+  await panel.getByRole('tab', { name: /^Anomalies/ }).click();
+  const failedLink = panel.locator('[data-rule="request-failed"] .evidence').first();
+  const failedSeq = Number((await failedLink.textContent())!.slice(1));
+  await failedLink.click();
+  await expect(panel.getByRole('tab', { name: /^Interactions/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(entry).toHaveClass(/selected/);
+  await expect(panel.locator(`.timeline [data-seq="${failedSeq}"]`)).toHaveClass(/selected/);
+
   expect(await seriousViolations(panel), 'agent entry, light').toEqual([]);
   await panel.emulateMedia({ colorScheme: 'dark' });
   expect(await seriousViolations(panel), 'agent entry, dark').toEqual([]);

@@ -31,9 +31,11 @@ function AnomaliesTab({ store }: { store: PanelStore }) {
         if (anomaly.interactionId) {
           store.view.select(anomaly.interactionId, seq);
           store.view.tab.value = 'interactions';
-        } else {
-          store.showFrame(seq);
+          return;
         }
+        // An agent request or event (a failed state change): its row in the Agent entry; else its frame.
+        const agentRow = store.timelineRowOf(seq)?.interactionId === undefined && store.showEventOf(seq);
+        if (!agentRow) store.showFrame(seq);
       }}
     />
   );
