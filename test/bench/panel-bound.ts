@@ -64,6 +64,13 @@ export interface ReopenRun {
   /** The panel's longest task (PerformanceObserver 'longtask', ≥ 50 ms; 0 when none) and when it began. */
   longestTaskMs: number;
   longestTaskAtMs: number;
+  /**
+   * CPU time from the page's load event until all was analysed (CDP Performance metrics ThreadTime,
+   * ProcessTime), ms: the panel's thread, and its renderer process (the extension's pages, service
+   * worker, analysis worker).
+   */
+  threadCpuMs: number;
+  processCpuMs: number;
   /** Animation frames over 50 ms (LoAF), and the longest one's attribution. */
   longFrames: number;
   longestFrame?: LongFrame;
@@ -347,6 +354,13 @@ export function describeFrame(f: LongFrame): string {
   return `${fmt(f.durationMs, 0)} ms at ${fmt(f.startMs, 0)} ms (blocking ${fmt(f.blockingMs, 0)} ms): ${scripts.join(', ') || 'no script over 5 ms'}; rendering ${fmt(f.renderMs, 0)} ms, of it style+layout ${fmt(f.styleAndLayoutMs, 0)} ms`;
 }
 
+/** CPU time so far of the page's main thread and of its renderer process, ms (CDP Performance metrics). */
+async function cpuTimes(cdp: CDPSession): Promise<{ thread: number; process: number }> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { thread: metric('ThreadTime'), process: metric('ProcessTime') };
+}
+
 async function reopenOnce(
   browser: ExtensionBrowser,
   tabId: number,
@@ -359,13 +373,21 @@ async function reopenOnce(
     // tsx names the functions it compiles with a `__name` helper the page does not have.
     await panel.addInitScript(`window.__name = (f) => f; (${watchReopen.toString()})(${lastSeq})`);
     const trace = tail && TRACE_TO ? await startTrace(browser, panel) : undefined;
+    // CPU time: the panel's thread, and its renderer process (the extension's pages, its service
+    // worker and the analysis worker share it): what the work took, whatever the machine's load.
+    const cdp = await browser.context.newCDPSession(panel);
     await panel.goto(
       `chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${tabId}${tail ? '' : '&tail=0'}`,
     );
+    // From the page's load event: the process and its thread served the earlier runs' panels too.
+    await cdp.send('Performance.enable');
+    const before = await cpuTimes(cdp);
     await panel.waitForFunction(() => (window as unknown as { __reopen: { doneMs?: number } }).__reopen.doneMs, null, {
       timeout: 180_000,
       polling: 500,
     });
+    const after = await cpuTimes(cdp);
+    const cpu = { threadCpuMs: after.thread - before.thread, processCpuMs: after.process - before.process };
     if (trace) await trace.stop(`${TRACE_TO}-${++traced}.json`);
     const run = await panel.evaluate(() => {
       const r = (
@@ -397,8 +419,8 @@ async function reopenOnce(
         ...(longestFrame ? { longestFrame } : {}),
       };
     });
-    if (!measureHeap) return run;
-    return { ...run, heap: await targetHeaps(browser.userDataDir, `devtools-panel.html?tabId=${tabId}`) };
+    if (!measureHeap) return { ...run, ...cpu };
+    return { ...run, ...cpu, heap: await targetHeaps(browser.userDataDir, `devtools-panel.html?tabId=${tabId}`) };
   } finally {
     await panel.close();
   }
@@ -434,7 +456,7 @@ export async function benchReopen(): Promise<ReopenResult> {
         if (measured) heap = measured;
         (tail ? newestFirst : oldestFirst).push(run);
         console.log(
-          `  ${tail ? 'newest first' : 'oldest first'}: newest frame visible ${fmt(run.newestVisibleMs, 0)} ms, all analysed ${fmt(run.doneMs, 0)} ms, animation-frame gap longest ${fmt(run.longestGapMs, 0)} ms (p99 ${fmt(run.p99GapMs, 0)} ms), longest task ${fmt(run.longestTaskMs, 0)} ms at ${fmt(run.longestTaskAtMs, 0)} ms, ${run.longTasks} tasks ≥ 50 ms, ${run.longFrames} frames > 50 ms${run.longestFrame ? `, longest ${describeFrame(run.longestFrame)}` : ''}${measured ? `; heap: panel ${fmt(measured.pageMB)} MB, worker ${measured.workersMB.map((w) => fmt(w)).join(' + ')} MB` : ''}`,
+          `  ${tail ? 'newest first' : 'oldest first'}: newest frame visible ${fmt(run.newestVisibleMs, 0)} ms, all analysed ${fmt(run.doneMs, 0)} ms, animation-frame gap longest ${fmt(run.longestGapMs, 0)} ms (p99 ${fmt(run.p99GapMs, 0)} ms), longest task ${fmt(run.longestTaskMs, 0)} ms at ${fmt(run.longestTaskAtMs, 0)} ms, ${run.longTasks} tasks ≥ 50 ms, CPU ${fmt(run.threadCpuMs, 0)} ms (process ${fmt(run.processCpuMs, 0)} ms), ${run.longFrames} frames > 50 ms${run.longestFrame ? `, longest ${describeFrame(run.longestFrame)}` : ''}${measured ? `; heap: panel ${fmt(measured.pageMB)} MB, worker ${measured.workersMB.map((w) => fmt(w)).join(' + ')} MB` : ''}`,
         );
       }
     }
@@ -447,6 +469,8 @@ export async function benchReopen(): Promise<ReopenResult> {
       longestTaskMs: median(runs.map((r) => r.longestTaskMs)),
       longestTaskAtMs: median(runs.map((r) => r.longestTaskAtMs)),
       longFrames: median(runs.map((r) => r.longFrames)),
+      threadCpuMs: median(runs.map((r) => r.threadCpuMs)),
+      processCpuMs: median(runs.map((r) => r.processCpuMs)),
     });
     return {
       frames: seq,
@@ -495,6 +519,9 @@ export function printReopen(r: ReopenResult): void {
     `  the panel's longest task ${fmt(n.longestTaskMs, 0)} ms vs ${fmt(o.longestTaskMs, 0)} ms, tasks ≥ 50 ms: ${fmt(n.longTasks, 0)} vs ${fmt(o.longTasks, 0)}   (target: longest ≤ 50 ms)`,
   );
   console.log(`  animation frames over 50 ms: ${fmt(n.longFrames, 0)} vs ${fmt(o.longFrames, 0)}`);
+  console.log(
+    `  CPU time meanwhile: the panel's thread ${fmt(n.threadCpuMs, 0)} ms vs ${fmt(o.threadCpuMs, 0)} ms, its renderer process (with the service worker and the analysis worker) ${fmt(n.processCpuMs, 0)} ms vs ${fmt(o.processCpuMs, 0)} ms`,
+  );
   const longest = r.newestFirst
     .map((run) => run.longestFrame)
     .reduce<LongFrame | undefined>((a, f) => (f && (!a || f.durationMs > a.durationMs) ? f : a), undefined);
