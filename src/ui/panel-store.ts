@@ -326,10 +326,17 @@ export class PanelStore {
     if (!events.length) return;
     const current = events.findIndex((e) => e.seq === this.select.selectedRowSeq.value);
     const from = current < 0 ? events.length - 1 : current;
-    const seq = events[Math.max(0, Math.min(events.length - 1, from + step))]!.seq;
+    this.selectRow(events[Math.max(0, Math.min(events.length - 1, from + step))]!.seq);
+  }
+
+  /**
+   * Selects a row (event or request) of the timeline shown: in the Agent entry it keeps the entry
+   * shown (an interaction arriving does not take it away), else in the interaction shown.
+   */
+  readonly selectRow = (seq: number): void => {
     if (this.select.showsAgent.value) this.view.selectAgent(seq);
     else this.view.selectedSeq.value = seq;
-  }
+  };
 
   /** Moves to the next (1) or previous (-1) interaction of the list (the keyboard's ←/→). */
   moveInteraction(step: 1 | -1): void {

@@ -21,6 +21,7 @@
  * `BENCH_REOPEN_TRACE=/tmp/t` writes a Chromium trace of each newest-first run (/tmp/t-N.json, for
  * chrome://tracing or Perfetto): the trace's thread CPU time tells work from waiting for a core.
  */
+import type { LoafEntry } from './loaf';
 import type { CDPSession, Page, Worker } from '@playwright/test';
 import type { PageFrame } from '../../src/capture/shared/page-chunk';
 import type { Frame } from '../../src/frame/frame';
@@ -311,22 +312,6 @@ async function startTrace(browser: ExtensionBrowser, panel: Page): Promise<{ sto
       await writeFile(path, parts.join(''));
     },
   };
-}
-
-/** The parts of a PerformanceLongAnimationFrameTiming entry the bench reads. */
-interface LoafEntry {
-  startTime: number;
-  duration: number;
-  renderStart: number;
-  styleAndLayoutStart: number;
-  blockingDuration: number;
-  scripts: {
-    invoker: string;
-    invokerType: string;
-    sourceFunctionName: string;
-    duration: number;
-    forcedStyleAndLayoutDuration: number;
-  }[];
 }
 
 /** One long animation frame (> 50 ms) and where its time went, ms. */

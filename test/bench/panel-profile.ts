@@ -6,6 +6,7 @@
  * started them. A diagnosis aid, not a benchmark: `tsx test/bench/panel-profile.ts`
  * (build first: `npm run build:test`; `WXT_NO_MINIFY=1` keeps the functions' names).
  */
+import type { LoafEntry } from './loaf';
 import type { Frame } from '../../src/frame/frame';
 import { launchWithExtension } from '../e2e/extension';
 import { framesIntoPage, serveFrames, sessionFrames } from './panel-render';
@@ -62,7 +63,7 @@ try {
   }
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
   report(profile);
-  const loaf = (await viewer.evaluate(() => (window as unknown as { __loaf: unknown[] }).__loaf)) as Loaf[];
+  const loaf = (await viewer.evaluate(() => (window as unknown as { __loaf: unknown[] }).__loaf)) as LoafEntry[];
   reportLoaf(loaf);
 } finally {
   await browser.close();
@@ -146,25 +147,8 @@ function report(profile: Profile): void {
   }
 }
 
-interface Loaf {
-  startTime: number;
-  duration: number;
-  renderStart: number;
-  styleAndLayoutStart: number;
-  blockingDuration: number;
-  scripts: {
-    invoker: string;
-    invokerType: string;
-    sourceFunctionName: string;
-    sourceCharPosition: number;
-    duration: number;
-    forcedStyleAndLayoutDuration: number;
-    startTime: number;
-  }[];
-}
-
 /** Long animation frames (Chromium's LoAF entries): where each long frame's time went. */
-function reportLoaf(entries: Loaf[]): void {
+function reportLoaf(entries: LoafEntry[]): void {
   const long = entries.filter((e) => e.duration > LONG_MS);
   console.log(`\nlong animation frames over ${LONG_MS} ms: ${long.length} of ${entries.length} reported (>50 ms)`);
   const byScript = new Map<string, number>();

@@ -204,7 +204,7 @@ function LanesPane({ store }: { store: PanelStore }) {
             selectedSeq={select.selectedRowSeq.value}
             joinedSeq={select.joinedRowSeq.value}
             timeZone={view.timeZone.value}
-            onSelect={(seq) => (agent ? view.selectAgent(seq) : (view.selectedSeq.value = seq))}
+            onSelect={store.selectRow}
             onNaturalHeight={setNatural}
           />
         )}
@@ -230,7 +230,6 @@ function LanesPane({ store }: { store: PanelStore }) {
 
 function TimelinePane({ store }: { store: PanelStore }) {
   const { select, view } = store;
-  const agent = select.showsAgent.value;
   return (
     <Timeline
       events={select.timelineRows.value}
@@ -240,8 +239,7 @@ function TimelinePane({ store }: { store: PanelStore }) {
       joinedSeq={select.joinedRowSeq.value}
       unsolicited={select.unsolicitedSeqs.value}
       timeZone={view.timeZone.value}
-      // A row picked in the Agent entry keeps it shown (an interaction arriving does not take it away).
-      onSelect={(seq) => (agent ? view.selectAgent(seq) : (view.selectedSeq.value = seq))}
+      onSelect={store.selectRow}
     />
   );
 }
