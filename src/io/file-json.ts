@@ -1,4 +1,4 @@
-import { JSONParser } from '@streamparser/json';
+import { Tokenizer, TokenParser } from '@streamparser/json';
 import { FramesFileError } from './file-error';
 import { FileTextDecoder } from './file-text';
 import { parseFramesText } from './read-frames-file';
@@ -66,7 +66,7 @@ export class FileJsonReader {
     this.#parts.push(text);
     this.#chars += text.length;
     if (this.#chars <= this.maxChars) return;
-    this.#stream = new StreamingJson();
+    this.#stream = new StreamingJson(this.#decoder.encoding === 'utf-8' ? this.#decoder.bom : undefined);
     for (const part of this.#parts) this.#stream.write(part);
     this.#parts = [];
   }
@@ -91,17 +91,36 @@ export function parseFileJson(bytes: Uint8Array, maxChars = MAX_TEXT_CHARS): Fil
 /**
  * @streamparser/json building the whole value (no paths: a HAR's frames may all sit in one
  * entry's `_webSocketMessages`), with the fast path's error shapes: the file empty, or "not JSON"
- * with the character where it breaks. The first error stops the parse; later text is ignored.
+ * with the byte where it breaks. The first error stops the parse; later text is ignored.
+ * Its tokenizer and token parser are wired here rather than through its `JSONParser`, so an error
+ * of the token parser (a misplaced comma, bracket or value), which names no offset, says where too.
  */
 class StreamingJson {
-  readonly #parser = new JSONParser();
+  readonly #tokenizer = new Tokenizer();
+  readonly #tokens = new TokenParser();
   #value: unknown;
   #done = false;
   #started = false;
   #error: string | undefined;
+  /** UTF-8 bytes of the text not handed to the parser: leading whitespace (and a stray mark). */
+  #skipped = 0;
+  /** The UTF-8 byte offset, in the text parsed, of the latest token. */
+  #token = 0;
 
-  constructor() {
-    this.#parser.onValue = ({ value, stack }) => {
+  /** `bom`: the byte-order mark's bytes of a UTF-8 file; undefined for a UTF-16 one. */
+  constructor(private readonly bom: number | undefined) {
+    this.#tokenizer.onToken = (token) => {
+      this.#token = token.offset;
+      this.#tokens.write(token);
+    };
+    this.#tokenizer.onEnd = () => {
+      if (!this.#tokens.isEnded) this.#tokens.end();
+    };
+    this.#tokens.onError = (error) => this.#tokenizer.error(error);
+    this.#tokens.onEnd = () => {
+      if (!this.#tokenizer.isEnded) this.#tokenizer.end();
+    };
+    this.#tokens.onValue = ({ value, stack }) => {
       if (stack.length > 0) return;
       this.#value = value;
       this.#done = true;
@@ -113,14 +132,21 @@ class StreamingJson {
     let piece = text;
     if (!this.#started) {
       // A byte-order mark is not JSON, but editors on Windows like to add one.
-      if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
-      if (piece.trim() === '') return;
+      if (piece.charCodeAt(0) === 0xfeff) {
+        piece = piece.slice(1);
+        this.#skipped += 3;
+      }
+      // JSON's whitespace only (String#trim would also drop a no-break space, which is not JSON).
+      if (/^[ \t\n\r]*$/.test(piece)) {
+        this.#skipped += piece.length;
+        return;
+      }
       this.#started = true;
     }
     try {
-      this.#parser.write(piece);
+      this.#tokenizer.write(piece);
     } catch (error) {
-      this.#error = notJson(error);
+      this.#error = this.#notJson(error);
     }
   }
 
@@ -128,28 +154,40 @@ class StreamingJson {
     if (this.#error !== undefined) return { ok: false, error: this.#error };
     if (!this.#started) return { ok: false, error: 'the file is empty' };
     // The parser ends itself after the root value; ending it again would be an error.
-    if (!this.#parser.isEnded) {
+    if (!(this.#tokenizer.isEnded && this.#tokens.isEnded)) {
       try {
-        this.#parser.end();
+        this.#tokenizer.end();
       } catch (error) {
-        return { ok: false, error: notJson(error) };
+        return { ok: false, error: this.#notJson(error) };
       }
     }
     if (!this.#done) return { ok: false, error: TRUNCATED };
     return { ok: true, value: this.#value };
   }
+
+  /**
+   * A UTF-8 byte offset in the text parsed → where that is for the reader: the streaming parser
+   * counts bytes, not characters (a name with an é or 山 before the error would shift a count of
+   * characters). In a UTF-8 file that is the file's byte offset, after its byte-order mark.
+   */
+  #where(offset: number): string {
+    const at = this.#skipped + offset;
+    return this.bom === undefined ? `at byte ${at} of the text (in UTF-8)` : `at byte ${this.bom + at} of the file`;
+  }
+
+  /** The streaming parser's error as one line: what it met and where. */
+  #notJson(error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error);
+    // A single string longer than V8 allows, inside a file that is bigger still.
+    if (error instanceof RangeError) return `the file holds a value too large to read: ${message}`;
+    const byTokenizer = /^Unexpected (.+?) at chunk position "\d+" \(absolute position "(\d+)"\)/.exec(message);
+    if (byTokenizer) return `not JSON: unexpected ${byTokenizer[1]} ${this.#where(Number(byTokenizer[2]))}`;
+    const byParser = /^Unexpected (?:partial )?[A-Z_]+ \((.*)\) in state /.exec(message);
+    if (byParser) return `not JSON: unexpected ${byParser[1]} ${this.#where(this.#token)}`;
+    if (/ended in (the )?mid/.test(message)) return TRUNCATED;
+    return `not JSON: ${message}`;
+  }
 }
 
 const TRUNCATED =
   'not JSON: the text ends before the value does (is the file complete? it may have been cut off while saving or downloading)';
-
-/** The streaming parser's error as one line: what it met and at which character of the text. */
-function notJson(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  // A single string longer than V8 allows, inside a file that is bigger still.
-  if (error instanceof RangeError) return `the file holds a value too large to read: ${message}`;
-  const where = /^Unexpected (.+?) at chunk position "\d+" \(absolute position "(\d+)"\)/.exec(message);
-  if (where) return `not JSON: unexpected ${where[1]} at character ${where[2]} of the text`;
-  if (/ended in (the )?mid/.test(message)) return TRUNCATED;
-  return `not JSON: ${message}`;
-}

@@ -32,6 +32,7 @@ export function detectEncoding(head: Uint8Array): { encoding: Encoding; bom: num
 export class FileTextDecoder {
   #decoder: TextDecoder | undefined;
   #encoding: Encoding = 'utf-8';
+  #bom = 0;
   /** Bytes handed over before the current chunk. */
   #offset = 0;
   /** The previous part's last bytes: a character it cut is finished (or broken) by the next part. */
@@ -39,11 +40,22 @@ export class FileTextDecoder {
 
   constructor(private readonly onText: (text: string) => void) {}
 
+  /** The file's encoding, known from its first chunk on (UTF-8 before any). */
+  get encoding(): Encoding {
+    return this.#encoding;
+  }
+
+  /** The bytes of the file's byte-order mark (0: none). */
+  get bom(): number {
+    return this.#bom;
+  }
+
   push(chunk: Uint8Array): void {
     let bytes = chunk;
     if (!this.#decoder) {
       const { encoding, bom } = detectEncoding(chunk);
       this.#encoding = encoding;
+      this.#bom = bom;
       this.#decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
       bytes = chunk.subarray(bom);
       this.#offset = bom;

@@ -73,17 +73,32 @@ describe('FileJsonReader', () => {
     });
     expect(streamed('{"a":1} trailing')).toEqual({
       ok: false,
-      error: 'not JSON: unexpected "t" at character 8 of the text',
+      error: 'not JSON: unexpected "t" at byte 8 of the file',
     });
     expect(streamed('{"a":"\\x"}')).toEqual({
       ok: false,
-      error: 'not JSON: unexpected "x" at character 7 of the text',
+      error: 'not JSON: unexpected "x" at byte 7 of the file',
     });
-    expect(streamed('[1,2,]')).toEqual({ ok: false, error: expect.stringMatching(/^not JSON: /) });
+    expect(streamed('[1,2,]')).toEqual({ ok: false, error: 'not JSON: unexpected "]" at byte 5 of the file' });
     // The fast path keeps its line and column.
     expect(read(utf8('{"a":1,}'), 100).result).toEqual({
       ok: false,
       error: expect.stringMatching(/^not JSON: .* at line 1, column 8/),
+    });
+  });
+
+  it('a streaming error says its byte in the file, whatever the characters, the mark or the whitespace before it', () => {
+    // The parser counts UTF-8 bytes: "é", "山" and "🎧" are 2, 3 and 4 of them.
+    const bytes = utf8('{"name":"Zoé 山田 🎧", "n": [1 2]}');
+    expect(read(bytes, 4).result).toEqual({ ok: false, error: 'not JSON: unexpected 2 at byte 36 of the file' });
+    expect(bytes[36]).toBe('2'.charCodeAt(0));
+    const marked = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('  \n  '), ...utf8('{"a":1,}')]);
+    expect(read(marked, 2, 3).result).toEqual({ ok: false, error: 'not JSON: unexpected "}" at byte 15 of the file' });
+    expect(marked[15]).toBe('}'.charCodeAt(0));
+    // A no-break space is not JSON's whitespace: not an empty file.
+    expect(read(utf8('\u00a0   '), 1).result).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^not JSON: unexpected .* at byte 0 of the file$/),
     });
   });
 
