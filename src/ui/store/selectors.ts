@@ -695,7 +695,11 @@ export class Selectors {
    * (state change, login…). The list then offers the Agent entry.
    */
   readonly hasAgentEntry = memo(
-    () => [this.session.value, this.session.value.agent.states.length, ...this.requestKeys()],
+    () => {
+      // The states grow in place, with no signal of their own: their count is read at each revision.
+      this.data.sessionRevision.value;
+      return [this.session.value, this.session.value.agent.states.length, ...this.requestKeys()];
+    },
     () =>
       this.session.value.agent.states.length > 0 ||
       this.session.value.requests.correlator.requests.some(

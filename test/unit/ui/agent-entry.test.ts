@@ -183,6 +183,20 @@ describe("the interactions list's Agent entry", () => {
     ]);
   });
 
+  it('appears when the first state change arrives in a panel already open, with no request at all', () => {
+    const scheduler = new ManualScheduler();
+    const store = new PanelStore(scheduler);
+    // The panel is shown (its selectors read) before the desktop says anything.
+    expect(store.select.agentEntry.value).toBeUndefined();
+    expect(store.select.showsAgent.value).toBe(false);
+    // Then only the agent's own events: state changes, no request, no interaction.
+    store.events.frames(new Flow().agentState('LoggedIn', 'Idle').agentState('Available').frames);
+    scheduler.drain();
+    expect(store.select.agentEntry.value).toMatchObject({ state: 'Available', requests: 0 });
+    expect(store.select.showsAgent.value).toBe(true);
+    expect(store.select.timelineRows.value.map(label)).toEqual(['AgentStateChangeSuccess', 'AgentStateChangeSuccess']);
+  });
+
   it('has no Agent entry without an agent state or request', () => {
     const store = storeWith(new Flow().event('AgentContactReserved').frames);
     expect(store.select.agentEntry.value).toBeUndefined();
