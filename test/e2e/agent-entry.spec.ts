@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFile, writeFile } from 'node:fs/promises';
 import { startSimulator, type Simulator } from '../sim/server';
 import { seriousViolations } from './axe';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
@@ -179,4 +180,69 @@ test('a pile-up of requests on a call: compact sub-rows, and the lanes pane fits
   await panel.screenshot({ path: 'test-results/panel-pileup-bottom.png' });
   await panel.setViewportSize({ width: 1400, height: 800 });
   await panel.screenshot({ path: 'test-results/panel-pileup-1400x800.png' });
+});
+
+test("a capture of the agent's state changes only, with hostile state names: the Agent entry shows them as text, and its controls stay in view", async () => {
+  // The fixture's socket and Welcome, then state changes only (no request, no interaction) whose
+  // idle code, reason and author are hostile: markup, terminal escapes, 300 characters.
+  const capture = JSON.parse(await readFile('test/fixtures/captures/simulator-session.wxcc.json', 'utf8'));
+  const head = capture.frames.filter((f: { seq: number }) => f.seq < 5);
+  const change = JSON.parse(capture.frames.find((f: { data?: string }) => f.data?.includes('AgentStateChange')).data);
+  const hostile = ['<img src=x onerror=alert(1)>', '\u001b[31mRED\u001b]0;title\u0007', 'x'.repeat(300)];
+  let { seq, t } = head.at(-1);
+  const frames = [...head];
+  for (let i = 0; i < 6; i++) {
+    const idle = i % 2 === 1;
+    change.data.status = idle ? 'Idle' : 'Available';
+    change.data.subStatus = idle ? hostile[i % 3] : 'Available';
+    change.data.lastStateChangeReason = hostile[(i + 1) % 3];
+    change.data.changedByName = hostile[(i + 2) % 3];
+    frames.push({
+      seq: ++seq,
+      t: (t += 1000),
+      socket: 'ws-1',
+      dir: 'in',
+      kind: 'text',
+      size: 0,
+      data: JSON.stringify(change),
+    });
+  }
+  frames.at(-1).data = frames.at(-1).data.replace(/"subStatus":"[^"]*"/, `"subStatus":"${'x'.repeat(300)}"`);
+  await writeFile('test-results/agent-states-only.wxcc.json', JSON.stringify({ ...capture, frames }));
+
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  const dialogs: string[] = [];
+  viewer.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await viewer.setViewportSize({ width: 1400, height: 300 });
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/agent-states-only.wxcc.json');
+  const entry = viewer.locator('.agent-entry');
+  await expect(entry).toHaveClass(/selected/);
+  await expect(viewer.locator('.timeline .agent-event')).toHaveCount(6);
+  await expect(viewer.locator('.lanes .seg-agent')).toHaveCount(6);
+  await expect(entry.locator('.state')).toHaveText(`Idle/${'x'.repeat(300)}`);
+  for (const [width, height] of [
+    [1400, 300],
+    [500, 700],
+  ] as const) {
+    await viewer.setViewportSize({ width, height });
+    // The state gives way: the word Agent, the request count and the Lanes toggle stay in view.
+    await expect(entry.locator('.customer')).toBeInViewport({ ratio: 1 });
+    await expect(viewer.locator('.agent-head .customer')).toBeInViewport({ ratio: 1 });
+    await expect(viewer.locator('.agent-head .agent-requests')).toBeInViewport({ ratio: 1 });
+    await expect(viewer.locator('.agent-head .lanes-toggle')).toBeInViewport({ ratio: 1 });
+  }
+  await viewer.locator('.timeline .agent-event').nth(1).click();
+  const details = viewer.getByRole('region', { name: 'Agent event details' });
+  await expect(details).toContainText(hostile[1]!);
+  await expect(details).toContainText(hostile[2]!);
+  await viewer.locator('.timeline .agent-event').nth(2).click();
+  await expect(details).toContainText(hostile[0]!);
+  expect(await viewer.locator('img').count()).toBe(0);
+  expect(dialogs).toEqual([]);
+  await viewer.screenshot({ path: 'test-results/agent-states-only-side.png' });
 });

@@ -24,7 +24,9 @@ export function AgentEntry({ entry, selected, onSelect }: Props) {
     >
       <span class="interaction-line">
         <span class="customer">Agent</span>
-        <span class="state">{entry.state ?? ''}</span>
+        <span class="state" title={entry.state}>
+          {entry.state ?? ''}
+        </span>
         {entry.problems > 0 && (
           <span class="agent-problems" title="Agent requests that failed, timed out or got an HTTP error">
             ✗ {entry.problems} failed

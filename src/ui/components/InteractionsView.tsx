@@ -127,7 +127,11 @@ function AgentHead({ store }: { store: PanelStore }) {
     <header class="interaction-head agent-head">
       <span class="customer">Agent</span>
       <span class="agent-span">the whole capture</span>
-      {entry.state && <span class="state">{entry.state}</span>}
+      {entry.state && (
+        <span class="state" title={entry.state}>
+          {entry.state}
+        </span>
+      )}
       <span class="agent-requests">
         {entry.requests} request{entry.requests === 1 ? '' : 's'}
         {entry.problems > 0 ? `, ${entry.problems} failed` : ''}
