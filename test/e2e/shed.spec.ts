@@ -48,10 +48,10 @@ test('frames the hub shed leave every open panel too, behind one marker; two pan
   const filler = 'x'.repeat(900);
   for (let i = 0; i < 200; i++) sim.inject({ type: 'Filler', data: { i, filler } });
   await expect.poll(() => shedCount(live), { timeout: 20_000 }).toBeGreaterThan(100);
-  const lastSent = (await panelFrames(live)).length;
-  // The last filler arrived (a keepalive of the page may come after it).
+  // The last filler arrived (a keepalive of the page may come after it). Not before: with this
+  // tiny budget one batch of fillers can outweigh it, and the hub then sheds every frame it
+  // holds, counted, until the next batch comes (the panel is empty as the hub is).
   await expect.poll(async () => (await panelFrames(live)).some((f) => f.data?.includes('"i":199'))).toBe(true);
-  expect(lastSent).toBeGreaterThan(0);
 
   const later = await showFrames(await browser.openPanel(tabId));
   const same = async (): Promise<[Frame[], Frame[]]> => [await panelFrames(live), await panelFrames(later)];
