@@ -1,7 +1,8 @@
-import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { realpath, stat, writeFile } from 'node:fs/promises';
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { readFramesValue } from '../io';
-import { parseFileJson } from '../io/file-json';
+import { FileJsonReader } from '../io/file-json';
 import { SEVERITY_RANK } from '../model';
 import { analyzeFrames, onlyInteraction } from './analyze';
 import { formatReport } from './format-report';
@@ -110,7 +111,13 @@ function fileArgs(command: FileArgs['command'], positionals: string[], agentName
  */
 async function readJson(file: string, err: (text: string) => void): Promise<{ value: unknown } | undefined> {
   try {
-    const parsed = parseFileJson(await readFile(file));
+    const reader = new FileJsonReader();
+    // In chunks, as the viewer reads: a file may hold more than one Buffer can (2 GiB).
+    for await (const chunk of createReadStream(file, { highWaterMark: 16 * 1024 * 1024 })) {
+      reader.push(chunk as Buffer);
+      if (reader.failed) break;
+    }
+    const parsed = reader.end();
     if (parsed.ok) return { value: parsed.value };
     err(`wxcc-inspector: ${file}: ${parsed.error}`);
     return undefined;
