@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { installVisibleBidiControls } from '@/src/ui/visible-controls';
 import { DeepCaptureSwitch } from '@/src/ui/components/DeepCaptureSwitch';
 import { PANEL_PORT } from '@/src/capture/shared/messages';
 import { PanelLink, REOPEN_TAIL_FRAMES } from '@/src/capture/panel/panel-link';
@@ -13,6 +14,9 @@ import { workerLink } from '@/src/ui/analysis/model-link';
 import { PanelStore } from '@/src/ui/panel-store';
 import { browserScheduler } from '@/src/ui/store/ingest-queue';
 import '@/src/ui/panel.css';
+
+// Wire text never reorders what the panel shows (visible-controls.ts).
+installVisibleBidiControls();
 
 followTheme(document.documentElement);
 const app = document.getElementById('app')!;

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { installVisibleBidiControls } from '@/src/ui/visible-controls';
 import type { Frame } from '@/src/frame/frame';
 import { Viewer } from '@/src/ui/components/Viewer';
 import { followTheme, receiveFromPanel } from '@/src/ui/host';
@@ -6,6 +7,9 @@ import { workerLink } from '@/src/ui/analysis/model-link';
 import { PanelStore } from '@/src/ui/panel-store';
 import { browserScheduler } from '@/src/ui/store/ingest-queue';
 import '@/src/ui/panel.css';
+
+// Wire text never reorders what the panel shows (visible-controls.ts).
+installVisibleBidiControls();
 
 followTheme(document.documentElement);
 // The session model runs in its own worker; the panel keeps a replica of what it shows.
