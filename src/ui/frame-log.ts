@@ -1,5 +1,6 @@
 import type { Frame } from '../frame/frame';
 import type { CaptureStats } from '../frame/capture-stats';
+import { lowerBoundSeq } from '../frame/seq-order';
 
 /** A marker between frames; frames themselves are rows as they are (no wrapper per frame). */
 export type MarkerRow =
@@ -38,18 +39,6 @@ export interface LogCounters {
   shedFrames: number;
   /** Frames of a websocket (not the capture's own meta frames). */
   socketFrames: number;
-}
-
-/** Index of the first frame with seq ≥ `seq` (frames are in seq order). */
-function lowerBound(frames: readonly Frame[], seq: number): number {
-  let lo = 0;
-  let hi = frames.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (frames[mid]!.seq < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -221,7 +210,7 @@ export class FrameLog {
     if (firstSeq <= this.firstSeq) return [];
     // The hub sheds only once the backlog was sent; should it not, what arrived joins first.
     this.finishFill();
-    const cut = lowerBound(this.frameList, firstSeq);
+    const cut = lowerBoundSeq(this.frameList, firstSeq);
     const gone = this.frameList.slice(0, cut);
     this.frameList = this.frameList.slice(cut);
     let row = this.marker ? 1 : 0;
@@ -247,7 +236,7 @@ export class FrameLog {
   /** The frame with this seq (binary search: frames arrive in seq order). */
   frame(seq: number): Frame | undefined {
     const frames = this.tail && seq >= this.tail.from ? this.tail.frames : this.frameList;
-    const at = frames[lowerBound(frames, seq)];
+    const at = frames[lowerBoundSeq(frames, seq)];
     return at?.seq === seq ? at : undefined;
   }
 

@@ -1,3 +1,4 @@
+import { itemAtSeq } from '../../frame/seq-order';
 import type { AgentStateChange } from '../agent-lane';
 import type { Lane, LaneSegment } from '../lanes';
 import type { TimelineEvent } from '../timeline';
@@ -74,17 +75,7 @@ export const problemRequests = (requests: readonly TrackedRequest[]): TrackedReq
 /** The request whose request frame has this seq (requests start in seq order: a binary search). */
 export function requestAt(correlator: CorrelatorView, seq: number | null | undefined): TrackedRequest | undefined {
   if (seq === null || seq === undefined) return undefined;
-  const list = correlator.requests;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = list[mid]!.seq;
-    if (at === seq) return list[mid];
-    if (at < seq) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
+  return itemAtSeq(correlator.requests, seq);
 }
 
 /** The request an HTTP frame belongs to: the one it started (its request frame) or answered (its response). */

@@ -1,4 +1,5 @@
 import type { Frame } from '../../frame/frame';
+import { itemAtSeq } from '../../frame/seq-order';
 import type { DecodedEvent, Severity } from '../../protocol';
 import type { RuleId } from '../anomaly';
 import type { TrackedRequest } from '../requests/correlator';
@@ -98,16 +99,8 @@ export function lastOf(history: readonly TimelineEvent[], names: readonly string
 }
 
 /** The event of `history` with this seq (histories are in seq order), if it is there. */
-export function eventWithSeq(history: readonly TimelineEvent[], seq: number): TimelineEvent | undefined {
-  let lo = 0;
-  let hi = history.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (history[mid]!.seq < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return history[lo]?.seq === seq ? history[lo] : undefined;
-}
+export const eventWithSeq = (history: readonly TimelineEvent[], seq: number): TimelineEvent | undefined =>
+  itemAtSeq(history, seq);
 
 /** The leg a hold event is about: `data.mediaResourceId`, else the main leg (protocol doc §5.1 check 3). */
 export function holdLeg(ctx: EventContext): string | undefined {

@@ -42,7 +42,14 @@ import type { FrameInfo } from '../frame-info';
 import type { Frame } from '../../frame/frame';
 import { isHttpKind } from '../../frame/http';
 import { diffTree, type DiffNode } from '../diff-tree';
-import { agentEventMatches, compileQuery, eventMatches, requestMatches, type Matcher } from '../search';
+import {
+  agentEventMatches,
+  compileQuery,
+  eventMatches,
+  requestMatches,
+  type EventFilter,
+  type Matcher,
+} from '../search';
 import { BACKLOG_FRAMES } from './ingest-queue';
 import { memo, stable } from './memo';
 import { resultNote, type ResultNote } from '../request-view';
@@ -518,6 +525,17 @@ export class Selectors {
     return [this.session.value.requests.correlator, this.requestsRevision.value];
   }
 
+  /** The view's filters for a timeline, its anomalies those of `anomaliesBySeq` (interaction or agent). */
+  private eventFilter(anomaliesBySeq: ReadonlyMap<number, unknown>): EventFilter {
+    return {
+      query: this.view.query.value,
+      category: this.view.category.value,
+      path: this.view.pathFilter.value,
+      onlyAnomalies: this.view.onlyAnomalies.value,
+      anomalySeqs: new Set(anomaliesBySeq.keys()),
+    };
+  }
+
   private computeTimelineRows(): readonly TimelineRow[] {
     const events = this.visibleEvents.value;
     const timeline = this.selectedTimeline.value;
@@ -526,13 +544,7 @@ export class Selectors {
     if (!timeline || (!correlator.requests.length && !problemsOnly)) return events;
     let requests = interactionRequests(correlator, timeline);
     if (problemsOnly) requests = problemRequests(requests);
-    const filter = {
-      query: this.view.query.value,
-      category: this.view.category.value,
-      path: this.view.pathFilter.value,
-      onlyAnomalies: this.view.onlyAnomalies.value,
-      anomalySeqs: new Set(this.anomaliesBySeq.value.keys()),
-    };
+    const filter = this.eventFilter(this.anomaliesBySeq.value);
     const match = this.queryMatch.value;
     requests = requests.filter((r) => requestMatches(r, filter, match));
     let shown = events;
@@ -782,13 +794,7 @@ export class Selectors {
       this.view.onlyAnomalies.value,
     ],
     (): readonly TimelineRow[] => {
-      const filter = {
-        query: this.view.query.value,
-        category: this.view.category.value,
-        path: this.view.pathFilter.value,
-        onlyAnomalies: this.view.onlyAnomalies.value,
-        anomalySeqs: new Set(this.agentAnomaliesBySeq.value.keys()),
-      };
+      const filter = this.eventFilter(this.agentAnomaliesBySeq.value);
       const match = this.queryMatch.value;
       let requests = this.agentRequestList.value.filter((r) => requestMatches(r, filter, match));
       let events = this.agentEventList.value.filter((e) => agentEventMatches(e, filter, match));
