@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
 import { startSimulator, type Simulator } from '../sim/server';
+import { agentShiftFrames } from '../unit/model/agent-shift';
 import { seriousViolations } from './axe';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 
@@ -245,4 +246,77 @@ test("a capture of the agent's state changes only, with hostile state names: the
   expect(await viewer.locator('img').count()).toBe(0);
   expect(dialogs).toEqual([]);
   await viewer.screenshot({ path: 'test-results/agent-states-only-side.png' });
+});
+
+test('a long shift (20,000 state changes, 4,000 requests): the chart packs what it cannot draw one by one, every change accounted for, a zoom or two away', async () => {
+  test.setTimeout(120_000);
+  const capture = JSON.parse(await readFile('test/fixtures/captures/simulator-session.wxcc.json', 'utf8'));
+  await writeFile(
+    'test-results/agent-shift.wxcc.json',
+    JSON.stringify({ ...capture, frames: agentShiftFrames(20_000) }),
+  );
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.setViewportSize({ width: 1400, height: 300 });
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/agent-shift.wxcc.json');
+  await expect(viewer.locator('.interaction-head')).toBeVisible({ timeout: 60_000 });
+  const entry = viewer.locator('.agent-entry');
+  await expect(entry).toContainText('4000 requests', { timeout: 60_000 });
+  await entry.click();
+  await expect(entry).toHaveClass(/selected/);
+
+  // The state lane: clusters that say how many changes they hold, a few px each; together with
+  // the bars drawn alone they account for every change of the shift (20,001 with the first).
+  const agentLane = viewer.locator('.lanes .lane', { has: viewer.locator('.lane-name', { hasText: /^Agent$/ }) });
+  const clusters = agentLane.locator('.seg-cluster');
+  expect(await clusters.count()).toBeGreaterThan(50);
+  await expect(clusters.first()).toHaveAttribute('aria-label', /^\d+ agent state changes, .* activate to zoom in\)$/);
+  const counted = async (lane: typeof agentLane) =>
+    lane
+      .locator('.seg')
+      .evaluateAll((bars) => bars.reduce((sum, b) => sum + Number(b.getAttribute('data-count') ?? 1), 0));
+  expect(await counted(agentLane)).toBe(20_001);
+  const requestLane = viewer.locator('.lanes .lane', { has: viewer.locator('.lane-name', { hasText: 'Agent req.' }) });
+  expect(await counted(requestLane)).toBe(4000);
+  await expect(requestLane.locator('.seg-cluster.outcome-succeeded').first()).toHaveAttribute(
+    'aria-label',
+    /^\d+ requests, .*: \d+ ✓ succeeded/,
+  );
+  // Hundreds of buttons, not 24,000; and the chart fits its pane docked at the bottom.
+  expect(await viewer.locator('.lanes .seg').count()).toBeLessThan(500);
+  expect(await lanesOverflow(viewer), 'lanes pane scrolls at 1400×300').toBe(false);
+  await viewer.screenshot({ path: 'test-results/agent-shift-bottom.png' });
+  await viewer.emulateMedia({ colorScheme: 'dark' });
+  await viewer.screenshot({ path: 'test-results/agent-shift-bottom-dark.png' });
+  await viewer.emulateMedia({ colorScheme: 'light' });
+
+  // ↓ walks the timeline; a request row selected marks the cluster that holds its bar.
+  const request = viewer.locator('.timeline .request-row').last();
+  await request.click();
+  const seq = await request.getAttribute('data-seq');
+  await expect(requestLane.locator('.seg[aria-current="true"]')).toHaveCount(1);
+  await viewer.keyboard.press('ArrowDown');
+  await expect(viewer.locator('.timeline .vrow.selected .event')).not.toHaveAttribute('data-seq', seq!);
+
+  // Activating a cluster zooms in on it (about 90× at this width); once the changes in view are
+  // wide enough they come apart into bars of their own.
+  await clusters.nth(10).click();
+  await expect(viewer.locator('.lanes .zoom-reset')).toBeVisible();
+  for (let zooms = 1; (await clusters.count()) > 0; zooms++) {
+    expect(zooms, 'zooms until the changes come apart').toBeLessThan(4);
+    await clusters.first().click();
+  }
+  await expect(agentLane.locator('.seg-agent').first()).toBeVisible();
+  await expect(agentLane.locator('.seg-agent').first()).toHaveAttribute('aria-label', /^Agent \S+ from /);
+  await viewer.locator('.lanes .zoom-reset').click();
+  expect(await clusters.count()).toBeGreaterThan(50);
+
+  await viewer.setViewportSize({ width: 500, height: 700 });
+  expect(await lanesOverflow(viewer), 'lanes pane scrolls at 500×700').toBe(false);
+  expect(await seriousViolations(viewer), 'long shift, light').toEqual([]);
+  await viewer.screenshot({ path: 'test-results/agent-shift-side.png' });
+  await viewer.emulateMedia({ colorScheme: 'dark' });
+  expect(await seriousViolations(viewer), 'long shift, dark').toEqual([]);
+  await viewer.screenshot({ path: 'test-results/agent-shift-side-dark.png' });
 });

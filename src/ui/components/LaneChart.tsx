@@ -1,7 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lane, LaneSegment } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatDuration, shortId } from '../format';
+import { layoutLane, type LaneCluster, type LaneLayout } from '../lane-layout';
 import { BAR_KEY, OUTCOME } from '../request-view';
 import '../requests.css';
 import { useSize } from './use-size';
@@ -97,10 +99,202 @@ export function subRowPx(rows: number): number {
 /** Room per axis label (px): as many ticks as fit without overlapping. */
 const TICK_PX = 130;
 
+/** Where a bar is drawn (% of the track), or undefined when it is out of view. */
+function placed(from: number, to: number, viewFrom: number, span: number): { left: number; right: number } | undefined {
+  const left = Math.max(-1, ((from - viewFrom) / span) * 100);
+  const right = Math.min(101, ((to - viewFrom) / span) * 100);
+  return right < 0 || left > 100 ? undefined : { left, right };
+}
+
+/** A cluster's name: how many bars, when, their outcomes, and what activating it does. */
+function clusterLabel(c: LaneCluster, laneTitle: string, zone: TimeZoneMode): string {
+  const when = `${formatTime(c.from, zone)} – ${formatTime(c.to, zone)}`;
+  const what = c.outcomes
+    ? `${c.seqs.length} requests, ${when}: ${c.outcomes.map(([o, n]) => `${n} ${OUTCOME[o].mark} ${OUTCOME[o].label}`).join(', ')}`
+    : `${c.seqs.length} ${laneTitle === 'Agent' ? 'agent state changes' : 'bars'}, ${when}`;
+  return `${what} (too close together to draw one by one: activate to zoom in)`;
+}
+
+interface BarsProps {
+  layout: LaneLayout;
+  laneTitle: string;
+  viewFrom: number;
+  span: number;
+  /** Sub-row height (px). */
+  sub: number;
+  /** The selected and joined rows' seqs that are this lane's bars ("" when none): a bar is marked. */
+  picked: string;
+  timeZone: TimeZoneMode;
+  onSelect: (seq: number) => void;
+  onZoom: (from: number, to: number) => void;
+}
+
+/**
+ * A lane's bars. Redrawn only when they or the view changed, or a bar of theirs was picked: a
+ * selection (↑/↓ in the timeline) moves the cursor, not the thousands of bars of a long shift.
+ */
+class LaneBars extends Component<BarsProps> {
+  override shouldComponentUpdate(next: BarsProps): boolean {
+    const p = this.props;
+    return (
+      p.layout !== next.layout ||
+      p.viewFrom !== next.viewFrom ||
+      p.span !== next.span ||
+      p.sub !== next.sub ||
+      p.picked !== next.picked ||
+      p.timeZone !== next.timeZone ||
+      p.laneTitle !== next.laneTitle ||
+      p.onSelect !== next.onSelect ||
+      p.onZoom !== next.onZoom
+    );
+  }
+
+  override render({ layout, laneTitle, viewFrom, span, sub, picked, timeZone, onSelect, onZoom }: BarsProps) {
+    const pickedSeqs = picked ? picked.split(' ').map(Number) : [];
+    return layout.items.map((item) => {
+      if (item.cluster) {
+        const c = item.cluster;
+        const at = placed(c.from, c.to, viewFrom, span);
+        if (!at) return null;
+        const worst = c.outcomes?.[0]?.[0];
+        const isPicked = pickedSeqs.some((seq) => c.seqs.includes(seq));
+        const label = clusterLabel(c, laneTitle, timeZone);
+        return (
+          <button
+            type="button"
+            key={`c${c.seqs[0]}`}
+            class={`seg seg-cluster${worst ? ` seg-request outcome-${worst}` : ''}${isPicked ? ' picked' : ''}`}
+            style={{
+              left: `${at.left}%`,
+              width: `max(4px, ${at.right - at.left}%)`,
+              ...(c.row ? { top: `${1 + c.row * sub}px` } : {}),
+            }}
+            data-count={c.seqs.length}
+            data-row={c.row}
+            aria-label={label}
+            aria-current={isPicked ? 'true' : undefined}
+            title={label}
+            // Bars at the very same millisecond never come apart: the first one is selected instead.
+            onClick={() => (c.to - c.from >= 1 ? onZoom(c.from, c.to) : onSelect(c.seqs[0]!))}
+          >
+            {worst && (
+              <span class="seg-mark" aria-hidden="true">
+                {OUTCOME[worst].mark}
+              </span>
+            )}
+          </button>
+        );
+      }
+      const s: Drawn = item.segment;
+      const at = placed(s.from, s.to, viewFrom, span);
+      if (!at) return null;
+      const request = s.kind === 'request';
+      const isPicked = request && pickedSeqs.includes(s.seq);
+      return (
+        <button
+          type="button"
+          key={`${s.seq}-${s.from}`}
+          class={`seg seg-${kindClass(s)}${s.open ? ' open' : ''}${isPicked ? ' picked' : ''}`}
+          style={{
+            left: `${at.left}%`,
+            width: `max(3px, ${at.right - at.left}%)`,
+            ...(s.row ? { top: `${1 + s.row * sub}px` } : {}),
+          }}
+          data-seq={s.seq}
+          data-row={s.row}
+          aria-label={labelOf(s, timeZone)}
+          aria-current={isPicked ? 'true' : undefined}
+          title={labelOf(s, timeZone)}
+          onClick={() => onSelect(s.seq)}
+        >
+          {request && (
+            <span class="seg-mark" aria-hidden="true">
+              {OUTCOME[s.outcome ?? 'pending'].mark}
+            </span>
+          )}
+        </button>
+      );
+    });
+  }
+}
+
+/** Until the track is measured, lanes are laid out for a chart about this wide (px). */
+const UNMEASURED_PX = 1000;
+
+/** One lane: its name, its track with the cursor, its bars (`LaneBars`). */
+function LaneRow({
+  lane,
+  layout,
+  viewFrom,
+  viewTo,
+  cursorT,
+  selectedSeq,
+  joinedSeq,
+  timeZone,
+  onSelect,
+  onZoom,
+}: {
+  lane: Lane;
+  layout: LaneLayout;
+  viewFrom: number;
+  viewTo: number;
+  cursorT: number | undefined;
+  selectedSeq: number | undefined;
+  joinedSeq: number | undefined;
+  timeZone: TimeZoneMode;
+  onSelect: (seq: number) => void;
+  onZoom: (from: number, to: number) => void;
+}) {
+  // Only request bars are marked when picked: which of the two picked rows are this lane's.
+  const seqs = useMemo(
+    () => new Set(lane.segments[0]?.kind === 'request' ? lane.segments.map((s) => s.seq) : []),
+    [lane],
+  );
+  const picked = [selectedSeq, joinedSeq].filter((seq) => seq !== undefined && seqs.has(seq)).join(' ');
+  const span = Math.max(1, viewTo - viewFrom);
+  // Overlapping request bars are stacked into sub-rows (selector `requestLanes`, or `layoutLane`).
+  const rows = layout.rows;
+  const sub = subRowPx(rows);
+  return (
+    <div
+      class={`lane${rows > 1 ? ' stacked' : ''}${sub < SUBROW_PX ? ' compact' : ''}${layout.packed ? ' packed' : ''}`}
+      style={rows > 1 ? { height: `${rows * sub + 4}px`, '--sub': `${sub}px` } : undefined}
+    >
+      <span
+        class="lane-name"
+        title={
+          lane.id.endsWith('requests')
+            ? `${laneName(lane)}: one bar per request, start to result\n${BAR_KEY}`
+            : laneName(lane)
+        }
+      >
+        {laneName(lane)}
+      </span>
+      <div class="lane-track" style={rows > 1 ? { height: `${rows * sub}px` } : undefined}>
+        {cursorT !== undefined && (
+          <span class="lane-cursor" style={{ left: `${((cursorT - viewFrom) / span) * 100}%` }} />
+        )}
+        <LaneBars
+          layout={layout}
+          laneTitle={lane.title}
+          viewFrom={viewFrom}
+          span={span}
+          sub={sub}
+          picked={picked}
+          timeZone={timeZone}
+          onSelect={onSelect}
+          onZoom={onZoom}
+        />
+      </div>
+    </div>
+  );
+}
+
 /**
  * Answers "was the customer on hold while recording was paused?" in one look. Wheel zooms around
  * the pointer, dragging pans, double-click shows everything again; every bar is a button that tells
- * its interval and selects the event that started it.
+ * its interval and selects the event that started it; bars too close together to draw one by one
+ * are one button that says how many and zooms in on them (`layoutLane`).
  */
 export function LaneChart({
   lanes: baseLanes,
@@ -124,17 +318,35 @@ export function LaneChart({
   const span = Math.max(1, to - from);
   const drag = useRef<{ x: number; from: number; to: number; width: number } | null>(null);
   const [{ width }, axis] = useSize();
-  const modelLanes = drawnLanes(baseLanes, endedAt);
   // The interaction's requests above the Agent lane, the agent's own requests under it.
-  const agentAt = modelLanes.findIndex((lane) => lane.id === 'agent');
-  const taskLanes = requestLanes.filter((lane) => lane.id !== 'agent-requests');
-  const lanes = [
-    ...modelLanes.slice(0, agentAt),
-    ...taskLanes,
-    ...modelLanes.slice(agentAt),
-    ...requestLanes.filter((lane) => lane.id === 'agent-requests'),
-  ];
-  const pct = (t: number) => ((t - from) / span) * 100;
+  const lanes = useMemo(() => {
+    const modelLanes = drawnLanes(baseLanes, endedAt);
+    const agentAt = modelLanes.findIndex((lane) => lane.id === 'agent');
+    return [
+      ...modelLanes.slice(0, agentAt),
+      ...requestLanes.filter((lane) => lane.id !== 'agent-requests'),
+      ...modelLanes.slice(agentAt),
+      ...requestLanes.filter((lane) => lane.id === 'agent-requests'),
+    ];
+  }, [baseLanes, endedAt, requestLanes]);
+  const trackWidth = width || UNMEASURED_PX;
+  // What each lane draws at this width and zoom; a selection changes none of it.
+  const layouts = useMemo(
+    () => lanes.map((lane) => layoutLane(lane, from, to, trackWidth)),
+    [lanes, from, to, trackWidth],
+  );
+  const packed = layouts.some((layout) => layout.packed);
+  const fullSpan = full[1] - full[0];
+  const zoomRef = useRef(fullSpan);
+  zoomRef.current = fullSpan;
+  // Stable, so a lane's bars are not redrawn for it: zooms in on a cluster (with a margin).
+  const onZoom = useMemo(
+    () => (a: number, b: number) => {
+      const margin = Math.max(50, (b - a) * 0.1);
+      setView(b - a + 2 * margin >= zoomRef.current ? null : [a - margin, b + margin]);
+    },
+    [],
+  );
 
   const onWheel = (event: WheelEvent) => {
     event.preventDefault();
@@ -155,8 +367,12 @@ export function LaneChart({
     setView([d.from - shift, d.to - shift]);
   };
   // The legend names each outcome the request bars show (its pattern, mark and word).
-  const legend = [...new Set(requestLanes.flatMap((lane) => lane.segments.map((s) => s.outcome ?? 'pending')))].sort(
-    (a, b) => LEGEND_ORDER.indexOf(a) - LEGEND_ORDER.indexOf(b),
+  const legend = useMemo(
+    () =>
+      [...new Set(requestLanes.flatMap((lane) => lane.segments.map((s) => s.outcome ?? 'pending')))].sort(
+        (a, b) => LEGEND_ORDER.indexOf(a) - LEGEND_ORDER.indexOf(b),
+      ),
+    [requestLanes],
   );
   const tickCount = Math.max(2, Math.min(5, Math.floor(width / TICK_PX) + 1));
   const ticks = Array.from({ length: tickCount }, (_, i) => from + (span * i) / (tickCount - 1));
@@ -178,71 +394,38 @@ export function LaneChart({
             reset zoom
           </button>
         )}
-        {lanes.map((lane) => {
-          // Overlapping request bars are stacked into sub-rows (selector `requestLanes`).
-          const rows = lane.rows ?? 1;
-          const sub = subRowPx(rows);
-          return (
-            <div
-              class={`lane${rows > 1 ? ' stacked' : ''}${sub < SUBROW_PX ? ' compact' : ''}`}
-              key={lane.id}
-              style={rows > 1 ? { height: `${rows * sub + 4}px`, '--sub': `${sub}px` } : undefined}
-            >
-              <span
-                class="lane-name"
-                title={
-                  lane.id.endsWith('requests')
-                    ? `${laneName(lane)}: one bar per request, start to result\n${BAR_KEY}`
-                    : laneName(lane)
-                }
-              >
-                {laneName(lane)}
-              </span>
-              <div class="lane-track" style={rows > 1 ? { height: `${rows * sub}px` } : undefined}>
-                {cursorT !== undefined && <span class="lane-cursor" style={{ left: `${pct(cursorT)}%` }} />}
-                {lane.segments.map((s: Drawn) => {
-                  const left = Math.max(-1, pct(s.from));
-                  const right = Math.min(101, pct(s.to));
-                  if (right < 0 || left > 100) return null;
-                  const request = s.kind === 'request';
-                  const picked = request && (s.seq === selectedSeq || s.seq === joinedSeq);
-                  return (
-                    <button
-                      type="button"
-                      key={`${s.seq}-${s.from}`}
-                      class={`seg seg-${kindClass(s)}${s.open ? ' open' : ''}${picked ? ' picked' : ''}`}
-                      style={{
-                        left: `${left}%`,
-                        width: `max(3px, ${right - left}%)`,
-                        ...(s.row ? { top: `${1 + s.row * sub}px` } : {}),
-                      }}
-                      data-seq={s.seq}
-                      data-row={s.row}
-                      aria-label={labelOf(s, timeZone)}
-                      aria-current={picked ? 'true' : undefined}
-                      title={labelOf(s, timeZone)}
-                      onClick={() => onSelect(s.seq)}
-                    >
-                      {request && (
-                        <span class="seg-mark" aria-hidden="true">
-                          {OUTCOME[s.outcome ?? 'pending'].mark}
-                        </span>
-                      )}
-                    </button>
-                  );
-                })}
-              </div>
-            </div>
-          );
-        })}
-        {legend.length > 0 && (
-          <ul class="request-legend" aria-label="Request outcomes">
+        {lanes.map((lane, i) => (
+          <LaneRow
+            key={lane.id}
+            lane={lane}
+            layout={layouts[i]!}
+            viewFrom={from}
+            viewTo={to}
+            cursorT={cursorT}
+            selectedSeq={selectedSeq}
+            joinedSeq={joinedSeq}
+            timeZone={timeZone}
+            onSelect={onSelect}
+            onZoom={onZoom}
+          />
+        ))}
+        {(legend.length > 0 || packed) && (
+          <ul class="request-legend" aria-label="Key of the bars">
             {legend.map((outcome) => (
               <li key={outcome} title={`${OUTCOME[outcome].label}: ${OUTCOME[outcome].bar}`}>
                 <span class={`legend-swatch outcome-${outcome}`} aria-hidden="true" />
                 {OUTCOME[outcome].mark} {OUTCOME[outcome].label}
               </li>
             ))}
+            {packed && (
+              <li
+                class="legend-packed"
+                title="Bars too close together to draw one by one at this width: one outlined bar holds them (its name says how many, and a request cluster takes its worst outcome). Activate it, or zoom with the wheel, to see each."
+              >
+                <span class="legend-swatch seg-cluster" aria-hidden="true" />
+                many bars: activate to zoom in
+              </li>
+            )}
           </ul>
         )}
         <div class="lane lane-axis">

@@ -87,12 +87,13 @@ export class Flow {
     return this;
   }
 
-  agentState(status: string, subStatus = status): this {
+  agentState(status: string, subStatus = status, after?: number): this {
     this.text(
       JSON.stringify({
         type: 'AgentStateChange',
         data: { type: 'AgentStateChangeSuccess', eventType: 'AgentDesktopMessage', agentId: AGENT, status, subStatus },
       }),
+      after,
     );
     return this;
   }

@@ -1,0 +1,117 @@
+import { stackRows, type Lane, type LaneSegment, type RequestOutcome } from '../model';
+
+/*
+ * What a lane draws at the chart's width: its bars, or, where they are too dense to tell apart,
+ * clusters of them. An 8-hour shift has 20,000 agent state changes and thousands of requests: one
+ * button per change is 0.05 px wide, and 24,000 buttons cost the panel seconds to draw and every
+ * selection hundreds of ms. A cluster says how many bars it holds and their worst outcome, and
+ * zooming in (activating it) splits it again: nothing is hidden, it is drawn at the size it can be.
+ */
+
+/** A state lane is packed when its bars in view average less than this (px)… */
+const STATE_MIN_PX = 3;
+/** …into clusters of the changes that start within this many px of the view. */
+const STATE_BUCKET_PX = 6;
+/** Sub-rows a request lane may take before its bars are clustered (six compact ones fit ~48 px). */
+export const MAX_SUBROWS = 6;
+/** A request bar is drawn at least this share of the view long (its outcome mark after it). */
+export const MIN_BAR_SHARE = 3 / 100;
+
+/** Worst first: a cluster takes the outcome (pattern, colour, mark) of its worst request. */
+const WORST_FIRST: readonly RequestOutcome[] = [
+  'failed',
+  'http-error',
+  'timed-out',
+  'unresolved',
+  'pending',
+  'refused-duplicate',
+  'succeeded',
+];
+
+export interface LaneCluster {
+  /** Epoch ms: the first bar's start to the last one's end. */
+  from: number;
+  to: number;
+  /** The bars it holds (their seqs, in start order). */
+  seqs: readonly number[];
+  /** Request lanes: each outcome and how many of its bars had it, worst first. */
+  outcomes?: readonly [RequestOutcome, number][];
+  row: number;
+}
+
+export type LaneItem = { segment: LaneSegment; cluster?: undefined } | { cluster: LaneCluster; segment?: undefined };
+
+export interface LaneLayout {
+  /** Sub-rows drawn (1 when nothing is stacked). */
+  rows: number;
+  items: readonly LaneItem[];
+  /** Whether some bars are drawn as clusters. */
+  packed: boolean;
+}
+
+/**
+ * The lane's drawing over the view [`from`, `to`] (epoch ms) at `widthPx`: its own segments and
+ * sub-rows (`Lane.rows`, stacked by the selector) while they can be told apart; else the segments
+ * in view, those starting within the same slice of the view (`STATE_BUCKET_PX` for the state lane,
+ * `MIN_BAR_SHARE` for request lanes) packed into one cluster, re-stacked into sub-rows.
+ */
+export function layoutLane(lane: Lane, from: number, to: number, widthPx: number): LaneLayout {
+  const span = Math.max(1, to - from);
+  const request = lane.segments[0]?.kind === 'request';
+  const width = Math.max(1, widthPx);
+  const bucketMs = request ? span * MIN_BAR_SHARE : (span * STATE_BUCKET_PX) / width;
+  const dense = request
+    ? (lane.rows ?? 1) > MAX_SUBROWS
+    : lane.segments.length > width / STATE_MIN_PX && visibleCount(lane.segments, from, to) > width / STATE_MIN_PX;
+  if (!dense) return { rows: lane.rows ?? 1, items: lane.segments.map((segment) => ({ segment })), packed: false };
+
+  // Segments in start order within the view, grouped by the slice their start falls in.
+  const groups: LaneSegment[][] = [];
+  let bucket = Number.NaN;
+  const inView = lane.segments
+    .filter((s) => s.to >= from && s.from <= to)
+    .sort((a, b) => a.from - b.from || a.seq - b.seq);
+  for (const s of inView) {
+    const at = Math.floor((Math.max(s.from, from) - from) / bucketMs);
+    // A bar wide enough to be seen on its own stays one (a long lunch among short states).
+    const wide = !request && Math.min(s.to, to) - Math.max(s.from, from) >= bucketMs;
+    if (wide || at !== bucket || !groups.length) {
+      groups.push([s]);
+      bucket = wide ? Number.NaN : at;
+    } else groups.at(-1)!.push(s);
+  }
+  const items: LaneItem[] = groups.map((group) => {
+    if (group.length === 1) return { segment: { ...group[0]!, row: 0 } };
+    const cluster: LaneCluster = {
+      from: group[0]!.from,
+      to: Math.max(...group.map((s) => s.to)),
+      seqs: group.map((s) => s.seq),
+      row: 0,
+    };
+    if (request) cluster.outcomes = outcomeCounts(group);
+    return { cluster };
+  });
+  if (!request) return { rows: 1, items, packed: true };
+  const bars = items.map((item) => item.segment ?? item.cluster);
+  const { rows, count } = stackRows(bars, bucketMs);
+  const stacked = items.map(
+    (item, i): LaneItem =>
+      item.segment ? { segment: { ...item.segment, row: rows[i]! } } : { cluster: { ...item.cluster, row: rows[i]! } },
+  );
+  return { rows: count, items: stacked, packed: true };
+}
+
+function visibleCount(segments: readonly LaneSegment[], from: number, to: number): number {
+  let n = 0;
+  for (const s of segments) if (s.to >= from && s.from <= to) n++;
+  return n;
+}
+
+function outcomeCounts(group: readonly LaneSegment[]): [RequestOutcome, number][] {
+  const counts = new Map<RequestOutcome, number>();
+  for (const s of group) {
+    const outcome = s.outcome ?? 'pending';
+    counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+  }
+  return WORST_FIRST.filter((o) => counts.has(o)).map((o) => [o, counts.get(o)!]);
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { Lane, LaneSegment, RequestOutcome } from '../../../src/model';
+import { stackLane } from '../../../src/model';
+import { layoutLane, MAX_SUBROWS, type LaneItem } from '../../../src/ui/lane-layout';
+
+const T0 = 1_767_603_600_000;
+
+/** The agent's state lane of a shift: `n` changes, one every `everyMs`. */
+function stateLane(n: number, everyMs: number): Lane {
+  const segments: LaneSegment[] = Array.from({ length: n }, (_, i) => ({
+    from: T0 + i * everyMs,
+    to: T0 + (i + 1) * everyMs,
+    open: i === n - 1,
+    seq: 10 + i,
+    kind: 'agent',
+    what: i % 2 ? 'Idle/Lunch' : 'Available',
+  }));
+  return { id: 'agent', title: 'Agent', segments };
+}
+
+/** A request lane, stacked as the selector stacks it (bars at least 3% of the span long). */
+function requestLane(starts: readonly number[], lengthMs: number, outcome: (i: number) => RequestOutcome): Lane {
+  const segments: LaneSegment[] = starts.map((t, i) => ({
+    from: T0 + t,
+    to: T0 + t + lengthMs,
+    open: false,
+    seq: 1000 + i,
+    kind: 'request',
+    outcome: outcome(i),
+    what: 'PUT …/session/state',
+  }));
+  const span = Math.max(...starts) + lengthMs;
+  return stackLane({ id: 'agent-requests', title: 'Agent req.', segments }, (span * 3) / 100);
+}
+
+/** Every seq the drawing accounts for: its bars' and its clusters'. */
+const seqsOf = (items: readonly LaneItem[]) =>
+  items.flatMap((item) => (item.segment ? [item.segment.seq] : item.cluster!.seqs)).sort((a, b) => a - b);
+
+describe('layoutLane: what a lane draws at the chart width', () => {
+  it('draws a lane that fits bar by bar, its sub-rows as the selector stacked them', () => {
+    const lane = stateLane(6, 60_000);
+    const layout = layoutLane(lane, T0, T0 + 6 * 60_000, 1000);
+    expect(layout.packed).toBe(false);
+    expect(layout.items.map((i) => i.segment)).toEqual(lane.segments);
+    const pileUp = requestLane([0, 10, 20, 30, 40, 50], 2500, () => 'succeeded');
+    const requests = layoutLane(pileUp, T0, T0 + 30_000, 1000);
+    expect(requests.packed).toBe(false);
+    expect(requests.rows).toBe(6);
+  });
+
+  it('packs 20,000 state changes into clusters a few px wide, losing none of them', () => {
+    const lane = stateLane(20_000, 1440);
+    const layout = layoutLane(lane, T0, T0 + 20_000 * 1440, 1000);
+    expect(layout.packed).toBe(true);
+    expect(layout.rows).toBe(1);
+    expect(layout.items.length).toBeLessThanOrEqual(1000 / 6 + 2);
+    expect(seqsOf(layout.items)).toEqual(lane.segments.map((s) => s.seq));
+    // Each cluster spans its bars: from the first one's start to the last one's end.
+    const c = layout.items.find((i) => i.cluster)!.cluster!;
+    expect(c.from).toBe(T0 + (c.seqs[0]! - 10) * 1440);
+    expect(c.to).toBe(T0 + (c.seqs.at(-1)! - 10 + 1) * 1440);
+  });
+
+  it('zoomed in, the same lane comes apart into its bars again', () => {
+    const lane = stateLane(20_000, 1440);
+    const from = T0 + 5000 * 1440;
+    const layout = layoutLane(lane, from, from + 60 * 1440, 1000);
+    expect(layout.packed).toBe(false);
+  });
+
+  it('keeps a long state its own bar among dense short ones', () => {
+    const lane = stateLane(2000, 1000);
+    const lunch = lane.segments[1000]!;
+    const long = 3_600_000;
+    for (const s of lane.segments.slice(1001)) {
+      s.from += long;
+      s.to += long;
+    }
+    lunch.to += long;
+    const layout = layoutLane(lane, T0, lane.segments.at(-1)!.to, 1000);
+    expect(layout.packed).toBe(true);
+    expect(layout.items.some((i) => i.segment?.seq === lunch.seq)).toBe(true);
+    expect(seqsOf(layout.items)).toEqual(lane.segments.map((s) => s.seq));
+  });
+
+  it('clusters a request lane stacked deeper than six sub-rows, the worst outcome first, into few sub-rows', () => {
+    // 4,000 state-change requests over 8 hours: 120 sub-rows deep as the selector stacks them.
+    const starts = Array.from({ length: 4000 }, (_, i) => i * 7200);
+    const lane = requestLane(starts, 360, (i) => (i === 1234 ? 'failed' : i === 2000 ? 'timed-out' : 'succeeded'));
+    expect(lane.rows).toBeGreaterThan(MAX_SUBROWS);
+    const layout = layoutLane(lane, T0, T0 + 4000 * 7200, 1000);
+    expect(layout.packed).toBe(true);
+    expect(layout.rows).toBeLessThanOrEqual(2);
+    expect(seqsOf(layout.items)).toEqual(lane.segments.map((s) => s.seq));
+    const failed = layout.items.find((i) => i.cluster?.seqs.includes(1000 + 1234))!.cluster!;
+    expect(failed.outcomes![0]).toEqual(['failed', 1]);
+    expect(failed.outcomes!.at(-1)![0]).toBe('succeeded');
+    const timedOut = layout.items.find((i) => i.cluster?.seqs.includes(1000 + 2000))!.cluster!;
+    expect(timedOut.outcomes![0]![0]).toBe('timed-out');
+  });
+
+  it('draws only what is in view when zoomed, and a request alone in its slice as its own bar', () => {
+    const starts = Array.from({ length: 4000 }, (_, i) => i * 7200);
+    const lane = requestLane(starts, 360, () => 'succeeded');
+    const from = T0 + 100 * 7200;
+    const layout = layoutLane(lane, from, from + 20 * 7200, 1000);
+    const seqs = seqsOf(layout.items);
+    expect(seqs[0]).toBeGreaterThanOrEqual(1000 + 99);
+    expect(seqs.at(-1)).toBeLessThanOrEqual(1000 + 121);
+    expect(layout.items.every((i) => i.segment)).toBe(true);
+  });
+});
