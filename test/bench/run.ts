@@ -2,11 +2,12 @@
  * `npm run bench`: every benchmark, figures printed and written to bench-results/latest.json.
  * Benchmarks, not tests: they measure and report; targets are printed beside the figures.
  * `tsx test/bench/run.ts <name>` runs one (interceptor, overlay, decode, ingest, pathological, panel, bound,
- * reopen, import, io, redact, rows; and `worker`, `http`: the older per-tap benchmarks, whose
+ * reopen, import, io, redact, rows, agent; and `worker`, `http`: the older per-tap benchmarks, whose
  * traffic is now two rows of the interceptor's page-cost table, kept by name for their own
  * detail); the sections it did not run keep their last figures in latest.json.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { benchAgentEntry, printAgentEntry } from './agent-entry';
 import { benchHttpTap, printHttpTap } from './http-tap';
 import { benchInterceptorOverhead, printOverhead } from './interceptor-overhead';
 import { benchIoRead, printIoRead } from './io-read';
@@ -117,6 +118,12 @@ if (!only || only === 'rows') {
   printRequestRows(rows);
   console.log('  target: a repaint in which no request changed keeps the rows (the timeline does not redraw)');
   results.rows = rows;
+}
+
+if (!only || only === 'agent') {
+  const agent = await benchAgentEntry();
+  printAgentEntry(agent);
+  results.agent = agent;
 }
 
 await mkdir('bench-results', { recursive: true });

@@ -43,14 +43,16 @@ export async function launchWithExtension(
     headless?: boolean;
     /** Reuse a profile (a browser restart); it is then kept on close() as well. */
     userDataDir?: string;
+    /** Another build of the extension (a benchmark's A/B against an older commit). */
+    extensionDir?: string;
   } = {},
 ): Promise<ExtensionBrowser> {
   const withExtension = options.withExtension ?? true;
   const keepProfile = options.userDataDir !== undefined;
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'wxcc-e2e-')));
   const args = [...CHROMIUM_FLAGS, ...(options.args ?? [])];
-  if (withExtension)
-    args.push(`--disable-extensions-except=${CHROME_EXTENSION_DIR}`, `--load-extension=${CHROME_EXTENSION_DIR}`);
+  const extensionDir = options.extensionDir ?? CHROME_EXTENSION_DIR;
+  if (withExtension) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
