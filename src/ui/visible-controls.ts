@@ -3,14 +3,18 @@ import { options, type VNode } from 'preact';
 /*
  * Text from the wire is rendered as text, never as HTML; but Unicode's bidirectional controls
  * still reorder what a row says: U+202E in an agent's idle reason shows "evil" as "live" (the
- * "Trojan Source" trick). The panel and the viewer show them as escapes instead (`\u202e`),
- * visible and inert, as the CLI does in a terminal (src/cli/terminal-text.ts). Copy and export
- * keep the payload as received: only what is drawn changes.
+ * "Trojan Source" trick). The panel, the viewer and the in-page overlay show them as escapes
+ * instead (`\u202e`), visible and inert, as the CLI does in a terminal (src/cli/terminal-text.ts).
+ * A tooltip reorders too, so the attributes a person reads (title, aria-label, alt) get the same.
+ * Copy and export keep the payload as received: only what is drawn changes.
  */
 
 /** The Arabic letter mark, LRM/RLM, the embeddings and overrides, the isolates. */
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const BIDI_ALL = new RegExp(BIDI.source, 'g');
+
+/** Attributes whose value a person reads: the tooltip, the accessible name, an image's text. */
+const READ_ATTRIBUTES = ['title', 'aria-label', 'alt'] as const;
 
 /** `text` with every bidi control as a visible escape (`\u202e`). */
 export function showBidiControls(text: string): string {
@@ -21,16 +25,27 @@ export function showBidiControls(text: string): string {
 let installed = false;
 
 /**
- * Every text node Preact renders from now on shows bidi controls as escapes (a text vnode is
- * `type` null with its string as `props`). Called once by the panel's and the viewer's entrypoints.
+ * Every text node Preact renders from now on, and every title / aria-label / alt of an element,
+ * shows bidi controls as escapes (a text vnode is `type` null with its string as `props`; an
+ * element's props are a fresh object per render, so rewriting them changes no caller's data).
+ * Called once by the panel's and the viewer's entrypoints and by the overlay's page side; each
+ * bundle has its own Preact, so the hook reaches only that context's rendering.
  */
 export function installVisibleBidiControls(): void {
   if (installed) return;
   installed = true;
   const previous = options.vnode;
   options.vnode = (vnode: VNode) => {
-    const text = vnode as unknown as { type: unknown; props: unknown };
-    if (text.type === null && typeof text.props === 'string') text.props = showBidiControls(text.props);
+    const node = vnode as unknown as { type: unknown; props: unknown };
+    if (node.type === null) {
+      if (typeof node.props === 'string') node.props = showBidiControls(node.props);
+    } else if (typeof node.type === 'string') {
+      const props = node.props as Record<string, unknown>;
+      for (const name of READ_ATTRIBUTES) {
+        const value = props[name];
+        if (typeof value === 'string') props[name] = showBidiControls(value);
+      }
+    }
     previous?.(vnode);
   };
 }

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { installVisibleBidiControls } from '../../ui/visible-controls';
 import { type ClientPort, connectOverlayClient } from './overlay-client';
 import { createOverlayHost, type OverlayHost } from './overlay-host';
 import { DEFAULT_LAYOUT, Overlay, type OverlayLayout } from './Overlay';
@@ -28,9 +29,12 @@ export function isTopmostOfOrigin(win: Window): boolean {
 
 /**
  * The page side of the overlay: nothing is added to the page until the background says the
- * overlay is on for this origin; then one host element, rendered from summaries only.
+ * overlay is on for this origin; then one host element, rendered from summaries only, with bidi
+ * controls drawn as escapes (src/ui/visible-controls.ts).
  */
 export function startOverlay(win: Window, options: OverlayPageOptions): () => void {
+  // Wire text (an idle reason, a customer, an event name) never reorders what the box says.
+  installVisibleBidiControls();
   const doc = win.document;
   let host: OverlayHost | undefined;
   let summary: OverlaySummary = EMPTY_SUMMARY;

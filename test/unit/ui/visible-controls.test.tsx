@@ -13,23 +13,35 @@ describe('bidi controls from the wire', () => {
     expect(showBidiControls('Zoë 山田 مرحبا')).toBe('Zoë 山田 مرحبا');
   });
 
-  it('in every text node Preact renders once installed, attributes and copies untouched', () => {
+  it('in every text node and tooltip Preact renders once installed; input values and copies untouched', () => {
     installVisibleBidiControls();
     installVisibleBidiControls();
     const root = document.createElement('div');
     const reason = 'Lunch \u202eevil\u202c';
+    const props = { title: reason, 'aria-label': reason };
     render(
       <p title={reason}>
         {reason}{' '}
-        <b>
+        <b {...props}>
           {'#'}
           {42}
         </b>
+        <img alt={reason} src="data:," />
+        <input value={reason} data-reason={reason} />
       </p>,
       root,
     );
     expect(root.textContent).toBe('Lunch \\u202eevil\\u202c #42');
-    expect(root.querySelector('p')!.getAttribute('title')).toBe(reason);
+    expect(root.querySelector('p')!.getAttribute('title')).toBe('Lunch \\u202eevil\\u202c');
+    expect(root.querySelector('b')!.getAttribute('title')).toBe('Lunch \\u202eevil\\u202c');
+    expect(root.querySelector('b')!.getAttribute('aria-label')).toBe('Lunch \\u202eevil\\u202c');
+    expect(root.querySelector('img')!.getAttribute('alt')).toBe('Lunch \\u202eevil\\u202c');
+    // What a person types or the code reads back is not what is drawn: left as it is.
+    expect(root.querySelector('input')!.value).toBe(reason);
+    expect(root.querySelector('input')!.dataset.reason).toBe(reason);
+    // The caller's data keeps the wire's text.
+    expect(props.title).toBe(reason);
     expect(reason).toContain('\u202e');
+    render(null, root);
   });
 });
