@@ -401,6 +401,14 @@ const XSS_SCRIPT = '</script><script>alert(2)</script>';
 // RTL override, zero-width joiner sequence, combining marks, NUL, BOM, lone surrogate.
 const WEIRD_UNICODE = `\u202Eevil\u202C \u{1F469}\u200D\u{1F4BB} Z\u0351\u0352\u0357a\u0000l\uFEFFg\uD83D o \u{1F4DE}\u{1F525} \u65E5\u672C\u8A9E \u0639\u0631\u0628\u064A`;
 
+// Bidi controls that would reorder what a person reads ("Trojan Source"): an idle reason that
+// shows "Lunch live", a caller that shows "evil" as "live", and an event name that shows as
+// AgentContactHeld (its letters reversed inside a right-to-left override). The UIs must draw each
+// control as an escape (`\u202e`), never obey it.
+export const BIDI_IDLE_REASON = 'Lunch \u202eevil\u202c \u2067isolated\u2069';
+export const BIDI_CUSTOMER = '\u202eevil\u202c \u200f\u061c\u200e';
+export const BIDI_EVENT = '\u202edleHtcatnoCtnegA\u202c';
+
 export function hostile(): Scenario {
   const s = new Script(
     'hostile',
@@ -415,8 +423,22 @@ export function hostile(): Scenario {
     customerName: XSS_IMG,
     accountId: XSS_SCRIPT,
   });
-  call.setCpd({ displayAni: `+14155550105 ${XSS_IMG}`, virtualTeamName: XSS_SCRIPT, IvrPath: WEIRD_UNICODE });
+  call.setCpd({
+    displayAni: `+14155550105 ${XSS_IMG} ${BIDI_CUSTOMER}`,
+    virtualTeamName: XSS_SCRIPT,
+    IvrPath: WEIRD_UNICODE,
+  });
+  s.frame(
+    150,
+    () => {
+      const change = agentStateChange(s, AGENT, { subStatus: 'Idle', auxCodeId: AUX_BREAK, reason: BIDI_IDLE_REASON });
+      Object.assign(change['data'] as JsonObject, { subStatus: BIDI_IDLE_REASON, changedByName: BIDI_CUSTOMER });
+      return change;
+    },
+    'bidi controls in the idle reason (the agent state) and the name of who changed it',
+  );
   ringAndAnswer(s, call, [150, 150, 150]);
+  s.frame(150, () => routingMessage(s, BIDI_EVENT, call), 'an event name with a right-to-left override');
   s.frame(
     150,
     () => {

@@ -100,9 +100,9 @@ describe('9: deep nesting and exit statuses', () => {
   });
 });
 
-/** What a terminal obeys: C0 but newline, DEL, C1, the bidi overrides. */
+/** What a terminal obeys: C0 but newline, DEL, C1, the bidi embeddings, overrides, isolates and marks. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for exactly these
-const INERT_VIOLATION = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const INERT_VIOLATION = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 describe('10: terminal escapes in wire strings are printed inert', () => {
   const hostile = '\u001b]0;pwned\u0007\u001b[2K\u001b]52;c;ZXZpbA==\u0007\u009b31m\u202etxt.exe';
@@ -121,6 +121,20 @@ describe('10: terminal escapes in wire strings are printed inert', () => {
       if (argv.length === 0)
         expect(out).toContain('\\x1b]0;pwned\\x07\\x1b[2K\\x1b]52;c;ZXZpbA==\\x07\\x9b31m\\u202etxt.exe');
       else expect(JSON.parse(out).interactions[0].interactionId).toBe(`i-${hostile}`);
+    }
+  });
+
+  it('the simulator’s hostile scenario: the bidi controls of the idle reason, the caller and an event name print as escapes', async () => {
+    await writeFile(at('hostile.wxcc.json'), writeCaptureFile(scenarioFrames('hostile'), META));
+    for (const argv of [[], ['--json']]) {
+      const { out, status } = await runCli('analyze', at('hostile.wxcc.json'), ...argv);
+      expect(status).toBe(0);
+      expect(out).not.toMatch(INERT_VIOLATION);
+      if (argv.length) continue;
+      // The agent's state (the idle reason), the customer and the event that reads as AgentContactHeld.
+      expect(out).toContain('Lunch \\u202eevil\\u202c \\u2067isolated\\u2069');
+      expect(out).toContain('\\u202eevil\\u202c \\u200f\\u061c\\u200e');
+      expect(out).toContain('\\u202edleHtcatnoCtnegA\\u202c');
     }
   });
 

@@ -373,6 +373,14 @@ describe('scenario files', () => {
     expect(all).toContain('<img src=x onerror=alert(1)>');
     expect(all).toContain('</script>');
     expect(all).toContain('\u{1F4DE}');
+    // Bidi controls where a UI shows them as they are: the agent's idle reason, the caller, an event name.
+    const data = frames(s).map((f) => obj(f['data']));
+    expect(data.some((d) => d['type'] === 'AgentStateChangeSuccess' && String(d['subStatus']).includes('\u202e'))).toBe(
+      true,
+    );
+    const cpd = (d: Obj) => obj(obj(d['interaction'] ?? {})['callProcessingDetails'] ?? {});
+    expect(data.some((d) => /\u202e.*\u200f\u061c\u200e/.test(String(cpd(d)['displayAni'])))).toBe(true);
+    expect(data.some((d) => d['type'] === '\u202edleHtcatnoCtnegA\u202c')).toBe(true);
     expect(Math.max(...frames(s).map(longestString))).toBeGreaterThanOrEqual(100 * 1024);
     expect(Math.max(...frames(s).map(depth))).toBeGreaterThanOrEqual(1000);
     expect(s.steps.some((st) => st.binaryHex)).toBe(true);
