@@ -3,6 +3,8 @@ import type { Page, Worker } from '@playwright/test';
 /** An element inside the overlay's closed shadow root, as the extension itself can read it. */
 export interface OverlayElement {
   text: string;
+  /** The tooltip (`title`), as the page would show it on hover; null when there is none. */
+  title: string | null;
   className: string;
   /** Computed colours, font and display: what page CSS would change if it could reach in. */
   style: string;
@@ -48,6 +50,7 @@ export async function readOverlay(sw: Worker, tabId: number, selector: string): 
                     ' | ',
                   ),
                   text: el.textContent ?? '',
+                  title: el.getAttribute('title'),
                   className: typeof el.className === 'string' ? el.className : '',
                   box: { x: r.x, y: r.y, width: r.width, height: r.height },
                 };
