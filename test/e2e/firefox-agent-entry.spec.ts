@@ -64,6 +64,7 @@ test('Firefox: the Agent entry shows the agent’s state lane, its failed state 
   test.setTimeout(90_000);
   let sim: Simulator | undefined;
   let ff: FirefoxWithExtension | undefined;
+  let panel: Page | undefined;
   try {
     sim = await startSimulator({ port: 0, scenario: 'agent-idle-requests', keepaliveMs: 1000 });
     ff = await launchFirefoxWithExtension();
@@ -80,12 +81,13 @@ test('Firefox: the Agent entry shows the agent’s state lane, its failed state 
       ).__desktop.api['setState']!('Available'),
     );
     expect(change.status).toBe(202);
+    await expect.poll(() => sim!.apiCalls().length).toBe(1);
 
-    const panel = await ff.openPanel(await ff.tabIdOf(pageUrl));
+    panel = await ff.openPanel(await ff.tabIdOf(pageUrl));
     await panel.setViewport({ width: 1400, height: 800 });
 
     // No interaction: the Agent entry is shown and picked, its state the supervisor's last change.
-    let seen = await until(panel, (s) => s.entry?.text.includes('1 failed'));
+    let seen = await until(panel, (s) => s.entry?.text.includes('1 failed'), 30_000);
     expect(seen.entry!.selected).toBe(true);
     expect(seen.entry!.text).toMatch(/^Agent/);
     expect(seen.entry!.state).toBe('Idle');
@@ -131,6 +133,8 @@ test('Firefox: the Agent entry shows the agent’s state lane, its failed state 
     await panel.screenshot({ path: 'test-results/firefox-agent-entry-side.png' });
   } catch (error) {
     if (ff) console.log(`Firefox console:\n${ff.logs.join('\n')}`);
+    if (panel) console.log(`The panel showed: ${JSON.stringify(await read(panel).catch(String))}`);
+    if (sim) console.log(`API calls: ${JSON.stringify(sim.apiCalls())}`);
     throw error;
   } finally {
     try {
