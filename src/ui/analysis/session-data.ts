@@ -1,4 +1,6 @@
 import type { CorrelatorView } from '../../model/requests';
+import type { TimelineEvent } from '../../model';
+import { ReplicaEvent } from './lazy-events';
 import type {
   AgentStateChange,
   Anomaly,
@@ -40,4 +42,13 @@ export interface SessionData {
   readonly unavailableRules: readonly UnavailableRule[];
   readonly workers: ReadonlyMap<string, WorkerInfo>;
   readonly counters: Readonly<FrameCounters>;
+}
+
+/**
+ * Whether an event's `snapshot` is defined, without materialising it: a replica's event keeps its
+ * snapshot as a patch until it is read (`ReplicaEvent`), and a list of every event that holds one
+ * must not decode them all.
+ */
+export function holdsSnapshot(event: TimelineEvent): boolean {
+  return event instanceof ReplicaEvent ? event.holdsSnapshot : event.snapshot !== undefined;
 }

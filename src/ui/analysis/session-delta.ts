@@ -46,7 +46,8 @@ export interface EventDelta {
    * replica computes itself (cheap there: unchanged subtrees are the same objects, skipped).
    */
   changes: TimelineEvent['changes'] | 1;
-  snapshot: SnapshotCode;
+  /** The snapshot's code, as JSON text when JSON keeps it exactly (`packCode`). */
+  snapshot: PackedCode;
   hasSnapshot: boolean;
   /** `0`: the same flags object as the timeline's previous event. */
   flags: Flags | 0;
@@ -107,6 +108,35 @@ export interface SessionDelta {
   /** What the model made of each frame, by seq: a kind string stands for a shared info (keepalive…). */
   frameSeqs: number[];
   frameInfos: (FrameInfo | string)[];
+}
+
+/**
+ * A `SnapshotCode` as the replica keeps it until a snapshot is read: JSON text (one flat string
+ * on the panel's heap, which its young-generation collections copy without tracing, instead of a
+ * tree of small arrays and objects per event), or the code itself when JSON would not keep it
+ * exactly (an undefined value, -0, an object that is not plain).
+ */
+export type PackedCode = 0 | string | Exclude<SnapshotCode, 0>;
+
+export function packCode(code: SnapshotCode): PackedCode {
+  if (code === 0) return 0;
+  let exact = true;
+  const text = JSON.stringify(code, function (this: Record<string, unknown>, key, value: unknown) {
+    // The value before any toJSON (a Date's is already a string here).
+    const original = key === '' ? value : this[key];
+    if (original === undefined || (original === 0 && 1 / original < 0)) exact = false;
+    else if (typeof original === 'object' && original !== null && !Array.isArray(original)) {
+      const proto = Object.getPrototypeOf(original);
+      if (proto !== Object.prototype && proto !== null) exact = false;
+    }
+    return value;
+  });
+  return exact ? text : code;
+}
+
+/** The code a `PackedCode` stands for. */
+export function unpackCode(packed: PackedCode): SnapshotCode {
+  return typeof packed === 'string' ? (JSON.parse(packed) as SnapshotCode) : packed;
 }
 
 /** Encodes `next` against `prev`, assuming unchanged subtrees are the same objects (diffSnapshots shares them). */
@@ -239,7 +269,7 @@ export class DeltaProducer {
           data: event.data,
           // Non-empty only for a snapshot diffed against the previous event's (session.ts applyEvent).
           changes: event.changes.length > 0 && event.hasSnapshot && !released && !sent.broken ? 1 : event.changes,
-          snapshot: released ? 0 : encodeSnapshot(sent.snapshot, event.snapshot),
+          snapshot: released ? 0 : packCode(encodeSnapshot(sent.snapshot, event.snapshot)),
           hasSnapshot: event.hasSnapshot,
           flags: event.flags === sent.flags ? 0 : event.flags,
         };

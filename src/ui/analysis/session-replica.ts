@@ -9,50 +9,18 @@ import type {
   UnsolicitedResult,
   WorkerInfo,
 } from '../../model';
-import { diffSnapshots, emptyFrameCounters } from '../../model';
-import { releaseSnapshotsBefore } from '../../model/timeline';
+import { emptyFrameCounters } from '../../model';
 import type { Flags } from '../../model/flags';
 import type { EventInfo } from '../../protocol';
 import { sharedFrameInfo, type FrameInfo } from '../frame-info';
 import type { SessionData, RequestsData } from './session-data';
-import type { SessionDelta, SnapshotCode } from './session-delta';
-
-type Plain = Record<string, unknown>;
+import { decodeSnapshot, SnapshotChain } from './lazy-events';
+import type { SessionDelta } from './session-delta';
 
 /** Distinct event infos kept for sharing (`SessionReplica.shareInfo`); past this the cache starts afresh. */
 const INFO_CACHE_SIZE = 4_096;
 
-/** Plain assignment of "__proto__" would set the prototype instead of the wire's own key. */
-function setOwn(target: Plain, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
-/**
- * The inverse of `encodeSnapshot`: rebuilds a value, reusing `prev`'s subtrees where the code says
- * so. Objects are made by a spread or `Object.fromEntries`, never key by key: an object given
- * more than about 16 keys one at a time becomes a slow dictionary object in V8 (as in
- * field-diff.ts), slower to read and to collect. Both keep "__proto__" an own key.
- */
-export function decodeSnapshot(prev: unknown, code: SnapshotCode): unknown {
-  if (code === 0) return prev;
-  if ('v' in code) return code.v;
-  if ('p' in code) {
-    const base = prev as Plain;
-    const out: Plain = { ...base };
-    // Stores to keys the spread already made: the object keeps its fast shape.
-    for (const [key, child] of code.p) setOwn(out, key, decodeSnapshot(base[key], child));
-    return out;
-  }
-  const base = typeof prev === 'object' && prev !== null && !Array.isArray(prev) ? (prev as Plain) : undefined;
-  return Object.fromEntries(
-    code.o.map(([key, child]) => [
-      key,
-      decodeSnapshot(base && Object.hasOwn(base, key) ? base[key] : undefined, child),
-    ]),
-  );
-}
+export { decodeSnapshot };
 
 class RequestsReplica implements RequestsData {
   readonly requests: TrackedRequest[] = [];
@@ -92,7 +60,9 @@ class RequestsReplica implements RequestsData {
  * The UI thread's copy of the session the analysis worker keeps, built from its deltas
  * (`SessionDelta`) and read by the selectors exactly as they would read a `Session`. Objects are
  * updated in place, as the model updates its own: a timeline's events array grows, its flags and
- * snapshot are replaced; unchanged snapshot subtrees stay shared between events.
+ * snapshot are replaced. Its events keep their snapshots as the patches the worker sent and
+ * materialise a snapshot, and the field changes, when something reads them (`lazy-events.ts`);
+ * each timeline's latest snapshot is decoded as it arrives.
  */
 export class SessionReplica implements SessionData {
   readonly interactions = new Map<string, InteractionTimeline>();
@@ -113,8 +83,8 @@ export class SessionReplica implements SessionData {
   private readonly byInteraction = new Map<string, Anomaly[]>();
   private readonly infos = new Map<number, EventInfo>();
   private aliases = new Map<string, string>();
-  /** Per interaction: how many of its first events had their snapshots released. */
-  private readonly released = new Map<InteractionTimeline, number>();
+  /** Each timeline's events, their snapshots kept as patches (`SnapshotChain`). */
+  private readonly chains = new Map<InteractionTimeline, SnapshotChain>();
   /** One info object per event name, category and interaction (`shareInfo`). */
   private readonly infoCache = new Map<string, FrameInfo>();
 
@@ -137,17 +107,19 @@ export class SessionReplica implements SessionData {
     for (const change of delta.timelines) {
       let timeline = this.byRef.get(change.ref);
       if (!timeline) {
+        const chain = new SnapshotChain();
         timeline = {
           interactionId: change.interactionId,
           mediaType: undefined,
           relatedIds: new Set(),
-          events: [],
+          events: chain.events,
           snapshot: undefined,
           flags: undefined as unknown as Flags,
           intervals: [],
           socket: undefined,
         };
         this.byRef.set(change.ref, timeline);
+        this.chains.set(timeline, chain);
         this.interactions.set(change.interactionId, timeline);
       } else if (timeline.interactionId !== change.interactionId) {
         this.rekey(timeline, change.interactionId);
@@ -156,35 +128,14 @@ export class SessionReplica implements SessionData {
       timeline.socket = change.socket;
       if (change.relatedIds) timeline.relatedIds = new Set(change.relatedIds);
       timeline.intervals = change.intervals;
-      const events = timeline.events;
-      // Coded against the timeline's latest snapshot (an older event's may have been released).
-      let previousSnapshot: unknown = timeline.snapshot;
+      const chain = this.chains.get(timeline)!;
       for (const e of change.events) {
-        const previous = events.at(-1);
-        const snapshot = e.released
-          ? undefined
-          : (decodeSnapshot(previousSnapshot, e.snapshot) as InteractionTimeline['snapshot']);
-        const flags = e.flags === 0 ? previous!.flags : e.flags;
-        const event: InteractionTimeline['events'][number] = {
-          seq: e.seq,
-          t: e.t,
-          eventTime: e.eventTime,
-          name: e.name,
-          info: this.infos.get(e.info)!,
-          data: e.data,
-          changes: e.changes === 1 ? diffSnapshots(previousSnapshot, snapshot).changes : e.changes,
-          snapshot,
-          hasSnapshot: e.hasSnapshot,
-          flags,
-        };
-        if (e.marks) event.marks = e.marks;
-        if (e.released) event.released = true;
-        else previousSnapshot = snapshot;
-        events.push(event);
+        const previous = chain.events.at(-1);
+        chain.append(e, this.infos.get(e.info)!, e.flags === 0 ? previous!.flags : e.flags);
       }
-      const last = events.at(-1);
+      const last = chain.events.at(-1);
       if (last) {
-        timeline.snapshot = previousSnapshot as InteractionTimeline['snapshot'];
+        timeline.snapshot = chain.latest;
         timeline.flags = last.flags;
       }
     }
@@ -233,7 +184,9 @@ export class SessionReplica implements SessionData {
    * does in the worker (it says so in its delta): the panel's heap stays bounded with the log's.
    */
   releaseSnapshotsBefore(seq: number): number {
-    return releaseSnapshotsBefore(this.interactions.values(), this.released, seq);
+    let count = 0;
+    for (const chain of this.chains.values()) count += chain.release(seq);
+    return count;
   }
 
   /**

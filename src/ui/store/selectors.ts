@@ -36,7 +36,7 @@ import {
   type UnavailableRule,
 } from '../../model';
 import type { CaptureStats } from '../../frame/capture-stats';
-import type { SessionData } from '../analysis/session-data';
+import { holdsSnapshot, type SessionData } from '../analysis/session-data';
 import { isMarker, type FrameLog, type LogCounters } from '../frame-log';
 import type { FrameInfo } from '../frame-info';
 import type { Frame } from '../../frame/frame';
@@ -873,7 +873,7 @@ export class Selectors {
     () => [this.selectedTimeline.value, this.selectedEventCount.value, this.selectedEvent.value],
     () => {
       const event = this.selectedEvent.value;
-      return (this.selectedTimeline.value?.events ?? []).filter((e) => e !== event && e.snapshot);
+      return (this.selectedTimeline.value?.events ?? []).filter((e) => e !== event && holdsSnapshot(e));
     },
   );
 

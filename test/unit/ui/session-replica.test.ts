@@ -1,15 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { readFramesFile, readHar } from '../../../src/io';
-import { Session } from '../../../src/model';
+import { Session, type TimelineEvent } from '../../../src/model';
 import { Analyser, DELTA_MAX_FRAMES, type FromAnalyser, type ToAnalyser } from '../../../src/ui/analysis/analyser';
+import { holdsSnapshot } from '../../../src/ui/analysis/session-data';
 import { SessionReplica } from '../../../src/ui/analysis/session-replica';
-import { DeltaProducer, encodeSnapshot } from '../../../src/ui/analysis/session-delta';
+import { DeltaProducer, encodeSnapshot, packCode, unpackCode } from '../../../src/ui/analysis/session-delta';
 import { decodeSnapshot } from '../../../src/ui/analysis/session-replica';
 import { frameInfoOf, type FrameInfo } from '../../../src/ui/frame-info';
+import { CHECKPOINT_EVERY, type ReplicaEvent } from '../../../src/ui/analysis/lazy-events';
 import { scenarioFrames } from '../../support/scenario-frames';
+import { Flow } from '../model/flow';
 import { asWorkerFrames } from '../../support/worker-frames';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures');
@@ -65,6 +69,12 @@ function direct(frames: Frame[], finish = true, release?: { after: number; befor
   return { session, infos };
 }
 
+/** What the panel reads of an event, read through its getters (a replica's event materialises on read). */
+function readable(event: TimelineEvent) {
+  const { seq, t, eventTime, name, info, data, changes, snapshot, hasSnapshot, flags, marks, released } = event;
+  return { seq, t, eventTime, name, info, data, changes, snapshot, hasSnapshot, flags, marks, released };
+}
+
 /** The replica reads as the session it copies: every field the panel reads, and the sharing. */
 function expectSame(frames: Frame[], options?: Parameters<typeof analyse>[1]) {
   const { session, infos } = direct(frames, options?.finish ?? true, options?.release);
@@ -80,20 +90,18 @@ function expectSame(frames: Frame[], options?: Parameters<typeof analyse>[1]) {
     expect(copy.intervals).toEqual(timeline.intervals);
     expect(copy.flags).toEqual(timeline.flags);
     expect(copy.snapshot).toEqual(timeline.snapshot);
-    expect(copy.events).toEqual(timeline.events);
-    for (let i = 1; i < timeline.events.length; i++) {
-      const [a, b] = [timeline.events[i - 1]!, timeline.events[i]!];
-      const [x, y] = [copy.events[i - 1]!, copy.events[i]!];
-      // Identity is what the selectors key on, and sharing is what keeps a long session small.
+    expect(copy.events.map(readable)).toEqual(timeline.events.map(readable));
+    for (let i = 0; i < timeline.events.length; i++) {
+      const [a, b] = [timeline.events[i - 1], timeline.events[i]!];
+      const [x, y] = [copy.events[i - 1], copy.events[i]!];
+      expect(holdsSnapshot(y)).toBe(b.snapshot !== undefined);
+      if (!a || !x) continue;
+      // Identity is what the selectors key on: events that share a snapshot read one object.
       expect(x.snapshot === y.snapshot).toBe(a.snapshot === b.snapshot);
       expect(x.flags === y.flags).toBe(a.flags === b.flags);
-      if (a.snapshot && b.snapshot) {
-        for (const key of Object.keys(b.snapshot) as (keyof typeof b.snapshot)[]) {
-          if (typeof b.snapshot[key] === 'object' && b.snapshot[key] !== null)
-            expect(y.snapshot![key] === x.snapshot![key]).toBe(b.snapshot[key] === a.snapshot[key]);
-        }
-      }
     }
+    const last = timeline.events.at(-1);
+    if (last) expect(copy.events.at(-1)!.snapshot === copy.snapshot).toBe(last.snapshot === timeline.snapshot);
     expect(replica.anomaliesOf(id)).toEqual(session.anomaliesOf(id));
   }
   for (const id of session.aliasIds.keys())
@@ -189,6 +197,25 @@ describe('the session replica (the panel thread’s copy of the worker’s model
     expect(encodeSnapshot(prev, prev)).toBe(0);
   });
 
+  it('packs a snapshot code as JSON text only when JSON keeps it exactly', () => {
+    const prev = { a: { b: 1 }, c: 'x' };
+    const hostile = JSON.parse('{"__proto__": {"polluted": true}, "d": "\\u202e\\ud800"}') as object;
+    const next = { a: { b: 2 }, c: hostile };
+    const packed = packCode(encodeSnapshot(prev, next));
+    expect(typeof packed).toBe('string');
+    const rebuilt = decodeSnapshot(prev, unpackCode(packed)) as typeof next;
+    expect(rebuilt).toStrictEqual(next);
+    expect(Object.hasOwn(rebuilt.c, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    // What JSON would change: sent as the code itself.
+    for (const value of [undefined, -0, [1, undefined], new Map(), { when: new Date(0) }]) {
+      const code = encodeSnapshot(prev, { ...prev, c: value });
+      expect(packCode(code)).toBe(code);
+      expect(decodeSnapshot(prev, unpackCode(packCode(code)))).toStrictEqual({ ...prev, c: value });
+    }
+    expect(packCode(0)).toBe(0);
+  });
+
   it('drops the work of an older generation and starts afresh on reset, mid-capture', () => {
     const frames = scenarioFrames('inbound-hold-resume');
     const tasks: (() => void)[] = [];
@@ -254,5 +281,171 @@ describe('the session replica’s shared frame infos', () => {
     replica.apply({ ...delta, frameSeqs: [3, 4], frameInfos: [named, bare] });
     expect(replica.frameInfo.get(3)).toStrictEqual(named);
     expect(replica.frameInfo.get(4)).toStrictEqual(bare);
+  });
+});
+
+/** One step of a random flow: an event of one of three interactions, its snapshot edited or not sent. */
+const stepArb: fc.Arbitrary<Step> = fc.record({
+  name: fc.constantFrom(
+    'AgentContactAssigned',
+    'ContactUpdated',
+    'AgentContactHeld',
+    'AgentContactUnheld',
+    'ContactRecordingPaused',
+    'ContactRecordingResumed',
+    'AgentConsulting',
+    'AgentWrapup',
+  ),
+  interaction: fc.integer({ min: 0, max: 2 }),
+  noSnapshot: fc.boolean(),
+  edit: fc.option(
+    fc.record({
+      where: fc.constantFrom('top', 'cpd', 'media', 'participants'),
+      key: fc.constantFrom('a', 'b', 'isHold', 'queueId', '__proto__', 'ani'),
+      value: fc.oneof(
+        fc.constant(undefined),
+        fc.string({ maxLength: 6 }),
+        fc.boolean(),
+        fc.array(fc.integer(), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('x', 'y', 'z'), fc.integer(), { maxKeys: 3 }),
+      ),
+    }),
+    { freq: 3 },
+  ),
+  keepalive: fc.boolean(),
+});
+
+type Json = Record<string, unknown>;
+function setOrDelete(target: Json, key: string, value: unknown): void {
+  if (value === undefined) delete target[key];
+  else Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A step of `flowFrames`: `edit` sets (or, with undefined, deletes) one key of the snapshot. */
+interface Step {
+  name: string;
+  interaction: number;
+  noSnapshot: boolean;
+  edit: { where: 'top' | 'cpd' | 'media' | 'participants'; key: string; value: unknown } | null;
+  keepalive: boolean;
+}
+
+function flowFrames(steps: Step[]): Frame[] {
+  const flow = new Flow();
+  for (const step of steps) {
+    const { edit } = step;
+    flow.event(step.name, {
+      interactionId: `interaction-${step.interaction}`,
+      noSnapshot: step.noSnapshot,
+      edit: edit
+        ? (snapshot) => {
+            const parent =
+              edit.where === 'top'
+                ? snapshot
+                : ((snapshot[edit.where === 'cpd' ? 'callProcessingDetails' : edit.where] ??= {}) as Json);
+            // Nested objects are copied first: the flow's earlier frames keep what they sent.
+            const copy = parent === snapshot ? snapshot : { ...parent };
+            if (copy !== snapshot) snapshot[edit.where === 'cpd' ? 'callProcessingDetails' : edit.where] = copy;
+            setOrDelete(copy, edit.key, edit.value);
+          }
+        : undefined,
+    });
+    if (step.keepalive) flow.keepalive();
+  }
+  return flow.frames;
+}
+
+/** A deterministic shuffle (the read order), from fast-check's seed. */
+function shuffled(length: number, seed: number): number[] {
+  const order = Array.from({ length }, (_, i) => i);
+  let state = seed >>> 0 || 1;
+  for (let i = length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    const j = state % (i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+describe('the session replica’s lazy snapshots and changes', () => {
+  it('read, in any order, as the eagerly built session for random flows (with and without a release)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(stepArb, { minLength: 1, maxLength: 140 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer(),
+        fc.option(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }))),
+        (steps, chunk, seed, releaseAt) => {
+          const frames = flowFrames(steps);
+          const release = releaseAt
+            ? {
+                after: Math.max(1, Math.ceil(frames.length * Math.max(releaseAt[0], releaseAt[1]))),
+                before: frames[Math.floor((frames.length - 1) * Math.min(releaseAt[0], releaseAt[1]))]!.seq,
+              }
+            : undefined;
+          const { session } = direct(frames, true, release);
+          const { replica } = analyse(frames, { chunk, msPerRead: 5, release });
+          for (const [id, timeline] of session.interactions) {
+            const copy = replica.interactions.get(id)!;
+            expect(copy.snapshot).toEqual(timeline.snapshot);
+            for (const i of shuffled(timeline.events.length, seed)) {
+              const [event, mine] = [timeline.events[i]!, copy.events[i]!];
+              // Changes first or snapshot first: either way round reads the same.
+              if ((seed ^ i) & 1) expect(mine.changes).toStrictEqual(event.changes);
+              expect(readable(mine)).toStrictEqual(readable(event));
+              expect(holdsSnapshot(mine)).toBe(event.snapshot !== undefined);
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps each timeline’s latest snapshot through a release past its last event, as the model does', () => {
+    const step = (interaction: number, noSnapshot: boolean, value: string) => ({
+      name: 'ContactUpdated',
+      interaction,
+      noSnapshot,
+      edit: { where: 'cpd' as const, key: 'a', value },
+      keepalive: false,
+    });
+    // Interaction 0 ends on events without a snapshot (they share its latest), then 1 goes on.
+    const frames = flowFrames([
+      ...Array.from({ length: 40 }, (_, i) => step(0, i > 36, `a${i}`)),
+      ...Array.from({ length: 5 }, (_, i) => step(1, false, `b${i}`)),
+    ]);
+    const release = { after: frames.length, before: frames.at(-1)!.seq };
+    const { session } = direct(frames, true, release);
+    const { replica } = analyse(frames, { chunk: 7, release });
+    for (const [id, timeline] of session.interactions) {
+      const copy = replica.interactions.get(id)!;
+      expect(copy.events.map(readable).reverse()).toEqual(timeline.events.map(readable).reverse());
+    }
+    expect(session.interactions.get('interaction-0')!.events.filter((e) => e.released).length).toBe(36);
+  });
+
+  it('materialises no snapshot nor field changes until they are read: only checkpoints and each latest stay', () => {
+    const frames = flowFrames(
+      Array.from({ length: 400 }, (_, i) => ({
+        name: 'ContactUpdated',
+        interaction: i % 2,
+        noSnapshot: i % 7 === 0,
+        edit: { where: 'cpd' as const, key: `k${i % 5}`, value: `v${i}` },
+        keepalive: false,
+      })),
+    );
+    const { replica } = analyse(frames, { chunk: 16 });
+    const events = [...replica.interactions.values()].flatMap((t) => t.events as ReplicaEvent[]);
+    expect(events.length).toBe(400);
+    const memos = events.filter((e) => typeof e.memo === 'object').length;
+    // One in CHECKPOINT_EVERY snapshot-setting events, and each timeline's latest.
+    expect(memos).toBeLessThanOrEqual(Math.ceil(400 / CHECKPOINT_EVERY) + 2);
+    expect(memos).toBeGreaterThanOrEqual(Math.floor(340 / CHECKPOINT_EVERY));
+    // A read keeps what it read (one object per read), and nothing else.
+    const middle = events[201]!;
+    expect(middle.snapshot).toBe(middle.snapshot);
+    expect(middle.changes).toBe(middle.changes);
+    expect(events.filter((e) => typeof e.memo === 'object').length).toBeLessThanOrEqual(memos + 2);
   });
 });

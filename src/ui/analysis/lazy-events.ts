@@ -1,0 +1,225 @@
+import { diffSnapshots, type FieldChange, type TimelineEvent } from '../../model';
+import type { Flags } from '../../model/flags';
+import type { EventMarks } from '../../model/timeline';
+import type { EventInfo, Interaction } from '../../protocol';
+import { type EventDelta, type PackedCode, type SnapshotCode, unpackCode } from './session-delta';
+
+/*
+ * The replica's events keep their snapshot as the patch the worker sent (`SnapshotCode`) and
+ * materialise it, and their field changes, only when something reads them: the details of the
+ * selected event, the rows on screen, a search. Decoding every snapshot and diffing every event
+ * as it arrived kept about two thirds of the replica's growth (~3.5 KB per event, issue 14 goal
+ * 3), objects that outlived the young generation and were copied by each of its collections
+ * while a backlog was analysed: the UI thread's long frames. What is read is the same: a lazy
+ * event's `snapshot` and `changes` equal those the eager replica (and the `Session`) holds.
+ */
+
+/** Every this many snapshot-setting events of a timeline, one keeps its snapshot: a read decodes at most this many patches. */
+export const CHECKPOINT_EVERY = 32;
+
+/** Not materialised (yet, or any more). */
+const UNSET: unique symbol = Symbol('unset');
+type Memo = unknown | typeof UNSET;
+
+/** The changes of the many events that carry no snapshot: one frozen array, not one each. */
+const NO_CHANGES = Object.freeze([]) as unknown as FieldChange[];
+
+/**
+ * Why an event's materialised state stays: `No` only while it is the latest; `Checkpoint` for good
+ * (`CHECKPOINT_EVERY`), released or not; `Read` something read it, kept (one object for every
+ * read) until released.
+ */
+const Kept = { No: 0, Checkpoint: 1, Read: 2 } as const;
+type Kept = (typeof Kept)[keyof typeof Kept];
+
+/** Sets a snapshot: a code that is neither absent (the event arrived released) nor 0 (the same object as before). */
+const sets = (code: PackedCode | undefined): code is Exclude<PackedCode, 0> => code !== undefined && code !== 0;
+
+/**
+ * One timeline's snapshots as a chain of patches. The state after event `i` is the state after
+ * the last event at or before `i` whose code set one (its "owner"), decoded from the nearest
+ * earlier state kept: a checkpoint, the latest, or one a reader materialised before.
+ */
+export class SnapshotChain {
+  readonly events: ReplicaEvent[] = [];
+  /** The state after the latest event: the timeline's snapshot (decoded as each patch arrives). */
+  latest: Interaction | undefined = undefined;
+  /** Index of the first event whose state is defined (-1: none yet). */
+  private firstOwner = -1;
+  /** Index of the event that set `latest` (-1: none yet); from it on, events share `latest`. */
+  private latestOwner = -1;
+  private sinceCheckpoint = 0;
+  /** Events before this index were visited by a release (`release`). */
+  private releasedUpTo = 0;
+
+  /** Appends an event as the delta gives it; returns it. `info` and `flags` already resolved. */
+  append(e: EventDelta, info: EventInfo, flags: Flags): ReplicaEvent {
+    const index = this.events.length;
+    const code = e.released ? undefined : e.snapshot;
+    const event = new ReplicaEvent(this, index, e, info, flags, code);
+    if (sets(code)) {
+      const previousOwner = this.events[this.latestOwner];
+      this.latest = decodeSnapshot(this.latest, unpackCode(code)) as Interaction | undefined;
+      // The previous latest keeps its state only as a checkpoint, or when something read it.
+      if (previousOwner && previousOwner.kept === Kept.No) previousOwner.memo = UNSET;
+      event.memo = this.latest;
+      this.latestOwner = index;
+      if (this.firstOwner < 0 && this.latest !== undefined) this.firstOwner = index;
+      if (++this.sinceCheckpoint >= CHECKPOINT_EVERY) {
+        event.kept = Kept.Checkpoint;
+        this.sinceCheckpoint = 0;
+      }
+    }
+    this.events.push(event);
+    return event;
+  }
+
+  /** Whether event `index` (not released) has a state, without materialising it. */
+  defined(index: number): boolean {
+    return this.firstOwner >= 0 && index >= this.firstOwner;
+  }
+
+  /** The state after event `index` (-1: before the first), whether or not that event was released since. */
+  stateAt(index: number): unknown {
+    const events = this.events;
+    let owner = index;
+    while (owner >= 0 && !sets(events[owner]!.code)) owner--;
+    if (owner < 0) return undefined;
+    const target = events[owner]!;
+    // Read: kept from now on (the same object at every read), until released.
+    if (target.kept === Kept.No) target.kept = Kept.Read;
+    if (target.memo !== UNSET) return target.memo;
+    let from = owner - 1;
+    while (from >= 0 && events[from]!.memo === UNSET) from--;
+    let state = from >= 0 ? events[from]!.memo : undefined;
+    for (let k = from + 1; k <= owner; k++) {
+      const code = events[k]!.code;
+      if (sets(code)) state = decodeSnapshot(state, unpackCode(code));
+    }
+    target.memo = state;
+    return state;
+  }
+
+  /**
+   * Lets go of the snapshots of events before `seq`, as `releaseSnapshotsBefore` (model/timeline.ts)
+   * does for the model: all but those sharing the latest, and those that had none. Their patches
+   * stay (later events' states and changes are decoded through them), their memos go.
+   */
+  release(seq: number): number {
+    const events = this.events;
+    let count = 0;
+    let i = this.releasedUpTo;
+    for (; i < events.length && events[i]!.seq < seq; i++) {
+      const event = events[i]!;
+      if (event.released || !this.defined(i) || i >= this.latestOwner) continue;
+      event.released = true;
+      if (event.kept !== Kept.Checkpoint && event.memo !== UNSET) event.memo = UNSET;
+      count++;
+    }
+    this.releasedUpTo = i;
+    return count;
+  }
+}
+
+/**
+ * An event of the replica: reads as a `TimelineEvent` (the selectors cannot tell), its `snapshot`
+ * and `changes` materialised on first read. A materialised snapshot is kept on the event that set
+ * it, so the events sharing it read one object, as in the model.
+ */
+export class ReplicaEvent implements TimelineEvent {
+  seq: number;
+  t: number;
+  eventTime: number | undefined;
+  name: string;
+  info: EventInfo;
+  data: Readonly<Record<string, unknown>>;
+  hasSnapshot: boolean;
+  flags: Flags;
+  marks?: EventMarks;
+  released?: true;
+  /** The patch against the previous state, packed; undefined: arrived released (sets nothing). */
+  readonly code: PackedCode | undefined;
+  /** The state after this event, when materialised (only on an event whose code sets one). */
+  memo: Memo = UNSET;
+  /** Whether `memo` stays once a newer state came. */
+  kept: Kept = Kept.No;
+  /** The changes as sent, or computed on first read. */
+  private changeList: FieldChange[] | typeof UNSET;
+
+  constructor(
+    private readonly chain: SnapshotChain,
+    private readonly index: number,
+    e: EventDelta,
+    info: EventInfo,
+    flags: Flags,
+    code: PackedCode | undefined,
+  ) {
+    this.seq = e.seq;
+    this.t = e.t;
+    this.eventTime = e.eventTime;
+    this.name = e.name;
+    this.info = info;
+    this.data = e.data;
+    this.hasSnapshot = e.hasSnapshot;
+    this.flags = flags;
+    if (e.marks) this.marks = e.marks;
+    if (e.released) this.released = true;
+    this.code = code;
+    this.changeList = e.changes === 1 ? UNSET : e.changes.length === 0 ? NO_CHANGES : e.changes;
+  }
+
+  /** The interaction after this event (undefined once released, or before its first snapshot). */
+  get snapshot(): Interaction | undefined {
+    if (this.released) return undefined;
+    return this.chain.stateAt(this.index) as Interaction | undefined;
+  }
+
+  /** Field changes against the previous snapshot: decoded and diffed on first read, then kept. */
+  get changes(): FieldChange[] {
+    if (this.changeList === UNSET) {
+      // The previous state first: this one is then decoded from it and shares its subtrees.
+      const before = this.chain.stateAt(this.index - 1);
+      this.changeList = diffSnapshots(before, this.chain.stateAt(this.index)).changes;
+    }
+    return this.changeList;
+  }
+
+  /** Whether `snapshot` is defined, without materialising it. */
+  get holdsSnapshot(): boolean {
+    return !this.released && this.chain.defined(this.index);
+  }
+}
+
+type Plain = Record<string, unknown>;
+
+/** Plain assignment of "__proto__" would set the prototype instead of the wire's own key. */
+function setOwn(target: Plain, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/**
+ * The inverse of `encodeSnapshot`: rebuilds a value, reusing `prev`'s subtrees where the code says
+ * so. Objects are made by a spread or `Object.fromEntries`, never key by key: an object given
+ * more than about 16 keys one at a time becomes a slow dictionary object in V8 (as in
+ * field-diff.ts), slower to read and to collect. Both keep "__proto__" an own key.
+ */
+export function decodeSnapshot(prev: unknown, code: SnapshotCode): unknown {
+  if (code === 0) return prev;
+  if ('v' in code) return code.v;
+  if ('p' in code) {
+    const base = prev as Plain;
+    const out: Plain = { ...base };
+    // Stores to keys the spread already made: the object keeps its fast shape.
+    for (const [key, child] of code.p) setOwn(out, key, decodeSnapshot(base[key], child));
+    return out;
+  }
+  const base = typeof prev === 'object' && prev !== null && !Array.isArray(prev) ? (prev as Plain) : undefined;
+  return Object.fromEntries(
+    code.o.map(([key, child]) => [
+      key,
+      decodeSnapshot(base && Object.hasOwn(base, key) ? base[key] : undefined, child),
+    ]),
+  );
+}
