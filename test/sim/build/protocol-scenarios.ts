@@ -246,6 +246,20 @@ export function agentSessionMonitoring(): Scenario {
       extra: { ...supervisor, monitorType: 'SILENT', monitoringState: { type: 'STARTED' } },
     });
   });
+  // §10.6: a transcript line, keyed by data.data.conversationId rather than interactionId. Its
+  // tracking ids are its own, so the ids of the frames after it stay as they were.
+  s.frame(250, () => ({
+    type: 'RoutingMessage',
+    orgId: ORG_ID,
+    trackingId: 'notifs_7ac40008-0000-4000-8000-0000000000f1',
+    data: {
+      type: 'REAL_TIME_TRANSCRIPTION',
+      orgId: ORG_ID,
+      agentId: AGENT.id,
+      trackingId: '7ac4d000-0000-4000-9000-0000000000f1',
+      data: { conversationId: call.id, role: 'CUSTOMER', utterance: 'I would like to check my order.' },
+    },
+  }));
   s.frame(400, () => {
     call.setCpd({ monitoringState: 'ENDED' });
     return routingMessage(s, 'MonitoringEnded', call, { extra: { ...supervisor, monitoringState: { type: 'ENDED' } } });
