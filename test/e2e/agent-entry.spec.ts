@@ -23,6 +23,49 @@ const setState = (page: Page, state: string) =>
 /** Whether the lane chart needs its pane scrolled to show everything. */
 const lanesOverflow = (panel: Page) => panel.locator('.lanes').evaluate((el) => el.scrollHeight - el.clientHeight > 1);
 
+/**
+ * The lane chart's rows (lanes, key, axis) a reader can neither see nor read of: each row is
+ * either wholly in view in its pane (not under the bars at its edges), or named by one of those
+ * bars ("▾ Agent, Agent req., key below"). Measured on the page's geometry, not the chart's own
+ * bookkeeping.
+ */
+const unseenLanes = (panel: Page) =>
+  panel.locator('.lanes').evaluate((el) => {
+    const pane = el.getBoundingClientRect();
+    const bars = [...el.querySelectorAll<HTMLElement>('.lanes-more')];
+    const named = bars.flatMap((b) =>
+      (b.textContent ?? '')
+        .replace(/^[▴▾]\s*/, '')
+        .replace(/\s*(above|below)$/, '')
+        .split(', '),
+    );
+    const covered = bars.map((b) => b.getBoundingClientRect());
+    const unseen: string[] = [];
+    for (const row of el.querySelectorAll<HTMLElement>('[data-lane]')) {
+      const r = row.getBoundingClientRect();
+      const inView =
+        r.top >= pane.top - 0.5 &&
+        r.bottom <= pane.bottom + 0.5 &&
+        !covered.some((c) => r.bottom > c.top + 0.5 && r.top < c.bottom - 0.5);
+      if (!inView && !named.includes(row.dataset.lane!)) unseen.push(row.dataset.lane!);
+    }
+    return unseen;
+  });
+
+/** The names on the bars at the chart pane's edges, above and below. */
+const namedAtEdges = async (panel: Page) => ({
+  above:
+    (await panel
+      .locator('.lanes-more.above')
+      .textContent()
+      .catch(() => null)) ?? '',
+  below:
+    (await panel
+      .locator('.lanes-more.below')
+      .textContent()
+      .catch(() => null)) ?? '',
+});
+
 test("the Agent entry: an agent's state changes before any call, one failing, a pile-up and a timeout, all on its chart", async () => {
   test.setTimeout(120_000);
   sim = await startSimulator({ scenario: 'agent-idle-requests', keepaliveMs: 1000 });
@@ -115,7 +158,7 @@ test("the Agent entry: an agent's state changes before any call, one failing, a 
   await panel.screenshot({ path: 'test-results/panel-agent-1400x800.png' });
 });
 
-test('a pile-up of requests on a call: compact sub-rows, and the lanes pane fits the chart at 1400×800', async () => {
+test('a pile-up of requests on a call: compact sub-rows, the lanes pane fits the chart at 1400×800; docked, the chart goes compact and names what does not fit', async () => {
   test.setTimeout(90_000);
   sim = await startSimulator({ scenario: 'requests-hold-pause-state', keepaliveMs: 1000 });
   browser = await launchWithExtension();
@@ -171,15 +214,50 @@ test('a pile-up of requests on a call: compact sub-rows, and the lanes pane fits
   expect(await seriousViolations(panel), 'compact lanes, dark').toEqual([]);
   await panel.locator('.lanes').screenshot({ path: 'test-results/panel-lanes-pileup-dark.png' });
   await panel.screenshot({ path: 'test-results/panel-pileup-1400x800-dark.png' });
-  await panel.setViewportSize({ width: 1400, height: 300 });
-  await panel.screenshot({ path: 'test-results/panel-pileup-bottom-dark.png' });
-  await panel.setViewportSize({ width: 500, height: 700 });
-  await panel.screenshot({ path: 'test-results/panel-pileup-side-dark.png' });
   await panel.emulateMedia({ colorScheme: 'light' });
-  await panel.screenshot({ path: 'test-results/panel-pileup-side.png' });
-  await panel.setViewportSize({ width: 1400, height: 300 });
-  await panel.screenshot({ path: 'test-results/panel-pileup-bottom.png' });
+
+  // Docked (1400×300 at the bottom, 500×700 at the side) the column is ~170-190 px high: the chart
+  // goes compact (12 px lanes, the empty Consult and Conference a word of the key) and takes up to
+  // half of it; what still does not fit is named at the pane's edge, and a click shows it. No lane
+  // is ever cut silently.
+  for (const [width, height, name] of [
+    [1400, 300, 'bottom'],
+    [500, 700, 'side'],
+  ] as const) {
+    await panel.setViewportSize({ width, height });
+    await expect(panel.locator('.lanes.compact-lanes')).toHaveCount(1);
+    await expect.poll(() => unseenLanes(panel), `${width}×${height}: a lane neither shown nor named`).toEqual([]);
+    const below = panel.locator('.lanes-more.below');
+    await expect(below).toBeVisible();
+    await expect(below).toBeInViewport({ ratio: 1 });
+    const named = (await below.textContent())!
+      .replace(/^▾\s*/, '')
+      .replace(/\s*below$/, '')
+      .split(', ');
+    expect(named).toContain('time axis');
+    for (const theme of ['light', 'dark'] as const) {
+      await panel.emulateMedia({ colorScheme: theme });
+      await panel.screenshot({ path: `test-results/panel-pileup-${name}${theme === 'dark' ? '-dark' : ''}.png` });
+    }
+    await panel.emulateMedia({ colorScheme: 'light' });
+    // The bar scrolls to what it named (the key, the axis in view), the rows scrolled away are
+    // named above; still nothing unseen.
+    await below.click();
+    await expect(panel.locator('.lanes [data-lane="time axis"]')).toBeInViewport({ ratio: 1 });
+    await expect(panel.locator('.lanes [data-lane="key"]')).toBeInViewport({ ratio: 1 });
+    await expect.poll(async () => (await namedAtEdges(panel)).above).toContain('Hold');
+    await expect.poll(() => unseenLanes(panel)).toEqual([]);
+    await expect(panel.locator('.lanes .legend-folded')).toHaveText('no Consult, Conference');
+    await panel.screenshot({ path: `test-results/panel-pileup-${name}-scrolled.png` });
+    await panel.locator('.lanes-more.above').click();
+    await expect(panel.locator('.lanes [data-lane^="Hold"]')).toBeInViewport({ ratio: 1 });
+    expect(await seriousViolations(panel), `compact lanes at ${width}×${height}`).toEqual([]);
+  }
+  // With room again the chart is whole and full size, nothing named at its edges.
   await panel.setViewportSize({ width: 1400, height: 800 });
+  await expect(panel.locator('.lanes.compact-lanes')).toHaveCount(0);
+  await expect(panel.locator('.lanes-more')).toHaveCount(0);
+  expect(await lanesOverflow(panel), 'lanes pane scrolls at 1400×800 after docking').toBe(false);
   await panel.screenshot({ path: 'test-results/panel-pileup-1400x800.png' });
 });
 
@@ -270,22 +348,22 @@ test('a long shift (20,000 state changes, 4,000 requests): the chart packs what 
   // the bars drawn alone they account for every change of the shift (20,001 with the first).
   const agentLane = viewer.locator('.lanes .lane', { has: viewer.locator('.lane-name', { hasText: /^Agent$/ }) });
   const clusters = agentLane.locator('.seg-cluster');
-  expect(await clusters.count()).toBeGreaterThan(50);
+  await expect.poll(() => clusters.count()).toBeGreaterThan(50);
   await expect(clusters.first()).toHaveAttribute('aria-label', /^\d+ agent state changes, .* activate to zoom in\)$/);
   const counted = async (lane: typeof agentLane) =>
     lane
       .locator('.seg')
       .evaluateAll((bars) => bars.reduce((sum, b) => sum + Number(b.getAttribute('data-count') ?? 1), 0));
-  expect(await counted(agentLane)).toBe(20_001);
+  await expect.poll(() => counted(agentLane)).toBe(20_001);
   const requestLane = viewer.locator('.lanes .lane', { has: viewer.locator('.lane-name', { hasText: 'Agent req.' }) });
-  expect(await counted(requestLane)).toBe(4000);
+  await expect.poll(() => counted(requestLane)).toBe(4000);
   await expect(requestLane.locator('.seg-cluster.outcome-succeeded').first()).toHaveAttribute(
     'aria-label',
     /^\d+ requests, .*: \d+ ✓ succeeded/,
   );
   // Hundreds of buttons, not 24,000; and the chart fits its pane docked at the bottom.
-  expect(await viewer.locator('.lanes .seg').count()).toBeLessThan(500);
-  expect(await lanesOverflow(viewer), 'lanes pane scrolls at 1400×300').toBe(false);
+  await expect.poll(() => viewer.locator('.lanes .seg').count()).toBeLessThan(500);
+  await expect.poll(() => lanesOverflow(viewer), 'lanes pane scrolls at 1400×300').toBe(false);
   await viewer.screenshot({ path: 'test-results/agent-shift-bottom.png' });
   await viewer.emulateMedia({ colorScheme: 'dark' });
   await viewer.screenshot({ path: 'test-results/agent-shift-bottom-dark.png' });
@@ -301,19 +379,26 @@ test('a long shift (20,000 state changes, 4,000 requests): the chart packs what 
 
   // Activating a cluster zooms in on it (about 90× at this width); once the changes in view are
   // wide enough they come apart into bars of their own.
-  await clusters.nth(10).click();
+  // Each zoom is waited for (the axis's first time changes) before the clusters are counted again.
+  const firstTick = viewer.locator('.lanes .axis span').first();
+  const zoomInto = async (cluster: typeof clusters) => {
+    const before = await firstTick.textContent();
+    await cluster.click();
+    await expect(firstTick).not.toHaveText(before!);
+  };
+  await zoomInto(clusters.nth(10));
   await expect(viewer.locator('.lanes .zoom-reset')).toBeVisible();
   for (let zooms = 1; (await clusters.count()) > 0; zooms++) {
     expect(zooms, 'zooms until the changes come apart').toBeLessThan(4);
-    await clusters.first().click();
+    await zoomInto(clusters.first());
   }
   await expect(agentLane.locator('.seg-agent').first()).toBeVisible();
   await expect(agentLane.locator('.seg-agent').first()).toHaveAttribute('aria-label', /^Agent \S+ from /);
   await viewer.locator('.lanes .zoom-reset').click();
-  expect(await clusters.count()).toBeGreaterThan(50);
+  await expect.poll(() => clusters.count()).toBeGreaterThan(50);
 
   await viewer.setViewportSize({ width: 500, height: 700 });
-  expect(await lanesOverflow(viewer), 'lanes pane scrolls at 500×700').toBe(false);
+  await expect.poll(() => lanesOverflow(viewer), 'lanes pane scrolls at 500×700').toBe(false);
   expect(await seriousViolations(viewer), 'long shift, light').toEqual([]);
   await viewer.screenshot({ path: 'test-results/agent-shift-side.png' });
   await viewer.emulateMedia({ colorScheme: 'dark' });

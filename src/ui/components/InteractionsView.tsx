@@ -169,7 +169,7 @@ function Head({ store }: { store: PanelStore }) {
  * The lane chart's pane, and the splitter under it. Its height: the chart's own (up to half the
  * column, at least the remembered size) until the splitter is moved, then the remembered size.
  */
-function LanesPane({ store }: { store: PanelStore }) {
+function LanesPane({ store, columnHeight }: { store: PanelStore; columnHeight: number }) {
   const { select, view } = store;
   const [natural, setNatural] = useState(0);
   const [{ height }, pane] = useSize();
@@ -210,6 +210,8 @@ function LanesPane({ store }: { store: PanelStore }) {
             timeZone={view.timeZone.value}
             onSelect={store.selectRow}
             onNaturalHeight={setNatural}
+            // What the pane gives the chart at most: the chart goes compact beyond it.
+            room={view.lanesFit.value ? Math.max(size, columnHeight / 2) : size}
           />
         )}
       </section>
@@ -307,6 +309,7 @@ function DetailsPane({ store, style }: { store: PanelStore; style: Record<string
  */
 export function InteractionsView({ store }: { store: PanelStore }) {
   const [{ width, height }, ref] = useSize();
+  const [{ height: columnHeight }, column] = useSize();
   const { view, select } = store;
   const sizes = view.sizes.value;
   const hasTimeline = select.selectedTimeline.value !== undefined || select.showsAgent.value;
@@ -356,8 +359,8 @@ export function InteractionsView({ store }: { store: PanelStore }) {
       <div class="interaction-detail">
         <Head store={store} />
         <div class={`main-split ${beside ? 'row' : 'column'}`}>
-          <div class="timeline-column">
-            <LanesPane store={store} />
+          <div class="timeline-column" ref={column}>
+            <LanesPane store={store} columnHeight={columnHeight} />
             <TimelinePane store={store} />
           </div>
           <Splitter

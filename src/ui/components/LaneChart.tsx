@@ -1,5 +1,5 @@
 import { Component } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lane, LaneSegment } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatDuration, shortId } from '../format';
@@ -34,7 +34,47 @@ interface Props {
   timeZone: TimeZoneMode;
   /** Told the chart's natural height (CSS px, everything shown without scrolling) when it changes. */
   onNaturalHeight?: (px: number) => void;
+  /**
+   * The most height (CSS px) its pane gives the chart (half its column, or the size the reader
+   * chose); 0 when unknown. Beyond it the chart goes compact (`Compact`), then says what is hidden.
+   */
+  room?: number;
 }
+
+/** The chart's padding around its body (px, `.lanes`). */
+const LANES_PAD_PX = 4;
+/** Height of the "… below" / "… above" bars over the chart's edges (px, `.lanes-more`). */
+const MORE_PX = 14;
+
+interface Hidden {
+  above: readonly string[];
+  below: readonly string[];
+}
+const NONE_HIDDEN: Hidden = { above: [], below: [] };
+
+/**
+ * The rows (lanes, the key, the axis) of the scrolled chart that are not wholly in view, above and
+ * below, by their names (`data-lane`). The bars naming them cover `MORE_PX` at each edge: the one
+ * above lies over the rows, the one below is also the chart's last `MORE_PX` (so at the end of
+ * the scroll it covers nothing).
+ */
+function hiddenRows(el: HTMLElement): Hidden {
+  if (el.scrollHeight <= el.clientHeight + 1) return NONE_HIDDEN;
+  const top = el.scrollTop;
+  const bottom = top + el.clientHeight - MORE_PX;
+  const above: string[] = [];
+  const below: string[] = [];
+  for (const row of el.querySelectorAll<HTMLElement>('[data-lane]')) {
+    const from = row.offsetTop;
+    const to = from + row.offsetHeight;
+    if (to > bottom + 0.5) below.push(row.dataset.lane!);
+    else if (top > 0 && from < top + MORE_PX - 0.5) above.push(row.dataset.lane!);
+  }
+  return { above, below };
+}
+
+const sameHidden = (a: Hidden, b: Hidden) =>
+  a.above.join('\n') === b.above.join('\n') && a.below.join('\n') === b.below.join('\n');
 
 /**
  * The model's lanes as drawn: an interval the wire never closed ends with the contact (not at
@@ -257,6 +297,7 @@ function LaneRow({
   const sub = subRowPx(rows);
   return (
     <div
+      data-lane={laneName(lane)}
       class={`lane${rows > 1 ? ' stacked' : ''}${sub < SUBROW_PX ? ' compact' : ''}${layout.packed ? ' packed' : ''}`}
       style={rows > 1 ? { height: `${rows * sub + 4}px`, '--sub': `${sub}px` } : undefined}
     >
@@ -309,9 +350,31 @@ export function LaneChart({
   wholeTitle,
   timeZone,
   onNaturalHeight,
+  room = 0,
 }: Props) {
   const [{ height: naturalHeight }, body] = useSize();
   useEffect(() => onNaturalHeight?.(naturalHeight), [naturalHeight, onNaturalHeight]);
+  // Compact while the chart at its full size would not fit its room: 12 px lanes, the empty ones
+  // folded into the key. Its full height is remembered, to know when there is room again.
+  const [compact, setCompact] = useState(false);
+  const fullHeight = useRef(0);
+  const bodyEl = useRef<HTMLDivElement | null>(null);
+  const bodyRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      bodyEl.current = el;
+      body(el);
+    },
+    [body],
+  );
+  useLayoutEffect(() => {
+    // Read from the page: `naturalHeight` is a guess until the first measure.
+    const height = bodyEl.current?.offsetHeight ?? 0;
+    if (!room || !height) return;
+    if (!compact) {
+      fullHeight.current = height;
+      if (height + LANES_PAD_PX > room) setCompact(true);
+    } else if (fullHeight.current + LANES_PAD_PX <= room) setCompact(false);
+  }, [naturalHeight, room, compact]);
   const full: [number, number] = [start, Math.max(end, start + 1000)];
   const [view, setView] = useState<[number, number] | null>(null);
   const [from, to] = view ?? full;
@@ -329,12 +392,45 @@ export function LaneChart({
       ...requestLanes.filter((lane) => lane.id === 'agent-requests'),
     ];
   }, [baseLanes, endedAt, requestLanes]);
+  // Compact, a lane with nothing on it (no consult, no conference) is one word of the key.
+  const [shown, folded] = useMemo(
+    () =>
+      compact
+        ? [
+            lanes.filter((lane) => lane.segments.length > 0),
+            lanes.filter((lane) => !lane.segments.length).map(laneName),
+          ]
+        : [lanes, [] as string[]],
+    [lanes, compact],
+  );
   const trackWidth = width || UNMEASURED_PX;
   // What each lane draws at this width and zoom; a selection changes none of it.
   const layouts = useMemo(
-    () => lanes.map((lane) => layoutLane(lane, from, to, trackWidth)),
-    [lanes, from, to, trackWidth],
+    () => shown.map((lane) => layoutLane(lane, from, to, trackWidth)),
+    [shown, from, to, trackWidth],
   );
+  // What the pane cannot show (it scrolls): named at its edges, never cut silently.
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const [{ height: paneHeight }, observePane] = useSize();
+  const paneRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      scroller.current = el;
+      observePane(el);
+    },
+    [observePane],
+  );
+  const [hidden, setHidden] = useState<Hidden>(NONE_HIDDEN);
+  const findHidden = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const next = hiddenRows(el);
+    setHidden((prev) => (sameHidden(prev, next) ? prev : next));
+  }, []);
+  // The chart is taller than its pane: it scrolls, and ends with the bar naming what is below.
+  const overflow = naturalHeight + LANES_PAD_PX > paneHeight + 1;
+  useLayoutEffect(findHidden, [findHidden, naturalHeight, paneHeight, shown, overflow]);
+  const reveal = (direction: 1 | -1) =>
+    scroller.current?.scrollBy({ top: direction * Math.max(16, (scroller.current?.clientHeight ?? 0) - 2 * MORE_PX) });
   const packed = layouts.some((layout) => layout.packed);
   const fullSpan = full[1] - full[0];
   const zoomRef = useRef(fullSpan);
@@ -349,6 +445,8 @@ export function LaneChart({
   );
 
   const onWheel = (event: WheelEvent) => {
+    // Over the lane names the wheel scrolls the pane (when it has to); over the bars it zooms.
+    if (!(event.target as HTMLElement).closest('.lane-track, .axis')) return;
     event.preventDefault();
     const rect = (event.currentTarget as HTMLElement).getBoundingClientRect();
     const at = from + ((event.clientX - rect.left) / rect.width) * span;
@@ -381,20 +479,32 @@ export function LaneChart({
     // The pointer gestures (zoom, pan) have keyboard-free equivalents: every bar is a button.
     // biome-ignore lint/a11y/noStaticElementInteractions: wheel zoom and drag pan are pointer conveniences over buttons.
     <div
-      class="lanes"
+      class={`lanes${compact ? ' compact-lanes' : ''}`}
+      ref={paneRef}
+      onScroll={findHidden}
       onWheel={onWheel}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={() => (drag.current = null)}
       onDblClick={() => setView(null)}
     >
-      <div class="lanes-body" ref={body}>
+      {hidden.above.length > 0 && (
+        <button
+          type="button"
+          class="lanes-more above"
+          onClick={() => reveal(-1)}
+          title="Scroll the chart up (or drag the splitter under it to give it more room)"
+        >
+          ▴ {hidden.above.join(', ')} above
+        </button>
+      )}
+      <div class="lanes-body" ref={bodyRef}>
         {view && (
           <button type="button" class="link zoom-reset" onClick={() => setView(null)} title={wholeTitle}>
             reset zoom
           </button>
         )}
-        {lanes.map((lane, i) => (
+        {shown.map((lane, i) => (
           <LaneRow
             key={lane.id}
             lane={lane}
@@ -409,8 +519,8 @@ export function LaneChart({
             onZoom={onZoom}
           />
         ))}
-        {(legend.length > 0 || packed) && (
-          <ul class="request-legend" aria-label="Key of the bars">
+        {(legend.length > 0 || packed || folded.length > 0) && (
+          <ul class="request-legend" aria-label="Key of the bars" data-lane="key">
             {legend.map((outcome) => (
               <li key={outcome} title={`${OUTCOME[outcome].label}: ${OUTCOME[outcome].bar}`}>
                 <span class={`legend-swatch outcome-${outcome}`} aria-hidden="true" />
@@ -426,9 +536,14 @@ export function LaneChart({
                 many bars: activate to zoom in
               </li>
             )}
+            {folded.length > 0 && (
+              <li class="legend-folded" title="Lanes with nothing on them, folded while the chart is short of room">
+                no {folded.join(', ')}
+              </li>
+            )}
           </ul>
         )}
-        <div class="lane lane-axis">
+        <div class="lane lane-axis" data-lane="time axis">
           <span class="lane-name" />
           <div class="axis" ref={axis}>
             {ticks.map((t, i) => (
@@ -439,6 +554,19 @@ export function LaneChart({
           </div>
         </div>
       </div>
+      {overflow &&
+        (hidden.below.length > 0 ? (
+          <button
+            type="button"
+            class="lanes-more below"
+            onClick={() => reveal(1)}
+            title="Scroll the chart down (or drag the splitter under it to give it more room)"
+          >
+            ▾ {hidden.below.join(', ')} below
+          </button>
+        ) : (
+          <div class="lanes-more below" aria-hidden="true" />
+        ))}
     </div>
   );
 }
