@@ -94,6 +94,32 @@ export interface PanelRenderResult extends PanelRenderRun {
   runs: PanelRenderRun[];
   /** 1-minute load average at the start and the end (2 cores, shared). */
   loadAverage: [number, number];
+  /** The build of `BENCH_PANEL_BASE`, its runs alternated with this one's, if given. */
+  base?: PanelRenderRun & { runs: PanelRenderRun[]; dir: string };
+}
+
+/** Medians of each measure over the runs. */
+function medians(runs: PanelRenderRun[]): PanelRenderRun {
+  const mid = (pick: (r: PanelRenderRun) => number) => median(runs.map(pick));
+  return {
+    firstRenderMs: mid((r) => r.firstRenderMs),
+    analysedMs: mid((r) => r.analysedMs),
+    analysisFramesPerS: mid((r) => r.analysisFramesPerS),
+    parseFramesPerS: mid((r) => r.parseFramesPerS),
+    longestFrameGapMs: mid((r) => r.longestFrameGapMs),
+    slowFrameShare: mid((r) => r.slowFrameShare),
+    p99FrameGapMs: mid((r) => r.p99FrameGapMs),
+    firstLongGapAtMs: null,
+    inputDelayMaxMs: mid((r) => r.inputDelayMaxMs),
+    inputDelayMedianMs: mid((r) => r.inputDelayMedianMs),
+    inputEvents: mid((r) => r.inputEvents),
+    selectMs: mid((r) => r.selectMs),
+    selectPaintMs: mid((r) => r.selectPaintMs),
+    scrollFrameMs: mid((r) => r.scrollFrameMs),
+    streamFrameMs: mid((r) => r.streamFrameMs),
+    pageHeapMB: mid((r) => r.pageHeapMB),
+    workerHeapMB: mid((r) => r.workerHeapMB),
+  };
 }
 
 /**
@@ -113,44 +139,43 @@ export async function framesIntoPage(page: Page, server: FrameServer, count: num
   }
 }
 
+/**
+ * With `BENCH_PANEL_BASE=<dir of another chrome-mv3-test build>` the runs alternate between this
+ * build and that one (in two browsers, one page open at a time), which goes first swapping each
+ * round: the two are compared at the same moments of a shared machine.
+ */
 export async function benchPanelRender(): Promise<PanelRenderResult> {
   const { frames, events } = sessionFrames(EVENTS);
   const loadStart = loadavg()[0]!;
   const server = await serveFrames(frames);
   const template = frames.find((f) => f.data?.includes('"ContactUpdated"')) ?? frames.at(-1)!;
+  const baseDir = process.env.BENCH_PANEL_BASE;
   // A debugging port for target-heap.ts (the analysis worker's heap).
   const extra = process.env.BENCH_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [];
-  const browser = await launchWithExtension({ args: ['--remote-debugging-port=0', ...extra] });
-  const runs: PanelRenderRun[] = [];
+  const args = ['--remote-debugging-port=0', ...extra];
+  const current = await launchWithExtension({ args });
+  const base = baseDir ? await launchWithExtension({ args, extensionDir: baseDir }) : undefined;
+  const runs: { current: PanelRenderRun[]; base: PanelRenderRun[] } = { current: [], base: [] };
   try {
-    for (let run = 0; run < RUNS; run++) runs.push(await oneRun(browser, frames, server, template));
+    for (let run = 0; run < RUNS; run++) {
+      const order = run % 2 ? (['base', 'current'] as const) : (['current', 'base'] as const);
+      for (const which of order) {
+        const browser = which === 'base' ? base : current;
+        if (browser) runs[which].push(await oneRun(browser, frames, server, template));
+      }
+    }
   } finally {
-    await browser.close();
+    await current.close();
+    await base?.close();
     server.close();
   }
-  const mid = (pick: (r: PanelRenderRun) => number) => median(runs.map(pick));
   return {
     events,
     frames: frames.length,
-    runs,
+    runs: runs.current,
     loadAverage: [loadStart, loadavg()[0]!],
-    firstRenderMs: mid((r) => r.firstRenderMs),
-    analysedMs: mid((r) => r.analysedMs),
-    analysisFramesPerS: mid((r) => r.analysisFramesPerS),
-    parseFramesPerS: mid((r) => r.parseFramesPerS),
-    longestFrameGapMs: mid((r) => r.longestFrameGapMs),
-    slowFrameShare: mid((r) => r.slowFrameShare),
-    p99FrameGapMs: mid((r) => r.p99FrameGapMs),
-    firstLongGapAtMs: null,
-    inputDelayMaxMs: mid((r) => r.inputDelayMaxMs),
-    inputDelayMedianMs: mid((r) => r.inputDelayMedianMs),
-    inputEvents: mid((r) => r.inputEvents),
-    selectMs: mid((r) => r.selectMs),
-    selectPaintMs: mid((r) => r.selectPaintMs),
-    scrollFrameMs: mid((r) => r.scrollFrameMs),
-    streamFrameMs: mid((r) => r.streamFrameMs),
-    pageHeapMB: mid((r) => r.pageHeapMB),
-    workerHeapMB: mid((r) => r.workerHeapMB),
+    ...medians(runs.current),
+    ...(baseDir ? { base: { ...medians(runs.base), runs: runs.base, dir: baseDir } } : {}),
   };
 }
 
@@ -372,8 +397,21 @@ export function printPanelRender(r: PanelRenderResult): void {
   console.log(
     `  heap once analysed (after GC): viewer page ${fmt(r.pageHeapMB)} MB (the frames, their payload, the replica) + analysis worker ${fmt(r.workerHeapMB)} MB = ${fmt(r.pageHeapMB + r.workerHeapMB)} MB; per frame ${fmt(((r.pageHeapMB + r.workerHeapMB) * 1e6) / r.frames / 1024, 2)} KiB (page ${fmt((r.pageHeapMB * 1e6) / r.frames / 1024, 2)}, worker ${fmt((r.workerHeapMB * 1e6) / r.frames / 1024, 2)})`,
   );
-  for (const [i, run] of r.runs.entries())
+  const runLine = (i: number, run: PanelRenderRun, label = '') =>
     console.log(
-      `    run ${i + 1}: first render ${fmt(run.firstRenderMs)} ms, analysis ${fmt(run.analysisFramesPerS, 0)} frames/s (JSON.parse ${fmt(run.parseFramesPerS, 0)}), longest gap ${fmt(run.longestFrameGapMs)} ms${run.firstLongGapAtMs === null ? '' : ` (first gap over 100 ms at ${fmt(run.firstLongGapAtMs, 0)} ms)`}, p99 gap ${fmt(run.p99FrameGapMs)} ms, input max ${fmt(run.inputDelayMaxMs)} ms, select ${fmt(run.selectMs)} ms (painted ${fmt(run.selectPaintMs)} ms)`,
+      `    run ${i + 1}: first render ${fmt(run.firstRenderMs)} ms, analysis ${fmt(run.analysisFramesPerS, 0)} frames/s (JSON.parse ${fmt(run.parseFramesPerS, 0)}), longest gap ${fmt(run.longestFrameGapMs)} ms${run.firstLongGapAtMs === null ? '' : ` (first gap over 100 ms at ${fmt(run.firstLongGapAtMs, 0)} ms)`}, p99 gap ${fmt(run.p99FrameGapMs)} ms, input max ${fmt(run.inputDelayMaxMs)} ms, select ${fmt(run.selectMs)} ms (painted ${fmt(run.selectPaintMs)} ms)${label}`,
     );
+  for (const [i, run] of r.runs.entries()) runLine(i, run);
+  if (!r.base) return;
+  const b = r.base;
+  for (const [i, run] of b.runs.entries()) runLine(i, run, ' (base)');
+  const side = (name: string, mine: number, theirs: number, digits = 1) =>
+    `${name} ${fmt(mine, digits)} vs ${fmt(theirs, digits)}`;
+  console.log(`  this build vs the base (${b.dir}), medians of runs alternated between them:`);
+  console.log(
+    `    ${side('p99 gap', r.p99FrameGapMs, b.p99FrameGapMs)} ms; ${side('frames > 33 ms', r.slowFrameShare * 100, b.slowFrameShare * 100)} %; ${side('input median', r.inputDelayMedianMs, b.inputDelayMedianMs)} ms; ${side('input max', r.inputDelayMaxMs, b.inputDelayMaxMs)} ms; ${side('longest gap', r.longestFrameGapMs, b.longestFrameGapMs)} ms`,
+  );
+  console.log(
+    `    ${side('frames/s', r.analysisFramesPerS, b.analysisFramesPerS, 0)}; ${side('page heap', r.pageHeapMB, b.pageHeapMB, 0)} MB; ${side('worker heap', r.workerHeapMB, b.workerHeapMB, 0)} MB; ${side('first render', r.firstRenderMs, b.firstRenderMs)} ms; ${side('select', r.selectMs, b.selectMs)} ms (painted ${side('', r.selectPaintMs, b.selectPaintMs)} ms)`,
+  );
 }
