@@ -5,9 +5,10 @@ import type { EventInfo, Interaction } from '../../protocol';
 import { type EventDelta, type PackedCode, type SnapshotCode, unpackCode } from './session-delta';
 
 /*
- * The replica's events keep their snapshot as the patch the worker sent (`SnapshotCode`) and
- * materialise it, and their field changes, only when something reads them: the details of the
- * selected event, the rows on screen, a search. Decoding every snapshot and diffing every event
+ * The replica's events keep their snapshot as the patch the worker sent (`SnapshotCode`, as JSON
+ * text) and materialise it, and their field changes, only when something reads them: the details
+ * of the selected event, the rows on screen, a search. Their `data` fields likewise stay JSON
+ * text until read. Decoding every snapshot and diffing every event
  * as it arrived kept about two thirds of the replica's growth (~3.5 KB per event, issue 14 goal
  * 3), objects that outlived the young generation and were copied by each of its collections
  * while a backlog was analysed: the UI thread's long frames. What is read is the same: a lazy
@@ -132,7 +133,6 @@ export class ReplicaEvent implements TimelineEvent {
   eventTime: number | undefined;
   name: string;
   info: EventInfo;
-  data: Readonly<Record<string, unknown>>;
   hasSnapshot: boolean;
   flags: Flags;
   marks?: EventMarks;
@@ -145,6 +145,8 @@ export class ReplicaEvent implements TimelineEvent {
   kept: Kept = Kept.No;
   /** The changes as sent, or computed on first read. */
   private changeList: FieldChange[] | typeof UNSET;
+  /** The event's data fields, or their JSON text until first read. */
+  private dataValue: Readonly<Record<string, unknown>> | string;
 
   constructor(
     private readonly chain: SnapshotChain,
@@ -159,7 +161,7 @@ export class ReplicaEvent implements TimelineEvent {
     this.eventTime = e.eventTime;
     this.name = e.name;
     this.info = info;
-    this.data = e.data;
+    this.dataValue = e.data;
     this.hasSnapshot = e.hasSnapshot;
     this.flags = flags;
     if (e.marks) this.marks = e.marks;
@@ -182,6 +184,12 @@ export class ReplicaEvent implements TimelineEvent {
       this.changeList = diffSnapshots(before, this.chain.stateAt(this.index)).changes;
     }
     return this.changeList;
+  }
+
+  /** The event's own `data` fields: parsed on first read (the rows on screen), then kept. */
+  get data(): Readonly<Record<string, unknown>> {
+    if (typeof this.dataValue === 'string') this.dataValue = JSON.parse(this.dataValue) as Record<string, unknown>;
+    return this.dataValue;
   }
 
   /** Whether `snapshot` is defined, without materialising it. */

@@ -40,7 +40,8 @@ export interface EventDelta {
   name: string;
   /** The event's catalogue info, by number (`SessionDelta.infos` defines each number once). */
   info: number;
-  data: Readonly<Record<string, unknown>>;
+  /** The event's own data fields, as JSON text when JSON keeps them exactly (`exactJson`). */
+  data: Readonly<Record<string, unknown>> | string;
   /**
    * The field changes, or `1`: the diff of this snapshot against the previous one, which the
    * replica computes itself (cheap there: unchanged subtrees are the same objects, skipped).
@@ -111,17 +112,28 @@ export interface SessionDelta {
 }
 
 /**
- * A `SnapshotCode` as the replica keeps it until a snapshot is read: JSON text (one flat string
- * on the panel's heap, which its young-generation collections copy without tracing, instead of a
- * tree of small arrays and objects per event), or the code itself when JSON would not keep it
- * exactly (an undefined value, -0, an object that is not plain).
+ * A `SnapshotCode` as the replica keeps it until a snapshot is read: a patch as JSON text (one
+ * flat string on the panel's heap, which its young-generation collections copy without tracing,
+ * instead of a tree of small arrays and objects per event); a whole value, or a patch JSON would
+ * not keep exactly (an undefined value, -0, an object that is not plain), as the code itself.
  */
 export type PackedCode = 0 | string | Exclude<SnapshotCode, 0>;
 
 export function packCode(code: SnapshotCode): PackedCode {
-  if (code === 0) return 0;
+  // A whole value (a timeline's first snapshot, ~8 KB) stays an object: decoded, it is the very
+  // object the timeline's state starts from, where its text would be a second copy beside it.
+  if (code === 0 || 'v' in code) return code;
+  return exactJson(code) ?? code;
+}
+
+/**
+ * A value's JSON text, or undefined when parsing it back would not give the same value: an
+ * undefined value (dropped or turned into null), -0 (0), an object that is not plain (a Map's
+ * is `{}`, a Date's a string).
+ */
+export function exactJson(value: unknown): string | undefined {
   let exact = true;
-  const text = JSON.stringify(code, function (this: Record<string, unknown>, key, value: unknown) {
+  const text = JSON.stringify(value, function (this: Record<string, unknown>, key, value: unknown) {
     // The value before any toJSON (a Date's is already a string here).
     const original = key === '' ? value : this[key];
     if (original === undefined || (original === 0 && 1 / original < 0)) exact = false;
@@ -131,7 +143,7 @@ export function packCode(code: SnapshotCode): PackedCode {
     }
     return value;
   });
-  return exact ? text : code;
+  return exact ? text : undefined;
 }
 
 /** The code a `PackedCode` stands for. */
@@ -266,7 +278,7 @@ export class DeltaProducer {
           eventTime: event.eventTime,
           name: event.name,
           info,
-          data: event.data,
+          data: exactJson(event.data) ?? event.data,
           // Non-empty only for a snapshot diffed against the previous event's (session.ts applyEvent).
           changes: event.changes.length > 0 && event.hasSnapshot && !released && !sent.broken ? 1 : event.changes,
           snapshot: released ? 0 : packCode(encodeSnapshot(sent.snapshot, event.snapshot)),

@@ -214,6 +214,9 @@ describe('the session replica (the panel thread’s copy of the worker’s model
       expect(decodeSnapshot(prev, unpackCode(packCode(code)))).toStrictEqual({ ...prev, c: value });
     }
     expect(packCode(0)).toBe(0);
+    // A whole value is kept as it is: decoded, it is the state itself.
+    const whole = encodeSnapshot(undefined, next);
+    expect(packCode(whole)).toBe(whole);
   });
 
   it('drops the work of an older generation and starts afresh on reset, mid-capture', () => {
