@@ -99,22 +99,36 @@ export function lanesOf(
 /**
  * The agent's state from `start` to `end` (epoch ms) as the **Agent** lane: the last change before
  * `start` (drawn from `start`) and every change up to `end`; the last one runs on to `end`, open.
- * Used by an interaction's chart and by the agent's own (the whole capture).
+ * Used by an interaction's chart and by the agent's own (the whole capture). `previous`, the lane
+ * this returned for the same states before more came in, lends its unchanged segments: on a long
+ * shift (20,000 changes) a repaint then allocates one array, not 20,000 segments.
  */
-export function agentStateLane(agentStates: readonly AgentStateChange[], start: number, end: number): Lane {
+export function agentStateLane(
+  agentStates: readonly AgentStateChange[],
+  start: number,
+  end: number,
+  previous?: Lane,
+): Lane {
   const agent: Lane = { id: 'agent', title: 'Agent', segments: [] };
   const relevant = agentStates.filter((s, i) => s.t <= end && (agentStates[i + 1]?.t ?? Infinity) >= start);
+  const reuse = previous?.segments ?? [];
   relevant.forEach((state, i) => {
     const next = relevant[i + 1];
-    agent.segments.push({
-      from: Math.max(state.t, start),
-      to: next?.t ?? end,
-      open: !next,
-      seq: state.seq,
-      kind: 'agent',
-      what: [...new Set([state.status, state.subStatus].filter(Boolean))].join('/') || state.event,
-      state,
-    });
+    const from = Math.max(state.t, start);
+    const to = next?.t ?? end;
+    const old = reuse[i];
+    if (old && old.state === state && old.from === from && old.to === to && old.open === !next) {
+      agent.segments.push(old);
+      return;
+    }
+    agent.segments.push({ from, to, open: !next, seq: state.seq, kind: 'agent', what: stateWords(state), state });
   });
   return agent;
+}
+
+/** "Available", "Idle/Lunch" (status and sub-status, once when equal), else the event's name. */
+function stateWords(state: AgentStateChange): string {
+  const { status, subStatus } = state;
+  if (status && subStatus && status !== subStatus) return `${status}/${subStatus}`;
+  return status || subStatus || state.event;
 }

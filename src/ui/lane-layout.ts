@@ -65,32 +65,30 @@ export function layoutLane(lane: Lane, from: number, to: number, widthPx: number
     : lane.segments.length > width / STATE_MIN_PX && visibleCount(lane.segments, from, to) > width / STATE_MIN_PX;
   if (!dense) return { rows: lane.rows ?? 1, items: lane.segments.map((segment) => ({ segment })), packed: false };
 
-  // Segments in start order within the view, grouped by the slice their start falls in.
-  const groups: LaneSegment[][] = [];
+  // Segments in start order within the view, grouped by the slice their start falls in. A long
+  // shift is laid out at every repaint: one pass, no copies, unless its segments need sorting.
+  const inView = inStartOrder(lane.segments);
+  const items: LaneItem[] = [];
+  let group: LaneSegment[] = [];
   let bucket = Number.NaN;
-  const inView = lane.segments
-    .filter((s) => s.to >= from && s.from <= to)
-    .sort((a, b) => a.from - b.from || a.seq - b.seq);
+  const flush = () => {
+    if (group.length === 1) items.push({ segment: { ...group[0]!, row: 0 } });
+    else if (group.length > 1) items.push({ cluster: clusterOf(group, request) });
+    group = [];
+  };
   for (const s of inView) {
+    if (s.to < from || s.from > to) continue;
     const at = Math.floor((Math.max(s.from, from) - from) / bucketMs);
     // A bar wide enough to be seen on its own stays one (a long lunch among short states).
     const wide = !request && Math.min(s.to, to) - Math.max(s.from, from) >= bucketMs;
-    if (wide || at !== bucket || !groups.length) {
-      groups.push([s]);
+    if (wide || at !== bucket) {
+      flush();
       bucket = wide ? Number.NaN : at;
-    } else groups.at(-1)!.push(s);
+    }
+    group.push(s);
+    if (wide) flush();
   }
-  const items: LaneItem[] = groups.map((group) => {
-    if (group.length === 1) return { segment: { ...group[0]!, row: 0 } };
-    const cluster: LaneCluster = {
-      from: group[0]!.from,
-      to: Math.max(...group.map((s) => s.to)),
-      seqs: group.map((s) => s.seq),
-      row: 0,
-    };
-    if (request) cluster.outcomes = outcomeCounts(group);
-    return { cluster };
-  });
+  flush();
   if (!request) return { rows: 1, items, packed: true };
   const bars = items.map((item) => item.segment ?? item.cluster);
   const { rows, count } = stackRows(bars, bucketMs);
@@ -99,6 +97,29 @@ export function layoutLane(lane: Lane, from: number, to: number, widthPx: number
       item.segment ? { segment: { ...item.segment, row: rows[i]! } } : { cluster: { ...item.cluster, row: rows[i]! } },
   );
   return { rows: count, items: stacked, packed: true };
+}
+
+/** The segments by start (then seq): as they are when they already are (the state lane, a request lane). */
+function inStartOrder(segments: readonly LaneSegment[]): readonly LaneSegment[] {
+  for (let i = 1; i < segments.length; i++) {
+    const a = segments[i - 1]!;
+    const b = segments[i]!;
+    if (a.from > b.from || (a.from === b.from && a.seq > b.seq))
+      return [...segments].sort((x, y) => x.from - y.from || x.seq - y.seq);
+  }
+  return segments;
+}
+
+function clusterOf(group: readonly LaneSegment[], request: boolean): LaneCluster {
+  let to = group[0]!.to;
+  const seqs: number[] = [];
+  for (const s of group) {
+    if (s.to > to) to = s.to;
+    seqs.push(s.seq);
+  }
+  const cluster: LaneCluster = { from: group[0]!.from, to, seqs, row: 0 };
+  if (request) cluster.outcomes = outcomeCounts(group);
+  return cluster;
 }
 
 function visibleCount(segments: readonly LaneSegment[], from: number, to: number): number {

@@ -6,7 +6,10 @@
  * - **open**: a click on the Agent entry (from the call shown) until its timeline and its chart are
  *   in the page, and until the next animation frame (the paint);
  * - **↓**: the ↓ key in the entry's timeline until the next row is the selected one in the page,
- *   and until the next animation frame; median of `KEYS` presses per run.
+ *   and until the next animation frame; median of `KEYS` presses per run;
+ * - **live**: the frame times (animation frame to animation frame) for 3 s while state changes
+ *   stream in, one every third frame (~20/s: far more than an agent makes, so every repaint has
+ *   news), the entry shown: median, 90th percentile, longest.
  * With `BENCH_AGENT_BASE=<dir of another chrome-mv3-test build>` the same runs alternate between
  * that build and this one (one browser each, a fresh viewer page per run): the before/after of a
  * change, side by side on the same machine load. Medians of `BENCH_AGENT_RUNS` (5) runs per build.
@@ -30,6 +33,10 @@ export interface AgentEntryRun {
   /** ↓ in its timeline until the next row is selected in the page, and until painted (ms; median of KEYS). */
   keyMs: number;
   keyPaintMs: number;
+  /** Frame times while state changes stream in (ms): median, 90th percentile, longest. */
+  liveMedianMs: number;
+  liveP90Ms: number;
+  liveMaxMs: number;
   /** What the page holds for the entry: its chart's bars and its timeline's rendered rows. */
   bars: number;
   rows: number;
@@ -103,11 +110,15 @@ async function oneRun(browser: ExtensionBrowser, frames: Frame[]): Promise<Agent
       bars: document.querySelectorAll('.lanes .seg').length,
       rows: document.querySelectorAll('.timeline .event').length,
     }));
+    const live = (await streamStates(viewer, frames)).sort((a, b) => a - b);
     return {
       openMs: open.dom,
       openPaintMs: open.paint,
       keyMs: median(keys.map((k) => k.dom)),
       keyPaintMs: median(keys.map((k) => k.paint)),
+      liveMedianMs: median(live),
+      liveP90Ms: live[Math.floor(live.length * 0.9)] ?? 0,
+      liveMaxMs: live.at(-1) ?? 0,
       ...counts,
     };
   } finally {
@@ -141,6 +152,32 @@ function pressDown(viewer: Page): Promise<{ dom: number; paint: number }> {
   );
 }
 
+/** Frame times (ms) for 3 s while a state change comes in every third animation frame. */
+function streamStates(viewer: Page, frames: Frame[]): Promise<number[]> {
+  const last = frames.at(-1)!;
+  const template = frames.filter((f) => f.data?.includes('"AgentStateChange"')).at(-1)!;
+  return viewer.evaluate(
+    ({ template, seq0, t0 }) =>
+      new Promise<number[]>((resolve) => {
+        const w = window as unknown as { wxccInspector: { append(frames: Frame[]): void } };
+        const times: number[] = [];
+        let seq = seq0;
+        let t = t0;
+        let previous = performance.now();
+        const end = previous + 3000;
+        const step = (now: number) => {
+          times.push(now - previous);
+          previous = now;
+          if (times.length % 3 === 0) w.wxccInspector.append([{ ...template, seq: ++seq, t: (t += 1000) }]);
+          if (now < end) requestAnimationFrame(step);
+          else resolve(times.slice(1));
+        };
+        requestAnimationFrame(step);
+      }),
+    { template, seq0: last.seq, t0: last.t },
+  );
+}
+
 function arm(runs: AgentEntryRun[]): AgentEntryArm {
   const mid = (pick: (r: AgentEntryRun) => number) => median(runs.map(pick));
   return {
@@ -149,6 +186,9 @@ function arm(runs: AgentEntryRun[]): AgentEntryArm {
     openPaintMs: mid((r) => r.openPaintMs),
     keyMs: mid((r) => r.keyMs),
     keyPaintMs: mid((r) => r.keyPaintMs),
+    liveMedianMs: mid((r) => r.liveMedianMs),
+    liveP90Ms: mid((r) => r.liveP90Ms),
+    liveMaxMs: mid((r) => r.liveMaxMs),
     bars: mid((r) => r.bars),
     rows: mid((r) => r.rows),
   };
@@ -189,7 +229,7 @@ export function printAgentEntry(r: AgentEntryResult): void {
   );
   const line = (name: string, a: AgentEntryArm) =>
     console.log(
-      `  ${name}: ↓ in its timeline ${fmt(a.keyMs)} ms (painted ${fmt(a.keyPaintMs)} ms); open the entry ${fmt(a.openMs)} ms (painted ${fmt(a.openPaintMs)} ms); ${fmt(a.bars, 0)} bars in the chart, ${fmt(a.rows, 0)} timeline rows in the page`,
+      `  ${name}: ↓ in its timeline ${fmt(a.keyMs)} ms (painted ${fmt(a.keyPaintMs)} ms); open the entry ${fmt(a.openMs)} ms (painted ${fmt(a.openPaintMs)} ms); frame time while states stream in ${fmt(a.liveMedianMs)} ms median, ${fmt(a.liveP90Ms)} ms p90, ${fmt(a.liveMaxMs)} ms longest; ${fmt(a.bars, 0)} bars in the chart, ${fmt(a.rows, 0)} timeline rows in the page`,
     );
   line('this build', r.current);
   if (r.base) {
@@ -200,7 +240,7 @@ export function printAgentEntry(r: AgentEntryResult): void {
   }
   for (const [i, run] of r.current.runs.entries())
     console.log(
-      `    run ${i + 1}: ↓ ${fmt(run.keyMs)} ms${r.base ? ` (base ${fmt(r.base.runs[i]!.keyMs)} ms)` : ''}, open ${fmt(run.openPaintMs)} ms${r.base ? ` (base ${fmt(r.base.runs[i]!.openPaintMs)} ms)` : ''}`,
+      `    run ${i + 1}: ↓ ${fmt(run.keyMs)} ms${r.base ? ` (base ${fmt(r.base.runs[i]!.keyMs)} ms)` : ''}, open ${fmt(run.openPaintMs)} ms${r.base ? ` (base ${fmt(r.base.runs[i]!.openPaintMs)} ms)` : ''}, live p90 ${fmt(run.liveP90Ms)} ms${r.base ? ` (base ${fmt(r.base.runs[i]!.liveP90Ms)} ms)` : ''}`,
     );
   console.log("  target: ↓ ≤ 16 ms (as an interaction timeline's select); opening the entry well under a second");
 }

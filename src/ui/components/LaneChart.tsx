@@ -420,14 +420,16 @@ export function LaneChart({
     [observePane],
   );
   const [hidden, setHidden] = useState<Hidden>(NONE_HIDDEN);
-  const findHidden = useCallback(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const next = hiddenRows(el);
-    setHidden((prev) => (sameHidden(prev, next) ? prev : next));
-  }, []);
   // The chart is taller than its pane: it scrolls, and ends with the bar naming what is below.
   const overflow = naturalHeight + LANES_PAD_PX > paneHeight + 1;
+  const overflowing = useRef(overflow);
+  overflowing.current = overflow;
+  const findHidden = useCallback(() => {
+    const el = scroller.current;
+    // Reading the rows' places costs a layout: only for a chart that scrolls (its sizes say so).
+    const next = el && overflowing.current ? hiddenRows(el) : NONE_HIDDEN;
+    setHidden((prev) => (sameHidden(prev, next) ? prev : next));
+  }, []);
   useLayoutEffect(findHidden, [findHidden, naturalHeight, paneHeight, shown, overflow]);
   const reveal = (direction: 1 | -1) =>
     scroller.current?.scrollBy({ top: direction * Math.max(16, (scroller.current?.clientHeight ?? 0) - 2 * MORE_PX) });

@@ -657,10 +657,24 @@ export class Selectors {
   /**
    * The Requests lanes of the selected interaction (issue 12): its task requests, then the agent's
    * own (state change, login…) while it lasted; a lane only when it has a request. Outcomes change
-   * as results and time arrive, so this follows every session revision.
+   * in place as results and time arrive: the correlator's revision (`requestKeys`) says when.
    */
-  readonly requestLanes = computed((): readonly Lane[] => {
-    this.data.sessionRevision.value;
+  readonly requestLanes = memo(
+    () => [
+      ...this.requestKeys(),
+      this.selectedTimeline.value,
+      // An interaction's linked ids (`relatedIds`) grow with its events.
+      this.selectedEventCount.value,
+      this.showsAgent.value,
+      this.showsAgent.value ? this.agentRequestList.value : undefined,
+      this.chartStart.value,
+      this.chartEnd.value,
+      this.view.onlyProblemRequests.value,
+    ],
+    () => this.computeRequestLanes(),
+  );
+
+  private computeRequestLanes(): readonly Lane[] {
     const timeline = this.selectedTimeline.value;
     const agentView = this.showsAgent.value;
     if (!timeline && !agentView) return [];
@@ -680,7 +694,7 @@ export class Selectors {
     ]
       .filter((lane) => lane.segments.length > 0)
       .map((lane) => stackLane(lane, minMs));
-  });
+  }
 
   /** Where the chart starts (ms): the interaction's first event, or the agent's first event or request. */
   readonly chartStart = computed(() => {
@@ -689,6 +703,9 @@ export class Selectors {
     return this.selectedTimeline.value?.events[0]?.t ?? this.chartEnd.value;
   });
 
+  /** The Agent entry's state lane as last drawn (`agentStateLane`'s `previous`). */
+  private lastAgentLane: Lane | undefined;
+
   /**
    * The chart's lanes other than the request lanes: an interaction's hold, recording, consult,
    * conference and Agent lanes (`lanesOf`), or for the Agent entry just the agent's state.
@@ -696,7 +713,12 @@ export class Selectors {
   readonly chartLanes = computed((): readonly Lane[] => {
     const start = this.chartStart.value;
     const end = Math.max(this.chartEnd.value, start + 1000);
-    if (this.showsAgent.value) return [agentStateLane(this.agentStates.value, start, end)];
+    if (this.showsAgent.value) {
+      // The previous lane lends its unchanged segments (a long shift's 20,000 at each repaint).
+      const lane = agentStateLane(this.agentStates.value, start, end, this.lastAgentLane);
+      this.lastAgentLane = lane;
+      return [lane];
+    }
     const timeline = this.selectedTimeline.value;
     this.selectedEventCount.value;
     return timeline ? lanesOf(timeline, this.agentStates.value, start, end) : [];
@@ -736,7 +758,10 @@ export class Selectors {
 
   /** The agent's events: state changes and the results of its requests (`agentEvents`), in seq order. */
   readonly agentEventList = memo(
-    () => [this.agentStates.value, ...this.requestKeys(), this.data.logRevision.value],
+    // Not the log's revision: a frame entering the log (a keepalive) changes no agent event, and a
+    // result's name and time are known by the revision that joined it to its request. On a long
+    // shift this list is 24,000 rows, rebuilt only when a state or a request changed.
+    () => [this.agentStates.value, ...this.requestKeys()],
     (): readonly AgentEventRow[] =>
       agentEvents(this.agentStates.value, this.session.value.requests.correlator, (seq) => ({
         name: this.data.frameInfo.get(seq)?.name,
@@ -847,9 +872,12 @@ export class Selectors {
     },
   );
 
-  /** The agent's state changes (they grow in place: keyed by their count). */
+  /** The agent's state changes (they grow in place: keyed by their count, read at each revision). */
   readonly agentStates = memo(
-    () => [this.session.value, this.session.value.agent.states.length, this.data.sessionRevision.value],
+    () => {
+      this.data.sessionRevision.value;
+      return [this.session.value, this.session.value.agent.states.length];
+    },
     (): readonly AgentStateChange[] => [...this.session.value.agent.states],
   );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lanesOf } from '../../../src/model';
+import { agentStateLane, lanesOf, type AgentStateChange } from '../../../src/model';
 import { Flow, ID } from './flow';
 
 const leg = (s: Record<string, any>) => s['media'][ID];
@@ -81,5 +81,38 @@ describe('lanesOf', () => {
     // "Idle/Lunch" would be shown as both parts when they differ.
     const all = lanesOf(timeline, session.agent.states, 0, start + 5000);
     expect(all.find((l) => l.id === 'agent')!.segments.map((s) => s.what)).toEqual(['Idle/Lunch', 'Available']);
+  });
+});
+
+describe('agentStateLane', () => {
+  const states = (n: number): AgentStateChange[] =>
+    Array.from({ length: n }, (_, i) => ({
+      seq: i + 1,
+      t: 1000 * (i + 1),
+      event: 'AgentStateChangeSuccess',
+      status: i % 2 ? 'Idle' : 'Available',
+      subStatus: i % 2 ? 'Lunch' : 'Available',
+      reason: undefined,
+      changedBy: undefined,
+    }));
+
+  it('names a state once when status and sub-status agree, both when they differ, else the event', () => {
+    const [a, b] = states(2);
+    const lane = agentStateLane([a!, b!, { ...b!, seq: 3, t: 3000, status: undefined, subStatus: undefined }], 0, 4000);
+    expect(lane.segments.map((s) => s.what)).toEqual(['Available', 'Idle/Lunch', 'AgentStateChangeSuccess']);
+  });
+
+  it('as more changes come in, lends the previous lane’s unchanged segments and draws the same lane as from scratch', () => {
+    const all = states(1000);
+    const before = agentStateLane(all.slice(0, 900), 1000, 950_000);
+    const after = agentStateLane(all, 1000, 1_200_000, before);
+    expect(after).toEqual(agentStateLane(all, 1000, 1_200_000));
+    // The first 899 ended before the new changes: the same objects; the last one (open) is redrawn.
+    expect(after.segments.slice(0, 899).every((s, i) => s === before.segments[i])).toBe(true);
+    expect(after.segments[899]).not.toBe(before.segments[899]);
+    expect(after.segments[899]!.open).toBe(false);
+    // A later start (another span) shares nothing it should not.
+    const later = agentStateLane(all, 500_500, 1_200_000, after);
+    expect(later).toEqual(agentStateLane(all, 500_500, 1_200_000));
   });
 });
