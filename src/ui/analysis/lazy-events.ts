@@ -87,9 +87,13 @@ export class SnapshotChain {
     while (owner >= 0 && !sets(events[owner]!.code)) owner--;
     if (owner < 0) return undefined;
     const target = events[owner]!;
-    // Read: kept from now on (the same object at every read), until released.
-    if (target.kept === Kept.No) target.kept = Kept.Read;
-    if (target.memo !== UNSET) return target.memo;
+    // Read for an event that holds it: kept from now on (one object for every read). Only a step
+    // to a later state (a released event's, read for the next one's changes) is not kept.
+    const keep = !target.released || events[index]!.released !== true;
+    if (target.memo !== UNSET) {
+      if (keep && target.kept === Kept.No) target.kept = Kept.Read;
+      return target.memo;
+    }
     let from = owner - 1;
     while (from >= 0 && events[from]!.memo === UNSET) from--;
     let state = from >= 0 ? events[from]!.memo : undefined;
@@ -97,7 +101,10 @@ export class SnapshotChain {
       const code = events[k]!.code;
       if (sets(code)) state = decodeSnapshot(state, unpackCode(code));
     }
-    target.memo = state;
+    if (keep) {
+      target.memo = state;
+      if (target.kept === Kept.No) target.kept = Kept.Read;
+    }
     return state;
   }
 

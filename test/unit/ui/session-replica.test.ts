@@ -428,6 +428,27 @@ describe('the session replica’s lazy snapshots and changes', () => {
     expect(session.interactions.get('interaction-0')!.events.filter((e) => e.released).length).toBe(36);
   });
 
+  it('reads one object for an event still held whose snapshot was set by a released one', () => {
+    const step = (noSnapshot: boolean, value: string): Step => ({
+      name: 'ContactUpdated',
+      interaction: 0,
+      noSnapshot,
+      edit: { where: 'cpd', key: 'a', value },
+      keepalive: false,
+    });
+    // #10-#12 share #9's snapshot; #13 sets a newer one. The release takes #9 and #10, not #11.
+    const frames = flowFrames(Array.from({ length: 14 }, (_, i) => step(i >= 10 && i <= 12, `v${i}`)));
+    const eleventh = frames.find((f) => f.data?.includes('"trackingId":"tracking-'))!.seq + 11;
+    const release = { after: frames.length, before: eleventh };
+    const { replica, session } = expectSame(frames, { release, chunk: 3 });
+    const held = replica.interactions.get('interaction-0')!.events;
+    const model = session.interactions.get('interaction-0')!.events;
+    expect(model.map((e) => e.released === true)).toEqual([...Array(11).fill(true), false, false, false]);
+    expect(held[11]!.snapshot).toBeDefined();
+    expect(held[11]!.snapshot).toBe(held[12]!.snapshot);
+    expect(held[11]!.snapshot).toBe(held[11]!.snapshot);
+  });
+
   it('materialises no snapshot nor field changes until they are read: only checkpoints and each latest stay', () => {
     const frames = flowFrames(
       Array.from({ length: 400 }, (_, i) => ({
