@@ -32,6 +32,8 @@ export interface LaneCluster {
   /** Epoch ms: the first bar's start to the last one's end. */
   from: number;
   to: number;
+  /** Epoch ms: the last bar's start (bars are packed by their starts: what zooming in splits). */
+  lastFrom: number;
   /** The bars it holds (their seqs, in start order). */
   seqs: readonly number[];
   /** Request lanes: each outcome and how many of its bars had it, worst first. */
@@ -117,9 +119,27 @@ function clusterOf(group: readonly LaneSegment[], request: boolean): LaneCluster
     if (s.to > to) to = s.to;
     seqs.push(s.seq);
   }
-  const cluster: LaneCluster = { from: group[0]!.from, to, seqs, row: 0 };
+  const cluster: LaneCluster = { from: group[0]!.from, to, lastFrom: group.at(-1)!.from, seqs, row: 0 };
   if (request) cluster.outcomes = outcomeCounts(group);
   return cluster;
+}
+
+/** The narrowest view a cluster zooms to (ms): the axis still tells its ticks apart. */
+export const MIN_ZOOM_MS = 10;
+
+/**
+ * The view (epoch ms) that activating a cluster zooms to: around its bars' starts, which is what
+ * packed them, not its longest bar's end (a pile-up of 20 s requests started within 1 s would
+ * zoom to the same 20 s again and never come apart). Each zoom narrows the view to a few times
+ * one packing slice, so every cluster whose starts differ comes apart in a few activations.
+ * Undefined when they all start at the same millisecond: nothing can split them.
+ */
+export function clusterZoom(c: LaneCluster): [number, number] | undefined {
+  const starts = c.lastFrom - c.from;
+  if (starts < 1) return undefined;
+  const end = Math.min(c.to, c.lastFrom + starts);
+  const margin = Math.max((end - c.from) * 0.1, (MIN_ZOOM_MS - (end - c.from)) / 2, 0);
+  return [c.from - margin, end + margin];
 }
 
 function visibleCount(segments: readonly LaneSegment[], from: number, to: number): number {

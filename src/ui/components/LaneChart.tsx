@@ -3,7 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { Lane, LaneSegment } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatDuration, shortId } from '../format';
-import { layoutLane, type LaneCluster, type LaneLayout } from '../lane-layout';
+import { clusterZoom, layoutLane, MIN_ZOOM_MS, type LaneCluster, type LaneLayout } from '../lane-layout';
 import { BAR_KEY, OUTCOME } from '../request-view';
 import '../requests.css';
 import { useSize } from './use-size';
@@ -214,8 +214,12 @@ class LaneBars extends Component<BarsProps> {
             aria-label={label}
             aria-current={isPicked ? 'true' : undefined}
             title={label}
-            // Bars at the very same millisecond never come apart: the first one is selected instead.
-            onClick={() => (c.to - c.from >= 1 ? onZoom(c.from, c.to) : onSelect(c.seqs[0]!))}
+            // Bars started at the very same millisecond never come apart: the first one is selected instead.
+            onClick={() => {
+              const view = clusterZoom(c);
+              if (view) onZoom(view[0], view[1]);
+              else onSelect(c.seqs[0]!);
+            }}
           >
             {worst && (
               <span class="seg-mark" aria-hidden="true">
@@ -437,14 +441,8 @@ export function LaneChart({
   const fullSpan = full[1] - full[0];
   const zoomRef = useRef(fullSpan);
   zoomRef.current = fullSpan;
-  // Stable, so a lane's bars are not redrawn for it: zooms in on a cluster (with a margin).
-  const onZoom = useMemo(
-    () => (a: number, b: number) => {
-      const margin = Math.max(50, (b - a) * 0.1);
-      setView(b - a + 2 * margin >= zoomRef.current ? null : [a - margin, b + margin]);
-    },
-    [],
-  );
+  // Stable, so a lane's bars are not redrawn for it: zooms in on a cluster (`clusterZoom`).
+  const onZoom = useMemo(() => (a: number, b: number) => setView(b - a >= zoomRef.current ? null : [a, b]), []);
 
   const onWheel = (event: WheelEvent) => {
     // Over the lane names the wheel scrolls the pane (when it has to); over the bars it zooms.
@@ -454,6 +452,8 @@ export function LaneChart({
     const at = from + ((event.clientX - rect.left) / rect.width) * span;
     const factor = event.deltaY > 0 ? 1.25 : 0.8;
     const next: [number, number] = [at - (at - from) * factor, at + (to - at) * factor];
+    // No narrower than the axis can label (its ticks would all read the same millisecond).
+    if (factor < 1 && next[1] - next[0] < MIN_ZOOM_MS) return;
     setView(next[1] - next[0] >= full[1] - full[0] ? null : next);
   };
   const onPointerDown = (event: PointerEvent) => {

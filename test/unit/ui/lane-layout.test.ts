@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lane, LaneSegment, RequestOutcome } from '../../../src/model';
 import { stackLane } from '../../../src/model';
-import { layoutLane, MAX_SUBROWS, type LaneItem } from '../../../src/ui/lane-layout';
+import { clusterZoom, layoutLane, MAX_SUBROWS, type LaneItem } from '../../../src/ui/lane-layout';
 
 const T0 = 1_767_603_600_000;
 
@@ -109,5 +109,37 @@ describe('layoutLane: what a lane draws at the chart width', () => {
     expect(seqs[0]).toBeGreaterThanOrEqual(1000 + 99);
     expect(seqs.at(-1)).toBeLessThanOrEqual(1000 + 121);
     expect(layout.items.every((i) => i.segment)).toBe(true);
+  });
+
+  it('zooms a cluster of long requests in on their starts, so activating it splits them: the failed one becomes its own bar', () => {
+    // 60 requests 10 ms apart, each 20 s long (a pile-up): zooming to the cluster's whole extent
+    // (its last bar's end) showed the same 20 s again, and the cluster never came apart.
+    const lane = requestLane(
+      Array.from({ length: 60 }, (_, i) => i * 10),
+      20_000,
+      (i) => (i === 37 ? 'http-error' : 'timed-out'),
+    );
+    let view: [number, number] = [T0, T0 + 600 + 20_000];
+    let layout = layoutLane(lane, view[0], view[1], 1000);
+    let zooms = 0;
+    for (;;) {
+      const cluster = layout.items.find((i) => i.cluster?.seqs.includes(1000 + 37))?.cluster;
+      if (!cluster) break;
+      expect(cluster.outcomes![0]).toEqual(['http-error', 1]);
+      const next = clusterZoom(cluster)!;
+      expect(next[1] - next[0], 'each activation narrows the view').toBeLessThan((view[1] - view[0]) / 5);
+      view = next;
+      layout = layoutLane(lane, view[0], view[1], 1000);
+      expect(++zooms, 'activations until it comes apart').toBeLessThan(4);
+    }
+    expect(layout.items.find((i) => i.segment?.seq === 1000 + 37)?.segment?.outcome).toBe('http-error');
+    expect(view[1] - view[0]).toBeGreaterThanOrEqual(10);
+  });
+
+  it('does not zoom a cluster whose bars all start at the same millisecond (nothing would split them)', () => {
+    const lane = requestLane(Array(10).fill(0), 5000, () => 'succeeded');
+    const cluster = layoutLane(lane, T0, T0 + 5000, 1000).items.find((i) => i.cluster)!.cluster!;
+    expect(cluster.seqs).toHaveLength(10);
+    expect(clusterZoom(cluster)).toBeUndefined();
   });
 });
