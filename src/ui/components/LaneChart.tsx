@@ -113,9 +113,14 @@ function labelOf(s: Drawn, zone: TimeZoneMode): string {
   return `${s.what}: ${time(s.from)} – ${s.open ? 'still on' : time(s.to)} (${formatDuration(s.to - s.from)}), from #${s.seq}${until}`;
 }
 
-const kindClass = (s: LaneSegment) =>
+/**
+ * A bar's classes. The agent's state comes from the wire: only its letters and digits make the
+ * class (`agent-idle`), so a state such as "Idle open" or "x picked" cannot give a bar a class of
+ * the chart's own (drawn open, marked as selected, or hidden).
+ */
+export const kindClass = (s: LaneSegment) =>
   s.state
-    ? `agent agent-${(s.state.subStatus ?? s.state.status ?? '').toLowerCase()}`
+    ? `agent agent-${(s.state.subStatus ?? s.state.status ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_')}`
     : s.kind === 'request'
       ? `request outcome-${s.outcome ?? 'pending'}`
       : s.kind;

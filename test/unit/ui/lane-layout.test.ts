@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lane, LaneSegment, RequestOutcome } from '../../../src/model';
 import { stackLane } from '../../../src/model';
+import { kindClass } from '../../../src/ui/components/LaneChart';
 import { clusterZoom, layoutLane, MAX_SUBROWS, type LaneItem } from '../../../src/ui/lane-layout';
 
 const T0 = 1_767_603_600_000;
@@ -141,5 +142,35 @@ describe('layoutLane: what a lane draws at the chart width', () => {
     const cluster = layoutLane(lane, T0, T0 + 5000, 1000).items.find((i) => i.cluster)!.cluster!;
     expect(cluster.seqs).toHaveLength(10);
     expect(clusterZoom(cluster)).toBeUndefined();
+  });
+});
+
+describe("kindClass: a state bar's classes", () => {
+  const bar = (subStatus: string): LaneSegment => ({
+    from: T0,
+    to: T0 + 1000,
+    open: false,
+    seq: 1,
+    kind: 'agent',
+    what: subStatus,
+    state: {
+      t: T0,
+      seq: 1,
+      event: 'AgentStateChangeSuccess',
+      status: 'Idle',
+      subStatus,
+      reason: undefined,
+      changedBy: undefined,
+    },
+  });
+
+  it("keys on the state, and a state from the wire adds no class of the chart's own", () => {
+    expect(kindClass(bar('Idle'))).toBe('agent agent-idle');
+    expect(kindClass(bar('LoggedIn'))).toBe('agent agent-loggedin');
+    for (const hostile of ['Idle open', 'x picked', 'a\tseg-cluster', 'Lu\u202ench lanes-pane collapsed']) {
+      const classes = kindClass(bar(hostile)).split(/\s+/);
+      expect(classes, hostile).toHaveLength(2);
+      expect(classes[1], hostile).toMatch(/^agent-[a-z0-9_]*$/);
+    }
   });
 });
