@@ -1,4 +1,7 @@
 import { options, type VNode } from 'preact';
+import { showBidiControls } from '../frame/visible-text';
+
+export { showBidiControls };
 
 /*
  * Text from the wire is rendered as text, never as HTML; but Unicode's bidirectional controls
@@ -9,18 +12,8 @@ import { options, type VNode } from 'preact';
  * Copy and export keep the payload as received: only what is drawn changes.
  */
 
-/** The Arabic letter mark, LRM/RLM, the embeddings and overrides, the isolates. */
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-const BIDI_ALL = new RegExp(BIDI.source, 'g');
-
 /** Attributes whose value a person reads: the tooltip, the accessible name, an image's text. */
 const READ_ATTRIBUTES = ['title', 'aria-label', 'alt'] as const;
-
-/** `text` with every bidi control as a visible escape (`\u202e`). */
-export function showBidiControls(text: string): string {
-  if (!BIDI.test(text)) return text;
-  return text.replace(BIDI_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 let installed = false;
 

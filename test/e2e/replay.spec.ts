@@ -224,3 +224,27 @@ test('Replay… in the viewer hands the open capture (redacted) to a running rep
   expect(steps).not.toMatch(/\+1\d{10}/);
   await expect(page.locator('#interactions tr').first()).toBeVisible();
 });
+
+test("the replay page draws the hostile capture's bidi controls as escapes: no row reads reordered", async () => {
+  const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+  replay = await startReplayServer({ frames: scenarioFrames('hostile'), speed: 40, plan: { shiftToNow: true } });
+  const page = await replayPage(replay, false);
+  await played(replay);
+  // The event whose name is "AgentContactHeld" spelled backwards behind a right-to-left override.
+  await expect(page.locator('#events li', { hasText: '\\u202edleHtcatnoCtnegA\\u202c' })).toHaveCount(1);
+  await expect(page.locator('#interactions tr').first()).toBeVisible();
+  const raw = await page.evaluate((source) => {
+    const bidi = new RegExp(source);
+    const leaks: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+      if (bidi.test((node as Text).data)) leaks.push((node as Text).data.slice(0, 80));
+    for (const el of document.body.querySelectorAll('[title]'))
+      if (bidi.test(el.getAttribute('title')!)) leaks.push(`title: ${el.getAttribute('title')!.slice(0, 80)}`);
+    return leaks;
+  }, BIDI.source);
+  expect(raw, 'raw bidi controls on the replay page').toEqual([]);
+  // What the page hands a test (and a widget) is still the text as received.
+  const events = await page.evaluate(() => (window as unknown as { __replay: { events: string[] } }).__replay.events);
+  expect(events).toContain('\u202edleHtcatnoCtnegA\u202c');
+});

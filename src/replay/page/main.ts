@@ -1,3 +1,4 @@
+import { showBidiControls } from '../../frame/visible-text';
 import { AqmRequests, type AqmMessage } from './aqm-requests';
 import { createAgentxService } from './agentx-service';
 
@@ -5,7 +6,8 @@ import { createAgentxService } from './agentx-service';
  * The replay page: a simulated agent desktop that subscribes, opens the notification socket and
  * keeps it alive as the Desktop does (protocol doc §1), shows what it receives, drives the replay
  * (mode, speed, step with the next frame shown first) and hosts the developer's widget under a
- * fake `AGENTX_SERVICE`. Every wire string is shown through `textContent` only.
+ * fake `AGENTX_SERVICE`. Every wire string is shown through `textContent` only, its bidi controls
+ * as escapes (`showBidiControls`: an override would reorder what the row says).
  */
 interface PageConfig {
   readonly name: string;
@@ -79,7 +81,7 @@ const requests = new AqmRequests(origin);
 const agentx = createAgentxService({ agentId: '', requests });
 
 function setText(id: string, text: string): void {
-  $(id).textContent = text;
+  $(id).textContent = showBidiControls(text);
 }
 
 function setStatus(status: string): void {
@@ -163,7 +165,7 @@ function onFrame(data: unknown): void {
 function addEventRow(name: string, interactionId: string | undefined): void {
   const list = $('events');
   const item = document.createElement('li');
-  item.textContent = interactionId ? `${name} · ${shorten(interactionId)}` : name;
+  item.textContent = showBidiControls(interactionId ? `${name} · ${shorten(interactionId)}` : name);
   list.append(item);
   while (list.childElementCount > 300) list.firstElementChild?.remove();
   list.scrollTop = list.scrollHeight;
@@ -201,9 +203,9 @@ function renderInteractions(): void {
         [row.lastEvent, ''],
       ] as const) {
         const td = document.createElement('td');
-        td.textContent = text;
+        td.textContent = showBidiControls(text);
         if (cls) td.className = cls;
-        if (text === shorten(id)) td.title = id;
+        if (text === shorten(id)) td.title = showBidiControls(id);
         tr.append(td);
       }
       return tr;
@@ -252,9 +254,11 @@ function render(state: ServerState): void {
   list.replaceChildren(
     ...state.requests.map((r) => {
       const item = document.createElement('li');
-      item.textContent = `${r.method} ${r.path}${r.operation ? ` (${r.operation})` : ''} → ${
-        r.releasedStep === undefined ? 'no captured result' : `released step ${r.releasedStep + 1}`
-      }`;
+      item.textContent = showBidiControls(
+        `${r.method} ${r.path}${r.operation ? ` (${r.operation})` : ''} → ${
+          r.releasedStep === undefined ? 'no captured result' : `released step ${r.releasedStep + 1}`
+        }`,
+      );
       return item;
     }),
   );
