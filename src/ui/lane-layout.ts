@@ -91,14 +91,17 @@ export function layoutLane(lane: Lane, from: number, to: number, widthPx: number
     if (wide) flush();
   }
   flush();
-  if (!request) return { rows: 1, items, packed: true };
+  // Zoomed in far enough, a dense lane's bars in view may all stand alone: nothing is packed then
+  // (the key names packed bars only while one is drawn).
+  const packed = items.some((item) => item.cluster);
+  if (!request) return { rows: 1, items, packed };
   const bars = items.map((item) => item.segment ?? item.cluster);
   const { rows, count } = stackRows(bars, bucketMs);
   const stacked = items.map(
     (item, i): LaneItem =>
       item.segment ? { segment: { ...item.segment, row: rows[i]! } } : { cluster: { ...item.cluster, row: rows[i]! } },
   );
-  return { rows: count, items: stacked, packed: true };
+  return { rows: count, items: stacked, packed };
 }
 
 /** The segments by start (then seq): as they are when they already are (the state lane, a request lane). */

@@ -110,6 +110,8 @@ describe('layoutLane: what a lane draws at the chart width', () => {
     expect(seqs[0]).toBeGreaterThanOrEqual(1000 + 99);
     expect(seqs.at(-1)).toBeLessThanOrEqual(1000 + 121);
     expect(layout.items.every((i) => i.segment)).toBe(true);
+    // Nothing in view is packed: the key must not name packed bars ("many bars: activate to zoom in").
+    expect(layout.packed).toBe(false);
   });
 
   it('zooms a cluster of long requests in on their starts, so activating it splits them: the failed one becomes its own bar', () => {
@@ -135,6 +137,7 @@ describe('layoutLane: what a lane draws at the chart width', () => {
     }
     expect(layout.items.find((i) => i.segment?.seq === 1000 + 37)?.segment?.outcome).toBe('http-error');
     expect(view[1] - view[0]).toBeGreaterThanOrEqual(10);
+    expect(layout.packed).toBe(layout.items.some((i) => i.cluster));
   });
 
   it('does not zoom a cluster whose bars all start at the same millisecond (nothing would split them)', () => {
