@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
 import { startSimulator, type Simulator } from '../sim/server';
 import { agentShiftFrames } from '../unit/model/agent-shift';
+import { Flow } from '../unit/model/flow';
 import { seriousViolations } from './axe';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 
@@ -404,4 +405,48 @@ test('a long shift (20,000 state changes, 4,000 requests): the chart packs what 
   await viewer.emulateMedia({ colorScheme: 'dark' });
   expect(await seriousViolations(viewer), 'long shift, dark').toEqual([]);
   await viewer.screenshot({ path: 'test-results/agent-shift-side-dark.png' });
+});
+
+test("a request failing at the capture's very end: its bar and its mark are drawn inside the chart, not clipped past its edge", async () => {
+  // The last frames: a state-change request and its HTTP 500 a millisecond later. Its bar starts
+  // where the chart ends; it was drawn past the track's right edge, clipped away: the key said
+  // "! HTTP error" and no bar showed one.
+  const flow = new Flow()
+    .agentState('Available')
+    .agentState('Idle', 'Idle', 60_000)
+    .request('late', 'PUT', '/v1/agents/session/state', { body: { state: 'Available' }, after: 30_000 })
+    .response('late', 500, { after: 1 });
+  const capture = JSON.parse(await readFile('test/fixtures/captures/simulator-session.wxcc.json', 'utf8'));
+  await writeFile('test-results/agent-late-failure.wxcc.json', JSON.stringify({ ...capture, frames: flow.frames }));
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/agent-late-failure.wxcc.json');
+  await viewer.locator('.agent-entry').click();
+  const bar = viewer.locator('.lanes .seg.outcome-http-error');
+  await expect(bar).toHaveCount(1);
+  for (const [width, height] of [
+    [1400, 300],
+    [500, 700],
+  ] as const) {
+    await viewer.setViewportSize({ width, height });
+    const drawn = await bar.evaluate((el) => {
+      const track = el.closest('.lane-track')!.getBoundingClientRect();
+      const b = el.getBoundingClientRect();
+      const mark = el.querySelector('.seg-mark')!.getBoundingClientRect();
+      const hit = document.elementFromPoint(
+        (Math.max(b.left, track.left) + Math.min(b.right, track.right)) / 2,
+        b.top + b.height / 2,
+      );
+      return {
+        barInside: Math.min(b.right, track.right) - Math.max(b.left, track.left),
+        markInside: mark.left >= track.left && mark.right <= track.right,
+        barOnTop: hit === el,
+      };
+    });
+    expect(drawn.barInside, `${width}×${height}: px of the bar inside the track`).toBeGreaterThanOrEqual(3);
+    expect(drawn.markInside, `${width}×${height}: its ! mark inside the track`).toBe(true);
+    expect(drawn.barOnTop, `${width}×${height}: the bar is what is drawn there`).toBe(true);
+  }
+  await viewer.screenshot({ path: 'test-results/agent-late-failure-side.png' });
 });

@@ -151,6 +151,16 @@ function placed(from: number, to: number, viewFrom: number, span: number): { lef
   return right < 0 || left > 100 ? undefined : { left, right };
 }
 
+/**
+ * A bar's left edge, kept `minPx` inside the track: a bar starting at the view's very end (a
+ * request failed in the capture's last millisecond, the state still on at its end) is drawn at
+ * the edge, not past it where the track clips it away.
+ */
+const leftOf = (at: { left: number }, minPx: number) => `min(${at.left}%, calc(100% - ${minPx}px))`;
+
+/** The outcome mark goes before a bar ending in the view's last 3%: after it, the track would clip it. */
+const markBefore = (at: { right: number }) => (at.right > 97 ? ' mark-before' : '');
+
 /** A cluster's name: how many bars, when, their outcomes, and what activating it does. */
 function clusterLabel(c: LaneCluster, laneTitle: string, zone: TimeZoneMode): string {
   const when = `${formatTime(c.from, zone)} – ${formatTime(c.to, zone)}`;
@@ -208,9 +218,9 @@ class LaneBars extends Component<BarsProps> {
           <button
             type="button"
             key={`c${c.seqs[0]}`}
-            class={`seg seg-cluster${worst ? ` seg-request outcome-${worst}` : ''}${isPicked ? ' picked' : ''}`}
+            class={`seg seg-cluster${worst ? ` seg-request outcome-${worst}` : ''}${isPicked ? ' picked' : ''}${markBefore(at)}`}
             style={{
-              left: `${at.left}%`,
+              left: leftOf(at, 4),
               width: `max(4px, ${at.right - at.left}%)`,
               ...(c.row ? { top: `${1 + c.row * sub}px` } : {}),
             }}
@@ -243,9 +253,9 @@ class LaneBars extends Component<BarsProps> {
         <button
           type="button"
           key={`${s.seq}-${s.from}`}
-          class={`seg seg-${kindClass(s)}${s.open ? ' open' : ''}${isPicked ? ' picked' : ''}`}
+          class={`seg seg-${kindClass(s)}${s.open ? ' open' : ''}${isPicked ? ' picked' : ''}${request ? markBefore(at) : ''}`}
           style={{
-            left: `${at.left}%`,
+            left: leftOf(at, 3),
             width: `max(3px, ${at.right - at.left}%)`,
             ...(s.row ? { top: `${1 + s.row * sub}px` } : {}),
           }}
