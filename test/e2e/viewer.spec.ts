@@ -200,3 +200,22 @@ test('a session of 100,000 events stays responsive while it is analysed', async 
   await expect(viewer.getByRole('tab', { name: /Interactions \(12500\)/ })).toBeVisible();
   await expect(viewer.locator('[data-counter=frames] .counter-value')).toHaveText('100000');
 });
+
+test('a capture file with no frames says so in the viewer, not "reload the desktop page"', async () => {
+  const capture = JSON.parse(await readFile('test/fixtures/captures/simulator-session.wxcc.json', 'utf8'));
+  await writeFile('test-results/no-frames.wxcc.json', JSON.stringify({ ...capture, frames: [] }));
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.setViewportSize({ width: 1400, height: 300 });
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/no-frames.wxcc.json');
+  await expect(viewer.locator('.file-name')).toHaveText('no-frames.wxcc.json');
+  // A file gets no more frames: advice to reload a page, or that frames will arrive, is wrong here.
+  for (const tab of ['Interactions', 'Frames']) {
+    await viewer.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+    const hint = viewer.locator('.empty[role="status"]');
+    await expect(hint).toContainText('no-frames.wxcc.json holds no frames.');
+    await expect(hint).not.toContainText('Reload the desktop page');
+    await expect(hint).not.toContainText('as they arrive');
+  }
+});

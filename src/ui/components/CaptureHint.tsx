@@ -56,10 +56,28 @@ export function SilenceNotice({ silence }: { silence: Silence & { deepCaptureOff
 
 /**
  * What to do when the capture has nothing to show yet, on every tab: a page load alone does not
- * mean capture works, so it says so until a socket is seen. Renders nothing once one is.
+ * mean capture works, so it says so until a socket is seen. Renders nothing once one is. A file
+ * opened in the viewer (`file`, its name) never gets more frames: it says what the file lacks.
  */
-export function CaptureHint({ kind }: { kind: CaptureHintKind }) {
+export function CaptureHint({ kind, file }: { kind: CaptureHintKind; file?: string | undefined }) {
   if (kind === null) return null;
+  if (file !== undefined && kind !== 'cleared') {
+    return (
+      <div class="empty" role="status">
+        <p>
+          <strong>
+            {kind === 'no-frames-yet'
+              ? `${file} holds no frames.`
+              : `${file} holds no agent desktop notification socket.`}
+          </strong>
+        </p>
+        <p>
+          A HAR holds the sockets the Network panel saw: reload the desktop page with DevTools open, then{' '}
+          <em>Save all as HAR with content</em>; or export a capture from this extension's panel.
+        </p>
+      </div>
+    );
+  }
   if (kind === 'cleared') {
     // Cleared: the hub keeps no frame although the tab's numbering has moved on.
     return (

@@ -317,7 +317,7 @@ export function InteractionsView({ store }: { store: PanelStore }) {
   const silence = select.silence.value;
   if (!hasTimeline) {
     if (silence) return <SilenceNotice silence={silence} />;
-    if (hint) return <CaptureHint kind={hint} />;
+    if (hint) return <CaptureHint kind={hint} file={store.fileName.value} />;
     return (
       <div class="empty" role="status">
         <p>
