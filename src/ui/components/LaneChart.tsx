@@ -1,6 +1,6 @@
 import { Component } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Lane, LaneSegment } from '../../model';
+import { type Lane, type LaneSegment, PROBLEM_OUTCOMES } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatDuration, shortId } from '../format';
 import { clusterZoom, layoutLane, MIN_ZOOM_MS, type LaneCluster, type LaneLayout } from '../lane-layout';
@@ -67,8 +67,11 @@ function hiddenRows(el: HTMLElement): Hidden {
   for (const row of el.querySelectorAll<HTMLElement>('[data-lane]')) {
     const from = row.offsetTop;
     const to = from + row.offsetHeight;
-    if (to > bottom + 0.5) below.push(row.dataset.lane!);
-    else if (top > 0 && from < top + MORE_PX - 0.5) above.push(row.dataset.lane!);
+    // A lane holding failed requests says so: a failure is never out of sight unannounced.
+    const failures = Number(row.dataset.failures ?? 0);
+    const name = failures ? `${row.dataset.lane!} (✗ ${failures} failed)` : row.dataset.lane!;
+    if (to > bottom + 0.5) below.push(name);
+    else if (top > 0 && from < top + MORE_PX - 0.5) above.push(name);
   }
   return { above, below };
 }
@@ -310,6 +313,11 @@ function LaneRow({
     [lane],
   );
   const picked = [selectedSeq, joinedSeq].filter((seq) => seq !== undefined && seqs.has(seq)).join(' ');
+  // Failed, HTTP error, timed out: named on the "… below" bar when the lane is scrolled out of view.
+  const failures = useMemo(
+    () => lane.segments.filter((s) => s.kind === 'request' && PROBLEM_OUTCOMES.has(s.outcome ?? 'pending')).length,
+    [lane],
+  );
   const span = Math.max(1, viewTo - viewFrom);
   // Overlapping request bars are stacked into sub-rows (selector `requestLanes`, or `layoutLane`).
   const rows = layout.rows;
@@ -317,6 +325,7 @@ function LaneRow({
   return (
     <div
       data-lane={laneName(lane)}
+      data-failures={failures || undefined}
       class={`lane${rows > 1 ? ' stacked' : ''}${sub < SUBROW_PX ? ' compact' : ''}${layout.packed ? ' packed' : ''}`}
       style={rows > 1 ? { height: `${rows * sub + 4}px`, '--sub': `${sub}px` } : undefined}
     >
