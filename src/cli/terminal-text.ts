@@ -5,10 +5,11 @@
  * as an escape instead (`\x1b`, `\u202e`): visible, and inert.
  */
 
+import { BIDI_CONTROLS } from '../frame/visible-text';
+
 // C0 but \t and \n, DEL, C1; the bidi embeddings, overrides, isolates and marks; line and
 // paragraph separators.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029${BIDI_CONTROLS}]`, 'g');
 
 const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(width, '0');
 

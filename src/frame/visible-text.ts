@@ -5,8 +5,12 @@
  * src/ui/visible-controls.ts, the replay page directly. Copies and exports keep the text as received.
  */
 
-/** The Arabic letter mark, LRM/RLM, the embeddings and overrides, the isolates. */
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/**
+ * The bidi controls as the inside of a regex character class: the Arabic letter mark, LRM/RLM,
+ * the embeddings and overrides, the isolates. Also what the CLI escapes (src/cli/terminal-text.ts).
+ */
+export const BIDI_CONTROLS = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const BIDI = new RegExp(`[${BIDI_CONTROLS}]`);
 const BIDI_ALL = new RegExp(BIDI.source, 'g');
 
 /** `text` with every bidi control as a visible escape (`\u202e`). */
