@@ -128,7 +128,7 @@ export function packCode(code: SnapshotCode): PackedCode {
 
 /**
  * A value's JSON text, or undefined when parsing it back would not give the same value: an
- * undefined value (dropped or turned into null), -0 (0), an object that is not plain (a Map's
+ * undefined value (dropped or turned into null), -0 (0), NaN or ±Infinity (null), an object that is not plain (a Map's
  * is `{}`, a Date's a string).
  */
 export function exactJson(value: unknown): string | undefined {
@@ -136,7 +136,11 @@ export function exactJson(value: unknown): string | undefined {
   const text = JSON.stringify(value, function (this: Record<string, unknown>, key, value: unknown) {
     // The value before any toJSON (a Date's is already a string here).
     const original = key === '' ? value : this[key];
-    if (original === undefined || (original === 0 && 1 / original < 0)) exact = false;
+    if (
+      original === undefined ||
+      (typeof original === 'number' && (!Number.isFinite(original) || Object.is(original, -0)))
+    )
+      exact = false;
     else if (typeof original === 'object' && original !== null && !Array.isArray(original)) {
       const proto = Object.getPrototypeOf(original);
       if (proto !== Object.prototype && proto !== null) exact = false;

@@ -208,7 +208,7 @@ describe('the session replica (the panel thread’s copy of the worker’s model
     expect(Object.hasOwn(rebuilt.c, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     // What JSON would change: sent as the code itself.
-    for (const value of [undefined, -0, [1, undefined], new Map(), { when: new Date(0) }]) {
+    for (const value of [undefined, -0, Number.NaN, -Infinity, [1, undefined], new Map(), { when: new Date(0) }]) {
       const code = encodeSnapshot(prev, { ...prev, c: value });
       expect(packCode(code)).toBe(code);
       expect(decodeSnapshot(prev, unpackCode(packCode(code)))).toStrictEqual({ ...prev, c: value });
