@@ -525,11 +525,6 @@ export function LaneChart({
         </button>
       )}
       <div class="lanes-body" ref={bodyRef}>
-        {view && (
-          <button type="button" class="link zoom-reset" onClick={() => setView(null)} title={wholeTitle}>
-            reset zoom
-          </button>
-        )}
         {shown.map((lane, i) => (
           <LaneRow
             key={lane.id}
@@ -570,7 +565,14 @@ export function LaneChart({
           </ul>
         )}
         <div class="lane lane-axis" data-lane="time axis">
-          <span class="lane-name" />
+          {/* Beside the axis it resets, in the name column it leaves empty: over the lanes it covered a bar. */}
+          <span class="lane-name">
+            {view && (
+              <button type="button" class="link zoom-reset" onClick={() => setView(null)} title={wholeTitle}>
+                reset zoom
+              </button>
+            )}
+          </span>
           <div class="axis" ref={axis}>
             {ticks.map((t, i) => (
               <span key={i} style={{ left: `${(i / (tickCount - 1)) * 100}%` }}>
