@@ -20,6 +20,10 @@
  * newest-first run, the JS heap of the panel page and of its analysis worker (target-heap.ts).
  * `BENCH_REOPEN_TRACE=/tmp/t` writes a Chromium trace of each newest-first run (/tmp/t-N.json, for
  * chrome://tracing or Perfetto): the trace's thread CPU time tells work from waiting for a core.
+ * `BENCH_REOPEN_PROFILE=/tmp/p` writes the panel thread's JS CPU profile of each run, from its load
+ * event until all is analysed (/tmp/p-n-<time>.cpuprofile, for DevTools' Performance panel).
+ * `BENCH_REOPEN_BASE=<dir of another chrome-mv3-test build>` alternates this build with that one
+ * (see `benchReopen`).
  */
 import type { LoafEntry } from './loaf';
 import type { CDPSession, Page, Worker } from '@playwright/test';
@@ -85,6 +89,8 @@ export interface ReopenResult {
   median: { newestFirst: ReopenRun; oldestFirst: ReopenRun };
   /** After the last newest-first run, once everything was analysed: the panel page's and its worker's heap. */
   heap?: TargetHeaps;
+  /** The build of `BENCH_REOPEN_BASE`, its newest-first runs alternated with this build's (no oldest-first arm then). */
+  base?: { dir: string; newestFirst: ReopenRun[]; median: ReopenRun };
   loadAverage: number[];
 }
 
@@ -366,12 +372,25 @@ async function reopenOnce(
     );
     // From the page's load event: the process and its thread served the earlier runs' panels too.
     await cdp.send('Performance.enable');
+    if (process.env.BENCH_REOPEN_PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const before = await cpuTimes(cdp);
     await panel.waitForFunction(() => (window as unknown as { __reopen: { doneMs?: number } }).__reopen.doneMs, null, {
       timeout: 180_000,
       polling: 500,
     });
     const after = await cpuTimes(cdp);
+    if (process.env.BENCH_REOPEN_PROFILE) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(
+        `${process.env.BENCH_REOPEN_PROFILE}-${tail ? 'n' : 'o'}-${Date.now()}.cpuprofile`,
+        JSON.stringify(profile),
+      );
+    }
     const cpu = { threadCpuMs: after.thread - before.thread, processCpuMs: after.process - before.process };
     if (trace) await trace.stop(`${TRACE_TO}-${++traced}.json`);
     const run = await panel.evaluate(() => {
@@ -411,63 +430,95 @@ async function reopenOnce(
   }
 }
 
+/** A tab of `browser` filled with the 64 MiB capture, as a busy desktop's relay hands it over. */
+async function loadReopenCapture(browser: ExtensionBrowser): Promise<{ tabId: number; frames: number; bytes: number }> {
+  const { tabId, sw } = await benchTab(browser);
+  let seq = 0;
+  let bytes = 0;
+  let chunk: PageFrame[] = [];
+  for (const frame of capture(Number.MAX_SAFE_INTEGER)) {
+    if (bytes + frame.size > REOPEN_BYTES) break;
+    bytes += frame.size;
+    chunk.push(toPage(frame, ++seq));
+    // Batches as a busy desktop's relay hands them over (a few hundred frames at most).
+    if (chunk.length === CHUNK / 5) {
+      await feed(sw, tabId, chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length) await feed(sw, tabId, chunk);
+  return { tabId, frames: seq, bytes };
+}
+
+const medianRun = (runs: ReopenRun[]): ReopenRun => ({
+  newestVisibleMs: median(runs.map((r) => r.newestVisibleMs)),
+  doneMs: median(runs.map((r) => r.doneMs)),
+  longestGapMs: median(runs.map((r) => r.longestGapMs)),
+  p99GapMs: median(runs.map((r) => r.p99GapMs)),
+  longTasks: median(runs.map((r) => r.longTasks)),
+  longestTaskMs: median(runs.map((r) => r.longestTaskMs)),
+  longestTaskAtMs: median(runs.map((r) => r.longestTaskAtMs)),
+  longFrames: median(runs.map((r) => r.longFrames)),
+  threadCpuMs: median(runs.map((r) => r.threadCpuMs)),
+  processCpuMs: median(runs.map((r) => r.processCpuMs)),
+});
+
+const runLine = (label: string, run: ReopenRun, measured?: TargetHeaps): string =>
+  `  ${label}: newest frame visible ${fmt(run.newestVisibleMs, 0)} ms, all analysed ${fmt(run.doneMs, 0)} ms, animation-frame gap longest ${fmt(run.longestGapMs, 0)} ms (p99 ${fmt(run.p99GapMs, 0)} ms), longest task ${fmt(run.longestTaskMs, 0)} ms at ${fmt(run.longestTaskAtMs, 0)} ms, ${run.longTasks} tasks ≥ 50 ms, CPU ${fmt(run.threadCpuMs, 0)} ms (process ${fmt(run.processCpuMs, 0)} ms), ${run.longFrames} frames > 50 ms${run.longestFrame ? `, longest ${describeFrame(run.longestFrame)}` : ''}${measured ? `; heap: panel ${fmt(measured.pageMB)} MB, worker ${measured.workersMB.map((w) => fmt(w)).join(' + ')} MB` : ''}`;
+
+/**
+ * With `BENCH_REOPEN_BASE=<dir of another chrome-mv3-test build>` the newest-first runs alternate
+ * between this build and that one (two browsers, each holding the capture, one panel open at a
+ * time, which goes first swapping each round) and the oldest-first arm is left out: the two builds
+ * are compared at the same moments of a shared machine.
+ */
 export async function benchReopen(): Promise<ReopenResult> {
   const { loadavg } = await import('node:os');
+  const baseDir = process.env.BENCH_REOPEN_BASE;
   // A debugging port for target-heap.ts (the analysis worker's heap).
   const browser = await launchWithExtension({ args: ['--remote-debugging-port=0'] });
+  const baseBrowser = baseDir
+    ? await launchWithExtension({ args: ['--remote-debugging-port=0'], extensionDir: baseDir })
+    : undefined;
   try {
-    const { tabId, sw } = await benchTab(browser);
-    let seq = 0;
-    let bytes = 0;
-    let chunk: PageFrame[] = [];
-    for (const frame of capture(Number.MAX_SAFE_INTEGER)) {
-      if (bytes + frame.size > REOPEN_BYTES) break;
-      bytes += frame.size;
-      chunk.push(toPage(frame, ++seq));
-      // Batches as a busy desktop's relay hands them over (a few hundred frames at most).
-      if (chunk.length === CHUNK / 5) {
-        await feed(sw, tabId, chunk);
-        chunk = [];
-      }
-    }
-    if (chunk.length) await feed(sw, tabId, chunk);
+    const { tabId, frames: seq, bytes } = await loadReopenCapture(browser);
+    const baseTab = baseBrowser ? await loadReopenCapture(baseBrowser) : undefined;
     const newestFirst: ReopenRun[] = [];
     const oldestFirst: ReopenRun[] = [];
+    const baseRuns: ReopenRun[] = [];
     let heap: TargetHeaps | undefined;
+    type Arm = 'newest' | 'oldest' | 'base';
     for (let r = 0; r < REPEATS; r++) {
       // Alternate the arms, and which goes first in each round.
-      for (const tail of r % 2 ? [false, true] : [true, false]) {
-        const { heap: measured, ...run } = await reopenOnce(browser, tabId, seq, tail, tail && r === REPEATS - 1);
+      const arms: Arm[] = baseBrowser ? ['newest', 'base'] : ['newest', 'oldest'];
+      if (r % 2) arms.reverse();
+      for (const arm of arms) {
+        const tail = arm !== 'oldest';
+        const last = r === REPEATS - 1;
+        const { heap: measured, ...run } =
+          arm === 'base'
+            ? await reopenOnce(baseBrowser!, baseTab!.tabId, baseTab!.frames, true)
+            : await reopenOnce(browser, tabId, seq, tail, tail && last);
         if (measured) heap = measured;
-        (tail ? newestFirst : oldestFirst).push(run);
+        (arm === 'base' ? baseRuns : tail ? newestFirst : oldestFirst).push(run);
         console.log(
-          `  ${tail ? 'newest first' : 'oldest first'}: newest frame visible ${fmt(run.newestVisibleMs, 0)} ms, all analysed ${fmt(run.doneMs, 0)} ms, animation-frame gap longest ${fmt(run.longestGapMs, 0)} ms (p99 ${fmt(run.p99GapMs, 0)} ms), longest task ${fmt(run.longestTaskMs, 0)} ms at ${fmt(run.longestTaskAtMs, 0)} ms, ${run.longTasks} tasks ≥ 50 ms, CPU ${fmt(run.threadCpuMs, 0)} ms (process ${fmt(run.processCpuMs, 0)} ms), ${run.longFrames} frames > 50 ms${run.longestFrame ? `, longest ${describeFrame(run.longestFrame)}` : ''}${measured ? `; heap: panel ${fmt(measured.pageMB)} MB, worker ${measured.workersMB.map((w) => fmt(w)).join(' + ')} MB` : ''}`,
+          runLine(arm === 'base' ? 'base, newest first' : tail ? 'newest first' : 'oldest first', run, measured),
         );
       }
     }
-    const med = (runs: ReopenRun[]): ReopenRun => ({
-      newestVisibleMs: median(runs.map((r) => r.newestVisibleMs)),
-      doneMs: median(runs.map((r) => r.doneMs)),
-      longestGapMs: median(runs.map((r) => r.longestGapMs)),
-      p99GapMs: median(runs.map((r) => r.p99GapMs)),
-      longTasks: median(runs.map((r) => r.longTasks)),
-      longestTaskMs: median(runs.map((r) => r.longestTaskMs)),
-      longestTaskAtMs: median(runs.map((r) => r.longestTaskAtMs)),
-      longFrames: median(runs.map((r) => r.longFrames)),
-      threadCpuMs: median(runs.map((r) => r.threadCpuMs)),
-      processCpuMs: median(runs.map((r) => r.processCpuMs)),
-    });
     return {
       frames: seq,
       bytes,
       newestFirst,
       oldestFirst,
-      median: { newestFirst: med(newestFirst), oldestFirst: med(oldestFirst) },
+      median: { newestFirst: medianRun(newestFirst), oldestFirst: medianRun(oldestFirst) },
       ...(heap ? { heap } : {}),
+      ...(baseDir ? { base: { dir: baseDir, newestFirst: baseRuns, median: medianRun(baseRuns) } } : {}),
       loadAverage: loadavg(),
     };
   } finally {
     await browser.close();
+    await baseBrowser?.close();
   }
 }
 
@@ -489,12 +540,16 @@ export function printPanelHeap(r: PanelHeapResult): void {
 }
 
 export function printReopen(r: ReopenResult): void {
-  const { newestFirst: n, oldestFirst: o } = r.median;
+  const n = r.median.newestFirst;
+  // Beside this build's newest-first medians: the base build's (BENCH_REOPEN_BASE), else oldest first.
+  const o = r.base ? r.base.median : r.median.oldestFirst;
+  const vs = r.base ? `this build vs the base (${r.base.dir}), both newest first` : 'newest first vs oldest first';
   console.log(
     `\nReopen a panel on a ${fmt(r.bytes / 1024 / 1024)} MiB capture (${r.frames} frames), median of ${r.newestFirst.length}; load average ${r.loadAverage.map((l) => fmt(l)).join(' ')}`,
   );
+  console.log(`  ${vs}:`);
   console.log(
-    `  newest frame visible: ${fmt(n.newestVisibleMs, 0)} ms newest first vs ${fmt(o.newestVisibleMs, 0)} ms oldest first   (target ≤ 1,000 ms)`,
+    `  newest frame visible: ${fmt(n.newestVisibleMs, 0)} ms vs ${fmt(o.newestVisibleMs, 0)} ms   (target ≤ 1,000 ms)`,
   );
   console.log(`  every frame in and analysed: ${fmt(n.doneMs, 0)} ms vs ${fmt(o.doneMs, 0)} ms`);
   console.log(
