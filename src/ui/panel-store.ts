@@ -40,6 +40,14 @@ export const IN_FLIGHT_FRAMES = 16_384;
 export const APPLY_SLICE_MS = 4;
 
 /**
+ * A reopened panel asks the hub for the next older backlog message (a paced backlog, hub.ts)
+ * only while fewer than this many frames wait for the analysis: the hub's reads, this thread's
+ * deserialising and the analysis then take turns instead of all wanting one of two cores at once
+ * (issue 14 goal 2), and the analysis always has the next frames at hand.
+ */
+export const FILL_AHEAD_FRAMES = 2_048;
+
+/**
  * The panel's state, in three parts: the ingest queue (frames in, paused, handed to the analysis
  * in slices, repaint throttled), the view state (what the reader picked: plain signals) and the
  * selectors (what to show, derived). The session model runs behind a `ModelLink` (a worker in the
@@ -106,6 +114,8 @@ export class PanelStore {
   private deltas: (() => FromAnalyser)[] = [];
   private deltaAt = 0;
   private applyQueued = false;
+  /** The hub's paced backlog: the answers (`more`) held until the analysis caught up. */
+  private moreWaiting: (() => void)[] = [];
   private readonly scheduler: IngestScheduler;
   /** Whether this capture's first interactions were sent to the repaint yet. */
   private shownInteractions = false;
@@ -139,7 +149,9 @@ export class PanelStore {
           this.link.post({ type: 'frames', generation: this.generation, frames: this.outbox });
           this.outbox = [];
         },
-        backlog: () => this.backlog(),
+        // While a reopened panel fills in, the older frames still to come count as a backlog too
+        // (the hub paces them, so few wait here at a time): the view repaints at the backlog's pace.
+        backlog: () => (this.tailWaiting ? Number.POSITIVE_INFINITY : this.backlog()),
         room: () => IN_FLIGHT_FRAMES - (this.posted - this.applied) - this.outbox.length,
         idle: () => {
           if (!this.finishWhenIdle) return;
@@ -244,6 +256,8 @@ export class PanelStore {
       this.logDirty = this.sessionDirty = true;
       this.view.clearSelection();
       this.render();
+      // Nothing waits for the analysis any more: a paced backlog goes on.
+      this.askForMore();
     },
     connection: (state: ConnectionState): void => {
       const waiting = this.tailWaiting;
@@ -258,7 +272,20 @@ export class PanelStore {
     deepCapture: (state: { on: boolean; error?: string }): void => {
       this.deepCapture.value = state;
     },
+    /** A backlog message was taken in: ask for the next once the analysis is near caught up. */
+    backlogTaken: (more: () => void): void => {
+      this.moreWaiting.push(more);
+      this.askForMore();
+    },
   };
+
+  /** Sends the held answers to the hub's paced backlog while the analysis has little waiting. */
+  private askForMore(): void {
+    if (!this.moreWaiting.length || this.backlog() >= FILL_AHEAD_FRAMES) return;
+    const answers = this.moreWaiting;
+    this.moreWaiting = [];
+    for (const more of answers) more();
+  }
 
   /** The session model as the UI thread knows it (a replica of the analysis'); replaced on clear. */
   get session(): SessionData {
@@ -544,6 +571,7 @@ export class PanelStore {
     // paints. (Counted at apply, not on arrival: the deltas waiting here are bounded by
     // IN_FLIGHT_FRAMES too.)
     this.queue.kick();
+    this.askForMore();
     if (this.deltaAt >= this.deltas.length) {
       this.deltas = [];
       this.deltaAt = 0;

@@ -32,6 +32,52 @@ export const BACKLOG_MESSAGE_BYTES = 256 * 1024;
  * payload bytes: one task to show the present (its rows), paid once.
  */
 export const TAIL_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * A paced backlog (`subscribe` with `paced`): at most this many backlog messages sent and not yet
+ * answered with `more`, so the next is on its way while the panel takes one in.
+ */
+export const BACKLOG_WINDOW = 4;
+/**
+ * A paced backlog whose panel answers nothing for this long (ms) is sent on unpaced: the tab's
+ * queue (its live frames, other panels) waits while a backlog is sent, so a stuck panel must not
+ * hold it.
+ */
+export const PACE_TIMEOUT_MS = 2_000;
+
+/** The panel's answers to a paced backlog (`more`), and whether its port is gone. */
+class BacklogPace {
+  private answered = 0;
+  private sent = 0;
+  private closed = false;
+  private wake: (() => void) | null = null;
+
+  more(): void {
+    this.answered++;
+    this.wake?.();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake?.();
+  }
+
+  /** One more message sent; resolves once the window has room (or the panel is gone), false after a timeout. */
+  async sentOne(): Promise<boolean> {
+    this.sent++;
+    while (!this.closed && this.sent - this.answered >= BACKLOG_WINDOW) {
+      const answered = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), PACE_TIMEOUT_MS);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+      });
+      this.wake = null;
+      if (!answered) return false;
+    }
+    return true;
+  }
+}
 
 /** Deep capture as the hub drives it (deep-capture.ts); absent where the browser has none. */
 export interface DeepCaptureControl {
@@ -225,12 +271,14 @@ export class Hub {
 
   connectPanel(port: PortLike<PanelToHub, HubToPanel>): void {
     let tabId: number | null = null;
+    let pace: BacklogPace | null = null;
     port.onMessage.addListener((message) => {
       if (message?.type === 'subscribe' && tabId === null) {
         tabId = message.tabId;
+        if (message.paced === true) pace = new BacklogPace();
         void this.run(tabId, async (tab) => {
           this.post(port, { type: 'stats', stats: this.stats(tab.record) });
-          await this.sendBacklog(port, tab.record.tabId, message.after, message.tail ?? 0);
+          await this.sendBacklog(port, tab.record.tabId, message.after, message.tail ?? 0, pace);
           this.post(port, { type: 'backlog-done' });
           tab.panels.add(port);
           if (this.options.deepCapture) {
@@ -248,11 +296,14 @@ export class Hub {
           return;
         }
         void (message.on ? control.start(id) : control.stop(id)).then((state) => this.deepCaptureState(id, state));
+      } else if (message?.type === 'more') {
+        pace?.more();
       } else if (message?.type === 'clear' && tabId !== null) {
         void this.run(tabId, (tab) => this.clear(tab));
       }
     });
     port.onDisconnect.addListener(() => {
+      pace?.close();
       if (tabId === null) return;
       void this.tabs.get(tabId)?.then((tab) => tab.panels.delete(port));
     });
@@ -489,14 +540,23 @@ export class Hub {
   /**
    * Everything stored after `after`, oldest first. With `tail` > 0 the newest `tail` frames (whole
    * batches) go first, so a reopened panel shows the present at once, then the older ones up to
-   * them. The tab's queue waits meanwhile, so no live frame overtakes the backlog.
+   * them. The tab's queue waits meanwhile, so no live frame overtakes the backlog. With `pace`,
+   * each older message waits for room in the panel's window (`BACKLOG_WINDOW`); a panel silent
+   * for `PACE_TIMEOUT_MS` gets the rest unpaced.
    */
   private async sendBacklog(
     port: PortLike<PanelToHub, HubToPanel>,
     tabId: number,
     after: number,
     tail: number,
+    pace: BacklogPace | null,
   ): Promise<void> {
+    let paced = pace !== null;
+    const send = async (frames: Frame[]): Promise<boolean> => {
+      if (!this.post(port, { type: 'frames', frames, backlog: true })) return false;
+      if (paced && !(await pace!.sentOne())) paced = false;
+      return true;
+    };
     let until = Number.POSITIVE_INFINITY;
     if (tail > 0) {
       const last = await this.options.store.readLast(tabId, tail, after);
@@ -524,14 +584,14 @@ export class Hub {
           frames.push(frame);
           bytes += frame.size;
           if (bytes >= BACKLOG_MESSAGE_BYTES) {
-            if (!this.post(port, { type: 'frames', frames, backlog: true })) return;
+            if (!(await send(frames))) return;
             frames = [];
             bytes = 0;
           }
         }
         cursor = Math.max(cursor, batch.lastSeq);
       }
-      if (frames.length && !this.post(port, { type: 'frames', frames, backlog: true })) return;
+      if (frames.length && !(await send(frames))) return;
     }
   }
 

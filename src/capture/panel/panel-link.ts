@@ -16,6 +16,13 @@ export interface PanelLinkEvents {
   /** The hub deleted every frame before `firstSeq` (`frames`, `bytes`: this deletion's share). */
   shed?(shed: { firstSeq: number; frames: number; bytes: number; reason: ShedReason }): void;
   connection(state: 'connecting' | 'live'): void;
+  /**
+   * Paces the backlog (the link then subscribes `paced`): called after each backlog message was
+   * handed to `frames`, with `more`, which asks the hub for the next one. Call it once ready for
+   * more (the analysis caught up); the hub keeps a few messages on the way meanwhile. Without
+   * it, the hub sends the backlog back to back.
+   */
+  backlogTaken?(more: () => void): void;
   /** Chrome deep capture for the tab switched on or off (or refused, with the reason). */
   deepCapture?(state: DeepCaptureState): void;
 }
@@ -101,6 +108,17 @@ export class PanelLink {
         }
         case 'frames':
           this.accept(message.frames);
+          if (message.backlog && this.events.backlogTaken) {
+            // Only this port's hub counts the answer (a reconnect subscribes afresh).
+            this.events.backlogTaken(() => {
+              if (this.port !== port || this.closed) return;
+              try {
+                port.postMessage({ type: 'more' });
+              } catch {
+                // Gone meanwhile: the reconnect subscribes afresh.
+              }
+            });
+          }
           return;
         case 'stats':
           this.events.stats(message.stats);
@@ -129,10 +147,11 @@ export class PanelLink {
       if (!this.closed) this.schedule(() => this.open(), 100);
     });
     // A reconnect in the middle of filling in asks again from the last older frame it has, in order.
-    if (this.filling) port.postMessage({ type: 'subscribe', tabId: this.tabId, after: this.filledSeq });
+    const paced = this.events.backlogTaken ? { paced: true } : {};
+    if (this.filling) port.postMessage({ type: 'subscribe', tabId: this.tabId, after: this.filledSeq, ...paced });
     else if (this.lastSeq === 0 && this.tail > 0)
-      port.postMessage({ type: 'subscribe', tabId: this.tabId, after: 0, tail: this.tail });
-    else port.postMessage({ type: 'subscribe', tabId: this.tabId, after: this.lastSeq });
+      port.postMessage({ type: 'subscribe', tabId: this.tabId, after: 0, tail: this.tail, ...paced });
+    else port.postMessage({ type: 'subscribe', tabId: this.tabId, after: this.lastSeq, ...paced });
   }
 
   /** Frames in seq order: older ones that fill in before the tail, and new ones after the last. */

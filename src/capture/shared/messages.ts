@@ -17,9 +17,15 @@ export type HubToRelay = { type: 'welcome'; acked: number } | { type: 'ack'; seq
 /**
  * Panel → hub. `after` is the last tab seq the panel already has (0 for everything). With `tail`,
  * the hub sends the newest `tail` frames or more first (a `tail` message), then the older ones.
+ * With `paced`, the backlog's `frames` messages are paced by the panel: the hub keeps at most
+ * `BACKLOG_WINDOW` (hub.ts) of them unanswered, and the panel answers each with `more` once it is
+ * ready for the next (its analysis caught up), so the hub, the panel and the analysis do not all
+ * want a core at once while a long capture fills in.
  */
 export type PanelToHub =
-  | { type: 'subscribe'; tabId: number; after: number; tail?: number }
+  | { type: 'subscribe'; tabId: number; after: number; tail?: number; paced?: boolean }
+  /** A paced backlog: the panel took one backlog message in and is ready for another. */
+  | { type: 'more' }
   | { type: 'clear' }
   /** Switch Chrome deep capture on or off for the panel's tab. */
   | { type: 'deep-capture'; on: boolean };

@@ -1,7 +1,13 @@
 import { effect } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
-import { APPLY_SLICE_MS, IN_FLIGHT_FRAMES, LIVE_FRAME_MARGIN_MS, PanelStore } from '../../../src/ui/panel-store';
+import {
+  APPLY_SLICE_MS,
+  FILL_AHEAD_FRAMES,
+  IN_FLIGHT_FRAMES,
+  LIVE_FRAME_MARGIN_MS,
+  PanelStore,
+} from '../../../src/ui/panel-store';
 import { DELTA_MAX_FRAMES } from '../../../src/ui/analysis/analyser';
 import { BACKLOG_FRAMES } from '../../../src/ui/store/ingest-queue';
 import { Flow, ID } from '../model/flow';
@@ -515,6 +521,34 @@ describe('PanelStore', () => {
       inOrder.select.rows.value.map((r) => r.interactionId),
     );
     expect(store.loadedAt.value).toEqual(inOrder.loadedAt.value);
+  });
+
+  it('asks the hub for the next older backlog message only while the analysis has fewer than FILL_AHEAD_FRAMES waiting', () => {
+    const { frames } = copiesOfACall(
+      Math.ceil((FILL_AHEAD_FRAMES + 100) / scenarioFrames('consult-conference-wrapup').length),
+    );
+    const scheduler = new ManualScheduler();
+    const store = new PanelStore(scheduler);
+    const cut = frames.length - 20;
+    store.events.tail(frames.slice(cut));
+    scheduler.drain();
+    let asked = 0;
+    // A small message: the analysis has room, the answer goes at once.
+    store.events.frames(frames.slice(0, 10));
+    store.events.backlogTaken((): void => void asked++);
+    expect(asked).toBe(1);
+    // A big one: held until the analysis caught up, then sent (once per message taken).
+    store.events.frames(frames.slice(10, 10 + FILL_AHEAD_FRAMES));
+    store.events.backlogTaken((): void => void asked++);
+    store.events.backlogTaken((): void => void asked++);
+    expect(asked).toBe(1);
+    scheduler.drain();
+    expect(asked).toBe(3);
+    store.events.frames(frames.slice(10 + FILL_AHEAD_FRAMES, cut));
+    store.events.connection('live');
+    scheduler.drain();
+    expect(store.frames()).toEqual(frames);
+    expect(store.analysing.value).toBe(0);
   });
 
   it('a live capture times a request out on the clock tick, with no frame arriving (a file does not)', () => {

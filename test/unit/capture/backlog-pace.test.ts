@@ -1,0 +1,163 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Frame } from '../../../src/frame/frame';
+import { MemoryFrameStore } from '../../../src/capture/background/frame-store';
+import { BACKLOG_WINDOW, Hub, PACE_TIMEOUT_MS } from '../../../src/capture/background/hub';
+import type { HubToPanel, PanelToHub } from '../../../src/capture/shared/messages';
+import { PanelLink } from '../../../src/capture/panel/panel-link';
+import { flushMicrotasks, portPair } from './port-pair';
+
+/** A hub holding `n` frames of tab 4, each big enough (200 KiB) to fill a backlog message of its own or two. */
+async function hubWith(n: number): Promise<Hub> {
+  const hub = new Hub({ store: new MemoryFrameStore(), now: () => 1 });
+  const data = 'p'.repeat(200 * 1024);
+  for (let seq = 1; seq <= n; seq++)
+    await hub.acceptFrames(4, 'cdp-1', 'wss://x', [
+      { seq, t: seq, socket: 'ws-1', dir: 'in' as const, kind: 'text' as const, data },
+    ]);
+  return hub;
+}
+
+/** A panel's port on `hub`, recording what it receives. */
+function panel(hub: Hub) {
+  const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
+  hub.connectPanel(hubSide);
+  const got: HubToPanel[] = [];
+  panelSide.onMessage.addListener((m) => got.push(m));
+  const backlog = () => got.filter((m) => m.type === 'frames' && m.backlog).length;
+  const seqs = () => got.flatMap((m) => (m.type === 'frames' || m.type === 'tail' ? m.frames.map((f) => f.seq) : []));
+  return { port: panelSide, got, backlog, seqs };
+}
+
+const settle = async () => {
+  for (let i = 0; i < 20; i++) await flushMicrotasks();
+};
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('paced backlog (a reopened panel on a long capture)', () => {
+  it('keeps at most BACKLOG_WINDOW older messages unanswered; each `more` lets one more go; all arrive in order, then live ones', async () => {
+    const hub = await hubWith(30);
+    const p = panel(hub);
+    p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, tail: 3, paced: true });
+    await settle();
+    expect(p.got.find((m) => m.type === 'tail')).toBeDefined();
+    expect(p.backlog()).toBe(BACKLOG_WINDOW);
+    // A live frame meanwhile waits behind the backlog (the tab's queue is held).
+    const live = hub.acceptFrames(4, 'cdp-1', 'wss://x', [
+      { seq: 31, t: 31, socket: 'ws-1', dir: 'in' as const, kind: 'text' as const, data: 'live' },
+    ]);
+    await settle();
+    expect(p.seqs()).not.toContain(31);
+    p.port.postMessage({ type: 'more' });
+    await settle();
+    expect(p.backlog()).toBe(BACKLOG_WINDOW + 1);
+    for (let i = 0; i < 40 && !p.got.some((m) => m.type === 'backlog-done'); i++) {
+      p.port.postMessage({ type: 'more' });
+      await settle();
+    }
+    await live;
+    await hub.idle(4);
+    await settle();
+    const tail = (p.got.find((m) => m.type === 'tail') as { frames: Frame[] }).frames.map((f) => f.seq);
+    const older = p.got.flatMap((m) => (m.type === 'frames' && m.backlog ? m.frames.map((f) => f.seq) : []));
+    expect([...older, ...tail]).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    const done = p.got.findIndex((m) => m.type === 'backlog-done');
+    const liveAt = p.got.findIndex((m) => m.type === 'frames' && !m.backlog);
+    expect(done).toBeGreaterThan(0);
+    expect(liveAt).toBeGreaterThan(done);
+    expect(p.seqs().at(-1)).toBe(31);
+  });
+
+  it('sends the rest unpaced when the panel answers nothing for PACE_TIMEOUT_MS: a stuck panel does not hold the tab', async () => {
+    const hub = await hubWith(20);
+    vi.useFakeTimers();
+    // The test's ports deliver in microtasks; timers 0 ms apart let the hub's reads resolve.
+    const settleFake = async () => {
+      for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(0);
+    };
+    const p = panel(hub);
+    p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, paced: true });
+    await settleFake();
+    expect(p.backlog()).toBe(BACKLOG_WINDOW);
+    await vi.advanceTimersByTimeAsync(PACE_TIMEOUT_MS - 1);
+    expect(p.backlog()).toBe(BACKLOG_WINDOW);
+    await vi.advanceTimersByTimeAsync(1);
+    await settleFake();
+    expect(p.got.some((m) => m.type === 'backlog-done')).toBe(true);
+    expect(p.seqs()).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('lets the tab go on when a paced panel closes mid-backlog: the next panel gets everything', async () => {
+    const hub = await hubWith(20);
+    const first = panel(hub);
+    first.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, tail: 2, paced: true });
+    await settle();
+    expect(first.backlog()).toBe(BACKLOG_WINDOW);
+    first.port.disconnect();
+    await settle();
+    const second = panel(hub);
+    second.port.postMessage({ type: 'subscribe', tabId: 4, after: 0 });
+    await hub.idle(4);
+    await settle();
+    expect(second.seqs()).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(second.got.some((m) => m.type === 'backlog-done')).toBe(true);
+  });
+
+  it('an unpaced subscription (the overlay, an older panel) still gets the whole backlog at once', async () => {
+    const hub = await hubWith(12);
+    const p = panel(hub);
+    p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0 });
+    await hub.idle(4);
+    await settle();
+    expect(p.seqs()).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  });
+
+  it('the panel link subscribes paced when it can pace, answers through `backlogTaken`, and two paced panels show the same capture', async () => {
+    const hub = await hubWith(25);
+    const panels = [0, 1].map(() => {
+      const state = { seqs: [] as number[], held: [] as (() => void)[], live: false, sent: [] as PanelToHub[] };
+      new PanelLink(
+        () => {
+          const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
+          hub.connectPanel(hubSide);
+          const post = panelSide.postMessage.bind(panelSide);
+          panelSide.postMessage = (m: PanelToHub) => {
+            state.sent.push(m);
+            post(m);
+          };
+          return panelSide;
+        },
+        4,
+        {
+          frames: (f) => state.seqs.push(...f.map((x) => x.seq)),
+          tail: (f) => state.seqs.push(...f.map((x) => x.seq)),
+          stats: () => {},
+          cleared: () => {},
+          connection: (c) => (state.live = c === 'live'),
+          backlogTaken: (more) => state.held.push(more),
+        },
+        undefined,
+        4,
+      );
+      return state;
+    });
+    await settle();
+    for (const p of panels) expect(p.sent[0]).toMatchObject({ type: 'subscribe', after: 0, tail: 4, paced: true });
+    // The first fills in; the second waits its turn in the tab's queue (so neither misses a live frame).
+    expect(panels[0]!.held.length).toBe(BACKLOG_WINDOW);
+    expect(panels[1]!.held.length).toBe(0);
+    // The panels answer at their own pace, one after the other.
+    for (let round = 0; round < 40 && panels.some((p) => !p.live); round++) {
+      for (const p of panels) for (const more of p.held.splice(0)) more();
+      await settle();
+    }
+    for (const p of panels) {
+      expect(p.live).toBe(true);
+      expect([...p.seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+      expect(new Set(p.seqs).size).toBe(25);
+      expect(p.sent.filter((m) => m.type === 'more').length).toBeGreaterThan(0);
+    }
+  });
+});
