@@ -99,8 +99,10 @@ test('a panel opening on a long capture shows the newest frames first, then ever
   const page = await browser.context.newPage();
   await page.goto(sim.pageUrl);
   await sim.onIdle();
-  // More frames than the panel asks for first (REOPEN_TAIL_FRAMES).
-  for (let i = 0; i < 2_500; i++) sim.inject({ type: 'Filler', data: { i } });
+  // More frames than the panel asks for first (REOPEN_TAIL_FRAMES), and more bytes than its first
+  // message holds (1 MiB): the older ones come in many messages, paced by the panel.
+  const pad = 'x'.repeat(2_000);
+  for (let i = 0; i < 2_500; i++) sim.inject({ type: 'Filler', data: { i, pad } });
   const tabId = await browser.tabIdOf(page);
   const first = await showFrames(await browser.openPanel(tabId));
   await expect
@@ -114,12 +116,18 @@ test('a panel opening on a long capture shows the newest frames first, then ever
   await panel.addInitScript(() => {
     const runtime = chrome.runtime;
     const connect = runtime.connect.bind(runtime);
-    const seen: { type: string; first?: number; last?: number }[] = [];
-    Object.assign(window, { __hubMessages: seen });
+    const seen: { type: string; first?: number; last?: number; backlog?: boolean }[] = [];
+    const sent: { type: string; paced?: boolean }[] = [];
+    Object.assign(window, { __hubMessages: seen, __panelMessages: sent });
     runtime.connect = ((...args: Parameters<typeof connect>) => {
       const port = connect(...args);
-      port.onMessage.addListener((m: { type: string; frames?: { seq: number }[] }) =>
-        seen.push({ type: m.type, first: m.frames?.[0]?.seq, last: m.frames?.at(-1)?.seq }),
+      const post = port.postMessage.bind(port);
+      port.postMessage = (m: { type: string; paced?: boolean }) => {
+        sent.push({ type: m.type, paced: m.paced });
+        post(m);
+      };
+      port.onMessage.addListener((m: { type: string; frames?: { seq: number }[]; backlog?: boolean }) =>
+        seen.push({ type: m.type, first: m.frames?.[0]?.seq, last: m.frames?.at(-1)?.seq, backlog: m.backlog }),
       );
       return port;
     }) as typeof runtime.connect;
@@ -130,12 +138,23 @@ test('a panel opening on a long capture shows the newest frames first, then ever
     .poll(async () => (await panelFrames(panel)).length, { timeout: 20_000 })
     .toBeGreaterThanOrEqual(all.length);
   const messages = await panel.evaluate(
-    () => (window as unknown as { __hubMessages: { type: string; first?: number; last?: number }[] }).__hubMessages,
+    () =>
+      (window as unknown as { __hubMessages: { type: string; first?: number; last?: number; backlog?: boolean }[] })
+        .__hubMessages,
   );
   const data = messages.filter((m) => m.type === 'tail' || m.type === 'frames');
   expect(data[0]!.type).toBe('tail');
   expect(data[0]!.last).toBeGreaterThanOrEqual(all.at(-1)!.seq);
   expect(data[1]).toMatchObject({ type: 'frames', first: all[0]!.seq });
+  // The older ones came paced: the panel subscribed so and answered every one of them.
+  const sent = () =>
+    panel.evaluate(
+      () => (window as unknown as { __panelMessages: { type: string; paced?: boolean }[] }).__panelMessages,
+    );
+  expect((await sent())[0]).toMatchObject({ type: 'subscribe', paced: true });
+  const older = data.filter((m) => m.backlog).length;
+  expect(older).toBeGreaterThan(6);
+  await expect.poll(async () => (await sent()).filter((m) => m.type === 'more').length).toBe(older);
   // No frame lost, order kept, the same as the panel that got them oldest first.
   const reopened = await panelFrames(panel);
   expectContiguous(reopened);
