@@ -69,6 +69,8 @@ export default defineConfig({
           message_serialization: 'structured_clone',
         }),
   }),
+  // `WXT_NO_MINIFY=1`: functions keep their names in CPU profiles (test/bench/panel-profile.ts).
+  vite: () => (process.env.WXT_NO_MINIFY ? { build: { minify: false } } : {}),
   zip: {
     // Hidden files stay out as before (WXT's default); everything else is narrowed to tracked files.
     dotSources: false,

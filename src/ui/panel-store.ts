@@ -32,6 +32,15 @@ export type ConnectionState = 'connecting' | 'live';
 export const IN_FLIGHT_FRAMES = 16_384;
 
 /**
+ * Until a capture's first interactions are shown (and for its first `IN_FLIGHT_FRAMES` frames at
+ * most), only this many frames are in flight: the analysis needs no more for its first delta, and
+ * the UI thread, not copying frames to it, is free to paint that delta at once (first render,
+ * issue 14 goal 4: the ingest slices copying 16,384 frames ran between the first delta and its
+ * paint).
+ */
+export const FIRST_IN_FLIGHT_FRAMES = 1_024;
+
+/**
  * How long one task may spend applying the analysis' deltas to the replica (ms). Deltas are
  * applied as they arrive, in tasks of about this length, not all at the (throttled) repaint:
  * 150 ms of a backlog's deltas applied at once held the UI thread for one long frame (issue 14
@@ -152,7 +161,7 @@ export class PanelStore {
         // While a reopened panel fills in, the older frames still to come count as a backlog too
         // (the hub paces them, so few wait here at a time): the view repaints at the backlog's pace.
         backlog: () => (this.tailWaiting ? Number.POSITIVE_INFINITY : this.backlog()),
-        room: () => IN_FLIGHT_FRAMES - (this.posted - this.applied) - this.outbox.length,
+        room: () => this.inFlightLimit() - (this.posted - this.applied) - this.outbox.length,
         idle: () => {
           if (!this.finishWhenIdle) return;
           this.finishWhenIdle = false;
@@ -344,6 +353,9 @@ export class PanelStore {
     this.live.value = false;
     this.now.value = frames.at(-1)?.t ?? Date.now();
     this.queue.accept(frames);
+    // The first frames go to the analysis now: its first delta is then on its way while this
+    // thread paints the log (first render, issue 14 goal 4).
+    this.queue.ingestNow();
     this.connection.value = 'live';
   }
 
@@ -513,6 +525,10 @@ export class PanelStore {
       }
     }
     if (load !== before) this.loadedAt.value = load;
+  }
+
+  private inFlightLimit(): number {
+    return this.shownInteractions || this.applied >= IN_FLIGHT_FRAMES ? IN_FLIGHT_FRAMES : FIRST_IN_FLIGHT_FRAMES;
   }
 
   /** Frames received but not through the model yet: waiting here, or in the analysis. */

@@ -53,7 +53,10 @@ try {
     w.__frames = [];
   });
   let x = 0;
-  for (;;) {
+  const firstMs = Number(process.env.PROFILE_FIRST_MS ?? 0);
+  // PROFILE_FIRST_MS=n: only the first n ms after the load (the first render's path).
+  if (firstMs) await new Promise((resolve) => setTimeout(resolve, firstMs));
+  for (; !firstMs; ) {
     const left = await viewer.evaluate(() =>
       (window as unknown as { wxccInspector: { analysing(): number } }).wxccInspector.analysing(),
     );

@@ -141,8 +141,19 @@ export class IngestQueue {
     this.ingestQueued = true;
     const generation = this.generation;
     this.scheduler.defer(() => {
-      if (generation === this.generation) this.ingestSlice();
+      // Not when a slice ran meanwhile (`ingestNow`) and nothing was queued since.
+      if (generation === this.generation && this.ingestQueued) this.ingestSlice();
     });
+  }
+
+  /**
+   * Hands the sink what it has room for now, in this task, rather than in the next slice: a file
+   * just opened reaches the analysis before the panel's first repaint and its ingest slices
+   * (first render, issue 14 goal 4). Nothing while paused.
+   */
+  ingestNow(): void {
+    if (this.pausedNow || this.pendingAt >= this.pending.length) return;
+    this.ingestSlice();
   }
 
   /** The sink has room again (the analysis caught up): hand it what waits. */

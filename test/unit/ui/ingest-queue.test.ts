@@ -71,6 +71,25 @@ describe('IngestQueue', () => {
     expect(slices).toBeGreaterThanOrEqual(Math.ceil(2_000 / (64 * (INGEST_SLICE_MS + 1))));
   });
 
+  it('analyses a slice in this task on ingestNow, and the slice queued before runs only if work was queued since', () => {
+    const { scheduler, queue, analysed } = setup();
+    queue.accept(frames(1, 5));
+    queue.ingestNow();
+    expect(analysed).toEqual([1, 2, 3, 4, 5]);
+    // The slice queued by accept finds nothing to do and queues nothing.
+    scheduler.drain();
+    expect(analysed).toEqual([1, 2, 3, 4, 5]);
+    // Nothing waits: nothing happens; paused: nothing is analysed before resume.
+    queue.ingestNow();
+    queue.pause();
+    queue.push(frames(6, 7));
+    queue.ingestNow();
+    expect(analysed).toEqual([1, 2, 3, 4, 5]);
+    queue.resume();
+    scheduler.drain();
+    expect(analysed).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('holds frames while paused and shows them on resume, none dropped, order kept', () => {
     const { scheduler, queue, log, analysed } = setup();
     queue.push(frames(1, 2));

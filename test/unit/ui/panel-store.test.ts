@@ -4,6 +4,7 @@ import type { Frame } from '../../../src/frame/frame';
 import {
   APPLY_SLICE_MS,
   FILL_AHEAD_FRAMES,
+  FIRST_IN_FLIGHT_FRAMES,
   IN_FLIGHT_FRAMES,
   LIVE_FRAME_MARGIN_MS,
   PanelStore,
@@ -254,6 +255,50 @@ describe('PanelStore', () => {
     expect(waitingMax).toBeGreaterThan(0);
     expect(inFlightMax).toBeLessThanOrEqual(IN_FLIGHT_FRAMES);
     // The same replica as the analysis on this thread, applied at once.
+    const { store: direct } = storeWith(frames);
+    expect(store.select.rows.value.map((r) => r.interactionId)).toEqual(
+      direct.select.rows.value.map((r) => r.interactionId),
+    );
+    expect(store.session.counters).toEqual(direct.session.counters);
+  });
+
+  it("hands a file's first frames to the analysis in the load itself, few until its first interactions are shown", () => {
+    const { frames } = copiesOfACall(80);
+    expect(frames.length).toBeGreaterThan(4 * FIRST_IN_FLIGHT_FRAMES);
+    const scheduler = new ManualScheduler();
+    const analysis = inThreadLink(scheduler);
+    const posts: number[] = [];
+    const link: ModelLink = {
+      post: (message) => {
+        if (message.type === 'frames') posts.push(message.frames.length);
+        analysis.post(message);
+      },
+      onMessage: () => {},
+      onFailure: () => {},
+    };
+    analysis.onMessage = (read) => link.onMessage(read);
+    const store = new PanelStore(scheduler, link);
+    store.loadFrames(frames, 'big.json');
+    // Before any slice, repaint or timer ran: the analysis has its first frames, and only those.
+    const first = posts.reduce((a, b) => a + b, 0);
+    expect(first).toBe(FIRST_IN_FLIGHT_FRAMES);
+    // Until the first interactions are applied, no more is copied to the analysis.
+    let shownAt = -1;
+    for (
+      let i = 0;
+      i < 100_000 && (scheduler.deferred.length || scheduler.frames.length || scheduler.timers.length);
+      i++
+    ) {
+      const before = posts.reduce((a, b) => a + b, 0);
+      scheduler.runDeferred();
+      scheduler.paint();
+      scheduler.advance(16);
+      if (shownAt < 0 && store.select.rows.value.length > 0) shownAt = before;
+    }
+    expect(shownAt).toBeGreaterThan(0);
+    expect(shownAt).toBeLessThanOrEqual(2 * FIRST_IN_FLIGHT_FRAMES);
+    // Then the whole capture went through, in order, as when it streams in.
+    expect(posts.reduce((a, b) => a + b, 0)).toBe(frames.length);
     const { store: direct } = storeWith(frames);
     expect(store.select.rows.value.map((r) => r.interactionId)).toEqual(
       direct.select.rows.value.map((r) => r.interactionId),
