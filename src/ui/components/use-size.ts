@@ -9,7 +9,13 @@ export function useSize(): [{ width: number; height: number }, (el: HTMLElement 
   const [size, setSize] = useState({ width: 1200, height: 800 });
   useLayoutEffect(() => {
     if (!el) return;
-    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
+    // The same size keeps its object: the observer's first call (right after this one, in the
+    // frame's rendering) then re-renders nothing (first render, issue 14 goal 4).
+    const measure = () => {
+      const width = el.clientWidth;
+      const height = el.clientHeight;
+      setSize((size) => (size.width === width && size.height === height ? size : { width, height }));
+    };
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     measure();
