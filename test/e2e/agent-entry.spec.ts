@@ -154,6 +154,17 @@ test("the Agent entry: an agent's state changes before any call, one failing, a 
   await panel.screenshot({ path: 'test-results/panel-agent-bottom-dark.png' });
   await panel.setViewportSize({ width: 500, height: 700 });
   await panel.screenshot({ path: 'test-results/panel-agent-side-dark.png' });
+  // Docked at the side the header's state reads whole: the agent id gives way first.
+  const headState = panel.locator('.agent-head .state');
+  await expect(headState).toHaveText(/\S/);
+  // Its text's own width against its box's (scrollWidth rounds away a fraction of a pixel, which
+  // is enough to draw an ellipsis).
+  const overflowPx = await headState.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return range.getBoundingClientRect().width - el.getBoundingClientRect().width;
+  });
+  expect(overflowPx, 'state cut at 500×700').toBeLessThanOrEqual(0.01);
   await panel.emulateMedia({ colorScheme: 'light' });
   await panel.screenshot({ path: 'test-results/panel-agent-side.png' });
   await panel.setViewportSize({ width: 1400, height: 800 });

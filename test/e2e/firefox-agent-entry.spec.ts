@@ -53,6 +53,18 @@ function read(panel: Page) {
   });
 }
 
+/** The Agent entry header's state: its text, and whether its box cuts it. */
+const headState = (panel: Page) =>
+  panel.evaluate(() => {
+    const state = document.querySelector<HTMLElement>('.agent-head .state')!;
+    // Its text's own width against its box's (scrollWidth rounds away a fraction of a pixel, which
+    // is enough to draw an ellipsis).
+    const range = document.createRange();
+    range.selectNodeContents(state);
+    const box = state.getBoundingClientRect().width;
+    return { text: state.textContent, cut: range.getBoundingClientRect().width > box + 0.01, width: box };
+  });
+
 type Seen = Awaited<ReturnType<typeof read>>;
 
 async function until<T>(panel: Page, pick: (seen: Seen) => T, timeout = 15_000): Promise<Seen> {
@@ -128,8 +140,12 @@ test('Firefox: the Agent entry shows the agent’s state lane, its failed state 
     expect(seen.agentRows.find((r) => r.seq === lunch!.seq)!.className).toContain('selected');
 
     await panel.setViewport({ width: 1400, height: 300 });
+    expect(await headState(panel)).toMatchObject({ text: 'Idle', cut: false });
     await panel.screenshot({ path: 'test-results/firefox-agent-entry-bottom.png' });
     await panel.setViewport({ width: 500, height: 700 });
+    // Docked at the side the header's state reads whole: the agent id gives way first (it had
+    // cut the state to "Idl", with no ellipsis: Firefox draws none in a box narrower than "…").
+    expect(await headState(panel)).toMatchObject({ text: 'Idle', cut: false });
     await panel.screenshot({ path: 'test-results/firefox-agent-entry-side.png' });
   } catch (error) {
     if (ff) console.log(`Firefox console:\n${ff.logs.join('\n')}`);
