@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 
 let browser: ExtensionBrowser;
@@ -53,3 +54,65 @@ for (const [name, width, height] of [
     await expect(viewer.locator('.lanes .zoom-reset')).toHaveCount(0);
   });
 }
+
+/** Where a bar's middle stands in its track (0 = left edge, 1 = right edge). */
+const barAt = (viewer: Page, selector: string) =>
+  viewer.locator(selector).evaluate((bar) => {
+    const b = bar.getBoundingClientRect();
+    const t = bar.closest('.lane-track')!.getBoundingClientRect();
+    return (b.left + b.width / 2 - t.left) / t.width;
+  });
+
+test('the focused chart pans and zooms with the keyboard, says what it shows, and leaves the interactions alone', async () => {
+  const viewer = await openChart(1400, 300);
+  const selected = viewer.locator('.interactions .vrow.selected');
+  const picked = await selected.textContent();
+  const firstTick = viewer.locator('.lanes .axis span').first();
+  const said = viewer.locator('.lanes .chart-said[aria-live="polite"]');
+  const whole = await firstTick.textContent();
+
+  const chart = viewer.getByRole('group', { name: /^Lane chart \(/ });
+  await chart.focus();
+  await viewer.keyboard.press('+');
+  await expect(viewer.locator('.lanes .zoom-reset')).toBeVisible();
+  await expect(firstTick).not.toHaveText(whole!);
+  await expect(said).toHaveText(/^Showing \d\d:\d\d:\d\d\.\d{3} – \d\d:\d\d:\d\d\.\d{3} \(\d+:\d\d\)$/);
+  expect(await seriousViolations(viewer), 'focused, zoomed chart').toEqual([]);
+  await viewer.screenshot({ path: 'test-results/lanes-keyboard-bottom.png' });
+
+  // → pans later, ← back, each by a fifth of the view; the interaction shown stays the same.
+  const zoomed = (await firstTick.textContent())!;
+  await viewer.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await firstTick.textContent())! > zoomed).toBe(true);
+  await viewer.keyboard.press('ArrowLeft');
+  await expect(firstTick).toHaveText(zoomed);
+  await viewer.keyboard.press('d');
+  await expect(firstTick).not.toHaveText(zoomed);
+  await viewer.keyboard.press('Home');
+  await expect(firstTick).toHaveText(whole!);
+  expect(await selected.textContent()).toBe(picked);
+
+  // On a focused bar, + zooms in around it: it keeps its place on screen.
+  await viewer.keyboard.press('0');
+  await expect(viewer.locator('.lanes .zoom-reset')).toHaveCount(0);
+  const hold = '.lanes .seg-hold';
+  await viewer.locator(hold).focus();
+  const before = await barAt(viewer, hold);
+  const span = await said.textContent();
+  await viewer.keyboard.press('+');
+  await expect(said).not.toHaveText(span!);
+  expect(Math.abs((await barAt(viewer, hold)) - before)).toBeLessThan(0.01);
+  await expect(viewer.locator(hold)).toBeFocused();
+
+  // − zooms out to everything, 0 shows everything at once.
+  await viewer.keyboard.press('-');
+  await viewer.keyboard.press('-');
+  await expect(viewer.locator('.lanes .zoom-reset')).toHaveCount(0);
+  await expect(said).toHaveText(/^Showing everything, /);
+  await viewer.keyboard.press('W');
+  await expect(viewer.locator('.lanes .zoom-reset')).toBeVisible();
+  await viewer.keyboard.press('0');
+  await expect(viewer.locator('.lanes .zoom-reset')).toHaveCount(0);
+  await expect(firstTick).toHaveText(whole!);
+  expect(await selected.textContent()).toBe(picked);
+});

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { type Lane, type LaneSegment, PROBLEM_OUTCOMES } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatDuration, shortId } from '../format';
+import { applyChartKey, CHART_KEYS, chartKeyAction } from '../chart-view';
 import { clusterZoom, layoutLane, MIN_ZOOM_MS, type LaneCluster, type LaneLayout } from '../lane-layout';
 import { BAR_KEY, OUTCOME } from '../request-view';
 import '../requests.css';
@@ -363,7 +364,8 @@ function LaneRow({
  * Answers "was the customer on hold while recording was paused?" in one look. Wheel zooms around
  * the pointer, dragging pans, double-click shows everything again; every bar is a button that tells
  * its interval and selects the event that started it; bars too close together to draw one by one
- * are one button that says how many and zooms in on them (`layoutLane`).
+ * are one button that says how many and zooms in on them (`layoutLane`). Focused (the chart or
+ * a bar), the keys of `chartKeyAction` pan and zoom it, and its live region says the range shown.
  */
 export function LaneChart({
   lanes: baseLanes,
@@ -480,6 +482,32 @@ export function LaneChart({
     if (factor < 1 && next[1] - next[0] < MIN_ZOOM_MS) return;
     setView(next[1] - next[0] >= full[1] - full[0] ? null : next);
   };
+  // What the last key did to the view, for a screen reader (the chart's live region).
+  const [said, setSaid] = useState('');
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const action = chartKeyAction(event.key, event.shiftKey);
+    if (!action) return;
+    event.preventDefault();
+    // A zoom keeps the focused bar where it is (else the middle of the view).
+    const bar = (event.target as HTMLElement).closest<HTMLElement>('.seg');
+    const track = bar?.closest<HTMLElement>('.lane-track');
+    let at: number | undefined;
+    if (bar && track) {
+      const b = bar.getBoundingClientRect();
+      const t = track.getBoundingClientRect();
+      if (t.width > 0) at = from + ((b.left + b.width / 2 - t.left) / t.width) * span;
+    }
+    const current: [number, number] = [from, to];
+    const next = applyChartKey(action, current, full, at);
+    if (next === current) return;
+    setView(next ? [next[0], next[1]] : null);
+    setSaid(
+      next
+        ? `Showing ${formatTime(next[0], timeZone)} – ${formatTime(next[1], timeZone)} (${formatDuration(next[1] - next[0])})`
+        : `Showing everything, ${formatTime(full[0], timeZone)} – ${formatTime(full[1], timeZone)}`,
+    );
+  };
   const onPointerDown = (event: PointerEvent) => {
     const el = event.currentTarget as HTMLElement;
     drag.current = { x: event.clientX, from, to, width: el.getBoundingClientRect().width };
@@ -502,11 +530,17 @@ export function LaneChart({
   const ticks = Array.from({ length: tickCount }, (_, i) => from + (span * i) / (tickCount - 1));
 
   return (
-    // The pointer gestures (zoom, pan) have keyboard-free equivalents: every bar is a button.
-    // biome-ignore lint/a11y/noStaticElementInteractions: wheel zoom and drag pan are pointer conveniences over buttons.
+    // The pointer gestures (zoom, pan) have keyboard equivalents on the focused chart (or a bar
+    // in it): `chartKeyAction`.
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset groups form controls; this is a chart of buttons.
     <div
       class={`lanes${compact ? ' compact-lanes' : ''}`}
       ref={paneRef}
+      role="group"
+      aria-label={`Lane chart (${CHART_KEYS})`}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the chart itself takes the keys that pan and zoom it.
+      tabIndex={0}
+      onKeyDown={onKeyDown}
       onScroll={findHidden}
       onWheel={onWheel}
       onPointerDown={onPointerDown}
@@ -524,6 +558,10 @@ export function LaneChart({
           ▴ {hidden.above.join(', ')} above
         </button>
       )}
+      {/* A live region without the status role: the page's status messages stay the one status. */}
+      <span class="sr-only chart-said" aria-live="polite">
+        {said}
+      </span>
       <div class="lanes-body" ref={bodyRef}>
         {shown.map((lane, i) => (
           <LaneRow

@@ -94,6 +94,7 @@ function focusArea(target: HTMLElement): FocusArea {
   if (target.closest('.timeline')) return 'timeline';
   if (target.closest('.interactions')) return 'interactions';
   if (target.closest('.frame-log')) return 'frames';
+  if (target.closest('.lanes')) return 'chart';
   if (target.tagName === 'BUTTON' || target.tagName === 'A' || target.getAttribute('role') === 'separator')
     return 'control';
   return 'elsewhere';

@@ -12,6 +12,8 @@ export type FocusArea =
   | 'details'
   | 'dialog'
   | 'text-input'
+  /** The lane chart or a bar in it: its own keys pan and zoom it (src/ui/chart-view.ts). */
+  | 'chart'
   /** A button, tab, splitter or checkbox: its own keys (←/→ between tabs, Enter, Space) win. */
   | 'control'
   | 'elsewhere';
@@ -45,6 +47,10 @@ export const KEY_HELP: readonly { keys: string; what: string }[] = [
   { keys: '↑ ↓  or  j k', what: 'Previous / next event or request (timeline), frame (Frames), interaction (list)' },
   { keys: '← →', what: 'Previous / next interaction; in the details, collapse / expand a tree node' },
   { keys: 'Home End PgUp PgDn', what: 'First, last, a page up or down in the focused list' },
+  {
+    keys: '← → A D  + − W S  Home End  0',
+    what: 'In the focused lane chart: pan, zoom, start or end, show everything',
+  },
   { keys: 'Enter', what: 'Move the focus to the details of the selected event or frame' },
   { keys: '↑ ↓ in the details', what: 'Scroll the details (the selection stays)' },
   { keys: 'Esc', what: 'From the details: back to the list. In the search box: clear it' },
@@ -63,7 +69,7 @@ export function commandFor({ key, ctrl, meta, alt, where, tab, helpOpen }: KeyIn
   if (where === 'text-input' || where === 'dialog' || ctrl || meta || alt) return { type: 'none' };
   if (key === '/') return { type: 'focus-search' };
   if (key === '?') return { type: 'toggle-help' };
-  if (where === 'control') return { type: 'none' };
+  if (where === 'control' || where === 'chart') return { type: 'none' };
   // In the details the browser scrolls and the trees open and close: the selection stays put.
   if (where === 'details' || where === 'frame-detail') return { type: 'none' };
   const down = key === 'ArrowDown' || key === 'j';
