@@ -7,5 +7,10 @@ const status = await main(
   process.argv.slice(2),
   (text) => process.stdout.write(`${text}\n`),
   (text) => process.stderr.write(`${text}\n`),
+  // Escapes of control characters in reverse video, where a terminal shows it (no-color.org).
+  {
+    out: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    err: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
+  },
 );
 process.exitCode = status;

@@ -206,12 +206,19 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 /**
  * Runs the CLI; returns the exit status: 0 done, 1 `--fail-on` met, 2 the input or the arguments
  * cannot be used, 3 an internal error (one line, never a stack). Output goes through the two
- * writers (tests capture them), with control characters made visible (terminal-text.ts).
+ * writers (tests capture them), with control characters made visible (terminal-text.ts); `styled`
+ * says which of them is a terminal that takes colours (its escapes then in reverse video; never
+ * in JSON output).
  */
-export async function main(argv: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (text: string) => void,
+  err: (text: string) => void,
+  styled: { out?: boolean; err?: boolean } = {},
+): Promise<number> {
   const json = argv[0] === 'analyze' && argv.includes('--json');
-  const safeOut = (text: string) => out(json ? printableJson(text) : printable(text));
-  const safeErr = (text: string) => err(printable(text));
+  const safeOut = (text: string) => out(json ? printableJson(text) : printable(text, styled.out));
+  const safeErr = (text: string) => err(printable(text, styled.err));
   try {
     return await run(argv, safeOut, safeErr);
   } catch (error) {

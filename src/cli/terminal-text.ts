@@ -13,9 +13,21 @@ const CONTROLS = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u20
 
 const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(width, '0');
 
-/** Human output: control characters as `\xNN` / `\uNNNN`. */
-export function printable(text: string): string {
-  return text.replace(CONTROLS, (c) => (c.charCodeAt(0) < 0x100 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
+/** Reverse video on and off (SGR 7 / 27): how a terminal sets our escapes apart from wire text. */
+const REVERSE = '\x1b[7m';
+const REVERSE_OFF = '\x1b[27m';
+
+/**
+ * Human output: control characters as `\xNN` / `\uNNNN`. `styled` (a terminal that takes colours:
+ * stdout a TTY and no NO_COLOR) draws each escape in reverse video, as the panel draws one in a
+ * badge, so a wire string that literally holds `\u202e` cannot pass for a control that was there.
+ * The reverse video codes are the CLI's own: a wire ESC is itself printed as `\x1b`.
+ */
+export function printable(text: string, styled = false): string {
+  return text.replace(CONTROLS, (c) => {
+    const shown = c.charCodeAt(0) < 0x100 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`;
+    return styled ? `${REVERSE}${shown}${REVERSE_OFF}` : shown;
+  });
 }
 
 /**

@@ -2,7 +2,10 @@
  * Unicode's bidirectional controls reorder what a line says: U+202E in an agent's idle reason
  * shows "evil" as "live" (the "Trojan Source" trick). Every view of wire text draws them as
  * escapes instead (`\u202e`), visible and inert: the panel, the viewer and the overlay through
- * src/ui/visible-controls.ts, the replay page directly. Copies and exports keep the text as received.
+ * src/ui/visible-controls.ts, the replay page directly. Drawn as text, the escape is set apart (a
+ * boxed badge, `BIDI_ESCAPE_CLASS`, titled `bidiControlTitle`): a wire string that literally holds
+ * the six characters `\u202e` must not read as a control that was there. Copies and exports keep
+ * the text as received.
  */
 
 /**
@@ -13,8 +16,61 @@ export const BIDI_CONTROLS = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u206
 const BIDI = new RegExp(`[${BIDI_CONTROLS}]`);
 const BIDI_ALL = new RegExp(BIDI.source, 'g');
 
-/** `text` with every bidi control as a visible escape (`\u202e`). */
+/** Each control's name (Unicode's), for the escape's tooltip. */
+const NAMES: Readonly<Record<number, string>> = {
+  1564: 'Arabic letter mark',
+  8206: 'left-to-right mark',
+  8207: 'right-to-left mark',
+  8234: 'left-to-right embedding',
+  8235: 'right-to-left embedding',
+  8236: 'pop directional formatting',
+  8237: 'left-to-right override',
+  8238: 'right-to-left override',
+  8294: 'left-to-right isolate',
+  8295: 'right-to-left isolate',
+  8296: 'first strong isolate',
+  8297: 'pop directional isolate',
+};
+
+/** The class of the badge an escape is drawn in (styled in the panel's, overlay's and replay page's CSS). */
+export const BIDI_ESCAPE_CLASS = 'bidi-escape';
+
+const escapeOf = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** A bidi control's escape's tooltip: "bidi control U+202E (right-to-left override) removed from display". */
+export function bidiControlTitle(control: string): string {
+  const code = control.charCodeAt(0);
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  return `bidi control U+${hex} (${NAMES[code] ?? 'bidi control'}) removed from display`;
+}
+
+/** Whether `text` holds a bidi control. */
+export const hasBidiControls = (text: string): boolean => BIDI.test(text);
+
+/** `text` with every bidi control as a visible escape (`\u202e`): for plain-text places (tooltips). */
 export function showBidiControls(text: string): string {
   if (!BIDI.test(text)) return text;
-  return text.replace(BIDI_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(BIDI_ALL, escapeOf);
+}
+
+/** An escaped control in `splitBidiControls`: what to draw (`\u202e`) and the control it stands for. */
+export interface BidiEscape {
+  escape: string;
+  control: string;
+}
+
+/**
+ * `text` cut into its plain runs and its bidi controls, each control as its escape, in order:
+ * what a view draws as text and badges. [] for "".
+ */
+export function splitBidiControls(text: string): (string | BidiEscape)[] {
+  const parts: (string | BidiEscape)[] = [];
+  let from = 0;
+  for (const match of text.matchAll(BIDI_ALL)) {
+    if (match.index > from) parts.push(text.slice(from, match.index));
+    parts.push({ escape: escapeOf(match[0]), control: match[0] });
+    from = match.index + 1;
+  }
+  if (from < text.length) parts.push(text.slice(from));
+  return parts;
 }

@@ -37,6 +37,9 @@ export function replayPageHtml(config: ReplayPageConfig): string {
   .status-disconnected { color: var(--warn); }
   button, select, input { font: inherit; }
   #widget-host { grid-column: 1 / -1; }
+  /* A bidi control from the wire, drawn as its escape in a badge, as in the panel (src/ui/panel.css). */
+  .bidi-escape { margin: 0 1px; padding: 0 2px; border: 1px solid #e8a39d; border-radius: 3px; font: normal 0.85em ui-monospace, monospace; color: #b3261e; background: #fce8e6; }
+  @media (prefers-color-scheme: dark) { .bidi-escape { border-color: #8c3b34; color: #f28b82; background: #3c1f1d; } }
 </style>
 </head>
 <body>

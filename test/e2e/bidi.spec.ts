@@ -1,13 +1,14 @@
 // Unicode bidi controls from the wire (the simulator's hostile scenario): the panel, the in-page
 // overlay and the viewer draw each as an escape (`\u202e`), in text and in tooltips, so no wire
-// string reorders what a person reads ("Trojan Source"); nothing in them runs.
+// string reorders what a person reads ("Trojan Source"); nothing in them runs. In text each escape
+// is a badge titled with what was removed, so a wire string that literally holds the six
+// characters `\u202e` (plain text) never looks like one.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
-import { writeCaptureFile } from '../../src/io';
 import { loadScenario, type Scenario } from '../sim/scenario';
 import { startSimulator, type Simulator } from '../sim/server';
-import { scenarioFrames } from '../support/scenario-frames';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { hostileFileWithLiteral, IDLE_BADGES, IDLE_REASON, LITERAL_STATE } from './bidi-fixtures';
 import { clickOverlay, overlayElements, overlayTexts } from './overlay-dom';
 
 let sim: Simulator | undefined;
@@ -21,7 +22,6 @@ test.afterEach(async () => {
 });
 
 /** What the hostile scenario's strings must look like on screen (test/sim/build/scenarios.ts). */
-const IDLE_REASON = 'Lunch \\u202eevil\\u202c \\u2067isolated\\u2069';
 /** The panel's words for the agent's state: status/subStatus. */
 const AGENT_STATE = `Idle/${IDLE_REASON}`;
 const CUSTOMER = '+14155550105 <img src=x onerror=alert(1)> \\u202eevil\\u202c \\u200f\\u061c\\u200e';
@@ -83,6 +83,16 @@ function readsLeftToRight(element: Locator): Promise<boolean> {
   });
 }
 
+/** The escape badges in `element`: their text and tooltip. */
+function badges(element: Locator): Promise<{ text: string; title: string }[]> {
+  return element.evaluate((el) =>
+    [...el.querySelectorAll('.bidi-escape')].map((b) => ({
+      text: b.textContent ?? '',
+      title: b.getAttribute('title') ?? '',
+    })),
+  );
+}
+
 function watchDialogs(...pages: Page[]): string[] {
   const seen: string[] = [];
   for (const page of pages) {
@@ -111,6 +121,7 @@ test('bidi controls from the wire show as escapes in the panel and the overlay, 
   await expect(agentState).toHaveText(AGENT_STATE, { timeout: 20_000 });
   await expect(agentState).toHaveAttribute('title', AGENT_STATE);
   expect(await readsLeftToRight(agentState)).toBe(true);
+  expect(await badges(agentState)).toEqual(IDLE_BADGES);
   const call = panel.locator('.interaction', { hasText: CUSTOMER });
   await expect(call).toHaveCount(1);
   // A long caller leaves the row's media label whole beside it (it used to paint over the caller).
@@ -173,23 +184,26 @@ test('bidi controls from the wire show as escapes in the panel and the overlay, 
   expect(problems).toEqual([]);
 });
 
-test('bidi controls in a capture file show as escapes in the viewer', async () => {
+test('bidi controls in a capture file show as escapes in the viewer; a literal "\\u202e" on the wire does not look like one', async () => {
   browser = await launchWithExtension();
   const viewer = await browser.context.newPage();
   const problems = watchDialogs(viewer);
   await viewer.setViewportSize({ width: 1400, height: 800 });
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   const file = 'test-results/hostile.wxcc.json';
-  await writeFile(
-    file,
-    writeCaptureFile(scenarioFrames('hostile'), { createdAt: 0, source: { kind: 'file' }, redacted: false }),
-  );
+  await writeFile(file, hostileFileWithLiteral());
   await viewer.getByLabel('Capture or HAR file').setInputFiles(file);
   await expect(viewer.locator('.file-name')).toHaveText('hostile.wxcc.json');
 
   const agentState = viewer.locator('.agent-entry .state');
-  await expect(agentState).toHaveText(AGENT_STATE);
+  await expect(agentState).toHaveText(LITERAL_STATE);
   expect(await readsLeftToRight(agentState)).toBe(true);
+  // The same six characters twice: the wire's as plain text, the escape of the real control in a badge.
+  expect(await badges(agentState)).toEqual(IDLE_BADGES);
+  expect(await agentState.evaluate((el) => el.firstChild?.textContent)).toBe('Idle/Lunch \\u202e ');
+  await viewer.locator('.agent-entry').click();
+  await expect(viewer.locator('.agent-head .state')).toHaveText(LITERAL_STATE);
+  expect(await badges(viewer.locator('.agent-head .state'))).toEqual(IDLE_BADGES);
   const call = viewer.locator('.interaction', { hasText: CUSTOMER });
   await call.click();
   const event = viewer.locator('.timeline .e-name', { hasText: EVENT });
@@ -200,7 +214,11 @@ test('bidi controls in a capture file show as escapes in the viewer', async () =
   expect(await bidiLeaks(viewer), 'raw bidi controls in the viewer').toEqual([]);
   await viewer.setViewportSize({ width: 1400, height: 300 });
   await viewer.screenshot({ path: 'test-results/bidi-viewer-bottom.png' });
+  await viewer.emulateMedia({ colorScheme: 'dark' });
+  await viewer.screenshot({ path: 'test-results/bidi-viewer-bottom-dark.png' });
   await viewer.setViewportSize({ width: 500, height: 700 });
+  await viewer.screenshot({ path: 'test-results/bidi-viewer-side-dark.png' });
+  await viewer.emulateMedia({ colorScheme: 'light' });
   await viewer.screenshot({ path: 'test-results/bidi-viewer-side.png' });
   expect(problems).toEqual([]);
 });

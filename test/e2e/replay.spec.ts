@@ -244,6 +244,14 @@ test("the replay page draws the hostile capture's bidi controls as escapes: no r
     return leaks;
   }, BIDI.source);
   expect(raw, 'raw bidi controls on the replay page').toEqual([]);
+  // Each escape is a badge naming what was removed, as in the panel.
+  const event = page.locator('#events li', { hasText: '\\u202edleHtcatnoCtnegA\\u202c' });
+  await expect(event.locator('.bidi-escape')).toHaveText(['\\u202e', '\\u202c']);
+  await expect(event.locator('.bidi-escape').first()).toHaveAttribute(
+    'title',
+    'bidi control U+202E (right-to-left override) removed from display',
+  );
+  await page.locator('#events').screenshot({ path: 'test-results/replay-bidi-events.png' });
   // What the page hands a test (and a widget) is still the text as received.
   const events = await page.evaluate(() => (window as unknown as { __replay: { events: string[] } }).__replay.events);
   expect(events).toContain('\u202edleHtcatnoCtnegA\u202c');

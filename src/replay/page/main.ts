@@ -1,4 +1,4 @@
-import { showBidiControls } from '../../frame/visible-text';
+import { BIDI_ESCAPE_CLASS, bidiControlTitle, showBidiControls, splitBidiControls } from '../../frame/visible-text';
 import { AqmRequests, type AqmMessage } from './aqm-requests';
 import { createAgentxService } from './agentx-service';
 
@@ -6,8 +6,8 @@ import { createAgentxService } from './agentx-service';
  * The replay page: a simulated agent desktop that subscribes, opens the notification socket and
  * keeps it alive as the Desktop does (protocol doc §1), shows what it receives, drives the replay
  * (mode, speed, step with the next frame shown first) and hosts the developer's widget under a
- * fake `AGENTX_SERVICE`. Every wire string is shown through `textContent` only, its bidi controls
- * as escapes (`showBidiControls`: an override would reorder what the row says).
+ * fake `AGENTX_SERVICE`. Every wire string is shown as text nodes only, its bidi controls as
+ * escapes in badges (`showText`: an override would reorder what the row says), as in the panel.
  */
 interface PageConfig {
   readonly name: string;
@@ -80,8 +80,25 @@ const $ = (id: string): HTMLElement => document.getElementById(id)!;
 const requests = new AqmRequests(origin);
 const agentx = createAgentxService({ agentId: '', requests });
 
+/**
+ * `el` showing `text` as text nodes, each bidi control as its escape in a badge (`.bidi-escape`,
+ * titled with what was removed): never HTML, and no wire string passes for an escape.
+ */
+function showText(el: HTMLElement, text: string): void {
+  el.replaceChildren(
+    ...splitBidiControls(text).map((part) => {
+      if (typeof part === 'string') return part;
+      const badge = document.createElement('span');
+      badge.className = BIDI_ESCAPE_CLASS;
+      badge.title = bidiControlTitle(part.control);
+      badge.textContent = part.escape;
+      return badge;
+    }),
+  );
+}
+
 function setText(id: string, text: string): void {
-  $(id).textContent = showBidiControls(text);
+  showText($(id), text);
 }
 
 function setStatus(status: string): void {
@@ -165,7 +182,7 @@ function onFrame(data: unknown): void {
 function addEventRow(name: string, interactionId: string | undefined): void {
   const list = $('events');
   const item = document.createElement('li');
-  item.textContent = showBidiControls(interactionId ? `${name} · ${shorten(interactionId)}` : name);
+  showText(item, interactionId ? `${name} · ${shorten(interactionId)}` : name);
   list.append(item);
   while (list.childElementCount > 300) list.firstElementChild?.remove();
   list.scrollTop = list.scrollHeight;
@@ -203,7 +220,7 @@ function renderInteractions(): void {
         [row.lastEvent, ''],
       ] as const) {
         const td = document.createElement('td');
-        td.textContent = showBidiControls(text);
+        showText(td, text);
         if (cls) td.className = cls;
         if (text === shorten(id)) td.title = showBidiControls(id);
         tr.append(td);
@@ -254,7 +271,8 @@ function render(state: ServerState): void {
   list.replaceChildren(
     ...state.requests.map((r) => {
       const item = document.createElement('li');
-      item.textContent = showBidiControls(
+      showText(
+        item,
         `${r.method} ${r.path}${r.operation ? ` (${r.operation})` : ''} → ${
           r.releasedStep === undefined ? 'no captured result' : `released step ${r.releasedStep + 1}`
         }`,

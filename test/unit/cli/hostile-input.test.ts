@@ -124,6 +124,32 @@ describe('10: terminal escapes in wire strings are printed inert', () => {
     }
   });
 
+  it('on a terminal that takes colours each escape is in reverse video; a wire string holding the six characters \\u202e is not', async () => {
+    const data = JSON.stringify({
+      type: 'RoutingMessage',
+      data: { type: 'AgentOffered', interactionId: 'i-literal \\u202e real \u202e', agentId: 'a' },
+    });
+    await writeFile(at('literal.wxcc.json'), writeCaptureFile([text(1, data)], META));
+    const styled = async (argv: string[], on: boolean) => {
+      let out = '';
+      const status = await main(
+        argv,
+        (t) => (out += `${t}\n`),
+        () => {},
+        { out: on, err: on },
+      );
+      expect(status).toBe(0);
+      return out;
+    };
+    const out = await styled(['analyze', at('literal.wxcc.json')], true);
+    expect(out).toContain('i-literal \\u202e real \u001b[7m\\u202e\u001b[27m');
+    // The reverse video codes are the CLI's only ESC bytes: the line holds no other control.
+    expect(out.replaceAll('\u001b[7m', '').replaceAll('\u001b[27m', '')).not.toMatch(INERT_VIOLATION);
+    // Piped (not a terminal) or JSON: plain escapes, no codes.
+    expect(await styled(['analyze', at('literal.wxcc.json')], false)).toContain('i-literal \\u202e real \\u202e');
+    expect(await styled(['analyze', at('literal.wxcc.json'), '--json'], true)).not.toContain('\u001b');
+  });
+
   it('the simulator’s hostile scenario: the bidi controls of the idle reason, the caller and an event name print as escapes', async () => {
     await writeFile(at('hostile.wxcc.json'), writeCaptureFile(scenarioFrames('hostile'), META));
     for (const argv of [[], ['--json']]) {

@@ -1,6 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
+import { splitBidiControls } from '../../../src/frame/visible-text';
 import { installVisibleBidiControls, showBidiControls } from '../../../src/ui/visible-controls';
 
 const { window } = new JSDOM('<!doctype html>');
@@ -32,6 +33,13 @@ describe('bidi controls from the wire', () => {
       root,
     );
     expect(root.textContent).toBe('Lunch \\u202eevil\\u202c #42');
+    // Each escape in text is a badge that says what was removed.
+    const badges = [...root.querySelectorAll('p > .bidi-escape')];
+    expect(badges.map((b) => b.textContent)).toEqual(['\\u202e', '\\u202c']);
+    expect(badges[0]!.getAttribute('title')).toBe('bidi control U+202E (right-to-left override) removed from display');
+    expect(badges[1]!.getAttribute('title')).toBe(
+      'bidi control U+202C (pop directional formatting) removed from display',
+    );
     expect(root.querySelector('p')!.getAttribute('title')).toBe('Lunch \\u202eevil\\u202c');
     expect(root.querySelector('b')!.getAttribute('title')).toBe('Lunch \\u202eevil\\u202c');
     expect(root.querySelector('b')!.getAttribute('aria-label')).toBe('Lunch \\u202eevil\\u202c');
@@ -43,5 +51,36 @@ describe('bidi controls from the wire', () => {
     expect(props.title).toBe(reason);
     expect(reason).toContain('\u202e');
     render(null, root);
+  });
+
+  it('a wire string holding the six characters \\u202e is plain text, not a badge: the two never look alike', () => {
+    installVisibleBidiControls();
+    const root = document.createElement('div');
+    const Row = ({ text }: { text: string }) => <span class="row">{text}</span>;
+    render(<Row text={'literal \\u202e, real \u202e.'} />, root);
+    expect(root.textContent).toBe('literal \\u202e, real \\u202e.');
+    const badges = root.querySelectorAll('.bidi-escape');
+    expect(badges).toHaveLength(1);
+    expect(badges[0]!.previousSibling!.textContent).toBe('literal \\u202e, real ');
+    // Re-rendered with other text (a state changing), then controls again: drawn afresh each time.
+    render(<Row text="plain" />, root);
+    expect(root.innerHTML).toBe('<span class="row">plain</span>');
+    render(<Row text={'\u2067x\u2069'} />, root);
+    expect([...root.querySelectorAll('.bidi-escape')].map((b) => b.textContent)).toEqual(['\\u2067', '\\u2069']);
+    expect(root.textContent).toBe('\\u2067x\\u2069');
+    render(<Row text={'\u202eb'} />, root);
+    expect(root.textContent).toBe('\\u202eb');
+    render(null, root);
+  });
+
+  it('splits text into runs and escapes for the views that build their own DOM (the replay page)', () => {
+    expect(splitBidiControls('a\u202eb\u202c')).toEqual([
+      'a',
+      { escape: '\\u202e', control: '\u202e' },
+      'b',
+      { escape: '\\u202c', control: '\u202c' },
+    ]);
+    expect(splitBidiControls('plain \\u202e')).toEqual(['plain \\u202e']);
+    expect(splitBidiControls('')).toEqual([]);
   });
 });

@@ -1,0 +1,34 @@
+// What the bidi e2e (Chromium and Firefox) feed the viewer and expect to see drawn.
+import { writeCaptureFile } from '../../src/io';
+import { scenarioFrames } from '../support/scenario-frames';
+
+/** What the hostile scenario's idle reason must look like on screen (test/sim/build/scenarios.ts). */
+export const IDLE_REASON = 'Lunch \\u202eevil\\u202c \\u2067isolated\\u2069';
+
+/**
+ * The hostile scenario as a capture file, its idle reason prefixed with a wire string that
+ * literally holds the six characters `\u202e` ("Lunch \u202e ", then the real controls).
+ */
+export function hostileFileWithLiteral(): string {
+  const withData = <F extends { data?: unknown; size: number }>(f: F, data: string): F => ({
+    ...f,
+    data,
+    size: Buffer.byteLength(data),
+  });
+  const frames = scenarioFrames('hostile').map((f) =>
+    typeof f.data === 'string' && f.data.includes('Lunch \u202e')
+      ? withData(f, f.data.replaceAll('Lunch \u202e', 'Lunch \\\\u202e \u202e'))
+      : f,
+  );
+  return writeCaptureFile(frames, { createdAt: 0, source: { kind: 'file' }, redacted: false });
+}
+/** The agent's state as drawn from `hostileFileWithLiteral`: the literal, then the escapes. */
+export const LITERAL_STATE = `Idle/Lunch \\u202e ${IDLE_REASON.slice('Lunch '.length)}`;
+
+/** The idle reason's badges: each of its four controls, named. */
+export const IDLE_BADGES = [
+  { text: '\\u202e', title: 'bidi control U+202E (right-to-left override) removed from display' },
+  { text: '\\u202c', title: 'bidi control U+202C (pop directional formatting) removed from display' },
+  { text: '\\u2067', title: 'bidi control U+2067 (right-to-left isolate) removed from display' },
+  { text: '\\u2069', title: 'bidi control U+2069 (pop directional isolate) removed from display' },
+];
