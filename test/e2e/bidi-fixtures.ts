@@ -1,9 +1,16 @@
 // What the bidi e2e (Chromium and Firefox) feed the viewer and expect to see drawn.
 import { writeCaptureFile } from '../../src/io';
+import { loadScenario, type Scenario } from '../sim/scenario';
 import { scenarioFrames } from '../support/scenario-frames';
 
 /** What the hostile scenario's idle reason must look like on screen (test/sim/build/scenarios.ts). */
 export const IDLE_REASON = 'Lunch \\u202eevil\\u202c \\u2067isolated\\u2069';
+/** The panel's words for the agent's state: status/subStatus. */
+export const AGENT_STATE = `Idle/${IDLE_REASON}`;
+/** The hostile call's caller as drawn. */
+export const CUSTOMER = '+14155550105 <img src=x onerror=alert(1)> \\u202eevil\\u202c \\u200f\\u061c\\u200e';
+/** The event whose name reads "AgentContactHeld" where the override is obeyed, as drawn. */
+export const EVENT = '\\u202edleHtcatnoCtnegA\\u202c';
 
 /**
  * The hostile scenario as a capture file, its idle reason prefixed with a wire string that
@@ -32,3 +39,17 @@ export const IDLE_BADGES = [
   { text: '\\u2067', title: 'bidi control U+2067 (right-to-left isolate) removed from display' },
   { text: '\\u2069', title: 'bidi control U+2069 (pop directional isolate) removed from display' },
 ];
+
+/** The event's name on the wire: obeyed, its override shows it as "AgentContactHeld". */
+export const WIRE_EVENT = '\u202edleHtcatnoCtnegA\u202c';
+
+/** The hostile scenario, pausing 60 s after its bidi event: the call is live while the test looks. */
+export function hostileLingering(): Scenario {
+  const scenario = structuredClone(loadScenario('hostile'));
+  const at = scenario.steps.findIndex(
+    (s) => (s.frame as { data?: { type?: string } } | undefined)?.data?.type === WIRE_EVENT,
+  );
+  if (at <= 0) throw new Error('the hostile scenario has no bidi event');
+  scenario.steps[at + 1]!.delay = 60_000;
+  return scenario;
+}

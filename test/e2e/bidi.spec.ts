@@ -5,10 +5,18 @@
 // characters `\u202e` (plain text) never looks like one.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
-import { loadScenario, type Scenario } from '../sim/scenario';
 import { startSimulator, type Simulator } from '../sim/server';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
-import { hostileFileWithLiteral, IDLE_BADGES, IDLE_REASON, LITERAL_STATE } from './bidi-fixtures';
+import {
+  AGENT_STATE,
+  CUSTOMER,
+  EVENT,
+  hostileFileWithLiteral,
+  hostileLingering,
+  IDLE_BADGES,
+  IDLE_REASON,
+  LITERAL_STATE,
+} from './bidi-fixtures';
 import { clickOverlay, overlayElements, overlayTexts } from './overlay-dom';
 
 let sim: Simulator | undefined;
@@ -21,25 +29,7 @@ test.afterEach(async () => {
   sim = undefined;
 });
 
-/** What the hostile scenario's strings must look like on screen (test/sim/build/scenarios.ts). */
-/** The panel's words for the agent's state: status/subStatus. */
-const AGENT_STATE = `Idle/${IDLE_REASON}`;
-const CUSTOMER = '+14155550105 <img src=x onerror=alert(1)> \\u202eevil\\u202c \\u200f\\u061c\\u200e';
-const EVENT = '\\u202edleHtcatnoCtnegA\\u202c';
-/** The event's name on the wire: obeyed, its override shows it as "AgentContactHeld". */
-const WIRE_EVENT = '\u202edleHtcatnoCtnegA\u202c';
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-
-/** The hostile scenario, pausing 60 s after its bidi event: the call is live while the test looks. */
-function hostileLingering(): Scenario {
-  const scenario = structuredClone(loadScenario('hostile'));
-  const at = scenario.steps.findIndex(
-    (s) => (s.frame as { data?: { type?: string } } | undefined)?.data?.type === WIRE_EVENT,
-  );
-  expect(at).toBeGreaterThan(0);
-  scenario.steps[at + 1]!.delay = 60_000;
-  return scenario;
-}
 
 /** Text and read attributes (title, aria-label, alt, placeholder) of the page that still hold a bidi control. */
 function bidiLeaks(page: Page): Promise<string[]> {
