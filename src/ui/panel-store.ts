@@ -54,7 +54,7 @@ export const APPLY_SLICE_MS = 4;
  * deserialising and the analysis then take turns instead of all wanting one of two cores at once
  * (issue 14 goal 2), and the analysis always has the next frames at hand.
  */
-export const FILL_AHEAD_FRAMES = 2_048;
+export const FILL_AHEAD_FRAMES = 512;
 
 /**
  * The panel's state, in three parts: the ingest queue (frames in, paused, handed to the analysis
