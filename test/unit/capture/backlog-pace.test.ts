@@ -7,8 +7,8 @@ import { PanelLink } from '../../../src/capture/panel/panel-link';
 import { flushMicrotasks, portPair } from './port-pair';
 
 /** A hub holding `n` frames of tab 4, each big enough (200 KiB) to fill a backlog message of its own or two. */
-async function hubWith(n: number): Promise<Hub> {
-  const hub = new Hub({ store: new MemoryFrameStore(), now: () => 1 });
+async function hubWith(n: number, budgetBytes?: number): Promise<Hub> {
+  const hub = new Hub({ store: new MemoryFrameStore(), now: () => 1, budgetBytes });
   const data = 'p'.repeat(200 * 1024);
   for (let seq = 1; seq <= n; seq++)
     await hub.acceptFrames(4, 'cdp-1', 'wss://x', [
@@ -103,6 +103,49 @@ describe('paced backlog (a reopened panel on a long capture)', () => {
     await settle();
     expect(second.seqs()).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(second.got.some((m) => m.type === 'backlog-done')).toBe(true);
+  });
+
+  it('sheds what live frames push over the budget during a paced fill-in only after it: the panel gets every older frame, then the shed', async () => {
+    const frameBytes = 200 * 1024;
+    const hub = await hubWith(20, 24 * frameBytes);
+    const p = panel(hub);
+    p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, tail: 2, paced: true });
+    await settle();
+    const data = 'q'.repeat(frameBytes);
+    const live = hub.acceptFrames(
+      4,
+      'cdp-1',
+      'wss://x',
+      Array.from({ length: 10 }, (_, i) => ({
+        seq: 21 + i,
+        t: 21 + i,
+        socket: 'ws-1',
+        dir: 'in' as const,
+        kind: 'text' as const,
+        data,
+      })),
+    );
+    for (let i = 0; i < 40 && !p.got.some((m) => m.type === 'backlog-done'); i++) {
+      p.port.postMessage({ type: 'more' });
+      await settle();
+    }
+    await live;
+    await hub.idle(4);
+    await settle();
+    const types = p.got.map((m) => m.type).filter((t) => t !== 'stats');
+    const done = types.indexOf('backlog-done');
+    const shed = p.got.find((m) => m.type === 'shed') as { firstSeq: number; frames: number } | undefined;
+    expect(shed).toBeDefined();
+    expect(types.indexOf('shed')).toBeGreaterThan(done);
+    // In order of arrival: the tail, every older frame (none was shed under the panel while it
+    // filled in), then the live ones.
+    expect(p.seqs()).toEqual([
+      19,
+      20,
+      ...Array.from({ length: 18 }, (_, i) => i + 1),
+      ...Array.from({ length: 10 }, (_, i) => 21 + i),
+    ]);
+    expect(shed!.firstSeq - 1).toBe(shed!.frames);
   });
 
   it('an unpaced subscription (the overlay, an older panel) still gets the whole backlog at once', async () => {
