@@ -30,7 +30,7 @@ export function agentEvents(
   eventAt: (seq: number) => { name?: string | undefined; t?: number | undefined } | undefined,
 ): AgentEventRow[] {
   const bySeq = new Map<number, AgentEventRow>();
-  for (const state of states) bySeq.set(state.seq, { seq: state.seq, t: state.t, name: state.event, state });
+  for (const state of states) bySeq.set(state.seq, stateRow(state));
   for (const request of agentRequests(correlator)) {
     for (const seq of [request.resultSeq, request.lateResultSeq]) {
       if (seq === undefined || bySeq.has(seq)) continue;
@@ -48,6 +48,38 @@ export function agentEvents(
     bySeq.set(result.seq, { seq: result.seq, t: result.t, name: result.name });
   }
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+const stateRow = (state: AgentStateChange): AgentEventRow => ({ seq: state.seq, t: state.t, name: state.event, state });
+
+/**
+ * `events` (`agentEvents` of the states `before`, with the same requests) with the states that
+ * `after` adds at its end, when that is all that changed: `after` starts with `before`'s states
+ * and adds later ones (seq above every event's), and the results the correlator called unsolicited
+ * since (`newUnsolicited`) are those states' own events or an interaction's. Undefined otherwise
+ * (rebuild with `agentEvents`). A live shift's new state then costs its own row, not 24,000 (the
+ * rows before keep their identity).
+ */
+export function withNewStates(
+  events: readonly AgentEventRow[],
+  before: readonly AgentStateChange[],
+  after: readonly AgentStateChange[],
+  newUnsolicited: readonly { seq: number; interactionId?: string | undefined }[],
+): AgentEventRow[] | undefined {
+  if (after.length <= before.length) return undefined;
+  if (before.length && after[before.length - 1] !== before[before.length - 1]) return undefined;
+  let last = events.at(-1)?.seq ?? -Infinity;
+  const added: AgentEventRow[] = [];
+  const seqs = new Set<number>();
+  for (let i = before.length; i < after.length; i++) {
+    const state = after[i]!;
+    if (state.seq <= last) return undefined;
+    last = state.seq;
+    seqs.add(state.seq);
+    added.push(stateRow(state));
+  }
+  if (newUnsolicited.some((r) => r.interactionId === undefined && !seqs.has(r.seq))) return undefined;
+  return [...events, ...added];
 }
 
 /** The agent's timeline rows: its events and its requests (each at its start), in capture order. */

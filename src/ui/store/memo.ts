@@ -1,6 +1,7 @@
 import { computed, untracked, type ReadonlySignal } from '@preact/signals';
 
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+/** Whether two lists hold the same items (`Object.is`), in order. */
+export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;

@@ -5,6 +5,7 @@ import {
   agentRows,
   agentSpan,
   agentStateLane,
+  withNewStates,
   lanesOf,
   type AgentEventRow,
   agentRequests,
@@ -51,7 +52,7 @@ import {
   type Matcher,
 } from '../search';
 import { BACKLOG_FRAMES } from './ingest-queue';
-import { memo, stable } from './memo';
+import { memo, sameItems, stable } from './memo';
 import { resultNote, type ResultNote } from '../request-view';
 import { silenceOf, type PageLoad, type Silence } from './silence';
 import type { ViewState } from './view-state';
@@ -225,6 +226,13 @@ export function agentStateLabel(state: AgentStateChange): string {
  * changes identity only when what it describes changed, so a component reading it re-renders
  * only then (the old single `version` counter redrew the whole panel for every frame).
  */
+/** The items `after` adds at the end of `before` (which it starts with, item for item), or undefined. */
+function addedAtEnd<T>(before: readonly T[], after: readonly T[]): readonly T[] | undefined {
+  if (after.length <= before.length) return undefined;
+  if (before.length && after[before.length - 1] !== before[before.length - 1]) return undefined;
+  return after.slice(before.length);
+}
+
 export class Selectors {
   constructor(
     private readonly data: CaptureData,
@@ -756,17 +764,49 @@ export class Selectors {
     (): readonly TrackedRequest[] => agentRequests(this.session.value.requests.correlator),
   );
 
+  /**
+   * The requests as the Agent entry's rows read them: a state change no request asked for is an
+   * "unsolicited" result, which bumps the correlator's revision and changes no request. The
+   * unsolicited list only grows, one entry per such bump, so this stays put while only it grew.
+   */
+  private requestsBesidesUnsolicited(): readonly unknown[] {
+    const correlator = this.session.value.requests.correlator;
+    return [correlator, this.requestsRevision.value - correlator.unsolicited.length];
+  }
+
+  /** The last `agentEventList` and what it was built from (a new state only appends its row). */
+  private agentEventsBuilt:
+    | {
+        states: readonly AgentStateChange[];
+        keys: readonly unknown[];
+        unsolicited: number;
+        events: readonly AgentEventRow[];
+      }
+    | undefined;
+
   /** The agent's events: state changes and the results of its requests (`agentEvents`), in seq order. */
+
   readonly agentEventList = memo(
     // Not the log's revision: a frame entering the log (a keepalive) changes no agent event, and a
     // result's name and time are known by the revision that joined it to its request. On a long
-    // shift this list is 24,000 rows, rebuilt only when a state or a request changed.
+    // shift this list is 24,000 rows, rebuilt only when a request changed; a new state is appended.
     () => [this.agentStates.value, ...this.requestKeys()],
-    (): readonly AgentEventRow[] =>
-      agentEvents(this.agentStates.value, this.session.value.requests.correlator, (seq) => ({
-        name: this.data.frameInfo.get(seq)?.name,
-        t: this.data.log.frame(seq)?.t,
-      })),
+    (): readonly AgentEventRow[] => {
+      const states = this.agentStates.value;
+      const keys = this.requestsBesidesUnsolicited();
+      const { unsolicited } = this.session.value.requests.correlator;
+      const built = this.agentEventsBuilt;
+      const events =
+        (built && sameItems(built.keys, keys)
+          ? withNewStates(built.events, built.states, states, unsolicited.slice(built.unsolicited))
+          : undefined) ??
+        agentEvents(states, this.session.value.requests.correlator, (seq) => ({
+          name: this.data.frameInfo.get(seq)?.name,
+          t: this.data.log.frame(seq)?.t,
+        }));
+      this.agentEventsBuilt = { states, keys, unsolicited: unsolicited.length, events };
+      return events;
+    },
   );
 
   /** The span of the Agent entry's chart: its first event or request to now (`agentSpan`). */
@@ -805,30 +845,51 @@ export class Selectors {
     },
   );
 
-  /** The Agent entry's timeline rows: its events and requests that pass the search and filters. */
-  private readonly agentTimelineRows = memo(
-    () => [
-      this.agentEventList.value,
-      this.agentRequestList.value,
-      ...this.requestKeys(),
+  /**
+   * Everything but its events that the Agent entry's timeline rows depend on (the requests as in
+   * `requestsBesidesUnsolicited`: a change to any of them changes these keys).
+   */
+  private agentRowKeys(): readonly unknown[] {
+    return [
+      ...this.requestsBesidesUnsolicited(),
       this.agentAnomaliesBySeq.value,
       this.view.onlyProblemRequests.value,
       this.queryMatch.value,
       this.view.category.value,
       this.view.pathFilter.value,
       this.view.onlyAnomalies.value,
-    ],
+    ];
+  }
+
+  /** The last Agent entry's timeline rows and what they were built from (new events only append). */
+  private agentRowsBuilt:
+    | { keys: readonly unknown[]; events: readonly AgentEventRow[]; rows: readonly TimelineRow[] }
+    | undefined;
+
+  /** The Agent entry's timeline rows: its events and requests that pass the search and filters. */
+  private readonly agentTimelineRows = memo(
+    () => [this.agentEventList.value, this.agentRequestList.value, ...this.agentRowKeys()],
     (): readonly TimelineRow[] => {
       const filter = this.eventFilter(this.agentAnomaliesBySeq.value);
       const match = this.queryMatch.value;
       let requests = this.agentRequestList.value.filter((r) => requestMatches(r, filter, match));
-      let events = this.agentEventList.value.filter((e) => agentEventMatches(e, filter, match));
-      if (this.view.onlyProblemRequests.value) {
-        requests = problemRequests(requests);
-        const results = resultSeqsOf(requests);
-        events = events.filter((e) => results.has(e.seq));
+      const results = this.view.onlyProblemRequests.value ? resultSeqsOf(problemRequests(requests)) : undefined;
+      const shown = (events: readonly AgentEventRow[]) =>
+        events.filter((e) => agentEventMatches(e, filter, match) && (!results || results.has(e.seq)));
+      const all = this.agentEventList.value;
+      const keys = this.agentRowKeys();
+      const built = this.agentRowsBuilt;
+      // Only events added after every row (a new state on a live shift): their rows are appended.
+      const added = built && sameItems(built.keys, keys) ? addedAtEnd(built.events, all) : undefined;
+      let rows: readonly TimelineRow[];
+      if (built && added && added[0]!.seq > (built.rows.at(-1)?.seq ?? -Infinity)) {
+        rows = [...built.rows, ...shown(added)];
+      } else {
+        if (results) requests = problemRequests(requests);
+        rows = agentRows(shown(all), requests);
       }
-      return agentRows(events, requests);
+      this.agentRowsBuilt = { keys, events: all, rows };
+      return rows;
     },
   );
 

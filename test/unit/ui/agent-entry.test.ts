@@ -170,6 +170,71 @@ describe("the interactions list's Agent entry", () => {
     expect(rowLabels(store)).toEqual([]);
   });
 
+  it('a new state on a live shift appends its row: the rows before keep their identity, the result equals a rebuild', () => {
+    // The first state change after http-3 is its (late) result: that changes a request, and rebuilds.
+    const flow = withACall().agentState('Idle', 'Idle', 1000);
+    const before = flow.frames.length;
+    // Then states no request asked for (a supervisor's changes).
+    flow.agentState('Available', 'Available', 1000).agentState('Idle', 'Lunch', 1000).keepalive(1000);
+    const rebuilt = (configure: (store: PanelStore) => void) => {
+      const store = storeWith(flow.frames);
+      store.view.selectAgent();
+      configure(store);
+      return store.select.timelineRows.value.map((r) => [r.seq, label(r)]);
+    };
+    for (const configure of [
+      () => {},
+      (store: PanelStore) => (store.view.query.value = 'Available'),
+      (store: PanelStore) => (store.view.onlyProblemRequests.value = true),
+    ]) {
+      const scheduler = new ManualScheduler();
+      const store = new PanelStore(scheduler);
+      store.events.frames(flow.frames.slice(0, before));
+      scheduler.drain();
+      store.view.selectAgent();
+      configure(store);
+      const events = store.select.agentEventList.value;
+      const rows = store.select.timelineRows.value;
+      for (const frame of flow.frames.slice(before)) {
+        store.events.frames([frame]);
+        scheduler.drain();
+      }
+      expect(store.select.agentEventList.value).toHaveLength(events.length + 2);
+      // The 24,000 rows of a long shift are not rebuilt for one state: the same objects, one more row.
+      expect(store.select.agentEventList.value.slice(0, events.length)).toEqual(events);
+      for (const [i, e] of events.entries()) expect(store.select.agentEventList.value[i]).toBe(e);
+      const now = store.select.timelineRows.value;
+      for (const [i, r] of rows.entries()) expect(now[i]).toBe(r);
+      expect(now.map((r) => [r.seq, label(r)])).toEqual(rebuilt(configure));
+    }
+    // Read after every frame, with a request and its result among the new states: each step
+    // (appended or rebuilt) ends equal to a fresh store's rows.
+    const mixed = withACall().agentState('Idle', 'Idle', 1000);
+    const start = mixed.frames.length;
+    mixed
+      .agentState('Available', 'Available', 1000)
+      .request('http-9', 'PUT', '/v1/agents/session/state', { body: { state: 'Idle' }, after: 500 })
+      .response('http-9', 202, { after: 40 })
+      .agentState('Idle', 'Break', 200)
+      .agentState('Available', 'Available', 1000);
+    const scheduler = new ManualScheduler();
+    const store = new PanelStore(scheduler);
+    store.events.frames(mixed.frames.slice(0, start));
+    scheduler.drain();
+    store.view.selectAgent();
+    for (const frame of mixed.frames.slice(start)) {
+      store.events.frames([frame]);
+      scheduler.drain();
+      const fresh = storeWith(mixed.frames.slice(0, frame.seq));
+      fresh.view.selectAgent();
+      expect(rowLabels(store), `after #${frame.seq}`).toEqual(rowLabels(fresh));
+      expect(store.select.timelineRows.value.map((r) => r.seq)).toEqual(
+        fresh.select.timelineRows.value.map((r) => r.seq),
+      );
+    }
+    expect(rowLabels(store).filter((l) => l.startsWith('↗'))).toContain('↗ state-change succeeded');
+  });
+
   it('a frame of an agent event shows it in the Agent entry', () => {
     const flow = beforeAnyCall();
     const store = storeWith(flow.frames);
