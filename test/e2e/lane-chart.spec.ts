@@ -8,9 +8,11 @@ test.afterEach(async () => {
 });
 
 /** The viewer at a docked size with the simulator's capture open and its first interaction's chart shown. */
-async function openChart(width: number, height: number): Promise<Page> {
+async function openChart(width: number, height: number, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   browser = await launchWithExtension();
   const viewer = await browser.context.newPage();
+  // From the start: headless Chromium may keep painting the light backgrounds after a switch.
+  await viewer.emulateMedia({ colorScheme });
   await viewer.setViewportSize({ width, height });
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   await viewer.getByLabel('Capture or HAR file').setInputFiles('test/fixtures/captures/simulator-session.wxcc.json');
@@ -42,18 +44,17 @@ const covered = (viewer: Page, selector: string) =>
 for (const [name, width, height] of [
   ['bottom', 1400, 300],
   ['side', 500, 700],
-] as const) {
-  test(`docked at the ${name} (${width}×${height}): "reset zoom" of a zoomed chart covers no lane's bars`, async () => {
-    const viewer = await openChart(width, height);
-    await wheelZoom(viewer);
-    expect(await covered(viewer, '.lanes .zoom-reset')).toEqual([]);
-    await viewer.screenshot({ path: `test-results/lanes-zoomed-${name}.png` });
-    await viewer.emulateMedia({ colorScheme: 'dark' });
-    await viewer.screenshot({ path: `test-results/lanes-zoomed-${name}-dark.png` });
-    await viewer.locator('.lanes .zoom-reset').click();
-    await expect(viewer.locator('.lanes .zoom-reset')).toHaveCount(0);
-  });
-}
+] as const)
+  for (const theme of ['light', 'dark'] as const)
+    test(`docked at the ${name} (${width}×${height}), ${theme}: "reset zoom" of a zoomed chart covers no lane's bars`, async () => {
+      const viewer = await openChart(width, height, theme);
+      await wheelZoom(viewer);
+      expect(await covered(viewer, '.lanes .zoom-reset')).toEqual([]);
+      expect(await seriousViolations(viewer), `zoomed chart, ${theme}`).toEqual([]);
+      await viewer.screenshot({ path: `test-results/lanes-zoomed-${name}${theme === 'dark' ? '-dark' : ''}.png` });
+      await viewer.locator('.lanes .zoom-reset').click();
+      await expect(viewer.locator('.lanes .zoom-reset')).toHaveCount(0);
+    });
 
 /** Where a bar's middle stands in its track (0 = left edge, 1 = right edge). */
 const barAt = (viewer: Page, selector: string) =>
