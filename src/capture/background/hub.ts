@@ -79,6 +79,17 @@ class BacklogPace {
   }
 }
 
+/**
+ * A panel's backlog, from its `subscribe` until sent. A clear of the tab stops it: the clear
+ * waits in the tab's queue behind the backlog, and a paced one goes at the panel's analysis' pace
+ * (seconds on a long capture), so the reader's Clear (or Delete all) would wait that long while
+ * the frames it deletes kept arriving.
+ */
+interface FillIn {
+  stopped: boolean;
+  pace: BacklogPace | null;
+}
+
 /** Deep capture as the hub drives it (deep-capture.ts); absent where the browser has none. */
 export interface DeepCaptureControl {
   start(tabId: number): Promise<DeepCaptureState>;
@@ -160,6 +171,8 @@ export class Hub {
   private readonly session: Promise<string | undefined>;
   private maxAgeMs: number | null = null;
   private readonly lastExpiryCheck = new Map<number, number>();
+  /** Each tab's backlogs asked for and not yet sent (a clear stops them). */
+  private readonly fillIns = new Map<number, Set<FillIn>>();
 
   constructor(private readonly options: HubOptions) {
     this.budgetBytes = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
@@ -219,9 +232,10 @@ export class Hub {
   async deleteAll(): Promise<void> {
     const ids = new Set([...this.tabs.keys(), ...(await this.options.store.listTabs()).map((t) => t.tabId)]);
     await Promise.all(
-      [...ids].map((tabId) =>
-        this.tabs.has(tabId) ? this.run(tabId, (tab) => this.clear(tab)) : this.removeTab(tabId),
-      ),
+      [...ids].map((tabId) => {
+        this.stopFillIns(tabId);
+        return this.tabs.has(tabId) ? this.run(tabId, (tab) => this.clear(tab)) : this.removeTab(tabId);
+      }),
     );
   }
 
@@ -276,9 +290,18 @@ export class Hub {
       if (message?.type === 'subscribe' && tabId === null) {
         tabId = message.tabId;
         if (message.paced === true) pace = new BacklogPace();
+        const fillIn: FillIn = { stopped: false, pace };
+        let fillIns = this.fillIns.get(tabId);
+        if (!fillIns) this.fillIns.set(tabId, (fillIns = new Set()));
+        fillIns.add(fillIn);
         void this.run(tabId, async (tab) => {
           this.post(port, { type: 'stats', stats: this.stats(tab.record) });
-          await this.sendBacklog(port, tab.record.tabId, message.after, message.tail ?? 0, pace);
+          try {
+            await this.sendBacklog(port, tab.record.tabId, message.after, message.tail ?? 0, fillIn);
+          } finally {
+            fillIns.delete(fillIn);
+            if (!fillIns.size && this.fillIns.get(tab.record.tabId) === fillIns) this.fillIns.delete(tab.record.tabId);
+          }
           this.post(port, { type: 'backlog-done' });
           tab.panels.add(port);
           if (this.options.deepCapture) {
@@ -299,6 +322,7 @@ export class Hub {
       } else if (message?.type === 'more') {
         pace?.more();
       } else if (message?.type === 'clear' && tabId !== null) {
+        this.stopFillIns(tabId);
         void this.run(tabId, (tab) => this.clear(tab));
       }
     });
@@ -341,6 +365,17 @@ export class Hub {
 
   removeTab(tabId: number): Promise<void> {
     return this.run(tabId, () => this.forgetTab(tabId));
+  }
+
+  /**
+   * Stops the tab's backlogs being sent (a clear is coming): each ends with `backlog-done` where it
+   * is, and the `cleared` right behind it tells its panel that nothing before is kept.
+   */
+  private stopFillIns(tabId: number): void {
+    for (const fillIn of this.fillIns.get(tabId) ?? []) {
+      fillIn.stopped = true;
+      fillIn.pace?.close();
+    }
   }
 
   /** Resolves when all work queued so far for the tab is done (tests use it). */
@@ -540,22 +575,23 @@ export class Hub {
   /**
    * Everything stored after `after`, oldest first. With `tail` > 0 the newest `tail` frames (whole
    * batches) go first, so a reopened panel shows the present at once, then the older ones up to
-   * them. The tab's queue waits meanwhile, so no live frame overtakes the backlog. With `pace`,
+   * them. The tab's queue waits meanwhile, so no live frame overtakes the backlog. With a `pace`,
    * each older message waits for room in the panel's window (`BACKLOG_WINDOW`); a panel silent
-   * for `PACE_TIMEOUT_MS` gets the rest unpaced.
+   * for `PACE_TIMEOUT_MS` gets the rest unpaced. Once `stopped` (a clear is queued), nothing more.
    */
   private async sendBacklog(
     port: PortLike<PanelToHub, HubToPanel>,
     tabId: number,
     after: number,
     tail: number,
-    pace: BacklogPace | null,
+    fillIn: FillIn,
   ): Promise<void> {
+    const { pace } = fillIn;
     let paced = pace !== null;
     const send = async (frames: Frame[]): Promise<boolean> => {
-      if (!this.post(port, { type: 'frames', frames, backlog: true })) return false;
+      if (fillIn.stopped || !this.post(port, { type: 'frames', frames, backlog: true })) return false;
       if (paced && !(await pace!.sentOne())) paced = false;
-      return true;
+      return !fillIn.stopped;
     };
     let until = Number.POSITIVE_INFINITY;
     if (tail > 0) {
@@ -568,12 +604,12 @@ export class Hub {
       while (from > 0 && (bytes += frames[from - 1]!.size) <= TAIL_MESSAGE_BYTES) from--;
       if (from === frames.length) from--;
       if (from > 0) frames = frames.slice(from);
-      if (!frames.length) return;
+      if (!frames.length || fillIn.stopped) return;
       if (!this.post(port, { type: 'tail', frames })) return;
       until = frames[0]!.seq;
     }
     let cursor = after;
-    while (cursor < until - 1) {
+    while (cursor < until - 1 && !fillIn.stopped) {
       const batches = await this.options.store.readAfter(tabId, cursor, BACKLOG_CHUNK);
       if (!batches.length) return;
       let frames: Frame[] = [];

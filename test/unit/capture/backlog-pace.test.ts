@@ -204,3 +204,45 @@ describe('paced backlog (a reopened panel on a long capture)', () => {
     }
   });
 });
+
+describe('a clear during a paced fill-in', () => {
+  it('clears at once: the backlog stops (no older frame after the clear), the panel gets `cleared`, live frames follow', async () => {
+    const hub = await hubWith(30);
+    const p = panel(hub);
+    p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, tail: 2, paced: true });
+    await settle();
+    expect(p.backlog()).toBe(BACKLOG_WINDOW);
+    // The panel's analysis is busy (no `more` yet) when its reader presses Clear.
+    p.port.postMessage({ type: 'clear' });
+    await settle();
+    const types = p.got.map((m) => m.type).filter((t) => t !== 'stats');
+    expect(types).toContain('cleared');
+    expect(p.backlog()).toBe(BACKLOG_WINDOW);
+    expect(types.indexOf('backlog-done')).toBeLessThan(types.indexOf('cleared'));
+    expect((p.got.find((m) => m.type === 'cleared') as { nextSeq: number }).nextSeq).toBe(31);
+    // Stale answers to the stopped backlog change nothing; a live frame comes next.
+    p.port.postMessage({ type: 'more' });
+    await hub.acceptFrames(4, 'cdp-1', 'wss://x', [
+      { seq: 31, t: 31, socket: 'ws-1', dir: 'in' as const, kind: 'text' as const, data: 'live' },
+    ]);
+    await settle();
+    const after = p.got.slice(p.got.findIndex((m) => m.type === 'cleared'));
+    expect(after.flatMap((m) => (m.type === 'frames' ? m.frames.map((f) => f.seq) : []))).toEqual([31]);
+    expect(after.some((m) => m.type === 'frames' && m.backlog)).toBe(false);
+    expect((await hub.usage()).frames).toBe(1);
+  });
+
+  it("the options page's Delete all also stops a paced fill-in rather than waiting for it", async () => {
+    const hub = await hubWith(30);
+    const p = panel(hub);
+    p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, paced: true });
+    await settle();
+    expect(p.backlog()).toBe(BACKLOG_WINDOW);
+    let deleted = false;
+    void hub.deleteAll().then(() => (deleted = true));
+    await settle();
+    expect(deleted).toBe(true);
+    expect(p.got.some((m) => m.type === 'cleared')).toBe(true);
+    expect(p.backlog()).toBe(BACKLOG_WINDOW);
+  });
+});
