@@ -117,3 +117,33 @@ test('the focused chart pans and zooms with the keyboard, says what it shows, an
   await expect(firstTick).toHaveText(whole!);
   expect(await selected.textContent()).toBe(picked);
 });
+
+test('the focus stays in the chart when what held it goes ("reset zoom", a bar panned out of view): ←/→ pan on, not picking interactions', async () => {
+  const viewer = await openChart(1400, 300);
+  const selected = viewer.locator('.interactions .vrow.selected');
+  const picked = await selected.textContent();
+  const chart = viewer.getByRole('group', { name: /^Lane chart \(/ });
+  const reset = viewer.locator('.lanes .zoom-reset');
+  const firstTick = viewer.locator('.lanes .axis span').first();
+
+  // "reset zoom" pressed from the keyboard is gone with its press: the chart keeps the focus.
+  await chart.focus();
+  await viewer.keyboard.press('+');
+  await reset.focus();
+  await viewer.keyboard.press('Enter');
+  await expect(reset).toHaveCount(0);
+  await expect(chart).toBeFocused();
+
+  // The hold bar (late in the interaction), zoomed in on, then the view taken to the start.
+  const hold = viewer.locator('.lanes .seg-hold');
+  await hold.focus();
+  await viewer.keyboard.press('+');
+  await viewer.keyboard.press('+');
+  await viewer.keyboard.press('Home');
+  await expect(hold).toHaveCount(0);
+  await expect(chart).toBeFocused();
+  const start = (await firstTick.textContent())!;
+  await viewer.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await firstTick.textContent())! > start).toBe(true);
+  expect(await selected.textContent()).toBe(picked);
+});

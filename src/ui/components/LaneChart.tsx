@@ -467,8 +467,25 @@ export function LaneChart({
   const fullSpan = full[1] - full[0];
   const zoomRef = useRef(fullSpan);
   zoomRef.current = fullSpan;
+  // A view change with the focus in the chart may unmount the focused element (a bar panned out
+  // of view, a cluster split by a zoom, "reset zoom" itself): the focus would fall to the page,
+  // where ←/→ pick another interaction. It comes back to the chart instead.
+  const refocus = useRef(false);
+  const changeView = useCallback((next: [number, number] | null) => {
+    refocus.current = scroller.current?.contains(document.activeElement) ?? false;
+    setView(next);
+  }, []);
+  useLayoutEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    const el = scroller.current;
+    if (el && !el.contains(document.activeElement)) el.focus({ preventScroll: true });
+  }, [view]);
   // Stable, so a lane's bars are not redrawn for it: zooms in on a cluster (`clusterZoom`).
-  const onZoom = useMemo(() => (a: number, b: number) => setView(b - a >= zoomRef.current ? null : [a, b]), []);
+  const onZoom = useMemo(
+    () => (a: number, b: number) => changeView(b - a >= zoomRef.current ? null : [a, b]),
+    [changeView],
+  );
 
   const onWheel = (event: WheelEvent) => {
     // Over the lane names the wheel scrolls the pane (when it has to); over the bars it zooms.
@@ -480,7 +497,7 @@ export function LaneChart({
     const next: [number, number] = [at - (at - from) * factor, at + (to - at) * factor];
     // No narrower than the axis can label (its ticks would all read the same millisecond).
     if (factor < 1 && next[1] - next[0] < MIN_ZOOM_MS) return;
-    setView(next[1] - next[0] >= full[1] - full[0] ? null : next);
+    changeView(next[1] - next[0] >= full[1] - full[0] ? null : next);
   };
   // What the last key did to the view, for a screen reader (the chart's live region).
   const [said, setSaid] = useState('');
@@ -501,7 +518,7 @@ export function LaneChart({
     const current: [number, number] = [from, to];
     const next = applyChartKey(action, current, full, at);
     if (next === current) return;
-    setView(next ? [next[0], next[1]] : null);
+    changeView(next ? [next[0], next[1]] : null);
     setSaid(
       next
         ? `Showing ${formatTime(next[0], timeZone)} – ${formatTime(next[1], timeZone)} (${formatDuration(next[1] - next[0])})`
@@ -516,7 +533,7 @@ export function LaneChart({
     const d = drag.current;
     if (!d || !view) return;
     const shift = ((event.clientX - d.x) / d.width) * (d.to - d.from);
-    setView([d.from - shift, d.to - shift]);
+    changeView([d.from - shift, d.to - shift]);
   };
   // The legend names each outcome the request bars show (its pattern, mark and word).
   const legend = useMemo(
@@ -546,7 +563,7 @@ export function LaneChart({
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={() => (drag.current = null)}
-      onDblClick={() => setView(null)}
+      onDblClick={() => changeView(null)}
     >
       {hidden.above.length > 0 && (
         <button
@@ -606,7 +623,7 @@ export function LaneChart({
           {/* Beside the axis it resets, in the name column it leaves empty: over the lanes it covered a bar. */}
           <span class="lane-name">
             {view && (
-              <button type="button" class="link zoom-reset" onClick={() => setView(null)} title={wholeTitle}>
+              <button type="button" class="link zoom-reset" onClick={() => changeView(null)} title={wholeTitle}>
                 reset zoom
               </button>
             )}
