@@ -71,18 +71,22 @@ async function until(page: Page, selector: string, ok: (seen: Look) => boolean, 
   return look(page, selector);
 }
 
-/** Clicks the first element matching `selector` whose text contains `text`. */
+/**
+ * Clicks the first element matching `selector` whose text contains `text`, once there is one: a
+ * list that shows some rows may not show this one yet (the live timeline fills in as it repaints).
+ */
 async function clickWithText(page: Page, selector: string, text: string): Promise<void> {
-  const clicked = await page.evaluate(
-    (sel: string, t: string) => {
-      const el = [...document.querySelectorAll<HTMLElement>(sel)].find((e) => e.textContent?.includes(t));
-      el?.click();
-      return Boolean(el);
-    },
-    selector,
-    text,
-  );
-  expect(clicked, `${selector} with "${text}"`).toBe(true);
+  const click = () =>
+    page.evaluate(
+      (sel: string, t: string) => {
+        const el = [...document.querySelectorAll<HTMLElement>(sel)].find((e) => e.textContent?.includes(t));
+        el?.click();
+        return Boolean(el);
+      },
+      selector,
+      text,
+    );
+  await expect.poll(click, { message: `${selector} with "${text}"`, timeout: 15_000 }).toBe(true);
 }
 
 test('Firefox: bidi controls from the wire show as escape badges in the panel, never reordering a row', async () => {
