@@ -43,6 +43,13 @@ export const BACKLOG_WINDOW = 4;
  * hold it.
  */
 export const PACE_TIMEOUT_MS = 2_000;
+/**
+ * A paced backlog is sent on unpaced once it has held the tab's queue this long (ms) in all: a
+ * panel that answers, but slowly (its timers throttled in a hidden DevTools, a starved machine),
+ * must not hold the tab's live frames, its other panels and the overlay for minutes either.
+ * Filling in 64 MiB takes 2-4 s (README, Benchmarks, `reopen`).
+ */
+export const PACE_HOLD_MS = 20_000;
 
 /** The panel's answers to a paced backlog (`more`), and whether its port is gone. */
 class BacklogPace {
@@ -50,6 +57,8 @@ class BacklogPace {
   private sent = 0;
   private closed = false;
   private wake: (() => void) | null = null;
+  /** When the first message went (epoch ms). */
+  private started: number | undefined;
 
   more(): void {
     this.answered++;
@@ -61,12 +70,18 @@ class BacklogPace {
     this.wake?.();
   }
 
-  /** One more message sent; resolves once the window has room (or the panel is gone), false after a timeout. */
+  /**
+   * One more message sent; resolves once the window has room (or the panel is gone), false after
+   * a timeout (`PACE_TIMEOUT_MS` without an answer, or `PACE_HOLD_MS` since the first message).
+   */
   async sentOne(): Promise<boolean> {
     this.sent++;
+    this.started ??= Date.now();
     while (!this.closed && this.sent - this.answered >= BACKLOG_WINDOW) {
+      const left = this.started + PACE_HOLD_MS - Date.now();
+      if (left <= 0) return false;
       const answered = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), PACE_TIMEOUT_MS);
+        const timer = setTimeout(() => resolve(false), Math.min(PACE_TIMEOUT_MS, left));
         this.wake = () => {
           clearTimeout(timer);
           resolve(true);

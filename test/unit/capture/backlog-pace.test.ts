@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { MemoryFrameStore } from '../../../src/capture/background/frame-store';
-import { BACKLOG_WINDOW, Hub, PACE_TIMEOUT_MS } from '../../../src/capture/background/hub';
+import { BACKLOG_WINDOW, Hub, PACE_HOLD_MS, PACE_TIMEOUT_MS } from '../../../src/capture/background/hub';
 import type { HubToPanel, PanelToHub } from '../../../src/capture/shared/messages';
 import { PanelLink } from '../../../src/capture/panel/panel-link';
 import { flushMicrotasks, portPair } from './port-pair';
@@ -87,6 +87,33 @@ describe('paced backlog (a reopened panel on a long capture)', () => {
     await settleFake();
     expect(p.got.some((m) => m.type === 'backlog-done')).toBe(true);
     expect(p.seqs()).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('sends the rest unpaced once a slow panel (answering just within PACE_TIMEOUT_MS) held the tab for PACE_HOLD_MS', async () => {
+    const hub = await hubWith(60);
+    vi.useFakeTimers();
+    const settleFake = async () => {
+      for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(0);
+    };
+    const p = panel(hub);
+    p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, paced: true });
+    await settleFake();
+    expect(p.backlog()).toBe(BACKLOG_WINDOW);
+    // One answer a little under the silence timeout each time: paced on, one message per answer.
+    const step = PACE_TIMEOUT_MS - 100;
+    let answers = 0;
+    while ((answers + 1) * step < PACE_HOLD_MS) {
+      await vi.advanceTimersByTimeAsync(step);
+      p.port.postMessage({ type: 'more' });
+      answers++;
+      await settleFake();
+      expect(p.backlog()).toBe(BACKLOG_WINDOW + answers);
+    }
+    expect(p.got.some((m) => m.type === 'backlog-done')).toBe(false);
+    await vi.advanceTimersByTimeAsync(PACE_HOLD_MS - answers * step);
+    await settleFake();
+    expect(p.got.some((m) => m.type === 'backlog-done')).toBe(true);
+    expect(p.seqs()).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
   });
 
   it('lets the tab go on when a paced panel closes mid-backlog: the next panel gets everything', async () => {
