@@ -3,14 +3,12 @@
 import { tsImport } from 'tsx/esm/api';
 
 const { main } = await tsImport('../src/cli/main.ts', import.meta.url);
+const { takesColour } = await tsImport('../src/cli/takes-colour.ts', import.meta.url);
 const status = await main(
   process.argv.slice(2),
   (text) => process.stdout.write(`${text}\n`),
   (text) => process.stderr.write(`${text}\n`),
-  // Escapes of control characters in reverse video, where a terminal shows it (no-color.org).
-  {
-    out: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-    err: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
-  },
+  // Escapes of control characters in reverse video, where a terminal shows it.
+  { out: takesColour(process.stdout, process.env), err: takesColour(process.stderr, process.env) },
 );
 process.exitCode = status;

@@ -18,9 +18,9 @@ const REVERSE = '\x1b[7m';
 const REVERSE_OFF = '\x1b[27m';
 
 /**
- * Human output: control characters as `\xNN` / `\uNNNN`. `styled` (a terminal that takes colours:
- * stdout a TTY and no NO_COLOR) draws each escape in reverse video, as the panel draws one in a
- * badge, so a wire string that literally holds `\u202e` cannot pass for a control that was there.
+ * Human output: control characters as `\xNN` / `\uNNNN`. `styled` (a terminal that takes colours,
+ * `takes-colour.ts`) draws each escape in reverse video, as the panel draws one in a badge, so a
+ * wire string that literally holds `\u202e` cannot pass for a control that was there.
  * The reverse video codes are the CLI's own: a wire ESC is itself printed as `\x1b`.
  */
 export function printable(text: string, styled = false): string {
