@@ -50,6 +50,16 @@ export function agentEvents(
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
+/**
+ * The items `after` adds at the end of `before`, when `after` starts with `before`'s items (by
+ * identity of the last one: both lists only ever grow), or undefined.
+ */
+export function addedAtEnd<T>(before: readonly T[], after: readonly T[]): readonly T[] | undefined {
+  if (after.length <= before.length) return undefined;
+  if (before.length && after[before.length - 1] !== before[before.length - 1]) return undefined;
+  return after.slice(before.length);
+}
+
 const stateRow = (state: AgentStateChange): AgentEventRow => ({ seq: state.seq, t: state.t, name: state.event, state });
 
 /**
@@ -66,13 +76,12 @@ export function withNewStates(
   after: readonly AgentStateChange[],
   newUnsolicited: readonly { seq: number; interactionId?: string | undefined }[],
 ): AgentEventRow[] | undefined {
-  if (after.length <= before.length) return undefined;
-  if (before.length && after[before.length - 1] !== before[before.length - 1]) return undefined;
+  const newStates = addedAtEnd(before, after);
+  if (!newStates) return undefined;
   let last = events.at(-1)?.seq ?? -Infinity;
   const added: AgentEventRow[] = [];
   const seqs = new Set<number>();
-  for (let i = before.length; i < after.length; i++) {
-    const state = after[i]!;
+  for (const state of newStates) {
     if (state.seq <= last) return undefined;
     last = state.seq;
     seqs.add(state.seq);

@@ -8,7 +8,7 @@ export { deepEqual, diffSnapshots, type FieldChange } from './field-diff';
 export { INITIAL_FLAGS, recordingState, reportFlags, type Flags, type RecordingState } from './flags';
 export type { Interval, IntervalKind } from './intervals';
 export { agentStateLane, lanesOf, type Lane, type LaneSegment } from './lanes';
-export { agentEvents, agentRows, agentSpan, withNewStates } from './agent-session';
+export { agentEvents, agentRows, agentSpan, withNewStates, addedAtEnd } from './agent-session';
 export { buildReport, ReportSchema, type Report, type ReportInputKind } from './report';
 export { ALL_RULES, EVENT_RULES } from './rules';
 export {

@@ -6,6 +6,7 @@ import {
   agentSpan,
   agentStateLane,
   withNewStates,
+  addedAtEnd,
   lanesOf,
   type AgentEventRow,
   agentRequests,
@@ -226,13 +227,6 @@ export function agentStateLabel(state: AgentStateChange): string {
  * changes identity only when what it describes changed, so a component reading it re-renders
  * only then (the old single `version` counter redrew the whole panel for every frame).
  */
-/** The items `after` adds at the end of `before` (which it starts with, item for item), or undefined. */
-function addedAtEnd<T>(before: readonly T[], after: readonly T[]): readonly T[] | undefined {
-  if (after.length <= before.length) return undefined;
-  if (before.length && after[before.length - 1] !== before[before.length - 1]) return undefined;
-  return after.slice(before.length);
-}
-
 export class Selectors {
   constructor(
     private readonly data: CaptureData,
@@ -785,7 +779,6 @@ export class Selectors {
     | undefined;
 
   /** The agent's events: state changes and the results of its requests (`agentEvents`), in seq order. */
-
   readonly agentEventList = memo(
     // Not the log's revision: a frame entering the log (a keepalive) changes no agent event, and a
     // result's name and time are known by the revision that joined it to its request. On a long
