@@ -16,42 +16,47 @@ export const BIDI_CONTROLS = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u206
 const BIDI = new RegExp(`[${BIDI_CONTROLS}]`);
 const BIDI_ALL = new RegExp(BIDI.source, 'g');
 
-/** Each control's name (Unicode's), for the escape's tooltip. */
-const NAMES: Readonly<Record<number, string>> = {
-  1564: 'Arabic letter mark',
-  8206: 'left-to-right mark',
-  8207: 'right-to-left mark',
-  8234: 'left-to-right embedding',
-  8235: 'right-to-left embedding',
-  8236: 'pop directional formatting',
-  8237: 'left-to-right override',
-  8238: 'right-to-left override',
-  8294: 'left-to-right isolate',
-  8295: 'right-to-left isolate',
-  8296: 'first strong isolate',
-  8297: 'pop directional isolate',
+/** Each control's name and abbreviation (Unicode's), for the escape's tooltip and an attribute's notation. */
+const NAMES: Readonly<Record<number, readonly [name: string, abbreviation: string]>> = {
+  1564: ['Arabic letter mark', 'ALM'],
+  8206: ['left-to-right mark', 'LRM'],
+  8207: ['right-to-left mark', 'RLM'],
+  8234: ['left-to-right embedding', 'LRE'],
+  8235: ['right-to-left embedding', 'RLE'],
+  8236: ['pop directional formatting', 'PDF'],
+  8237: ['left-to-right override', 'LRO'],
+  8238: ['right-to-left override', 'RLO'],
+  8294: ['left-to-right isolate', 'LRI'],
+  8295: ['right-to-left isolate', 'RLI'],
+  8296: ['first strong isolate', 'FSI'],
+  8297: ['pop directional isolate', 'PDI'],
 };
 
 /** The class of the badge an escape is drawn in (styled in the panel's, overlay's and replay page's CSS). */
 export const BIDI_ESCAPE_CLASS = 'bidi-escape';
 
 const escapeOf = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const codePointOf = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** A bidi control's escape's tooltip: "bidi control U+202E (right-to-left override) removed from display". */
 export function bidiControlTitle(control: string): string {
-  const code = control.charCodeAt(0);
-  const hex = code.toString(16).toUpperCase().padStart(4, '0');
-  return `bidi control U+${hex} (${NAMES[code] ?? 'bidi control'}) removed from display`;
+  return `bidi control ${codePointOf(control)} (${NAMES[control.charCodeAt(0)]?.[0] ?? 'bidi control'}) removed from display`;
 }
 
 /** Whether `text` holds a bidi control. */
 export const hasBidiControls = (text: string): boolean => BIDI.test(text);
 
-/** `text` with every bidi control as a visible escape (`\u202e`): for plain-text places (tooltips). */
-export function showBidiControls(text: string): string {
+/**
+ * `text` with every bidi control as the escape text draws in its badge (`\u202e`): what a person
+ * sees, and so what the search matches a query written with an escape against (src/ui/search.ts).
+ */
+export function escapeBidiControls(text: string): string {
   if (!BIDI.test(text)) return text;
   return text.replace(BIDI_ALL, escapeOf);
 }
+
+/** `text` with every bidi control as a visible escape (`\\u202e`): for plain-text places (tooltips). */
+export const showBidiControls = escapeBidiControls;
 
 /** An escaped control in `splitBidiControls`: what to draw (`\u202e`) and the control it stands for. */
 export interface BidiEscape {

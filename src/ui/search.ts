@@ -1,3 +1,4 @@
+import { escapeBidiControls } from '../frame/visible-text';
 import type { AgentEventRow, TimelineEvent, TrackedRequest } from '../model';
 
 export interface EventFilter {
@@ -12,8 +13,36 @@ export interface EventFilter {
 export type Matcher = (text: string) => boolean;
 
 /**
- * The search box: plain text matches case-insensitively; `/…/flags` is a regular expression. A
- * regex that does not compile is reported instead of silently matching nothing.
+ * The escapes the views draw the bidi controls as (`\u202e`, src/frame/visible-text.ts), in a
+ * lower-cased query: the twelve of `BIDI_CONTROLS`, no other `\uXXXX`.
+ */
+const DRAWN_BIDI_ESCAPE = /\\u(?:061c|200[ef]|202[a-e]|206[6-9])/;
+
+/**
+ * A case-insensitive substring matcher for `needle` (already lower-cased) over the text as it is
+ * drawn. A bidi control is drawn as an escape in a badge (`\u202e`), so a needle that holds one of
+ * those escapes also matches the text with each control escaped, besides the text as received
+ * (which finds a wire string that literally holds the six characters). Only such a needle pays
+ * for the escaping: any other one is the plain `includes` the search over the payloads (up to
+ * 1.3 GB) always was.
+ */
+export function textMatcher(needle: string): Matcher {
+  if (!DRAWN_BIDI_ESCAPE.test(needle)) return (s) => s.toLowerCase().includes(needle);
+  return (s) => {
+    const lower = s.toLowerCase();
+    if (lower.includes(needle)) return true;
+    // escapeBidiControls returns its argument when there is no control: no second scan then.
+    const shown = escapeBidiControls(lower);
+    return shown !== lower && shown.includes(needle);
+  };
+}
+
+/**
+ * The search box: plain text matches case-insensitively, the text as received or as drawn (a
+ * typed `\u202e` finds a real bidi control, drawn as that escape, and a wire string holding those
+ * six characters); `/…/flags` is a regular expression over the text as received (there `\u202e`
+ * is the control itself, as in JavaScript). A regex that does not compile is reported instead of
+ * silently matching nothing.
  */
 export function compileQuery(query: string): { match: Matcher | null; error?: string } {
   const text = query.trim();
@@ -27,8 +56,7 @@ export function compileQuery(query: string): { match: Matcher | null; error?: st
       return { match: null, error: `Invalid regular expression: ${(error as Error).message}` };
     }
   }
-  const needle = text.toLowerCase();
-  return { match: (s) => s.toLowerCase().includes(needle) };
+  return { match: textMatcher(text.toLowerCase()) };
 }
 
 function valueText(value: unknown): string {
@@ -36,11 +64,22 @@ function valueText(value: unknown): string {
   return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }
 
+let lastPath: { filter: string; match: Matcher } | undefined;
+
+/** The "changes to path…" filter's matcher, made once per filter text (as `textMatcher`). */
+function pathMatcher(filter: string): Matcher {
+  if (lastPath?.filter !== filter) lastPath = { filter, match: textMatcher(filter.toLowerCase()) };
+  return lastPath.match;
+}
+
 /** Whether an event passes the filters: its name, changed paths and changed values are searched. */
 export function eventMatches(event: TimelineEvent, filter: EventFilter, match: Matcher | null): boolean {
   if (filter.category && event.info.category !== filter.category) return false;
   if (filter.onlyAnomalies && !filter.anomalySeqs.has(event.seq)) return false;
-  if (filter.path && !event.changes.some((c) => c.path.toLowerCase().includes(filter.path.toLowerCase()))) return false;
+  if (filter.path) {
+    const inPath = pathMatcher(filter.path);
+    if (!event.changes.some((c) => inPath(c.path))) return false;
+  }
   if (!match) return true;
   if (match(event.name)) return true;
   for (const change of event.changes) {

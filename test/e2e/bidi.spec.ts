@@ -212,3 +212,67 @@ test('bidi controls in a capture file show as escapes in the viewer; a literal "
   await viewer.screenshot({ path: 'test-results/bidi-viewer-side.png' });
   expect(problems).toEqual([]);
 });
+
+test('typing an escape as it is drawn finds the bidi control behind it, and the wire string that holds those characters', async () => {
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  const problems = watchDialogs(viewer);
+  await viewer.setViewportSize({ width: 1400, height: 300 });
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  const file = 'test-results/hostile-search.wxcc.json';
+  await writeFile(file, hostileFileWithLiteral());
+  await viewer.getByLabel('Capture or HAR file').setInputFiles(file);
+  await expect(viewer.locator('.file-name')).toHaveText('hostile-search.wxcc.json');
+  const search = viewer.getByLabel('Search', { exact: true });
+
+  // The call's event whose name begins with a right-to-left override, found by its badge's text.
+  await viewer.locator('.interaction', { hasText: CUSTOMER }).click();
+  const event = viewer.locator('.timeline .e-name', { hasText: EVENT });
+  await expect(event).toHaveCount(1);
+  await search.fill('\\U202EdleH');
+  await expect(event).toHaveCount(1);
+  await expect(viewer.locator('.timeline .e-name')).toHaveCount(1);
+  await search.fill('\\u202ddleH');
+  await expect(viewer.locator('.timeline .e-name')).toHaveCount(0);
+
+  // The agent's idle reason: the literal six characters, then the real override, one search.
+  await viewer.locator('.agent-entry').click();
+  const stateRows = viewer.locator('.timeline .agent-event', { hasText: LITERAL_STATE.slice('Idle/'.length) });
+  await search.fill('lunch \\u202e \\u202eevil\\u202c');
+  await expect(stateRows).toHaveCount(1);
+  await viewer.screenshot({ path: 'test-results/bidi-search-bottom.png' });
+  await viewer.setViewportSize({ width: 500, height: 700 });
+  await viewer.emulateMedia({ colorScheme: 'dark' });
+  await viewer.screenshot({ path: 'test-results/bidi-search-side-dark.png' });
+  await viewer.emulateMedia({ colorScheme: 'light' });
+  await viewer.setViewportSize({ width: 1400, height: 300 });
+  // The literal alone is found as it always was; an escape the line does not hold finds nothing.
+  await search.fill('lunch \\u202e ');
+  await expect(stateRows).toHaveCount(1);
+  await search.fill('lunch \\u202eevil');
+  await expect(stateRows).toHaveCount(0);
+
+  // The Frames tab: the one payload whose event name the override reverses, its badges drawn.
+  await viewer.getByRole('tab', { name: 'Frames' }).click();
+  await search.fill(EVENT);
+  await expect(viewer.locator('.frame-count')).toContainText(/^1 of \d+ rows/);
+  const found = viewer.locator('.frame-log [role="option"]');
+  await expect(found).toHaveCount(1);
+  expect(await badges(found.locator('.c-name'))).toEqual([
+    { text: '\\u202e', title: 'bidi control U+202E (right-to-left override) removed from display' },
+    { text: '\\u202c', title: 'bidi control U+202C (pop directional formatting) removed from display' },
+  ]);
+  // The caller's "\u202eevil\u202c" is in most of the call's payloads.
+  await search.fill('\\u202eevil\\u202c');
+  await expect(viewer.locator('.frame-count')).toContainText(/^\d\d? of \d+ rows/);
+  expect(await found.count()).toBeGreaterThan(1);
+  await viewer.emulateMedia({ colorScheme: 'dark' });
+  await viewer.screenshot({ path: 'test-results/bidi-search-frames-bottom-dark.png' });
+  await viewer.emulateMedia({ colorScheme: 'light' });
+  await viewer.setViewportSize({ width: 500, height: 700 });
+  await viewer.screenshot({ path: 'test-results/bidi-search-frames-side.png' });
+  await search.fill('\\u202devil');
+  await expect(viewer.locator('.frame-count')).toContainText(/^0 of \d+ rows/);
+  expect(await bidiLeaks(viewer), 'raw bidi controls in the viewer').toEqual([]);
+  expect(problems).toEqual([]);
+});
