@@ -4,8 +4,9 @@
  * escapes instead (`\u202e`), visible and inert: the panel, the viewer and the overlay through
  * src/ui/visible-controls.ts, the replay page directly. Drawn as text, the escape is set apart (a
  * boxed badge, `BIDI_ESCAPE_CLASS`, titled `bidiControlTitle`): a wire string that literally holds
- * the six characters `\u202e` must not read as a control that was there. Copies and exports keep
- * the text as received.
+ * the six characters `\u202e` must not read as a control that was there. An attribute (a tooltip,
+ * an accessible name) cannot hold a badge: there a control reads `⟦U+202E RLO⟧`
+ * (`notateBidiControls`). Copies and exports keep the text as received.
  */
 
 /**
@@ -55,8 +56,24 @@ export function escapeBidiControls(text: string): string {
   return text.replace(BIDI_ALL, escapeOf);
 }
 
-/** `text` with every bidi control as a visible escape (`\\u202e`): for plain-text places (tooltips). */
-export const showBidiControls = escapeBidiControls;
+/**
+ * An attribute's notation for a bidi control: `⟦U+202E RLO⟧` (code point and Unicode's
+ * abbreviation in white square brackets).
+ */
+export const bidiControlNotation = (control: string): string =>
+  `⟦${codePointOf(control)} ${NAMES[control.charCodeAt(0)]?.[1] ?? 'bidi'}⟧`;
+
+/**
+ * `text` with every bidi control in its attribute notation (`⟦U+202E RLO⟧`), for the places that
+ * hold plain text only (title, aria-label, alt): an attribute cannot hold a badge, and the
+ * escape drawn in text (`\u202e`) would read the same as a wire string that literally holds
+ * those six characters (JSON-escaped text holds them routinely); a wire string would have to
+ * hold these very brackets (U+27E6, U+27E7) to read like a control here.
+ */
+export function notateBidiControls(text: string): string {
+  if (!BIDI.test(text)) return text;
+  return text.replace(BIDI_ALL, bidiControlNotation);
+}
 
 /** An escaped control in `splitBidiControls`: what to draw (`\u202e`) and the control it stands for. */
 export interface BidiEscape {

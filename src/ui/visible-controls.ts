@@ -3,11 +3,11 @@ import {
   BIDI_ESCAPE_CLASS,
   bidiControlTitle,
   hasBidiControls,
-  showBidiControls,
+  notateBidiControls,
   splitBidiControls,
 } from '../frame/visible-text';
 
-export { showBidiControls };
+export { notateBidiControls };
 
 /*
  * Text from the wire is rendered as text, never as HTML; but Unicode's bidirectional controls
@@ -16,8 +16,9 @@ export { showBidiControls };
  * instead (`\u202e`), visible and inert, as the CLI does in a terminal (src/cli/terminal-text.ts).
  * In text each escape is a badge (`.bidi-escape`, titled "bidi control U+202E (…) removed from
  * display"), so a wire string that holds the six characters `\u202e` cannot pass for one. A
- * tooltip reorders too, so the attributes a person reads (title, aria-label, alt) get the escape
- * as plain text (an attribute cannot hold a badge). Copy and export keep the payload as received:
+ * tooltip reorders too, but an attribute cannot hold a badge: the attributes a person reads
+ * (title, aria-label, alt) name each control in brackets instead, `⟦U+202E RLO⟧`, which the six
+ * characters `\u202e` cannot pass for either. Copy and export keep the payload as received:
  * only what is drawn changes.
  */
 
@@ -36,8 +37,8 @@ function drawn(text: string): ComponentChildren[] {
 let installed = false;
 
 /**
- * Every text node Preact renders from now on, and every title / aria-label / alt of an element,
- * shows bidi controls as escapes (a text vnode is `type` null with its string as `props`; one
+ * Every text node Preact renders from now on shows bidi controls as escapes in badges, and every
+ * title / aria-label / alt of an element names them (`⟦U+202E RLO⟧`) (a text vnode is `type` null with its string as `props`; one
  * holding a control becomes a fragment of its runs and badges; an element's props are a fresh
  * object per render, so rewriting them changes no caller's data). Called once by the panel's and
  * the viewer's entrypoints and by the overlay's page side; each bundle has its own Preact, so the
@@ -58,7 +59,7 @@ export function installVisibleBidiControls(): void {
       const props = node.props as Record<string, unknown>;
       for (const name of READ_ATTRIBUTES) {
         const value = props[name];
-        if (typeof value === 'string') props[name] = showBidiControls(value);
+        if (typeof value === 'string') props[name] = notateBidiControls(value);
       }
     }
     previous?.(vnode);

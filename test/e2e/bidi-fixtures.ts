@@ -7,10 +7,14 @@ import { scenarioFrames } from '../support/scenario-frames';
 export const IDLE_REASON = 'Lunch \\u202eevil\\u202c \\u2067isolated\\u2069';
 /** The panel's words for the agent's state: status/subStatus. */
 export const AGENT_STATE = `Idle/${IDLE_REASON}`;
+/** The agent's state in a tooltip or accessible name: each control named in brackets, not escaped. */
+export const AGENT_STATE_TITLE = 'Idle/Lunch ⟦U+202E RLO⟧evil⟦U+202C PDF⟧ ⟦U+2067 RLI⟧isolated⟦U+2069 PDI⟧';
 /** The hostile call's caller as drawn. */
 export const CUSTOMER = '+14155550105 <img src=x onerror=alert(1)> \\u202eevil\\u202c \\u200f\\u061c\\u200e';
 /** The event whose name reads "AgentContactHeld" where the override is obeyed, as drawn. */
 export const EVENT = '\\u202edleHtcatnoCtnegA\\u202c';
+/** The same event's name in a tooltip. */
+export const EVENT_TITLE = '⟦U+202E RLO⟧dleHtcatnoCtnegA⟦U+202C PDF⟧';
 
 /**
  * The hostile scenario as a capture file, its idle reason prefixed with a wire string that
@@ -31,6 +35,8 @@ export function hostileFileWithLiteral(): string {
 }
 /** The agent's state as drawn from `hostileFileWithLiteral`: the literal, then the escapes. */
 export const LITERAL_STATE = `Idle/Lunch \\u202e ${IDLE_REASON.slice('Lunch '.length)}`;
+/** Its tooltip: the literal six characters, then the real controls named. */
+export const LITERAL_STATE_TITLE = `Idle/Lunch \\u202e ${AGENT_STATE_TITLE.slice('Idle/Lunch '.length)}`;
 
 /** The idle reason's badges: each of its four controls, named. */
 export const IDLE_BADGES = [

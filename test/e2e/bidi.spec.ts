@@ -1,21 +1,24 @@
 // Unicode bidi controls from the wire (the simulator's hostile scenario): the panel, the in-page
-// overlay and the viewer draw each as an escape (`\u202e`), in text and in tooltips, so no wire
-// string reorders what a person reads ("Trojan Source"); nothing in them runs. In text each escape
-// is a badge titled with what was removed, so a wire string that literally holds the six
-// characters `\u202e` (plain text) never looks like one.
+// overlay and the viewer draw each as an escape (`\u202e`) in text and name it in tooltips
+// (`⟦U+202E RLO⟧`), so no wire string reorders what a person reads ("Trojan Source"); nothing in
+// them runs. In text each escape is a badge titled with what was removed, so a wire string that
+// literally holds the six characters `\u202e` (plain text) never looks like one; nor in a tooltip.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { startSimulator, type Simulator } from '../sim/server';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 import {
   AGENT_STATE,
+  AGENT_STATE_TITLE,
   CUSTOMER,
   EVENT,
+  EVENT_TITLE,
   hostileFileWithLiteral,
   hostileLingering,
   IDLE_BADGES,
   IDLE_REASON,
   LITERAL_STATE,
+  LITERAL_STATE_TITLE,
 } from './bidi-fixtures';
 import { clickOverlay, overlayElements, overlayTexts } from './overlay-dom';
 
@@ -109,7 +112,7 @@ test('bidi controls from the wire show as escapes in the panel and the overlay, 
   // The panel: the Agent entry with the idle reason, the caller in the list, the event's name.
   const agentState = panel.locator('.agent-entry .state');
   await expect(agentState).toHaveText(AGENT_STATE, { timeout: 20_000 });
-  await expect(agentState).toHaveAttribute('title', AGENT_STATE);
+  await expect(agentState).toHaveAttribute('title', AGENT_STATE_TITLE);
   expect(await readsLeftToRight(agentState)).toBe(true);
   expect(await badges(agentState)).toEqual(IDLE_BADGES);
   const call = panel.locator('.interaction', { hasText: CUSTOMER });
@@ -159,7 +162,7 @@ test('bidi controls from the wire show as escapes in the panel and the overlay, 
     .poll(async () => (await overlayTexts(sw, tabId, '.mini-timeline .ev')).some((t) => t.startsWith(`› ${EVENT} +`)))
     .toBe(true);
   const [timeline] = await overlayElements(sw, tabId, '.mini-timeline');
-  expect(timeline!.title).toContain(EVENT);
+  expect(timeline!.title).toContain(EVENT_TITLE);
   const everything = await overlayElements(sw, tabId, '*');
   expect(
     everything.flatMap((e) => [e.text, e.title ?? '']).filter((s) => BIDI.test(s)),
@@ -191,6 +194,8 @@ test('bidi controls in a capture file show as escapes in the viewer; a literal "
   // The same six characters twice: the wire's as plain text, the escape of the real control in a badge.
   expect(await badges(agentState)).toEqual(IDLE_BADGES);
   expect(await agentState.evaluate((el) => el.firstChild?.textContent)).toBe('Idle/Lunch \\u202e ');
+  // In its tooltip the real control is named in brackets: again the two read apart.
+  await expect(agentState).toHaveAttribute('title', LITERAL_STATE_TITLE);
   await viewer.locator('.agent-entry').click();
   await expect(viewer.locator('.agent-head .state')).toHaveText(LITERAL_STATE);
   expect(await badges(viewer.locator('.agent-head .state'))).toEqual(IDLE_BADGES);

@@ -8,6 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { startSimulator, type Simulator } from '../sim/server';
 import {
   AGENT_STATE,
+  AGENT_STATE_TITLE,
   CUSTOMER,
   EVENT,
   hostileFileWithLiteral,
@@ -105,7 +106,7 @@ test('Firefox: bidi controls from the wire show as escape badges in the panel, n
     let seen = await until(panel, '.agent-entry .state', (s) => s.text === AGENT_STATE, 30_000);
     expect(seen.badges).toEqual(IDLE_BADGES);
     expect(seen.leftToRight).toBe(true);
-    expect(await panel.$eval('.agent-entry .state', (el) => el.getAttribute('title'))).toBe(AGENT_STATE);
+    expect(await panel.$eval('.agent-entry .state', (el) => el.getAttribute('title'))).toBe(AGENT_STATE_TITLE);
 
     // The call: the caller in its header, the event whose name reads backwards behind an override.
     await until(panel, '.interaction', () => true);

@@ -1,4 +1,4 @@
-import { BIDI_ESCAPE_CLASS, bidiControlTitle, showBidiControls, splitBidiControls } from '../../frame/visible-text';
+import { BIDI_ESCAPE_CLASS, bidiControlTitle, notateBidiControls, splitBidiControls } from '../../frame/visible-text';
 import { AqmRequests, type AqmMessage } from './aqm-requests';
 import { createAgentxService } from './agentx-service';
 
@@ -222,7 +222,7 @@ function renderInteractions(): void {
         const td = document.createElement('td');
         showText(td, text);
         if (cls) td.className = cls;
-        if (text === shorten(id)) td.title = showBidiControls(id);
+        if (text === shorten(id)) td.title = notateBidiControls(id);
         tr.append(td);
       }
       return tr;

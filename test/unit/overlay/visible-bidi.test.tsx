@@ -99,8 +99,12 @@ describe('the in-page overlay and bidi controls from the wire', () => {
     expect(root.querySelector('.interaction .state')!.textContent).toBe('conn\\u200fected');
     expect(text()).toContain('Agent\\u202eevil\\u202cContact +0:01');
     // The mini timeline's and the anomaly's tooltips reorder too when they carry a control.
-    expect(root.querySelector('.mini-timeline')!.getAttribute('title')).toContain('#9 Agent\\u202eevil\\u202cContact');
-    expect(root.querySelector('.anomaly')!.getAttribute('title')).toBe('Unknown event Agent\\u202eevil\\u202cContact');
+    expect(root.querySelector('.mini-timeline')!.getAttribute('title')).toContain(
+      '#9 Agent⟦U+202E RLO⟧evil⟦U+202C PDF⟧Contact',
+    );
+    expect(root.querySelector('.anomaly')!.getAttribute('title')).toBe(
+      'Unknown event Agent⟦U+202E RLO⟧evil⟦U+202C PDF⟧Contact',
+    );
 
     // The customer, unmasked on a click, as well.
     (root.querySelector('.customer') as HTMLElement).click();

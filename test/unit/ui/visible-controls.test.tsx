@@ -1,17 +1,27 @@
 import { JSDOM } from 'jsdom';
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { splitBidiControls } from '../../../src/frame/visible-text';
-import { installVisibleBidiControls, showBidiControls } from '../../../src/ui/visible-controls';
+import { escapeBidiControls, splitBidiControls } from '../../../src/frame/visible-text';
+import { installVisibleBidiControls, notateBidiControls } from '../../../src/ui/visible-controls';
 
 const { window } = new JSDOM('<!doctype html>');
 Object.assign(globalThis, { document: window.document });
 
 describe('bidi controls from the wire', () => {
   it('are shown as escapes, every one of them, and other text is left alone', () => {
-    expect(showBidiControls('idle: \u202eevil\u202c')).toBe('idle: \\u202eevil\\u202c');
-    expect(showBidiControls('\u2066a\u2069 \u200e\u200f\u061c')).toBe('\\u2066a\\u2069 \\u200e\\u200f\\u061c');
-    expect(showBidiControls('Zoë 山田 مرحبا')).toBe('Zoë 山田 مرحبا');
+    expect(escapeBidiControls('idle: \u202eevil\u202c')).toBe('idle: \\u202eevil\\u202c');
+    expect(escapeBidiControls('\u2066a\u2069 \u200e\u200f\u061c')).toBe('\\u2066a\\u2069 \\u200e\\u200f\\u061c');
+    expect(escapeBidiControls('Zoë 山田 مرحبا')).toBe('Zoë 山田 مرحبا');
+  });
+
+  it('are named in brackets where only plain text goes (attributes), unlike a wire string holding \\u202e', () => {
+    expect(notateBidiControls('idle: \u202eevil\u202c')).toBe('idle: ⟦U+202E RLO⟧evil⟦U+202C PDF⟧');
+    expect(notateBidiControls('\u061c\u200e\u200f\u202a\u202b\u202d\u2066\u2067\u2068\u2069')).toBe(
+      '⟦U+061C ALM⟧⟦U+200E LRM⟧⟦U+200F RLM⟧⟦U+202A LRE⟧⟦U+202B RLE⟧⟦U+202D LRO⟧⟦U+2066 LRI⟧⟦U+2067 RLI⟧⟦U+2068 FSI⟧⟦U+2069 PDI⟧',
+    );
+    // The literal six characters stay as they are: the two no longer read alike.
+    expect(notateBidiControls('literal \\u202e, real \u202e')).toBe('literal \\u202e, real ⟦U+202E RLO⟧');
+    expect(notateBidiControls('Zoë 山田 مرحبا')).toBe('Zoë 山田 مرحبا');
   });
 
   it('in every text node and tooltip Preact renders once installed; input values and copies untouched', () => {
@@ -40,10 +50,10 @@ describe('bidi controls from the wire', () => {
     expect(badges[1]!.getAttribute('title')).toBe(
       'bidi control U+202C (pop directional formatting) removed from display',
     );
-    expect(root.querySelector('p')!.getAttribute('title')).toBe('Lunch \\u202eevil\\u202c');
-    expect(root.querySelector('b')!.getAttribute('title')).toBe('Lunch \\u202eevil\\u202c');
-    expect(root.querySelector('b')!.getAttribute('aria-label')).toBe('Lunch \\u202eevil\\u202c');
-    expect(root.querySelector('img')!.getAttribute('alt')).toBe('Lunch \\u202eevil\\u202c');
+    expect(root.querySelector('p')!.getAttribute('title')).toBe('Lunch ⟦U+202E RLO⟧evil⟦U+202C PDF⟧');
+    expect(root.querySelector('b')!.getAttribute('title')).toBe('Lunch ⟦U+202E RLO⟧evil⟦U+202C PDF⟧');
+    expect(root.querySelector('b')!.getAttribute('aria-label')).toBe('Lunch ⟦U+202E RLO⟧evil⟦U+202C PDF⟧');
+    expect(root.querySelector('img')!.getAttribute('alt')).toBe('Lunch ⟦U+202E RLO⟧evil⟦U+202C PDF⟧');
     // What a person types or the code reads back is not what is drawn: left as it is.
     expect(root.querySelector('input')!.value).toBe(reason);
     expect(root.querySelector('input')!.dataset.reason).toBe(reason);
@@ -59,6 +69,10 @@ describe('bidi controls from the wire', () => {
     const Row = ({ text }: { text: string }) => <span class="row">{text}</span>;
     render(<Row text={'literal \\u202e, real \u202e.'} />, root);
     expect(root.textContent).toBe('literal \\u202e, real \\u202e.');
+    // Nor in a tooltip: there the control is named in brackets.
+    render(<span title={'literal \\u202e, real \u202e.'} />, root);
+    expect(root.firstElementChild!.getAttribute('title')).toBe('literal \\u202e, real ⟦U+202E RLO⟧.');
+    render(<Row text={'literal \\u202e, real \u202e.'} />, root);
     const badges = root.querySelectorAll('.bidi-escape');
     expect(badges).toHaveLength(1);
     expect(badges[0]!.previousSibling!.textContent).toBe('literal \\u202e, real ');
