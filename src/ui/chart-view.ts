@@ -103,3 +103,18 @@ export function applyChartKey(
     }
   }
 }
+
+/**
+ * Why `action` left the view as it was (`applyChartKey` gave back `view`, or "not zoomed" again
+ * when the chart already showed everything), in words a screen reader says: a key that changes
+ * nothing otherwise leaves its user guessing whether it was heard. "Already at the closest zoom"
+ * (`MIN_ZOOM_MS`), "Already showing everything" (zooming out, 0, or panning the whole chart),
+ * "Already at the start" / "Already at the end" (panning past an end).
+ */
+export function unchangedReason(action: ChartKeyAction, view: TimeRange, whole: TimeRange): string {
+  if (action.type === 'zoom' && action.factor < 1) return 'Already at the closest zoom';
+  if (action.type === 'zoom' || action.type === 'reset' || (view[0] <= whole[0] && view[1] >= whole[1]))
+    return 'Already showing everything';
+  const towardStart = action.type === 'pan' ? action.by < 0 : action.edge === 'start';
+  return towardStart ? 'Already at the start' : 'Already at the end';
+}

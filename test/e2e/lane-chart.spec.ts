@@ -107,9 +107,10 @@ test('the focused chart pans and zooms with the keyboard, says what it shows, an
 
   // − zooms out to everything, 0 shows everything at once.
   await viewer.keyboard.press('-');
-  await viewer.keyboard.press('-');
   await expect(viewer.locator('.lanes .zoom-reset')).toHaveCount(0);
   await expect(said).toHaveText(/^Showing everything, /);
+  await viewer.keyboard.press('-');
+  await expect(said).toHaveText(/^Already showing everything: /);
   await viewer.keyboard.press('W');
   await expect(viewer.locator('.lanes .zoom-reset')).toBeVisible();
   await viewer.keyboard.press('0');
@@ -146,4 +147,37 @@ test('the focus stays in the chart when what held it goes ("reset zoom", a bar p
   await viewer.keyboard.press('ArrowRight');
   await expect.poll(async () => (await firstTick.textContent())! > start).toBe(true);
   expect(await selected.textContent()).toBe(picked);
+});
+
+test('a key that cannot change the chart says why: closest zoom, everything shown, at the start or the end', async () => {
+  const viewer = await openChart(1400, 300);
+  const said = viewer.locator('.lanes .chart-said[aria-live="polite"]');
+  const chart = viewer.getByRole('group', { name: /^Lane chart \(/ });
+  const range = String.raw`\d\d:\d\d:\d\d\.\d{3} – \d\d:\d\d:\d\d\.\d{3} \(\d+:\d\d\)`;
+  await chart.focus();
+
+  // Not zoomed: zooming out, panning and 0 can show no more.
+  for (const k of ['-', 'ArrowRight', 'Home', '0']) {
+    await viewer.keyboard.press(k);
+    await expect(said, k).toHaveText(new RegExp(`^Already showing everything: showing ${range}\\s?$`));
+  }
+  // Zoomed in: at the start, Home and ← cannot go further back; at the end, End and →.
+  await viewer.keyboard.press('+');
+  await viewer.keyboard.press('Home');
+  await expect(said).toHaveText(new RegExp(`^Showing ${range}$`));
+  await viewer.keyboard.press('ArrowLeft');
+  await expect(said).toHaveText(new RegExp(`^Already at the start: showing ${range}$`));
+  await viewer.keyboard.press('End');
+  await viewer.keyboard.press('ArrowRight');
+  await expect(said).toHaveText(new RegExp(`^Already at the end: showing ${range}$`));
+  // Zoomed in as far as the axis labels: + says so, and says it again when pressed again.
+  for (let i = 0; i < 30; i++) await viewer.keyboard.press('+');
+  await expect(said).toHaveText(new RegExp(`^Already at the closest zoom: showing ${range}\\s?$`));
+  const first = await said.textContent();
+  await viewer.keyboard.press('+');
+  // A live region speaks what changed: the words, told apart by a trailing no-break space.
+  await expect.poll(() => said.textContent()).not.toBe(first);
+  expect((await said.textContent())!.trim()).toBe(first!.trim());
+  await viewer.screenshot({ path: 'test-results/lanes-closest-zoom-bottom.png' });
+  expect(await seriousViolations(viewer), 'chart at its closest zoom').toEqual([]);
 });

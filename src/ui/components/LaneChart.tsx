@@ -3,7 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { type Lane, type LaneSegment, PROBLEM_OUTCOMES } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatDuration, shortId } from '../format';
-import { applyChartKey, CHART_KEYS, chartKeyAction } from '../chart-view';
+import { applyChartKey, CHART_KEYS, chartKeyAction, unchangedReason } from '../chart-view';
 import { clusterZoom, layoutLane, MIN_ZOOM_MS, type LaneCluster, type LaneLayout } from '../lane-layout';
 import { BAR_KEY, OUTCOME } from '../request-view';
 import '../requests.css';
@@ -499,8 +499,11 @@ export function LaneChart({
     if (factor < 1 && next[1] - next[0] < MIN_ZOOM_MS) return;
     changeView(next[1] - next[0] >= full[1] - full[0] ? null : next);
   };
-  // What the last key did to the view, for a screen reader (the chart's live region).
-  const [said, setSaid] = useState('');
+  // What the last key did to the view, for a screen reader (the chart's live region). The same
+  // words twice (a second + at the closest zoom) are said again: a live region speaks only what
+  // changed, so the repeat toggles a trailing no-break space.
+  const [said, setSaidState] = useState({ text: '', again: false });
+  const setSaid = (text: string) => setSaidState((prev) => ({ text, again: prev.text === text ? !prev.again : false }));
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const action = chartKeyAction(event.key, event.shiftKey);
@@ -517,11 +520,17 @@ export function LaneChart({
     }
     const current: [number, number] = [from, to];
     const next = applyChartKey(action, current, full, at);
-    if (next === current) return;
+    const range = (r: readonly [number, number]) =>
+      `${formatTime(r[0], timeZone)} – ${formatTime(r[1], timeZone)} (${formatDuration(r[1] - r[0])})`;
+    if (next === current || (next === null && view === null)) {
+      // Nothing to change: said why, with what stays shown.
+      setSaid(`${unchangedReason(action, current, full)}: showing ${range(current)}`);
+      return;
+    }
     changeView(next ? [next[0], next[1]] : null);
     setSaid(
       next
-        ? `Showing ${formatTime(next[0], timeZone)} – ${formatTime(next[1], timeZone)} (${formatDuration(next[1] - next[0])})`
+        ? `Showing ${range(next)}`
         : `Showing everything, ${formatTime(full[0], timeZone)} – ${formatTime(full[1], timeZone)}`,
     );
   };
@@ -577,7 +586,7 @@ export function LaneChart({
       )}
       {/* A live region without the status role: the page's status messages stay the one status. */}
       <span class="sr-only chart-said" aria-live="polite">
-        {said}
+        {said.again ? `${said.text}\u00a0` : said.text}
       </span>
       <div class="lanes-body" ref={bodyRef}>
         {shown.map((lane, i) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyChartKey, chartKeyAction, type TimeRange } from '../../../src/ui/chart-view';
+import { applyChartKey, chartKeyAction, type TimeRange, unchangedReason } from '../../../src/ui/chart-view';
 import { MIN_ZOOM_MS } from '../../../src/ui/lane-layout';
 import { commandFor } from '../../../src/ui/store/keyboard';
 
@@ -53,6 +53,30 @@ describe('the lane chart keyboard (chart-view)', () => {
     expect(close[1] - close[0]).toBeCloseTo(MIN_ZOOM_MS, 6);
     const closest: TimeRange = [1000, 1000 + MIN_ZOOM_MS];
     expect(applyChartKey(key('+'), closest, WHOLE)).toBe(closest);
+  });
+
+  it('says why a key changed nothing: the closest zoom, everything shown, an end reached', () => {
+    /** The reason for `k` on `view`, checking that the key did leave the view as it was. */
+    const why = (k: string, view: TimeRange, shift = false) => {
+      const next = applyChartKey(key(k, shift), view, WHOLE);
+      const whole = view[0] <= WHOLE[0] && view[1] >= WHOLE[1];
+      expect(next === view || (next === null && whole), `${k} changes [${view}]`).toBe(true);
+      return unchangedReason(key(k, shift), view, WHOLE);
+    };
+    const closest: TimeRange = [1000, 1000 + MIN_ZOOM_MS];
+    for (const k of ['+', '=', 'w', 'W']) expect(why(k, closest)).toBe('Already at the closest zoom');
+    for (const k of ['-', 's', '0', 'ArrowLeft', 'ArrowRight', 'd', 'Home', 'End'])
+      expect(why(k, WHOLE)).toBe('Already showing everything');
+    expect(why('ArrowRight', WHOLE, true)).toBe('Already showing everything');
+    const atStart: TimeRange = [0, 2000];
+    for (const k of ['ArrowLeft', 'a', 'Home']) expect(why(k, atStart)).toBe('Already at the start');
+    expect(why('ArrowLeft', atStart, true)).toBe('Already at the start');
+    const atEnd: TimeRange = [8000, 10_000];
+    for (const k of ['ArrowRight', 'D', 'End']) expect(why(k, atEnd)).toBe('Already at the end');
+    // A chart shorter than the closest zoom: zooming in is what cannot go on.
+    const tiny: TimeRange = [0, MIN_ZOOM_MS / 2];
+    expect(applyChartKey(key('+'), tiny, tiny)).toBe(tiny);
+    expect(unchangedReason(key('+'), tiny, tiny)).toBe('Already at the closest zoom');
   });
 
   it('the panel leaves the chart’s keys to it: ← → in the chart do not walk the interactions', () => {
