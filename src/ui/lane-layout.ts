@@ -36,6 +36,11 @@ export interface LaneCluster {
   lastFrom: number;
   /** The bars it holds (their seqs, in start order). */
   seqs: readonly number[];
+  /**
+   * State and interval lanes: what its bars are (`LaneSegment.what`: "Available", "Hold") and how
+   * many of each, in the order they first start. Request lanes say their outcomes instead.
+   */
+  kinds?: readonly [what: string, count: number][];
   /** Request lanes: each outcome and how many of its bars had it, worst first. */
   outcomes?: readonly [RequestOutcome, number][];
   row: number;
@@ -65,7 +70,10 @@ export function layoutLane(lane: Lane, from: number, to: number, widthPx: number
   const dense = request
     ? (lane.rows ?? 1) > MAX_SUBROWS
     : lane.segments.length > width / STATE_MIN_PX && visibleCount(lane.segments, from, to) > width / STATE_MIN_PX;
-  if (!dense) return { rows: lane.rows ?? 1, items: lane.segments.map((segment) => ({ segment })), packed: false };
+  if (!dense) {
+    if (request) return { rows: lane.rows ?? 1, items: lane.segments.map((segment) => ({ segment })), packed: false };
+    return packOverlapping(lane.segments, span / width);
+  }
 
   // Segments in start order within the view, grouped by the slice their start falls in. A long
   // shift is laid out at every repaint: one pass, no copies, unless its segments need sorting.
@@ -104,6 +112,27 @@ export function layoutLane(lane: Lane, from: number, to: number, widthPx: number
   return { rows: count, items: stacked, packed };
 }
 
+/**
+ * A state or interval lane that fits bar by bar, except where bars start less than a pixel
+ * (`pxMs`) apart: drawn one over the other they read as one bar, the first hidden under the next
+ * (a state that lasted 0 ms, a hold and its resume in the same millisecond). Those are packed into
+ * one cluster that names them; zooming in splits them as soon as a pixel lies between their starts.
+ */
+function packOverlapping(segments: readonly LaneSegment[], pxMs: number): LaneLayout {
+  const inOrder = inStartOrder(segments);
+  let items: LaneItem[] | undefined;
+  for (let i = 0; i < inOrder.length; ) {
+    let j = i + 1;
+    while (j < inOrder.length && inOrder[j]!.from - inOrder[i]!.from < pxMs) j++;
+    if (j - i > 1 && !items) items = inOrder.slice(0, i).map((segment) => ({ segment }));
+    if (items) items.push(j - i > 1 ? { cluster: clusterOf(inOrder.slice(i, j), false) } : { segment: inOrder[i]! });
+    i = j;
+  }
+  // Nothing overlaps (the usual case): the lane's own segments, as the selector made them.
+  if (!items) return { rows: 1, items: segments.map((segment) => ({ segment })), packed: false };
+  return { rows: 1, items, packed: true };
+}
+
 /** The segments by start (then seq): as they are when they already are (the state lane, a request lane). */
 function inStartOrder(segments: readonly LaneSegment[]): readonly LaneSegment[] {
   for (let i = 1; i < segments.length; i++) {
@@ -124,6 +153,7 @@ function clusterOf(group: readonly LaneSegment[], request: boolean): LaneCluster
   }
   const cluster: LaneCluster = { from: group[0]!.from, to, lastFrom: group.at(-1)!.from, seqs, row: 0 };
   if (request) cluster.outcomes = outcomeCounts(group);
+  else cluster.kinds = kindCounts(group);
   return cluster;
 }
 
@@ -135,11 +165,12 @@ export const MIN_ZOOM_MS = 10;
  * packed them, not its longest bar's end (a pile-up of 20 s requests started within 1 s would
  * zoom to the same 20 s again and never come apart). Each zoom narrows the view to a few times
  * one packing slice, so every cluster whose starts differ comes apart in a few activations.
- * Undefined when they all start at the same millisecond: nothing can split them.
+ * Undefined when they all start at the same moment: nothing can split them. Starts a fraction of a
+ * millisecond apart (a HAR's times) do come apart: at `MIN_ZOOM_MS` a pixel is a hundredth of one.
  */
 export function clusterZoom(c: LaneCluster): [number, number] | undefined {
   const starts = c.lastFrom - c.from;
-  if (starts < 1) return undefined;
+  if (starts <= 0) return undefined;
   const end = Math.min(c.to, c.lastFrom + starts);
   const margin = Math.max((end - c.from) * 0.1, (MIN_ZOOM_MS - (end - c.from)) / 2, 0);
   return [c.from - margin, end + margin];
@@ -149,6 +180,12 @@ function visibleCount(segments: readonly LaneSegment[], from: number, to: number
   let n = 0;
   for (const s of segments) if (s.to >= from && s.from <= to) n++;
   return n;
+}
+
+function kindCounts(group: readonly LaneSegment[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const s of group) counts.set(s.what, (counts.get(s.what) ?? 0) + 1);
+  return [...counts];
 }
 
 function outcomeCounts(group: readonly LaneSegment[]): [RequestOutcome, number][] {

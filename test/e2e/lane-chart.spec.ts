@@ -1,4 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { writeFile } from 'node:fs/promises';
+import { writeCaptureFile } from '../../src/io';
+import { Flow } from '../unit/model/flow';
 import { seriousViolations } from './axe';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 
@@ -181,3 +184,67 @@ test('a key that cannot change the chart says why: closest zoom, everything show
   await viewer.screenshot({ path: 'test-results/lanes-closest-zoom-bottom.png' });
   expect(await seriousViolations(viewer), 'chart at its closest zoom').toEqual([]);
 });
+
+/**
+ * An agent's states only (the Agent entry's chart, 80 s): Idle/Lunch and Idle/Break in the same
+ * millisecond, then Available and Idle/Meeting 40 ms apart (half a pixel at 1400 px).
+ */
+function overlappingStates(): string {
+  const flow = new Flow()
+    .agentState('Available')
+    .agentState('Idle', 'Lunch', 30_000)
+    .agentState('Idle', 'Break', 0)
+    .agentState('Available', 'Available', 20_000)
+    .agentState('Idle', 'Meeting', 40)
+    .agentState('Available', 'Available', 30_000);
+  return writeCaptureFile(flow.frames, { createdAt: 0, source: { kind: 'file' }, redacted: false });
+}
+
+for (const [name, width, height] of [
+  ['bottom', 1400, 300],
+  ['side', 500, 700],
+] as const)
+  for (const theme of ['light', 'dark'] as const)
+    test(`docked at the ${name}, ${theme}: bars less than a pixel apart are one packed bar that names them; a zoom splits them unless they share a millisecond`, async () => {
+      browser = await launchWithExtension();
+      const viewer = await browser.context.newPage();
+      await viewer.emulateMedia({ colorScheme: theme });
+      await viewer.setViewportSize({ width, height });
+      await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+      const file = `test-results/overlapping-states-${name}-${theme}.wxcc.json`;
+      await writeFile(file, overlappingStates());
+      await viewer.getByLabel('Capture or HAR file').setInputFiles(file);
+      await expect(viewer.locator('.agent-entry')).toHaveClass(/selected/);
+      await expect(viewer.locator('.timeline .agent-event')).toHaveCount(6);
+
+      const lane = viewer.locator('.lanes .lane', { has: viewer.locator('.lane-name', { hasText: /^Agent$/ }) });
+      const packed = lane.locator('.seg-cluster');
+      await expect(packed).toHaveCount(2);
+      const same = packed.nth(0);
+      const close = packed.nth(1);
+      await expect(same).toHaveAttribute(
+        'aria-label',
+        /^2 agent state changes, .*: Idle\/Lunch, Idle\/Break \(started at the same moment, so no zoom splits them: activate to select the first\)$/,
+      );
+      await expect(same).toHaveAttribute('title', (await same.getAttribute('aria-label'))!);
+      await expect(close).toHaveAttribute(
+        'aria-label',
+        /^2 agent state changes, .*: Available, Idle\/Meeting \(too close together to draw one by one: activate to zoom in\)$/,
+      );
+      await expect(viewer.locator('.lanes .legend-packed')).toBeVisible();
+      expect(await seriousViolations(viewer), `packed bars, ${theme}`).toEqual([]);
+      await viewer.screenshot({ path: `test-results/lanes-packed-${name}${theme === 'dark' ? '-dark' : ''}.png` });
+
+      // The pair in one millisecond: activated, the first of them is selected (no zoom).
+      await same.click();
+      await expect(viewer.locator('.timeline .vrow.selected')).toContainText('Lunch');
+      await expect(viewer.locator('.lanes .zoom-reset')).toHaveCount(0);
+      // The pair 40 ms apart: activated, the chart zooms in and draws each on its own.
+      await close.click();
+      await expect(viewer.locator('.lanes .zoom-reset')).toBeVisible();
+      await expect(lane.locator('.seg-agent[aria-label^="Agent Idle/Meeting from "]')).toHaveCount(1);
+      await expect(lane.locator('.seg-agent[aria-label^="Agent Available from "]')).not.toHaveCount(0);
+      // (The same-millisecond pair ends where this view starts: it may show at its left edge, still packed.)
+      await expect(lane.locator('.seg-cluster[aria-label*="Meeting"]')).toHaveCount(0);
+      await viewer.screenshot({ path: `test-results/lanes-split-${name}${theme === 'dark' ? '-dark' : ''}.png` });
+    });

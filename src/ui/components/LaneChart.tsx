@@ -165,13 +165,31 @@ const leftOf = (at: { left: number }, minPx: number) => `min(${at.left}%, calc(1
 /** The outcome mark goes before a bar ending in the view's last 3%: after it, the track would clip it. */
 const markBefore = (at: { right: number }) => (at.right > 97 ? ' mark-before' : '');
 
-/** A cluster's name: how many bars, when, their outcomes, and what activating it does. */
-function clusterLabel(c: LaneCluster, laneTitle: string, zone: TimeZoneMode): string {
+/** The most kinds a cluster's name lists before "and N more kinds". */
+const KINDS_NAMED = 6;
+
+/**
+ * A cluster's name: how many bars, when, which (each state or interval and how many of it, or
+ * each outcome), and what activating it does: zoom in, or, for bars that start at the very same
+ * moment (no zoom splits them), select the first.
+ */
+export function clusterLabel(c: LaneCluster, laneTitle: string, zone: TimeZoneMode): string {
   const when = `${formatTime(c.from, zone)} – ${formatTime(c.to, zone)}`;
-  const what = c.outcomes
-    ? `${c.seqs.length} requests, ${when}: ${c.outcomes.map(([o, n]) => `${n} ${OUTCOME[o].mark} ${OUTCOME[o].label}`).join(', ')}`
-    : `${c.seqs.length} ${laneTitle === 'Agent' ? 'agent state changes' : 'bars'}, ${when}`;
-  return `${what} (too close together to draw one by one: activate to zoom in)`;
+  const n = c.seqs.length;
+  let which: string;
+  if (c.outcomes) which = c.outcomes.map(([o, k]) => `${k} ${OUTCOME[o].mark} ${OUTCOME[o].label}`).join(', ');
+  else {
+    const kinds = c.kinds ?? [];
+    const named = kinds.slice(0, KINDS_NAMED).map(([what, k]) => (k > 1 ? `${what} ×${k}` : what));
+    const more = kinds.length - KINDS_NAMED;
+    which = more > 0 ? `${named.join(', ')} and ${more} more kind${more > 1 ? 's' : ''}` : named.join(', ');
+  }
+  const noun = c.outcomes ? 'requests' : laneTitle === 'Agent' ? 'agent state changes' : `${laneTitle} bars`;
+  const act =
+    c.lastFrom === c.from
+      ? 'started at the same moment, so no zoom splits them: activate to select the first'
+      : 'too close together to draw one by one: activate to zoom in';
+  return `${n} ${noun}, ${when}: ${which} (${act})`;
 }
 
 interface BarsProps {
@@ -233,10 +251,11 @@ class LaneBars extends Component<BarsProps> {
             aria-label={label}
             aria-current={isPicked ? 'true' : undefined}
             title={label}
-            // Bars started at the very same millisecond never come apart: the first one is selected instead.
+            // Bars started at the very same moment never come apart, nor does a cluster at the
+            // closest zoom already: the first one is selected instead.
             onClick={() => {
               const view = clusterZoom(c);
-              if (view) onZoom(view[0], view[1]);
+              if (view && view[1] - view[0] < span * 0.99) onZoom(view[0], view[1]);
               else onSelect(c.seqs[0]!);
             }}
           >
@@ -615,7 +634,7 @@ export function LaneChart({
             {packed && (
               <li
                 class="legend-packed"
-                title="Bars too close together to draw one by one at this width: one outlined bar holds them (its name says how many, and a request cluster takes its worst outcome). Activate it, or zoom with the wheel, to see each."
+                title="Bars too close together to draw one by one at this width: one outlined bar holds them (its name says how many and which, and a request cluster takes its worst outcome). Activate it, or zoom with the wheel, to see each; bars that start at the same moment stay together (each is a row of the timeline)."
               >
                 <span class="legend-swatch seg-cluster" aria-hidden="true" />
                 many bars: activate to zoom in

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lane, LaneSegment, RequestOutcome } from '../../../src/model';
 import { stackLane } from '../../../src/model';
-import { kindClass } from '../../../src/ui/components/LaneChart';
+import { clusterLabel, kindClass } from '../../../src/ui/components/LaneChart';
 import { clusterZoom, layoutLane, MAX_SUBROWS, type LaneItem } from '../../../src/ui/lane-layout';
 
 const T0 = 1_767_603_600_000;
@@ -145,6 +145,112 @@ describe('layoutLane: what a lane draws at the chart width', () => {
     const cluster = layoutLane(lane, T0, T0 + 5000, 1000).items.find((i) => i.cluster)!.cluster!;
     expect(cluster.seqs).toHaveLength(10);
     expect(clusterZoom(cluster)).toBeUndefined();
+  });
+});
+
+/** A state lane of the given (offset ms, state) changes, each lasting until the next (the last 1 min). */
+function statesAt(changes: readonly [number, string][]): Lane {
+  const segments: LaneSegment[] = changes.map(([t, what], i) => ({
+    from: T0 + t,
+    to: T0 + (changes[i + 1]?.[0] ?? t + 60_000),
+    open: false,
+    seq: 10 + i,
+    kind: 'agent',
+    what,
+  }));
+  return { id: 'agent', title: 'Agent', segments };
+}
+
+describe('layoutLane: bars that start less than a pixel apart', () => {
+  it('packs a state that lasted 0 ms with the next one, naming both; nothing splits the same millisecond', () => {
+    const lane = statesAt([
+      [0, 'Available'],
+      [30_000, 'Idle/Break'],
+      [30_000, 'Idle/Lunch'],
+      [50_000, 'Available'],
+    ]);
+    const layout = layoutLane(lane, T0, T0 + 110_000, 1000);
+    expect(layout.packed).toBe(true);
+    expect(seqsOf(layout.items)).toEqual([10, 11, 12, 13]);
+    const cluster = layout.items.find((i) => i.cluster)!.cluster!;
+    expect(cluster.seqs).toEqual([11, 12]);
+    expect(cluster.kinds).toEqual([
+      ['Idle/Break', 1],
+      ['Idle/Lunch', 1],
+    ]);
+    expect(clusterZoom(cluster)).toBeUndefined();
+    expect(clusterLabel(cluster, 'Agent', 'utc')).toBe(
+      '2 agent state changes, 09:00:30.000 – 09:00:50.000: Idle/Break, Idle/Lunch (started at the same moment, so no zoom splits them: activate to select the first)',
+    );
+    // At the closest zoom they are still one bar.
+    expect(layoutLane(lane, T0 + 29_995, T0 + 30_005, 1000).items.some((i) => i.cluster)).toBe(true);
+  });
+
+  it('splits bars whose starts differ once a pixel lies between them, to a fraction of a millisecond', () => {
+    // 110 s over 1000 px: 110 ms a pixel. A hold and a resume 40 ms apart, a HAR's 0.3 ms apart.
+    const lane = statesAt([
+      [0, 'Available'],
+      [30_000, 'Idle/Lunch'],
+      [30_040, 'Available'],
+      [30_040.3, 'Idle/Break'],
+    ]);
+    let layout = layoutLane(lane, T0, T0 + 110_000, 1000);
+    const cluster = layout.items.find((i) => i.cluster)!.cluster!;
+    expect(cluster.seqs).toEqual([11, 12, 13]);
+    expect(clusterLabel(cluster, 'Agent', 'utc')).toMatch(
+      /^3 agent state changes, 09:00:30\.000 – 09:01:30\.040: Idle\/Lunch, Available, Idle\/Break \(too close together .* activate to zoom in\)$/,
+    );
+    // Activated: the view narrows to their starts (about 0.1 ms a pixel), and they come apart.
+    const view = clusterZoom(cluster)!;
+    layout = layoutLane(lane, view[0], view[1], 1000);
+    expect(layout.packed).toBe(false);
+    expect(seqsOf(layout.items)).toEqual([10, 11, 12, 13]);
+    // Two starts 0.3 ms apart (a HAR's times): one activation, to the closest zoom, parts them.
+    const har = statesAt([
+      [0, 'Available'],
+      [30_000, 'Idle/Lunch'],
+      [30_000.3, 'Available'],
+    ]);
+    const pair = layoutLane(har, T0, T0 + 110_000, 1000).items.find((i) => i.cluster)!.cluster!;
+    expect(pair.seqs).toEqual([11, 12]);
+    const closest = clusterZoom(pair)!;
+    expect(closest[1] - closest[0]).toBeCloseTo(10, 6);
+    layout = layoutLane(har, closest[0], closest[1], 1000);
+    expect(layout.packed).toBe(false);
+    expect(seqsOf(layout.items)).toEqual([10, 11, 12]);
+  });
+
+  it('leaves a lane with nothing overlapping as the selector made it', () => {
+    const lane = statesAt([
+      [0, 'Available'],
+      [30_000, 'Idle/Lunch'],
+    ]);
+    const layout = layoutLane(lane, T0, T0 + 90_000, 1000);
+    expect(layout.packed).toBe(false);
+    expect(layout.items.map((i) => i.segment)).toEqual(lane.segments);
+  });
+
+  it("names at most six kinds, with counts, and a request cluster's outcomes", () => {
+    const kinds = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+    const lane = statesAt(Array.from({ length: 20 }, (_, i) => [i * 0.01, kinds[i % 8]!] as [number, string]));
+    const cluster = layoutLane(lane, T0, T0 + 60_000, 1000).items[0]!.cluster!;
+    expect(clusterLabel(cluster, 'Agent', 'utc')).toContain(': A ×3, B ×3, C ×3, D ×3, E ×2, F ×2 and 2 more kinds (');
+    const hold: Lane = {
+      id: 'hold:leg',
+      title: 'Hold',
+      segments: statesAt([
+        [0, 'Hold'],
+        [0, 'Hold'],
+      ]).segments,
+    };
+    expect(clusterLabel(layoutLane(hold, T0, T0 + 60_000, 1000).items[0]!.cluster!, 'Hold', 'utc')).toMatch(
+      /^2 Hold bars, .*: Hold ×2 \(started at the same moment/,
+    );
+    const requests = requestLane(Array(10).fill(0), 5000, (i) => (i < 3 ? 'failed' : 'succeeded'));
+    const packed = layoutLane(requests, T0, T0 + 5000, 1000).items.find((i) => i.cluster)!.cluster!;
+    expect(clusterLabel(packed, 'Agent req.', 'utc')).toMatch(
+      /^10 requests, .*: 3 ✗ failed, 7 ✓ succeeded \(started at the same moment/,
+    );
   });
 });
 
