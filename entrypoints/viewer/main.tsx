@@ -5,6 +5,7 @@ import { Viewer } from '@/src/ui/components/Viewer';
 import { followTheme, receiveFromPanel } from '@/src/ui/host';
 import { workerLink } from '@/src/ui/analysis/model-link';
 import { PanelStore } from '@/src/ui/panel-store';
+import { restorePayloads } from '@/src/ui/payload-pack';
 import { browserScheduler } from '@/src/ui/store/ingest-queue';
 import '@/src/ui/panel.css';
 
@@ -28,5 +29,7 @@ Object.assign(window, {
     analysing: () => store.analysing.value,
     load: (frames: Frame[], name?: string) => store.loadFrames(frames, name),
     append: (frames: Frame[]) => store.events.frames(frames),
+    // Frames as the import worker hands them over (src/ui/payload-pack.ts), for the benchmark.
+    restorePayloads,
   },
 });

@@ -1,9 +1,11 @@
 import type { Frame } from '../frame/frame';
 import type { CaptureMeta, FramesFileKind } from '../io';
+import { type PackedPayloads, restorePayloads } from './payload-pack';
 
 export type ImportReply =
   | { type: 'progress'; phase: 'reading' | 'parsing' | 'frames'; loaded: number; total: number }
-  | { type: 'frames'; frames: Frame[]; loaded: number; total: number }
+  /** Frames without their payloads, which come packed in `payloads` (payload-pack.ts). */
+  | { type: 'frames'; frames: Frame[]; payloads: PackedPayloads; loaded: number; total: number }
   | { type: 'done'; kind: FramesFileKind; frames: Frame[]; meta: CaptureMeta }
   | { type: 'error'; error: string };
 
@@ -29,6 +31,7 @@ export function importFile(
       const reply = event.data;
       if (reply.type === 'progress') onProgress(reply);
       else if (reply.type === 'frames') {
+        restorePayloads(reply.frames, reply.payloads);
         for (const frame of reply.frames) frames.push(frame);
         onProgress({
           type: 'progress',

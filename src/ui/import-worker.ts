@@ -3,6 +3,7 @@ import { readFramesValue } from '../io';
 import { FramesFileError } from '../io/file-error';
 import { FileJsonReader } from '../io/file-json';
 import type { ImportReply } from './file-import';
+import { takePayloads } from './payload-pack';
 
 /*
  * Reads and parses a dropped or picked file off the UI thread: a 100 MB HAR takes seconds to
@@ -39,13 +40,11 @@ self.onmessage = async (event: MessageEvent<{ file: File }>) => {
       return;
     }
     // In parts: one message of 150,000 frames would be unpacked on the UI thread in one go.
+    // Payloads go as chunks (payload-pack.ts): the page then holds them where its collector
+    // never copies them.
     for (let i = 0; i < result.frames.length; i += FRAMES_PER_MESSAGE) {
-      post({
-        type: 'frames',
-        frames: result.frames.slice(i, i + FRAMES_PER_MESSAGE),
-        loaded: i,
-        total: result.frames.length,
-      });
+      const frames = result.frames.slice(i, i + FRAMES_PER_MESSAGE);
+      post({ type: 'frames', frames, payloads: takePayloads(frames), loaded: i, total: result.frames.length });
     }
     post({ type: 'done', kind: result.kind, frames: [], meta: result.meta });
   } catch (error) {

@@ -3,6 +3,7 @@ import type { Frame } from '../frame/frame';
 import type { CaptureStats } from '../frame/capture-stats';
 import { requestAt, requestOfFrame } from '../model';
 import type { FromAnalyser } from './analysis/analyser';
+import { packPayloads } from './payload-pack';
 import { inThreadLink, type ModelLink } from './analysis/model-link';
 import type { SessionData } from './analysis/session-data';
 import { SessionReplica } from './analysis/session-replica';
@@ -194,34 +195,41 @@ export class PanelStore {
     );
   }
 
+  /** Frames from the capture, their payloads packed: into the queue, or behind a reopened panel's newest. */
+  private takeFrames(frames: Frame[]): void {
+    const waiting = this.tailWaiting;
+    if (!waiting) {
+      this.queue.push(frames);
+      return;
+    }
+    // Filling in before the newest frames shown first: older ones go to the log and the model
+    // now (in seq order); any after the tail wait with it, so the model reads in order.
+    const from = waiting[0]!.seq;
+    const older = frames.filter((f) => f.seq < from);
+    if (older.length) this.queue.push(older);
+    for (const frame of frames) if (frame.seq >= from) waiting.push(frame);
+    this.log.append(frames.filter((f) => f.seq >= from));
+    this.noteLoad(frames);
+    this.logDirty = true;
+    // Repainted at the queue's pace (once per animation frame, less often during a backlog),
+    // never once per message: the older frames arrive in many messages back to back.
+    this.queue.requestRender();
+  }
+
   /** What the capture side (the panel link, the viewer) calls. */
   readonly events = {
     frames: (frames: Frame[]): void => {
-      const waiting = this.tailWaiting;
-      if (!waiting) {
-        this.queue.push(frames);
-        return;
-      }
-      // Filling in before the newest frames shown first: older ones go to the log and the model
-      // now (in seq order); any after the tail wait with it, so the model reads in order.
-      const from = waiting[0]!.seq;
-      const older = frames.filter((f) => f.seq < from);
-      if (older.length) this.queue.push(older);
-      for (const frame of frames) if (frame.seq >= from) waiting.push(frame);
-      this.log.append(frames.filter((f) => f.seq >= from));
-      this.noteLoad(frames);
-      this.logDirty = true;
-      // Repainted at the queue's pace (once per animation frame, less often during a backlog),
-      // never once per message: the older frames arrive in many messages back to back.
-      this.queue.requestRender();
+      packPayloads(frames);
+      this.takeFrames(frames);
     },
     /**
      * The newest frames, before the older backlog (a reopened panel): shown at once, analysed
      * once every older frame was (the model reads in seq order).
      */
     tail: (frames: Frame[]): void => {
+      packPayloads(frames);
       if (this.tailWaiting || !frames.length) {
-        this.events.frames(frames);
+        this.takeFrames(frames);
         return;
       }
       this.tailWaiting = frames.slice();

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
 import type { Frame } from '../../src/frame/frame';
+import { type PackedPayloads, takePayloads } from '../../src/ui/payload-pack';
 import { launchWithExtension } from '../e2e/extension';
 import { targetHeaps } from './target-heap';
 import { capture } from './model-ingest';
@@ -43,9 +44,16 @@ export interface FrameServer {
 /** Serves the session's frames on 127.0.0.1 (any origin may read them: the viewer is an extension page). */
 export async function serveFrames(frames: Frame[]): Promise<FrameServer> {
   const server = createServer((request, response) => {
-    const from = Number(request.url?.slice(1));
+    const packed = request.url?.startsWith('/packed/');
+    const from = Number(request.url?.slice(packed ? 8 : 1));
     response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-    response.end(JSON.stringify(frames.slice(from, from + PART)));
+    const part = frames.slice(from, from + PART);
+    if (!packed) response.end(JSON.stringify(part));
+    else {
+      // As the import worker posts them: payloads out of the frames, in chunks.
+      const bare = part.map((frame) => ({ ...frame }));
+      response.end(JSON.stringify({ frames: bare, payloads: takePayloads(bare) }));
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -54,6 +62,8 @@ export async function serveFrames(frames: Frame[]): Promise<FrameServer> {
 
 type Handle = {
   load(frames: Frame[]): void;
+  /** Absent in builds before payload packing. */
+  restorePayloads?(frames: Frame[], payloads: PackedPayloads): void;
   append(frames: Frame[]): void;
   counters(): { frames: number };
   analysing(): number;
@@ -127,14 +137,28 @@ function medians(runs: PanelRenderRun[]): PanelRenderRun {
  * parsed by the page: strings then take one byte per character, as they do when the import worker
  * hands a file's frames over. Frames passed as an evaluate argument arrive as two-byte strings:
  * twice the heap, and at 390,000 frames the page and the analysis worker ran out of memory together.
+ * A build whose import worker packs payloads (src/ui/payload-pack.ts) gets them packed, through
+ * its own `restorePayloads`; an older build (a `BENCH_PANEL_BASE`) gets one string per payload.
  */
 export async function framesIntoPage(page: Page, server: FrameServer, count: number): Promise<void> {
   await page.evaluate(() => ((window as unknown as { __frames: Frame[] }).__frames = []));
   for (let i = 0; i < count; i += PART) {
     await page.evaluate(
-      async (url) =>
-        (window as unknown as { __frames: Frame[] }).__frames.push(...((await (await fetch(url)).json()) as Frame[])),
-      `${server.url}${i}`,
+      async ([url, from]) => {
+        const w = window as unknown as { __frames: Frame[]; wxccInspector: Partial<Handle> };
+        const restore = w.wxccInspector.restorePayloads;
+        if (!restore) {
+          w.__frames.push(...((await (await fetch(`${url}${from}`)).json()) as Frame[]));
+          return;
+        }
+        const part = (await (await fetch(`${url}packed/${from}`)).json()) as {
+          frames: Frame[];
+          payloads: PackedPayloads;
+        };
+        restore(part.frames, part.payloads);
+        w.__frames.push(...part.frames);
+      },
+      [server.url, i] as const,
     );
   }
 }

@@ -6,6 +6,7 @@
  * paint). A diagnosis aid, not a benchmark: `tsx test/bench/panel-trace.ts` (build first:
  * `npm run build:test`).
  */
+import { writeFileSync } from 'node:fs';
 import type { Frame } from '../../src/frame/frame';
 import { launchWithExtension } from '../e2e/extension';
 import { framesIntoPage, serveFrames, sessionFrames } from './panel-render';
@@ -84,6 +85,8 @@ try {
     await cdp.send('Tracing.end');
     await done;
     console.log(`\nrun ${run + 1}: first render ${firstRenderMs.toFixed(0)} ms; DOM after ${TRACE_MS} ms:`, counts);
+    // `TRACE_OUT=<path>`: the raw events too (`<path>-<run>.json`), to read again without a rerun.
+    if (process.env.TRACE_OUT) writeFileSync(`${process.env.TRACE_OUT}-${run}.json`, JSON.stringify(events));
     summarise(events);
     await cdp.detach();
     await viewer.close();
