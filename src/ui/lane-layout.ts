@@ -176,6 +176,17 @@ export function clusterZoom(c: LaneCluster): [number, number] | undefined {
   return [c.from - margin, end + margin];
 }
 
+/**
+ * What activating a cluster does in a view `viewMs` wide: the view to zoom to (`clusterZoom`), or
+ * undefined when no zoom would narrow the view, so the first of its bars is selected instead: its
+ * bars start at the same moment, or the view is already as close as `MIN_ZOOM_MS` allows around
+ * starts a few microseconds apart (a HAR's times, in a narrow chart).
+ */
+export function clusterActivation(c: LaneCluster, viewMs: number): [number, number] | undefined {
+  const view = clusterZoom(c);
+  return view && view[1] - view[0] < viewMs * 0.99 ? view : undefined;
+}
+
 function visibleCount(segments: readonly LaneSegment[], from: number, to: number): number {
   let n = 0;
   for (const s of segments) if (s.to >= from && s.from <= to) n++;

@@ -4,7 +4,7 @@ import { type Lane, type LaneSegment, PROBLEM_OUTCOMES } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatDuration, shortId } from '../format';
 import { applyChartKey, CHART_KEYS, chartKeyAction, unchangedReason } from '../chart-view';
-import { clusterZoom, layoutLane, MIN_ZOOM_MS, type LaneCluster, type LaneLayout } from '../lane-layout';
+import { clusterActivation, layoutLane, MIN_ZOOM_MS, type LaneCluster, type LaneLayout } from '../lane-layout';
 import { BAR_KEY, OUTCOME } from '../request-view';
 import '../requests.css';
 import { useSize } from './use-size';
@@ -169,11 +169,12 @@ const markBefore = (at: { right: number }) => (at.right > 97 ? ' mark-before' : 
 const KINDS_NAMED = 6;
 
 /**
- * A cluster's name: how many bars, when, which (each state or interval and how many of it, or
- * each outcome), and what activating it does: zoom in, or, for bars that start at the very same
- * moment (no zoom splits them), select the first.
+ * A cluster's name in a view `viewMs` wide: how many bars, when, which (each state or interval and
+ * how many of it, or each outcome), and what activating it does (`clusterActivation`): zoom in,
+ * or select the first where no zoom splits them (bars that start at the very same moment, or
+ * starts still under a pixel apart at the closest zoom).
  */
-export function clusterLabel(c: LaneCluster, laneTitle: string, zone: TimeZoneMode): string {
+export function clusterLabel(c: LaneCluster, laneTitle: string, zone: TimeZoneMode, viewMs: number): string {
   const when = `${formatTime(c.from, zone)} – ${formatTime(c.to, zone)}`;
   const n = c.seqs.length;
   let which: string;
@@ -188,7 +189,9 @@ export function clusterLabel(c: LaneCluster, laneTitle: string, zone: TimeZoneMo
   const act =
     c.lastFrom === c.from
       ? 'started at the same moment, so no zoom splits them: activate to select the first'
-      : 'too close together to draw one by one: activate to zoom in';
+      : clusterActivation(c, viewMs)
+        ? 'too close together to draw one by one: activate to zoom in'
+        : 'too close together to draw one by one even at the closest zoom: activate to select the first';
   return `${n} ${noun}, ${when}: ${which} (${act})`;
 }
 
@@ -235,7 +238,7 @@ class LaneBars extends Component<BarsProps> {
         if (!at) return null;
         const worst = c.outcomes?.[0]?.[0];
         const isPicked = pickedSeqs.some((seq) => c.seqs.includes(seq));
-        const label = clusterLabel(c, laneTitle, timeZone);
+        const label = clusterLabel(c, laneTitle, timeZone, span);
         return (
           <button
             type="button"
@@ -252,10 +255,10 @@ class LaneBars extends Component<BarsProps> {
             aria-current={isPicked ? 'true' : undefined}
             title={label}
             // Bars started at the very same moment never come apart, nor does a cluster at the
-            // closest zoom already: the first one is selected instead.
+            // closest zoom already: the first one is selected instead (as its name says).
             onClick={() => {
-              const view = clusterZoom(c);
-              if (view && view[1] - view[0] < span * 0.99) onZoom(view[0], view[1]);
+              const view = clusterActivation(c, span);
+              if (view) onZoom(view[0], view[1]);
               else onSelect(c.seqs[0]!);
             }}
           >
@@ -500,7 +503,7 @@ export function LaneChart({
     const el = scroller.current;
     if (el && !el.contains(document.activeElement)) el.focus({ preventScroll: true });
   }, [view]);
-  // Stable, so a lane's bars are not redrawn for it: zooms in on a cluster (`clusterZoom`).
+  // Stable, so a lane's bars are not redrawn for it: zooms in on a cluster (`clusterActivation`).
   const onZoom = useMemo(
     () => (a: number, b: number) => changeView(b - a >= zoomRef.current ? null : [a, b]),
     [changeView],

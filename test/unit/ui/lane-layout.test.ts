@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Lane, LaneSegment, RequestOutcome } from '../../../src/model';
 import { stackLane } from '../../../src/model';
 import { clusterLabel, kindClass } from '../../../src/ui/components/LaneChart';
-import { clusterZoom, layoutLane, MAX_SUBROWS, type LaneItem } from '../../../src/ui/lane-layout';
+import { clusterActivation, clusterZoom, layoutLane, MAX_SUBROWS, type LaneItem } from '../../../src/ui/lane-layout';
 
 const T0 = 1_767_603_600_000;
 
@@ -179,7 +179,7 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
       ['Idle/Lunch', 1],
     ]);
     expect(clusterZoom(cluster)).toBeUndefined();
-    expect(clusterLabel(cluster, 'Agent', 'utc')).toBe(
+    expect(clusterLabel(cluster, 'Agent', 'utc', 110_000)).toBe(
       '2 agent state changes, 09:00:30.000 – 09:00:50.000: Idle/Break, Idle/Lunch (started at the same moment, so no zoom splits them: activate to select the first)',
     );
     // At the closest zoom they are still one bar.
@@ -197,7 +197,7 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     let layout = layoutLane(lane, T0, T0 + 110_000, 1000);
     const cluster = layout.items.find((i) => i.cluster)!.cluster!;
     expect(cluster.seqs).toEqual([11, 12, 13]);
-    expect(clusterLabel(cluster, 'Agent', 'utc')).toMatch(
+    expect(clusterLabel(cluster, 'Agent', 'utc', 110_000)).toMatch(
       /^3 agent state changes, 09:00:30\.000 – 09:01:30\.040: Idle\/Lunch, Available, Idle\/Break \(too close together .* activate to zoom in\)$/,
     );
     // Activated: the view narrows to their starts (about 0.1 ms a pixel), and they come apart.
@@ -220,6 +220,29 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     expect(seqsOf(layout.items)).toEqual([10, 11, 12]);
   });
 
+  it('says a cluster at the closest zoom is not split by activating it, and activating it selects', () => {
+    // Starts 5 µs apart (a HAR's microsecond times) in a 500 px chart: at the closest zoom (10 ms)
+    // a pixel is 20 µs, so they stay packed however the user zooms.
+    const lane = statesAt([
+      [0, 'Available'],
+      [30_000, 'Idle/Lunch'],
+      [30_000.005, 'Idle/Break'],
+    ]);
+    const whole = layoutLane(lane, T0, T0 + 60_000, 500).items.find((i) => i.cluster)!.cluster!;
+    expect(clusterActivation(whole, 60_000)).toEqual(clusterZoom(whole));
+    expect(clusterLabel(whole, 'Agent', 'utc', 60_000)).toMatch(
+      /\(too close together to draw one by one: activate to zoom in\)$/,
+    );
+    const [from, to] = clusterZoom(whole)!;
+    expect(to - from).toBeCloseTo(10, 6);
+    const closest = layoutLane(lane, from, to, 500).items.find((i) => i.cluster)!.cluster!;
+    expect(closest.seqs).toEqual([11, 12]);
+    expect(clusterActivation(closest, to - from)).toBeUndefined();
+    expect(clusterLabel(closest, 'Agent', 'utc', to - from)).toMatch(
+      /: Idle\/Lunch, Idle\/Break \(too close together to draw one by one even at the closest zoom: activate to select the first\)$/,
+    );
+  });
+
   it('leaves a lane with nothing overlapping as the selector made it', () => {
     const lane = statesAt([
       [0, 'Available'],
@@ -234,7 +257,9 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     const kinds = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
     const lane = statesAt(Array.from({ length: 20 }, (_, i) => [i * 0.01, kinds[i % 8]!] as [number, string]));
     const cluster = layoutLane(lane, T0, T0 + 60_000, 1000).items[0]!.cluster!;
-    expect(clusterLabel(cluster, 'Agent', 'utc')).toContain(': A ×3, B ×3, C ×3, D ×3, E ×2, F ×2 and 2 more kinds (');
+    expect(clusterLabel(cluster, 'Agent', 'utc', 110_000)).toContain(
+      ': A ×3, B ×3, C ×3, D ×3, E ×2, F ×2 and 2 more kinds (',
+    );
     const hold: Lane = {
       id: 'hold:leg',
       title: 'Hold',
@@ -243,12 +268,12 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
         [0, 'Hold'],
       ]).segments,
     };
-    expect(clusterLabel(layoutLane(hold, T0, T0 + 60_000, 1000).items[0]!.cluster!, 'Hold', 'utc')).toMatch(
+    expect(clusterLabel(layoutLane(hold, T0, T0 + 60_000, 1000).items[0]!.cluster!, 'Hold', 'utc', 60_000)).toMatch(
       /^2 Hold bars, .*: Hold ×2 \(started at the same moment/,
     );
     const requests = requestLane(Array(10).fill(0), 5000, (i) => (i < 3 ? 'failed' : 'succeeded'));
     const packed = layoutLane(requests, T0, T0 + 5000, 1000).items.find((i) => i.cluster)!.cluster!;
-    expect(clusterLabel(packed, 'Agent req.', 'utc')).toMatch(
+    expect(clusterLabel(packed, 'Agent req.', 'utc', 5000)).toMatch(
       /^10 requests, .*: 3 ✗ failed, 7 ✓ succeeded \(started at the same moment/,
     );
   });
