@@ -13,21 +13,16 @@ export interface EventFilter {
 export type Matcher = (text: string) => boolean;
 
 /**
- * The escapes the views draw the bidi controls as (`\u202e`, src/frame/visible-text.ts), in a
- * lower-cased query: the twelve of `BIDI_CONTROLS`, no other `\uXXXX`.
- */
-const DRAWN_BIDI_ESCAPE = /\\u(?:061c|200[ef]|202[a-e]|206[6-9])/;
-
-/**
  * A case-insensitive substring matcher for `needle` (already lower-cased) over the text as it is
- * drawn. A bidi control is drawn as an escape in a badge (`\u202e`), so a needle that holds one of
- * those escapes also matches the text with each control escaped, besides the text as received
- * (which finds a wire string that literally holds the six characters). Only such a needle pays
- * for the escaping: any other one is the plain `includes` the search over the payloads (up to
- * 1.3 GB) always was.
+ * drawn. A bidi control is drawn as an escape in a badge (`\u202e`), so a needle that may reach
+ * into one (it holds a backslash, as every escape begins with one) also matches the text with
+ * each control escaped, besides the text as received (which finds a wire string that literally
+ * holds the six characters). Typed one key at a time, `\`, `\u2`, `\u202` then keep finding what
+ * `\u202e` will, as the badge reads. Only such a needle pays for the escaping: any other one is
+ * the plain `includes` the search over the payloads (up to 1.3 GB) always was.
  */
 export function textMatcher(needle: string): Matcher {
-  if (!DRAWN_BIDI_ESCAPE.test(needle)) return (s) => s.toLowerCase().includes(needle);
+  if (!needle.includes('\\')) return (s) => s.toLowerCase().includes(needle);
   return (s) => {
     const lower = s.toLowerCase();
     if (lower.includes(needle)) return true;

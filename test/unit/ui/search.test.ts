@@ -56,6 +56,20 @@ describe('the search box', () => {
       expect(match(other)(`a${String.fromCharCode(Number.parseInt(other.slice(2), 16))}b`), other).toBe(false);
   });
 
+  it('typed one key at a time, an escape keeps finding the control it is drawn for, as the badge reads', () => {
+    const real = 'Lunch \u202eevil\u202c';
+    for (let n = 1; n <= '\\u202e'.length; n++) {
+      const typed = '\\u202eevil'.slice(0, n);
+      expect(match(typed)(real), typed).toBe(true);
+      expect(match(`lunch ${typed}`)(real), `lunch ${typed}`).toBe(true);
+    }
+    // What the drawn line does not hold is still not found.
+    expect(match('\\u2066')(real)).toBe(false);
+    expect(match('\\u202d')(real)).toBe(false);
+    expect(match('lunch\\')(real)).toBe(false);
+    expect(match('\\')('plain text')).toBe(false);
+  });
+
   it('a query without such an escape matches the text as received only, as it always did', () => {
     const m = textMatcher('u202e');
     // The drawn escape reads "\u202e", but only a typed escape reaches it: "u202e" is text.
