@@ -36,8 +36,9 @@ export function textMatcher(needle: string): Matcher {
  * The search box: plain text matches case-insensitively, the text as received or as drawn (a
  * typed `\u202e` finds a real bidi control, drawn as that escape, and a wire string holding those
  * six characters); `/…/flags` is a regular expression over the text as received (there `\u202e`
- * is the control itself, as in JavaScript). A regex that does not compile is reported instead of
- * silently matching nothing.
+ * is the control itself, as in JavaScript; always case-insensitive, and a `g` or `y` flag, which
+ * means nothing for whether a row matches, is dropped). A regex that does not compile is reported
+ * instead of silently matching nothing.
  */
 export function compileQuery(query: string): { match: Matcher | null; error?: string } {
   const text = query.trim();
@@ -45,7 +46,9 @@ export function compileQuery(query: string): { match: Matcher | null; error?: st
   const regex = /^\/(.+)\/([a-z]*)$/.exec(text);
   if (regex) {
     try {
-      const re = new RegExp(regex[1]!, regex[2]!.includes('i') ? regex[2] : `${regex[2]}i`);
+      // g and y make `test` resume where the last match ended, so rows would match by turns.
+      const flags = regex[2]!.replace(/[gy]/g, '');
+      const re = new RegExp(regex[1]!, flags.includes('i') ? flags : `${flags}i`);
       return { match: (s) => re.test(s) };
     } catch (error) {
       return { match: null, error: `Invalid regular expression: ${(error as Error).message}` };

@@ -27,6 +27,17 @@ describe('the search box', () => {
     expect(compileQuery('/(/').error).toMatch(/^Invalid regular expression/);
   });
 
+  it('a /regex/g or /regex/y matches every row that holds it, not every other one', () => {
+    for (const query of ['/held/g', '/held/y', '/held/gi', '/^agent.*held$/gmy']) {
+      const m = match(query);
+      expect(
+        [1, 2, 3, 4].map(() => m('AgentContactHeld')),
+        query,
+      ).toEqual([true, true, true, true]);
+    }
+    expect(match('/held/y')('x held')).toBe(true);
+  });
+
   it('finds a real bidi control by the escape it is drawn as, and a wire string holding those six characters', () => {
     const real = 'Lunch \u202eevil\u202c';
     const literal = 'Lunch \\u202e';
