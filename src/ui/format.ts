@@ -8,6 +8,16 @@ export function formatDuration(ms: number): string {
   return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+/**
+ * How long a view of the chart lasts, as a screen reader hears it: `formatDuration`'s "1:05" from a
+ * second on, whole ms under one ("10 ms": a zoomed-in chart's "0:00" says nothing; epoch-ms
+ * arithmetic leaves 9.9998 for 10), two significant digits under a ms ("0.25 ms").
+ */
+export function formatSpan(ms: number): string {
+  if (ms >= 1000) return formatDuration(ms);
+  return `${ms >= 1 ? Math.round(ms) : Number(Math.max(0, ms).toPrecision(2))} ms`;
+}
+
 /** "+1.250 s" from the start of the interaction. */
 export function formatOffset(ms: number): string {
   return `+${(ms / 1000).toFixed(3)} s`;

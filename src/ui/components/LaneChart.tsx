@@ -2,7 +2,7 @@ import { Component } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Lane, type LaneSegment, PROBLEM_OUTCOMES } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
-import { formatDuration, shortId } from '../format';
+import { formatDuration, formatSpan, shortId } from '../format';
 import { applyChartKey, CHART_KEYS, chartKeyAction, unchangedReason } from '../chart-view';
 import { clusterActivation, layoutLane, MIN_ZOOM_MS, type LaneCluster, type LaneLayout } from '../lane-layout';
 import { BAR_KEY, OUTCOME } from '../request-view';
@@ -543,7 +543,7 @@ export function LaneChart({
     const current: [number, number] = [from, to];
     const next = applyChartKey(action, current, full, at);
     const range = (r: readonly [number, number]) =>
-      `${formatTime(r[0], timeZone)} – ${formatTime(r[1], timeZone)} (${formatDuration(r[1] - r[0])})`;
+      `${formatTime(r[0], timeZone)} – ${formatTime(r[1], timeZone)} (${formatSpan(r[1] - r[0])})`;
     if (next === current || (next === null && view === null)) {
       // Nothing to change: said why, with what stays shown.
       setSaid(`${unchangedReason(action, current, full)}: showing ${range(current)}`);
