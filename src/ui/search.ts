@@ -51,7 +51,10 @@ export function compileQuery(query: string): { match: Matcher | null; error?: st
       const re = new RegExp(regex[1]!, flags.includes('i') ? flags : `${flags}i`);
       return { match: (s) => re.test(s) };
     } catch (error) {
-      return { match: null, error: `Invalid regular expression: ${(error as Error).message}` };
+      // V8 says "Invalid regular expression: /(/i: Unterminated group", naming the `i` flag this
+      // function added; the reader gets the reason alone, after the pattern as they typed it.
+      const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+      return { match: null, error: `Invalid regular expression ${text}: ${reason}` };
     }
   }
   return { match: textMatcher(text.toLowerCase()) };
