@@ -31,7 +31,15 @@ export function importFile(
       const reply = event.data;
       if (reply.type === 'progress') onProgress(reply);
       else if (reply.type === 'frames') {
-        restorePayloads(reply.frames, reply.payloads);
+        try {
+          restorePayloads(reply.frames, reply.payloads);
+        } catch (error) {
+          // Never expected of our own worker; were it to happen, the import fails and says so
+          // rather than waiting forever for its end.
+          worker.terminate();
+          reject(new Error(`the import worker sent frames the viewer could not read: ${(error as Error).message}`));
+          return;
+        }
         for (const frame of reply.frames) frames.push(frame);
         onProgress({
           type: 'progress',

@@ -102,6 +102,31 @@ describe('payload packing, any payloads', () => {
     expect(frames.map((f) => f.data)).toEqual(texts);
   });
 
+  it('an import part whose payloads its chunks do not hold fails the import, which says why, instead of never ending', async () => {
+    let terminated = false;
+    const worker = {
+      onmessage: null as ((e: MessageEvent<ImportReply>) => void) | null,
+      onerror: null,
+      terminate() {
+        terminated = true;
+      },
+      postMessage() {
+        const frames = [frameOf('{"a":1}', 0)];
+        frames[0]!.data = undefined;
+        this.onmessage!({
+          data: { type: 'frames', frames, payloads: { chunks: ['{"a"'], lengths: [7] }, loaded: 0, total: 1 },
+        } as MessageEvent<ImportReply>);
+      },
+    };
+    const job = importFile(
+      new File(['{}'], 'x.json'),
+      () => worker as unknown as Worker,
+      () => {},
+    );
+    await expect(job.result).rejects.toThrow(/could not read: payload of frame 0 is beyond its chunks/);
+    expect(terminated).toBe(true);
+  });
+
   it("a reopened panel's tail, then the older backlog in several messages, then live frames: each frame keeps its payload", () => {
     const scheduler = new ManualScheduler();
     const store = new PanelStore(scheduler);
