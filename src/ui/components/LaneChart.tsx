@@ -2,7 +2,7 @@ import { Component } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Lane, type LaneSegment, PROBLEM_OUTCOMES } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
-import { formatDuration, formatSpan, shortId } from '../format';
+import { formatSpan, shortId } from '../format';
 import { applyChartKey, CHART_KEYS, chartKeyAction, unchangedReason } from '../chart-view';
 import { clusterActivation, layoutLane, MIN_ZOOM_MS, type LaneCluster, type LaneLayout } from '../lane-layout';
 import { BAR_KEY, OUTCOME } from '../request-view';
@@ -101,7 +101,7 @@ function drawnLanes(lanes: readonly Lane[], endedAt: number | undefined): readon
 type Drawn = LaneSegment & { endedWithContact?: boolean };
 
 /** A bar's name: what, when, how long, and the events that started and ended it. */
-function labelOf(s: Drawn, zone: TimeZoneMode): string {
+export function labelOf(s: Drawn, zone: TimeZoneMode): string {
   const time = (t: number) => formatTime(t, zone);
   if (s.state) return `Agent ${s.what} from ${time(s.state.t)} (#${s.seq})`;
   if (s.kind === 'request') {
@@ -114,7 +114,7 @@ function labelOf(s: Drawn, zone: TimeZoneMode): string {
     return `${s.what}: ${time(s.from)} – ${s.open ? 'no result yet' : time(s.to)}, request #${s.seq}${end}`;
   }
   const until = s.toSeq ? ` to #${s.toSeq}` : s.endedWithContact ? ', until the contact ended' : '';
-  return `${s.what}: ${time(s.from)} – ${s.open ? 'still on' : time(s.to)} (${formatDuration(s.to - s.from)}), from #${s.seq}${until}`;
+  return `${s.what}: ${time(s.from)} – ${s.open ? 'still on' : time(s.to)} (${formatSpan(s.to - s.from)}), from #${s.seq}${until}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subRowPx } from '../../../src/ui/components/LaneChart';
+import { labelOf, subRowPx } from '../../../src/ui/components/LaneChart';
 import { ViewState } from '../../../src/ui/store/view-state';
 
 describe('stacked request sub-rows', () => {
@@ -25,5 +25,22 @@ describe('stacked request sub-rows', () => {
     expect(older.lanesFit.value).toBe(true);
     older.restoreLayout({ lanesFit: 'yes' });
     expect(older.lanesFit.value).toBe(true);
+  });
+});
+
+describe("a bar's name says how long it lasted", () => {
+  const bar = (ms: number) => ({
+    from: Date.UTC(2026, 10, 30, 9, 0, 0),
+    to: Date.UTC(2026, 10, 30, 9, 0, 0) + ms,
+    open: false,
+    seq: 12,
+    toSeq: 13,
+    kind: 'recording-paused' as const,
+    what: 'Recording paused',
+  });
+
+  it('in ms under a second, as m:ss from a second on', () => {
+    expect(labelOf(bar(250), 'utc')).toBe('Recording paused: 09:00:00.000 – 09:00:00.250 (250 ms), from #12 to #13');
+    expect(labelOf(bar(5_400), 'utc')).toBe('Recording paused: 09:00:00.000 – 09:00:05.400 (0:05), from #12 to #13');
   });
 });
