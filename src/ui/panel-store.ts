@@ -216,7 +216,11 @@ export class PanelStore {
     this.queue.requestRender();
   }
 
-  /** What the capture side (the panel link, the viewer) calls. */
+  /**
+   * What the capture side (the panel link, the viewer) calls. Frames handed to `frames` and `tail`
+   * belong to the store from then on: their payloads are packed in place (payload-pack.ts), the
+   * same text as a slice of a shared chunk.
+   */
   readonly events = {
     frames: (frames: Frame[]): void => {
       packPayloads(frames);
