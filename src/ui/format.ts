@@ -10,8 +10,9 @@ export function formatDuration(ms: number): string {
 
 /**
  * How long a span of the chart lasts (a view, a bar), as its name or tooltip says it:
- * `formatDuration`'s "1:05" from a second on, whole ms under one ("10 ms": a zoomed-in chart's "0:00" says nothing; epoch-ms
- * arithmetic leaves 9.9998 for 10), two significant digits under a ms ("0.25 ms").
+ * `formatDuration`'s "1:05" from a second on; whole ms under one ("10 ms": a zoomed-in chart's
+ * "0:00" says nothing, and epoch-ms arithmetic leaves 9.9998 for 10); two significant digits under
+ * a ms ("0.25 ms").
  */
 export function formatSpan(ms: number): string {
   if (ms >= 1000) return formatDuration(ms);

@@ -7,8 +7,6 @@ import {
   splitBidiControls,
 } from '../frame/visible-text';
 
-export { notateBidiControls };
-
 /*
  * Text from the wire is rendered as text, never as HTML; but Unicode's bidirectional controls
  * still reorder what a row says: U+202E in an agent's idle reason shows "evil" as "live" (the
@@ -38,9 +36,10 @@ let installed = false;
 
 /**
  * Every text node Preact renders from now on shows bidi controls as escapes in badges, and every
- * title / aria-label / alt of an element names them (`⟦U+202E RLO⟧`) (a text vnode is `type` null with its string as `props`; one
- * holding a control becomes a fragment of its runs and badges; an element's props are a fresh
- * object per render, so rewriting them changes no caller's data). Called once by the panel's and
+ * title / aria-label / alt of an element names them (`⟦U+202E RLO⟧`). A text vnode is `type` null
+ * with its string as `props`; one holding a control becomes a fragment of its runs and badges. An
+ * element's props are a fresh object per render, so rewriting them changes no caller's data.
+ * Called once by the panel's and
  * the viewer's entrypoints and by the overlay's page side; each bundle has its own Preact, so the
  * hook reaches only that context's rendering.
  */

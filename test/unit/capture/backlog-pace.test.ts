@@ -32,6 +32,11 @@ const settle = async () => {
   for (let i = 0; i < 20; i++) await flushMicrotasks();
 };
 
+/** With fake timers: the test's ports deliver in microtasks; timers 0 ms apart let the hub's reads resolve. */
+const settleFake = async () => {
+  for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(0);
+};
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -73,10 +78,6 @@ describe('paced backlog (a reopened panel on a long capture)', () => {
   it('sends the rest unpaced when the panel answers nothing for PACE_TIMEOUT_MS: a stuck panel does not hold the tab', async () => {
     const hub = await hubWith(20);
     vi.useFakeTimers();
-    // The test's ports deliver in microtasks; timers 0 ms apart let the hub's reads resolve.
-    const settleFake = async () => {
-      for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(0);
-    };
     const p = panel(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, paced: true });
     await settleFake();
@@ -92,9 +93,6 @@ describe('paced backlog (a reopened panel on a long capture)', () => {
   it('sends the rest unpaced once a slow panel (answering just within PACE_TIMEOUT_MS) held the tab for PACE_HOLD_MS', async () => {
     const hub = await hubWith(60);
     vi.useFakeTimers();
-    const settleFake = async () => {
-      for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(0);
-    };
     const p = panel(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, paced: true });
     await settleFake();

@@ -1,8 +1,8 @@
 import { JSDOM } from 'jsdom';
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { escapeBidiControls, splitBidiControls } from '../../../src/frame/visible-text';
-import { installVisibleBidiControls, notateBidiControls } from '../../../src/ui/visible-controls';
+import { escapeBidiControls, notateBidiControls, splitBidiControls } from '../../../src/frame/visible-text';
+import { installVisibleBidiControls } from '../../../src/ui/visible-controls';
 
 const { window } = new JSDOM('<!doctype html>');
 Object.assign(globalThis, { document: window.document });
