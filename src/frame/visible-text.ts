@@ -5,7 +5,8 @@
  * src/ui/visible-controls.ts, the replay page directly. Drawn as text, the escape is set apart (a
  * boxed badge, `BIDI_ESCAPE_CLASS`, titled `bidiControlTitle`): a wire string that literally holds
  * the six characters `\u202e` must not read as a control that was there. An attribute (a tooltip,
- * an accessible name) cannot hold a badge: there a control reads `⟦U+202E RLO⟧`
+ * an accessible name) cannot hold a badge: there a control reads `⟦U+202E RLO⟧`, and a literal
+ * `⟦` in the text reads `⟦U+27E6 bracket⟧`, so every `⟦` there is one the inspector wrote
  * (`notateBidiControls`). Copies and exports keep the text as received.
  */
 
@@ -60,19 +61,29 @@ export function escapeBidiControls(text: string): string {
  * An attribute's notation for a bidi control: `⟦U+202E RLO⟧` (code point and Unicode's
  * abbreviation in white square brackets).
  */
-export const bidiControlNotation = (control: string): string =>
+const bidiControlNotation = (control: string): string =>
   `⟦${codePointOf(control)} ${NAMES[control.charCodeAt(0)]?.[1] ?? 'bidi'}⟧`;
+
+/** The notation's opening bracket (U+27E6, mathematical left white square bracket). */
+const OPEN = '\u27e6';
+/** What a literal opening bracket in wire text reads as in an attribute. */
+const OPEN_NOTATION = '⟦U+27E6 bracket⟧';
+/** What `notateBidiControls` rewrites: the controls and the notation's own opening bracket. */
+const NOTATED = new RegExp(`[${BIDI_CONTROLS}${OPEN}]`);
+const NOTATED_ALL = new RegExp(NOTATED.source, 'g');
 
 /**
  * `text` with every bidi control in its attribute notation (`⟦U+202E RLO⟧`), for the places that
  * hold plain text only (title, aria-label, alt): an attribute cannot hold a badge, and the
  * escape drawn in text (`\u202e`) would read the same as a wire string that literally holds
- * those six characters (JSON-escaped text holds them routinely); a wire string would have to
- * hold these very brackets (U+27E6, U+27E7) to read like a control here.
+ * those six characters (JSON-escaped text holds them routinely). A literal `⟦` in `text` is
+ * notated too (`⟦U+27E6 bracket⟧`), so a wire string that holds a whole `⟦U+202E RLO⟧` reads
+ * `⟦U+27E6 bracket⟧U+202E RLO⟧`: every `⟦` in the result opens a notation the inspector wrote,
+ * up to the next `⟧`. Text with neither costs one regex test and is returned as is.
  */
 export function notateBidiControls(text: string): string {
-  if (!BIDI.test(text)) return text;
-  return text.replace(BIDI_ALL, bidiControlNotation);
+  if (!NOTATED.test(text)) return text;
+  return text.replace(NOTATED_ALL, (c) => (c === OPEN ? OPEN_NOTATION : bidiControlNotation(c)));
 }
 
 /** An escaped control in `splitBidiControls`: what to draw (`\u202e`) and the control it stands for. */

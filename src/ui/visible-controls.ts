@@ -16,7 +16,8 @@ import {
  * display"), so a wire string that holds the six characters `\u202e` cannot pass for one. A
  * tooltip reorders too, but an attribute cannot hold a badge: the attributes a person reads
  * (title, aria-label, alt) name each control in brackets instead, `⟦U+202E RLO⟧`, which the six
- * characters `\u202e` cannot pass for either. Copy and export keep the payload as received:
+ * characters `\u202e` cannot pass for either, nor a wire string holding those very brackets (its
+ * `⟦` reads `⟦U+27E6 bracket⟧`). Copy and export keep the payload as received:
  * only what is drawn changes.
  */
 

@@ -24,6 +24,67 @@ describe('bidi controls from the wire', () => {
     expect(notateBidiControls('Zoë 山田 مرحبا')).toBe('Zoë 山田 مرحبا');
   });
 
+  it('a wire string that literally holds a notation cannot pass for one: its own ⟦ is notated', () => {
+    // A spoofed marker: the bracket is named, the rest is plain text.
+    expect(notateBidiControls('Lunch ⟦U+202E RLO⟧evil')).toBe('Lunch ⟦U+27E6 bracket⟧U+202E RLO⟧evil');
+    // Next to a real control, the two read apart.
+    expect(notateBidiControls('⟦U+202E RLO⟧\u202e')).toBe('⟦U+27E6 bracket⟧U+202E RLO⟧⟦U+202E RLO⟧');
+    // Nor can the bracket's own notation be spoofed, nested or repeated.
+    expect(notateBidiControls('⟦U+27E6 bracket⟧')).toBe('⟦U+27E6 bracket⟧U+27E6 bracket⟧');
+    expect(notateBidiControls('⟦⟦x⟧⟧')).toBe('⟦U+27E6 bracket⟧⟦U+27E6 bracket⟧x⟧⟧');
+    // A closing bracket alone opens nothing: left as it is, as is every other bracket.
+    expect(notateBidiControls('a⟧b [c] 〚d〛')).toBe('a⟧b [c] 〚d〛');
+    // So in every tooltip and accessible name Preact renders, while the text keeps its brackets.
+    installVisibleBidiControls();
+    const root = document.createElement('div');
+    render(
+      <button type="button" title={'⟦U+202E RLO⟧evil\u202e'} aria-label="⟦U+202E RLO⟧">
+        ⟦U+202E RLO⟧
+      </button>,
+      root,
+    );
+    expect(root.firstElementChild!.getAttribute('title')).toBe('⟦U+27E6 bracket⟧U+202E RLO⟧evil⟦U+202E RLO⟧');
+    expect(root.firstElementChild!.getAttribute('aria-label')).toBe('⟦U+27E6 bracket⟧U+202E RLO⟧');
+    expect(root.textContent).toBe('⟦U+202E RLO⟧');
+    render(null, root);
+  });
+
+  it('every notated text reads back to exactly one wire text (hostile random strings)', () => {
+    // Reads a notated attribute back: every ⟦ opens a notation up to the next ⟧. If this always
+    // recovers the input, no two wire texts are notated alike: a marker is never ambiguous.
+    const controls = ['\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e'];
+    const controlOf = new Map(
+      controls.concat(['\u2066', '\u2067', '\u2068', '\u2069']).map((c) => [notateBidiControls(c), c]),
+    );
+    controlOf.set('⟦U+27E6 bracket⟧', '⟦');
+    const readBack = (notated: string) => {
+      let out = '';
+      for (let i = 0; i < notated.length; ) {
+        if (notated[i] !== '⟦') {
+          out += notated[i++];
+          continue;
+        }
+        const end = notated.indexOf('⟧', i) + 1;
+        const wire = controlOf.get(notated.slice(i, end));
+        if (end === 0 || wire === undefined) throw new Error(`not a notation at ${i}: ${notated}`);
+        out += wire;
+        i = end;
+      }
+      return out;
+    };
+    const pieces = ['⟦', '⟧', 'U+202E RLO', 'U+27E6 bracket', ' ', 'evil', '\\u202e', ...controls, '\u2069'];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    for (let n = 0; n < 2000; n++) {
+      let wire = '';
+      for (let k = next() % 12; k > 0; k--) wire += pieces[next() % pieces.length];
+      expect(readBack(notateBidiControls(wire))).toBe(wire);
+    }
+  });
+
   it('in every text node and tooltip Preact renders once installed; input values and copies untouched', () => {
     installVisibleBidiControls();
     installVisibleBidiControls();
