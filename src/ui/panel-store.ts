@@ -163,6 +163,9 @@ export class PanelStore {
         // (the hub paces them, so few wait here at a time): the view repaints at the backlog's pace.
         backlog: () => (this.tailWaiting ? Number.POSITIVE_INFINITY : this.backlog()),
         room: () => this.inFlightLimit() - (this.posted - this.applied) - this.outbox.length,
+        // After a pause, the held frames go on at the pace a paced backlog would: the answers to
+        // the hub (`askForMore`) go at the same points, so the hub stays paced meanwhile.
+        wantsHeld: () => this.nearCaughtUp(),
         idle: () => {
           if (!this.finishWhenIdle) return;
           this.finishWhenIdle = false;
@@ -300,9 +303,14 @@ export class PanelStore {
     },
   };
 
-  /** Sends the held answers to the hub's paced backlog while the analysis has little waiting. */
+  /**
+   * Sends the held answers to the hub's paced backlog while the analysis has little waiting.
+   * Frames held by a pause do not count: while paused nothing is analysed (nothing to take turns
+   * with, and an unanswered hub gives up pacing after PACE_TIMEOUT_MS); after it they go on a
+   * slice at a time, each once the analysis is near caught up, as the answers do.
+   */
   private askForMore(): void {
-    if (!this.moreWaiting.length || this.backlog() >= FILL_AHEAD_FRAMES) return;
+    if (!this.moreWaiting.length || !this.nearCaughtUp()) return;
     const answers = this.moreWaiting;
     this.moreWaiting = [];
     for (const more of answers) more();
@@ -342,7 +350,7 @@ export class PanelStore {
     // Request timeouts fall due with no frame arriving; frames still queued or in flight (up to
     // LIVE_FRAME_MARGIN_MS) would be older, so the model's clock waits for them.
     // The worker answers with a delta only when something fell due.
-    const settled = this.backlog() === 0 && this.tailWaiting === null;
+    const settled = this.backlog() === 0 && this.queue.heldCount === 0 && this.tailWaiting === null;
     if (settled) this.link.post({ type: 'advance', generation: this.generation, now: now - LIVE_FRAME_MARGIN_MS });
   }
 
@@ -544,6 +552,11 @@ export class PanelStore {
   }
 
   /** Frames received but not through the model yet: waiting here, or in the analysis. */
+  /** Whether the analysis has fewer than FILL_AHEAD_FRAMES waiting: time for the next frames. */
+  private nearCaughtUp(): boolean {
+    return this.backlog() < FILL_AHEAD_FRAMES;
+  }
+
   private backlog(): number {
     return this.queue.analysing + this.outbox.length + this.posted - this.applied;
   }
@@ -616,7 +629,9 @@ export class PanelStore {
       this.logDirty = this.sessionDirty = false;
       this.paused.value = this.queue.paused;
       this.held.value = this.queue.heldCount;
-      this.analysing.value = this.backlog() + (this.tailWaiting?.length ?? 0);
+      // Frames held by a pause count once it is over: they wait for their slice of the analysis.
+      const held = this.queue.paused ? 0 : this.queue.heldCount;
+      this.analysing.value = this.backlog() + held + (this.tailWaiting?.length ?? 0);
     });
   }
 }

@@ -14,6 +14,11 @@ export interface IngestSink {
   backlog?(): number;
   /** How many more frames `analyse` may take now (unbounded without); at 0 the queue waits for `kick`. */
   room?(): number;
+  /**
+   * Whether the analysis is near caught up, so the next slice of the frames held while paused
+   * may go on (always without); when false, the queue waits for `kick`.
+   */
+  wantsHeld?(): boolean;
   /** Everything received so far is analysed (a file's end-of-capture checks run here). */
   idle(): void;
   /** Time to repaint: called at most once per animation frame, less often while a backlog is digested. */
@@ -49,15 +54,25 @@ export const BACKLOG_RENDER_MS = 150;
  * flushed (to the analysis worker), a cost the slice's clock cannot see until it is paid.
  */
 export const INGEST_SLICE_FRAMES = 4_096;
+/**
+ * After a pause, the frames held meanwhile go into the log and the analysis at most this many
+ * per task, each slice once the analysis is near caught up (`wantsHeld`): a long pause on a busy
+ * tab (or during a reopened panel's fill-in) holds tens of thousands.
+ */
+export const HELD_SLICE_FRAMES = 2_048;
 
 /**
  * Frames arrive in bursts (a backlog of 100k, or hundreds a second live). The queue hands them to
  * the log at once, feeds the model in time slices of at most `INGEST_SLICE_MS` so the panel stays
- * responsive, holds them while the view is paused (never dropping one), and asks for a repaint at
- * most once per animation frame.
+ * responsive, holds them while the view is paused (never dropping one) and lets them go on after
+ * it in slices (`HELD_SLICE_FRAMES`) at the analysis' pace, and asks for a repaint at most once
+ * per animation frame.
  */
 export class IngestQueue {
+  /** Frames held while paused, from `heldAt` on; after a resume, what arrives queues behind them. */
   private held: Frame[] = [];
+  private heldAt = 0;
+  private releaseQueued = false;
   private pending: Frame[] = [];
   private pendingAt = 0;
   private renderQueued = false;
@@ -78,9 +93,9 @@ export class IngestQueue {
     return this.pausedNow;
   }
 
-  /** Frames received while paused, waiting for resume. */
+  /** Frames received while paused, waiting for resume (or, after it, for their slice). */
   get heldCount(): number {
-    return this.held.length;
+    return this.held.length - this.heldAt;
   }
 
   /** Frames in the log but not yet through the model. */
@@ -88,9 +103,12 @@ export class IngestQueue {
     return this.pending.length - this.pendingAt;
   }
 
-  /** Frames from the capture: held while paused, else into the log and the analysis. */
+  /**
+   * Frames from the capture: held while paused (and after it, behind the held frames still to
+   * go on), else into the log and the analysis.
+   */
   push(frames: Frame[]): void {
-    if (this.pausedNow) {
+    if (this.pausedNow || this.heldCount > 0) {
       for (const frame of frames) this.held.push(frame);
       this.queueRender();
       return;
@@ -103,17 +121,20 @@ export class IngestQueue {
     this.queueRender();
   }
 
-  /** Shows what arrived meanwhile, in order. */
+  /**
+   * Shows what arrived meanwhile, in order: the first slice now, the next ones each in a task of
+   * its own once the analysis is near caught up (never the whole of a long pause in one task).
+   */
   resume(): void {
     this.pausedNow = false;
-    const frames = this.held;
-    this.held = [];
-    this.accept(frames);
+    this.release();
   }
 
   /** Forgets everything waiting (the capture was cleared); a pause stays in force. */
   reset(): void {
     this.held = [];
+    this.heldAt = 0;
+    this.releaseQueued = false;
     this.pending = [];
     this.pendingAt = 0;
     this.generation++;
@@ -156,9 +177,34 @@ export class IngestQueue {
     this.ingestSlice();
   }
 
-  /** The sink has room again (the analysis caught up): hand it what waits. */
+  /** The sink has room again (the analysis caught up): hand it what waits, or the next held slice. */
   kick(): void {
     if (this.pendingAt < this.pending.length) this.queueIngest();
+    else this.queueRelease();
+  }
+
+  /** The next slice of the held frames into the log and the analysis, if the sink wants it now. */
+  private release(): void {
+    this.releaseQueued = false;
+    if (this.pausedNow || this.heldCount === 0) return;
+    if (this.sink.wantsHeld && !this.sink.wantsHeld()) return;
+    const from = this.heldAt;
+    this.heldAt = Math.min(this.held.length, from + HELD_SLICE_FRAMES);
+    const slice = this.held.slice(from, this.heldAt);
+    if (this.heldAt >= this.held.length) {
+      this.held = [];
+      this.heldAt = 0;
+    }
+    this.accept(slice);
+  }
+
+  private queueRelease(): void {
+    if (this.releaseQueued || this.pausedNow || this.heldCount === 0) return;
+    this.releaseQueued = true;
+    const generation = this.generation;
+    this.scheduler.defer(() => {
+      if (generation === this.generation && this.releaseQueued) this.release();
+    });
   }
 
   private ingestSlice(): void {
@@ -180,7 +226,9 @@ export class IngestQueue {
     if (this.pendingAt >= pending.length) {
       this.pending = [];
       this.pendingAt = 0;
-      this.sink.idle();
+      // Held frames still to go on after a pause: the next slice, in a task of its own.
+      if (!this.pausedNow && this.heldCount > 0) this.queueRelease();
+      else this.sink.idle();
     } else {
       this.queueIngest();
     }

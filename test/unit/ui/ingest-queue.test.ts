@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
-import { BACKLOG_FRAMES, INGEST_SLICE_MS, IngestQueue, type IngestSink } from '../../../src/ui/store/ingest-queue';
+import {
+  BACKLOG_FRAMES,
+  HELD_SLICE_FRAMES,
+  INGEST_SLICE_MS,
+  IngestQueue,
+  type IngestSink,
+} from '../../../src/ui/store/ingest-queue';
 import { ManualScheduler } from './manual-scheduler';
 
 const frame = (seq: number, extra: Partial<Frame> = {}): Frame => ({
@@ -104,6 +110,64 @@ describe('IngestQueue', () => {
     expect(log).toEqual([1, 2, 3, 4, 5, 6]);
     expect(analysed).toEqual([1, 2, 3, 4, 5, 6]);
     expect(queue.heldCount).toBe(0);
+  });
+
+  it('after a pause, lets the held frames go on a slice per task, each when the sink wants it; later frames queue behind', () => {
+    const scheduler = new ManualScheduler();
+    const log: number[] = [];
+    const analysed: number[] = [];
+    let wants = true;
+    const queue = new IngestQueue(
+      {
+        append: (fs) => log.push(...fs.map((f) => f.seq)),
+        analyse: (f) => analysed.push(f.seq),
+        wantsHeld: () => wants,
+        idle: () => {},
+        render: () => {},
+      },
+      scheduler,
+    );
+    const total = 2 * HELD_SLICE_FRAMES + 10;
+    queue.pause();
+    queue.push(frames(1, total));
+    queue.resume();
+    // The click's task takes one slice into the log, no more.
+    expect(log).toHaveLength(HELD_SLICE_FRAMES);
+    expect(queue.heldCount).toBe(total - HELD_SLICE_FRAMES);
+    // Arriving meanwhile: behind the held frames, not before them.
+    queue.push(frames(total + 1, total + 3));
+    expect(log).toHaveLength(HELD_SLICE_FRAMES);
+    // The sink is busy: once the slice is analysed, the next waits for `kick`.
+    wants = false;
+    scheduler.drain();
+    expect(analysed).toHaveLength(HELD_SLICE_FRAMES);
+    expect(log).toHaveLength(HELD_SLICE_FRAMES);
+    wants = true;
+    queue.kick();
+    let most = 0;
+    while (scheduler.deferred.length || scheduler.frames.length) {
+      const before = log.length;
+      if (scheduler.deferred.length) scheduler.deferred.shift()!();
+      else scheduler.paint();
+      most = Math.max(most, log.length - before);
+    }
+    expect(most).toBeLessThanOrEqual(HELD_SLICE_FRAMES);
+    const all = Array.from({ length: total + 3 }, (_, i) => i + 1);
+    expect(log).toEqual(all);
+    expect(analysed).toEqual(all);
+    expect(queue.heldCount).toBe(0);
+    // Paused again mid-way: nothing goes on until resume; a reset forgets what is held.
+    queue.pause();
+    queue.push(frames(total + 4, total + 4 + HELD_SLICE_FRAMES));
+    queue.resume();
+    queue.pause();
+    scheduler.drain();
+    expect(log).toHaveLength(total + 3 + HELD_SLICE_FRAMES);
+    queue.reset();
+    queue.resume();
+    scheduler.drain();
+    expect(queue.heldCount).toBe(0);
+    expect(log).toHaveLength(total + 3 + HELD_SLICE_FRAMES);
   });
 
   it('forgets what waits on reset; a slice scheduled before the reset does nothing', () => {

@@ -9,8 +9,9 @@ import {
   LIVE_FRAME_MARGIN_MS,
   PanelStore,
 } from '../../../src/ui/panel-store';
+import { BACKLOG_WINDOW } from '../../../src/capture/background/hub';
 import { DELTA_MAX_FRAMES } from '../../../src/ui/analysis/analyser';
-import { BACKLOG_FRAMES } from '../../../src/ui/store/ingest-queue';
+import { BACKLOG_FRAMES, HELD_SLICE_FRAMES } from '../../../src/ui/store/ingest-queue';
 import { Flow, ID } from '../model/flow';
 import { inThreadLink, type ModelLink } from '../../../src/ui/analysis/model-link';
 import type { SessionReplica } from '../../../src/ui/analysis/session-replica';
@@ -596,6 +597,86 @@ describe('PanelStore', () => {
     expect(store.analysing.value).toBe(0);
   });
 
+  it("a pause during a paced fill-in: the hub is answered meanwhile; on resume the held frames go on in slices at the analysis' pace, answers keep coming, none lost, order kept", () => {
+    const { frames } = copiesOfACall(Math.ceil((3.5 * HELD_SLICE_FRAMES) / 190));
+    const scheduler = new ManualScheduler();
+    const store = new PanelStore(scheduler);
+    const cut = frames.length - 20;
+    store.events.tail(frames.slice(cut));
+    scheduler.drain();
+    // The hub, paced: each answer lets one more backlog message (100 frames) go, in a task of its own.
+    const MESSAGE = 100;
+    let sent = 0;
+    let answers = 0;
+    let due = 0;
+    const deliver = () => {
+      if (sent >= cut) return;
+      store.events.frames(frames.slice(sent, Math.min(cut, sent + MESSAGE)));
+      sent = Math.min(cut, sent + MESSAGE);
+      store.events.backlogTaken(() => {
+        answers++;
+        due++;
+      });
+    };
+    deliver();
+    scheduler.drain();
+    store.togglePause();
+    // Paused: nothing is analysed, so nothing to wait for; each message is answered as it is
+    // taken (the hub must not give up pacing, nor hold the tab's queue, for a paused panel).
+    while (sent < 2.5 * HELD_SLICE_FRAMES) {
+      const before = answers;
+      deliver();
+      expect(answers).toBe(before + 1);
+    }
+    // The hub's window is full again: its next messages are on their way.
+    due = BACKLOG_WINDOW;
+    scheduler.drain();
+    const logged = store.log.frames.length;
+    expect(store.held.value).toBe(sent - MESSAGE);
+    // Resume (a click: one task), then every task one at a time, the hub delivering as answered.
+    const analysed = () => store.frameInfo.size;
+    let mostPerTask = 0;
+    let mostBetweenAnswers = 0;
+    let sinceAnswer = analysed();
+    const step = (task: () => void) => {
+      const before = store.log.frames.length;
+      const answered = answers;
+      task();
+      mostPerTask = Math.max(mostPerTask, store.log.frames.length - before);
+      if (answers > answered) {
+        mostBetweenAnswers = Math.max(mostBetweenAnswers, analysed() - sinceAnswer);
+        sinceAnswer = analysed();
+      }
+    };
+    step(() => store.togglePause());
+    expect(store.paused.value).toBe(false);
+    for (let i = 0; i < 100_000; i++) {
+      if (due > 0) {
+        due--;
+        step(deliver);
+      } else if (scheduler.deferred.length) step(() => scheduler.deferred.shift()!());
+      else if (scheduler.frames.length) step(() => scheduler.paint());
+      else if (scheduler.timers.length) step(() => scheduler.advance(1_000));
+      else break;
+    }
+    expect(sent).toBe(cut);
+    // No task took more than a slice of the held frames into the log.
+    expect(store.log.frames.length).toBeGreaterThan(logged + HELD_SLICE_FRAMES);
+    expect(mostPerTask).toBeLessThanOrEqual(HELD_SLICE_FRAMES);
+    // The hub was answered while the held frames were analysed, not only once they all were.
+    expect(mostBetweenAnswers).toBeLessThanOrEqual(HELD_SLICE_FRAMES + FILL_AHEAD_FRAMES + MESSAGE);
+    store.events.connection('live');
+    scheduler.drain();
+    expect(store.frames()).toEqual(frames);
+    expect(store.held.value).toBe(0);
+    expect(store.analysing.value).toBe(0);
+    const { store: inOrder } = storeWith(frames);
+    expect(store.select.rows.value.map((r) => r.interactionId)).toEqual(
+      inOrder.select.rows.value.map((r) => r.interactionId),
+    );
+    expect(store.session.counters).toEqual(inOrder.session.counters);
+  });
+
   it('a live capture times a request out on the clock tick, with no frame arriving (a file does not)', () => {
     const flow = new Flow().request('http-1', 'POST', `/v1/tasks/${ID}/hold`).response('http-1', 202);
     const sent = flow.frames.find((f) => f.kind === 'request')!;
@@ -621,6 +702,22 @@ describe('PanelStore', () => {
     fileScheduler.drain();
     expect(file.session.requests.correlator.get('http-1')!.outcome).toBe('unresolved');
   });
+  it('no request times out on the clock tick while its answer may be among the frames a pause holds', () => {
+    const flow = new Flow().request('http-1', 'POST', `/v1/tasks/${ID}/hold`).response('http-1', 202);
+    const [sent, answer] = flow.frames.filter((f) => f.kind === 'request' || f.kind === 'response');
+    const { store, scheduler } = storeWith(flow.frames.filter((f) => f.seq < answer!.seq));
+    store.togglePause();
+    store.events.frames(flow.frames.filter((f) => f.seq >= answer!.seq));
+    store.tick(sent!.t + 60_000 + LIVE_FRAME_MARGIN_MS);
+    scheduler.drain();
+    const outcome = () => store.session.requests.correlator.get('http-1')!.outcome;
+    expect(outcome()).toBe('pending');
+    store.togglePause();
+    scheduler.drain();
+    expect(outcome()).not.toBe('timed-out');
+    expect(store.session.anomalies.map((a) => a.rule)).not.toContain('request-timed-out');
+  });
+
   it('a clear while the analysis is busy: nothing of the old capture comes back', () => {
     const all = scenarioFrames('consult-conference-wrapup');
     const { store, scheduler } = storeWith();
