@@ -1,6 +1,6 @@
 import type { AgentStateChange } from './agent-lane';
 import type { IntervalKind } from './intervals';
-import type { RequestOutcome } from './requests/correlator';
+import type { RequestOutcome, TrackedRequest } from './requests/correlator';
 import type { InteractionTimeline } from './timeline';
 
 /** One bar of a lane: a stretch of time during which a flag was on, or the agent was in one state. */
@@ -17,6 +17,8 @@ export interface LaneSegment {
   kind: IntervalKind | 'agent' | 'request';
   /** For request segments: the request's outcome (model/requests). */
   outcome?: RequestOutcome;
+  /** For request segments: the request itself (a packed bar names its requests' calls and answers). */
+  request?: TrackedRequest;
   /** What it is, in words: "Recording paused", "Hold", or the agent's state ("Idle/Lunch"). */
   what: string;
   /** For agent segments: the state change itself (its time may be before the interaction began). */

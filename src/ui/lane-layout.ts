@@ -1,4 +1,5 @@
 import { stackRows, type Lane, type LaneSegment, type RequestOutcome } from '../model';
+import { answerText, callText } from './request-view';
 
 /*
  * What a lane draws at the chart's width: its bars, or, where they are too dense to tell apart,
@@ -43,6 +44,12 @@ export interface LaneCluster {
   kinds?: readonly [what: string, count: number][];
   /** Request lanes: each outcome and how many of its bars had it, worst first. */
   outcomes?: readonly [RequestOutcome, number][];
+  /**
+   * Request lanes: each call and its answer (`PUT …/hold → ✓ 202`, `callText`) and how many of
+   * its bars made it, worst outcome first, then in the order they first start: what a reader
+   * needs to pick one.
+   */
+  calls?: readonly [call: string, count: number][];
   row: number;
 }
 
@@ -152,8 +159,10 @@ function clusterOf(group: readonly LaneSegment[], request: boolean): LaneCluster
     seqs.push(s.seq);
   }
   const cluster: LaneCluster = { from: group[0]!.from, to, lastFrom: group.at(-1)!.from, seqs, row: 0 };
-  if (request) cluster.outcomes = outcomeCounts(group);
-  else cluster.kinds = kindCounts(group);
+  if (request) {
+    cluster.outcomes = outcomeCounts(group);
+    cluster.calls = callCounts(group);
+  } else cluster.kinds = kindCounts(group);
   return cluster;
 }
 
@@ -197,6 +206,19 @@ function kindCounts(group: readonly LaneSegment[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const s of group) counts.set(s.what, (counts.get(s.what) ?? 0) + 1);
   return [...counts];
+}
+
+function callCounts(group: readonly LaneSegment[]): [string, number][] {
+  const counts = new Map<string, { count: number; rank: number }>();
+  for (const s of group) {
+    const outcome = s.outcome ?? 'pending';
+    const call = s.request ? callText(s.request) : `${s.what} → ${answerText({ outcome, status: undefined })}`;
+    const seen = counts.get(call);
+    if (seen) seen.count++;
+    else counts.set(call, { count: 1, rank: WORST_FIRST.indexOf(outcome) });
+  }
+  // Stable: calls of the same outcome stay in the order they first start.
+  return [...counts].sort((a, b) => a[1].rank - b[1].rank).map(([call, { count }]): [string, number] => [call, count]);
 }
 
 function outcomeCounts(group: readonly LaneSegment[]): [RequestOutcome, number][] {

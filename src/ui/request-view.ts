@@ -52,6 +52,29 @@ export function shortPath(request: Pick<TrackedRequest, 'url' | 'interactionId'>
 export const requestName = (request: Pick<TrackedRequest, 'method' | 'url' | 'interactionId'>): string =>
   `${request.method} ${shortPath(request)}`;
 
+/** `requestName` per request, kept: a packed bar names thousands of them at every repaint. */
+const names = new WeakMap<TrackedRequest, string>();
+
+/**
+ * What answered a request, compact, its mark first: `✓ 202` (succeeded, with its HTTP status),
+ * `! 409` or `! no HTTP answer` (HTTP error), else the outcome's word with the status if one
+ * came (`✗ failed (202)`, `◷ timed out`, `… pending`).
+ */
+export function answerText(r: Pick<TrackedRequest, 'outcome' | 'status'>): string {
+  const { mark, label } = OUTCOME[r.outcome];
+  if (r.outcome === 'http-error')
+    return `${mark} ${r.status === 0 || r.status === undefined ? 'no HTTP answer' : r.status}`;
+  if (r.outcome === 'succeeded') return `${mark} ${r.status ?? label}`;
+  return `${mark} ${label}${r.status ? ` (${r.status})` : ''}`;
+}
+
+/** A request and its answer in a packed bar's name: `PUT …/hold → ✓ 202`. */
+export function callText(r: TrackedRequest): string {
+  let name = names.get(r);
+  if (name === undefined) names.set(r, (name = requestName(r)));
+  return `${name} → ${answerText(r)}`;
+}
+
 function httpText(r: TrackedRequest): string | undefined {
   if (r.status === undefined) return undefined;
   const status = r.status === 0 ? `no HTTP answer (${r.httpError ?? 'network error'})` : `HTTP ${r.status}`;

@@ -374,7 +374,7 @@ test('a long shift (20,000 state changes, 4,000 requests): the chart packs what 
   await expect.poll(() => counted(requestLane)).toBe(4000);
   await expect(requestLane.locator('.seg-cluster.outcome-succeeded').first()).toHaveAttribute(
     'aria-label',
-    /^\d+ requests, .*: \d+ ✓ succeeded/,
+    /^\d+ requests, .*: \d+× PUT …\/\S+ → ✓ \d+/,
   );
   // Hundreds of buttons, not 24,000; and the chart fits its pane docked at the bottom.
   await expect.poll(() => viewer.locator('.lanes .seg').count()).toBeLessThan(500);

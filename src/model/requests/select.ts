@@ -63,6 +63,7 @@ export function requestLane(id: string, title: string, requests: readonly Tracke
       kind: 'request',
       what: describeRequest(r),
       outcome: r.outcome,
+      request: r,
     };
     if (toSeq !== undefined) segment.toSeq = toSeq;
     return segment;

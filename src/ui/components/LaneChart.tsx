@@ -170,15 +170,21 @@ const KINDS_NAMED = 6;
 
 /**
  * A cluster's name in a view `viewMs` wide: how many bars, when, which (each state or interval and
- * how many of it, or each outcome), and what activating it does (`clusterActivation`): zoom in,
- * or select the first where no zoom splits them (bars that start at the very same moment, or
- * starts still under a pixel apart at the closest zoom).
+ * how many of it, or each request's call and answer and how many made it), and what activating
+ * it does (`clusterActivation`): zoom in, or select the first where no zoom splits them (bars
+ * that start at the very same moment, or starts still under a pixel apart at the closest zoom).
  */
 export function clusterLabel(c: LaneCluster, laneTitle: string, zone: TimeZoneMode, viewMs: number): string {
   const when = `${formatTime(c.from, zone)} – ${formatTime(c.to, zone)}`;
   const n = c.seqs.length;
   let which: string;
-  if (c.outcomes) which = c.outcomes.map(([o, k]) => `${k} ${OUTCOME[o].mark} ${OUTCOME[o].label}`).join(', ');
+  if (c.calls) {
+    const named = c.calls.slice(0, KINDS_NAMED).map(([call, k]) => `${k}× ${call}`);
+    const more = c.calls.length - KINDS_NAMED;
+    // Beyond the calls named, the outcomes of all of them: a failure is never left unsaid.
+    const all = (c.outcomes ?? []).map(([o, k]) => `${k} ${OUTCOME[o].mark} ${OUTCOME[o].label}`).join(', ');
+    which = more > 0 ? `${named.join(', ')} and ${more} more (in all: ${all})` : named.join(', ');
+  } else if (c.outcomes) which = c.outcomes.map(([o, k]) => `${k} ${OUTCOME[o].mark} ${OUTCOME[o].label}`).join(', ');
   else {
     const kinds = c.kinds ?? [];
     const named = kinds.slice(0, KINDS_NAMED).map(([what, k]) => (k > 1 ? `${what} ×${k}` : what));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Lane, LaneSegment, RequestOutcome } from '../../../src/model';
+import type { Lane, LaneSegment, RequestOutcome, TrackedRequest } from '../../../src/model';
+import { callText } from '../../../src/ui/request-view';
 import { stackLane } from '../../../src/model';
 import { clusterLabel, kindClass } from '../../../src/ui/components/LaneChart';
 import { clusterActivation, clusterZoom, layoutLane, MAX_SUBROWS, type LaneItem } from '../../../src/ui/lane-layout';
@@ -274,8 +275,67 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     const requests = requestLane(Array(10).fill(0), 5000, (i) => (i < 3 ? 'failed' : 'succeeded'));
     const packed = layoutLane(requests, T0, T0 + 5000, 1000).items.find((i) => i.cluster)!.cluster!;
     expect(clusterLabel(packed, 'Agent req.', 'utc', 5000)).toMatch(
-      /^10 requests, .*: 3 ✗ failed, 7 ✓ succeeded \(started at the same moment/,
+      /^10 requests, .*: 3× PUT …\/session\/state → ✗ failed, 7× PUT …\/session\/state → ✓ succeeded \(started at the same moment/,
     );
+  });
+
+  it("names a request cluster's calls and answers with counts, worst first, so a reader can pick one", () => {
+    const ID = '7f3c9a2e-1b4d-4e8f-9a6b-2c5d8e1f0a3b';
+    const call = (method: string, path: string, outcome: RequestOutcome, status?: number) =>
+      ({
+        method,
+        url: `https://api.wxcc-us1.cisco.com/v1/tasks/${ID}/${path}`,
+        interactionId: ID,
+        outcome,
+        status,
+      }) as TrackedRequest;
+    const made = [
+      call('PUT', 'hold', 'succeeded', 202),
+      call('PUT', 'hold', 'http-error', 409),
+      call('PUT', 'hold', 'succeeded', 202),
+      call('POST', 'record/pause', 'timed-out', 202),
+      call('POST', 'record/pause', 'pending'),
+      call('PUT', 'unhold', 'http-error', 0),
+      call('PUT', 'unhold', 'failed', 202),
+    ];
+    const lane = stackLane(
+      {
+        id: 'requests',
+        title: 'Requests',
+        segments: made.map((request, i) => ({
+          from: T0 + i,
+          to: T0 + 4000,
+          open: false,
+          seq: 500 + i,
+          kind: 'request' as const,
+          outcome: request.outcome,
+          what: `${request.method} ${request.url}`,
+          request,
+        })),
+      },
+      120,
+    );
+    const cluster = layoutLane({ ...lane, rows: MAX_SUBROWS + 1 }, T0, T0 + 4000, 1000).items.find((i) => i.cluster)!
+      .cluster!;
+    expect(cluster.calls).toEqual([
+      ['PUT …/unhold → ✗ failed (202)', 1],
+      ['PUT …/hold → ! 409', 1],
+      ['PUT …/unhold → ! no HTTP answer', 1],
+      ['POST …/record/pause → ◷ timed out (202)', 1],
+      ['POST …/record/pause → … pending', 1],
+      ['PUT …/hold → ✓ 202', 2],
+    ]);
+    expect(clusterLabel(cluster, 'Requests', 'utc', 4000)).toMatch(
+      /^7 requests, .*: 1× PUT …\/unhold → ✗ failed \(202\), 1× PUT …\/hold → ! 409, .*, 2× PUT …\/hold → ✓ 202 \(too close together/,
+    );
+    // More calls than fit: the rest are counted, and every outcome is still said.
+    const many = { ...cluster, calls: [...cluster.calls!, ['GET …/a/b → ✓ 200', 4] as [string, number]] };
+    expect(clusterLabel(many, 'Requests', 'utc', 4000)).toContain(
+      ', 2× PUT …/hold → ✓ 202 and 1 more (in all: 1 ✗ failed, 2 ! HTTP error, 1 ◷ timed out, 1 … pending, 2 ✓ succeeded) (',
+    );
+    // A hostile path: as the URL spells it (percent-encoded), never a control or markup.
+    const odd = call('PUT', 'x\u202e<img src=x>', 'succeeded', 200);
+    expect(callText(odd)).toBe('PUT …/x%E2%80%AE%3Cimg%20src=x%3E → ✓ 200');
   });
 });
 
