@@ -551,12 +551,12 @@ export class PanelStore {
     return this.shownInteractions || this.applied >= IN_FLIGHT_FRAMES ? IN_FLIGHT_FRAMES : FIRST_IN_FLIGHT_FRAMES;
   }
 
-  /** Frames received but not through the model yet: waiting here, or in the analysis. */
   /** Whether the analysis has fewer than FILL_AHEAD_FRAMES waiting: time for the next frames. */
   private nearCaughtUp(): boolean {
     return this.backlog() < FILL_AHEAD_FRAMES;
   }
 
+  /** Frames received but not through the model yet: waiting here, or in the analysis. */
   private backlog(): number {
     return this.queue.analysing + this.outbox.length + this.posted - this.applied;
   }
