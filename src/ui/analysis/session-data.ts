@@ -42,6 +42,19 @@ export interface SessionData {
   readonly unavailableRules: readonly UnavailableRule[];
   readonly workers: ReadonlyMap<string, WorkerInfo>;
   readonly counters: Readonly<FrameCounters>;
+  /**
+   * The interactions whose list row may have changed since the last call (new ones in order of
+   * first appearance), or `rebuild` when the list changed in a way a row-by-row update can't
+   * follow (reordered, re-keyed). Absent on a `Session`: the reader then looks at every row.
+   * One reader only: the call forgets what it returned (the selectors' interaction rows).
+   */
+  takeInteractionChanges?(): InteractionChanges;
+}
+
+/** What `SessionData.takeInteractionChanges` returns. */
+export interface InteractionChanges {
+  rebuild: boolean;
+  changed: ReadonlySet<InteractionTimeline>;
 }
 
 /**

@@ -334,15 +334,18 @@ export class DeltaProducer {
       frameSeqs: this.frameSeqs,
       frameInfos: this.frameInfos,
     };
-    if (rekeyed) delta.order = [...session.interactions.keys()];
     if (this.releaseBefore !== undefined) {
       delta.releaseBefore = this.releaseBefore;
       this.releaseBefore = undefined;
     }
-    if (session.aliasIds.size !== this.aliasCount) {
+    const aliased = session.aliasIds.size !== this.aliasCount;
+    if (aliased) {
       this.aliasCount = session.aliasIds.size;
       delta.aliases = [...session.aliasIds];
     }
+    // A timeline re-keyed before it was first sent moved too (a re-key adds an alias): without the
+    // order, the replica's list would depend on where deltas happened to split the frames.
+    if (rekeyed || aliased) delta.order = [...session.interactions.keys()];
     this.anomaliesSent = session.anomalies.length;
     this.unsolicitedSent = session.requests.correlator.unsolicited.length;
     this.agentStatesSent = session.agent.states.length;

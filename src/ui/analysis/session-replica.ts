@@ -13,7 +13,7 @@ import { emptyFrameCounters } from '../../model';
 import type { Flags } from '../../model/flags';
 import type { EventInfo } from '../../protocol';
 import { sharedFrameInfo, type FrameInfo } from '../frame-info';
-import type { SessionData, RequestsData } from './session-data';
+import type { InteractionChanges, SessionData, RequestsData } from './session-data';
 import { decodeSnapshot, SnapshotChain } from './lazy-events';
 import type { SessionDelta } from './session-delta';
 
@@ -87,6 +87,21 @@ export class SessionReplica implements SessionData {
   private readonly chains = new Map<InteractionTimeline, SnapshotChain>();
   /** One info object per event name, category and interaction (`shareInfo`). */
   private readonly infoCache = new Map<string, FrameInfo>();
+  /** Since the last `takeInteractionChanges`: timelines a delta touched, and whether the list reordered. */
+  private changed = new Set<InteractionTimeline>();
+  private rebuild = false;
+
+  /**
+   * Touched timelines since the last call. The interaction list's rows are rebuilt from these
+   * alone: a look at each of 10,527 rows per repaint cost 5.7 ms of the UI thread while a backlog
+   * was analysed (issue 14 goal 3).
+   */
+  takeInteractionChanges(): InteractionChanges {
+    const changes = { rebuild: this.rebuild, changed: this.changed };
+    this.changed = new Set();
+    this.rebuild = false;
+    return changes;
+  }
 
   interaction(id: string): InteractionTimeline | undefined {
     return this.interactions.get(this.aliases.get(id) ?? id);
@@ -123,7 +138,10 @@ export class SessionReplica implements SessionData {
         this.interactions.set(change.interactionId, timeline);
       } else if (timeline.interactionId !== change.interactionId) {
         this.rekey(timeline, change.interactionId);
+        // Re-keyed, it moved to the end of `interactions`.
+        this.rebuild = true;
       }
+      this.changed.add(timeline);
       timeline.mediaType = change.mediaType;
       timeline.socket = change.socket;
       if (change.relatedIds) timeline.relatedIds = new Set(change.relatedIds);
@@ -140,6 +158,7 @@ export class SessionReplica implements SessionData {
       }
     }
     if (delta.order) {
+      this.rebuild = true;
       const byId = new Map(this.interactions);
       this.interactions.clear();
       for (const id of delta.order) {
@@ -151,6 +170,8 @@ export class SessionReplica implements SessionData {
     for (const anomaly of delta.anomalies) {
       this.anomalies.push(anomaly);
       if (anomaly.interactionId === undefined) continue;
+      const timeline = this.interaction(anomaly.interactionId);
+      if (timeline) this.changed.add(timeline);
       const list = this.byInteraction.get(anomaly.interactionId);
       if (list) list.push(anomaly);
       else this.byInteraction.set(anomaly.interactionId, [anomaly]);

@@ -302,14 +302,61 @@ export class Selectors {
     return row;
   }
 
-  /** The list's rows, newest first; a row keeps its identity until what it shows changes. */
+  /** The list's rows oldest first, and where each timeline's row is, as last built (`interactionRows`). */
+  private rowList:
+    | {
+        session: SessionData;
+        rows: InteractionRow[];
+        at: Map<InteractionTimeline, number>;
+        newestFirst: readonly InteractionRow[];
+        /** How many rows have each media type (`mediaTypes`). */
+        media: Map<string, number>;
+      }
+    | undefined;
+
+  /**
+   * The list's rows, newest first; a row keeps its identity until what it shows changes. A
+   * replica says which timelines changed since the last repaint (`takeInteractionChanges`): only
+   * their rows are looked at again. Keeps the previous array when no row changed.
+   */
   readonly interactionRows = memo(
     () => [this.session.value, this.data.sessionRevision.value],
-    () => {
+    (): readonly InteractionRow[] => {
       const session = this.session.value;
-      const rows: InteractionRow[] = [];
-      for (const timeline of session.interactions.values()) rows.push(this.rowOf(timeline, session));
-      return rows.reverse();
+      const changes = session.takeInteractionChanges?.();
+      const list = this.rowList;
+      if (!changes || changes.rebuild || list?.session !== session) {
+        const rows: InteractionRow[] = [];
+        const at = new Map<InteractionTimeline, number>();
+        const media = new Map<string, number>();
+        for (const timeline of session.interactions.values()) {
+          at.set(timeline, rows.length);
+          const row = this.rowOf(timeline, session);
+          rows.push(row);
+          countMedia(media, row.mediaType, 1);
+        }
+        this.rowList = { session, rows, at, newestFirst: rows.toReversed(), media };
+        return this.rowList.newestFirst;
+      }
+      let same = true;
+      for (const timeline of changes.changed) {
+        const index = list.at.get(timeline);
+        const row = this.rowOf(timeline, session);
+        if (index === undefined) {
+          // New: the replica appends timelines in order of first appearance, as `changed` holds them.
+          list.at.set(timeline, list.rows.length);
+          list.rows.push(row);
+          countMedia(list.media, row.mediaType, 1);
+          same = false;
+        } else if (list.rows[index] !== row) {
+          countMedia(list.media, list.rows[index]!.mediaType, -1);
+          countMedia(list.media, row.mediaType, 1);
+          list.rows[index] = row;
+          same = false;
+        }
+      }
+      if (!same) list.newestFirst = list.rows.toReversed();
+      return list.newestFirst;
     },
   );
 
@@ -318,7 +365,7 @@ export class Selectors {
     let last: readonly InteractionRow[] = [];
     return computed(() => {
       const next = this.interactionRows.value;
-      if (next.length === last.length && next.every((row, i) => row === last[i])) return last;
+      if (next === last || (next.length === last.length && next.every((row, i) => row === last[i]))) return last;
       last = next;
       return next;
     });
@@ -336,12 +383,15 @@ export class Selectors {
     (): readonly InteractionRow[] => {
       const { interactionSort, onlyActive, onlyWithAnomalies, mediaType } = this.view;
       const all = this.allRows.value;
-      const shown = all.filter(
-        (r) =>
-          (!onlyActive.value || !r.flags.ended) &&
-          (!onlyWithAnomalies.value || r.counts.error + r.counts.warn + r.counts.info > 0) &&
-          (!mediaType.value || r.mediaType === mediaType.value),
-      );
+      const filtered = onlyActive.value || onlyWithAnomalies.value || !!mediaType.value;
+      const shown = !filtered
+        ? all
+        : all.filter(
+            (r) =>
+              (!onlyActive.value || !r.flags.ended) &&
+              (!onlyWithAnomalies.value || r.counts.error + r.counts.warn + r.counts.info > 0) &&
+              (!mediaType.value || r.mediaType === mediaType.value),
+          );
       const sort = interactionSort.value;
       if (sort === 'newest') return shown.length === all.length ? all : shown;
       const by: Record<Exclude<typeof sort, 'newest'>, (a: InteractionRow, b: InteractionRow) => number> = {
@@ -358,10 +408,17 @@ export class Selectors {
   /** Interactions the list's filters hide. */
   readonly hiddenInteractions = computed(() => this.allRows.value.length - this.rows.value.length);
   /** The media types seen, for the list's filter. */
-  readonly mediaTypes = memo(
-    () => [this.allRows.value],
-    () => [...new Set(this.allRows.value.map((r) => r.mediaType).filter((m): m is string => !!m))].sort(),
-  );
+  readonly mediaTypes: ReadonlySignal<readonly string[]> = (() => {
+    let last: readonly string[] = [];
+    return computed(() => {
+      // Read first: it brings the row list's counts up to date.
+      this.allRows.value;
+      const next = [...(this.rowList?.media ?? [])].flatMap(([type, rows]) => (rows > 0 ? [type] : [])).sort();
+      // The same types keep the same array: the filter's menu is not redrawn at each repaint.
+      if (!sameItems(next, last)) last = next;
+      return last;
+    });
+  })();
 
   /** The interaction shown without a pick, held while a backlog is analysed (below). */
   private autoSelected: InteractionTimeline | undefined;
@@ -386,7 +443,8 @@ export class Selectors {
       held &&
       (this.data.analysing.value > BACKLOG_FRAMES || this.isRowOf(held, this.view.selectedSeq.value)) &&
       session.interactions.get(held.interactionId) === held &&
-      rows.some((row) => row.interactionId === held.interactionId)
+      // Unfiltered, the list holds every interaction (the common case: no look at 10,000 rows).
+      (rows === this.allRows.value || rows.some((row) => row.interactionId === held.interactionId))
     )
       return held;
     const first = rows[0] ?? this.allRows.value[0];
@@ -413,8 +471,14 @@ export class Selectors {
 
   /** The selected interaction's list row (customer, media, flags), for the header above its lanes. */
   readonly selectedRow = computed(() => {
-    const id = this.selectedInteractionId.value;
-    return this.allRows.value.find((r) => r.interactionId === id);
+    const timeline = this.selectedTimeline.value;
+    // Read first: it brings the row list up to date.
+    const all = this.allRows.value;
+    if (!timeline) return undefined;
+    const index = this.rowList?.at.get(timeline);
+    return index === undefined
+      ? all.find((r) => r.interactionId === timeline.interactionId)
+      : this.rowList?.rows[index];
   });
 
   /** How many events the selected interaction has: the key its in-place growing arrays change by. */
@@ -1186,4 +1250,9 @@ export class Selectors {
       live,
     };
   });
+}
+
+/** Counts a row's media type in or out of the list's tally (`mediaTypes`). */
+function countMedia(media: Map<string, number>, type: string | undefined, by: 1 | -1): void {
+  if (type) media.set(type, (media.get(type) ?? 0) + by);
 }

@@ -473,3 +473,41 @@ describe('the session replica’s lazy snapshots and changes', () => {
     expect(events.filter((e) => typeof e.memo === 'object').length).toBeLessThanOrEqual(memos + 2);
   });
 });
+
+describe('the replica says which interactions changed (takeInteractionChanges)', () => {
+  it('lists the timelines each delta touched, new ones in order of first appearance, then forgets them', () => {
+    const frames = scenarioFrames('consult-conference-wrapup');
+    const { received } = analyse(frames);
+    const deltas = received.flatMap((m) => (m.type === 'delta' ? [m.delta] : []));
+    const replica = new SessionReplica();
+    replica.apply(deltas[0]!);
+    for (const delta of deltas.slice(1)) replica.apply(delta);
+    const first = replica.takeInteractionChanges();
+    expect(first.rebuild).toBe(false);
+    expect([...first.changed]).toEqual([...replica.interactions.values()]);
+    expect(replica.takeInteractionChanges().changed.size).toBe(0);
+  });
+
+  it('marks an interaction whose anomaly came without its events, and asks for a rebuild on a reorder', () => {
+    const { received } = analyse(scenarioFrames('consult-conference-wrapup'));
+    const deltas = received.flatMap((m) => (m.type === 'delta' ? [m.delta] : []));
+    const replica = new SessionReplica();
+    for (const delta of deltas) replica.apply(delta);
+    replica.takeInteractionChanges();
+    const [id, timeline] = [...replica.interactions][0]!;
+    const last = deltas.at(-1)!;
+    const anomaly = { rule: 'test-rule', severity: 'warn', interactionId: id, seq: 1, t: 0, message: 'x' };
+    replica.apply({ ...last, timelines: [], anomalies: [anomaly as never], frameSeqs: [], frameInfos: [] });
+    expect([...replica.takeInteractionChanges().changed]).toEqual([timeline]);
+    replica.apply({
+      ...last,
+      timelines: [],
+      anomalies: [],
+      frameSeqs: [],
+      frameInfos: [],
+      order: [...replica.interactions.keys()].reverse(),
+    });
+    expect(replica.takeInteractionChanges().rebuild).toBe(true);
+    expect(replica.takeInteractionChanges().rebuild).toBe(false);
+  });
+});
