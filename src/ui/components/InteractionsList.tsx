@@ -46,6 +46,7 @@ export function InteractionsList({ rows, selectedId, now, onSelect }: Props) {
       version={rows}
       idPrefix="interaction"
       selectedIndex={index >= 0 ? index : undefined}
+      selectedKey={index >= 0 ? selectedId : undefined}
       onSelect={(i) => onSelect(rows[i]!.interactionId)}
       followEnd={false}
       renderRow={(i) => {

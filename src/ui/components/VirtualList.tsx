@@ -12,6 +12,12 @@ interface Props {
   label: string;
   /** The selected row: kept in view, announced as the active option. */
   selectedIndex?: number | undefined;
+  /**
+   * The selected item's identity, for a list whose new rows come first: the view moves to the
+   * selection when the item changes, not when rows added above it shift its index (without it,
+   * when the index changes).
+   */
+  selectedKey?: unknown;
   /** A row was clicked, or Home/End/PageUp/PageDown moved the selection. */
   onSelect?: (index: number) => void;
   /** Follow new rows while scrolled to the end (logs); off for lists whose newest row is first. */
@@ -38,6 +44,7 @@ export function VirtualList({
   class: className,
   label,
   selectedIndex,
+  selectedKey = selectedIndex,
   onSelect,
   followEnd = true,
   isDisabled,
@@ -96,6 +103,8 @@ export function VirtualList({
     setScrollTop(el.scrollTop);
   }, [version, count, height]);
 
+  // New rows above the selection shift its index at every repaint of a backlog: following it there
+  // scrolled the list away from the newest rows, and forced a layout and a second render each time.
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || selectedIndex === undefined || selectedIndex < 0) return;
@@ -103,7 +112,7 @@ export function VirtualList({
     following.current = followEnd && el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
     seen.current = { top: el.scrollTop, scrollHeight: el.scrollHeight };
     setScrollTop(el.scrollTop);
-  }, [selectedIndex]);
+  }, [selectedKey]);
 
   const onScroll = (): void => {
     const el = ref.current;

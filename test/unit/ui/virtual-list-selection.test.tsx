@@ -1,0 +1,93 @@
+import { JSDOM } from 'jsdom';
+import { render } from 'preact';
+import { describe, expect, it } from 'vitest';
+import { VirtualList } from '../../../src/ui/components/VirtualList';
+
+/*
+ * JSDOM lays nothing out: the list element gets a 100 px viewport, a content height from its
+ * spacer's style, and a scroll position clamped to them, as a browser would give it.
+ */
+const { window } = new JSDOM('<!doctype html>');
+const VIEWPORT = 100;
+const scrolled = new WeakMap<object, number>();
+const proto = window.HTMLElement.prototype;
+Object.defineProperty(proto, 'clientHeight', { get: () => VIEWPORT, configurable: true });
+Object.defineProperty(proto, 'scrollHeight', {
+  get(this: HTMLElement) {
+    return Number.parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '0') || 0;
+  },
+  configurable: true,
+});
+Object.defineProperty(proto, 'scrollTop', {
+  get(this: HTMLElement) {
+    return scrolled.get(this) ?? 0;
+  },
+  set(this: HTMLElement, value: number) {
+    scrolled.set(this, Math.max(0, Math.min(value, this.scrollHeight - VIEWPORT)));
+  },
+  configurable: true,
+});
+Object.assign(globalThis, {
+  document: window.document,
+  ResizeObserver: class {
+    observe(): void {}
+    disconnect(): void {}
+  },
+});
+
+const ROW = 20;
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function list(root: HTMLElement, count: number, selectedIndex: number, selectedKey?: string) {
+  render(
+    <VirtualList
+      count={count}
+      rowHeight={ROW}
+      version={count}
+      label="Interactions"
+      idPrefix="i"
+      followEnd={false}
+      selectedIndex={selectedIndex}
+      {...(selectedKey === undefined ? {} : { selectedKey })}
+      renderRow={(i) => <span>{i}</span>}
+    />,
+    root,
+  );
+  return root.querySelector<HTMLElement>('.vlist')!;
+}
+
+describe('VirtualList keeps the selection in view', () => {
+  it('moves to a newly selected item, but not when rows added above it shift its index', async () => {
+    const root = document.createElement('div');
+    let el = list(root, 100, 50, 'a');
+    await settle();
+    // Brought into view at the bottom edge.
+    expect(el.scrollTop).toBe(50 * ROW + ROW - VIEWPORT);
+    // The reader scrolls back to the newest rows.
+    el.scrollTop = 0;
+    el.dispatchEvent(new window.Event('scroll'));
+    await settle();
+    // Ten newer rows arrive above: the same item is now at index 60; the list stays where the reader left it.
+    el = list(root, 110, 60, 'a');
+    await settle();
+    expect(el.scrollTop).toBe(0);
+    // Another item is picked: the list moves to it.
+    el = list(root, 110, 70, 'b');
+    await settle();
+    expect(el.scrollTop).toBe(70 * ROW + ROW - VIEWPORT);
+    render(null, root);
+  });
+
+  it('without a key, follows the selected index (lists whose rows are only appended)', async () => {
+    const root = document.createElement('div');
+    let el = list(root, 100, 10);
+    await settle();
+    el.scrollTop = 0;
+    el.dispatchEvent(new window.Event('scroll'));
+    await settle();
+    el = list(root, 100, 40);
+    await settle();
+    expect(el.scrollTop).toBe(40 * ROW + ROW - VIEWPORT);
+    render(null, root);
+  });
+});
