@@ -40,8 +40,3 @@ export function frameInfoOf(decoded: Decoded): FrameInfo {
       return SHARED[decoded.kind] ?? { kind: decoded.kind };
   }
 }
-
-/** The one shared info of a frame kind that carries nothing of its own (keepalive, meta, …). */
-export function sharedFrameInfo(kind: string): FrameInfo {
-  return SHARED[kind as Decoded['kind']] ?? { kind: kind as Decoded['kind'] };
-}

@@ -106,9 +106,25 @@ export interface SessionDelta {
    * frames) before it analysed this delta's frames: the replica releases the same ones first.
    */
   releaseBefore?: number;
-  /** What the model made of each frame, by seq: a kind string stands for a shared info (keepalive…). */
+  /** What the model made of each frame, by seq: an index into the frame info table (`newFrameInfos`). */
   frameSeqs: number[];
-  frameInfos: (FrameInfo | string)[];
+  frameInfos: number[];
+  /**
+   * The frame infos first seen in this delta, appended to the table the indexes point into (after
+   * clearing it when `frameInfoReset`). Each distinct info crosses once: per frame only a number
+   * does, so the panel's thread no longer deserialises an object and its strings per frame.
+   */
+  newFrameInfos: FrameInfo[];
+  frameInfoReset?: true;
+}
+
+/** Distinct frame infos numbered before the table starts afresh (at a delta's start), bounding both sides. */
+export const FRAME_INFO_TABLE_SIZE = 16_384;
+
+/** One key per distinct info; each field's length leads it (-1: absent), so wire characters can't make two infos one. */
+export function frameInfoKey(info: FrameInfo): string {
+  const { name, category, interactionId } = info;
+  return `${info.kind} ${name?.length ?? -1} ${name ?? ''}${category?.length ?? -1} ${category ?? ''}${interactionId?.length ?? -1} ${interactionId ?? ''}`;
 }
 
 /**
@@ -178,8 +194,6 @@ const isPlainObject = (value: unknown): value is Plain =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const ownValue = (object: Plain, key: string): unknown => (Object.hasOwn(object, key) ? object[key] : undefined);
 
-const SHARED_KINDS = new Set(['keepalive', 'meta', 'binary', 'unknown-json']);
-
 interface SentTimeline {
   ref: number;
   id: string;
@@ -213,7 +227,11 @@ export class DeltaProducer {
   private readonly socketFrames = new Map<SocketInfo, number>();
   private releaseBefore: number | undefined;
   private frameSeqs: number[] = [];
-  private frameInfos: (FrameInfo | string)[] = [];
+  private frameInfos: number[] = [];
+  /** The frame info table as the replica has it after this delta: its key → index. */
+  private readonly frameInfoIds = new Map<string, number>();
+  private newFrameInfos: FrameInfo[] = [];
+  private frameInfoReset = false;
 
   constructor(private readonly session: Session) {
     session.onTimelineChange = (timeline) => this.touched.add(timeline);
@@ -222,7 +240,15 @@ export class DeltaProducer {
   /** One frame went through the session: record what the Frames tab shows of it. */
   noteFrame(frame: Frame, decoded: Decoded): void {
     this.frameSeqs.push(frame.seq);
-    this.frameInfos.push(SHARED_KINDS.has(decoded.kind) ? decoded.kind : frameInfoOf(decoded));
+    const info = frameInfoOf(decoded);
+    const key = frameInfoKey(info);
+    let id = this.frameInfoIds.get(key);
+    if (id === undefined) {
+      id = this.frameInfoIds.size;
+      this.frameInfoIds.set(key, id);
+      this.newFrameInfos.push(info);
+    }
+    this.frameInfos.push(id);
     // A response changes the request it answers, whenever it comes.
     if (frame.kind === 'response') this.answered.add(frame.socket);
   }
@@ -333,7 +359,12 @@ export class DeltaProducer {
       },
       frameSeqs: this.frameSeqs,
       frameInfos: this.frameInfos,
+      newFrameInfos: this.newFrameInfos,
     };
+    if (this.frameInfoReset) delta.frameInfoReset = true;
+    // Full: the next delta starts a new table (never within one, whose indexes share one table).
+    this.frameInfoReset = this.frameInfoIds.size >= FRAME_INFO_TABLE_SIZE;
+    if (this.frameInfoReset) this.frameInfoIds.clear();
     if (this.releaseBefore !== undefined) {
       delta.releaseBefore = this.releaseBefore;
       this.releaseBefore = undefined;
@@ -351,6 +382,7 @@ export class DeltaProducer {
     this.agentStatesSent = session.agent.states.length;
     this.frameSeqs = [];
     this.frameInfos = [];
+    this.newFrameInfos = [];
     return delta;
   }
 

@@ -12,13 +12,10 @@ import type {
 import { emptyFrameCounters } from '../../model';
 import type { Flags } from '../../model/flags';
 import type { EventInfo } from '../../protocol';
-import { sharedFrameInfo, type FrameInfo } from '../frame-info';
+import type { FrameInfo } from '../frame-info';
 import type { InteractionChanges, SessionData, RequestsData } from './session-data';
 import { decodeSnapshot, SnapshotChain } from './lazy-events';
 import type { SessionDelta } from './session-delta';
-
-/** Distinct event infos kept for sharing (`SessionReplica.shareInfo`); past this the cache starts afresh. */
-const INFO_CACHE_SIZE = 4_096;
 
 export { decodeSnapshot };
 
@@ -85,8 +82,8 @@ export class SessionReplica implements SessionData {
   private aliases = new Map<string, string>();
   /** Each timeline's events, their snapshots kept as patches (`SnapshotChain`). */
   private readonly chains = new Map<InteractionTimeline, SnapshotChain>();
-  /** One info object per event name, category and interaction (`shareInfo`). */
-  private readonly infoCache = new Map<string, FrameInfo>();
+  /** The frame infos the deltas' `frameInfos` index (`SessionDelta.newFrameInfos`). */
+  private frameInfoTable: FrameInfo[] = [];
   /** Since the last `takeInteractionChanges`: timelines a delta touched, and whether the list reordered. */
   private changed = new Set<InteractionTimeline>();
   private rebuild = false;
@@ -192,11 +189,12 @@ export class SessionReplica implements SessionData {
     for (const request of delta.requests.changed) this.requests.correlator.put(request);
     this.requests.correlator.addUnsolicited(delta.requests.unsolicited);
     this.requests.correlator.revision = delta.requests.revision;
+    if (delta.frameInfoReset) this.frameInfoTable = [];
+    const table = this.frameInfoTable;
+    for (const info of delta.newFrameInfos) table.push(info);
     const { frameSeqs, frameInfos } = delta;
     for (let i = 0; i < frameSeqs.length; i++) {
-      if (frameSeqs[i]! < keepInfoFrom) continue;
-      const info = frameInfos[i]!;
-      this.frameInfo.set(frameSeqs[i]!, typeof info === 'string' ? sharedFrameInfo(info) : this.shareInfo(info));
+      if (frameSeqs[i]! >= keepInfoFrom) this.frameInfo.set(frameSeqs[i]!, table[frameInfos[i]!]!);
     }
   }
 
@@ -208,22 +206,6 @@ export class SessionReplica implements SessionData {
     let count = 0;
     for (const chain of this.chains.values()) count += chain.release(seq);
     return count;
-  }
-
-  /**
-   * The info already kept for the same event name and interaction, else this one. Each delta
-   * brings its own copies (a message shares no strings with the one before), so without this
-   * every event frame kept its own object and its own copies of the name and the interaction id.
-   */
-  private shareInfo(info: FrameInfo): FrameInfo {
-    // Each field's length leads it (-1: absent): the wire's own characters cannot make two infos one key.
-    const { name, category, interactionId } = info;
-    const key = `${info.kind} ${name?.length ?? -1} ${name ?? ''}${category?.length ?? -1} ${category ?? ''}${interactionId?.length ?? -1} ${interactionId ?? ''}`;
-    const shared = this.infoCache.get(key);
-    if (shared) return shared;
-    if (this.infoCache.size >= INFO_CACHE_SIZE) this.infoCache.clear();
-    this.infoCache.set(key, info);
-    return info;
   }
 
   /** A map of small records by id, updated in place: an unchanged id keeps its object. */

@@ -8,7 +8,13 @@ import { Session, type TimelineEvent } from '../../../src/model';
 import { Analyser, DELTA_MAX_FRAMES, type FromAnalyser, type ToAnalyser } from '../../../src/ui/analysis/analyser';
 import { holdsSnapshot } from '../../../src/ui/analysis/session-data';
 import { SessionReplica } from '../../../src/ui/analysis/session-replica';
-import { DeltaProducer, encodeSnapshot, packCode, unpackCode } from '../../../src/ui/analysis/session-delta';
+import {
+  encodeSnapshot,
+  FRAME_INFO_TABLE_SIZE,
+  frameInfoKey,
+  packCode,
+  unpackCode,
+} from '../../../src/ui/analysis/session-delta';
 import { decodeSnapshot } from '../../../src/ui/analysis/session-replica';
 import { frameInfoOf, type FrameInfo } from '../../../src/ui/frame-info';
 import { CHECKPOINT_EVERY, type ReplicaEvent } from '../../../src/ui/analysis/lazy-events';
@@ -268,22 +274,38 @@ describe('the session replica (the panel thread’s copy of the worker’s model
   });
 });
 
-describe('the session replica’s shared frame infos', () => {
-  it('shares an info only between frames of the same event and interaction, whatever characters the wire put in them', () => {
-    const replica = new SessionReplica();
-    const delta = new DeltaProducer(new Session()).take();
-    // A hostile capture: an event name and an interaction id with a NUL in them.
-    const first: FrameInfo = { kind: 'event', name: 'AgentContact\u0000hold', interactionId: 'x' };
-    const second: FrameInfo = { kind: 'event', name: 'AgentContact', category: 'hold', interactionId: '\u0000x' };
-    replica.apply({ ...delta, frameSeqs: [1, 2], frameInfos: [first, second] });
-    expect(replica.frameInfo.get(1)).toEqual(first);
-    expect(replica.frameInfo.get(2)).toEqual(second);
-    // An empty name or id is not an absent one.
-    const named: FrameInfo = { kind: 'event', name: '', interactionId: '' };
-    const bare: FrameInfo = { kind: 'event' };
-    replica.apply({ ...delta, frameSeqs: [3, 4], frameInfos: [named, bare] });
-    expect(replica.frameInfo.get(3)).toStrictEqual(named);
-    expect(replica.frameInfo.get(4)).toStrictEqual(bare);
+describe('the frame info table (one object per event and interaction, numbered by the producer)', () => {
+  it('keys two infos apart whatever characters the wire put in them', () => {
+    const infos: FrameInfo[] = [
+      // A hostile capture: an event name and an interaction id with a NUL in them.
+      { kind: 'event', name: 'AgentContact\u0000hold', interactionId: 'x' },
+      { kind: 'event', name: 'AgentContact', category: 'hold', interactionId: '\u0000x' },
+      // An empty name or id is not an absent one.
+      { kind: 'event', name: '', interactionId: '' },
+      { kind: 'event' },
+      { kind: 'event', name: 'a b', category: 'c' },
+      { kind: 'event', name: 'a', category: 'b c' },
+    ];
+    expect(new Set(infos.map(frameInfoKey)).size).toBe(infos.length);
+    expect(frameInfoKey({ ...infos[1]! })).toBe(frameInfoKey(infos[1]!));
+  });
+
+  it('starts afresh at a delta boundary once full, and the replica follows', () => {
+    // Every frame its own interaction: one new info per frame.
+    const flow = new Flow();
+    for (let i = 0; i < FRAME_INFO_TABLE_SIZE + 600; i++) flow.event('AgentContactHeld', { interactionId: `id-${i}` });
+    const frames = flow.frames;
+    const { replica, received } = analyse(frames, { chunk: 512, msPerRead: 0 });
+    const deltas = received.flatMap((m) => (m.type === 'delta' ? [m.delta] : []));
+    const resets = deltas.filter((d) => d.frameInfoReset);
+    expect(resets).toHaveLength(1);
+    // Each delta sends each new info once, and only a number per frame.
+    for (const delta of deltas) expect(delta.frameInfos.every((id) => Number.isInteger(id))).toBe(true);
+    const session = new Session();
+    for (const frame of frames) {
+      const info = frameInfoOf(session.ingest(frame));
+      expect(replica.frameInfo.get(frame.seq)).toEqual(info);
+    }
   });
 });
 
