@@ -25,10 +25,27 @@ export const MIN_BAR_SHARE = 3 / 100;
  */
 export const kindClass = (s: LaneSegment) =>
   s.state
-    ? `agent agent-${(s.state.subStatus ?? s.state.status ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_')}`
+    ? agentClass(s.state.subStatus ?? s.state.status ?? '')
     : s.kind === 'request'
       ? `request outcome-${s.outcome ?? 'pending'}`
       : s.kind;
+
+/**
+ * An agent state's class, kept per state: a packed shift's 20,000 bars are classed at every zoom
+ * (their bands), from a few states. Emptied past `AGENT_CLASSES_KEPT` (a hostile capture may send
+ * a new state each time).
+ */
+const agentClasses = new Map<string, string>();
+const AGENT_CLASSES_KEPT = 256;
+function agentClass(state: string): string {
+  let kept = agentClasses.get(state);
+  if (kept === undefined) {
+    if (agentClasses.size >= AGENT_CLASSES_KEPT) agentClasses.clear();
+    kept = `agent agent-${state.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
+    agentClasses.set(state, kept);
+  }
+  return kept;
+}
 
 /** Worst first: a cluster takes the outcome (pattern, colour, mark) of its worst request. */
 const WORST_FIRST: readonly RequestOutcome[] = [

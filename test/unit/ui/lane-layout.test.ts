@@ -391,6 +391,11 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     expect(clusterLabel(many, 'Requests', 'utc', 4000)).toContain(
       ', 2× PUT …/hold → ✓ 202 and 1 more (in all: 1 ✗ failed, 2 ! HTTP error, 1 ◷ timed out, 1 … pending, 2 ✓ succeeded) (',
     );
+    // Answered later (the replica updates a request in place): its name follows.
+    const later = call('PUT', 'hold', 'pending');
+    expect(callText(later)).toBe('PUT …/hold → … pending');
+    Object.assign(later, { outcome: 'succeeded', status: 202 });
+    expect(callText(later)).toBe('PUT …/hold → ✓ 202');
     // A hostile path: as the URL spells it (percent-encoded), never a control or markup.
     const odd = call('PUT', 'x\u202e<img src=x>', 'succeeded', 200);
     expect(callText(odd)).toBe('PUT …/x%E2%80%AE%3Cimg%20src=x%3E → ✓ 200');
@@ -424,5 +429,11 @@ describe("kindClass: a state bar's classes", () => {
       expect(classes, hostile).toHaveLength(2);
       expect(classes[1], hostile).toMatch(/^agent-[a-z0-9_]*$/);
     }
+  });
+
+  it('stays right for a capture that sends a new state every time (its classes are kept per state, boundedly)', () => {
+    for (let round = 0; round < 2; round++)
+      for (let i = 0; i < 1000; i++) expect(kindClass(bar(`Aux ${i}`))).toBe(`agent agent-aux_${i}`);
+    expect(kindClass(bar('Idle'))).toBe('agent agent-idle');
   });
 });
