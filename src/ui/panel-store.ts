@@ -104,6 +104,11 @@ export class PanelStore {
   private readonly queue: IngestQueue;
   /** The newest frames shown first, waiting for the older ones before the model reads them. */
   private tailWaiting: Frame[] | null = null;
+  /**
+   * The backlog ended while older frames were held by a pause: the log fills in until the first
+   * of the newest frames shown first (this seq) comes through behind them, then joins them.
+   */
+  private fillEndsAt: number | undefined;
   /** Whether `loadedAt` is a navigation frame (else the first frame: any older one replaces it). */
   private loadFromNavigation = false;
   private readonly link: ModelLink;
@@ -145,9 +150,15 @@ export class PanelStore {
     this.queue = new IngestQueue(
       {
         admit: (frames) => this.admit(frames),
+        // As `admit` tells a backlog: before the capture is live.
+        inBacklog: () => this.connection.value !== 'live',
         append: (frames) => {
           this.noteLoad(frames);
           this.log.append(frames);
+          if (this.fillEndsAt !== undefined && (frames.at(-1)?.seq ?? 0) >= this.fillEndsAt) {
+            this.fillEndsAt = undefined;
+            this.log.finishFill();
+          }
           this.logDirty = true;
         },
         analyse: (frame) => {
@@ -265,6 +276,7 @@ export class PanelStore {
     cleared: (nextSeq: number): void => {
       this.queue.reset();
       this.tailWaiting = null;
+      this.fillEndsAt = undefined;
       this.loadFromNavigation = false;
       this.generation++;
       this.link.post({ type: 'reset', generation: this.generation });
@@ -286,9 +298,11 @@ export class PanelStore {
     connection: (state: ConnectionState): void => {
       const waiting = this.tailWaiting;
       if (state === 'live' && waiting) {
-        // The backlog is all here: the newest frames join the log and go through the model.
+        // The backlog is all here: the newest frames join the log and go through the model. Older
+        // frames held by a pause join first: the log fills in until they are through.
         this.tailWaiting = null;
-        this.log.finishFill();
+        if (this.queue.heldCount > 0) this.fillEndsAt = waiting[0]!.seq;
+        else this.log.finishFill();
         this.queue.push(waiting);
       }
       this.connection.value = state;

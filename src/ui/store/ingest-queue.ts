@@ -2,8 +2,16 @@ import type { Frame } from '../../frame/frame';
 
 /** What the queue feeds: the frame log takes frames at once, the analysis one by one in slices. */
 export interface IngestSink {
-  /** The frames the view takes of those arriving (Preserve log off: from the last page load on). */
+  /**
+   * The frames the view takes of those arriving (Preserve log off: from the last page load on;
+   * it may clear the view, and so `reset` the queue, to start at that load).
+   */
   admit?(frames: Frame[]): Frame[];
+  /**
+   * Whether frames arriving now are the capture's backlog (a panel opening, before it is live):
+   * `admit` takes them whole. Held by a pause, they are marked so, and go on whole after it too.
+   */
+  inBacklog?(): boolean;
   /** Frames that entered the view, in seq order, before any of them is analysed. */
   append(frames: Frame[]): void;
   /** One frame on its way to the session model. */
@@ -73,6 +81,8 @@ export class IngestQueue {
   private held: Frame[] = [];
   private heldAt = 0;
   private releaseQueued = false;
+  /** Held frames that arrived as the backlog (`inBacklog`): never cut by `admit`. */
+  private heldBacklog = new WeakSet<Frame>();
   private pending: Frame[] = [];
   private pendingAt = 0;
   private renderQueued = false;
@@ -109,7 +119,11 @@ export class IngestQueue {
    */
   push(frames: Frame[]): void {
     if (this.pausedNow || this.heldCount > 0) {
-      for (const frame of frames) this.held.push(frame);
+      const backlog = this.sink.inBacklog?.() ?? false;
+      for (const frame of frames) {
+        this.held.push(frame);
+        if (backlog) this.heldBacklog.add(frame);
+      }
       this.queueRender();
       return;
     }
@@ -144,7 +158,7 @@ export class IngestQueue {
 
   /** Frames straight into the log and the analysis, ignoring a pause (a file being opened). */
   accept(incoming: Frame[]): void {
-    const frames = this.sink.admit ? this.sink.admit(incoming) : incoming;
+    const frames = this.admitted(incoming);
     this.sink.append(frames);
     if (this.pendingAt >= this.pending.length) {
       // Adopted, not copied: the arrays handed in (a port message, a file) are not used again.
@@ -155,6 +169,22 @@ export class IngestQueue {
     }
     this.queueIngest();
     this.queueRender();
+  }
+
+  /**
+   * What the view takes of `incoming` (`IngestSink.admit`): the frames held from the backlog are
+   * taken whole (before it is live, a page load among them starts nothing), the rest admitted.
+   */
+  private admitted(incoming: Frame[]): Frame[] {
+    if (!this.sink.admit) return incoming;
+    let live = 0;
+    while (live < incoming.length && this.heldBacklog.has(incoming[live]!)) live++;
+    if (live === 0) return this.sink.admit(incoming);
+    if (live === incoming.length) return incoming;
+    const generation = this.generation;
+    const admitted = this.sink.admit(incoming.slice(live));
+    // A page load among the live ones: the view starts afresh there, without the backlog before it.
+    return this.generation !== generation ? admitted : incoming.slice(0, live).concat(admitted);
   }
 
   private queueIngest(): void {
@@ -195,7 +225,14 @@ export class IngestQueue {
       this.held = [];
       this.heldAt = 0;
     }
+    const [rest, restAt, generation] = [this.held, this.heldAt, this.generation];
     this.accept(slice);
+    // A page load among them started the view afresh (`admit`, Preserve log off): the frames
+    // still held are newer than it, and go on after it.
+    if (this.generation !== generation) {
+      this.held = rest;
+      this.heldAt = restAt;
+    }
   }
 
   private queueRelease(): void {

@@ -170,6 +170,48 @@ describe('IngestQueue', () => {
     expect(log).toHaveLength(total + 3 + HELD_SLICE_FRAMES);
   });
 
+  it('after a pause, takes the frames held from the backlog whole, admits the live ones, and keeps the held frames newer than a cut', () => {
+    const scheduler = new ManualScheduler();
+    const log: number[] = [];
+    let backlog = true;
+    let queue: IngestQueue;
+    // A page load (seq divisible by 1000) cuts what came before it, as Preserve log off does.
+    const admit = (fs: Frame[]) => {
+      const at = fs.findLastIndex((f) => f.seq % 1000 === 0);
+      if (at < 0) return fs;
+      queue.reset();
+      log.length = 0;
+      return fs.slice(at);
+    };
+    queue = new IngestQueue(
+      {
+        admit,
+        inBacklog: () => backlog,
+        append: (fs) => log.push(...fs.map((f) => f.seq)),
+        analyse: () => {},
+        idle: () => {},
+        render: () => {},
+      },
+      scheduler,
+    );
+    queue.pause();
+    queue.push(frames(1, 10)); // the backlog: a page load at 1000 would start nothing
+    queue.push([frame(1000)]);
+    backlog = false;
+    queue.push(frames(1001, 1005)); // live
+    queue.resume();
+    scheduler.drain();
+    expect(log).toEqual([...Array.from({ length: 10 }, (_, i) => i + 1), 1000, 1001, 1002, 1003, 1004, 1005]);
+    // Live, page loads in every slice: the view starts at the last, and every frame after it follows.
+    const end = 1005 + 2 * HELD_SLICE_FRAMES;
+    const last = Math.floor(end / 1000) * 1000;
+    queue.pause();
+    queue.push(frames(1006, end));
+    queue.resume();
+    scheduler.drain();
+    expect(log).toEqual(Array.from({ length: end - last + 1 }, (_, i) => last + i));
+  });
+
   it('forgets what waits on reset; a slice scheduled before the reset does nothing', () => {
     const { scheduler, queue, analysed } = setup();
     queue.push(frames(1, 100));

@@ -464,6 +464,65 @@ describe('PanelStore', () => {
     expect(on.store.select.counters.value.frames).toBe(all.length + 1);
   });
 
+  it('a page load while paused (Preserve log off): on resume the view starts at it and shows every frame after it, however many slices they take', () => {
+    const { frames } = copiesOfACall(Math.ceil((2.5 * HELD_SLICE_FRAMES) / 190));
+    const at = Math.floor(1.5 * HELD_SLICE_FRAMES);
+    const load: Frame = {
+      seq: frames[at]!.seq,
+      t: frames[at]!.t,
+      socket: '',
+      dir: 'meta',
+      kind: 'navigation',
+      data: 'http://desktop/',
+      size: 0,
+    };
+    const all = [...frames.slice(0, at), load, ...frames.slice(at + 1)];
+    const { store, scheduler } = storeWith(all.slice(0, 10));
+    store.events.connection('live');
+    store.togglePause();
+    for (let i = 10; i < all.length; i += 100) store.events.frames(all.slice(i, i + 100));
+    scheduler.drain();
+    expect(store.frames()).toEqual(all.slice(0, 10));
+    store.togglePause();
+    // More arrive live while the held ones go on: behind them, kept too.
+    const later = { ...all.at(-1)!, seq: all.length + 1 };
+    store.events.frames([later]);
+    scheduler.drain();
+    expect(store.frames()).toEqual([...all.slice(at), later]);
+    expect(store.analysing.value).toBe(0);
+  });
+
+  it('a pause during a fill-in: the backlog is shown whole on resume, page loads and all, as without the pause', () => {
+    const all = scenarioFrames('inbound-hold-resume');
+    const load: Frame = {
+      seq: 6,
+      t: all[5]!.t,
+      socket: '',
+      dir: 'meta',
+      kind: 'navigation',
+      data: 'http://desktop/',
+      size: 0,
+    };
+    const frames = [...all.slice(0, 5), load, ...all.slice(6)];
+    const { store, scheduler } = storeWith();
+    store.events.tail(frames.slice(-3));
+    scheduler.drain();
+    store.togglePause();
+    store.events.frames(frames.slice(0, -3));
+    store.events.connection('live');
+    scheduler.drain();
+    // Paused: the view stays as it was, the older frames still on their way (not a gap).
+    expect(store.frames()).toEqual(frames.slice(-3));
+    expect(store.log.rows[0]).toMatchObject({ type: 'loading' });
+    store.togglePause();
+    scheduler.drain();
+    expect(store.frames()).toEqual(frames);
+    expect(store.log.rows.some((r) => 'type' in r)).toBe(false);
+    expect(store.analysing.value).toBe(0);
+    const { store: inOrder } = storeWith(frames);
+    expect(store.session.counters).toEqual(inOrder.session.counters);
+  });
+
   it('a file: everything analysed, end-of-capture checks run, the clock stands at the last frame', () => {
     const all = scenarioFrames('reconnect-hydrate');
     const { store, scheduler } = storeWith();
