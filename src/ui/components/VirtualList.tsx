@@ -103,16 +103,24 @@ export function VirtualList({
     setScrollTop(el.scrollTop);
   }, [version, count, height]);
 
+  /** The selected index at the previous render (set after the effect below reads it). */
+  const lastIndex = useRef<number | undefined>(undefined);
   // New rows above the selection shift its index at every repaint of a backlog: following it there
   // scrolled the list away from the newest rows, and forced a layout and a second render each time.
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || selectedIndex === undefined || selectedIndex < 0) return;
+    // Another item where the previous one was (a live capture's newest shown in the place of the
+    // newest before): nothing moved, and the list stays where the reader scrolled it.
+    if (lastIndex.current === selectedIndex) return;
     revealSelected(el);
     following.current = followEnd && el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
     seen.current = { top: el.scrollTop, scrollHeight: el.scrollHeight };
     setScrollTop(el.scrollTop);
   }, [selectedKey]);
+  useLayoutEffect(() => {
+    lastIndex.current = selectedIndex;
+  });
 
   const onScroll = (): void => {
     const el = ref.current;

@@ -78,6 +78,30 @@ describe('VirtualList keeps the selection in view', () => {
     render(null, root);
   });
 
+  it('stays where the reader scrolled when the newest row is shown in the place of the one before', async () => {
+    // A live capture, nothing picked: the list's first row is shown, and a new interaction takes
+    // its place at the top while the reader scrolled down to older ones.
+    const root = document.createElement('div');
+    let el = list(root, 100, 0, 'a');
+    await settle();
+    el.scrollTop = 40 * ROW;
+    el.dispatchEvent(new window.Event('scroll'));
+    await settle();
+    el = list(root, 101, 0, 'b');
+    await settle();
+    expect(el.scrollTop).toBe(40 * ROW);
+    // The end of a backlog: the one shown moves from far down the list to the newest, in view.
+    el = list(root, 101, 60, 'c');
+    await settle();
+    el.scrollTop = 40 * ROW;
+    el.dispatchEvent(new window.Event('scroll'));
+    await settle();
+    el = list(root, 102, 0, 'd');
+    await settle();
+    expect(el.scrollTop).toBe(0);
+    render(null, root);
+  });
+
   it('without a key, follows the selected index (lists whose rows are only appended)', async () => {
     const root = document.createElement('div');
     let el = list(root, 100, 10);
