@@ -467,7 +467,12 @@ export class Selectors {
     return this.session.value.interaction(request.interactionId) === timeline;
   }
 
-  readonly selectedInteractionId = computed(() => this.selectedTimeline.value?.interactionId);
+  readonly selectedInteractionId = computed(() => {
+    // A campaign task re-keyed on assignment keeps its timeline object (the same selection): its
+    // id is read again at each change of the session, else the list lost its highlighted row.
+    this.data.sessionRevision.value;
+    return this.selectedTimeline.value?.interactionId;
+  });
 
   /** The selected interaction's list row (customer, media, flags), for the header above its lanes. */
   readonly selectedRow = computed(() => {

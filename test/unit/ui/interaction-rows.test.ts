@@ -32,6 +32,8 @@ function shown(store: PanelStore) {
     })),
     mediaTypes: [...store.select.mediaTypes.value],
     selected: store.select.selectedRow.value?.interactionId,
+    // What the list highlights (a re-keyed interaction keeps its timeline object: the id is new).
+    selectedId: store.select.selectedInteractionId.value,
   };
 }
 
