@@ -3,8 +3,9 @@
  * while after its first render (issue 14 goal 4): a Chromium trace (devtools.timeline, v8.gc) of
  * `TRACE_MS` after the load, summarised as the main thread's tasks over `LONG_MS` with what
  * they held (script, GC, style recalc with its element count, layout with its object count,
- * paint). A diagnosis aid, not a benchmark: `tsx test/bench/panel-trace.ts` (build first:
- * `npm run build:test`).
+ * paint), then every task from 1 s on by kind with its thread (CPU) and wall time. A diagnosis
+ * aid, not a benchmark: `tsx test/bench/panel-trace.ts` (build first: `npm run build:test`;
+ * `TRACE_EXTENSION_DIR` traces another build).
  */
 import { writeFileSync } from 'node:fs';
 import type { Frame } from '../../src/frame/frame';
@@ -194,6 +195,7 @@ function summarise(events: TraceEvent[]): void {
         .join('; ')}`,
     );
   }
+  tasksByKind(onMain, tasks, t0 + 1_000_000);
   // The first render's frame: every event inside it by name (wall and thread time).
   const frame = tasks
     .filter((t) => t.ts <= firstAt && (t.dur ?? 0) > 20_000)
@@ -222,4 +224,46 @@ function summarise(events: TraceEvent[]): void {
   console.log(
     `  GC on the main thread: ${gcs.length} events, ${(gcs.reduce((a, e) => a + (e.dur ?? 0), 0) / 1000).toFixed(0)} ms; over 10 ms: ${bigGc.map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(0)} at ${rel(e.ts)}`).join(', ')}`,
   );
+}
+
+/**
+ * The main thread's tasks from 1 s after the load (the backlog's steady state), by what they held:
+ * a repaint (an animation frame), a GC, a timer (ingest and apply slices), a message. Thread time
+ * (CPU) beside wall time: on 2 cores with the analysis worker busy a task's wall time is often
+ * 2–4× its CPU time, and only the CPU time says what the panel's own code costs.
+ */
+function tasksByKind(onMain: TraceEvent[], tasks: TraceEvent[], from: number): void {
+  const kinds = new Map<string, { cpu: number[]; wall: number[] }>();
+  let at = 0;
+  const sorted = [...onMain].sort((a, b) => a.ts - b.ts);
+  let last = -1;
+  for (const task of tasks) {
+    if (task.ts < from || task.ts === last) continue;
+    last = task.ts;
+    const end = task.ts + (task.dur ?? 0);
+    while (at < sorted.length && sorted[at]!.ts < task.ts) at++;
+    const names = new Set<string>();
+    for (let i = at; i < sorted.length && sorted[i]!.ts <= end; i++) names.add(sorted[i]!.name);
+    const kind = names.has('FireAnimationFrame')
+      ? 'repaint'
+      : names.has('MajorGC')
+        ? 'major GC'
+        : names.has('MinorGC')
+          ? 'minor GC'
+          : names.has('TimerFire')
+            ? 'timer'
+            : names.has('FunctionCall')
+              ? 'message'
+              : 'other';
+    const k = kinds.get(kind) ?? { cpu: [], wall: [] };
+    k.cpu.push(((task as { tdur?: number }).tdur ?? 0) / 1000);
+    k.wall.push((task.dur ?? 0) / 1000);
+    kinds.set(kind, k);
+  }
+  const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)] ?? 0;
+  console.log('  tasks from 1 s after the load, by kind: CPU (thread time) p50 / p90 / max | wall p50 / p90 / max, ms');
+  for (const [kind, { cpu, wall }] of kinds)
+    console.log(
+      `    ${kind.padEnd(9)} ×${String(cpu.length).padStart(5)}: ${q(cpu, 0.5).toFixed(1)} / ${q(cpu, 0.9).toFixed(1)} / ${q(cpu, 1).toFixed(1)} | ${q(wall, 0.5).toFixed(1)} / ${q(wall, 0.9).toFixed(1)} / ${q(wall, 1).toFixed(1)}`,
+    );
 }
