@@ -120,6 +120,13 @@ export interface SessionDelta {
 
 /** Distinct frame infos numbered before the table starts afresh (at a delta's start), bounding both sides. */
 export const FRAME_INFO_TABLE_SIZE = 16_384;
+/**
+ * Characters of the table's keys (name, category and interaction id) before it starts afresh, as
+ * for `FRAME_INFO_TABLE_SIZE`: the table outlives the frames it describes (the hub sheds them), so
+ * a capture naming an event anew in each large frame must not keep 16,384 of those names on both
+ * sides. A shift's infos (about 85 characters each) fill the table by count first.
+ */
+export const FRAME_INFO_TABLE_CHARS = 4 << 20;
 
 /** One key per distinct info; each field's length leads it (-1: absent), so wire characters can't make two infos one. */
 export function frameInfoKey(info: FrameInfo): string {
@@ -232,6 +239,8 @@ export class DeltaProducer {
   private readonly frameInfoIds = new Map<string, number>();
   private newFrameInfos: FrameInfo[] = [];
   private frameInfoReset = false;
+  /** Characters of `frameInfoIds`' keys. */
+  private frameInfoChars = 0;
 
   constructor(private readonly session: Session) {
     session.onTimelineChange = (timeline) => this.touched.add(timeline);
@@ -246,6 +255,7 @@ export class DeltaProducer {
     if (id === undefined) {
       id = this.frameInfoIds.size;
       this.frameInfoIds.set(key, id);
+      this.frameInfoChars += key.length;
       this.newFrameInfos.push(info);
     }
     this.frameInfos.push(id);
@@ -363,8 +373,12 @@ export class DeltaProducer {
     };
     if (this.frameInfoReset) delta.frameInfoReset = true;
     // Full: the next delta starts a new table (never within one, whose indexes share one table).
-    this.frameInfoReset = this.frameInfoIds.size >= FRAME_INFO_TABLE_SIZE;
-    if (this.frameInfoReset) this.frameInfoIds.clear();
+    this.frameInfoReset =
+      this.frameInfoIds.size >= FRAME_INFO_TABLE_SIZE || this.frameInfoChars >= FRAME_INFO_TABLE_CHARS;
+    if (this.frameInfoReset) {
+      this.frameInfoIds.clear();
+      this.frameInfoChars = 0;
+    }
     if (this.releaseBefore !== undefined) {
       delta.releaseBefore = this.releaseBefore;
       this.releaseBefore = undefined;

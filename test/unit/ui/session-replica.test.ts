@@ -10,6 +10,7 @@ import { holdsSnapshot } from '../../../src/ui/analysis/session-data';
 import { SessionReplica } from '../../../src/ui/analysis/session-replica';
 import {
   encodeSnapshot,
+  FRAME_INFO_TABLE_CHARS,
   FRAME_INFO_TABLE_SIZE,
   frameInfoKey,
   packCode,
@@ -306,6 +307,40 @@ describe('the frame info table (one object per event and interaction, numbered b
       const info = frameInfoOf(session.ingest(frame));
       expect(replica.frameInfo.get(frame.seq)).toEqual(info);
     }
+  });
+});
+
+describe('the frame info table, bounded in characters', () => {
+  it('starts afresh once its names fill FRAME_INFO_TABLE_CHARS, however few they are', () => {
+    // A hostile capture: each frame names an event never seen before, in 64 Ki characters.
+    const NAME = 1 << 16;
+    const frames = new Flow().frames.slice(0, 1);
+    for (let i = 0; i < 200; i++) {
+      const name = `${i}`.padEnd(NAME, 'x');
+      frames.push({
+        ...frames[0]!,
+        seq: i + 2,
+        kind: 'text',
+        data: JSON.stringify({ type: 'RoutingMessage', data: { type: name } }),
+        size: NAME,
+      });
+    }
+    const { replica, received } = analyse(frames);
+    const deltas = received.flatMap((m) => (m.type === 'delta' ? [m.delta] : []));
+    // What each side keeps between two resets: the names sent since the last one.
+    let kept = 0;
+    let most = 0;
+    for (const delta of deltas) {
+      if (delta.frameInfoReset) kept = 0;
+      kept += delta.newFrameInfos.reduce((n, info) => n + (info.name?.length ?? 0), 0);
+      most = Math.max(most, kept);
+    }
+    const perDelta = Math.max(...deltas.map((d) => d.newFrameInfos.length)) * NAME;
+    expect(perDelta).toBeLessThan(FRAME_INFO_TABLE_CHARS / 4);
+    expect(200 * NAME).toBeGreaterThan(2 * FRAME_INFO_TABLE_CHARS);
+    expect(most).toBeLessThanOrEqual(FRAME_INFO_TABLE_CHARS + perDelta);
+    const session = new Session();
+    for (const frame of frames) expect(replica.frameInfo.get(frame.seq)).toEqual(frameInfoOf(session.ingest(frame)));
   });
 });
 
