@@ -32,10 +32,15 @@ interface Props {
   /** Wall clock (ms) for the live badges' durations. */
   now: number;
   onSelect: (interactionId: string) => void;
+  /**
+   * How the list is sorted and filtered: when it changes, the selected row is brought into view
+   * (rows added above it never move the list).
+   */
+  arrangement?: string;
 }
 
 /** One row per interaction, newest first, with its live badges and anomaly counts; virtualized. */
-export function InteractionsList({ rows, selectedId, now, onSelect }: Props) {
+export function InteractionsList({ rows, selectedId, now, onSelect, arrangement = '' }: Props) {
   const index = rows.findIndex((r) => r.interactionId === selectedId);
   return (
     <VirtualList
@@ -46,7 +51,7 @@ export function InteractionsList({ rows, selectedId, now, onSelect }: Props) {
       version={rows}
       idPrefix="interaction"
       selectedIndex={index >= 0 ? index : undefined}
-      selectedKey={index >= 0 ? selectedId : undefined}
+      selectedKey={index >= 0 ? `${arrangement}\n${selectedId}` : undefined}
       onSelect={(i) => onSelect(rows[i]!.interactionId)}
       followEnd={false}
       renderRow={(i) => {

@@ -92,6 +92,7 @@ function ListPane({ store }: { store: PanelStore }) {
           selectedId={showsAgent ? undefined : select.selectedInteractionId.value}
           now={store.now.value}
           onSelect={(id) => view.select(id)}
+          arrangement={`${view.interactionSort.value} ${view.onlyActive.value} ${view.onlyWithAnomalies.value} ${view.mediaType.value}`}
         />
       ) : agent && !select.allRows.value.length ? null : (
         <p class="list-empty" role="status">

@@ -1,7 +1,10 @@
 import { JSDOM } from 'jsdom';
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
+import { INITIAL_FLAGS } from '../../../src/model';
+import { InteractionsList } from '../../../src/ui/components/InteractionsList';
 import { VirtualList } from '../../../src/ui/components/VirtualList';
+import type { InteractionRow } from '../../../src/ui/store/selectors';
 
 /*
  * JSDOM lays nothing out: the list element gets a 100 px viewport, a content height from its
@@ -112,6 +115,47 @@ describe('VirtualList keeps the selection in view', () => {
     el = list(root, 100, 40);
     await settle();
     expect(el.scrollTop).toBe(40 * ROW + ROW - VIEWPORT);
+    render(null, root);
+  });
+});
+
+describe('the interactions list brings the selection into view', () => {
+  const INTERACTION_ROW = 48;
+  const row = (i: number): InteractionRow => ({
+    interactionId: `id-${i}`,
+    firstT: i,
+    lastT: i,
+    mediaType: 'telephony',
+    customer: `customer ${i}`,
+    flags: INITIAL_FLAGS,
+    counts: { error: 0, warn: 0, info: 0 },
+  });
+  const interactions = (root: HTMLElement, rows: InteractionRow[], arrangement: string) => {
+    render(
+      <InteractionsList rows={rows} selectedId="id-50" now={0} onSelect={() => {}} arrangement={arrangement} />,
+      root,
+    );
+    return root.querySelector<HTMLElement>('.vlist')!;
+  };
+
+  it('when it is sorted or filtered anew, not when rows arrive above it', async () => {
+    const root = document.createElement('div');
+    const newest = Array.from({ length: 100 }, (_, i) => row(99 - i));
+    let el = interactions(root, newest, 'newest');
+    await settle();
+    el.scrollTop = 0;
+    el.dispatchEvent(new window.Event('scroll'));
+    await settle();
+    // Twenty newer interactions: the selection moves down, the list stays.
+    const more = [...Array.from({ length: 20 }, (_, i) => row(119 - i)), ...newest];
+    el = interactions(root, more, 'newest');
+    await settle();
+    expect(el.scrollTop).toBe(0);
+    // Sorted oldest first: the selection is elsewhere, and shown there.
+    el = interactions(root, more.toReversed(), 'oldest');
+    await settle();
+    const at = more.toReversed().findIndex((r) => r.interactionId === 'id-50');
+    expect(el.scrollTop).toBe(at * INTERACTION_ROW + INTERACTION_ROW - VIEWPORT);
     render(null, root);
   });
 });
