@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { writeCaptureFile } from '../../src/io';
-import { Flow, ID } from '../unit/model/flow';
+import { Flow } from '../unit/model/flow';
 import { seriousViolations } from './axe';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 
@@ -249,94 +249,4 @@ for (const [name, width, height] of [
       // (The same-millisecond pair ends where this view starts: it may show at its left edge, still packed.)
       await expect(lane.locator('.seg-cluster[aria-label*="Meeting"]')).toHaveCount(0);
       await viewer.screenshot({ path: `test-results/lanes-split-${name}${theme === 'dark' ? '-dark' : ''}.png` });
-    });
-
-/**
- * A call (about 70 s) whose hold is let go and taken again in the same millisecond (two Hold bars
- * in one pixel), whose recording is paused for 0 ms (paused and active again in one pixel), then
- * a plain hold and a plain pause to compare their colours with.
- */
-function packedIntervals(): string {
-  const held = (on: boolean) => (s: Record<string, any>) => {
-    s['media'][ID].isHold = on;
-    s['state'] = on ? 'hold' : 'connected';
-  };
-  const hold = { data: { mediaResourceId: ID } };
-  const flow = new Flow()
-    .agentState('Available')
-    .event('AgentContactReserved')
-    .event('AgentOfferContact')
-    .event('AgentContactAssigned')
-    .event('AgentContactHeld', { ...hold, edit: held(true), after: 5_000 })
-    .event('AgentContactUnheld', { ...hold, edit: held(false), after: 0 })
-    .event('AgentContactHeld', { ...hold, edit: held(true), after: 0 })
-    .event('AgentContactUnheld', { ...hold, edit: held(false), after: 10_000 })
-    .event('ContactRecordingPaused', { noSnapshot: true, after: 5_000 })
-    .event('ContactRecordingResumed', { noSnapshot: true, after: 0 })
-    .event('AgentContactHeld', { ...hold, edit: held(true), after: 10_000 })
-    .event('AgentContactUnheld', { ...hold, edit: held(false), after: 10_000 })
-    .event('ContactRecordingPaused', { noSnapshot: true, after: 5_000 })
-    .event('ContactRecordingResumed', { noSnapshot: true, after: 10_000 })
-    .keepalive(15_000);
-  return writeCaptureFile(flow.frames, { createdAt: 0, source: { kind: 'file' }, redacted: false });
-}
-
-/** A packed bar's bands: each one's classes and colour, top to bottom. */
-const bandsOf = (viewer: Page, lane: string) =>
-  viewer
-    .locator('.lanes .lane', { has: viewer.locator('.lane-name', { hasText: new RegExp(`^${lane}`) }) })
-    .locator('.seg-cluster .seg-band')
-    .evaluateAll((bands) =>
-      bands.map((b) => ({
-        class: b.className,
-        colour: getComputedStyle(b).backgroundColor,
-        height: b.clientHeight,
-        width: b.clientWidth,
-        of: b.closest('.seg')!.clientWidth,
-      })),
-    );
-
-/** The colour an unpacked bar of `selector` is drawn in. */
-const colourOf = (viewer: Page, selector: string) =>
-  viewer
-    .locator(selector)
-    .first()
-    .evaluate((bar) => getComputedStyle(bar).backgroundColor);
-
-for (const [name, width, height] of [
-  ['bottom', 1400, 300],
-  ['side', 500, 700],
-] as const)
-  for (const theme of ['light', 'dark'] as const)
-    test(`docked at the ${name}, ${theme}: a packed bar is drawn in bands of the kinds it holds, each in its own colour`, async () => {
-      browser = await launchWithExtension();
-      const viewer = await browser.context.newPage();
-      await viewer.emulateMedia({ colorScheme: theme });
-      await viewer.setViewportSize({ width, height });
-      await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
-      const file = `test-results/packed-intervals-${name}-${theme}.wxcc.json`;
-      await writeFile(file, packedIntervals());
-      await viewer.getByLabel('Capture or HAR file').setInputFiles(file);
-      await expect(viewer.locator('.lanes .seg.seg-cluster')).toHaveCount(2);
-
-      // The recording paused for 0 ms as it resumed: one bar, the recording that followed (teal,
-      // its whole length and height) with a notch of paused (grey: it lasted 0 ms) over its start.
-      const recording = await bandsOf(viewer, 'Recording');
-      expect(recording.map((b) => b.class)).toEqual(['seg-band seg-recording-active', 'seg-band seg-recording-paused']);
-      expect(recording[0]!.colour).toBe(await colourOf(viewer, '.lanes .seg.seg-recording-active'));
-      expect(recording[1]!.colour).toBe(await colourOf(viewer, '.lanes .seg.seg-recording-paused'));
-      expect(recording[0]!.colour).not.toBe(recording[1]!.colour);
-      expect(recording[0]!.width).toBe(recording[0]!.of);
-      expect(recording[1]!.width).toBe(6);
-      // Tall enough to be told apart at this size.
-      expect(recording[1]!.height).toBeGreaterThanOrEqual(3);
-      expect(recording[0]!.height).toBeGreaterThanOrEqual(2 * recording[1]!.height);
-      await expect(viewer.locator('.lanes .seg-cluster[aria-label*="Recording paused"]')).toHaveCount(1);
-      // Two holds in one pixel: one band, the hold's own orange.
-      const hold = await bandsOf(viewer, 'Hold');
-      expect(hold.map((b) => b.class)).toEqual(['seg-band seg-hold']);
-      expect(hold[0]!.colour).toBe(await colourOf(viewer, '.lanes .seg.seg-hold'));
-      expect(hold[0]!.height).toBeGreaterThanOrEqual(6);
-      expect(await seriousViolations(viewer), `banded packed bars, ${theme}`).toEqual([]);
-      await viewer.screenshot({ path: `test-results/lanes-bands-${name}${theme === 'dark' ? '-dark' : ''}.png` });
     });

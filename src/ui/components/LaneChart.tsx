@@ -4,14 +4,7 @@ import { type Lane, type LaneSegment, PROBLEM_OUTCOMES } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatSpan, shortId } from '../format';
 import { applyChartKey, CHART_KEYS, chartKeyAction, unchangedReason } from '../chart-view';
-import {
-  clusterActivation,
-  kindClass,
-  layoutLane,
-  MIN_ZOOM_MS,
-  type LaneCluster,
-  type LaneLayout,
-} from '../lane-layout';
+import { clusterActivation, layoutLane, MIN_ZOOM_MS, type LaneCluster, type LaneLayout } from '../lane-layout';
 import { BAR_KEY, OUTCOME } from '../request-view';
 import '../requests.css';
 import { useSize } from './use-size';
@@ -124,6 +117,18 @@ export function labelOf(s: Drawn, zone: TimeZoneMode): string {
   return `${s.what}: ${time(s.from)} – ${s.open ? 'still on' : time(s.to)} (${formatSpan(s.to - s.from)}), from #${s.seq}${until}`;
 }
 
+/**
+ * A bar's classes. The agent's state comes from the wire: only its letters and digits make the
+ * class (`agent-idle`), so a state such as "Idle open" or "x picked" cannot give a bar a class of
+ * the chart's own (drawn open, marked as selected, or hidden).
+ */
+export const kindClass = (s: LaneSegment) =>
+  s.state
+    ? `agent agent-${(s.state.subStatus ?? s.state.status ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_')}`
+    : s.kind === 'request'
+      ? `request outcome-${s.outcome ?? 'pending'}`
+      : s.kind;
+
 const laneName = (lane: Lane) => (lane.leg === undefined ? lane.title : `${lane.title} ${shortId(lane.leg)}`);
 
 const LEGEND_ORDER = Object.keys(OUTCOME) as (keyof typeof OUTCOME)[];
@@ -159,40 +164,6 @@ const leftOf = (at: { left: number }, minPx: number) => `min(${at.left}%, calc(1
 
 /** The outcome mark goes before a bar ending in the view's last 3%: after it, the track would clip it. */
 const markBefore = (at: { right: number }) => (at.right > 97 ? ' mark-before' : '');
-
-/** The most bands a packed bar is drawn in (10 px high: three of 3 px are still told apart). */
-const BANDS = 3;
-
-/**
- * A packed state or interval bar's bands: one per look it holds (`LaneCluster.looks`), each in its
- * bars' own colour (theme and all) and as long as they last, from the bar's start to where its
- * last bar of that look ends. The look lasting longest lies behind, over the whole height; the
- * others lie over its top part, one row each, most first (a recording paused for 0 ms as it
- * resumed: a grey notch on the teal of the recording that followed, not half a grey bar). Beyond
- * `BANDS` looks, the last row is hatched for "and more" (its name lists them all).
- */
-function Bands({ cluster }: { cluster: LaneCluster }) {
-  const looks = cluster.looks ?? [];
-  if (!looks.length) return null;
-  let base = looks[0]!;
-  for (const look of looks) if (look.to > base.to) base = look;
-  const others = looks.filter((look) => look !== base);
-  const more = looks.length > BANDS;
-  const over = more ? others.slice(0, BANDS - 2) : others;
-  const rows = Math.min(looks.length, BANDS);
-  const span = Math.max(1, cluster.to - cluster.from);
-  const width = (to: number) => `max(6px, ${Math.min(100, ((to - cluster.from) / span) * 100)}%)`;
-  const row = (i: number) => ({ top: `${(i * 100) / rows}%`, height: `${100 / rows}%` });
-  return (
-    <span class="seg-bands" aria-hidden="true">
-      <span class={`seg-band seg-${base.look}`} style={{ top: 0, height: '100%', width: width(base.to) }} />
-      {over.map(({ look, to }, i) => (
-        <span key={look} class={`seg-band seg-${look}`} style={{ ...row(i), width: width(to) }} />
-      ))}
-      {more && <span class="seg-band seg-band-more" style={{ ...row(rows - 2), width: '100%' }} />}
-    </span>
-  );
-}
 
 /** The most kinds a cluster's name lists before "and N more kinds". */
 const KINDS_NAMED = 6;
@@ -302,7 +273,6 @@ class LaneBars extends Component<BarsProps> {
                 {OUTCOME[worst].mark}
               </span>
             )}
-            {c.looks && <Bands cluster={c} />}
           </button>
         );
       }
@@ -673,7 +643,7 @@ export function LaneChart({
             {packed && (
               <li
                 class="legend-packed"
-                title="Bars too close together to draw one by one at this width: one outlined bar holds them (its name says how many and which; it shows each kind it holds in that kind's colour, as long as its bars last, the longest behind and the others over its top part, a hatched row for more than three; a request cluster takes its worst outcome). Activate it, or zoom with the wheel, to see each; bars that start at the same moment stay together (each is a row of the timeline)."
+                title="Bars too close together to draw one by one at this width: one outlined bar holds them (its name says how many and which, and a request cluster takes its worst outcome). Activate it, or zoom with the wheel, to see each; bars that start at the same moment stay together (each is a row of the timeline)."
               >
                 <span class="legend-swatch seg-cluster" aria-hidden="true" />
                 many bars: activate to zoom in
