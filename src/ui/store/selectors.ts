@@ -289,8 +289,11 @@ export class Selectors {
           ? cached.counts
           : counts,
     };
+    // Every field the row shows: a re-keyed timeline whose row is otherwise the same shows its new id.
     if (
       cached &&
+      cached.interactionId === row.interactionId &&
+      cached.firstT === row.firstT &&
       cached.customer === row.customer &&
       cached.flags === row.flags &&
       cached.counts === row.counts &&
