@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { effect } from '@preact/signals';
 import { installVisibleBidiControls } from '@/src/ui/visible-controls';
 import { DeepCaptureSwitch } from '@/src/ui/components/DeepCaptureSwitch';
 import { PANEL_PORT } from '@/src/capture/shared/messages';
@@ -42,6 +43,8 @@ if (tabId === null) {
     undefined,
     tailParam !== null && /^\d+$/.test(tailParam) ? Number(tailParam) : REOPEN_TAIL_FRAMES,
   );
+  // Paused before its backlog is all here, the panel has the hub keep the rest until it resumes.
+  effect(() => link.holdBacklog(store.paused.value));
   const overlay = (on?: boolean): Promise<OverlayTabState> =>
     browser.runtime.sendMessage<OverlayRequest>(
       on === undefined ? { type: 'overlay-get', tabId } : { type: 'overlay-set', tabId, on },

@@ -208,8 +208,17 @@ export class FrameLog {
    */
   shed(firstSeq: number, reason: 'budget' | 'age'): Frame[] {
     if (firstSeq <= this.firstSeq) return [];
-    // The hub sheds only once the backlog was sent; should it not, what arrived joins first.
-    this.finishFill();
+    // While older frames fill in (a paused panel's backlog is held by the hub, which sheds
+    // meanwhile), the cut is among the older ones, and the loading marker starts at it; a cut
+    // into the newest ones shown first leaves no older frame to wait for: they join now.
+    const tail = this.tail;
+    if (tail && firstSeq > tail.from) {
+      if (this.expected === null || this.expected < tail.from) this.expected = tail.from;
+      this.finishFill();
+    } else if (tail) {
+      tail.olderFrom = Math.max(tail.olderFrom, firstSeq);
+      this.shown = this.merged = null;
+    }
     const cut = lowerBoundSeq(this.frameList, firstSeq);
     const gone = this.frameList.slice(0, cut);
     this.frameList = this.frameList.slice(cut);
@@ -249,6 +258,24 @@ export class FrameLog {
     this.marker = null;
     Object.assign(this.counters, { frames: 0, bytes: 0, gaps: 0, missing: 0, socketFrames: 0 });
     this.expected = nextSeq;
+  }
+
+  /**
+   * Frames the hub deleted before they reached the log (held by a pause, or still at the hub
+   * while a paused panel's backlog waited): the marker counts them as it counts those `shed` cut.
+   */
+  shedUnseen(frames: number, bytes: number, reason: 'budget' | 'age'): void {
+    if (frames <= 0) return;
+    const marker: ShedMarker = this.marker
+      ? { ...this.marker }
+      : { type: 'shed', frames: 0, bytes: 0, budgetBytes: this.budgetBytes, expired: 0, firstSeq: this.firstSeq };
+    if (reason === 'age') marker.expired += frames;
+    else {
+      marker.frames += frames;
+      marker.bytes += Math.max(0, bytes);
+    }
+    this.setMarker(marker);
+    if (this.tail) this.shown = null;
   }
 
   /** Adds frames that left the log to the marker at the top (made, or replaced, so views redraw it). */

@@ -25,6 +25,12 @@ export type { DetailsTab, MainTab } from './store/view-state';
 export const LIVE_FRAME_MARGIN_MS = 2000;
 export type ConnectionState = 'connecting' | 'live';
 
+const bytesOf = (frames: readonly Frame[]): number => {
+  let bytes = 0;
+  for (const frame of frames) bytes += frame.size;
+  return bytes;
+};
+
 /**
  * At most this many frames are handed to the analysis and not yet applied to the replica (about a
  * second of its work): the rest wait in the log, so a 390,000-frame backlog is never copied whole
@@ -76,7 +82,10 @@ export class PanelStore {
   readonly stats = signal<CaptureStats | null>(null);
   readonly connection = signal<ConnectionState>('connecting');
   readonly paused = signal(false);
-  /** Frames that arrived while paused; shown on resume, never dropped. */
+  /**
+   * New frames waiting while paused: those that arrived (shown on resume; dropped only when the
+   * hub sheds them), and, while the backlog still comes, those the hub keeps for the panel.
+   */
   readonly held = signal(0);
   /** Frames received but not yet through the model (a large backlog is digested in slices). */
   readonly analysing = signal(0);
@@ -109,6 +118,8 @@ export class PanelStore {
    * of the newest frames shown first (this seq) comes through behind them, then joins them.
    */
   private fillEndsAt: number | undefined;
+  /** The newest seq received from the capture (the hub holds what is newer while paused). */
+  private newestSeq = 0;
   /** Whether `loadedAt` is a navigation frame (else the first frame: any older one replaces it). */
   private loadFromNavigation = false;
   private readonly link: ModelLink;
@@ -211,6 +222,7 @@ export class PanelStore {
 
   /** Frames from the capture, their payloads packed: into the queue, or behind a reopened panel's newest. */
   private takeFrames(frames: Frame[]): void {
+    this.newestSeq = Math.max(this.newestSeq, frames.at(-1)?.seq ?? 0);
     const waiting = this.tailWaiting;
     if (!waiting) {
       this.queue.push(frames);
@@ -251,6 +263,7 @@ export class PanelStore {
         return;
       }
       this.tailWaiting = frames.slice();
+      this.newestSeq = Math.max(this.newestSeq, frames.at(-1)!.seq);
       this.log.showTail(frames);
       this.noteLoad(frames);
       this.logDirty = true;
@@ -264,9 +277,41 @@ export class PanelStore {
       // The hub sends stats after every batch: repainted with the batch, not on its own.
       this.queue.requestRender();
     },
-    /** The hub deleted every frame before `firstSeq`: the log drops them and shows one marker. */
-    shed: ({ firstSeq, reason }: { firstSeq: number; reason: 'budget' | 'age' }): void => {
-      for (const frame of this.log.shed(firstSeq, reason)) this.replica.frameInfo.delete(frame.seq);
+    /**
+     * The hub deleted every frame before `firstSeq` (`frames`, `bytes`: this deletion's share):
+     * the log drops them, and so does a pause holding some, behind one marker that counts them.
+     */
+    shed: ({
+      firstSeq,
+      reason,
+      frames = 0,
+      bytes = 0,
+    }: {
+      firstSeq: number;
+      reason: 'budget' | 'age';
+      frames?: number;
+      bytes?: number;
+    }): void => {
+      const filling = this.tailWaiting !== null;
+      const gone = this.log.shed(firstSeq, reason);
+      for (const frame of gone) this.replica.frameInfo.delete(frame.seq);
+      // Held by a pause, they leave too: a long pause holds no more than the hub keeps.
+      const held = this.queue.shedHeld(firstSeq);
+      let unseen = held.length;
+      let unseenBytes = bytesOf(held);
+      // While filling in, the hub sends this panel every frame it keeps: what it deleted unsent
+      // (the backlog a pause held at the hub) is the rest of this deletion's share.
+      if (filling && frames > gone.length + unseen) {
+        unseen = frames - gone.length;
+        unseenBytes = bytes - bytesOf(gone);
+      }
+      this.log.shedUnseen(unseen, unseenBytes, reason);
+      // The cut reached the newest frames shown first: no older frame is left to wait for.
+      if (this.tailWaiting && !this.log.filling) {
+        const waiting = this.tailWaiting.filter((f) => f.seq >= firstSeq);
+        this.tailWaiting = null;
+        this.queue.push(waiting);
+      }
       // The model keeps what it read from them but lets their events' snapshots go (README,
       // "What the extension keeps"): in the worker, and in the replica when its delta says so.
       this.link.post({ type: 'release', generation: this.generation, before: firstSeq });
@@ -276,6 +321,7 @@ export class PanelStore {
     cleared: (nextSeq: number): void => {
       this.queue.reset();
       this.tailWaiting = null;
+      this.newestSeq = Math.max(this.newestSeq, nextSeq - 1);
       this.fillEndsAt = undefined;
       this.loadFromNavigation = false;
       this.generation++;
@@ -642,7 +688,10 @@ export class PanelStore {
       if (this.sessionDirty) this.sessionRevision.value++;
       this.logDirty = this.sessionDirty = false;
       this.paused.value = this.queue.paused;
-      this.held.value = this.queue.heldCount;
+      // Paused before the backlog was all here, the panel link holds it at the hub (`holdBacklog`).
+      const lastSeq = this.stats.peek()?.lastSeq ?? 0;
+      const atHub = this.queue.paused && this.connection.peek() !== 'live' ? Math.max(0, lastSeq - this.newestSeq) : 0;
+      this.held.value = this.queue.heldCount + atHub;
       // Frames held by a pause count once it is over: they wait for their slice of the analysis.
       const held = this.queue.paused ? 0 : this.queue.heldCount;
       this.analysing.value = this.backlog() + held + (this.tailWaiting?.length ?? 0);

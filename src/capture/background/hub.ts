@@ -70,14 +70,25 @@ class BacklogPace {
     this.wake?.();
   }
 
+  /** Stops a wait for room (`sentOne` resolves): the panel holds its backlog (`hold`). */
+  interrupt(): void {
+    this.wake?.();
+  }
+
+  /** The backlog goes on after a hold: `PACE_HOLD_MS` counts from its next message. */
+  restart(): void {
+    this.started = undefined;
+  }
+
   /**
-   * One more message sent; resolves once the window has room (or the panel is gone), false after
-   * a timeout (`PACE_TIMEOUT_MS` without an answer, or `PACE_HOLD_MS` since the first message).
+   * One more message sent; resolves once the window has room (or the panel is gone, or `stop`
+   * says so when `interrupt`ed), false after a timeout (`PACE_TIMEOUT_MS` without an answer, or
+   * `PACE_HOLD_MS` since the first message).
    */
-  async sentOne(): Promise<boolean> {
+  async sentOne(stop: () => boolean = () => false): Promise<boolean> {
     this.sent++;
     this.started ??= Date.now();
-    while (!this.closed && this.sent - this.answered >= BACKLOG_WINDOW) {
+    while (!this.closed && !stop() && this.sent - this.answered >= BACKLOG_WINDOW) {
       const left = this.started + PACE_HOLD_MS - Date.now();
       if (left <= 0) return false;
       const answered = await new Promise<boolean>((resolve) => {
@@ -103,7 +114,17 @@ class BacklogPace {
 interface FillIn {
   stopped: boolean;
   pace: BacklogPace | null;
+  /**
+   * The panel was paused (`hold`): the backlog stops at its next message, and what is left to send
+   * (`rest`) waits for `fill`. Meanwhile the tab's queue goes on (live frames are stored, within
+   * the budget), and the panel gets everything but frames: a paused panel holds no backlog.
+   */
+  held: boolean;
+  rest: FillRange[] | null;
 }
+
+/** Frames with `after` < seq < `until` still to send to a panel. */
+type FillRange = [after: number, until: number];
 
 /** Deep capture as the hub drives it (deep-capture.ts); absent where the browser has none. */
 export interface DeepCaptureControl {
@@ -133,6 +154,8 @@ const EXPIRY_CHECK_MS = 60_000;
 interface TabState {
   record: TabRecord;
   panels: Set<PortLike<PanelToHub, HubToPanel>>;
+  /** Panels whose backlog is held (`hold`): every message but frames goes to them too. */
+  held: Map<PortLike<PanelToHub, HubToPanel>, FillIn>;
 }
 
 /**
@@ -301,27 +324,31 @@ export class Hub {
   connectPanel(port: PortLike<PanelToHub, HubToPanel>): void {
     let tabId: number | null = null;
     let pace: BacklogPace | null = null;
+    let fillIn: FillIn | null = null;
     port.onMessage.addListener((message) => {
       if (message?.type === 'subscribe' && tabId === null) {
         tabId = message.tabId;
         if (message.paced === true) pace = new BacklogPace();
-        const fillIn: FillIn = { stopped: false, pace };
-        let fillIns = this.fillIns.get(tabId);
-        if (!fillIns) this.fillIns.set(tabId, (fillIns = new Set()));
-        fillIns.add(fillIn);
+        const own: FillIn = (fillIn = { stopped: false, pace, held: false, rest: null });
         void this.run(tabId, async (tab) => {
           this.post(port, { type: 'stats', stats: this.stats(tab.record) });
-          try {
-            await this.sendBacklog(port, tab.record.tabId, message.after, message.tail ?? 0, fillIn);
-          } finally {
-            fillIns.delete(fillIn);
-            if (!fillIns.size && this.fillIns.get(tab.record.tabId) === fillIns) this.fillIns.delete(tab.record.tabId);
-          }
-          this.post(port, { type: 'backlog-done' });
-          tab.panels.add(port);
-          if (this.options.deepCapture) {
-            this.post(port, { type: 'deep-capture', state: this.options.deepCapture.state(tab.record.tabId) });
-          }
+          await this.fill(tab, port, own, message.after, message.tail ?? 0);
+        });
+      } else if (message?.type === 'hold') {
+        if (!fillIn || fillIn.stopped) return;
+        fillIn.held = true;
+        fillIn.pace?.interrupt();
+      } else if (message?.type === 'fill' && tabId !== null && fillIn) {
+        const own = fillIn;
+        // Not stopped yet (the next message is still to be sent): it just goes on.
+        own.held = false;
+        void this.run(tabId, async (tab) => {
+          const rest = own.rest;
+          if (!rest || own.stopped || tab.held.get(port) !== own) return;
+          tab.held.delete(port);
+          own.rest = null;
+          own.pace?.restart();
+          await this.fill(tab, port, own, rest, 0);
         });
       } else if (message?.type === 'deep-capture' && tabId !== null) {
         const control = this.options.deepCapture;
@@ -344,8 +371,46 @@ export class Hub {
     port.onDisconnect.addListener(() => {
       pace?.close();
       if (tabId === null) return;
-      void this.tabs.get(tabId)?.then((tab) => tab.panels.delete(port));
+      void this.tabs.get(tabId)?.then((tab) => {
+        tab.panels.delete(port);
+        tab.held.delete(port);
+      });
     });
+  }
+
+  /**
+   * Sends a panel its backlog (`after` and `tail`: its subscription; or the ranges a hold left),
+   * then `backlog-done`, and from then on the tab's live frames. Held (`hold`) before the end, it
+   * stops where it is and keeps the rest for `fill`; the tab's queue goes on meanwhile.
+   */
+  private async fill(
+    tab: TabState,
+    port: PortLike<PanelToHub, HubToPanel>,
+    fillIn: FillIn,
+    after: number | FillRange[],
+    tail: number,
+  ): Promise<void> {
+    const tabId = tab.record.tabId;
+    let fillIns = this.fillIns.get(tabId);
+    if (!fillIns) this.fillIns.set(tabId, (fillIns = new Set()));
+    fillIns.add(fillIn);
+    let rest: FillRange[] | null;
+    try {
+      rest = await this.sendBacklog(port, tabId, after, tail, fillIn);
+    } finally {
+      fillIns.delete(fillIn);
+      if (!fillIns.size && this.fillIns.get(tabId) === fillIns) this.fillIns.delete(tabId);
+    }
+    if (rest && !fillIn.stopped) {
+      fillIn.rest = rest;
+      tab.held.set(port, fillIn);
+      return;
+    }
+    this.post(port, { type: 'backlog-done' });
+    tab.panels.add(port);
+    if (this.options.deepCapture) {
+      this.post(port, { type: 'deep-capture', state: this.options.deepCapture.state(tabId) });
+    }
   }
 
   /**
@@ -431,7 +496,7 @@ export class Hub {
       await this.options.store.deleteTab(tabId);
       record = undefined;
     }
-    return { record: record ?? newTabRecord(tabId, session), panels: new Set() };
+    return { record: record ?? newTabRecord(tabId, session), panels: new Set(), held: new Map() };
   }
 
   private async forgetTab(tabId: number): Promise<void> {
@@ -454,6 +519,14 @@ export class Hub {
       clearedAt: this.now(),
     };
     await this.options.store.save(tab.record, null);
+    // A held backlog ends here, as a running one does (`stopFillIns`): nothing before is kept.
+    for (const [port, fillIn] of tab.held) {
+      fillIn.stopped = true;
+      fillIn.rest = null;
+      this.post(port, { type: 'backlog-done' });
+      tab.panels.add(port);
+    }
+    tab.held.clear();
     this.broadcast(tab, { type: 'cleared', nextSeq });
     this.broadcast(tab, { type: 'stats', stats: this.stats(tab.record) });
   }
@@ -593,23 +666,28 @@ export class Hub {
    * them. The tab's queue waits meanwhile, so no live frame overtakes the backlog. With a `pace`,
    * each older message waits for room in the panel's window (`BACKLOG_WINDOW`); a panel silent
    * for `PACE_TIMEOUT_MS` gets the rest unpaced. Once `stopped` (a clear is queued), nothing more.
+   * `after` may instead be the ranges a hold left. Returns what is left when `held` stopped it
+   * (the ranges, from the last frame sent on, and everything after the tail), else null.
    */
   private async sendBacklog(
     port: PortLike<PanelToHub, HubToPanel>,
     tabId: number,
-    after: number,
+    after: number | FillRange[],
     tail: number,
     fillIn: FillIn,
-  ): Promise<void> {
+  ): Promise<FillRange[] | null> {
     const { pace } = fillIn;
     let paced = pace !== null;
+    /** Whether the message went; `sent` the last frame that went. */
+    let sent = 0;
     const send = async (frames: Frame[]): Promise<boolean> => {
-      if (fillIn.stopped || !this.post(port, { type: 'frames', frames, backlog: true })) return false;
-      if (paced && !(await pace!.sentOne())) paced = false;
-      return !fillIn.stopped;
+      if (fillIn.stopped || fillIn.held || !this.post(port, { type: 'frames', frames, backlog: true })) return false;
+      sent = frames[frames.length - 1]!.seq;
+      if (paced && !(await pace!.sentOne(() => fillIn.held))) paced = false;
+      return !fillIn.stopped && !fillIn.held;
     };
-    let until = Number.POSITIVE_INFINITY;
-    if (tail > 0) {
+    let ranges: FillRange[] = typeof after === 'number' ? [[after, Number.POSITIVE_INFINITY]] : after;
+    if (tail > 0 && typeof after === 'number') {
       const last = await this.options.store.readLast(tabId, tail, after);
       let frames: Frame[] = [];
       for (const batch of last) for (const frame of batch.frames) if (frame.seq > after) frames.push(frame);
@@ -619,31 +697,43 @@ export class Hub {
       while (from > 0 && (bytes += frames[from - 1]!.size) <= TAIL_MESSAGE_BYTES) from--;
       if (from === frames.length) from--;
       if (from > 0) frames = frames.slice(from);
-      if (!frames.length || fillIn.stopped) return;
-      if (!this.post(port, { type: 'tail', frames })) return;
-      until = frames[0]!.seq;
+      if (!frames.length || fillIn.stopped) return null;
+      if (!this.post(port, { type: 'tail', frames })) return null;
+      // Nothing is stored after the tail until this backlog is done (the tab's queue waits), unless
+      // a hold lets the queue go on first: then those frames follow the older ones.
+      ranges = [
+        [after, frames[0]!.seq],
+        [frames[frames.length - 1]!.seq, Number.POSITIVE_INFINITY],
+      ];
     }
-    let cursor = after;
-    while (cursor < until - 1 && !fillIn.stopped) {
-      const batches = await this.options.store.readAfter(tabId, cursor, BACKLOG_CHUNK);
-      if (!batches.length) return;
-      let frames: Frame[] = [];
-      let bytes = 0;
-      for (const batch of batches) {
-        for (const frame of batch.frames) {
-          if (frame.seq <= cursor || frame.seq >= until) continue;
-          frames.push(frame);
-          bytes += frame.size;
-          if (bytes >= BACKLOG_MESSAGE_BYTES) {
-            if (!(await send(frames))) return;
-            frames = [];
-            bytes = 0;
+    for (let r = 0; r < ranges.length; r++) {
+      let [cursor, until] = ranges[r]!;
+      sent = cursor;
+      const left = (): FillRange[] | null =>
+        fillIn.held && !fillIn.stopped ? [[sent, until], ...ranges.slice(r + 1)] : null;
+      while (cursor < until - 1) {
+        if (fillIn.stopped || fillIn.held) return left();
+        const batches = await this.options.store.readAfter(tabId, cursor, BACKLOG_CHUNK);
+        if (!batches.length) break;
+        let frames: Frame[] = [];
+        let bytes = 0;
+        for (const batch of batches) {
+          for (const frame of batch.frames) {
+            if (frame.seq <= cursor || frame.seq >= until) continue;
+            frames.push(frame);
+            bytes += frame.size;
+            if (bytes >= BACKLOG_MESSAGE_BYTES) {
+              if (!(await send(frames))) return left();
+              frames = [];
+              bytes = 0;
+            }
           }
+          cursor = Math.max(cursor, batch.lastSeq);
         }
-        cursor = Math.max(cursor, batch.lastSeq);
+        if (frames.length && !(await send(frames))) return left();
       }
-      if (frames.length && !(await send(frames))) return;
     }
+    return fillIn.held && !fillIn.stopped ? [] : null;
   }
 
   private stats(record: TabRecord): CaptureStats {
@@ -667,6 +757,8 @@ export class Hub {
 
   private broadcast(tab: TabState, message: HubToPanel): void {
     for (const port of tab.panels) if (!this.post(port, message)) tab.panels.delete(port);
+    if (message.type === 'frames') return;
+    for (const port of tab.held.keys()) if (!this.post(port, message)) tab.held.delete(port);
   }
 
   private post<T>(port: PortLike<unknown, T>, message: T): boolean {

@@ -48,6 +48,12 @@ export class PanelLink {
   private filledSeq = 0;
   private tailFrom = 1;
   private closed = false;
+  /** The panel is paused (`holdBacklog`): a backlog still coming is held at the hub. */
+  private holding = false;
+  /** This port's hub was asked to hold the backlog (and not yet to go on). */
+  private holdSent = false;
+  /** The backlog of this port's subscription is all here (`backlog-done`). */
+  private done = false;
 
   /**
    * `tail`: on the first subscription, ask for the newest `tail` frames first (a reopened panel
@@ -81,6 +87,34 @@ export class PanelLink {
     this.port?.disconnect();
   }
 
+  /**
+   * The panel was paused (true) or resumed (false). Paused while its backlog comes (a reopened
+   * panel filling in), it asks the hub to keep the rest, and the live frames, until it resumes:
+   * a paused panel holds no more than it has (the hub holds them anyway, within its budget).
+   */
+  holdBacklog(on: boolean): void {
+    if (this.holding === on) return;
+    this.holding = on;
+    if (on && !this.done) this.sendHold();
+    else if (!on && this.holdSent) {
+      this.holdSent = false;
+      this.send({ type: 'fill' });
+    }
+  }
+
+  private sendHold(): void {
+    this.holdSent = true;
+    this.send({ type: 'hold' });
+  }
+
+  private send(message: PanelToHub): void {
+    try {
+      this.port?.postMessage(message);
+    } catch {
+      // Gone meanwhile: the reconnect subscribes afresh (and holds again if still paused).
+    }
+  }
+
   private open(): void {
     if (this.closed) return;
     this.events.connection('connecting');
@@ -92,6 +126,8 @@ export class PanelLink {
       return;
     }
     this.port = port;
+    this.done = false;
+    this.holdSent = false;
     port.onMessage.addListener((message) => {
       switch (message.type) {
         case 'tail': {
@@ -124,6 +160,8 @@ export class PanelLink {
           this.events.stats(message.stats);
           return;
         case 'backlog-done':
+          this.done = true;
+          this.holdSent = false;
           // Whatever the backlog did not bring before the tail is not stored: it was shed.
           this.filledSeq = this.lastSeq;
           this.tailFrom = this.lastSeq + 1;
@@ -152,6 +190,8 @@ export class PanelLink {
     else if (this.lastSeq === 0 && this.tail > 0)
       port.postMessage({ type: 'subscribe', tabId: this.tabId, after: 0, tail: this.tail, ...paced });
     else port.postMessage({ type: 'subscribe', tabId: this.tabId, after: this.lastSeq, ...paced });
+    // Paused meanwhile: this hub holds the backlog too.
+    if (this.holding) this.sendHold();
   }
 
   /** Frames in seq order: older ones that fill in before the tail, and new ones after the last. */

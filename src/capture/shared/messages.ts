@@ -27,6 +27,13 @@ export type PanelToHub =
   /** A paced backlog: the panel took one backlog message in and is ready for another. */
   | { type: 'more' }
   | { type: 'clear' }
+  /**
+   * The panel was paused during its backlog: the hub stops sending it frames (older or live) and
+   * keeps them, as it does anyway, within its budget; stats, sheds and a clear still go to it.
+   */
+  | { type: 'hold' }
+  /** Resumed: the hub sends what it kept, from where it stopped (`hold`), then `backlog-done`. */
+  | { type: 'fill' }
   /** Switch Chrome deep capture on or off for the panel's tab. */
   | { type: 'deep-capture'; on: boolean };
 

@@ -278,7 +278,11 @@ export function Panel({ store, onClear, tools, file }: Props) {
             Preserve log
           </label>
         )}
-        {paused && <span class="status warn">Paused — {held} new frames waiting</span>}
+        {paused && (
+          <span class="status warn">
+            Paused — {held} new frames waiting{live ? '' : '; the older ones fill in on Resume'}
+          </span>
+        )}
         <span class="spacer" />
         {file !== undefined ? (
           <span class="file-name" title={file}>

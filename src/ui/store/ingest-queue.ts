@@ -144,6 +144,27 @@ export class IngestQueue {
     this.release();
   }
 
+  /**
+   * The hub deleted every frame before `firstSeq`: held ones leave too (returned, for the shed
+   * marker's count), so a long pause holds no more than the hub's budget. Those already in the
+   * log and waiting for the analysis stay: the model reads every frame it was handed.
+   */
+  shedHeld(firstSeq: number): Frame[] {
+    if (this.heldCount === 0) return [];
+    const gone: Frame[] = [];
+    const kept: Frame[] = [];
+    for (let i = this.heldAt; i < this.held.length; i++) {
+      const frame = this.held[i]!;
+      (frame.seq < firstSeq ? gone : kept).push(frame);
+    }
+    if (gone.length) {
+      this.held = kept;
+      this.heldAt = 0;
+      this.queueRender();
+    }
+    return gone;
+  }
+
   /** Forgets everything waiting (the capture was cleared); a pause stays in force. */
   reset(): void {
     this.held = [];

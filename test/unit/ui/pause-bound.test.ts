@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type { Frame } from '../../../src/frame/frame';
+import type { CaptureStats } from '../../../src/frame/capture-stats';
+import { PanelStore } from '../../../src/ui/panel-store';
+import { isMarker } from '../../../src/ui/frame-log';
+import { scenarioFrames } from '../../support/scenario-frames';
+import { ManualScheduler } from './manual-scheduler';
+
+const bytesOf = (frames: readonly Frame[]) => frames.reduce((n, f) => n + f.size, 0);
+
+function stats(lastSeq: number, over: Partial<CaptureStats> = {}): CaptureStats {
+  return {
+    frames: lastSeq,
+    bytes: 0,
+    shedFrames: 0,
+    shedBytes: 0,
+    firstSeq: 1,
+    lastSeq,
+    budgetBytes: 1 << 20,
+    ...over,
+  };
+}
+
+/** The frames a hub of `frames` deletes before `firstSeq`, as its `shed` message says. */
+function shedOf(frames: readonly Frame[], from: number, firstSeq: number) {
+  const gone = frames.filter((f) => f.seq >= from && f.seq < firstSeq);
+  return { firstSeq, reason: 'budget' as const, frames: gone.length, bytes: bytesOf(gone) };
+}
+
+const markers = (store: PanelStore) => store.log.rows.filter(isMarker);
+
+/** A reopened panel: the last `tail` frames shown first, its analysis in the same thread. */
+function reopened(all: Frame[], tail = 3) {
+  const scheduler = new ManualScheduler();
+  const store = new PanelStore(scheduler);
+  store.events.stats(stats(all.at(-1)!.seq));
+  store.events.tail(all.slice(-tail));
+  scheduler.drain();
+  return { store, scheduler };
+}
+
+describe('a pause holds no more than the hub keeps', () => {
+  it('live: held frames the hub sheds leave the pause at once, counted once by the one marker; the rest show on resume', () => {
+    const all = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 200 });
+    const scheduler = new ManualScheduler();
+    const store = new PanelStore(scheduler);
+    store.events.stats(stats(0, { firstSeq: 1 }));
+    store.events.connection('live');
+    store.events.frames(all.slice(0, 10));
+    scheduler.drain();
+    store.togglePause();
+    store.events.frames(all.slice(10));
+    scheduler.drain();
+    expect(store.held.value).toBe(all.length - 10);
+    const cut = all[19]!.seq;
+    store.events.shed(shedOf(all, 1, cut));
+    scheduler.drain();
+    // The frames held and shed are let go now, not on resume.
+    expect(store.held.value).toBe(all.length - 19);
+    expect(store.log.rows[0]).toMatchObject({ type: 'shed', frames: 19, bytes: bytesOf(all.slice(0, 19)) });
+    store.togglePause();
+    scheduler.drain();
+    expect(store.frames()).toEqual(all.slice(19));
+    expect(markers(store)).toEqual([expect.objectContaining({ type: 'shed', frames: 19, firstSeq: cut })]);
+    expect(store.log.counters.frames).toBe(all.length - 19);
+    // The model read every frame handed to it; those shed while held never reached it.
+    expect(store.analysing.value).toBe(0);
+  });
+
+  it('during a fill-in: the hub sheds while the backlog is held there; the marker counts what was here and what never came, no gap, the rest in order', () => {
+    const all = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 200 });
+    const n = all.length;
+    const { store, scheduler } = reopened(all);
+    store.events.frames(all.slice(0, 10));
+    scheduler.drain();
+    store.togglePause();
+    // Two messages on their way when the hub was told to hold: held here.
+    store.events.frames(all.slice(10, 15));
+    scheduler.drain();
+    expect(store.paused.value).toBe(true);
+    // New frames waiting: those held here and those the hub keeps (newer than the tail).
+    store.events.stats(stats(n + 4));
+    scheduler.drain();
+    expect(store.held.value).toBe(5 + 4);
+    // Live frames push the hub over its budget twice: the first cut among what the panel has,
+    // the second among what the hub still holds for it.
+    store.events.shed(shedOf(all, 1, all[12]!.seq));
+    store.events.shed(shedOf(all, all[12]!.seq, all[19]!.seq));
+    scheduler.drain();
+    expect(store.held.value).toBe(4);
+    expect(markers(store)).toEqual([
+      expect.objectContaining({ type: 'shed', frames: 19, bytes: bytesOf(all.slice(0, 19)) }),
+      expect.objectContaining({ type: 'loading', from: all[19]!.seq, to: all[n - 3]!.seq - 1 }),
+    ]);
+    // Resumed: the hub sends the rest from the first frame it keeps.
+    store.togglePause();
+    store.events.frames(all.slice(19, n - 3));
+    store.events.connection('live');
+    scheduler.drain();
+    expect(store.frames()).toEqual(all.slice(19));
+    expect(markers(store)).toEqual([expect.objectContaining({ type: 'shed', frames: 19, firstSeq: all[19]!.seq })]);
+    expect(store.analysing.value).toBe(0);
+  });
+
+  it('during a fill-in: a shed that reaches the newest frames shown first ends the filling in; nothing counted twice, nothing lost', () => {
+    const all = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 200 });
+    const n = all.length;
+    const { store, scheduler } = reopened(all);
+    store.events.frames(all.slice(0, 10));
+    scheduler.drain();
+    store.togglePause();
+    store.events.shed(shedOf(all, 1, all[n - 2]!.seq));
+    scheduler.drain();
+    expect(markers(store)).toEqual([expect.objectContaining({ type: 'shed', frames: n - 2 })]);
+    expect(store.log.filling).toBe(false);
+    store.togglePause();
+    store.events.connection('live');
+    scheduler.drain();
+    expect(store.frames()).toEqual(all.slice(-2));
+    expect(markers(store)).toEqual([expect.objectContaining({ type: 'shed', frames: n - 2 })]);
+    expect(store.log.counters.frames).toBe(2);
+    expect(store.analysing.value).toBe(0);
+  });
+});
