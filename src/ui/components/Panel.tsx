@@ -280,7 +280,9 @@ export function Panel({ store, onClear, tools, file }: Props) {
         )}
         {paused && (
           <span class="status warn">
-            Paused — {held} new frames waiting{live ? '' : '; the older ones fill in on Resume'}
+            {live
+              ? `Paused — ${held} new frames waiting`
+              : `Paused — ${held} frames waiting; the older ones go on filling in on Resume`}
           </span>
         )}
         <span class="spacer" />
