@@ -32,8 +32,9 @@ if (tabId === null) {
   // it): the switch shows it, and the no-socket notice offers it when it is there.
   const deepCapture = store.deepCapture;
   // The newest frames first, then the older ones fill in (a long capture shows at once). The test
-  // build takes `&tail=0` (oldest first, as before), the bench's baseline for reopening, and
-  // `&keep=all`: the panel ignores what the hub shed, the bench's baseline for the panel's heap.
+  // build takes `&tail=0` (oldest first, as before), the bench's baseline for reopening,
+  // `&keep=all`: the panel ignores what the hub shed, the bench's baseline for the panel's heap, and
+  // `&hold=off`: a pause does not hold the backlog at the hub (the `pause` bench's baseline).
   const testParams = import.meta.env.MODE === 'test' ? new URLSearchParams(location.search) : null;
   const tailParam = testParams?.get('tail') ?? null;
   const link = new PanelLink(
@@ -44,7 +45,7 @@ if (tabId === null) {
     tailParam !== null && /^\d+$/.test(tailParam) ? Number(tailParam) : REOPEN_TAIL_FRAMES,
   );
   // Paused before its backlog is all here, the panel has the hub keep the rest until it resumes.
-  effect(() => link.holdBacklog(store.paused.value));
+  if (testParams?.get('hold') !== 'off') effect(() => link.holdBacklog(store.paused.value));
   const overlay = (on?: boolean): Promise<OverlayTabState> =>
     browser.runtime.sendMessage<OverlayRequest>(
       on === undefined ? { type: 'overlay-get', tabId } : { type: 'overlay-set', tabId, on },

@@ -431,7 +431,9 @@ async function reopenOnce(
 }
 
 /** A tab of `browser` filled with the 64 MiB capture, as a busy desktop's relay hands it over. */
-async function loadReopenCapture(browser: ExtensionBrowser): Promise<{ tabId: number; frames: number; bytes: number }> {
+export async function loadReopenCapture(
+  browser: ExtensionBrowser,
+): Promise<{ tabId: number; frames: number; bytes: number }> {
   const { tabId, sw } = await benchTab(browser);
   let seq = 0;
   let bytes = 0;

@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, figures printed and written to bench-results/latest.json.
  * Benchmarks, not tests: they measure and report; targets are printed beside the figures.
  * `tsx test/bench/run.ts <name>` runs one (interceptor, overlay, decode, ingest, pathological, panel, bound,
- * reopen, import, io, redact, rows, agent; and `worker`, `http`: the older per-tap benchmarks, whose
+ * reopen, pause, import, io, redact, rows, agent; and `worker`, `http`: the older per-tap benchmarks, whose
  * traffic is now two rows of the interceptor's page-cost table, kept by name for their own
  * detail); the sections it did not run keep their last figures in latest.json.
  */
@@ -16,6 +16,7 @@ import { benchPathological, printPathological } from './model-pathological';
 import { benchOverlayCost, printOverlayCost } from './overlay-cost';
 import { benchPanelHeap, benchReopen, printPanelHeap, printReopen } from './panel-bound';
 import { benchPanelRender, printPanelRender } from './panel-render';
+import { benchPauseFill, printPauseFill } from './pause-fill';
 import { benchViewerImport, printViewerImport } from './viewer-import';
 import { benchProtocolDecode, printDecode } from './protocol-decode';
 import { benchRedact, printRedact } from './redact';
@@ -92,6 +93,12 @@ if (!only || only === 'reopen') {
   const reopen = await benchReopen();
   printReopen(reopen);
   results.reopen = reopen;
+}
+
+if (!only || only === 'pause') {
+  const pause = await benchPauseFill();
+  printPauseFill(pause);
+  results.pause = pause;
 }
 
 if (!only || only === 'import') {
