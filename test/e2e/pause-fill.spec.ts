@@ -89,7 +89,7 @@ test('a pause in the middle of a fill-in holds the rest at the hub; on resume ev
   await panel.locator('.vlist').evaluate((el) => (el.scrollTop = 0));
   await expect(loading).toContainText('are on their way');
   const status = panel.locator('.toolbar .status.warn');
-  await expect(status).toContainText('the older ones go on filling in on Resume');
+  await expect(status).toContainText('fill-in on hold');
   await expect(panel.locator('.toolbar')).toContainText('Connecting');
 
   // The page goes on meanwhile: the hub stores its frames and keeps them for the paused panel.

@@ -280,9 +280,7 @@ export function Panel({ store, onClear, tools, file }: Props) {
         )}
         {paused && (
           <span class="status warn">
-            {live
-              ? `Paused — ${held} new frames waiting`
-              : `Paused — ${held} frames waiting; the older ones go on filling in on Resume`}
+            {live ? `Paused — ${held} new frames waiting` : `Paused — ${held} frames waiting; fill-in on hold`}
           </span>
         )}
         <span class="spacer" />
