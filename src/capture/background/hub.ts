@@ -330,9 +330,11 @@ export class Hub {
         tabId = message.tabId;
         if (message.paced === true) pace = new BacklogPace();
         const own: FillIn = (fillIn = { stopped: false, pace, held: false, rest: null });
+        // Tracked from now on: a clear queued behind it stops it before it starts.
+        const untrack = this.track(tabId, own);
         void this.run(tabId, async (tab) => {
           this.post(port, { type: 'stats', stats: this.stats(tab.record) });
-          await this.fill(tab, port, own, message.after, message.tail ?? 0);
+          await this.fill(tab, port, own, message.after, message.tail ?? 0, untrack);
         });
       } else if (message?.type === 'hold') {
         if (!fillIn || fillIn.stopped) return;
@@ -342,13 +344,15 @@ export class Hub {
         const own = fillIn;
         // Not stopped yet (the next message is still to be sent): it just goes on.
         own.held = false;
+        const untrack = this.track(tabId, own);
         void this.run(tabId, async (tab) => {
           const rest = own.rest;
-          if (!rest || own.stopped || tab.held.get(port) !== own) return;
+          // Nothing held (the backlog went on, or is done), or a clear ended it (`clear`).
+          if (!rest || own.stopped || tab.held.get(port) !== own) return untrack();
           tab.held.delete(port);
           own.rest = null;
           own.pace?.restart();
-          await this.fill(tab, port, own, rest, 0);
+          await this.fill(tab, port, own, rest, 0, untrack);
         });
       } else if (message?.type === 'deep-capture' && tabId !== null) {
         const control = this.options.deepCapture;
@@ -389,17 +393,14 @@ export class Hub {
     fillIn: FillIn,
     after: number | FillRange[],
     tail: number,
+    untrack: () => void,
   ): Promise<void> {
     const tabId = tab.record.tabId;
-    let fillIns = this.fillIns.get(tabId);
-    if (!fillIns) this.fillIns.set(tabId, (fillIns = new Set()));
-    fillIns.add(fillIn);
     let rest: FillRange[] | null;
     try {
       rest = await this.sendBacklog(port, tabId, after, tail, fillIn);
     } finally {
-      fillIns.delete(fillIn);
-      if (!fillIns.size && this.fillIns.get(tabId) === fillIns) this.fillIns.delete(tabId);
+      untrack();
     }
     if (rest && !fillIn.stopped) {
       fillIn.rest = rest;
@@ -445,6 +446,18 @@ export class Hub {
 
   removeTab(tabId: number): Promise<void> {
     return this.run(tabId, () => this.forgetTab(tabId));
+  }
+
+  /** Counts a backlog as on its way for the tab (`stopFillIns`); returns what forgets it. */
+  private track(tabId: number, fillIn: FillIn): () => void {
+    let fillIns = this.fillIns.get(tabId);
+    if (!fillIns) this.fillIns.set(tabId, (fillIns = new Set()));
+    fillIns.add(fillIn);
+    const own = fillIns;
+    return () => {
+      own.delete(fillIn);
+      if (!own.size && this.fillIns.get(tabId) === own) this.fillIns.delete(tabId);
+    };
   }
 
   /**
