@@ -18,6 +18,45 @@ export const MAX_SUBROWS = 6;
 /** A request bar is drawn at least this share of the view long (its outcome mark after it). */
 export const MIN_BAR_SHARE = 3 / 100;
 
+/**
+ * A bar's classes. The agent's state comes from the wire: only its letters and digits make the
+ * class (`agent-idle`), so a state such as "Idle open" or "x picked" cannot give a bar a class of
+ * the chart's own (drawn open, marked as selected, or hidden).
+ */
+export const kindClass = (s: LaneSegment) =>
+  s.state
+    ? agentClass(s.state.subStatus ?? s.state.status ?? '')
+    : s.kind === 'request'
+      ? `request outcome-${s.outcome ?? 'pending'}`
+      : s.kind;
+
+/**
+ * An agent state's class, kept per state: a packed shift's 20,000 bars are classed at every zoom
+ * (their bands), from a few states. Emptied past `AGENT_CLASSES_KEPT` (a hostile capture may send
+ * a new state each time).
+ */
+const agentClasses = new Map<string, string>();
+const AGENT_CLASSES_KEPT = 256;
+function agentClass(state: string): string {
+  let kept = agentClasses.get(state);
+  if (kept === undefined) {
+    if (agentClasses.size >= AGENT_CLASSES_KEPT) agentClasses.clear();
+    kept = `agent agent-${state.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
+    agentClasses.set(state, kept);
+  }
+  return kept;
+}
+
+/**
+ * The tone a look (`kindClass`) is drawn in: the `--tone-*` colour (panel.css, per theme) that its
+ * bars' classes give them, so a packed bar's bands match the bars they stand for. An agent state
+ * is grey when panel.css draws it grey (`.seg-agent.agent-idle`, `.agent-loggedin`), else green.
+ */
+export function lookTone(look: string): string {
+  if (!look.startsWith('agent ')) return look;
+  return look.split(' ').some((c) => c === 'agent-idle' || c === 'agent-loggedin') ? 'agent-idle' : 'agent';
+}
+
 /** Worst first: a cluster takes the outcome (pattern, colour, mark) of its worst request. */
 const WORST_FIRST: readonly RequestOutcome[] = [
   'failed',
@@ -42,6 +81,12 @@ export interface LaneCluster {
    * many of each, in the order they first start. Request lanes say their outcomes instead.
    */
   kinds?: readonly [what: string, count: number][];
+  /**
+   * State and interval lanes: how its bars are drawn (`kindClass`: `hold`, `recording-paused`,
+   * `agent agent-idle`) and how many of each, most first (then in the order they first start):
+   * a packed bar shows them as bands, so what it holds is seen, not only named.
+   */
+  looks?: readonly ClusterLook[];
   /** Request lanes: each outcome and how many of its bars had it, worst first. */
   outcomes?: readonly [RequestOutcome, number][];
   /**
@@ -51,6 +96,15 @@ export interface LaneCluster {
    */
   calls?: readonly [call: string, count: number][];
   row: number;
+}
+
+/** One way a packed bar's bars are drawn, and how many of them are (`LaneCluster.looks`). */
+export interface ClusterLook {
+  /** `kindClass` of its bars. */
+  look: string;
+  count: number;
+  /** Epoch ms: where the last of them ends (a band is drawn that long, not the whole cluster). */
+  to: number;
 }
 
 export type LaneItem = { segment: LaneSegment; cluster?: undefined } | { cluster: LaneCluster; segment?: undefined };
@@ -162,7 +216,10 @@ function clusterOf(group: readonly LaneSegment[], request: boolean): LaneCluster
   if (request) {
     cluster.outcomes = outcomeCounts(group);
     cluster.calls = callCounts(group);
-  } else cluster.kinds = kindCounts(group);
+  } else {
+    cluster.kinds = kindCounts(group);
+    cluster.looks = lookCounts(group);
+  }
   return cluster;
 }
 
@@ -206,6 +263,21 @@ function kindCounts(group: readonly LaneSegment[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const s of group) counts.set(s.what, (counts.get(s.what) ?? 0) + 1);
   return [...counts];
+}
+
+function lookCounts(group: readonly LaneSegment[]): ClusterLook[] {
+  const looks = new Map<string, ClusterLook>();
+  for (const s of group) {
+    const look = kindClass(s);
+    const seen = looks.get(look);
+    if (!seen) looks.set(look, { look, count: 1, to: s.to });
+    else {
+      seen.count++;
+      if (s.to > seen.to) seen.to = s.to;
+    }
+  }
+  // Stable: looks as common stay in the order they first start.
+  return [...looks.values()].sort((a, b) => b.count - a.count);
 }
 
 function callCounts(group: readonly LaneSegment[]): [string, number][] {

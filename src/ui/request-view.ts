@@ -52,8 +52,12 @@ export function shortPath(request: Pick<TrackedRequest, 'url' | 'interactionId'>
 export const requestName = (request: Pick<TrackedRequest, 'method' | 'url' | 'interactionId'>): string =>
   `${request.method} ${shortPath(request)}`;
 
-/** `requestName` per request, kept: a packed bar names thousands of them at every repaint. */
-const names = new WeakMap<TrackedRequest, string>();
+/**
+ * `callText` per request, kept with the outcome and status it was made for (a request is
+ * answered later, and the replica may update it in place): a packed lane names thousands of
+ * requests at every zoom.
+ */
+const calls = new WeakMap<TrackedRequest, { outcome: RequestOutcome; status: number | undefined; text: string }>();
 
 /**
  * What answered a request, compact, its mark first: `✓ 202` (succeeded, with its HTTP status),
@@ -70,9 +74,11 @@ export function answerText(r: Pick<TrackedRequest, 'outcome' | 'status'>): strin
 
 /** A request and its answer in a packed bar's name: `PUT …/hold → ✓ 202`. */
 export function callText(r: TrackedRequest): string {
-  let name = names.get(r);
-  if (name === undefined) names.set(r, (name = requestName(r)));
-  return `${name} → ${answerText(r)}`;
+  const kept = calls.get(r);
+  if (kept && kept.outcome === r.outcome && kept.status === r.status) return kept.text;
+  const text = `${requestName(r)} → ${answerText(r)}`;
+  calls.set(r, { outcome: r.outcome, status: r.status, text });
+  return text;
 }
 
 function httpText(r: TrackedRequest): string | undefined {

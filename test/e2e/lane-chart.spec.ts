@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { writeCaptureFile } from '../../src/io';
-import { Flow } from '../unit/model/flow';
+import { Flow, ID } from '../unit/model/flow';
 import { seriousViolations } from './axe';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 
@@ -249,4 +249,122 @@ for (const [name, width, height] of [
       // (The same-millisecond pair ends where this view starts: it may show at its left edge, still packed.)
       await expect(lane.locator('.seg-cluster[aria-label*="Meeting"]')).toHaveCount(0);
       await viewer.screenshot({ path: `test-results/lanes-split-${name}${theme === 'dark' ? '-dark' : ''}.png` });
+    });
+
+/**
+ * A call (about 70 s) whose hold is let go and taken again in the same millisecond (two Hold bars
+ * in one pixel), whose recording is paused for 0 ms (paused and active again in one pixel), then
+ * a plain hold and a plain pause to compare their colours with.
+ */
+function packedIntervals(): string {
+  const held = (on: boolean) => (s: Record<string, any>) => {
+    s['media'][ID].isHold = on;
+    s['state'] = on ? 'hold' : 'connected';
+  };
+  const hold = { data: { mediaResourceId: ID } };
+  const flow = new Flow()
+    .agentState('Available')
+    .event('AgentContactReserved')
+    .event('AgentOfferContact')
+    .event('AgentContactAssigned')
+    .event('AgentContactHeld', { ...hold, edit: held(true), after: 5_000 })
+    .event('AgentContactUnheld', { ...hold, edit: held(false), after: 0 })
+    .event('AgentContactHeld', { ...hold, edit: held(true), after: 0 })
+    .event('AgentContactUnheld', { ...hold, edit: held(false), after: 10_000 })
+    .event('ContactRecordingPaused', { noSnapshot: true, after: 5_000 })
+    .event('ContactRecordingResumed', { noSnapshot: true, after: 0 })
+    .event('AgentContactHeld', { ...hold, edit: held(true), after: 10_000 })
+    .event('AgentContactUnheld', { ...hold, edit: held(false), after: 10_000 })
+    .event('ContactRecordingPaused', { noSnapshot: true, after: 5_000 })
+    .event('ContactRecordingResumed', { noSnapshot: true, after: 10_000 })
+    .keepalive(15_000);
+  return writeCaptureFile(flow.frames, { createdAt: 0, source: { kind: 'file' }, redacted: false });
+}
+
+/** A lane's one packed bar as drawn: its pixels (from a screenshot of it) and its background. */
+async function packedBar(viewer: Page, lane: string) {
+  const bar = viewer
+    .locator('.lanes .lane', { has: viewer.locator('.lane-name', { hasText: new RegExp(`^${lane}`) }) })
+    .locator('.seg-cluster');
+  await expect(bar).toHaveCount(1);
+  const png = (await bar.screenshot()).toString('base64');
+  // Decoded by the page itself (a canvas): the colour of each pixel, as "rgb(r, g, b)".
+  const pixels = await viewer.evaluate(async (data) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const { data: rgba } = context.getImageData(0, 0, image.width, image.height);
+    return Array.from({ length: image.height }, (_, y) =>
+      Array.from({ length: image.width }, (_, x) => {
+        const i = (y * image.width + x) * 4;
+        return `rgb(${rgba[i]}, ${rgba[i + 1]}, ${rgba[i + 2]})`;
+      }),
+    );
+  }, png);
+  const style = await bar.evaluate((b) => ({
+    colour: getComputedStyle(b).backgroundColor,
+    layers: getComputedStyle(b).backgroundImage,
+  }));
+  return { pixels, width: pixels[0]!.length, height: pixels.length, ...style };
+}
+
+/** The colour an unpacked bar of `selector` is drawn in. */
+const colourOf = (viewer: Page, selector: string) =>
+  viewer
+    .locator(selector)
+    .first()
+    .evaluate((bar) => getComputedStyle(bar).backgroundColor);
+
+for (const [name, width, height] of [
+  ['bottom', 1400, 300],
+  ['side', 500, 700],
+] as const)
+  for (const theme of ['light', 'dark'] as const)
+    test(`docked at the ${name}, ${theme}: a packed bar is drawn in bands of the kinds it holds, each in its own colour`, async () => {
+      browser = await launchWithExtension();
+      const viewer = await browser.context.newPage();
+      await viewer.emulateMedia({ colorScheme: theme });
+      await viewer.setViewportSize({ width, height });
+      await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+      const file = `test-results/packed-intervals-${name}-${theme}.wxcc.json`;
+      await writeFile(file, packedIntervals());
+      await viewer.getByLabel('Capture or HAR file').setInputFiles(file);
+      await expect(viewer.locator('.lanes .seg.seg-cluster')).toHaveCount(2);
+
+      // The recording paused for 0 ms as it resumed: one bar, the recording that followed (teal,
+      // its whole length and height) with a notch of paused (grey: it lasted 0 ms) over its start.
+      // (Inside its 1 px outline.)
+      const active = await colourOf(viewer, '.lanes .seg.seg-recording-active');
+      const paused = await colourOf(viewer, '.lanes .seg.seg-recording-paused');
+      expect(active).not.toBe(paused);
+      const recording = await packedBar(viewer, 'Recording');
+      expect(recording.colour).toBe(active);
+      expect(recording.width).toBeGreaterThanOrEqual(6);
+      // Down its 4th pixel column: grey over its top half, teal under it (the rows inside its outline).
+      const column = recording.pixels.map((row) => row[3]);
+      const top = Math.round(recording.height * 0.3);
+      const bottom = Math.round(recording.height * 0.7);
+      expect(column[top], `${column}`).toBe(paused);
+      expect(column[bottom], `${column}`).toBe(active);
+      // Tall enough to be told apart at this size: at least 3 px of each.
+      expect(column.slice(1, -1).filter((c) => c === paused).length).toBeGreaterThanOrEqual(3);
+      expect(column.filter((c) => c === active).length).toBeGreaterThanOrEqual(3);
+      // As long as it lasts: 6 px (its least), teal after it.
+      expect(recording.pixels[top]![4]).toBe(paused);
+      if (recording.width > 8) expect(recording.pixels[top]![7]).toBe(active);
+      await expect(viewer.locator('.lanes .seg-cluster[aria-label*="Recording paused"]')).toHaveCount(1);
+      // Two holds in one pixel: one band, the hold's own orange, the bar's whole height.
+      const hold = await packedBar(viewer, 'Hold');
+      const orange = await colourOf(viewer, '.lanes .seg.seg-hold');
+      expect(hold.colour).toBe(orange);
+      expect(hold.layers).toBe('none');
+      const middle = hold.pixels.map((row) => row[Math.floor(hold.width / 2)]);
+      expect(middle.filter((c) => c === orange).length, `${middle}`).toBeGreaterThanOrEqual(hold.height - 3);
+      expect(await seriousViolations(viewer), `banded packed bars, ${theme}`).toEqual([]);
+      await viewer.screenshot({ path: `test-results/lanes-bands-${name}${theme === 'dark' ? '-dark' : ''}.png` });
     });

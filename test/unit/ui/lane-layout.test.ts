@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { Lane, LaneSegment, RequestOutcome, TrackedRequest } from '../../../src/model';
 import { callText } from '../../../src/ui/request-view';
 import { stackLane } from '../../../src/model';
-import { clusterLabel, kindClass } from '../../../src/ui/components/LaneChart';
-import { clusterActivation, clusterZoom, layoutLane, MAX_SUBROWS, type LaneItem } from '../../../src/ui/lane-layout';
+import { bandsBackground, clusterLabel } from '../../../src/ui/components/LaneChart';
+import {
+  clusterActivation,
+  clusterZoom,
+  kindClass,
+  layoutLane,
+  lookTone,
+  MAX_SUBROWS,
+  type LaneCluster,
+  type LaneItem,
+} from '../../../src/ui/lane-layout';
 
 const T0 = 1_767_603_600_000;
 
@@ -254,6 +263,124 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     expect(layout.items.map((i) => i.segment)).toEqual(lane.segments);
   });
 
+  it('says how a packed bar is drawn: the looks of its bars, most first, so the bands show what it holds', () => {
+    const bar = (t: number, kind: LaneSegment['kind'], what: string, seq: number): LaneSegment => ({
+      from: T0 + t,
+      to: T0 + t + 10,
+      open: false,
+      seq,
+      kind,
+      what,
+    });
+    // A recording paused for 0 ms, between two active stretches: active and paused in one bar.
+    const recording: Lane = {
+      id: 'recording',
+      title: 'Recording',
+      segments: [
+        bar(0, 'recording-active', 'Recording', 1),
+        bar(30_000, 'recording-paused', 'Recording paused', 2),
+        bar(30_000, 'recording-active', 'Recording', 3),
+        bar(30_001, 'recording-active', 'Recording', 4),
+      ],
+    };
+    const packed = layoutLane(recording, T0, T0 + 60_000, 1000).items.find((i) => i.cluster)!.cluster!;
+    expect(packed.looks).toEqual([
+      { look: 'recording-active', count: 2, to: T0 + 30_011 },
+      { look: 'recording-paused', count: 1, to: T0 + 30_010 },
+    ]);
+    const hold: Lane = {
+      id: 'hold:leg',
+      title: 'Hold',
+      segments: [bar(5, 'hold', 'Hold', 7), bar(5, 'hold', 'Hold', 8)],
+    };
+    expect(layoutLane(hold, T0, T0 + 60_000, 1000).items[0]!.cluster!.looks).toEqual([
+      { look: 'hold', count: 2, to: T0 + 15 },
+    ]);
+    // The agent's states: each look is its bar's own class (its colour, in either theme).
+    const agent = statesAt([
+      [0, 'Available'],
+      [0, 'Idle'],
+    ]);
+    agent.segments[0]!.state = { t: T0, seq: 10, status: 'Available', subStatus: 'Available' } as never;
+    agent.segments[1]!.state = { t: T0, seq: 11, status: 'Idle' } as never;
+    expect(
+      layoutLane(agent, T0, T0 + 60_000, 1000).items[0]!.cluster!.looks!.map(({ look, count }) => [look, count]),
+    ).toEqual([
+      ['agent agent-available', 1],
+      ['agent agent-idle', 1],
+    ]);
+    // A request cluster is drawn by its worst outcome instead.
+    const requests = requestLane(Array(10).fill(0), 5000, () => 'succeeded');
+    expect(layoutLane(requests, T0, T0 + 5000, 1000).items.find((i) => i.cluster)!.cluster!.looks).toBeUndefined();
+  });
+
+  it("draws a packed bar's looks as layers of its background: the longest behind, the others over its top, each as long as it lasts", () => {
+    const cluster = (looks: [string, number, number][]): LaneCluster => ({
+      from: T0,
+      to: T0 + 1000,
+      lastFrom: T0 + 10,
+      seqs: [1, 2],
+      row: 0,
+      looks: looks.map(([look, count, to]) => ({ look, count, to: T0 + to })),
+    });
+    // One look: the bar is that colour, nothing over it.
+    expect(bandsBackground(cluster([['hold', 2, 1000]]))).toBe('var(--tone-hold, #9aa0a6)');
+    // A recording paused for 0 ms as it resumed: teal behind, a grey notch (at least 6 px) over the top half.
+    expect(
+      bandsBackground(
+        cluster([
+          ['recording-active', 2, 1000],
+          ['recording-paused', 1, 0],
+        ]),
+      ),
+    ).toBe(
+      'linear-gradient(var(--tone-recording-paused, #9aa0a6) 0 0) 0 0% / max(6px, 0%) 50% no-repeat, var(--tone-recording-active, #9aa0a6)',
+    );
+    // Three looks: the longest behind (wherever it is in the count order), the others a third each, top down.
+    expect(
+      bandsBackground(
+        cluster([
+          ['agent agent-available', 5, 500],
+          ['agent agent-idle', 3, 1000],
+          ['agent agent-lunch', 1, 250],
+        ]),
+      ),
+    ).toBe(
+      [
+        'linear-gradient(var(--tone-agent, #9aa0a6) 0 0) 0 0% / max(6px, 50%) 33.333333333333336% no-repeat',
+        'linear-gradient(var(--tone-agent, #9aa0a6) 0 0) 0 50% / max(6px, 25%) 33.333333333333336% no-repeat',
+        'var(--tone-agent-idle, #9aa0a6)',
+      ].join(', '),
+    );
+    // More than three: the most common other one, then a hatched row for the rest (the name lists them).
+    const four = bandsBackground(
+      cluster([
+        ['hold', 4, 1000],
+        ['consult', 3, 900],
+        ['conference', 2, 800],
+        ['recording-paused', 1, 700],
+      ]),
+    )!.split(/(?<=no-repeat), /);
+    expect(four).toHaveLength(3);
+    expect(four[0]).toBe(
+      'linear-gradient(var(--tone-consult, #9aa0a6) 0 0) 0 0% / max(6px, 90%) 33.333333333333336% no-repeat',
+    );
+    expect(four[1]).toMatch(/^repeating-linear-gradient\(135deg, .*\) 0 50% \/ 100% 33\.3+\d*% no-repeat$/);
+    expect(four[2]).toBe('var(--tone-hold, #9aa0a6)');
+    // A request cluster has no looks: its outcome draws it.
+    expect(bandsBackground({ ...cluster([]), looks: undefined })).toBeUndefined();
+  });
+
+  it("gives each look the tone its bars are drawn in, an agent's idle states grey", () => {
+    expect(lookTone('hold')).toBe('hold');
+    expect(lookTone('recording-paused')).toBe('recording-paused');
+    expect(lookTone('agent agent-available')).toBe('agent');
+    expect(lookTone('agent agent-idle')).toBe('agent-idle');
+    expect(lookTone('agent agent-loggedin')).toBe('agent-idle');
+    // A state merely named like one is not it.
+    expect(lookTone('agent agent-idle_open')).toBe('agent');
+  });
+
   it("names at most six kinds, with counts, and a request cluster's outcomes", () => {
     const kinds = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
     const lane = statesAt(Array.from({ length: 20 }, (_, i) => [i * 0.01, kinds[i % 8]!] as [number, string]));
@@ -333,6 +460,11 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     expect(clusterLabel(many, 'Requests', 'utc', 4000)).toContain(
       ', 2× PUT …/hold → ✓ 202 and 1 more (in all: 1 ✗ failed, 2 ! HTTP error, 1 ◷ timed out, 1 … pending, 2 ✓ succeeded) (',
     );
+    // Answered later (the replica updates a request in place): its name follows.
+    const later = call('PUT', 'hold', 'pending');
+    expect(callText(later)).toBe('PUT …/hold → … pending');
+    Object.assign(later, { outcome: 'succeeded', status: 202 });
+    expect(callText(later)).toBe('PUT …/hold → ✓ 202');
     // A hostile path: as the URL spells it (percent-encoded), never a control or markup.
     const odd = call('PUT', 'x\u202e<img src=x>', 'succeeded', 200);
     expect(callText(odd)).toBe('PUT …/x%E2%80%AE%3Cimg%20src=x%3E → ✓ 200');
@@ -366,5 +498,11 @@ describe("kindClass: a state bar's classes", () => {
       expect(classes, hostile).toHaveLength(2);
       expect(classes[1], hostile).toMatch(/^agent-[a-z0-9_]*$/);
     }
+  });
+
+  it('stays right for a capture that sends a new state every time (its classes are kept per state, boundedly)', () => {
+    for (let round = 0; round < 2; round++)
+      for (let i = 0; i < 1000; i++) expect(kindClass(bar(`Aux ${i}`))).toBe(`agent agent-aux_${i}`);
+    expect(kindClass(bar('Idle'))).toBe('agent agent-idle');
   });
 });
