@@ -346,7 +346,7 @@ export function describeFrame(f: LongFrame): string {
 }
 
 /** CPU time so far of the page's main thread and of its renderer process, ms (CDP Performance metrics). */
-async function cpuTimes(cdp: CDPSession): Promise<{ thread: number; process: number }> {
+export async function cpuTimes(cdp: CDPSession): Promise<{ thread: number; process: number }> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
   const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
   return { thread: metric('ThreadTime'), process: metric('ProcessTime') };

@@ -15,7 +15,9 @@ import type { Frame } from '../../src/frame/frame';
 import { type PackedPayloads, takePayloads } from '../../src/ui/payload-pack';
 import { launchWithExtension } from '../e2e/extension';
 import { targetHeaps } from './target-heap';
+import type { LoafEntry } from './loaf';
 import { capture } from './model-ingest';
+import { cpuTimes, describeFrame, type LongFrame } from './panel-bound';
 import { fmt, median } from './stats';
 
 const EVENTS = Number(process.env.BENCH_PANEL_EVENTS ?? 100_000);
@@ -83,6 +85,12 @@ export interface PanelRenderRun {
   p99FrameGapMs: number;
   /** …when the first gap over 100 ms was (ms after the load), if any… */
   firstLongGapAtMs: number | null;
+  /** …when the longest gap ended (ms after the load)… */
+  longestGapAtMs: number;
+  /** …the longest animation frame Chromium reported (LoAF, > 50 ms; its start ms after the load): where its time went… */
+  longestFrame: LongFrame | null;
+  /** …and the UI thread's CPU time from the load until the backlog was analysed (CDP ThreadTime). */
+  uiThreadCpuMs: number;
   /** …and how long real pointer input waited for its handler (max, median). */
   inputDelayMaxMs: number;
   inputDelayMedianMs: number;
@@ -120,6 +128,9 @@ function medians(runs: PanelRenderRun[]): PanelRenderRun {
     slowFrameShare: mid((r) => r.slowFrameShare),
     p99FrameGapMs: mid((r) => r.p99FrameGapMs),
     firstLongGapAtMs: null,
+    longestGapAtMs: mid((r) => r.longestGapAtMs),
+    longestFrame: null,
+    uiThreadCpuMs: mid((r) => r.uiThreadCpuMs),
     inputDelayMaxMs: mid((r) => r.inputDelayMaxMs),
     inputDelayMedianMs: mid((r) => r.inputDelayMedianMs),
     inputEvents: mid((r) => r.inputEvents),
@@ -242,11 +253,36 @@ async function oneRun(
     await viewer.evaluate((frame) => ((window as unknown as { __template: Frame }).__template = frame), template);
     // The UI thread's pulse while the backlog is analysed: animation frame gaps and input delay.
     await viewer.evaluate(() => {
-      const w = window as unknown as { __gaps: number[]; __gapAt: number[]; __input: number[]; __stop: boolean };
+      const w = window as unknown as {
+        __gaps: number[];
+        __gapAt: number[];
+        __input: number[];
+        __stop: boolean;
+        __longFrames: LongFrame[];
+      };
       w.__gaps = [];
       w.__gapAt = [];
       w.__input = [];
       w.__stop = false;
+      w.__longFrames = [];
+      new PerformanceObserver((list) => {
+        if (w.__stop) return;
+        for (const e of list.getEntries() as unknown as LoafEntry[]) {
+          const end = e.startTime + e.duration;
+          w.__longFrames.push({
+            startMs: e.startTime,
+            durationMs: e.duration,
+            blockingMs: e.blockingDuration,
+            styleAndLayoutMs: e.styleAndLayoutStart ? end - e.styleAndLayoutStart : 0,
+            renderMs: e.renderStart ? end - e.renderStart : 0,
+            scripts: e.scripts.map((s) => ({
+              what: `${s.invokerType} ${s.invoker}${s.sourceFunctionName ? ` ${s.sourceFunctionName}` : ''}`,
+              ms: s.duration,
+              forcedLayoutMs: s.forcedStyleAndLayoutDuration,
+            })),
+          });
+        }
+      }).observe({ type: 'long-animation-frame' });
       let last = performance.now();
       const pulse = (now: number) => {
         w.__gaps.push(now - last);
@@ -257,6 +293,9 @@ async function oneRun(
       requestAnimationFrame(pulse);
       addEventListener('pointermove', (event) => w.__input.push(performance.now() - event.timeStamp));
     });
+    const cdp = await browser.context.newCDPSession(viewer);
+    await cdp.send('Performance.enable');
+    const cpuBefore = await cpuTimes(cdp);
     // …then load them at once and time the first paint that shows interactions.
     const firstRenderMs = await viewer.evaluate(
       () =>
@@ -296,16 +335,27 @@ async function oneRun(
         __input: number[];
         __stop: boolean;
         __loadAt: number;
+        __longFrames: LongFrame[];
       };
       w.__stop = true;
       const long = w.__gaps.findIndex((g, i) => i > 0 && g > 100);
+      let longest = 1;
+      for (let i = 2; i < w.__gaps.length; i++) if (w.__gaps[i]! > w.__gaps[longest]!) longest = i;
+      // Frames from before the load (the pulse's own start) are not the backlog's.
+      const frames = w.__longFrames
+        .filter((f) => f.startMs + f.durationMs >= w.__loadAt)
+        .map((f) => ({ ...f, startMs: f.startMs - w.__loadAt }));
       return {
         analysedMs: performance.now() - w.__loadAt,
         gaps: w.__gaps.slice(1),
         input: w.__input,
         firstLongGapAtMs: long < 0 ? null : w.__gapAt[long]! - w.__loadAt,
+        longestGapAtMs: (w.__gapAt[longest] ?? w.__loadAt) - w.__loadAt,
+        longestFrame: frames.reduce<LongFrame | null>((a, f) => (a && a.durationMs >= f.durationMs ? a : f), null),
       };
     });
+    const uiThreadCpuMs = (await cpuTimes(cdp)).thread - cpuBefore.thread;
+    await cdp.detach();
 
     // What the viewer keeps for the session, before anything else touches it.
     const heap = await targetHeaps(browser.userDataDir, 'viewer.html');
@@ -390,6 +440,9 @@ async function oneRun(
       slowFrameShare: pulse.gaps.filter((g) => g > 2 * 16.7).length / Math.max(1, pulse.gaps.length),
       p99FrameGapMs: [...pulse.gaps].sort((a, b) => a - b)[Math.floor(pulse.gaps.length * 0.99)] ?? 0,
       firstLongGapAtMs: pulse.firstLongGapAtMs,
+      longestGapAtMs: pulse.longestGapAtMs,
+      longestFrame: pulse.longestFrame,
+      uiThreadCpuMs,
       inputDelayMaxMs: sorted.at(-1) ?? 0,
       inputDelayMedianMs: sorted.length ? median(sorted) : 0,
       inputEvents: sorted.length,
@@ -427,7 +480,7 @@ export function printPanelRender(r: PanelRenderResult): void {
   );
   const runLine = (i: number, run: PanelRenderRun, label = '') =>
     console.log(
-      `    run ${i + 1}: first render ${fmt(run.firstRenderMs)} ms, analysis ${fmt(run.analysisFramesPerS, 0)} frames/s (JSON.parse ${fmt(run.parseFramesPerS, 0)}), longest gap ${fmt(run.longestFrameGapMs)} ms${run.firstLongGapAtMs === null ? '' : ` (first gap over 100 ms at ${fmt(run.firstLongGapAtMs, 0)} ms)`}, p99 gap ${fmt(run.p99FrameGapMs)} ms, input max ${fmt(run.inputDelayMaxMs)} ms, select ${fmt(run.selectMs)} ms (painted ${fmt(run.selectPaintMs)} ms)${label}`,
+      `    run ${i + 1}: first render ${fmt(run.firstRenderMs)} ms, analysis ${fmt(run.analysisFramesPerS, 0)} frames/s (JSON.parse ${fmt(run.parseFramesPerS, 0)}), longest gap ${fmt(run.longestFrameGapMs)} ms ending ${fmt(run.longestGapAtMs, 0)} ms after the load${run.firstLongGapAtMs === null ? '' : ` (first gap over 100 ms at ${fmt(run.firstLongGapAtMs, 0)} ms)`}, p99 gap ${fmt(run.p99FrameGapMs)} ms, input max ${fmt(run.inputDelayMaxMs)} ms, UI thread CPU ${fmt(run.uiThreadCpuMs, 0)} ms, select ${fmt(run.selectMs)} ms (painted ${fmt(run.selectPaintMs)} ms)${label}${run.longestFrame ? `\n      longest animation frame: ${describeFrame(run.longestFrame)}` : ''}`,
     );
   for (const [i, run] of r.runs.entries()) runLine(i, run);
   if (!r.base) return;
