@@ -135,3 +135,57 @@ test('a pause in the middle of a fill-in holds the rest at the hub; on resume ev
   expect(messages.filter((m) => m.type === 'backlog-done')).toHaveLength(1);
   expect((await sent(panel)).filter((t) => t === 'fill')).toHaveLength(1);
 });
+
+test('the hub shedding while a paused panel’s fill-in is held: one shed row counts all it shed, no gap, the rest in order', async () => {
+  browser = await launchWithExtension();
+  await browser.context.newPage();
+  const sw = await browser.serviceWorker();
+  const tabId = await sw.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id ?? 0)));
+  const total = 20_000;
+  await feed(sw, tabId, fillers(1, total));
+
+  const panel = await browser.context.newPage();
+  await panel.addInitScript(pauseAfterAnswers, 5);
+  await panel.goto(`chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${tabId}`);
+  await showFrames(panel);
+  await expect(panel.getByRole('button', { name: 'Resume' })).toHaveAttribute('aria-pressed', 'true');
+
+  // While paused, the capture goes over a smaller budget (~21 MB into 10 MiB): the hub sheds about
+  // half of it, among the frames the panel holds and those it keeps for it still to send.
+  await sw.evaluate(() =>
+    (globalThis as unknown as { wxccHub: { setBudget(bytes: number): void } }).wxccHub.setBudget(10 * 1024 * 1024),
+  );
+  const more = 500;
+  await sw.evaluate(
+    ([id, part]) =>
+      (
+        globalThis as unknown as { wxccHub: { acceptFrames(tabId: number, f: unknown[]): Promise<void> } }
+      ).wxccHub.acceptFrames(id, part),
+    [tabId, fillers(total + 1, total + more)] as const,
+  );
+  const shed = counter(panel, 'shed');
+  await expect.poll(async () => Number(await shed.textContent())).toBeGreaterThan(5_000);
+  const shedFrames = Number(await shed.textContent());
+  const status = panel.locator('.toolbar .status.warn');
+  await expect(status).toContainText('fill-in on hold');
+
+  await panel.getByRole('button', { name: 'Resume' }).click();
+  await expect(panel.locator('.toolbar .status.ok')).toHaveText('● Live', { timeout: 60_000 });
+  await expect(counter(panel, 'frames')).toHaveText(String(total + more - shedFrames), { timeout: 30_000 });
+  const frames = await panelFrames(panel);
+  expectContiguous(frames);
+  expect(frames[0]!.seq).toBe(shedFrames + 1);
+  expect(frames.at(-1)!.seq).toBe(total + more);
+  // One row at the top says how many were shed, the same as the counter: those the panel had, those
+  // it held and those it never got. Nothing reads as lost.
+  await expect
+    .poll(async () => {
+      await panel.locator('.vlist').evaluate((el) => (el.scrollTop = 0));
+      return panel.locator('.marker.shed').count();
+    })
+    .toBe(1);
+  await expect(panel.locator('.marker.shed')).toContainText(`${shedFrames} oldest frames`);
+  await expect(panel.locator('.marker.shed')).toHaveAttribute('data-first-seq', String(shedFrames + 1));
+  await expect(panel.locator('.marker.gap')).toHaveCount(0);
+  await expect(counter(panel, 'gaps')).toHaveText('0');
+});
