@@ -23,6 +23,12 @@ export interface ShedMarker {
   budgetBytes: number;
   /** Frames deleted because they were older than the retention's maximum age. */
   expired: number;
+  /**
+   * Of those (`frames` and `expired`), the ones this panel's analysis never read, so their events
+   * are not in its timelines: shed before it opened, held by a pause, or kept at the hub for its
+   * paused fill-in. The others were analysed before they were shed: their events stay.
+   */
+  unanalysed: number;
   /** The oldest seq the log may still hold. */
   firstSeq: number;
 }
@@ -138,6 +144,7 @@ export class FrameLog {
           bytes: stats.shedBytes,
           budgetBytes: stats.budgetBytes,
           expired: 0,
+          unanalysed: stats.shedFrames,
           firstSeq: stats.firstSeq,
         });
       }
@@ -262,13 +269,24 @@ export class FrameLog {
 
   /**
    * Frames the hub deleted before they reached the log (held by a pause, or still at the hub
-   * while a paused panel's backlog waited): the marker counts them as it counts those `shed` cut.
+   * while a paused panel's backlog waited): the marker counts them as it counts those `shed` cut,
+   * as never analysed, with `cutUnanalysed` of those `shed` cut (the newest shown first, waiting
+   * for the older ones before the analysis reads them).
    */
-  shedUnseen(frames: number, bytes: number, reason: 'budget' | 'age'): void {
-    if (frames <= 0) return;
+  shedUnseen(frames: number, bytes: number, reason: 'budget' | 'age', cutUnanalysed = 0): void {
+    if (frames <= 0 && cutUnanalysed <= 0) return;
     const marker: ShedMarker = this.marker
       ? { ...this.marker }
-      : { type: 'shed', frames: 0, bytes: 0, budgetBytes: this.budgetBytes, expired: 0, firstSeq: this.firstSeq };
+      : {
+          type: 'shed',
+          frames: 0,
+          bytes: 0,
+          budgetBytes: this.budgetBytes,
+          expired: 0,
+          unanalysed: 0,
+          firstSeq: this.firstSeq,
+        };
+    marker.unanalysed += frames + cutUnanalysed;
     if (reason === 'age') marker.expired += frames;
     else {
       marker.frames += frames;
@@ -284,7 +302,7 @@ export class FrameLog {
     for (const frame of gone) bytes += frame.size;
     const marker: ShedMarker = this.marker
       ? { ...this.marker, firstSeq }
-      : { type: 'shed', frames: 0, bytes: 0, budgetBytes: this.budgetBytes, expired: 0, firstSeq };
+      : { type: 'shed', frames: 0, bytes: 0, budgetBytes: this.budgetBytes, expired: 0, unanalysed: 0, firstSeq };
     if (reason === 'age') marker.expired += gone.length;
     else {
       marker.frames += gone.length;

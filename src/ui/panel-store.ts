@@ -305,13 +305,16 @@ export class PanelStore {
         unseen = frames - gone.length;
         unseenBytes = bytes - bytesOf(gone);
       }
-      this.log.shedUnseen(unseen, unseenBytes, reason);
-      // The cut reached the newest frames shown first: no older frame is left to wait for.
+      // The cut reached the newest frames shown first: no older frame is left to wait for, and
+      // those cut never reach the analysis.
+      let cutUnanalysed = 0;
       if (this.tailWaiting && !this.log.filling) {
         const waiting = this.tailWaiting.filter((f) => f.seq >= firstSeq);
+        cutUnanalysed = this.tailWaiting.length - waiting.length;
         this.tailWaiting = null;
         this.queue.push(waiting);
       }
+      this.log.shedUnseen(unseen, unseenBytes, reason, cutUnanalysed);
       // The model keeps what it read from them but lets their events' snapshots go (README,
       // "What the extension keeps"): in the worker, and in the replica when its delta says so.
       this.link.post({ type: 'release', generation: this.generation, before: firstSeq });

@@ -8,14 +8,50 @@
  * and the frames it received; then Resume, and the time until every frame is in and analysed.
  * Side by side, alternating: this build, where the paused panel has the hub hold the rest, and the
  * baseline `&hold=off` (the test build's knob: the panel goes on taking in the whole backlog while
- * paused, as before). Medians of the repeats.
+ * paused, as before). Medians of the repeats. `BENCH_PAUSE_SMALL=1`: the capture is instead 64 MiB
+ * of small frames (~170 bytes, keepalive-sized: about 390,000 of them).
  */
 import type { Page } from '@playwright/test';
+import type { PageFrame } from '../../src/capture/shared/page-chunk';
 import { launchWithExtension, type ExtensionBrowser } from '../e2e/extension';
 import { loadReopenCapture } from './panel-bound';
 import { fmt, median } from './stats';
 
 const REPEATS = Number(process.env.BENCH_PAUSE_REPEATS ?? 3);
+const SMALL = process.env.BENCH_PAUSE_SMALL === '1';
+
+/** A tab holding 64 MiB of keepalive-sized frames, handed to the hub 1,000 at a time. */
+async function loadSmallCapture(browser: ExtensionBrowser): Promise<{ tabId: number; frames: number; bytes: number }> {
+  await browser.context.newPage();
+  const sw = await browser.serviceWorker();
+  const tabId = await sw.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id ?? 0)));
+  let seq = 0;
+  let bytes = 0;
+  while (bytes < 64 * 1024 * 1024 - 256 * 1024) {
+    const chunk: PageFrame[] = [];
+    for (let i = 0; i < 1_000; i++) {
+      const data = JSON.stringify({ type: 'KeepaliveEvent', data: { seq: ++seq, pad: 'k'.repeat(100) } });
+      bytes += data.length;
+      chunk.push({
+        seq,
+        t: 1_700_000_000_000 + seq * 10,
+        socket: 'ws-1',
+        dir: 'in',
+        kind: 'text',
+        data,
+        size: data.length,
+      });
+    }
+    await sw.evaluate(
+      ([id, part]) =>
+        (
+          globalThis as unknown as { wxccHub: { acceptFrames(tabId: number, f: unknown[]): Promise<void> } }
+        ).wxccHub.acceptFrames(id, part),
+      [tabId, chunk] as const,
+    );
+  }
+  return { tabId, frames: seq, bytes };
+}
 
 export interface PauseRun {
   /** The panel page's used JS heap after a GC, paused, once nothing more arrived (MB, 10^6 bytes). */
@@ -129,7 +165,7 @@ export async function benchPauseFill(): Promise<PauseResult> {
   const { loadavg } = await import('node:os');
   const browser = await launchWithExtension();
   try {
-    const { tabId, frames, bytes } = await loadReopenCapture(browser);
+    const { tabId, frames, bytes } = SMALL ? await loadSmallCapture(browser) : await loadReopenCapture(browser);
     const held: PauseRun[] = [];
     const baseline: PauseRun[] = [];
     for (let r = 0; r < REPEATS; r++) {

@@ -185,6 +185,10 @@ test('the hub shedding while a paused panel’s fill-in is held: one shed row co
     })
     .toBe(1);
   await expect(panel.locator('.marker.shed')).toContainText(`${shedFrames} oldest frames`);
+  // Those it had taken in before the pause were analysed; those held or never sent were not.
+  await expect(panel.locator('.marker.shed')).toContainText(
+    /the events of \d+ stay in the timelines; \d+ never analysed here/,
+  );
   await expect(panel.locator('.marker.shed')).toHaveAttribute('data-first-seq', String(shedFrames + 1));
   await expect(panel.locator('.marker.gap')).toHaveCount(0);
   await expect(counter(panel, 'gaps')).toHaveText('0');

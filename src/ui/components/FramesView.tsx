@@ -1,7 +1,15 @@
 import type { Frame } from '../../frame/frame';
 import { CAPTURE_MEANING, frameCapture } from '../capture-source';
 import type { FrameInfo } from '../frame-info';
-import { formatBytes, formatTime, framePreview, isMarker, type LogRow, type MarkerRow as Marker } from '../frame-log';
+import {
+  formatBytes,
+  formatTime,
+  framePreview,
+  isMarker,
+  type LogRow,
+  type MarkerRow as Marker,
+  type ShedMarker,
+} from '../frame-log';
 import { groupThousands, shortId } from '../format';
 import { copyText } from '../host';
 import { frameBytes, hexDump } from '../hex-dump';
@@ -65,6 +73,15 @@ function FrameRow({
   );
 }
 
+/** Whether the shed frames' events stay in the timelines: only those the analysis read before. */
+function shedAnalysis(row: ShedMarker): string {
+  const analysed = row.frames + row.expired - row.unanalysed;
+  if (row.unanalysed <= 0) return row.firstSeq > 0 ? ': their events stay in the timelines' : '';
+  return analysed > 0
+    ? `: the events of ${analysed} stay in the timelines; ${row.unanalysed} never analysed here`
+    : ': never analysed here';
+}
+
 function MarkerRow({ row }: { row: Marker }) {
   if (row.type === 'gap') {
     const n = row.to - row.from + 1;
@@ -93,9 +110,18 @@ function MarkerRow({ row }: { row: Marker }) {
     parts.push(`${row.expired} frame${row.expired === 1 ? '' : 's'} older than the maximum age were deleted`);
   }
   return (
-    <div class="marker shed" data-first-seq={row.firstSeq}>
+    <div
+      class="marker shed"
+      data-first-seq={row.firstSeq}
+      title={
+        row.unanalysed > 0
+          ? 'Never analysed here: shed before this panel opened, or while it was paused; their events are not in the timelines'
+          : undefined
+      }
+    >
       ⚠ {parts.join('; ')}
-      {row.firstSeq > 0 ? ` (before #${row.firstSeq}): their events stay in the timelines` : ''}
+      {row.firstSeq > 0 ? ` (before #${row.firstSeq})` : ''}
+      {shedAnalysis(row)}
     </div>
   );
 }

@@ -76,7 +76,9 @@ describe('FrameLog', () => {
     log.setStats({ ...stats, shedFrames: 10, shedBytes: 100, firstSeq: 11 });
     log.append([frame(11), frame(12)]);
     expect(log.shed(20, 'budget')).toHaveLength(2);
-    expect(log.rows).toEqual([{ type: 'shed', frames: 12, bytes: 114, budgetBytes: 64, expired: 0, firstSeq: 20 }]);
+    expect(log.rows).toEqual([
+      { type: 'shed', frames: 12, bytes: 114, budgetBytes: 64, expired: 0, unanalysed: 10, firstSeq: 20 },
+    ]);
     log.append([frame(20)]);
     expect(log.counters).toMatchObject({ frames: 1, gaps: 0 });
     const empty = new FrameLog();

@@ -61,7 +61,10 @@ describe('a pause holds no more than the hub keeps', () => {
     store.togglePause();
     scheduler.drain();
     expect(store.frames()).toEqual(all.slice(19));
-    expect(markers(store)).toEqual([expect.objectContaining({ type: 'shed', frames: 19, firstSeq: cut })]);
+    // The ten the panel showed were analysed before the cut; the nine it held never were.
+    expect(markers(store)).toEqual([
+      expect.objectContaining({ type: 'shed', frames: 19, unanalysed: 9, firstSeq: cut }),
+    ]);
     expect(store.log.counters.frames).toBe(all.length - 19);
     // The model read every frame handed to it; those shed while held never reached it.
     expect(store.analysing.value).toBe(0);
@@ -98,7 +101,9 @@ describe('a pause holds no more than the hub keeps', () => {
     store.events.connection('live');
     scheduler.drain();
     expect(store.frames()).toEqual(all.slice(19));
-    expect(markers(store)).toEqual([expect.objectContaining({ type: 'shed', frames: 19, firstSeq: all[19]!.seq })]);
+    expect(markers(store)).toEqual([
+      expect.objectContaining({ type: 'shed', frames: 19, unanalysed: 9, firstSeq: all[19]!.seq }),
+    ]);
     expect(store.analysing.value).toBe(0);
   });
 
@@ -111,7 +116,8 @@ describe('a pause holds no more than the hub keeps', () => {
     store.togglePause();
     store.events.shed(shedOf(all, 1, all[n - 2]!.seq));
     scheduler.drain();
-    expect(markers(store)).toEqual([expect.objectContaining({ type: 'shed', frames: n - 2 })]);
+    // Analysed: the ten older frames the panel had; not the tail's first, nor those never sent.
+    expect(markers(store)).toEqual([expect.objectContaining({ type: 'shed', frames: n - 2, unanalysed: n - 12 })]);
     expect(store.log.filling).toBe(false);
     store.togglePause();
     store.events.connection('live');
