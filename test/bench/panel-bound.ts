@@ -342,7 +342,7 @@ export function describeFrame(f: LongFrame): string {
     .map(
       (s) => `${s.what} ${fmt(s.ms, 0)}${s.forcedLayoutMs >= 1 ? ` (forced layout ${fmt(s.forcedLayoutMs, 0)})` : ''}`,
     );
-  return `${fmt(f.durationMs, 0)} ms at ${fmt(f.startMs, 0)} ms (blocking ${fmt(f.blockingMs, 0)} ms): ${scripts.join(', ') || 'no script over 5 ms'}; rendering ${fmt(f.renderMs, 0)} ms, of it style+layout ${fmt(f.styleAndLayoutMs, 0)} ms`;
+  return `${fmt(f.durationMs, 0)} ms at ${fmt(f.startMs, 0)} ms (blocking ${fmt(f.blockingMs, 0)} ms): ${scripts.join(', ') || 'no script named (LoAF names none on our extension pages)'}; rendering ${fmt(f.renderMs, 0)} ms, of it style+layout ${fmt(f.styleAndLayoutMs, 0)} ms`;
 }
 
 /** CPU time so far of the page's main thread and of its renderer process, ms (CDP Performance metrics). */
