@@ -1,4 +1,4 @@
-import { stackRows, type Lane, type LaneSegment, type RequestOutcome } from '../model';
+import { stackRows, type AgentStateChange, type Lane, type LaneSegment, type RequestOutcome } from '../model';
 import { answerText, callText } from './request-view';
 
 /*
@@ -25,24 +25,45 @@ export const MIN_BAR_SHARE = 3 / 100;
  */
 export const kindClass = (s: LaneSegment) =>
   s.state
-    ? agentClass(s.state.subStatus ?? s.state.status ?? '')
+    ? (stateClasses.get(s.state) ?? stateClass(s.state))
     : s.kind === 'request'
       ? `request outcome-${s.outcome ?? 'pending'}`
       : s.kind;
 
 /**
- * An agent state's class, kept per state: a packed shift's 20,000 bars are classed at every zoom
- * (their bands), from a few states. Emptied past `AGENT_CLASSES_KEPT` (a hostile capture may send
- * a new state each time).
+ * An agent state's class: its sub-status names it (`agent-lunch`), else its status. An idle state
+ * with an idle (auxiliary) code, status `Idle` and the code's name as sub-status ("Idle/Lunch"), is
+ * idle all the same: the agent is not available (protocol doc §2.4: the sub-status says Available
+ * or Idle, the code says why), so it is `agent-idle` as well and drawn as Idle is.
+ * Kept per state change, and per status and sub-status (one string for a shift's many Lunches):
+ * a packed shift's 20,000 bars are classed at every zoom (their bands). The second is emptied
+ * past `AGENT_CLASSES_KEPT` (a hostile capture may send a new state each time).
  */
-const agentClasses = new Map<string, string>();
+const stateClasses = new WeakMap<AgentStateChange, string>();
+function stateClass(state: AgentStateChange): string {
+  const kept = agentClass(state.status, state.subStatus);
+  stateClasses.set(state, kept);
+  return kept;
+}
+const agentClasses = new Map<string | undefined, Map<string | undefined, string>>();
 const AGENT_CLASSES_KEPT = 256;
-function agentClass(state: string): string {
-  let kept = agentClasses.get(state);
+let agentClassesKept = 0;
+const classWord = (state: string) => state.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+function agentClass(status: string | undefined, subStatus: string | undefined): string {
+  let bySub = agentClasses.get(status);
+  let kept = bySub?.get(subStatus);
   if (kept === undefined) {
-    if (agentClasses.size >= AGENT_CLASSES_KEPT) agentClasses.clear();
-    kept = `agent agent-${state.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
-    agentClasses.set(state, kept);
+    if (agentClassesKept >= AGENT_CLASSES_KEPT) {
+      agentClasses.clear();
+      agentClassesKept = 0;
+      bySub = undefined;
+    }
+    if (!bySub) agentClasses.set(status, (bySub = new Map()));
+    const name = classWord(subStatus ?? status ?? '');
+    const idle = name !== 'idle' && status !== undefined && classWord(status) === 'idle';
+    kept = `agent agent-${name}${idle ? ' agent-idle' : ''}`;
+    bySub.set(subStatus, kept);
+    agentClassesKept++;
   }
   return kept;
 }

@@ -234,6 +234,12 @@ for (const [name, width, height] of [
         /^2 agent state changes, .*: Available, Idle\/Meeting \(too close together to draw one by one: activate to zoom in\)$/,
       );
       await expect(viewer.locator('.lanes .legend-packed')).toBeVisible();
+      // Idle with an idle code (Idle/Lunch, Idle/Break) is idle: grey, as Idle is, not Available's green.
+      const idleGrey = theme === 'dark' ? 'rgb(95, 99, 104)' : 'rgb(218, 220, 224)';
+      const availableGreen = 'rgb(129, 201, 149)';
+      const colour = (bar: typeof same) => bar.evaluate((b) => getComputedStyle(b).backgroundColor);
+      expect(await colour(same)).toBe(idleGrey);
+      expect(await same.evaluate((b) => getComputedStyle(b).backgroundImage)).toContain(idleGrey);
       expect(await seriousViolations(viewer), `packed bars, ${theme}`).toEqual([]);
       await viewer.screenshot({ path: `test-results/lanes-packed-${name}${theme === 'dark' ? '-dark' : ''}.png` });
 
@@ -246,6 +252,10 @@ for (const [name, width, height] of [
       await expect(viewer.locator('.lanes .zoom-reset')).toBeVisible();
       await expect(lane.locator('.seg-agent[aria-label^="Agent Idle/Meeting from "]')).toHaveCount(1);
       await expect(lane.locator('.seg-agent[aria-label^="Agent Available from "]')).not.toHaveCount(0);
+      expect(await colour(lane.locator('.seg-agent[aria-label^="Agent Idle/Meeting from "]'))).toBe(idleGrey);
+      expect(await colour(lane.locator('.seg-agent[aria-label^="Agent Available from "]').first())).toBe(
+        availableGreen,
+      );
       // (The same-millisecond pair ends where this view starts: it may show at its left edge, still packed.)
       await expect(lane.locator('.seg-cluster[aria-label*="Meeting"]')).toHaveCount(0);
       await viewer.screenshot({ path: `test-results/lanes-split-${name}${theme === 'dark' ? '-dark' : ''}.png` });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Lane, LaneSegment, RequestOutcome, TrackedRequest } from '../../../src/model';
 import { callText } from '../../../src/ui/request-view';
-import { stackLane } from '../../../src/model';
+import { agentStateLane, Session, stackLane } from '../../../src/model';
+import { BIDI_IDLE_REASON } from '../../sim/build/scenarios';
+import { scenarioFrames } from '../../support/scenario-frames';
 import { bandsBackground, clusterLabel } from '../../../src/ui/components/LaneChart';
 import {
   clusterActivation,
@@ -472,18 +474,18 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
 });
 
 describe("kindClass: a state bar's classes", () => {
-  const bar = (subStatus: string): LaneSegment => ({
+  const bar = (subStatus: string | undefined, status: string | undefined = subStatus): LaneSegment => ({
     from: T0,
     to: T0 + 1000,
     open: false,
     seq: 1,
     kind: 'agent',
-    what: subStatus,
+    what: subStatus ?? '',
     state: {
       t: T0,
       seq: 1,
       event: 'AgentStateChangeSuccess',
-      status: 'Idle',
+      status,
       subStatus,
       reason: undefined,
       changedBy: undefined,
@@ -498,6 +500,34 @@ describe("kindClass: a state bar's classes", () => {
       expect(classes, hostile).toHaveLength(2);
       expect(classes[1], hostile).toMatch(/^agent-[a-z0-9_]*$/);
     }
+  });
+
+  it('classes an idle state with an idle code (Idle/Lunch) as idle, drawn as Idle is, not as Available', () => {
+    expect(kindClass(bar('Lunch', 'Idle'))).toBe('agent agent-lunch agent-idle');
+    expect(lookTone(kindClass(bar('Lunch', 'Idle')))).toBe('agent-idle');
+    expect(kindClass(bar('Idle', 'Idle'))).toBe('agent agent-idle');
+    expect(kindClass(bar(undefined, 'Idle'))).toBe('agent agent-idle');
+    expect(kindClass(bar('Idle', 'LoggedIn'))).toBe('agent agent-idle');
+    // Available, logged in and available, an unknown state: not idle.
+    for (const [sub, status] of [
+      ['Available', 'Available'],
+      ['Available', 'LoggedIn'],
+      ['Lunch', 'Lunch'],
+      ['Lunch', undefined],
+    ])
+      expect(lookTone(kindClass(bar(sub, status))), `${status}/${sub}`).toBe('agent');
+    // The class is kept per status and sub-status, not per sub-status alone.
+    expect(kindClass(bar('Lunch', 'Idle'))).not.toBe(kindClass(bar('Lunch', 'Lunch')));
+  });
+
+  it("the simulator's idle state whose code names hostile text (bidi controls) is idle too", () => {
+    const session = new Session();
+    for (const frame of scenarioFrames('hostile')) session.ingest(frame);
+    session.finish();
+    const state = session.agent.states.find((s) => s.subStatus === BIDI_IDLE_REASON)!;
+    expect(state.status).toBe('Idle');
+    const lane = agentStateLane([state], state.t, state.t + 1000);
+    expect(lookTone(kindClass(lane.segments[0]!))).toBe('agent-idle');
   });
 
   it('stays right for a capture that sends a new state every time (its classes are kept per state, boundedly)', () => {
