@@ -111,6 +111,21 @@ test('a pause in the middle of a fill-in holds the rest at the hub; on resume ev
   expect(receivedFrames).toBeLessThan(total / 2);
   // The loading marker still shows the older frames as on their way, with what came so far.
   await expect(loading).toContainText(/Older frames #1–\d+ are on their way/);
+  // Docked at the side, the marker stays one row like the frames around it: its text ends in an
+  // ellipsis, its title holds all of it (the wrapped second line was cut off before).
+  await panel.setViewportSize({ width: 500, height: 700 });
+  if (process.env.SHOTS) await panel.screenshot({ path: 'test-results/pause-fill-side.png' });
+  await expect(loading).toHaveAttribute(
+    'title',
+    /^⟳ Older frames #1–\d+ are on their way: .+ \(the newest were shown first\)…$/,
+  );
+  expect(
+    await loading.locator('span').evaluate((el) => ({
+      oneLine: el.scrollHeight <= el.clientHeight,
+      cut: el.scrollWidth > el.clientWidth,
+    })),
+  ).toEqual({ oneLine: true, cut: true });
+  await panel.setViewportSize({ width: 1280, height: 800 });
 
   await panel.getByRole('button', { name: 'Resume' }).click();
   await expect(panel.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'false');

@@ -82,23 +82,14 @@ function shedAnalysis(row: ShedMarker): string {
     : ': never analysed here';
 }
 
-function MarkerRow({ row }: { row: Marker }) {
+/** A marker row's text, whole: the row shows one line of it and its title all of it. */
+function markerText(row: Marker): string {
   if (row.type === 'gap') {
     const n = row.to - row.from + 1;
-    return (
-      <div class="marker gap">
-        ⚠ Gap: {n} frame{n === 1 ? '' : 's'} missing (seq {row.from}
-        {n > 1 ? `–${row.to}` : ''})
-      </div>
-    );
+    return `⚠ Gap: ${n} frame${n === 1 ? '' : 's'} missing (seq ${row.from}${n > 1 ? `–${row.to}` : ''})`;
   }
   if (row.type === 'loading') {
-    return (
-      <div class="marker loading" role="status">
-        ⟳ Older frames #{row.from}–{row.to} are on their way: {groupThousands(row.received)} of up to{' '}
-        {groupThousands(row.to - row.from + 1)} here (the newest were shown first)…
-      </div>
-    );
+    return `⟳ Older frames #${row.from}–${row.to} are on their way: ${groupThousands(row.received)} of up to ${groupThousands(row.to - row.from + 1)} here (the newest were shown first)…`;
   }
   const parts: string[] = [];
   if (row.frames > 0) {
@@ -109,19 +100,33 @@ function MarkerRow({ row }: { row: Marker }) {
   if (row.expired > 0) {
     parts.push(`${row.expired} frame${row.expired === 1 ? '' : 's'} older than the maximum age were deleted`);
   }
+  return `⚠ ${parts.join('; ')}${row.firstSeq > 0 ? ` (before #${row.firstSeq})` : ''}${shedAnalysis(row)}`;
+}
+
+/**
+ * A marker in the frame log: one row tall like the frames around it, so a text longer than the
+ * panel is wide ends in an ellipsis (a 500 px side dock cut the wrapped second line off).
+ */
+function MarkerRow({ row }: { row: Marker }) {
+  const text = markerText(row);
+  if (row.type !== 'shed') {
+    return (
+      <div class={`marker ${row.type}`} role={row.type === 'loading' ? 'status' : undefined} title={text}>
+        <span>{text}</span>
+      </div>
+    );
+  }
   return (
     <div
       class="marker shed"
       data-first-seq={row.firstSeq}
       title={
         row.unanalysed > 0
-          ? 'Never analysed here: shed before this panel opened, or while it was paused; their events are not in the timelines'
-          : undefined
+          ? `${text}\nNever analysed here: shed before this panel opened, or while it was paused; their events are not in the timelines`
+          : text
       }
     >
-      ⚠ {parts.join('; ')}
-      {row.firstSeq > 0 ? ` (before #${row.firstSeq})` : ''}
-      {shedAnalysis(row)}
+      <span>{text}</span>
     </div>
   );
 }
