@@ -9,6 +9,20 @@ export function formatDuration(ms: number): string {
 }
 
 /**
+ * How long ago, in words a sentence can hold: 45_000 → "45 s", 14 min 20 s → "14 min",
+ * 3 h 12 min → "3 h 12 min", 4 days → "4 days" (whole units, rounded down).
+ */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 120) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 120) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  return `${Math.floor(h / 24)} days`;
+}
+
+/**
  * How long a span of the chart lasts (a view, a bar), as its name or tooltip says it:
  * `formatDuration`'s "1:05" from a second on; whole ms under one ("10 ms": a zoomed-in chart's
  * "0:00" says nothing, and epoch-ms arithmetic leaves 9.9998 for 10); two significant digits under

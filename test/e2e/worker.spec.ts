@@ -171,6 +171,7 @@ test('a desktop page without any notification socket gets the no-socket notice a
   const panel = new PanelPage(await browser.openPanel(await browser.tabIdOf(page)));
   const notice = panel.noSocketNotice;
   await expect(notice).toBeVisible({ timeout: 30_000 });
+  await expect(notice).toContainText(/No notification socket in the \d+ s since this page loaded\./);
   await expect(notice).toContainText('worker-1');
   await expect(notice).toContainText('worker-harness-worker.js');
   await expect(notice).toContainText('Deep capture');

@@ -1,4 +1,5 @@
 import type { CaptureHintKind } from '../store/selectors';
+import { formatElapsed } from '../format';
 import type { Silence } from '../store/silence';
 
 /**
@@ -6,12 +7,11 @@ import type { Silence } from '../store/silence';
  * (workers, sockets to other hosts) and what to do (issue 11: never an empty panel).
  */
 export function SilenceNotice({ silence }: { silence: Silence & { deepCaptureOffered: boolean } }) {
-  const seconds = Math.round(silence.forMs / 1000);
   return (
     <div class="empty silence" role="alert" data-notice="no-socket">
       <p>
-        <strong>No notification socket in the {seconds} s since this page loaded.</strong> The Agent Desktop opens it
-        within seconds, in the page or in a worker; the inspector saw neither.
+        <strong>No notification socket in the {formatElapsed(silence.forMs)} since this page loaded.</strong> The Agent
+        Desktop opens it within seconds, in the page or in a worker; the inspector saw neither.
       </p>
       <p>What it saw:</p>
       <ul>

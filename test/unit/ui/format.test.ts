@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSpan, groupThousands } from '../../../src/ui/format';
+import { formatElapsed, formatSpan, groupThousands } from '../../../src/ui/format';
 
 describe('groupThousands', () => {
   it('writes integers as en-US does, without a number formatter', () => {
@@ -17,5 +17,22 @@ describe('formatSpan', () => {
     expect(formatSpan(9.99976)).toBe('10 ms');
     expect(formatSpan(1000)).toBe('0:01');
     expect(formatSpan(65_000)).toBe('1:05');
+  });
+});
+
+describe('formatElapsed', () => {
+  it('says seconds up to two minutes, then minutes, hours and minutes, days', () => {
+    expect(formatElapsed(15_400)).toBe('15 s');
+    expect(formatElapsed(119_999)).toBe('119 s');
+    expect(formatElapsed(120_000)).toBe('2 min');
+    expect(formatElapsed(14 * 60_000 + 20_000)).toBe('14 min');
+    expect(formatElapsed(119 * 60_000)).toBe('119 min');
+    expect(formatElapsed(3 * 3_600_000 + 12 * 60_000)).toBe('3 h 12 min');
+    expect(formatElapsed(5 * 3_600_000)).toBe('5 h');
+    expect(formatElapsed(4 * 86_400_000 + 5_000)).toBe('4 days');
+  });
+
+  it('never goes below zero (a page clock ahead of the hub)', () => {
+    expect(formatElapsed(-2_000)).toBe('0 s');
   });
 });
