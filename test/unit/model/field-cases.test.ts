@@ -116,6 +116,11 @@ describe('field cases (test/fixtures/field-cases, protocol doc §10.10)', () => 
     expect(warnings(session)).toEqual([]);
     const reported = report.interactions[0]!.events[0]!;
     expect(reported).toMatchObject({ reason: 'CUSTOMER_BUSY', reasonCode: 0, terminatingParty: 'Customer' });
+    // An outdial: CPD ani/displayAni (+18005550111) are the entry point's number, not the customer.
+    expect(report.interactions[0]!.customer).toEqual({
+      value: '+14155550127',
+      source: 'participants.+14155550127.callerId',
+    });
   });
 
   it('f08 Webex App outdial ended by the agent: wrap-up owed at ContactEnded, done after it; terminatingParty reported', () => {
@@ -126,6 +131,12 @@ describe('field cases (test/fixtures/field-cases, protocol doc §10.10)', () => 
     const ended = report.interactions[0]!.events.find((e) => e.type === 'ContactEnded')!;
     expect(ended).toMatchObject({ terminatingParty: 'Agent', agentsPendingWrapUp: [SELF] });
     expect(warnings(session)).toEqual([]);
+    // No dn is sent: the customer participant (keyed by the dialled number) names the customer,
+    // never CPD ani/displayAni (+18005550111, the entry point's number).
+    expect(report.interactions[0]!.customer).toEqual({
+      value: '+14155550128',
+      source: 'participants.+14155550128.callerId',
+    });
   });
 
   it('f09 campaign preview re-keyed on accept: one interaction under the new id, the reservation id related', () => {
