@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { cleanCredentialUrl } from '../frame/credentials';
 import type { Frame } from '../frame/frame';
 import { appendPath, formatPath } from '../frame/path';
 import type { CaptureMeta, CaptureSource } from './capture-file';
@@ -213,7 +214,9 @@ export function readHar(value: unknown): HarImport {
           `${appendPath(where, 'startedDateTime')}: expected an ISO date, got ${describeValue(entry['startedDateTime'])}`,
         );
       firstStart ??= started;
-      frames.push({ seq: ++seq, t: started, socket, url, dir: 'in', kind: 'open', size: 0 });
+      // The handshake URL as the browser sent it may carry a token (`?access_token=`, a JWT):
+      // cleaned as a REST call's URL is, so it never reaches a frame (house rule: no credentials).
+      frames.push({ seq: ++seq, t: started, socket, url: cleanCredentialUrl(url), dir: 'in', kind: 'open', size: 0 });
     }
 
     if (!Array.isArray(list)) continue;

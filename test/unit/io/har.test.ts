@@ -133,6 +133,22 @@ describe('readHar on a HAR from Chrome', () => {
     ]);
   });
 
+  it("cleans credentials out of a socket's handshake URL, as out of a REST call's", () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
+    const { frames } = readHar(
+      chromeHar([
+        {
+          url: `wss://user:pw@api.wxcc-us1.cisco.com/v1/notification/subscription/x?access_token=SECRET1&jwt=${jwt}&keep=1`,
+          started: '2026-01-05T09:00:00.070Z',
+          messages: [{ type: 'receive', time: 1767603600.08, opcode: 1, data: '{}' }],
+        },
+      ]),
+    );
+    expect(frames[0]!.url).toBe(
+      'wss://api.wxcc-us1.cisco.com/v1/notification/subscription/x?access_token=(removed)&jwt=(removed)&keep=1',
+    );
+  });
+
   it('takes what it can about the source from the HAR', () => {
     expect(readHar(har).meta).toStrictEqual({
       createdAt: Date.parse('2026-01-05T09:00:00.070Z'),
