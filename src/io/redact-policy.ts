@@ -178,12 +178,21 @@ export function isSafeValue(value: string): boolean {
 const CONSTANT_KEYS = new Set(['reason']);
 /** `MEDIA_NOT_HELD`, `AGENT_ENDS`: upper case words joined by underscores (at least two words). */
 const PROTOCOL_CONSTANT = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+/**
+ * `terminatingParty` (`ContactEnded`, `AgentOutboundFailed`, §4.1 end-of-contact fields) names a
+ * role, not a person: who hung up is what a support engineer reads an outdial's end by.
+ */
+const PARTY_KEYS = new Set(['terminatingparty']);
+const PARTY_ROLES = new Set(['agent', 'customer', 'caller', 'supervisor', 'system', 'queue', 'flow', 'entrypoint']);
 
 /**
  * Whether the value is a protocol value, not text: a failure event's `reason` shaped like the
- * wire's constants (`MEDIA_NOT_HELD`), which says why the backend refused, about no one. A
- * `reason` in any other shape (free text, an error message) is redacted as before.
+ * wire's constants (`MEDIA_NOT_HELD`), which says why the backend refused, about no one; a
+ * `terminatingParty` that is a role (`Agent`, `Customer`, `System`…, any case). A `reason` in
+ * any other shape (free text, an error message) or any other `terminatingParty` is redacted.
  */
 export function isProtocolConstant(key: string, value: string): boolean {
-  return CONSTANT_KEYS.has(key.toLowerCase()) && PROTOCOL_CONSTANT.test(value);
+  const lower = key.toLowerCase();
+  if (PARTY_KEYS.has(lower)) return PARTY_ROLES.has(value.toLowerCase());
+  return CONSTANT_KEYS.has(lower) && PROTOCOL_CONSTANT.test(value);
 }

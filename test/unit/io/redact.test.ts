@@ -214,6 +214,30 @@ describe('pseudonyms', () => {
     expect(JSON.parse(out[1]!.data!).data.reason).toMatch(/^text-\d+$/);
   });
 
+  it('keeps a terminatingParty that is a role (Agent, Customer), and redacts any other value', () => {
+    const data = (terminatingParty: string) =>
+      JSON.stringify({
+        type: 'RoutingMessage',
+        data: { type: 'ContactEnded', interactionId: 'f0800000-0000-4000-8000-0000000000a8', terminatingParty },
+      });
+    const frame = (seq: number, text: string): Frame => ({
+      seq,
+      t: 1_767_603_600_000 + seq,
+      socket: 'ws-1',
+      dir: 'in',
+      kind: 'text',
+      size: utf8Length(text),
+      data: text,
+    });
+    const out = redactFrames([
+      frame(1, data('Agent')),
+      frame(2, data('CUSTOMER')),
+      frame(3, data('Maribel Quintero')),
+    ]).frames.map((f) => JSON.parse(f.data!).data.terminatingParty);
+    expect(out.slice(0, 2)).toEqual(['Agent', 'CUSTOMER']);
+    expect(out[2]).toMatch(/^text-\d+$/);
+  });
+
   it('redacting an already redacted file keeps every pseudonym in its kind', () => {
     const once = redactFrames(scenarioFrames('consult-conference-wrapup'), { agentNames: true });
     const twice = redactFrames(once.frames, { agentNames: true });
