@@ -3,7 +3,7 @@ import { realpath, stat, writeFile } from 'node:fs/promises';
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { readFramesValue } from '../io';
 import { FileJsonReader } from '../io/file-json';
-import { SEVERITY_RANK } from '../model';
+import { REPORT_VERSION, SEVERITY_RANK } from '../model';
 import { analyzeFrames, onlyInteraction } from './analyze';
 import { formatReport } from './format-report';
 import { parseReplayArgs, REPLAY_USAGE, type ReplayCommand, runReplay } from './replay';
@@ -19,7 +19,7 @@ Usage:
 ${REPLAY_USAGE}
 
 <file> and <in> are a capture (*.wxcc.json) saved by the inspector, or a Chrome HAR with WebSocket messages.
-  --json            print the report (format wxcc-inspector-report, version 1) as one JSON object
+  --json            print the report (format wxcc-inspector-report, version ${REPORT_VERSION}) as one JSON object
   --interaction ID  only this interaction (or one linked to it)
   --fail-on LEVEL   exit 1 when an anomaly or finding of this severity or worse is present
 redact replaces customer identifiers (numbers, e-mails, names, call-associated data, transcripts)

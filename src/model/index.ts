@@ -9,7 +9,7 @@ export { INITIAL_FLAGS, recordingState, reportFlags, type Flags, type RecordingS
 export type { Interval, IntervalKind } from './intervals';
 export { agentStateLane, lanesOf, type Lane, type LaneSegment } from './lanes';
 export { agentEvents, agentRows, agentSpan, withNewStates, addedAtEnd } from './agent-session';
-export { buildReport, ReportSchema, type Report, type ReportInputKind } from './report';
+export { buildReport, REPORT_VERSION, ReportSchema, type Report, type ReportInputKind } from './report';
 export { ALL_RULES, EVENT_RULES } from './rules';
 export {
   Session,

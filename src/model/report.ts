@@ -60,9 +60,12 @@ const IntervalSchema = v.looseObject({
   toT: v.optional(v.number()),
 });
 
+/** The report format's version: `--json` prints it, `--help` names it. */
+export const REPORT_VERSION = 2;
+
 export const ReportSchema = v.looseObject({
   format: v.literal('wxcc-inspector-report'),
-  version: v.literal(2),
+  version: v.literal(REPORT_VERSION),
   input: v.looseObject({ kind: v.picklist(['capture', 'har']), frames: v.number() }),
   frames: v.looseObject({
     total: v.number(),
@@ -176,7 +179,7 @@ export function outcomeOf(data: Readonly<Record<string, unknown>>): {
 export function buildReport(session: Session, input: { kind: ReportInputKind; frames: number }): Report {
   return {
     format: 'wxcc-inspector-report',
-    version: 2,
+    version: REPORT_VERSION,
     input,
     frames: { ...session.counters },
     sockets: [...session.sockets.values()].map((s) => ({

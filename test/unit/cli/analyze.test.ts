@@ -132,6 +132,11 @@ describe('wxcc-inspector analyze', () => {
     expect((await run('--help')).out).toMatch(/^wxcc-inspector: read Webex Contact Center/);
   });
 
+  it('--help names the report version that --json prints', async () => {
+    const { version } = await report(CAPTURE);
+    expect((await run('--help')).out).toContain(`(format wxcc-inspector-report, version ${version})`);
+  });
+
   it("a Chrome HAR analyses the same as the capture it came from (but for the capture's own seq numbering)", async () => {
     const fromCapture = await report(CAPTURE);
     const fromHar = await report(HAR);
