@@ -136,11 +136,23 @@ const FREE_TEXT = new RegExp(
   'g',
 );
 
-/** Secrets that free text shows by their context: a bearer token, a token in a URL's query. */
+/**
+ * Secrets that free text shows by their context: a token after an HTTP auth scheme (`Bearer`,
+ * `Basic`), a token parameter in a URL's query, the same parameter written bare in text
+ * (`access_token=…` after a space, a quote or a bracket: a log line, a pasted curl command; not
+ * `code=`, which in text is an error's code), and the value of a `Cookie:`/`Set-Cookie:` header
+ * line.
+ */
 const SECRET_PARAMS =
   'access_token|id_token|refresh_token|auth_token|token|jwt|api_?key|apikey|client_secret|secret|password|passwd|pwd|sig|signature|code|auth';
+const TEXT_SECRET_PARAMS = String.raw`[\w.-]*(?:token|secret|passw|jwt|api_?key)[\w.-]*|pwd|sid|session_?id|jsessionid|auth`;
 const FREE_TEXT_SECRETS = new RegExp(
-  String.raw`(?<=\bBearer\s+)[\w~+/.-]{8,}=*|(?<=[?&#;](?:${SECRET_PARAMS})=)[^&#\s"'<>]+`,
+  [
+    String.raw`(?<=\b(?:Bearer|Basic)\s+)[\w~+/.-]{8,}=*`,
+    String.raw`(?<=[?&#;](?:${SECRET_PARAMS})=)[^&#\s"'<>]+`,
+    String.raw`(?<=(?:^|[\s,"'({\[])(?:${TEXT_SECRET_PARAMS})=)[^&#\s"'<>;,]+`,
+    String.raw`(?<=\b(?:set-)?cookie:[ \t]*)[^\s"'<>][^\r\n"'<>]*`,
+  ].join('|'),
   'gi',
 );
 
@@ -231,7 +243,7 @@ export function redactFreeText(text: string, context: RedactContext): string {
   if (known) text = known.replace(text, context.pseudonyms, digitCount);
   const long = text.length >= 16;
   const phonesOrJwt = digitCount >= PHONE_MIN_DIGITS || (long && text.includes('eyJ'));
-  const secrets = hasEquals || (long && text.includes('earer'));
+  const secrets = hasEquals || (long && (text.includes('earer') || text.includes('asic') || /cookie/i.test(text)));
   if (!hasAt && !phonesOrJwt && !secrets) return text;
   const pseudonyms = context.pseudonyms;
   if (hasAt) {

@@ -345,6 +345,30 @@ describe('redactText: JSON by field, losslessly', () => {
     expect(redactText('not json: call +44 20 7946 0958', context())).toBe('not json: call phone-1');
   });
 
+  it('text that is not JSON loses credentials written as in a log line: key=value, Basic, Cookie:', () => {
+    const text = [
+      'retry access_token=AT-SECRET-1 x-session-token=ST-SECRET-2 pwd=PW-SECRET-3 error code=500',
+      'Authorization: Basic QUJDREVGOjEyMzQ1Ng== then "apiKey=AK-SECRET-4"',
+      'Cookie: sid=CK-SECRET-5; theme=dark',
+      'Set-Cookie: JSESSIONID=CK-SECRET-6; Path=/',
+    ].join('\n');
+    const out = redactText(text, context());
+    for (const secret of [
+      'AT-SECRET-1',
+      'ST-SECRET-2',
+      'PW-SECRET-3',
+      'QUJDREVGOjEyMzQ1Ng',
+      'AK-SECRET-4',
+      'CK-SECRET-5',
+      'CK-SECRET-6',
+    ])
+      expect(out, secret).not.toContain(secret);
+    // What says nothing about anyone stays: the words, an error's code.
+    expect(out).toContain('retry access_token=token-');
+    expect(out).toContain('error code=500');
+    expect(out).toContain('Authorization: Basic token-');
+  });
+
   it('leaves ids, timestamps, dates, IP addresses and versions alone in free text', () => {
     const keep = [
       'c0ffee00-0000-4000-8000-0000000000a1',
