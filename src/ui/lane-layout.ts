@@ -286,16 +286,27 @@ function kindCounts(group: readonly LaneSegment[]): [string, number][] {
   return [...counts];
 }
 
+/**
+ * Each look's bars, counted by their name first (`what`; a cluster holds few names), then by the
+ * look of each name's first bar: a look asked of every bar (its state read, 20,000 of them
+ * scattered in memory) cost a 20,000-change shift 4.5-5.2 ms per layout instead of 1.0-1.2 ms
+ * without looks; by name, 1.4 ms. Bars of one name are drawn in one look: the wire could give two
+ * different states one name (a status "Idle/Lunch" with no sub-status, status Idle with sub-status
+ * Lunch), and the packed bar then draws them as it names them, alike.
+ */
 function lookCounts(group: readonly LaneSegment[]): ClusterLook[] {
+  const byName = new Map<string, ClusterLook>();
   const looks = new Map<string, ClusterLook>();
   for (const s of group) {
-    const look = kindClass(s);
-    const seen = looks.get(look);
-    if (!seen) looks.set(look, { look, count: 1, to: s.to });
-    else {
-      seen.count++;
-      if (s.to > seen.to) seen.to = s.to;
+    let look = byName.get(s.what);
+    if (!look) {
+      const drawn = kindClass(s);
+      look = looks.get(drawn);
+      if (!look) looks.set(drawn, (look = { look: drawn, count: 0, to: s.to }));
+      byName.set(s.what, look);
     }
+    look.count++;
+    if (s.to > look.to) look.to = s.to;
   }
   // Stable: looks as common stay in the order they first start.
   return [...looks.values()].sort((a, b) => b.count - a.count);

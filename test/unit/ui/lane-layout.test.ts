@@ -311,6 +311,25 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
       ['agent agent-available', 1],
       ['agent agent-idle', 1],
     ]);
+    // Looks go by name: Idle/Lunch twice is one look, whatever the second's state says (a status
+    // "Idle/Lunch" from the wire), as the name counts it once: the bar shows what it names.
+    const lunch = statesAt([
+      [0, 'Idle/Lunch'],
+      [0, 'Idle/Lunch'],
+      [0, 'Available'],
+    ]);
+    lunch.segments[0]!.state = { t: T0, seq: 10, status: 'Idle', subStatus: 'Lunch' } as never;
+    lunch.segments[1]!.state = { t: T0, seq: 11, status: 'Idle/Lunch' } as never;
+    lunch.segments[2]!.state = { t: T0, seq: 12, status: 'Available', subStatus: 'Available' } as never;
+    const both = layoutLane(lunch, T0, T0 + 60_000, 1000).items[0]!.cluster!;
+    expect(both.looks!.map(({ look, count }) => [look, count])).toEqual([
+      ['agent agent-lunch agent-idle', 2],
+      ['agent agent-available', 1],
+    ]);
+    expect(both.kinds).toEqual([
+      ['Idle/Lunch', 2],
+      ['Available', 1],
+    ]);
     // A request cluster is drawn by its worst outcome instead.
     const requests = requestLane(Array(10).fill(0), 5000, () => 'succeeded');
     expect(layoutLane(requests, T0, T0 + 5000, 1000).items.find((i) => i.cluster)!.cluster!.looks).toBeUndefined();
