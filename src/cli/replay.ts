@@ -1,4 +1,5 @@
 import type { Frame } from '../frame/frame';
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readFramesValue, redactFrames } from '../io';
 import { REPLAY_MODES, type ReplayMode } from '../replay/player';
@@ -83,6 +84,15 @@ export async function runReplay(
   out: (text: string) => void,
   input?: { readonly value: unknown; readonly name: string },
 ): Promise<{ server: ReplayServer; wait: Promise<void> } | { error: string }> {
+  // A local widget is read when the page asks for it: a wrong path would only show as a 404 in
+  // the browser's console, so it is checked here, where the one-line error reaches the user.
+  if (command.widget && !/^https?:\/\//i.test(command.widget)) {
+    const problem = await stat(command.widget).then(
+      (info) => (info.isFile() ? undefined : 'it is not a file'),
+      (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? 'no such file' : error.message),
+    );
+    if (problem) return { error: `cannot read the widget ${command.widget}: ${problem}` };
+  }
   let frames: Frame[] | undefined;
   const name = input?.name;
   if (input) {

@@ -125,7 +125,7 @@ describe('wxcc-inspector replay', () => {
     expect(() => parseReplayArgs(['--bogus'])).toThrow();
   });
 
-  it('exits 2 with one line for a missing file, a bad option or a file that is no capture', async () => {
+  it('exits 2 with one line for a missing file, a bad option, a file that is no capture or a missing widget', async () => {
     const err: string[] = [];
     expect(
       await main(
@@ -148,10 +148,26 @@ describe('wxcc-inspector replay', () => {
         (t) => err.push(t),
       ),
     ).toBe(2);
+    expect(
+      await main(
+        ['replay', '--widget', 'no/such/widget.js', '--port', '0'],
+        () => undefined,
+        (t) => err.push(t),
+      ),
+    ).toBe(2);
+    expect(
+      await main(
+        ['replay', '--widget', 'test', '--port', '0'],
+        () => undefined,
+        (t) => err.push(t),
+      ),
+    ).toBe(2);
     expect(err).toEqual([
       'wxcc-inspector: cannot read no/such/file.har: no such file',
       'wxcc-inspector: --mode takes timed, step, request (see --help)',
       expect.stringMatching(/^wxcc-inspector: package\.json: neither a wxcc-inspector capture/),
+      'wxcc-inspector: cannot read the widget no/such/widget.js: no such file',
+      'wxcc-inspector: cannot read the widget test: it is not a file',
     ]);
   });
 });
