@@ -142,6 +142,9 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://replay.invalid');
     const method = req.method ?? 'GET';
+    if (!isAllowedOrigin(req.headers.origin, req.headers.host)) {
+      return sendJson(res, 403, { statusCode: 403, message: FOREIGN_ORIGIN });
+    }
     if (method === 'OPTIONS') {
       res.writeHead(204, corsHeaders());
       res.end();
@@ -253,6 +256,12 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    // Browsers open a WebSocket to any origin, CORS or not: the socket is where a foreign page
+    // would read the capture, so it is checked here too.
+    if (!isAllowedOrigin(req.headers.origin, req.headers.host)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -317,6 +326,38 @@ function isUrl(text: string): boolean {
 
 function emptySkipped(): ReplayPlan['skipped'] {
   return { keepalive: 0, welcome: 0, outbound: 0, binary: 0, meta: 0, 'other-socket-kind': 0 };
+}
+
+const FOREIGN_ORIGIN =
+  'the replay server answers only its own page, pages on this machine (localhost, 127.0.0.1, [::1]) and the extension';
+
+/**
+ * Whether a browser request may use the server, by its `Origin` header: none (curl, a navigation,
+ * the page's own scripts), the server's own origin (`host` is the request's Host header, so
+ * `--host 0.0.0.0` reached by a LAN address works), an http(s) page on a loopback host (an SDK
+ * app's dev server) or a browser extension (**Replay…**). A capture holds customer data, and a
+ * page of any other site open in the developer's browser could otherwise read it: CORS is `*`
+ * (SDK apps on their own port need it) and browsers open WebSockets to any origin. `null`
+ * (sandboxed frames, `file:` pages) is refused, as any site can make a sandboxed frame.
+ */
+export function isAllowedOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'chrome-extension:' || url.protocol === 'moz-extension:') return true;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  if (host !== undefined && url.host === host.toLowerCase()) return true;
+  const name = url.hostname;
+  return (
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
+    name === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
+  );
 }
 
 function corsHeaders(): Record<string, string> {

@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import { main } from '../../../src/cli/main';
 import type { Frame } from '../../../src/frame/frame';
 import { parseReplayArgs } from '../../../src/cli/replay';
-import { type ReplayServer, startReplayServer } from '../../../src/replay/server';
+import { isAllowedOrigin, type ReplayServer, startReplayServer } from '../../../src/replay/server';
 import { scenarioFrames } from '../../support/scenario-frames';
 
 let server: ReplayServer | undefined;
@@ -53,6 +53,68 @@ describe('replay server', () => {
     );
     // Any other host is not trusted into the URL.
     expect(await subscribe(server, { 'x-wxcc-replay-host': 'evil.example.com' })).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
+  });
+
+  it('serves no page of another site: its requests and its socket are refused; loopback pages and the extension are served', async () => {
+    server = await startReplayServer({ frames: scenarioFrames('inbound-hold-resume'), speed: 1000 });
+    const evil = { origin: 'https://evil.example' };
+    for (const [path, method] of [
+      ['/replay/state', 'GET'],
+      ['/replay/load', 'POST'],
+      ['/v1/notification/subscribe', 'POST'],
+      ['/replay/state', 'OPTIONS'],
+    ] as const) {
+      const response = await fetch(`${server.origin}${path}`, {
+        method,
+        headers: evil,
+        body: method === 'POST' ? '{}' : null,
+      });
+      expect(response.status, `${method} ${path}`).toBe(403);
+    }
+    const socketUrl = await subscribe(server);
+    const refused = await new Promise<string>((resolve) => {
+      const ws = new WebSocket(socketUrl, { headers: evil });
+      ws.on('open', () => resolve('open'));
+      ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+      ws.on('error', (error) => resolve(error.message));
+    });
+    expect(refused).toBe('403');
+    // The same socket from an SDK app's dev page on this machine plays the capture.
+    const got = await new Promise<string>((resolve, reject) => {
+      const ws = new WebSocket(socketUrl, { headers: { origin: 'http://localhost:3000' } });
+      ws.on('message', (data) => {
+        ws.close();
+        resolve(String(data));
+      });
+      ws.on('error', reject);
+    });
+    expect(JSON.parse(got)).toMatchObject({ type: 'Welcome' });
+    expect((await fetch(`${server.origin}/replay/state`, { headers: { origin: server.origin } })).status).toBe(200);
+  });
+
+  it('origins it answers: none, its own, loopback pages, extensions; not other sites, not null', () => {
+    const host = '127.0.0.1:8790';
+    for (const origin of [
+      undefined,
+      'http://127.0.0.1:8790',
+      'http://localhost:3000',
+      'https://app.localhost',
+      'http://127.0.0.2:5173',
+      'http://[::1]:8080',
+      'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+      'moz-extension://0b3a7c1e-0000-4000-8000-000000000001',
+    ])
+      expect(isAllowedOrigin(origin, host), String(origin)).toBe(true);
+    expect(isAllowedOrigin('http://192.168.1.20:8790', '192.168.1.20:8790')).toBe(true);
+    for (const origin of [
+      'https://evil.example',
+      'http://localhost.evil.example',
+      'http://127.0.0.1.evil.example',
+      'null',
+      'file://',
+      'not a url',
+    ])
+      expect(isAllowedOrigin(origin, host), origin).toBe(false);
   });
 
   it('controls: mode, speed, step; bad input is a 400 with the reason, not a crash', async () => {
