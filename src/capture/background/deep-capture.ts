@@ -1,6 +1,7 @@
 import { hexPreview, PREVIEW_BYTES } from '../../frame/hex';
 import type { DeepCaptureState } from '../shared/messages';
 import type { PageFrame } from '../shared/page-chunk';
+import { cleanCredentialUrl } from '../../frame/credentials';
 
 /**
  * Chrome deep capture (issue 11, protocol doc §10.8): `chrome.debugger` attached to the inspected
@@ -193,7 +194,8 @@ export class DeepCapture {
     };
     switch (method) {
       case 'Network.webSocketCreated':
-        socket.url = typeof p['url'] === 'string' ? p['url'] : undefined;
+        // Recorded without a token its query may carry, as the page's own capture does.
+        socket.url = typeof p['url'] === 'string' ? cleanCredentialUrl(p['url']) : undefined;
         return;
       case 'Network.webSocketHandshakeResponseReceived': {
         const f = frame('in', 'open');

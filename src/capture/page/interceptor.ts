@@ -1,5 +1,6 @@
 import type { PageFrame } from '../shared/page-chunk';
 import type { JsonPieces } from './clone-json';
+import { cleanCredentialUrl, type TextOps } from '../../frame/credentials';
 import { hexPreview, PREVIEW_BYTES } from '../../frame/hex';
 import { CONNECTED_EVENT, FRAMES_EVENT, HELLO_EVENT, READY_EVENT } from '../shared/page-channel';
 import { disguiseFor } from './disguise';
@@ -228,7 +229,16 @@ export function installInterceptor(
     }
   }
 
-  function track(ws: WebSocket, url: string): void {
+  // The credential cleaning of src/frame/credentials.ts through built-ins taken before any page
+  // script could replace them.
+  const textOps: TextOps = {
+    exec: (re, text) => native.regexExec(re, text) as RegExpExecArray | null,
+    slice: (text, start, end) => native.stringSlice(text, start, end) as string,
+  };
+
+  function track(ws: WebSocket, rawUrl: string): void {
+    // A socket URL may carry a token (`?access_token=`): recorded without it, as a REST call's.
+    const url = cleanCredentialUrl(rawUrl, textOps);
     const id = socketId(ws);
     native.mapSet(unannouncedUrl, id, url);
     native.addEventListener(ws, 'open', () => {

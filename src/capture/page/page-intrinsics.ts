@@ -40,6 +40,8 @@ export function pageIntrinsics(win: Window & typeof globalThis) {
     mapSet: uncurry(win.Map.prototype.set),
     mapDelete: uncurry(win.Map.prototype.delete),
     arraySlice: uncurry(win.Array.prototype.slice),
+    regexExec: uncurry(win.RegExp.prototype.exec),
+    stringSlice: uncurry(win.String.prototype.slice),
     arraySplice: uncurry(win.Array.prototype.splice),
     arrayShift: uncurry(win.Array.prototype.shift),
     blobSlice: uncurry(win.Blob.prototype.slice),

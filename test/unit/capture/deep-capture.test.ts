@@ -65,7 +65,11 @@ describe('deep capture (CDP Network.webSocket* → frames)', () => {
       'Runtime.runIfWaitingForDebugger',
     ]);
     const ws = { tabId: 7, sessionId: 'S1' };
-    fake.emit(ws, 'Network.webSocketCreated', { requestId: 'r1', url: 'wss://x/v1/notification/subscription/a' });
+    // A token in the socket's URL is not recorded (house rule: no credentials).
+    fake.emit(ws, 'Network.webSocketCreated', {
+      requestId: 'r1',
+      url: 'wss://x/v1/notification/subscription/a?access_token=SECRET-T',
+    });
     fake.emit(ws, 'Network.webSocketHandshakeResponseReceived', { requestId: 'r1' });
     fake.emit(ws, 'Network.webSocketFrameReceived', {
       requestId: 'r1',
@@ -99,7 +103,7 @@ describe('deep capture (CDP Network.webSocket* → frames)', () => {
       [6, 'cdp-1', 'in', 'close', undefined, 'cdp'],
     ]);
     expect(out.frames[0]).toMatchObject({
-      url: 'wss://x/v1/notification/subscription/a',
+      url: 'wss://x/v1/notification/subscription/a?access_token=(removed)',
       frameUrl: 'https://desktop.example/w.js',
     });
     expect(out.frames[3]!.size).toBe(4);

@@ -128,6 +128,19 @@ describe('the interceptor in a page', () => {
     expect(frames[5]!.close).toEqual({ code: 4001, reason: 'done', wasClean: true });
   });
 
+  it("records a socket's URL without the token its query carries; the page's socket keeps it", async () => {
+    serve((socket) => socket.close(4002, 'bye'));
+    const withToken = `${url}?access_token=SECRET-A&jwt=SECRET-B&keep=1`;
+    const ws = new WebSocket(withToken);
+    expect(ws.url).toBe(withToken);
+    await new Promise((resolve) => (ws.onclose = resolve));
+    await until(() => captured.some((f) => f.kind === 'close' && f.close?.code === 4002), 'the close frame');
+    const socket = captured.find((f) => f.kind === 'close' && f.close?.code === 4002)!.socket;
+    const open = captured.find((f) => f.socket === socket && f.kind === 'open')!;
+    expect(open.url).toBe(`${url}?access_token=(removed)&jwt=(removed)&keep=1`);
+    expect(JSON.stringify(captured)).not.toContain('SECRET-');
+  });
+
   it('reads a Blob preview without delaying the page and keeps the frame in its place', async () => {
     serve((socket) => {
       socket.send(Buffer.alloc(100, 7));
