@@ -31,10 +31,13 @@ export const kindClass = (s: LaneSegment) =>
       : s.kind;
 
 /**
- * An agent state's class: its sub-status names it (`agent-lunch`), else its status. An idle state
- * with an idle (auxiliary) code, status `Idle` and the code's name as sub-status ("Idle/Lunch"), is
- * idle all the same: the agent is not available (protocol doc §2.4: the sub-status says Available
- * or Idle, the code says why), so it is `agent-idle` as well and drawn as Idle is.
+ * An agent state's class: its sub-status names it (`agent-lunch`), else its status; then what it
+ * means for taking contacts. Only an available agent (sub-status `Available`, or status
+ * `Available` with none) takes contacts: every other state is `agent-idle` as well, drawn grey, so
+ * an idle state with an idle (auxiliary) code ("Idle/Lunch", protocol doc §2.4: the sub-status
+ * says Available or Idle, the code says why), logged in before any state, or a state the inspector
+ * does not know (§2.4's `AgentState` takes free strings) is never drawn as Available. RONA (the
+ * agent missed an offer and was made unavailable, §3) is `agent-rona`, drawn as a warning.
  * Kept per state change, and per status and sub-status (one string for a shift's many Lunches):
  * a packed shift's 20,000 bars are classed at every zoom (their bands). The second is emptied
  * past `AGENT_CLASSES_KEPT` (a hostile capture may send a new state each time).
@@ -60,8 +63,10 @@ function agentClass(status: string | undefined, subStatus: string | undefined): 
     }
     if (!bySub) agentClasses.set(status, (bySub = new Map()));
     const name = classWord(subStatus ?? status ?? '');
-    const idle = name !== 'idle' && status !== undefined && classWord(status) === 'idle';
-    kept = `agent agent-${name}${idle ? ' agent-idle' : ''}`;
+    const rona = name === 'rona' || (status !== undefined && classWord(status) === 'rona');
+    const meaning = rona ? 'rona' : name === 'available' ? name : 'idle';
+    // The state's own class, then its meaning's unless that is the same word.
+    kept = `agent agent-${name}${meaning === name || meaning === 'available' ? '' : ` agent-${meaning}`}`;
     bySub.set(subStatus, kept);
     agentClassesKept++;
   }
@@ -71,11 +76,13 @@ function agentClass(status: string | undefined, subStatus: string | undefined): 
 /**
  * The tone a look (`kindClass`) is drawn in: the `--tone-*` colour (panel.css, per theme) that its
  * bars' classes give them, so a packed bar's bands match the bars they stand for. An agent state
- * is grey when panel.css draws it grey (`.seg-agent.agent-idle`, `.agent-loggedin`), else green.
+ * is red for RONA (`.seg-agent.agent-rona`), green when available, else grey (`.agent-idle`).
  */
 export function lookTone(look: string): string {
   if (!look.startsWith('agent ')) return look;
-  return look.split(' ').some((c) => c === 'agent-idle' || c === 'agent-loggedin') ? 'agent-idle' : 'agent';
+  const classes = look.split(' ');
+  if (classes.includes('agent-rona')) return 'agent-rona';
+  return classes.includes('agent-idle') ? 'agent-idle' : 'agent';
 }
 
 /** Worst first: a cluster takes the outcome (pattern, colour, mark) of its worst request. */

@@ -188,8 +188,9 @@ test('a key that cannot change the chart says why: closest zoom, everything show
 });
 
 /**
- * An agent's states only (the Agent entry's chart, 80 s): Idle/Lunch and Idle/Break in the same
- * millisecond, then Available and Idle/Meeting 40 ms apart (half a pixel at 1400 px).
+ * An agent's states only (the Agent entry's chart, 100 s): Idle/Lunch and Idle/Break in the same
+ * millisecond, then Available and Idle/Meeting 40 ms apart (half a pixel at 1400 px), then RONA
+ * (an offer missed) on its own.
  */
 function overlappingStates(): string {
   const flow = new Flow()
@@ -198,7 +199,8 @@ function overlappingStates(): string {
     .agentState('Idle', 'Break', 0)
     .agentState('Available', 'Available', 20_000)
     .agentState('Idle', 'Meeting', 40)
-    .agentState('Available', 'Available', 30_000);
+    .agentState('Available', 'Available', 30_000)
+    .agentState('RONA', 'Idle', 20_000);
   return writeCaptureFile(flow.frames, { createdAt: 0, source: { kind: 'file' }, redacted: false });
 }
 
@@ -217,7 +219,7 @@ for (const [name, width, height] of [
       await writeFile(file, overlappingStates());
       await viewer.getByLabel('Capture or HAR file').setInputFiles(file);
       await expect(viewer.locator('.agent-entry')).toHaveClass(/selected/);
-      await expect(viewer.locator('.timeline .agent-event')).toHaveCount(6);
+      await expect(viewer.locator('.timeline .agent-event')).toHaveCount(7);
 
       const lane = viewer.locator('.lanes .lane', { has: viewer.locator('.lane-name', { hasText: /^Agent$/ }) });
       const packed = lane.locator('.seg-cluster');
@@ -240,6 +242,10 @@ for (const [name, width, height] of [
       const colour = (bar: typeof same) => bar.evaluate((b) => getComputedStyle(b).backgroundColor);
       expect(await colour(same)).toBe(idleGrey);
       expect(await same.evaluate((b) => getComputedStyle(b).backgroundImage)).toContain(idleGrey);
+      // RONA (the agent missed an offer and was made unavailable) is a warning: red, not grey or green.
+      const rona = lane.locator('.seg-agent[aria-label^="Agent RONA/Idle from "]');
+      await expect(rona).toHaveCount(1);
+      expect(await colour(rona)).toBe(theme === 'dark' ? 'rgb(242, 139, 130)' : 'rgb(238, 103, 92)');
       expect(await seriousViolations(viewer), `packed bars, ${theme}`).toEqual([]);
       await viewer.screenshot({ path: `test-results/lanes-packed-${name}${theme === 'dark' ? '-dark' : ''}.png` });
 

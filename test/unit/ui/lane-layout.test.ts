@@ -397,9 +397,12 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     expect(lookTone('recording-paused')).toBe('recording-paused');
     expect(lookTone('agent agent-available')).toBe('agent');
     expect(lookTone('agent agent-idle')).toBe('agent-idle');
-    expect(lookTone('agent agent-loggedin')).toBe('agent-idle');
+    expect(lookTone('agent agent-loggedin agent-idle')).toBe('agent-idle');
+    expect(lookTone('agent agent-rona')).toBe('agent-rona');
+    expect(lookTone('agent agent-idle agent-rona')).toBe('agent-rona');
     // A state merely named like one is not it.
     expect(lookTone('agent agent-idle_open')).toBe('agent');
+    expect(lookTone('agent agent-rona_x')).toBe('agent');
   });
 
   it("names at most six kinds, with counts, and a request cluster's outcomes", () => {
@@ -513,11 +516,13 @@ describe("kindClass: a state bar's classes", () => {
 
   it("keys on the state, and a state from the wire adds no class of the chart's own", () => {
     expect(kindClass(bar('Idle'))).toBe('agent agent-idle');
-    expect(kindClass(bar('LoggedIn'))).toBe('agent agent-loggedin');
+    expect(kindClass(bar('LoggedIn'))).toBe('agent agent-loggedin agent-idle');
     for (const hostile of ['Idle open', 'x picked', 'a\tseg-cluster', 'Lu\u202ench lanes-pane collapsed']) {
       const classes = kindClass(bar(hostile)).split(/\s+/);
-      expect(classes, hostile).toHaveLength(2);
+      // The state's own class, then what it means (not available), both the chart's words.
+      expect(classes, hostile).toHaveLength(3);
       expect(classes[1], hostile).toMatch(/^agent-[a-z0-9_]*$/);
+      expect(classes[2], hostile).toBe('agent-idle');
     }
   });
 
@@ -527,16 +532,34 @@ describe("kindClass: a state bar's classes", () => {
     expect(kindClass(bar('Idle', 'Idle'))).toBe('agent agent-idle');
     expect(kindClass(bar(undefined, 'Idle'))).toBe('agent agent-idle');
     expect(kindClass(bar('Idle', 'LoggedIn'))).toBe('agent agent-idle');
-    // Available, logged in and available, an unknown state: not idle.
+    // Available, and logged in and available: green.
     for (const [sub, status] of [
       ['Available', 'Available'],
       ['Available', 'LoggedIn'],
-      ['Lunch', 'Lunch'],
-      ['Lunch', undefined],
+      [undefined, 'Available'],
     ])
       expect(lookTone(kindClass(bar(sub, status))), `${status}/${sub}`).toBe('agent');
+    // A state the inspector does not know (§2.4: free strings), logged in before any state, a
+    // session closed by another login: not available, so never drawn as Available is.
+    for (const [sub, status] of [
+      ['Lunch', 'Lunch'],
+      ['Lunch', undefined],
+      ['Engaged', 'Engaged'],
+      [undefined, 'LoggedIn'],
+      ['multi-login', 'LoggedOut'],
+    ])
+      expect(lookTone(kindClass(bar(sub, status))), `${status}/${sub}`).toBe('agent-idle');
     // The class is kept per status and sub-status, not per sub-status alone.
-    expect(kindClass(bar('Lunch', 'Idle'))).not.toBe(kindClass(bar('Lunch', 'Lunch')));
+    expect(kindClass(bar('Idle', 'Idle'))).toBe('agent agent-idle');
+    expect(kindClass(bar('Idle', 'RONA'))).toBe('agent agent-idle agent-rona');
+  });
+
+  it('draws RONA (an offer missed, the agent made unavailable) as a warning, whatever its sub-status', () => {
+    expect(kindClass(bar('RONA'))).toBe('agent agent-rona');
+    expect(lookTone(kindClass(bar('RONA')))).toBe('agent-rona');
+    expect(lookTone(kindClass(bar('Idle', 'RONA')))).toBe('agent-rona');
+    expect(lookTone(kindClass(bar(undefined, 'RONA')))).toBe('agent-rona');
+    expect(lookTone(kindClass(bar('Available', 'Available')))).toBe('agent');
   });
 
   it("the simulator's idle state whose code names hostile text (bidi controls) is idle too", () => {
@@ -551,7 +574,7 @@ describe("kindClass: a state bar's classes", () => {
 
   it('stays right for a capture that sends a new state every time (its classes are kept per state, boundedly)', () => {
     for (let round = 0; round < 2; round++)
-      for (let i = 0; i < 1000; i++) expect(kindClass(bar(`Aux ${i}`))).toBe(`agent agent-aux_${i}`);
+      for (let i = 0; i < 1000; i++) expect(kindClass(bar(`Aux ${i}`))).toBe(`agent agent-aux_${i} agent-idle`);
     expect(kindClass(bar('Idle'))).toBe('agent agent-idle');
   });
 });
