@@ -50,7 +50,8 @@
       errorOf(() => new Worker('http://[bad')),
     ]);
 
-    var worker = new Worker('worker-harness-worker.js');
+    // A token in the script URL, as a page may pass one: the inspector records the URL without it.
+    var worker = new Worker('worker-harness-worker.js?access_token=SECRET-W&v=1');
     push('identity', {
       instance: worker instanceof Worker,
       ctor: worker.constructor === Worker,

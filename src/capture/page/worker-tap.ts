@@ -1,3 +1,4 @@
+import { cleanCredentialUrl, type TextOps } from '../../frame/credentials';
 import type { PageFrame } from '../shared/page-chunk';
 import { cloneJsonNatives, cloneToJson, cloneToJsonPieces, type JsonPieces, snapshotForJson } from './clone-json';
 
@@ -71,13 +72,22 @@ export function installWorkerTap(win: Window & typeof globalThis, sink: FrameSin
     NativeSharedWorker &&
     (call.bind(getOwnPropertyDescriptor(NativeSharedWorker.prototype, 'port')!.get!) as (worker: unknown) => object);
   const urlHref = call.bind(getOwnPropertyDescriptor(URLCtor.prototype, 'href')!.get!) as (url: unknown) => string;
+  // The credential cleaning of src/frame/credentials.ts through built-ins taken before any page script.
+  const textOps: TextOps = {
+    exec: call.bind(win.RegExp.prototype.exec) as TextOps['exec'],
+    slice: call.bind(win.String.prototype.slice) as TextOps['slice'],
+  };
   let workers = 0;
 
-  /** The script URL as the page gave it, resolved like the browser does; never calls page code. */
+  /**
+   * The script URL as the page gave it, resolved like the browser does, without a credential its
+   * query may carry (`?access_token=`: never recorded, as for sockets and REST calls); never calls
+   * page code.
+   */
   function scriptUrl(arg: unknown): string {
     try {
-      if (typeof arg === 'string') return urlHref(new URLCtor(arg, win.document.baseURI));
-      if (arg instanceof URLCtor) return urlHref(arg);
+      if (typeof arg === 'string') return cleanCredentialUrl(urlHref(new URLCtor(arg, win.document.baseURI)), textOps);
+      if (arg instanceof URLCtor) return cleanCredentialUrl(urlHref(arg), textOps);
     } catch {
       // An invalid URL: the native constructor has thrown already, so this is not reached.
     }
