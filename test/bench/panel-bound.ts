@@ -25,7 +25,7 @@
  * `BENCH_REOPEN_BASE=<dir of another chrome-mv3-test build>` alternates this build with that one
  * (see `benchReopen`).
  */
-import type { LoafEntry } from './loaf';
+import { describeFrame, type LoafEntry, type LongFrame, longFrameOf } from './loaf';
 import type { CDPSession, Page, Worker } from '@playwright/test';
 import type { PageFrame } from '../../src/capture/shared/page-chunk';
 import type { Frame } from '../../src/frame/frame';
@@ -226,7 +226,7 @@ function watchReopen(lastSeq: number): void {
     doneMs?: number;
     gaps: number[];
     tasks: [number, number][];
-    frames: LongFrame[];
+    frames: LoafEntry[];
   } = { gaps: [], tasks: [], frames: [] };
   w.__reopen = state;
   new PerformanceObserver((list) => {
@@ -236,21 +236,7 @@ function watchReopen(lastSeq: number): void {
   // Long animation frames (Chromium's LoAF, > 50 ms): where the longest frame's time went.
   new PerformanceObserver((list) => {
     if (state.doneMs !== undefined) return;
-    for (const e of list.getEntries() as unknown as LoafEntry[]) {
-      const end = e.startTime + e.duration;
-      state.frames.push({
-        startMs: e.startTime,
-        durationMs: e.duration,
-        blockingMs: e.blockingDuration,
-        styleAndLayoutMs: e.styleAndLayoutStart ? end - e.styleAndLayoutStart : 0,
-        renderMs: e.renderStart ? end - e.renderStart : 0,
-        scripts: e.scripts.map((s) => ({
-          what: `${s.invokerType} ${s.invoker}${s.sourceFunctionName ? ` ${s.sourceFunctionName}` : ''}`,
-          ms: s.duration,
-          forcedLayoutMs: s.forcedStyleAndLayoutDuration,
-        })),
-      });
-    }
+    for (const e of list.getEntries()) state.frames.push(e.toJSON() as LoafEntry);
   }).observe({ type: 'long-animation-frame', buffered: true });
   let last = performance.now();
   const step = (now: number) => {
@@ -320,31 +306,6 @@ async function startTrace(browser: ExtensionBrowser, panel: Page): Promise<{ sto
   };
 }
 
-/** One long animation frame (> 50 ms) and where its time went, ms. */
-export interface LongFrame {
-  startMs: number;
-  durationMs: number;
-  /** Of it, the time its tasks blocked the thread beyond 50 ms each (LoAF's blockingDuration). */
-  blockingMs: number;
-  /** From the frame's rendering start (rAF callbacks, then style and layout) to its end. */
-  renderMs: number;
-  /** Style and layout of the frame's rendering (forced layouts inside scripts not counted). */
-  styleAndLayoutMs: number;
-  /** The scripts that ran in it: invoker type and invoker (and function, when named), their time. */
-  scripts: { what: string; ms: number; forcedLayoutMs: number }[];
-}
-
-/** A long frame in one line: its scripts (longest first), then its rendering. */
-export function describeFrame(f: LongFrame): string {
-  const scripts = [...f.scripts]
-    .sort((a, b) => b.ms - a.ms)
-    .slice(0, 4)
-    .map(
-      (s) => `${s.what} ${fmt(s.ms, 0)}${s.forcedLayoutMs >= 1 ? ` (forced layout ${fmt(s.forcedLayoutMs, 0)})` : ''}`,
-    );
-  return `${fmt(f.durationMs, 0)} ms at ${fmt(f.startMs, 0)} ms (blocking ${fmt(f.blockingMs, 0)} ms): ${scripts.join(', ') || 'no script named (LoAF names none on our extension pages)'}; rendering ${fmt(f.renderMs, 0)} ms, of it style+layout ${fmt(f.styleAndLayoutMs, 0)} ms`;
-}
-
 /** CPU time so far of the page's main thread and of its renderer process, ms (CDP Performance metrics). */
 export async function cpuTimes(cdp: CDPSession): Promise<{ thread: number; process: number }> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
@@ -401,12 +362,12 @@ async function reopenOnce(
             doneMs: number;
             gaps: number[];
             tasks: [number, number][];
-            frames: LongFrame[];
+            frames: LoafEntry[];
           };
         }
       ).__reopen;
-      const longestFrame = r.frames.reduce<LongFrame | undefined>(
-        (a, f) => (!a || f.durationMs > a.durationMs ? f : a),
+      const longestFrame = r.frames.reduce<LoafEntry | undefined>(
+        (a, f) => (!a || f.duration > a.duration ? f : a),
         undefined,
       );
       const longest = r.tasks.reduce((a, t) => (t[1] > a[1] ? t : a), [0, 0] as [number, number]);
@@ -420,11 +381,13 @@ async function reopenOnce(
         longestTaskMs: longest[1],
         longestTaskAtMs: longest[0],
         longFrames: r.frames.length,
-        ...(longestFrame ? { longestFrame } : {}),
+        ...(longestFrame ? { longestEntry: longestFrame } : {}),
       };
     });
-    if (!measureHeap) return { ...run, ...cpu };
-    return { ...run, ...cpu, heap: await targetHeaps(browser.userDataDir, `devtools-panel.html?tabId=${tabId}`) };
+    const { longestEntry, ...rest } = run;
+    const measured = { ...rest, ...(longestEntry ? { longestFrame: longFrameOf(longestEntry) } : {}), ...cpu };
+    if (!measureHeap) return measured;
+    return { ...measured, heap: await targetHeaps(browser.userDataDir, `devtools-panel.html?tabId=${tabId}`) };
   } finally {
     await panel.close();
   }

@@ -15,9 +15,9 @@ import type { Frame } from '../../src/frame/frame';
 import { type PackedPayloads, takePayloads } from '../../src/ui/payload-pack';
 import { launchWithExtension } from '../e2e/extension';
 import { targetHeaps } from './target-heap';
-import type { LoafEntry } from './loaf';
+import { describeFrame, type LoafEntry, type LongFrame, longFrameOf } from './loaf';
 import { capture } from './model-ingest';
-import { cpuTimes, describeFrame, type LongFrame } from './panel-bound';
+import { cpuTimes } from './panel-bound';
 import { fmt, median } from './stats';
 
 const EVENTS = Number(process.env.BENCH_PANEL_EVENTS ?? 100_000);
@@ -265,7 +265,7 @@ async function oneRun(
         __gapAt: number[];
         __input: number[];
         __stop: boolean;
-        __longFrames: LongFrame[];
+        __longFrames: LoafEntry[];
       };
       w.__gaps = [];
       w.__gapAt = [];
@@ -274,21 +274,7 @@ async function oneRun(
       w.__longFrames = [];
       new PerformanceObserver((list) => {
         if (w.__stop) return;
-        for (const e of list.getEntries() as unknown as LoafEntry[]) {
-          const end = e.startTime + e.duration;
-          w.__longFrames.push({
-            startMs: e.startTime,
-            durationMs: e.duration,
-            blockingMs: e.blockingDuration,
-            styleAndLayoutMs: e.styleAndLayoutStart ? end - e.styleAndLayoutStart : 0,
-            renderMs: e.renderStart ? end - e.renderStart : 0,
-            scripts: e.scripts.map((s) => ({
-              what: `${s.invokerType} ${s.invoker}${s.sourceFunctionName ? ` ${s.sourceFunctionName}` : ''}`,
-              ms: s.duration,
-              forcedLayoutMs: s.forcedStyleAndLayoutDuration,
-            })),
-          });
-        }
+        for (const e of list.getEntries()) w.__longFrames.push(e.toJSON() as LoafEntry);
       }).observe({ type: 'long-animation-frame' });
       let last = performance.now();
       const pulse = (now: number) => {
@@ -342,23 +328,22 @@ async function oneRun(
         __input: number[];
         __stop: boolean;
         __loadAt: number;
-        __longFrames: LongFrame[];
+        __longFrames: LoafEntry[];
       };
       w.__stop = true;
       const long = w.__gaps.findIndex((g, i) => i > 0 && g > 100);
       let longest = 1;
       for (let i = 2; i < w.__gaps.length; i++) if (w.__gaps[i]! > w.__gaps[longest]!) longest = i;
       // Frames from before the load (the pulse's own start) are not the backlog's.
-      const frames = w.__longFrames
-        .filter((f) => f.startMs + f.durationMs >= w.__loadAt)
-        .map((f) => ({ ...f, startMs: f.startMs - w.__loadAt }));
+      const frames = w.__longFrames.filter((f) => f.startTime + f.duration >= w.__loadAt);
       return {
         analysedMs: performance.now() - w.__loadAt,
         gaps: w.__gaps.slice(1),
         input: w.__input,
+        loadAt: w.__loadAt,
         firstLongGapAtMs: long < 0 ? null : w.__gapAt[long]! - w.__loadAt,
         longestGapAtMs: (w.__gapAt[longest] ?? w.__loadAt) - w.__loadAt,
-        longestFrame: frames.reduce<LongFrame | null>((a, f) => (a && a.durationMs >= f.durationMs ? a : f), null),
+        longestEntry: frames.reduce<LoafEntry | null>((a, f) => (a && a.duration >= f.duration ? a : f), null),
         longFrames: frames.length,
       };
     });
@@ -449,7 +434,7 @@ async function oneRun(
       p99FrameGapMs: [...pulse.gaps].sort((a, b) => a - b)[Math.floor(pulse.gaps.length * 0.99)] ?? 0,
       firstLongGapAtMs: pulse.firstLongGapAtMs,
       longestGapAtMs: pulse.longestGapAtMs,
-      longestFrame: pulse.longestFrame,
+      longestFrame: pulse.longestEntry && longFrameOf(pulse.longestEntry, pulse.loadAt),
       longFrames: pulse.longFrames,
       uiThreadCpuMs,
       inputDelayMaxMs: sorted.at(-1) ?? 0,
