@@ -746,7 +746,10 @@ export class Hub {
         if (frames.length && !(await send(frames))) return left();
       }
     }
-    return fillIn.held && !fillIn.stopped ? [] : null;
+    // Held once everything was read (the hold came during the last read): what the tab stores
+    // meanwhile is still to send, from the last frame sent on.
+    const end = ranges.at(-1);
+    return fillIn.held && !fillIn.stopped && end ? [[sent, end[1]]] : null;
   }
 
   private stats(record: TabRecord): CaptureStats {
