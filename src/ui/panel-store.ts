@@ -292,7 +292,10 @@ export class PanelStore {
       frames?: number;
       bytes?: number;
     }): void => {
-      const filling = this.tailWaiting !== null;
+      // Its backlog still coming (a reopened panel filling in, or a reconnect after the service
+      // worker restarted): the hub owes this panel every frame it keeps, so a share larger than
+      // what the panel has was deleted unsent.
+      const filling = this.tailWaiting !== null || this.connection.peek() !== 'live';
       const gone = this.log.shed(firstSeq, reason);
       for (const frame of gone) this.replica.frameInfo.delete(frame.seq);
       // Held by a pause, they leave too: a long pause holds no more than the hub keeps.
@@ -692,8 +695,10 @@ export class PanelStore {
       this.logDirty = this.sessionDirty = false;
       this.paused.value = this.queue.paused;
       // Paused before the backlog was all here, the panel link holds it at the hub (`holdBacklog`).
-      const lastSeq = this.stats.peek()?.lastSeq ?? 0;
-      const atHub = this.queue.paused && this.connection.peek() !== 'live' ? Math.max(0, lastSeq - this.newestSeq) : 0;
+      // Those the hub shed meanwhile (before its first kept frame) no longer wait.
+      const { lastSeq = 0, firstSeq = 1 } = this.stats.peek() ?? {};
+      const waitingFrom = Math.max(this.newestSeq, firstSeq - 1);
+      const atHub = this.queue.paused && this.connection.peek() !== 'live' ? Math.max(0, lastSeq - waitingFrom) : 0;
       this.held.value = this.queue.heldCount + atHub;
       // Frames held by a pause count once it is over: they wait for their slice of the analysis.
       const held = this.queue.paused ? 0 : this.queue.heldCount;

@@ -127,4 +127,37 @@ describe('a pause holds no more than the hub keeps', () => {
     expect(store.log.counters.frames).toBe(2);
     expect(store.analysing.value).toBe(0);
   });
+
+  it('after a reconnect (the service worker restarted): paused while the rest comes, the hub sheds frames it never sent; the marker and the waiting count say so', () => {
+    const all = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 200 });
+    const n = all.length;
+    const scheduler = new ManualScheduler();
+    const store = new PanelStore(scheduler);
+    store.events.stats(stats(0));
+    store.events.connection('live');
+    store.events.frames(all.slice(0, 20));
+    scheduler.drain();
+    // The port dropped: the link subscribes again after the last frame, a backlog on its way.
+    store.events.connection('connecting');
+    store.events.frames(all.slice(20, 25));
+    store.events.stats(stats(all[n - 1]!.seq));
+    scheduler.drain();
+    store.togglePause();
+    scheduler.drain();
+    expect(store.held.value).toBe(n - 25);
+    // Held at the hub, which sheds the 25 the panel has and 15 it never sent.
+    const cut = all[40]!.seq;
+    store.events.shed(shedOf(all, 1, cut));
+    store.events.stats(stats(all[n - 1]!.seq, { firstSeq: cut, shedFrames: 40 }));
+    scheduler.drain();
+    expect(store.held.value).toBe(n - 40);
+    expect(markers(store)).toEqual([expect.objectContaining({ type: 'shed', frames: 40, unanalysed: 15 })]);
+    store.togglePause();
+    store.events.frames(all.slice(40));
+    store.events.connection('live');
+    scheduler.drain();
+    expect(store.frames()).toEqual(all.slice(40));
+    expect(markers(store)).toEqual([expect.objectContaining({ type: 'shed', frames: 40, firstSeq: cut })]);
+    expect(store.log.counters.frames).toBe(n - 40);
+  });
 });
