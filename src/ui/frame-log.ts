@@ -60,6 +60,8 @@ export class FrameLog {
   readonly counters: LogCounters = { frames: 0, bytes: 0, gaps: 0, missing: 0, shedFrames: 0, socketFrames: 0 };
   private expected: number | null = null;
   private marker: ShedMarker | null = null;
+  /** The log starts here (its last reset): the capture's frames before it were never in it. */
+  private startsAt = 0;
   private budgetBytes = 0;
   /**
    * The newest frames, shown before the older ones arrived (`showTail`): kept apart until the
@@ -214,7 +216,8 @@ export class FrameLog {
    * Returns the frames that left, for the caller's own per-frame state.
    */
   shed(firstSeq: number, reason: 'budget' | 'age'): Frame[] {
-    if (firstSeq <= this.firstSeq) return [];
+    // A cut before the log's start (a page load with Preserve log off) takes nothing from it.
+    if (firstSeq <= this.firstSeq || firstSeq <= this.startsAt) return [];
     // While older frames fill in (a paused panel's backlog is held by the hub, which sheds
     // meanwhile), the cut is among the older ones, and the loading marker starts at it; a cut
     // into the newest ones shown first leaves no older frame to wait for: they join now.
@@ -265,6 +268,7 @@ export class FrameLog {
     this.marker = null;
     Object.assign(this.counters, { frames: 0, bytes: 0, gaps: 0, missing: 0, socketFrames: 0 });
     this.expected = nextSeq;
+    this.startsAt = nextSeq;
   }
 
   /**

@@ -120,6 +120,8 @@ export class PanelStore {
   private fillEndsAt: number | undefined;
   /** The newest seq received from the capture (the hub holds what is newer while paused). */
   private newestSeq = 0;
+  /** The view starts here (its last clear, or page load with Preserve log off). */
+  private viewFrom = 0;
   /** Whether `loadedAt` is a navigation frame (else the first frame: any older one replaces it). */
   private loadFromNavigation = false;
   private readonly link: ModelLink;
@@ -294,8 +296,10 @@ export class PanelStore {
     }): void => {
       // Its backlog still coming (a reopened panel filling in, or a reconnect after the service
       // worker restarted): the hub owes this panel every frame it keeps, so a share larger than
-      // what the panel has was deleted unsent.
-      const filling = this.tailWaiting !== null || this.connection.peek() !== 'live';
+      // what the panel has was deleted unsent. Not when the hub still kept frames older than the
+      // view's start (a page load with Preserve log off): some of the share was never owed.
+      const hubFirst = this.stats.peek()?.firstSeq ?? 1;
+      const filling = this.tailWaiting !== null || (this.connection.peek() !== 'live' && hubFirst >= this.viewFrom);
       const gone = this.log.shed(firstSeq, reason);
       for (const frame of gone) this.replica.frameInfo.delete(frame.seq);
       // Held by a pause, they leave too: a long pause holds no more than the hub keeps.
@@ -325,6 +329,7 @@ export class PanelStore {
       this.render();
     },
     cleared: (nextSeq: number): void => {
+      this.viewFrom = nextSeq;
       this.queue.reset();
       this.tailWaiting = null;
       this.newestSeq = Math.max(this.newestSeq, nextSeq - 1);

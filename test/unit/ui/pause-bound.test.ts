@@ -160,4 +160,44 @@ describe('a pause holds no more than the hub keeps', () => {
     expect(markers(store)).toEqual([expect.objectContaining({ type: 'shed', frames: 40, firstSeq: cut })]);
     expect(store.log.counters.frames).toBe(n - 40);
   });
+
+  it('after a reconnect: frames a page load dropped from the view (Preserve log off) and the hub sheds later are not counted as shed here', () => {
+    const all = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 200 });
+    const n = all.length;
+    const scheduler = new ManualScheduler();
+    const store = new PanelStore(scheduler);
+    store.events.stats(stats(0));
+    store.events.connection('live');
+    store.events.frames(all.slice(0, 20));
+    scheduler.drain();
+    // A page load: the view starts afresh from it; the hub keeps what came before.
+    const load: Frame = {
+      seq: all[20]!.seq,
+      t: all[20]!.t,
+      socket: 'capture',
+      dir: 'meta',
+      kind: 'navigation',
+      data: 'https://desktop',
+      size: 0,
+    };
+    store.events.frames([load, ...all.slice(21, 25)]);
+    scheduler.drain();
+    expect(store.frames()[0]).toEqual(load);
+    store.events.connection('connecting');
+    store.events.stats(stats(all[n - 1]!.seq));
+    store.togglePause();
+    scheduler.drain();
+    // The hub sheds the ten oldest: none of them was in this view any more.
+    const cut = all[10]!.seq;
+    store.events.shed(shedOf(all, 1, cut));
+    store.events.stats(stats(all[n - 1]!.seq, { firstSeq: cut, shedFrames: 10 }));
+    scheduler.drain();
+    expect(markers(store)).toEqual([]);
+    store.togglePause();
+    store.events.frames(all.slice(25));
+    store.events.connection('live');
+    scheduler.drain();
+    expect(store.frames()).toEqual([load, ...all.slice(21)]);
+    expect(markers(store)).toEqual([]);
+  });
 });
