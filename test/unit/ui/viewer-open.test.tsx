@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { render } from 'preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Viewer } from '../../../src/ui/components/Viewer';
 import type { ImportReply } from '../../../src/ui/file-import';
 import { PanelStore } from '../../../src/ui/panel-store';
@@ -52,20 +52,23 @@ describe('the viewer opening one file after another', () => {
       />,
       root,
     );
-    await settle();
+    // Each step waits for what it expects, not a fixed time: under load a render may take
+    // longer than Preact's effect timer leaves before a fixed wait ends (a flake seen once).
+    await vi.waitFor(() => expect(open).toBeDefined());
     // Three files handed over back to back (from the panel): each cancels the one before.
     open!(new File(['{}'], 'a.har'));
-    await settle();
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
     open!(new File(['{}'], 'b.har'));
-    await settle();
+    await vi.waitFor(() => expect(workers).toHaveLength(2));
     expect(workers[0]!.terminated).toBe(true);
     // b is still importing: its progress and Cancel stay on screen.
-    expect(root.querySelector('.progress')).not.toBeNull();
+    await vi.waitFor(() => expect(root.querySelector('.progress')).not.toBeNull());
     open!(new File(['{}'], 'c.har'));
-    await settle();
+    await vi.waitFor(() => expect(workers).toHaveLength(3));
     expect(workers[1]!.terminated).toBe(true);
     workers[2]!.done();
-    await settle();
+    await vi.waitFor(() => expect(store.fileName.value).toBe('c.har'));
+    // The earlier imports ending late change nothing.
     workers[1]!.done();
     workers[0]!.done();
     await settle();
