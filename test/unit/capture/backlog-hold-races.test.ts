@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFrameStore, type StoredBatch } from '../../../src/capture/background/frame-store';
 import { Hub } from '../../../src/capture/background/hub';
-import type { HubToPanel, PanelToHub } from '../../../src/capture/shared/messages';
-import { flushMicrotasks, portPair } from './port-pair';
+import { panelOn } from './hub-panel';
+import { flushMicrotasks } from './port-pair';
 
 const frame = (seq: number) => ({
   seq,
@@ -32,15 +32,6 @@ const settle = async () => {
   for (let i = 0; i < 10; i++) await flushMicrotasks();
 };
 
-function panel(hub: Hub) {
-  const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
-  hub.connectPanel(hubSide);
-  const got: HubToPanel[] = [];
-  panelSide.onMessage.addListener((m) => got.push(m));
-  const seqs = () => got.flatMap((m) => (m.type === 'frames' || m.type === 'tail' ? m.frames.map((f) => f.seq) : []));
-  return { port: panelSide, got, seqs };
-}
-
 describe('hold races at the hub', () => {
   it('a hold that arrives while the last read of the backlog is in flight keeps what the tab stores meanwhile for `fill`', async () => {
     const store = new GatedStore();
@@ -48,7 +39,7 @@ describe('hold races at the hub', () => {
     for (let seq = 1; seq <= 5; seq++) await hub.acceptFrames(4, 'cdp-1', 'wss://x', [frame(seq)]);
     let release!: () => void;
     store.gate = new Promise((r) => (release = r));
-    const p = panel(hub);
+    const p = panelOn(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0 });
     await settle();
     expect(store.reachedEnd).toBe(true);

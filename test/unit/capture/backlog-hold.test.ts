@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
-import { MemoryFrameStore } from '../../../src/capture/background/frame-store';
-import { BACKLOG_WINDOW, Hub } from '../../../src/capture/background/hub';
+import { BACKLOG_WINDOW } from '../../../src/capture/background/hub';
 import type { HubToPanel, PanelToHub } from '../../../src/capture/shared/messages';
 import { PanelLink } from '../../../src/capture/panel/panel-link';
+import { hubWith, panelOn } from './hub-panel';
 import { flushMicrotasks, portPair } from './port-pair';
 
 const PAYLOAD = 'p'.repeat(200 * 1024);
@@ -17,40 +17,21 @@ const frame = (seq: number, data = PAYLOAD) => ({
   data,
 });
 
-/** A hub holding `n` frames of tab 4, each big enough (200 KiB) to fill a backlog message of its own or two. */
-async function hubWith(n: number, budgetBytes?: number): Promise<Hub> {
-  const hub = new Hub({ store: new MemoryFrameStore(), now: () => 1, budgetBytes });
-  for (let seq = 1; seq <= n; seq++) await hub.acceptFrames(4, 'cdp-1', 'wss://x', [frame(seq)]);
-  return hub;
-}
-
-/** A panel's port on `hub`, recording what it receives. */
-function panel(hub: Hub) {
-  const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
-  hub.connectPanel(hubSide);
-  const got: HubToPanel[] = [];
-  panelSide.onMessage.addListener((m) => got.push(m));
-  const seqs = () => got.flatMap((m) => (m.type === 'frames' || m.type === 'tail' ? m.frames.map((f) => f.seq) : []));
-  const types = () => got.map((m) => m.type);
-  return { port: panelSide, got, seqs, types };
-}
-
 const settle = async () => {
   for (let i = 0; i < 20; i++) await flushMicrotasks();
 };
 
 /** Answers every backlog message (`more`) until `backlog-done`. */
-async function answerAll(p: ReturnType<typeof panel>): Promise<void> {
+async function answerAll(p: ReturnType<typeof panelOn>): Promise<void> {
   let answered = 0;
   for (let i = 0; i < 200 && !p.got.some((m) => m.type === 'backlog-done'); i++) {
-    const backlog = p.got.filter((m) => m.type === 'frames' && m.backlog).length;
-    for (; answered < backlog; answered++) p.port.postMessage({ type: 'more' });
+    for (; answered < p.backlog(); answered++) p.port.postMessage({ type: 'more' });
     await settle();
   }
 }
 
 /** The seq order a panel filling in shows: the older frames, then the tail, then the rest in arrival order. */
-function shown(p: ReturnType<typeof panel>): number[] {
+function shown(p: ReturnType<typeof panelOn>): number[] {
   const tail = p.got.find((m) => m.type === 'tail') as { frames: Frame[] } | undefined;
   const from = tail?.frames[0]?.seq ?? Number.POSITIVE_INFINITY;
   const seqs = p.seqs();
@@ -60,7 +41,7 @@ function shown(p: ReturnType<typeof panel>): number[] {
 describe('a paused panel holds its backlog at the hub (`hold`, then `fill`)', () => {
   it('stops the backlog at its next message; the tab goes on (live frames stored, not sent); `fill` sends the rest, then what came meanwhile, each once, in order', async () => {
     const hub = await hubWith(30);
-    const p = panel(hub);
+    const p = panelOn(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, tail: 3, paced: true });
     await settle();
     expect(p.got.filter((m) => m.type === 'frames').length).toBe(BACKLOG_WINDOW);
@@ -93,7 +74,7 @@ describe('a paused panel holds its backlog at the hub (`hold`, then `fill`)', ()
 
   it('a hold answered by a `fill` before the hub stopped loses and repeats nothing', async () => {
     const hub = await hubWith(20);
-    const p = panel(hub);
+    const p = panelOn(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, tail: 2, paced: true });
     await settle();
     p.port.postMessage({ type: 'hold' });
@@ -111,7 +92,7 @@ describe('a paused panel holds its backlog at the hub (`hold`, then `fill`)', ()
   it('sheds what live frames push over the budget while held: the panel hears the shed, and the rest starts at the first frame kept', async () => {
     // Budget for 20 frames of 200 KiB; 16 stored.
     const hub = await hubWith(16, 20 * 200 * 1024);
-    const p = panel(hub);
+    const p = panelOn(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, tail: 2, paced: true });
     await settle();
     p.port.postMessage({ type: 'hold' });
@@ -136,7 +117,7 @@ describe('a paused panel holds its backlog at the hub (`hold`, then `fill`)', ()
 
   it('a clear while held ends the backlog (`backlog-done`, then `cleared`) and the panel goes live', async () => {
     const hub = await hubWith(20);
-    const p = panel(hub);
+    const p = panelOn(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, tail: 2, paced: true });
     await settle();
     p.port.postMessage({ type: 'hold' });

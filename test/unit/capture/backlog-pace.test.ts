@@ -1,32 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
-import { MemoryFrameStore } from '../../../src/capture/background/frame-store';
-import { BACKLOG_WINDOW, Hub, PACE_HOLD_MS, PACE_TIMEOUT_MS } from '../../../src/capture/background/hub';
+import { BACKLOG_WINDOW, PACE_HOLD_MS, PACE_TIMEOUT_MS } from '../../../src/capture/background/hub';
 import type { HubToPanel, PanelToHub } from '../../../src/capture/shared/messages';
 import { PanelLink } from '../../../src/capture/panel/panel-link';
+import { hubWith, panelOn } from './hub-panel';
 import { flushMicrotasks, portPair } from './port-pair';
-
-/** A hub holding `n` frames of tab 4, each big enough (200 KiB) to fill a backlog message of its own or two. */
-async function hubWith(n: number, budgetBytes?: number): Promise<Hub> {
-  const hub = new Hub({ store: new MemoryFrameStore(), now: () => 1, budgetBytes });
-  const data = 'p'.repeat(200 * 1024);
-  for (let seq = 1; seq <= n; seq++)
-    await hub.acceptFrames(4, 'cdp-1', 'wss://x', [
-      { seq, t: seq, socket: 'ws-1', dir: 'in' as const, kind: 'text' as const, data },
-    ]);
-  return hub;
-}
-
-/** A panel's port on `hub`, recording what it receives. */
-function panel(hub: Hub) {
-  const [panelSide, hubSide] = portPair<PanelToHub, HubToPanel>();
-  hub.connectPanel(hubSide);
-  const got: HubToPanel[] = [];
-  panelSide.onMessage.addListener((m) => got.push(m));
-  const backlog = () => got.filter((m) => m.type === 'frames' && m.backlog).length;
-  const seqs = () => got.flatMap((m) => (m.type === 'frames' || m.type === 'tail' ? m.frames.map((f) => f.seq) : []));
-  return { port: panelSide, got, backlog, seqs };
-}
 
 const settle = async () => {
   for (let i = 0; i < 20; i++) await flushMicrotasks();
@@ -44,7 +22,7 @@ afterEach(() => {
 describe('paced backlog (a reopened panel on a long capture)', () => {
   it('keeps at most BACKLOG_WINDOW older messages unanswered; each `more` lets one more go; all arrive in order, then live ones', async () => {
     const hub = await hubWith(30);
-    const p = panel(hub);
+    const p = panelOn(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, tail: 3, paced: true });
     await settle();
     expect(p.got.find((m) => m.type === 'tail')).toBeDefined();
@@ -78,7 +56,7 @@ describe('paced backlog (a reopened panel on a long capture)', () => {
   it('sends the rest unpaced when the panel answers nothing for PACE_TIMEOUT_MS: a stuck panel does not hold the tab', async () => {
     const hub = await hubWith(20);
     vi.useFakeTimers();
-    const p = panel(hub);
+    const p = panelOn(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, paced: true });
     await settleFake();
     expect(p.backlog()).toBe(BACKLOG_WINDOW);
@@ -93,7 +71,7 @@ describe('paced backlog (a reopened panel on a long capture)', () => {
   it('sends the rest unpaced once a slow panel (answering just within PACE_TIMEOUT_MS) held the tab for PACE_HOLD_MS', async () => {
     const hub = await hubWith(60);
     vi.useFakeTimers();
-    const p = panel(hub);
+    const p = panelOn(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, paced: true });
     await settleFake();
     expect(p.backlog()).toBe(BACKLOG_WINDOW);
@@ -116,13 +94,13 @@ describe('paced backlog (a reopened panel on a long capture)', () => {
 
   it('lets the tab go on when a paced panel closes mid-backlog: the next panel gets everything', async () => {
     const hub = await hubWith(20);
-    const first = panel(hub);
+    const first = panelOn(hub);
     first.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, tail: 2, paced: true });
     await settle();
     expect(first.backlog()).toBe(BACKLOG_WINDOW);
     first.port.disconnect();
     await settle();
-    const second = panel(hub);
+    const second = panelOn(hub);
     second.port.postMessage({ type: 'subscribe', tabId: 4, after: 0 });
     await hub.idle(4);
     await settle();
@@ -133,7 +111,7 @@ describe('paced backlog (a reopened panel on a long capture)', () => {
   it('sheds what live frames push over the budget during a paced fill-in only after it: the panel gets every older frame, then the shed', async () => {
     const frameBytes = 200 * 1024;
     const hub = await hubWith(20, 24 * frameBytes);
-    const p = panel(hub);
+    const p = panelOn(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, tail: 2, paced: true });
     await settle();
     const data = 'q'.repeat(frameBytes);
@@ -175,7 +153,7 @@ describe('paced backlog (a reopened panel on a long capture)', () => {
 
   it('an unpaced subscription (the overlay, an older panel) still gets the whole backlog at once', async () => {
     const hub = await hubWith(12);
-    const p = panel(hub);
+    const p = panelOn(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0 });
     await hub.idle(4);
     await settle();
@@ -233,7 +211,7 @@ describe('paced backlog (a reopened panel on a long capture)', () => {
 describe('a clear during a paced fill-in', () => {
   it('clears at once: the backlog stops (no older frame after the clear), the panel gets `cleared`, live frames follow', async () => {
     const hub = await hubWith(30);
-    const p = panel(hub);
+    const p = panelOn(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, tail: 2, paced: true });
     await settle();
     expect(p.backlog()).toBe(BACKLOG_WINDOW);
@@ -259,7 +237,7 @@ describe('a clear during a paced fill-in', () => {
 
   it("the options page's Delete all also stops a paced fill-in rather than waiting for it", async () => {
     const hub = await hubWith(30);
-    const p = panel(hub);
+    const p = panelOn(hub);
     p.port.postMessage({ type: 'subscribe', tabId: 4, after: 0, paced: true });
     await settle();
     expect(p.backlog()).toBe(BACKLOG_WINDOW);
