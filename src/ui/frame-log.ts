@@ -104,6 +104,22 @@ export class FrameLog {
   }
 
   /**
+   * While older frames are still expected before the newest shown first (the loading row is
+   * shown): the first of those newest, which the older ones come before. Undefined otherwise,
+   * also while filling when no older frame is left to come (the tail began at the first kept).
+   */
+  get fillBefore(): number | undefined {
+    const tail = this.tail;
+    return tail && tail.olderFrom < tail.from ? tail.from : undefined;
+  }
+
+  /** The newest frame's seq the log holds (the newest shown first included); 0 when empty. */
+  get newestSeq(): number {
+    const last = this.tail?.frames.at(-1) ?? this.frameList.at(-1);
+    return last?.seq ?? 0;
+  }
+
+  /**
    * Shows the newest frames first (a reopened panel): frames `append`ed later that come before
    * them go in front, those after them behind, until `finishFill`.
    */

@@ -12,6 +12,7 @@ import type { FrameInfo } from './frame-info';
 import { IngestQueue, browserScheduler, type IngestScheduler } from './store/ingest-queue';
 import type { KeyCommand } from './store/keyboard';
 import { Selectors } from './store/selectors';
+import { NOTHING_WAITING, sameWaiting, type PauseWaiting } from './store/pause-status';
 import type { PageLoad } from './store/silence';
 import { ViewState } from './store/view-state';
 
@@ -83,10 +84,11 @@ export class PanelStore {
   readonly connection = signal<ConnectionState>('connecting');
   readonly paused = signal(false);
   /**
-   * New frames waiting while paused: those that arrived (shown on resume; dropped only when the
-   * hub sheds them), and, while the backlog still comes, those the hub keeps for the panel.
+   * What waits while paused (shown on resume; dropped only when the hub sheds it): frames newer
+   * than the view (here, and while the backlog still comes those the hub keeps for the panel),
+   * a fill-in's older frames taken in here, and whether the fill-in itself waits.
    */
-  readonly held = signal(0);
+  readonly waiting = signal<PauseWaiting>(NOTHING_WAITING);
   /** Frames received but not yet through the model (a large backlog is digested in slices). */
   readonly analysing = signal(0);
   /** Chrome deep capture for this tab: null until the background says (or where there is none). */
@@ -217,6 +219,8 @@ export class PanelStore {
         live: this.live,
         loadedAt: this.loadedAt,
         deepCapture: this.deepCapture,
+        paused: this.paused,
+        waiting: this.waiting,
       },
       this.view,
     );
@@ -704,7 +708,14 @@ export class PanelStore {
       const { lastSeq = 0, firstSeq = 1 } = this.stats.peek() ?? {};
       const waitingFrom = Math.max(this.newestSeq, firstSeq - 1);
       const atHub = this.queue.paused && this.connection.peek() !== 'live' ? Math.max(0, lastSeq - waitingFrom) : 0;
-      this.held.value = this.queue.heldCount + atHub;
+      // A fill-in is told by the log's loading row, not by the connection: a paused panel that
+      // reconnected (the service worker restarted) is connecting with no older frame to come.
+      if (this.queue.paused) {
+        const fillBefore = this.log.fillBefore;
+        const here = this.queue.heldOutside(fillBefore ?? 0, this.log.newestSeq);
+        const waiting = { newer: here.after + atHub, older: here.before, fillIn: fillBefore !== undefined };
+        if (!sameWaiting(waiting, this.waiting.peek())) this.waiting.value = waiting;
+      } else if (this.waiting.peek() !== NOTHING_WAITING) this.waiting.value = NOTHING_WAITING;
       // Frames held by a pause count once it is over: they wait for their slice of the analysis.
       const held = this.queue.paused ? 0 : this.queue.heldCount;
       this.analysing.value = this.backlog() + held + (this.tailWaiting?.length ?? 0);

@@ -99,10 +99,15 @@ test('a pause in the middle of a fill-in holds the rest at the hub; on resume ev
   // paused (at most the hub's window of four), nothing after them, no live frame.
   const heldHere = async () =>
     (await seen(panel)).filter((m) => m.afterHold && m.type === 'frames').reduce((n, m) => n + (m.count ?? 0), 0);
-  // New frames waiting: the 500 the hub keeps, and those that arrived here after the pause.
-  await expect
-    .poll(async () => (await status.textContent()) ?? '')
-    .toContain(`Paused — ${more + (await heldHere())} frames waiting`);
+  // Waiting: the 500 new frames the hub keeps, and the fill-in's older frames that arrived here
+  // after the pause (none, when the hold reached the hub before its next message).
+  const waitingText = async () => {
+    const older = await heldHere();
+    return older > 0
+      ? `Paused — ${more} new and ${older} older frames waiting; fill-in on hold`
+      : `Paused — ${more} new frames waiting; fill-in on hold`;
+  };
+  await expect.poll(async () => (await status.textContent()) === (await waitingText())).toBe(true);
   const afterHold = (await seen(panel)).filter((m) => m.afterHold && m.type === 'frames');
   expect(afterHold.length).toBeLessThanOrEqual(4);
   expect(afterHold.every((m) => m.backlog)).toBe(true);
@@ -207,4 +212,58 @@ test('the hub shedding while a paused panel’s fill-in is held: one shed row co
   await expect(panel.locator('.marker.shed')).toHaveAttribute('data-first-seq', String(shedFrames + 1));
   await expect(panel.locator('.marker.gap')).toHaveCount(0);
   await expect(counter(panel, 'gaps')).toHaveText('0');
+});
+
+test('paused when the service worker restarts: the frames stored meanwhile wait as new frames, no fill-in is said to be on hold; on resume all show once, in order', async () => {
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  let sw = await browser.serviceWorker();
+  const tabId = await sw.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id ?? 0)));
+  await feed(sw, tabId, fillers(1, 100));
+  const panel = await browser.context.newPage();
+  await panel.goto(`chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${tabId}`);
+  await showFrames(panel);
+  await expect(counter(panel, 'frames')).toHaveText('100');
+  await expect(panel.locator('.toolbar .status.ok')).toHaveText('● Live');
+
+  await panel.getByRole('button', { name: 'Pause' }).click();
+  await feed(sw, tabId, fillers(101, 120));
+  const status = panel.locator('.toolbar .status.warn');
+  await expect(status).toHaveText('Paused — 20 new frames waiting');
+
+  // The worker stops; the panel reconnects (connecting, its backlog held at the hub as it is paused).
+  await sw.evaluate(() => Object.assign(globalThis, { __beforeStop: true }));
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect
+    .poll(
+      async () =>
+        (await browser.serviceWorker()).evaluate(
+          () => (globalThis as { __beforeStop?: boolean }).__beforeStop ?? false,
+        ),
+      { timeout: 15_000 },
+    )
+    .toBe(false);
+  sw = await browser.serviceWorker();
+  await expect(panel.locator('.toolbar')).toContainText('○ Connecting…');
+  await feed(sw, tabId, fillers(121, 150));
+  // The 20 taken in before the stop and the 30 the hub keeps since: all newer than the view.
+  await expect(status).toHaveText('Paused — 50 new frames waiting');
+  await expect(status).toHaveAttribute(
+    'title',
+    '50 new frames: arrived since the pause (taken in here, or kept by the hub until you resume)',
+  );
+  await expect(panel.locator('.marker.loading')).toHaveCount(0);
+  await expect(counter(panel, 'frames')).toHaveText('100');
+
+  await panel.getByRole('button', { name: 'Resume' }).click();
+  await expect(status).toHaveCount(0);
+  await expect(panel.locator('.toolbar .status.ok')).toHaveText('● Live', { timeout: 30_000 });
+  await expect(counter(panel, 'frames')).toHaveText('150');
+  const frames = await panelFrames(panel);
+  expectContiguous(frames);
+  expect(frames.map((f) => (JSON.parse(f.data!) as { data: { i: number } }).data.i)).toEqual(
+    Array.from({ length: 150 }, (_, k) => k + 1),
+  );
 });

@@ -172,7 +172,7 @@ export function Panel({ store, onClear, tools, file }: Props) {
   useKeyboard(store, search);
   useRememberedLayout(store);
   const paused = store.paused.value;
-  const held = store.held.value;
+  const pauseStatus = store.select.pauseStatus.value;
   const live = store.connection.value === 'live';
   const { view, select } = store;
   const tab = view.tab.value;
@@ -278,9 +278,9 @@ export function Panel({ store, onClear, tools, file }: Props) {
             Preserve log
           </label>
         )}
-        {paused && (
-          <span class="status warn">
-            {live ? `Paused — ${held} new frames waiting` : `Paused — ${held} frames waiting; fill-in on hold`}
+        {pauseStatus && (
+          <span class="status warn" title={pauseStatus.title}>
+            {pauseStatus.text}
           </span>
         )}
         <span class="spacer" />

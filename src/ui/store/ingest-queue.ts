@@ -108,6 +108,21 @@ export class IngestQueue {
     return this.held.length - this.heldAt;
   }
 
+  /**
+   * Of the frames held, how many come before seq `before` and how many after seq `after` (a
+   * paused fill-in's older frames, and those newer than the view): one pass, read only while
+   * paused, at the repaint's pace.
+   */
+  heldOutside(before: number, after: number): { before: number; after: number } {
+    const counts = { before: 0, after: 0 };
+    for (let i = this.heldAt; i < this.held.length; i++) {
+      const seq = this.held[i]!.seq;
+      if (seq < before) counts.before++;
+      else if (seq > after) counts.after++;
+    }
+    return counts;
+  }
+
   /** Frames in the log but not yet through the model. */
   get analysing(): number {
     return this.pending.length - this.pendingAt;

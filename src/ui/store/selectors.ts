@@ -55,6 +55,7 @@ import {
 import { BACKLOG_FRAMES } from './ingest-queue';
 import { memo, sameItems, stable } from './memo';
 import { resultNote, type ResultNote } from '../request-view';
+import { pauseStatusText, pauseStatusTitle, type PauseWaiting } from './pause-status';
 import { silenceOf, type PageLoad, type Silence } from './silence';
 import type { ViewState } from './view-state';
 
@@ -81,6 +82,10 @@ export interface CaptureData {
   readonly loadedAt: ReadonlySignal<PageLoad | undefined>;
   /** Chrome deep capture's state; null where this build or browser does not offer it. */
   readonly deepCapture: ReadonlySignal<{ on: boolean; error?: string } | null>;
+  /** The view is paused (capture goes on). */
+  readonly paused: ReadonlySignal<boolean>;
+  /** What waits while paused: newer frames, a fill-in's older ones, the fill-in itself. */
+  readonly waiting: ReadonlySignal<PauseWaiting>;
 }
 
 export interface SeverityCounts {
@@ -1131,6 +1136,16 @@ export class Selectors {
     this.data.sessionRevision.value;
     const silence = silenceOf(this.session.value, this.data.loadedAt.value, this.data.now.value, this.data.live.value);
     return silence ? { ...silence, deepCaptureOffered: this.data.deepCapture.value !== null } : null;
+  });
+
+  /**
+   * The toolbar's pause status (words and tooltip), undefined while not paused: from what waits,
+   * never from the connection (connecting after a restart is no fill-in).
+   */
+  readonly pauseStatus = computed<{ text: string; title: string } | undefined>(() => {
+    if (!this.data.paused.value) return undefined;
+    const waiting = this.data.waiting.value;
+    return { text: pauseStatusText(waiting), title: pauseStatusTitle(waiting) };
   });
 
   /** Rules this capture cannot check, and why (a socket seen through its worker has no keepalives). */

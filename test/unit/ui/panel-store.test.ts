@@ -114,12 +114,14 @@ describe('PanelStore', () => {
     expect(store.paused.value).toBe(true);
     store.events.frames(all.slice(5));
     scheduler.drain();
-    expect(store.held.value).toBe(all.length - 5);
+    expect(store.waiting.value).toEqual({ newer: all.length - 5, older: 0, fillIn: false });
+    expect(store.select.pauseStatus.value?.text).toBe(`Paused — ${all.length - 5} new frames waiting`);
     expect(store.select.counters.value.frames).toBe(5);
     store.togglePause();
     scheduler.drain();
     expect(store.paused.value).toBe(false);
-    expect(store.held.value).toBe(0);
+    expect(store.waiting.value).toEqual({ newer: 0, older: 0, fillIn: false });
+    expect(store.select.pauseStatus.value).toBeUndefined();
     expect(store.select.counters.value.frames).toBe(all.length);
     expect(store.frames().map((f) => f.seq)).toEqual(all.map((f) => f.seq));
   });
@@ -691,7 +693,11 @@ describe('PanelStore', () => {
     due = BACKLOG_WINDOW;
     scheduler.drain();
     const logged = store.log.frames.length;
-    expect(store.held.value).toBe(sent - MESSAGE);
+    // Older frames of the fill-in, none newer than the tail: the fill-in waits too.
+    expect(store.waiting.value).toEqual({ newer: 0, older: sent - MESSAGE, fillIn: true });
+    expect(store.select.pauseStatus.value?.text).toBe(
+      `Paused — ${sent - MESSAGE} older frames waiting; fill-in on hold`,
+    );
     // Resume (a click: one task), then every task one at a time, the hub delivering as answered.
     const analysed = () => store.frameInfo.size;
     let mostPerTask = 0;
@@ -727,7 +733,7 @@ describe('PanelStore', () => {
     store.events.connection('live');
     scheduler.drain();
     expect(store.frames()).toEqual(frames);
-    expect(store.held.value).toBe(0);
+    expect(store.waiting.value).toEqual({ newer: 0, older: 0, fillIn: false });
     expect(store.analysing.value).toBe(0);
     const { store: inOrder } = storeWith(frames);
     expect(store.select.rows.value.map((r) => r.interactionId)).toEqual(

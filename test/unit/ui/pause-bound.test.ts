@@ -51,12 +51,12 @@ describe('a pause holds no more than the hub keeps', () => {
     store.togglePause();
     store.events.frames(all.slice(10));
     scheduler.drain();
-    expect(store.held.value).toBe(all.length - 10);
+    expect(store.waiting.value).toEqual({ newer: all.length - 10, older: 0, fillIn: false });
     const cut = all[19]!.seq;
     store.events.shed(shedOf(all, 1, cut));
     scheduler.drain();
     // The frames held and shed are let go now, not on resume.
-    expect(store.held.value).toBe(all.length - 19);
+    expect(store.waiting.value).toEqual({ newer: all.length - 19, older: 0, fillIn: false });
     expect(store.log.rows[0]).toMatchObject({ type: 'shed', frames: 19, bytes: bytesOf(all.slice(0, 19)) });
     store.togglePause();
     scheduler.drain();
@@ -81,16 +81,18 @@ describe('a pause holds no more than the hub keeps', () => {
     store.events.frames(all.slice(10, 15));
     scheduler.drain();
     expect(store.paused.value).toBe(true);
-    // New frames waiting: those held here and those the hub keeps (newer than the tail).
+    // Waiting: the fill-in's older frames held here, and those the hub keeps (newer than the tail).
     store.events.stats(stats(n + 4));
     scheduler.drain();
-    expect(store.held.value).toBe(5 + 4);
+    expect(store.waiting.value).toEqual({ newer: 4, older: 5, fillIn: true });
+    expect(store.select.pauseStatus.value?.text).toBe('Paused — 4 new and 5 older frames waiting; fill-in on hold');
     // Live frames push the hub over its budget twice: the first cut among what the panel has,
     // the second among what the hub still holds for it.
     store.events.shed(shedOf(all, 1, all[12]!.seq));
     store.events.shed(shedOf(all, all[12]!.seq, all[19]!.seq));
     scheduler.drain();
-    expect(store.held.value).toBe(4);
+    expect(store.waiting.value).toEqual({ newer: 4, older: 0, fillIn: true });
+    expect(store.select.pauseStatus.value?.text).toBe('Paused — 4 new frames waiting; fill-in on hold');
     expect(markers(store)).toEqual([
       expect.objectContaining({ type: 'shed', frames: 19, bytes: bytesOf(all.slice(0, 19)) }),
       expect.objectContaining({ type: 'loading', from: all[19]!.seq, to: all[n - 3]!.seq - 1 }),
@@ -144,13 +146,15 @@ describe('a pause holds no more than the hub keeps', () => {
     scheduler.drain();
     store.togglePause();
     scheduler.drain();
-    expect(store.held.value).toBe(n - 25);
+    // Connecting, its backlog held at the hub, but nothing older is to come: no fill-in waits.
+    expect(store.waiting.value).toEqual({ newer: n - 25, older: 0, fillIn: false });
+    expect(store.select.pauseStatus.value?.text).toBe(`Paused — ${n - 25} new frames waiting`);
     // Held at the hub, which sheds the 25 the panel has and 15 it never sent.
     const cut = all[40]!.seq;
     store.events.shed(shedOf(all, 1, cut));
     store.events.stats(stats(all[n - 1]!.seq, { firstSeq: cut, shedFrames: 40 }));
     scheduler.drain();
-    expect(store.held.value).toBe(n - 40);
+    expect(store.waiting.value).toEqual({ newer: n - 40, older: 0, fillIn: false });
     expect(markers(store)).toEqual([expect.objectContaining({ type: 'shed', frames: 40, unanalysed: 15 })]);
     store.togglePause();
     store.events.frames(all.slice(40));
