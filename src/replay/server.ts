@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Frame } from '../frame/frame';
-import { readFramesFile } from '../io';
+import { readFramesFile, readFramesValue } from '../io';
+import { FileJsonReader } from '../io/file-json';
 import { bundlePageScript } from './bundle';
 import { replayPageHtml } from './page-html';
 import { buildReplayPlan, type PlanOptions, type ReplayPlan, type ReplayStep } from './plan';
@@ -171,13 +172,17 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
       return sendJson(res, 200, stateJson());
     }
     if (method === 'POST' && url.pathname === '/replay/control') {
-      const body = jsonOrUndefined(await readBody(req));
+      const body = jsonOrUndefined(await readBodyText(req));
       const error = control(body);
       return error ? sendJson(res, 400, { error }) : sendJson(res, 200, stateJson());
     }
     if (method === 'POST' && url.pathname === '/replay/load') {
-      const text = await readBody(req);
-      const error = load(text, url.searchParams.get('name') ?? undefined);
+      // The bytes go through the file reader of the CLI and the viewer (file-json.ts): bad UTF-8
+      // is refused with its byte offset, never replaced by U+FFFD, and a UTF-16 HAR reads too.
+      const reader = new FileJsonReader();
+      await readBody(req, (chunk) => reader.push(chunk));
+      const parsed = reader.end();
+      const error = parsed.ok ? loadValue(parsed.value, url.searchParams.get('name') ?? undefined) : parsed.error;
       return error ? sendJson(res, 400, { error }) : sendJson(res, 200, stateJson());
     }
     if (method === 'POST' && url.pathname === SUBSCRIBE_PATH) {
@@ -232,7 +237,14 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   }
 
   function load(text: string, newName?: string): string | undefined {
-    const read = readFramesFile(text);
+    return loaded(readFramesFile(text), newName);
+  }
+
+  function loadValue(value: unknown, newName?: string): string | undefined {
+    return loaded(readFramesValue(value), newName);
+  }
+
+  function loaded(read: ReturnType<typeof readFramesValue>, newName: string | undefined): string | undefined {
     if (!read.ok) return read.error;
     loadFrames(read.frames, newName);
     return undefined;
@@ -379,18 +391,29 @@ function sendText(res: ServerResponse, status: number, type: string, text: strin
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
+/** Reads a request's body to its end, chunk by chunk (the default only drains it). */
+async function readBody(req: IncomingMessage, onChunk: (chunk: Buffer) => void = () => {}): Promise<void> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > MAX_BODY_BYTES) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
+    onChunk(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
-function jsonOrUndefined(text: string): unknown {
+/** A small body as text; undefined when its bytes are not UTF-8 (refused, not repaired). */
+async function readBodyText(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  await readBody(req, (chunk) => chunks.push(chunk));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return undefined;
+  }
+}
+
+function jsonOrUndefined(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -36,6 +36,18 @@ function receive(url: string, n: number): Promise<string[]> {
   });
 }
 
+/** The inbound-hold-resume scenario as a capture file's text. */
+function captureText(): string {
+  return JSON.stringify({
+    format: 'wxcc-inspector-capture',
+    version: 1,
+    createdAt: 1,
+    source: { kind: 'file' },
+    redacted: false,
+    frames: scenarioFrames('inbound-hold-resume'),
+  });
+}
+
 describe('replay server', () => {
   it('answers subscribe, then plays Welcome and the capture’s frames in order into the socket', async () => {
     const frames = scenarioFrames('inbound-hold-resume');
@@ -138,18 +150,51 @@ describe('replay server', () => {
     const bad = await fetch(`${server.origin}/replay/load`, { method: 'POST', body: '{"hello":1}' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/neither a wxcc-inspector capture/);
-    const capture = JSON.stringify({
-      format: 'wxcc-inspector-capture',
-      version: 1,
-      createdAt: 1,
-      source: { kind: 'file' },
-      redacted: false,
-      frames: scenarioFrames('inbound-hold-resume'),
-    });
+    const capture = captureText();
     const ok = await fetch(`${server.origin}/replay/load?name=x.wxcc.json`, { method: 'POST', body: capture });
     expect(ok.status).toBe(200);
     expect(server.plan().steps.length).toBeGreaterThan(0);
     expect(((await ok.json()) as { name: string }).name).toBe('x.wxcc.json');
+  });
+
+  it('a capture whose bytes are not UTF-8 is refused with the byte offset, as the CLI and the viewer do', async () => {
+    server = await startReplayServer({});
+    const capture = captureText();
+    const bytes = Buffer.from(capture, 'utf8');
+    // A Latin-1 "é" (0xe9) in the middle of a payload: once silently read as U+FFFD.
+    const at = capture.indexOf('Support_Queue') + 3;
+    bytes[at] = 0xe9;
+    const bad = await fetch(`${server.origin}/replay/load`, { method: 'POST', body: bytes });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      error: `invalid UTF-8 at byte ${at}: the file is not UTF-8 text (a capture or HAR is UTF-8, or UTF-16 with a byte-order mark)`,
+    });
+    expect(server.plan().steps).toEqual([]);
+    // A file cut in the middle of a character says so.
+    const cut = Buffer.concat([Buffer.from(capture.slice(0, -2), 'utf8'), Buffer.from([0xc3])]);
+    const cutAnswer = await fetch(`${server.origin}/replay/load`, { method: 'POST', body: cut });
+    expect([cutAnswer.status, await cutAnswer.json()]).toEqual([
+      400,
+      { error: 'invalid UTF-8: the file ends in the middle of a character (was it cut off?)' },
+    ]);
+    // The same capture as UTF-16 with a byte-order mark (a HAR saved by PowerShell) is read.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(capture, 'utf16le')]);
+    const ok = await fetch(`${server.origin}/replay/load`, { method: 'POST', body: utf16 });
+    expect(ok.status).toBe(200);
+    expect(server.plan().steps.length).toBeGreaterThan(0);
+  });
+
+  it('a control body whose bytes are not UTF-8 is a 400, not a repaired command', async () => {
+    server = await startReplayServer({ frames: scenarioFrames('inbound-hold-resume'), mode: 'step' });
+    // The bad byte sits inside a string: read leniently, the command would be valid JSON and obeyed.
+    const body = Buffer.concat([
+      Buffer.from('{"action":"mode","mode":"timed","by":"'),
+      Buffer.from([0xff]),
+      Buffer.from('"}'),
+    ]);
+    const bad = await fetch(`${server.origin}/replay/control`, { method: 'POST', body });
+    expect([bad.status, await bad.json()]).toEqual([400, { error: 'expected {"action": …}' }]);
+    expect(server.player().state().mode).toBe('step');
   });
 
   it('records the app’s REST calls with the step each released, answering 202', async () => {
