@@ -69,20 +69,24 @@ export function repairFrames(frames: Frame[]): Frame[] {
   }
 
   if (notes.length === 0) return frames;
-  const last = out[out.length - 1];
-  const data = `${REPAIR_NOTICE_PREFIX}${notes.join('; ')}`;
-  return [
-    ...out,
-    {
-      seq: (last?.seq ?? 0) + 1,
-      t: last?.t ?? 0,
-      socket: 'capture',
-      dir: 'meta',
-      kind: 'notice',
-      size: utf8Length(data),
-      data,
-    },
-  ];
+  return [...out, noticeAfter(out, `${REPAIR_NOTICE_PREFIX}${notes.join('; ')}`)];
+}
+
+/**
+ * A notice of the capture itself, numbered and timed after the last of `frames`: how a file's
+ * reader says what it changed or could not read (the decoder makes it a `capture-notice` finding).
+ */
+export function noticeAfter(frames: readonly Frame[], data: string): Frame {
+  const last = frames[frames.length - 1];
+  return {
+    seq: (last?.seq ?? 0) + 1,
+    t: last?.t ?? 0,
+    socket: 'capture',
+    dir: 'meta',
+    kind: 'notice',
+    size: utf8Length(data),
+    data,
+  };
 }
 
 function sameFrame(a: Frame, b: Frame): boolean {

@@ -2,8 +2,10 @@ import * as v from 'valibot';
 import { cleanCredentialUrl } from '../frame/credentials';
 import type { Frame } from '../frame/frame';
 import { appendPath, formatPath } from '../frame/path';
+import { utf8Length } from '../frame/utf8';
 import type { CaptureMeta, CaptureSource } from './capture-file';
 import { describeIssue, describeValue, FramesFileError } from './file-error';
+import { noticeAfter } from './frame-repair';
 import { entryToHttpFrames, mergeHttpFrames } from './har-http';
 import {
   EntryExtrasSchema,
@@ -178,6 +180,8 @@ export function readHar(value: unknown): HarImport {
   let firstStart: number | undefined;
   const httpFrames: Frame[] = [];
   let requests = 0;
+  /** Binary messages whose data is not base64: frames without bytes, listed in a notice at the end. */
+  const unreadable: Unreadable[] = [];
 
   for (let i = 0; i < entries.length; i++) {
     const entry: unknown = entries[i];
@@ -224,11 +228,12 @@ export function readHar(value: unknown): HarImport {
     const at = (j: number) => appendPath(appendPath(where, '_webSocketMessages'), j);
     for (let j = 0; j < list.length; j++) {
       const message = checkMessage(list[j], at, j);
-      const frame = messageToFrame(message, socket, ++seq);
-      if (!frame)
-        fail(
-          `${appendPath(at(j), 'data')}: a binary message (opcode ${message.opcode}) must be base64, got ${describeValue(message.data)}`,
-        );
+      let frame = messageToFrame(message, socket, ++seq);
+      if (!frame) {
+        const where = appendPath(at(j), 'data');
+        frame = unreadableBinary(message, socket, seq, where);
+        unreadable.push({ frame, where });
+      }
       if (message._wxcc !== undefined) {
         const extras = messageExtras(message._wxcc, at, j);
         // In a HAR that is not ours only what redaction writes counts (a binary message's size
@@ -250,7 +255,7 @@ export function readHar(value: unknown): HarImport {
     }
     if (sockets > 1) mergeInTime(frames);
     return {
-      frames: mergeHttpFrames(frames, httpFrames),
+      frames: withUnreadableNotice(mergeHttpFrames(frames, httpFrames), unreadable),
       meta: chromeMeta(log, firstSocket, firstStart ?? 0),
       extended: false,
     };
@@ -259,10 +264,53 @@ export function readHar(value: unknown): HarImport {
   for (const frame of extended.frames) frames.push(frame);
   sortBySeq(frames);
   return {
-    frames,
+    frames: withUnreadableNotice(frames, unreadable),
     meta: { createdAt: extended.createdAt, source: extended.source, redacted: extended.redacted },
     extended: true,
   };
+}
+
+export const UNREADABLE_BINARY_PREFIX = '(bytes unknown: ';
+/** How many unreadable messages the notice names; the rest are counted (each frame names its own place). */
+const NOTICE_NAMES = 5;
+
+/** A binary message whose data is not base64: its frame, and its data's place in the HAR. */
+interface Unreadable {
+  frame: Frame;
+  where: string;
+}
+
+/**
+ * A binary message whose data is not base64 (a HAR edited by hand, or by a tool that wraps or
+ * re-encodes it): one bad message must not make a customer's whole HAR unreadable, nor vanish.
+ * It stays a binary frame, in its place, with no bytes (`size` 0: what they were is unknown) and,
+ * as its data, why and where in the HAR (not hex, so nothing reads it as bytes: hex-bytes.ts).
+ */
+function unreadableBinary(message: Omit<HarMessage, '_wxcc'>, socket: string, seq: number, where: string): Frame {
+  const data = `${UNREADABLE_BINARY_PREFIX}${where} is not base64, as a binary message's (opcode ${message.opcode}) data must be; the HAR holds ${describeValue(message.data)}, ${utf8Length(message.data)} bytes of text)`;
+  const dir = message.type === 'send' ? 'out' : 'in';
+  return { seq, t: message.time * 1000, socket, dir, kind: 'binary', size: 0, data };
+}
+
+/**
+ * The frames with a notice appended that names the unreadable binary messages by their final seq
+ * and their place in the HAR. The decoder makes a notice a `capture-notice` finding, so the CLI
+ * and the viewer report it as they report a repaired file (frame-repair.ts).
+ */
+function withUnreadableNotice(frames: Frame[], unreadable: readonly Unreadable[]): Frame[] {
+  if (unreadable.length === 0) return frames;
+  const n = unreadable.length;
+  // In seq order: several sockets' frames were merged in time after they were read.
+  const named = [...unreadable]
+    .sort((a, b) => a.frame.seq - b.frame.seq)
+    .slice(0, NOTICE_NAMES)
+    .map(({ frame, where }) => `#${frame.seq} at ${where}`);
+  const data =
+    n === 1
+      ? `1 binary message was not base64 (kept as a frame without bytes): ${named[0]}`
+      : `${n} binary messages were not base64 (kept as frames without bytes): ${named.join(', ')}${n > named.length ? ` and ${n - named.length} more` : ''}`;
+  frames.push(noticeAfter(frames, data));
+  return frames;
 }
 
 /**

@@ -4,6 +4,7 @@ import { readFramesFile } from '../../src/io';
 import { startSimulator, type Simulator } from '../sim/server';
 import { scenarioFrames } from '../support/scenario-frames';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { PanelPage } from './pages/panel-page';
 
 let browser: ExtensionBrowser;
 let sim: Simulator | undefined;
@@ -59,6 +60,47 @@ test('the viewer reads a UTF-16 HAR (a PowerShell redirect) and names a bad byte
     new RegExp(`bad-byte\\.wxcc\\.json: invalid UTF-8 at byte ${at + 1}: the file is not UTF-8 text`),
   );
   await expect(viewer.locator('.file-name')).toHaveText('utf16.har');
+});
+
+test('a HAR with a binary message that is not base64 opens; the message is a frame that says why and where', async () => {
+  const har = JSON.parse(await readFile('test/fixtures/har/simulator-session.har', 'utf8'));
+  const entry = har.log.entries.findIndex((e: { _webSocketMessages?: unknown }) => e._webSocketMessages);
+  const messages = har.log.entries[entry]._webSocketMessages as { time: number }[];
+  messages.splice(3, 0, { type: 'receive', time: messages[3]!.time, opcode: 2, data: 'AAEC%%%' } as never);
+  await writeFile('test-results/bad-binary.har', JSON.stringify(har));
+  const where = `log.entries[${entry}]._webSocketMessages[3].data`;
+  const read = readFramesFile(JSON.stringify(har));
+  const seq = read.ok ? read.frames.find((f) => f.kind === 'binary')!.seq : 0;
+
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.setViewportSize({ width: 1400, height: 700 });
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/bad-binary.har');
+  await expect(viewer.locator('.file-name')).toHaveText('bad-binary.har');
+  await expect(viewer.getByRole('alert')).toHaveCount(0);
+  // The rest of the HAR is read: both calls, as without the bad message.
+  await expect(viewer.getByRole('tab', { name: /Interactions \(2\)/ })).toBeVisible();
+
+  const panel = new PanelPage(viewer);
+  await panel.showTab('Frames');
+  // The frame and the capture's notice that names it by its seq and place, both found by the search.
+  await panel.search.fill('not base64');
+  await expect(panel.frames.locator('.c-seq')).toHaveText([String(seq), String(read.ok ? read.frames.length : 0)]);
+  await expect(panel.frames.locator('.c-name')).toHaveText(['binary', 'notice']);
+  await expect(panel.frames.last().locator('.c-data')).toHaveText(
+    `1 binary message was not base64 (kept as a frame without bytes): #${seq} at ${where}`,
+  );
+  const binary = panel.frames.first();
+  await expect(binary.locator('.c-size')).toHaveText('0');
+  await binary.click();
+  await panel.frameView('Raw').click();
+  // The reason and the place in the HAR, and no "first bytes as hex" label on a note that is no bytes.
+  await expect(panel.frameDetail.locator('pre')).toHaveText(
+    `(bytes unknown: ${where} is not base64, as a binary message's (opcode 2) data must be; the HAR holds "AAEC%%%", 7 bytes of text)`,
+  );
+  await panel.frameView('Hex').click();
+  await expect(panel.frameDetail).toContainText('No bytes captured for this frame.');
 });
 
 test('export from the panel: redacted by default, and the viewer opens what was exported', async () => {

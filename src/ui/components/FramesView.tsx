@@ -1,4 +1,5 @@
 import type { Frame } from '../../frame/frame';
+import { parseHexPreview } from '../../frame/hex-bytes';
 import { CAPTURE_MEANING, frameCapture } from '../capture-source';
 import type { FrameInfo } from '../frame-info';
 import {
@@ -213,7 +214,10 @@ function FrameDetail({ store, style }: { store: PanelStore; style: Record<string
             <p class="caption">{framePreview(frame) || 'This frame has no payload.'}</p>
           ) : (
             <pre class="raw-text">
-              {frame.kind === 'binary' ? `(binary, first bytes as hex) ${frame.data}` : frame.data}
+              {/* A binary frame without bytes says why instead (redacted, not base64 in a HAR): no hex label. */}
+              {frame.kind === 'binary' && parseHexPreview(frame.data) !== undefined
+                ? `(binary, first bytes as hex) ${frame.data}`
+                : frame.data}
             </pre>
           ))}
         {tab === 'hex' && <HexView frame={frame} />}

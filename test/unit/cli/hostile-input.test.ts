@@ -264,6 +264,36 @@ describe('12: encodings, binary payloads, overwriting the input', () => {
     expect(err).toMatch(/latin\.har: invalid UTF-8 at byte 100: /);
   });
 
+  it('a binary message that is not base64 does not refuse the HAR: analyze reads the rest and reports where it is', async () => {
+    const value = JSON.parse(har);
+    value.log.entries[0]._webSocketMessages.push(
+      { type: 'receive', time: 1767603600.2, opcode: 2, data: 'AAEC\nAwQF' },
+      { type: 'receive', time: 1767603600.3, opcode: 1, data: '{"keepalive":"true"}' },
+    );
+    await writeFile(at('bad-binary.har'), JSON.stringify(value));
+    const notice =
+      '1 binary message was not base64 (kept as a frame without bytes): #3 at log.entries[0]._webSocketMessages[1].data';
+    const plain = await runCli('analyze', at('bad-binary.har'));
+    expect([plain.status, plain.err]).toEqual([0, '']);
+    expect(plain.out).toContain(
+      'har, 5 frames (4 in, 0 out; 2 keepalives, 0 events, 0 invalid JSON, 1 binary, 0 unrecognised, 0 gaps)',
+    );
+    expect(plain.out).toContain(`WARN  finding #5 (frame): ${notice}`);
+    expect((await runCli('analyze', at('bad-binary.har'), '--fail-on', 'warn')).status).toBe(1);
+    const json = await runCli('analyze', at('bad-binary.har'), '--json');
+    expect(json.status).toBe(0);
+    const findings = (JSON.parse(json.out) as { findings: { seq: number; code: string; message: string }[] }).findings;
+    expect(findings.filter((f) => f.code === 'capture-notice').map((f) => [f.seq, f.message])).toEqual([[5, notice]]);
+    // convert keeps the message as a frame that says why it has no bytes.
+    expect((await runCli('convert', at('bad-binary.har'), at('bad-binary.wxcc.json'))).status).toBe(0);
+    const frames = readFramesFile(await readFile(at('bad-binary.wxcc.json'), 'utf8'));
+    expect(frames.ok && frames.frames.find((f) => f.kind === 'binary')).toMatchObject({
+      seq: 3,
+      size: 0,
+      data: `(bytes unknown: log.entries[0]._webSocketMessages[1].data is not base64, as a binary message's (opcode 2) data must be; the HAR holds "AAEC\\nAwQF", 9 bytes of text)`,
+    });
+  });
+
   it('redact refuses to overwrite its input, however the path is spelled', async () => {
     await writeFile(at('same.har'), har);
     for (const output of [at('same.har'), path.join(dir, '.', 'sub', '..', 'same.har')]) {
