@@ -40,12 +40,16 @@ export class RedactContext {
   }
 
   /**
-   * Runs `redact` twice: once to learn every customer value of the file (its output dropped),
-   * once to replace them everywhere, so the result does not depend on the order of the file.
+   * Runs `redact` twice: once to learn every customer value of the file (its output and its
+   * numbering dropped), once to replace them everywhere, so the result does not depend on the
+   * order of the file, and pseudonyms are numbered 1, 2, 3… per kind in the order the redacted
+   * file shows them: a number first met in its national spelling gets no pseudonym of its own.
    */
   twoPass<T>(redact: () => T): T {
+    const restore = this.pseudonyms.mark();
     redact();
     this.startReplacing();
+    restore();
     return redact();
   }
 }

@@ -1,5 +1,5 @@
 import { isScanError, scanLiteral, scanNumber, scanString, skipWhitespace } from '../protocol/json-scan';
-import type { PseudonymKind } from './pseudonyms';
+import { PSEUDONYM_SHAPE, type PseudonymKind } from './pseudonyms';
 import type { RedactContext } from './redact-context';
 import { isProtocolConstant, isSafeKey, isSafeValue } from './redact-policy';
 import { identifierValue, redactFreeText, secretValue, wholeValueIn } from './redact-text';
@@ -429,7 +429,7 @@ class JsonRedaction {
         const value = this.#read(token);
         const pseudonym = wholeValueIn(value, rule.kind, this.#context);
         if (pseudonym !== undefined) {
-          this.#customer(pseudonym, value);
+          this.#customer(pseudonym, value, rule.kind);
           this.#edit(token, pseudonym);
         }
         return;
@@ -477,13 +477,18 @@ class JsonRedaction {
   }
 
   /**
-   * A value of a customer field, by the pseudonym it got: looked for everywhere else in the
-   * replacing pass (phone numbers are, by their digits, without this).
+   * A value of a customer field: looked for everywhere else in the replacing pass (phone numbers
+   * are, by their digits, without this), as the field's kind (`field`): a customer's name is
+   * `name-N` in the redacted file even where a CRM call's body, seen earlier, had it as text. An
+   * address keeps its kind by its shape, and so does a value that already is a pseudonym.
    */
-  #customer(pseudonym: string, value: string): void {
+  #customer(pseudonym: string, value: string, field: PseudonymKind): void {
     // Collected in the first pass; the second only replaces.
     if (this.#context.known) return;
-    const kind = pseudonym.slice(0, pseudonym.indexOf('-'));
+    const got = pseudonym.slice(0, pseudonym.indexOf('-'));
+    // A phone number (or a secret) by its shape is not a value to look for by its words.
+    if (got === 'phone' || got === 'token') return;
+    const kind = got === 'email' || PSEUDONYM_SHAPE.test(value.trim()) ? got : field;
     if (kind === 'name' || kind === 'value' || kind === 'text' || kind === 'email')
       this.#context.collected.addValue(kind, value);
   }
@@ -510,7 +515,7 @@ class JsonRedaction {
     for (const token of container.names) {
       const value = this.#read(token);
       const pseudonym = replace ? wholeValueIn(value, 'name', this.#context) : undefined;
-      if (pseudonym !== undefined) this.#customer(pseudonym, value);
+      if (pseudonym !== undefined) this.#customer(pseudonym, value, 'name');
       if (pseudonym !== undefined) this.#edit(token, pseudonym);
       else if (!replace) this.#free(token, value);
     }

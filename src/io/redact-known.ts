@@ -64,15 +64,23 @@ export class KnownValues {
   readonly #lengths = new Map<string, number[]>();
   /** A value's words, joined by one space → the value. */
   readonly #byWords = new Map<string, Known>();
+  /** A value as collected (trimmed) → the value. */
+  readonly #byValue = new Map<string, Known>();
 
-  /** A phone number met anywhere (by its digits). */
+  /**
+   * A phone number met anywhere (by its digits). One number has one pseudonym: its national
+   * spelling (`4155550100`) is the full number's (`14155550100`) whichever the file showed first,
+   * so the CRM's `?ani=4155550100` and the call's `+14155550100` read as the same caller.
+   */
   addPhone(digits: string): void {
     if (digits.length < 7) return;
-    this.#phoneForms.set(digits, digits);
+    if (!this.#phoneForms.has(digits)) this.#phoneForms.set(digits, digits);
     for (let k = 1; k <= MAX_COUNTRY_CODE; k++) {
       const national = digits.slice(k);
-      if (national.length >= NATIONAL_MIN_DIGITS && !this.#phoneForms.has(national))
-        this.#phoneForms.set(national, digits);
+      if (national.length < NATIONAL_MIN_DIGITS) continue;
+      const current = this.#phoneForms.get(national);
+      // A number met only in its national spelling (mapped to itself) joins the full one.
+      if (current === undefined || current === national) this.#phoneForms.set(national, digits);
     }
   }
 
@@ -101,12 +109,19 @@ export class KnownValues {
       after: trimmed.slice(found[found.length - 1]!.end),
     };
     this.#byWords.set(key, known);
+    this.#byValue.set(trimmed, known);
     const lengths = this.#lengths.get(list[0]!);
     if (!lengths) this.#lengths.set(list[0]!, [list.length]);
     else if (!lengths.includes(list.length)) {
       lengths.push(list.length);
       lengths.sort((a, b) => b - a);
     }
+  }
+
+  /** The kind a whole value was collected as (`name` for a customer's name), if it was. */
+  kindOf(value: string): Known['kind'] | undefined {
+    // A hash look-up: this runs for every string the replacing pass replaces whole.
+    return this.#byValue.get(value.trim())?.kind;
   }
 
   /** The table the pseudonyms come from, for the phone numbers it has met. */
@@ -119,15 +134,22 @@ export class KnownValues {
     return this.#phoneForms.get(digits);
   }
 
-  /** `text` with every known value replaced by its pseudonym. */
+  /**
+   * `text` with every known value replaced by its pseudonym. Phone numbers are looked for only
+   * between the values' pseudonyms, never across one: the `1` of `name-1` followed by ` 4155550100`
+   * would read as the number `14155550100` and leave `name-phone-1`.
+   */
   replace(text: string, pseudonyms: Pseudonyms, digitCount: number): string {
-    let out = this.#byWords.size > 0 ? this.#replaceValues(text, pseudonyms) : text;
-    if (digitCount >= 7 && this.#phoneForms.size > 0) out = this.#replacePhones(out, pseudonyms);
-    return out;
+    const phones = digitCount >= 7 && this.#phoneForms.size > 0;
+    const between = phones ? (part: string) => this.#replacePhones(part, pseudonyms) : (part: string) => part;
+    return this.#byWords.size > 0 ? this.#replaceValues(text, pseudonyms, between) : between(text);
   }
 
-  /** Known values by their words: a hash look-up per word of the text, whatever the number of values. */
-  #replaceValues(text: string, pseudonyms: Pseudonyms): string {
+  /**
+   * Known values by their words: a hash look-up per word of the text, whatever the number of
+   * values. `between` gets each part of the text that no value covers.
+   */
+  #replaceValues(text: string, pseudonyms: Pseudonyms, between: (part: string) => string): string {
     const list = words(text);
     let out = '';
     let last = 0;
@@ -158,11 +180,11 @@ export class KnownValues {
         found.kind === 'email'
           ? pseudonyms.email(found.value, spelling)
           : pseudonyms.value(found.kind, found.value, spelling);
-      out += text.slice(last, start) + pseudonym;
+      out += between(text.slice(last, start)) + pseudonym;
       last = end;
       i += found.words.length - 1;
     }
-    return last === 0 ? text : out + text.slice(last);
+    return last === 0 ? between(text) : out + between(text.slice(last));
   }
 
   #replacePhones(text: string, pseudonyms: Pseudonyms): string {

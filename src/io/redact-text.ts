@@ -84,7 +84,9 @@ export function wholeValue(value: string, fallback: PseudonymKind, pseudonyms: P
 
 /**
  * `wholeValue` within a redaction run: in the replacing pass a number that is a known phone
- * number in another spelling (national digits for an E.164 ANI) gets that number's pseudonym.
+ * number in another spelling (national digits for an E.164 ANI) gets that number's pseudonym,
+ * and a value met in a customer field gets that field's kind wherever it is (the customer's name
+ * in a CRM call's body is `name-1`, as in `customerName`, not `text-1`).
  */
 export function wholeValueIn(value: string, fallback: PseudonymKind, context: RedactContext): string | undefined {
   const known = context.known;
@@ -95,6 +97,8 @@ export function wholeValueIn(value: string, fallback: PseudonymKind, context: Re
       const canonical = digits === undefined ? undefined : known.phoneOf(digits);
       if (canonical !== undefined) return context.pseudonyms.phone(canonical, value);
     }
+    const kind = known.kindOf(trimmed);
+    if (kind !== undefined && kind !== 'email') return wholeValue(value, kind, context.pseudonyms);
   }
   return wholeValue(value, fallback, context.pseudonyms);
 }

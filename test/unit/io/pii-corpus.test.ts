@@ -26,6 +26,8 @@ import { onlyPseudonymsDiffer } from './redact-helpers';
  * test viewer.spec.ts also exports from the real panel and viewer.
  */
 
+type Json = Record<string, any>;
+
 const META: CaptureMeta = {
   createdAt: 1767603600000,
   source: { kind: 'live', url: `https://desktop.wxcc-us1.cisco.com/?ani=${PERSON.national}` },
@@ -119,6 +121,43 @@ describe('no planted value survives redaction, in any format', () => {
     const binary = back.frames.find((f) => f.kind === 'binary')!;
     expect(binary.size).toBe(PERSON.binary.length);
     expect(binary.data).toBe(BINARY_REDACTED);
+  });
+
+  it('one pseudonym per customer value across the HAR: the CRM lookup before the call names phone-1 and name-1 too', () => {
+    const { har, pseudonyms } = redactHar(corpusHar(frames));
+    const entries = (har as Json)['log']['entries'] as Json[];
+    // The CRM call (first in the file) has the national digits and the name; the call has E.164.
+    expect(entries[0]!['request']['url']).toBe('https://crm.example.test/api/lookup?ani=phone-1&name=name-1');
+    expect(JSON.parse(entries[0]!['response']['content']['text'])).toEqual({
+      customer: { fullName: 'name-1', account: 'value-1', dob: 'text-1', phone: 'phone-1' },
+    });
+    const reserved = (entries[3]!['_webSocketMessages'] as Json[]).find((m) =>
+      m['data'].includes('AgentContactReserved'),
+    )!;
+    const interaction = JSON.parse(reserved['data']).data.interaction;
+    expect([
+      interaction.callProcessingDetails.ani,
+      interaction.callProcessingDetails.customerName,
+      interaction.callAssociatedData.accountNumber.value,
+      Object.keys(interaction.participants)[0],
+    ]).toEqual(['phone-1', 'name-1', 'value-1', 'phone-1']);
+    // The caller, the DNIS and the UK number: three numbers, one name.
+    expect(pseudonyms.counts()).toMatchObject({ phone: 3, name: 1 });
+  });
+
+  it('a free text with the name right before the number reads "name-1 phone-1" (no pseudonym is run into a number)', () => {
+    const note: Frame = {
+      seq: frames.length + 1,
+      t: frames.at(-1)!.t + 1,
+      socket: 'ws-1',
+      dir: 'in',
+      kind: 'error',
+      size: 0,
+      data: `${PERSON.name} ${PERSON.national}`,
+    };
+    const out = redactFrames([...frames, note]).frames.at(-1)!;
+    expect(out.data).toBe('name-1 phone-1');
+    expect(leaks(out.data!)).toEqual([]);
   });
 
   it('a kind of frame added later (REST calls: URL, method, request body as fields) is redacted by default', () => {

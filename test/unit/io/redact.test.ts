@@ -32,6 +32,17 @@ const META: CaptureMeta = {
   redacted: false,
 };
 
+/** A frame of socket `ws-1` holding `data` (a text frame unless `kind` says otherwise). */
+const wireFrame = (seq: number, data: string, kind: Frame['kind'] = 'text'): Frame => ({
+  seq,
+  t: 1_767_603_600_000 + seq,
+  socket: 'ws-1',
+  dir: 'in',
+  kind,
+  size: utf8Length(data),
+  data,
+});
+
 const context = (agentNames = false) => new RedactContext(new Pseudonyms(), { agentNames });
 
 /**
@@ -236,6 +247,68 @@ describe('pseudonyms', () => {
     ]).frames.map((f) => JSON.parse(f.data!).data.terminatingParty);
     expect(out.slice(0, 2)).toEqual(['Agent', 'CUSTOMER']);
     expect(out[2]).toMatch(/^text-\d+$/);
+  });
+
+  it('one pseudonym per value in free text: a name followed by the number never reads "name-phone-1"', () => {
+    const event = JSON.stringify({
+      type: 'RoutingMessage',
+      data: {
+        type: 'AgentContactReserved',
+        interactionId: 'c0ffee00-0000-4000-8000-0000000000a1',
+        interaction: { callProcessingDetails: { ani: '+14155550123', customerName: 'Maribel Quintero' } },
+      },
+    });
+    const { frames, pseudonyms } = redactFrames([
+      wireFrame(1, 'callback Maribel Quintero 4155550123 asap'),
+      wireFrame(2, event),
+      wireFrame(3, 'Maribel Quintero +1 415 555 0123', 'error'),
+      wireFrame(4, 'Maribel Quintero (415) 555-0123, or 4155550123'),
+      wireFrame(5, 'maribel quintero 1 4155550123', 'close'),
+    ]);
+    // The `1` of `name-1` is not the country code of the number after it.
+    expect(frames.map((f) => f.data)).toEqual([
+      'callback name-1 phone-1 asap',
+      '{"type":"RoutingMessage","data":{"type":"AgentContactReserved","interactionId":"c0ffee00-0000-4000-8000-0000000000a1","interaction":{"callProcessingDetails":{"ani":"phone-1","customerName":"name-1"}}}}',
+      'name-1 phone-1',
+      'name-1 phone-1, or phone-1',
+      'name-1 phone-1',
+    ]);
+    expect(pseudonyms.counts()).toEqual({ phone: 1, email: 0, name: 1, value: 0, text: 0, token: 0 });
+  });
+
+  it("a number first met in its national spelling is the full number's pseudonym, numbered as the file reads", () => {
+    // A CRM's note with the national digits comes before the field that gives the full number.
+    const { frames, pseudonyms } = redactFrames([
+      wireFrame(1, `{"${SAFE_KEY}":"call (415) 555-0123 back"}`),
+      wireFrame(2, '{"ani":"+14155550123","dnis":"+18005550199"}'),
+      wireFrame(3, '{"ani":"4155550123"}'),
+    ]);
+    expect(frames.map((f) => f.data)).toEqual([
+      `{"${SAFE_KEY}":"call phone-1 back"}`,
+      '{"ani":"phone-1","dnis":"phone-2"}',
+      '{"ani":"phone-1"}',
+    ]);
+    expect(pseudonyms.counts().phone).toBe(2);
+    expect([...pseudonyms.toMap()]).toEqual([
+      ['(415) 555-0123', 'phone-1'],
+      ['+14155550123', 'phone-1'],
+      ['+18005550199', 'phone-2'],
+      ['4155550123', 'phone-1'],
+    ]);
+  });
+
+  it('a value of a customer field keeps that kind wherever it is met first (a name is name-1, not text-1)', () => {
+    const { frames } = redactFrames([
+      wireFrame(1, '{"note":"Maribel Quintero","crm":{"account":"ACCT-99812"}}'),
+      wireFrame(
+        2,
+        '{"interaction":{"callProcessingDetails":{"customerName":"Maribel Quintero"},"callAssociatedData":{"acct":{"value":"ACCT-99812"}}}}',
+      ),
+    ]);
+    expect(frames.map((f) => f.data)).toEqual([
+      '{"note":"name-1","crm":{"account":"value-1"}}',
+      '{"interaction":{"callProcessingDetails":{"customerName":"name-1"},"callAssociatedData":{"acct":{"value":"value-1"}}}}',
+    ]);
   });
 
   it('redacting an already redacted file keeps every pseudonym in its kind', () => {
