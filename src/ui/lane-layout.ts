@@ -110,9 +110,11 @@ export interface LaneCluster {
    */
   kinds?: readonly [what: string, count: number][];
   /**
-   * State and interval lanes: how its bars are drawn (`kindClass`: `hold`, `recording-paused`,
-   * `agent agent-idle`) and how many of each, most first (then in the order they first start):
-   * a packed bar shows them as bands, so what it holds is seen, not only named.
+   * State and interval lanes: the colours its bars are drawn in (`lookTone` of `kindClass`:
+   * `hold`, `recording-paused`, `agent-idle`) and how many bars of each, most first (then in the
+   * order they first start): a packed bar shows them as bands, so what it holds is seen, not only
+   * named. By colour, not by kind: Idle/Lunch, Idle/Break and Idle/Meeting are one grey band, as
+   * their bars are one grey (four kinds of state were four rows, the last a hatch, in 6 px).
    */
   looks?: readonly ClusterLook[];
   /** Request lanes: each outcome and how many of its bars had it, worst first. */
@@ -126,10 +128,10 @@ export interface LaneCluster {
   row: number;
 }
 
-/** One way a packed bar's bars are drawn, and how many of them are (`LaneCluster.looks`). */
+/** One colour a packed bar's bars are drawn in, and how many of them are (`LaneCluster.looks`). */
 export interface ClusterLook {
-  /** `kindClass` of its bars. */
-  look: string;
+  /** `lookTone` of its bars' `kindClass`: the `--tone-*` they are drawn in. */
+  tone: string;
   count: number;
   /** Epoch ms: where the last of them ends (a band is drawn that long, not the whole cluster). */
   to: number;
@@ -294,12 +296,12 @@ function kindCounts(group: readonly LaneSegment[]): [string, number][] {
 }
 
 /**
- * Each look's bars, counted by their name first (`what`; a cluster holds few names), then by the
- * look of each name's first bar: a look asked of every bar (its state read, 20,000 of them
+ * Each colour's bars, counted by their name first (`what`; a cluster holds few names), then by the
+ * tone of each name's first bar: a look asked of every bar (its state read, 20,000 of them
  * scattered in memory) cost a 20,000-change shift 4.5-5.2 ms per layout instead of 1.0-1.2 ms
- * without looks; by name, 1.4 ms. Bars of one name are drawn in one look: the wire could give two
- * different states one name (a status "Idle/Lunch" with no sub-status, status Idle with sub-status
- * Lunch), and the packed bar then draws them as it names them, alike.
+ * without looks; by name, 1.4 ms. Bars of one name are drawn in one colour: the wire could give
+ * two different states one name (a status "Idle/Lunch" with no sub-status, status Idle with
+ * sub-status Lunch), and the packed bar then draws them as it names them, alike.
  */
 function lookCounts(group: readonly LaneSegment[]): ClusterLook[] {
   const byName = new Map<string, ClusterLook>();
@@ -307,9 +309,9 @@ function lookCounts(group: readonly LaneSegment[]): ClusterLook[] {
   for (const s of group) {
     let look = byName.get(s.what);
     if (!look) {
-      const drawn = kindClass(s);
-      look = looks.get(drawn);
-      if (!look) looks.set(drawn, (look = { look: drawn, count: 0, to: s.to }));
+      const tone = lookTone(kindClass(s));
+      look = looks.get(tone);
+      if (!look) looks.set(tone, (look = { tone, count: 0, to: s.to }));
       byName.set(s.what, look);
     }
     look.count++;

@@ -370,6 +370,11 @@ test('a long shift (20,000 state changes, 4,000 requests): the chart packs what 
       .locator('.seg')
       .evaluateAll((bars) => bars.reduce((sum, b) => sum + Number(b.getAttribute('data-count') ?? 1), 0));
   await expect.poll(() => counted(agentLane)).toBe(20_001);
+  // Five kinds of state (Available, Idle/Lunch, Idle/Break, RONA…) in the lane's three colours:
+  // every packed bar shows at most three bands, none an "and more" hatch.
+  const layers = await clusters.evaluateAll((bars) => bars.map((b) => getComputedStyle(b).backgroundImage));
+  expect(layers.filter((l) => l.includes('repeating-linear-gradient'))).toEqual([]);
+  expect(Math.max(...layers.map((l) => (l === 'none' ? 0 : l.split('linear-gradient').length - 1)))).toBe(2);
   const requestLane = viewer.locator('.lanes .lane', { has: viewer.locator('.lane-name', { hasText: 'Agent req.' }) });
   await expect.poll(() => counted(requestLane)).toBe(4000);
   await expect(requestLane.locator('.seg-cluster.outcome-succeeded').first()).toHaveAttribute(

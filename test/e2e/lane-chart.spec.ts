@@ -23,6 +23,25 @@ async function openChart(width: number, height: number, colorScheme: 'light' | '
   return viewer;
 }
 
+/** The viewer at a docked size and theme with `capture` (a capture file's text) open, saved as test-results/`name`.wxcc.json. */
+async function openCapture(
+  name: string,
+  capture: string,
+  width: number,
+  height: number,
+  theme: 'light' | 'dark',
+): Promise<Page> {
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.emulateMedia({ colorScheme: theme });
+  await viewer.setViewportSize({ width, height });
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  const file = `test-results/${name}.wxcc.json`;
+  await writeFile(file, capture);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles(file);
+  return viewer;
+}
+
 /** Zooms in with the wheel over the first lane's bars. */
 async function wheelZoom(viewer: Page): Promise<void> {
   const track = viewer.locator('.lanes .lane-track').first();
@@ -193,14 +212,21 @@ test('a key that cannot change the chart says why: closest zoom, everything show
  * (an offer missed) on its own.
  */
 function overlappingStates(): string {
-  const flow = new Flow()
-    .agentState('Available')
-    .agentState('Idle', 'Lunch', 30_000)
-    .agentState('Idle', 'Break', 0)
-    .agentState('Available', 'Available', 20_000)
-    .agentState('Idle', 'Meeting', 40)
-    .agentState('Available', 'Available', 30_000)
-    .agentState('RONA', 'Idle', 20_000);
+  return agentStates([
+    ['Idle', 'Lunch', 30_000],
+    ['Idle', 'Break', 0],
+    ['Available', 'Available', 20_000],
+    ['Idle', 'Meeting', 40],
+    ['Available', 'Available', 30_000],
+    ['RONA', 'Idle', 20_000],
+  ]);
+}
+
+/** A capture file of an agent's states: Available, then each change (status, sub-status, ms after the previous one). */
+function agentStates(changes: readonly [string, string, number][], keepaliveAfter?: number): string {
+  const flow = new Flow().agentState('Available');
+  for (const [status, subStatus, after] of changes) flow.agentState(status, subStatus, after);
+  if (keepaliveAfter !== undefined) flow.keepalive(keepaliveAfter);
   return writeCaptureFile(flow.frames, { createdAt: 0, source: { kind: 'file' }, redacted: false });
 }
 
@@ -210,14 +236,13 @@ for (const [name, width, height] of [
 ] as const)
   for (const theme of ['light', 'dark'] as const)
     test(`docked at the ${name}, ${theme}: bars less than a pixel apart are one packed bar that names them; a zoom splits them unless they share a millisecond`, async () => {
-      browser = await launchWithExtension();
-      const viewer = await browser.context.newPage();
-      await viewer.emulateMedia({ colorScheme: theme });
-      await viewer.setViewportSize({ width, height });
-      await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
-      const file = `test-results/overlapping-states-${name}-${theme}.wxcc.json`;
-      await writeFile(file, overlappingStates());
-      await viewer.getByLabel('Capture or HAR file').setInputFiles(file);
+      const viewer = await openCapture(
+        `overlapping-states-${name}-${theme}`,
+        overlappingStates(),
+        width,
+        height,
+        theme,
+      );
       await expect(viewer.locator('.agent-entry')).toHaveClass(/selected/);
       await expect(viewer.locator('.timeline .agent-event')).toHaveCount(7);
 
@@ -240,8 +265,9 @@ for (const [name, width, height] of [
       const idleGrey = theme === 'dark' ? 'rgb(95, 99, 104)' : 'rgb(218, 220, 224)';
       const availableGreen = 'rgb(129, 201, 149)';
       const colour = (bar: typeof same) => bar.evaluate((b) => getComputedStyle(b).backgroundColor);
+      // Both grey: one band, the whole bar (a grey band over grey would say nothing more).
       expect(await colour(same)).toBe(idleGrey);
-      expect(await same.evaluate((b) => getComputedStyle(b).backgroundImage)).toContain(idleGrey);
+      expect(await same.evaluate((b) => getComputedStyle(b).backgroundImage)).toBe('none');
       // RONA (the agent missed an offer and was made unavailable) is a warning: red, not grey or green.
       const rona = lane.locator('.seg-agent[aria-label^="Agent RONA/Idle from "]');
       await expect(rona).toHaveCount(1);
@@ -342,14 +368,7 @@ for (const [name, width, height] of [
 ] as const)
   for (const theme of ['light', 'dark'] as const)
     test(`docked at the ${name}, ${theme}: a packed bar is drawn in bands of the kinds it holds, each in its own colour`, async () => {
-      browser = await launchWithExtension();
-      const viewer = await browser.context.newPage();
-      await viewer.emulateMedia({ colorScheme: theme });
-      await viewer.setViewportSize({ width, height });
-      await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
-      const file = `test-results/packed-intervals-${name}-${theme}.wxcc.json`;
-      await writeFile(file, packedIntervals());
-      await viewer.getByLabel('Capture or HAR file').setInputFiles(file);
+      const viewer = await openCapture(`packed-intervals-${name}-${theme}`, packedIntervals(), width, height, theme);
       await expect(viewer.locator('.lanes .seg.seg-cluster')).toHaveCount(2);
 
       // The recording paused for 0 ms as it resumed: one bar, the recording that followed (teal,
@@ -383,4 +402,69 @@ for (const [name, width, height] of [
       expect(middle.filter((c) => c === orange).length, `${middle}`).toBeGreaterThanOrEqual(hold.height - 3);
       expect(await seriousViolations(viewer), `banded packed bars, ${theme}`).toEqual([]);
       await viewer.screenshot({ path: `test-results/lanes-bands-${name}${theme === 'dark' ? '-dark' : ''}.png` });
+    });
+
+/**
+ * An agent's states (100 s): five kinds of state within 40 ms (Idle/Lunch, Available, Idle/Break,
+ * RONA, Idle/Meeting, the last lasting 30 s), in three colours, between two long Available ones.
+ */
+function fiveKindsPacked(): string {
+  return agentStates(
+    [
+      ['Idle', 'Lunch', 30_000],
+      ['Available', 'Available', 10],
+      ['Idle', 'Break', 10],
+      ['RONA', 'Idle', 10],
+      ['Idle', 'Meeting', 10],
+      ['Available', 'Available', 30_000],
+    ],
+    40_000,
+  );
+}
+
+for (const [name, width, height] of [
+  ['bottom', 1400, 300],
+  ['side', 500, 700],
+] as const)
+  for (const theme of ['light', 'dark'] as const)
+    test(`docked at the ${name}, ${theme}: a packed bar of five kinds of state shows its three colours as three bands, no hatch, and names all five`, async () => {
+      const viewer = await openCapture(`five-kinds-${name}-${theme}`, fiveKindsPacked(), width, height, theme);
+      await expect(viewer.locator('.agent-entry')).toHaveClass(/selected/);
+      const lane = viewer.locator('.lanes .lane', { has: viewer.locator('.lane-name', { hasText: /^Agent$/ }) });
+      await expect(lane.locator('.seg-cluster')).toHaveCount(1);
+      await expect(lane.locator('.seg-cluster')).toHaveAttribute(
+        'aria-label',
+        /^5 agent state changes, .*: Idle\/Lunch, Available, Idle\/Break, RONA\/Idle, Idle\/Meeting \(too close together to draw one by one: activate to zoom in\)$/,
+      );
+      const green = await colourOf(viewer, '.lanes .seg-agent[aria-label^="Agent Available from "]');
+      const grey = theme === 'dark' ? 'rgb(95, 99, 104)' : 'rgb(218, 220, 224)';
+      const red = theme === 'dark' ? 'rgb(242, 139, 130)' : 'rgb(238, 103, 92)';
+      const bar = await packedBar(viewer, 'Agent');
+      // Idle (three idle codes) lasts longest: behind. Available and RONA each a row over its start.
+      expect(bar.colour).toBe(grey);
+      expect(bar.layers).not.toContain('repeating-linear-gradient');
+      // Down its 4th pixel column, inside the outline (the rows from the first to the last of its
+      // colours; the element's box may start at a fraction of a pixel): green, then red, then
+      // grey, each at least 2 px (a compact chart's bar is 6 px inside), at most a blended pixel
+      // where two meet.
+      const tones = [green, red, grey];
+      const inside = (x: number) => {
+        const col = bar.pixels.map((row) => row[x]!);
+        let from = 0;
+        let to = col.length;
+        while (from < to && !tones.includes(col[from]!)) from++;
+        while (to > from && !tones.includes(col[to - 1]!)) to--;
+        return col.slice(from, to);
+      };
+      const column = inside(3);
+      const count = (c: string) => column.filter((p) => p === c).length;
+      for (const c of tones) expect(count(c), `${column}`).toBeGreaterThanOrEqual(2);
+      expect(column.length - count(green) - count(red) - count(grey), `${column}`).toBeLessThanOrEqual(2);
+      expect(column.indexOf(green), `${column}`).toBeLessThan(column.indexOf(red));
+      expect(column.indexOf(red), `${column}`).toBeLessThan(column.indexOf(grey));
+      expect(column.length).toBeGreaterThanOrEqual(bar.height - 4);
+      // Past the 6 px the short ones last: idle grey, top to bottom.
+      if (bar.width > 10) expect(inside(9)).toEqual(column.map(() => grey));
+      expect(await seriousViolations(viewer), `five kinds packed, ${theme}`).toEqual([]);
+      await viewer.screenshot({ path: `test-results/lanes-five-kinds-${name}${theme === 'dark' ? '-dark' : ''}.png` });
     });

@@ -8,7 +8,6 @@ import {
   clusterActivation,
   kindClass,
   layoutLane,
-  lookTone,
   MIN_ZOOM_MS,
   type LaneCluster,
   type LaneLayout,
@@ -161,16 +160,20 @@ const leftOf = (at: { left: number }, minPx: number) => `min(${at.left}%, calc(1
 /** The outcome mark goes before a bar ending in the view's last 3%: after it, the track would clip it. */
 const markBefore = (at: { right: number }) => (at.right > 97 ? ' mark-before' : '');
 
-/** The most bands a packed bar is drawn in (10 px high: three of 3 px are still told apart). */
+/**
+ * The most bands a packed bar is drawn in (10 px high, 8 in a compact chart: three of 2-3 px are
+ * still told apart). Its lane's colours are at most three (the Agent lane: available, idle,
+ * RONA), so "and more" is drawn only for a lane with more colours than that.
+ */
 const BANDS = 3;
 
 /**
  * A packed state or interval bar's bands, as its own background (CSS layers, no element of their
- * own): one per look it holds (`LaneCluster.looks`), each in its bars' own colour (`lookTone`, so
- * either theme) and as long as they last, from the bar's start to where its last bar of that look
- * ends. The look lasting longest lies behind, over the whole height; the others lie over its top
+ * own): one per colour its bars are drawn in (`LaneCluster.looks`, by `--tone-*`, so either
+ * theme), each as long as they last, from the bar's start to where its last bar of that colour
+ * ends. The colour lasting longest lies behind, over the whole height; the others lie over its top
  * part, one row each, most first (a recording paused for 0 ms as it resumed: a grey notch on the
- * teal of the recording that followed, not half a grey bar). Beyond `BANDS` looks, the last row is
+ * teal of the recording that followed, not half a grey bar). Beyond `BANDS` colours, the last row is
  * hatched for "and more" (its name lists them all). Undefined for a cluster without looks (requests).
  *
  * Layers, not child elements: a live Agent chart re-creates its 200 packed bars at every state
@@ -188,23 +191,35 @@ export function bandsBackground(cluster: LaneCluster): string | undefined {
   const rows = Math.min(looks.length, BANDS);
   const span = Math.max(1, cluster.to - cluster.from);
   const width = (to: number) => `max(6px, ${Math.min(100, ((to - cluster.from) / span) * 100)}%)`;
-  const height = `${100 / rows}%`;
-  // A layer's vertical position in % puts that share of it at that share of the bar: row i's top
-  // is at i/rows of the bar's height when it is at i/(rows - 1).
-  const top = (i: number) => `${rows > 1 ? (i * 100) / (rows - 1) : 0}%`;
+  // Row i is drawn by the stops of a layer as tall as the bar, not by a layer a row tall placed
+  // at its row: Chrome rounds a layer's size and place to whole pixels, and three rows in a bar
+  // 8 or 10 px high left a pixel of the colour behind between the first two (read as a band of
+  // its own); stops meet exactly (at most one blended pixel). The rows share the height inside
+  // the 1 px outline (the inset shadow covers the background's edge), so none loses a pixel to it.
+  const edge = (i: number) => {
+    const share = Number(((i * 100) / rows).toFixed(3));
+    const px = Number((1 - (2 * i) / rows).toFixed(3));
+    return px === 0 ? `${share}%` : `calc(${share}% ${px < 0 ? '-' : '+'} ${Math.abs(px)}px)`;
+  };
+  const row = (fill: string, i: number) => `${fill} ${edge(i)} ${edge(i + 1)}`;
   const layers = over.map(
-    ({ look, to }, i) => `linear-gradient(${toneOf(look)} 0 0) 0 ${top(i)} / ${width(to)} ${height} no-repeat`,
+    ({ tone, to }, i) =>
+      `linear-gradient(transparent ${edge(i)}, ${row(toneOf(tone), i)}, transparent ${edge(i + 1)}) 0 0 / ${width(to)} 100% no-repeat`,
   );
-  if (more)
+  if (more) {
+    // A layer's vertical position in % puts that share of it at that share of the bar: the hatch
+    // (a row tall) lies at row i's top, i/rows of the bar, when it is at i/(rows - 1).
+    const top = `${((rows - 2) * 100) / (rows - 1)}%`;
     layers.push(
-      `repeating-linear-gradient(135deg, var(--fg-dim) 0 1px, var(--bg-alt) 1px 3px) 0 ${top(rows - 2)} / 100% ${height} no-repeat`,
+      `repeating-linear-gradient(135deg, var(--fg-dim) 0 1px, var(--bg-alt) 1px 3px) 0 ${top} / 100% ${100 / rows}% no-repeat`,
     );
+  }
   // The longest-lasting look ends where the bar ends (the cluster's end is its bars' last end).
-  layers.push(toneOf(base.look));
+  layers.push(toneOf(base.tone));
   return layers.join(', ');
 }
 
-const toneOf = (look: string) => `var(--tone-${lookTone(look)}, #9aa0a6)`;
+const toneOf = (tone: string) => `var(--tone-${tone}, #9aa0a6)`;
 
 /** The most kinds a cluster's name lists before "and N more kinds". */
 const KINDS_NAMED = 6;
@@ -685,7 +700,7 @@ export function LaneChart({
             {packed && (
               <li
                 class="legend-packed"
-                title="Bars too close together to draw one by one at this width: one outlined bar holds them (its name says how many and which; it shows each kind it holds in that kind's colour, as long as its bars last, the longest behind and the others over its top part, a hatched row for more than three; a request cluster takes its worst outcome). Activate it, or zoom with the wheel, to see each; bars that start at the same moment stay together (each is a row of the timeline)."
+                title="Bars too close together to draw one by one at this width: one outlined bar holds them (its name says how many and which; it shows each colour its bars are drawn in, as long as they last, the longest behind and the others over its top part, so kinds of one colour (Idle/Lunch, Idle/Break) are one band; a request cluster takes its worst outcome). Activate it, or zoom with the wheel, to see each; bars that start at the same moment stay together (each is a row of the timeline)."
               >
                 <span class="legend-swatch seg-cluster" aria-hidden="true" />
                 many bars: activate to zoom in

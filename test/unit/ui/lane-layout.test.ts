@@ -265,7 +265,7 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     expect(layout.items.map((i) => i.segment)).toEqual(lane.segments);
   });
 
-  it('says how a packed bar is drawn: the looks of its bars, most first, so the bands show what it holds', () => {
+  it('says how a packed bar is drawn: the colours of its bars, most first, so the bands show what it holds', () => {
     const bar = (t: number, kind: LaneSegment['kind'], what: string, seq: number): LaneSegment => ({
       from: T0 + t,
       to: T0 + t + 10,
@@ -287,8 +287,8 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     };
     const packed = layoutLane(recording, T0, T0 + 60_000, 1000).items.find((i) => i.cluster)!.cluster!;
     expect(packed.looks).toEqual([
-      { look: 'recording-active', count: 2, to: T0 + 30_011 },
-      { look: 'recording-paused', count: 1, to: T0 + 30_010 },
+      { tone: 'recording-active', count: 2, to: T0 + 30_011 },
+      { tone: 'recording-paused', count: 1, to: T0 + 30_010 },
     ]);
     const hold: Lane = {
       id: 'hold:leg',
@@ -296,9 +296,9 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
       segments: [bar(5, 'hold', 'Hold', 7), bar(5, 'hold', 'Hold', 8)],
     };
     expect(layoutLane(hold, T0, T0 + 60_000, 1000).items[0]!.cluster!.looks).toEqual([
-      { look: 'hold', count: 2, to: T0 + 15 },
+      { tone: 'hold', count: 2, to: T0 + 15 },
     ]);
-    // The agent's states: each look is its bar's own class (its colour, in either theme).
+    // The agent's states: each band is its bars' own colour (`--tone-*`, in either theme).
     const agent = statesAt([
       [0, 'Available'],
       [0, 'Idle'],
@@ -306,10 +306,10 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     agent.segments[0]!.state = { t: T0, seq: 10, status: 'Available', subStatus: 'Available' } as never;
     agent.segments[1]!.state = { t: T0, seq: 11, status: 'Idle' } as never;
     expect(
-      layoutLane(agent, T0, T0 + 60_000, 1000).items[0]!.cluster!.looks!.map(({ look, count }) => [look, count]),
+      layoutLane(agent, T0, T0 + 60_000, 1000).items[0]!.cluster!.looks!.map(({ tone, count }) => [tone, count]),
     ).toEqual([
-      ['agent agent-available', 1],
-      ['agent agent-idle', 1],
+      ['agent', 1],
+      ['agent-idle', 1],
     ]);
     // Looks go by name: Idle/Lunch twice is one look, whatever the second's state says (a status
     // "Idle/Lunch" from the wire), as the name counts it once: the bar shows what it names.
@@ -322,31 +322,74 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     lunch.segments[1]!.state = { t: T0, seq: 11, status: 'Idle/Lunch' } as never;
     lunch.segments[2]!.state = { t: T0, seq: 12, status: 'Available', subStatus: 'Available' } as never;
     const both = layoutLane(lunch, T0, T0 + 60_000, 1000).items[0]!.cluster!;
-    expect(both.looks!.map(({ look, count }) => [look, count])).toEqual([
-      ['agent agent-lunch agent-idle', 2],
-      ['agent agent-available', 1],
+    expect(both.looks!.map(({ tone, count }) => [tone, count])).toEqual([
+      ['agent-idle', 2],
+      ['agent', 1],
     ]);
     expect(both.kinds).toEqual([
       ['Idle/Lunch', 2],
       ['Available', 1],
     ]);
+    // Five kinds of state in three colours: three bands (idle grey for the three idle codes, the
+    // longest-lasting behind), no "and more" row; the name still lists all five.
+    const shift = statesAt([
+      [0, 'Idle/Lunch'],
+      [5_000, 'Available'],
+      [10_000, 'Idle/Break'],
+      [20_000, 'RONA/Idle'],
+      [30_000, 'Idle/Meeting'],
+      [40_000, 'Idle/Lunch'],
+    ]);
+    const states: [string, string | undefined][] = [
+      ['Idle', 'Lunch'],
+      ['Available', 'Available'],
+      ['Idle', 'Break'],
+      ['RONA', 'Idle'],
+      ['Idle', 'Meeting'],
+      ['Idle', 'Lunch'],
+    ];
+    shift.segments.forEach((seg, i) => {
+      seg.state = { t: seg.from, seq: seg.seq, status: states[i]![0], subStatus: states[i]![1] } as never;
+    });
+    const five = layoutLane(shift, T0, T0 + 60_000_000, 1000).items[0]!.cluster!;
+    expect(five.kinds!.map(([what]) => what)).toEqual([
+      'Idle/Lunch',
+      'Available',
+      'Idle/Break',
+      'RONA/Idle',
+      'Idle/Meeting',
+    ]);
+    expect(five.looks!.map(({ tone, count }) => [tone, count])).toEqual([
+      ['agent-idle', 4],
+      ['agent', 1],
+      ['agent-rona', 1],
+    ]);
+    expect(bandsBackground(five)).toBe(
+      [
+        'linear-gradient(transparent calc(0% + 1px), var(--tone-agent, #9aa0a6) calc(0% + 1px) calc(33.333% + 0.333px), transparent calc(33.333% + 0.333px)) 0 0 / max(6px, 10%) 100% no-repeat',
+        'linear-gradient(transparent calc(33.333% + 0.333px), var(--tone-agent-rona, #9aa0a6) calc(33.333% + 0.333px) calc(66.667% - 0.333px), transparent calc(66.667% - 0.333px)) 0 0 / max(6px, 30%) 100% no-repeat',
+        'var(--tone-agent-idle, #9aa0a6)',
+      ].join(', '),
+    );
     // A request cluster is drawn by its worst outcome instead.
     const requests = requestLane(Array(10).fill(0), 5000, () => 'succeeded');
     expect(layoutLane(requests, T0, T0 + 5000, 1000).items.find((i) => i.cluster)!.cluster!.looks).toBeUndefined();
   });
 
-  it("draws a packed bar's looks as layers of its background: the longest behind, the others over its top, each as long as it lasts", () => {
+  it("draws a packed bar's colours as layers of its background: the longest behind, the others over its top, each as long as it lasts", () => {
     const cluster = (looks: [string, number, number][]): LaneCluster => ({
       from: T0,
       to: T0 + 1000,
       lastFrom: T0 + 10,
       seqs: [1, 2],
       row: 0,
-      looks: looks.map(([look, count, to]) => ({ look, count, to: T0 + to })),
+      looks: looks.map(([tone, count, to]) => ({ tone, count, to: T0 + to })),
     });
     // One look: the bar is that colour, nothing over it.
     expect(bandsBackground(cluster([['hold', 2, 1000]]))).toBe('var(--tone-hold, #9aa0a6)');
-    // A recording paused for 0 ms as it resumed: teal behind, a grey notch (at least 6 px) over the top half.
+    // A recording paused for 0 ms as it resumed: teal behind, a grey notch (at least 6 px) over the top half
+    // (a row drawn by the stops of a layer as tall as the bar: rows meet exactly, whatever its height,
+    // and share the height inside its 1 px outline).
     expect(
       bandsBackground(
         cluster([
@@ -355,25 +398,26 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
         ]),
       ),
     ).toBe(
-      'linear-gradient(var(--tone-recording-paused, #9aa0a6) 0 0) 0 0% / max(6px, 0%) 50% no-repeat, var(--tone-recording-active, #9aa0a6)',
+      'linear-gradient(transparent calc(0% + 1px), var(--tone-recording-paused, #9aa0a6) calc(0% + 1px) 50%, transparent 50%) 0 0 / max(6px, 0%) 100% no-repeat, var(--tone-recording-active, #9aa0a6)',
     );
-    // Three looks: the longest behind (wherever it is in the count order), the others a third each, top down.
+    // Three colours: the longest behind (wherever it is in the count order), the others a third each, top down.
     expect(
       bandsBackground(
         cluster([
-          ['agent agent-available', 5, 500],
-          ['agent agent-idle', 3, 1000],
-          ['agent agent-lunch', 1, 250],
+          ['agent', 5, 500],
+          ['agent-idle', 3, 1000],
+          ['agent-rona', 1, 250],
         ]),
       ),
     ).toBe(
       [
-        'linear-gradient(var(--tone-agent, #9aa0a6) 0 0) 0 0% / max(6px, 50%) 33.333333333333336% no-repeat',
-        'linear-gradient(var(--tone-agent, #9aa0a6) 0 0) 0 50% / max(6px, 25%) 33.333333333333336% no-repeat',
+        'linear-gradient(transparent calc(0% + 1px), var(--tone-agent, #9aa0a6) calc(0% + 1px) calc(33.333% + 0.333px), transparent calc(33.333% + 0.333px)) 0 0 / max(6px, 50%) 100% no-repeat',
+        'linear-gradient(transparent calc(33.333% + 0.333px), var(--tone-agent-rona, #9aa0a6) calc(33.333% + 0.333px) calc(66.667% - 0.333px), transparent calc(66.667% - 0.333px)) 0 0 / max(6px, 25%) 100% no-repeat',
         'var(--tone-agent-idle, #9aa0a6)',
       ].join(', '),
     );
-    // More than three: the most common other one, then a hatched row for the rest (the name lists them).
+    // More than three colours (no lane has that many today): the most common other one, then a
+    // hatched row for the rest (the name lists them).
     const four = bandsBackground(
       cluster([
         ['hold', 4, 1000],
@@ -384,7 +428,7 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     )!.split(/(?<=no-repeat), /);
     expect(four).toHaveLength(3);
     expect(four[0]).toBe(
-      'linear-gradient(var(--tone-consult, #9aa0a6) 0 0) 0 0% / max(6px, 90%) 33.333333333333336% no-repeat',
+      'linear-gradient(transparent calc(0% + 1px), var(--tone-consult, #9aa0a6) calc(0% + 1px) calc(33.333% + 0.333px), transparent calc(33.333% + 0.333px)) 0 0 / max(6px, 90%) 100% no-repeat',
     );
     expect(four[1]).toMatch(/^repeating-linear-gradient\(135deg, .*\) 0 50% \/ 100% 33\.3+\d*% no-repeat$/);
     expect(four[2]).toBe('var(--tone-hold, #9aa0a6)');
