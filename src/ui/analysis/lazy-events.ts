@@ -6,16 +6,21 @@ import { type EventDelta, type PackedCode, type SnapshotCode, unpackCode } from 
 
 /*
  * The replica's events keep their snapshot as the patch the worker sent (`SnapshotCode`, as JSON
- * text) and materialise it, and their field changes, only when something reads them: the details
- * of the selected event, the rows on screen, a search. Their `data` fields likewise stay JSON
- * text until read. Decoding every snapshot and diffing every event
- * as it arrived kept about two thirds of the replica's growth (~3.5 KB per event, issue 14 goal
- * 3), objects that outlived the young generation and were copied by each of its collections
- * while a backlog was analysed: the UI thread's long frames. What is read is the same: a lazy
- * event's `snapshot` and `changes` equal those the eager replica (and the `Session`) holds.
+ * text; a timeline's first snapshot too) and materialise it, and their field changes, only when
+ * something reads them: the details of the selected event, the rows on screen, a search. Their
+ * `data` fields likewise stay JSON text until read. Nothing is decoded as it arrives, not even
+ * each timeline's latest snapshot (the interaction list reads the customer the worker sends):
+ * decoded snapshots are trees of small objects that every major GC of the panel's thread marks
+ * (in Node, 20,000 events: a full GC 48 → 32 ms without them), and decoding every snapshot and
+ * diffing every event as it arrived had kept about two thirds of the replica's growth (~3.5 KB
+ * per event, issue 14 goal 3). What is read is the same: a lazy event's `snapshot` and `changes`
+ * equal those the eager replica (and the `Session`) holds.
  */
 
-/** Every this many snapshot-setting events of a timeline, one keeps its snapshot: a read decodes at most this many patches. */
+/**
+ * Every this many snapshot-setting events a read decodes through, it keeps one state: a read
+ * decodes at most this many patches past one kept before, and a timeline never read keeps none.
+ */
 export const CHECKPOINT_EVERY = 32;
 
 /** Not materialised (yet, or any more). */
@@ -26,9 +31,9 @@ type Memo = unknown | typeof UNSET;
 const NO_CHANGES = Object.freeze([]) as unknown as FieldChange[];
 
 /**
- * Why an event's materialised state stays: `No` only while it is the latest; `Checkpoint` for good
- * (`CHECKPOINT_EVERY`), released or not; `Read` something read it, kept (one object for every
- * read) until released.
+ * Why an event's materialised state stays: `No` not at all (a step of a read past it);
+ * `Checkpoint` for good (`CHECKPOINT_EVERY`), released or not; `Read` something read it, kept (one
+ * object for every read) until released.
  */
 const Kept = { No: 0, Checkpoint: 1, Read: 2 } as const;
 type Kept = (typeof Kept)[keyof typeof Kept];
@@ -39,17 +44,14 @@ const sets = (code: PackedCode | undefined): code is Exclude<PackedCode, 0> => c
 /**
  * One timeline's snapshots as a chain of patches. The state after event `i` is the state after
  * the last event at or before `i` whose code set one (its "owner"), decoded from the nearest
- * earlier state kept: a checkpoint, the latest, or one a reader materialised before.
+ * earlier state kept: a checkpoint or one a reader materialised before.
  */
 export class SnapshotChain {
   readonly events: ReplicaEvent[] = [];
-  /** The state after the latest event: the timeline's snapshot (decoded as each patch arrives). */
-  latest: Interaction | undefined = undefined;
   /** Index of the first event whose state is defined (-1: none yet). */
   private firstOwner = -1;
-  /** Index of the event that set `latest` (-1: none yet); from it on, events share `latest`. */
+  /** Index of the event that set the latest state (-1: none yet); from it on, events share it. */
   private latestOwner = -1;
-  private sinceCheckpoint = 0;
   /** Events before this index were visited by a release (`release`). */
   private releasedUpTo = 0;
 
@@ -59,20 +61,18 @@ export class SnapshotChain {
     const code = e.released ? undefined : e.snapshot;
     const event = new ReplicaEvent(this, index, e, info, flags, code);
     if (sets(code)) {
-      const previousOwner = this.events[this.latestOwner];
-      this.latest = decodeSnapshot(this.latest, unpackCode(code)) as Interaction | undefined;
-      // The previous latest keeps its state only as a checkpoint, or when something read it.
-      if (previousOwner && previousOwner.kept === Kept.No) previousOwner.memo = UNSET;
-      event.memo = this.latest;
       this.latestOwner = index;
-      if (this.firstOwner < 0 && this.latest !== undefined) this.firstOwner = index;
-      if (++this.sinceCheckpoint >= CHECKPOINT_EVERY) {
-        event.kept = Kept.Checkpoint;
-        this.sinceCheckpoint = 0;
-      }
+      // Only a whole value of undefined (not JSON, so never packed) leaves the state undefined.
+      if (this.firstOwner < 0 && !(typeof code === 'object' && 'v' in code && code.v === undefined))
+        this.firstOwner = index;
     }
     this.events.push(event);
     return event;
+  }
+
+  /** The state after the latest event: the timeline's snapshot, decoded when read (then kept). */
+  get latest(): Interaction | undefined {
+    return this.stateAt(this.latestOwner) as Interaction | undefined;
   }
 
   /** Whether event `index` (not released) has a state, without materialising it. */
@@ -97,10 +97,18 @@ export class SnapshotChain {
     let from = owner - 1;
     while (from >= 0 && events[from]!.memo === UNSET) from--;
     let state = from >= 0 ? events[from]!.memo : undefined;
-    for (let k = from + 1; k <= owner; k++) {
-      const code = events[k]!.code;
-      if (sets(code)) state = decodeSnapshot(state, unpackCode(code));
+    let decoded = 0;
+    for (let k = from + 1; k < owner; k++) {
+      const step = events[k]!;
+      if (!sets(step.code)) continue;
+      state = decodeSnapshot(state, unpackCode(step.code));
+      // A long way decoded: leave a checkpoint, so the next read near here starts from it.
+      if (++decoded % CHECKPOINT_EVERY === 0) {
+        step.memo = state;
+        step.kept = Kept.Checkpoint;
+      }
     }
+    state = decodeSnapshot(state, unpackCode(target.code as Exclude<PackedCode, 0>));
     if (keep) {
       target.memo = state;
       if (target.kept === Kept.No) target.kept = Kept.Read;

@@ -1,6 +1,8 @@
 import type { CorrelatorView } from '../../model/requests';
 import type { TimelineEvent } from '../../model';
+import { customerOf } from '../../model/customer';
 import { ReplicaEvent } from './lazy-events';
+import { ReplicaTimeline } from './session-replica';
 import type {
   AgentStateChange,
   Anomaly,
@@ -64,4 +66,12 @@ export interface InteractionChanges {
  */
 export function holdsSnapshot(event: TimelineEvent): boolean {
   return event instanceof ReplicaEvent ? event.holdsSnapshot : event.snapshot !== undefined;
+}
+
+/**
+ * Who the customer of an interaction is (`customerOf` its latest snapshot), without decoding a
+ * replica's snapshot: the worker sends it with the timeline (`TimelineDelta.customer`).
+ */
+export function customerOfTimeline(timeline: InteractionTimeline): string | undefined {
+  return timeline instanceof ReplicaTimeline ? timeline.customer : customerOf(timeline.snapshot);
 }

@@ -12,6 +12,7 @@ import type {
   UnsolicitedResult,
   WorkerInfo,
 } from '../../model';
+import { customerOf } from '../../model/customer';
 import type { Flags } from '../../model/flags';
 import type { Interval } from '../../model/intervals';
 import type { EventMarks } from '../../model/timeline';
@@ -63,6 +64,11 @@ export interface TimelineDelta {
   interactionId: string;
   mediaType: string | undefined;
   socket: string | undefined;
+  /**
+   * Who the customer is, read from the latest snapshot (`customerOf`): the interaction list's row
+   * shows it, and the replica decodes no snapshot until one is read (`lazy-events.ts`).
+   */
+  customer: string | undefined;
   /** Every related id, when the set grew. */
   relatedIds?: string[];
   intervals: Interval[];
@@ -135,17 +141,15 @@ export function frameInfoKey(info: FrameInfo): string {
 }
 
 /**
- * A `SnapshotCode` as the replica keeps it until a snapshot is read: a patch as JSON text (one
- * flat string on the panel's heap, which its young-generation collections copy without tracing,
- * instead of a tree of small arrays and objects per event); a whole value, or a patch JSON would
- * not keep exactly (an undefined value, -0, an object that is not plain), as the code itself.
+ * A `SnapshotCode` as the replica keeps it until a snapshot is read: as JSON text (one flat string
+ * on the panel's heap, which its collections copy or mark without tracing, instead of a tree of
+ * small arrays and objects per event), a timeline's first whole snapshot too; a code JSON would
+ * not keep exactly (an undefined value, -0, an object that is not plain) as the code itself.
  */
 export type PackedCode = 0 | string | Exclude<SnapshotCode, 0>;
 
 export function packCode(code: SnapshotCode): PackedCode {
-  // A whole value (a timeline's first snapshot, ~8 KB) stays an object: decoded, it is the very
-  // object the timeline's state starts from, where its text would be a second copy beside it.
-  if (code === 0 || 'v' in code) return code;
+  if (code === 0) return code;
   return exactJson(code) ?? code;
 }
 
@@ -338,6 +342,7 @@ export class DeltaProducer {
         interactionId: timeline.interactionId,
         mediaType: timeline.mediaType,
         socket: timeline.socket,
+        customer: customerOf(timeline.snapshot),
         intervals: timeline.intervals.map((interval) => ({ ...interval })),
         events,
       };

@@ -11,7 +11,8 @@ import type {
 } from '../../model';
 import { emptyFrameCounters } from '../../model';
 import type { Flags } from '../../model/flags';
-import type { EventInfo } from '../../protocol';
+import type { Interval } from '../../model/intervals';
+import type { EventInfo, Interaction } from '../../protocol';
 import type { FrameInfo } from '../frame-info';
 import type { InteractionChanges, SessionData, RequestsData } from './session-data';
 import { decodeSnapshot, SnapshotChain } from './lazy-events';
@@ -54,15 +55,36 @@ class RequestsReplica implements RequestsData {
 }
 
 /**
+ * An interaction as the replica keeps it: its events' snapshots as patches (`SnapshotChain`),
+ * decoded when read, and who the customer is as the worker read it from the latest snapshot.
+ */
+export class ReplicaTimeline implements InteractionTimeline {
+  readonly chain = new SnapshotChain();
+  readonly events = this.chain.events;
+  mediaType: string | undefined = undefined;
+  relatedIds = new Set<string>();
+  flags = undefined as unknown as Flags;
+  intervals: Interval[] = [];
+  socket: string | undefined = undefined;
+  customer: string | undefined = undefined;
+
+  constructor(public interactionId: string) {}
+
+  /** The latest snapshot: decoded on first read (nothing in the panel reads it but a test). */
+  get snapshot(): Interaction | undefined {
+    return this.chain.latest;
+  }
+}
+
+/**
  * The UI thread's copy of the session the analysis worker keeps, built from its deltas
  * (`SessionDelta`) and read by the selectors exactly as they would read a `Session`. Objects are
- * updated in place, as the model updates its own: a timeline's events array grows, its flags and
- * snapshot are replaced. Its events keep their snapshots as the patches the worker sent and
- * materialise a snapshot, and the field changes, when something reads them (`lazy-events.ts`);
- * each timeline's latest snapshot is decoded as it arrives.
+ * updated in place, as the model updates its own: a timeline's events array grows, its flags are
+ * replaced. Its events keep their snapshots as the patches the worker sent and materialise a
+ * snapshot, and the field changes, when something reads them (`lazy-events.ts`), the latest too.
  */
 export class SessionReplica implements SessionData {
-  readonly interactions = new Map<string, InteractionTimeline>();
+  readonly interactions = new Map<string, ReplicaTimeline>();
   readonly anomalies: Anomaly[] = [];
   readonly severityCounts = { error: 0, warn: 0, info: 0 };
   readonly requests = { correlator: new RequestsReplica() };
@@ -76,12 +98,10 @@ export class SessionReplica implements SessionData {
   /** What the model made of each analysed frame, by seq (the Frames tab). */
   readonly frameInfo = new Map<number, FrameInfo>();
 
-  private readonly byRef = new Map<number, InteractionTimeline>();
+  private readonly byRef = new Map<number, ReplicaTimeline>();
   private readonly byInteraction = new Map<string, Anomaly[]>();
   private readonly infos = new Map<number, EventInfo>();
   private aliases = new Map<string, string>();
-  /** Each timeline's events, their snapshots kept as patches (`SnapshotChain`). */
-  private readonly chains = new Map<InteractionTimeline, SnapshotChain>();
   /** The frame infos the deltas' `frameInfos` index (`SessionDelta.newFrameInfos`). */
   private frameInfoTable: FrameInfo[] = [];
   /** Since the last `takeInteractionChanges`: timelines a delta touched, and whether the list reordered. */
@@ -100,7 +120,7 @@ export class SessionReplica implements SessionData {
     return changes;
   }
 
-  interaction(id: string): InteractionTimeline | undefined {
+  interaction(id: string): ReplicaTimeline | undefined {
     return this.interactions.get(this.aliases.get(id) ?? id);
   }
 
@@ -119,19 +139,8 @@ export class SessionReplica implements SessionData {
     for (const change of delta.timelines) {
       let timeline = this.byRef.get(change.ref);
       if (!timeline) {
-        const chain = new SnapshotChain();
-        timeline = {
-          interactionId: change.interactionId,
-          mediaType: undefined,
-          relatedIds: new Set(),
-          events: chain.events,
-          snapshot: undefined,
-          flags: undefined as unknown as Flags,
-          intervals: [],
-          socket: undefined,
-        };
+        timeline = new ReplicaTimeline(change.interactionId);
         this.byRef.set(change.ref, timeline);
-        this.chains.set(timeline, chain);
         this.interactions.set(change.interactionId, timeline);
       } else if (timeline.interactionId !== change.interactionId) {
         this.rekey(timeline, change.interactionId);
@@ -143,16 +152,14 @@ export class SessionReplica implements SessionData {
       timeline.socket = change.socket;
       if (change.relatedIds) timeline.relatedIds = new Set(change.relatedIds);
       timeline.intervals = change.intervals;
-      const chain = this.chains.get(timeline)!;
+      timeline.customer = change.customer;
+      const chain = timeline.chain;
       for (const e of change.events) {
         const previous = chain.events.at(-1);
         chain.append(e, this.infos.get(e.info)!, e.flags === 0 ? previous!.flags : e.flags);
       }
       const last = chain.events.at(-1);
-      if (last) {
-        timeline.snapshot = chain.latest;
-        timeline.flags = last.flags;
-      }
+      if (last) timeline.flags = last.flags;
     }
     if (delta.order) {
       this.rebuild = true;
@@ -204,7 +211,7 @@ export class SessionReplica implements SessionData {
    */
   releaseSnapshotsBefore(seq: number): number {
     let count = 0;
-    for (const chain of this.chains.values()) count += chain.release(seq);
+    for (const timeline of this.byRef.values()) count += timeline.chain.release(seq);
     return count;
   }
 
@@ -219,7 +226,7 @@ export class SessionReplica implements SessionData {
   }
 
   /** A campaign task re-keyed on assignment: its anomalies follow it, as in the model. */
-  private rekey(timeline: InteractionTimeline, id: string): void {
+  private rekey(timeline: ReplicaTimeline, id: string): void {
     const old = timeline.interactionId;
     this.interactions.delete(old);
     timeline.interactionId = id;

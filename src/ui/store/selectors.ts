@@ -22,7 +22,6 @@ import {
   type TimelineRow,
   type TrackedRequest,
   ALL_RULES,
-  customerOf,
   interactionRequests,
   requestEnd,
   requestLane,
@@ -38,7 +37,7 @@ import {
   type UnavailableRule,
 } from '../../model';
 import type { CaptureStats } from '../../frame/capture-stats';
-import { holdsSnapshot, type SessionData } from '../analysis/session-data';
+import { customerOfTimeline, holdsSnapshot, type SessionData } from '../analysis/session-data';
 import { isMarker, type FrameLog, type LogCounters } from '../frame-log';
 import type { FrameInfo } from '../frame-info';
 import type { Frame } from '../../frame/frame';
@@ -252,7 +251,7 @@ export class Selectors {
   /** What each cached row was made from: a row whose inputs are the same objects is reused unread. */
   private rowInputs = new WeakMap<
     InteractionTimeline,
-    { events: number; anomalies: number; snapshot: unknown; flags: Flags; mediaType: string | undefined }
+    { events: number; anomalies: number; customer: string | undefined; flags: Flags; mediaType: string | undefined }
   >();
 
   private rowOf(timeline: InteractionTimeline, session: SessionData): InteractionRow {
@@ -260,12 +259,13 @@ export class Selectors {
     const anomalies = session.anomaliesOf(timeline.interactionId);
     // Most rows did not change since the last repaint: one look at their inputs, no recount.
     const inputs = this.rowInputs.get(timeline);
+    const customer = customerOfTimeline(timeline);
     if (
       cached &&
       inputs &&
       inputs.events === timeline.events.length &&
       inputs.anomalies === anomalies.length &&
-      inputs.snapshot === timeline.snapshot &&
+      inputs.customer === customer &&
       inputs.flags === timeline.flags &&
       inputs.mediaType === timeline.mediaType &&
       cached.interactionId === timeline.interactionId
@@ -274,7 +274,7 @@ export class Selectors {
     this.rowInputs.set(timeline, {
       events: timeline.events.length,
       anomalies: anomalies.length,
-      snapshot: timeline.snapshot,
+      customer,
       flags: timeline.flags,
       mediaType: timeline.mediaType,
     });
@@ -284,7 +284,7 @@ export class Selectors {
       firstT: timeline.events[0]?.t ?? 0,
       lastT: timeline.events.at(-1)?.t ?? 0,
       mediaType: timeline.mediaType,
-      customer: customerOf(timeline.snapshot),
+      customer,
       flags: timeline.flags,
       counts:
         cached &&

@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { readFramesFile, readHar } from '../../../src/io';
-import { Session, type TimelineEvent } from '../../../src/model';
+import { customerOf, Session, type TimelineEvent } from '../../../src/model';
 import { Analyser, DELTA_MAX_FRAMES, type FromAnalyser, type ToAnalyser } from '../../../src/ui/analysis/analyser';
-import { holdsSnapshot } from '../../../src/ui/analysis/session-data';
+import { customerOfTimeline, holdsSnapshot } from '../../../src/ui/analysis/session-data';
 import { SessionReplica } from '../../../src/ui/analysis/session-replica';
 import {
   encodeSnapshot,
@@ -96,6 +96,7 @@ function expectSame(frames: Frame[], options?: Parameters<typeof analyse>[1]) {
     expect([...copy.relatedIds].sort()).toEqual([...timeline.relatedIds].sort());
     expect(copy.intervals).toEqual(timeline.intervals);
     expect(copy.flags).toEqual(timeline.flags);
+    expect(customerOfTimeline(copy)).toBe(customerOf(timeline.snapshot));
     expect(copy.snapshot).toEqual(timeline.snapshot);
     expect(copy.events.map(readable)).toEqual(timeline.events.map(readable));
     for (let i = 0; i < timeline.events.length; i++) {
@@ -221,9 +222,12 @@ describe('the session replica (the panel thread’s copy of the worker’s model
       expect(decodeSnapshot(prev, unpackCode(packCode(code)))).toStrictEqual({ ...prev, c: value });
     }
     expect(packCode(0)).toBe(0);
-    // A whole value is kept as it is: decoded, it is the state itself.
+    // A timeline's first, whole snapshot is text too: the replica decodes nothing until read.
     const whole = encodeSnapshot(undefined, next);
-    expect(packCode(whole)).toBe(whole);
+    expect(packCode(whole)).toBe(JSON.stringify(whole));
+    expect(decodeSnapshot(undefined, unpackCode(packCode(whole)))).toStrictEqual(next);
+    const notJson = encodeSnapshot(undefined, { ...next, when: new Date(0) });
+    expect(packCode(notJson)).toBe(notJson);
   });
 
   it('drops the work of an older generation and starts afresh on reset, mid-capture', () => {
@@ -506,7 +510,7 @@ describe('the session replica’s lazy snapshots and changes', () => {
     expect(held[11]!.snapshot).toBe(held[11]!.snapshot);
   });
 
-  it('materialises no snapshot nor field changes until they are read: only checkpoints and each latest stay', () => {
+  it('materialises no snapshot nor field changes until they are read, then keeps what was read and checkpoints', () => {
     const frames = flowFrames(
       Array.from({ length: 400 }, (_, i) => ({
         name: 'ContactUpdated',
@@ -517,17 +521,24 @@ describe('the session replica’s lazy snapshots and changes', () => {
       })),
     );
     const { replica } = analyse(frames, { chunk: 16 });
-    const events = [...replica.interactions.values()].flatMap((t) => t.events as ReplicaEvent[]);
+    const timelines = [...replica.interactions.values()];
+    const events = timelines.flatMap((t) => t.events as ReplicaEvent[]);
+    const memos = () => events.filter((e) => typeof e.memo === 'object').length;
     expect(events.length).toBe(400);
-    const memos = events.filter((e) => typeof e.memo === 'object').length;
-    // One in CHECKPOINT_EVERY snapshot-setting events, and each timeline's latest.
-    expect(memos).toBeLessThanOrEqual(Math.ceil(400 / CHECKPOINT_EVERY) + 2);
-    expect(memos).toBeGreaterThanOrEqual(Math.floor(340 / CHECKPOINT_EVERY));
-    // A read keeps what it read (one object per read), and nothing else.
-    const middle = events[201]!;
+    // Not even a timeline's latest: the list's row reads the customer the worker sent.
+    expect(memos()).toBe(0);
+    expect(timelines.map((t) => t.customer)).toEqual(
+      timelines.map((t) => (t.events.length ? expect.any(String) : undefined)),
+    );
+    expect(memos()).toBe(0);
+    // A read keeps what it read (one object per read) and a checkpoint every CHECKPOINT_EVERY
+    // snapshots it decoded through; a second read near it decodes from there.
+    const middle = events.filter((e) => e.holdsSnapshot).at(-20)!;
     expect(middle.snapshot).toBe(middle.snapshot);
     expect(middle.changes).toBe(middle.changes);
-    expect(events.filter((e) => typeof e.memo === 'object').length).toBeLessThanOrEqual(memos + 2);
+    const setting = events.filter((e) => e.seq <= middle.seq && e.code !== 0 && e.code !== undefined).length / 2;
+    expect(memos()).toBeGreaterThanOrEqual(Math.floor(setting / CHECKPOINT_EVERY) - 1);
+    expect(memos()).toBeLessThanOrEqual(Math.ceil(setting / CHECKPOINT_EVERY) + 2);
   });
 });
 
