@@ -2,19 +2,19 @@ import { diffSnapshots, type FieldChange, type TimelineEvent } from '../../model
 import type { Flags } from '../../model/flags';
 import type { EventMarks } from '../../model/timeline';
 import type { EventInfo, Interaction } from '../../protocol';
-import { type EventDelta, type PackedCode, type SnapshotCode, unpackCode } from './session-delta';
+import type { EventDelta, SnapshotCode } from './session-delta';
 
 /*
- * The replica's events keep their snapshot as the patch the worker sent (`SnapshotCode`, as JSON
- * text; a timeline's first snapshot too) and materialise it, and their field changes, only when
- * something reads them: the details of the selected event, the rows on screen, a search. Their
- * `data` fields likewise stay JSON text until read. Nothing is decoded as it arrives, not even
- * each timeline's latest snapshot (the interaction list reads the customer the worker sends):
- * decoded snapshots are trees of small objects that every major GC of the panel's thread marks
- * (in Node, 20,000 events: a full GC 48 → 32 ms without them), and decoding every snapshot and
- * diffing every event as it arrived had kept about two thirds of the replica's growth (~3.5 KB
- * per event, issue 14 goal 3). What is read is the same: a lazy event's `snapshot` and `changes`
- * equal those the eager replica (and the `Session`) holds.
+ * The replica's events keep their snapshot as the patch the worker sent (`SnapshotCode`), a
+ * timeline's first snapshot too, and their `data` fields, as the UTF-8 JSON text the delta brought
+ * (`SessionDelta.texts`: bytes outside the JS heap), and materialise a snapshot, the field changes
+ * and the data only when something reads them: the details of the selected event, the rows on
+ * screen, a search. Nothing is decoded as it arrives, not even each timeline's latest snapshot
+ * (the interaction list reads the customer the worker sends). Decoded snapshots are trees of small
+ * objects that every major GC of the panel's thread marks, and texts on the heap are what fills
+ * its old generation, so that major GCs come often (issue 14 goal 3; in Node, 20,000 events: a
+ * full GC 48 → 24 ms, the heap 85 → 33 MB). What is read is the same: a lazy event's `snapshot`,
+ * `changes` and `data` equal those the eager replica (and the `Session`) holds.
  */
 
 /**
@@ -38,8 +38,15 @@ const NO_CHANGES = Object.freeze([]) as unknown as FieldChange[];
 const Kept = { No: 0, Checkpoint: 1, Read: 2 } as const;
 type Kept = (typeof Kept)[keyof typeof Kept];
 
+/** The code of an event that sets a state, in its text (`EventBody`). */
+const IN_TEXT = 1;
+/** An event's code as the replica keeps it: undefined when it arrived released. */
+type KeptCode = 0 | typeof IN_TEXT | Exclude<SnapshotCode, 0> | undefined;
+
 /** Sets a snapshot: a code that is neither absent (the event arrived released) nor 0 (the same object as before). */
-const sets = (code: PackedCode | undefined): code is Exclude<PackedCode, 0> => code !== undefined && code !== 0;
+const sets = (code: KeptCode): code is typeof IN_TEXT | Exclude<SnapshotCode, 0> => code !== undefined && code !== 0;
+
+const decoder = new TextDecoder();
 
 /**
  * One timeline's snapshots as a chain of patches. The state after event `i` is the state after
@@ -56,10 +63,10 @@ export class SnapshotChain {
   private releasedUpTo = 0;
 
   /** Appends an event as the delta gives it; returns it. `info` and `flags` already resolved. */
-  append(e: EventDelta, info: EventInfo, flags: Flags): ReplicaEvent {
+  append(e: EventDelta, info: EventInfo, flags: Flags, texts: Uint8Array, textAt: number): ReplicaEvent {
     const index = this.events.length;
-    const code = e.released ? undefined : e.snapshot;
-    const event = new ReplicaEvent(this, index, e, info, flags, code);
+    const event = new ReplicaEvent(this, index, e, info, flags, texts, textAt);
+    const code = event.code;
     if (sets(code)) {
       this.latestOwner = index;
       // Only a whole value of undefined (not JSON, so never packed) leaves the state undefined.
@@ -101,14 +108,14 @@ export class SnapshotChain {
     for (let k = from + 1; k < owner; k++) {
       const step = events[k]!;
       if (!sets(step.code)) continue;
-      state = decodeSnapshot(state, unpackCode(step.code));
+      state = decodeSnapshot(state, step.snapshotCode());
       // A long way decoded: leave a checkpoint, so the next read near here starts from it.
       if (++decoded % CHECKPOINT_EVERY === 0) {
         step.memo = state;
         step.kept = Kept.Checkpoint;
       }
     }
-    state = decodeSnapshot(state, unpackCode(target.code as Exclude<PackedCode, 0>));
+    state = decodeSnapshot(state, target.snapshotCode());
     if (keep) {
       target.memo = state;
       if (target.kept === Kept.No) target.kept = Kept.Read;
@@ -152,16 +159,20 @@ export class ReplicaEvent implements TimelineEvent {
   flags: Flags;
   marks?: EventMarks;
   released?: true;
-  /** The patch against the previous state, packed; undefined: arrived released (sets nothing). */
-  readonly code: PackedCode | undefined;
+  /** The patch against the previous state (`IN_TEXT`: in the text); undefined: arrived released (sets nothing). */
+  readonly code: KeptCode;
   /** The state after this event, when materialised (only on an event whose code sets one). */
   memo: Memo = UNSET;
   /** Whether `memo` stays once a newer state came. */
   kept: Kept = Kept.No;
   /** The changes as sent, or computed on first read. */
   private changeList: FieldChange[] | typeof UNSET;
-  /** The event's data fields, or their JSON text until first read. */
-  private dataValue: Readonly<Record<string, unknown>> | string;
+  /** The event's data fields, once read (or as sent, when not in the text). */
+  private dataValue: Readonly<Record<string, unknown>> | undefined;
+  /** The delta's texts and where this event's `[code, data]` lies in them (bytes); none when sent as objects. */
+  private readonly texts: Uint8Array | undefined;
+  private readonly textAt: number;
+  private readonly textEnd: number;
 
   constructor(
     private readonly chain: SnapshotChain,
@@ -169,20 +180,48 @@ export class ReplicaEvent implements TimelineEvent {
     e: EventDelta,
     info: EventInfo,
     flags: Flags,
-    code: PackedCode | undefined,
+    texts: Uint8Array,
+    textAt: number,
   ) {
     this.seq = e.seq;
     this.t = e.t;
     this.eventTime = e.eventTime;
     this.name = e.name;
     this.info = info;
-    this.dataValue = e.data;
     this.hasSnapshot = e.hasSnapshot;
     this.flags = flags;
     if (e.marks) this.marks = e.marks;
     if (e.released) this.released = true;
-    this.code = code;
+    const body = e.body;
+    if (typeof body === 'number') {
+      this.texts = texts;
+      this.textAt = textAt;
+      this.textEnd = body;
+      this.code = e.released ? undefined : e.sets ? IN_TEXT : 0;
+    } else {
+      this.texts = undefined;
+      this.textAt = this.textEnd = 0;
+      this.dataValue = body.data;
+      this.code = e.released ? undefined : body.code;
+    }
     this.changeList = e.changes === 1 ? UNSET : e.changes.length === 0 ? NO_CHANGES : e.changes;
+  }
+
+  /** The code that sets this event's state (call only when it sets one): parsed from the text each time. */
+  snapshotCode(): SnapshotCode {
+    const code = this.code;
+    if (code !== IN_TEXT) return code ?? 0;
+    return this.readText()[0];
+  }
+
+  /** Parses this event's text; keeps its data (what reads it reads it again: the rows on screen). */
+  private readText(): [SnapshotCode, Readonly<Record<string, unknown>>] {
+    const body = JSON.parse(decoder.decode(this.texts!.subarray(this.textAt, this.textEnd))) as [
+      SnapshotCode,
+      Readonly<Record<string, unknown>>,
+    ];
+    this.dataValue ??= body[1];
+    return body;
   }
 
   /** The interaction after this event (undefined once released, or before its first snapshot). */
@@ -203,8 +242,7 @@ export class ReplicaEvent implements TimelineEvent {
 
   /** The event's own `data` fields: parsed on first read (the rows on screen), then kept. */
   get data(): Readonly<Record<string, unknown>> {
-    if (typeof this.dataValue === 'string') this.dataValue = JSON.parse(this.dataValue) as Record<string, unknown>;
-    return this.dataValue;
+    return this.dataValue ?? this.readText()[1];
   }
 
   /** Whether `snapshot` is defined, without materialising it. */

@@ -6,7 +6,9 @@ import { Analyser, type FromAnalyser, type ToAnalyser } from './analyser';
  * and the panel keeps a replica from the deltas it posts. Thin wiring: the work is `Analyser`'s.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: FromAnalyser) => scope.postMessage(message);
+// A delta's texts are transferred: the panel keeps those bytes as they came (`SessionDelta.texts`).
+const post = (message: FromAnalyser) =>
+  scope.postMessage(message, message.type === 'delta' ? [message.delta.texts.buffer] : []);
 
 // A message to itself yields to the event loop without setTimeout's 4 ms clamp between slices.
 const channel = new MessageChannel();

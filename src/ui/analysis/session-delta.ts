@@ -41,22 +41,30 @@ export interface EventDelta {
   name: string;
   /** The event's catalogue info, by number (`SessionDelta.infos` defines each number once). */
   info: number;
-  /** The event's own data fields, as JSON text when JSON keeps them exactly (`exactJson`). */
-  data: Readonly<Record<string, unknown>> | string;
+  /** The event's snapshot code and its own data fields (`EventBody`). */
+  body: EventBody;
+  /** Whether the code sets a state (is not 0): read without decoding the body. */
+  sets: boolean;
   /**
    * The field changes, or `1`: the diff of this snapshot against the previous one, which the
    * replica computes itself (cheap there: unchanged subtrees are the same objects, skipped).
    */
   changes: TimelineEvent['changes'] | 1;
-  /** The snapshot's code, as JSON text when JSON keeps it exactly (`packCode`). */
-  snapshot: PackedCode;
   hasSnapshot: boolean;
   /** `0`: the same flags object as the timeline's previous event. */
   flags: Flags | 0;
   marks?: EventMarks;
-  /** The model had already let go of its snapshot (`snapshot` is then meaningless). */
+  /** The model had already let go of its snapshot (the code is then 0 and meaningless). */
   released?: true;
 }
+
+/**
+ * An event's snapshot code and data as they cross: the end (bytes, exclusive) of their JSON text
+ * `[code, data]` in the delta's `texts`, which starts where the previous event's text ended (0 for
+ * the delta's first); or, when JSON would not keep one of them exactly (`exactJson`), the two as
+ * they are.
+ */
+export type EventBody = number | { code: SnapshotCode; data: Readonly<Record<string, unknown>> };
 
 export interface TimelineDelta {
   /** The producer's number for this timeline: stays when the interaction is re-keyed. */
@@ -122,6 +130,13 @@ export interface SessionDelta {
    */
   newFrameInfos: FrameInfo[];
   frameInfoReset?: true;
+  /**
+   * The events' bodies as UTF-8 JSON (`EventBody`), transferred, not copied: the replica keeps
+   * them as they came, bytes outside the panel's JS heap, and parses an event's when something
+   * reads its snapshot or data. Kept as strings, they were most of the replica's growth (issue 14
+   * goal 3: what fills the old generation, so its major GCs come often).
+   */
+  texts: Uint8Array;
 }
 
 /** Distinct frame infos numbered before the table starts afresh (at a delta's start), bounding both sides. */
@@ -140,17 +155,34 @@ export function frameInfoKey(info: FrameInfo): string {
   return `${info.kind} ${name?.length ?? -1} ${name ?? ''}${category?.length ?? -1} ${category ?? ''}${interactionId?.length ?? -1} ${interactionId ?? ''}`;
 }
 
-/**
- * A `SnapshotCode` as the replica keeps it until a snapshot is read: as JSON text (one flat string
- * on the panel's heap, which its collections copy or mark without tracing, instead of a tree of
- * small arrays and objects per event), a timeline's first whole snapshot too; a code JSON would
- * not keep exactly (an undefined value, -0, an object that is not plain) as the code itself.
- */
-export type PackedCode = 0 | string | Exclude<SnapshotCode, 0>;
+const encoder = new TextEncoder();
 
-export function packCode(code: SnapshotCode): PackedCode {
-  if (code === 0) return code;
-  return exactJson(code) ?? code;
+/** UTF-8 texts appended one after another into one buffer, taken whole (a delta's `texts`). */
+export class TextPack {
+  private bytes = new Uint8Array(1 << 16);
+  private length = 0;
+
+  /** Appends `text`; returns where it ends (bytes). */
+  add(text: string): number {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    const need = this.length + text.length * 3;
+    if (need > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(need, this.bytes.length * 2));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    this.length += encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
+    return this.length;
+  }
+
+  /** Everything added since the last take, in a buffer of its own (to transfer); starts afresh. */
+  take(): Uint8Array {
+    const out = this.bytes.slice(0, this.length);
+    this.length = 0;
+    // One huge event's text (a 10 MB frame) must not keep its buffer in the worker for good.
+    if (this.bytes.length > 1 << 22) this.bytes = new Uint8Array(1 << 16);
+    return out;
+  }
 }
 
 /**
@@ -175,11 +207,6 @@ export function exactJson(value: unknown): string | undefined {
     return value;
   });
   return exact ? text : undefined;
-}
-
-/** The code a `PackedCode` stands for. */
-export function unpackCode(packed: PackedCode): SnapshotCode {
-  return typeof packed === 'string' ? (JSON.parse(packed) as SnapshotCode) : packed;
 }
 
 /** Encodes `next` against `prev`, assuming unchanged subtrees are the same objects (diffSnapshots shares them). */
@@ -245,6 +272,7 @@ export class DeltaProducer {
   private frameInfoReset = false;
   /** Characters of `frameInfoIds`' keys. */
   private frameInfoChars = 0;
+  private readonly texts = new TextPack();
 
   constructor(private readonly session: Session) {
     session.onTimelineChange = (timeline) => this.touched.add(timeline);
@@ -316,16 +344,18 @@ export class DeltaProducer {
         // Released before it was sent (the log shed its frame meanwhile): no snapshot to code,
         // and the next event's changes cannot be recomputed against its predecessor's.
         const released = event.released === true;
+        const code = released ? 0 : encodeSnapshot(sent.snapshot, event.snapshot);
+        const text = exactJson([code, event.data]);
         const delta: EventDelta = {
           seq: event.seq,
           t: event.t,
           eventTime: event.eventTime,
           name: event.name,
           info,
-          data: exactJson(event.data) ?? event.data,
+          body: text === undefined ? { code, data: event.data } : this.texts.add(text),
+          sets: code !== 0,
           // Non-empty only for a snapshot diffed against the previous event's (session.ts applyEvent).
           changes: event.changes.length > 0 && event.hasSnapshot && !released && !sent.broken ? 1 : event.changes,
-          snapshot: released ? 0 : packCode(encodeSnapshot(sent.snapshot, event.snapshot)),
           hasSnapshot: event.hasSnapshot,
           flags: event.flags === sent.flags ? 0 : event.flags,
         };
@@ -375,6 +405,7 @@ export class DeltaProducer {
       frameSeqs: this.frameSeqs,
       frameInfos: this.frameInfos,
       newFrameInfos: this.newFrameInfos,
+      texts: this.texts.take(),
     };
     if (this.frameInfoReset) delta.frameInfoReset = true;
     // Full: the next delta starts a new table (never within one, whose indexes share one table).

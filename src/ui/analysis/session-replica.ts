@@ -136,6 +136,8 @@ export class SessionReplica implements SessionData {
     for (const [id, info] of delta.infos) this.infos.set(id, info);
     // The model released before analysing this delta's frames (it sent what came before first).
     if (delta.releaseBefore !== undefined) this.releaseSnapshotsBefore(delta.releaseBefore);
+    // Each event's text starts where the previous one's ended (`EventBody`), in delta order.
+    let textAt = 0;
     for (const change of delta.timelines) {
       let timeline = this.byRef.get(change.ref);
       if (!timeline) {
@@ -156,7 +158,8 @@ export class SessionReplica implements SessionData {
       const chain = timeline.chain;
       for (const e of change.events) {
         const previous = chain.events.at(-1);
-        chain.append(e, this.infos.get(e.info)!, e.flags === 0 ? previous!.flags : e.flags);
+        chain.append(e, this.infos.get(e.info)!, e.flags === 0 ? previous!.flags : e.flags, delta.texts, textAt);
+        if (typeof e.body === 'number') textAt = e.body;
       }
       const last = chain.events.at(-1);
       if (last) timeline.flags = last.flags;

@@ -13,8 +13,9 @@ import {
   FRAME_INFO_TABLE_CHARS,
   FRAME_INFO_TABLE_SIZE,
   frameInfoKey,
-  packCode,
-  unpackCode,
+  exactJson,
+  type SnapshotCode,
+  TextPack,
 } from '../../../src/ui/analysis/session-delta';
 import { decodeSnapshot } from '../../../src/ui/analysis/session-replica';
 import { frameInfoOf, type FrameInfo } from '../../../src/ui/frame-info';
@@ -205,29 +206,30 @@ describe('the session replica (the panel thread’s copy of the worker’s model
     expect(encodeSnapshot(prev, prev)).toBe(0);
   });
 
-  it('packs a snapshot code as JSON text only when JSON keeps it exactly', () => {
+  it('sends an event’s code and data as UTF-8 JSON only when JSON keeps them exactly, and reads them back', () => {
     const prev = { a: { b: 1 }, c: 'x' };
-    const hostile = JSON.parse('{"__proto__": {"polluted": true}, "d": "\\u202e\\ud800"}') as object;
+    const hostile = JSON.parse('{"__proto__": {"polluted": true}, "d": "\\u202e\\ud800 é 𝄞"}') as object;
     const next = { a: { b: 2 }, c: hostile };
-    const packed = packCode(encodeSnapshot(prev, next));
-    expect(typeof packed).toBe('string');
-    const rebuilt = decodeSnapshot(prev, unpackCode(packed)) as typeof next;
+    const code = encodeSnapshot(prev, next);
+    const pack = new TextPack();
+    const texts = [JSON.stringify([code, { x: 'ü' }]), exactJson([0, { y: '\ud800' }])!, '[0,{}]'];
+    const ends = texts.map((text) => pack.add(text));
+    const bytes = pack.take();
+    expect(ends.at(-1)).toBe(bytes.length);
+    const read = (i: number) => new TextDecoder().decode(bytes.subarray(i ? ends[i - 1] : 0, ends[i]));
+    expect(texts.map((_, i) => read(i))).toEqual(texts);
+    const [back] = JSON.parse(read(0)) as [SnapshotCode];
+    const rebuilt = decodeSnapshot(prev, back) as typeof next;
     expect(rebuilt).toStrictEqual(next);
     expect(Object.hasOwn(rebuilt.c, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    // What JSON would change: sent as the code itself.
-    for (const value of [undefined, -0, Number.NaN, -Infinity, [1, undefined], new Map(), { when: new Date(0) }]) {
-      const code = encodeSnapshot(prev, { ...prev, c: value });
-      expect(packCode(code)).toBe(code);
-      expect(decodeSnapshot(prev, unpackCode(packCode(code)))).toStrictEqual({ ...prev, c: value });
-    }
-    expect(packCode(0)).toBe(0);
-    // A timeline's first, whole snapshot is text too: the replica decodes nothing until read.
-    const whole = encodeSnapshot(undefined, next);
-    expect(packCode(whole)).toBe(JSON.stringify(whole));
-    expect(decodeSnapshot(undefined, unpackCode(packCode(whole)))).toStrictEqual(next);
-    const notJson = encodeSnapshot(undefined, { ...next, when: new Date(0) });
-    expect(packCode(notJson)).toBe(notJson);
+    expect(JSON.parse(read(1))[1].y).toBe('\ud800');
+    // Taken, the pack starts afresh; a text larger than its buffer grows it.
+    expect(pack.add('é'.repeat(50_000))).toBe(100_000);
+    // What JSON would change is sent as it is, not as text.
+    for (const value of [undefined, -0, Number.NaN, -Infinity, [1, undefined], new Map(), { when: new Date(0) }])
+      expect(exactJson([encodeSnapshot(prev, { ...prev, c: value }), {}])).toBeUndefined();
+    expect(exactJson([0, { when: undefined }])).toBeUndefined();
   });
 
   it('drops the work of an older generation and starts afresh on reset, mid-capture', () => {
