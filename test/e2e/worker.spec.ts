@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import type { Frame } from '../../src/frame/frame';
 import { startSimulator, type Simulator } from '../sim/server';
+import { seriousViolations } from './axe';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 import { expectContiguous, panelFrames, showFrames } from './panel-page';
 import { PanelPage } from './pages/panel-page';
@@ -161,7 +162,7 @@ test('embedded mode: the CRM tab’s panel shows the sockets of the desktop in i
   await expect(panel.locator('[data-interaction]').first()).toBeVisible();
 });
 
-test('a desktop page without any notification socket gets the no-socket notice after 15 s, with what was seen', async () => {
+test('a desktop page without any notification socket gets the no-socket notice after 15 s: one line at either dock size, what was seen and what to do a click away', async () => {
   sim = await startSimulator({ keepaliveMs: 60_000 });
   const browser = await launchWithExtension();
   browsers.push(browser);
@@ -171,16 +172,67 @@ test('a desktop page without any notification socket gets the no-socket notice a
   const panel = new PanelPage(await browser.openPanel(await browser.tabIdOf(page)));
   const notice = panel.noSocketNotice;
   await expect(notice).toBeVisible({ timeout: 30_000 });
-  await expect(notice).toContainText(/No notification socket in the \d+ s since this page loaded\./);
-  await expect(notice).toContainText('worker-1');
-  // Its script URL as recorded: the token the page put in it is gone.
+  const line = notice.locator('summary');
+  const headline = /^No notification socket in the \d+ s since this page loaded\. Saw 2 workers \(\d+ messages\)\.$/;
+  await expect(line).toHaveText(headline);
+  await expect(line).toHaveAttribute(
+    'title',
+    /^No notification socket in the \d+ s since this page loaded\. Saw 2 workers \(\d+ messages\)\. Open for what it saw and what to do\.$/,
+  );
+  const workerLine = notice.getByText(/^worker-1 \(.*\): \d+ messages, none carrying a notification$/);
+  // Its details a click away, the same facts as before, each in view once open.
+  await expect(workerLine).toBeHidden();
+  await expect(notice).toContainText('Deep capture');
+
+  /** The notice's height and, on the Frames tab, the tab's. */
+  const heights = () =>
+    notice.evaluate((el) => ({
+      notice: el.getBoundingClientRect().height,
+      line: el.querySelector('summary')!.getBoundingClientRect().height,
+      lineHeight: Number.parseFloat(getComputedStyle(el.querySelector('summary')!).lineHeight),
+      tab: el.parentElement!.getBoundingClientRect().height,
+    }));
+  for (const [name, width, height] of [
+    ['bottom', 1400, 300],
+    ['side', 500, 700],
+  ] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      await panel.page.setViewportSize({ width, height });
+      await panel.page.emulateMedia({ colorScheme: theme });
+      for (const tab of ['Interactions', 'Frames'] as const) {
+        await panel.showTab(tab);
+        await expect(line).toHaveText(headline);
+        await expect(workerLine).toBeHidden();
+        // Under it, the tab still says what it is for.
+        if (tab === 'Interactions') await expect(panel.page.getByText('No interaction yet.')).toBeVisible();
+        // One line: the summary a line high, the notice that and its padding and border.
+        const closed = await heights();
+        expect(closed.line, `${name} ${theme} ${tab}`).toBe(closed.lineHeight);
+        expect(closed.notice, `${name} ${theme} ${tab}`).toBeLessThanOrEqual(closed.lineHeight + 6);
+        expect(await seriousViolations(panel.page), `no-socket notice, ${name} ${theme} ${tab}`).toEqual([]);
+        await panel.page.screenshot({ path: `test-results/no-socket-${tab.toLowerCase()}-${name}-${theme}.png` });
+      }
+    }
+  }
+  // Open (on the Frames tab, at the side): every fact, in view; it stays open on the other tab.
+  await line.click();
+  await expect(workerLine).toBeVisible();
   await expect(notice).toContainText('worker-harness-worker.js?access_token=(removed)&v=1');
   await expect(notice).not.toContainText('SECRET-W');
-  await expect(notice).toContainText('Deep capture');
-  await expect(notice).toContainText('Import a HAR');
-  await expect(notice).toContainText('Reload the page');
-  // The Frames tab says it too, above the workers' messages.
-  await panel.showTab('Frames');
-  await expect(panel.noSocketNotice).toBeVisible();
-  await panel.page.screenshot({ path: 'test-results/panel-no-socket.png' });
+  for (const what of [
+    'The Agent Desktop opens it within seconds, in the page or in a worker; the inspector saw neither.',
+    'Deep capture',
+    'Import a HAR',
+    'Reload the page',
+  ])
+    await expect(notice.getByText(what).first()).toBeInViewport();
+  // Open above the Frames tab's list, it gives way: at most 45% of the tab, the rest scrolls.
+  const open = await heights();
+  expect(open.notice).toBeLessThanOrEqual(open.tab * 0.45 + 1);
+  expect(await seriousViolations(panel.page), 'no-socket notice open, side dark').toEqual([]);
+  await panel.page.screenshot({ path: 'test-results/no-socket-open-side-dark.png' });
+  await panel.showTab('Interactions');
+  await expect(workerLine).toBeVisible();
+  await line.click();
+  await expect(workerLine).toBeHidden();
 });

@@ -337,7 +337,11 @@ export function FramesView({ store }: { store: PanelStore }) {
   const detail = Math.min(view.sizes.value.frameDetail, Math.max(100, height * 0.6));
   return (
     <div class="frames-view" ref={ref}>
-      {silence ? <SilenceNotice silence={silence} /> : <CaptureHint kind={hint} file={store.fileName.value} />}
+      {silence ? (
+        <SilenceNotice silence={silence} details={view.silenceDetails} />
+      ) : (
+        <CaptureHint kind={hint} file={store.fileName.value} />
+      )}
       {total > 0 && (
         <>
           <FrameFilters store={store} shown={rows.length} total={total} />

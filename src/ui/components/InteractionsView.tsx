@@ -317,18 +317,24 @@ export function InteractionsView({ store }: { store: PanelStore }) {
   const hint = select.captureHint.value;
   const silence = select.silence.value;
   if (!hasTimeline) {
-    if (silence) return <SilenceNotice silence={silence} />;
-    if (hint) return <CaptureHint kind={hint} file={store.fileName.value} />;
+    // The no-socket notice is one line across the top: what the tab is for stays said under it.
     return (
-      <div class="empty" role="status">
-        <p>
-          <strong>No interaction yet.</strong>
-        </p>
-        <p>
-          Calls, chats and e-mails appear here as soon as the desktop receives their first event. The Frames tab shows
-          everything the socket carried so far.
-        </p>
-      </div>
+      <>
+        {silence && <SilenceNotice silence={silence} details={view.silenceDetails} />}
+        {hint ? (
+          <CaptureHint kind={hint} file={store.fileName.value} />
+        ) : (
+          <div class="empty" role="status">
+            <p>
+              <strong>No interaction yet.</strong>
+            </p>
+            <p>
+              Calls, chats and e-mails appear here as soon as the desktop receives their first event. The Frames tab
+              shows everything the page's sockets and workers carried so far.
+            </p>
+          </div>
+        )}
+      </>
     );
   }
   const stacked = width < STACK_BELOW_PX;

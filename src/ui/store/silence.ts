@@ -53,3 +53,20 @@ export function silenceOf(
     .map((w) => ({ id: w.id, url: w.url, messages: w.messagesIn + w.messagesOut }));
   return { forMs, workers, otherSockets: sockets.map((s) => ({ id: s.id, url: s.url })) };
 }
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What the no-socket notice saw, in the few words of its one line ("saw 2 workers (41 messages)
+ * and 1 other socket", "saw no worker and no WebSocket"): its details list each of them.
+ */
+export function silenceSeen({ workers, otherSockets }: Pick<Silence, 'workers' | 'otherSockets'>): string {
+  if (workers.length === 0 && otherSockets.length === 0) return 'saw no worker and no WebSocket';
+  const parts: string[] = [];
+  if (workers.length) {
+    const messages = workers.reduce((n, w) => n + w.messages, 0);
+    parts.push(`${counted(workers.length, 'worker', 'workers')} (${counted(messages, 'message', 'messages')})`);
+  }
+  if (otherSockets.length) parts.push(counted(otherSockets.length, 'other socket', 'other sockets'));
+  return `saw ${parts.join(' and ')}`;
+}

@@ -105,6 +105,8 @@ export class ViewState {
   readonly lanesFit = signal(true);
   /** The keyboard help is open. */
   readonly helpOpen = signal(false);
+  /** The no-socket notice shows its details (one line otherwise), on whichever tab shows it. */
+  readonly silenceDetails = signal(false);
 
   /** Takes the layout saved earlier, if it is one; anything malformed is ignored. */
   restoreLayout(saved: unknown): void {

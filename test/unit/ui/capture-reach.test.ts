@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { frameCapture } from '../../../src/ui/capture-source';
 import { PanelStore } from '../../../src/ui/panel-store';
-import { SILENCE_MS } from '../../../src/ui/store/silence';
+import { SILENCE_MS, silenceSeen } from '../../../src/ui/store/silence';
 import { scenarioFrames } from '../../support/scenario-frames';
 import { asWorkerFrames } from '../../support/worker-frames';
 import { ManualScheduler } from './manual-scheduler';
@@ -93,6 +93,8 @@ describe('no silence: the no-socket notice', () => {
     expect(silence.forMs).toBe(SILENCE_MS);
     expect(silence.workers).toEqual([{ id: 'worker-1', url: 'https://desktop/worker.js', messages: 1 }]);
     expect(silence.otherSockets).toEqual([{ id: 'ws-1', url: 'wss://metrics.example.com/live' }]);
+    // Its one line says what was seen in brief (the details list each).
+    expect(silenceSeen(silence)).toBe('saw 1 worker (1 message) and 1 other socket');
     // Deep capture is offered only where the background says this build has it.
     expect(silence.deepCaptureOffered).toBe(false);
     store.events.deepCapture({ on: false });
@@ -128,5 +130,18 @@ describe('no silence: the no-socket notice', () => {
     scheduler.drain();
     store.tick(T0 + 2 * SILENCE_MS);
     expect(store.select.silence.value).not.toBeNull();
+  });
+});
+
+describe("the no-socket notice's one line", () => {
+  it('counts what was seen: workers with their messages, other sockets, or nothing at all', () => {
+    const worker = (id: string, messages: number) => ({ id, url: undefined, messages });
+    const socket = (id: string) => ({ id, url: 'wss://metrics.example.com/live' });
+    expect(silenceSeen({ workers: [], otherSockets: [] })).toBe('saw no worker and no WebSocket');
+    expect(silenceSeen({ workers: [worker('worker-1', 12), worker('worker-2', 3)], otherSockets: [] })).toBe(
+      'saw 2 workers (15 messages)',
+    );
+    expect(silenceSeen({ workers: [worker('worker-1', 0)], otherSockets: [] })).toBe('saw 1 worker (0 messages)');
+    expect(silenceSeen({ workers: [], otherSockets: [socket('ws-1'), socket('ws-2')] })).toBe('saw 2 other sockets');
   });
 });
