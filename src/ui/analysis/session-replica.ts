@@ -15,6 +15,7 @@ import type { Interval } from '../../model/intervals';
 import type { EventInfo, Interaction } from '../../protocol';
 import type { FrameInfo } from '../frame-info';
 import type { InteractionChanges, SessionData, RequestsData } from './session-data';
+import { FrameInfoIndex } from './frame-info-index';
 import { decodeSnapshot, SnapshotChain } from './lazy-events';
 import type { SessionDelta } from './session-delta';
 
@@ -96,7 +97,7 @@ export class SessionReplica implements SessionData {
   workers: ReadonlyMap<string, WorkerInfo> = new Map();
   counters: FrameCounters = emptyFrameCounters();
   /** What the model made of each analysed frame, by seq (the Frames tab). */
-  readonly frameInfo = new Map<number, FrameInfo>();
+  readonly frameInfo = new FrameInfoIndex();
 
   private readonly byRef = new Map<number, ReplicaTimeline>();
   private readonly byInteraction = new Map<string, Anomaly[]>();
