@@ -193,8 +193,9 @@ export class TextPack {
 export function exactJson(value: unknown): string | undefined {
   let exact = true;
   const text = JSON.stringify(value, function (this: Record<string, unknown>, key, value: unknown) {
-    // The value before any toJSON (a Date's is already a string here).
-    const original = key === '' ? value : this[key];
+    // The value before any toJSON (a Date's is already a string here). The root's holder is
+    // `{ "": value }`, so this reads it too; an object's own "" key is not the root.
+    const original = this[key];
     if (
       original === undefined ||
       (typeof original === 'number' && (!Number.isFinite(original) || Object.is(original, -0)))

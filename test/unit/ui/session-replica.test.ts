@@ -230,6 +230,11 @@ describe('the session replica (the panel thread’s copy of the worker’s model
     for (const value of [undefined, -0, Number.NaN, -Infinity, [1, undefined], new Map(), { when: new Date(0) }])
       expect(exactJson([encodeSnapshot(prev, { ...prev, c: value }), {}])).toBeUndefined();
     expect(exactJson([0, { when: undefined }])).toBeUndefined();
+    // An own "" key is not the root: what it held before toJSON decides, as for any other key.
+    expect(exactJson([0, { '': new Date(0) }])).toBeUndefined();
+    expect(exactJson({ a: { '': new Date(0) } })).toBeUndefined();
+    expect(exactJson([0, { '': -0 }])).toBeUndefined();
+    expect(exactJson([0, { '': 'x' }])).toBe('[0,{"":"x"}]');
   });
 
   it('drops the work of an older generation and starts afresh on reset, mid-capture', () => {
