@@ -126,6 +126,20 @@ export class Session {
     return this.aliases;
   }
 
+  /**
+   * Alias writes so far: a merge may point an id that already had an alias somewhere else, which
+   * leaves `aliasIds.size` as it was (the panel's analysis sends the aliases again when this moves).
+   */
+  get aliasRevision(): number {
+    return this.aliasWrites;
+  }
+  private aliasWrites = 0;
+
+  private setAlias(id: string, key: string): void {
+    this.aliases.set(id, key);
+    this.aliasWrites++;
+  }
+
   get sockets(): ReadonlyMap<string, SocketInfo> {
     return this.socketTracker.sockets;
   }
@@ -436,7 +450,7 @@ export class Session {
           this.byInteraction.set(rawId, moved);
         }
         this.trackers.set(rawId, this.trackers.get(previous.interactionId)!);
-        this.aliases.set(previous.interactionId, rawId);
+        this.setAlias(previous.interactionId, rawId);
         previous.relatedIds.add(previous.interactionId);
         previous.interactionId = rawId;
         this.interactions.set(rawId, previous);
@@ -462,7 +476,7 @@ export class Session {
     }
     // ContactMerged: the child's key now means this interaction.
     const child = str(data['childInteractionId']);
-    if (decoded.name === 'ContactMerged' && child && child !== id) this.aliases.set(child, id);
+    if (decoded.name === 'ContactMerged' && child && child !== id) this.setAlias(child, id);
     this.link(timeline, [
       rawId,
       reservation,

@@ -111,8 +111,11 @@ export class Analyser {
       if (!Array.isArray(item)) {
         // What came before the release is sent first: the replica releases at the same point.
         if (this.producer.dirty) this.postDelta();
+        // Noted even when it let go of nothing: it moved past events that shared a latest
+        // snapshot then (kept for good), and the replica must move past the same ones.
         this.guard(undefined, () => {
-          if (this.session.releaseSnapshotsBefore(item.release) > 0) this.producer.noteRelease(item.release);
+          this.session.releaseSnapshotsBefore(item.release);
+          this.producer.noteRelease(item.release);
         });
         this.work.shift();
         continue;

@@ -61,6 +61,8 @@ export class SnapshotChain {
   private latestOwner = -1;
   /** Events before this index were visited by a release (`release`). */
   private releasedUpTo = 0;
+  /** A released event whose state the events from `releasedUpTo` on still share (-1: none): its memo stays. */
+  private spared = -1;
 
   /** Appends an event as the delta gives it; returns it. `info` and `flags` already resolved. */
   append(e: EventDelta, info: EventInfo, flags: Flags, texts: Uint8Array, textAt: number): ReplicaEvent {
@@ -126,21 +128,36 @@ export class SnapshotChain {
   /**
    * Lets go of the snapshots of events before `seq`, as `releaseSnapshotsBefore` (model/timeline.ts)
    * does for the model: all but those sharing the latest, and those that had none. Their patches
-   * stay (later events' states and changes are decoded through them), their memos go.
+   * stay (later events' states and changes are decoded through them), their memos go, but for the
+   * state of events still held: the first event past the released ones may share the state a
+   * released one set, and the model's event keeps that object, so the replica's reads one too.
    */
   release(seq: number): number {
     const events = this.events;
     let count = 0;
     let i = this.releasedUpTo;
+    let spared = this.spared;
     for (; i < events.length && events[i]!.seq < seq; i++) {
       const event = events[i]!;
+      // A newer state: no event from here on shares the one spared.
+      if (sets(event.code) && spared >= 0) spared = this.forget(spared);
       if (event.released || !this.defined(i) || i >= this.latestOwner) continue;
       event.released = true;
-      if (event.kept !== Kept.Checkpoint && event.memo !== UNSET) event.memo = UNSET;
+      if (sets(event.code)) spared = i;
       count++;
     }
+    // Shared by no event still held: the rest are released, or the next one sets its own state.
+    if (spared >= 0 && (i >= events.length || sets(events[i]!.code))) spared = this.forget(spared);
+    this.spared = spared;
     this.releasedUpTo = i;
     return count;
+  }
+
+  /** Lets go of a released event's materialised state (a checkpoint stays); returns -1. */
+  private forget(index: number): -1 {
+    const event = this.events[index]!;
+    if (event.kept !== Kept.Checkpoint) event.memo = UNSET;
+    return -1;
   }
 }
 

@@ -258,7 +258,7 @@ export class DeltaProducer {
   private agentStatesSent = 0;
   private requestsSent = 0;
   private resolvedSent = 0;
-  private aliasCount = 0;
+  private aliasRevision = 0;
   /** Requests that may still change: pending, or timed out without a late result yet. */
   private open = new Set<TrackedRequest>();
   private answered = new Set<string>();
@@ -420,9 +420,10 @@ export class DeltaProducer {
       delta.releaseBefore = this.releaseBefore;
       this.releaseBefore = undefined;
     }
-    const aliased = session.aliasIds.size !== this.aliasCount;
+    // Not the count: a second merge of one child id changes where it points, not how many there are.
+    const aliased = session.aliasRevision !== this.aliasRevision;
     if (aliased) {
-      this.aliasCount = session.aliasIds.size;
+      this.aliasRevision = session.aliasRevision;
       delta.aliases = [...session.aliasIds];
     }
     // A timeline re-keyed before it was first sent moved too (a re-key adds an alias): without the
