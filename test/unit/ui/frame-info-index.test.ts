@@ -99,3 +99,69 @@ describe('the frame info index (the replica’s frameInfo: seq → what the mode
     expect(seen).toEqual([[7, 'e']]);
   });
 });
+
+describe('FrameInfoIndex with the seqs a hostile capture file may hold', () => {
+  it('reads as a Map whatever the seqs: negative, fractional, huge, not numbers, repeated, out of order', () => {
+    const infos: FrameInfo[] = Array.from({ length: 5 }, (_, i) => ({ kind: 'event', name: `e${i}` }));
+    const seqArb = fc.oneof(
+      fc.integer({ min: -3, max: 3000 }),
+      fc.constantFrom(
+        -1,
+        -0,
+        0.5,
+        2 ** 31,
+        2 ** 31 - 1,
+        -(2 ** 31),
+        2 ** 53,
+        Number.MAX_SAFE_INTEGER,
+        Number.NaN,
+        Infinity,
+      ),
+      fc.double(),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ op: fc.constant('set' as const), seq: seqArb, info: fc.nat(4) }),
+            fc.record({ op: fc.constant('next' as const), gap: fc.nat(3), info: fc.nat(4) }),
+            fc.record({ op: fc.constant('delete' as const), seq: seqArb }),
+            fc.record({ op: fc.constant('shed' as const), count: fc.nat(20) }),
+            fc.record({ op: fc.constant('clear' as const) }),
+          ),
+          { maxLength: 200 },
+        ),
+        (ops) => {
+          const index = new FrameInfoIndex();
+          const map = new Map<number, FrameInfo>();
+          let last = 0;
+          for (const op of ops) {
+            if (op.op === 'set') {
+              index.set(op.seq, infos[op.info]!);
+              map.set(op.seq, infos[op.info]!);
+            } else if (op.op === 'next') {
+              last += op.gap + 1;
+              index.set(last, infos[op.info]!);
+              map.set(last, infos[op.info]!);
+            } else if (op.op === 'delete') expect(index.delete(op.seq)).toBe(map.delete(op.seq));
+            else if (op.op === 'shed') {
+              for (const seq of [...map.keys()].sort((a, b) => a - b).slice(0, op.count)) {
+                expect(index.delete(seq)).toBe(true);
+                map.delete(seq);
+              }
+            } else {
+              index.clear();
+              map.clear();
+            }
+            expect(index.size).toBe(map.size);
+          }
+          const sorted = (entries: Iterable<[number, FrameInfo]>) => [...entries].sort(([a], [b]) => a - b);
+          expect(sorted(index.entries())).toEqual(sorted(map.entries()));
+          for (const [seq, info] of map) expect(index.get(seq)).toBe(info);
+          for (const seq of [-2, 0.25, 2 ** 40, Number.NaN]) expect(index.get(seq)).toBe(map.get(seq));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
