@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { customerOf, Session, type TimelineEvent } from '../../../src/model';
-import { Analyser, type FromAnalyser, type ToAnalyser } from '../../../src/ui/analysis/analyser';
 import type { ReplicaEvent } from '../../../src/ui/analysis/lazy-events';
 import { customerOfTimeline, holdsSnapshot } from '../../../src/ui/analysis/session-data';
 import type { SessionDelta } from '../../../src/ui/analysis/session-delta';
 import { SessionReplica } from '../../../src/ui/analysis/session-replica';
 import { Flow } from '../model/flow';
+import { clonedAnalyser } from '../../support/analyser-harness';
 
 /*
  * The replica read while it is built: deltas applied one at a time, releases (the hub shedding
@@ -135,15 +135,7 @@ interface Release {
 
 /** The analysis as the worker runs it, its deltas in order (structured-cloned, as they cross). */
 function deltasOf(frames: Frame[], chunk: number, releases: Release[]): { delta: SessionDelta; analysed: number }[] {
-  const tasks: (() => void)[] = [];
-  let time = 0;
-  const received: FromAnalyser[] = [];
-  const analyser = new Analyser(
-    (message) => received.push(structuredClone(message)),
-    (cb) => tasks.push(cb),
-    () => (time += 7),
-  );
-  const send = (message: ToAnalyser) => analyser.receive(structuredClone(message));
+  const { received, send, run } = clonedAnalyser(7);
   const points = [...new Set(releases.map((r) => r.after))].sort((a, b) => a - b);
   for (let i = 0; i < frames.length; ) {
     const stop = points.find((p) => p > i) ?? Number.POSITIVE_INFINITY;
@@ -151,11 +143,11 @@ function deltasOf(frames: Frame[], chunk: number, releases: Release[]): { delta:
     send({ type: 'frames', generation: 0, frames: frames.slice(i, end) });
     for (const release of releases) if (release.after === end) send({ type: 'release', generation: 0, ...release });
     // Some slices run before the next frames come, some after: deltas split at many places.
-    if ((end * 7) % 3 === 0) while (tasks.length) tasks.shift()!();
+    if ((end * 7) % 3 === 0) run();
     i = end;
   }
   send({ type: 'finish', generation: 0 });
-  while (tasks.length) tasks.shift()!();
+  run();
   expect(received.filter((m) => m.type === 'error')).toEqual([]);
   return received.flatMap((m) => (m.type === 'delta' ? [{ delta: m.delta, analysed: m.analysed }] : []));
 }

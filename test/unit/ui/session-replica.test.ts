@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { readFramesFile, readHar } from '../../../src/io';
 import { customerOf, Session, type TimelineEvent } from '../../../src/model';
-import { Analyser, DELTA_MAX_FRAMES, type FromAnalyser, type ToAnalyser } from '../../../src/ui/analysis/analyser';
+import { Analyser, DELTA_MAX_FRAMES, type FromAnalyser } from '../../../src/ui/analysis/analyser';
 import { customerOfTimeline, holdsSnapshot } from '../../../src/ui/analysis/session-data';
 import { SessionReplica } from '../../../src/ui/analysis/session-replica';
 import {
@@ -22,6 +22,7 @@ import { frameInfoOf, type FrameInfo } from '../../../src/ui/frame-info';
 import { CHECKPOINT_EVERY, type ReplicaEvent } from '../../../src/ui/analysis/lazy-events';
 import { scenarioFrames } from '../../support/scenario-frames';
 import { Flow } from '../model/flow';
+import { clonedAnalyser } from '../../support/analyser-harness';
 import { asWorkerFrames } from '../../support/worker-frames';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures');
@@ -40,15 +41,7 @@ function analyse(
     release = undefined as { after: number; before: number } | undefined,
   } = {},
 ) {
-  const tasks: (() => void)[] = [];
-  let time = 0;
-  const received: FromAnalyser[] = [];
-  const analyser = new Analyser(
-    (message) => received.push(structuredClone(message)),
-    (cb) => tasks.push(cb),
-    () => (time += msPerRead),
-  );
-  const send = (message: ToAnalyser) => analyser.receive(structuredClone(message));
+  const { received, send, run } = clonedAnalyser(msPerRead);
   for (let i = 0; i < frames.length; ) {
     // A chunk never straddles the release point: the release comes right after frame `after`.
     const stop = release && i < release.after ? release.after : Number.POSITIVE_INFINITY;
@@ -58,7 +51,7 @@ function analyse(
     i = end;
   }
   if (finish) send({ type: 'finish', generation: 0 });
-  while (tasks.length) tasks.shift()!();
+  run();
   const replica = new SessionReplica();
   for (const message of received) if (message.type === 'delta') replica.apply(message.delta);
   return { replica, received };

@@ -1,0 +1,23 @@
+import { Analyser, type FromAnalyser, type ToAnalyser } from '../../src/ui/analysis/analyser';
+
+/**
+ * An `Analyser` driven as the worker is: messages structured-cloned both ways, slices cut by a
+ * clock that moves `msPerRead` per read (so a capture becomes many deltas), its tasks run by `run`.
+ */
+export function clonedAnalyser(msPerRead: number) {
+  const tasks: (() => void)[] = [];
+  let time = 0;
+  const received: FromAnalyser[] = [];
+  const analyser = new Analyser(
+    (message) => received.push(structuredClone(message)),
+    (cb) => tasks.push(cb),
+    () => (time += msPerRead),
+  );
+  return {
+    received,
+    send: (message: ToAnalyser) => analyser.receive(structuredClone(message)),
+    run: () => {
+      while (tasks.length) tasks.shift()!();
+    },
+  };
+}
