@@ -111,10 +111,11 @@ export interface LaneCluster {
   kinds?: readonly [what: string, count: number][];
   /**
    * State and interval lanes: the colours its bars are drawn in (`lookTone` of `kindClass`:
-   * `hold`, `recording-paused`, `agent-idle`) and how many bars of each, most first (then in the
-   * order they first start): a packed bar shows them as bands, so what it holds is seen, not only
-   * named. By colour, not by kind: Idle/Lunch, Idle/Break and Idle/Meeting are one grey band, as
-   * their bars are one grey (four kinds of state were four rows, the last a hatch, in 6 px).
+   * `hold`, `recording-paused`, `agent-idle`), how many bars of each and how long they last, the
+   * longest-lasting first (then the most, then in the order they first start): a packed bar shows
+   * them as bands, so what it holds is seen, not only named. By colour, not by kind: Idle/Lunch,
+   * Idle/Break and Idle/Meeting are one grey band, as their bars are one grey (four kinds of state
+   * were four rows, the last a hatch, in 6 px).
    */
   looks?: readonly ClusterLook[];
   /** Request lanes: each outcome and how many of its bars had it, worst first. */
@@ -128,11 +129,19 @@ export interface LaneCluster {
   row: number;
 }
 
-/** One colour a packed bar's bars are drawn in, and how many of them are (`LaneCluster.looks`). */
+/** One colour a packed bar's bars are drawn in, how many of them and how long (`LaneCluster.looks`). */
 export interface ClusterLook {
   /** `lookTone` of its bars' `kindClass`: the `--tone-*` they are drawn in. */
   tone: string;
+  /** Their names (`LaneSegment.what`), in the order they first start: what its band stands for. */
+  names: string[];
   count: number;
+  /**
+   * How long its bars last, summed (ms): its band's share of the bar's height is this share of
+   * its bars' time, not of their count (a shift's RONAs are a fifth of its changes and a sliver
+   * of its time: drawn as a third of every packed bar, they read as a third of the time).
+   */
+  ms: number;
   /** Epoch ms: where the last of them ends (a band is drawn that long, not the whole cluster). */
   to: number;
 }
@@ -311,14 +320,62 @@ function lookCounts(group: readonly LaneSegment[]): ClusterLook[] {
     if (!look) {
       const tone = lookTone(kindClass(s));
       look = looks.get(tone);
-      if (!look) looks.set(tone, (look = { tone, count: 0, to: s.to }));
+      if (!look) looks.set(tone, (look = { tone, names: [], count: 0, ms: 0, to: s.to }));
+      look.names.push(s.what);
       byName.set(s.what, look);
     }
     look.count++;
+    look.ms += s.to - s.from;
     if (s.to > look.to) look.to = s.to;
   }
-  // Stable: looks as common stay in the order they first start.
-  return [...looks.values()].sort((a, b) => b.count - a.count);
+  // Stable: looks as long and as common stay in the order they first start.
+  return [...looks.values()].sort((a, b) => b.ms - a.ms || b.count - a.count);
+}
+
+/** The least height (px) of a packed bar's band: a colour held for a sliver of its time is still seen. */
+export const BAND_MIN_PX = 1;
+
+/**
+ * The heights (whole px) of a packed bar's bands, top down, sharing `px` (the height inside its
+ * outline) by `weights` (each band's time, or count), each at least `minPx`; they add up to `px`.
+ * Whole pixels: a band edge at a fraction of a pixel is drawn as a blended pixel of neither colour,
+ * which in a 6 px bar is a band of its own. A band whose share is under `minPx` gets `minPx`, the
+ * others share what is left by their weights, rounded by largest remainder (ties to the upper).
+ * With no weight at all (every bar 0 ms), the bands share it equally. `px` is assumed to hold
+ * `minPx` per band (a packed bar draws at most three in 6 or 8 px).
+ */
+export function bandHeights(weights: readonly number[], px: number, minPx = BAND_MIN_PX): number[] {
+  const n = weights.length;
+  if (!n) return [];
+  const total = weights.reduce((sum, w) => sum + Math.max(0, w), 0);
+  const share = weights.map((w) => (total > 0 ? Math.max(0, w) / total : 1 / n));
+  const floored = new Array<boolean>(n).fill(false);
+  // Each band under its least takes its least; the rest then share less, so look again.
+  for (let changed = true; changed; ) {
+    changed = false;
+    const left = px - minPx * floored.filter(Boolean).length;
+    const of = share.reduce((sum, sh, i) => (floored[i] ? sum : sum + sh), 0);
+    for (let i = 0; i < n; i++)
+      if (!floored[i] && (of > 0 ? (share[i]! / of) * left : left / n) < minPx) floored[i] = changed = true;
+  }
+  const left = px - minPx * floored.filter(Boolean).length;
+  const of = share.reduce((sum, sh, i) => (floored[i] ? sum : sum + sh), 0);
+  const free = floored.filter((f) => !f).length;
+  const exact = share.map((sh, i) => (floored[i] ? minPx : of > 0 ? (sh / of) * left : left / free));
+  const heights = exact.map((h, i) => (floored[i] ? minPx : Math.floor(h)));
+  let short = px - heights.reduce((sum, h) => sum + h, 0);
+  // No band above its least (a bar too short for its bands): the longest takes what is left.
+  if (free === 0) heights[share.indexOf(Math.max(...share))]! += Math.max(0, short);
+  const byRemainder = exact
+    .map((h, i) => ({ i, rest: floored[i] ? -1 : h - Math.floor(h) }))
+    .filter(({ rest }) => rest >= 0)
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (short <= 0) break;
+    heights[i]!++;
+    short--;
+  }
+  return heights;
 }
 
 function callCounts(group: readonly LaneSegment[]): [string, number][] {

@@ -258,7 +258,7 @@ for (const [name, width, height] of [
       await expect(same).toHaveAttribute('title', (await same.getAttribute('aria-label'))!);
       await expect(close).toHaveAttribute(
         'aria-label',
-        /^2 agent state changes, .*: Available, Idle\/Meeting \(too close together to draw one by one: activate to zoom in\)$/,
+        /^2 agent state changes, .*: Available, Idle\/Meeting; bands by share of time: Idle\/Meeting >99%, Available <1% \(too close together to draw one by one: activate to zoom in\)$/,
       );
       await expect(viewer.locator('.lanes .legend-packed')).toBeVisible();
       // Idle with an idle code (Idle/Lunch, Idle/Break) is idle: grey, as Idle is, not Available's green.
@@ -323,13 +323,39 @@ function packedIntervals(): string {
   return writeCaptureFile(flow.frames, { createdAt: 0, source: { kind: 'file' }, redacted: false });
 }
 
+/**
+ * Down a packed bar's pixel column `x` inside its 1 px outline (0: the first column inside it),
+ * the rows inside the outline (what `bandsBackground` draws). Found by the outline's colour, not
+ * by the picture's edge: the bar may lie at a fraction of a pixel, its picture a pixel wider or
+ * taller than it, a row or column of the track beside it.
+ */
+function bandColumn(bar: { pixels: string[][]; outline: string; boxHeight: number }, x: number): string[] {
+  const middle = bar.pixels[Math.floor(bar.pixels.length / 2)]!;
+  const left = middle.indexOf(bar.outline);
+  expect(left, `the outline's left column: ${middle}`).toBeGreaterThanOrEqual(0);
+  const col = bar.pixels.map((row) => row[left + 1 + x]!);
+  const top = col.indexOf(bar.outline);
+  expect(top, `the outline's top row: ${col}`).toBeGreaterThanOrEqual(0);
+  expect(col[top + bar.boxHeight - 1], `the outline's last row: ${col}`).toBe(bar.outline);
+  return col.slice(top + 1, top + bar.boxHeight - 1);
+}
+
+/** `n` pixels of `colour`. */
+const px = (colour: string, n: number) => Array<string>(n).fill(colour);
+
 /** A lane's one packed bar as drawn: its pixels (from a screenshot of it) and its background. */
 async function packedBar(viewer: Page, lane: string) {
   const bar = viewer
     .locator('.lanes .lane', { has: viewer.locator('.lane-name', { hasText: new RegExp(`^${lane}`) }) })
     .locator('.seg-cluster');
   await expect(bar).toHaveCount(1);
-  const png = (await bar.screenshot()).toString('base64');
+  // The page's pixels around it, from whole pixels: a picture of the element itself starts where
+  // it does, at a fraction of a pixel, and is resampled (each pixel a blend of two).
+  const box = (await bar.boundingBox())!;
+  const x = Math.floor(box.x);
+  const y = Math.floor(box.y);
+  const clip = { x, y, width: Math.ceil(box.x + box.width) - x, height: Math.ceil(box.y + box.height) - y };
+  const png = (await viewer.screenshot({ clip })).toString('base64');
   // Decoded by the page itself (a canvas): the colour of each pixel, as "rgb(r, g, b)".
   const pixels = await viewer.evaluate(async (data) => {
     const image = new Image();
@@ -351,6 +377,9 @@ async function packedBar(viewer: Page, lane: string) {
   const style = await bar.evaluate((b) => ({
     colour: getComputedStyle(b).backgroundColor,
     layers: getComputedStyle(b).backgroundImage,
+    // Its inset shadow's colour ("rgb(…) 0px 0px 0px 1px inset").
+    outline: /^rgba?\([^)]*\)/.exec(getComputedStyle(b).boxShadow)?.[0] ?? '',
+    boxHeight: b.getBoundingClientRect().height,
   }));
   return { pixels, width: pixels[0]!.length, height: pixels.length, ...style };
 }
@@ -372,26 +401,25 @@ for (const [name, width, height] of [
       await expect(viewer.locator('.lanes .seg.seg-cluster')).toHaveCount(2);
 
       // The recording paused for 0 ms as it resumed: one bar, the recording that followed (teal,
-      // its whole length and height) with a notch of paused (grey: it lasted 0 ms) over its start.
-      // (Inside its 1 px outline.)
+      // its whole length and height) with a notch of paused over its start: grey, its least
+      // height, 1 px (it lasted 0 ms of the bar's time), inside its 1 px outline.
       const active = await colourOf(viewer, '.lanes .seg.seg-recording-active');
       const paused = await colourOf(viewer, '.lanes .seg.seg-recording-paused');
       expect(active).not.toBe(paused);
       const recording = await packedBar(viewer, 'Recording');
       expect(recording.colour).toBe(active);
       expect(recording.width).toBeGreaterThanOrEqual(6);
-      // Down its 4th pixel column: grey over its top half, teal under it (the rows inside its outline).
-      const column = recording.pixels.map((row) => row[3]);
-      const top = Math.round(recording.height * 0.3);
-      const bottom = Math.round(recording.height * 0.7);
-      expect(column[top], `${column}`).toBe(paused);
-      expect(column[bottom], `${column}`).toBe(active);
-      // Tall enough to be told apart at this size: at least 3 px of each.
-      expect(column.slice(1, -1).filter((c) => c === paused).length).toBeGreaterThanOrEqual(3);
-      expect(column.filter((c) => c === active).length).toBeGreaterThanOrEqual(3);
+      expect([8, 10]).toContain(recording.boxHeight);
+      // Down its 3rd and 4th columns inside the outline: 1 px grey, then teal (whole pixels, none blended).
+      const notched = [paused, ...px(active, recording.boxHeight - 3)];
+      expect(bandColumn(recording, 2)).toEqual(notched);
+      expect(bandColumn(recording, 3)).toEqual(notched);
       // As long as it lasts: 6 px (its least), teal after it.
-      expect(recording.pixels[top]![4]).toBe(paused);
-      if (recording.width > 8) expect(recording.pixels[top]![7]).toBe(active);
+      if (recording.width > 9) expect(bandColumn(recording, 6)).toEqual(px(active, recording.boxHeight - 2));
+      await expect(viewer.locator('.lanes .seg-cluster[aria-label*="Recording paused"]')).toHaveAttribute(
+        'aria-label',
+        /: Recording paused, Recording; bands by share of time: Recording 100%, Recording paused 0% \(/,
+      );
       await expect(viewer.locator('.lanes .seg-cluster[aria-label*="Recording paused"]')).toHaveCount(1);
       // Two holds in one pixel: one band, the hold's own orange, the bar's whole height.
       const hold = await packedBar(viewer, 'Hold');
@@ -427,44 +455,80 @@ for (const [name, width, height] of [
   ['side', 500, 700],
 ] as const)
   for (const theme of ['light', 'dark'] as const)
-    test(`docked at the ${name}, ${theme}: a packed bar of five kinds of state shows its three colours as three bands, no hatch, and names all five`, async () => {
+    test(`docked at the ${name}, ${theme}: a packed bar of five kinds of state shows its three colours as three bands, no hatch, each as high as its time, and names all five`, async () => {
       const viewer = await openCapture(`five-kinds-${name}-${theme}`, fiveKindsPacked(), width, height, theme);
       await expect(viewer.locator('.agent-entry')).toHaveClass(/selected/);
       const lane = viewer.locator('.lanes .lane', { has: viewer.locator('.lane-name', { hasText: /^Agent$/ }) });
       await expect(lane.locator('.seg-cluster')).toHaveCount(1);
       await expect(lane.locator('.seg-cluster')).toHaveAttribute(
         'aria-label',
-        /^5 agent state changes, .*: Idle\/Lunch, Available, Idle\/Break, RONA\/Idle, Idle\/Meeting \(too close together to draw one by one: activate to zoom in\)$/,
+        /^5 agent state changes, .*: Idle\/Lunch, Available, Idle\/Break, RONA\/Idle, Idle\/Meeting; bands by share of time: Idle\/Lunch \+ Idle\/Break \+ Idle\/Meeting >99%, Available <1%, RONA\/Idle <1% \(too close together to draw one by one: activate to zoom in\)$/,
       );
       const green = await colourOf(viewer, '.lanes .seg-agent[aria-label^="Agent Available from "]');
       const grey = theme === 'dark' ? 'rgb(95, 99, 104)' : 'rgb(218, 220, 224)';
       const red = theme === 'dark' ? 'rgb(242, 139, 130)' : 'rgb(238, 103, 92)';
       const bar = await packedBar(viewer, 'Agent');
-      // Idle (three idle codes) lasts longest: behind. Available and RONA each a row over its start.
+      // Idle (three idle codes) lasts longest (30 s of 30.05) and ends last: behind. Available and
+      // RONA (10 ms each) a row each over its start, their least, 1 px: no longer a third each.
       expect(bar.colour).toBe(grey);
       expect(bar.layers).not.toContain('repeating-linear-gradient');
-      // Down its 4th pixel column, inside the outline (the rows from the first to the last of its
-      // colours; the element's box may start at a fraction of a pixel): green, then red, then
-      // grey, each at least 2 px (a compact chart's bar is 6 px inside), at most a blended pixel
-      // where two meet.
-      const tones = [green, red, grey];
-      const inside = (x: number) => {
-        const col = bar.pixels.map((row) => row[x]!);
-        let from = 0;
-        let to = col.length;
-        while (from < to && !tones.includes(col[from]!)) from++;
-        while (to > from && !tones.includes(col[to - 1]!)) to--;
-        return col.slice(from, to);
-      };
-      const column = inside(3);
-      const count = (c: string) => column.filter((p) => p === c).length;
-      for (const c of tones) expect(count(c), `${column}`).toBeGreaterThanOrEqual(2);
-      expect(column.length - count(green) - count(red) - count(grey), `${column}`).toBeLessThanOrEqual(2);
-      expect(column.indexOf(green), `${column}`).toBeLessThan(column.indexOf(red));
-      expect(column.indexOf(red), `${column}`).toBeLessThan(column.indexOf(grey));
-      expect(column.length).toBeGreaterThanOrEqual(bar.height - 4);
+      // Down its 4th pixel column, inside the 1 px outline: 1 px green, 1 px red, the rest grey
+      // (whole pixels, none blended; a compact chart's bar is 6 px inside, else 8).
+      expect([8, 10]).toContain(bar.boxHeight);
+      expect(bandColumn(bar, 2)).toEqual([green, red, ...px(grey, bar.boxHeight - 4)]);
       // Past the 6 px the short ones last: idle grey, top to bottom.
-      if (bar.width > 10) expect(inside(9)).toEqual(column.map(() => grey));
+      if (bar.width > 11) expect(bandColumn(bar, 8)).toEqual(px(grey, bar.boxHeight - 2));
       expect(await seriousViolations(viewer), `five kinds packed, ${theme}`).toEqual([]);
       await viewer.screenshot({ path: `test-results/lanes-five-kinds-${name}${theme === 'dark' ? '-dark' : ''}.png` });
+    });
+
+/**
+ * An agent's states (about 57 min), ending with, within 10 s, Available for 4 s, RONA for 1 s and
+ * Idle/Break for 5 s (40%, 10%, 50% of their time): starts under a pixel apart at either dock size
+ * (a pixel is 6.4 s of the chart at 1400x300, 8.3 s at 500x700), so one packed bar, at the chart's
+ * end (no bar after it covers a part of it).
+ */
+function sharedTime(): string {
+  return agentStates(
+    [
+      ['Idle', 'Lunch', 60_000],
+      ['Available', 'Available', 3_330_000],
+      ['RONA', 'Idle', 4_000],
+      ['Idle', 'Break', 1_000],
+    ],
+    5_000,
+  );
+}
+
+for (const [name, width, height] of [
+  ['bottom', 1400, 300],
+  ['side', 500, 700],
+] as const)
+  for (const theme of ['light', 'dark'] as const)
+    test(`docked at the ${name}, ${theme}: a packed bar's bands are as high as their share of its time, in whole pixels, and its name says so`, async () => {
+      const viewer = await openCapture(`shared-time-${name}-${theme}`, sharedTime(), width, height, theme);
+      await expect(viewer.locator('.agent-entry')).toHaveClass(/selected/);
+      const lane = viewer.locator('.lanes .lane', { has: viewer.locator('.lane-name', { hasText: /^Agent$/ }) });
+      await expect(lane.locator('.seg-cluster')).toHaveCount(1);
+      const label =
+        /^3 agent state changes, .*: Available, RONA\/Idle, Idle\/Break; bands by share of time: Idle\/Break 50%, Available 40%, RONA\/Idle 10% \(too close together to draw one by one: activate to zoom in\)$/;
+      await expect(lane.locator('.seg-cluster')).toHaveAttribute('aria-label', label);
+      await expect(lane.locator('.seg-cluster')).toHaveAttribute('title', label);
+      const green = await colourOf(viewer, '.lanes .seg-agent[aria-label^="Agent Available from "]');
+      const grey = theme === 'dark' ? 'rgb(95, 99, 104)' : 'rgb(218, 220, 224)';
+      const red = theme === 'dark' ? 'rgb(242, 139, 130)' : 'rgb(238, 103, 92)';
+      const bar = await packedBar(viewer, 'Agent');
+      // Idle/Break ends last: behind, grey. Over its top, Available then RONA. Of 8 px inside the
+      // outline (40%, 10%, 50%: 3.2, 0.8, 4): RONA its least, 1 px, the 7 left by 4:5 is 3 and 4;
+      // of a compact chart's 6 px (2.4, 0.6, 3): 1, then 2 and 3.
+      expect(bar.colour).toBe(grey);
+      // The bar is as long as its 10 s, 4 px at the least: its first column inside the outline.
+      const column = bandColumn(bar, 0);
+      if (bar.boxHeight === 10) expect(column).toEqual([...px(green, 3), red, ...px(grey, 4)]);
+      else {
+        expect(bar.boxHeight).toBe(8);
+        expect(column).toEqual([...px(green, 2), red, ...px(grey, 3)]);
+      }
+      expect(await seriousViolations(viewer), `bands by time, ${theme}`).toEqual([]);
+      await viewer.screenshot({ path: `test-results/lanes-shared-time-${name}${theme === 'dark' ? '-dark' : ''}.png` });
     });

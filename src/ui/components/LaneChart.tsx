@@ -9,6 +9,8 @@ import {
   kindClass,
   layoutLane,
   MIN_ZOOM_MS,
+  bandHeights,
+  type ClusterLook,
   type LaneCluster,
   type LaneLayout,
 } from '../lane-layout';
@@ -161,26 +163,32 @@ const leftOf = (at: { left: number }, minPx: number) => `min(${at.left}%, calc(1
 const markBefore = (at: { right: number }) => (at.right > 97 ? ' mark-before' : '');
 
 /**
- * The most bands a packed bar is drawn in (10 px high, 8 in a compact chart: three of 2-3 px are
- * still told apart). Its lane's colours are at most three (the Agent lane: available, idle,
- * RONA), so "and more" is drawn only for a lane with more colours than that.
+ * The most bands a packed bar is drawn in (10 px high, 8 in a compact chart). Its lane's colours
+ * are at most three (the Agent lane: available, idle, RONA), so "and more" is drawn only for a
+ * lane with more colours than that.
  */
 const BANDS = 3;
 
+/** A bar's height (px) as panel.css draws it (`.seg`; `.compact-lanes .seg`): its bands share it in whole pixels. */
+export const BAR_PX = 10;
+export const COMPACT_BAR_PX = 8;
+
 /**
  * A packed state or interval bar's bands, as its own background (CSS layers, no element of their
- * own): one per colour its bars are drawn in (`LaneCluster.looks`, by `--tone-*`, so either
- * theme), each as long as they last, from the bar's start to where its last bar of that colour
- * ends. The colour lasting longest lies behind, over the whole height; the others lie over its top
- * part, one row each, most first (a recording paused for 0 ms as it resumed: a grey notch on the
- * teal of the recording that followed, not half a grey bar). Beyond `BANDS` colours, the last row is
- * hatched for "and more" (its name lists them all). Undefined for a cluster without looks (requests).
+ * own), for a bar `barPx` high: one per colour its bars are drawn in (`LaneCluster.looks`, by
+ * `--tone-*`, so either theme), each as long as they last, from the bar's start to where its last
+ * bar of that colour ends, and as high as its share of their time (`bandHeights`: whole pixels
+ * inside the 1 px outline, at least `BAND_MIN_PX`). The colour whose bars end last lies behind,
+ * over the whole bar; the others lie over its top part, one row each, longest first (a recording
+ * paused for 0 ms as it resumed: a 1 px grey notch on the teal of the recording that followed).
+ * Beyond `BANDS` colours, the last row is hatched for "and more", as high as their time together
+ * (its name lists them all). Undefined for a cluster without looks (requests).
  *
  * Layers, not child elements: a live Agent chart re-creates its 200 packed bars at every state
  * change, and positioned children in each (34762ed) made every relayout cost 50–160 ms; even
  * unpositioned ones (about 700 more elements) put its p90 frame time at 33 ms instead of 16.7.
  */
-export function bandsBackground(cluster: LaneCluster): string | undefined {
+export function bandsBackground(cluster: LaneCluster, barPx: number): string | undefined {
   const looks = cluster.looks;
   if (!looks?.length) return undefined;
   let base = looks[0]!;
@@ -188,38 +196,54 @@ export function bandsBackground(cluster: LaneCluster): string | undefined {
   const others = looks.filter((look) => look !== base);
   const more = looks.length > BANDS;
   const over = more ? others.slice(0, BANDS - 2) : others;
-  const rows = Math.min(looks.length, BANDS);
+  const rest = more ? others.slice(BANDS - 2) : [];
+  // By time; by count only where every bar lasted 0 ms (then time says nothing).
+  const byTime = looks.some((look) => look.ms > 0);
+  const weight = (look: ClusterLook) => (byTime ? look.ms : look.count);
+  const heights = bandHeights(
+    [...over.map(weight), ...(more ? [rest.reduce((sum, look) => sum + weight(look), 0)] : []), weight(base)],
+    barPx - 2,
+  );
   const span = Math.max(1, cluster.to - cluster.from);
   const width = (to: number) => `max(6px, ${Math.min(100, ((to - cluster.from) / span) * 100)}%)`;
-  // Row i is drawn by the stops of a layer as tall as the bar, not by a layer a row tall placed
-  // at its row: Chrome rounds a layer's size and place to whole pixels, and three rows in a bar
-  // 8 or 10 px high left a pixel of the colour behind between the first two (read as a band of
-  // its own); stops meet exactly (at most one blended pixel). The rows share the height inside
-  // the 1 px outline (the inset shadow covers the background's edge), so none loses a pixel to it.
-  const edge = (i: number) => {
-    const share = Number(((i * 100) / rows).toFixed(3));
-    const px = Number((1 - (2 * i) / rows).toFixed(3));
-    return px === 0 ? `${share}%` : `calc(${share}% ${px < 0 ? '-' : '+'} ${Math.abs(px)}px)`;
-  };
-  const row = (fill: string, i: number) => `${fill} ${edge(i)} ${edge(i + 1)}`;
+  // Each row a layer placed and sized in whole pixels from the top of the bar, under its 1 px
+  // outline (the inset shadow covers the background's edge): rows meet exactly, no blended pixel.
+  const tops = heights.map((_, i) => 1 + heights.slice(0, i).reduce((sum, h) => sum + h, 0));
   const layers = over.map(
-    ({ tone, to }, i) =>
-      `linear-gradient(transparent ${edge(i)}, ${row(toneOf(tone), i)}, transparent ${edge(i + 1)}) 0 0 / ${width(to)} 100% no-repeat`,
+    ({ tone, to }, i) => `linear-gradient(${toneOf(tone)} 0 0) 0 ${tops[i]}px / ${width(to)} ${heights[i]}px no-repeat`,
   );
-  if (more) {
-    // A layer's vertical position in % puts that share of it at that share of the bar: the hatch
-    // (a row tall) lies at row i's top, i/rows of the bar, when it is at i/(rows - 1).
-    const top = `${((rows - 2) * 100) / (rows - 1)}%`;
+  if (more)
     layers.push(
-      `repeating-linear-gradient(135deg, var(--fg-dim) 0 1px, var(--bg-alt) 1px 3px) 0 ${top} / 100% ${100 / rows}% no-repeat`,
+      `repeating-linear-gradient(135deg, var(--fg-dim) 0 1px, var(--bg-alt) 1px 3px) 0 ${tops[over.length]}px / 100% ${heights[over.length]}px no-repeat`,
     );
-  }
-  // The longest-lasting look ends where the bar ends (the cluster's end is its bars' last end).
+  // The colour whose bars end last ends where the bar ends (the cluster's end is its bars' last end).
   layers.push(toneOf(base.tone));
   return layers.join(', ');
 }
 
 const toneOf = (tone: string) => `var(--tone-${tone}, #9aa0a6)`;
+
+/** The most names a band's share lists before "+ N more". */
+const BAND_NAMES = 3;
+
+/**
+ * What a packed bar's bands stand for, in its name (and tooltip): each colour's kinds and its
+ * share of their time, as its band's height is ("bands by share of time: Available 70%,
+ * Idle/Lunch + Idle/Break 25%, RONA/Idle 5%"), or by count where every bar lasted 0 ms. A share
+ * under 1% is "<1%", not 0%: its band is there (`BAND_MIN_PX`).
+ */
+export function bandsSaid(looks: readonly ClusterLook[]): string {
+  const byTime = looks.some((look) => look.ms > 0);
+  const total = looks.reduce((sum, look) => sum + (byTime ? look.ms : look.count), 0);
+  const shares = looks.map((look) => {
+    const names = look.names.slice(0, BAND_NAMES).join(' + ');
+    const more = look.names.length - BAND_NAMES;
+    const share = ((byTime ? look.ms : look.count) / total) * 100;
+    const said = share > 0 && share < 1 ? '<1' : share > 99 && share < 100 ? '>99' : `${Math.round(share)}`;
+    return `${names}${more > 0 ? ` + ${more} more` : ''} ${said}%`;
+  });
+  return `bands by share of ${byTime ? 'time' : 'count (each lasted 0 ms)'}: ${shares.join(', ')}`;
+}
 
 /** The most kinds a cluster's name lists before "and N more kinds". */
 const KINDS_NAMED = 6;
@@ -246,6 +270,7 @@ export function clusterLabel(c: LaneCluster, laneTitle: string, zone: TimeZoneMo
     const named = kinds.slice(0, KINDS_NAMED).map(([what, k]) => (k > 1 ? `${what} ×${k}` : what));
     const more = kinds.length - KINDS_NAMED;
     which = more > 0 ? `${named.join(', ')} and ${more} more kind${more > 1 ? 's' : ''}` : named.join(', ');
+    if (c.looks && c.looks.length > 1) which += `; ${bandsSaid(c.looks)}`;
   }
   const noun = c.outcomes ? 'requests' : laneTitle === 'Agent' ? 'agent state changes' : `${laneTitle} bars`;
   const act =
@@ -264,6 +289,8 @@ interface BarsProps {
   span: number;
   /** Sub-row height (px). */
   sub: number;
+  /** A bar's height (px): `BAR_PX`, or `COMPACT_BAR_PX` in a compact chart. */
+  barPx: number;
   /** The selected and joined rows' seqs that are this lane's bars ("" when none): a bar is marked. */
   picked: string;
   timeZone: TimeZoneMode;
@@ -283,6 +310,7 @@ class LaneBars extends Component<BarsProps> {
       p.viewFrom !== next.viewFrom ||
       p.span !== next.span ||
       p.sub !== next.sub ||
+      p.barPx !== next.barPx ||
       p.picked !== next.picked ||
       p.timeZone !== next.timeZone ||
       p.laneTitle !== next.laneTitle ||
@@ -291,7 +319,7 @@ class LaneBars extends Component<BarsProps> {
     );
   }
 
-  override render({ layout, laneTitle, viewFrom, span, sub, picked, timeZone, onSelect, onZoom }: BarsProps) {
+  override render({ layout, laneTitle, viewFrom, span, sub, barPx, picked, timeZone, onSelect, onZoom }: BarsProps) {
     const pickedSeqs = picked ? picked.split(' ').map(Number) : [];
     return layout.items.map((item) => {
       if (item.cluster) {
@@ -310,7 +338,7 @@ class LaneBars extends Component<BarsProps> {
               left: leftOf(at, 4),
               width: `max(4px, ${at.right - at.left}%)`,
               ...(c.row ? { top: `${1 + c.row * sub}px` } : {}),
-              ...(c.looks ? { background: bandsBackground(c) } : {}),
+              ...(c.looks ? { background: bandsBackground(c, barPx) } : {}),
             }}
             data-count={c.seqs.length}
             data-row={c.row}
@@ -379,11 +407,13 @@ function LaneRow({
   selectedSeq,
   joinedSeq,
   timeZone,
+  barPx,
   onSelect,
   onZoom,
 }: {
   lane: Lane;
   layout: LaneLayout;
+  barPx: number;
   viewFrom: number;
   viewTo: number;
   cursorT: number | undefined;
@@ -435,6 +465,7 @@ function LaneRow({
           viewFrom={viewFrom}
           span={span}
           sub={sub}
+          barPx={barPx}
           picked={picked}
           timeZone={timeZone}
           onSelect={onSelect}
@@ -685,6 +716,7 @@ export function LaneChart({
             selectedSeq={selectedSeq}
             joinedSeq={joinedSeq}
             timeZone={timeZone}
+            barPx={compact ? COMPACT_BAR_PX : BAR_PX}
             onSelect={onSelect}
             onZoom={onZoom}
           />
@@ -700,7 +732,7 @@ export function LaneChart({
             {packed && (
               <li
                 class="legend-packed"
-                title="Bars too close together to draw one by one at this width: one outlined bar holds them (its name says how many and which; it shows each colour its bars are drawn in, as long as they last, the longest behind and the others over its top part, so kinds of one colour (Idle/Lunch, Idle/Break) are one band; a request cluster takes its worst outcome). Activate it, or zoom with the wheel, to see each; bars that start at the same moment stay together (each is a row of the timeline)."
+                title="Bars too close together to draw one by one at this width: one outlined bar holds them (its name says how many and which; it shows each colour its bars are drawn in as a band as long as they last and as high as its share of their time (at least 1 px), the one ending last behind and the others over its top part, so kinds of one colour (Idle/Lunch, Idle/Break) are one band; a request cluster takes its worst outcome). Activate it, or zoom with the wheel, to see each; bars that start at the same moment stay together (each is a row of the timeline)."
               >
                 <span class="legend-swatch seg-cluster" aria-hidden="true" />
                 many bars: activate to zoom in

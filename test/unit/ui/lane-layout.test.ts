@@ -4,8 +4,9 @@ import { callText } from '../../../src/ui/request-view';
 import { agentStateLane, Session, stackLane } from '../../../src/model';
 import { BIDI_IDLE_REASON } from '../../sim/build/scenarios';
 import { scenarioFrames } from '../../support/scenario-frames';
-import { bandsBackground, clusterLabel } from '../../../src/ui/components/LaneChart';
+import { BAR_PX, bandsBackground, bandsSaid, clusterLabel, COMPACT_BAR_PX } from '../../../src/ui/components/LaneChart';
 import {
+  bandHeights,
   clusterActivation,
   clusterZoom,
   kindClass,
@@ -265,7 +266,7 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     expect(layout.items.map((i) => i.segment)).toEqual(lane.segments);
   });
 
-  it('says how a packed bar is drawn: the colours of its bars, most first, so the bands show what it holds', () => {
+  it('says how a packed bar is drawn: the colours of its bars, the longest-lasting first, so the bands show what it holds', () => {
     const bar = (t: number, kind: LaneSegment['kind'], what: string, seq: number): LaneSegment => ({
       from: T0 + t,
       to: T0 + t + 10,
@@ -287,8 +288,8 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     };
     const packed = layoutLane(recording, T0, T0 + 60_000, 1000).items.find((i) => i.cluster)!.cluster!;
     expect(packed.looks).toEqual([
-      { tone: 'recording-active', count: 2, to: T0 + 30_011 },
-      { tone: 'recording-paused', count: 1, to: T0 + 30_010 },
+      { tone: 'recording-active', names: ['Recording'], count: 2, ms: 20, to: T0 + 30_011 },
+      { tone: 'recording-paused', names: ['Recording paused'], count: 1, ms: 10, to: T0 + 30_010 },
     ]);
     const hold: Lane = {
       id: 'hold:leg',
@@ -296,9 +297,10 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
       segments: [bar(5, 'hold', 'Hold', 7), bar(5, 'hold', 'Hold', 8)],
     };
     expect(layoutLane(hold, T0, T0 + 60_000, 1000).items[0]!.cluster!.looks).toEqual([
-      { tone: 'hold', count: 2, to: T0 + 15 },
+      { tone: 'hold', names: ['Hold'], count: 2, ms: 20, to: T0 + 15 },
     ]);
-    // The agent's states: each band is its bars' own colour (`--tone-*`, in either theme).
+    // The agent's states: each band is its bars' own colour (`--tone-*`, in either theme); the one
+    // that lasted 0 ms after the one that lasted a minute, though each is one bar.
     const agent = statesAt([
       [0, 'Available'],
       [0, 'Idle'],
@@ -306,10 +308,14 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     agent.segments[0]!.state = { t: T0, seq: 10, status: 'Available', subStatus: 'Available' } as never;
     agent.segments[1]!.state = { t: T0, seq: 11, status: 'Idle' } as never;
     expect(
-      layoutLane(agent, T0, T0 + 60_000, 1000).items[0]!.cluster!.looks!.map(({ tone, count }) => [tone, count]),
+      layoutLane(agent, T0, T0 + 60_000, 1000).items[0]!.cluster!.looks!.map(({ tone, count, ms }) => [
+        tone,
+        count,
+        ms,
+      ]),
     ).toEqual([
-      ['agent', 1],
-      ['agent-idle', 1],
+      ['agent-idle', 1, 60_000],
+      ['agent', 1, 0],
     ]);
     // Looks go by name: Idle/Lunch twice is one look, whatever the second's state says (a status
     // "Idle/Lunch" from the wire), as the name counts it once: the bar shows what it names.
@@ -322,16 +328,17 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
     lunch.segments[1]!.state = { t: T0, seq: 11, status: 'Idle/Lunch' } as never;
     lunch.segments[2]!.state = { t: T0, seq: 12, status: 'Available', subStatus: 'Available' } as never;
     const both = layoutLane(lunch, T0, T0 + 60_000, 1000).items[0]!.cluster!;
-    expect(both.looks!.map(({ tone, count }) => [tone, count])).toEqual([
-      ['agent-idle', 2],
-      ['agent', 1],
+    expect(both.looks).toEqual([
+      { tone: 'agent', names: ['Available'], count: 1, ms: 60_000, to: T0 + 60_000 },
+      { tone: 'agent-idle', names: ['Idle/Lunch'], count: 2, ms: 0, to: T0 },
     ]);
     expect(both.kinds).toEqual([
       ['Idle/Lunch', 2],
       ['Available', 1],
     ]);
     // Five kinds of state in three colours: three bands (idle grey for the three idle codes, the
-    // longest-lasting behind), no "and more" row; the name still lists all five.
+    // longest-lasting behind), no "and more" row; the name still lists all five, and says each
+    // colour's share of the time, as its band's height.
     const shift = statesAt([
       [0, 'Idle/Lunch'],
       [5_000, 'Available'],
@@ -359,81 +366,190 @@ describe('layoutLane: bars that start less than a pixel apart', () => {
       'RONA/Idle',
       'Idle/Meeting',
     ]);
-    expect(five.looks!.map(({ tone, count }) => [tone, count])).toEqual([
-      ['agent-idle', 4],
-      ['agent', 1],
-      ['agent-rona', 1],
+    expect(five.looks).toEqual([
+      {
+        tone: 'agent-idle',
+        names: ['Idle/Lunch', 'Idle/Break', 'Idle/Meeting'],
+        count: 4,
+        ms: 85_000,
+        to: T0 + 100_000,
+      },
+      { tone: 'agent-rona', names: ['RONA/Idle'], count: 1, ms: 10_000, to: T0 + 30_000 },
+      { tone: 'agent', names: ['Available'], count: 1, ms: 5_000, to: T0 + 10_000 },
     ]);
-    expect(bandsBackground(five)).toBe(
+    // RONA is a tenth of the time (and a sixth of the changes): one pixel of eight, not a third.
+    expect(bandsBackground(five, BAR_PX)).toBe(
       [
-        'linear-gradient(transparent calc(0% + 1px), var(--tone-agent, #9aa0a6) calc(0% + 1px) calc(33.333% + 0.333px), transparent calc(33.333% + 0.333px)) 0 0 / max(6px, 10%) 100% no-repeat',
-        'linear-gradient(transparent calc(33.333% + 0.333px), var(--tone-agent-rona, #9aa0a6) calc(33.333% + 0.333px) calc(66.667% - 0.333px), transparent calc(66.667% - 0.333px)) 0 0 / max(6px, 30%) 100% no-repeat',
+        'linear-gradient(var(--tone-agent-rona, #9aa0a6) 0 0) 0 1px / max(6px, 30%) 1px no-repeat',
+        'linear-gradient(var(--tone-agent, #9aa0a6) 0 0) 0 2px / max(6px, 10%) 1px no-repeat',
         'var(--tone-agent-idle, #9aa0a6)',
       ].join(', '),
+    );
+    expect(clusterLabel(five, 'Agent', 'utc', 60_000_000)).toBe(
+      '6 agent state changes, 09:00:00.000 – 09:01:40.000: Idle/Lunch ×2, Available, Idle/Break, RONA/Idle, Idle/Meeting; bands by share of time: Idle/Lunch + Idle/Break + Idle/Meeting 85%, RONA/Idle 10%, Available 5% (too close together to draw one by one: activate to zoom in)',
     );
     // A request cluster is drawn by its worst outcome instead.
     const requests = requestLane(Array(10).fill(0), 5000, () => 'succeeded');
     expect(layoutLane(requests, T0, T0 + 5000, 1000).items.find((i) => i.cluster)!.cluster!.looks).toBeUndefined();
   });
 
-  it("draws a packed bar's colours as layers of its background: the longest behind, the others over its top, each as long as it lasts", () => {
-    const cluster = (looks: [string, number, number][]): LaneCluster => ({
+  it("shares a packed bar's height among its bands by their time, in whole pixels, each at least 1 px", () => {
+    expect(bandHeights([], 8)).toEqual([]);
+    expect(bandHeights([42], 8)).toEqual([8]);
+    expect(bandHeights([42], 6)).toEqual([6]);
+    // Half and half; a 0 ms notch over a long one: its least, 1 px.
+    expect(bandHeights([1, 1], 8)).toEqual([4, 4]);
+    expect(bandHeights([0, 1000], 8)).toEqual([1, 7]);
+    expect(bandHeights([0, 1000], 6)).toEqual([1, 5]);
+    // 50%, 20%, 30% of 8 px: 4, 1.6, 2.4, rounded by largest remainder; of 6 px: 3, 1.2, 1.8.
+    expect(bandHeights([500, 200, 300], 8)).toEqual([4, 2, 2]);
+    expect(bandHeights([500, 200, 300], 6)).toEqual([3, 1, 2]);
+    // 70%, 20%, 10%: the tenth is under a pixel of 8 (0.8) and takes 1; the rest share 7 by 70:20.
+    expect(bandHeights([70, 20, 10], 8)).toEqual([5, 2, 1]);
+    expect(bandHeights([70, 20, 10], 6)).toEqual([4, 1, 1]);
+    // A band floored leaves the others less, which may floor another (20% of 3 px is 0.6, then
+    // 70% of what is left is under 1 px too).
+    expect(bandHeights([10, 20, 70], 3)).toEqual([1, 1, 1]);
+    expect(bandHeights([1, 1, 98], 6)).toEqual([1, 1, 4]);
+    // Equal remainders: the upper band takes the pixel.
+    expect(bandHeights([1, 1, 1], 8)).toEqual([3, 3, 2]);
+    // No time at all (or none that counts): equal shares.
+    expect(bandHeights([0, 0], 8)).toEqual([4, 4]);
+    expect(bandHeights([-5, 0, 0], 6)).toEqual([2, 2, 2]);
+    // Too little height for a pixel each: each gets its least, the longest what is left.
+    expect(bandHeights([1, 5], 1)).toEqual([1, 1]);
+    expect(bandHeights([1, 5, 1], 4)).toEqual([1, 2, 1]);
+    // Whatever the weights, the bands fill the height exactly and none is under 1 px.
+    expect(bandHeights([0.3, 0.3, 0.4], 6)).toEqual([2, 2, 2]);
+    for (const weights of [
+      [1, 2, 3],
+      [999, 1, 1],
+      [0.3, 0.3, 0.4],
+      [3, 0],
+      [1e9, 1, 7],
+    ])
+      for (const px of [6, 8]) {
+        const heights = bandHeights(weights, px);
+        expect(
+          heights.reduce((sum, h) => sum + h, 0),
+          `${weights} in ${px}`,
+        ).toBe(px);
+        expect(Math.min(...heights), `${weights} in ${px}`).toBeGreaterThanOrEqual(1);
+      }
+  });
+
+  it("draws a packed bar's colours as layers of its background: the one ending last behind, the others over its top, each as high as its time and as long as it lasts", () => {
+    const cluster = (looks: [string, number, number, number][]): LaneCluster => ({
       from: T0,
       to: T0 + 1000,
       lastFrom: T0 + 10,
       seqs: [1, 2],
       row: 0,
-      looks: looks.map(([tone, count, to]) => ({ tone, count, to: T0 + to })),
+      looks: looks.map(([tone, count, ms, to]) => ({ tone, names: [tone], count, ms, to: T0 + to })),
     });
     // One look: the bar is that colour, nothing over it.
-    expect(bandsBackground(cluster([['hold', 2, 1000]]))).toBe('var(--tone-hold, #9aa0a6)');
-    // A recording paused for 0 ms as it resumed: teal behind, a grey notch (at least 6 px) over the top half
-    // (a row drawn by the stops of a layer as tall as the bar: rows meet exactly, whatever its height,
-    // and share the height inside its 1 px outline).
-    expect(
-      bandsBackground(
-        cluster([
-          ['recording-active', 2, 1000],
-          ['recording-paused', 1, 0],
-        ]),
-      ),
-    ).toBe(
-      'linear-gradient(transparent calc(0% + 1px), var(--tone-recording-paused, #9aa0a6) calc(0% + 1px) 50%, transparent 50%) 0 0 / max(6px, 0%) 100% no-repeat, var(--tone-recording-active, #9aa0a6)',
-    );
-    // Three colours: the longest behind (wherever it is in the count order), the others a third each, top down.
-    expect(
-      bandsBackground(
-        cluster([
-          ['agent', 5, 500],
-          ['agent-idle', 3, 1000],
-          ['agent-rona', 1, 250],
-        ]),
-      ),
-    ).toBe(
+    expect(bandsBackground(cluster([['hold', 2, 1000, 1000]]), BAR_PX)).toBe('var(--tone-hold, #9aa0a6)');
+    // Two colours: one row over the one ending last, as high as its time, at least 1 px (under
+    // the bar's 1 px outline), at least 6 px long.
+    const over = (tone: string, to: string, h: number) =>
+      `linear-gradient(var(--tone-${tone}, #9aa0a6) 0 0) 0 1px / max(6px, ${to}) ${h}px no-repeat`;
+    for (const [what, looks, row, base] of [
+      // A recording paused for 0 ms as it resumed: teal, a 1 px grey notch.
       [
-        'linear-gradient(transparent calc(0% + 1px), var(--tone-agent, #9aa0a6) calc(0% + 1px) calc(33.333% + 0.333px), transparent calc(33.333% + 0.333px)) 0 0 / max(6px, 50%) 100% no-repeat',
-        'linear-gradient(transparent calc(33.333% + 0.333px), var(--tone-agent-rona, #9aa0a6) calc(33.333% + 0.333px) calc(66.667% - 0.333px), transparent calc(66.667% - 0.333px)) 0 0 / max(6px, 25%) 100% no-repeat',
+        'paused 0 ms',
+        [
+          ['recording-active', 2, 1000, 1000],
+          ['recording-paused', 1, 0, 0],
+        ],
+        over('recording-paused', '0%', 1),
+        'recording-active',
+      ],
+      // By time, not by count: five RONAs of 1 ms among an hour-long Available: 1 px.
+      [
+        'RONAs of 1 ms',
+        [
+          ['agent-rona', 5, 5, 400],
+          ['agent', 2, 3_600_000, 1000],
+        ],
+        over('agent-rona', '40%', 1),
+        'agent',
+      ],
+      // Every bar lasted 0 ms: time says nothing, so the count shares the height (1:2 of 8 px).
+      [
+        'all 0 ms',
+        [
+          ['hold', 2, 0, 0],
+          ['recording-paused', 1, 0, 0],
+        ],
+        over('recording-paused', '0%', 3),
+        'hold',
+      ],
+    ] as const)
+      expect(bandsBackground(cluster(looks.map((look) => [...look])), BAR_PX), what).toBe(
+        `${row}, var(--tone-${base}, #9aa0a6)`,
+      );
+    // Three colours: the one ending last behind (wherever it is in the time order), the others
+    // top down, longest first, each as high as its share of the time (50%, 20%, 30%): of 8 px
+    // inside the outline 4, 2 and 2; of a compact chart's 6 px 3, 1 and 2.
+    const three = cluster([
+      ['agent', 5, 500, 700],
+      ['agent-idle', 3, 300, 1000],
+      ['agent-rona', 1, 200, 400],
+    ]);
+    expect(bandsBackground(three, BAR_PX)).toBe(
+      [
+        'linear-gradient(var(--tone-agent, #9aa0a6) 0 0) 0 1px / max(6px, 70%) 4px no-repeat',
+        'linear-gradient(var(--tone-agent-rona, #9aa0a6) 0 0) 0 5px / max(6px, 40%) 2px no-repeat',
         'var(--tone-agent-idle, #9aa0a6)',
       ].join(', '),
     );
-    // More than three colours (no lane has that many today): the most common other one, then a
-    // hatched row for the rest (the name lists them).
+    expect(bandsBackground(three, COMPACT_BAR_PX)).toBe(
+      [
+        'linear-gradient(var(--tone-agent, #9aa0a6) 0 0) 0 1px / max(6px, 70%) 3px no-repeat',
+        'linear-gradient(var(--tone-agent-rona, #9aa0a6) 0 0) 0 4px / max(6px, 40%) 1px no-repeat',
+        'var(--tone-agent-idle, #9aa0a6)',
+      ].join(', '),
+    );
+    // More than three colours (no lane has that many today): the longest other one, then a
+    // hatched row as high as the rest together (30%, 30%, 40% of 8 px: 3, 2, 3).
     const four = bandsBackground(
       cluster([
-        ['hold', 4, 1000],
-        ['consult', 3, 900],
-        ['conference', 2, 800],
-        ['recording-paused', 1, 700],
+        ['hold', 4, 400, 1000],
+        ['consult', 3, 300, 900],
+        ['conference', 2, 200, 800],
+        ['recording-paused', 1, 100, 700],
       ]),
+      BAR_PX,
     )!.split(/(?<=no-repeat), /);
-    expect(four).toHaveLength(3);
-    expect(four[0]).toBe(
-      'linear-gradient(transparent calc(0% + 1px), var(--tone-consult, #9aa0a6) calc(0% + 1px) calc(33.333% + 0.333px), transparent calc(33.333% + 0.333px)) 0 0 / max(6px, 90%) 100% no-repeat',
-    );
-    expect(four[1]).toMatch(/^repeating-linear-gradient\(135deg, .*\) 0 50% \/ 100% 33\.3+\d*% no-repeat$/);
-    expect(four[2]).toBe('var(--tone-hold, #9aa0a6)');
+    expect(four).toEqual([
+      'linear-gradient(var(--tone-consult, #9aa0a6) 0 0) 0 1px / max(6px, 90%) 3px no-repeat',
+      'repeating-linear-gradient(135deg, var(--fg-dim) 0 1px, var(--bg-alt) 1px 3px) 0 4px / 100% 2px no-repeat',
+      'var(--tone-hold, #9aa0a6)',
+    ]);
     // A request cluster has no looks: its outcome draws it.
-    expect(bandsBackground({ ...cluster([]), looks: undefined })).toBeUndefined();
+    expect(bandsBackground({ ...cluster([]), looks: undefined }, BAR_PX)).toBeUndefined();
+  });
+
+  it("says in a packed bar's name what its bands stand for: each colour's kinds and share of the time", () => {
+    const look = (names: string[], count: number, ms: number) => ({ tone: 'agent', names, count, ms, to: T0 });
+    expect(
+      bandsSaid([look(['Available'], 3, 700), look(['Idle/Lunch', 'Idle/Break'], 2, 250), look(['RONA/Idle'], 2, 50)]),
+    ).toBe('bands by share of time: Available 70%, Idle/Lunch + Idle/Break 25%, RONA/Idle 5%');
+    // A sliver is under 1%, not 0% (its band is there), and the rest is not quite all of it.
+    expect(bandsSaid([look(['Available'], 1, 99_950), look(['RONA/Idle'], 9, 50)])).toBe(
+      'bands by share of time: Available >99%, RONA/Idle <1%',
+    );
+    // A lasting 0 ms is 0%; every bar 0 ms: by count, and it says so.
+    expect(bandsSaid([look(['Recording'], 1, 30), look(['Recording paused'], 1, 0)])).toBe(
+      'bands by share of time: Recording 100%, Recording paused 0%',
+    );
+    expect(bandsSaid([look(['Hold'], 3, 0), look(['Recording paused'], 1, 0)])).toBe(
+      'bands by share of count (each lasted 0 ms): Hold 75%, Recording paused 25%',
+    );
+    // Many names of one colour: the first three, then how many more.
+    expect(bandsSaid([look(['A', 'B', 'C', 'D', 'E'], 5, 10), look(['F'], 1, 10)])).toBe(
+      'bands by share of time: A + B + C + 2 more 50%, F 50%',
+    );
   });
 
   it("gives each look the tone its bars are drawn in, an agent's idle states grey", () => {
