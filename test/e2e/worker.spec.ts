@@ -179,6 +179,25 @@ test('a desktop page without any notification socket gets the no-socket notice a
     'title',
     /^No notification socket in the \d+ s since this page loaded\. Saw 2 workers \(\d+ messages\)\. Open for what it saw and what to do\.$/,
   );
+  // Read out once: the notice's one live region says the fact and what was seen, with no clock
+  // and no message count, so it stays as it is while the line under it counts the seconds (a live
+  // region around that line was read out again at every tick).
+  const said = panel.noSocketSaid;
+  const saw = 'No notification socket since this page loaded: saw 2 workers.';
+  await expect(said).toHaveText(saw);
+  await expect(notice.locator('[role="alert"], [role="status"], [role="log"], [aria-live]')).toHaveCount(1);
+  await said.evaluate((el) => {
+    const w = window as unknown as { saidChanges: number };
+    w.saidChanges = 0;
+    new MutationObserver((changes) => {
+      w.saidChanges += changes.length;
+    }).observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  const seconds = async () => Number(/ in the (\d+) s since /.exec((await line.textContent()) ?? '')?.[1]);
+  const before = await seconds();
+  await expect.poll(seconds, { timeout: 5_000 }).toBeGreaterThanOrEqual(before + 2);
+  expect(await said.evaluate(() => (window as unknown as { saidChanges: number }).saidChanges)).toBe(0);
+  await expect(said).toHaveText(saw);
   const workerLine = notice.getByText(/^worker-1 \(.*\): \d+ messages, none carrying a notification$/);
   // Its details a click away, the same facts as before, each in view once open.
   await expect(workerLine).toBeHidden();

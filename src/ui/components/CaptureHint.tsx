@@ -1,7 +1,7 @@
 import type { CaptureHintKind } from '../store/selectors';
 import { formatElapsed } from '../format';
 import type { Signal } from '@preact/signals';
-import { silenceSeen, type Silence } from '../store/silence';
+import { silenceSaid, silenceSeen, type Silence } from '../store/silence';
 
 /**
  * Says in words that no notification socket was seen on a desktop page, what was seen instead
@@ -21,7 +21,13 @@ export function SilenceNotice({
   const seen = silenceSeen(silence);
   const line = `${headline} ${seen[0]!.toUpperCase()}${seen.slice(1)}.`;
   return (
-    <div class="empty silence" role="alert" data-notice="no-socket">
+    <div class="empty silence" data-notice="no-socket">
+      {/* Announced once, and again only when what it says changes (`silenceSaid`): the line
+          under it counts the seconds and the messages, and a live region around it was read
+          out at every tick. */}
+      <p class="sr-only" role="alert">
+        {silenceSaid(silence)}
+      </p>
       <details open={details.value} onToggle={(e) => (details.value = (e.currentTarget as HTMLDetailsElement).open)}>
         {/* The line ends in "…" on a narrow dock: its tooltip holds all of it, the details say it again. */}
         <summary title={`${line} Open for what it saw and what to do.`}>

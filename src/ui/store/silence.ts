@@ -70,3 +70,18 @@ export function silenceSeen({ workers, otherSockets }: Pick<Silence, 'workers' |
   if (otherSockets.length) parts.push(counted(otherSockets.length, 'other socket', 'other sockets'));
   return `saw ${parts.join(' and ')}`;
 }
+
+/**
+ * What the no-socket notice's live region says: the fact and what was seen, counted by workers
+ * and sockets only ("No notification socket since this page loaded: saw 2 workers and 1 other
+ * socket."). No seconds and no message counts: those change while the notice stands, and a live
+ * region whose text changes is read out again (every second, with a clock in it). It changes
+ * when what the notice means does: a worker or another socket is seen.
+ */
+export function silenceSaid({ workers, otherSockets }: Pick<Silence, 'workers' | 'otherSockets'>): string {
+  const parts: string[] = [];
+  if (workers.length) parts.push(counted(workers.length, 'worker', 'workers'));
+  if (otherSockets.length) parts.push(counted(otherSockets.length, 'other socket', 'other sockets'));
+  const seen = parts.length ? parts.join(' and ') : 'no worker and no WebSocket';
+  return `No notification socket since this page loaded: saw ${seen}.`;
+}

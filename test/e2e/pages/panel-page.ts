@@ -155,7 +155,11 @@ export class PanelPage {
   }
   /** The notice on a desktop page without a notification socket (issue 11: no silence). */
   get noSocketNotice(): Locator {
-    return this.page.getByRole('alert').filter({ hasText: 'No notification socket' });
+    return this.page.locator('[data-notice="no-socket"]');
+  }
+  /** The no-socket notice's live region: what a screen reader is told, once and on each change. */
+  get noSocketSaid(): Locator {
+    return this.noSocketNotice.getByRole('alert');
   }
   /** The note saying a rule cannot run on this capture. */
   ruleUnavailable(rule: string): Locator {

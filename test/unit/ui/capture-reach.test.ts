@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { frameCapture } from '../../../src/ui/capture-source';
 import { PanelStore } from '../../../src/ui/panel-store';
-import { SILENCE_MS, silenceSeen } from '../../../src/ui/store/silence';
+import { SILENCE_MS, silenceSaid, silenceSeen } from '../../../src/ui/store/silence';
 import { scenarioFrames } from '../../support/scenario-frames';
 import { asWorkerFrames } from '../../support/worker-frames';
 import { ManualScheduler } from './manual-scheduler';
@@ -143,5 +143,35 @@ describe("the no-socket notice's one line", () => {
     );
     expect(silenceSeen({ workers: [worker('worker-1', 0)], otherSockets: [] })).toBe('saw 1 worker (0 messages)');
     expect(silenceSeen({ workers: [], otherSockets: [socket('ws-1'), socket('ws-2')] })).toBe('saw 2 other sockets');
+  });
+
+  it('says in its live region what it means, no clock and no message count: the same words until a worker or socket is seen', () => {
+    const worker = (id: string, messages: number) => ({ id, url: undefined, messages });
+    const socket = (id: string) => ({ id, url: 'wss://metrics.example.com/live' });
+    expect(silenceSaid({ workers: [], otherSockets: [] })).toBe(
+      'No notification socket since this page loaded: saw no worker and no WebSocket.',
+    );
+    // Messages come and go: the words stay.
+    const two = 'No notification socket since this page loaded: saw 2 workers.';
+    expect(silenceSaid({ workers: [worker('worker-1', 12), worker('worker-2', 3)], otherSockets: [] })).toBe(two);
+    expect(silenceSaid({ workers: [worker('worker-1', 40), worker('worker-2', 9)], otherSockets: [] })).toBe(two);
+    // Another worker or socket is news.
+    expect(silenceSaid({ workers: [worker('worker-1', 0)], otherSockets: [socket('ws-1')] })).toBe(
+      'No notification socket since this page loaded: saw 1 worker and 1 other socket.',
+    );
+    expect(silenceSaid({ workers: [], otherSockets: [socket('ws-1'), socket('ws-2')] })).toBe(
+      'No notification socket since this page loaded: saw 2 other sockets.',
+    );
+  });
+
+  it('keeps its live region the same from second to second while the line under it counts them', () => {
+    const { store } = liveStore([navigation(1), workerMessage(2, T0 + 100)]);
+    store.tick(T0 + SILENCE_MS);
+    const first = store.select.silence.value!;
+    store.tick(T0 + SILENCE_MS + 1000);
+    const next = store.select.silence.value!;
+    expect(next.forMs - first.forMs).toBe(1000);
+    expect(silenceSaid(next)).toBe(silenceSaid(first));
+    expect(silenceSaid(next)).toBe('No notification socket since this page loaded: saw 1 worker.');
   });
 });
