@@ -27,6 +27,42 @@ describe('FrameLog', () => {
     expect(log.counters).toMatchObject({ frames: 5, bytes: 35, gaps: 2, missing: 3 });
   });
 
+  it('appends a large run in seq order as it appends frame by frame, and any other batch the slow way', () => {
+    const run = (from: number, count: number, meta = 0) =>
+      Array.from({ length: count }, (_, i) => frame(from + i, i < meta ? { dir: 'meta', size: 3 } : {}));
+    const batches = [
+      run(1, 5), // a few frames: frame by frame
+      run(6, 3_000, 7), // a run continuing the log: the fast way
+      run(3_006, 1_500), // not half the log: frame by frame
+      [...run(4_506, 2_000), frame(6_600)], // a gap inside: frame by frame
+      run(6_601, 9_000), // the fast way again
+      run(10_000, 20_000), // behind frames already there, then new ones: frame by frame
+    ];
+    const bulk = new FrameLog();
+    const single = new FrameLog();
+    bulk.setStats(stats);
+    single.setStats(stats);
+    const rowsBefore: unknown[] = [];
+    for (const batch of batches) {
+      rowsBefore.push(bulk.rows);
+      bulk.append(batch);
+      for (const f of batch) single.append([f]);
+      expect(bulk.rows).toEqual(single.rows);
+      expect(bulk.frames).toEqual(single.frames);
+      expect(bulk.counters).toEqual(single.counters);
+    }
+    expect(bulk.counters).toMatchObject({ frames: 29_905, socketFrames: 29_898, gaps: 1, missing: 94 });
+    // The fast way made new arrays; frame by frame kept the same one.
+    expect(rowsBefore.map((rows, i) => rows === (rowsBefore[i + 1] ?? bulk.rows))).toEqual([
+      true,
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
+  });
+
   it('starts with a shed marker when the hub shed frames before the panel connected', () => {
     const log = new FrameLog();
     log.setStats({ ...stats, shedFrames: 40, shedBytes: 4000, firstSeq: 41 });
