@@ -52,3 +52,17 @@ export interface Anomaly {
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warn: 1, error: 2 };
+
+/**
+ * An interaction re-keyed from `from` to `to`: its anomalies are filed under the new key. Any
+ * already there (a request sent for `to` before it was a key) stay, the two lists merged by seq
+ * (a stable sort: equal seqs keep the order found), the same in the model and the panel's replica.
+ */
+export function moveAnomalies(byInteraction: Map<string, Anomaly[]>, from: string, to: string): void {
+  const moved = byInteraction.get(from);
+  if (!moved) return;
+  byInteraction.delete(from);
+  for (const anomaly of moved) anomaly.interactionId = to;
+  const filed = byInteraction.get(to);
+  byInteraction.set(to, filed ? [...moved, ...filed].sort((a, b) => a.seq - b.seq) : moved);
+}

@@ -1,5 +1,5 @@
 /** The session model: what decoded frames mean for the interactions, the agent and the connection. */
-export { RULE_IDS, SEVERITY_RANK, type Anomaly, type RuleId } from './anomaly';
+export { moveAnomalies, RULE_IDS, SEVERITY_RANK, type Anomaly, type RuleId } from './anomaly';
 export { isBookkeeping } from './bookkeeping';
 export { describeChange, shortenIds, shortValue, summarizeChanges } from './change-summary';
 export { eventFacts } from './event-facts';

@@ -11,7 +11,8 @@ import {
   type Severity,
 } from '../protocol';
 import { addAgentEvent, createAgentLane, SESSION_TAKEOVER_EVENTS, type AgentLane } from './agent-lane';
-import type { Anomaly, RuleId } from './anomaly';
+import { AliasIndex } from './aliases';
+import { moveAnomalies, type Anomaly, type RuleId } from './anomaly';
 import { diffSnapshots, type FieldChange } from './field-diff';
 import { DuplicateWatch } from './duplicates';
 import { deriveFlags, INITIAL_FLAGS, isFinished, reopens } from './flags';
@@ -99,8 +100,13 @@ export class Session {
   private readonly socketTracker = new SocketTracker();
   private readonly byInteraction = new Map<string, Anomaly[]>();
   private readonly decodeSession = createDecodeSession();
-  private readonly aliases = new Map<string, string>();
-  private readonly trackers = new Map<string, IntervalTracker>();
+  private readonly aliases = new AliasIndex();
+  private readonly trackers = new Map<InteractionTimeline, IntervalTracker>();
+  /**
+   * Each interaction's first key: what duplicate deliveries are matched by, so a second delivery
+   * that straddles a re-key is still the same interaction's.
+   */
+  private readonly firstKeys = new WeakMap<InteractionTimeline, string>();
   private readonly infoFindings = new Map<string, SessionFinding>();
   private readonly duplicates = new DuplicateWatch();
   /** Each session rule's state, in `SESSION_RULES` order. */
@@ -121,9 +127,12 @@ export class Session {
    */
   onTimelineChange: ((timeline: InteractionTimeline) => void) | undefined = undefined;
 
-  /** Ids that now mean another interaction (re-keyed, merged): old id → the key it follows. */
+  /**
+   * Ids that now mean another interaction (re-keyed, merged): old id → the key of the interaction
+   * it means now, chains of re-keys and merges already followed to their end.
+   */
   get aliasIds(): ReadonlyMap<string, string> {
-    return this.aliases;
+    return this.aliases.final;
   }
 
   /**
@@ -131,13 +140,7 @@ export class Session {
    * leaves `aliasIds.size` as it was (the panel's analysis sends the aliases again when this moves).
    */
   get aliasRevision(): number {
-    return this.aliasWrites;
-  }
-  private aliasWrites = 0;
-
-  private setAlias(id: string, key: string): void {
-    this.aliases.set(id, key);
-    this.aliasWrites++;
+    return this.aliases.revision;
   }
 
   get sockets(): ReadonlyMap<string, SocketInfo> {
@@ -282,9 +285,12 @@ export class Session {
     this.runSessionRules({ kind: 'finished', session: this.view });
   }
 
-  /** The anomalies of one interaction, in the order found (no scan of the whole list). */
-  anomaliesOf(interactionId: string): readonly Anomaly[] {
-    return this.byInteraction.get(interactionId) ?? [];
+  /**
+   * The anomalies of one interaction, in the order found (no scan of the whole list): `id` is its
+   * key, or any id it had before (re-keyed, merged).
+   */
+  anomaliesOf(id: string): readonly Anomaly[] {
+    return this.byInteraction.get(this.keyOf(id)) ?? [];
   }
 
   /** Sockets whose Welcome was seen: more than one means the desktop reconnected. */
@@ -292,14 +298,24 @@ export class Session {
     return this.socketTracker.welcomed;
   }
 
-  /** The interaction an id belongs to (following re-keys and merges). */
+  /** The interaction an id belongs to (following any number of re-keys and merges). */
   interaction(id: string): InteractionTimeline | undefined {
-    return this.interactions.get(this.aliases.get(id) ?? id);
+    return this.interactions.get(this.aliases.resolve(id));
   }
 
-  private report(rule: RuleId, severity: Severity, seq: number, interactionId: string | undefined, hit: RuleHit): void {
+  /**
+   * The key an anomaly of `id` is filed under: `id` itself while it is an interaction's key (a
+   * merged child keeps its own timeline and its anomalies), else the key it means now.
+   */
+  private keyOf(id: string): string {
+    return this.interactions.has(id) ? id : this.aliases.resolve(id);
+  }
+
+  private report(rule: RuleId, severity: Severity, seq: number, id: string | undefined, hit: RuleHit): void {
     const evidence = [...new Set([...(hit.evidence ?? []), seq])].sort((a, b) => a - b);
     const anomaly: Anomaly = { rule, severity: hit.severity ?? severity, seq, message: hit.message, evidence };
+    // A request names the id it was sent for, which may have been re-keyed or merged since.
+    const interactionId = id === undefined ? undefined : this.keyOf(id);
     if (interactionId !== undefined) {
       anomaly.interactionId = interactionId;
       const list = this.byInteraction.get(interactionId);
@@ -336,7 +352,7 @@ export class Session {
     const trackingId = typeof data['trackingId'] === 'string' ? data['trackingId'] : undefined;
     const first = this.duplicates.check(
       decoded.name,
-      timeline.interactionId,
+      this.firstKeys.get(timeline)!,
       trackingId,
       decoded.eventTime,
       frame.seq,
@@ -438,25 +454,13 @@ export class Session {
   private timelineFor(rawId: string, decoded: DecodedEvent): InteractionTimeline {
     const data = (decoded.data ?? {}) as Record<string, unknown>;
     // A campaign task re-keyed on assignment: the old key's timeline continues under the new one.
+    // Only to an id that means no interaction yet: one that does already has its own timeline.
     const reservation = str(data['reservationInteractionId']);
-    if (reservation && reservation !== rawId && !this.interactions.has(rawId)) {
+    if (reservation && reservation !== rawId && !this.interaction(rawId)) {
       const previous = this.interaction(reservation);
-      if (previous) {
-        this.interactions.delete(previous.interactionId);
-        const moved = this.byInteraction.get(previous.interactionId);
-        if (moved) {
-          this.byInteraction.delete(previous.interactionId);
-          for (const anomaly of moved) anomaly.interactionId = rawId;
-          this.byInteraction.set(rawId, moved);
-        }
-        this.trackers.set(rawId, this.trackers.get(previous.interactionId)!);
-        this.setAlias(previous.interactionId, rawId);
-        previous.relatedIds.add(previous.interactionId);
-        previous.interactionId = rawId;
-        this.interactions.set(rawId, previous);
-      }
+      if (previous) this.rekey(previous, rawId);
     }
-    const id = this.aliases.get(rawId) ?? rawId;
+    const id = this.aliases.resolve(rawId);
     let timeline = this.interactions.get(id);
     if (!timeline) {
       timeline = {
@@ -471,12 +475,13 @@ export class Session {
       };
       const tracker = new IntervalTracker();
       timeline.intervals = tracker.intervals;
-      this.trackers.set(id, tracker);
+      this.trackers.set(timeline, tracker);
+      this.firstKeys.set(timeline, id);
       this.interactions.set(id, timeline);
     }
-    // ContactMerged: the child's key now means this interaction.
+    // ContactMerged: the child's key, and every id that meant the child, now mean this interaction.
     const child = str(data['childInteractionId']);
-    if (decoded.name === 'ContactMerged' && child && child !== id) this.setAlias(child, id);
+    if (decoded.name === 'ContactMerged' && child && child !== id) this.aliases.merge(child, id);
     this.link(timeline, [
       rawId,
       reservation,
@@ -487,6 +492,18 @@ export class Session {
       decoded.interaction?.callProcessingDetails?.childInteractionId,
     ]);
     return timeline;
+  }
+
+  /** The timeline keyed `previous.interactionId` is now keyed `id`, with its anomalies and old ids. */
+  private rekey(previous: InteractionTimeline, id: string): void {
+    const old = previous.interactionId;
+    this.interactions.delete(old);
+    moveAnomalies(this.byInteraction, old, id);
+    previous.interactionId = id;
+    this.interactions.set(id, previous);
+    // The old key, and every id re-keyed or merged into it before, now mean the new key.
+    this.aliases.rekey(old, id);
+    previous.relatedIds.add(old);
   }
 
   private link(timeline: InteractionTimeline, ids: (string | undefined)[]): void {
@@ -560,7 +577,7 @@ export class Session {
     timeline.flags = flags;
     timeline.mediaType = snapshot?.mediaType ?? timeline.mediaType;
     timeline.socket = socket?.id ?? timeline.socket;
-    if (counts) this.trackers.get(timeline.interactionId)!.update(before.flags, flags, frame.seq, frame.t);
+    if (counts) this.trackers.get(timeline)!.update(before.flags, flags, frame.seq, frame.t);
     if (flags.ended) this.active.delete(timeline);
     else this.active.add(timeline);
     this.onTimelineChange?.(timeline);

@@ -1,5 +1,6 @@
 import { isBookkeeping } from '../bookkeeping';
 import { awaitHydrates, type AwaitedHydrate } from './after-reconnect';
+import type { InteractionTimeline } from '../timeline';
 import { NO_HITS, type SessionRule } from './rule';
 
 const MAX_LISTED_CHANGES = 12;
@@ -10,7 +11,7 @@ function describeValue(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-export const missedTransitions: SessionRule<Map<string, AwaitedHydrate>> = {
+export const missedTransitions: SessionRule<Map<InteractionTimeline, AwaitedHydrate>> = {
   id: 'missed-transitions',
   severity: 'warn',
   summary:
@@ -20,9 +21,9 @@ export const missedTransitions: SessionRule<Map<string, AwaitedHydrate>> = {
     awaitHydrates(moment, awaited);
     if (moment.kind !== 'event') return NO_HITS;
     const { event, timeline } = moment;
-    const pending = awaited.get(timeline.interactionId);
+    const pending = awaited.get(timeline);
     if (!pending) return NO_HITS;
-    awaited.delete(timeline.interactionId);
+    awaited.delete(timeline);
     if (event.name !== 'AgentContact') return NO_HITS;
     // Bookkeeping timestamps move on every resend (webex-js-sdk#4353): alone they are no transition.
     const meaningful = event.changes.filter((c) => !isBookkeeping(c.path));

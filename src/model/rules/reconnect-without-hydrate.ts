@@ -1,7 +1,8 @@
 import { awaitHydrates, type AwaitedHydrate } from './after-reconnect';
+import type { InteractionTimeline } from '../timeline';
 import { NO_HITS, type SessionHit, type SessionRule } from './rule';
 
-export const reconnectWithoutHydrate: SessionRule<Map<string, AwaitedHydrate>> = {
+export const reconnectWithoutHydrate: SessionRule<Map<InteractionTimeline, AwaitedHydrate>> = {
   id: 'reconnect-without-hydrate',
   severity: 'error',
   summary: 'An interaction active before a reconnect gets no AgentContact snapshot after it.',
@@ -10,9 +11,9 @@ export const reconnectWithoutHydrate: SessionRule<Map<string, AwaitedHydrate>> =
     awaitHydrates(moment, awaited);
     if (moment.kind === 'event') {
       const { event, timeline } = moment;
-      const pending = awaited.get(timeline.interactionId);
+      const pending = awaited.get(timeline);
       if (!pending) return NO_HITS;
-      awaited.delete(timeline.interactionId);
+      awaited.delete(timeline);
       if (event.name === 'AgentContact') return NO_HITS;
       return [
         {
@@ -25,7 +26,9 @@ export const reconnectWithoutHydrate: SessionRule<Map<string, AwaitedHydrate>> =
     }
     if (moment.kind !== 'finished' || awaited.size === 0) return NO_HITS;
     const hits: SessionHit[] = [];
-    for (const [id, pending] of awaited) {
+    for (const [timeline, pending] of awaited) {
+      // Its key now: a re-key since the reconnect moved it.
+      const id = timeline.interactionId;
       hits.push({
         seq: pending.welcomeSeq,
         interactionId: id,

@@ -1,10 +1,11 @@
+import type { InteractionTimeline } from '../timeline';
 import { NO_HITS, type SessionHit, type SessionRule } from './rule';
 
 /** Frames arrive late and clocks differ: the deadline is only missed by more than this. */
 const MARGIN_MS = 5_000;
 
-/** Interactions whose offer is ringing (they have a RONA deadline), by id. */
-export const ronaOverdue: SessionRule<Set<string>> = {
+/** Interactions whose offer is ringing (they have a RONA deadline): by timeline, which a re-key keeps. */
+export const ronaOverdue: SessionRule<Set<InteractionTimeline>> = {
   id: 'rona-overdue',
   severity: 'warn',
   summary: 'An offer neither answered nor RONA-ed within ronaTimeout seconds (plus 5 s).',
@@ -12,22 +13,21 @@ export const ronaOverdue: SessionRule<Set<string>> = {
   check(moment, ringing) {
     if (moment.kind === 'event') {
       const { timeline } = moment;
-      if (timeline.flags.ronaDeadline !== undefined) ringing.add(timeline.interactionId);
-      else ringing.delete(timeline.interactionId);
+      if (timeline.flags.ronaDeadline !== undefined) ringing.add(timeline);
+      else ringing.delete(timeline);
       return NO_HITS;
     }
     if (moment.kind !== 'processed' || ringing.size === 0) return NO_HITS;
-    const { frame, session } = moment;
+    const { frame } = moment;
     let hits: SessionHit[] | undefined;
-    for (const id of ringing) {
-      const timeline = session.interaction(id);
-      const deadline = timeline?.flags.ronaDeadline;
-      if (!timeline || deadline === undefined) {
-        ringing.delete(id);
+    for (const timeline of ringing) {
+      const deadline = timeline.flags.ronaDeadline;
+      if (deadline === undefined) {
+        ringing.delete(timeline);
         continue;
       }
       if (frame.t <= deadline + MARGIN_MS) continue;
-      ringing.delete(id);
+      ringing.delete(timeline);
       const offer = [...timeline.events]
         .reverse()
         .find((e) => e.name === 'AgentOfferContact' || e.name === 'AgentOfferConsult');

@@ -100,7 +100,10 @@ export interface SessionDelta {
   timelines: TimelineDelta[];
   /** The interactions' keys in order, sent only when a re-key moved one (rare). */
   order?: string[];
-  /** Every alias (old id → the key it follows), when one was added. */
+  /**
+   * Every alias (old id → the key it means now, chains of re-keys and merges already followed),
+   * when one was added or moved.
+   */
   aliases?: [string, string][];
   anomalies: Anomaly[];
   severityCounts: { error: number; warn: number; info: number };

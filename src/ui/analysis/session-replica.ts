@@ -9,7 +9,7 @@ import type {
   UnsolicitedResult,
   WorkerInfo,
 } from '../../model';
-import { emptyFrameCounters } from '../../model';
+import { emptyFrameCounters, moveAnomalies } from '../../model';
 import type { Flags } from '../../model/flags';
 import type { Interval } from '../../model/intervals';
 import type { EventInfo, Interaction } from '../../protocol';
@@ -121,12 +121,21 @@ export class SessionReplica implements SessionData {
     return changes;
   }
 
+  /**
+   * The worker sends each alias already resolved to the key it means now (`Session.aliasIds`
+   * follows chains of re-keys and merges on each write): one step here is the whole chain.
+   */
   interaction(id: string): ReplicaTimeline | undefined {
     return this.interactions.get(this.aliases.get(id) ?? id);
   }
 
-  anomaliesOf(interactionId: string): readonly Anomaly[] {
-    return this.byInteraction.get(interactionId) ?? [];
+  /** As `Session.anomaliesOf`: by key, else by the key an old id means now. */
+  anomaliesOf(id: string): readonly Anomaly[] {
+    return this.byInteraction.get(this.keyOf(id)) ?? [];
+  }
+
+  private keyOf(id: string): string {
+    return this.interactions.has(id) ? id : (this.aliases.get(id) ?? id);
   }
 
   /**
@@ -178,7 +187,8 @@ export class SessionReplica implements SessionData {
     for (const anomaly of delta.anomalies) {
       this.anomalies.push(anomaly);
       if (anomaly.interactionId === undefined) continue;
-      const timeline = this.interaction(anomaly.interactionId);
+      // The model filed it under a key (`Session.report`): a merged child's is its own.
+      const timeline = this.interactions.get(anomaly.interactionId);
       if (timeline) this.changed.add(timeline);
       const list = this.byInteraction.get(anomaly.interactionId);
       if (list) list.push(anomaly);
@@ -235,11 +245,6 @@ export class SessionReplica implements SessionData {
     this.interactions.delete(old);
     timeline.interactionId = id;
     this.interactions.set(id, timeline);
-    const moved = this.byInteraction.get(old);
-    if (moved) {
-      this.byInteraction.delete(old);
-      for (const anomaly of moved) anomaly.interactionId = id;
-      this.byInteraction.set(id, moved);
-    }
+    moveAnomalies(this.byInteraction, old, id);
   }
 }

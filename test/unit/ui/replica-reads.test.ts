@@ -188,13 +188,16 @@ function expectReadsAsTheModel(frames: Frame[], chunk: number, releases: Release
   const next = random(seed);
   const replica = new SessionReplica();
   const firstRead = new Map<ReplicaEvent, unknown>();
-  // The model as far as each delta took it: the list's customers must be its customers then.
+  // The model as far as each delta took it: the list's customers must be its customers then; and
+  // without releases, what each read must find (a timeline by the key it had then).
   const now = new Session();
+  const then = new Session();
   let ingested = 0;
   for (const { delta, analysed } of deltas) {
     replica.apply(delta);
     for (; ingested < analysed; ingested++) {
       now.ingest(frames[ingested]!);
+      then.ingest(frames[ingested]!);
       for (const release of releases) if (release.after === ingested + 1) now.releaseSnapshotsBefore(release.before);
     }
     expect([...replica.interactions.keys()]).toEqual([...now.interactions.keys()]);
@@ -206,11 +209,9 @@ function expectReadsAsTheModel(frames: Frame[], chunk: number, releases: Release
       if (timeline.events.length === 0) continue;
       const index = next(timeline.events.length);
       const event = timeline.events[index]! as ReplicaEvent;
-      // A takeover puts one frame's event in every active timeline: found by timeline (its first
-      // event, never a takeover's) and place; ids may be re-keyed since.
-      const model = [...full.interactions.values()].find((t) => t.events[0]!.seq === timeline.events[0]!.seq)!.events[
-        index
-      ]!;
+      // By key, as the model had it then; and the timeline it is now, by any id it had.
+      const model = then.interactions.get(timeline.interactionId)!.events[index]!;
+      expect(full.interaction(timeline.interactionId)).toBeDefined();
       expect(model.seq).toBe(event.seq);
       const what = next(3);
       if (what === 0) expect(event.changes).toStrictEqual(model.changes);
@@ -250,8 +251,12 @@ function expectReadsAsTheModel(frames: Frame[], chunk: number, releases: Release
     expect(copy.snapshot).toStrictEqual(timeline.snapshot);
     expect(replica.anomaliesOf(id)).toStrictEqual(session.anomaliesOf(id));
   }
-  for (const id of session.aliasIds.keys())
+  for (const id of session.aliasIds.keys()) {
+    // However many re-keys and merges it went through, an old id names an interaction.
+    expect(session.interaction(id)).toBeDefined();
     expect(replica.interaction(id)?.interactionId).toBe(session.interaction(id)?.interactionId);
+    expect(replica.anomaliesOf(id)).toStrictEqual(session.anomaliesOf(id));
+  }
 }
 
 describe('the replica read while it is built, released and re-keyed', () => {
