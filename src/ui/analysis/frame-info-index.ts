@@ -36,7 +36,8 @@ export class FrameInfoIndex implements ReadonlyMap<number, FrameInfo> {
     const slots = this.slots;
     if (slots instanceof Map) return slots.get(seq);
     const i = seq - this.base;
-    if (!(i >= 0 && i < this.used)) return undefined;
+    // Only whole seqs have a slot: a fraction (a hostile file's 5e-324) is no seq held here.
+    if (!(Number.isInteger(i) && i >= 0 && i < this.used)) return undefined;
     const n = slots[i]!;
     return n === NONE ? undefined : this.infos[n];
   }
@@ -86,7 +87,7 @@ export class FrameInfoIndex implements ReadonlyMap<number, FrameInfo> {
     const slots = this.slots;
     if (slots instanceof Map) return slots.delete(seq);
     const i = seq - this.base;
-    if (!(i >= 0 && i < this.used) || slots[i] === NONE) return false;
+    if (!(Number.isInteger(i) && i >= 0 && i < this.used) || slots[i] === NONE) return false;
     slots[i] = NONE;
     if (--this.count === 0) this.clear();
     return true;

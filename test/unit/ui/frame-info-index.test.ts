@@ -76,6 +76,16 @@ describe('the frame info index (the replica’s frameInfo: seq → what the mode
     expect(internals.infos.length).toBeLessThanOrEqual(1024 + 2 * 18_000 + 1);
   });
 
+  it('holds no fraction of a seq: a delete or read of 5e-324 next to -0 finds nothing (as a Map)', () => {
+    const index = new FrameInfoIndex();
+    index.set(-0, info('a'));
+    expect(index.delete(5e-324)).toBe(false);
+    expect(index.get(5e-324)).toBeUndefined();
+    expect(index.has(0.5)).toBe(false);
+    expect(index.get(0)?.name).toBe('a');
+    expect(index.size).toBe(1);
+  });
+
   it('turns into a Map when seqs lie far apart (a capture file may skip numbers), and back on clear', () => {
     const index = new FrameInfoIndex();
     index.set(1, info('a'));
