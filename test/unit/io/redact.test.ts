@@ -206,16 +206,10 @@ describe('pseudonyms', () => {
         type: 'RoutingMessage',
         data: { type: 'AgentContactUnHoldFailed', reason, reasonCode: 1150, errorMessage: 'Maribel hung up' },
       });
-    const frame = (seq: number, text: string): Frame => ({
-      seq,
-      t: 1_767_603_600_000 + seq,
-      socket: 'ws-1',
-      dir: 'in',
-      kind: 'text',
-      size: utf8Length(text),
-      data: text,
-    });
-    const out = redactFrames([frame(1, data('MEDIA_NOT_HELD')), frame(2, data('the customer Maribel asked'))]).frames;
+    const out = redactFrames([
+      wireFrame(1, data('MEDIA_NOT_HELD')),
+      wireFrame(2, data('the customer Maribel asked')),
+    ]).frames;
     expect(JSON.parse(out[0]!.data!).data).toEqual({
       type: 'AgentContactUnHoldFailed',
       reason: 'MEDIA_NOT_HELD',
@@ -231,19 +225,10 @@ describe('pseudonyms', () => {
         type: 'RoutingMessage',
         data: { type: 'ContactEnded', interactionId: 'f0800000-0000-4000-8000-0000000000a8', terminatingParty },
       });
-    const frame = (seq: number, text: string): Frame => ({
-      seq,
-      t: 1_767_603_600_000 + seq,
-      socket: 'ws-1',
-      dir: 'in',
-      kind: 'text',
-      size: utf8Length(text),
-      data: text,
-    });
     const out = redactFrames([
-      frame(1, data('Agent')),
-      frame(2, data('CUSTOMER')),
-      frame(3, data('Maribel Quintero')),
+      wireFrame(1, data('Agent')),
+      wireFrame(2, data('CUSTOMER')),
+      wireFrame(3, data('Maribel Quintero')),
     ]).frames.map((f) => JSON.parse(f.data!).data.terminatingParty);
     expect(out.slice(0, 2)).toEqual(['Agent', 'CUSTOMER']);
     expect(out[2]).toMatch(/^text-\d+$/);
