@@ -131,12 +131,32 @@ function report(profile: Profile): void {
     }
   const print = (title: string, m: Map<string, number>) => {
     console.log(title);
-    for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 25)))
       console.log(`  ${(v / 1000).toFixed(1).padStart(8)} ms  ${k}`);
   };
   print('self time, all busy stretches:', selfAll);
   print(`self time inside stretches over ${LONG_MS} ms:`, selfLong);
   print(`by top-level callback inside stretches over ${LONG_MS} ms:`, topLong);
+  // Inclusive time by function (each function once per sample, however deep it recurs): which
+  // component's subtree a render's time went to. PROFILE_INCLUSIVE=1 (or a function's name).
+  if (process.env.PROFILE_INCLUSIVE) {
+    const inclusive = new Map<string, number>();
+    // PROFILE_INCLUSIVE=<function name>: only the stretches where that function ran (a render's).
+    const only = process.env.PROFILE_INCLUSIVE;
+    const ran = (s: (typeof long)[number]) =>
+      s.samples.some(({ id }) => {
+        for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+          if (byId.get(at)!.callFrame.functionName === only) return true;
+        return false;
+      });
+    for (const s of only === '1' ? long : long.filter(ran))
+      for (const { id, dt } of s.samples) {
+        const names = new Set<string>();
+        for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) names.add(name(byId.get(at)!));
+        for (const n of names) inclusive.set(n, (inclusive.get(n) ?? 0) + dt);
+      }
+    print(`inclusive time inside stretches over ${LONG_MS} ms:`, inclusive);
+  }
   for (const s of [...long].sort((a, b) => b.end - b.start - (a.end - a.start)).slice(0, 6)) {
     const m = new Map<string, number>();
     for (const { id, dt } of s.samples) {

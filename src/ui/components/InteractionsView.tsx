@@ -12,6 +12,7 @@ import { LaneChart } from './LaneChart';
 import { RequestDetails } from './RequestDetails';
 import { Splitter } from './Splitter';
 import { Timeline } from './Timeline';
+import { useAfterFirstPaint } from './use-after-first-paint';
 import { SHORT_BELOW_PX, STACK_BELOW_PX, useSize } from './use-size';
 
 const SORTS: { id: InteractionSort; label: string }[] = [
@@ -174,6 +175,7 @@ function LanesPane({ store, columnHeight }: { store: PanelStore; columnHeight: n
   const { select, view } = store;
   const [natural, setNatural] = useState(0);
   const [{ height }, pane] = useSize();
+  const painted = useAfterFirstPaint();
   const timeline = select.selectedTimeline.value;
   const agent = select.showsAgent.value;
   if (!timeline && !agent) return null;
@@ -195,7 +197,7 @@ function LanesPane({ store, columnHeight }: { store: PanelStore; columnHeight: n
         aria-label="Lane chart"
         style={style}
       >
-        {!collapsed && (
+        {!collapsed && painted && (
           <LaneChart
             // A new chart (its zoom reset) per interaction, and for the agent's.
             key={agent ? 'agent' : timeline?.interactionId}
@@ -253,6 +255,9 @@ function TimelinePane({ store }: { store: PanelStore }) {
 
 function DetailsPane({ store, style }: { store: PanelStore; style: Record<string, string> }) {
   const { select, view } = store;
+  const painted = useAfterFirstPaint();
+  // Its place is kept (the timeline does not grow into it for a frame), empty until then.
+  if (!painted) return <section class="details" aria-label="Event details" aria-busy="true" style={style} />;
   const request = select.requestDetail.value;
   if (request)
     return (
