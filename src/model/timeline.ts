@@ -67,9 +67,11 @@ export interface EventContext {
 /**
  * Lets go of the snapshots of events before `seq` (the capture shed their frames), all but each
  * interaction's latest: the next snapshot is diffed against it and the list shows it. Event names,
- * data, field changes and flags stay. `released` remembers, per timeline, how far it got, so each
- * event is visited once over a shift. Returns how many events lost their snapshot. The worker's
- * Session and the panel's replica both run it, so they release exactly the same ones.
+ * data, field changes and flags stay. `released` remembers, per timeline, how far it got: up to
+ * the first event holding the latest snapshot, which a later release lets go of once a newer one
+ * arrived (moving past it kept one snapshot per timeline per shed for good). Each event is
+ * visited about once over a shift. Returns how many events lost their snapshot. The worker's
+ * Session and the panel's replica (lazy-events.ts) both run it, so they release the same ones.
  */
 export function releaseSnapshotsBefore(
   timelines: Iterable<InteractionTimeline>,
@@ -82,7 +84,9 @@ export function releaseSnapshotsBefore(
     let i = released.get(timeline) ?? 0;
     for (; i < events.length && events[i]!.seq < seq; i++) {
       const event = events[i]!;
-      if (event.snapshot === undefined || event.snapshot === timeline.snapshot) continue;
+      if (event.snapshot === undefined) continue;
+      // From here on every event shares the latest snapshot (a newer one is a new object).
+      if (event.snapshot === timeline.snapshot) break;
       event.snapshot = undefined;
       event.released = true;
       count++;

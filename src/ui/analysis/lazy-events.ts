@@ -141,7 +141,10 @@ export class SnapshotChain {
       const event = events[i]!;
       // A newer state: no event from here on shares the one spared.
       if (sets(event.code) && spared >= 0) spared = this.forget(spared);
-      if (event.released || !this.defined(i) || i >= this.latestOwner) continue;
+      if (event.released || !this.defined(i)) continue;
+      // The latest state's owner: it and every event after it hold the latest, kept until a newer
+      // one arrives; the next release starts here (as the model's does).
+      if (i >= this.latestOwner) break;
       event.released = true;
       if (sets(event.code)) spared = i;
       count++;

@@ -324,9 +324,10 @@ describe('the replica through the hub’s releases (directed cases the random fl
     expect(events[5]!.snapshot).toStrictEqual(model[5]!.snapshot);
   });
 
-  it('moves past the events a release kept (they shared the latest then) even when it let go of nothing', () => {
-    // Interaction 0's one event is its latest at the first release, which lets go of nothing;
-    // the model never releases that event afterwards, so the replica must not either.
+  it('lets go, at a later release, of the snapshot a release kept because it was the latest then', () => {
+    // Interaction 0's one event is its latest at the first release, which lets go of nothing.
+    // Two newer snapshots later, the next release takes it (it once stayed for good: one
+    // snapshot per timeline per shed, over a shift), in the model and the replica alike.
     const frames = flowFrames([
       update('interaction-0', false, 0),
       update('interaction-1', false, 1),
@@ -341,12 +342,30 @@ describe('the replica through the hub’s releases (directed cases the random fl
     ];
     const session = sessionOf(frames, releases);
     expect(session.interactions.get('interaction-0')!.events.map((e) => e.released === true)).toEqual([
-      false,
+      true,
       true,
       false,
     ]);
     expectReadsAsTheModel(frames, 1, releases, 1);
     expectReadsAsTheModel(frames, frames.length, releases, 2);
+  });
+
+  it('holds only the latest snapshot before the cut however many sheds came before it', () => {
+    // A release after every update: each timeline keeps its latest snapshot, nothing older.
+    const steps = Array.from({ length: 40 }, (_, i) => update(`interaction-${i % 2}`, i % 5 === 4, i));
+    const frames = flowFrames(steps);
+    const releases = frames.map((f, i) => ({ after: i + 1, before: f.seq }));
+    const session = sessionOf(frames, releases);
+    for (const id of ['interaction-0', 'interaction-1']) {
+      const timeline = session.interactions.get(id)!;
+      const held = new Set(timeline.events.filter((e) => e.snapshot !== undefined).map((e) => e.snapshot));
+      expect([...held]).toEqual([timeline.snapshot]);
+      // Every event that does not share the latest was released (the last one or two share it).
+      const kept = timeline.events.filter((e) => e.released !== true);
+      expect(kept.length).toBeLessThanOrEqual(2);
+      expect(kept.every((e) => e.snapshot === timeline.snapshot)).toBe(true);
+    }
+    expectReadsAsTheModel(frames, frames.length, releases, 4);
   });
 
   it('follows a child id merged into one interaction, then into another', () => {
