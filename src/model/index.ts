@@ -23,7 +23,7 @@ export {
   type UnavailableRule,
 } from './session';
 export type { WorkerInfo } from './worker-bridge';
-export type { InteractionTimeline, TimelineEvent } from './timeline';
+export type { InteractionTimeline, MergedInto, TimelineEvent } from './timeline';
 export {
   agentRequests,
   classifyRequest,

@@ -123,6 +123,8 @@ export const ReportSchema = v.looseObject({
       customer: v.nullable(v.looseObject({ value: v.string(), source: v.string() })),
       flags: ReportFlagsSchema,
       intervals: v.array(IntervalSchema),
+      /** A later addition: the interaction a `ContactMerged` folded this one into (its key now), and where. */
+      merged: v.optional(v.nullable(v.looseObject({ seq: v.number(), t: v.number(), into: v.string() }))),
     }),
   ),
   anomalies: v.array(
@@ -225,6 +227,9 @@ export function buildReport(session: Session, input: { kind: ReportInputKind; fr
       customer: customerFields(customerOfSnapshot(timeline.snapshot)),
       flags: reportFlags(timeline.flags),
       intervals: timeline.intervals.map((i) => ({ ...i })),
+      merged: timeline.merged
+        ? { ...timeline.merged, into: session.timelineOf(timeline.merged.into)?.interactionId ?? timeline.merged.into }
+        : null,
     })),
     anomalies: session.anomalies.map((a) => ({
       rule: a.rule,
@@ -234,7 +239,7 @@ export function buildReport(session: Session, input: { kind: ReportInputKind; fr
       message: a.message,
       evidence: a.evidence,
     })),
-    requests: reportRequests(session.requests),
+    requests: reportRequests(session.requests, (r) => session.requestOwner(r)?.interactionId),
     unsolicited: reportUnsolicited(session.requests),
     findings: session.findings.map((f) => ({
       seq: f.seq,

@@ -1,6 +1,6 @@
 import { channelOf, sourceOf, type Frame } from '../frame/frame';
 import { isHttpKind } from '../frame/http';
-import { RequestTracker } from './requests';
+import { RequestTracker, type TrackedRequest } from './requests';
 import {
   createDecodeSession,
   decodeFrame,
@@ -22,6 +22,7 @@ import {
   EVENT_RULES,
   SESSION_RULES,
   type RuleHit,
+  type SessionHit,
   type SessionMoment,
   type SessionView,
 } from './rules';
@@ -101,6 +102,21 @@ export class Session {
   private readonly byInteraction = new Map<string, Anomaly[]>();
   private readonly decodeSession = createDecodeSession();
   private readonly aliases = new AliasIndex();
+  /** Each key a re-key retired → the timeline it named, which goes on under its new key. */
+  private readonly formerKeys = new Map<string, InteractionTimeline>();
+  /** The keys of `formerKeys`, in the order they were retired (the panel's analysis sends them). */
+  readonly retiredKeys: string[] = [];
+  /** Task requests by the seq of their request frame → the interaction they belong to. */
+  private readonly owners = new Map<number, InteractionTimeline>();
+  /** Task requests whose id meant no interaction when they were sent, by that id (`claim`). */
+  private readonly unowned = new Map<string, TrackedRequest[]>();
+  /**
+   * The requests in `owners`, in the order their interaction was decided (the panel's analysis
+   * sends them); `claimed` when that was after they were sent (`claim`).
+   */
+  readonly owned: { request: TrackedRequest; claimed: boolean }[] = [];
+  /** The timeline the event of the frame being ingested went into (`placed`). */
+  private lastPlaced: InteractionTimeline | undefined;
   private readonly trackers = new Map<InteractionTimeline, IntervalTracker>();
   /**
    * Each interaction's first key: what duplicate deliveries are matched by, so a second delivery
@@ -153,11 +169,13 @@ export class Session {
   }
 
   ingest(frame: Frame): Decoded {
+    this.lastPlaced = undefined;
     this.runSessionRules({ kind: 'received', frame });
     this.counters.total++;
     if (isHttpKind(frame.kind)) {
       // A request is no socket traffic: it goes to the correlator only (request rules read it).
       this.requests.frame(frame);
+      if (frame.kind === 'request') this.own(this.requests.correlator.requests.at(-1));
       this.runSessionRules({ kind: 'processed', frame, socket: undefined, session: this.view });
       return { kind: 'meta', frame, findings: [] };
     }
@@ -286,11 +304,11 @@ export class Session {
   }
 
   /**
-   * The anomalies of one interaction, in the order found (no scan of the whole list): `id` is its
-   * key, or any id it had before (re-keyed, merged).
+   * The anomalies of one interaction, in the order found (no scan of the whole list): `key` is its
+   * key, now or before a re-key (`timelineOf`).
    */
-  anomaliesOf(id: string): readonly Anomaly[] {
-    return this.byInteraction.get(this.keyOf(id)) ?? [];
+  anomaliesOf(key: string): readonly Anomaly[] {
+    return this.byInteraction.get(this.timelineOf(key)?.interactionId ?? key) ?? [];
   }
 
   /** Sockets whose Welcome was seen: more than one means the desktop reconnected. */
@@ -298,24 +316,83 @@ export class Session {
     return this.socketTracker.welcomed;
   }
 
-  /** The interaction an id belongs to (following any number of re-keys and merges). */
+  /**
+   * The interaction a wire id means now, following any number of re-keys and merges: where an
+   * event under it goes. What happened under an id before a merge is not there (see `timelineOf`,
+   * `requestOwner`).
+   */
   interaction(id: string): InteractionTimeline | undefined {
     return this.interactions.get(this.aliases.resolve(id));
   }
 
   /**
-   * The key an anomaly of `id` is filed under: `id` itself while it is an interaction's key (a
-   * merged child keeps its own timeline and its anomalies), else the key it means now.
+   * The interaction keyed `key`, now or before a re-key: how the list, the selection and every
+   * link name an interaction. A merge is not followed: a merged child's key names its own
+   * timeline for good.
    */
-  private keyOf(id: string): string {
-    return this.interactions.has(id) ? id : this.aliases.resolve(id);
+  timelineOf(key: string): InteractionTimeline | undefined {
+    return this.interactions.get(key) ?? this.formerKeys.get(key);
   }
 
-  private report(rule: RuleId, severity: Severity, seq: number, id: string | undefined, hit: RuleHit): void {
+  /**
+   * The interaction a task request belongs to: the one its id meant when it was sent (a later
+   * re-key renames it, a later merge does not move the request), else the first one its id came
+   * to mean. Undefined for an agent request, and while its id means nothing.
+   */
+  requestOwner(request: Pick<TrackedRequest, 'seq'>): InteractionTimeline | undefined {
+    return this.owners.get(request.seq);
+  }
+
+  /** The timeline the event of the frame just ingested went into, if it went into one. */
+  get placed(): InteractionTimeline | undefined {
+    return this.lastPlaced;
+  }
+
+  /** A task request just sent: it belongs to the interaction its id means now, if any yet. */
+  private own(request: TrackedRequest | undefined): void {
+    if (request?.operation === undefined || request.interactionId === undefined) return;
+    const timeline = this.interaction(request.interactionId);
+    if (timeline) this.setOwner(request, timeline, false);
+    else {
+      const waiting = this.unowned.get(request.interactionId);
+      if (waiting) waiting.push(request);
+      else this.unowned.set(request.interactionId, [request]);
+    }
+  }
+
+  /**
+   * `id` may have come to mean an interaction (its first event, a merge naming it): the requests
+   * sent for it before belong to that one, and so do their anomalies, filed under `id` till now.
+   */
+  private claim(id: string | undefined): void {
+    const waiting = id === undefined ? undefined : this.unowned.get(id);
+    const timeline = waiting && this.interaction(id!);
+    if (!timeline) return;
+    this.unowned.delete(id!);
+    for (const request of waiting!) this.setOwner(request, timeline, true);
+    if (id !== timeline.interactionId) moveAnomalies(this.byInteraction, id!, timeline.interactionId);
+  }
+
+  private setOwner(request: TrackedRequest, timeline: InteractionTimeline, claimed: boolean): void {
+    this.owners.set(request.seq, timeline);
+    this.owned.push({ request, claimed });
+  }
+
+  /**
+   * `id` is the key of the interaction the anomaly is about, or undefined; a request's anomaly
+   * goes with the request (`requestOwner`), under its id as sent while that means nothing.
+   */
+  private report(
+    rule: RuleId,
+    severity: Severity,
+    seq: number,
+    id: string | undefined,
+    hit: RuleHit | SessionHit,
+  ): void {
     const evidence = [...new Set([...(hit.evidence ?? []), seq])].sort((a, b) => a - b);
     const anomaly: Anomaly = { rule, severity: hit.severity ?? severity, seq, message: hit.message, evidence };
-    // A request names the id it was sent for, which may have been re-keyed or merged since.
-    const interactionId = id === undefined ? undefined : this.keyOf(id);
+    const request = 'request' in hit ? hit.request : undefined;
+    const interactionId = request ? (this.requestOwner(request)?.interactionId ?? request.interactionId) : id;
     if (interactionId !== undefined) {
       anomaly.interactionId = interactionId;
       const list = this.byInteraction.get(interactionId);
@@ -419,7 +496,7 @@ export class Session {
       this.unattached.push(frame.seq);
       return;
     }
-    const timeline = this.timelineFor(rawId, decoded);
+    const timeline = this.timelineFor(rawId, decoded, frame);
     this.applyEvent(timeline, decoded, frame, socket, this.agent.agentId ?? agentId);
   }
 
@@ -451,7 +528,7 @@ export class Session {
   }
 
   /** Finds or creates the timeline, following and recording the links between ids (protocol doc §5.1 check 11). */
-  private timelineFor(rawId: string, decoded: DecodedEvent): InteractionTimeline {
+  private timelineFor(rawId: string, decoded: DecodedEvent, frame: Frame): InteractionTimeline {
     const data = (decoded.data ?? {}) as Record<string, unknown>;
     // A campaign task re-keyed on assignment: the old key's timeline continues under the new one.
     // Only to an id that means no interaction yet: one that does already has its own timeline.
@@ -479,9 +556,20 @@ export class Session {
       this.firstKeys.set(timeline, id);
       this.interactions.set(id, timeline);
     }
+    // Requests sent for an id before it meant anything belong to what it means once it does.
+    this.claim(rawId);
+    // A reservation whose offer the capture missed: its id is this task's all the same.
+    if (reservation && reservation !== rawId && !this.interaction(reservation)) {
+      this.aliases.merge(reservation, id);
+      this.claim(reservation);
+    }
     // ContactMerged: the child's key, and every id that meant the child, now mean this interaction.
     const child = str(data['childInteractionId']);
-    if (decoded.name === 'ContactMerged' && child && child !== id) this.aliases.merge(child, id);
+    if (decoded.name === 'ContactMerged' && child && child !== id) {
+      this.retire(child, timeline, frame);
+      this.aliases.merge(child, id);
+      this.claim(child);
+    }
     this.link(timeline, [
       rawId,
       reservation,
@@ -494,9 +582,24 @@ export class Session {
     return timeline;
   }
 
+  /**
+   * The interaction keyed `child` (still its own) is merged into `into` by the `ContactMerged` of
+   * `frame`: its timeline ends there, kept whole under its key; it is no longer going on (no
+   * reconnect, takeover or RONA is about it).
+   */
+  private retire(child: string, into: InteractionTimeline, frame: Frame): void {
+    const merged = this.interactions.get(child);
+    if (!merged || merged === into || merged.merged || this.aliases.resolve(child) !== child) return;
+    merged.merged = { seq: frame.seq, t: frame.t, into: into.interactionId };
+    this.active.delete(merged);
+    this.onTimelineChange?.(merged);
+  }
+
   /** The timeline keyed `previous.interactionId` is now keyed `id`, with its anomalies and old ids. */
   private rekey(previous: InteractionTimeline, id: string): void {
     const old = previous.interactionId;
+    this.formerKeys.set(old, previous);
+    this.retiredKeys.push(old);
     this.interactions.delete(old);
     moveAnomalies(this.byInteraction, old, id);
     previous.interactionId = id;
@@ -573,6 +676,7 @@ export class Session {
     }
 
     timeline.events.push(event);
+    this.lastPlaced = timeline;
     timeline.snapshot = snapshot;
     timeline.flags = flags;
     timeline.mediaType = snapshot?.mediaType ?? timeline.mediaType;

@@ -48,6 +48,21 @@ export interface InteractionTimeline {
   intervals: Interval[];
   /** The socket of its latest event: a reconnect is noticed by its events moving to a new one. */
   socket: string | undefined;
+  /**
+   * A `ContactMerged` folded this interaction into another (protocol doc §5.1 check 11): its own
+   * events end there, and its ids mean the other one from then on. `into` is the other's key at
+   * the merge (`timelineOf` follows a later re-key of it).
+   */
+  merged?: MergedInto;
+}
+
+/** Where and when a merged interaction went (`InteractionTimeline.merged`). */
+export interface MergedInto {
+  /** The `ContactMerged` event (in the other interaction's timeline). */
+  seq: number;
+  t: number;
+  /** The key of the interaction it was merged into, at the merge. */
+  into: string;
 }
 
 /** What every rule looks at for one event, before and after it is applied. */

@@ -11,8 +11,13 @@ export interface FrameInfo {
   name?: string;
   /** The event's category from the catalogue (`hold`, `failure`, …), for its colour. */
   category?: string;
-  /** The interaction the event names (as sent: the store resolves re-keyed ids). */
+  /** The interaction the event names, as sent. */
   interactionId?: string;
+  /**
+   * The timeline the event went into, as the analysis numbers timelines (`TimelineDelta.ref`):
+   * where the Frames tab shows it, whatever its id means since (a merge retires an id).
+   */
+  timeline?: number;
 }
 
 // Most frames are keepalives or capture/socket frames: one shared object each keeps 100k rows cheap.
@@ -23,15 +28,15 @@ const SHARED: Partial<Record<Decoded['kind'], FrameInfo>> = {
   'unknown-json': { kind: 'unknown-json' },
 };
 
-export function frameInfoOf(decoded: Decoded): FrameInfo {
+/** What the model made of a frame; `timeline`: the ref of the timeline its event went into, if any. */
+export function frameInfoOf(decoded: Decoded, timeline?: number): FrameInfo {
   switch (decoded.kind) {
-    case 'event':
-      return {
-        kind: 'event',
-        name: decoded.name,
-        category: decoded.info.category,
-        ...(decoded.interactionId !== undefined ? { interactionId: decoded.interactionId } : {}),
-      };
+    case 'event': {
+      const info: FrameInfo = { kind: 'event', name: decoded.name, category: decoded.info.category };
+      if (decoded.interactionId !== undefined) info.interactionId = decoded.interactionId;
+      if (timeline !== undefined) info.timeline = timeline;
+      return info;
+    }
     case 'welcome':
       return { kind: 'welcome', name: 'Welcome', category: 'connection' };
     case 'invalid-json':

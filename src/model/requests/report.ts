@@ -1,10 +1,14 @@
 import * as v from 'valibot';
+import type { TrackedRequest } from './correlator';
 import type { RequestTracker } from './tracker';
 
 /**
  * The report's `requests` (issue 12): every request that is one of §7's operations, in start
  * order. `startedAt` is epoch ms; `ackMs` is start → HTTP response, `latencyMs` start → result
- * event (both ms, null when there was none). The keys after `ambiguous` are additions.
+ * event (both ms, null when there was none). The keys after `ambiguous` are additions;
+ * `belongsTo` is the key of the interaction the request belongs to (`Session.requestOwner`: what
+ * its `interactionId` meant when it was sent), null for an agent request or an id that never
+ * meant an interaction of the capture.
  */
 export const RequestReportSchema = v.looseObject({
   method: v.string(),
@@ -26,10 +30,14 @@ export const RequestReportSchema = v.looseObject({
   holdConfirmed: v.nullable(v.boolean()),
   duplicateOf: v.nullable(v.number()),
   lateResultSeq: v.nullable(v.number()),
+  belongsTo: v.optional(v.nullable(v.string())),
 });
 export type RequestReport = v.InferOutput<typeof RequestReportSchema>;
 
-export function reportRequests(tracker: RequestTracker): RequestReport[] {
+export function reportRequests(
+  tracker: RequestTracker,
+  belongsTo: (request: TrackedRequest) => string | undefined,
+): RequestReport[] {
   return tracker.correlator.requests
     .filter((r) => r.operation !== undefined)
     .map((r) => ({
@@ -52,6 +60,7 @@ export function reportRequests(tracker: RequestTracker): RequestReport[] {
       holdConfirmed: r.holdConfirmed ?? null,
       duplicateOf: r.duplicateOf ?? null,
       lateResultSeq: r.lateResultSeq ?? null,
+      belongsTo: belongsTo(r) ?? null,
     }));
 }
 

@@ -27,6 +27,8 @@ export const reconnectWithoutHydrate: SessionRule<Map<InteractionTimeline, Await
     if (moment.kind !== 'finished' || awaited.size === 0) return NO_HITS;
     const hits: SessionHit[] = [];
     for (const [timeline, pending] of awaited) {
+      // Merged into another since the reconnect: the snapshot owed is that one's.
+      if (timeline.merged) continue;
       // Its key now: a re-key since the reconnect moved it.
       const id = timeline.interactionId;
       hits.push({

@@ -39,9 +39,7 @@ function requestRule(
       for (; state.read < resolved.length; state.read++) {
         const request = resolved[state.read]!;
         if (request.outcome !== outcome) continue;
-        const hit: SessionHit = { seq: request.seq, ...explain(request) };
-        if (request.interactionId !== undefined) hit.interactionId = request.interactionId;
-        (hits ??= []).push(hit);
+        (hits ??= []).push({ seq: request.seq, request, ...explain(request) });
       }
       return hits ?? NO_HITS;
     },
@@ -111,10 +109,10 @@ export const requestSentWhilePending: SessionRule<{ read: number }> = {
       if (r.duplicateOf === undefined || r.outcome === 'refused-duplicate') continue;
       const hit: SessionHit = {
         seq: r.seq,
+        request: r,
         message: `${what(r)} was sent while #${r.duplicateOf} was pending (the SDK would refuse it); it ${r.outcome === 'succeeded' ? `got its own result, #${r.resultSeq}` : `ended ${r.outcome}`}.`,
         evidence: [r.duplicateOf, ...(r.resultSeq === undefined ? [] : [r.resultSeq])],
       };
-      if (r.interactionId !== undefined) hit.interactionId = r.interactionId;
       (hits ??= []).push(hit);
     }
     return hits ?? NO_HITS;

@@ -22,7 +22,8 @@ export const ronaOverdue: SessionRule<Set<InteractionTimeline>> = {
     let hits: SessionHit[] | undefined;
     for (const timeline of ringing) {
       const deadline = timeline.flags.ronaDeadline;
-      if (deadline === undefined) {
+      // Merged into another interaction: its offer rings, or not, there.
+      if (deadline === undefined || timeline.merged) {
         ringing.delete(timeline);
         continue;
       }

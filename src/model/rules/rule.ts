@@ -26,7 +26,10 @@ export interface EventRule {
 /** A session rule's hit: it names its own frame and interaction, since it sees more than one. */
 export interface SessionHit extends RuleHit {
   seq: number;
+  /** The key of the interaction it is about (none for the agent's or the capture's). */
   interactionId?: string;
+  /** The request it is about: it goes with the request, to the interaction the request belongs to. */
+  request?: TrackedRequest;
 }
 
 /** What a session rule may read of the session besides the moment itself. */

@@ -28,10 +28,17 @@ export interface RequestsData extends CorrelatorView {
 export interface SessionData {
   /** By interaction id, in order of first appearance. */
   readonly interactions: ReadonlyMap<string, InteractionTimeline>;
-  /** The interaction an id belongs to (following re-keys and merges). */
+  /** What a wire id means now, following re-keys and merges (`Session.interaction`). */
   interaction(id: string): InteractionTimeline | undefined;
-  /** The anomalies of one interaction, in the order found. */
-  anomaliesOf(interactionId: string): readonly Anomaly[];
+  /**
+   * The interaction keyed `key`, now or before a re-key, never through a merge (`Session.timelineOf`):
+   * how the list's rows, the selection and every link name an interaction.
+   */
+  timelineOf(key: string): InteractionTimeline | undefined;
+  /** The interaction a task request belongs to (`Session.requestOwner`): where it is listed and shown. */
+  requestOwner(request: Pick<TrackedRequest, 'seq'>): InteractionTimeline | undefined;
+  /** The anomalies of one interaction (its key, now or before a re-key), in the order found. */
+  anomaliesOf(key: string): readonly Anomaly[];
   readonly anomalies: readonly Anomaly[];
   readonly severityCounts: Readonly<{ error: number; warn: number; info: number }>;
   readonly requests: { readonly correlator: RequestsData };

@@ -15,7 +15,7 @@ import type {
 import { customerOf } from '../../model/customer';
 import type { Flags } from '../../model/flags';
 import type { Interval } from '../../model/intervals';
-import type { EventMarks } from '../../model/timeline';
+import type { EventMarks, MergedInto } from '../../model/timeline';
 import type { Decoded, EventInfo } from '../../protocol';
 import { frameInfoOf, type FrameInfo } from '../frame-info';
 
@@ -79,6 +79,8 @@ export interface TimelineDelta {
   customer: string | undefined;
   /** Every related id, when the set grew. */
   relatedIds?: string[];
+  /** Set once: a `ContactMerged` folded it into another interaction (`InteractionTimeline.merged`). */
+  merged?: MergedInto;
   intervals: Interval[];
   /** Events appended since the previous delta, in order. */
   events: EventDelta[];
@@ -91,6 +93,19 @@ export interface RequestsDelta {
   unsolicited: UnsolicitedResult[];
   /** The correlator's change count (what the panel's request rows key on). */
   revision: number;
+  /**
+   * Task requests whose interaction was decided since the previous delta (`Session.requestOwner`):
+   * the seq of the request frame and the timeline's `ref`; `claimed` when it was decided after it
+   * was sent (its id came to mean an interaction later), so its anomalies moved there from its id.
+   */
+  owners: RequestOwner[];
+}
+
+/** One entry of `RequestsDelta.owners`. */
+export interface RequestOwner {
+  seq: number;
+  ref: number;
+  claimed?: true;
 }
 
 export interface SessionDelta {
@@ -105,6 +120,8 @@ export interface SessionDelta {
    * when one was added or moved.
    */
   aliases?: [string, string][];
+  /** Keys retired by a re-key since the previous delta, each with its timeline's `ref` (`Session.timelineOf`). */
+  formerKeys?: [string, number][];
   anomalies: Anomaly[];
   severityCounts: { error: number; warn: number; info: number };
   agentId: string | undefined;
@@ -155,7 +172,7 @@ export const FRAME_INFO_TABLE_CHARS = 4 << 20;
 /** One key per distinct info; each field's length leads it (-1: absent), so wire characters can't make two infos one. */
 export function frameInfoKey(info: FrameInfo): string {
   const { name, category, interactionId } = info;
-  return `${info.kind} ${name?.length ?? -1} ${name ?? ''}${category?.length ?? -1} ${category ?? ''}${interactionId?.length ?? -1} ${interactionId ?? ''}`;
+  return `${info.kind} ${info.timeline ?? -1} ${name?.length ?? -1} ${name ?? ''}${category?.length ?? -1} ${category ?? ''}${interactionId?.length ?? -1} ${interactionId ?? ''}`;
 }
 
 const encoder = new TextEncoder();
@@ -241,6 +258,7 @@ interface SentTimeline {
   id: string;
   events: number;
   related: number;
+  merged: boolean;
   snapshot: unknown;
   flags: Flags | undefined;
   /** The last event sent was released: the next one's changes are sent, not recomputed. */
@@ -261,6 +279,8 @@ export class DeltaProducer {
   private agentStatesSent = 0;
   private requestsSent = 0;
   private resolvedSent = 0;
+  private ownersSent = 0;
+  private retiredSent = 0;
   private aliasRevision = 0;
   /** Requests that may still change: pending, or timed out without a late result yet. */
   private open = new Set<TrackedRequest>();
@@ -285,7 +305,10 @@ export class DeltaProducer {
   /** One frame went through the session: record what the Frames tab shows of it. */
   noteFrame(frame: Frame, decoded: Decoded): void {
     this.frameSeqs.push(frame.seq);
-    const info = frameInfoOf(decoded);
+    // Where its event went, as a ref: the Frames tab shows the event in that timeline, whatever
+    // its id means by then (a merge retires it).
+    const placed = this.session.placed;
+    const info = frameInfoOf(decoded, placed && this.sentOf(placed).ref);
     const key = frameInfoKey(info);
     let id = this.frameInfoIds.get(key);
     if (id === undefined) {
@@ -320,19 +343,8 @@ export class DeltaProducer {
     const timelines: TimelineDelta[] = [];
     let rekeyed = false;
     for (const timeline of this.touched) {
-      let sent = this.sent.get(timeline);
-      if (!sent) {
-        sent = {
-          ref: this.nextRef++,
-          id: timeline.interactionId,
-          events: 0,
-          related: 0,
-          snapshot: undefined,
-          flags: undefined,
-          broken: false,
-        };
-        this.sent.set(timeline, sent);
-      } else if (sent.id !== timeline.interactionId) {
+      const sent = this.sentOf(timeline);
+      if (sent.id !== timeline.interactionId) {
         rekeyed = true;
         sent.id = timeline.interactionId;
       }
@@ -384,6 +396,10 @@ export class DeltaProducer {
         sent.related = timeline.relatedIds.size;
         delta.relatedIds = [...timeline.relatedIds];
       }
+      if (timeline.merged && !sent.merged) {
+        sent.merged = true;
+        delta.merged = { ...timeline.merged };
+      }
       timelines.push(delta);
     }
     this.touched = new Set();
@@ -405,6 +421,7 @@ export class DeltaProducer {
         changed: this.changedRequests(),
         unsolicited: session.requests.correlator.unsolicited.slice(this.unsolicitedSent),
         revision: session.requests.correlator.revision,
+        owners: this.newOwners(),
       },
       frameSeqs: this.frameSeqs,
       frameInfos: this.frameInfos,
@@ -429,6 +446,11 @@ export class DeltaProducer {
       this.aliasRevision = session.aliasRevision;
       delta.aliases = [...session.aliasIds];
     }
+    const retired = session.retiredKeys;
+    if (this.retiredSent < retired.length) {
+      delta.formerKeys = retired.slice(this.retiredSent).map((key) => [key, this.sentOf(session.timelineOf(key)!).ref]);
+      this.retiredSent = retired.length;
+    }
     // A timeline re-keyed before it was first sent moved too (a re-key adds an alias): without the
     // order, the replica's list would depend on where deltas happened to split the frames.
     if (rekeyed || aliased) delta.order = [...session.interactions.keys()];
@@ -439,6 +461,37 @@ export class DeltaProducer {
     this.frameInfos = [];
     this.newFrameInfos = [];
     return delta;
+  }
+
+  /** The producer's record of a timeline, numbered when first seen (a frame's event, or a change). */
+  private sentOf(timeline: InteractionTimeline): SentTimeline {
+    let sent = this.sent.get(timeline);
+    if (!sent) {
+      sent = {
+        ref: this.nextRef++,
+        id: timeline.interactionId,
+        events: 0,
+        related: 0,
+        merged: false,
+        snapshot: undefined,
+        flags: undefined,
+        broken: false,
+      };
+      this.sent.set(timeline, sent);
+    }
+    return sent;
+  }
+
+  private newOwners(): RequestOwner[] {
+    const owned = this.session.owned;
+    const owners: RequestOwner[] = [];
+    for (; this.ownersSent < owned.length; this.ownersSent++) {
+      const { request, claimed } = owned[this.ownersSent]!;
+      const owner: RequestOwner = { seq: request.seq, ref: this.sentOf(this.session.requestOwner(request)!).ref };
+      if (claimed) owner.claimed = true;
+      owners.push(owner);
+    }
+    return owners;
   }
 
   private changedSockets(): SocketInfo[] {

@@ -9,7 +9,7 @@ import type {
   UnsolicitedResult,
   WorkerInfo,
 } from '../../model';
-import { emptyFrameCounters, moveAnomalies } from '../../model';
+import { emptyFrameCounters, moveAnomalies, requestAt, type MergedInto } from '../../model';
 import type { Flags } from '../../model/flags';
 import type { Interval } from '../../model/intervals';
 import type { EventInfo, Interaction } from '../../protocol';
@@ -68,6 +68,7 @@ export class ReplicaTimeline implements InteractionTimeline {
   intervals: Interval[] = [];
   socket: string | undefined = undefined;
   customer: string | undefined = undefined;
+  merged: MergedInto | undefined = undefined;
 
   constructor(public interactionId: string) {}
 
@@ -100,6 +101,10 @@ export class SessionReplica implements SessionData {
   readonly frameInfo = new FrameInfoIndex();
 
   private readonly byRef = new Map<number, ReplicaTimeline>();
+  /** As `Session`'s: each key a re-key retired → its timeline. */
+  private readonly formerKeys = new Map<string, ReplicaTimeline>();
+  /** As `Session.requestOwner`: task requests by their seq → the interaction they belong to. */
+  private readonly owners = new Map<number, ReplicaTimeline>();
   private readonly byInteraction = new Map<string, Anomaly[]>();
   private readonly infos = new Map<number, EventInfo>();
   private aliases = new Map<string, string>();
@@ -129,13 +134,25 @@ export class SessionReplica implements SessionData {
     return this.interactions.get(this.aliases.get(id) ?? id);
   }
 
-  /** As `Session.anomaliesOf`: by key, else by the key an old id means now. */
-  anomaliesOf(id: string): readonly Anomaly[] {
-    return this.byInteraction.get(this.keyOf(id)) ?? [];
+  /** As `Session.timelineOf`: the interaction keyed `key`, now or before a re-key. */
+  timelineOf(key: string): ReplicaTimeline | undefined {
+    return this.interactions.get(key) ?? this.formerKeys.get(key);
   }
 
-  private keyOf(id: string): string {
-    return this.interactions.has(id) ? id : (this.aliases.get(id) ?? id);
+  /** As `Session.requestOwner`. */
+  requestOwner(request: Pick<TrackedRequest, 'seq'>): ReplicaTimeline | undefined {
+    return this.owners.get(request.seq);
+  }
+
+  /** The timeline an analysed frame's event went into (`FrameInfo.timeline`), if the frame info is kept. */
+  timelineOfFrame(seq: number): ReplicaTimeline | undefined {
+    const ref = this.frameInfo.get(seq)?.timeline;
+    return ref === undefined ? undefined : this.byRef.get(ref);
+  }
+
+  /** As `Session.anomaliesOf`. */
+  anomaliesOf(key: string): readonly Anomaly[] {
+    return this.byInteraction.get(this.timelineOf(key)?.interactionId ?? key) ?? [];
   }
 
   /**
@@ -165,6 +182,7 @@ export class SessionReplica implements SessionData {
       if (change.relatedIds) timeline.relatedIds = new Set(change.relatedIds);
       timeline.intervals = change.intervals;
       timeline.customer = change.customer;
+      if (change.merged) timeline.merged = change.merged;
       const chain = timeline.chain;
       for (const e of change.events) {
         const previous = chain.events.at(-1);
@@ -184,6 +202,7 @@ export class SessionReplica implements SessionData {
       }
     }
     if (delta.aliases) this.aliases = new Map(delta.aliases);
+    for (const [key, ref] of delta.formerKeys ?? []) this.formerKeys.set(key, this.byRef.get(ref)!);
     for (const anomaly of delta.anomalies) {
       this.anomalies.push(anomaly);
       if (anomaly.interactionId === undefined) continue;
@@ -210,6 +229,13 @@ export class SessionReplica implements SessionData {
     for (const request of delta.requests.changed) this.requests.correlator.put(request);
     this.requests.correlator.addUnsolicited(delta.requests.unsolicited);
     this.requests.correlator.revision = delta.requests.revision;
+    for (const { seq, ref, claimed } of delta.requests.owners) {
+      const timeline = this.byRef.get(ref)!;
+      this.owners.set(seq, timeline);
+      // Its anomalies were filed under its id while that meant nothing: the model moved them.
+      const id = claimed ? requestAt(this.requests.correlator, seq)?.interactionId : undefined;
+      if (id !== undefined) moveAnomalies(this.byInteraction, id, timeline.interactionId);
+    }
     if (delta.frameInfoReset) this.frameInfoTable = [];
     const table = this.frameInfoTable;
     for (const info of delta.newFrameInfos) table.push(info);

@@ -250,11 +250,14 @@ function expectReadsAsTheModel(frames: Frame[], chunk: number, releases: Release
     }
     expect(copy.snapshot).toStrictEqual(timeline.snapshot);
     expect(replica.anomaliesOf(id)).toStrictEqual(session.anomaliesOf(id));
+    expect(copy.merged).toStrictEqual(timeline.merged);
   }
   for (const id of session.aliasIds.keys()) {
     // However many re-keys and merges it went through, an old id names an interaction.
     expect(session.interaction(id)).toBeDefined();
     expect(replica.interaction(id)?.interactionId).toBe(session.interaction(id)?.interactionId);
+    // A key before a re-key names the timeline it had, never one it was merged into.
+    expect(replica.timelineOf(id)?.interactionId).toBe(session.timelineOf(id)?.interactionId);
     expect(replica.anomaliesOf(id)).toStrictEqual(session.anomaliesOf(id));
   }
 }

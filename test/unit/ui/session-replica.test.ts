@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { readFramesFile, readHar } from '../../../src/io';
-import { customerOf, Session, type TimelineEvent } from '../../../src/model';
+import { customerOf, Session, type InteractionTimeline, type TimelineEvent } from '../../../src/model';
 import { Analyser, DELTA_MAX_FRAMES, type FromAnalyser } from '../../../src/ui/analysis/analyser';
 import { customerOfTimeline, holdsSnapshot } from '../../../src/ui/analysis/session-data';
 import { SessionReplica } from '../../../src/ui/analysis/session-replica';
@@ -20,6 +20,7 @@ import {
 import { decodeSnapshot } from '../../../src/ui/analysis/session-replica';
 import { frameInfoOf, type FrameInfo } from '../../../src/ui/frame-info';
 import { CHECKPOINT_EVERY, type ReplicaEvent } from '../../../src/ui/analysis/lazy-events';
+import { mergeCase } from '../../support/merge-case';
 import { scenarioFrames } from '../../support/scenario-frames';
 import { Flow } from '../model/flow';
 import { clonedAnalyser } from '../../support/analyser-harness';
@@ -59,15 +60,18 @@ function analyse(
 
 function direct(frames: Frame[], finish = true, release?: { after: number; before: number }) {
   const session = new Session();
+  /** The timeline each frame's event went into. */
+  const placed = new Map<number, InteractionTimeline>();
   const infos = new Map(
     frames.map((frame, i) => {
       const info = [frame.seq, frameInfoOf(session.ingest(frame))] as const;
+      if (session.placed) placed.set(frame.seq, session.placed);
       if (release && i + 1 === release.after) session.releaseSnapshotsBefore(release.before);
       return info;
     }),
   );
   if (finish) session.finish();
-  return { session, infos };
+  return { session, infos, placed };
 }
 
 /** What the panel reads of an event, read through its getters (a replica's event materialises on read). */
@@ -78,7 +82,7 @@ function readable(event: TimelineEvent) {
 
 /** The replica reads as the session it copies: every field the panel reads, and the sharing. */
 function expectSame(frames: Frame[], options?: Parameters<typeof analyse>[1]) {
-  const { session, infos } = direct(frames, options?.finish ?? true, options?.release);
+  const { session, infos, placed } = direct(frames, options?.finish ?? true, options?.release);
   const { replica, received } = analyse(frames, options);
   expect(received.filter((m) => m.type === 'error')).toEqual([]);
   expect([...replica.interactions.keys()]).toEqual([...session.interactions.keys()]);
@@ -105,9 +109,15 @@ function expectSame(frames: Frame[], options?: Parameters<typeof analyse>[1]) {
     const last = timeline.events.at(-1);
     if (last) expect(copy.events.at(-1)!.snapshot === copy.snapshot).toBe(last.snapshot === timeline.snapshot);
     expect(replica.anomaliesOf(id)).toEqual(session.anomaliesOf(id));
+    expect(copy.merged).toEqual(timeline.merged);
   }
-  for (const id of session.aliasIds.keys())
+  for (const id of session.aliasIds.keys()) {
     expect(replica.interaction(id)?.interactionId).toBe(session.interaction(id)?.interactionId);
+    expect(replica.timelineOf(id)?.interactionId).toBe(session.timelineOf(id)?.interactionId);
+    expect(replica.anomaliesOf(id)).toEqual(session.anomaliesOf(id));
+  }
+  for (const request of session.requests.correlator.requests)
+    expect(replica.requestOwner(request)?.interactionId).toBe(session.requestOwner(request)?.interactionId);
   expect(replica.anomalies).toEqual(session.anomalies);
   expect(replica.severityCounts).toEqual(session.severityCounts);
   expect(replica.agent).toEqual(session.agent);
@@ -123,11 +133,14 @@ function expectSame(frames: Frame[], options?: Parameters<typeof analyse>[1]) {
   expect(replica.requests.correlator.unsolicitedSeqs).toEqual(session.requests.correlator.unsolicitedSeqs);
   for (const [seq, request] of session.requests.correlator.byResultSeq)
     expect(replica.requests.correlator.byResultSeq.get(seq)?.id).toBe(request.id);
-  expect(new Map(replica.frameInfo)).toEqual(infos);
+  expect(new Map([...replica.frameInfo].map(([seq, { timeline: _ref, ...info }]) => [seq, info]))).toEqual(infos);
+  // Each event's frame leads to the timeline it went into, whatever its id means since.
+  for (const seq of replica.frameInfo.keys())
+    expect(replica.timelineOfFrame(seq)?.interactionId).toBe(placed.get(seq)?.interactionId);
   // Frames of the same event and interaction share one info (one object, one copy of the id).
   const byContent = new Map<string, FrameInfo>();
   for (const info of replica.frameInfo.values()) {
-    const key = JSON.stringify([info.kind, info.name, info.category, info.interactionId]);
+    const key = JSON.stringify([info.kind, info.name, info.category, info.interactionId, info.timeline]);
     expect(byContent.get(key) ?? info).toBe(info);
     byContent.set(key, info);
   }
@@ -147,6 +160,23 @@ describe('the session replica (the panel thread’s copy of the worker’s model
     const { frames } = readHar(JSON.parse(readFileSync(path.join(FIXTURES, 'field-cases', file), 'utf8')));
     expectSame(frames);
     expectSame(frames, { msPerRead: 0, chunk: 1000 }); // one delta
+  });
+
+  it('reads as the session for a merged child and requests whose interaction is decided late, in any slicing', () => {
+    const claimed = new Flow()
+      .request('http-1', 'POST', '/v1/tasks/late-1/hold', { body: { mediaResourceId: 'late-1' } })
+      .response('http-1', 500, { after: 30 })
+      .event('AgentContactReserved', { interactionId: 'main-P' })
+      .request('http-2', 'POST', '/v1/tasks/ghost-G/hold', { body: { mediaResourceId: 'ghost-G' } })
+      .response('http-2', 500, { after: 30 })
+      .event('AgentContactReserved', { interactionId: 'late-1' })
+      .event('ContactMerged', { interactionId: 'main-P', data: { childInteractionId: 'ghost-G' } })
+      .event('AgentContactAssigned', { interactionId: 'main-K', data: { reservationInteractionId: 'main-P' } });
+    for (const frames of [mergeCase().frames, claimed.frames]) {
+      const { session } = expectSame(frames);
+      expect(session.anomalies.length).toBeGreaterThan(0);
+      expectSame(frames, { msPerRead: 0, chunk: 1000 }); // one delta
+    }
   });
 
   it('reads as the session for the simulator capture and for a socket seen through a worker', () => {
@@ -291,6 +321,12 @@ describe('the frame info table (one object per event and interaction, numbered b
       { kind: 'event', name: 'a b', category: 'c' },
       { kind: 'event', name: 'a', category: 'b c' },
     ];
+    // The same event and id placed in two timelines (before and after a merge), or in none.
+    infos.push(
+      { kind: 'event', name: 'ContactUpdated', interactionId: 'c', timeline: 1 },
+      { kind: 'event', name: 'ContactUpdated', interactionId: 'c', timeline: 2 },
+      { kind: 'event', name: 'ContactUpdated', interactionId: 'c' },
+    );
     expect(new Set(infos.map(frameInfoKey)).size).toBe(infos.length);
     expect(frameInfoKey({ ...infos[1]! })).toBe(frameInfoKey(infos[1]!));
   });
@@ -309,7 +345,9 @@ describe('the frame info table (one object per event and interaction, numbered b
     const session = new Session();
     for (const frame of frames) {
       const info = frameInfoOf(session.ingest(frame));
-      expect(replica.frameInfo.get(frame.seq)).toEqual(info);
+      const { timeline: _ref, ...copy } = replica.frameInfo.get(frame.seq)!;
+      expect(copy).toEqual(info);
+      expect(replica.timelineOfFrame(frame.seq)?.interactionId).toBe(session.placed?.interactionId);
     }
   });
 });
