@@ -1,7 +1,7 @@
 import { batch, signal } from '@preact/signals';
 import type { Frame } from '../frame/frame';
 import type { CaptureStats } from '../frame/capture-stats';
-import { requestAt, requestOfFrame } from '../model';
+import { requestAt, requestOfFrame, type Anomaly } from '../model';
 import type { FromAnalyser } from './analysis/analyser';
 import { packPayloads } from './payload-pack';
 import { inThreadLink, type ModelLink } from './analysis/model-link';
@@ -492,7 +492,14 @@ export class PanelStore {
    */
   goToSeq(seq: number): void {
     const timeline = this.select.selectedTimeline.peek();
-    if (requestAt(this.session.requests.correlator, seq) || timeline?.events.some((e) => e.seq === seq)) {
+    const request = requestAt(this.session.requests.correlator, seq);
+    // A task request is listed in the interaction it belongs to (a merged child's, maybe).
+    const owner = request && this.session.requestOwner(request);
+    if (owner && owner !== timeline) {
+      this.view.select(owner.interactionId, seq);
+      return;
+    }
+    if (request || timeline?.events.some((e) => e.seq === seq)) {
       this.view.selectedSeq.value = seq;
       return;
     }
@@ -509,16 +516,17 @@ export class PanelStore {
   }
 
   /**
-   * The timeline row a frame stands for: the event it carried, or the request it started or
-   * answered over HTTP (shown in its interaction's timeline; agent requests are on none).
+   * The timeline row a frame stands for: the event it carried, in the timeline it went into, or
+   * the request it started or answered over HTTP, in the timeline it belongs to (agent requests
+   * and events are the Agent entry's). Never by what the frame's id means now: after a merge the
+   * child's id means the parent, while its earlier events and requests stay the child's.
    */
   timelineRowOf(
     seq: number,
   ): { interactionId: string | undefined; seq: number; what: 'event' | 'request' } | undefined {
     const info = this.frameInfo.get(seq);
-    const timeline = info?.interactionId ? this.session.interaction(info.interactionId) : undefined;
-    if (timeline?.events.some((e) => e.seq === seq))
-      return { interactionId: timeline.interactionId, seq, what: 'event' };
+    const timeline = this.replica.timelineOfFrame(seq);
+    if (timeline) return { interactionId: timeline.interactionId, seq, what: 'event' };
     const request = requestOfFrame(this.session.requests.correlator, seq);
     // The agent's own calls and events are the Agent entry's rows (interactionId undefined).
     if (request?.operation !== undefined && request.interactionId === undefined)
@@ -526,8 +534,29 @@ export class PanelStore {
     if (!request && !info?.interactionId && this.select.agentEventList.peek().some((e) => e.seq === seq))
       return { interactionId: undefined, seq, what: 'event' };
     if (request?.operation === undefined || request.interactionId === undefined) return undefined;
-    const owner = this.session.interaction(request.interactionId);
+    const owner = this.session.requestOwner(request);
     return owner ? { interactionId: owner.interactionId, seq: request.seq, what: 'request' } : undefined;
+  }
+
+  /**
+   * An anomaly's `#seq` link: that row in the anomaly's interaction when it is one of its rows (an
+   * event, a request that belongs to it, a takeover shown there), else the row the frame stands
+   * for wherever it is (a request's response frame: its request). An anomaly of no interaction: an
+   * agent request or event (a failed state change) in the Agent entry, else the frame itself.
+   */
+  openAnomaly(anomaly: Pick<Anomaly, 'interactionId'>, seq: number): void {
+    const key = anomaly.interactionId;
+    if (key === undefined) {
+      if (this.timelineRowOf(seq)?.interactionId !== undefined || !this.showEventOf(seq)) this.showFrame(seq);
+      return;
+    }
+    const timeline = this.session.timelineOf(key);
+    const request = requestAt(this.session.requests.correlator, seq);
+    const own = request ? this.session.requestOwner(request) === timeline : timeline?.events.some((e) => e.seq === seq);
+    if ((timeline && own) || !this.showEventOf(seq)) {
+      this.view.select(key, seq);
+      this.view.tab.value = 'interactions';
+    }
   }
 
   /** Frame → timeline: shows the event (or request) this frame stands for in its interaction's (or the agent's) timeline. */

@@ -8,11 +8,26 @@ export interface Badge {
   title: string;
 }
 
+/** Where a merged interaction went (`InteractionRow.merged`): the other's key and the merge's seq. */
+export interface MergedTo {
+  into: string;
+  seq: number;
+}
+
 /**
  * The live state of an interaction as badges, from the model's flags. Once the contact has ended
  * nothing is "live" any more: no Recording or Paused badge (the lane chart shows what was recorded).
+ * Once merged into another interaction, it is that one that goes on: one **Merged into …** badge.
  */
-export function badgesOf(flags: Flags, now: number): Badge[] {
+export function badgesOf(flags: Flags, now: number, merged?: MergedTo): Badge[] {
+  if (merged)
+    return [
+      {
+        text: `Merged into ${shortId(merged.into)}`,
+        kind: 'muted',
+        title: `Merged into ${merged.into} by ContactMerged #${merged.seq}: it goes on there`,
+      },
+    ];
   const badges: Badge[] = [];
   const live = !flags.ended && !flags.wrapUp;
   // "On hold" is the customer's leg; another held leg (a parked consult leg) is only "leg held".
@@ -65,9 +80,11 @@ export function badgesOf(flags: Flags, now: number): Badge[] {
 
 /**
  * The interaction's `state` in words, or undefined when a badge already says it (hold, wrap-up) or
- * when it no longer holds (an ended or transferred-away contact whose last state read "connected").
+ * when it no longer holds (an ended, transferred-away or merged contact whose last state read
+ * "connected").
  */
-export function stateWords(flags: Flags): string | undefined {
+export function stateWords(flags: Flags, merged?: MergedTo): string | undefined {
+  if (merged) return undefined;
   const state = flags.state;
   if (!state || flags.ended || flags.wrapUp) return undefined;
   if (state === 'hold' && flags.onHold) return undefined;

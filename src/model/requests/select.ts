@@ -7,17 +7,18 @@ import type { CorrelatorView, TrackedRequest } from './correlator';
  * Requests lane), the agent's own (state changes, login: beside the Agent lane), and their bars.
  */
 
-/** Task requests for the interaction or an id linked to it, in start order. */
+/**
+ * The task requests that belong to the interaction (`ownerOf`: `Session.requestOwner`, what the
+ * request's id meant when it was sent), in start order. Not by id: a merged child's id names the
+ * child for what was sent before the merge and its parent after; an id only linked to it (a
+ * consult's parent) names another interaction.
+ */
 export function interactionRequests(
   correlator: Pick<CorrelatorView, 'requests'>,
   timeline: InteractionTimeline,
+  ownerOf: (request: TrackedRequest) => InteractionTimeline | undefined,
 ): TrackedRequest[] {
-  return correlator.requests.filter(
-    (r) =>
-      r.operation !== undefined &&
-      r.interactionId !== undefined &&
-      (r.interactionId === timeline.interactionId || timeline.relatedIds.has(r.interactionId)),
-  );
+  return correlator.requests.filter((r) => r.operation !== undefined && ownerOf(r) === timeline);
 }
 
 /** Agent requests (no interaction: state change, login, logout…), in start order. */

@@ -44,7 +44,8 @@ export function summarise(session: Session, masker: Masker, tally: AnomalyTally)
   const timelines = [...session.interactions.values()];
   for (let i = timelines.length - 1; i >= 0 && interactions.length < MAX_INTERACTIONS; i--) {
     const timeline = timelines[i]!;
-    if (timeline.events.length && (!timeline.flags.ended || timeline.flags.wrapUp))
+    // A merged child goes on as the interaction it was merged into (listed already, if going on).
+    if (timeline.events.length && !timeline.merged && (!timeline.flags.ended || timeline.flags.wrapUp))
       interactions.push(interactionOf(timeline, session, masker));
   }
   const summary: OverlaySummary = { interactions, socket: socketHealth(session) };

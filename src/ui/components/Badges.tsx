@@ -1,11 +1,11 @@
 import type { Flags } from '../../model';
-import { badgesOf } from '../words';
+import { badgesOf, type MergedTo } from '../words';
 
-/** The live state of an interaction at a glance: hold (which leg, for how long), recording, … */
-export function Badges({ flags, now }: { flags: Flags; now: number }) {
+/** The live state of an interaction at a glance: hold (which leg, for how long), recording, … or merged away. */
+export function Badges({ flags, now, merged }: { flags: Flags; now: number; merged?: MergedTo | undefined }) {
   return (
     <span class="badges">
-      {badgesOf(flags, now).map((b) => (
+      {badgesOf(flags, now, merged).map((b) => (
         <span key={b.kind + b.text} class={`badge badge-${b.kind}`} title={b.title}>
           {b.text}
         </span>

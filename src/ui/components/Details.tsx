@@ -1,7 +1,8 @@
 import type { Finding } from '../../protocol';
 import { shortValue, type FieldChange } from '../../model';
 import { copyText } from '../host';
-import type { EventDetail, EventDiff } from '../store/selectors';
+import { shortId } from '../format';
+import type { EventDetail, EventDiff, MergeNote } from '../store/selectors';
 import { unchangedCount, type DiffNode } from '../diff-tree';
 import type { DetailsTab } from '../store/view-state';
 import type { ResultNote } from '../request-view';
@@ -106,6 +107,19 @@ function RawView({ data, text, shed }: { data: string | undefined; text: string 
   );
 }
 
+/** Above a `ContactMerged`'s details: the child it folded in keeps its own timeline, a click away. */
+function MergeNoteView({ note, onShow }: { note: MergeNote; onShow: (interactionId: string) => void }) {
+  return (
+    <p class="request-note merge-note" role="note">
+      Merged {shortId(note.child)} into this interaction; its own timeline keeps its{' '}
+      {note.events === 1 ? 'event' : `${note.events} events`} from before the merge:{' '}
+      <button type="button" class="link" onClick={() => onShow(note.child)} title={note.child}>
+        show {shortId(note.child)}
+      </button>
+    </p>
+  );
+}
+
 interface Props {
   detail: EventDetail;
   tab: DetailsTab;
@@ -124,6 +138,10 @@ interface Props {
   note?: ResultNote | undefined;
   /** Select another row of the timeline (the note's request). */
   onSelectSeq?: (seq: number) => void;
+  /** When the event is the `ContactMerged` that folded in a child with a timeline of its own. */
+  mergeNote?: MergeNote | undefined;
+  /** Show an interaction (by key): the merged child's own timeline. */
+  onShowInteraction?: (interactionId: string) => void;
   style?: Record<string, string>;
 }
 
@@ -139,6 +157,8 @@ export function Details({
   onShowFrame,
   note,
   onSelectSeq,
+  mergeNote,
+  onShowInteraction,
   style,
 }: Props) {
   const { event, against } = detail;
@@ -172,6 +192,7 @@ export function Details({
         </label>
       </div>
       {note && onSelectSeq && <ResultNoteView note={note} onSelectSeq={onSelectSeq} />}
+      {mergeNote && onShowInteraction && <MergeNoteView note={mergeNote} onShow={onShowInteraction} />}
       {/* Focusable so ↑/↓ scroll it; Escape goes back to the timeline. */}
       <div
         class="details-body"

@@ -5,17 +5,20 @@ import { VirtualList } from './VirtualList';
 
 function Row({ row, selected, now }: { row: InteractionRow; selected: boolean; now: number }) {
   return (
-    <div class={`interaction${selected ? ' selected' : ''}`} data-interaction={row.interactionId}>
+    <div
+      class={`interaction${selected ? ' selected' : ''}${row.merged ? ' merged' : ''}`}
+      data-interaction={row.interactionId}
+    >
       <div class="interaction-line">
         <span class="media" title={row.mediaType ?? 'unknown media'}>
           {row.mediaType ?? '?'}
         </span>
         <span class="customer">{row.customer ?? 'unknown customer'}</span>
-        <span class="state">{stateWords(row.flags) ?? ''}</span>
+        <span class="state">{stateWords(row.flags, row.merged) ?? ''}</span>
         <SeverityCounts counts={row.counts} />
       </div>
       <div class="interaction-line secondary">
-        <Badges flags={row.flags} now={now} />
+        <Badges flags={row.flags} now={now} merged={row.merged} />
         <span class="interaction-id" title={row.interactionId}>
           {row.interactionId}
         </span>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PanelStore } from '../panel-store';
 import type { InteractionSort } from '../store/view-state';
+import { shortId } from '../format';
 import { stateWords } from '../words';
 import { AgentEntry } from './AgentEntry';
 import { AgentEventDetails } from './AgentEventDetails';
@@ -150,14 +151,27 @@ function Head({ store }: { store: PanelStore }) {
   if (store.select.showsAgent.value) return <AgentHead store={store} />;
   const timeline = store.select.selectedTimeline.value;
   const row = store.select.selectedRow.value;
+  const merge = store.select.selectedMerge.value;
   if (!timeline || !row) return null;
-  const state = stateWords(row.flags);
+  const state = stateWords(row.flags, row.merged);
   return (
     <header class="interaction-head">
       <span class="customer">{row.customer ?? 'unknown customer'}</span>
       <span class="media">{row.mediaType ?? ''}</span>
       {state && <span class="state">{state}</span>}
-      <Badges flags={row.flags} now={store.now.value} />
+      {merge ? (
+        // Over as its own interaction: where it went, a click away, instead of live badges.
+        <button
+          type="button"
+          class="link merged-into"
+          onClick={() => store.view.select(merge.into, merge.seq)}
+          title={`Merged into ${merge.into} by ContactMerged #${merge.seq}: show it there`}
+        >
+          Merged into {shortId(merge.into)}
+        </button>
+      ) : (
+        <Badges flags={row.flags} now={store.now.value} />
+      )}
       <LanesToggle store={store} />
       <span class="interaction-id" title={[timeline.interactionId, ...timeline.relatedIds].join('\n')}>
         {timeline.interactionId}
@@ -292,6 +306,8 @@ function DetailsPane({ store, style }: { store: PanelStore; style: Record<string
     <Details
       note={'none' in note ? undefined : note}
       onSelectSeq={(seq) => store.goToSeq(seq)}
+      mergeNote={select.mergeNote.value}
+      onShowInteraction={(id) => view.select(id)}
       style={style}
       detail={detail}
       tab={view.detailsTab.value}

@@ -30,8 +30,11 @@ interface Props {
   requestLanes: readonly Lane[];
   /** "Now": the end of open intervals while the call is live. */
   end: number;
-  /** When the contact ended (ms), if it did: nothing of the interaction is drawn as live after it. */
-  endedAt: number | undefined;
+  /**
+   * When the contact ended (ms), or was merged into another (`merged`), if it was: nothing of the
+   * interaction is drawn as live after it.
+   */
+  endedAt: { t: number; merged: boolean } | undefined;
   onSelect: (seq: number) => void;
   /** The selected timeline row: an event's seq, or a request's (its bar is marked). */
   selectedSeq: number | undefined;
@@ -91,23 +94,26 @@ const sameHidden = (a: Hidden, b: Hidden) =>
 
 /**
  * The model's lanes as drawn: an interval the wire never closed ends with the contact (not at
- * "now"), so an ended call shows nothing live after its end.
+ * "now"), so an ended call shows nothing live after its end; so does a merged one's at the merge.
  */
-function drawnLanes(lanes: readonly Lane[], endedAt: number | undefined): readonly Lane[] {
+function drawnLanes(lanes: readonly Lane[], endedAt: Props['endedAt']): readonly Lane[] {
   if (endedAt === undefined) return lanes;
+  const endedWith = endedAt.merged ? 'merge' : 'contact';
   return lanes.map((lane) =>
     lane.id === 'agent'
       ? lane
       : {
           ...lane,
           segments: lane.segments.map((s) =>
-            s.open ? { ...s, to: Math.max(s.from, Math.min(s.to, endedAt)), open: false, endedWithContact: true } : s,
+            s.open ? { ...s, to: Math.max(s.from, Math.min(s.to, endedAt.t)), open: false, endedWith } : s,
           ),
         },
   );
 }
 
-type Drawn = LaneSegment & { endedWithContact?: boolean };
+/** A bar as drawn; `endedWith`: it was still open when the contact ended, or was merged away. */
+type Drawn = LaneSegment & { endedWith?: 'contact' | 'merge' };
+const ENDED_WITH = { contact: ', until the contact ended', merge: ', until it was merged into another' } as const;
 
 /** A bar's name: what, when, how long, and the events that started and ended it. */
 export function labelOf(s: Drawn, zone: TimeZoneMode): string {
@@ -122,7 +128,7 @@ export function labelOf(s: Drawn, zone: TimeZoneMode): string {
       : '';
     return `${s.what}: ${time(s.from)} – ${s.open ? 'no result yet' : time(s.to)}, request #${s.seq}${end}`;
   }
-  const until = s.toSeq ? ` to #${s.toSeq}` : s.endedWithContact ? ', until the contact ended' : '';
+  const until = s.toSeq ? ` to #${s.toSeq}` : s.endedWith ? ENDED_WITH[s.endedWith] : '';
   return `${s.what}: ${time(s.from)} – ${s.open ? 'still on' : time(s.to)} (${formatSpan(s.to - s.from)}), from #${s.seq}${until}`;
 }
 

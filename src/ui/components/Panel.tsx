@@ -27,16 +27,7 @@ function AnomaliesTab({ store }: { store: PanelStore }) {
     <AnomaliesView
       groups={store.select.anomalyGroups.value}
       unavailable={store.select.unavailableRules.value}
-      onOpen={(anomaly, seq) => {
-        if (anomaly.interactionId) {
-          store.view.select(anomaly.interactionId, seq);
-          store.view.tab.value = 'interactions';
-          return;
-        }
-        // An agent request or event (a failed state change): its row in the Agent entry; else its frame.
-        const agentRow = store.timelineRowOf(seq)?.interactionId === undefined && store.showEventOf(seq);
-        if (!agentRow) store.showFrame(seq);
-      }}
+      onOpen={(anomaly, seq) => store.openAnomaly(anomaly, seq)}
     />
   );
 }

@@ -27,14 +27,14 @@ export function memo<T>(deps: () => readonly unknown[], compute: () => T): Reado
 }
 
 /**
- * A computed object that keeps its identity while every field is the same (`Object.is`), so a
- * component reading it re-renders only when something it shows changed.
+ * A computed object (or undefined: nothing to show) that keeps its identity while every field is
+ * the same (`Object.is`), so a component reading it re-renders only when something it shows changed.
  */
-export function stable<T extends object>(compute: () => T): ReadonlySignal<T> {
+export function stable<T extends object | undefined>(compute: () => T): ReadonlySignal<T> {
   let value: T | undefined;
   return computed(() => {
     const next = compute();
-    if (value && sameFields(value, next)) return value;
+    if (value && next && sameFields(value, next)) return value;
     value = next;
     return next;
   });

@@ -103,6 +103,26 @@ export interface InteractionRow {
   customer: string | undefined;
   flags: Flags;
   counts: SeverityCounts;
+  /**
+   * A `ContactMerged` folded it into another interaction: that one's key now (`into`), the merge
+   * event's seq and time. Its row is no longer live.
+   */
+  merged?: RowMerge;
+}
+
+/** `InteractionRow.merged`. */
+export interface RowMerge {
+  into: string;
+  seq: number;
+  t: number;
+}
+
+/** The note on a `ContactMerged` event: the child it folded in, which keeps its own timeline. */
+export interface MergeNote {
+  /** The child's key. */
+  child: string;
+  /** How many events its own timeline holds (all before the merge). */
+  events: number;
 }
 
 /** The interactions list's **Agent** entry: the agent's own session, shown first in the list. */
@@ -251,7 +271,14 @@ export class Selectors {
   /** What each cached row was made from: a row whose inputs are the same objects is reused unread. */
   private rowInputs = new WeakMap<
     InteractionTimeline,
-    { events: number; anomalies: number; customer: string | undefined; flags: Flags; mediaType: string | undefined }
+    {
+      events: number;
+      anomalies: number;
+      customer: string | undefined;
+      flags: Flags;
+      mediaType: string | undefined;
+      mergedInto: string | undefined;
+    }
   >();
 
   private rowOf(timeline: InteractionTimeline, session: SessionData): InteractionRow {
@@ -260,6 +287,9 @@ export class Selectors {
     // Most rows did not change since the last repaint: one look at their inputs, no recount.
     const inputs = this.rowInputs.get(timeline);
     const customer = customerOfTimeline(timeline);
+    // The parent's key now: a re-key of it since the merge renames it here too.
+    const mergedInto =
+      timeline.merged && (session.timelineOf(timeline.merged.into)?.interactionId ?? timeline.merged.into);
     if (
       cached &&
       inputs &&
@@ -268,6 +298,7 @@ export class Selectors {
       inputs.customer === customer &&
       inputs.flags === timeline.flags &&
       inputs.mediaType === timeline.mediaType &&
+      inputs.mergedInto === mergedInto &&
       cached.interactionId === timeline.interactionId
     )
       return cached;
@@ -277,6 +308,7 @@ export class Selectors {
       customer,
       flags: timeline.flags,
       mediaType: timeline.mediaType,
+      mergedInto,
     });
     const counts = countBySeverity(anomalies);
     const row: InteractionRow = {
@@ -294,9 +326,15 @@ export class Selectors {
           ? cached.counts
           : counts,
     };
+    if (timeline.merged && mergedInto !== undefined)
+      row.merged =
+        cached?.merged?.into === mergedInto
+          ? cached.merged
+          : { into: mergedInto, seq: timeline.merged.seq, t: timeline.merged.t };
     // Every field the row shows: a re-keyed timeline whose row is otherwise the same shows its new id.
     if (
       cached &&
+      cached.merged === row.merged &&
       cached.interactionId === row.interactionId &&
       cached.firstT === row.firstT &&
       cached.customer === row.customer &&
@@ -396,7 +434,7 @@ export class Selectors {
         ? all
         : all.filter(
             (r) =>
-              (!onlyActive.value || !r.flags.ended) &&
+              (!onlyActive.value || (!r.flags.ended && !r.merged)) &&
               (!onlyWithAnomalies.value || r.counts.error + r.counts.warn + r.counts.info > 0) &&
               (!mediaType.value || r.mediaType === mediaType.value),
           );
@@ -443,7 +481,7 @@ export class Selectors {
     // The Agent entry is picked: no interaction shows (see `showsAgent`).
     if (this.view.agentSelected.value) return undefined;
     const id = this.view.selectedInteraction.value;
-    const picked = id ? session.interaction(id) : undefined;
+    const picked = id ? session.timelineOf(id) : undefined;
     if (picked) return picked;
     const rows = this.rows.value;
     const held = this.autoSelected;
@@ -456,7 +494,7 @@ export class Selectors {
     )
       return held;
     const first = rows[0] ?? this.allRows.value[0];
-    this.autoSelected = first ? session.interaction(first.interactionId) : undefined;
+    this.autoSelected = first ? session.timelineOf(first.interactionId) : undefined;
     return this.autoSelected;
   });
 
@@ -472,7 +510,13 @@ export class Selectors {
     if (!request) return false;
     // An agent request (state change, login…) is picked from the shown interaction's Agent req. lane.
     if (request.interactionId === undefined) return request.operation !== undefined;
-    return this.session.value.interaction(request.interactionId) === timeline;
+    return this.session.value.requestOwner(request) === timeline;
+  }
+
+  /** The task requests of an interaction: those that belong to it (`SessionData.requestOwner`). */
+  private requestsOf(timeline: InteractionTimeline): TrackedRequest[] {
+    const session = this.session.value;
+    return interactionRequests(session.requests.correlator, timeline, (r) => session.requestOwner(r));
   }
 
   readonly selectedInteractionId = computed(() => {
@@ -492,6 +536,28 @@ export class Selectors {
     return index === undefined
       ? all.find((r) => r.interactionId === timeline.interactionId)
       : this.rowList?.rows[index];
+  });
+
+  /** Where the selected interaction went, when a `ContactMerged` folded it into another (its header's link). */
+  readonly selectedMerge = stable((): { into: string; seq: number } | undefined => {
+    const merged = this.selectedRow.value?.merged;
+    return merged && { into: merged.into, seq: merged.seq };
+  });
+
+  /**
+   * The selected event's note when it is the `ContactMerged` that folded in a child with a
+   * timeline of its own: that child (a link to its timeline) and how many events it holds.
+   */
+  readonly mergeNote = stable((): MergeNote | undefined => {
+    const timeline = this.selectedTimeline.value;
+    const event = this.selectedEvent.value;
+    if (!timeline || event?.name !== 'ContactMerged') return undefined;
+    // Only the merge's own event reads this: one look at the interactions, not one per repaint.
+    for (const other of this.session.value.interactions.values()) {
+      if (other.merged?.seq === event.seq && other !== timeline)
+        return { child: other.interactionId, events: other.events.length };
+    }
+    return undefined;
   });
 
   /** How many events the selected interaction has: the key its in-place growing arrays change by. */
@@ -621,7 +687,7 @@ export class Selectors {
     const problemsOnly = this.view.onlyProblemRequests.value;
     const correlator = this.session.value.requests.correlator;
     if (!timeline || (!correlator.requests.length && !problemsOnly)) return events;
-    let requests = interactionRequests(correlator, timeline);
+    let requests = this.requestsOf(timeline);
     if (problemsOnly) requests = problemRequests(requests);
     const filter = this.eventFilter(this.anomaliesBySeq.value);
     const match = this.queryMatch.value;
@@ -716,6 +782,8 @@ export class Selectors {
     this.selectedEventCount.value;
     const last = timeline?.events.at(-1)?.t ?? 0;
     if (!timeline) return last;
+    // Merged into another: its own time ends at the merge, whatever it was doing.
+    if (timeline.merged) return Math.max(timeline.merged.t, last);
     if (!timeline.flags.ended) return Math.max(this.data.now.value, last);
     this.data.sessionRevision.value;
     let end = last;
@@ -725,12 +793,16 @@ export class Selectors {
     return end;
   });
 
-  /** When the selected contact ended (the first event after which the model says so), if it did. */
-  readonly endedAt = computed(() => {
+  /**
+   * When the selected contact ended (the first event after which the model says so), or, if it
+   * did not end before, when a `ContactMerged` folded it into another: nothing of it is live after.
+   */
+  readonly endedAt = stable((): { t: number; merged: boolean } | undefined => {
     const timeline = this.selectedTimeline.value;
     this.selectedEventCount.value;
-    if (!timeline?.flags.ended) return undefined;
-    return timeline.events.find((e) => e.flags.ended)?.t;
+    const ended = timeline?.flags.ended ? timeline.events.find((e) => e.flags.ended)?.t : undefined;
+    if (ended !== undefined) return { t: ended, merged: false };
+    return timeline?.merged ? { t: timeline.merged.t, merged: true } : undefined;
   });
 
   /**
@@ -768,7 +840,7 @@ export class Selectors {
     // Overlapping bars take sub-rows; a bar (with its outcome mark after it) takes at least ~3% of the chart.
     const minMs = (Math.max(1, end - start) * 3) / 100;
     return [
-      requestLane('requests', 'Requests', timeline ? shown(interactionRequests(correlator, timeline)) : [], end),
+      requestLane('requests', 'Requests', timeline ? shown(this.requestsOf(timeline)) : [], end),
       requestLane('agent-requests', 'Agent req.', shown(agent), end),
     ]
       .filter((lane) => lane.segments.length > 0)

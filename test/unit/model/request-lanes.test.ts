@@ -19,7 +19,12 @@ describe('request lanes (the panel’s Requests and Agent req. lanes)', () => {
     const correlator = session.requests.correlator;
     const timeline = session.interaction(ID)!;
     const end = timeline.events.at(-1)!.t + 60_000;
-    const tasks = requestLane('requests', 'Requests', interactionRequests(correlator, timeline), end);
+    const tasks = requestLane(
+      'requests',
+      'Requests',
+      interactionRequests(correlator, timeline, (r) => session.requestOwner(r)),
+      end,
+    );
     expect(tasks.segments.map((s) => [s.kind, s.outcome, s.to - s.from, s.open])).toEqual([
       ['request', 'succeeded', 400, false],
       ['request', 'unresolved', expect.any(Number), true],

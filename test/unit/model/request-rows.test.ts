@@ -45,7 +45,7 @@ describe("requests among an interaction's events", () => {
   it('places each request at its start among the events, in capture order', () => {
     const s = session();
     const timeline = s.interaction(ID)!;
-    const requests = interactionRequests(s.requests.correlator, timeline);
+    const requests = interactionRequests(s.requests.correlator, timeline, (r) => s.requestOwner(r));
     expect(mergeRows(timeline.events, requests).map(label)).toEqual([
       'AgentContactReserved',
       'AgentOfferContact',
@@ -169,7 +169,7 @@ describe('stacking overlapping request bars', () => {
       requestLane(
         'requests',
         'Requests',
-        interactionRequests(s.requests.correlator, timeline),
+        interactionRequests(s.requests.correlator, timeline, (r) => s.requestOwner(r)),
         timeline.events.at(-1)!.t,
       ),
     );
@@ -211,7 +211,7 @@ describe('a failure result (no interactionId, §10.9) in its request’s interac
   });
 
   it('stays with its request under "failed requests"', () => {
-    const requests = problemRequests(interactionRequests(correlator, timeline));
+    const requests = problemRequests(interactionRequests(correlator, timeline, (r) => session.requestOwner(r)));
     const results = resultSeqsOf(requests);
     const rows = mergeRows(
       timeline.events.filter((e) => results.has(e.seq)),

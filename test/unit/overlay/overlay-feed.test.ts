@@ -6,6 +6,7 @@ import { copySummary } from '../../../src/overlay/shared/copy-summary';
 import type { OverlaySummary } from '../../../src/overlay/shared/summary';
 import { OverlaySummarySchema } from '../../../src/overlay/shared/summary';
 import * as v from 'valibot';
+import { MERGE, mergeCase } from '../../support/merge-case';
 import { scenarioFrames } from '../../support/scenario-frames';
 
 /** A feed on a fake clock: `advance(ms)` runs the timers that fall due. */
@@ -119,6 +120,15 @@ describe('OverlayFeed', () => {
     reloaded.backlogDone();
     advance2(0);
     expect(after.at(-1)!.interactions).toHaveLength(0);
+  });
+
+  it('a child merged into another call leaves the list: it goes on as that call (its hold too)', () => {
+    const { feed, sent, advance } = fakeFeed();
+    const { frames: merge, seq } = mergeCase();
+    feed.frames(merge.filter((f) => f.seq <= seq['merged']!));
+    feed.backlogDone();
+    advance(0);
+    expect(sent.at(-1)!.interactions.map((i) => [i.id, i.heldLegs])).toEqual([[MERGE.parent, 1]]);
   });
 
   it('counts RONA down from the offer: the deadline is the offer time plus ronaTimeout', () => {
