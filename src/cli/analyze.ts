@@ -15,22 +15,24 @@ export function analyzeFrames(frames: readonly Frame[], kind: ReportInputKind): 
 }
 
 /**
- * The report restricted to one interaction: its requests and unsolicited results (its own id or
- * one linked to it), and the anomalies and findings of its frames. The agent's own requests (no
+ * The report restricted to one interaction, as the panel shows it: its events, the requests that
+ * belong to it (`belongsTo`), the unsolicited results in its timeline, its anomalies, and the
+ * findings of its frames. `id` is its key, else an id linked to it (a key before a re-key, …): a
+ * merged child's key names the child, whose own timeline it is. The agent's own requests (no
  * interaction) are left out too.
  */
 export function onlyInteraction(report: Report, id: string): Report | undefined {
-  const interaction = report.interactions.find((i) => i.interactionId === id || i.relatedIds.includes(id));
+  const interaction =
+    report.interactions.find((i) => i.interactionId === id) ??
+    report.interactions.find((i) => i.relatedIds.includes(id));
   if (!interaction) return undefined;
   const seqs = new Set(interaction.events.map((e) => e.seq));
-  const ids = new Set([interaction.interactionId, ...interaction.relatedIds]);
-  const ours = (interactionId: string | null) => interactionId !== null && ids.has(interactionId);
   return {
     ...report,
     interactions: [interaction],
     anomalies: report.anomalies.filter((a) => a.interactionId === interaction.interactionId),
-    requests: report.requests.filter((r) => ours(r.interactionId)),
-    unsolicited: report.unsolicited.filter((u) => ours(u.interactionId) || seqs.has(u.seq)),
+    requests: report.requests.filter((r) => r.belongsTo === interaction.interactionId),
+    unsolicited: report.unsolicited.filter((u) => seqs.has(u.seq)),
     findings: report.findings.filter((f) => seqs.has(f.seq)),
   };
 }

@@ -55,11 +55,14 @@ export function formatReport(report: Report, file: string): string {
   for (const interaction of report.interactions) {
     lines.push('');
     const related = interaction.relatedIds.length ? ` · related ${interaction.relatedIds.join(', ')}` : '';
+    const merged = interaction.merged
+      ? ` · merged into ${interaction.merged.into} (ContactMerged #${interaction.merged.seq}; its events since are there)`
+      : '';
     const customer = interaction.customer
       ? ` · customer ${interaction.customer.value} (${interaction.customer.source})`
       : '';
     lines.push(
-      `Interaction ${interaction.interactionId} · ${interaction.mediaType ?? 'unknown media'}${customer} · ${plural(interaction.events.length, 'event')}${related}`,
+      `Interaction ${interaction.interactionId} · ${interaction.mediaType ?? 'unknown media'}${customer} · ${plural(interaction.events.length, 'event')}${related}${merged}`,
     );
     const start = interaction.events[0]?.t ?? 0;
     for (const event of interaction.events) {
@@ -82,6 +85,13 @@ export function formatReport(report: Report, file: string): string {
     const anomalies = report.anomalies.filter((a) => a.interactionId === interaction.interactionId);
     for (const a of anomalies) lines.push(`  ${a.severity.toUpperCase().padEnd(5)} ${a.rule}: ${a.message}`);
     if (!anomalies.length) lines.push('  no anomalies');
+  }
+  // Task requests whose id never meant an interaction of the capture: said, not dropped.
+  const orphans = requestsOf(report);
+  if (orphans.length) {
+    lines.push('');
+    lines.push('Requests for no interaction in this capture:');
+    for (const r of orphans) lines.push(formatRequest(r, clock));
   }
   lines.push('');
   const agent = report.agent;

@@ -20,25 +20,25 @@ export function formatRequest(r: RequestEntry, clock: (t: number) => string, sta
   return `  ${clock(r.startedAt)}${offset}  #${String(r.seq).padEnd(5)} ↑ ${`${r.method} ${r.operation}`.padEnd(27)} ${r.outcome}${parts.length ? `: ${parts.join(' · ')}` : ''}`;
 }
 
-/** The requests of an interaction (or of an id linked to it). */
-export function requestsOf(report: Report, interaction: Report['interactions'][number]): RequestEntry[] {
-  return report.requests.filter(
-    (r) =>
-      r.interactionId !== null &&
-      (r.interactionId === interaction.interactionId || interaction.relatedIds.includes(r.interactionId)),
-  );
+/**
+ * The requests that belong to an interaction (`belongsTo`: what their id meant when they were
+ * sent), as the panel lists them; with no interaction, the task requests whose id never meant
+ * one of the capture's.
+ */
+export function requestsOf(report: Report, interaction?: Report['interactions'][number]): RequestEntry[] {
+  if (!interaction) return report.requests.filter((r) => r.interactionId !== null && !r.belongsTo);
+  return report.requests.filter((r) => r.belongsTo === interaction.interactionId);
 }
 
 type UnsolicitedEntry = Report['unsolicited'][number];
 
-/** The unsolicited results of an interaction (or of an id linked to it), or of no interaction. */
+/**
+ * The unsolicited results in an interaction's timeline (where their event went), or, with no
+ * interaction, those in none (the agent's own).
+ */
 export function unsolicitedOf(report: Report, interaction?: Report['interactions'][number]): UnsolicitedEntry[] {
-  if (!interaction) return report.unsolicited.filter((u) => u.interactionId === null);
-  return report.unsolicited.filter(
-    (u) =>
-      u.interactionId !== null &&
-      (u.interactionId === interaction.interactionId || interaction.relatedIds.includes(u.interactionId)),
-  );
+  const seqs = new Set((interaction ? [interaction] : report.interactions).flatMap((i) => i.events.map((e) => e.seq)));
+  return report.unsolicited.filter((u) => seqs.has(u.seq) === (interaction !== undefined));
 }
 
 /** One unsolicited result: a result event no captured request asked for (not an alarm). */
