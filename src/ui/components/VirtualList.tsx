@@ -34,7 +34,8 @@ const OVERSCAN = 10;
  * A listbox that renders only the rows in view (plus a few), so 100k+ rows cost what 50 do. Like
  * DevTools' Network log it follows new rows while scrolled to the end and stays put otherwise.
  * The list itself holds the focus and names the selected row with `aria-activedescendant` (rows
- * come and go as it scrolls, so they cannot hold the focus themselves).
+ * come and go as it scrolls, so they cannot hold the focus themselves); each row says where it is
+ * in the whole list (`aria-posinset` of `aria-setsize`), not among the rows rendered.
  */
 export function VirtualList({
   count,
@@ -159,7 +160,7 @@ export function VirtualList({
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
   const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
   const rows: ComponentChildren[] = [];
-  for (let i = first; i < last; i++) {
+  const row = (i: number): void => {
     const selected = i === selectedIndex;
     rows.push(
       <div
@@ -178,8 +179,13 @@ export function VirtualList({
         {renderRow(i)}
       </div>,
     );
-  }
-  const active = selectedIndex !== undefined && selectedIndex >= first && selectedIndex < last;
+  };
+  for (let i = first; i < last; i++) row(i);
+  // The selected row stays in the DOM wherever the list is scrolled (by the wheel, a drag of the
+  // scrollbar), so `aria-activedescendant` always names a row that exists: a screen reader keeps
+  // its place, and the next ↑/↓ goes on from it.
+  const active = selectedIndex !== undefined && selectedIndex >= 0 && selectedIndex < count;
+  if (active && (selectedIndex < first || selectedIndex >= last)) row(selectedIndex);
   return (
     <div
       ref={ref}

@@ -119,6 +119,41 @@ describe('VirtualList keeps the selection in view', () => {
   });
 });
 
+describe('VirtualList names its selected row wherever it is scrolled', () => {
+  it('keeps the selected row in the DOM and aria-activedescendant on it when the reader scrolls far away', async () => {
+    const root = document.createElement('div');
+    let el = list(root, 10_000, 5_000, 'a');
+    await settle();
+    expect(el.getAttribute('aria-activedescendant')).toBe('i-5000');
+    // Scrolled (the wheel, the scrollbar) to the top, thousands of rows away from the selection.
+    el.scrollTop = 0;
+    el.dispatchEvent(new window.Event('scroll'));
+    await settle();
+    el = list(root, 10_000, 5_000, 'a');
+    await settle();
+    expect(el.scrollTop).toBe(0);
+    const selected = el.querySelector<HTMLElement>('#i-5000')!;
+    expect(selected.getAttribute('aria-selected')).toBe('true');
+    expect(selected.getAttribute('aria-posinset')).toBe('5001');
+    expect(selected.getAttribute('aria-setsize')).toBe('10000');
+    expect(selected.style.top).toBe(`${5_000 * ROW}px`);
+    expect(el.getAttribute('aria-activedescendant')).toBe('i-5000');
+    // The rows in view are there too, and only one row is selected.
+    expect(el.querySelector('#i-0')).not.toBeNull();
+    expect(el.querySelectorAll('[aria-selected="true"]')).toHaveLength(1);
+    render(null, root);
+  });
+
+  it('names no row when nothing is selected', async () => {
+    const root = document.createElement('div');
+    const el = list(root, 50, -1);
+    await settle();
+    expect(el.hasAttribute('aria-activedescendant')).toBe(false);
+    expect(el.querySelectorAll('[aria-selected="true"]')).toHaveLength(0);
+    render(null, root);
+  });
+});
+
 describe('the interactions list brings the selection into view', () => {
   const INTERACTION_ROW = 48;
   const row = (i: number): InteractionRow => ({
