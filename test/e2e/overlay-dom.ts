@@ -85,3 +85,39 @@ export async function clickOverlay(page: Page, sw: Worker, tabId: number, select
   if (!element) throw new Error(`no ${selector} in the overlay`);
   await page.mouse.click(element.box.x + element.box.width / 2, element.box.y + element.box.height / 2);
 }
+
+/** The element that has the keyboard focus inside the overlay (top frame), as a screen reader would name it. */
+export interface OverlayFocus {
+  className: string;
+  role: string | null;
+  /** `aria-label`, else the text. */
+  name: string;
+  expanded: string | null;
+  pressed: string | null;
+  /** The focus ring: outline style, width and colour. */
+  outline: string;
+}
+
+/** What has the focus inside the overlay's closed shadow root; null when the focus is elsewhere. */
+export async function overlayFocus(sw: Worker, tabId: number): Promise<OverlayFocus | null> {
+  return sw.evaluate(async (tabId) => {
+    const [result] = await chrome.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: () => {
+        const host = document.querySelector('wxcc-inspector-overlay') as HTMLElement | null;
+        const el = host ? (chrome.dom.openOrClosedShadowRoot(host)?.activeElement as HTMLElement | null) : null;
+        if (!el) return null;
+        const cs = getComputedStyle(el);
+        return {
+          className: typeof el.className === 'string' ? el.className : '',
+          role: el.getAttribute('role'),
+          name: el.getAttribute('aria-label') ?? (el.textContent ?? '').trim(),
+          expanded: el.getAttribute('aria-expanded'),
+          pressed: el.getAttribute('aria-pressed'),
+          outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+        };
+      },
+    });
+    return (result?.result as OverlayFocus | null) ?? null;
+  }, tabId);
+}

@@ -95,20 +95,28 @@ function Row(props: {
 }) {
   const { interaction: i, now } = props;
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a row holding a button cannot itself be a button
-    <div
-      class={`interaction${props.selected ? ' selected' : ''}`}
-      role="button"
-      tabIndex={-1}
-      onClick={props.onSelect}
-      onKeyDown={(event) => event.key === 'Enter' && props.onSelect()}
-    >
+    // A click anywhere on the row picks it; the keyboard's way is the row's first button (a row
+    // holding the customer's button cannot itself be one).
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the pick button beside it takes Enter and Space
+    // biome-ignore lint/a11y/noStaticElementInteractions: ditto
+    <div class={`interaction${props.selected ? ' selected' : ''}`} onClick={props.onSelect}>
       <span class="line">
-        <span class="media">{i.mediaType}</span>
+        <button
+          type="button"
+          class="pick"
+          aria-pressed={props.selected}
+          aria-label={`${i.mediaType}, ${i.state}`}
+          title="Show its last events below"
+          onClick={(event) => {
+            event.stopPropagation();
+            props.onSelect();
+          }}
+        >
+          <span class="media">{i.mediaType}</span>
+        </button>
         {i.customer && (
           <button
             type="button"
-            tabIndex={-1}
             class="customer"
             title={props.unmasked ? 'Mask the customer' : 'Show the customer (masked by default)'}
             onClick={(event) => {
@@ -156,6 +164,17 @@ export function Overlay({ summary, layout, onLayout, copy, now: clock = Date.now
   const [copied, setCopied] = useState<string>('');
   const toggle = () => onLayout({ ...layout, collapsed: !layout.collapsed });
   const drag = useDrag(layout, onLayout, layout.collapsed ? toggle : undefined);
+  // Opened or collapsed from the keyboard, the focus follows to the other form's button; a click
+  // leaves the page's focus where it was (the host keeps a press from taking it).
+  const focusAfter = useRef<'pill' | 'collapse' | undefined>(undefined);
+  const pill = useRef<HTMLDivElement>(null);
+  const collapse = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const target =
+      focusAfter.current === 'pill' ? pill.current : focusAfter.current === 'collapse' ? collapse.current : null;
+    focusAfter.current = undefined;
+    target?.focus();
+  }, [layout.collapsed]);
   const list = summary.interactions;
   const selected = list.find((i) => i.id === selectedId) ?? list[0];
   const socket = summary.socket;
@@ -163,22 +182,46 @@ export function Overlay({ summary, layout, onLayout, copy, now: clock = Date.now
   const right = Math.max(0, Math.min(layout.right, innerWidth - 48));
   const bottom = Math.max(0, Math.min(layout.bottom, innerHeight - 24));
   const style = { right: `${right}px`, bottom: `${bottom}px` };
-  const dot = <span class={`dot ${socket.state}`} title={`Socket ${socket.state}`} />;
+  const dot = (
+    <span
+      class={`dot ${socket.state}`}
+      role="img"
+      aria-label={`Socket ${socket.state}`}
+      title={`Socket ${socket.state}`}
+    />
+  );
 
   if (layout.collapsed) {
     const badges = selected ? overlayBadges(selected, now).slice(0, 3) : [];
     return (
+      // A native button would also click at the end of a drag; this one opens only on a press that did not move.
+      // biome-ignore lint/a11y/useSemanticElements: see above
       <div
+        ref={pill}
         class={`overlay collapsed${drag.dragging ? ' dragging' : ''}`}
         style={style}
+        role="button"
+        tabIndex={0}
+        aria-expanded={false}
         title="WxCC Inspector: click to open, drag to move"
         onPointerDown={drag.onPointerDown}
         onPointerMove={drag.onPointerMove}
         onPointerUp={drag.onPointerUp}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' && event.key !== ' ') return;
+          event.preventDefault();
+          focusAfter.current = 'collapse';
+          toggle();
+        }}
       >
         {dot}
         <span class="pill-text">WxCC</span>
-        {list.length > 1 && <span class="count">{list.length}</span>}
+        {list.length > 1 && (
+          <span class="count">
+            {list.length}
+            <span class="sr-only"> active interactions</span>
+          </span>
+        )}
         {selected ? (
           badges.map((b) => (
             <span key={b.kind + b.title} class={`badge badge-${b.kind}`}>
@@ -199,7 +242,16 @@ export function Overlay({ summary, layout, onLayout, copy, now: clock = Date.now
     setTimeout(() => setCopied(''), 2000);
   };
   return (
-    <div class={`overlay open${drag.dragging ? ' dragging' : ''}`} style={style}>
+    <section
+      class={`overlay open${drag.dragging ? ' dragging' : ''}`}
+      style={style}
+      aria-label="WxCC Inspector"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        focusAfter.current = 'pill';
+        toggle();
+      }}
+    >
       <div
         class="head"
         onPointerDown={drag.onPointerDown}
@@ -209,7 +261,19 @@ export function Overlay({ summary, layout, onLayout, copy, now: clock = Date.now
         {dot}
         <span class="title">WxCC Inspector</span>
         {summary.agentState && <span class="agent-state">{summary.agentState}</span>}
-        <button type="button" tabIndex={-1} class="collapse" title="Collapse to a pill" onClick={toggle}>
+        <button
+          ref={collapse}
+          type="button"
+          class="collapse"
+          aria-label="Collapse to a pill"
+          aria-expanded={true}
+          title="Collapse to a pill (Esc)"
+          onClick={(event) => {
+            // A press with the keyboard (no pointer: detail 0) keeps the focus on the overlay.
+            if (event.detail === 0) focusAfter.current = 'pill';
+            toggle();
+          }}
+        >
           ▾
         </button>
       </div>
@@ -249,11 +313,14 @@ export function Overlay({ summary, layout, onLayout, copy, now: clock = Date.now
         )}
       </div>
       <div class="foot">
-        {copied && <span class="copied">{copied}</span>}
-        <button type="button" tabIndex={-1} class="copy" onClick={() => void onCopy()}>
+        {/* Always there, so a screen reader hears "Copied (masked)" when it appears. */}
+        <span class="copied" role="status">
+          {copied}
+        </span>
+        <button type="button" class="copy" onClick={() => void onCopy()}>
           Copy summary
         </button>
       </div>
-    </div>
+    </section>
   );
 }
