@@ -21,7 +21,8 @@ const PAN_STEP = 0.2;
 const ZOOM_STEP = 2;
 
 /** The chart's keys, as the `?` help and the README list them. */
-export const CHART_KEYS = '← → or A D pan, + − or W S zoom, Home End go to the start or end, 0 shows everything';
+export const CHART_KEYS =
+  '↑ ↓ go from bar to bar, ← → or A D pan, + − or W S zoom, Home End go to the start or end, 0 shows everything';
 
 /** The action a key means on the focused chart, or undefined for a key it leaves alone. */
 export function chartKeyAction(key: string, shift = false): ChartKeyAction | undefined {

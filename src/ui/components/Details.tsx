@@ -9,7 +9,10 @@ import type { ResultNote } from '../request-view';
 import { JsonTree } from './JsonTree';
 import { ResultNoteView } from './RequestDetails';
 import { onTreeKey } from './tree-keys';
-import { TabBar } from './TabBar';
+import { TabBar, tabId } from './TabBar';
+
+/** The id of the panel the details' tabs switch. */
+const DETAILS_PANEL = 'event-details-view';
 
 const TABS: { id: DetailsTab; label: string }[] = [
   { id: 'diff', label: 'Diff' },
@@ -168,7 +171,14 @@ export function Details({
         <h2 class="details-title">
           #{event.seq} {event.name}
         </h2>
-        <TabBar variant="details" label="Event details views" tabs={TABS} active={tab} onSelect={onTab} />
+        <TabBar
+          variant="details"
+          label="Event details views"
+          tabs={TABS}
+          active={tab}
+          onSelect={onTab}
+          panelId={DETAILS_PANEL}
+        />
         <button type="button" class="link" onClick={onShowFrame} title="Show this event's frame in the Frames tab">
           frame #{event.seq}
         </button>
@@ -196,10 +206,11 @@ export function Details({
       {/* Focusable so ↑/↓ scroll it; Escape goes back to the timeline. */}
       <div
         class="details-body"
+        id={DETAILS_PANEL}
         role="tabpanel"
+        aria-labelledby={tabId(DETAILS_PANEL, tab)}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is focusable so ↑/↓ scroll it (WAI-ARIA tabs pattern).
         tabIndex={0}
-        aria-label={TABS.find((t) => t.id === tab)?.label}
         onKeyDown={onTreeKey}
       >
         {tab === 'diff' && diff && <DiffView diff={diff} />}

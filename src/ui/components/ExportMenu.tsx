@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { exportCapture, type ExportFormat } from '../../io';
+import { announce } from '../announce';
 import { saveFile } from '../host';
 import { Icon } from './Icon';
+import { usePopupKeys } from './popup-keys';
 import type { Frame } from '../../frame/frame';
 import type { PanelStore } from '../panel-store';
 
@@ -22,8 +24,12 @@ export function ExportMenu({
   source: { kind: 'live' | 'file'; url?: string };
 }) {
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const popup = useRef<HTMLDivElement>(null);
+  const keys = usePopupKeys(open, setOpen, { button, popup }, 'menu');
   const run = (format: ExportFormat, redact: boolean) => {
     setOpen(false);
+    button.current?.focus();
     if (
       !redact &&
       !confirm(
@@ -31,7 +37,9 @@ export function ExportMenu({
       )
     )
       return;
-    saveFile(exportCapture({ frames: frames(), format, redact, source, createdAt: Date.now() }));
+    const file = exportCapture({ frames: frames(), format, redact, source, createdAt: Date.now() });
+    saveFile(file);
+    announce(`Exported ${file.name}`);
   };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -44,33 +52,43 @@ export function ExportMenu({
     return () => document.removeEventListener('keydown', onKey);
   }, [frames]);
   return (
-    <span class="menu">
+    <span class="menu" onFocusOut={keys.onFocusOut}>
       <button
+        ref={button}
         type="button"
         class="tool"
         aria-label="Export"
         aria-haspopup="menu"
         aria-expanded={open}
+        aria-controls={open ? 'export-menu' : undefined}
         disabled={empty}
         onClick={() => setOpen(!open)}
+        onKeyDown={keys.onButtonKeyDown}
         title="Export the capture (Ctrl/Cmd+S: redacted capture file)"
       >
         <Icon name="export" />
         <span class="tool-label">Export</span>
       </button>
       {open && (
-        <div class="menu-items" role="menu">
-          <button type="button" role="menuitem" onClick={() => run('capture', true)}>
+        <div
+          ref={popup}
+          id="export-menu"
+          class="menu-items"
+          role="menu"
+          aria-label="Export"
+          onKeyDown={keys.onPopupKeyDown}
+        >
+          <button type="button" role="menuitem" tabIndex={-1} onClick={() => run('capture', true)}>
             Capture file (.wxcc.json), redacted
           </button>
-          <button type="button" role="menuitem" onClick={() => run('har', true)}>
+          <button type="button" role="menuitem" tabIndex={-1} onClick={() => run('har', true)}>
             Chrome HAR (.har), redacted
           </button>
           <hr />
-          <button type="button" role="menuitem" class="danger" onClick={() => run('capture', false)}>
+          <button type="button" role="menuitem" tabIndex={-1} class="danger" onClick={() => run('capture', false)}>
             RAW capture file — contains customer data
           </button>
-          <button type="button" role="menuitem" class="danger" onClick={() => run('har', false)}>
+          <button type="button" role="menuitem" tabIndex={-1} class="danger" onClick={() => run('har', false)}>
             RAW HAR — contains customer data
           </button>
         </div>

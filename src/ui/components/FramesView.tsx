@@ -19,10 +19,13 @@ import type { FrameDetailTab, FrameDirFilter, TimeZoneMode } from '../store/view
 import { CaptureHint, SilenceNotice } from './CaptureHint';
 import { JsonTree } from './JsonTree';
 import { Splitter } from './Splitter';
-import { TabBar } from './TabBar';
+import { TabBar, tabId } from './TabBar';
 import { onTreeKey } from './tree-keys';
 import { VirtualList } from './VirtualList';
 import { useSize } from './use-size';
+
+/** The id of the panel the frame's JSON / Raw / Hex tabs switch. */
+const FRAME_PANEL = 'frame-view';
 
 const ROW_HEIGHT = 20;
 const DIR_LABEL: Record<Frame['dir'], string> = { in: '↓ in', out: '↑ out', meta: '• meta' };
@@ -171,6 +174,7 @@ function FrameDetail({ store, style }: { store: PanelStore; style: Record<string
           tabs={DETAIL_TABS}
           active={tab}
           onSelect={(id) => (view.frameDetailTab.value = id)}
+          panelId={FRAME_PANEL}
         />
         <button
           type="button"
@@ -197,10 +201,11 @@ function FrameDetail({ store, style }: { store: PanelStore; style: Record<string
       </div>
       <div
         class="details-body"
+        id={FRAME_PANEL}
         role="tabpanel"
+        aria-labelledby={tabId(FRAME_PANEL, tab)}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is focusable so ↑/↓ scroll it (WAI-ARIA tabs pattern).
         tabIndex={0}
-        aria-label="Frame content"
         onKeyDown={onTreeKey}
       >
         {tab === 'tree' &&

@@ -4,6 +4,7 @@ import { type Lane, type LaneSegment, PROBLEM_OUTCOMES } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
 import { formatSpan, shortId } from '../format';
 import { applyChartKey, CHART_KEYS, chartKeyAction, unchangedReason } from '../chart-view';
+import { stepItem } from '../roving-keys';
 import {
   clusterActivation,
   kindClass,
@@ -339,6 +340,7 @@ class LaneBars extends Component<BarsProps> {
           <button
             type="button"
             key={`c${c.seqs[0]}`}
+            tabIndex={-1}
             class={`seg seg-cluster${worst ? ` seg-request outcome-${worst}` : ''}${isPicked ? ' picked' : ''}${markBefore(at)}`}
             style={{
               left: leftOf(at, 4),
@@ -376,6 +378,7 @@ class LaneBars extends Component<BarsProps> {
         <button
           type="button"
           key={`${s.seq}-${s.from}`}
+          tabIndex={-1}
           class={`seg seg-${kindClass(s)}${s.open ? ' open' : ''}${isPicked ? ' picked' : ''}${request ? markBefore(at) : ''}`}
           style={{
             left: leftOf(at, 3),
@@ -626,8 +629,27 @@ export function LaneChart({
   // changed, so the repeat toggles a trailing no-break space.
   const [said, setSaidState] = useState({ text: '', again: false });
   const setSaid = (text: string) => setSaidState((prev) => ({ text, again: prev.text === text ? !prev.again : false }));
+  /**
+   * ↑/↓: the previous or next bar (lane by lane, each in time order), wrapping. The bars are not
+   * tab stops: a shift's chart holds hundreds, and Tab goes past the chart in one press.
+   */
+  const stepBar = (event: KeyboardEvent): void => {
+    const bars = [...(scroller.current?.querySelectorAll<HTMLElement>('.seg') ?? [])];
+    const focused = bars.find((bar) => bar === document.activeElement);
+    // From the chart itself, ↓ goes to the bar the timeline's selection marks, if one is drawn.
+    const from =
+      focused ?? (event.key === 'ArrowDown' ? bars.find((bar) => bar.classList.contains('picked')) : undefined);
+    const to = from && !focused ? from : stepItem(bars, focused, event.key, 'vertical');
+    if (!to) return;
+    event.preventDefault();
+    to.focus();
+  };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      stepBar(event);
+      return;
+    }
     const action = chartKeyAction(event.key, event.shiftKey);
     if (!action) return;
     event.preventDefault();

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { EVENT_CATEGORIES } from '../../protocol';
 import { zoneLabel } from '../frame-log';
+import { announce, announcement, matchesSaid, PAUSE_SAID } from '../announce';
 import { loadLayout, saveLayout } from '../host';
 import type { MainTab, PanelStore } from '../panel-store';
 import { KEY_HELP, commandFor, type FocusArea } from '../store/keyboard';
@@ -11,7 +12,7 @@ import { FramesView } from './FramesView';
 import { Icon } from './Icon';
 import { InteractionsView } from './InteractionsView';
 import { StatusBar } from './StatusBar';
-import { TabBar } from './TabBar';
+import { TabBar, tabId } from './TabBar';
 
 interface Props {
   store: PanelStore;
@@ -70,6 +71,9 @@ function KeyHelp({ onClose }: { onClose: () => void }) {
     </div>
   );
 }
+
+/** The id of the panel the main tabs switch. */
+const MAIN_PANEL = 'panel-view';
 
 const TABS: { id: MainTab; label: string }[] = [
   { id: 'interactions', label: 'Interactions' },
@@ -150,6 +154,40 @@ function useKeyboard(store: PanelStore, search: { current: HTMLInputElement | nu
   }, [store]);
 }
 
+/** How long a search or filter rests before the rows it left are said (a word typed is not a search). */
+const SEARCH_SAID_AFTER_MS = 700;
+
+/**
+ * Says how many rows the search and the filters left (on the tab shown), once they rest; not on
+ * opening the panel, nor on switching tabs (the tab's own name says where the reader is).
+ */
+function useMatchesSaid(store: PanelStore) {
+  const { view, select } = store;
+  const key = [
+    view.query.value,
+    view.category.value,
+    view.pathFilter.value,
+    view.onlyAnomalies.value,
+    view.onlyProblemRequests.value,
+    view.frameDir.value,
+    view.frameSocket.value,
+  ].join('\n');
+  // Not on opening the panel: only once the reader changed something.
+  const opened = useRef(true);
+  useEffect(() => {
+    if (opened.current) {
+      opened.current = false;
+      return;
+    }
+    const timer = setTimeout(() => {
+      const tab = view.tab.peek();
+      if (tab === 'frames') announce(matchesSaid('frames', select.frameRows.peek().length, select.logRowCount.peek()));
+      else if (tab === 'interactions') announce(matchesSaid('interactions', select.timelineRows.peek().length, 0));
+    }, SEARCH_SAID_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [key]);
+}
+
 /** The pane sizes, folded lanes and time zone the reader left, restored and remembered. */
 function useRememberedLayout(store: PanelStore) {
   useEffect(() => {
@@ -162,6 +200,7 @@ export function Panel({ store, onClear, tools, file }: Props) {
   const search = useRef<HTMLInputElement>(null);
   useKeyboard(store, search);
   useRememberedLayout(store);
+  useMatchesSaid(store);
   const paused = store.paused.value;
   const pauseStatus = store.select.pauseStatus.value;
   const live = store.connection.value === 'live';
@@ -172,150 +211,168 @@ export function Panel({ store, onClear, tools, file }: Props) {
   const interactionCount = select.interactionCount.value;
   return (
     <div class="panel">
-      <div class="toolbar" role="toolbar" aria-label="Capture">
-        {!file && (
+      {/* The toolbar and the tabs are the page's banner; the h1 names the page for a screen reader's heading list. */}
+      <header class="panel-head">
+        <h1 class="sr-only">{file === undefined ? 'WxCC Inspector' : `WxCC Inspector: ${file}`}</h1>
+        <div class="toolbar" role="toolbar" aria-label="Capture">
+          {!file && (
+            <button
+              type="button"
+              class={`tool ${paused ? 'paused' : ''}`}
+              onClick={() => {
+                store.togglePause();
+                announce(store.paused.peek() ? PAUSE_SAID.paused : PAUSE_SAID.resumed);
+              }}
+              aria-pressed={paused}
+              aria-label={paused ? 'Resume' : 'Pause'}
+              title={
+                paused ? 'Resume: show the frames that arrived meanwhile' : 'Pause: freeze the view; capture goes on'
+              }
+            >
+              <Icon name={paused ? 'play' : 'pause'} />
+              <span class="tool-label">{paused ? 'Resume' : 'Pause'}</span>
+            </button>
+          )}
           <button
             type="button"
-            class={`tool ${paused ? 'paused' : ''}`}
-            onClick={() => store.togglePause()}
-            aria-pressed={paused}
-            aria-label={paused ? 'Resume' : 'Pause'}
-            title={
-              paused ? 'Resume: show the frames that arrived meanwhile' : 'Pause: freeze the view; capture goes on'
-            }
+            class="tool"
+            onClick={() => {
+              onClear();
+              announce(file ? `Closed ${file}` : 'Cleared the capture of this tab');
+            }}
+            aria-label={file ? 'Close' : 'Clear'}
+            title={file ? 'Close this file' : 'Clear the capture of this tab'}
           >
-            <Icon name={paused ? 'play' : 'pause'} />
-            <span class="tool-label">{paused ? 'Resume' : 'Pause'}</span>
+            <Icon name="clear" />
+            <span class="tool-label">{file ? 'Close' : 'Clear'}</span>
           </button>
-        )}
-        <button
-          type="button"
-          class="tool"
-          onClick={onClear}
-          aria-label={file ? 'Close' : 'Clear'}
-          title={file ? 'Close this file' : 'Clear the capture of this tab'}
-        >
-          <Icon name="clear" />
-          <span class="tool-label">{file ? 'Close' : 'Clear'}</span>
-        </button>
-        {tools}
-        <span class="divider" />
-        <input
-          ref={search}
-          class={`search${queryError ? ' invalid' : ''}`}
-          type="search"
-          placeholder={tab === 'frames' ? 'Filter frames — text or /regex/' : 'Search events, paths, values — /regex/'}
-          aria-label="Search"
-          aria-invalid={queryError ? true : undefined}
-          title={queryError ?? 'Text, or /regex/; press / to focus, Esc to clear'}
-          value={view.query.value}
-          onInput={(e) => (view.query.value = (e.target as HTMLInputElement).value)}
-        />
-        {tab !== 'frames' && (
-          <>
-            <select
-              aria-label="Category"
-              value={view.category.value}
-              onChange={(e) => (view.category.value = (e.target as HTMLSelectElement).value)}
-            >
-              <option value="">All categories</option>
-              {EVENT_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-            <input
-              class="path-filter"
-              type="search"
-              placeholder="changes to path…"
-              aria-label="Only events changing a path"
-              value={view.pathFilter.value}
-              onInput={(e) => (view.pathFilter.value = (e.target as HTMLInputElement).value)}
-            />
-            <label class="check">
-              <input
-                type="checkbox"
-                checked={view.onlyAnomalies.value}
-                onChange={(e) => (view.onlyAnomalies.value = (e.target as HTMLInputElement).checked)}
-              />
-              only anomalies
-            </label>
-            {(select.hasRequests.value || view.onlyProblemRequests.value) && (
-              <label
-                class="check"
-                title="Only requests that failed, timed out or got an HTTP error, and the events that answered them (timeline and Requests lanes)"
+          {tools}
+          <span class="divider" />
+          <input
+            ref={search}
+            class={`search${queryError ? ' invalid' : ''}`}
+            type="search"
+            placeholder={
+              tab === 'frames' ? 'Filter frames — text or /regex/' : 'Search events, paths, values — /regex/'
+            }
+            aria-label="Search"
+            aria-invalid={queryError ? true : undefined}
+            title={queryError ?? 'Text, or /regex/; press / to focus, Esc to clear'}
+            value={view.query.value}
+            onInput={(e) => (view.query.value = (e.target as HTMLInputElement).value)}
+          />
+          {tab !== 'frames' && (
+            <>
+              <select
+                aria-label="Category"
+                value={view.category.value}
+                onChange={(e) => (view.category.value = (e.target as HTMLSelectElement).value)}
               >
+                <option value="">All categories</option>
+                {EVENT_CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+              <input
+                class="path-filter"
+                type="search"
+                placeholder="changes to path…"
+                aria-label="Only events changing a path"
+                value={view.pathFilter.value}
+                onInput={(e) => (view.pathFilter.value = (e.target as HTMLInputElement).value)}
+              />
+              <label class="check">
                 <input
                   type="checkbox"
-                  checked={view.onlyProblemRequests.value}
-                  onChange={(e) => (view.onlyProblemRequests.value = (e.target as HTMLInputElement).checked)}
+                  checked={view.onlyAnomalies.value}
+                  onChange={(e) => (view.onlyAnomalies.value = (e.target as HTMLInputElement).checked)}
                 />
-                failed requests
+                only anomalies
               </label>
-            )}
-          </>
-        )}
-        {!file && (
-          <label
-            class="check"
-            title="Keep what earlier page loads showed; off, each reload of the desktop starts the view afresh"
-          >
-            <input
-              type="checkbox"
-              checked={view.preserve.value}
-              onChange={(e) => (view.preserve.value = (e.target as HTMLInputElement).checked)}
-            />
-            Preserve log
-          </label>
-        )}
-        {pauseStatus && (
-          <span class="status warn" title={pauseStatus.title}>
-            {pauseStatus.text}
-          </span>
-        )}
-        <span class="spacer" />
-        {file !== undefined ? (
-          <span class="file-name" title={file}>
-            {file}
-          </span>
-        ) : (
-          <span class={`status ${live ? 'ok' : ''}`}>{live ? '● Live' : '○ Connecting…'}</span>
-        )}
-        <button
-          type="button"
-          class="tool icon-only"
-          aria-label="Keyboard shortcuts"
-          title="Keyboard shortcuts (?)"
-          onClick={() => (view.helpOpen.value = !view.helpOpen.value)}
-        >
-          <Icon name="help" />
-        </button>
-      </div>
-      <TabBar
-        variant="main"
-        label="Panel views"
-        active={tab}
-        onSelect={(id) => (view.tab.value = id)}
-        tabs={TABS.map((t) => ({
-          id: t.id,
-          label: (
-            <>
-              {t.label}
-              {t.id === 'interactions' && ` (${interactionCount})`}
-              {t.id === 'anomalies' && anomalies.total > 0 && (
-                <span class={`tab-count${anomalies.serious ? ' warn' : ''}`}>{anomalies.total}</span>
+              {(select.hasRequests.value || view.onlyProblemRequests.value) && (
+                <label
+                  class="check"
+                  title="Only requests that failed, timed out or got an HTTP error, and the events that answered them (timeline and Requests lanes)"
+                >
+                  <input
+                    type="checkbox"
+                    checked={view.onlyProblemRequests.value}
+                    onChange={(e) => (view.onlyProblemRequests.value = (e.target as HTMLInputElement).checked)}
+                  />
+                  failed requests
+                </label>
               )}
             </>
-          ),
-        }))}
-      />
-      <main class="content">
-        {tab === 'interactions' && <InteractionsView store={store} />}
-        {tab === 'frames' && <FramesView store={store} />}
-        {tab === 'anomalies' && <AnomaliesTab store={store} />}
+          )}
+          {!file && (
+            <label
+              class="check"
+              title="Keep what earlier page loads showed; off, each reload of the desktop starts the view afresh"
+            >
+              <input
+                type="checkbox"
+                checked={view.preserve.value}
+                onChange={(e) => (view.preserve.value = (e.target as HTMLInputElement).checked)}
+              />
+              Preserve log
+            </label>
+          )}
+          {pauseStatus && (
+            <span class="status warn" title={pauseStatus.title}>
+              {pauseStatus.text}
+            </span>
+          )}
+          <span class="spacer" />
+          {file !== undefined ? (
+            <span class="file-name" title={file}>
+              {file}
+            </span>
+          ) : (
+            <span class={`status ${live ? 'ok' : ''}`}>{live ? '● Live' : '○ Connecting…'}</span>
+          )}
+          <button
+            type="button"
+            class="tool icon-only"
+            aria-label="Keyboard shortcuts"
+            title="Keyboard shortcuts (?)"
+            onClick={() => (view.helpOpen.value = !view.helpOpen.value)}
+          >
+            <Icon name="help" />
+          </button>
+        </div>
+        <TabBar
+          variant="main"
+          label="Panel views"
+          panelId={MAIN_PANEL}
+          active={tab}
+          onSelect={(id) => (view.tab.value = id)}
+          tabs={TABS.map((t) => ({
+            id: t.id,
+            label: (
+              <>
+                {t.label}
+                {t.id === 'interactions' && ` (${interactionCount})`}
+                {t.id === 'anomalies' && anomalies.total > 0 && (
+                  <span class={`tab-count${anomalies.serious ? ' warn' : ''}`}>{anomalies.total}</span>
+                )}
+              </>
+            ),
+          }))}
+        />
+      </header>
+      <main class="main">
+        <div class="content" id={MAIN_PANEL} role="tabpanel" aria-labelledby={tabId(MAIN_PANEL, tab)}>
+          {tab === 'interactions' && <InteractionsView store={store} />}
+          {tab === 'frames' && <FramesView store={store} />}
+          {tab === 'anomalies' && <AnomaliesTab store={store} />}
+        </div>
       </main>
       <Status store={store} />
+      <p class="sr-only" role="status" data-said="panel">
+        {announcement.value}
+      </p>
       {view.helpOpen.value && <KeyHelp onClose={() => (view.helpOpen.value = false)} />}
     </div>
   );

@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Frame } from '../../frame/frame';
 import { exportCapture } from '../../io';
 import { replayServerUrl, sendToReplay } from '../host';
 import type { PanelStore } from '../panel-store';
 import { Icon } from './Icon';
+import { usePopupKeys } from './popup-keys';
 
 /**
  * "Replay…": sends the capture (redacted, as Export does by default) to a `wxcc-inspector replay`
@@ -24,6 +25,9 @@ export function ReplayButton({
   const [open, setOpen] = useState(false);
   const [url, setUrl] = useState(replayServerUrl);
   const [status, setStatus] = useState<{ text: string; error: boolean } | undefined>();
+  const button = useRef<HTMLButtonElement>(null);
+  const popup = useRef<HTMLDivElement>(null);
+  const keys = usePopupKeys(open, setOpen, { button, popup }, 'dialog');
   const send = async (): Promise<void> => {
     setStatus({ text: 'Sending…', error: false });
     const file = exportCapture({ frames: frames(), format: 'capture', redact: true, source, createdAt: Date.now() });
@@ -31,8 +35,9 @@ export function ReplayButton({
     setStatus(error ? { text: error, error: true } : { text: `Opened the replay of ${file.name}.`, error: false });
   };
   return (
-    <span class="menu">
+    <span class="menu" onFocusOut={keys.onFocusOut}>
       <button
+        ref={button}
         type="button"
         class="tool"
         aria-label="Replay…"
@@ -46,7 +51,13 @@ export function ReplayButton({
         <span class="tool-label">Replay…</span>
       </button>
       {open && (
-        <div class="menu-items replay-dialog" role="dialog" aria-label="Replay the capture">
+        <div
+          ref={popup}
+          class="menu-items replay-dialog"
+          role="dialog"
+          aria-label="Replay the capture"
+          onKeyDown={keys.onPopupKeyDown}
+        >
           <label>
             Replay server{' '}
             <input

@@ -157,18 +157,23 @@ export function Viewer({ store, createWorker, receive }: Props) {
         />
       ) : (
         <div class="panel">
-          <div class="toolbar" role="toolbar">
-            {tools}
-          </div>
-          <div class="empty" role="status">
-            <p>
-              <strong>Open a capture to inspect it.</strong>
-            </p>
-            <p>
-              Drop a capture file (<code>*.wxcc.json</code>, exported from the WxCC panel) or a Chrome HAR with
-              WebSocket messages anywhere on this page, or use Open….
-            </p>
-          </div>
+          <header class="panel-head">
+            <h1 class="sr-only">WxCC Inspector: open a capture</h1>
+            <div class="toolbar" role="toolbar" aria-label="Capture">
+              {tools}
+            </div>
+          </header>
+          <main class="main">
+            <div class="empty" role="status">
+              <p>
+                <strong>Open a capture to inspect it.</strong>
+              </p>
+              <p>
+                Drop a capture file (<code>*.wxcc.json</code>, exported from the WxCC panel) or a Chrome HAR with
+                WebSocket messages anywhere on this page, or use Open….
+              </p>
+            </div>
+          </main>
         </div>
       )}
       {dragging && <div class="drop-overlay">Drop the capture or HAR to open it</div>}
