@@ -207,7 +207,9 @@ test('Replay… in the viewer hands the open capture (redacted) to a running rep
   // No server at the address given: the user is told how to start one.
   await viewer.getByLabel('Replay server URL').fill('http://127.0.0.1:9');
   await viewer.getByRole('button', { name: /Send the redacted capture/ }).click();
-  await expect(viewer.getByRole('status')).toContainText('npx wxcc-inspector replay');
+  await expect(viewer.getByRole('dialog', { name: 'Replay the capture' }).getByRole('status')).toContainText(
+    'npx wxcc-inspector replay',
+  );
   await viewer.getByLabel('Replay server URL').fill(replay.origin);
   const opened = browser.context.waitForEvent('page');
   await viewer.getByRole('button', { name: /Send the redacted capture/ }).click();
