@@ -35,8 +35,17 @@ export class RedactContext {
 
   /** After the collecting pass: from now on every known value is replaced wherever it occurs. */
   startReplacing(): void {
-    this.collected.addPhonesOf(this.pseudonyms);
+    this.collected.setPhones(this.pseudonyms.phoneDigits());
     this.known = this.collected;
+  }
+
+  /**
+   * The pseudonym of a phone number, by its digits as written: in the replacing pass every
+   * spelling of one number (national, E.164, with a trunk or international prefix) is that
+   * number's, wherever it was met (a value, a participant key, a URL, free text).
+   */
+  phone(digits: string, original: string): string {
+    return this.pseudonyms.phone(this.known?.phoneOf(digits) ?? digits, original);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { isScanError, scanLiteral, scanNumber, scanString, skipWhitespace } from '../protocol/json-scan';
 import { PSEUDONYM_SHAPE, type PseudonymKind } from './pseudonyms';
+import { PHONE_MIN_DIGITS } from './phone-forms';
 import type { RedactContext } from './redact-context';
 import { isProtocolConstant, isSafeKey, isSafeValue } from './redact-policy';
 import { identifierValue, redactFreeText, secretValue, wholeValueIn } from './redact-text';
@@ -17,8 +18,8 @@ import { identifierValue, redactFreeText, secretValue, wholeValueIn } from './re
  *     fromAddress, sourceNumber, parent_ANI, parent_DNIS (the whole value), convIvrTranscript;
  *   - `callAssociatedData.<name>.value` and every `callAssociatedDetails` value;
  *   - participants: a key of the `participants` map, a participant's `id`, and the entries of a
- *     `participants` array (a media leg's) when they are phone numbers or e-mail addresses (an
- *     agent's UUID stays); `callerId` always; `name` of a customer, of a participant keyed by a
+ *     `participants` array (a media leg's) when they are phone numbers or e-mail addresses, or
+ *     whatever the customer's participant is keyed by (an agent's UUID stays); `callerId` always; `name` of a customer, of a participant keyed by a
  *     phone number or e-mail, and of agents and supervisors with `agentNames`;
  *   - agent-name fields with `agentNames`: changedByName, agentName, consultDestinationAgentName,
  *     parent_Agent_Name, supervisorName;
@@ -171,6 +172,8 @@ interface Container {
   type: string | undefined;
   /** Participant: its `name` tokens (one, unless the key is repeated), pending. */
   names: StringToken[] | undefined;
+  /** Participant: its `id` values. */
+  ids: string[] | undefined;
 }
 
 /** A string token (json-scan.ts); `escaped` is cleared when its escapes turn out not to be JSON. */
@@ -366,6 +369,7 @@ class JsonRedaction {
       keyedById: false,
       type: undefined,
       names: undefined,
+      ids: undefined,
     };
     if (role === Role.Participant && parent?.role === Role.Participants) container.keyedById = this.#keyIsId;
     return container;
@@ -413,7 +417,7 @@ class JsonRedaction {
   #key(token: StringToken, parent: Container): string {
     const key = this.#read(token);
     if (parent.role === Role.Participants) {
-      const pseudonym = identifierValue(key, this.#context.pseudonyms);
+      const pseudonym = identifierValue(key, this.#context);
       this.#keyIsId = pseudonym !== undefined;
       if (pseudonym !== undefined) this.#edit(token, pseudonym);
       else this.#free(token, key);
@@ -442,7 +446,8 @@ class JsonRedaction {
       }
       case Role.ParticipantId: {
         const value = this.#read(token);
-        const pseudonym = identifierValue(value, this.#context.pseudonyms);
+        if (parent?.role === Role.Participant) (parent.ids ??= []).push(value);
+        const pseudonym = identifierValue(value, this.#context);
         if (pseudonym !== undefined) this.#edit(token, pseudonym);
         else this.#free(token, value);
         return;
@@ -506,8 +511,11 @@ class JsonRedaction {
 
   /** A container is complete: a participant's pending name is decided now that its type is known. */
   #close(container: Container): void {
-    if (container.role !== Role.Participant || !container.names) return;
+    if (container.role !== Role.Participant) return;
     const type = container.type?.toLowerCase();
+    if (type === 'customer' && !this.#context.known)
+      for (const id of [container.key, ...(container.ids ?? [])]) collectCustomerId(id, this.#context);
+    if (!container.names) return;
     // Unknown type: the participant could be the customer, so the name goes.
     const customer = type === undefined || type === 'customer';
     const staff = type === 'agent' || type === 'supervisor';
@@ -604,6 +612,22 @@ class JsonRedaction {
     return out + text.slice(at, Math.max(at, safe)) + tail;
   }
 }
+
+/**
+ * The key or id of a customer's participant, in the collecting pass: whatever its shape (a
+ * national number too short to look like a phone number, a chat handle), it is the customer's,
+ * so the replacing pass replaces it wherever it is an id (identifierValue), and a handle in free
+ * text too. Phone numbers and e-mail addresses are already known by their shape; UUIDs stay.
+ */
+function collectCustomerId(id: string, context: RedactContext): void {
+  const trimmed = id.trim();
+  if (trimmed === '' || isSafeValue(trimmed) || identifierValue(trimmed, context) !== undefined) return;
+  // Too short to look like a phone number on its own (a number of 7-15 digits already does).
+  const digits = SHORT_NUMBER.test(trimmed) ? trimmed.replace(/\D/g, '') : '';
+  if (digits.length > 0 && digits.length < PHONE_MIN_DIGITS) context.pseudonyms.phone(digits, id);
+  else context.collected.addValue('value', trimmed, true);
+}
+const SHORT_NUMBER = /^[+(]?\d[\d ().-]*$/;
 
 const PARTICIPANT: Rule = { role: Role.Participant, kind: 'value' };
 const PARTICIPANT_ID: Rule = { role: Role.ParticipantId, kind: 'value' };

@@ -1,10 +1,11 @@
+import { PHONE_MIN_DIGITS, PhoneForms } from './phone-forms';
 import type { Pseudonyms } from './pseudonyms';
 
 /*
  * The known-values pass: every value met in a customer field anywhere in the file (the caller's
  * number, the customer's name, a CAD value, an e-mail address) is replaced wherever else it
- * shows up, in any spelling: a phone number by its digits (E.164, or national without the country
- * code, with any separators, inside a longer id such as `call-+14155550100`); other values by
+ * shows up, in any spelling: a phone number by its digits (E.164, national, with any separators,
+ * after a word such as `call-+14155550100`: phone-forms.ts); other values by
  * their words (letters and digits, any case, any separators between them: `Maribel+Quintero`,
  * `ACCT 99812 7731`). Both look-ups are hashes per word or digit run, so the cost does not grow
  * with the number of values a file holds. Redaction reads the
@@ -12,14 +13,9 @@ import type { Pseudonyms } from './pseudonyms';
  * depend on the order of the file.
  */
 
-/** Fewer digits than this are not a phone number's national part (`4155550100` is 10). */
-const NATIONAL_MIN_DIGITS = 8;
-/** Country codes have 1-3 digits (E.164). */
-const MAX_COUNTRY_CODE = 3;
 const MIN_VALUE_LENGTH = 3;
 /** A longer value (a transcript) is not looked for elsewhere: it is its own field's. */
 const MAX_VALUE_LENGTH = 200;
-const DIGIT_RUN = /[+(]?\d(?:[\d ().-]*\d)?/g;
 const BOOLEAN_OR_SMALL_NUMBER = /^(?:true|false|null|-?\d{1,6}(?:\.\d+)?)$/i;
 
 /** A known value as the words it is made of, and what it is. */
@@ -58,8 +54,8 @@ function words(text: string): { word: string; start: number; end: number }[] {
 }
 
 export class KnownValues {
-  /** Digit spelling (full or national) → the digits the pseudonym table knows the number by. */
-  readonly #phoneForms = new Map<string, string>();
+  /** The phone numbers of the file, each with its spellings (set once the file has been read). */
+  #phones: PhoneForms | undefined;
   /** First word → how many words the known values starting with it have, most first. */
   readonly #lengths = new Map<string, number[]>();
   /** A value's words, joined by one space → the value. */
@@ -68,35 +64,33 @@ export class KnownValues {
   readonly #byValue = new Map<string, Known>();
 
   /**
-   * A phone number met anywhere (by its digits). One number has one pseudonym: its national
-   * spelling (`4155550100`) is the full number's (`14155550100`) whichever the file showed first,
-   * so the CRM's `?ani=4155550100` and the call's `+14155550100` read as the same caller.
+   * The phone numbers met anywhere in the file (by their digits, as each place wrote them). One
+   * number has one pseudonym: its spellings (`4155550100`, `020 7946 0958`…) are the full
+   * number's whichever the file showed first, so the CRM's `?ani=4155550100` and the call's
+   * `+14155550100` read as the same caller.
    */
-  addPhone(digits: string): void {
-    if (digits.length < 7) return;
-    if (!this.#phoneForms.has(digits)) this.#phoneForms.set(digits, digits);
-    for (let k = 1; k <= MAX_COUNTRY_CODE; k++) {
-      const national = digits.slice(k);
-      if (national.length < NATIONAL_MIN_DIGITS) continue;
-      const current = this.#phoneForms.get(national);
-      // A number met only in its national spelling (mapped to itself) joins the full one.
-      if (current === undefined || current === national) this.#phoneForms.set(national, digits);
-    }
+  setPhones(met: Iterable<string>): void {
+    this.#phones = new PhoneForms(met);
   }
 
   /** Values already offered (kept or not): most recur in every snapshot of a call. */
   readonly #offered = new Set<string>();
 
-  /** A value of a customer field: looked for in every other string. */
-  addValue(kind: Known['kind'], value: string): void {
-    if (this.#offered.has(value)) return;
-    this.#offered.add(value);
+  /**
+   * A value of a customer field: looked for in every other string. `id`: the customer is known by
+   * it (a participant's key), so even one word is theirs.
+   */
+  addValue(kind: Known['kind'], value: string, id = false): void {
+    // An id is offered apart: a one-word value refused as a CAD value is still a customer's key.
+    const offer = id ? `\u0000${value}` : value;
+    if (this.#offered.has(offer)) return;
+    this.#offered.add(offer);
     const trimmed = value.trim();
     if (trimmed.length < MIN_VALUE_LENGTH || trimmed.length > MAX_VALUE_LENGTH) return;
     if (BOOLEAN_OR_SMALL_NUMBER.test(trimmed)) return;
     // A bare CAD word ("Gold", "English") says nothing found elsewhere; values with a digit or
     // several words (names, accounts, addresses, dates of birth, order numbers) do.
-    if (kind === 'value' && !/[\d\s@]/.test(trimmed)) return;
+    if (kind === 'value' && !id && !/[\d\s@]/.test(trimmed)) return;
     const found = words(trimmed);
     const list = found.map((w) => w.word);
     const key = list.join(' ');
@@ -124,14 +118,9 @@ export class KnownValues {
     return this.#byValue.get(value.trim())?.kind;
   }
 
-  /** The table the pseudonyms come from, for the phone numbers it has met. */
-  addPhonesOf(pseudonyms: Pseudonyms): void {
-    for (const digits of pseudonyms.phoneDigits()) this.addPhone(digits);
-  }
-
-  /** Whether these digits (a whole number literal) are a known phone number. */
+  /** The number these digits (a whole value or number literal) spell, as the pseudonym table knows it. */
   phoneOf(digits: string): string | undefined {
-    return this.#phoneForms.get(digits);
+    return this.#phones?.of(digits);
   }
 
   /**
@@ -140,8 +129,11 @@ export class KnownValues {
    * would read as the number `14155550100` and leave `name-phone-1`.
    */
   replace(text: string, pseudonyms: Pseudonyms, digitCount: number): string {
-    const phones = digitCount >= 7 && this.#phoneForms.size > 0;
-    const between = phones ? (part: string) => this.#replacePhones(part, pseudonyms) : (part: string) => part;
+    const phones = this.#phones;
+    const between =
+      phones !== undefined && digitCount >= PHONE_MIN_DIGITS && phones.size > 0
+        ? (part: string) => phones.replace(part, (canonical, spelling) => pseudonyms.phone(canonical, spelling))
+        : (part: string) => part;
     return this.#byWords.size > 0 ? this.#replaceValues(text, pseudonyms, between) : between(text);
   }
 
@@ -185,47 +177,5 @@ export class KnownValues {
       i += found.words.length - 1;
     }
     return last === 0 ? between(text) : out + between(text.slice(last));
-  }
-
-  #replacePhones(text: string, pseudonyms: Pseudonyms): string {
-    let out = '';
-    let last = 0;
-    DIGIT_RUN.lastIndex = 0;
-    for (let m = DIGIT_RUN.exec(text); m; m = DIGIT_RUN.exec(text)) {
-      const run = m[0];
-      let digits = '';
-      const at: number[] = [];
-      for (let i = 0; i < run.length; i++) {
-        const c = run.charCodeAt(i);
-        if (c >= 48 && c <= 57) {
-          digits += run[i];
-          at.push(i);
-        }
-      }
-      if (digits.length < 7) continue;
-      // Every known spelling in the run, leftmost first and longest there: a look-up per
-      // (start, length), so the cost does not grow with the number of known numbers.
-      for (let index = 0; index + 7 <= digits.length; ) {
-        let form: string | undefined;
-        for (let length = Math.min(15, digits.length - index); length >= 7 && !form; length--) {
-          const candidate = digits.slice(index, index + length);
-          if (this.#phoneForms.has(candidate)) form = candidate;
-        }
-        if (!form) {
-          index++;
-          continue;
-        }
-        let start = m.index + at[index]!;
-        const end = m.index + at[index + form.length - 1]! + 1;
-        // The `+` or `(` that opens the number belongs to it.
-        if (index === 0 && start > m.index) start = m.index;
-        else if (start > 0 && text.charCodeAt(start - 1) === 43) start--;
-        if (start < last) start = last;
-        out += text.slice(last, start) + pseudonyms.phone(this.#phoneForms.get(form)!, text.slice(start, end));
-        last = end;
-        index += form.length;
-      }
-    }
-    return last === 0 ? text : out + text.slice(last);
   }
 }

@@ -1,3 +1,4 @@
+import { PHONE_MAX_DIGITS, PHONE_MIN_DIGITS } from './phone-forms';
 import { PSEUDONYM_SHAPE, type PseudonymKind, type Pseudonyms } from './pseudonyms';
 import type { RedactContext } from './redact-context';
 
@@ -12,15 +13,14 @@ import type { RedactContext } from './redact-context';
  *     separators (`415-555-0100`, `(415) 555 0100`, `415.555.0100`), and never a part of a
  *     longer word or id (a UUID's `0000-4000-8000-…` segments are preceded by `-` or a hex digit);
  *     dates, IPv4 addresses, decimals and dotted version numbers are not phone numbers;
- *   - a bare digit run (`14155550100`) in free text is replaced only when the same digits were
- *     already met as a phone number in an identifier field, since it is as likely a timestamp;
+ *   - a bare digit run (`14155550100`) in free text is replaced only when it spells a number met
+ *     as a phone number somewhere in the file (phone-forms.ts), or follows `tel:` / `sip:`, since
+ *     it is as likely a timestamp;
  *   - as a whole value of an identifier field or a participant id, a bare digit run of 7-15
- *     digits is a phone number.
+ *     digits is a phone number, and so is a `tel:` or `sip:` URI of one (the whole value is the
+ *     number's pseudonym, as `(415) 555-0100` is: one number, one pseudonym, whatever the wrapping);
+ *     a shorter number is one when a customer's participant is keyed by it.
  */
-
-const PHONE_MIN_DIGITS = 7;
-/** E.164's maximum. */
-const PHONE_MAX_DIGITS = 15;
 
 const DATE_START = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?:$|\s)/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -64,61 +64,70 @@ export function phoneDigits(text: string, bare: boolean): string | undefined {
   return digits;
 }
 
+/** `tel:`, `sip:`, `sips:`, `mailto:`: a URI whose address is a phone number or an e-mail address. */
+const ADDRESS_URI = /^(?:tel|sips?|mailto):([^;?]*)/i;
+
+/** The digits of a whole text written as a phone number, or a shorter number the file's customers are keyed by. */
+function wholePhoneDigits(text: string, context: RedactContext): string | undefined {
+  if (!WHOLE_PHONE.test(text)) return undefined;
+  const digits = phoneDigits(text, true);
+  if (digits !== undefined || context.known === undefined) return digits;
+  const all = text.replace(/\D/g, '');
+  return all.length < PHONE_MIN_DIGITS && context.known.phoneOf(all) !== undefined ? all : undefined;
+}
+
+/** The pseudonym of a whole value that is a phone number or an e-mail address (a URI of one too). */
+function addressValue(trimmed: string, original: string, context: RedactContext): string | undefined {
+  const uri = ADDRESS_URI.exec(trimmed);
+  if (uri) {
+    const address = uri[1]!.trim();
+    const at = address.indexOf('@');
+    const digits = wholePhoneDigits(at >= 0 ? address.slice(0, at) : address, context);
+    if (digits !== undefined) return context.phone(digits, original);
+    return WHOLE_EMAIL.test(address) ? context.pseudonyms.email(address, original) : undefined;
+  }
+  if (WHOLE_EMAIL.test(trimmed)) return context.pseudonyms.email(trimmed, original);
+  const digits = wholePhoneDigits(trimmed, context);
+  return digits === undefined ? undefined : context.phone(digits, original);
+}
+
 /**
  * The pseudonym of a whole value of an identifier field: a phone number or an e-mail address by
- * its shape, else `fallback` (`name` for a customer's name, `value` for a CAD value…). Empty and
- * blank values are kept: they hide nothing, and "no name" is worth seeing.
- */
-export function wholeValue(value: string, fallback: PseudonymKind, pseudonyms: Pseudonyms): string | undefined {
-  const trimmed = value.trim();
-  if (trimmed === '') return undefined;
-  const shape = PSEUDONYM_SHAPE.exec(trimmed);
-  if (shape) return pseudonyms.value(shape[1] as PseudonymKind, trimmed, value);
-  if (WHOLE_EMAIL.test(trimmed)) return pseudonyms.email(trimmed, value);
-  if (WHOLE_PHONE.test(trimmed)) {
-    const digits = phoneDigits(trimmed, true);
-    if (digits !== undefined) return pseudonyms.phone(digits, value);
-  }
-  return pseudonyms.value(fallback, value);
-}
-
-/**
- * `wholeValue` within a redaction run: in the replacing pass a number that is a known phone
- * number in another spelling (national digits for an E.164 ANI) gets that number's pseudonym,
- * and a value met in a customer field gets that field's kind wherever it is (the customer's name
- * in a CRM call's body is `name-1`, as in `customerName`, not `text-1`).
+ * its shape, else `fallback` (`name` for a customer's name, `value` for a CAD value…). In the
+ * replacing pass a value met in a customer field gets that field's kind wherever it is (the
+ * customer's name in a CRM call's body is `name-1`, as in `customerName`, not `text-1`), and a
+ * number the file also spells another way gets that number's pseudonym. Empty and blank values
+ * are kept: they hide nothing, and "no name" is worth seeing.
  */
 export function wholeValueIn(value: string, fallback: PseudonymKind, context: RedactContext): string | undefined {
-  const known = context.known;
-  if (known) {
-    const trimmed = value.trim();
-    if (WHOLE_PHONE.test(trimmed)) {
-      const digits = phoneDigits(trimmed, true);
-      const canonical = digits === undefined ? undefined : known.phoneOf(digits);
-      if (canonical !== undefined) return context.pseudonyms.phone(canonical, value);
-    }
-    const kind = known.kindOf(trimmed);
-    if (kind !== undefined && kind !== 'email') return wholeValue(value, kind, context.pseudonyms);
-  }
-  return wholeValue(value, fallback, context.pseudonyms);
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  const pseudonyms = context.pseudonyms;
+  const shape = PSEUDONYM_SHAPE.exec(trimmed);
+  if (shape) return pseudonyms.value(shape[1] as PseudonymKind, trimmed, value);
+  const address = addressValue(trimmed, value, context);
+  if (address !== undefined) return address;
+  const kind = context.known?.kindOf(trimmed);
+  return pseudonyms.value(kind !== undefined && kind !== 'email' ? kind : fallback, value);
 }
 
 /**
- * The pseudonym of an id that names a person when it is a phone number or an e-mail address (a
- * participant key, its `id`, an entry of a media leg's `participants`); undefined for any other
+ * The pseudonym of an id that names a person (a participant key, its `id`, an entry of a media
+ * leg's `participants`): a phone number or an e-mail address, or in the replacing pass any id a
+ * customer's participant was keyed by (a chat handle, a short number); undefined for any other
  * id (an agent's UUID), which stays.
  */
-export function identifierValue(value: string, pseudonyms: Pseudonyms): string | undefined {
+export function identifierValue(value: string, context: RedactContext): string | undefined {
   const trimmed = value.trim();
   const shape = PSEUDONYM_SHAPE.exec(trimmed);
   if (shape)
-    return shape[1] === 'phone' || shape[1] === 'email' ? pseudonyms.value(shape[1], trimmed, value) : undefined;
-  if (WHOLE_EMAIL.test(trimmed)) return pseudonyms.email(trimmed, value);
-  if (WHOLE_PHONE.test(trimmed)) {
-    const digits = phoneDigits(trimmed, true);
-    if (digits !== undefined) return pseudonyms.phone(digits, value);
-  }
-  return undefined;
+    return shape[1] === 'phone' || shape[1] === 'email'
+      ? context.pseudonyms.value(shape[1], trimmed, value)
+      : undefined;
+  const address = addressValue(trimmed, value, context);
+  if (address !== undefined) return address;
+  const kind = trimmed === '' ? undefined : context.known?.kindOf(trimmed);
+  return kind === undefined ? undefined : context.pseudonyms.value(kind === 'email' ? 'value' : kind, value);
 }
 
 /** A secret (token, cookie, password): `token-N`, or undefined for an empty one. */
@@ -193,9 +202,9 @@ function isUuid(text: string): boolean {
  * than 15 digits may be several numbers in a row ("+1 415 555 0100 +1 415 555 0101"), tried as
  * groups of its space-separated parts.
  */
-function phonePieces(candidate: string, pseudonyms: Pseudonyms): [number, number, string][] {
+function phonePieces(candidate: string, context: RedactContext, uri: boolean): [number, number, string][] {
   const pieces: [number, number, string][] = [];
-  const whole = piece(candidate, 0, candidate.length, pseudonyms);
+  const whole = piece(candidate, 0, candidate.length, context, uri);
   if (whole) return [whole];
   if (!candidate.includes(' ')) return pieces;
   const parts: [number, number, number][] = [];
@@ -209,7 +218,7 @@ function phonePieces(candidate: string, pseudonyms: Pseudonyms): [number, number
   for (let i = 0; i <= parts.length; i++) {
     const first = i < parts.length ? candidate.charCodeAt(parts[i]![0]) : 0;
     if (i === parts.length || (i > from && (first === 43 || first === 40 || count + parts[i]![2] > PHONE_MAX_DIGITS))) {
-      const found = piece(candidate, parts[from]![0], parts[i - 1]![1], pseudonyms);
+      const found = piece(candidate, parts[from]![0], parts[i - 1]![1], context, false);
       if (found) pieces.push(found);
       from = i;
       count = 0;
@@ -219,18 +228,27 @@ function phonePieces(candidate: string, pseudonyms: Pseudonyms): [number, number
   return pieces;
 }
 
+/** `uri`: the candidate is the number of a `tel:` or `sip:` URI, so even a bare run is a phone number. */
 function piece(
   candidate: string,
   start: number,
   end: number,
-  pseudonyms: Pseudonyms,
+  context: RedactContext,
+  uri: boolean,
 ): [number, number, string] | undefined {
   const text = candidate.slice(start, end);
   const digits = phoneDigits(text, true);
   if (digits === undefined) return undefined;
-  if (BARE.test(text)) return [start, end, pseudonyms.knowsPhone(digits) ? digits : ''];
-  return [start, end, digits];
+  if (uri || !BARE.test(text)) return [start, end, digits];
+  const known = context.known?.phoneOf(digits) !== undefined || context.pseudonyms.knowsPhone(digits);
+  return [start, end, known ? digits : ''];
 }
+
+/** Just before a phone candidate: it is the number of a telephone URI. */
+const BEFORE_URI_NUMBER = /(?:^|[^\w.+-])(?:tel|sips?):$/i;
+const isUriNumber = (text: string, at: number) => BEFORE_URI_NUMBER.test(text.slice(Math.max(0, at - 6), at));
+/** A `sip:` URI's user part that is a number (or already its pseudonym): the phone pass's, not an e-mail address. */
+const NUMBER_USER = /^(?:\+?[\d().-]+|phone-[1-9]\d*)@/;
 
 /**
  * Free text with its e-mail addresses, phone numbers, JWTs, bearer tokens and URL tokens replaced
@@ -252,7 +270,10 @@ export function redactFreeText(text: string, context: RedactContext): string {
   const pseudonyms = context.pseudonyms;
   if (hasAt) {
     EMAIL.lastIndex = 0;
-    text = text.replace(EMAIL, (email) => pseudonyms.email(email));
+    const original = text;
+    text = text.replace(EMAIL, (email, at: number) =>
+      NUMBER_USER.test(email) && isUriNumber(original, at) ? email : pseudonyms.email(email),
+    );
   }
   if (phonesOrJwt) text = replacePhonesAndJwts(text, context);
   if (!secrets) return text;
@@ -273,12 +294,12 @@ function replacePhonesAndJwts(text: string, context: RedactContext): string {
       last = start + found.length;
       continue;
     }
-    for (const [from, to, digits] of phonePieces(found, pseudonyms)) {
+    for (const [from, to, digits] of phonePieces(found, context, isUriNumber(text, start))) {
       if (digits === '') {
         context.sawUnknownDigits = true;
         continue;
       }
-      out += text.slice(last, start + from) + pseudonyms.phone(digits, found.slice(from, to));
+      out += text.slice(last, start + from) + context.phone(digits, found.slice(from, to));
       last = start + to;
     }
   }

@@ -1,6 +1,6 @@
 import { Pseudonyms } from '../../io/pseudonyms';
 import { RedactContext } from '../../io/redact-context';
-import { phoneDigits, redactFreeText, wholeValue } from '../../io/redact-text';
+import { phoneDigits, redactFreeText, wholeValueIn } from '../../io/redact-text';
 
 /**
  * Masks what the overlay shows with the redaction's own functions, so the customer the overlay
@@ -16,7 +16,7 @@ export class Masker {
   customer(value: string): { masked: string; full: string } {
     let known = this.customers.get(value);
     if (!known) {
-      const pseudonym = wholeValue(value, 'name', this.context.pseudonyms) ?? value;
+      const pseudonym = wholeValueIn(value, 'name', this.context) ?? value;
       const digits = pseudonym.startsWith('phone-') ? phoneDigits(value.trim(), true) : undefined;
       known = { masked: digits ? `${pseudonym} ··${digits.slice(-4)}` : pseudonym, full: value };
       this.customers.set(value, known);
