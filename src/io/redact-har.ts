@@ -347,6 +347,7 @@ function redactMessageExtras(
   const kind = typeof extras['kind'] === 'string' ? (extras['kind'] as Frame['kind']) : messageKind;
   return mapObject(extras, context, {
     url: (value) => url(value, context),
+    frameUrl: (value) => url(value, context),
     data: (value) => (typeof value === 'string' ? redactData(kind, value, context) : value),
     close: (value) => (isObject(value) ? mapObject(value, context) : value),
     size: (value) => (typeof value === 'number' && sizeDelta !== 0 ? Math.max(0, value + sizeDelta) : value),

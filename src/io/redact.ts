@@ -72,6 +72,11 @@ export function redactFrame(frame: Frame, context: RedactContext): Frame {
     const url = redactUrl(frame.url, context);
     if (url !== frame.url) copy().url = url;
   }
+  if (frame.frameUrl !== undefined) {
+    // The page that owns the socket: a CRM's page may name the customer in its query.
+    const frameUrl = redactUrl(frame.frameUrl, context);
+    if (frameUrl !== frame.frameUrl) copy().frameUrl = frameUrl;
+  }
   if (frame.close !== undefined) {
     const reason = redactFreeText(frame.close.reason, context);
     if (reason !== frame.close.reason) copy().close = { ...frame.close, reason };
@@ -111,8 +116,26 @@ export function redactFrame(frame: Frame, context: RedactContext): Frame {
  */
 export const BINARY_REDACTED = '(binary payload removed by redaction)';
 
-/** The fields of a Frame today (src/frame/frame.ts); redactFrame handles each by its meaning. */
-const FRAME_FIELDS = new Set(['seq', 't', 'socket', 'dir', 'kind', 'size', 'url', 'close', 'data', 'http']);
+/**
+ * The fields of a Frame today (src/frame/frame.ts); redactFrame handles each by its meaning
+ * (`channel` and `source` are the schema's own words, kept as they are: a redacted worker or deep
+ * capture reads back like the original). Any other field is redacted as a payload member.
+ */
+export const FRAME_FIELDS: ReadonlySet<string> = new Set([
+  'seq',
+  't',
+  'socket',
+  'dir',
+  'kind',
+  'size',
+  'url',
+  'close',
+  'data',
+  'http',
+  'channel',
+  'source',
+  'frameUrl',
+]);
 
 /**
  * A field a newer kind of frame may carry (a REST call's method, URL, body…): nothing says what

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../src/frame/frame';
+import { FrameSchema, type Frame } from '../../../src/frame/frame';
 import { utf8Length } from '../../../src/frame/utf8';
 import { analyzeFrames } from '../../../src/cli/analyze';
 import {
@@ -16,9 +16,11 @@ import {
 import { Pseudonyms } from '../../../src/io/pseudonyms';
 import { RedactContext } from '../../../src/io/redact-context';
 import { redactText } from '../../../src/io/redact-json';
+import { FRAME_FIELDS } from '../../../src/io/redact';
 import { redactHeader, redactUrl } from '../../../src/io/redact-url';
 import { HOSTILE_STRINGS } from '../../support/hostile-strings';
 import { scenarioFrames } from '../../support/scenario-frames';
+import { asWorkerFrames } from '../../support/worker-frames';
 import { collectIdentifiers, mustNotRemain, onlyPseudonymsDiffer, remaining } from './redact-helpers';
 
 type Json = Record<string, any>;
@@ -741,6 +743,29 @@ describe('redactHar', () => {
       'Mozilla/5.0 (X11; Linux x86_64) Chrome/138.0.7204.92 Safari/537.36',
     );
     expect(redactHeader('Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ==', ctx)).toBe('dGhlIHNhbXBsZSBub25jZQ==');
+  });
+});
+
+describe('redactFrame: every field of a frame by its meaning', () => {
+  it('handles each field the Frame schema has (a new one must be decided there, not slip through)', () => {
+    expect([...FRAME_FIELDS].sort()).toEqual(Object.keys(FrameSchema.entries).sort());
+  });
+
+  it('a worker capture and a deep capture keep their channel and source: they read back and analyse as the original', () => {
+    const crm = 'https://crm.example.test/lightning/r/Contact/view?ani=%2B14155550100&code=oauth-code-1';
+    const worker = asWorkerFrames(scenarioFrames('inbound-hold-resume')).map(
+      (f, i): Frame => (i === 0 ? { ...f, frameUrl: crm } : f),
+    );
+    const deep = scenarioFrames('inbound-hold-resume').map((f): Frame => ({ ...f, source: 'cdp' }));
+    for (const frames of [worker, deep]) {
+      expect(reportDifference(frames, false)).toBeUndefined();
+      const { frames: out, meta } = redactCapture({ frames, meta: META });
+      const back = readFramesFile(writeCaptureFile(out, meta));
+      if (!back.ok) throw new Error(back.error);
+      expect(back.frames.map((f) => [f.channel, f.source])).toEqual(frames.map((f) => [f.channel, f.source]));
+    }
+    const { frames: out } = redactFrames(worker);
+    expect(out[0]!.frameUrl).toBe('https://crm.example.test/lightning/r/Contact/view?ani=phone-1&code=token-1');
   });
 });
 
