@@ -17,6 +17,10 @@
  * `sid`, `session`, `sessionId`/`session_id`/`JSESSIONID`. In URLs also exactly `code` (an OAuth
  * authorization code); in bodies `code` is kept, as error bodies use it for the error's code.
  *
+ * A socket's or a worker's text message (`cleanSocketCredentials`, where the hub records it and
+ * where a HAR's messages are imported) is cleaned by narrower names (WxCC's `sessionId` is an id
+ * there), and inside JSON held in its strings too.
+ *
  * The page runs this with built-ins it captured before any page script (a page may replace
  * `RegExp.prototype.exec` or `String.prototype.slice`): every string operation goes through `ops`.
  */
@@ -42,13 +46,15 @@ const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i;
 const PARAM = /(^|[?&#;])([^=&#?;]+)=([^&#;]*)/g;
 
 export const REMOVED = '(removed)';
+/** What the worker tap already wrote for a credential (src/capture/page/clone-json.ts): kept as it is. */
+const WORKER_TAP_REDACTED = '{"$type":"redacted"}';
 
 /** True for a key or parameter name whose value is a credential (see the module comment). */
 export function isCredentialName(name: string, ops: TextOps = NATIVE_TEXT_OPS): boolean {
   return ops.exec(NAME, name) !== null;
 }
 
-function cleanParams(text: string, start: number, ops: TextOps, inUrl: boolean): string {
+function cleanParams(text: string, start: number, ops: TextOps, inUrl: boolean, names = NAME): string {
   let out = '';
   let last = 0;
   PARAM.lastIndex = start;
@@ -58,7 +64,7 @@ function cleanParams(text: string, start: number, ops: TextOps, inUrl: boolean):
     if (
       value !== '' &&
       value !== REMOVED &&
-      (isCredentialName(name, ops) || (inUrl && ops.exec(URL_ONLY_NAME, name)))
+      (ops.exec(names, name) !== null || (inUrl && ops.exec(URL_ONLY_NAME, name)))
     ) {
       const valueAt = match.index + match[1]!.length + name.length + 1;
       out += ops.slice(text, last, valueAt) + REMOVED;
@@ -120,7 +126,7 @@ function valueEnd(text: string, at: number): number {
 }
 
 /** The JSON text with credential members' values and `Bearer` strings replaced (see above). */
-function cleanJson(text: string, ops: TextOps): string {
+function cleanJson(text: string, ops: TextOps, names = NAME, nested?: (value: string) => string | undefined): string {
   let out = '';
   let last = 0;
   let i = 0;
@@ -134,11 +140,12 @@ function cleanJson(text: string, ops: TextOps): string {
     while (isSpace(text[next])) next++;
     if (text[next] === ':') {
       // A member's key: its value goes when the name is a credential's.
-      if (isCredentialName(ops.slice(text, i + 1, end - 1), ops)) {
+      if (ops.exec(names, ops.slice(text, i + 1, end - 1)) !== null) {
         let at = next + 1;
         while (isSpace(text[at])) at++;
         const valueStop = valueEnd(text, at);
-        if (valueStop > at && ops.slice(text, at, valueStop) !== `"${REMOVED}"`) {
+        const value = ops.slice(text, at, valueStop);
+        if (valueStop > at && value !== `"${REMOVED}"` && value !== WORKER_TAP_REDACTED) {
           out += `${ops.slice(text, last, at)}"${REMOVED}"`;
           last = valueStop;
         }
@@ -152,6 +159,12 @@ function cleanJson(text: string, ops: TextOps): string {
     if (ops.exec(BEARER, ops.slice(text, i + 1, end)) !== null) {
       out += `${ops.slice(text, last, i)}"${REMOVED}"`;
       last = end;
+    } else if (nested) {
+      const cleaned = nested(ops.slice(text, i, end));
+      if (cleaned !== undefined) {
+        out += ops.slice(text, last, i) + cleaned;
+        last = end;
+      }
     }
     i = end;
   }
@@ -165,4 +178,44 @@ export function cleanCredentialText(text: string, ops: TextOps = NATIVE_TEXT_OPS
   if (text[first] === '{' || text[first] === '[' || text[first] === '"') return cleanJson(text, ops);
   // Not JSON: a form body (`a=1&token=…`), or a text holding JSON further on.
   return cleanJson(cleanParams(text, 0, ops, false), ops);
+}
+
+/**
+ * A socket's (or a worker's) text message is WxCC's protocol, where `sessionId` is an agent's
+ * session id, not a credential: there only names containing `token`, `secret`, `passw`,
+ * `authorization`, `cookie`, an API key, `credential` or `jwt` are, and `Bearer …` strings (a
+ * Webex Mercury socket's first message carries the user's access token that way).
+ */
+const SOCKET_NAME = /token|secret|passw|authori[sz]ation|cookie|api[-_]?key|credential|jwt/i;
+/** What a message must contain to be worth scanning: most hold none of it and are returned at once. */
+const SOCKET_HINT = /token|secret|passw|authori[sz]ation|cookie|api[-_]?key|credential|jwt|bearer\s/i;
+
+/** A JSON string literal that holds JSON (a worker relaying a socket's frame): cleaned inside. */
+function nestedJson(literal: string): string | undefined {
+  if (literal[1] !== '{' && literal[1] !== '[') return undefined;
+  if (!SOCKET_HINT.test(literal)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(literal);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'string') return undefined;
+  const cleaned = cleanSocketCredentials(value);
+  return cleaned === value ? undefined : JSON.stringify(cleaned);
+}
+
+/**
+ * A socket's or a worker's text message without credentials: the values of credential-named JSON
+ * members (any depth, any type, also inside JSON held in a string) and `Bearer …` strings become
+ * `(removed)`, as in a REST body; the rest byte for byte. Applied where a message is recorded
+ * (the hub, a HAR's import), so a token a page sends over a socket is never stored.
+ */
+export function cleanSocketCredentials(text: string): string {
+  if (!SOCKET_HINT.test(text)) return text;
+  let first = 0;
+  while (isSpace(text[first])) first++;
+  const json = text[first] === '{' || text[first] === '[' || text[first] === '"';
+  const body = json ? text : cleanParams(text, 0, NATIVE_TEXT_OPS, false, SOCKET_NAME);
+  return cleanJson(body, NATIVE_TEXT_OPS, SOCKET_NAME, nestedJson);
 }

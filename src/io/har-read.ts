@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { cleanCredentialUrl } from '../frame/credentials';
+import { cleanCredentialUrl, cleanSocketCredentials } from '../frame/credentials';
 import type { Frame } from '../frame/frame';
 import { appendPath, formatPath } from '../frame/path';
 import { utf8Length } from '../frame/utf8';
@@ -151,9 +151,10 @@ function headerValue(entry: Json, name: string): string | undefined {
 function chromeMeta(log: Json, firstSocket: Json | undefined, createdAt: number): CaptureMeta {
   const source: CaptureSource = { kind: 'har' };
   const pages = log['pages'];
-  // Chrome's page title is the page's URL.
+  // Chrome's page title is the page's URL, as the browser had it: right after a login it may
+  // hold an OAuth code or token (`#access_token=…`), which is never recorded.
   if (Array.isArray(pages) && isObject(pages[0]) && typeof pages[0]['title'] === 'string')
-    source.url = pages[0]['title'];
+    source.url = cleanCredentialUrl(pages[0]['title']);
   const userAgent = firstSocket && headerValue(firstSocket, 'user-agent');
   if (userAgent !== undefined) source.userAgent = userAgent;
   const creator = log['creator'];
@@ -244,6 +245,10 @@ export function readHar(value: unknown): HarImport {
         }
         applyExtras(frame, extras);
       }
+      // A browser's HAR holds what the page sent (a Mercury socket's access token): cleaned as
+      // the hub cleans a live capture. Our own HAR was recorded clean and is read losslessly.
+      if (!extended && frame.kind === 'text' && frame.data !== undefined)
+        frame.data = cleanSocketCredentials(frame.data);
       frames.push(frame);
       messages++;
     }

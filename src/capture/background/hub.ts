@@ -1,4 +1,5 @@
 import type { Frame } from '../../frame/frame';
+import { cleanCredentialUrl, cleanSocketCredentials } from '../../frame/credentials';
 import { joinJsonPieces, type PageChunk, type PageFrame } from '../shared/page-chunk';
 import { newTabRecord, type DocRecord, type FrameStore, type Removed, type TabRecord } from './frame-store';
 import type { CaptureStats } from '../../frame/capture-stats';
@@ -291,10 +292,12 @@ export class Hub {
       if (message?.type === 'hello') {
         void this.run(tabId, async (tab) => {
           const doc = this.openDoc(tab.record, message.doc);
-          if (typeof message.url === 'string') doc.url = message.url;
+          // A page's address right after a login may hold its OAuth code or token: never recorded.
+          const url = typeof message.url === 'string' ? cleanCredentialUrl(message.url) : message.url;
+          if (typeof url === 'string') doc.url = url;
           if (doc.lastPageSeq === 0 && message.top && doc.seen === 0) {
             doc.seen = this.now();
-            await this.commit(tab, [this.metaFrame(tab.record, 'navigation', message.url, message.url)]);
+            await this.commit(tab, [this.metaFrame(tab.record, 'navigation', url, url)]);
           } else {
             doc.seen = this.now();
           }
@@ -427,7 +430,7 @@ export class Hub {
   ): Promise<void> {
     return this.run(tabId, async (tab) => {
       const doc = this.openDoc(tab.record, docId);
-      doc.url ??= url;
+      doc.url ??= cleanCredentialUrl(url);
       doc.seen = this.now();
       const frames = this.number(tab.record, doc, pageFrames);
       for (const notice of notices) {
@@ -610,7 +613,10 @@ export class Hub {
         size: page.size ?? (page.data === undefined ? 0 : utf8Length(page.data)),
       };
       if (page.url !== undefined) frame.url = page.url;
-      if (page.data !== undefined) frame.data = page.data;
+      // A socket's or a worker's message may carry a token (Webex's Mercury socket sends the
+      // user's access token): cleaned before it is stored, so no credential is ever recorded.
+      // `size` stays the wire's. (REST frames were cleaned in the page.)
+      if (page.data !== undefined) frame.data = page.kind === 'text' ? cleanSocketCredentials(page.data) : page.data;
       if (page.close !== undefined) frame.close = page.close;
       if (page.channel !== undefined) frame.channel = page.channel;
       if (page.source !== undefined) frame.source = page.source;

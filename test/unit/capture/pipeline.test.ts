@@ -221,6 +221,65 @@ describe('relay → hub → panel', () => {
     ]);
   });
 
+  it('records no credential: not in a page address, a socket message, nor a worker message relaying one', async () => {
+    const store = new MemoryFrameStore();
+    const hub = new Hub({ store, now: () => 42 });
+    const [relaySide, hubSide] = portPair<RelayToHub, HubToRelay>();
+    hub.connectRelay(hubSide, 7);
+    // The desktop's address right after its OAuth login.
+    relaySide.postMessage({
+      type: 'hello',
+      doc: 'doc-1',
+      url: 'https://desktop.wxcc-us1.cisco.com/?code=oauth-code-77&state=s1#access_token=page-token-88',
+      top: true,
+    });
+    await flushMicrotasks();
+    // Webex's Mercury socket authenticates with the user's token; a worker relays the same.
+    const mercury = JSON.stringify({ id: 'm1', type: 'authorization', data: { token: 'Bearer mercury-token-99' } });
+    const relayed = JSON.stringify({ type: 'websocket_send_message', data: { message: mercury } });
+    const event =
+      '{"type":"RoutingMessage","data":{"participants":{"a":{"sessionId":"5e55000a-0000-4000-8000-00000000000a"}}}}';
+    const frames: PageFrame[] = [
+      { seq: 1, t: 1, socket: 'ws-1', dir: 'out', kind: 'text', data: mercury },
+      { seq: 2, t: 2, socket: 'worker-1', dir: 'out', kind: 'text', data: relayed, channel: 'worker' },
+      { seq: 3, t: 3, socket: 'ws-2', dir: 'in', kind: 'text', data: event },
+    ];
+    relaySide.postMessage({ type: 'frames', doc: 'doc-1', chunks: [chunk(frames)] });
+    await hub.idle(7);
+    await flushMicrotasks();
+    const stored = (await store.readAfter(7, 0, 100)).flatMap((batch) => batch.frames);
+    expect(stored.map((f) => [f.kind, f.data, f.frameUrl, f.size])).toEqual([
+      [
+        'navigation',
+        'https://desktop.wxcc-us1.cisco.com/?code=(removed)&state=s1#access_token=(removed)',
+        undefined,
+        0,
+      ],
+      [
+        'text',
+        '{"id":"m1","type":"authorization","data":{"token":"(removed)"}}',
+        'https://desktop.wxcc-us1.cisco.com/?code=(removed)&state=s1#access_token=(removed)',
+        mercury.length,
+      ],
+      [
+        'text',
+        JSON.stringify({
+          type: 'websocket_send_message',
+          data: { message: '{"id":"m1","type":"authorization","data":{"token":"(removed)"}}' },
+        }),
+        'https://desktop.wxcc-us1.cisco.com/?code=(removed)&state=s1#access_token=(removed)',
+        relayed.length,
+      ],
+      // WxCC's own `sessionId` is an id, not a credential.
+      [
+        'text',
+        event,
+        'https://desktop.wxcc-us1.cisco.com/?code=(removed)&state=s1#access_token=(removed)',
+        event.length,
+      ],
+    ]);
+  });
+
   it('names each request http-N and forgets its page id after its response, so the map stays bounded', async () => {
     const s = setup();
     await s.clock.advance(0);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cleanCredentialText, cleanCredentialUrl, isCredentialName } from '../../../src/frame/credentials';
+import {
+  cleanCredentialText,
+  cleanCredentialUrl,
+  cleanSocketCredentials,
+  isCredentialName,
+} from '../../../src/frame/credentials';
 
 describe('credential names', () => {
   it('are tokens, secrets, passwords, authorization, cookies, session ids and API keys, in any spelling', () => {
@@ -82,5 +87,29 @@ describe('cleanCredentialText', () => {
     expect(cleanCredentialText('{"access_token":"unterminated')).toBe('{"access_token":"(removed)"');
     expect(cleanCredentialText('{"token" : 12345 }')).toBe('{"token" : "(removed)" }');
     expect(cleanCredentialText('')).toBe('');
+  });
+});
+
+describe('cleanSocketCredentials', () => {
+  it('drops tokens a socket or worker message carries, also inside JSON held in a string', () => {
+    const mercury = '{"id":"m1","type":"authorization","data":{"token":"Bearer mercury-token-99"}}';
+    expect(cleanSocketCredentials(mercury)).toBe('{"id":"m1","type":"authorization","data":{"token":"(removed)"}}');
+    const relayed = JSON.stringify({ type: 'update_access_token', data: { message: mercury, accessToken: 'at-1' } });
+    expect(JSON.parse(cleanSocketCredentials(relayed))).toEqual({
+      type: 'update_access_token',
+      data: { message: '{"id":"m1","type":"authorization","data":{"token":"(removed)"}}', accessToken: '(removed)' },
+    });
+    expect(cleanSocketCredentials('auth=1&apiKey=k-2')).toBe('auth=1&apiKey=(removed)');
+    // What the worker tap already marked (clone-json.ts) stays as it marked it.
+    const tapped = '{"type":"start","data":{"accessToken":{"$type":"redacted"}}}';
+    expect(cleanSocketCredentials(tapped)).toBe(tapped);
+  });
+
+  it("keeps WxCC's own ids (sessionId, agentSessionId) and every message without a credential, as the same string", () => {
+    const event =
+      '{"type":"RoutingMessage","data":{"agentSessionId":"a-1","participants":{"p":{"sessionId":"5e55","name":"Ann"}}}}';
+    expect(cleanSocketCredentials(event)).toBe(event);
+    for (const text of ['{"keepalive":"true"}', 'not json at all', '{"message":"{\\"a\\":1}"}'])
+      expect(cleanSocketCredentials(text)).toBe(text);
   });
 });

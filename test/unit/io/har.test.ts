@@ -151,6 +151,27 @@ describe('readHar on a HAR from Chrome', () => {
     );
   });
 
+  it("cleans credentials out of the page's address and the socket's messages (a Mercury socket's token)", () => {
+    const mercury = '{"id":"m1","type":"authorization","data":{"token":"Bearer SECRET2"}}';
+    const har = chromeHar([
+      {
+        url: WS1,
+        started: '2026-01-05T09:00:00.070Z',
+        messages: [
+          { type: 'send', time: 1767603600.08, opcode: 1, data: mercury },
+          { type: 'receive', time: 1767603600.09, opcode: 1, data: '{"type":"Welcome","data":{"sessionId":"s-1"}}' },
+        ],
+      },
+    ]);
+    har['log']['pages'][0]['title'] = 'https://desktop.wxcc-us1.cisco.com/?code=SECRET3&state=s#access_token=SECRET4';
+    const { frames, meta } = readHar(har);
+    expect(meta.source.url).toBe('https://desktop.wxcc-us1.cisco.com/?code=(removed)&state=s#access_token=(removed)');
+    expect(frames.filter((f) => f.kind === 'text').map((f) => [f.data, f.size])).toEqual([
+      ['{"id":"m1","type":"authorization","data":{"token":"(removed)"}}', mercury.length],
+      ['{"type":"Welcome","data":{"sessionId":"s-1"}}', 45],
+    ]);
+  });
+
   it('takes what it can about the source from the HAR', () => {
     expect(readHar(har).meta).toStrictEqual({
       createdAt: Date.parse('2026-01-05T09:00:00.070Z'),
