@@ -348,10 +348,76 @@ class JsonRedaction {
     let tail = '';
     if (safe < n) {
       for (let k = stack.length - 1; k >= 0; k--) this.#close(stack[k]!);
-      tail = redactFreeText(text.slice(safe), this.#context);
+      // A value the break left pending (`"customerName":"Mirabelle Qu` cut short) keeps its key's rule.
+      const pending = stack.length > 0 && (expect === Expect.Value || expect === Expect.ValueOrEnd) ? rule : undefined;
+      tail = this.#tail(text.slice(safe), pending);
     }
     for (const token of this.#deferred) this.#retry(token);
     return this.#apply(safe, tail);
+  }
+
+  /**
+   * The text after where the JSON breaks (or a text that never was JSON). It is usually still
+   * members (a message cut short, an unescaped quote, socket.io's `42[` before the JSON), so its
+   * strings are read as far as they go: a string followed by `:` is a key, and one after `"key":`
+   * is judged by that key's rule as in JSON (a customer field by its kind, a secret, the
+   * allow-list, anything else replaced whole); every other part (a string with no key, what lies
+   * between strings) gets the free-text pass, as a text that never was JSON does. A string the
+   * text cuts short stays open.
+   */
+  #tail(tail: string, pending: Rule | undefined): string {
+    let out = '';
+    let last = 0;
+    /** The rule of the string that comes next, when a key and `:` (or the break) just set it. */
+    let next = pending;
+    let key: string | undefined;
+    for (let quote = tail.indexOf('"'); quote >= 0; quote = tail.indexOf('"', last)) {
+      const between = tail.slice(last, quote);
+      out += redactFreeText(between, this.#context);
+      if (key !== undefined) next = /^\s*:\s*$/.test(between) ? this.#memberRule(PLAIN_OBJECT, key) : undefined;
+      else if (between.trim() !== '') next = undefined;
+      key = undefined;
+      let end = quote + 1;
+      while (end < tail.length && tail.charCodeAt(end) !== 34) end += tail.charCodeAt(end) === 92 ? 2 : 1;
+      const closed = end < tail.length;
+      const raw = tail.slice(quote + 1, Math.min(end, tail.length));
+      const value = tailString(raw);
+      const after = closed ? skipWhitespace(tail, end + 1) : tail.length;
+      let replaced: string;
+      if (closed && tail.charCodeAt(after) === 58 /* : */) {
+        key = value;
+        replaced = redactFreeText(value, this.#context);
+      } else {
+        replaced = next === undefined ? this.#freeValue(value) : this.#tailValue(value, next);
+      }
+      next = undefined;
+      // Written back as it was written: escaped only if it was (a raw newline in text stays one).
+      const written = replaced === value ? raw : value === raw ? replaced : JSON.stringify(replaced).slice(1, -1);
+      out += `"${written}${closed ? '"' : ''}`;
+      last = closed ? end + 1 : tail.length;
+    }
+    return out + redactFreeText(tail.slice(last), this.#context);
+  }
+
+  /** A string of the broken part, by the rule its key gives it (as #value does in JSON). */
+  #tailValue(value: string, rule: Rule): string {
+    switch (rule.role) {
+      case Role.Whole: {
+        const pseudonym = wholeValueIn(value, rule.kind, this.#context);
+        if (pseudonym !== undefined) this.#customer(pseudonym, value, rule.kind);
+        return pseudonym ?? value;
+      }
+      case Role.Secret:
+        return secretValue(value, this.#context.pseudonyms) ?? value;
+      case Role.Safe:
+        return this.#freeValue(value);
+      default: {
+        const first = value.charCodeAt(0);
+        // An id stays; JSON in a string is redacted as JSON, by its own keys.
+        if (isSafeValue(value) || first === 123 || first === 91) return this.#freeValue(value);
+        return wholeValueIn(value, 'text', this.#context) ?? value;
+      }
+    }
   }
 
   #container(object: boolean, rule: Rule, parent: Container | undefined, key: string): Container {
@@ -628,6 +694,28 @@ function collectCustomerId(id: string, context: RedactContext): void {
   else context.collected.addValue('value', trimmed, true);
 }
 const SHORT_NUMBER = /^[+(]?\d[\d ().-]*$/;
+
+/** A string of the broken part, its escapes read when they are JSON's, else as written. */
+function tailString(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
+/** The parent a member of the broken part has: an object of no particular role. */
+const PLAIN_OBJECT: Container = {
+  object: true,
+  role: Role.Generic,
+  key: '',
+  kind: 'text',
+  keyedById: false,
+  type: undefined,
+  names: undefined,
+  ids: undefined,
+};
 
 const PARTICIPANT: Rule = { role: Role.Participant, kind: 'value' };
 const PARTICIPANT_ID: Rule = { role: Role.ParticipantId, kind: 'value' };

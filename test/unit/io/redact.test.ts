@@ -395,14 +395,31 @@ describe('redactText: JSON by field, losslessly', () => {
     expect(JSON.parse(out['payload'])).toEqual({ customerName: 'name-1', ani: 'phone-1' });
   });
 
-  it('text that stops being JSON keeps what was redacted and the rest gets the free-text pass', () => {
+  it('text that stops being JSON keeps what was redacted; a value cut short is still judged by its key', () => {
     const cut =
       '{"data":{"interaction":{"callProcessingDetails":{"customerName":"Eve Example","ani":"+15550123456","note":"ring +15550199999 or eve@example.com';
-    const out = redactText(cut, context());
-    expect(out).toBe(
-      '{"data":{"interaction":{"callProcessingDetails":{"customerName":"name-1","ani":"phone-1","note":"ring phone-2 or email-1',
+    expect(redactText(cut, context())).toBe(
+      '{"data":{"interaction":{"callProcessingDetails":{"customerName":"name-1","ani":"phone-1","note":"text-1',
+    );
+    expect(redactText('{"callProcessingDetails":{"customerName":"Mirabelle Qu', context())).toBe(
+      '{"callProcessingDetails":{"customerName":"name-1',
     );
     expect(redactText('not json: call +44 20 7946 0958', context())).toBe('not json: call phone-1');
+  });
+
+  it('after where the JSON breaks, a string after "key": is judged by its key; other parts get the free-text pass', () => {
+    // An unescaped quote: the members after it are still a customer's name, a secret, an allow-listed state.
+    const quote =
+      '{"data":{"crmNote":"she said "call me" later","customerName":"Mirabelle Quennell","token":"t-1","state":"new","x":"{\\"ani\\":\\"+15550123456\\"}"}}';
+    expect(redactText(quote, context())).toBe(
+      '{"data":{"crmNote":"text-1"call me" later","customerName":"name-1","token":"token-1","state":"new","x":"{\\"ani\\":\\"phone-1\\"}"}}',
+    );
+    // socket.io's framing before the JSON: the event name has no key and stays.
+    expect(redactText('42["screenpop",{"customerName":"Mirabelle Quennell","phone":"581 2967"}]', context())).toBe(
+      '42["screenpop",{"customerName":"name-1","phone":"phone-1"}]',
+    );
+    // Plain text with quotes stays plain text: only what the free-text pass finds goes.
+    expect(redactText('user said "call +1 415 555 0100\n', context())).toBe('user said "call phone-1\n');
   });
 
   it('text that is not JSON loses credentials written as in a log line: key=value, Basic, Cookie:', () => {
