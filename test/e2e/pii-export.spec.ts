@@ -46,7 +46,7 @@ test('the panel exports the live PII corpus redacted, in both formats, with noth
   await page.goto(sim.pageUrl);
   await sim.onIdle();
   const panel = await browser.openPanel(await browser.tabIdOf(page));
-  await expect(panel.locator('.interaction')).toHaveCount(1);
+  await expect(panel.locator('.interaction')).toHaveCount(2);
   // What the panel holds is the corpus: the test would pass on an empty export otherwise.
   const frames = await panel.evaluate(() =>
     (window as unknown as { wxccInspector: { frames(): { data?: string }[] } }).wxccInspector.frames(),
@@ -65,7 +65,7 @@ test('the viewer opens a HAR of the PII corpus and exports it redacted, in both 
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/pii-corpus.har');
   await expect(viewer.locator('.file-name')).toHaveText('pii-corpus.har');
-  await expect(viewer.locator('.interaction')).toHaveCount(1);
+  await expect(viewer.locator('.interaction')).toHaveCount(2);
   await expectClean(await exportAs(viewer, 'Capture file (.wxcc.json), redacted'));
   await expectClean(await exportAs(viewer, 'Chrome HAR (.har), redacted'));
 });

@@ -31,6 +31,11 @@ export const PERSON = {
   subject: 'Refund for my damaged parcel',
   /** Bytes of a binary frame: the name and the account number, as a proprietary codec might carry them. */
   binary: 'Maribel|ACCT-99812-7731',
+  /** A third number, Icelandic: its national part has 7 digits (shorter than most). */
+  shortNumber: '+3545812967',
+  shortNational: '581 2967',
+  /** A name met only in frames whose JSON breaks (a screen pop cut short, an unescaped quote). */
+  alias: 'Mirabelle Quennell',
 } as const;
 
 /**
@@ -42,6 +47,14 @@ export const CREDENTIALS = {
   requestBody: 'cred-request-token-77aa',
   responseBody: 'cred-response-access-token-9c0d',
   sessionToken: 'cred-session-token-31b2',
+  /** The page's address right after its login (a HAR's page title is that address). */
+  pageToken: 'cred-page-access-token-e4a9',
+  /** The user's token as Webex's Mercury socket sends it, in its first message. */
+  socketToken: 'cred-mercury-token-0b7c',
+  /** Request headers of the REST calls. */
+  authorization: 'cred-authorization-bearer-2d6f',
+  cookie: 'cred-cookie-session-81c3',
+  setCookie: 'cred-set-cookie-59aa',
 } as const;
 
 /** The planted credentials found in `text`. */
@@ -52,7 +65,7 @@ export function credentialLeaks(text: string): string[] {
 /** Every spelling of every planted value that must not be found in a redacted file. */
 export function forbiddenSpellings(): string[] {
   const p = PERSON;
-  const texts = [p.name, p.email, p.address, p.account, p.dob, p.order, p.story, p.subject];
+  const texts = [p.name, p.email, p.address, p.account, p.dob, p.order, p.story, p.subject, p.alias];
   const out = new Set<string>();
   for (const text of texts) {
     out.add(text);
@@ -61,7 +74,16 @@ export function forbiddenSpellings(): string[] {
     out.add(encodeURIComponent(text).replace(/%20/g, '+'));
   }
   // Parts that identify on their own.
-  for (const part of ['Quintero-Oyelaran', 'Quintero', 'Oyelaran', 'maribel.q', 'Evergreen Terrace', '99812-7731'])
+  for (const part of [
+    'Quintero-Oyelaran',
+    'Quintero',
+    'Oyelaran',
+    'maribel.q',
+    'Evergreen Terrace',
+    '99812-7731',
+    'Mirabelle',
+    'Quennell',
+  ])
     out.add(part);
   // The numbers: E.164, national digits, and the usual separators.
   for (const number of [
@@ -77,6 +99,10 @@ export function forbiddenSpellings(): string[] {
     '2079460958',
     p.ukNational,
     '20 7946 0958',
+    p.shortNumber,
+    '3545812967',
+    p.shortNational,
+    '5812967',
   ])
     out.add(number);
   out.add('%2B14155550123');
@@ -93,13 +119,19 @@ export function leaks(text: string): string[] {
   const found = forbiddenSpellings().filter((s) => lower.includes(s.toLowerCase()));
   // "(415) 555-0123", "415 555 0123" or a JSON-escaped or URL-encoded variant: by digits.
   const digitsOnly = text.replace(/[\s().+\-/]|%20|%2B|\\u002b/gi, '');
-  for (const digits of ['4155550123', '2079460958']) if (digitsOnly.includes(digits)) found.push(`digits ${digits}`);
+  for (const digits of ['4155550123', '2079460958', '5812967'])
+    if (digitsOnly.includes(digits)) found.push(`digits ${digits}`);
   return [...new Set(found)];
 }
 
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
 
 type Json = Record<string, any>;
+
+const MAIN = 'c0ffee00-0000-4000-8000-0000000000a1';
+/** A second call, from the customer's Icelandic number, abandoned while it was offered. */
+const CALLBACK = 'c0ffee00-0000-4000-8000-0000000000a2';
+const digitsOf = (text: string) => text.replace(/\D/g, '');
 
 /** The scenario with the customer planted in every place of the issue. */
 export function corpusScenario(): Scenario {
@@ -119,11 +151,30 @@ export function corpusScenario(): Scenario {
     cpd['customerAccount'] = p.account;
     cpd['billingAddress'] = p.address;
     cpd['crmNote'] = `${p.name}, born ${p.dob}, order ${p.order}, alt. ${p.ukNational}`;
+    // The ANI as the trunk's SIP URI, in a field of its own.
+    cpd['ANI_URI'] = `sip:${p.ani}@pstn-gw.example;user=phone`;
+    const cad = (name: string, value: string) => ({ name, displayName: name, value, type: 'STRING' });
     interaction['callAssociatedData'] = {
       accountNumber: { name: 'accountNumber', displayName: 'Account', value: p.account, type: 'STRING' },
       address: { name: 'address', displayName: 'Address', value: p.address, type: 'STRING' },
+      // The customer again, in CAD variables a flow fills from the CRM: every spelling.
+      callerName: cad('callerName', p.name),
+      callbackEmail: cad('callbackEmail', p.email),
+      callbackNumber: cad('callbackNumber', 'tel:+1-415-555-0123'),
+      otherPhone: cad('otherPhone', p.shortNational),
+      crmRecord: cad('crmRecord', JSON.stringify({ name: p.name, phone: p.national, mail: p.email })),
     };
-    interaction['flowProperties'] = { customerFullName: p.name, dateOfBirth: p.dob, lastOrder: p.order };
+    interaction['callAssociatedDetails'] = { customerEmail: p.email, dn: p.national };
+    interaction['flowProperties'] = {
+      customerFullName: p.name,
+      dateOfBirth: p.dob,
+      lastOrder: p.order,
+      // JSON in a string, and JSON in a string of it.
+      crmPayload: JSON.stringify({
+        customer: { fullName: p.name, phone: p.national, email: p.email },
+        extra: JSON.stringify({ born: p.dob, home: p.address }),
+      }),
+    };
     interaction['mediaProperties'] = { subject: p.subject, replyTo: p.email };
     interaction['callFlowParams'] = {
       greeting: {
@@ -141,17 +192,54 @@ export function corpusScenario(): Scenario {
         value: p.ukNumber,
       },
     };
+    // The customer's participant keyed by the national spelling, as some trunks deliver it (its
+    // media leg too), while the CPD has the E.164 number.
     const participants = interaction['participants'] as Json;
-    const customer = participants[p.ani] as Json | undefined;
+    interaction['participants'] = Object.fromEntries(
+      Object.entries(participants).map(([key, participant]) =>
+        key === p.ani ? [p.national, { ...participant, id: p.national }] : [key, participant],
+      ),
+    );
+    for (const leg of Object.values(interaction['media'] as Json) as Json[])
+      leg['participants'] = (leg['participants'] as string[]).map((id) => (id === p.ani ? p.national : id));
+    const customer = interaction['participants'][p.national] as Json | undefined;
     if (customer) {
       customer['name'] = p.name;
+      customer['dn'] = '(415) 555-0123';
       // The ANI inside an id.
       customer['deviceCallId'] = `call-${p.ani}`;
     }
   }
   const wrapup = scenario.steps.find((s) => (s.frame as Json | undefined)?.['data']?.['type'] === 'AgentWrapup');
   if (wrapup) (wrapup.frame as Json)['data']['wrapUpNotes'] = `${p.story}; ${p.name} wants a call at ${p.national}`;
-  const at = scenario.steps.findIndex((s) => (s.frame as Json | undefined)?.['data']?.['type'] === 'ContactEnded');
+  const stepOf = (type: string) =>
+    scenario.steps.findIndex((s) => (s.frame as Json | undefined)?.['data']?.['type'] === type);
+  // The callback: the same customer from the Icelandic number, keyed by its 7-digit national part.
+  const callback = (step: Scenario['steps'][number], n: number): Scenario['steps'][number] => {
+    const clone = JSON.parse(
+      JSON.stringify(step)
+        .split(MAIN)
+        .join(CALLBACK)
+        .split(p.ani)
+        .join(p.shortNumber)
+        .split(p.national)
+        .join(digitsOf(p.shortNational))
+        .split('(415) 555-0123')
+        .join(p.shortNational),
+    ) as Json;
+    clone['delay'] = 100;
+    clone['frame']['trackingId'] = `notifs_7ac40001-0000-4000-8000-0000000000b${n}`;
+    clone['frame']['data']['trackingId'] = `7ac4d000-0000-4000-9000-0000000000b${n}`;
+    return clone as Scenario['steps'][number];
+  };
+  const reserved = stepOf('AgentContactReserved');
+  scenario.steps.splice(
+    reserved + 1,
+    0,
+    callback(scenario.steps[reserved]!, 1),
+    callback(scenario.steps[stepOf('ContactEnded')]!, 2),
+  );
+  const at = stepOf('ContactEnded');
   scenario.steps.splice(
     at,
     0,
@@ -163,18 +251,121 @@ export function corpusScenario(): Scenario {
         data: {
           type: 'RealtimeTranscription',
           eventType: 'RoutingMessage',
-          interactionId: 'c0ffee00-0000-4000-8000-0000000000a1',
+          interactionId: MAIN,
           transcript: { speaker: 'customer', text: `This is ${p.name}, ${p.story}; mail me at ${p.email}` },
         },
       },
     },
     { delay: 100, binaryHex: Buffer.from(p.binary).toString('hex') },
+    // Frames whose JSON breaks, with customer fields after the break: an unescaped quote, a
+    // message cut short in the customer's name, socket.io's framing before the JSON, and a
+    // gateway that sends the whole message as one JSON string.
+    {
+      delay: 50,
+      raw: `{"type":"RoutingMessage","data":{"type":"AgentContactUpdated","interactionId":"${MAIN}","interaction":{"callProcessingDetails":{"crmNote":"she said "call me on ${p.national}" later","customerName":"${p.alias}","fromAddress":"${p.email}","altNumber":"${p.shortNational}"}}}}`,
+    },
+    {
+      delay: 50,
+      raw: `{"type":"RoutingMessage","data":{"type":"AgentContactUpdated","interactionId":"${MAIN}","interaction":{"callProcessingDetails":{"customerName":"${p.alias.slice(0, 12)}`,
+    },
+    { delay: 50, raw: `42["screenpop",{"customerName":"${p.alias}","phone":"${p.shortNational}"}]` },
+    {
+      delay: 50,
+      raw: JSON.stringify(JSON.stringify({ type: 'CrmEvent', data: { customerName: p.alias, email: p.email } })),
+    },
   );
+  // The socket closes with the customer in its reason (a gateway's words).
+  scenario.steps.push({ delay: 200, drop: { code: 4000, reason: `${p.name} hung up (${p.shortNational})` } });
   return scenario;
 }
 
+/**
+ * The corpus call as a capture holds it: the socket's frames, the page's WxCC REST calls (as the
+ * HTTP tap records them: credentials already cleaned), and a worker's error.
+ */
 export function corpusFrames(): Frame[] {
-  return scenarioFrames(corpusScenario());
+  const p = PERSON;
+  const frames = scenarioFrames(corpusScenario());
+  const at = frames.findIndex((f) => f.data?.includes('"AgentContactAssigned"'));
+  const t = frames[at]!.t;
+  const text = (frame: Omit<Frame, 'seq' | 't' | 'size'>, dt: number): Frame => ({
+    seq: 0,
+    t: t + dt,
+    size: frame.data === undefined ? 0 : Buffer.byteLength(frame.data),
+    ...frame,
+  });
+  const api = 'https://api.wxcc-us1.cisco.com/v1';
+  const added: Frame[] = [
+    text(
+      {
+        socket: 'http-1',
+        dir: 'out',
+        kind: 'request',
+        url: `${api}/contacts/${encodeURIComponent(p.ani)}/history?name=${encodeURIComponent(p.name)}&email=${encodeURIComponent(p.email)}`,
+        http: { method: 'GET', api: 'xhr' },
+      },
+      1,
+    ),
+    text(
+      {
+        socket: 'http-1',
+        dir: 'in',
+        kind: 'response',
+        http: { status: 404, api: 'xhr' },
+        data: JSON.stringify({ error: { key: 404, message: [`No history for ${p.name} (${p.national})`] } }),
+      },
+      2,
+    ),
+    text(
+      {
+        socket: 'http-2',
+        dir: 'out',
+        kind: 'request',
+        url: `${api}/tasks`,
+        http: { method: 'POST', api: 'xhr' },
+        data: JSON.stringify({
+          entryPointId: 'e9e00000-0000-4000-8000-000000000001',
+          destination: p.shortNational,
+          direction: 'OUTBOUND',
+          attributes: { customerName: p.name, email: p.email, note: `callback for ${p.alias}` },
+          mediaType: 'telephony',
+          outboundType: 'OUTDIAL',
+        }),
+      },
+      3,
+    ),
+    text(
+      {
+        socket: 'http-2',
+        dir: 'in',
+        kind: 'response',
+        http: { status: 400, api: 'xhr' },
+        data: JSON.stringify({ error: { key: 400, message: [`Destination ${p.shortNumber} is not allowed`] } }),
+      },
+      4,
+    ),
+    text(
+      {
+        socket: 'worker-1',
+        channel: 'worker',
+        dir: 'out',
+        kind: 'open',
+        url: 'https://desktop.wxcc-us1.cisco.com/crm-worker.js',
+      },
+      5,
+    ),
+    text(
+      {
+        socket: 'worker-1',
+        channel: 'worker',
+        dir: 'in',
+        kind: 'error',
+        data: `Uncaught TypeError: no CRM record for ${p.email} (${p.national}, ${p.alias})`,
+      },
+      6,
+    ),
+  ];
+  return [...frames.slice(0, at + 1), ...added, ...frames.slice(at + 1)].map((frame, i) => ({ ...frame, seq: i + 1 }));
 }
 
 /**
@@ -193,28 +384,57 @@ export function corpusHar(frames: readonly Frame[] = corpusFrames()): Json {
       opcode: f.kind === 'text' ? 1 : 2,
       data: f.kind === 'text' ? f.data! : Buffer.from(p.binary).toString('base64'),
     }));
-  const rest = (method: string, url: string, body?: unknown, response?: unknown, status = 200) => ({
+  // Webex's Mercury socket sends the user's token first; here on the one socket of the HAR.
+  messages.unshift({
+    type: 'send',
+    time: socket.t / 1000,
+    opcode: 1,
+    data: JSON.stringify({
+      id: 'mercury-1',
+      type: 'authorization',
+      data: { token: `Bearer ${CREDENTIALS.socketToken}` },
+    }),
+  });
+  const body = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+  const rest = (
+    method: string,
+    url: string,
+    sent?: unknown,
+    response?: unknown,
+    status = 200,
+    t = frames[0]!.t + 1000,
+  ) => ({
     _resourceType: 'fetch',
-    startedDateTime: iso(frames[0]!.t + 1000),
+    startedDateTime: iso(t),
     time: 12,
     request: {
       method,
       url,
       httpVersion: 'HTTP/1.1',
-      headers: [{ name: 'Content-Type', value: 'application/json' }],
+      // The browser's headers: the agent's credentials, and the CRM page the call came from.
+      headers: [
+        { name: 'Content-Type', value: 'application/json' },
+        { name: 'Authorization', value: `Bearer ${CREDENTIALS.authorization}` },
+        { name: 'Cookie', value: `JSESSIONID=${CREDENTIALS.cookie}; lang=en` },
+        {
+          name: 'Referer',
+          value: `https://crm.example.test/contacts/${p.national}?name=${encodeURIComponent(p.name)}`,
+        },
+        { name: 'X-Customer-Email', value: p.email },
+      ],
       queryString: [...new URL(url).searchParams].map(([name, value]) => ({ name, value })),
-      cookies: [],
+      cookies: [{ name: 'JSESSIONID', value: CREDENTIALS.cookie, path: '/', httpOnly: true }],
       headersSize: -1,
-      bodySize: body ? JSON.stringify(body).length : 0,
-      ...(body ? { postData: { mimeType: 'application/json', text: JSON.stringify(body) } } : {}),
+      bodySize: sent ? body(sent).length : 0,
+      ...(sent ? { postData: { mimeType: 'application/json', text: body(sent) } } : {}),
     },
     response: {
       status,
       statusText: status === 200 ? 'OK' : 'Error',
       httpVersion: 'HTTP/1.1',
-      headers: [],
-      cookies: [],
-      content: { size: 0, mimeType: 'application/json', text: JSON.stringify(response ?? {}) },
+      headers: [{ name: 'Set-Cookie', value: `JSESSIONID=${CREDENTIALS.setCookie}; Path=/; Secure; HttpOnly` }],
+      cookies: [{ name: 'JSESSIONID', value: CREDENTIALS.setCookie }],
+      content: { size: 0, mimeType: 'application/json', text: body(response ?? {}) },
       redirectURL: '',
       headersSize: -1,
       bodySize: 0,
@@ -226,7 +446,14 @@ export function corpusHar(frames: readonly Frame[] = corpusFrames()): Json {
     log: {
       version: '1.2',
       creator: { name: 'WebInspector', version: '537.36' },
-      pages: [{ startedDateTime: iso(frames[0]!.t), id: 'page_1', title: 'https://desktop.wxcc-us1.cisco.com/' }],
+      // Chrome's page title is the page's address: here, right after the login.
+      pages: [
+        {
+          startedDateTime: iso(frames[0]!.t),
+          id: 'page_1',
+          title: `https://desktop.wxcc-us1.cisco.com/#access_token=${CREDENTIALS.pageToken}&token_type=Bearer`,
+        },
+      ],
       entries: [
         rest(
           'GET',
@@ -248,6 +475,20 @@ export function corpusHar(frames: readonly Frame[] = corpusFrames()): Json {
           { message: 'token expired', access_token: CREDENTIALS.responseBody, sessionToken: CREDENTIALS.sessionToken },
           401,
         ),
+        // The capture's REST calls, as the browser saw them.
+        ...frames
+          .filter((f) => f.kind === 'request')
+          .map((request) => {
+            const response = frames.find((f) => f.kind === 'response' && f.socket === request.socket)!;
+            return rest(
+              request.http!.method!,
+              request.url!,
+              request.data,
+              response.data,
+              response.http!.status,
+              request.t,
+            );
+          }),
         chromeWebSocketEntry({ url: socket.url ?? '', startedDateTime: iso(socket.t), messages }),
       ],
     },

@@ -34,6 +34,18 @@ const META: CaptureMeta = {
   redacted: false,
 };
 
+/**
+ * A report without the lengths pseudonyms change: where a frame's JSON breaks (pseudonyms before
+ * the break move it) and how long a message that is one JSON string is.
+ */
+function withoutBreakOffsets<T>(report: T): T {
+  return JSON.parse(
+    JSON.stringify(report)
+      .replace(/at line \d+, column \d+ \(offset \d+\)/g, 'at line ?, column ? (offset ?)')
+      .replace(/a string of \d+ characters/g, 'a string of ? characters'),
+  ) as T;
+}
+
 function read(text: string) {
   const file = readFramesFile(text);
   if (!file.ok) throw new Error(file.error);
@@ -49,7 +61,18 @@ describe('the PII corpus', () => {
       const found = leaks(text);
       for (const value of [PERSON.name, PERSON.email, PERSON.address, PERSON.account, PERSON.dob, PERSON.order])
         expect(found).toContain(value);
-      expect(found).toEqual(expect.arrayContaining([PERSON.story, PERSON.ani, PERSON.ukNational, 'digits 4155550123']));
+      expect(found).toEqual(
+        expect.arrayContaining([
+          PERSON.story,
+          PERSON.ani,
+          PERSON.ukNational,
+          'digits 4155550123',
+          PERSON.alias,
+          'Mirabelle',
+          PERSON.shortNumber,
+          'digits 5812967',
+        ]),
+      );
     }
     expect(leaks(capture)).toContain(PERSON.subject);
     expect(leaks(capture)).toContain(`call-${PERSON.ani}`.slice(5));
@@ -61,9 +84,14 @@ describe('no credential of a Chrome HAR becomes a frame (query, request body, er
   const har = JSON.stringify(corpusHar());
   const hold = 'https://api.wxcc-us1.cisco.com/v1/tasks/c0ffee00-0000-4000-8000-0000000000a1/hold';
 
-  it('on import: the REST call is kept, its credentials are not', () => {
-    const frames = read(har).frames;
+  it('on import: the REST call is kept, its credentials are not; nor the page address, nor the socket message', () => {
+    const { frames, meta } = read(har);
     expect(credentialLeaks(JSON.stringify(frames))).toEqual([]);
+    expect(credentialLeaks(JSON.stringify(meta))).toEqual([]);
+    expect(meta.source.url).toBe('https://desktop.wxcc-us1.cisco.com/#access_token=(removed)&token_type=(removed)');
+    expect(frames.find((f) => f.data?.includes('"authorization"'))!.data).toBe(
+      '{"id":"mercury-1","type":"authorization","data":{"token":"(removed)"}}',
+    );
     const request = frames.find((f) => f.kind === 'request' && f.url?.startsWith(hold))!;
     expect([request.url, request.data]).toEqual([
       `${hold}?access_token=(removed)`,
@@ -76,12 +104,14 @@ describe('no credential of a Chrome HAR becomes a frame (query, request body, er
     ]);
   });
 
-  it('nor in what the CLI writes: convert, analyze --json (requests[].url), analyze', async () => {
+  it('nor in what the CLI writes: convert (both formats), analyze --json (requests[].url), analyze', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'wxcc-cred-'));
     await writeFile(path.join(dir, 'in.har'), har);
-    const converted = await runCli('convert', path.join(dir, 'in.har'), path.join(dir, 'out.wxcc.json'));
-    expect([converted.status, converted.err]).toEqual([0, '']);
-    expect(credentialLeaks(await readFile(path.join(dir, 'out.wxcc.json'), 'utf8'))).toEqual([]);
+    for (const out of ['out.wxcc.json', 'out.har']) {
+      const converted = await runCli('convert', path.join(dir, 'in.har'), path.join(dir, out));
+      expect([converted.status, converted.err]).toEqual([0, '']);
+      expect(credentialLeaks(await readFile(path.join(dir, out), 'utf8'))).toEqual([]);
+    }
     const json = await runCli('analyze', '--json', path.join(dir, 'in.har'));
     expect(json.status).toBe(0);
     expect(credentialLeaks(json.out)).toEqual([]);
@@ -123,7 +153,7 @@ describe('no planted value survives redaction, in any format', () => {
     expect(binary.data).toBe(BINARY_REDACTED);
   });
 
-  it('one pseudonym per customer value across the HAR: the CRM lookup before the call names phone-1 and name-1 too', () => {
+  it('one pseudonym per customer value across the HAR: every spelling, every place, the CRM lookup before the call too', () => {
     const { har, pseudonyms } = redactHar(corpusHar(frames));
     const entries = (har as Json)['log']['entries'] as Json[];
     // The CRM call (first in the file) has the national digits and the name; the call has E.164.
@@ -131,18 +161,67 @@ describe('no planted value survives redaction, in any format', () => {
     expect(JSON.parse(entries[0]!['response']['content']['text'])).toEqual({
       customer: { fullName: 'name-1', account: 'value-1', dob: 'text-1', phone: 'phone-1' },
     });
-    const reserved = (entries[3]!['_webSocketMessages'] as Json[]).find((m) =>
-      m['data'].includes('AgentContactReserved'),
-    )!;
-    const interaction = JSON.parse(reserved['data']).data.interaction;
-    expect([
+    // Headers: the customer as in the bodies, the agent's credentials as tokens.
+    expect(entries[0]!['request']['headers']).toEqual([
+      { name: 'Content-Type', value: 'application/json' },
+      { name: 'Authorization', value: 'Bearer token-3' },
+      { name: 'Cookie', value: 'JSESSIONID=token-4; lang=token-5' },
+      { name: 'Referer', value: 'https://crm.example.test/contacts/phone-1?name=name-1' },
+      { name: 'X-Customer-Email', value: 'email-1' },
+    ]);
+    expect(entries[0]!['response']['headers']).toEqual([
+      { name: 'Set-Cookie', value: 'JSESSIONID=token-6; Path=/; Secure; HttpOnly' },
+    ]);
+    // The outdial to the Icelandic number, spelled nationally in the body, E.164 in the error.
+    const outdial = entries.find((e) => e['request']['url'] === 'https://api.wxcc-us1.cisco.com/v1/tasks')!;
+    expect(JSON.parse(outdial['request']['postData']['text'])).toMatchObject({
+      destination: 'phone-2',
+      attributes: { customerName: 'name-1', email: 'email-1', note: expect.stringMatching(/^text-\d+$/) },
+    });
+    const socket = entries.find((e) => e['_resourceType'] === 'websocket')!;
+    const messages = (socket['_webSocketMessages'] as Json[]).map((m) => m['data'] as string);
+    const reserved = messages
+      .filter((m) => m.includes('AgentContactReserved'))
+      .map((m) => JSON.parse(m).data.interaction);
+    const [call, callback] = reserved.map((interaction: Json) => [
       interaction.callProcessingDetails.ani,
+      interaction.callProcessingDetails.ANI_URI,
       interaction.callProcessingDetails.customerName,
-      interaction.callAssociatedData.accountNumber.value,
       Object.keys(interaction.participants)[0],
-    ]).toEqual(['phone-1', 'name-1', 'value-1', 'phone-1']);
-    // The caller, the DNIS and the UK number: three numbers, one name.
-    expect(pseudonyms.counts()).toMatchObject({ phone: 3, name: 1 });
+      Object.values(interaction.participants as Json)[0].dn,
+      Object.values(interaction.media as Json)[0].participants,
+      interaction.callAssociatedData.callerName.value,
+      interaction.callAssociatedData.callbackEmail.value,
+      interaction.callAssociatedData.callbackNumber.value,
+      interaction.callAssociatedData.otherPhone.value,
+      interaction.callAssociatedDetails,
+    ]);
+    // The caller keyed by its national number, its SIP URI, the tel: URI of a CAD variable: phone-1.
+    expect(call).toEqual([
+      'phone-1',
+      'phone-1',
+      'name-1',
+      'phone-1',
+      'phone-1',
+      ['phone-1'],
+      'name-1',
+      'email-1',
+      'phone-1',
+      'phone-2',
+      { customerEmail: 'email-1', dn: 'phone-1' },
+    ]);
+    // The callback keyed by the 7-digit national part of +354 581 2967: phone-2, as in the outdial.
+    expect(callback!.slice(0, 6)).toEqual(['phone-2', 'phone-2', 'name-1', 'phone-2', 'phone-2', ['phone-2']]);
+    // The frames whose JSON breaks: the members after the break are judged by their keys.
+    expect(messages.filter((m) => m.includes('AgentContactUpdated') || m.startsWith('42'))).toEqual([
+      expect.stringMatching(
+        /"crmNote":"text-\d+"call me on phone-1" later","customerName":"name-2","fromAddress":"email-1","altNumber":"phone-2"}}}}$/,
+      ),
+      expect.stringMatching(/"callProcessingDetails":\{"customerName":"name-3$/),
+      '42["screenpop",{"customerName":"name-2","phone":"phone-2"}]',
+    ]);
+    // The caller, the DNIS, the UK and the Icelandic numbers; the name, the alias and its cut.
+    expect(pseudonyms.counts()).toMatchObject({ phone: 4, email: 1, name: 3 });
   });
 
   it('a free text with the name right before the number reads "name-1 phone-1" (no pseudonym is run into a number)', () => {
@@ -195,18 +274,25 @@ describe('no planted value survives redaction, in any format', () => {
     }
   });
 
-  it('the analysis of the redacted capture is the original with pseudonyms substituted', () => {
+  it('the analysis of the redacted capture is the original with pseudonyms substituted (where JSON breaks moves with them)', () => {
     const { frames: out, pseudonyms } = redactFrames(frames);
+    const before = analyzeFrames(frames, 'capture');
+    const after = analyzeFrames(out, 'capture');
     expect(
-      onlyPseudonymsDiffer(analyzeFrames(frames, 'capture'), analyzeFrames(out, 'capture'), pseudonyms.toMap()),
+      onlyPseudonymsDiffer(withoutBreakOffsets(before), withoutBreakOffsets(after), pseudonyms.toMap()),
     ).toBeUndefined();
+    // The JSON still breaks in the same frames, at the same character, a pseudonym's length away.
+    const breaks = (report: typeof before) =>
+      report.findings.filter((f) => f.code === 'invalid-json').map((f) => f.seq);
+    expect(breaks(after)).toEqual(breaks(before));
+    expect(breaks(before)).toHaveLength(3);
     const har = corpusHar(frames);
     const original = read(JSON.stringify(har));
     const redacted = redactHar(har);
     expect(
       onlyPseudonymsDiffer(
-        analyzeFrames(original.frames, 'har'),
-        analyzeFrames(read(JSON.stringify(redacted.har)).frames, 'har'),
+        withoutBreakOffsets(analyzeFrames(original.frames, 'har')),
+        withoutBreakOffsets(analyzeFrames(read(JSON.stringify(redacted.har)).frames, 'har')),
         redacted.pseudonyms.toMap(),
       ),
     ).toBeUndefined();
@@ -227,13 +313,20 @@ describe('wxcc-inspector redact: the corpus in every combination of input and ou
     ['in.har', 'out3.har'],
     ['in.har', 'out4.wxcc.json'],
   ] as const) {
-    it(`${input} → ${output}`, async () => {
-      const { status, err } = await runCli('redact', path.join(dir, input), path.join(dir, output));
+    it(`${input} → ${output}, and what analyze prints of it`, async () => {
+      const { status, out, err } = await runCli('redact', path.join(dir, input), path.join(dir, output));
       expect(err).toBe('');
       expect(status).toBe(0);
+      expect([leaks(out), credentialLeaks(out)]).toEqual([[], []]);
       const text = await readFile(path.join(dir, output), 'utf8');
-      expect(leaks(text)).toEqual([]);
+      expect([leaks(text), credentialLeaks(text)]).toEqual([[], []]);
       expect(read(text).meta.redacted).toBe(true);
+      // The report of the redacted file, in every form the CLI prints it.
+      for (const args of [[], ['--json'], ['--interaction', 'c0ffee00-0000-4000-8000-0000000000a2']]) {
+        const report = await runCli('analyze', ...args, path.join(dir, output));
+        expect([report.status, report.err]).toEqual([0, '']);
+        expect([leaks(report.out), credentialLeaks(report.out)], args.join(' ')).toEqual([[], []]);
+      }
     });
   }
 });
