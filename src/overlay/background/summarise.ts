@@ -50,7 +50,11 @@ export function summarise(session: Session, masker: Masker, tally: AnomalyTally)
   }
   const summary: OverlaySummary = { interactions, socket: socketHealth(session) };
   const newest = session.anomalies.at(-1);
-  if (newest) summary.anomaly = anomalyOf(newest, session, masker, tally);
+  if (newest) {
+    // Its interaction may have ended and not be listed: its customer is masked in the message too.
+    if (newest.interactionId !== undefined) masker.learn(session.interactions.get(newest.interactionId)?.snapshot);
+    summary.anomaly = anomalyOf(newest, session, masker, tally);
+  }
   const state = session.agent.states.at(-1);
   const agentState = state?.subStatus ?? state?.status;
   if (agentState) summary.agentState = clip(agentState).slice(0, 60);
@@ -67,6 +71,7 @@ function openSince(timeline: InteractionTimeline, kind: IntervalKind): number | 
 
 function interactionOf(timeline: InteractionTimeline, session: Session, masker: Masker): OverlayInteraction {
   const { flags, events } = timeline;
+  masker.learn(timeline.snapshot);
   const customer = customerOf(timeline.snapshot);
   const anomalies = session.anomaliesOf(timeline.interactionId);
   const out: OverlayInteraction = {

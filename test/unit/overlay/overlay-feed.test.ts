@@ -6,7 +6,9 @@ import { copySummary } from '../../../src/overlay/shared/copy-summary';
 import type { OverlaySummary } from '../../../src/overlay/shared/summary';
 import { OverlaySummarySchema } from '../../../src/overlay/shared/summary';
 import * as v from 'valibot';
+import { Masker } from '../../../src/overlay/background/masker';
 import { MERGE, mergeCase } from '../../support/merge-case';
+import { corpusFrames, leaks } from '../../support/pii-corpus';
 import { scenarioFrames } from '../../support/scenario-frames';
 
 /** A feed on a fake clock: `advance(ms)` runs the timers that fall due. */
@@ -170,6 +172,68 @@ describe('copySummary', () => {
     const full = summary.interactions[0]!.customer!.full;
     expect(text).not.toContain(full);
     expect(text).not.toContain(full.replace(/\D/g, ''));
+  });
+});
+
+describe('Masker', () => {
+  it('masks what a message quotes by its field, and the customer values it learnt in any spelling', () => {
+    const masker = new Masker();
+    masker.learn({
+      callProcessingDetails: { ani: '+14155550123', customerName: 'Maribel Quintero-Oyelaran' },
+      participants: { '4155550123': { id: '4155550123', pType: 'Customer' } },
+    });
+    expect(masker.customer('+14155550123').masked).toBe('phone-1 ··0123');
+    expect(
+      masker.text(
+        'participants["4155550123"].hasLeft false → true; callProcessingDetails.crmNote "Maribel Quintero-Oyelaran, (415) 555-0123" → "closed"; ' +
+          'state "connected" → "hold"; callAssociatedData.note.value "call Mirabelle Quennell at 12 Elm Street, she is ve…; ' +
+          'reason Maribel Quintero-Oyelaran hung up on 4155550123',
+      ),
+    ).toBe(
+      'participants["phone-1"].hasLeft false → true; callProcessingDetails.crmNote "text-1" → "text-2"; ' +
+        'state "connected" → "hold"; callAssociatedData.note.value "text-3…; reason name-1 hung up on phone-1',
+    );
+  });
+});
+
+describe('copySummary holds no customer value', () => {
+  /** The last summary of a feed given `frames`, and its Copy summary text for each interaction. */
+  const copies = (frames: Frame[]) => {
+    const { feed, sent, advance } = fakeFeed();
+    feed.frames(frames);
+    feed.backlogDone();
+    advance(0);
+    const summary = sent.at(-1)!;
+    return [undefined, ...summary.interactions].map((i) => copySummary(summary, i, frames.at(-1)!.t + 5_000));
+  };
+
+  it('a CRM note that changed while the socket was down is quoted whole in the anomaly, states stay', () => {
+    const frames = scenarioFrames('reconnect-hydrate', { keepaliveMs: 0 }).map((frame): Frame => {
+      const json = frame.data?.startsWith('{"type"') ? (JSON.parse(frame.data) as Record<string, any>) : undefined;
+      const cpd = json?.['data']?.['interaction']?.['callProcessingDetails'];
+      if (!cpd) return frame;
+      cpd['customerName'] = 'Maribel Quintero-Oyelaran';
+      cpd['crmNote'] = json['data']['type'] === 'AgentContact' ? 'closed' : 'Maribel Q., call 4155550103';
+      const data = JSON.stringify(json);
+      return { ...frame, data, size: data.length };
+    });
+    const text = copies(framesUntil(frames, 'AgentContact'))[1]!;
+    expect(text).toContain(
+      'differs from the last one before it (#7): state "connected" → "hold"; callProcessingDetails.crmNote "text-1" → "text-2"; ',
+    );
+    expect(text).toContain('customer phone-1 ··0103');
+    for (const kept of ['Maribel', '4155550103', '555-0103']) expect(text).not.toContain(kept);
+  });
+
+  it('the PII corpus, at every event of its calls', () => {
+    const frames = corpusFrames();
+    let checked = 0;
+    for (let at = 0; at < frames.length; at++) {
+      if (!frames[at]!.data?.includes('"interaction"')) continue;
+      for (const text of copies(frames.slice(0, at + 1))) expect(leaks(text), `#${at + 1}`).toEqual([]);
+      checked++;
+    }
+    expect(checked).toBe(12);
   });
 });
 
