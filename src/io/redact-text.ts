@@ -1,6 +1,8 @@
 import { PHONE_MAX_DIGITS, PHONE_MIN_DIGITS } from './phone-forms';
 import { PSEUDONYM_SHAPE, type PseudonymKind, type Pseudonyms } from './pseudonyms';
 import type { RedactContext } from './redact-context';
+// redact-url's functions call back into this module's; neither uses the other's at load time.
+import { redactUrl } from './redact-url';
 
 /*
  * Identifiers inside strings: the rules that decide what a phone number and an e-mail address
@@ -261,6 +263,33 @@ export function redactFreeText(text: string, context: RedactContext): string {
   // regexes run only on strings that have what their matches need.
   const known = context.known;
   if (text.length < (known ? 3 : 5) || (text.length === 36 && isUuid(text))) return text;
+  return text.includes('://') ? withUrls(text, context) : plainText(text, context);
+}
+
+/** A URL in text (an error's message, a script's address in a HAR's initiator), without what ends the sentence. */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+const SENTENCE_END = /[.,;:!?)\]}]+$/;
+
+/**
+ * Text holding URLs: each URL is redacted as a URL (its query by parameter, percent-encoded
+ * values decoded: `?name=Maribel%20Quintero&email=a%40b.com`), the rest as free text.
+ */
+function withUrls(text: string, context: RedactContext): string {
+  let out = '';
+  let last = 0;
+  URL_IN_TEXT.lastIndex = 0;
+  for (let m = URL_IN_TEXT.exec(text); m; m = URL_IN_TEXT.exec(text)) {
+    const url = m[0].replace(SENTENCE_END, '');
+    out += plainText(text.slice(last, m.index), context) + redactUrl(url, context);
+    last = m.index + url.length;
+    URL_IN_TEXT.lastIndex = last;
+  }
+  return last === 0 ? plainText(text, context) : out + plainText(text.slice(last), context);
+}
+
+function plainText(text: string, context: RedactContext): string {
+  if (text.length < 3) return text;
+  const known = context.known;
   survey(text);
   if (known) text = known.replace(text, context.pseudonyms, digitCount);
   const long = text.length >= 16;

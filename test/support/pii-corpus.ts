@@ -360,7 +360,7 @@ export function corpusFrames(): Frame[] {
         channel: 'worker',
         dir: 'in',
         kind: 'error',
-        data: `Uncaught TypeError: no CRM record for ${p.email} (${p.national}, ${p.alias})`,
+        data: `Uncaught TypeError: no CRM record for ${p.email} (${p.national}, ${p.alias}) at https://crm.example.test/api/search?name=${encodeURIComponent(p.name)}&mail=${encodeURIComponent(p.email)}.`,
       },
       6,
     ),
@@ -405,6 +405,15 @@ export function corpusHar(frames: readonly Frame[] = corpusFrames()): Json {
     t = frames[0]!.t + 1000,
   ) => ({
     _resourceType: 'fetch',
+    // Chrome's record of the script that made the call: a CRM page's address, the customer in it.
+    _initiator: {
+      type: 'script',
+      stack: {
+        callFrames: [
+          { functionName: 'lookup', url: `https://crm.example.test/contact.html?name=${encodeURIComponent(p.name)}` },
+        ],
+      },
+    },
     startedDateTime: iso(t),
     time: 12,
     request: {

@@ -422,6 +422,20 @@ describe('redactText: JSON by field, losslessly', () => {
     expect(redactText('user said "call +1 415 555 0100\n', context())).toBe('user said "call phone-1\n');
   });
 
+  it('a URL inside free text is redacted as a URL: its query by parameter, encoded values decoded', () => {
+    const { frames } = redactFrames([
+      wireFrame(1, '{"customerName":"Maribel Quintero","fromAddress":"maribel.q@example.com"}'),
+      wireFrame(
+        2,
+        'Failed to fetch https://crm.example.test/search?name=Maribel%20Quintero&email=maribel.q%40example.com&page=2 (see https://help.example.test/#jwt=abc).',
+        'error',
+      ),
+    ]);
+    expect(frames[1]!.data).toBe(
+      'Failed to fetch https://crm.example.test/search?name=name-1&email=email-1&page=2 (see https://help.example.test/#jwt=token-1).',
+    );
+  });
+
   it('text that is not JSON loses credentials written as in a log line: key=value, Basic, Cookie:', () => {
     const text = [
       'retry access_token=AT-SECRET-1 x-session-token=ST-SECRET-2 pwd=PW-SECRET-3 error code=500',
