@@ -121,21 +121,9 @@ export const BINARY_REDACTED = '(binary payload removed by redaction)';
  * (`channel` and `source` are the schema's own words, kept as they are: a redacted worker or deep
  * capture reads back like the original). Any other field is redacted as a payload member.
  */
-export const FRAME_FIELDS: ReadonlySet<string> = new Set([
-  'seq',
-  't',
-  'socket',
-  'dir',
-  'kind',
-  'size',
-  'url',
-  'close',
-  'data',
-  'http',
-  'channel',
-  'source',
-  'frameUrl',
-]);
+export const FRAME_FIELDS: ReadonlySet<string> = new Set(
+  'seq t socket dir kind size url close data http channel source frameUrl'.split(' '),
+);
 
 /**
  * A field a newer kind of frame may carry (a REST call's method, URL, body…): nothing says what
