@@ -99,7 +99,8 @@ test('Firefox: the Agent entry shows the agent’s state lane, its failed state 
     await panel.setViewport({ width: 1400, height: 800 });
 
     // No interaction: the Agent entry is shown and picked, its state the supervisor's last change.
-    let seen = await until(panel, (s) => s.entry?.text.includes('1 failed'), 30_000);
+    // The chart draws a task after the entry (the view's first render is two frames): wait for both.
+    let seen = await until(panel, (s) => s.entry?.text.includes('1 failed') && s.requestBars.length > 0, 30_000);
     expect(seen.entry!.selected).toBe(true);
     expect(seen.entry!.text).toMatch(/^Agent/);
     expect(seen.entry!.state).toBe('Idle');
