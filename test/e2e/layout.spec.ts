@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { loadScenario, type Scenario } from '../sim/scenario';
 import { startSimulator, type Simulator } from '../sim/server';
 import { seriousViolations } from './axe';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
@@ -20,7 +21,7 @@ test.afterEach(async () => {
   await sim?.close();
 });
 
-async function openPanel(scenario: string): Promise<PanelPage> {
+async function openPanel(scenario: string | Scenario): Promise<PanelPage> {
   sim = await startSimulator({ scenario, keepaliveMs: 60_000, speed: 0 });
   browser = await launchWithExtension();
   const page = await browser.context.newPage();
@@ -125,6 +126,67 @@ test('every dock size, light and dark: diff, timeline and lanes visible, nothing
         .locator('.interaction, .event')
         .evaluateAll((els) => els.filter((el) => el.scrollHeight > el.clientHeight + 1).length);
       expect(spills, `rows whose content spills at ${at}`).toBe(0);
+    }
+  }
+});
+
+/**
+ * The busiest header the simulator can show: a recorded call in consult (the customer on hold),
+ * which a supervisor monitors; the scenario stops there, so every badge stays live.
+ */
+function monitoredConsult(): Scenario {
+  const scenario = structuredClone(loadScenario('consult-conference-wrapup'));
+  const at = scenario.steps.findIndex(
+    (s) => (s.frame as { data?: { type?: string } } | undefined)?.data?.type === 'AgentConsulting',
+  );
+  scenario.steps = scenario.steps.slice(0, at + 1);
+  const frame = scenario.steps[at]!.frame as {
+    data: { interaction: { callProcessingDetails: Record<string, string> } };
+  };
+  frame.data.interaction.callProcessingDetails.monitoringState = 'STARTED';
+  return scenario;
+}
+
+test('the interaction header shows every badge whole, docked at the side and at the bottom, light and dark', async () => {
+  const panel = await openPanel(monitoredConsult());
+  const { page } = panel;
+  const head = page.locator('.interaction-head:not(.agent-head)');
+  const badges = head.locator('.badge');
+  await expect(badges).toHaveText([/^On hold \d+:\d\d$/, 'Recording', 'Consult', 'Monitored']);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const size of [SIZES[0], SIZES[1]]) {
+      const at = `${size.width}×${size.height} ${theme}`;
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `test-results/header-${size.width}x${size.height}-${theme}.png` });
+      const within = await box(head);
+      const inside = (b: Box) =>
+        b.x >= within.x - 1 &&
+        b.y >= within.y - 1 &&
+        b.x + b.width <= within.x + within.width + 1 &&
+        b.y + b.height <= within.y + within.height + 1;
+      const parts: Record<string, Box> = {
+        customer: await box(head.locator('.customer')),
+        media: await box(head.locator('.media')),
+        state: await box(head.locator('.state')),
+        lanes: await box(head.getByRole('button', { name: /Lanes/ })),
+        id: await box(head.locator('.interaction-id')),
+      };
+      for (let i = 0; i < 4; i++) parts[`badge ${i}`] = await box(badges.nth(i));
+      expect(overlapping(parts), at).toEqual([]);
+      for (const [name, b] of Object.entries(parts)) {
+        expect(inside(b), `${name} inside the header at ${at}`).toBe(true);
+        expect(withinViewport(b, page), `${name} in view at ${at}`).toBe(true);
+      }
+      // Whole, not cut by an ellipsis or an overflowing parent: each badge, the customer, the toggle.
+      const cut = await head
+        .locator('.badge, .customer, .media, .state, .lanes-toggle')
+        .evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent));
+      expect(cut, `parts drawn cut at ${at}`).toEqual([]);
+      // The id gives way, its full text the tooltip.
+      await expect(head.locator('.interaction-id')).toHaveAttribute('title', 'c0ffee00-0000-4000-8000-0000000000c3');
+      // At most two lines: the header does not eat the lanes' room.
+      expect(within.height, `header height at ${at}`).toBeLessThanOrEqual(50);
     }
   }
 });

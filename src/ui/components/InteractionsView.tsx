@@ -156,8 +156,13 @@ function Head({ store }: { store: PanelStore }) {
   const state = stateWords(row.flags, row.merged);
   return (
     <header class="interaction-head">
-      <span class="customer">{row.customer ?? 'unknown customer'}</span>
-      <span class="media">{row.mediaType ?? ''}</span>
+      {/* A customer or media type too long for a side-docked header ends with "…": the tooltip has it whole. */}
+      <span class="customer" title={row.customer ?? 'unknown customer'}>
+        {row.customer ?? 'unknown customer'}
+      </span>
+      <span class="media" title={row.mediaType ?? ''}>
+        {row.mediaType ?? ''}
+      </span>
       {state && <span class="state">{state}</span>}
       {merge ? (
         // Over as its own interaction: where it went, a click away, instead of live badges.
