@@ -109,7 +109,22 @@ test('search, filters and the keyboard', async () => {
   await expect(panel.search).toBeFocused();
   await panel.page.keyboard.type('isHold');
   await expect.poll(() => panel.eventNames()).toEqual(['AgentContactHeld', 'AgentContactUnheld']);
+  // Esc anywhere but the search box leaves the search alone (in DevTools it shows or hides the
+  // drawer): on the category filter, a toolbar button, a checkbox, the timeline.
+  await panel.page.keyboard.press('Tab');
+  await expect(panel.category).toBeFocused();
   await panel.page.keyboard.press('Escape');
+  for (const control of [panel.button('Pause'), panel.onlyAnomalies, panel.timeline]) {
+    await control.focus();
+    await panel.page.keyboard.press('Escape');
+    await expect(control).toBeFocused();
+  }
+  await expect(panel.search).toHaveValue('isHold');
+  expect(await panel.eventNames()).toEqual(['AgentContactHeld', 'AgentContactUnheld']);
+  // In the search box Esc clears it.
+  await panel.search.focus();
+  await panel.page.keyboard.press('Escape');
+  await expect(panel.search).toHaveValue('');
   await expect(panel.events).toHaveCount(10);
 
   await panel.search.fill('/^ContactRecording(Paused|Resumed)$/');

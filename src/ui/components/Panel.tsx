@@ -107,7 +107,7 @@ function useKeyboard(store: PanelStore, search: { current: HTMLInputElement | nu
         ctrl: event.ctrlKey,
         meta: event.metaKey,
         alt: event.altKey,
-        where: focusArea(target),
+        where: target === search.current ? 'search' : focusArea(target),
         tab: store.view.tab.value,
         helpOpen: store.view.helpOpen.value,
       });

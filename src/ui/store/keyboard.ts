@@ -11,6 +11,8 @@ export type FocusArea =
   | 'frame-detail'
   | 'details'
   | 'dialog'
+  /** The toolbar's search box: the one place Esc clears the search. */
+  | 'search'
   | 'text-input'
   /** The lane chart or a bar in it: its own keys pan and zoom it (src/ui/chart-view.ts). */
   | 'chart'
@@ -57,7 +59,10 @@ export const KEY_HELP: readonly { keys: string; what: string }[] = [
   { keys: '↓ ↑ on Export', what: 'Open the menu; ↑ ↓ walk it, Enter picks, Esc closes it' },
   { keys: 'Enter', what: 'Move the focus to the details of the selected event or frame' },
   { keys: '↑ ↓ in the details', what: 'Scroll the details (the selection stays)' },
-  { keys: 'Esc', what: 'From the details: back to the list. In the search box: clear it' },
+  {
+    keys: 'Esc',
+    what: "From the details: back to the list. In the search box: clear it. Elsewhere it is DevTools' (its drawer)",
+  },
   { keys: '/', what: 'Search (events, paths, values; frames on the Frames tab); /regex/ works' },
   { keys: '?', what: 'Show or hide this help' },
   { keys: 'Ctrl/Cmd+S', what: 'Export the redacted capture file' },
@@ -68,9 +73,14 @@ export function commandFor({ key, ctrl, meta, alt, where, tab, helpOpen }: KeyIn
   if (key === 'Escape') {
     if (where === 'details') return { type: 'focus-timeline' };
     if (where === 'frame-detail') return { type: 'focus-frames' };
-    return { type: 'clear-search' };
+    // Only the search box's own Esc clears it. Anywhere else Esc belongs to DevTools (it shows or
+    // hides the drawer) or to the control (a menu, a dialog): a search typed a minute ago must not
+    // vanish because Esc was pressed on a button.
+    if (where === 'search') return { type: 'clear-search' };
+    return { type: 'none' };
   }
-  if (where === 'text-input' || where === 'dialog' || ctrl || meta || alt) return { type: 'none' };
+  if (where === 'search' || where === 'text-input' || where === 'dialog' || ctrl || meta || alt)
+    return { type: 'none' };
   if (key === '/') return { type: 'focus-search' };
   if (key === '?') return { type: 'toggle-help' };
   if (where === 'control' || where === 'chart') return { type: 'none' };
