@@ -479,7 +479,12 @@ export class Session {
 
   private onEvent(decoded: DecodedEvent, frame: Frame, socket: SocketInfo | undefined): void {
     const eventId = decoded.interactionId ?? decoded.interaction?.interactionId;
-    this.requests.event(decoded, frame, eventId ? this.interaction(eventId)?.snapshot : undefined);
+    this.requests.event(
+      decoded,
+      frame,
+      eventId ? this.interaction(eventId)?.snapshot : undefined,
+      eventId ? this.knownAs(eventId, decoded) : undefined,
+    );
     const data = decoded.data as Record<string, unknown> | undefined;
     const agentId = decoded.agentId ?? str(data?.['agentId']);
     if (
@@ -525,6 +530,26 @@ export class Session {
       });
       this.onTimelineChange?.(timeline);
     }
+  }
+
+  /**
+   * Whether a task request is about the interaction an event under `eventId` goes into, whatever
+   * id it was sent under (the correlator's `sameInteraction`): the interaction it belongs to
+   * (`requestOwner`, else what its id means now) is the one the event lands in, as `timelineFor`
+   * will place it, before the event's own re-key. A campaign preview is accepted under its
+   * reservation id and answered under its new key; a request under an id the capture never saw
+   * an event for is the task's when the event names that id as its reservation.
+   */
+  private knownAs(eventId: string, decoded: DecodedEvent): (request: TrackedRequest) => boolean {
+    const reservation = str((decoded.data as Record<string, unknown> | undefined)?.['reservationInteractionId']);
+    let target: InteractionTimeline | undefined | null = null;
+    return (request) => {
+      if (request.interactionId === undefined) return false;
+      if (request.interactionId === reservation) return true;
+      if (target === null)
+        target = this.interaction(eventId) ?? (reservation ? this.interaction(reservation) : undefined);
+      return target !== undefined && (this.requestOwner(request) ?? this.interaction(request.interactionId)) === target;
+    };
   }
 
   /** Finds or creates the timeline, following and recording the links between ids (protocol doc §5.1 check 11). */

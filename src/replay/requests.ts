@@ -23,8 +23,14 @@ export interface RequestMatcher {
  * correlator, when the capture holds the requests). Without them every frame whose event is some
  * operation's result waits, except those that also happen without anyone asking (a customer's
  * hang-up is `ContactEnded`, a conference member leaving is `ParticipantLeftConference`).
+ * `sentUnder`: for those frames, the interaction id the captured request was sent under (not
+ * always the frame's own: a campaign preview accepted under its reservation id, answered under its
+ * new key): the app's request under that id releases the frame too.
  */
-export function requestMatcherFor(resultSeqs?: ReadonlySet<number>): RequestMatcher {
+export function requestMatcherFor(
+  resultSeqs?: ReadonlySet<number>,
+  sentUnder?: ReadonlyMap<number, string>,
+): RequestMatcher {
   const awaits = (step: ReplayStep): boolean => {
     if (step.kind !== 'frame' || step.eventName === undefined) return false;
     if (resultSeqs) return resultSeqs.has(step.seq);
@@ -40,7 +46,7 @@ export function requestMatcherFor(resultSeqs?: ReadonlySet<number>): RequestMatc
       if (!kind) return false;
       if (call.operation.scope === 'agent') return true;
       if (kind === 'failure' && step.interactionId === undefined) return true;
-      return step.interactionId === call.interactionId;
+      return step.interactionId === call.interactionId || sentUnder?.get(step.seq) === call.interactionId;
     },
     operationOf(method, path) {
       return classifyRequest(method, path)?.operation.name;
@@ -69,6 +75,8 @@ const ALSO_UNSOLICITED: ReadonlySet<string> = new Set([
  */
 export interface CapturedRequests {
   readonly resultSeqs: ReadonlySet<number>;
+  /** Result seq → the interaction id its request was sent under (not always the result's own). */
+  readonly sentUnder: ReadonlyMap<number, string>;
   /** Per operation and interaction, the statuses the captured calls got, in order. */
   readonly statuses: Map<string, number[]>;
 }
@@ -79,14 +87,18 @@ export function capturedRequests(frames: readonly Frame[]): CapturedRequests | u
   for (const frame of [...frames].sort((a, b) => a.seq - b.seq)) session.ingest(frame);
   session.finish();
   const resultSeqs = new Set<number>();
+  const sentUnder = new Map<number, string>();
   const statuses = new Map<string, number[]>();
   for (const request of [...session.requests.resolved].sort((a, b) => a.seq - b.seq)) {
-    if (request.resultSeq !== undefined) resultSeqs.add(request.resultSeq);
+    if (request.resultSeq !== undefined) {
+      resultSeqs.add(request.resultSeq);
+      if (request.interactionId !== undefined) sentUnder.set(request.resultSeq, request.interactionId);
+    }
     if (request.operation === undefined || request.status === undefined || request.status === 0) continue;
     const key = answerKey(request.operation, request.interactionId);
     statuses.set(key, [...(statuses.get(key) ?? []), request.status]);
   }
-  return { resultSeqs, statuses };
+  return { resultSeqs, sentUnder, statuses };
 }
 
 /** The status to answer the app's call with: the next captured one for that call, else 202. */

@@ -96,7 +96,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     const shiftMs = options.plan?.shiftToNow ? shiftToNow(frames) : 0;
     plan = buildReplayPlan(frames, { ...options.plan, shiftMs });
     captured = capturedRequests(frames);
-    matcher = requestMatcherFor(captured?.resultSeqs);
+    matcher = requestMatcherFor(captured?.resultSeqs, captured?.sentUnder);
     if (newName) name = newName;
     const old = player;
     old.stop();

@@ -1,7 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import type { Frame } from '../../src/frame/frame';
+import { writeHar } from '../../src/io';
 import { startSimulator, SIM_AUTH_TOKEN, type Simulator } from '../sim/server';
+import { CAMPAIGN, campaignAcceptFrames } from '../support/campaign-accept';
 import { HAR_SECRET, requestsHar } from '../support/requests-har';
 import { seriousViolations } from './axe';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
@@ -31,6 +33,19 @@ async function desktopWithPanel(keepaliveMs = 1000): Promise<{ page: Page; panel
   const panel = await browser.openPanel(await browser.tabIdOf(page));
   await panel.setViewportSize({ width: 1400, height: 800 });
   return { page, panel };
+}
+
+/** The viewer at 1400×800 with `text` opened as the file `name` (written to test-results/). */
+async function viewerWith(name: string, text: string): Promise<Page> {
+  await mkdir('test-results', { recursive: true });
+  await writeFile(`test-results/${name}`, text);
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.setViewportSize({ width: 1400, height: 800 });
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles(`test-results/${name}`);
+  await expect(viewer.locator('.file-name')).toHaveText(name);
+  return viewer;
 }
 
 const httpFrames = (frames: Frame[]) => frames.filter((f) => f.kind === 'request' || f.kind === 'response');
@@ -331,14 +346,7 @@ test('the page sees the same fetch and XHR behaviour with and without the extens
 
 test("the viewer: a Chrome HAR's REST call shows in the timeline joined to its result, with the exact latency", async () => {
   const { har, holdLatencyMs } = requestsHar();
-  await mkdir('test-results', { recursive: true });
-  await writeFile('test-results/requests.har', JSON.stringify(har));
-  browser = await launchWithExtension();
-  const viewer = await browser.context.newPage();
-  await viewer.setViewportSize({ width: 1400, height: 800 });
-  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
-  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/requests.har');
-  await expect(viewer.locator('.file-name')).toHaveText('requests.har');
+  const viewer = await viewerWith('requests.har', JSON.stringify(har));
 
   const holdRow = viewer.locator('.timeline .request-row', { hasText: 'POST …/hold' });
   const heldRow = viewer.locator('.timeline .event:not(.request-row)', { hasText: 'AgentContactHeld' });
@@ -365,4 +373,26 @@ test("the viewer: a Chrome HAR's REST call shows in the timeline joined to its r
     JSON.stringify((window as unknown as { wxccInspector: { frames(): unknown[] } }).wxccInspector.frames()),
   );
   expect(text).not.toContain(HAR_SECRET.slice(7));
+});
+
+test('the viewer: a campaign preview accepted under its reservation id shows its AgentContactAssigned (new id) as its result', async () => {
+  const frames = campaignAcceptFrames();
+  const assigned = frames.find((f) => f.data?.includes('"type":"AgentContactAssigned"'))!;
+  const viewer = await viewerWith(
+    'campaign-accept.har',
+    writeHar(frames, { createdAt: 0, source: { kind: 'file' }, redacted: false }),
+  );
+
+  const acceptRow = viewer.locator('.timeline .request-row', { hasText: 'POST …/campaign-preview-accept' });
+  await expect(acceptRow).toHaveAttribute('data-outcome', 'succeeded');
+  await expect(acceptRow.locator('.e-changes')).toHaveText(
+    `→ AgentContactAssigned #${assigned.seq} after ${CAMPAIGN.latencyMs} ms · HTTP 202 after ${CAMPAIGN.ackMs} ms`,
+  );
+  const assignedRow = viewer.locator('.timeline .event:not(.request-row)', { hasText: 'AgentContactAssigned' });
+  await expect(assignedRow.locator('.unsolicited')).toHaveCount(0);
+  await acceptRow.click();
+  await expect(assignedRow).toHaveClass(/joined/);
+  await assignedRow.click();
+  await expect(acceptRow).toHaveClass(/joined/);
+  await expect(viewer.getByRole('note')).toContainText(`, ${CAMPAIGN.latencyMs} ms after the request`);
 });

@@ -7,7 +7,8 @@ import { classifyRequest, RESULT_EVENT_NAMES, resultKind, type OperationCall, ty
  *   result can beat the 202);
  * - each result event is checked against the pending requests in the order they started; the
  *   first match wins;
- * - a success (or cancel) bind names the interaction: it must be the request's; a failure bind
+ * - a success (or cancel) bind names the interaction: it must be the request's (under any id the
+ *   interaction has been known by: the session says which, `ResultEvent.sameInteraction`); a failure bind
  *   does not: a failure event without `interactionId` fails the oldest pending request of an
  *   operation it can fail, **ambiguous** when more than one could take it (one with
  *   `interactionId` only fails a request for that interaction: the wire says whose it is, and
@@ -68,6 +69,12 @@ export interface ResultEvent {
   interactionId?: string | undefined;
   /** `data.trackingId`: compared with the request's header as evidence, never as the key (§10.9). */
   trackingId?: string | undefined;
+  /**
+   * Whether a task request sent under another id than `interactionId` is this event's interaction
+   * all the same: an id it was known by before (a campaign task accepted under its reservation id
+   * and answered under its new key, §5.1 check 11), an id merged into it. Unset: ids must be equal.
+   */
+  sameInteraction?: ((request: TrackedRequest) => boolean) | undefined;
   reason?: string | undefined;
   reasonCode?: number | undefined;
   /** The `isHold` of a media leg in the event's own snapshot (undefined leg = the main leg). */
@@ -363,10 +370,14 @@ export function matchKind(p: TrackedRequest, event: ResultEvent): ResultKind | u
   const kind = resultKind(call.operation, event.name);
   if (!kind) return undefined;
   if (call.operation.scope === 'agent') return kind;
-  if (kind === 'failure') {
-    return event.interactionId === undefined || event.interactionId === call.interactionId ? kind : undefined;
-  }
-  return event.interactionId === call.interactionId ? kind : undefined;
+  if (kind === 'failure' && event.interactionId === undefined) return kind;
+  return sameInteraction(p, event) ? kind : undefined;
+}
+
+/** The event names the request's interaction: under the id it was sent for, or one it is known by. */
+function sameInteraction(p: TrackedRequest, event: ResultEvent): boolean {
+  if (event.interactionId === undefined) return false;
+  return event.interactionId === p.interactionId || event.sameInteraction?.(p) === true;
 }
 
 function errorReason(response: RequestEnd): string {

@@ -45,9 +45,20 @@ export class RequestTracker {
     );
   }
 
-  /** Any decoded websocket event; `before` is its interaction's latest snapshot, if any. */
-  event(decoded: DecodedEvent, frame: Frame, before?: Interaction): void {
-    this.keep(this.correlator.result(resultEventOf(decoded, frame, before)));
+  /**
+   * Any decoded websocket event; `before` is its interaction's latest snapshot, if any;
+   * `sameInteraction` says which requests sent under other ids are its interaction's (the session's
+   * re-keys and merges).
+   */
+  event(
+    decoded: DecodedEvent,
+    frame: Frame,
+    before?: Interaction,
+    sameInteraction?: ResultEvent['sameInteraction'],
+  ): void {
+    const event = resultEventOf(decoded, frame, before);
+    if (sameInteraction) event.sameInteraction = sameInteraction;
+    this.keep(this.correlator.result(event));
   }
 
   /**

@@ -98,3 +98,38 @@ describe('wxcc-inspector analyze: one interaction, and unsolicited results', () 
     );
   });
 });
+
+describe('wxcc-inspector analyze: a campaign preview accepted under its reservation id', () => {
+  const RESERVATION = 'c0ffee00-0000-4000-8000-0000000000a1';
+  const KEY = 'c0ffee00-0000-4000-8000-0000000000b1';
+  // The accept goes out under the reservation id; the assignment answers under the new key (§5.1 check 11).
+  const campaign = () =>
+    new Flow()
+      .event('AgentOfferCampaignReservation', { interactionId: RESERVATION })
+      .request('http-1', 'POST', `/v1/tasks/${RESERVATION}/campaign-preview-accept`, { after: 2000 })
+      .response('http-1', 202, { after: 70 })
+      .event('AgentContactAssigned', {
+        interactionId: KEY,
+        data: { reservationInteractionId: RESERVATION },
+        after: 430,
+      });
+
+  it('lists the accept under the task with the assignment as its result, and nothing unsolicited', async () => {
+    const file = await capture(campaign());
+    const { out, err } = await runCli('analyze', file);
+    expect(err).toBe('');
+    const lines = out.split('\n');
+    const at = lines.indexOf('  Requests:');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at - 1]).not.toMatch(/Unsolicited/);
+    expect(lines[at + 1]).toMatch(
+      /^ {2}\d\d:\d\d:\d\d\.\d{3} +\+\d+\.\d{3}s +#4 +↑ POST campaign-preview-accept +succeeded: AgentContactAssigned #6 in 500 ms · HTTP 202 after 70 ms$/,
+    );
+    expect(out).not.toMatch(/Unsolicited results/);
+    const report = v.parse(ReportSchema, JSON.parse((await runCli('analyze', '--json', file)).out));
+    expect(report.requests.map((r) => [r.interactionId, r.belongsTo, r.outcome, r.resultSeq, r.latencyMs])).toEqual([
+      [RESERVATION, KEY, 'succeeded', 6, 500],
+    ]);
+    expect(report.unsolicited).toEqual([]);
+  });
+});

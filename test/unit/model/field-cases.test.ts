@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeFrames } from '../../../src/cli/analyze';
+import type { Frame } from '../../../src/frame/frame';
 import { readHar } from '../../../src/io';
+import { campaignAcceptFrames } from '../../support/campaign-accept';
 import { lanesOf, type RuleId, Session, type TimelineEvent } from '../../../src/model';
 
 /*
@@ -12,8 +14,8 @@ import { lanesOf, type RuleId, Session, type TimelineEvent } from '../../../src/
 const DIR = path.resolve(__dirname, '../../fixtures/field-cases');
 const SELF = '3f0c2b9e-7a41-4d8e-9b6a-1c2d3e4f5a6b';
 
-function load(file: string) {
-  const { frames } = readHar(JSON.parse(readFileSync(path.join(DIR, `${file}.har`), 'utf8')));
+function load(file: string, edit: (frames: Frame[]) => Frame[] = (frames) => frames) {
+  const frames = edit(readHar(JSON.parse(readFileSync(path.join(DIR, `${file}.har`), 'utf8'))).frames);
   const session = new Session();
   for (const frame of frames) session.ingest(frame);
   session.finish();
@@ -147,6 +149,43 @@ describe('field cases (test/fixtures/field-cases, protocol doc §10.10)', () => 
     expect(timeline.relatedIds).toContain('f0900000-0000-4000-8000-0000000000a9');
     expect(byName(timeline.events, 'AgentOfferCampaignReservation').flags.state).toBe('new');
     expect(byName(timeline.events, 'AgentContactAssigned').flags.state).toBe('connected');
+    expect(warnings(session)).toEqual([]);
+  });
+
+  it('f09 with the preview accepted under the reservation id: the request is joined to the AgentContactAssigned under the new id', () => {
+    const reservation = 'f0900000-0000-4000-8000-0000000000a9';
+    const key = 'f0900000-0000-4000-8000-0000000000b9';
+    // The desktop's accept (§7, 80 s timeout), sent 600 ms before the assignment, answered 202 60 ms after.
+    const { session, report, frames } = load('f09-campaign-preview-rekey', () => campaignAcceptFrames());
+    const request = frames.find((f) => f.kind === 'request')!;
+    const assigned = byName(session.interaction(key)!.events, 'AgentContactAssigned');
+    const [tracked] = session.requests.correlator.requests;
+    expect(session.requests.correlator.requests).toHaveLength(1);
+    expect(tracked).toMatchObject({
+      seq: request.seq,
+      operation: 'campaign-preview-accept',
+      interactionId: reservation,
+      outcome: 'succeeded',
+      resultSeq: assigned.seq,
+      resultType: 'AgentContactAssigned',
+      latencyMs: 600,
+      status: 202,
+      ackMs: 60,
+      timeoutMs: 80_000,
+    });
+    expect(session.requests.correlator.byResultSeq.get(assigned.seq)).toBe(tracked);
+    // The capture holds no end or wrap-up call: what followed the accept answered no captured request.
+    const unsolicited = [
+      ['ContactEnded', key],
+      ['AgentWrapup', key],
+      ['AgentWrappedUp', key],
+    ];
+    expect(session.requests.correlator.unsolicited.map((u) => [u.name, u.interactionId])).toEqual(unsolicited);
+    expect(session.requestOwner(tracked!)?.interactionId).toBe(key);
+    expect(
+      report.requests.map((r) => [r.operation, r.interactionId, r.belongsTo, r.outcome, r.resultSeq, r.latencyMs]),
+    ).toEqual([['campaign-preview-accept', reservation, key, 'succeeded', assigned.seq, 600]]);
+    expect(report.unsolicited.map((u) => [u.name, u.interactionId])).toEqual(unsolicited);
     expect(warnings(session)).toEqual([]);
   });
 

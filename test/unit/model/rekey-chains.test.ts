@@ -177,6 +177,81 @@ describe('merges and re-keys in either order', () => {
   });
 });
 
+describe('a request and its result under different ids of one interaction', () => {
+  /** [operation, id as sent, outcome, resultSeq, latencyMs, belongsTo] of each request. */
+  const rows = (session: Session) =>
+    session.requests.correlator.requests.map((r) => [
+      r.operation,
+      r.interactionId,
+      r.outcome,
+      r.resultSeq,
+      r.latencyMs,
+      session.requestOwner(r)?.interactionId,
+    ]);
+
+  it('accepted under the reservation id, held under it after the re-key: both joined to results under the new key', () => {
+    const flow = new Flow().event('AgentOfferCampaignReservation', { interactionId: 'res-1' });
+    flow.request('http-1', 'POST', '/v1/tasks/res-1/accept', { after: 500 });
+    flow.event('AgentContactAssigned', {
+      interactionId: 'camp-2',
+      data: { reservationInteractionId: 'res-1' },
+      after: 300,
+    });
+    const assigned = seqOf(flow);
+    // The desktop still knows the task by its reservation id.
+    flow.request('http-2', 'POST', '/v1/tasks/res-1/hold', { body: { mediaResourceId: 'camp-2' }, after: 1000 });
+    flow.event('AgentContactHeld', {
+      interactionId: 'camp-2',
+      edit: (s) => (s['media'][ID]['isHold'] = true),
+      after: 200,
+    });
+    const held = seqOf(flow);
+    const session = flow.run();
+    expect(rows(session)).toEqual([
+      ['accept', 'res-1', 'succeeded', assigned, 300, 'camp-2'],
+      ['hold', 'res-1', 'succeeded', held, 200, 'camp-2'],
+    ]);
+    expect(session.requests.correlator.unsolicited).toEqual([]);
+    expect(session.anomalies.filter((a) => a.rule.startsWith('request-'))).toEqual([]);
+  });
+
+  it('accepted under a reservation id whose offer the capture missed: the assignment naming it answers it', () => {
+    const flow = new Flow().request('http-1', 'POST', '/v1/tasks/res-1/accept');
+    flow.event('AgentContactAssigned', {
+      interactionId: 'camp-2',
+      data: { reservationInteractionId: 'res-1' },
+      after: 400,
+    });
+    const assigned = seqOf(flow);
+    const session = flow.run();
+    expect(rows(session)).toEqual([['accept', 'res-1', 'succeeded', assigned, 400, 'camp-2']]);
+    expect(session.requests.correlator.unsolicited).toEqual([]);
+  });
+
+  it('another interaction, or a merged child asked before its merge, is not answered by an event under the other key', () => {
+    const flow = new Flow()
+      .event('AgentContactAssigned', { interactionId: 'main-P' })
+      .event('AgentContactAssigned', { interactionId: 'child-C' })
+      .event('AgentContactAssigned', { interactionId: 'other-O' });
+    flow.request('http-1', 'POST', '/v1/tasks/child-C/hold', { body: { mediaResourceId: 'child-C' } });
+    flow.request('http-2', 'POST', '/v1/tasks/other-O/hold', { body: { mediaResourceId: 'other-O' } });
+    flow.event('ContactMerged', { interactionId: 'main-P', data: { childInteractionId: 'child-C' } });
+    // After the merge the child's id means main-P: a request under it is main-P's.
+    flow.request('http-3', 'POST', '/v1/tasks/child-C/unhold', { body: { mediaResourceId: 'main-P' } });
+    flow.event('AgentContactHeld', { interactionId: 'main-P', after: 100 });
+    const held = seqOf(flow);
+    flow.event('AgentContactUnheld', { interactionId: 'main-P', after: 100 });
+    const unheld = seqOf(flow);
+    const session = flow.run();
+    expect(rows(session)).toEqual([
+      ['hold', 'child-C', 'unresolved', undefined, undefined, 'child-C'],
+      ['hold', 'other-O', 'unresolved', undefined, undefined, 'other-O'],
+      ['unhold', 'child-C', 'succeeded', unheld, 200, 'main-P'],
+    ]);
+    expect(session.requests.correlator.unsolicited.map((u) => [u.seq, u.name])).toEqual([[held, 'AgentContactHeld']]);
+  });
+});
+
 describe('the alias index', () => {
   it('follows re-keys and merges in any order and refuses a step that would close a cycle', () => {
     const aliases = new AliasIndex();
