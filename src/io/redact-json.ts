@@ -17,6 +17,7 @@ import { identifierValue, redactFreeText, secretValue, wholeValueIn } from './re
  *   - customer fields, wherever they appear: ani, displayAni, dnis, customerName, customerNumber,
  *     fromAddress, sourceNumber, parent_ANI, parent_DNIS (the whole value), convIvrTranscript;
  *   - `callAssociatedData.<name>.value` and every `callAssociatedDetails` value;
+ *   (in these, as anywhere, a value that is only a UUID or a boolean stays: `wholeValueIn`);
  *   - participants: a key of the `participants` map, a participant's `id`, and the entries of a
  *     `participants` array (a media leg's) when they are phone numbers or e-mail addresses, or
  *     whatever the customer's participant is keyed by (an agent's UUID stays); `callerId` always; `name` of a customer, of a participant keyed by a

@@ -1,6 +1,7 @@
 import { PHONE_MAX_DIGITS, PHONE_MIN_DIGITS } from './phone-forms';
 import { PSEUDONYM_SHAPE, type PseudonymKind, type Pseudonyms } from './pseudonyms';
 import type { RedactContext } from './redact-context';
+import { isSafeValue } from './redact-policy';
 // redact-url's functions call back into this module's; neither uses the other's at load time.
 import { redactUrl } from './redact-url';
 
@@ -99,7 +100,11 @@ function addressValue(trimmed: string, original: string, context: RedactContext)
  * replacing pass a value met in a customer field gets that field's kind wherever it is (the
  * customer's name in a CRM call's body is `name-1`, as in `customerName`, not `text-1`), and a
  * number the file also spells another way gets that number's pseudonym. Empty and blank values
- * are kept: they hide nothing, and "no name" is worth seeing.
+ * are kept: they hide nothing, and "no name" is worth seeing. So is a value that is only a UUID
+ * or a boolean (`isSafeValue`), in a customer field too: a CAD variable holding the call's
+ * interaction id or a CRM record's UUID says nothing about a person, and it is what follows the
+ * call across systems; replaced, it would also be looked for as customer data and take the id's
+ * place wherever else it is.
  */
 export function wholeValueIn(value: string, fallback: PseudonymKind, context: RedactContext): string | undefined {
   const trimmed = value.trim();
@@ -107,6 +112,7 @@ export function wholeValueIn(value: string, fallback: PseudonymKind, context: Re
   const pseudonyms = context.pseudonyms;
   const shape = PSEUDONYM_SHAPE.exec(trimmed);
   if (shape) return pseudonyms.value(shape[1] as PseudonymKind, trimmed, value);
+  if (isSafeValue(trimmed)) return undefined;
   const address = addressValue(trimmed, value, context);
   if (address !== undefined) return address;
   const kind = context.known?.kindOf(trimmed);

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
 import { readFramesFile } from '../../src/io';
 import { startSimulator, type Simulator } from '../sim/server';
-import { corpusHar, corpusScenario, leaks, PERSON } from '../support/pii-corpus';
+import { corpusHar, corpusScenario, KEPT, leaks, PERSON } from '../support/pii-corpus';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
 
 /*
@@ -37,6 +37,11 @@ async function expectClean(text: string) {
   // The binary frame: its size is kept, its bytes are not.
   const binary = file.ok ? file.frames.find((f) => f.kind === 'binary') : undefined;
   expect(binary?.size).toBe(PERSON.binary.length);
+  // A CAD value that is only a UUID stays: in CAD and in CAD details of every snapshot.
+  const data = file.ok ? file.frames.map((f) => f.data ?? '') : [];
+  const snapshots = data.filter((d) => d.includes('"callAssociatedDetails"')).length;
+  expect(snapshots).toBeGreaterThan(0);
+  expect(data.join('\n').split(KEPT.crmContactId).length - 1).toBe(snapshots * 2);
 }
 
 test('the panel exports the live PII corpus redacted, in both formats, with nothing of the customer left', async () => {

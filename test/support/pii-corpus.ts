@@ -39,6 +39,16 @@ export const PERSON = {
 } as const;
 
 /**
+ * Values planted beside the customer's that must stay: a CAD variable (and detail) that is only a
+ * UUID names a record, not a person, and is what follows the call across systems (README "Share a
+ * capture safely": a value that is a UUID is kept, in a customer field too).
+ */
+export const KEPT = {
+  /** A CRM contact's record id, in CAD and CAD details. */
+  crmContactId: '6f2c1a9e-44b0-4c1d-9e8a-0b1c2d3e4f50',
+} as const;
+
+/**
  * Credentials planted in the REST calls of the corpus HAR (a query token, a token in a request
  * body, tokens echoed in an error body): none may become a frame, whatever reads the HAR.
  */
@@ -163,8 +173,11 @@ export function corpusScenario(): Scenario {
       callbackNumber: cad('callbackNumber', 'tel:+1-415-555-0123'),
       otherPhone: cad('otherPhone', p.shortNational),
       crmRecord: cad('crmRecord', JSON.stringify({ name: p.name, phone: p.national, mail: p.email })),
+      // Ids a flow copies into CAD: the record's UUID and the call's own id; both stay (KEPT).
+      crmContactId: cad('crmContactId', KEPT.crmContactId),
+      callId: cad('callId', interaction['interactionId'] as string),
     };
-    interaction['callAssociatedDetails'] = { customerEmail: p.email, dn: p.national };
+    interaction['callAssociatedDetails'] = { customerEmail: p.email, dn: p.national, crmContactId: KEPT.crmContactId };
     interaction['flowProperties'] = {
       customerFullName: p.name,
       dateOfBirth: p.dob,

@@ -15,7 +15,7 @@ import {
   type CaptureMeta,
 } from '../../../src/io';
 import { BINARY_REDACTED } from '../../../src/io/redact';
-import { CREDENTIALS, corpusFrames, corpusHar, credentialLeaks, leaks, PERSON } from '../../support/pii-corpus';
+import { CREDENTIALS, corpusFrames, corpusHar, credentialLeaks, KEPT, leaks, PERSON } from '../../support/pii-corpus';
 import { runCli } from '../cli/run-cli';
 import { onlyPseudonymsDiffer } from './redact-helpers';
 
@@ -45,6 +45,9 @@ function withoutBreakOffsets<T>(report: T): T {
       .replace(/a string of \d+ characters/g, 'a string of ? characters'),
   ) as T;
 }
+
+/** How many times the CAD UUID that must stay (`KEPT`) is in `text`. */
+const kept = (text: string) => text.split(KEPT.crmContactId).length - 1;
 
 function read(text: string) {
   const file = readFramesFile(text);
@@ -129,6 +132,11 @@ describe('no planted value survives redaction, in any format', () => {
     const { frames: out, meta } = redactCapture({ frames, meta: META });
     expect(leaks(writeCaptureFile(out, meta))).toEqual([]);
     expect(leaks(writeHar(out, meta))).toEqual([]);
+    // The CAD values that are only a UUID stay, every one.
+    const planted = kept(writeCaptureFile(frames, META));
+    expect(planted).toBe(frames.filter((f) => f.data?.includes('"callAssociatedDetails"')).length * 2);
+    expect(kept(writeCaptureFile(out, meta))).toBe(planted);
+    expect(kept(writeHar(out, meta))).toBe(planted);
   });
 
   it('whatever the order of the file: reversed, the national number comes before the ANI field', () => {
@@ -145,6 +153,7 @@ describe('no planted value survives redaction, in any format', () => {
     const { har } = redactHar(corpusHar(frames));
     const text = JSON.stringify(har, null, 2);
     expect(leaks(text)).toEqual([]);
+    expect(kept(text)).toBe(kept(JSON.stringify(corpusHar(frames))));
     const back = read(text);
     expect(back.meta.redacted).toBe(true);
     // The binary message: bytes gone, size and the reason kept.
@@ -195,6 +204,8 @@ describe('no planted value survives redaction, in any format', () => {
       interaction.callAssociatedData.callbackNumber.value,
       interaction.callAssociatedData.otherPhone.value,
       interaction.callAssociatedDetails,
+      interaction.callAssociatedData.crmContactId.value,
+      interaction.callAssociatedData.callId.value === interaction.interactionId,
     ]);
     // The caller keyed by its national number, its SIP URI, the tel: URI of a CAD variable: phone-1.
     expect(call).toEqual([
@@ -208,7 +219,10 @@ describe('no planted value survives redaction, in any format', () => {
       'email-1',
       'phone-1',
       'phone-2',
-      { customerEmail: 'email-1', dn: 'phone-1' },
+      { customerEmail: 'email-1', dn: 'phone-1', crmContactId: KEPT.crmContactId },
+      // A CAD value that is a UUID stays: a record's id, the call's own id.
+      KEPT.crmContactId,
+      true,
     ]);
     // The callback keyed by the 7-digit national part of +354 581 2967: phone-2, as in the outdial.
     expect(callback!.slice(0, 6)).toEqual(['phone-2', 'phone-2', 'name-1', 'phone-2', 'phone-2', ['phone-2']]);
@@ -269,6 +283,7 @@ describe('no planted value survives redaction, in any format', () => {
       const file = exportCapture({ frames, format, redact: true, source: META.source, createdAt: META.createdAt });
       expect(file.name).toMatch(/-redacted\./);
       expect(leaks(file.text), format).toEqual([]);
+      expect(kept(file.text), format).toBe(kept(writeCaptureFile(frames, META)));
       const binary = read(file.text).frames.find((f) => f.kind === 'binary')!;
       expect([binary.size, binary.data]).toEqual([PERSON.binary.length, BINARY_REDACTED]);
     }
@@ -320,6 +335,7 @@ describe('wxcc-inspector redact: the corpus in every combination of input and ou
       expect([leaks(out), credentialLeaks(out)]).toEqual([[], []]);
       const text = await readFile(path.join(dir, output), 'utf8');
       expect([leaks(text), credentialLeaks(text)]).toEqual([[], []]);
+      expect(kept(text)).toBe(kept(await readFile(path.join(dir, input), 'utf8')));
       expect(read(text).meta.redacted).toBe(true);
       // The report of the redacted file, in every form the CLI prints it.
       for (const args of [[], ['--json'], ['--interaction', 'c0ffee00-0000-4000-8000-0000000000a2']]) {

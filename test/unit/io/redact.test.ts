@@ -389,6 +389,34 @@ describe('redactText: JSON by field, losslessly', () => {
     });
   });
 
+  it('a value that is a UUID stays in every field, a customer field too; the same UUID elsewhere stays an id', () => {
+    const id = 'f0900000-0000-4000-8000-0000000000b9';
+    const crm = '6F2C1A9E-44B0-4C1D-9E8A-0B1C2D3E4F50';
+    const text = JSON.stringify({
+      interactionId: id,
+      callAssociatedData: {
+        callId: { name: 'callId', value: id },
+        crmContact: { name: 'crmContact', value: ` ${crm} ` },
+        account: { name: 'account', value: `ACCT-${crm}` },
+      },
+      callAssociatedDetails: { callId: id, acct: 'A-1' },
+      callProcessingDetails: { customerName: crm, ani: '+14155550100' },
+      note: `see ${crm}`,
+    });
+    expect(JSON.parse(redactText(text, context()))).toEqual({
+      interactionId: id,
+      callAssociatedData: {
+        callId: { name: 'text-1', value: id },
+        crmContact: { name: 'text-2', value: ` ${crm} ` },
+        // Not a UUID, but text with one in it: customer data, replaced whole.
+        account: { name: 'text-3', value: 'value-1' },
+      },
+      callAssociatedDetails: { callId: id, acct: 'value-2' },
+      callProcessingDetails: { customerName: crm, ani: 'phone-1' },
+      note: 'text-4',
+    });
+  });
+
   it('JSON inside a string is redacted as JSON', () => {
     const inner = JSON.stringify({ customerName: 'Eve', ani: '+15550123456' });
     const out = JSON.parse(redactText(JSON.stringify({ payload: inner }), context())) as Json;
