@@ -4,7 +4,7 @@ import { agentShiftFrames } from '../unit/model/agent-shift';
 import { startSimulator, type Simulator } from '../sim/server';
 import { overlayViolations, seriousViolations } from './axe';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
-import { overlayFocus, overlayTexts } from './overlay-dom';
+import { overlayElements, overlayFocus, overlayTexts } from './overlay-dom';
 import { PanelPage } from './pages/panel-page';
 
 /*
@@ -151,6 +151,20 @@ async function focusedNode(page: Page): Promise<{ role: string; name: string } |
     // The document is focused too: the focused control is the deepest, the last in tree order.
     const node = nodes.filter((n) => n.properties?.some((p) => p.name === 'focused' && p.value.value === true)).at(-1);
     return node && { role: String(node.role?.value), name: String(node.name?.value) };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The focused node's description (aria-describedby) as a screen reader reads it after its name. */
+async function focusedDescription(page: Page): Promise<string | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { description?: { value: string }; properties?: { name: string; value: { value: unknown } }[] }[];
+    };
+    const node = nodes.filter((n) => n.properties?.some((p) => p.name === 'focused' && p.value.value === true)).at(-1);
+    return node?.description?.value;
   } finally {
     await cdp.detach();
   }
@@ -444,12 +458,57 @@ test('the overlay: axe in both themes, collapsed and open; the keyboard opens it
     outline: `solid 2px ${OVERLAY_ACCENT.light}`,
   });
   expect(await focusedNode(desktop)).toEqual({ role: 'button', name: 'Socket connected WxCC Recording' });
+  const hint = 'Arrow keys move it; Shift+arrow moves it farther.';
+  expect(await focusedDescription(desktop)).toBe(hint);
+
+  // The arrow keys move the focused pill, Shift+arrow farther, kept inside the window; a screen
+  // reader hears where it went (it starts 16 px from the right and the bottom), the page never scrolls.
+  const box = async (form: 'collapsed' | 'open') => (await overlayElements(sw, tabId, `.overlay.${form}`))[0]!.box;
+  const edges = async (form: 'collapsed' | 'open') => {
+    const b = await box(form);
+    const view = desktop.viewportSize()!;
+    return { right: Math.round(view.width - b.x - b.width), bottom: Math.round(view.height - b.y - b.height) };
+  };
+  const moved = () => overlayTexts(sw, tabId, '.moved');
+  /** Presses `keys` on the focused handle: the box is then `place` from the edges, and the live region says `said`. */
+  const move = async (form: 'collapsed' | 'open', keys: string[], place: object, said: string) => {
+    for (const key of keys) await desktop.keyboard.press(key);
+    await expect.poll(() => edges(form)).toEqual(place);
+    await expect.poll(moved).toEqual([said]);
+  };
+  expect(await edges('collapsed')).toEqual({ right: 16, bottom: 16 });
+  const up = 'Shift+ArrowUp';
+  const [left, right, down] = ['ArrowLeft', 'ArrowRight', 'ArrowDown'];
+  await move(
+    'collapsed',
+    [left, left, up],
+    { right: 36, bottom: 66 },
+    'Moved: 36 px from the right, 66 px from the bottom',
+  );
+  const farDown = Array<string>(3).fill('Shift+ArrowDown');
+  await move('collapsed', farDown, { right: 36, bottom: 0 }, 'Already at the bottom edge');
+  // Said again at the next press (a no-break space makes it new to the live region).
+  await move('collapsed', [down], { right: 36, bottom: 0 }, 'Already at the bottom edge\u00a0');
+  expect(await desktop.evaluate(() => [scrollX, scrollY])).toEqual([0, 0]);
+  expect(await overlayFocus(sw, tabId)).toMatchObject({ role: 'button', expanded: 'false' });
+
   await desktop.keyboard.press('Enter');
   await expect.poll(() => overlayFocus(sw, tabId)).toMatchObject({ className: 'collapse', expanded: 'true' });
   expect(await focusedNode(desktop)).toEqual({ role: 'button', name: 'Collapse to a pill' });
 
   await axeBothThemes('open', 'dark');
   await desktop.screenshot({ path: 'test-results/a11y-overlay-open-focused-dark.png' });
+
+  // Open, its handle is the Move button before Collapse: the same keys, the same place kept.
+  expect(await edges('open')).toEqual({ right: 36, bottom: 0 });
+  await desktop.keyboard.press('Shift+Tab');
+  expect(await focusedNode(desktop)).toEqual({ role: 'button', name: 'Move the overlay' });
+  expect(await focusedDescription(desktop)).toBe(hint);
+  expect(await overlayFocus(sw, tabId)).toMatchObject({ outline: `solid 2px ${OVERLAY_ACCENT.dark}` });
+  await move('open', [right, up], { right: 26, bottom: 50 }, 'Moved: 26 px from the right, 50 px from the bottom');
+  await move('open', Array<string>(4).fill(right), { right: 0, bottom: 50 }, 'Already at the right edge');
+  await desktop.keyboard.press('Tab');
+  expect(await focusedNode(desktop)).toEqual({ role: 'button', name: 'Collapse to a pill' });
 
   // Tab walks it: the interaction's pick button (pressed: it is the one shown), the customer, Copy summary.
   await desktop.keyboard.press('Tab');
@@ -467,9 +526,15 @@ test('the overlay: axe in both themes, collapsed and open; the keyboard opens it
   expect(await focusedNode(desktop)).toEqual({ role: 'button', name: 'Copy summary' });
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sim!.origin });
   await desktop.keyboard.press('Enter');
-  await expect.poll(() => overlayTexts(sw, tabId, '[role="status"]')).toEqual(['Copied (masked)']);
+  await expect.poll(() => overlayTexts(sw, tabId, '.copied[role="status"]')).toEqual(['Copied (masked)']);
 
   // Esc collapses it from anywhere inside, and the focus is on the pill again.
   await desktop.keyboard.press('Escape');
   await expect.poll(() => overlayFocus(sw, tabId)).toMatchObject({ role: 'button', expanded: 'false' });
+  expect(await edges('collapsed')).toEqual({ right: 0, bottom: 50 });
+
+  // Where the keys left it is remembered for the origin, as a drag's place is: after a reload it is there.
+  await desktop.reload();
+  await expect.poll(() => overlayTexts(sw, tabId, '.pill-text')).toEqual(['WxCC']);
+  expect(await edges('collapsed')).toEqual({ right: 0, bottom: 50 });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDuration } from '../../ui/format';
+import { keptInView, moveByKey, type Room } from './overlay-move';
 import { overlayBadges } from '../shared/badges';
 import { copySummary } from '../shared/copy-summary';
 import type { OverlayInteraction, OverlaySummary } from '../shared/summary';
@@ -29,6 +30,15 @@ const ago = (ms: number): string =>
 const SEVERITY_MARK = { error: '✖', warn: '▲', info: '●' } as const;
 const DRAG_SLOP_PX = 4;
 
+/** The viewport and the overlay's box around `el`, for moving it. */
+function roomOf(el: Element): Room {
+  const box = el.closest('.overlay')!.getBoundingClientRect();
+  return { viewportWidth: innerWidth, viewportHeight: innerHeight, boxWidth: box.width, boxHeight: box.height };
+}
+
+/** What the hint under a drag handle tells a screen reader (aria-describedby). */
+const MOVE_HINT_ID = 'wxcc-move-hint';
+
 function useNow(now: () => number): number {
   const [time, setTime] = useState(now());
   useEffect(() => {
@@ -57,11 +67,9 @@ function useDrag(layout: OverlayLayout, onLayout: (l: OverlayLayout) => void, on
       if (!s.moved && Math.hypot(dx, dy) < DRAG_SLOP_PX) return;
       s.moved = true;
       setDragging(true);
-      const box = (event.currentTarget as Element).closest('.overlay')!.getBoundingClientRect();
       onLayout({
         ...layout,
-        right: Math.round(Math.min(Math.max(0, s.right - dx), Math.max(0, innerWidth - box.width))),
-        bottom: Math.round(Math.min(Math.max(0, s.bottom - dy), Math.max(0, innerHeight - box.height))),
+        ...keptInView({ right: s.right - dx, bottom: s.bottom - dy }, roomOf(event.currentTarget as Element)),
       });
     },
     onPointerUp() {
@@ -69,6 +77,29 @@ function useDrag(layout: OverlayLayout, onLayout: (l: OverlayLayout) => void, on
       start.current = null;
       setDragging(false);
       if (s && !s.moved) onClick?.();
+    },
+  };
+}
+
+/**
+ * The keyboard's way to drag: the arrow keys on the focused handle (the pill, or the open box's
+ * Move button) move the box a step, Shift+arrow farther, kept inside the viewport; `said` is what
+ * the live region tells a screen reader (the new place, or the edge it is already at).
+ */
+function useKeyMove(layout: OverlayLayout, onLayout: (l: OverlayLayout) => void) {
+  const [said, setSaid] = useState('');
+  return {
+    said,
+    onKeyDown(event: KeyboardEvent): boolean {
+      if (event.altKey || event.ctrlKey || event.metaKey) return false;
+      const move = moveByKey(layout, event.key, event.shiftKey, roomOf(event.currentTarget as Element));
+      if (!move) return false;
+      // The page must not scroll under it.
+      event.preventDefault();
+      onLayout({ ...layout, ...move.place });
+      // Said twice running, it changes by a no-break space so a screen reader says it again.
+      setSaid((before) => (before === move.said ? `${move.said}\u00a0` : move.said));
+      return true;
     },
   };
 }
@@ -164,6 +195,19 @@ export function Overlay({ summary, layout, onLayout, copy, now: clock = Date.now
   const [copied, setCopied] = useState<string>('');
   const toggle = () => onLayout({ ...layout, collapsed: !layout.collapsed });
   const drag = useDrag(layout, onLayout, layout.collapsed ? toggle : undefined);
+  const keys = useKeyMove(layout, onLayout);
+  // One polite live region, the same element whichever form the box has (each form is the first
+  // child, the region the second): where a key moved it.
+  const moved = (
+    <>
+      <span id={MOVE_HINT_ID} class="sr-only">
+        Arrow keys move it; Shift+arrow moves it farther.
+      </span>
+      <span class="sr-only moved" role="status">
+        {keys.said}
+      </span>
+    </>
+  );
   // Opened or collapsed from the keyboard, the focus follows to the other form's button; a click
   // leaves the page's focus where it was (the host keeps a press from taking it).
   const focusAfter = useRef<'pill' | 'collapse' | undefined>(undefined);
@@ -194,44 +238,49 @@ export function Overlay({ summary, layout, onLayout, copy, now: clock = Date.now
   if (layout.collapsed) {
     const badges = selected ? overlayBadges(selected, now).slice(0, 3) : [];
     return (
-      // A native button would also click at the end of a drag; this one opens only on a press that did not move.
-      // biome-ignore lint/a11y/useSemanticElements: see above
-      <div
-        ref={pill}
-        class={`overlay collapsed${drag.dragging ? ' dragging' : ''}`}
-        style={style}
-        role="button"
-        tabIndex={0}
-        aria-expanded={false}
-        title="WxCC Inspector: click to open, drag to move"
-        onPointerDown={drag.onPointerDown}
-        onPointerMove={drag.onPointerMove}
-        onPointerUp={drag.onPointerUp}
-        onKeyDown={(event) => {
-          if (event.key !== 'Enter' && event.key !== ' ') return;
-          event.preventDefault();
-          focusAfter.current = 'collapse';
-          toggle();
-        }}
-      >
-        {dot}
-        <span class="pill-text">WxCC</span>
-        {list.length > 1 && (
-          <span class="count">
-            {list.length}
-            <span class="sr-only"> active interactions</span>
-          </span>
-        )}
-        {selected ? (
-          badges.map((b) => (
-            <span key={b.kind + b.title} class={`badge badge-${b.kind}`}>
-              {b.text}
+      <>
+        {/* A native button would also click at the end of a drag; this one opens only on a press that did not move. */}
+        {/* biome-ignore lint/a11y/useSemanticElements: see above */}
+        <div
+          ref={pill}
+          class={`overlay collapsed${drag.dragging ? ' dragging' : ''}`}
+          style={style}
+          role="button"
+          tabIndex={0}
+          aria-expanded={false}
+          title="WxCC Inspector: click to open, drag (or arrow keys) to move"
+          aria-describedby={MOVE_HINT_ID}
+          onPointerDown={drag.onPointerDown}
+          onPointerMove={drag.onPointerMove}
+          onPointerUp={drag.onPointerUp}
+          onKeyDown={(event) => {
+            if (keys.onKeyDown(event)) return;
+            if (event.key !== 'Enter' && event.key !== ' ') return;
+            event.preventDefault();
+            focusAfter.current = 'collapse';
+            toggle();
+          }}
+        >
+          {dot}
+          <span class="pill-text">WxCC</span>
+          {list.length > 1 && (
+            <span class="count">
+              {list.length}
+              <span class="sr-only"> active interactions</span>
             </span>
-          ))
-        ) : (
-          <span class="state">no active interaction</span>
-        )}
-      </div>
+          )}
+          {selected ? (
+            badges.map((b) => (
+              <span key={b.kind + b.title} class={`badge badge-${b.kind}`}>
+                {b.text}
+              </span>
+            ))
+          ) : (
+            <span class="state">no active interaction</span>
+          )}
+        </div>
+        {moved}
+      </>
     );
   }
 
@@ -241,7 +290,7 @@ export function Overlay({ summary, layout, onLayout, copy, now: clock = Date.now
     setCopied(ok ? 'Copied (masked)' : 'Copy failed');
     setTimeout(() => setCopied(''), 2000);
   };
-  return (
+  const box = (
     <section
       class={`overlay open${drag.dragging ? ' dragging' : ''}`}
       style={style}
@@ -258,6 +307,16 @@ export function Overlay({ summary, layout, onLayout, copy, now: clock = Date.now
         onPointerMove={drag.onPointerMove}
         onPointerUp={drag.onPointerUp}
       >
+        <button
+          type="button"
+          class="drag"
+          aria-label="Move the overlay"
+          aria-describedby={MOVE_HINT_ID}
+          title="Move: drag, or arrow keys (Shift: farther)"
+          onKeyDown={keys.onKeyDown}
+        >
+          ⠿
+        </button>
         {dot}
         <span class="title">WxCC Inspector</span>
         {summary.agentState && <span class="agent-state">{summary.agentState}</span>}
@@ -322,5 +381,11 @@ export function Overlay({ summary, layout, onLayout, copy, now: clock = Date.now
         </button>
       </div>
     </section>
+  );
+  return (
+    <>
+      {box}
+      {moved}
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { installVisibleBidiControls } from '../../ui/visible-controls';
 import { type ClientPort, connectOverlayClient } from './overlay-client';
 import { createOverlayHost, type OverlayHost } from './overlay-host';
 import { DEFAULT_LAYOUT, Overlay, type OverlayLayout } from './Overlay';
+import { isMoveKey } from './overlay-move';
 import css from './overlay.css?inline';
 import { EMPTY_SUMMARY, type OverlaySummary } from '../shared/summary';
 
@@ -50,11 +51,16 @@ export function startOverlay(win: Window, options: OverlayPageOptions): () => vo
     if (persist) options.saveLayout(next);
   };
   const onDragEnd = () => options.saveLayout(layout);
+  // A move by the arrow keys ends as a drag does: remembered once the key is let go, not at each repeat.
+  const onKeyMoveEnd = (event: KeyboardEvent) => {
+    if (isMoveKey(event.key)) options.saveLayout(layout);
+  };
   const draw = () => {
     if (!on) return;
     if (!host) {
       host = createOverlayHost(doc, css);
       host.container.addEventListener('pointerup', onDragEnd);
+      host.container.addEventListener('keyup', onKeyMoveEnd);
     } else if (!host.attached()) host.reattach();
     render(<Overlay summary={summary} layout={layout} onLayout={onLayout} copy={options.copy} />, host.container);
   };
