@@ -10,6 +10,12 @@
  * group; a merge of an interaction's key moves its group's ids into the other's (the smaller set
  * into the larger, so a long run of merges costs O(n log n), not O(n²)).
  */
+/**
+ * One write of an `AliasIndex`, as it was made: replayed in order on another index (the panel's
+ * replica of the analysis worker's session), it gives the same answers.
+ */
+export type AliasWrite = readonly ['rekey' | 'merge', string, string];
+
 interface Group {
   /** The key every id of the group means. */
   key: string;
@@ -20,21 +26,17 @@ export class AliasIndex {
   /** Each id that was re-keyed, merged or is the key of one that was → its group, by first appearance. */
   private readonly groups = new Map<string, Group>();
   private writes = 0;
+  /** Called with each write that changed something (the panel's analysis sends them on). */
+  onWrite: ((write: AliasWrite) => void) | undefined = undefined;
 
-  /**
-   * Each alias → the key it means now, in order of first appearance (built on each read: the
-   * panel's analysis reads it when `revision` moved, to send it whole).
-   */
+  /** Each alias → the key it means now, in order of first appearance (built on each read). */
   get final(): ReadonlyMap<string, string> {
     const final = new Map<string, string>();
     for (const [id, group] of this.groups) if (group.key !== id) final.set(id, group.key);
     return final;
   }
 
-  /**
-   * Writes so far: a merge may point an alias somewhere else, which leaves `final.size` as it was
-   * (the panel's analysis sends the aliases again when this moves).
-   */
+  /** Writes so far that changed something (`onWrite` was called this many times). */
   get revision(): number {
     return this.writes;
   }
@@ -55,6 +57,7 @@ export class AliasIndex {
     group.ids.add(key);
     this.groups.set(key, group);
     this.writes++;
+    this.onWrite?.(['rekey', old, key]);
   }
 
   /**
@@ -68,6 +71,7 @@ export class AliasIndex {
     const own = this.groups.get(child);
     if (own === target) return;
     this.writes++;
+    this.onWrite?.(['merge', child, into]);
     if (own && own.key === child) {
       const [small, large] = own.ids.size <= target.ids.size ? [own, target] : [target, own];
       for (const id of small.ids) {
@@ -81,6 +85,12 @@ export class AliasIndex {
     own?.ids.delete(child);
     target.ids.add(child);
     this.groups.set(child, target);
+  }
+
+  /** Replays a write another index made (`onWrite`): this index then answers as that one did. */
+  apply(write: AliasWrite): void {
+    if (write[0] === 'rekey') this.rekey(write[1], write[2]);
+    else this.merge(write[1], write[2]);
   }
 
   private groupOf(key: string): Group {

@@ -11,7 +11,7 @@ import {
   type Severity,
 } from '../protocol';
 import { addAgentEvent, createAgentLane, SESSION_TAKEOVER_EVENTS, type AgentLane } from './agent-lane';
-import { AliasIndex } from './aliases';
+import { AliasIndex, type AliasWrite } from './aliases';
 import { moveAnomalies, type Anomaly, type RuleId } from './anomaly';
 import { diffSnapshots, type FieldChange } from './field-diff';
 import { DuplicateWatch } from './duplicates';
@@ -151,12 +151,17 @@ export class Session {
     return this.aliases.final;
   }
 
-  /**
-   * Alias writes so far: a merge may point an id that already had an alias somewhere else, which
-   * leaves `aliasIds.size` as it was (the panel's analysis sends the aliases again when this moves).
-   */
+  /** Alias writes so far (re-keys and merges that changed what an id means). */
   get aliasRevision(): number {
     return this.aliases.revision;
+  }
+
+  /**
+   * Called with each alias write (a re-key, a merge), in order: the panel's analysis worker sends
+   * the replica these alone, which replays them (`AliasIndex.apply`). Unset in the CLI.
+   */
+  set onAliasWrite(callback: ((write: AliasWrite) => void) | undefined) {
+    this.aliases.onWrite = callback;
   }
 
   get sockets(): ReadonlyMap<string, SocketInfo> {

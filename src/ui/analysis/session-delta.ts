@@ -12,6 +12,7 @@ import type {
   UnsolicitedResult,
   WorkerInfo,
 } from '../../model';
+import type { AliasWrite } from '../../model/aliases';
 import { customerOf } from '../../model/customer';
 import type { Flags } from '../../model/flags';
 import type { Interval } from '../../model/intervals';
@@ -116,10 +117,11 @@ export interface SessionDelta {
   /** The interactions' keys in order, sent only when a re-key moved one (rare). */
   order?: string[];
   /**
-   * Every alias (old id → the key it means now, chains of re-keys and merges already followed),
-   * when one was added or moved.
+   * The alias writes (re-keys, merges: `Session.onAliasWrite`) since the previous delta, in order;
+   * the replica replays them on its own `AliasIndex`. Only what is new crosses: a capture with
+   * thousands of re-keyed campaign tasks sent its whole alias table with every delta that added one.
    */
-  aliases?: [string, string][];
+  aliases?: AliasWrite[];
   /** Keys retired by a re-key since the previous delta, each with its timeline's `ref` (`Session.timelineOf`). */
   formerKeys?: [string, number][];
   anomalies: Anomaly[];
@@ -281,7 +283,8 @@ export class DeltaProducer {
   private resolvedSent = 0;
   private ownersSent = 0;
   private retiredSent = 0;
-  private aliasRevision = 0;
+  /** Alias writes since the previous take (`SessionDelta.aliases`). */
+  private aliasWrites: AliasWrite[] = [];
   /** Requests that may still change: pending, or timed out without a late result yet. */
   private open = new Set<TrackedRequest>();
   private answered = new Set<string>();
@@ -300,6 +303,10 @@ export class DeltaProducer {
 
   constructor(private readonly session: Session) {
     session.onTimelineChange = (timeline) => this.touched.add(timeline);
+    // A session that already has aliases: the replica, empty, gets them as merges into their keys
+    // (what each id means now is all a replica reads; later writes then replay as they were made).
+    for (const [id, key] of session.aliasIds) this.aliasWrites.push(['merge', id, key]);
+    session.onAliasWrite = (write) => this.aliasWrites.push(write);
   }
 
   /** One frame went through the session: record what the Frames tab shows of it. */
@@ -440,11 +447,10 @@ export class DeltaProducer {
       delta.releaseBefore = this.releaseBefore;
       this.releaseBefore = undefined;
     }
-    // Not the count: a second merge of one child id changes where it points, not how many there are.
-    const aliased = session.aliasRevision !== this.aliasRevision;
+    const aliased = this.aliasWrites.length > 0;
     if (aliased) {
-      this.aliasRevision = session.aliasRevision;
-      delta.aliases = [...session.aliasIds];
+      delta.aliases = this.aliasWrites;
+      this.aliasWrites = [];
     }
     const retired = session.retiredKeys;
     if (this.retiredSent < retired.length) {

@@ -10,6 +10,7 @@ import type {
   WorkerInfo,
 } from '../../model';
 import { emptyFrameCounters, moveAnomalies, requestAt, type MergedInto } from '../../model';
+import { AliasIndex } from '../../model/aliases';
 import type { Flags } from '../../model/flags';
 import type { Interval } from '../../model/intervals';
 import type { EventInfo, Interaction } from '../../protocol';
@@ -107,7 +108,8 @@ export class SessionReplica implements SessionData {
   private readonly owners = new Map<number, ReplicaTimeline>();
   private readonly byInteraction = new Map<string, Anomaly[]>();
   private readonly infos = new Map<number, EventInfo>();
-  private aliases = new Map<string, string>();
+  /** The session's alias index, rebuilt by replaying its writes (`SessionDelta.aliases`). */
+  private readonly aliases = new AliasIndex();
   /** The frame infos the deltas' `frameInfos` index (`SessionDelta.newFrameInfos`). */
   private frameInfoTable: FrameInfo[] = [];
   /** Since the last `takeInteractionChanges`: timelines a delta touched, and whether the list reordered. */
@@ -126,12 +128,9 @@ export class SessionReplica implements SessionData {
     return changes;
   }
 
-  /**
-   * The worker sends each alias already resolved to the key it means now (`Session.aliasIds`
-   * follows chains of re-keys and merges on each write): one step here is the whole chain.
-   */
+  /** As `Session.interaction`: the interaction a wire id means now, through re-keys and merges. */
   interaction(id: string): ReplicaTimeline | undefined {
-    return this.interactions.get(this.aliases.get(id) ?? id);
+    return this.interactions.get(this.aliases.resolve(id));
   }
 
   /** As `Session.timelineOf`: the interaction keyed `key`, now or before a re-key. */
@@ -201,7 +200,7 @@ export class SessionReplica implements SessionData {
         if (timeline) this.interactions.set(id, timeline);
       }
     }
-    if (delta.aliases) this.aliases = new Map(delta.aliases);
+    for (const write of delta.aliases ?? []) this.aliases.apply(write);
     for (const [key, ref] of delta.formerKeys ?? []) this.formerKeys.set(key, this.byRef.get(ref)!);
     for (const anomaly of delta.anomalies) {
       this.anomalies.push(anomaly);

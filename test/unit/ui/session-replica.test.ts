@@ -9,6 +9,7 @@ import { Analyser, DELTA_MAX_FRAMES, type FromAnalyser } from '../../../src/ui/a
 import { customerOfTimeline, holdsSnapshot } from '../../../src/ui/analysis/session-data';
 import { SessionReplica } from '../../../src/ui/analysis/session-replica';
 import {
+  DeltaProducer,
   encodeSnapshot,
   FRAME_INFO_TABLE_CHARS,
   FRAME_INFO_TABLE_SIZE,
@@ -278,6 +279,78 @@ describe('the session replica (the panel thread’s copy of the worker’s model
     const deltas = received.filter((m) => m.type === 'delta');
     expect(deltas.every((m) => m.generation === 1)).toBe(true);
     expect(deltas.at(-1)!.analysed).toBe(5);
+  });
+
+  it('sends each alias write once, in the delta after it was made, and the replica applies them in order', () => {
+    const session = new Session();
+    const producer = new DeltaProducer(session);
+    const replica = new SessionReplica();
+    const flow = new Flow();
+    let fed = 0;
+    /** Feeds the frames the flow grew by, takes a delta and applies it: its alias writes. */
+    const step = () => {
+      for (const frame of flow.frames.slice(fed)) producer.noteFrame(frame, session.ingest(frame));
+      fed = flow.frames.length;
+      const delta = producer.take();
+      replica.apply(delta);
+      return delta.aliases;
+    };
+    flow.event('AgentOfferCampaignReservation', { interactionId: 'res-1' });
+    flow.event('AgentContactAssigned', { interactionId: 'camp-1', data: { reservationInteractionId: 'res-1' } });
+    expect(step()).toEqual([['rekey', 'res-1', 'camp-1']]);
+    // Nothing re-keyed since: no alias crosses.
+    flow.event('ContactUpdated', { interactionId: 'res-1' });
+    expect(step()).toBeUndefined();
+    flow.event('AgentOfferCampaignReservation', { interactionId: 'res-2' });
+    flow.event('AgentContactAssigned', { interactionId: 'camp-2', data: { reservationInteractionId: 'res-2' } });
+    expect(step()).toEqual([['rekey', 'res-2', 'camp-2']]);
+    // A merge moves camp-1's group (res-1 with it) into camp-2's: one write, not the table again.
+    flow.event('ContactMerged', { interactionId: 'camp-2', data: { childInteractionId: 'camp-1' } });
+    flow.event('AgentContactAssigned', { interactionId: 'camp-3', data: { reservationInteractionId: 'camp-2' } });
+    expect(step()).toEqual([
+      ['merge', 'camp-1', 'camp-2'],
+      ['rekey', 'camp-2', 'camp-3'],
+    ]);
+    expect([...session.aliasIds]).toEqual([
+      ['res-1', 'camp-3'],
+      ['camp-1', 'camp-3'],
+      ['res-2', 'camp-3'],
+      ['camp-2', 'camp-3'],
+    ]);
+    for (const id of ['res-1', 'camp-1', 'res-2', 'camp-2', 'camp-3'])
+      expect(replica.interaction(id)?.interactionId, id).toBe('camp-3');
+    // A producer started on a session that has aliases sends them once, as merges into their keys.
+    const late = new DeltaProducer(session);
+    const fresh = new SessionReplica();
+    const first = late.take();
+    expect(first.aliases).toEqual([...session.aliasIds].map(([id, key]) => ['merge', id, key]));
+    fresh.apply(first);
+    // An event under the oldest id: its timeline crosses, and every old id names it on the replica.
+    flow.event('ContactUpdated', { interactionId: 'res-1' });
+    for (const frame of flow.frames.slice(fed)) late.noteFrame(frame, session.ingest(frame));
+    const next = late.take();
+    expect(next.aliases).toBeUndefined();
+    fresh.apply(next);
+    for (const id of ['res-1', 'camp-1', 'res-2', 'camp-2', 'camp-3'])
+      expect(fresh.interaction(id)?.interactionId, id).toBe('camp-3');
+  });
+
+  it('after a reset, the new generation’s deltas carry only the new session’s alias writes', () => {
+    const campaign = (n: number) =>
+      new Flow()
+        .event('AgentOfferCampaignReservation', { interactionId: `res-${n}` })
+        .event('AgentContactAssigned', { interactionId: `camp-${n}`, data: { reservationInteractionId: `res-${n}` } })
+        .frames;
+    const { received, send, run } = clonedAnalyser(0);
+    send({ type: 'frames', generation: 0, frames: campaign(1) });
+    run();
+    send({ type: 'reset', generation: 1 });
+    send({ type: 'frames', generation: 1, frames: campaign(2) });
+    run();
+    const writes = (generation: number) =>
+      received.flatMap((m) => (m.type === 'delta' && m.generation === generation ? (m.delta.aliases ?? []) : []));
+    expect(writes(0)).toEqual([['rekey', 'res-1', 'camp-1']]);
+    expect(writes(1)).toEqual([['rekey', 'res-2', 'camp-2']]);
   });
 
   it('reports a frame the model throws on, with its seq, and goes on with the next', () => {
