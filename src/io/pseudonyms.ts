@@ -16,11 +16,21 @@
  * redacted file.
  */
 
+import { REMOVED } from '../frame/credentials';
+
 export const PSEUDONYM_KINDS = ['phone', 'email', 'name', 'value', 'text', 'token'] as const;
 export type PseudonymKind = (typeof PSEUDONYM_KINDS)[number];
 
 /** A value that already is a pseudonym (a file redacted twice): it keeps its kind. */
 export const PSEUDONYM_SHAPE = /^(phone|email|name|value|text|token)-[1-9]\d*$/;
+
+/*
+ * A pseudonym met in the file (a file redacted before, or one whose customer field holds
+ * `text-2`) is its own pseudonym: it is kept as it is, whatever kind the place it is in would
+ * give it, and its number is never given to another value. So redacting a redacted file changes
+ * nothing: `convIvrTranscript: "text-2"` beside `customField1: "text-1"` cannot become a second
+ * `text-1`, and a value the first redaction missed gets a number of its own.
+ */
 
 export class Pseudonyms {
   // One map per namespace, keyed by the normalised value itself: no key strings to build per look-up.
@@ -29,7 +39,22 @@ export class Pseudonyms {
   readonly #values = new Map<string, string>();
   readonly #secrets = new Map<string, string>();
   readonly #byOriginal = new Map<string, string>();
+  /** The last number given per kind (numbers met in the file are skipped). */
+  readonly #next: Record<PseudonymKind, number> = { phone: 0, email: 0, name: 0, value: 0, text: 0, token: 0 };
+  /** Distinct values replaced per kind (pseudonyms kept as they were are not counted). */
   readonly #counts: Record<PseudonymKind, number> = { phone: 0, email: 0, name: 0, value: 0, text: 0, token: 0 };
+  /**
+   * The numbers of the pseudonyms met in the file, per kind. Not part of `mark()`: the collecting
+   * pass meets them all, so the replacing pass numbers new values around them wherever they are.
+   */
+  readonly #met: Record<PseudonymKind, Set<number>> = {
+    phone: new Set(),
+    email: new Set(),
+    name: new Set(),
+    value: new Set(),
+    text: new Set(),
+    token: new Set(),
+  };
 
   /** A phone number, by its digits. */
   phone(digits: string, original: string): string {
@@ -46,15 +71,34 @@ export class Pseudonyms {
     return this.#assign(this.#values, kind, value, original);
   }
 
-  /** A token, cookie or password: `token-N`, apart from customer values. */
+  /**
+   * A token, cookie or password: `token-N`, apart from customer values. What the credential
+   * cleaning already wrote in its place (`(removed)`, src/frame/credentials.ts) stays: it hides
+   * nothing, and a capture read from a HAR holds it.
+   */
   secret(value: string): string {
+    if (value === REMOVED) return value;
     return this.#assign(this.#secrets, 'token', value, value);
+  }
+
+  /** A pseudonym of the file (`kind-N`): it stays, and N is not given to a new value of that kind. */
+  met(kind: PseudonymKind, pseudonym: string): void {
+    this.#met[kind].add(Number(pseudonym.slice(kind.length + 1)));
   }
 
   #assign(table: Map<string, string>, kind: PseudonymKind, key: string, original: string): string {
     let pseudonym = table.get(key);
     if (pseudonym === undefined) {
-      pseudonym = `${kind}-${++this.#counts[kind]}`;
+      const own = PSEUDONYM_SHAPE.exec(key);
+      if (own) {
+        this.met(own[1] as PseudonymKind, key);
+        return key;
+      }
+      const met = this.#met[kind];
+      let n = ++this.#next[kind];
+      while (met.has(n)) n = ++this.#next[kind];
+      this.#counts[kind]++;
+      pseudonym = `${kind}-${n}`;
       table.set(key, pseudonym);
       this.#byOriginal.set(original, pseudonym);
     } else if (
@@ -76,12 +120,14 @@ export class Pseudonyms {
     const tables = [this.#phones, this.#emails, this.#values, this.#secrets, this.#byOriginal];
     const saved = tables.map((table) => new Map(table));
     const counts = { ...this.#counts };
+    const next = { ...this.#next };
     return () => {
       tables.forEach((table, i) => {
         table.clear();
         for (const [key, value] of saved[i]!) table.set(key, value);
       });
       Object.assign(this.#counts, counts);
+      Object.assign(this.#next, next);
     };
   }
 

@@ -552,15 +552,16 @@ class JsonRedaction {
    * A value of a customer field: looked for everywhere else in the replacing pass (phone numbers
    * are, by their digits, without this), as the field's kind (`field`): a customer's name is
    * `name-N` in the redacted file even where a CRM call's body, seen earlier, had it as text. An
-   * address keeps its kind by its shape, and so does a value that already is a pseudonym.
+   * address keeps its kind by its shape.
    */
   #customer(pseudonym: string, value: string, field: PseudonymKind): void {
     // Collected in the first pass; the second only replaces.
     if (this.#context.known) return;
     const got = pseudonym.slice(0, pseudonym.indexOf('-'));
-    // A phone number (or a secret) by its shape is not a value to look for by its words.
-    if (got === 'phone' || got === 'token') return;
-    const kind = got === 'email' || PSEUDONYM_SHAPE.test(value.trim()) ? got : field;
+    // A phone number (or a secret) by its shape is not a value to look for by its words, and a
+    // pseudonym is kept as it is wherever it is (pseudonyms.ts).
+    if (got === 'phone' || got === 'token' || PSEUDONYM_SHAPE.test(value.trim())) return;
+    const kind = got === 'email' ? got : field;
     if (kind === 'name' || kind === 'value' || kind === 'text' || kind === 'email')
       this.#context.collected.addValue(kind, value);
   }

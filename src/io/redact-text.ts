@@ -269,7 +269,21 @@ export function redactFreeText(text: string, context: RedactContext): string {
   // regexes run only on strings that have what their matches need.
   const known = context.known;
   if (text.length < (known ? 3 : 5) || (text.length === 36 && isUuid(text))) return text;
+  if (!known && text.length >= 6 && text.includes('-')) meetPseudonyms(text, context.pseudonyms);
   return text.includes('://') ? withUrls(text, context) : plainText(text, context);
+}
+
+/** A pseudonym in text, as redaction writes it (`name-1 phone-2`). */
+const PSEUDONYM_IN_TEXT = /(?<![\w-])(phone|email|name|value|text|token)-[1-9]\d*(?![\w-])/g;
+
+/**
+ * The collecting pass notes the pseudonyms a text already holds (a file redacted before): the
+ * replacing pass numbers new values around them (pseudonyms.ts), so none is given twice.
+ */
+function meetPseudonyms(text: string, pseudonyms: Pseudonyms): void {
+  PSEUDONYM_IN_TEXT.lastIndex = 0;
+  for (let m = PSEUDONYM_IN_TEXT.exec(text); m; m = PSEUDONYM_IN_TEXT.exec(text))
+    pseudonyms.met(m[1] as PseudonymKind, m[0]);
 }
 
 /** A URL in text (an error's message, a script's address in a HAR's initiator), without what ends the sentence. */

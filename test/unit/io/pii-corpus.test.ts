@@ -337,6 +337,15 @@ describe('wxcc-inspector redact: the corpus in every combination of input and ou
       expect([leaks(text), credentialLeaks(text)]).toEqual([[], []]);
       expect(kept(text)).toBe(kept(await readFile(path.join(dir, input), 'utf8')));
       expect(read(text).meta.redacted).toBe(true);
+      // Redacted again, the file is the same: every pseudonym is kept as it is, none is merged.
+      const again = path.join(dir, `again-${output}`);
+      const second = await runCli('redact', path.join(dir, output), again);
+      expect([second.status, second.err]).toEqual([0, '']);
+      expect(second.out).toBe(
+        `wrote ${again}: ${output.endsWith('.har') ? 'HAR' : 'capture (*.wxcc.json)'}, ${read(text).frames.length} frames, redacted: 0 phone numbers, 0 e-mail addresses, 0 names, 0 other values, 0 texts, 0 tokens or cookies replaced by pseudonyms\n`,
+      );
+      // (A HAR is written in the layout of the HAR writer it went through: compared as JSON.)
+      expect(JSON.parse(await readFile(again, 'utf8'))).toEqual(JSON.parse(text));
       // The report of the redacted file, in every form the CLI prints it.
       for (const args of [[], ['--json'], ['--interaction', 'c0ffee00-0000-4000-8000-0000000000a2']]) {
         const report = await runCli('analyze', ...args, path.join(dir, output));
