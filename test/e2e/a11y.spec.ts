@@ -179,6 +179,20 @@ async function tabTo(page: Page, target: Locator, max = 40, key = 'Tab'): Promis
   await expect(target).toBeFocused();
 }
 
+/** The toolbar's controls in order, each with its tabindex: "Pause 0", "Clear -1", … */
+function toolbarControls(panel: PanelPage): Promise<string[]> {
+  return panel.toolbar
+    .locator('button:not([role="menuitem"]), input, select, a[href]')
+    .evaluateAll((els) =>
+      els
+        .filter((el) => el.getClientRects().length > 0)
+        .map(
+          (el) =>
+            `${(el.getAttribute('aria-label') ?? el.closest('label')?.textContent ?? el.textContent ?? '').trim()} ${(el as HTMLElement).tabIndex}`,
+        ),
+    );
+}
+
 /** The panel's live region for what an action did (a repeat ends in a no-break space). */
 const said = (page: Page) => page.locator('[data-said="panel"]');
 
@@ -202,9 +216,12 @@ test('keyboard only: the live panel’s toolbar, tabs, list, timeline, details a
     await page.emulateMedia({ colorScheme: theme });
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
-    // The toolbar: Pause, named and pressed as it says, the live region telling what it did.
+    // The toolbar: one tab stop, where it was left (Export, in the second theme); Home: Pause.
     const pause = panel.button('Pause');
-    await tabTo(page, pause);
+    await tabTo(page, panel.toolbarStop);
+    await page.keyboard.press('Home');
+    await expect(pause).toBeFocused();
+    // Pause, named and pressed as it says, the live region telling what it did.
     expect(await focusRing(page), `Pause's focus ring, ${theme}`).toBe(`solid 2px ${ACCENT[theme]}`);
     expect(contrast(ACCENT[theme], BACKGROUND[theme])).toBeGreaterThanOrEqual(3);
     await page.keyboard.press('Enter');
@@ -217,10 +234,45 @@ test('keyboard only: the live panel’s toolbar, tabs, list, timeline, details a
     await expect(pause).toHaveAttribute('aria-pressed', 'false');
     await expect(said(page)).toHaveText('Resumed: the frames that arrived meanwhile are shown');
 
-    // The search: its ring, and how many rows it left said once the typing rests.
-    await tabTo(page, panel.search);
+    // Only the control last used is in the tab order; ←/→ walk the others, Home/End the ends,
+    // wrapping (WAI-ARIA toolbar). The search box is not in it: its ←/→ move the caret.
+    expect(await toolbarControls(panel), theme).toEqual([
+      'Pause 0',
+      'Clear -1',
+      'Deep capture -1',
+      'Overlay -1',
+      'Export -1',
+      'Replay… -1',
+      'Open a file… -1',
+    ]);
+    await page.keyboard.press('ArrowRight');
+    await expect(panel.button('Clear')).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('checkbox', { name: 'Deep capture' })).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(panel.toolbar.getByRole('link', { name: 'Open a file…' })).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(pause).toBeFocused();
+    await page.keyboard.press('ArrowLeft');
+    await expect(panel.toolbar.getByRole('link', { name: 'Open a file…' })).toBeFocused();
+    expect((await toolbarControls(panel)).filter((c) => c.endsWith(' 0'))).toEqual(['Open a file… 0']);
+    // Tab leaves it in one press, Shift+Tab comes back to where it was left.
+    await page.keyboard.press('Tab');
+    await expect(panel.search).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(panel.toolbar.getByRole('link', { name: 'Open a file…' })).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(pause).toBeFocused();
+
+    // The search: its ring, and how many rows it left said once the typing rests; ←/→ are its caret's.
+    await page.keyboard.press('Tab');
+    await expect(panel.search).toBeFocused();
     expect(await focusRing(page), `search's focus ring, ${theme}`).toBe(`solid 2px ${ACCENT[theme]}`);
     await page.keyboard.type('AgentContactAssigned');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Home');
+    await expect(panel.search).toBeFocused();
+    expect(await panel.search.evaluate((el: HTMLInputElement) => el.selectionStart)).toBe(0);
     await expect(panel.events).toHaveCount(1);
     await expect(said(page)).toHaveText('1 event or request matches');
     await page.keyboard.press('Escape');
@@ -316,7 +368,8 @@ test('keyboard only: the live panel’s toolbar, tabs, list, timeline, details a
 
     // Export: a menu button; ↓ opens it at its first item, ↓/↑ walk, Esc closes back to the button.
     const exportButton = panel.button('Export');
-    await tabTo(page, exportButton, 60, 'Shift+Tab');
+    await tabTo(page, panel.toolbarStop, 60, 'Shift+Tab');
+    await tabTo(page, exportButton, 8, 'ArrowRight');
     expect(await focusedNode(page)).toEqual({ role: 'button', name: 'Export' });
     await page.keyboard.press('ArrowDown');
     const menu = page.getByRole('menu', { name: 'Export' });
@@ -343,7 +396,7 @@ test('keyboard only: the live panel’s toolbar, tabs, list, timeline, details a
   }
 
   // Clear, last: the live region says so.
-  await tabTo(page, panel.button('Clear'), 10, 'Shift+Tab');
+  await tabTo(page, panel.button('Clear'), 8, 'ArrowLeft');
   await page.keyboard.press('Enter');
   await expect(said(page)).toHaveText('Cleared the capture of this tab');
   await expect(panel.interactions).toHaveCount(0);
@@ -434,7 +487,8 @@ test('the overlay: axe in both themes, collapsed and open; the keyboard opens it
   // Switched on from the panel's toolbar with the keyboard.
   const toggle = panel.page.getByRole('button', { name: 'Overlay', exact: true });
   await expect(toggle).toBeEnabled();
-  await tabTo(panel.page, toggle);
+  await tabTo(panel.page, panel.toolbarStop);
+  await tabTo(panel.page, toggle, 8, 'ArrowRight');
   await panel.page.keyboard.press('Enter');
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await desktop.bringToFront();

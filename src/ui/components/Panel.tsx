@@ -7,6 +7,7 @@ import { announce, announcement, matchesSaid, PAUSE_SAID } from '../announce';
 import { loadLayout, saveLayout } from '../host';
 import type { MainTab, PanelStore } from '../panel-store';
 import { KEY_HELP, commandFor, type FocusArea } from '../store/keyboard';
+import { useRovingToolbar } from './use-roving-toolbar';
 import { AnomaliesView } from './AnomaliesView';
 import { FramesView } from './FramesView';
 import { Icon } from './Icon';
@@ -198,6 +199,7 @@ function useRememberedLayout(store: PanelStore) {
 
 export function Panel({ store, onClear, tools, file }: Props) {
   const search = useRef<HTMLInputElement>(null);
+  const toolbar = useRovingToolbar();
   useKeyboard(store, search);
   useRememberedLayout(store);
   useMatchesSaid(store);
@@ -214,39 +216,44 @@ export function Panel({ store, onClear, tools, file }: Props) {
       {/* The toolbar and the tabs are the page's banner; the h1 names the page for a screen reader's heading list. */}
       <header class="panel-head">
         <h1 class="sr-only">{file === undefined ? 'WxCC Inspector' : `WxCC Inspector: ${file}`}</h1>
-        <div class="toolbar" role="toolbar" aria-label="Capture">
-          {!file && (
+        <div class="toolbar">
+          {/* One tab stop, ←/→ inside (use-roving-toolbar.ts): the capture's buttons. The search box
+              and the filters after it are each a tab stop of their own: their ←/→ move the caret or
+              change the choice (APG: a toolbar holds at most one such control, and only last). */}
+          <div class="tool-group" role="toolbar" aria-label="Capture" ref={toolbar}>
+            {!file && (
+              <button
+                type="button"
+                class={`tool ${paused ? 'paused' : ''}`}
+                onClick={() => {
+                  store.togglePause();
+                  announce(store.paused.peek() ? PAUSE_SAID.paused : PAUSE_SAID.resumed);
+                }}
+                aria-pressed={paused}
+                aria-label={paused ? 'Resume' : 'Pause'}
+                title={
+                  paused ? 'Resume: show the frames that arrived meanwhile' : 'Pause: freeze the view; capture goes on'
+                }
+              >
+                <Icon name={paused ? 'play' : 'pause'} />
+                <span class="tool-label">{paused ? 'Resume' : 'Pause'}</span>
+              </button>
+            )}
             <button
               type="button"
-              class={`tool ${paused ? 'paused' : ''}`}
+              class="tool"
               onClick={() => {
-                store.togglePause();
-                announce(store.paused.peek() ? PAUSE_SAID.paused : PAUSE_SAID.resumed);
+                onClear();
+                announce(file ? `Closed ${file}` : 'Cleared the capture of this tab');
               }}
-              aria-pressed={paused}
-              aria-label={paused ? 'Resume' : 'Pause'}
-              title={
-                paused ? 'Resume: show the frames that arrived meanwhile' : 'Pause: freeze the view; capture goes on'
-              }
+              aria-label={file ? 'Close' : 'Clear'}
+              title={file ? 'Close this file' : 'Clear the capture of this tab'}
             >
-              <Icon name={paused ? 'play' : 'pause'} />
-              <span class="tool-label">{paused ? 'Resume' : 'Pause'}</span>
+              <Icon name="clear" />
+              <span class="tool-label">{file ? 'Close' : 'Clear'}</span>
             </button>
-          )}
-          <button
-            type="button"
-            class="tool"
-            onClick={() => {
-              onClear();
-              announce(file ? `Closed ${file}` : 'Cleared the capture of this tab');
-            }}
-            aria-label={file ? 'Close' : 'Clear'}
-            title={file ? 'Close this file' : 'Clear the capture of this tab'}
-          >
-            <Icon name="clear" />
-            <span class="tool-label">{file ? 'Close' : 'Clear'}</span>
-          </button>
-          {tools}
+            {tools}
+          </div>
           <span class="divider" />
           <input
             ref={search}

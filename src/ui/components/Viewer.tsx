@@ -5,6 +5,7 @@ import { StoreExportMenu } from './ExportMenu';
 import { Icon } from './Icon';
 import { StoreReplayButton } from './ReplayButton';
 import { Panel } from './Panel';
+import { useRovingToolbar } from './use-roving-toolbar';
 
 interface Props {
   store: PanelStore;
@@ -46,6 +47,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const toolbar = useRovingToolbar();
   const picker = useRef<HTMLInputElement>(null);
 
   /**
@@ -159,8 +161,10 @@ export function Viewer({ store, createWorker, receive }: Props) {
         <div class="panel">
           <header class="panel-head">
             <h1 class="sr-only">WxCC Inspector: open a capture</h1>
-            <div class="toolbar" role="toolbar" aria-label="Capture">
-              {tools}
+            <div class="toolbar">
+              <div class="tool-group" role="toolbar" aria-label="Capture" ref={toolbar}>
+                {tools}
+              </div>
             </div>
           </header>
           <main class="main">

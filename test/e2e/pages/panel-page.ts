@@ -12,6 +12,10 @@ export class PanelPage {
   get toolbar(): Locator {
     return this.page.getByRole('toolbar', { name: 'Capture' });
   }
+  /** The toolbar's one tab stop: the control last used in it (the first, at first). */
+  get toolbarStop(): Locator {
+    return this.toolbar.locator('[tabindex="0"]');
+  }
   get search(): Locator {
     return this.page.getByRole('searchbox', { name: 'Search' });
   }
