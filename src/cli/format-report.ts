@@ -45,8 +45,12 @@ function eventFacts(event: ReportEvent): string {
   return parts.join(' · ');
 }
 
-/** The human-readable report: per interaction a compact timeline and its anomalies, then agent and connections. */
-export function formatReport(report: Report, file: string): string {
+/**
+ * The human-readable report, as lines: per interaction a compact timeline and its anomalies, then
+ * agent and connections. No line holds a line break of its own: the writer prints a wire string's
+ * newline as `\n` (terminal-text.ts), so a wire string cannot start a line of its own.
+ */
+export function formatReport(report: Report, file: string): string[] {
   const lines: string[] = [];
   const f = report.frames;
   lines.push(
@@ -126,7 +130,7 @@ export function formatReport(report: Report, file: string): string {
   lines.push(
     `Anomalies: ${count(report.anomalies, 'error')} errors, ${count(report.anomalies, 'warn')} warnings, ${count(report.anomalies, 'info')} info. Findings: ${count(report.findings, 'error')} errors, ${count(report.findings, 'warn')} warnings, ${report.findings.filter((x) => x.severity === 'info').reduce((n, x) => n + x.count, 0)} info (wire quirks normalised).`,
   );
-  return lines.join('\n');
+  return lines;
 }
 
 /** How a socket was captured, when it was not by the page itself (a worker's relay, deep capture). */

@@ -8,7 +8,7 @@ import { analyzeFrames, onlyInteraction } from './analyze';
 import { formatReport } from './format-report';
 import { parseReplayArgs, REPLAY_USAGE, type ReplayCommand, runReplay } from './replay';
 import { convertValue, describeResult, formatOfPath, redactValue } from './redact-convert';
-import { printable, printableJson } from './terminal-text';
+import { printableJson, printableLines } from './terminal-text';
 
 const USAGE = `wxcc-inspector: read Webex Contact Center agent-desktop captures
 
@@ -33,6 +33,12 @@ not redact, and keeps the input's "redacted" flag.
 Exit status: 0 done; 1 --fail-on met; 2 the file or the arguments could not be used; 3 internal error.`;
 
 class UsageError extends Error {}
+
+/**
+ * A writer of human output: one line, or several. A line never holds a newline of the CLI's own,
+ * so one in it came from the wire or the user and is printed as `\n`.
+ */
+type Lines = (lines: string | readonly string[]) => void;
 
 interface AnalyzeArgs {
   command: 'analyze';
@@ -206,7 +212,8 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 /**
  * Runs the CLI; returns the exit status: 0 done, 1 `--fail-on` met, 2 the input or the arguments
  * cannot be used, 3 an internal error (one line, never a stack). Output goes through the two
- * writers (tests capture them), with control characters made visible (terminal-text.ts); `styled`
+ * writers (tests capture them), with control characters made visible (terminal-text.ts), newlines
+ * too: the CLI hands its writers lines (`Lines`), so only the CLI breaks a line; `styled`
  * says which of them is a terminal that takes colours (its escapes then in reverse video; never
  * in JSON output).
  */
@@ -217,8 +224,9 @@ export async function main(
   styled: { out?: boolean; err?: boolean } = {},
 ): Promise<number> {
   const json = argv[0] === 'analyze' && argv.includes('--json');
-  const safeOut = (text: string) => out(json ? printableJson(text) : printable(text, styled.out));
-  const safeErr = (text: string) => err(printable(text, styled.err));
+  const safeOut: Lines = (lines) =>
+    out(json && typeof lines === 'string' ? printableJson(lines) : printableLines(lines, styled.out));
+  const safeErr: Lines = (lines) => err(printableLines(lines, styled.err));
   try {
     return await run(argv, safeOut, safeErr);
   } catch (error) {
@@ -230,9 +238,9 @@ export async function main(
   }
 }
 
-async function run(argv: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+async function run(argv: string[], out: Lines, err: Lines): Promise<number> {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
-    out(USAGE);
+    out(USAGE.split('\n'));
     return argv.length === 0 ? 2 : 0;
   }
   if (argv[0] === 'replay') return replayCommand(argv.slice(1), out, err);

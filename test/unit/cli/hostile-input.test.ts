@@ -164,6 +164,37 @@ describe('10: terminal escapes in wire strings are printed inert', () => {
     }
   });
 
+  it('a newline or tab in a wire string prints as \\n / \\t: it cannot start a line of its own or forge the summary', async () => {
+    const forged = '+1415\nAnomalies: 0 errors, 0 warnings, 0 info.\tFAKE';
+    const offer = JSON.stringify({
+      type: 'RoutingMessage',
+      data: {
+        type: 'AgentOfferContact',
+        interactionId: 'i-1',
+        agentId: 'a',
+        interaction: { interactionId: 'i-1', mediaType: 'telephony', callProcessingDetails: { displayAni: forged } },
+      },
+    });
+    const named = JSON.stringify({
+      type: 'RoutingMessage',
+      data: { type: 'AgentOfferContact\n  no anomalies\n\nAnomalies: 0 errors', interactionId: 'i-1', agentId: 'a' },
+    });
+    await writeFile(at('newlines.wxcc.json'), writeCaptureFile([text(1, offer), text(2, named)], META));
+    const { out, status } = await runCli('analyze', at('newlines.wxcc.json'));
+    expect(status).toBe(0);
+    const lines = out.split('\n');
+    expect(lines.filter((line) => line.startsWith('Anomalies:'))).toEqual([
+      'Anomalies: 0 errors, 0 warnings, 2 info. Findings: 0 errors, 5 warnings, 1 info (wire quirks normalised).',
+    ]);
+    expect(lines.filter((line) => line === '  no anomalies')).toHaveLength(0);
+    expect(lines).toContain(
+      'Interaction i-1 · telephony · customer +1415\\nAnomalies: 0 errors, 0 warnings, 0 info.\\tFAKE (callProcessingDetails.displayAni) · 2 events',
+    );
+    expect(out).toContain('#2     AgentOfferContact\\n  no anomalies\\n\\nAnomalies: 0 errors unknown');
+    expect(out).toContain('INFO  unknown-event: AgentOfferContact\\n  no anomalies\\n\\nAnomalies: 0 errors (#2)');
+    expect(out).not.toContain('\t');
+  });
+
   it('error messages too (a file name is the user’s, a value in it the sender’s)', async () => {
     const name = at('bad\u001b[2Kname.json');
     await writeFile(name, '{"format": "\u001b]0;x\u0007"}');
