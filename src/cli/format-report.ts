@@ -1,4 +1,4 @@
-import { summarizeChanges, type Report } from '../model';
+import { mayRecord, summarizeChanges, type Report } from '../model';
 import { formatRequest, formatUnsolicited, requestsOf, unsolicitedOf } from './format-requests';
 
 type Interaction = Report['interactions'][number];
@@ -16,13 +16,22 @@ function clock(t: number): string {
 
 const legs = (ids: readonly string[]) => ids.map((l) => `…${l.slice(-8)}`).join(', ');
 
-function flagSummary(flags: Flags): string {
+/**
+ * The flags in the panel's words (README, *The WxCC panel*): **on hold** is the customer's leg,
+ * **leg held** another one (a parked consult leg), each with its legs; the recording state, and
+ * "recording unknown" for a task that may be recorded whose snapshot does not say (a channel that
+ * is never recorded shows nothing, as the panel draws no Recording lane for it).
+ */
+function flagSummary(flags: Flags, mediaType: string | null): string {
   const parts: string[] = [];
   if (flags.state) parts.push(flags.state);
-  // "On hold" is the customer's leg; other held legs (a parked consult leg) are listed as such.
-  if (flags.onHold) parts.push(`customer on hold (${legs(flags.heldLegs)})`);
-  else if (flags.heldLegs.length) parts.push(`held leg ${legs(flags.heldLegs)}`);
-  if (flags.recording !== 'unknown') parts.push(`recording ${flags.recording}`);
+  const customerLeg = flags.customerLeg ?? undefined;
+  // Which held leg is the customer's is unknown only if no snapshot ever named it: then all are listed.
+  const others = customerLeg === undefined ? [] : flags.heldLegs.filter((leg) => leg !== customerLeg);
+  if (flags.onHold) parts.push(`on hold (${legs(customerLeg === undefined ? flags.heldLegs : [customerLeg])})`);
+  if (others.length || (!flags.onHold && flags.heldLegs.length))
+    parts.push(`leg held (${legs(others.length ? others : flags.heldLegs)})`);
+  if (flags.recording !== 'unknown' || mayRecord(mediaType)) parts.push(`recording ${flags.recording}`);
   if (flags.consulting) parts.push(flags.consulted ? 'consulted' : 'consulting');
   if (flags.conferencing) parts.push('conference');
   if (flags.wrapUp) parts.push('wrap-up owed');
@@ -73,7 +82,7 @@ export function formatReport(report: Report, file: string): string[] {
       const offset = `+${((event.t - start) / 1000).toFixed(3)}s`.padStart(10);
       const changes = summarizeChanges(event.changes);
       lines.push(
-        `  ${clock(event.t)} ${offset}  #${String(event.seq).padEnd(5)} ${event.type.padEnd(28)} ${event.category.padEnd(10)} [${flagSummary(event.flags)}]`,
+        `  ${clock(event.t)} ${offset}  #${String(event.seq).padEnd(5)} ${event.type.padEnd(28)} ${event.category.padEnd(10)} [${flagSummary(event.flags, interaction.mediaType)}]`,
       );
       if (changes) lines.push(`${' '.repeat(31)}${changes}`);
       const facts = eventFacts(event);

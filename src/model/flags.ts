@@ -14,6 +14,11 @@ export interface Flags {
   onHold: boolean;
   /** Every held leg, by mediaResourceId: a parked consult leg is here but is not "the customer on hold". */
   heldLegs: string[];
+  /**
+   * The customer's leg as the latest snapshot names it (kept while events carry none): which of
+   * `heldLegs` "on hold" is about, so a report can tell it from a parked consult leg.
+   */
+  customerLeg: string | undefined;
   /** When each held leg went on hold: capture time (ms) of the event that first showed it held. */
   heldSince: Record<string, number>;
   recording: RecordingState;
@@ -41,6 +46,7 @@ export const INITIAL_FLAGS: Flags = {
   state: undefined,
   onHold: false,
   heldLegs: [],
+  customerLeg: undefined,
   heldSince: {},
   recording: 'unknown',
   pauseResumeAllowed: undefined,
@@ -59,6 +65,16 @@ export const INITIAL_FLAGS: Flags = {
 /** Events that stop the RONA clock. */
 const ANSWERED = new Set(['AgentContactAssigned', 'AgentConsulting', ...TASK_ENDS.keys()]);
 const NON_AGENT_TYPES = new Set(['customer', 'supervisor', 'vva']);
+
+/**
+ * Whether a task of this media type can be recorded: a voice call can, digital channels (chat,
+ * e-mail, social…) never are. An unknown media type may be a call. Where the recording state is
+ * `unknown` this tells "not said" (worth showing) from "never recorded" (nothing to show): the
+ * panel's Recording lane and the CLI's flags both read it.
+ */
+export function mayRecord(mediaType: string | undefined | null): boolean {
+  return mediaType === undefined || mediaType === null || mediaType === 'telephony';
+}
 
 /**
  * The recording state from the three CPD flags: `recordingStarted` says whether recording exists,
@@ -288,6 +304,7 @@ export function deriveFlags(
   for (const id of flags.heldLegs) flags.heldSince[id] = previous.heldSince[id] ?? t;
   const customerLeg = snapshot ? customerLegId(snapshot) : undefined;
   flags.onHold = customerLeg !== undefined ? heldLegs.has(customerLeg) : previous.onHold && heldLegs.size > 0;
+  if (customerLeg !== undefined) flags.customerLeg = customerLeg;
 
   if (name === 'AgentOfferContact' || name === 'AgentOfferConsult') {
     const seconds = ronaSeconds(event, snapshot);
@@ -311,6 +328,7 @@ export function reportFlags(flags: Flags) {
     state: flags.state ?? null,
     onHold: flags.onHold,
     heldLegs: flags.heldLegs,
+    customerLeg: flags.customerLeg ?? null,
     recording: flags.recording,
     consulting: flags.consulting,
     conferencing: flags.conferencing,

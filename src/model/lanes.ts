@@ -1,4 +1,5 @@
 import type { AgentStateChange } from './agent-lane';
+import { mayRecord } from './flags';
 import type { IntervalKind } from './intervals';
 import type { RequestOutcome, TrackedRequest } from './requests/correlator';
 import type { InteractionTimeline } from './timeline';
@@ -89,8 +90,7 @@ export function lanesOf(
       row.segments.push(segment);
     }
     // Digital channels are not recorded: no Recording lane unless something was recorded.
-    if (id === 'recording' && !lanes.has(id) && timeline.mediaType !== undefined && timeline.mediaType !== 'telephony')
-      continue;
+    if (id === 'recording' && !lanes.has(id) && !mayRecord(timeline.mediaType)) continue;
     if (id !== undefined) lane(id, TITLE[kind]);
   }
   // The agent's state while this interaction lasted (the last change before it, and those during it).

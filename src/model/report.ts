@@ -26,6 +26,8 @@ export const ReportFlagsSchema = v.looseObject({
   state: v.nullable(v.string()),
   onHold: v.boolean(),
   heldLegs: v.array(v.string()),
+  /** The customer's leg (the one `onHold` is about), when a snapshot named it; an addition to v2. */
+  customerLeg: v.optional(v.nullable(v.string())),
   recording: v.picklist(['off', 'active', 'paused', 'conflict', 'unknown']),
   consulting: v.boolean(),
   conferencing: v.boolean(),

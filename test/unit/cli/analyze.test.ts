@@ -38,7 +38,7 @@ describe('wxcc-inspector analyze', () => {
     expect(out).toMatch(
       /^Interaction c0ffee00-0000-4000-8000-0000000000a1 · telephony · customer \+\d+ \(callProcessingDetails\.displayAni\) · 8 events$/m,
     );
-    expect(out).toMatch(/AgentContactHeld +hold +\[hold, customer on hold \(…000000a1\), recording active\]/);
+    expect(out).toMatch(/AgentContactHeld +hold +\[hold, on hold \(…000000a1\), recording active\]/);
     expect(out).toMatch(/ContactEnded +end +\[wrapUp, recording active, wrap-up owed, ended \(ContactEnded\)\]/);
     expect(out).toContain('media.…000000a1.isHold false → true');
     expect(out).toContain('no anomalies');
@@ -64,6 +64,7 @@ describe('wxcc-inspector analyze', () => {
       state: 'hold',
       onHold: true,
       heldLegs: ['c0ffee00-0000-4000-8000-0000000000a1'],
+      customerLeg: 'c0ffee00-0000-4000-8000-0000000000a1',
       recording: 'active',
       consulting: false,
       conferencing: false,
