@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import type { Result } from 'axe-core';
 
 /**
  * axe-core's serious and critical violations on the page as it is now, one line each (rule, impact,
@@ -9,8 +10,15 @@ import type { Page } from '@playwright/test';
 export async function seriousViolations(page: Page, include?: string): Promise<string[]> {
   const builder = new AxeBuilder({ page });
   if (include) builder.include(include);
-  const result = await builder.analyze();
-  return result.violations
+  return serious((await builder.analyze()).violations);
+}
+
+/**
+ * The violations the e2e tests fail on, whichever browser ran axe (its default rules, as
+ * AxeBuilder runs them): serious and critical ones, one line each.
+ */
+export function serious(violations: Result[]): string[] {
+  return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(
       (v) =>

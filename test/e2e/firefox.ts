@@ -145,3 +145,19 @@ export async function launchFirefoxWithExtension(
     throw error;
   }
 }
+
+/**
+ * Runs `body` with Firefox and the built extension, and closes it afterwards; when `body` fails,
+ * Firefox's console (every page opened through the helper) is printed first, to tell why.
+ */
+export async function withFirefox<T>(body: (ff: FirefoxWithExtension) => Promise<T>): Promise<T> {
+  const ff = await launchFirefoxWithExtension();
+  try {
+    return await body(ff);
+  } catch (error) {
+    console.log(`Firefox console:\n${ff.logs.join('\n')}`);
+    throw error;
+  } finally {
+    await ff.close();
+  }
+}
