@@ -26,6 +26,8 @@ interface Known {
   /** What the value has before its first word and after its last (`<`, `"`…): taken along when the text has them too. */
   before: string;
   after: string;
+  /** Another order of a name's words (otherOrders): gives way to a value written in that order. */
+  reordered?: boolean;
 }
 
 /**
@@ -51,6 +53,22 @@ function words(text: string): { word: string; start: number; end: number }[] {
     }
   }
   return out;
+}
+
+/** A name of more words than this is looked for in its own order only. */
+const MAX_NAME_WORDS = 4;
+
+/**
+ * The other orders a person's name is written in: the family name first ("Quintero, Maribel",
+ * "Quintero-Oyelaran Maribel", every rotation of its words) and the words reversed. Separators do
+ * not count (words are compared), so "Last, First" and "Last First" are one order.
+ */
+function otherOrders(words: string[]): string[][] {
+  if (words.length < 2 || words.length > MAX_NAME_WORDS) return [];
+  const orders: string[][] = [];
+  for (let i = 1; i < words.length; i++) orders.push([...words.slice(i), ...words.slice(0, i)]);
+  if (words.length > 2) orders.push([...words].reverse());
+  return orders;
 }
 
 export class KnownValues {
@@ -94,7 +112,7 @@ export class KnownValues {
     const found = words(trimmed);
     const list = found.map((w) => w.word);
     const key = list.join(' ');
-    if (list.length === 0 || this.#byWords.has(key)) return;
+    if (list.length === 0 || (this.#byWords.has(key) && !this.#byWords.get(key)!.reordered)) return;
     const known: Known = {
       kind,
       value: trimmed,
@@ -102,12 +120,27 @@ export class KnownValues {
       before: trimmed.slice(0, found[0]!.start),
       after: trimmed.slice(found[found.length - 1]!.end),
     };
-    this.#byWords.set(key, known);
+    this.#add(known);
     this.#byValue.set(trimmed, known);
-    const lengths = this.#lengths.get(list[0]!);
-    if (!lengths) this.#lengths.set(list[0]!, [list.length]);
-    else if (!lengths.includes(list.length)) {
-      lengths.push(list.length);
+    if (kind === 'name')
+      for (const order of otherOrders(list))
+        this.#add({ ...known, words: order, before: '', after: '', reordered: true });
+  }
+
+  /**
+   * A value under its words. Words another value has are that value's, unless they are only
+   * another order of its name: "Chen Lee" is a customer of their own beside "Lee Chen".
+   */
+  #add(known: Known): void {
+    const key = known.words.join(' ');
+    const had = this.#byWords.get(key);
+    if (had && (known.reordered || !had.reordered)) return;
+    this.#byWords.set(key, known);
+    const first = known.words[0]!;
+    const lengths = this.#lengths.get(first);
+    if (!lengths) this.#lengths.set(first, [known.words.length]);
+    else if (!lengths.includes(known.words.length)) {
+      lengths.push(known.words.length);
       lengths.sort((a, b) => b - a);
     }
   }

@@ -1,3 +1,4 @@
+import { decodeRun, encodedRuns, encodeLike, mayBeEncoded } from './percent-runs';
 import { PHONE_MAX_DIGITS, PHONE_MIN_DIGITS } from './phone-forms';
 import { PSEUDONYM_SHAPE, type PseudonymKind, type Pseudonyms } from './pseudonyms';
 import type { RedactContext } from './redact-context';
@@ -307,8 +308,12 @@ function withUrls(text: string, context: RedactContext): string {
   return last === 0 ? plainText(text, context) : out + plainText(text.slice(last), context);
 }
 
-function plainText(text: string, context: RedactContext): string {
+/** How many times an encoded run is decoded again (`carol%2540example.net` was encoded twice). */
+const MAX_DECODINGS = 2;
+
+function plainText(text: string, context: RedactContext, decodings = 0): string {
   if (text.length < 3) return text;
+  if (decodings < MAX_DECODINGS && mayBeEncoded(text)) text = withEncodedRuns(text, context, decodings);
   const known = context.known;
   survey(text);
   if (known) text = known.replace(text, context.pseudonyms, digitCount);
@@ -328,6 +333,26 @@ function plainText(text: string, context: RedactContext): string {
   if (!secrets) return text;
   FREE_TEXT_SECRETS.lastIndex = 0;
   return text.replace(FREE_TEXT_SECRETS, (secret) => pseudonyms.secret(secret));
+}
+
+/**
+ * Percent- and form-encoded runs (percent-runs.ts) redacted as the text they decode to, and
+ * written back encoded as they were: `x=bob%40example.org&y=1` is `x=email-1&y=1`,
+ * `Maribel%20Quintero` `name-1`. A run whose decoding holds nothing to replace stays byte for byte.
+ */
+function withEncodedRuns(text: string, context: RedactContext, decodings: number): string {
+  let out = '';
+  let last = 0;
+  for (const [start, end] of encodedRuns(text)) {
+    const run = text.slice(start, end);
+    const decoded = decodeRun(run);
+    if (decoded === run) continue;
+    const redacted = plainText(decoded, context, decodings + 1);
+    if (redacted === decoded) continue;
+    out += text.slice(last, start) + encodeLike(redacted, run);
+    last = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 function replacePhonesAndJwts(text: string, context: RedactContext): string {

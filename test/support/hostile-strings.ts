@@ -11,4 +11,9 @@ export const HOSTILE_STRINGS: [string, string][] = [
   ['"a@" × 50,000', 'a@'.repeat(50_000)],
   ['"a." × 50,000 + "@b"', `${'a.'.repeat(50_000)}@b`],
   ['"eyJ" + "a." × 50,000', `eyJ${'a.'.repeat(50_000)}`],
+  // An encoded run (src/io/percent-runs.ts) is found from its trigger outwards, not by backtracking.
+  ['"a" × 100,000 + "+"', `${'a'.repeat(100_000)}+`],
+  ['"a+" × 50,000', 'a+'.repeat(50_000)],
+  ['"%41" × 50,000', '%41'.repeat(50_000)],
+  ['"%25" × 50,000 + "%"', `${'%25'.repeat(50_000)}%`],
 ];

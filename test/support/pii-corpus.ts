@@ -138,6 +138,12 @@ const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart
 
 type Json = Record<string, any>;
 
+/**
+ * Free text outside any key (a CRM's log line): the customer percent-encoded (`%40`, `%2B`),
+ * form-encoded (`+` for a space) and written family name first.
+ */
+export const CRM_LOG_LINE = `lookup q=${encodeURIComponent(PERSON.email)}&ani=${encodeURIComponent(PERSON.ani)}&who=${encodeURIComponent(PERSON.name).replace(/%20/g, '+')}&tel=${encodeURIComponent('+1 415 555 0123')}; filed as Quintero-Oyelaran, Maribel`;
+
 const MAIN = 'c0ffee00-0000-4000-8000-0000000000a1';
 /** A second call, from the customer's Icelandic number, abandoned while it was offered. */
 const CALLBACK = 'c0ffee00-0000-4000-8000-0000000000a2';
@@ -281,7 +287,12 @@ export function corpusScenario(): Scenario {
       delay: 50,
       raw: `{"type":"RoutingMessage","data":{"type":"AgentContactUpdated","interactionId":"${MAIN}","interaction":{"callProcessingDetails":{"customerName":"${p.alias.slice(0, 12)}`,
     },
-    { delay: 50, raw: `42["screenpop",{"customerName":"${p.alias}","phone":"${p.shortNational}"}]` },
+    // A CRM's log line after it, outside any key: the customer percent- and form-encoded (as a
+    // query is, outside a URL) and the name family name first.
+    {
+      delay: 50,
+      raw: `42["screenpop",{"customerName":"${p.alias}","phone":"${p.shortNational}"},"${CRM_LOG_LINE}"]`,
+    },
     {
       delay: 50,
       raw: JSON.stringify(JSON.stringify({ type: 'CrmEvent', data: { customerName: p.alias, email: p.email } })),
@@ -373,7 +384,7 @@ export function corpusFrames(): Frame[] {
         channel: 'worker',
         dir: 'in',
         kind: 'error',
-        data: `Uncaught TypeError: no CRM record for ${p.email} (${p.national}, ${p.alias}) at https://crm.example.test/api/search?name=${encodeURIComponent(p.name)}&mail=${encodeURIComponent(p.email)}.`,
+        data: `Uncaught TypeError: no CRM record for ${p.email} (${p.national}, ${p.alias}) at https://crm.example.test/api/search?name=${encodeURIComponent(p.name)}&mail=${encodeURIComponent(p.email)}. Last query: ${CRM_LOG_LINE}`,
       },
       6,
     ),

@@ -15,7 +15,16 @@ import {
   type CaptureMeta,
 } from '../../../src/io';
 import { BINARY_REDACTED } from '../../../src/io/redact';
-import { CREDENTIALS, corpusFrames, corpusHar, credentialLeaks, KEPT, leaks, PERSON } from '../../support/pii-corpus';
+import {
+  CREDENTIALS,
+  CRM_LOG_LINE,
+  corpusFrames,
+  corpusHar,
+  credentialLeaks,
+  KEPT,
+  leaks,
+  PERSON,
+} from '../../support/pii-corpus';
 import { runCli } from '../cli/run-cli';
 import { onlyPseudonymsDiffer } from './redact-helpers';
 
@@ -78,6 +87,17 @@ describe('the PII corpus', () => {
       );
     }
     expect(leaks(capture)).toContain(PERSON.subject);
+    // The log line's spellings: encoded, form-encoded, family name first.
+    for (const spelling of [
+      encodeURIComponent(PERSON.email),
+      encodeURIComponent(PERSON.name).replace(/%20/g, '+'),
+      '%2B14155550123',
+      'Quintero',
+    ])
+      expect(CRM_LOG_LINE).toContain(spelling);
+    expect(leaks(CRM_LOG_LINE)).toEqual(
+      expect.arrayContaining([encodeURIComponent(PERSON.email), 'Quintero', 'digits 4155550123']),
+    );
     expect(leaks(capture)).toContain(`call-${PERSON.ani}`.slice(5));
     expect(credentialLeaks(har)).toEqual(Object.values(CREDENTIALS));
   });
@@ -232,7 +252,7 @@ describe('no planted value survives redaction, in any format', () => {
         /"crmNote":"text-\d+"call me on phone-1" later","customerName":"name-2","fromAddress":"email-1","altNumber":"phone-2"}}}}$/,
       ),
       expect.stringMatching(/"callProcessingDetails":\{"customerName":"name-3$/),
-      '42["screenpop",{"customerName":"name-2","phone":"phone-2"}]',
+      '42["screenpop",{"customerName":"name-2","phone":"phone-2"},"lookup q=email-1&ani=phone-1&who=name-1&tel=phone-1; filed as name-1"]',
     ]);
     // The caller, the DNIS, the UK and the Icelandic numbers; the name, the alias and its cut.
     expect(pseudonyms.counts()).toMatchObject({ phone: 4, email: 1, name: 3 });
@@ -251,6 +271,15 @@ describe('no planted value survives redaction, in any format', () => {
     const out = redactFrames([...frames, note]).frames.at(-1)!;
     expect(out.data).toBe('name-1 phone-1');
     expect(leaks(out.data!)).toEqual([]);
+  });
+
+  it("the worker's error: an encoded query and a name family name first, in free text, read as the values they spell", () => {
+    const { frames: out } = redactFrames(frames);
+    const error = out.find((f) => f.kind === 'error')!;
+    expect(error.data).toBe(
+      // (The phone pass takes an opening parenthesis as a number's: "(4155550123" is one spelling.)
+      'Uncaught TypeError: no CRM record for email-1 phone-1, name-2) at https://crm.example.test/api/search?name=name-1&mail=email-1. Last query: lookup q=email-1&ani=phone-1&who=name-1&tel=phone-1; filed as name-1',
+    );
   });
 
   it('a kind of frame added later (REST calls: URL, method, request body as fields) is redacted by default', () => {

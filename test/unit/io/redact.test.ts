@@ -45,6 +45,15 @@ const wireFrame = (seq: number, data: string, kind: Frame['kind'] = 'text'): Fra
   data,
 });
 
+/** `texts` as free text (a socket's error) in a file whose customer fields are `customers`' frames, redacted. */
+const freeTexts = (customers: string[], texts: string[]) =>
+  redactFrames([
+    ...customers.map((data, i) => wireFrame(i + 1, data)),
+    ...texts.map((text, i) => wireFrame(customers.length + i + 1, text, 'error')),
+  ])
+    .frames.slice(customers.length)
+    .map((f) => f.data);
+
 const context = (agentNames = false) => new RedactContext(new Pseudonyms(), { agentNames });
 
 /**
@@ -476,6 +485,55 @@ describe('redactText: JSON by field, losslessly', () => {
     expect(frames[1]!.data).toBe(
       'Failed to fetch https://crm.example.test/search?name=name-1&email=email-1&page=2 (see https://help.example.test/#jwt=token-1).',
     );
+  });
+
+  it('percent- and form-encoded text outside a URL is read decoded and written back encoded as it was', () => {
+    expect(
+      freeTexts(
+        ['{"customerName":"Maribel Quintero","fromAddress":"maribel.q@example.com"}'],
+        [
+          'plain x=bob%40example.org&y=1 and BOB%40EXAMPLE.ORG, dave@example.com',
+          'text Maribel%20Quintero / note=Maribel%20Quintero%2C%20VIP / Quintero%2C+Maribel',
+          'mailto:carol%2540example.net call%20%2B1%20415%20555%200128%20now, 415+555+0128',
+          'lookup q=maribel.q%40example.com%26ani%3D%2B14155550128',
+          // Nothing in them decodes to a value: kept byte for byte, a bad escape too.
+          '50%25 off, C++ and a%FFb, 100%, a+b=c, %E2%82%AC 12',
+        ],
+      ),
+    ).toEqual([
+      'plain x=email-2&y=1 and email-2, email-3',
+      'text name-1 / note=name-1%2C%20VIP / name-1',
+      'mailto:email-4 call%20phone-1%20now, phone-1',
+      'lookup q=email-1%26ani%3Dphone-1',
+      '50%25 off, C++ and a%FFb, 100%, a+b=c, %E2%82%AC 12',
+    ]);
+  });
+
+  it("a known customer name in another order of its words: 'Last, First', 'Last First', reversed", () => {
+    const customer = (ani: string, name: string) =>
+      `{"interaction":{"participants":{"${ani}":{"pType":"Customer","name":"${name}"}}}}`;
+    expect(
+      freeTexts(
+        [
+          '{"customerName":"Maribel Quintero-Oyelaran"}',
+          customer('+14155550128', 'Lee Chen'),
+          customer('+14155550129', 'Chen Lee'),
+        ],
+        [
+          'Quintero-Oyelaran, Maribel; QUINTERO OYELARAN MARIBEL; oyelaran_quintero_maribel; Chen, Lee; Lee Chen; Chen Lee',
+          // Every rotation of the words and the reverse order are the name.
+          'Oyelaran Maribel Quintero',
+          // Only part of the name, or another order of three words: not the name (README "What
+          // redaction does not catch").
+          'Quintero, Maribel / Quintero Maribel Oyelaran',
+        ],
+      ),
+    ).toEqual([
+      // A name that is another customer's in its own order stays theirs (Chen Lee is not Lee Chen).
+      'name-1; name-1; name-1; name-3; name-2; name-3',
+      'name-1',
+      'Quintero, Maribel / Quintero Maribel Oyelaran',
+    ]);
   });
 
   it('text that is not JSON loses credentials written as in a log line: key=value, Basic, Cookie:', () => {
