@@ -58,13 +58,13 @@ export function useRovingToolbar(): (el: HTMLElement | null) => void {
   return setBar;
 }
 
-/** The toolbar's own controls, in order: shown, enabled, not inside a popup one of them opened. */
+/**
+ * The toolbar's own controls, in order: enabled, not hidden (the viewer's file input), not inside a
+ * popup one of them opened. Not by layout: a panel DevTools has not shown yet has none, and its
+ * controls must already be one tab stop when it is.
+ */
 export function toolbarItems(bar: HTMLElement): HTMLElement[] {
   return [...bar.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href]')].filter(
-    (el) =>
-      !el.closest('[role="menu"], [role="dialog"]') &&
-      !(el as HTMLButtonElement).disabled &&
-      !el.hidden &&
-      el.getClientRects().length > 0,
+    (el) => !el.closest('[role="menu"], [role="dialog"], [hidden]') && !(el as HTMLButtonElement).disabled,
   );
 }
