@@ -295,10 +295,7 @@ export function deriveFlags(
     if (me?.isWrapUp !== undefined) flags.wrapUp = me.isWrapUp === true && me.isWrappedUp !== true;
     if (snapshot.isTerminated === true || flags.wrapUp) flags.ended = true;
   }
-  if (flags.ended) {
-    flags.consulting = false;
-    heldLegs.clear();
-  }
+  if (flags.ended) endMedia(flags, heldLegs);
 
   flags.heldLegs = [...heldLegs];
   for (const id of flags.heldLegs) flags.heldSince[id] = previous.heldSince[id] ?? t;
@@ -313,6 +310,23 @@ export function deriveFlags(
     flags.ronaDeadline = undefined;
   }
   return flags;
+}
+
+/**
+ * Once the task is over for this agent (§10.4) none of its media goes on for them, whatever the
+ * end event's snapshot still says (a `ContactEnded` snapshot keeps `recordInProgress: true`): no
+ * held leg, consult, conference, monitoring or parked call, and a known recording is `off`. The
+ * intervals close at the end event from these flags, so the lane chart, the report and the CLI's
+ * chips stop where the task did.
+ */
+function endMedia(flags: Flags, heldLegs: Set<string>): void {
+  heldLegs.clear();
+  flags.consulting = false;
+  flags.conferencing = false;
+  flags.consultToQueue = false;
+  flags.monitoring = false;
+  flags.parked = false;
+  if (flags.recording !== 'unknown') flags.recording = 'off';
 }
 
 /** The leg an event is about: `data.mediaResourceId`, else the customer's leg (protocol doc §5.1 check 3). */

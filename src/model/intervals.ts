@@ -9,7 +9,11 @@ export interface Interval {
   leg?: string;
   fromSeq: number;
   fromT: number;
-  /** Absent while the interval is still open. */
+  /**
+   * The event that closed it: the one whose flags turned it off (the end of the task turns all of
+   * them off, §10.4), or the `ContactMerged` that folded the interaction into another. Absent
+   * while it is still on at the end of the capture.
+   */
   toSeq?: number;
   toT?: number;
 }
@@ -26,6 +30,18 @@ export class IntervalTracker {
     this.toggle('recording-paused', after.recording === 'paused', { kind: 'recording-paused' }, seq, t);
     this.toggle('consult', after.consulting, { kind: 'consult' }, seq, t);
     this.toggle('conference', after.conferencing, { kind: 'conference' }, seq, t);
+  }
+
+  /**
+   * Closes every interval still open at `seq`: the interaction stopped going on without its flags
+   * saying so (a `ContactMerged` folded it into another, whose own intervals carry on from there).
+   */
+  closeAll(seq: number, t: number): void {
+    for (const interval of this.open.values()) {
+      interval.toSeq = seq;
+      interval.toT = t;
+    }
+    this.open.clear();
   }
 
   private toggle(key: string, on: boolean, what: Pick<Interval, 'kind' | 'leg'>, seq: number, t: number): void {

@@ -621,6 +621,8 @@ export class Session {
     const merged = this.interactions.get(child);
     if (!merged || merged === into || merged.merged || this.aliases.resolve(child) !== child) return;
     merged.merged = { seq: frame.seq, t: frame.t, into: into.interactionId };
+    // Nothing of it goes on under its own key: what was on (a hold, the recording) stops here.
+    this.trackers.get(merged)?.closeAll(frame.seq, frame.t);
     this.active.delete(merged);
     this.onTimelineChange?.(merged);
   }

@@ -532,3 +532,29 @@ for (const [name, width, height] of [
       expect(await seriousViolations(viewer), `bands by time, ${theme}`).toEqual([]);
       await viewer.screenshot({ path: `test-results/lanes-shared-time-${name}${theme === 'dark' ? '-dark' : ''}.png` });
     });
+
+test('an ended call: its recording bar stops at the event that ended it, named by it, nothing drawn live after', async () => {
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.setViewportSize({ width: 1400, height: 300 });
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test/fixtures/field-cases/f03-consult-leg-switch.har');
+  const recording = viewer.locator('.lanes .lane[data-lane="Recording"] .seg');
+  await expect(recording).toHaveCount(1);
+  // ContactEnded #45 at 09:01:00 ends it, though its snapshot still says recordInProgress: true.
+  await expect(recording).toHaveAttribute(
+    'aria-label',
+    'Recording: 09:00:03.000 – 09:01:00.000 (0:57), from #5 to #45',
+  );
+  await expect(viewer.locator('.lanes .seg.open')).toHaveCount(0);
+  // The chart runs from the first event (09:00:03) to the last (AgentWrappedUp, 09:01:08): the
+  // bar covers 57 of its 65 s.
+  const track = (await viewer.locator('.lanes .lane[data-lane="Recording"] .lane-track').boundingBox())!;
+  const bar = (await recording.boundingBox())!;
+  expect(Math.abs(bar.x - track.x)).toBeLessThanOrEqual(1);
+  expect(Math.abs(bar.x + bar.width - (track.x + (track.width * 57) / 65))).toBeLessThanOrEqual(1);
+  await expect(viewer.locator('.lanes .lane[data-lane="Consult"] .seg')).toHaveAttribute(
+    'aria-label',
+    'Consult: 09:00:15.000 – 09:00:50.000 (0:35), from #14 to #38',
+  );
+});

@@ -39,7 +39,7 @@ describe('wxcc-inspector analyze', () => {
       /^Interaction c0ffee00-0000-4000-8000-0000000000a1 · telephony · customer \+\d+ \(callProcessingDetails\.displayAni\) · 8 events$/m,
     );
     expect(out).toMatch(/AgentContactHeld +hold +\[hold, on hold \(…000000a1\), recording active\]/);
-    expect(out).toMatch(/ContactEnded +end +\[wrapUp, recording active, wrap-up owed, ended \(ContactEnded\)\]/);
+    expect(out).toMatch(/ContactEnded +end +\[wrapUp, recording off, wrap-up owed, ended \(ContactEnded\)\]/);
     expect(out).toContain('media.…000000a1.isHold false → true');
     expect(out).toContain('no anomalies');
     expect(out).toMatch(/^Agent a9e47000-0000-4000-8000-00000000000a: Available \(#\d+ [\d:.]+\) → Idle/m);

@@ -288,4 +288,92 @@ describe('field cases (test/fixtures/field-cases, protocol doc §10.10)', () => 
     });
     expect(warnings(session)).toEqual([]);
   });
+
+  /*
+   * What was on (hold, recording, consult) stops at the event that ended the task for this agent
+   * (§10.4), in the model, the report's intervals and the CLI's flags alike: the end event's
+   * snapshot still saying `recordInProgress: true` claims nothing. Only f10's call, on hold and
+   * not ended when its socket was taken over, is still on at the end of the capture.
+   */
+  const INTERVALS: Record<string, readonly (readonly [string, string, number, number | undefined])[]> = {
+    'f01-epdn-consulted-connected': [
+      ['recording-active', '', 6, 27],
+      ['consult', '', 10, 27],
+    ],
+    'f03-consult-leg-switch': [
+      ['recording-active', '', 5, 45],
+      ['consult', '', 14, 38],
+      ['hold', '000000a3', 15, 26],
+      ['hold', '000000b3', 24, 32],
+      ['hold', '000000a3', 31, 40],
+    ],
+    'f04-customer-left-during-consult': [
+      ['recording-active', '', 5, 32],
+      ['consult', '', 14, 32],
+      ['hold', '000000a4', 15, 32],
+    ],
+    'f05-abandon-while-ringing': [['recording-active', '', 6, 12]],
+    'f07-outdial-failed-before-offer': [],
+    'f08-wxapp-outdial-agent-end': [['recording-active', '', 6, 27]],
+    'f09-campaign-preview-rekey': [['recording-active', '', 6, 26]],
+    'f10-multi-login-takeover': [
+      ['recording-active', '', 6, undefined],
+      ['hold', '00000a10', 15, undefined],
+    ],
+    'f11-refresh-while-ringing': [['recording-active', '', 6, 33]],
+    'f13-overlapping-sockets-duplicate': [
+      ['recording-active', '', 5, 52],
+      ['hold', '00000a13', 30, 46],
+    ],
+    'f15-blind-transfer-unassigned': [['recording-active', '', 5, 23]],
+    'f17-chat-email-concurrent': [],
+    'f18-remote-hold-empty-cpd': [
+      ['recording-active', '', 5, 19],
+      ['hold', '00000a18', 16, 28],
+    ],
+    'f19-outdial-dialed-number': [['recording-active', '', 6, 22]],
+  };
+
+  it.each(Object.entries(INTERVALS))(
+    '%s: every interval closes where it stopped, at the latest the task’s end',
+    (file, expected) => {
+      const { session, report } = load(file);
+      const intervals = report.interactions.flatMap((i) =>
+        i.intervals.map((v) => [v.kind, v.leg?.slice(-8) ?? '', v.fromSeq, v.toSeq] as const),
+      );
+      expect(intervals).toEqual(expected);
+      for (const timeline of session.interactions.values()) {
+        const end = timeline.events.find((e) => e.flags.ended);
+        // The lane chart draws the model's intervals: open only where the task did not end.
+        const lanes = lanesOf(timeline, [], timeline.events[0]!.t, timeline.events.at(-1)!.t);
+        for (const segment of lanes.flatMap((l) => l.segments)) {
+          expect(segment.open).toBe(end === undefined);
+          if (end) expect(segment.to).toBeLessThanOrEqual(end.t);
+        }
+        // After the end nothing is claimed live; a known recording reads `off` (digital channels
+        // never said, and f18's empty CPD left it unknown).
+        const recording =
+          file === 'f17-chat-email-concurrent' || file === 'f18-remote-hold-empty-cpd' ? 'unknown' : 'off';
+        for (const event of timeline.events.filter((e) => e.flags.ended)) {
+          expect(event.flags).toMatchObject({
+            heldLegs: [],
+            onHold: false,
+            consulting: false,
+            conferencing: false,
+            recording,
+          });
+        }
+      }
+    },
+  );
+
+  it('the CLI prints no active recording after the end (f03 #45, #46, #51)', () => {
+    const { report } = load('f03-consult-leg-switch');
+    const ends = report.interactions[0]!.events.filter((e) => e.flags.ended);
+    expect(ends.map((e) => [e.seq, e.type, e.flags.recording, e.flags.wrapUp])).toEqual([
+      [45, 'ContactEnded', 'off', true],
+      [46, 'AgentWrapup', 'off', true],
+      [51, 'AgentWrappedUp', 'off', false],
+    ]);
+  });
 });

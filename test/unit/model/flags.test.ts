@@ -28,9 +28,9 @@ describe('flags after every event of each scenario', () => {
       'AgentContactAssigned: state=connected rec=active',
       'AgentContactHeld: state=hold held=00a1 rec=active',
       'AgentContactUnheld: state=connected rec=active',
-      'ContactEnded: state=wrapUp rec=active wrapUp ended',
-      'AgentWrapup: state=wrapUp rec=active wrapUp ended',
-      'AgentWrappedUp: state=wrapUp rec=active ended',
+      'ContactEnded: state=wrapUp rec=off wrapUp ended',
+      'AgentWrapup: state=wrapUp rec=off wrapUp ended',
+      'AgentWrappedUp: state=wrapUp rec=off ended',
     ]);
   });
 
@@ -43,9 +43,9 @@ describe('flags after every event of each scenario', () => {
       'ContactRecordingResumed: state=connected rec=active',
       'AgentContactHeld: state=hold held=00b2 rec=active',
       'AgentContactUnheld: state=connected rec=active',
-      'ContactEnded: state=wrapUp rec=active wrapUp ended',
-      'AgentWrapup: state=wrapUp rec=active wrapUp ended',
-      'AgentWrappedUp: state=wrapUp rec=active ended',
+      'ContactEnded: state=wrapUp rec=off wrapUp ended',
+      'AgentWrapup: state=wrapUp rec=off wrapUp ended',
+      'AgentWrappedUp: state=wrapUp rec=off ended',
     ]);
   });
 
@@ -60,9 +60,9 @@ describe('flags after every event of each scenario', () => {
       'AgentConsultConferencing: state=conference rec=active consulting conferencing',
       'AgentConsultConferenced: state=conference rec=active conferencing',
       'ParticipantLeftConference: state=connected rec=active',
-      'ContactEnded: state=wrapUp rec=active wrapUp ended',
-      'AgentWrapup: state=wrapUp rec=active wrapUp ended',
-      'AgentWrappedUp: state=wrapUp rec=active ended',
+      'ContactEnded: state=wrapUp rec=off wrapUp ended',
+      'AgentWrapup: state=wrapUp rec=off wrapUp ended',
+      'AgentWrappedUp: state=wrapUp rec=off ended',
     ]);
   });
 
@@ -73,9 +73,9 @@ describe('flags after every event of each scenario', () => {
       'AgentContactAssigned: state=connected rec=active',
       'AgentContact: state=hold held=00d4 rec=active',
       'AgentContactUnheld: state=connected rec=active',
-      'ContactEnded: state=wrapUp rec=active wrapUp ended',
-      'AgentWrapup: state=wrapUp rec=active wrapUp ended',
-      'AgentWrappedUp: state=wrapUp rec=active ended',
+      'ContactEnded: state=wrapUp rec=off wrapUp ended',
+      'AgentWrapup: state=wrapUp rec=off wrapUp ended',
+      'AgentWrappedUp: state=wrapUp rec=off ended',
     ]);
   });
 
@@ -88,9 +88,9 @@ describe('flags after every event of each scenario', () => {
       'MonitoringStarted: state=connected rec=active monitoring',
       'REAL_TIME_TRANSCRIPTION: state=connected rec=active monitoring',
       'MonitoringEnded: state=connected rec=active',
-      'ContactEnded: state=wrapUp rec=active wrapUp ended',
-      'AgentWrapup: state=wrapUp rec=active wrapUp ended',
-      'AgentWrappedUp: state=wrapUp rec=active ended',
+      'ContactEnded: state=wrapUp rec=off wrapUp ended',
+      'AgentWrapup: state=wrapUp rec=off wrapUp ended',
+      'AgentWrappedUp: state=wrapUp rec=off ended',
     ]);
   });
 
@@ -102,8 +102,8 @@ describe('flags after every event of each scenario', () => {
       'AgentContactHoldFailed: state=connected rec=active',
       'AgentCtqFailed: state=connected rec=active',
       'AgentBlindTransferred: state=connected rec=active',
-      'AgentWrapup: state=connected rec=active wrapUp ended',
-      'AgentWrappedUp: state=connected rec=active ended',
+      'AgentWrapup: state=connected rec=off wrapUp ended',
+      'AgentWrappedUp: state=connected rec=off ended',
     ]);
   });
 });

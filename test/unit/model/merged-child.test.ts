@@ -58,6 +58,11 @@ describe('a ContactMerged child', () => {
     expect(s.anomaliesOf(MERGE.parent)).toEqual([]);
     // Merged while held: it is no longer going on (the parent is).
     expect([...s.active].map((t) => t.interactionId)).toEqual([MERGE.parent]);
+    // What was on under its own key stops at the merge, as its lanes are drawn.
+    expect(child.intervals.map((i) => [i.kind, i.fromSeq, i.toSeq])).toEqual([
+      ['recording-active', seq['childOffered'], seq['merged']],
+      ['hold', seq['childHeld'], seq['merged']],
+    ]);
   });
 
   it('is not awaited after a reconnect, and a takeover names only the interaction it goes on as', () => {
