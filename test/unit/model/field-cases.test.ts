@@ -207,6 +207,22 @@ describe('field cases (test/fixtures/field-cases, protocol doc §10.10)', () => 
     expect(warnings(session)).toHaveLength(1);
   });
 
+  it('f03 cut to start mid-connection (its first 14 messages gone): no keepalive gap from the open the reader adds', () => {
+    const har = JSON.parse(readFileSync(path.join(DIR, 'f03-consult-leg-switch.har'), 'utf8'));
+    const entry = har.log.entries.find((e: { _webSocketMessages?: unknown }) => e._webSocketMessages);
+    entry._webSocketMessages = entry._webSocketMessages.slice(14);
+    const frames = readHar(har).frames;
+    // The open is at the entry's start (09:00:00), the first message left 18 s later.
+    expect(frames.slice(0, 2).map((f) => [f.seq, f.kind, f.t - frames[0]!.t])).toEqual([
+      [1, 'open', 0],
+      [2, 'text', 18_000],
+    ]);
+    const session = new Session();
+    for (const frame of frames) session.ingest(frame);
+    session.finish();
+    expect(session.anomalies.map((a) => [a.rule, a.severity, a.seq])).toEqual([['consult-without-start', 'warn', 5]]);
+  });
+
   it('f11 refresh while ringing: new at the hydrate, connected at assignment; timestamps alone are no missed transition', () => {
     const { session } = load('f11-refresh-while-ringing');
     const timeline = session.interaction('f1100000-0000-4000-8000-000000000a11')!;

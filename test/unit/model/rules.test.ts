@@ -214,6 +214,25 @@ describe('every rule fires on a crafted flow', () => {
     expect(hits(created().keepalive(4000).keepalive(4000).run(), 'keepalive-gap')).toEqual([]);
   });
 
+  it('keepalive-gap: counted between messages, never from the open (a HAR’s is made up at its entry’s start)', () => {
+    // 18 s from the open to the first message: no gap; 9 s between two messages: one.
+    const flow = new Flow({ welcome: false }).keepalive(18_000).keepalive(9_000);
+    expect(flow.frames.map((f) => [f.seq, f.kind])).toEqual([
+      [1, 'open'],
+      [2, 'text'],
+      [3, 'text'],
+    ]);
+    const found = hits(flow.run(), 'keepalive-gap');
+    expect(found.map((a) => [a.severity, a.seq, a.evidence, a.message])).toEqual([
+      [
+        'warn',
+        3,
+        [2, 3],
+        '9.0 s without any inbound message on ws-1 between #2 and #3: the SDK treats 8 s as connection lost.',
+      ],
+    ]);
+  });
+
   it('reconnect-without-hydrate and missed-transitions', () => {
     const noHydrate = created().close().connect().event('ContactUpdated');
     const a = expectOne(noHydrate.run(), 'reconnect-without-hydrate', 'error', lastSeq(noHydrate));
