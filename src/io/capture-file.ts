@@ -31,6 +31,21 @@ export const CaptureSourceSchema = v.object({
 });
 export type CaptureSource = v.InferOutput<typeof CaptureSourceSchema>;
 
+/**
+ * A frame as a file holds it: its `t` may be any value, since a file can hold what a capture never
+ * does (`JSON.stringify(NaN)` writes `null`; a tool may write a string). A time that is not a
+ * number reads as NaN, a time that is not a finite number, which `repairFrames` sets and reports
+ * as it does `1e400` (README: times that are not finite numbers are repaired with a notice). A
+ * frame without `t` is still refused: it names no time at all.
+ */
+const FileFrameSchema = v.object({
+  ...FrameSchema.entries,
+  t: v.pipe(
+    v.unknown(),
+    v.transform((t): number => (typeof t === 'number' ? t : Number.NaN)),
+  ),
+});
+
 export const CaptureFileSchema = v.object({
   format: v.literal(CAPTURE_FORMAT),
   version: v.literal(CAPTURE_VERSION),
@@ -38,7 +53,7 @@ export const CaptureFileSchema = v.object({
   source: CaptureSourceSchema,
   /** True when customer identifiers were replaced by pseudonyms before the file was written. */
   redacted: v.boolean(),
-  frames: v.array(FrameSchema),
+  frames: v.array(FileFrameSchema),
 });
 export type CaptureFile = v.InferOutput<typeof CaptureFileSchema>;
 

@@ -5,8 +5,9 @@ import { utf8Length } from '../frame/utf8';
  * Frames from a file are put in the order the model needs, the same way for the CLI, the viewer
  * and the panel's "Open a file…" (all read files through read-frames-file.ts, and analyze.ts runs
  * this too): a file can hold what a capture never does.
- *   - a time that is not a finite number (`1e400` parses as Infinity): the previous frame's time
- *     (the next one's for the first frames), since no Date or duration can use it;
+ *   - a time that is not a finite number (`1e400` parses as Infinity; a capture file's `null` or
+ *     string reads as NaN, capture-file.ts): the previous frame's time (the next one's for the
+ *     first frames), since no Date or duration can use it;
  *   - frames out of seq order (a file sorted or concatenated by hand): sorted by seq, stably;
  *   - a seq used twice: an exact copy of the frame before it is dropped; different frames sharing
  *     a seq are renumbered 1, 2, 3… in order, since seqs must be unique to be referred to.

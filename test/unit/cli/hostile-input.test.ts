@@ -4,7 +4,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
 import { utf8Length } from '../../../src/frame/utf8';
-import { readFramesFile, writeCaptureFile, type CaptureMeta } from '../../../src/io';
+import { readFramesFile, readFramesValue, writeCaptureFile, type CaptureMeta } from '../../../src/io';
+import { FileJsonReader } from '../../../src/io/file-json';
 import { main } from '../../../src/cli/main';
 import { REPAIR_NOTICE_PREFIX } from '../../../src/io/frame-repair';
 import { scenarioFrames } from '../../support/scenario-frames';
@@ -233,6 +234,53 @@ describe('11: times that are not finite, duplicate and unordered seqs: repaired 
     expect(status).toBe(0);
     expect(JSON.parse(out).findings).toContainEqual(
       expect.objectContaining({ seq: 5, code: 'capture-notice', severity: 'warn' }),
+    );
+  });
+
+  it('null (what JSON.stringify writes for NaN), a string, a boolean, an object: repaired as 1e400 is, in the CLI and the viewer', async () => {
+    const lines = [
+      '{"seq":1,"t":1767603600001,"socket":"ws-1","dir":"in","kind":"open","size":0,"url":"wss://x.test/"}',
+      '{"seq":2,"t":null,"socket":"ws-1","dir":"in","kind":"text","size":2,"data":"{}"}',
+      '{"seq":3,"t":"1767603600003","socket":"ws-1","dir":"in","kind":"text","size":2,"data":"{}"}',
+      '{"seq":4,"t":1767603600004,"socket":"ws-1","dir":"in","kind":"text","size":2,"data":"{}"}',
+      '{"seq":5,"t":true,"socket":"ws-1","dir":"in","kind":"text","size":2,"data":"{}"}',
+      '{"seq":6,"t":{"ms":1},"socket":"ws-1","dir":"in","kind":"text","size":2,"data":"{}"}',
+    ];
+    const text = rawCapture(lines);
+    await writeFile(at('times.wxcc.json'), text);
+    const times = [
+      [1, 1767603600001, 'open'],
+      [2, 1767603600001, 'text'],
+      [3, 1767603600001, 'text'],
+      [4, 1767603600004, 'text'],
+      [5, 1767603600004, 'text'],
+      [6, 1767603600004, 'text'],
+      [7, 1767603600004, 'notice'],
+    ];
+    const notice = `${REPAIR_NOTICE_PREFIX}4 times were not a finite number (set to the time of the frame before)`;
+    const read = readFramesFile(text);
+    if (!read.ok) throw new Error(read.error);
+    expect(read.frames.map((f) => [f.seq, f.t, f.kind])).toEqual(times);
+    expect(read.frames.at(-1)!.data).toBe(notice);
+    // The viewer's import worker: the file streamed through FileJsonReader, then readFramesValue.
+    const reader = new FileJsonReader(100);
+    reader.push(new TextEncoder().encode(text));
+    const parsed = reader.end();
+    if (!parsed.ok) throw new Error(parsed.error);
+    const viewer = readFramesValue(parsed.value);
+    if (!viewer.ok) throw new Error(viewer.error);
+    expect(viewer.frames).toEqual(read.frames);
+    const { out, status } = await runCli('analyze', at('times.wxcc.json'), '--json');
+    expect(status).toBe(0);
+    expect(JSON.parse(out).findings).toContainEqual(
+      expect.objectContaining({ seq: 7, code: 'capture-notice', severity: 'warn', message: notice }),
+    );
+    // A frame with no `t` at all names no time: still refused, with its place.
+    await writeFile(at('no-time.wxcc.json'), rawCapture([lines[0]!.replace('"t":1767603600001,', '')]));
+    const missing = await runCli('analyze', at('no-time.wxcc.json'));
+    expect(missing.status).toBe(2);
+    expect(missing.err).toContain(
+      'invalid capture file: frames[0].t: Invalid key: Expected "t" but received undefined',
     );
   });
 

@@ -148,6 +148,25 @@ describe('parseCaptureFile', () => {
     expect(error(seq)).toBe('invalid capture file: frames[1].seq: Invalid value: Expected >=1 but received 0');
   });
 
+  it('reads a time that is not a number as NaN, for repairFrames to set and report; a missing one is refused', () => {
+    const file = valid();
+    const values: unknown[] = [null, 'abc', false, [1], { t: 1 }];
+    values.forEach((t, i) => {
+      file.frames[i]!['t'] = t;
+    });
+    expect(parseCaptureFile(file).frames.map((f) => f.t)).toEqual([
+      Number.NaN,
+      Number.NaN,
+      Number.NaN,
+      Number.NaN,
+      Number.NaN,
+      ...sample.slice(values.length).map((f) => f.t),
+    ]);
+    const missing = valid();
+    delete missing.frames[1]!['t'];
+    expect(error(missing)).toBe('invalid capture file: frames[1].t: Invalid key: Expected "t" but received undefined');
+  });
+
   it('says when the version is one it does not read', () => {
     expect(error({ ...valid(), version: 2 })).toBe(
       'unsupported capture version 2: this wxcc-inspector reads version 1; a newer wxcc-inspector wrote it',
