@@ -189,6 +189,18 @@ describe('every rule fires on a crafted flow', () => {
   it('consult-without-start and consult-media-missing', () => {
     const consulting = created().event('AgentConsulting');
     expectOne(consulting.run(), 'consult-without-start', 'warn', lastSeq(consulting));
+    // A capture begun mid-call (no Welcome, no creating event): the consult may predate it.
+    const midCall = new Flow({ welcome: false }).event('AgentConsulting');
+    expect(hits(midCall.run(), 'consult-without-start').map((a) => [a.severity, a.seq, a.message])).toEqual([
+      [
+        'info',
+        lastSeq(midCall),
+        `AgentConsulting (#${lastSeq(midCall)}) without AgentConsultCreated or AgentOfferConsult: the capture started mid-call, after the consult may have begun.`,
+      ],
+    ]);
+    // Its start seen (though not the Welcome): the consult's start should have been, too.
+    const seen = new Flow({ welcome: false }).event('AgentContactReserved').event('AgentConsulting');
+    expectOne(seen.run(), 'consult-without-start', 'warn', lastSeq(seen));
     expect(
       hits(
         created().event('AgentConsultCreated').event('AgentConsulting').event('AgentConsultEnded').run(),
