@@ -65,7 +65,21 @@ export const CREDENTIALS = {
   authorization: 'cred-authorization-bearer-2d6f',
   cookie: 'cred-cookie-session-81c3',
   setCookie: 'cred-set-cookie-59aa',
+  /** Written inside text, in a socket message's note: a bearer token, a JWT's parts, a login's code and token. */
+  textBearer: 'cred-text-bearer-4e1a',
+  textJwtPayload: 'eyJzdWIiOiJhZ2VudC1jcmVkIn0',
+  textJwtSignature: 'cred-text-jwt-sig-6c2d',
+  oauthCode: 'cred-oauth-code-3a7b',
+  textAccessToken: 'cred-text-access-token-d51c',
+  /** Written inside a REST error body's message. */
+  restText: 'cred-rest-text-bearer-8f0e',
 } as const;
+
+/** A JWT made of the planted parts (its header is any HS256 token's). */
+export const TEXT_JWT = `eyJhbGciOiJIUzI1NiJ9.${CREDENTIALS.textJwtPayload}.${CREDENTIALS.textJwtSignature}`;
+
+/** A socket message whose free text holds credentials (a CRM widget logging its login). */
+export const CREDENTIAL_NOTE = `Authorization: Bearer ${CREDENTIALS.textBearer} and ${TEXT_JWT}; back from https://idp.example.test/cb?code=${CREDENTIALS.oauthCode}&state=1 with access_token=${CREDENTIALS.textAccessToken}`;
 
 /** The planted credentials found in `text`. */
 export function credentialLeaks(text: string): string[] {
@@ -419,6 +433,12 @@ export function corpusHar(frames: readonly Frame[] = corpusFrames()): Json {
       data: { token: `Bearer ${CREDENTIALS.socketToken}` },
     }),
   });
+  messages.splice(1, 0, {
+    type: 'receive',
+    time: socket.t / 1000 + 0.001,
+    opcode: 1,
+    data: JSON.stringify({ id: 'crm-log-1', type: 'log', data: { note: CREDENTIAL_NOTE } }),
+  });
   const body = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
   const rest = (
     method: string,
@@ -505,7 +525,12 @@ export function corpusHar(frames: readonly Frame[] = corpusFrames()): Json {
           'POST',
           `https://api.wxcc-us1.cisco.com/v1/tasks/c0ffee00-0000-4000-8000-0000000000a1/hold?access_token=${CREDENTIALS.query}`,
           { mediaResourceId: 'c0ffee00-0000-4000-8000-0000000000a1', token: CREDENTIALS.requestBody },
-          { message: 'token expired', access_token: CREDENTIALS.responseBody, sessionToken: CREDENTIALS.sessionToken },
+          {
+            message: 'token expired',
+            hint: `retry with Authorization: Bearer ${CREDENTIALS.restText}`,
+            access_token: CREDENTIALS.responseBody,
+            sessionToken: CREDENTIALS.sessionToken,
+          },
           401,
         ),
         // The capture's REST calls, as the browser saw them.

@@ -105,6 +105,60 @@ describe('cleanSocketCredentials', () => {
     expect(cleanSocketCredentials(tapped)).toBe(tapped);
   });
 
+  it('drops credentials written anywhere inside a text: after Bearer or Authorization:, a JWT, …token=, a query code=', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtYXJpYmVsIn0.c2lnbmF0dXJlc2lnbmF0dXJl';
+    expect(
+      cleanSocketCredentials(
+        JSON.stringify({ note: `Authorization: Bearer SECRETBEARER789 and ${jwt}`, ok: 'a Bearer of bad news' }),
+      ),
+    ).toBe('{"note":"Authorization: Bearer (removed) and (removed)","ok":"a Bearer of bad news"}');
+    expect(
+      cleanSocketCredentials(
+        'log: authorisation: Basic QUJDREVGOjEyMzQ1Ng== then id_token=ID.TOK-1&x=1; see https://idp.example/cb?code=OAUTH-CODE-1&state=s',
+      ),
+    ).toBe(
+      'log: authorisation: Basic (removed) then id_token=(removed)&x=1; see https://idp.example/cb?code=(removed)&state=s',
+    );
+    // Inside JSON held in a string (a worker relaying a frame): escapes end the token.
+    const relayed = JSON.stringify({ message: JSON.stringify({ note: `retry with access_token=AT-1 "${jwt}"` }) });
+    expect(JSON.parse(JSON.parse(cleanSocketCredentials(relayed)).message)).toEqual({
+      note: 'retry with access_token=(removed) "(removed)"',
+    });
+    // A log line: the token and the cookie line go, every word around them stays.
+    expect(
+      cleanSocketCredentials('plain text: user bob access_token=SECRETQS1 password=hunter2 Cookie: sess=C9; a=b'),
+    ).toBe('plain text: user bob access_token=(removed) password=(removed) Cookie: (removed)');
+    // A REST body (the HTTP tap, a HAR's REST calls) is cleaned the same way.
+    expect(cleanCredentialText('{"error":{"message":["expired: Bearer SECRET-REST-1 for eyJabcde.fghij.kl"]}}')).toBe(
+      '{"error":{"message":["expired: Bearer (removed) for (removed)"]}}',
+    );
+    // Already removed stays as it is; a cleaned message is cleaned again to itself.
+    const once = cleanSocketCredentials(`Authorization: Bearer SECRETBEARER789 ${jwt}`);
+    expect(cleanSocketCredentials(once)).toBe(once);
+  });
+
+  it('keeps what only looks like a credential: an error code, short words after Bearer, "authorization" in prose', () => {
+    for (const text of [
+      '{"code":401,"message":"error code=500"}',
+      '{"note":"the Bearer token expired"}',
+      '{"reason":"authorization failed for queue"}',
+      '{"eyJ":"a.b.c"}',
+    ])
+      expect(cleanSocketCredentials(text)).toBe(text);
+  });
+
+  it('cleans hostile messages exactly (their scan is forward-only: tmp benchmarks in the commit, not a time limit here)', () => {
+    const blanks = ' '.repeat(200_000);
+    expect(cleanSocketCredentials(`Bearer${blanks}`)).toBe(`Bearer${blanks}`);
+    expect(cleanSocketCredentials(`Authorization:${blanks}x`)).toBe(`Authorization:${blanks}x`);
+    const dashes = `${'a-'.repeat(100_000)}token`;
+    expect(cleanSocketCredentials(dashes)).toBe(dashes);
+    const dots = `eyJ${'a.'.repeat(100_000)}`;
+    expect(cleanSocketCredentials(dots)).toBe(dots);
+    // A form body: the first `token=` is the parameter, the rest its value.
+    expect(cleanCredentialText('token='.repeat(4))).toBe('token=(removed)');
+  });
+
   it("keeps WxCC's own ids (sessionId, agentSessionId) and every message without a credential, as the same string", () => {
     const event =
       '{"type":"RoutingMessage","data":{"agentSessionId":"a-1","participants":{"p":{"sessionId":"5e55","name":"Ann"}}}}';

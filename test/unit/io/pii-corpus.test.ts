@@ -115,6 +115,10 @@ describe('no credential of a Chrome HAR becomes a frame (query, request body, er
     expect(frames.find((f) => f.data?.includes('"authorization"'))!.data).toBe(
       '{"id":"mercury-1","type":"authorization","data":{"token":"(removed)"}}',
     );
+    // Credentials inside a message's free text: each token goes, every word around it stays.
+    expect(frames.find((f) => f.data?.includes('crm-log-1'))!.data).toBe(
+      '{"id":"crm-log-1","type":"log","data":{"note":"Authorization: Bearer (removed) and (removed); back from https://idp.example.test/cb?code=(removed)&state=1 with access_token=(removed)"}}',
+    );
     const request = frames.find((f) => f.kind === 'request' && f.url?.startsWith(hold))!;
     expect([request.url, request.data]).toEqual([
       `${hold}?access_token=(removed)`,
@@ -123,7 +127,7 @@ describe('no credential of a Chrome HAR becomes a frame (query, request body, er
     const response = frames.find((f) => f.kind === 'response' && f.socket === request.socket)!;
     expect([response.http?.status, response.data]).toEqual([
       401,
-      '{"message":"token expired","access_token":"(removed)","sessionToken":"(removed)"}',
+      '{"message":"token expired","hint":"retry with Authorization: Bearer (removed)","access_token":"(removed)","sessionToken":"(removed)"}',
     ]);
   });
 
