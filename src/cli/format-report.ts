@@ -1,4 +1,4 @@
-import { mayRecord, summarizeChanges, type Report } from '../model';
+import { CLOSE_NOT_RECORDED_WHY, mayRecord, summarizeChanges, unclosedSocketWords, type Report } from '../model';
 import { formatRequest, formatUnsolicited, requestsOf, unsolicitedOf } from './format-requests';
 
 type Interaction = Report['interactions'][number];
@@ -120,7 +120,7 @@ export function formatReport(report: Report, file: string): string[] {
   for (const s of report.sockets) {
     const closed =
       s.closed === null
-        ? 'still open'
+        ? `${unclosedSocketWords(s.closeRecorded !== false, false)}${s.closeRecorded === false ? ` (${CLOSE_NOT_RECORDED_WHY})` : ''}`
         : `closed ${clock(s.closed)}${s.closeCode === null ? '' : ` code ${s.closeCode}`}`;
     lines.push(
       `Socket ${s.id}: ${s.url ?? '(url unknown)'} · ${s.opened === null ? 'open not seen' : `opened ${clock(s.opened)}`} · ${closed}${via(s)}`,
@@ -142,9 +142,7 @@ export function formatReport(report: Report, file: string): string[] {
   return lines;
 }
 
-/** How a socket was captured, when it was not by the page itself (a worker's relay, deep capture). */
+/** A socket that is a copy of another (deep capture and the page both saw it). */
 function via(socket: Record<string, unknown>): string {
-  const capture =
-    socket.capture === 'worker' ? ' · seen through its worker' : socket.capture === 'cdp' ? ' · deep capture' : '';
-  return typeof socket.duplicateOf === 'string' ? `${capture} · duplicate of ${socket.duplicateOf}` : capture;
+  return typeof socket.duplicateOf === 'string' ? ` · duplicate of ${socket.duplicateOf}` : '';
 }

@@ -34,7 +34,7 @@ import {
  * socket's first message, because a live capture always has one (the model counts sockets and
  * reconnects from them, and a frame's `url` sits on its socket's open frame). No close frame is
  * invented: the HAR does not say when or how the socket closed, and a made-up code would read as
- * evidence. A HAR we wrote carries its real open and close frames in `entry._wxcc`, so nothing is
+ * evidence; its frames are marked `source: "file"`, so the model knows the close is not recorded. A HAR we wrote carries its real open and close frames in `entry._wxcc`, so nothing is
  * synthesized for it and capture → HAR → capture gives back the same frames.
  */
 
@@ -259,6 +259,10 @@ export function readHar(value: unknown): HarImport {
       throw new FramesFileError(noMessages(sockets));
     }
     if (sockets > 1) mergeInTime(frames);
+    // A browser's HAR does not say how its frames were captured, nor when a socket closed: its
+    // frames are `file` (frame.ts), which tells the model a socket's close is not recorded.
+    for (const frame of frames) frame.source ??= 'file';
+    for (const frame of httpFrames) frame.source ??= 'file';
     return {
       frames: withUnreadableNotice(mergeHttpFrames(frames, httpFrames), unreadable),
       meta: chromeMeta(log, firstSocket, firstStart ?? 0),

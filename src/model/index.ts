@@ -23,6 +23,7 @@ export {
   type UnavailableRule,
 } from './session';
 export type { WorkerInfo } from './worker-bridge';
+export { CLOSE_NOT_RECORDED_WHY, closeRecorded, unclosedSocketWords } from './sockets';
 export type { InteractionTimeline, MergedInto, TimelineEvent } from './timeline';
 export {
   agentRequests,

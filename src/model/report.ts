@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { FINDING_CODES } from '../protocol';
 import { RULE_IDS } from './anomaly';
 import { reportFlags } from './flags';
+import { closeRecorded } from './sockets';
 import { customerOfSnapshot } from './customer';
 import { reportRequests, reportUnsolicited, RequestReportSchema, UnsolicitedResultSchema } from './requests/report';
 import type { Session } from './session';
@@ -87,6 +88,8 @@ export const ReportSchema = v.looseObject({
       opened: v.nullable(v.number()),
       closed: v.nullable(v.number()),
       closeCode: v.nullable(v.number()),
+      /** False for a socket read from a browser's HAR, which records no closes (an addition to v2). */
+      closeRecorded: v.optional(v.boolean()),
     }),
   ),
   agent: v.looseObject({
@@ -195,7 +198,10 @@ export function buildReport(session: Session, input: { kind: ReportInputKind; fr
       closeReason: s.closeReason ?? null,
       welcomeSeq: s.welcomeSeq ?? null,
       frames: s.frames,
-      capture: s.capture,
+      // A report is always of a file: its sockets are `file`, as the viewer tags them (README,
+      // *Capture modes*); how they were captured live stays in their ids (`worker-1/ws-1`, `cdp-1`).
+      capture: 'file' as const,
+      closeRecorded: closeRecorded(s),
       frameUrl: s.frameUrl ?? null,
       duplicateOf: s.duplicateOf ?? null,
     })),

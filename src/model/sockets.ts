@@ -7,6 +7,25 @@ import type { Frame } from '../frame/frame';
  */
 export type SocketCapture = 'page' | 'worker' | 'cdp' | 'file';
 
+/**
+ * Whether a socket's close would be in its capture: a browser's HAR (frames `file`) records no
+ * closes, so there a socket without one may have closed (a takeover closes it) or not.
+ */
+export const closeRecorded = (socket: Pick<SocketInfo, 'capture'>): boolean => socket.capture !== 'file';
+
+/**
+ * A socket with no close in its capture, in the words the panel's status bar and the CLI share
+ * (`recorded`: `closeRecorded`): `open` while live; in a file, open at the end of the capture where closes are recorded, else
+ * that the close is not recorded (a HAR cannot say whether it closed).
+ */
+export function unclosedSocketWords(recorded: boolean, live: boolean): string {
+  if (live) return 'open';
+  return recorded ? 'open at the end of the capture' : 'close not recorded';
+}
+
+/** Why a socket's close is not recorded: the CLI prints it after the words, the panel in their tooltip. */
+export const CLOSE_NOT_RECORDED_WHY = 'a HAR holds no closes: it cannot say whether or when the socket closed';
+
 /** One websocket of the inspected page, as far as its frames tell. */
 export interface SocketInfo {
   id: string;

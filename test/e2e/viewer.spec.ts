@@ -24,6 +24,13 @@ test('the viewer opens a Chrome HAR and a capture file; a bad file is explained 
   await expect(viewer.locator('.file-name')).toHaveText('simulator-session.har');
   await expect(viewer.getByRole('tab', { name: /Interactions \(2\)/ })).toBeVisible();
   await expect(viewer.locator('.timeline .e-name').first()).toBeVisible();
+  // A Chrome HAR records no closes: the last socket's end is "not recorded", as the CLI says.
+  await expect(viewer.locator('.statusbar .capture-tag')).toHaveText('file');
+  await expect(viewer.locator('.statusbar .socket-end')).toHaveText('close not recorded');
+  await expect(viewer.locator('.statusbar .socket-end')).toHaveAttribute(
+    'title',
+    'a HAR holds no closes: it cannot say whether or when the socket closed',
+  );
   // The reconnect in the file is analysed like a live capture's.
   await viewer.getByRole('tab', { name: /Anomalies/ }).click();
   await expect(viewer.locator('.rule-group[data-rule="missed-transitions"]')).toBeVisible();
@@ -38,6 +45,9 @@ test('the viewer opens a Chrome HAR and a capture file; a bad file is explained 
   await viewer.getByLabel('Capture or HAR file').setInputFiles('test/fixtures/captures/simulator-session.wxcc.json');
   await expect(viewer.locator('.file-name')).toHaveText('simulator-session.wxcc.json');
   await expect(viewer.getByRole('tab', { name: /Interactions \(2\)/ })).toBeVisible();
+  // A capture records closes: its last socket was open when the capture ended.
+  await expect(viewer.locator('.statusbar .socket-end')).toHaveText('open at the end of the capture');
+  await expect(viewer.locator('.statusbar .socket-end')).not.toHaveAttribute('title');
   await viewer.screenshot({ path: 'test-results/viewer.png' });
 });
 

@@ -1,3 +1,4 @@
+import { CLOSE_NOT_RECORDED_WHY, unclosedSocketWords } from '../../model';
 import { formatBytes, type LogCounters } from '../frame-log';
 import { CAPTURE_MEANING } from '../capture-source';
 import { formatDuration } from '../format';
@@ -64,11 +65,13 @@ export function StatusBar({
                 </span>{' '}
               </>
             )}
-            {!status.socketClosed
-              ? status.live
-                ? 'open'
-                : 'open at the end of the capture'
-              : `closed${status.closeCode !== undefined ? ` ${status.closeCode}` : ''}`}
+            {!status.socketClosed ? (
+              <span class="socket-end" title={status.closeRecorded ? undefined : CLOSE_NOT_RECORDED_WHY}>
+                {unclosedSocketWords(status.closeRecorded, status.live)}
+              </span>
+            ) : (
+              `closed${status.closeCode !== undefined ? ` ${status.closeCode}` : ''}`
+            )}
           </>
         ) : (
           'no socket'

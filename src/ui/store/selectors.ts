@@ -22,6 +22,7 @@ import {
   type TimelineRow,
   type TrackedRequest,
   ALL_RULES,
+  closeRecorded,
   interactionRequests,
   requestEnd,
   requestLane,
@@ -159,6 +160,8 @@ export interface StatusLine {
   frameUrl: string | undefined;
   socketClosed: boolean;
   closeCode: number | undefined;
+  /** False when the socket's file cannot record its close (a browser's HAR): no close is no proof it stayed open. */
+  closeRecorded: boolean;
   /** Whole seconds (in ms) since the socket's last inbound frame; undefined when not meaningful. */
   quietMs: number | undefined;
   /** Over 8 s without an inbound frame: the SDK calls the connection lost (`WS_DISCONNECT_ALLOWED`, protocol doc §1). */
@@ -1336,6 +1339,7 @@ export class Selectors {
       frameUrl: socket?.frameUrl,
       socketClosed: socket?.closed !== undefined,
       closeCode: socket?.closeCode,
+      closeRecorded: socket ? closeRecorded(socket) : true,
       quietWarn: quiet !== undefined && quiet > 8000,
       // Whole seconds: the bar changes once a second, not on every frame.
       quietMs: quiet === undefined ? undefined : Math.floor(quiet / 1000) * 1000,

@@ -91,8 +91,18 @@ describe('readHar on a HAR from Chrome', () => {
     const { frames, extended } = readHar(har);
     expect(extended).toBe(false);
     const hexOf = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(' ');
+    // A browser's HAR does not say how its frames were captured: each is `file` (frame.ts).
     expect(frames).toStrictEqual<Frame[]>([
-      { seq: 1, t: Date.parse('2026-01-05T09:00:00.070Z'), socket: 'ws-1', url: WS1, dir: 'in', kind: 'open', size: 0 },
+      {
+        seq: 1,
+        t: Date.parse('2026-01-05T09:00:00.070Z'),
+        socket: 'ws-1',
+        url: WS1,
+        dir: 'in',
+        kind: 'open',
+        size: 0,
+        source: 'file',
+      },
       {
         seq: 2,
         t: 1767603600.074 * 1000,
@@ -101,6 +111,7 @@ describe('readHar on a HAR from Chrome', () => {
         kind: 'text',
         size: 20,
         data: '{"keepalive":"true"}',
+        source: 'file',
       },
       {
         seq: 3,
@@ -110,6 +121,7 @@ describe('readHar on a HAR from Chrome', () => {
         kind: 'text',
         size: 46,
         data: '{"type":"Welcome","data":{"agentId":"é😀"}}',
+        source: 'file',
       },
       {
         seq: 4,
@@ -120,6 +132,7 @@ describe('readHar on a HAR from Chrome', () => {
         size: 100,
         // The whole payload, not a 64-byte preview: the HAR has it all (HAR → capture → HAR keeps it).
         data: hexOf(bytes),
+        source: 'file',
       },
       {
         seq: 5,
@@ -129,9 +142,28 @@ describe('readHar on a HAR from Chrome', () => {
         kind: 'error',
         size: 0,
         data: 'Invalid frame header',
+        source: 'file',
       },
-      { seq: 6, t: Date.parse('2026-01-05T09:00:07.585Z'), socket: 'ws-2', url: WS2, dir: 'in', kind: 'open', size: 0 },
-      { seq: 7, t: 1767603607.591 * 1000, socket: 'ws-2', dir: 'in', kind: 'text', size: 2, data: '{}' },
+      {
+        seq: 6,
+        t: Date.parse('2026-01-05T09:00:07.585Z'),
+        socket: 'ws-2',
+        url: WS2,
+        dir: 'in',
+        kind: 'open',
+        size: 0,
+        source: 'file',
+      },
+      {
+        seq: 7,
+        t: 1767603607.591 * 1000,
+        socket: 'ws-2',
+        dir: 'in',
+        kind: 'text',
+        size: 2,
+        data: '{}',
+        source: 'file',
+      },
     ]);
   });
 
@@ -265,6 +297,7 @@ describe('a binary message whose data is not base64', () => {
       kind: 'binary',
       size: 0,
       data: `(bytes unknown: log.entries[1]._webSocketMessages[1].data is not base64, as a binary message's (opcode 2) data must be; the HAR holds "AAEC%%%not base64", 17 bytes of text)`,
+      source: 'file',
     });
     // Not hex: nothing (the Hex view, a HAR export) takes the note for the message's bytes.
     expect(parseHexPreview(frames[2]!.data!)).toBeUndefined();
