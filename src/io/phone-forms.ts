@@ -214,8 +214,9 @@ export class PhoneForms {
         }
         let start = groups[g]![0];
         const stop = groups[end]![1];
-        // The `+` or `(` that opens the number belongs to it.
-        if (g === 0) start = m.index;
+        // The `+` or `(` that opens the number belongs to it; a `(` the number does not close is
+        // the text's ("(4155550123, …)").
+        if (g === 0 && (text.charCodeAt(m.index) !== 40 || text.slice(start, stop).includes(')'))) start = m.index;
         else if (text.charCodeAt(start - 1) === 43) start--;
         out += text.slice(last, start) + replacement(canonical, text.slice(start, stop));
         last = stop;

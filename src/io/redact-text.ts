@@ -361,13 +361,16 @@ function replacePhonesAndJwts(text: string, context: RedactContext): string {
   let last = 0;
   FREE_TEXT.lastIndex = 0;
   for (let m = FREE_TEXT.exec(text); m; m = FREE_TEXT.exec(text)) {
-    const start = m.index;
-    const found = m[0];
     if (m[1] !== undefined) {
-      out += text.slice(last, start) + pseudonyms.secret(found);
-      last = start + found.length;
+      out += text.slice(last, m.index) + pseudonyms.secret(m[0]);
+      last = m.index + m[0].length;
       continue;
     }
+    // An opening parenthesis the number does not close is the text's: "(4155550123, …)" keeps it,
+    // and the digits are judged as the bare run they are.
+    const open = m[0].charCodeAt(0) === 40 && !m[0].includes(')') ? 1 : 0;
+    const start = m.index + open;
+    const found = open ? m[0].slice(1) : m[0];
     for (const [from, to, digits] of phonePieces(found, context, isUriNumber(text, start))) {
       if (digits === '') {
         context.sawUnknownDigits = true;

@@ -281,8 +281,7 @@ describe('no planted value survives redaction, in any format', () => {
     const { frames: out } = redactFrames(frames);
     const error = out.find((f) => f.kind === 'error')!;
     expect(error.data).toBe(
-      // (The phone pass takes an opening parenthesis as a number's: "(4155550123" is one spelling.)
-      'Uncaught TypeError: no CRM record for email-1 phone-1, name-2) at https://crm.example.test/api/search?name=name-1&mail=email-1. Last query: lookup q=email-1&ani=phone-1&who=name-1&tel=phone-1; filed as name-1',
+      'Uncaught TypeError: no CRM record for email-1 (phone-1, name-2) at https://crm.example.test/api/search?name=name-1&mail=email-1. Last query: lookup q=email-1&ani=phone-1&who=name-1&tel=phone-1; filed as name-1',
     );
   });
 

@@ -509,6 +509,19 @@ describe('redactText: JSON by field, losslessly', () => {
     ]);
   });
 
+  it("an opening parenthesis a number does not close stays the text's; a bare run in one is judged as bare", () => {
+    expect(
+      freeTexts(
+        ['{"interaction":{"callProcessingDetails":{"ani":"+14155550123"}}}'],
+        [
+          'call back (4155550123, after 5)',
+          '(415) 555-0123 and (+1 415 555 0123)',
+          'at (1767604155550) and (2125550199,',
+        ],
+      ),
+    ).toEqual(['call back (phone-1, after 5)', 'phone-1 and (phone-1)', 'at (1767604155550) and (2125550199,']);
+  });
+
   it("a known customer name in another order of its words: 'Last, First', 'Last First', reversed", () => {
     const customer = (ani: string, name: string) =>
       `{"interaction":{"participants":{"${ani}":{"pType":"Customer","name":"${name}"}}}}`;
