@@ -168,15 +168,26 @@ const FREE_TEXT = new RegExp(
 const SECRET_PARAMS =
   'access_token|id_token|refresh_token|auth_token|token|jwt|api_?key|apikey|client_secret|secret|password|passwd|pwd|sig|signature|code|auth';
 const TEXT_SECRET_PARAMS = String.raw`[\w.-]*(?:token|secret|passw|jwt|api_?key)[\w.-]*|pwd|sid|session_?id|jsessionid|auth`;
+/*
+ * Forward matches, the secret in a group at the end of each: a lookbehind such as
+ * `(?<=Bearer\s+)` is tried backwards from every position, so `Bearer` and 200,000 blanks took a
+ * minute (measured: 70 s); matched forward it is one pass.
+ */
 const FREE_TEXT_SECRETS = new RegExp(
   [
-    String.raw`(?<=\b(?:Bearer|Basic)\s+)[\w~+/.-]{8,}=*`,
-    String.raw`(?<=[?&#;](?:${SECRET_PARAMS})=)[^&#\s"'<>]+`,
-    String.raw`(?<=(?:^|[\s,"'({\[])(?:${TEXT_SECRET_PARAMS})=)[^&#\s"'<>;,]+`,
-    String.raw`(?<=\b(?:set-)?cookie:[ \t]*)[^\s"'<>][^\r\n"'<>]*`,
+    String.raw`\b(?:Bearer|Basic)\s+([\w~+/.-]{8,}=*)`,
+    String.raw`[?&#;](?:${SECRET_PARAMS})=([^&#\s"'<>]+)`,
+    String.raw`(?:^|[\s,"'({\[])(?:${TEXT_SECRET_PARAMS})=([^&#\s"'<>;,]+)`,
+    String.raw`\b(?:set-)?cookie:[ \t]*([^\s"'<>][^\r\n"'<>]*)`,
   ].join('|'),
   'gi',
 );
+
+/** A FREE_TEXT_SECRETS match with its secret (the group that matched, at its end) replaced. */
+function secretReplaced(pseudonyms: Pseudonyms, match: string, ...groups: (string | undefined)[]): string {
+  const secret = groups[0] ?? groups[1] ?? groups[2] ?? groups[3] ?? match;
+  return match.slice(0, match.length - secret.length) + pseudonyms.secret(secret);
+}
 
 /** What a string holds that the free-text passes look for, found in one loop over it (`survey`). */
 let digitCount = 0;
@@ -332,7 +343,9 @@ function plainText(text: string, context: RedactContext, decodings = 0): string 
   if (phonesOrJwt) text = replacePhonesAndJwts(text, context);
   if (!secrets) return text;
   FREE_TEXT_SECRETS.lastIndex = 0;
-  return text.replace(FREE_TEXT_SECRETS, (secret) => pseudonyms.secret(secret));
+  return text.replace(FREE_TEXT_SECRETS, (match, a?: string, b?: string, c?: string, d?: string) =>
+    secretReplaced(pseudonyms, match, a, b, c, d),
+  );
 }
 
 /**

@@ -16,4 +16,7 @@ export const HOSTILE_STRINGS: [string, string][] = [
   ['"a+" × 50,000', 'a+'.repeat(50_000)],
   ['"%41" × 50,000', '%41'.repeat(50_000)],
   ['"%25" × 50,000 + "%"', `${'%25'.repeat(50_000)}%`],
+  // A secret's context matched backwards from every position (a lookbehind) is quadratic here.
+  ['"Bearer" + 200,000 blanks', `Bearer${' '.repeat(200_000)}`],
+  ['"Cookie:" + 100,000 tabs', `Cookie:${'\t'.repeat(100_000)}`],
 ];
