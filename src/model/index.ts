@@ -7,7 +7,7 @@ export { customerOf, customerOfSnapshot, isOutbound, type Customer } from './cus
 export { deepEqual, diffSnapshots, type FieldChange } from './field-diff';
 export { INITIAL_FLAGS, mayRecord, recordingState, reportFlags, type Flags, type RecordingState } from './flags';
 export type { Interval, IntervalKind } from './intervals';
-export { agentStateLane, lanesOf, type Lane, type LaneSegment } from './lanes';
+export { agentStateLane, holdTitles, lanesOf, type Lane, type LaneSegment } from './lanes';
 export { agentEvents, agentRows, agentSpan, withNewStates, addedAtEnd } from './agent-session';
 export { buildReport, REPORT_VERSION, ReportSchema, type Report, type ReportInputKind } from './report';
 export { ALL_RULES, EVENT_RULES } from './rules';

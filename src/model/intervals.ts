@@ -7,6 +7,11 @@ export interface Interval {
   kind: IntervalKind;
   /** The media leg, for `hold`. */
   leg?: string;
+  /**
+   * For `hold`: the leg was the customer's (`Flags.customerLeg`) when it went on hold, so the
+   * chart can tell "the customer on hold" from a parked consult leg, as `Flags.onHold` does.
+   */
+  customer?: true;
   fromSeq: number;
   fromT: number;
   /**
@@ -18,6 +23,9 @@ export interface Interval {
   toT?: number;
 }
 
+/** What an interval is about, before it has a start: its kind, and for `hold` its leg. */
+type Opening = Pick<Interval, 'kind' | 'leg' | 'customer'>;
+
 /** Opens and closes intervals as flags change from one event to the next. */
 export class IntervalTracker {
   readonly intervals: Interval[] = [];
@@ -25,7 +33,11 @@ export class IntervalTracker {
 
   update(before: Flags, after: Flags, seq: number, t: number): void {
     const legs = new Set([...before.heldLegs, ...after.heldLegs]);
-    for (const leg of legs) this.toggle(`hold:${leg}`, after.heldLegs.includes(leg), { kind: 'hold', leg }, seq, t);
+    for (const leg of legs) {
+      const what: Opening = { kind: 'hold', leg };
+      if (leg === after.customerLeg) what.customer = true;
+      this.toggle(`hold:${leg}`, after.heldLegs.includes(leg), what, seq, t);
+    }
     this.toggle('recording-active', after.recording === 'active', { kind: 'recording-active' }, seq, t);
     this.toggle('recording-paused', after.recording === 'paused', { kind: 'recording-paused' }, seq, t);
     this.toggle('consult', after.consulting, { kind: 'consult' }, seq, t);
@@ -44,7 +56,7 @@ export class IntervalTracker {
     this.open.clear();
   }
 
-  private toggle(key: string, on: boolean, what: Pick<Interval, 'kind' | 'leg'>, seq: number, t: number): void {
+  private toggle(key: string, on: boolean, what: Opening, seq: number, t: number): void {
     const current = this.open.get(key);
     if (on && !current) {
       const interval: Interval = { ...what, fromSeq: seq, fromT: t };

@@ -1,6 +1,6 @@
 import type { AgentStateChange } from './agent-lane';
 import { mayRecord } from './flags';
-import type { IntervalKind } from './intervals';
+import type { Interval, IntervalKind } from './intervals';
 import type { RequestOutcome, TrackedRequest } from './requests/correlator';
 import type { InteractionTimeline } from './timeline';
 
@@ -32,9 +32,12 @@ export interface LaneSegment {
 export interface Lane {
   /** Stable key: `hold:<mediaResourceId>`, `recording`, `consult`, `conference`, `agent`. */
   id: string;
-  /** The row's label: "Hold", "Recording", …, "Agent". */
+  /**
+   * The row's label: "Recording", …, "Agent"; a hold lane says whose leg it is, "Hold · customer"
+   * or "Hold · leg …b3" (`holdTitles`).
+   */
   title: string;
-  /** For hold lanes: the media leg. */
+  /** For hold lanes: the media leg (its whole mediaResourceId). */
   leg?: string;
   segments: LaneSegment[];
   /** Sub-rows its overlapping bars are stacked into (request lanes); 1 when absent. */
@@ -50,9 +53,43 @@ const TITLE: Record<IntervalKind, string> = {
 };
 const LANE_ORDER: readonly IntervalKind[] = ['hold', 'recording-active', 'recording-paused', 'consult', 'conference'];
 
+/** The fewest characters of a leg's id a hold lane's name shows. */
+const MIN_TAIL = 2;
+
+/**
+ * The names of an interaction's hold lanes, by leg: "Hold · customer" for the customer's leg
+ * (every hold of it was while it was the customer's, `Interval.customer`), as the **On hold**
+ * badge and the CLI's "on hold" mean it; "Hold · leg …b3" for another (a parked consult leg, the
+ * **Leg held** badge), by the shortest end of its id (2 characters at least) that tells the other
+ * legs held in this interaction apart, so the name stays short enough for a side dock's chart
+ * and two held legs never read alike. The whole id is the lane's `leg`.
+ */
+export function holdTitles(holds: readonly Pick<Interval, 'leg' | 'customer'>[]): Map<string, string> {
+  const customer = new Map<string, boolean>();
+  for (const hold of holds) {
+    const leg = hold.leg ?? '';
+    customer.set(leg, (customer.get(leg) ?? true) && hold.customer === true);
+  }
+  const others = [...customer].filter(([leg, mine]) => !mine && leg !== '').map(([leg]) => leg);
+  let tail = MIN_TAIL;
+  while (
+    tail < Math.max(0, ...others.map((leg) => leg.length)) &&
+    new Set(others.map((leg) => leg.slice(-tail))).size < others.length
+  )
+    tail++;
+  const titles = new Map<string, string>();
+  for (const [leg, mine] of customer) {
+    const end = leg.length > tail + 1 ? `…${leg.slice(-tail)}` : leg;
+    titles.set(leg, mine ? HOLD_CUSTOMER : leg === '' ? 'Hold · leg' : `Hold · leg ${end}`);
+  }
+  return titles;
+}
+
+const HOLD_CUSTOMER = 'Hold · customer';
+
 /**
  * The interaction's intervals as lanes, in a fixed order: one hold lane per media leg (only legs
- * that were held), one Recording lane (active and paused share it), Consult, Conference (always
+ * that were held; named by `holdTitles`), one Recording lane (active and paused share it), Consult, Conference (always
  * present, possibly empty), then the agent's state from the last change before `start` to `end`.
  * Open intervals run to `end`.
  */
@@ -72,19 +109,27 @@ export function lanesOf(
     }
     return found;
   };
+  const holds = holdTitles(timeline.intervals.filter((interval) => interval.kind === 'hold'));
   for (const kind of LANE_ORDER) {
     const id = kind === 'hold' ? undefined : kind.startsWith('recording') ? 'recording' : kind;
     for (const interval of timeline.intervals) {
       if (interval.kind !== kind) continue;
-      const row =
-        id === undefined ? lane(`hold:${interval.leg ?? ''}`, TITLE.hold, interval.leg ?? '') : lane(id, TITLE[kind]);
+      const leg = interval.leg ?? '';
+      const row = id === undefined ? lane(`hold:${leg}`, holds.get(leg)!, leg) : lane(id, TITLE[kind]);
+      // A bar says whose leg it held, even on a lane whose leg was not always the customer's.
+      const what =
+        kind === 'recording-paused'
+          ? 'Recording paused'
+          : id === undefined && interval.customer
+            ? HOLD_CUSTOMER
+            : row.title;
       const segment: LaneSegment = {
         from: interval.fromT,
         to: interval.toT ?? end,
         open: interval.toT === undefined,
         seq: interval.fromSeq,
         kind,
-        what: kind === 'recording-paused' ? 'Recording paused' : TITLE[kind],
+        what,
       };
       if (interval.toSeq !== undefined) segment.toSeq = interval.toSeq;
       row.segments.push(segment);

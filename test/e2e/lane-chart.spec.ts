@@ -558,3 +558,51 @@ test('an ended call: its recording bar stops at the event that ended it, named b
     'Consult: 09:00:15.000 – 09:00:50.000 (0:35), from #14 to #38',
   );
 });
+
+for (const [name, width, height] of [
+  ['bottom', 1400, 300],
+  ['side', 500, 700],
+] as const)
+  for (const theme of ['light', 'dark'] as const)
+    test(`docked at the ${name}, ${theme}: a consult's hold lanes say whose leg each is, whole, the full leg id in the tooltip`, async () => {
+      // Field case f03: the customer on hold during a consult, then the consult leg parked.
+      browser = await launchWithExtension();
+      const viewer = await browser.context.newPage();
+      await viewer.emulateMedia({ colorScheme: theme });
+      await viewer.setViewportSize({ width, height });
+      await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+      await viewer
+        .getByLabel('Capture or HAR file')
+        .setInputFiles('test/fixtures/field-cases/f03-consult-leg-switch.har');
+      const holds = viewer.locator('.lanes .lane', { has: viewer.locator('.seg-hold') }).locator('.lane-name');
+      await expect(holds).toHaveText([
+        'Hold · customer (mediaResourceId f0300000-0000-4000-8000-0000000000a3)',
+        'Hold · leg …b3 (mediaResourceId f0300000-0000-4000-8000-0000000000b3)',
+      ]);
+      await expect(holds.nth(0)).toHaveAttribute(
+        'title',
+        'Hold · customer (mediaResourceId f0300000-0000-4000-8000-0000000000a3)',
+      );
+      await expect(holds.nth(1)).toHaveAttribute(
+        'title',
+        'Hold · leg …b3 (mediaResourceId f0300000-0000-4000-8000-0000000000b3)',
+      );
+      // What a person sees: each name whole (no ellipsis), and the two read apart.
+      const seen = await holds.evaluateAll((els) =>
+        els.map((el) => ({ text: el.firstChild!.textContent, cut: el.scrollWidth > el.clientWidth + 1 })),
+      );
+      expect(seen).toEqual([
+        { text: 'Hold · customer', cut: false },
+        { text: 'Hold · leg …b3', cut: false },
+      ]);
+      // Each bar says whose leg it held.
+      const bars = viewer.locator('.lanes .seg-hold');
+      await expect(bars).toHaveCount(3);
+      expect(await bars.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')!.split(':')[0]))).toEqual([
+        'Hold · customer',
+        'Hold · customer',
+        'Hold · leg …b3',
+      ]);
+      expect(await seriousViolations(viewer), `hold lanes, ${theme}`).toEqual([]);
+      await viewer.screenshot({ path: `test-results/lanes-hold-legs-${name}${theme === 'dark' ? '-dark' : ''}.png` });
+    });

@@ -2,7 +2,7 @@ import { Component } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Lane, type LaneSegment, PROBLEM_OUTCOMES } from '../../model';
 import { formatTime, type TimeZoneMode } from '../frame-log';
-import { formatSpan, shortId } from '../format';
+import { formatSpan } from '../format';
 import { applyChartKey, CHART_KEYS, chartKeyAction, unchangedReason } from '../chart-view';
 import { stepItem } from '../roving-keys';
 import {
@@ -133,7 +133,14 @@ export function labelOf(s: Drawn, zone: TimeZoneMode): string {
   return `${s.what}: ${time(s.from)} – ${s.open ? 'still on' : time(s.to)} (${formatSpan(s.to - s.from)}), from #${s.seq}${until}`;
 }
 
-const laneName = (lane: Lane) => (lane.leg === undefined ? lane.title : `${lane.title} ${shortId(lane.leg)}`);
+const laneName = (lane: Lane) => lane.title;
+
+/**
+ * What a lane's name leaves out, for its tooltip and a screen reader: a hold lane's whole leg id
+ * (its name shows only the end that tells it from the other held legs, `holdTitles`).
+ */
+const legSaid = (lane: Lane) =>
+  lane.leg === undefined ? '' : lane.leg === '' ? ' (no mediaResourceId)' : ` (mediaResourceId ${lane.leg})`;
 
 const LEGEND_ORDER = Object.keys(OUTCOME) as (keyof typeof OUTCOME)[];
 
@@ -459,10 +466,11 @@ function LaneRow({
         title={
           lane.id.endsWith('requests')
             ? `${laneName(lane)}: one bar per request, start to result\n${BAR_KEY}`
-            : laneName(lane)
+            : `${laneName(lane)}${legSaid(lane)}`
         }
       >
         {laneName(lane)}
+        {lane.leg !== undefined && <span class="sr-only">{legSaid(lane)}</span>}
       </span>
       <div class="lane-track" style={rows > 1 ? { height: `${rows * sub}px` } : undefined}>
         {cursorT !== undefined && (

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { agentStateLane, lanesOf, type AgentStateChange } from '../../../src/model';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readHar } from '../../../src/io';
+import { agentStateLane, holdTitles, lanesOf, Session, type AgentStateChange } from '../../../src/model';
 import { Flow, ID } from './flow';
 
 const leg = (s: Record<string, any>) => s['media'][ID];
@@ -47,6 +50,7 @@ describe('lanesOf', () => {
     const tOf = (name: string) => timeline.events.find((e) => e.name === name)!.t;
 
     expect(hold!.leg).toBe(ID);
+    expect(hold!.title).toBe('Hold · customer');
     expect(hold!.segments).toEqual([
       {
         from: tOf('AgentContactHeld'),
@@ -55,7 +59,7 @@ describe('lanesOf', () => {
         seq: seqOf('AgentContactHeld'),
         toSeq: seqOf('AgentContactUnheld'),
         kind: 'hold',
-        what: 'Hold',
+        what: 'Hold · customer',
       },
     ]);
     // Active from the first snapshot until the pause, paused until the end of the capture (still open).
@@ -114,5 +118,66 @@ describe('agentStateLane', () => {
     // A later start (another span) shares nothing it should not.
     const later = agentStateLane(all, 500_500, 1_200_000, after);
     expect(later).toEqual(agentStateLane(all, 500_500, 1_200_000));
+  });
+});
+
+describe('hold lanes say whose leg they are', () => {
+  it('field case f03: the customer on hold apart from the parked consult leg, by name and per bar', () => {
+    const har = readFileSync(path.resolve(__dirname, '../../fixtures/field-cases/f03-consult-leg-switch.har'), 'utf8');
+    const session = new Session();
+    for (const frame of readHar(JSON.parse(har)).frames) session.ingest(frame);
+    session.finish();
+    const timeline = session.interaction('f0300000-0000-4000-8000-0000000000a3')!;
+    const start = timeline.events[0]!.t;
+    const lanes = lanesOf(timeline, session.agent.states, start, start + 70_000);
+    const holds = lanes.filter((lane) => lane.id.startsWith('hold:'));
+    expect(holds.map((lane) => [lane.id, lane.title, lane.leg])).toEqual([
+      ['hold:f0300000-0000-4000-8000-0000000000a3', 'Hold · customer', 'f0300000-0000-4000-8000-0000000000a3'],
+      ['hold:f0300000-0000-4000-8000-0000000000b3', 'Hold · leg …b3', 'f0300000-0000-4000-8000-0000000000b3'],
+    ]);
+    // Held at #15, switched at #24/#26 (consult leg parked, customer back), again at #31/#32, resumed #40.
+    expect(holds.map((lane) => lane.segments.map((s) => [s.what, s.seq, s.toSeq]))).toEqual([
+      [
+        ['Hold · customer', 15, 26],
+        ['Hold · customer', 31, 40],
+      ],
+      [['Hold · leg …b3', 24, 32]],
+    ]);
+  });
+
+  it('names other legs by the shortest end of their ids (2 at least) that tells them apart', () => {
+    expect(
+      holdTitles([
+        { leg: 'main-0001', customer: true },
+        { leg: 'consult-10b3' },
+        { leg: 'consult-20b3' },
+        { leg: 'xc3' },
+      ]),
+    ).toEqual(
+      new Map([
+        ['main-0001', 'Hold · customer'],
+        ['consult-10b3', 'Hold · leg …10b3'],
+        ['consult-20b3', 'Hold · leg …20b3'],
+        // As long as the end shown, or one character more: the whole id, without "…".
+        ['xc3', 'Hold · leg xc3'],
+      ]),
+    );
+    expect(holdTitles([{ leg: 'a-b3' }])).toEqual(new Map([['a-b3', 'Hold · leg …b3']]));
+    // One id the end of another: the longer one's end is shown until they differ.
+    expect(holdTitles([{ leg: 'b3' }, { leg: 'ab3' }])).toEqual(
+      new Map([
+        ['b3', 'Hold · leg b3'],
+        ['ab3', 'Hold · leg ab3'],
+      ]),
+    );
+  });
+
+  it("a leg that was not always the customer's is named as another leg; no id at all still makes a lane", () => {
+    expect(holdTitles([{ leg: 'leg-00a3', customer: true }, { leg: 'leg-00a3' }, { leg: '' }])).toEqual(
+      new Map([
+        ['leg-00a3', 'Hold · leg …a3'],
+        ['', 'Hold · leg'],
+      ]),
+    );
   });
 });
