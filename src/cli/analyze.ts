@@ -3,15 +3,18 @@ import { repairFrames } from '../io/frame-repair';
 import { buildReport, Session, type Report, type ReportInputKind } from '../model';
 
 /**
- * Runs the model over a file's frames and returns the report. The frames are put in order by the
+ * Runs the model over a file's frames and returns the report; `added`: how many of them the file's
+ * reader added (its notices, read-frames-file.ts). The frames are put in order by the
  * same function the viewer's files go through (src/io/frame-repair.ts), so both read one file alike.
  */
-export function analyzeFrames(frames: readonly Frame[], kind: ReportInputKind): Report {
+export function analyzeFrames(frames: readonly Frame[], kind: ReportInputKind, added = 0): Report {
   const session = new Session();
-  const ordered = repairFrames([...frames]);
+  const given = [...frames];
+  const ordered = repairFrames(given);
   for (const frame of ordered) session.ingest(frame);
   session.finish();
-  return buildReport(session, { kind, frames: frames.length });
+  // Counted as the model read them, so `frames` is `frames.total`; a repair here adds its notice.
+  return buildReport(session, { kind, frames: ordered.length, added: added + (ordered === given ? 0 : 1) });
 }
 
 /**
@@ -23,8 +26,8 @@ export function analyzeFrames(frames: readonly Frame[], kind: ReportInputKind): 
  */
 export function onlyInteraction(report: Report, id: string): Report | undefined {
   const interaction =
-    report.interactions.find((i) => i.interactionId === id) ??
-    report.interactions.find((i) => i.relatedIds.includes(id));
+    report.interactions.find((i) => sameId(i.interactionId, id)) ??
+    report.interactions.find((i) => i.relatedIds.some((related) => sameId(related, id)));
   if (!interaction) return undefined;
   const seqs = new Set(interaction.events.map((e) => e.seq));
   return {
@@ -35,4 +38,15 @@ export function onlyInteraction(report: Report, id: string): Report | undefined 
     unsolicited: report.unsolicited.filter((u) => seqs.has(u.seq)),
     findings: report.findings.filter((f) => seqs.has(f.seq)),
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether an id typed by a person names a capture's id: exactly, or, for UUIDs, in either case (a
+ * UUID's hex digits mean the same in upper case, RFC 9562, and tools and people copy it so). Other
+ * ids are the wire's strings and match exactly.
+ */
+function sameId(id: string, typed: string): boolean {
+  return id === typed || (UUID.test(id) && UUID.test(typed) && id.toLowerCase() === typed.toLowerCase());
 }

@@ -62,8 +62,13 @@ function eventFacts(event: ReportEvent): string {
 export function formatReport(report: Report, file: string): string[] {
   const lines: string[] = [];
   const f = report.frames;
+  // The parts add up to the whole: in + out + meta (+ HTTP) = frames; what the reader added is said.
+  const http = f.http ? `, ${f.http} HTTP` : '';
+  const added = report.input.added
+    ? `, ${report.input.added} added by the reader (${report.input.added === 1 ? 'its notice' : 'its notices'} of what it repaired or could not read)`
+    : '';
   lines.push(
-    `${file}: ${report.input.kind}, ${plural(report.input.frames, 'frame')} (${f.in} in, ${f.out} out; ${f.keepalive} keepalives, ${f.events} events, ${f.invalidJson} invalid JSON, ${f.binary} binary, ${f.unknown} unrecognised, ${plural(f.gaps, 'gap')})`,
+    `${file}: ${report.input.kind}, ${plural(report.input.frames, 'frame')} (${f.in} in, ${f.out} out, ${f.meta ?? 0} meta${http}; ${f.keepalive} keepalives, ${f.events} events, ${f.invalidJson} invalid JSON, ${f.binary} binary, ${f.unknown} unrecognised, ${plural(f.gaps, 'gap')})${added}`,
   );
   for (const interaction of report.interactions) {
     lines.push('');

@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { realpath, stat, writeFile } from 'node:fs/promises';
-import { parseArgs as nodeParseArgs } from 'node:util';
+import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { readFramesValue } from '../io';
 import { FileJsonReader } from '../io/file-json';
 import { REPORT_VERSION, SEVERITY_RANK } from '../model';
 import { analyzeFrames, onlyInteraction } from './analyze';
+import { parseOptions, UsageError } from './args';
 import { formatReport } from './format-report';
 import { parseReplayArgs, REPLAY_USAGE, type ReplayCommand, runReplay } from './replay';
 import { convertValue, describeResult, formatOfPath, redactValue } from './redact-convert';
@@ -13,6 +13,7 @@ import { printableJson, printableLines } from './terminal-text';
 const USAGE = `wxcc-inspector: read Webex Contact Center agent-desktop captures
 
 Usage:
+  wxcc-inspector --version
   wxcc-inspector analyze <file> [--json] [--interaction ID] [--fail-on warn|error]
   wxcc-inspector redact <in> <out> [--agent-names]
   wxcc-inspector convert <in> <out>
@@ -31,8 +32,6 @@ convert writes <in> as a HAR (<out> ends in .har) or a capture (<out> ends in .j
 not redact, and keeps the input's "redacted" flag.
 
 Exit status: 0 done; 1 --fail-on met; 2 the file or the arguments could not be used; 3 internal error.`;
-
-class UsageError extends Error {}
 
 /**
  * A writer of human output: one line, or several. A line never holds a newline of the CLI's own,
@@ -69,21 +68,12 @@ const ACCEPTS: Record<string, readonly string[]> = {
   convert: [],
 };
 
-/** node:util's parseArgs, with its errors in our words (its own name the fix for another tool). */
-function parseArgs(argv: string[]): AnalyzeArgs | FileArgs {
+/** The arguments of analyze, redact and convert (args.ts: node:util's parseArgs, errors in our words). */
+function parseCommandArgs(argv: string[]): AnalyzeArgs | FileArgs {
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError('no command given');
   if (!Object.hasOwn(ACCEPTS, command)) throw new UsageError(`unknown command "${command}"`);
-  let parsed: ReturnType<typeof nodeParseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = nodeParseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const option = /'(-[^']*)'/.exec((error as Error).message)?.[1] ?? '';
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${option}`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${option.split(' ')[0]} needs a value`);
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseOptions(rest, OPTIONS);
   const { values, positionals } = parsed;
   for (const name of Object.keys(values))
     if (!ACCEPTS[command]!.includes(name)) throw new UsageError(`unknown option --${name} for ${command}`);
@@ -198,6 +188,14 @@ async function replayCommand(
   return 0;
 }
 
+/** The package's version: package.json beside src/, where the CLI runs from (bin/ loads src/cli). */
+async function version(): Promise<string> {
+  const json = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: unknown;
+  };
+  return typeof json.version === 'string' ? json.version : '(unknown version)';
+}
+
 /** Whether two paths name one file (a link or another spelling included); false if `b` does not exist. */
 async function sameFile(a: string, b: string): Promise<boolean> {
   try {
@@ -239,6 +237,10 @@ export async function main(
 }
 
 async function run(argv: string[], out: Lines, err: Lines): Promise<number> {
+  if (argv.includes('--version')) {
+    out(`wxcc-inspector ${await version()}`);
+    return 0;
+  }
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
     out(USAGE.split('\n'));
     return argv.length === 0 ? 2 : 0;
@@ -246,7 +248,7 @@ async function run(argv: string[], out: Lines, err: Lines): Promise<number> {
   if (argv[0] === 'replay') return replayCommand(argv.slice(1), out, err);
   let parsedArgs: AnalyzeArgs | FileArgs;
   try {
-    parsedArgs = parseArgs(argv);
+    parsedArgs = parseCommandArgs(argv);
   } catch (error) {
     err(`wxcc-inspector: ${(error as Error).message} (see --help)`);
     return 2;
@@ -260,7 +262,7 @@ async function run(argv: string[], out: Lines, err: Lines): Promise<number> {
     err(`wxcc-inspector: ${args.file}: ${file.error}`);
     return 2;
   }
-  let report = analyzeFrames(file.frames, file.kind);
+  let report = analyzeFrames(file.frames, file.kind, file.added);
   if (args.interaction !== undefined) {
     const only = onlyInteraction(report, args.interaction);
     if (!only) {

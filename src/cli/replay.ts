@@ -1,7 +1,7 @@
 import type { Frame } from '../frame/frame';
 import { stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { readFramesValue, redactFrames } from '../io';
+import { parseOptions } from './args';
 import { REPLAY_MODES, type ReplayMode } from '../replay/player';
 import { type ReplayServer, startReplayServer } from '../replay/server';
 
@@ -37,21 +37,16 @@ export interface ReplayCommand {
 
 /** `replay` arguments → the command, or throws an Error whose message is the usage error. */
 export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      mode: { type: 'string' },
-      speed: { type: 'string' },
-      widget: { type: 'string' },
-      'agent-id': { type: 'string' },
-      'org-id': { type: 'string' },
-      'keep-times': { type: 'boolean' },
-      redact: { type: 'boolean' },
-    },
+  const { values, positionals } = parseOptions(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    mode: { type: 'string' },
+    speed: { type: 'string' },
+    widget: { type: 'string' },
+    'agent-id': { type: 'string' },
+    'org-id': { type: 'string' },
+    'keep-times': { type: 'boolean' },
+    redact: { type: 'boolean' },
   });
   if (positionals.length > 1) throw new Error('replay takes one file');
   const port = values.port === undefined ? DEFAULT_REPLAY_PORT : Number(values.port);

@@ -43,6 +43,8 @@ export interface HarImport {
   meta: CaptureMeta;
   /** True when the HAR carried our `_wxcc` fields (written by wxcc-inspector). */
   extended: boolean;
+  /** Frames the reader added: its notice of binary messages that were not base64 (0 or 1). */
+  added: number;
 }
 
 export const NO_WEBSOCKET_MESSAGES = 'this HAR has no WebSocket messages';
@@ -267,6 +269,7 @@ export function readHar(value: unknown): HarImport {
       frames: withUnreadableNotice(mergeHttpFrames(frames, httpFrames), unreadable),
       meta: chromeMeta(log, firstSocket, firstStart ?? 0),
       extended: false,
+      added: unreadable.length ? 1 : 0,
     };
   }
 
@@ -276,6 +279,7 @@ export function readHar(value: unknown): HarImport {
     frames: withUnreadableNotice(frames, unreadable),
     meta: { createdAt: extended.createdAt, source: extended.source, redacted: extended.redacted },
     extended: true,
+    added: unreadable.length ? 1 : 0,
   };
 }
 

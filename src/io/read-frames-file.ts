@@ -17,6 +17,8 @@ export interface FramesFile {
   kind: FramesFileKind;
   frames: Frame[];
   meta: CaptureMeta;
+  /** Of `frames`, those the reader added: its notices of what it repaired or could not read. */
+  added: number;
 }
 
 export type ReadFramesResult = ({ ok: true } & FramesFile) | { ok: false; error: string };
@@ -49,7 +51,9 @@ export function parseFramesText(text: string): { ok: true; value: unknown } | { 
 export function readFramesValue(value: unknown): ReadFramesResult {
   try {
     const file = detect(value);
-    return { ok: true, ...file, frames: repairFrames(file.frames) };
+    const frames = repairFrames(file.frames);
+    // repairFrames hands back the same array when nothing needed repair, else one with its notice.
+    return { ok: true, ...file, frames, added: file.added + (frames === file.frames ? 0 : 1) };
   } catch (error) {
     if (error instanceof FramesFileError) return { ok: false, error: error.message };
     throw error;
@@ -68,6 +72,7 @@ function detect(value: unknown): FramesFile {
         kind: 'capture',
         frames: capture.frames,
         meta: { createdAt: capture.createdAt, source: capture.source, redacted: capture.redacted },
+        added: 0,
       };
     }
     if (record['format'] === REPORT_FORMAT) {
@@ -78,8 +83,8 @@ function detect(value: unknown): FramesFile {
     throw new FramesFileError(`${NEITHER}; its "format" is ${describeValue(record['format'])}`);
   }
   if ('log' in record) {
-    const { frames, meta } = readHar(value);
-    return { kind: 'har', frames, meta };
+    const { frames, meta, added } = readHar(value);
+    return { kind: 'har', frames, meta, added };
   }
   const keys = Object.keys(record);
   const shown = keys

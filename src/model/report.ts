@@ -69,11 +69,19 @@ export const REPORT_VERSION = 2;
 export const ReportSchema = v.looseObject({
   format: v.literal('wxcc-inspector-report'),
   version: v.literal(REPORT_VERSION),
-  input: v.looseObject({ kind: v.picklist(['capture', 'har']), frames: v.number() }),
+  input: v.looseObject({
+    kind: v.picklist(['capture', 'har']),
+    frames: v.number(),
+    /** Of `frames`, those the reader added: its notices of what it repaired or could not read (an addition to v2). */
+    added: v.optional(v.number()),
+  }),
   frames: v.looseObject({
     total: v.number(),
     in: v.number(),
     out: v.number(),
+    /** The capture's own frames (page loads, notices) and the REST frames: in + out + meta + http = total (additions to v2). */
+    meta: v.optional(v.number()),
+    http: v.optional(v.number()),
     keepalive: v.number(),
     events: v.number(),
     invalidJson: v.number(),
@@ -183,7 +191,10 @@ export function outcomeOf(data: Readonly<Record<string, unknown>>): {
 }
 
 /** The report of a finished session (call `session.finish()` first). */
-export function buildReport(session: Session, input: { kind: ReportInputKind; frames: number }): Report {
+export function buildReport(
+  session: Session,
+  input: { kind: ReportInputKind; frames: number; added?: number },
+): Report {
   return {
     format: 'wxcc-inspector-report',
     version: REPORT_VERSION,

@@ -47,11 +47,17 @@ export interface UnavailableRule {
   reason: string;
 }
 
-/** The report's frame counters (report format v1). */
+/**
+ * The report's frame counters (report format v1). `total` is `in` + `out` + `meta` + `http`:
+ * `meta` the capture's own frames (a page load, a notice), `http` the REST calls and their answers
+ * (additions to v2, so that the counts add up).
+ */
 export interface FrameCounters {
   total: number;
   in: number;
   out: number;
+  meta: number;
+  http: number;
   keepalive: number;
   events: number;
   invalidJson: number;
@@ -62,7 +68,19 @@ export interface FrameCounters {
 
 /** Counters at zero: a new session's, and the panel replica's before its first delta. */
 export function emptyFrameCounters(): FrameCounters {
-  return { total: 0, in: 0, out: 0, keepalive: 0, events: 0, invalidJson: 0, binary: 0, unknown: 0, gaps: 0 };
+  return {
+    total: 0,
+    in: 0,
+    out: 0,
+    meta: 0,
+    http: 0,
+    keepalive: 0,
+    events: 0,
+    invalidJson: 0,
+    binary: 0,
+    unknown: 0,
+    gaps: 0,
+  };
 }
 
 /** A decoder finding with the frame it was found in; info-level quirks are counted, not repeated. */
@@ -179,6 +197,7 @@ export class Session {
     this.counters.total++;
     if (isHttpKind(frame.kind)) {
       // A request is no socket traffic: it goes to the correlator only (request rules read it).
+      this.counters.http++;
       this.requests.frame(frame);
       if (frame.kind === 'request') this.own(this.requests.correlator.requests.at(-1));
       this.runSessionRules({ kind: 'processed', frame, socket: undefined, session: this.view });
@@ -187,6 +206,7 @@ export class Session {
     this.requests.advance(frame.t);
     if (frame.dir === 'in') this.counters.in++;
     else if (frame.dir === 'out') this.counters.out++;
+    else this.counters.meta++;
     if (channelOf(frame) === 'worker') {
       // The socket behind the worker, if the message carries it, is read like a direct one.
       let decoded: Decoded = { kind: 'meta', frame, findings: [] };

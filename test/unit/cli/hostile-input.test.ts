@@ -355,7 +355,7 @@ describe('12: encodings, binary payloads, overwriting the input', () => {
     const plain = await runCli('analyze', at('bad-binary.har'));
     expect([plain.status, plain.err]).toEqual([0, '']);
     expect(plain.out).toContain(
-      'har, 5 frames (4 in, 0 out; 2 keepalives, 0 events, 0 invalid JSON, 1 binary, 0 unrecognised, 0 gaps)',
+      'har, 5 frames (4 in, 0 out, 1 meta; 2 keepalives, 0 events, 0 invalid JSON, 1 binary, 0 unrecognised, 0 gaps), 1 added by the reader (its notice of what it repaired or could not read)',
     );
     expect(plain.out).toContain(`WARN  finding #5 (frame): ${notice}`);
     expect((await runCli('analyze', at('bad-binary.har'), '--fail-on', 'warn')).status).toBe(1);

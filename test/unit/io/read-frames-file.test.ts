@@ -20,11 +20,17 @@ function error(text: string): string {
 
 describe('readFramesFile', () => {
   it('reads a capture file', () => {
-    expect(readFramesFile(writeCaptureFile(frames, meta))).toStrictEqual({ ok: true, kind: 'capture', frames, meta });
+    expect(readFramesFile(writeCaptureFile(frames, meta))).toStrictEqual({
+      ok: true,
+      kind: 'capture',
+      frames,
+      meta,
+      added: 0,
+    });
   });
 
   it('reads a HAR', () => {
-    expect(readFramesFile(writeHar(frames, meta))).toStrictEqual({ ok: true, kind: 'har', frames, meta });
+    expect(readFramesFile(writeHar(frames, meta))).toStrictEqual({ ok: true, kind: 'har', frames, meta, added: 0 });
   });
 
   it('reads a file that starts with a byte-order mark', () => {
