@@ -191,6 +191,93 @@ test('the interaction header shows every badge whole, docked at the side and at 
   }
 });
 
+/**
+ * What a person sees of a list row's badges: each badge's text and whether it is drawn whole and
+ * on top (the middle and both ends hit it, inside the row's badge line), and the "+N" chip in view
+ * (hit at its middle), with its tooltip.
+ */
+function rowBadgesSeen(row: Locator) {
+  return row.locator('.row-badges').evaluate((line) => {
+    const within = line.getBoundingClientRect();
+    const hits = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      const y = r.top + r.height / 2;
+      const inside = r.left >= within.left - 0.5 && r.right <= within.right + 0.5 && r.bottom <= within.bottom + 0.5;
+      return (
+        inside && [r.left + 2, r.left + r.width / 2, r.right - 2].every((x) => document.elementFromPoint(x, y) === el)
+      );
+    };
+    const badges = [...line.querySelectorAll('.badge')];
+    const chips = [...line.querySelectorAll('.more-badges')].filter((chip) => {
+      const r = chip.getBoundingClientRect();
+      return (
+        r.bottom <= within.bottom + 0.5 &&
+        document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === chip
+      );
+    });
+    return {
+      all: badges.map((b) => b.textContent!),
+      whole: badges.filter(hits).map((b) => b.textContent!),
+      // Cut: drawn in part (its left end seen, not its right).
+      cut: badges.filter((b) => {
+        const r = b.getBoundingClientRect();
+        return r.bottom <= within.bottom + 0.5 && r.left < within.right && r.right > within.right + 0.5;
+      }).length,
+      chips: chips.map((c) => ({
+        text: c.textContent!,
+        title: c.getAttribute('title')!,
+        hidden: c.getAttribute('aria-hidden'),
+      })),
+    };
+  });
+}
+
+test('a list row shows whole badges only, the rest as "+N" named in its tooltip, the id giving way first', async () => {
+  const panel = await openPanel(monitoredConsult());
+  const { page } = panel;
+  const row = panel.interactions.first();
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const size of [SIZES[0], SIZES[1]]) {
+      const at = `${size.width}×${size.height} ${theme}`;
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `test-results/row-badges-${size.width}x${size.height}-${theme}.png` });
+      const seen = await rowBadgesSeen(row);
+      expect(seen.all, at).toEqual([expect.stringMatching(/^On hold \d+:\d\d$/), 'Recording', 'Consult', 'Monitored']);
+      expect(seen.cut, `badges cut at ${at}`).toBe(0);
+      // The badges seen are the first ones; the chip names exactly the others.
+      const shown = seen.whole.length;
+      expect(seen.whole, at).toEqual(seen.all.slice(0, shown));
+      const rest = seen.all.slice(shown);
+      expect(seen.chips, at).toEqual(
+        rest.length
+          ? [{ text: `+${rest.length}`, title: `${rest.length} more: ${rest.join(', ')}`, hidden: 'true' }]
+          : [],
+      );
+      expect(shown, `badges shown at ${at}`).toBeGreaterThanOrEqual(1);
+      // A badge hidden: the id has given way entirely; the row's text (a screen reader's) still holds every badge.
+      const id = await box(row.locator('.interaction-id'));
+      if (rest.length) expect(id.width, `id width at ${at}`).toBeLessThanOrEqual(1);
+      await expect(row).toContainText('On hold');
+      await expect(row).toContainText('Monitored');
+      // The lane chart's names, whole too (the customer's hold lane the longest).
+      const names = await page
+        .locator('.lanes .lane-name')
+        .evaluateAll((els) =>
+          els.map((el) => `${el.firstChild?.textContent ?? ''}${el.scrollWidth > el.clientWidth + 1 ? ' (cut)' : ''}`),
+        );
+      expect(names, at).toEqual(['Hold · customer', 'Recording', 'Consult', 'Conference', 'Agent', '']);
+    }
+  }
+  // Wide enough, every badge shows and no chip; the id is back.
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await panel.splitter('Resize the interactions list').focus();
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await rowBadgesSeen(row)).whole.length).toBe(4);
+  expect((await rowBadgesSeen(row)).chips).toEqual([]);
+  expect((await box(row.locator('.interaction-id'))).width).toBeGreaterThan(30);
+});
+
 test('splitters resize the panes and the sizes are remembered', async () => {
   const panel = await openPanel('inbound-hold-resume');
   const { page } = panel;

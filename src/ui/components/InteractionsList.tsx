@@ -1,6 +1,6 @@
 import type { InteractionRow } from '../store/selectors';
 import { stateWords } from '../words';
-import { Badges, SeverityCounts } from './Badges';
+import { RowBadges, SeverityCounts } from './Badges';
 import { VirtualList } from './VirtualList';
 
 function Row({ row, selected, now }: { row: InteractionRow; selected: boolean; now: number }) {
@@ -18,7 +18,7 @@ function Row({ row, selected, now }: { row: InteractionRow; selected: boolean; n
         <SeverityCounts counts={row.counts} />
       </div>
       <div class="interaction-line secondary">
-        <Badges flags={row.flags} now={now} merged={row.merged} />
+        <RowBadges flags={row.flags} now={now} merged={row.merged} />
         <span class="interaction-id" title={row.interactionId}>
           {row.interactionId}
         </span>
