@@ -278,6 +278,44 @@ test('a list row shows whole badges only, the rest as "+N" named in its tooltip,
   expect((await box(row.locator('.interaction-id'))).width).toBeGreaterThan(30);
 });
 
+test('a customer value longer than the row (hostile: escapes, markup, bidi controls) cuts only itself: Ended whole in the row, the header and the details', async () => {
+  browser = await launchWithExtension();
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await page.getByLabel('Capture or HAR file').setInputFiles('test/fixtures/har/hostile-customer.har');
+  const row = page.locator('.interactions .interaction').first();
+  const head = page.locator('.interaction-head:not(.agent-head)');
+  await expect(head.locator('.badge')).toHaveText(['Ended']);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const size of [SIZES[0], SIZES[1]]) {
+      const at = `${size.width}×${size.height} ${theme}`;
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `test-results/hostile-customer-${size.width}x${size.height}-${theme}.png` });
+      const seen = await rowBadgesSeen(row);
+      expect(seen, at).toEqual({ all: ['Ended'], whole: ['Ended'], cut: 0, chips: [] });
+      // The customer gives way (ends in "…"), nothing else: each part whole and in view.
+      const cut = async (parts: Locator) => {
+        expect(await parts.count(), `${parts} at ${at}`).toBeGreaterThan(0);
+        return parts.evaluateAll((els) =>
+          els
+            .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > innerWidth + 1)
+            .map((el) => el.className),
+        );
+      };
+      expect(await cut(row.locator('.media, .badge')), `row at ${at}`).toEqual([]);
+      expect(await cut(head.locator('.media, .badge, .lanes-toggle')), `header at ${at}`).toEqual([]);
+      const details = page.getByRole('region', { name: 'Event details' });
+      await expect(details.getByRole('heading')).toHaveText('#33 AgentWrappedUp');
+      expect(await cut(details.getByRole('heading').or(details.getByRole('tab'))), `details at ${at}`).toEqual([]);
+      for (const part of [row, head]) {
+        const b = await box(part);
+        expect(withinViewport(b, page), `${at}`).toBe(true);
+      }
+    }
+  }
+});
+
 test('splitters resize the panes and the sizes are remembered', async () => {
   const panel = await openPanel('inbound-hold-resume');
   const { page } = panel;
