@@ -232,43 +232,49 @@ function rowBadgesSeen(row: Locator) {
   });
 }
 
+/** Runs `check` docked at the bottom and at the side, light and dark, after a screenshot `name`-WxH-theme.png. */
+async function atBothDocks(page: Page, name: string, check: (at: string) => Promise<void>): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const size of [SIZES[0], SIZES[1]]) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `test-results/${name}-${size.width}x${size.height}-${theme}.png` });
+      await check(`${size.width}×${size.height} ${theme}`);
+    }
+  }
+}
+
 test('a list row shows whole badges only, the rest as "+N" named in its tooltip, the id giving way first', async () => {
   const panel = await openPanel(monitoredConsult());
   const { page } = panel;
   const row = panel.interactions.first();
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const size of [SIZES[0], SIZES[1]]) {
-      const at = `${size.width}×${size.height} ${theme}`;
-      await page.setViewportSize(size);
-      await page.screenshot({ path: `test-results/row-badges-${size.width}x${size.height}-${theme}.png` });
-      const seen = await rowBadgesSeen(row);
-      expect(seen.all, at).toEqual([expect.stringMatching(/^On hold \d+:\d\d$/), 'Recording', 'Consult', 'Monitored']);
-      expect(seen.cut, `badges cut at ${at}`).toBe(0);
-      // The badges seen are the first ones; the chip names exactly the others.
-      const shown = seen.whole.length;
-      expect(seen.whole, at).toEqual(seen.all.slice(0, shown));
-      const rest = seen.all.slice(shown);
-      expect(seen.chips, at).toEqual(
-        rest.length
-          ? [{ text: `+${rest.length}`, title: `${rest.length} more: ${rest.join(', ')}`, hidden: 'true' }]
-          : [],
+  await atBothDocks(page, 'row-badges', async (at) => {
+    const seen = await rowBadgesSeen(row);
+    expect(seen.all, at).toEqual([expect.stringMatching(/^On hold \d+:\d\d$/), 'Recording', 'Consult', 'Monitored']);
+    expect(seen.cut, `badges cut at ${at}`).toBe(0);
+    // The badges seen are the first ones; the chip names exactly the others.
+    const shown = seen.whole.length;
+    expect(seen.whole, at).toEqual(seen.all.slice(0, shown));
+    const rest = seen.all.slice(shown);
+    expect(seen.chips, at).toEqual(
+      rest.length
+        ? [{ text: `+${rest.length}`, title: `${rest.length} more: ${rest.join(', ')}`, hidden: 'true' }]
+        : [],
+    );
+    expect(shown, `badges shown at ${at}`).toBeGreaterThanOrEqual(1);
+    // A badge hidden: the id has given way entirely; the row's text (a screen reader's) still holds every badge.
+    const id = await box(row.locator('.interaction-id'));
+    if (rest.length) expect(id.width, `id width at ${at}`).toBeLessThanOrEqual(1);
+    await expect(row).toContainText('On hold');
+    await expect(row).toContainText('Monitored');
+    // The lane chart's names, whole too (the customer's hold lane the longest).
+    const names = await page
+      .locator('.lanes .lane-name')
+      .evaluateAll((els) =>
+        els.map((el) => `${el.firstChild?.textContent ?? ''}${el.scrollWidth > el.clientWidth + 1 ? ' (cut)' : ''}`),
       );
-      expect(shown, `badges shown at ${at}`).toBeGreaterThanOrEqual(1);
-      // A badge hidden: the id has given way entirely; the row's text (a screen reader's) still holds every badge.
-      const id = await box(row.locator('.interaction-id'));
-      if (rest.length) expect(id.width, `id width at ${at}`).toBeLessThanOrEqual(1);
-      await expect(row).toContainText('On hold');
-      await expect(row).toContainText('Monitored');
-      // The lane chart's names, whole too (the customer's hold lane the longest).
-      const names = await page
-        .locator('.lanes .lane-name')
-        .evaluateAll((els) =>
-          els.map((el) => `${el.firstChild?.textContent ?? ''}${el.scrollWidth > el.clientWidth + 1 ? ' (cut)' : ''}`),
-        );
-      expect(names, at).toEqual(['Hold · customer', 'Recording', 'Consult', 'Conference', 'Agent', '']);
-    }
-  }
+    expect(names, at).toEqual(['Hold · customer', 'Recording', 'Consult', 'Conference', 'Agent', '']);
+  });
   // Wide enough, every badge shows and no chip; the id is back.
   await page.setViewportSize({ width: 1400, height: 1000 });
   await panel.splitter('Resize the interactions list').focus();
@@ -286,34 +292,28 @@ test('a customer value longer than the row (hostile: escapes, markup, bidi contr
   const row = page.locator('.interactions .interaction').first();
   const head = page.locator('.interaction-head:not(.agent-head)');
   await expect(head.locator('.badge')).toHaveText(['Ended']);
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const size of [SIZES[0], SIZES[1]]) {
-      const at = `${size.width}×${size.height} ${theme}`;
-      await page.setViewportSize(size);
-      await page.screenshot({ path: `test-results/hostile-customer-${size.width}x${size.height}-${theme}.png` });
-      const seen = await rowBadgesSeen(row);
-      expect(seen, at).toEqual({ all: ['Ended'], whole: ['Ended'], cut: 0, chips: [] });
-      // The customer gives way (ends in "…"), nothing else: each part whole and in view.
-      const cut = async (parts: Locator) => {
-        expect(await parts.count(), `${parts} at ${at}`).toBeGreaterThan(0);
-        return parts.evaluateAll((els) =>
-          els
-            .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > innerWidth + 1)
-            .map((el) => el.className),
-        );
-      };
-      expect(await cut(row.locator('.media, .badge')), `row at ${at}`).toEqual([]);
-      expect(await cut(head.locator('.media, .badge, .lanes-toggle')), `header at ${at}`).toEqual([]);
-      const details = page.getByRole('region', { name: 'Event details' });
-      await expect(details.getByRole('heading')).toHaveText('#33 AgentWrappedUp');
-      expect(await cut(details.getByRole('heading').or(details.getByRole('tab'))), `details at ${at}`).toEqual([]);
-      for (const part of [row, head]) {
-        const b = await box(part);
-        expect(withinViewport(b, page), `${at}`).toBe(true);
-      }
+  await atBothDocks(page, 'hostile-customer', async (at) => {
+    const seen = await rowBadgesSeen(row);
+    expect(seen, at).toEqual({ all: ['Ended'], whole: ['Ended'], cut: 0, chips: [] });
+    // The customer gives way (ends in "…"), nothing else: each part whole and in view.
+    const cut = async (parts: Locator) => {
+      expect(await parts.count(), `${parts} at ${at}`).toBeGreaterThan(0);
+      return parts.evaluateAll((els) =>
+        els
+          .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > innerWidth + 1)
+          .map((el) => el.className),
+      );
+    };
+    expect(await cut(row.locator('.media, .badge')), `row at ${at}`).toEqual([]);
+    expect(await cut(head.locator('.media, .badge, .lanes-toggle')), `header at ${at}`).toEqual([]);
+    const details = page.getByRole('region', { name: 'Event details' });
+    await expect(details.getByRole('heading')).toHaveText('#33 AgentWrappedUp');
+    expect(await cut(details.getByRole('heading').or(details.getByRole('tab'))), `details at ${at}`).toEqual([]);
+    for (const part of [row, head]) {
+      const b = await box(part);
+      expect(withinViewport(b, page), `${at}`).toBe(true);
     }
-  }
+  });
 });
 
 test('splitters resize the panes and the sizes are remembered', async () => {
