@@ -67,16 +67,6 @@ const ANSWERED = new Set(['AgentContactAssigned', 'AgentConsulting', ...TASK_END
 const NON_AGENT_TYPES = new Set(['customer', 'supervisor', 'vva']);
 
 /**
- * Whether a task of this media type can be recorded: a voice call can, digital channels (chat,
- * e-mail, social…) never are. An unknown media type may be a call. Where the recording state is
- * `unknown` this tells "not said" (worth showing) from "never recorded" (nothing to show): the
- * panel's Recording lane and the CLI's flags both read it.
- */
-export function mayRecord(mediaType: string | undefined | null): boolean {
-  return mediaType === undefined || mediaType === null || mediaType === 'telephony';
-}
-
-/**
  * The recording state from the three CPD flags: `recordingStarted` says whether recording exists,
  * `recordInProgress` is the active signal (the seed), `isPaused` counts only when
  * `recordInProgress` is absent. Where the flags contradict each other (`recordInProgress` and

@@ -5,7 +5,8 @@ export { describeChange, shortenIds, shortValue, summarizeChanges } from './chan
 export { eventFacts } from './event-facts';
 export { customerOf, customerOfSnapshot, isOutbound, type Customer } from './customer';
 export { deepEqual, diffSnapshots, type FieldChange } from './field-diff';
-export { INITIAL_FLAGS, mayRecord, recordingState, reportFlags, type Flags, type RecordingState } from './flags';
+export { INITIAL_FLAGS, recordingState, reportFlags, type Flags, type RecordingState } from './flags';
+export { mayRecord } from './may-record';
 export type { Interval, IntervalKind } from './intervals';
 export { agentStateLane, holdTitles, lanesOf, type Lane, type LaneSegment } from './lanes';
 export { agentEvents, agentRows, agentSpan, withNewStates, addedAtEnd } from './agent-session';

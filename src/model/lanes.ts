@@ -1,5 +1,5 @@
 import type { AgentStateChange } from './agent-lane';
-import { mayRecord } from './flags';
+import { mayRecord } from './may-record';
 import type { Interval, IntervalKind } from './intervals';
 import type { RequestOutcome, TrackedRequest } from './requests/correlator';
 import type { InteractionTimeline } from './timeline';

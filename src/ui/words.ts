@@ -1,4 +1,4 @@
-import type { AgentEventRow, Flags } from '../model';
+import { mayRecord, type AgentEventRow, type Flags } from '../model';
 import { formatDuration, shortId } from './format';
 
 export interface Badge {
@@ -15,11 +15,22 @@ export interface MergedTo {
 }
 
 /**
+ * A call whose snapshot does not say whether it is recorded (`callProcessingDetails: {}`): said, so
+ * it does not read like a chat or e-mail, which is never recorded and shows nothing (`mayRecord`).
+ */
+export const REC_UNKNOWN: Badge = {
+  text: 'Rec unknown',
+  kind: 'muted',
+  title: 'The snapshot does not say whether the call is recorded',
+};
+
+/**
  * The live state of an interaction as badges, from the model's flags. Once the contact has ended
  * nothing is "live" any more: no Recording or Paused badge (the lane chart shows what was recorded).
  * Once merged into another interaction, it is that one that goes on: one **Merged into …** badge.
+ * `mediaType` tells a call whose recording is unknown (**Rec unknown**) from a digital channel.
  */
-export function badgesOf(flags: Flags, now: number, merged?: MergedTo): Badge[] {
+export function badgesOf(flags: Flags, now: number, merged?: MergedTo, mediaType?: string | null): Badge[] {
   if (merged)
     return [
       {
@@ -51,6 +62,7 @@ export function badgesOf(flags: Flags, now: number, merged?: MergedTo): Badge[] 
     else if (flags.recording === 'off') badges.push({ text: 'Rec off', kind: 'muted', title: 'Not recorded' });
     else if (flags.recording === 'conflict')
       badges.push({ text: 'Rec conflict', kind: 'paused', title: 'The recording flags contradict each other' });
+    else if (mayRecord(mediaType)) badges.push(REC_UNKNOWN);
     if (flags.consulting)
       badges.push({
         text: flags.consulted ? 'Consulted' : 'Consult',

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
-import { readFramesFile } from '../../src/io';
+import { readFramesFile, writeCaptureFile } from '../../src/io';
 import { startSimulator, type Simulator } from '../sim/server';
 import { scenarioFrames } from '../support/scenario-frames';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
@@ -270,4 +270,39 @@ test('a capture file with no frames says so in the viewer, not "reload the deskt
     await expect(hint).not.toContainText('Reload the desktop page');
     await expect(hint).not.toContainText('as they arrive');
   }
+});
+
+test('a call whose snapshot stops saying whether it is recorded reads Rec unknown; a chat shows no recording', async () => {
+  // f18 cut before its ContactEnded (#37): a live call (held and resumed at #28) after the empty
+  // CPD of #19, whose recording is unknown (field-cases README); and f17's chat and e-mail.
+  const f18 = readFramesFile(await readFile('test/fixtures/field-cases/f18-remote-hold-empty-cpd.har', 'utf8'));
+  if (!f18.ok) throw new Error(f18.error);
+  const meta = { createdAt: 0, source: { kind: 'file' as const }, redacted: false };
+  await writeFile(
+    'test-results/f18-live.wxcc.json',
+    writeCaptureFile(
+      f18.frames.filter((f) => f.seq < 37),
+      meta,
+    ),
+  );
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.setViewportSize({ width: 1400, height: 300 });
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/f18-live.wxcc.json');
+  await expect(viewer.locator('.file-name')).toHaveText('f18-live.wxcc.json');
+  const row = viewer.locator('.interaction[data-interaction]');
+  await expect(row.locator('.badge')).toHaveText(['Rec unknown']);
+  await expect(row.locator('.badge-muted')).toHaveAttribute(
+    'title',
+    'The snapshot does not say whether the call is recorded',
+  );
+  await expect(viewer.locator('.interaction-head:not(.agent-head) .badge')).toHaveText(['Rec unknown']);
+
+  await viewer
+    .getByLabel('Capture or HAR file')
+    .setInputFiles('test/fixtures/field-cases/f17-chat-email-concurrent.har');
+  await expect(viewer.locator('.file-name')).toHaveText('f17-chat-email-concurrent.har');
+  await expect(viewer.locator('.interaction[data-interaction]')).toHaveCount(2);
+  await expect(viewer.locator('.badge', { hasText: /^Rec/ })).toHaveCount(0);
 });

@@ -1,3 +1,4 @@
+import { mayRecord } from '../../model/may-record';
 import { formatDuration } from '../../ui/format';
 import type { OverlayInteraction } from './summary';
 
@@ -24,6 +25,13 @@ export function overlayBadges(i: OverlayInteraction, now: number): OverlayBadge[
     else if (i.recording === 'off') badges.push({ text: 'Rec off', kind: 'muted', title: 'Not recorded' });
     else if (i.recording === 'conflict')
       badges.push({ text: 'Rec conflict', kind: 'paused', title: 'The recording flags contradict each other' });
+    // The summary says "unknown" where the model has no media type: a call, maybe (mayRecord).
+    else if (mayRecord(i.mediaType === 'unknown' ? undefined : i.mediaType))
+      badges.push({
+        text: 'Rec unknown',
+        kind: 'muted',
+        title: 'The snapshot does not say whether the call is recorded',
+      });
     if (i.consult) badges.push({ text: 'Consult', kind: 'consult', title: 'Consult in progress' });
     if (i.conference) badges.push({ text: 'Conference', kind: 'consult', title: 'Conference in progress' });
     if (i.monitoring) badges.push({ text: 'Monitored', kind: 'muted', title: 'A supervisor is monitoring' });

@@ -3,8 +3,16 @@ import type { Flags } from '../../model';
 import { type Badge, badgesOf, type MergedTo } from '../words';
 
 /** The live state of an interaction at a glance: hold (which leg, for how long), recording, … or merged away. */
-export function Badges({ flags, now, merged }: { flags: Flags; now: number; merged?: MergedTo | undefined }) {
-  return <span class="badges">{badgesOf(flags, now, merged).map(badge)}</span>;
+/** What the badges of an interaction are drawn from; `mediaType` tells a call from a channel never recorded. */
+interface BadgesProps {
+  flags: Flags;
+  now: number;
+  merged?: MergedTo | undefined;
+  mediaType: string | undefined;
+}
+
+export function Badges({ flags, now, merged, mediaType }: BadgesProps) {
+  return <span class="badges">{badgesOf(flags, now, merged, mediaType).map(badge)}</span>;
 }
 
 const badge = (b: Badge) => (
@@ -21,8 +29,8 @@ const badge = (b: Badge) => (
  * that does not wraps onto the hidden second line and leaves the chip before it in view. A chip
  * is for the eye only: the row's text, read by a screen reader, holds every badge.
  */
-export function RowBadges({ flags, now, merged }: { flags: Flags; now: number; merged?: MergedTo | undefined }) {
-  const badges = badgesOf(flags, now, merged);
+export function RowBadges({ flags, now, merged, mediaType }: BadgesProps) {
+  const badges = badgesOf(flags, now, merged, mediaType);
   const items: ComponentChildren[] = [];
   badges.forEach((b, i) => {
     const rest = badges.slice(i);

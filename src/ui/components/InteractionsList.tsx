@@ -18,7 +18,7 @@ function Row({ row, selected, now }: { row: InteractionRow; selected: boolean; n
         <SeverityCounts counts={row.counts} />
       </div>
       <div class="interaction-line secondary">
-        <RowBadges flags={row.flags} now={now} merged={row.merged} />
+        <RowBadges flags={row.flags} now={now} merged={row.merged} mediaType={row.mediaType} />
         <span class="interaction-id" title={row.interactionId}>
           {row.interactionId}
         </span>

@@ -175,7 +175,7 @@ function Head({ store }: { store: PanelStore }) {
           Merged into {shortId(merge.into)}
         </button>
       ) : (
-        <Badges flags={row.flags} now={store.now.value} />
+        <Badges flags={row.flags} now={store.now.value} mediaType={row.mediaType} />
       )}
       <LanesToggle store={store} />
       <span class="interaction-id" title={[timeline.interactionId, ...timeline.relatedIds].join('\n')}>

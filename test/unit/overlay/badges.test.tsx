@@ -14,9 +14,13 @@ import { scenarioFrames } from '../../support/scenario-frames';
 const { document } = new JSDOM('<!doctype html>').window;
 Object.assign(globalThis, { document });
 
-function panelBadges(flags: Parameters<typeof Badges>[0]['flags'], now: number): [string, string][] {
+function panelBadges(
+  flags: Parameters<typeof Badges>[0]['flags'],
+  now: number,
+  mediaType: string | undefined,
+): [string, string][] {
   const root = document.createElement('div');
-  render(<Badges flags={flags} now={now} />, root);
+  render(<Badges flags={flags} now={now} mediaType={mediaType} />, root);
   const out = [...root.querySelectorAll('.badge')].map((b) => [b.className, b.textContent ?? ''] as [string, string]);
   render(null, root);
   return out;
@@ -33,9 +37,9 @@ describe('the overlay speaks the panel’s words', () => {
         session.ingest(frame);
         const now = frame.t + 2_500;
         for (const listed of summarise(session, masker, tally).interactions) {
-          const flags = session.interaction(listed.id)!.flags;
+          const { flags, mediaType } = session.interaction(listed.id)!;
           const overlay = overlayBadges(listed, now).map((b) => [`badge badge-${b.kind}`, b.text]);
-          expect(overlay).toEqual(panelBadges(flags, now));
+          expect(overlay).toEqual(panelBadges(flags, now, mediaType));
           compared++;
         }
       }

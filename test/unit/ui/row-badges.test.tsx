@@ -8,9 +8,9 @@ const { window } = new JSDOM('<!doctype html>');
 Object.assign(globalThis, { document: window.document });
 
 /** The row's badge line as its parts: each chip's text and tooltip (hidden from screen readers), each badge's text. */
-function parts(flags: Flags, now: number) {
+function parts(flags: Flags, now: number, mediaType = 'telephony') {
   const root = document.createElement('div');
-  render(<RowBadges flags={flags} now={now} />, root);
+  render(<RowBadges flags={flags} now={now} mediaType={mediaType} />, root);
   return [...root.firstElementChild!.children].map((el) =>
     el.classList.contains('more-badges')
       ? { chip: el.textContent, title: el.getAttribute('title'), hidden: el.getAttribute('aria-hidden') }
@@ -46,6 +46,11 @@ describe('RowBadges (a list row, its badges on one line)', () => {
       { chip: '+1', title: '1 more: Ended', hidden: 'true' },
       'Ended',
     ]);
-    expect(parts({ ...INITIAL_FLAGS, recording: 'unknown' }, 0)).toEqual([]);
+    // A chat is never recorded: its unknown recording is no badge (a call's is Rec unknown).
+    expect(parts({ ...INITIAL_FLAGS, recording: 'unknown' }, 0, 'chat')).toEqual([]);
+    expect(parts({ ...INITIAL_FLAGS, recording: 'unknown' }, 0)).toEqual([
+      { chip: '+1', title: '1 more: Rec unknown', hidden: 'true' },
+      'Rec unknown',
+    ]);
   });
 });
