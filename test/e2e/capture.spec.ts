@@ -115,6 +115,10 @@ test('a service-worker stop in mid-stream loses no frame', async () => {
 
 test('a reload adds a navigation frame and keeps the capture; the new socket gets its own id', async () => {
   const { page, tabId } = await desktopPlayed({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
+  // The simulator has sent everything; the page must have received it before it reloads (a frame
+  // still on the wire when the page unloads never reached the page: there is nothing to capture).
+  const sent = sim.sentLog().length;
+  await page.waitForFunction((n) => (window as { __desktop?: { frames: number } }).__desktop!.frames >= n, sent);
   await page.reload();
   await sim.waitForConnections(2);
   await sim.onIdle();

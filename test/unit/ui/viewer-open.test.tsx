@@ -7,7 +7,8 @@ import { PanelStore } from '../../../src/ui/panel-store';
 import { ManualScheduler } from './manual-scheduler';
 
 const { window } = new JSDOM('<!doctype html>');
-Object.assign(globalThis, { document: window.document });
+// The toolbar watches its controls come and go (use-roving-toolbar.ts): the DOM's observer too.
+Object.assign(globalThis, { document: window.document, MutationObserver: window.MutationObserver });
 
 /** An import worker the test answers by hand. */
 class FakeWorker {
