@@ -8,7 +8,7 @@ import { overlayElements, overlayFocus, overlayTexts } from './overlay-dom';
 import { PanelPage } from './pages/panel-page';
 
 /*
- * Accessibility of every surface: axe-core (Deque's @axe-core/playwright) on the panel, the viewer
+ * Accessibility of every surface: axe-core (its default rules, `./axe.ts`) on the panel, the viewer
  * and the overlay at the docked sizes in both themes, and the keyboard alone driving each of them,
  * with what a screen reader is told (names, aria-selected, aria-activedescendant, live regions).
  * The axe checks are grouped into one test per surface: each launch costs more than a check.
@@ -108,6 +108,10 @@ test('axe: the viewer, empty and with a field-case HAR, docked at the bottom and
     await viewer.emulateMedia({ colorScheme: theme });
     expect(await seriousViolations(viewer), `empty viewer, ${theme}`).toEqual([]);
   }
+  // axe does find faults in this page: a nameless button is a critical one.
+  await viewer.evaluate(() => document.body.append(Object.assign(document.createElement('button'), { id: 'nameless' })));
+  expect(await seriousViolations(viewer)).toEqual(['button-name (critical): #nameless']);
+  await viewer.evaluate(() => document.getElementById('nameless')?.remove());
   await viewer
     .getByLabel('Capture or HAR file')
     .setInputFiles('test/fixtures/field-cases/f13-overlapping-sockets-duplicate.har');
@@ -502,6 +506,18 @@ test('the overlay: axe in both themes, collapsed and open; the keyboard opens it
     }
   };
   await axeBothThemes('collapsed', 'light');
+  // axe reaches into the overlay's closed root, and only there: a nameless button inside it is
+  // reported, one in the desktop's own page is not (the desktop is not ours to judge).
+  await desktop.evaluate(() => {
+    document.body.append(Object.assign(document.createElement('button'), { id: 'outside' }));
+    const root = document.querySelector('wxcc-inspector-overlay')?.shadowRoot;
+    root?.append(Object.assign(document.createElement('button'), { id: 'inside' }));
+  });
+  expect(await overlayViolations(desktop)).toEqual(['button-name (critical): wxcc-inspector-overlay >> #inside']);
+  await desktop.evaluate(() => {
+    document.getElementById('outside')?.remove();
+    document.querySelector('wxcc-inspector-overlay')?.shadowRoot?.getElementById('inside')?.remove();
+  });
 
   // Shift+Tab from the start of the page reaches the overlay: the last thing in the document.
   await desktop.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

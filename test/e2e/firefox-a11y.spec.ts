@@ -1,12 +1,11 @@
 // axe-core in Firefox: the viewer (the panel's components, on the field-case HAR the Chromium test
 // opens) checked with the same rules as a11y.spec.ts (axe's defaults; serious and critical fail),
 // in Gecko's rendering, docked at the bottom and the side, light and dark. Playwright's binding
-// cannot drive Firefox here (TOOLCHAIN.md), so axe-core's own source is injected into the page.
+// cannot drive Firefox here (TOOLCHAIN.md); `seriousViolations` runs axe-core through puppeteer as well.
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import axe from 'axe-core';
 import type { Page } from 'puppeteer-core';
-import { serious } from './axe';
+import { seriousViolations as violations } from './axe';
 import { withFirefox } from './firefox';
 
 const HAR = path.resolve('test/fixtures/field-cases/f13-overlapping-sockets-duplicate.har');
@@ -16,16 +15,6 @@ const DOCKED = [
 ] as const;
 /** The panel's background (`--bg`) in each theme. */
 const BACKGROUND = { light: 'rgb(255, 255, 255)', dark: 'rgb(32, 33, 36)' } as const;
-
-/** axe's serious and critical violations on the page as it is now (axe injected on first use). */
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const json = await page.evaluate(async () => {
-    const { run } = (window as unknown as { axe: typeof axe }).axe;
-    return JSON.stringify((await run(document, { resultTypes: ['violations'] })).violations);
-  });
-  return serious(JSON.parse(json));
-}
 
 /** Clicks the first element matching `selector` whose text starts with `text`, as a reader's click does. */
 async function click(page: Page, selector: string, text = ''): Promise<void> {
