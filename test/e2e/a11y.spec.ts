@@ -109,7 +109,9 @@ test('axe: the viewer, empty and with a field-case HAR, docked at the bottom and
     expect(await seriousViolations(viewer), `empty viewer, ${theme}`).toEqual([]);
   }
   // axe does find faults in this page: a nameless button is a critical one.
-  await viewer.evaluate(() => document.body.append(Object.assign(document.createElement('button'), { id: 'nameless' })));
+  await viewer.evaluate(() =>
+    document.body.append(Object.assign(document.createElement('button'), { id: 'nameless' })),
+  );
   expect(await seriousViolations(viewer)).toEqual(['button-name (critical): #nameless']);
   await viewer.evaluate(() => document.getElementById('nameless')?.remove());
   await viewer
