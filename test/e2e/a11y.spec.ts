@@ -3,7 +3,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { agentShiftFrames } from '../unit/model/agent-shift';
 import { startSimulator, type Simulator } from '../sim/server';
 import { overlayViolations, seriousViolations } from './axe';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { type ExtensionBrowser, sharedExtensionBrowser } from './extension';
 import { overlayElements, overlayFocus, overlayTexts } from './overlay-dom';
 import { PanelPage } from './pages/panel-page';
 
@@ -15,10 +15,11 @@ import { PanelPage } from './pages/panel-page';
  */
 
 let sim: Simulator | undefined;
+// One browser for the file: each test opens its own pages (a new simulator tab, the viewer).
+const shared = sharedExtensionBrowser();
 let browser: ExtensionBrowser;
 
 test.afterEach(async () => {
-  await browser?.close();
   await sim?.close();
   sim = undefined;
 });
@@ -40,7 +41,7 @@ const OVERLAY_ACCENT = { light: 'rgb(26, 115, 232)', dark: 'rgb(138, 180, 248)' 
 /** The simulated desktop after a call was assigned and recorded (it stays active), and its panel. */
 async function livePanel(): Promise<{ desktop: Page; panel: PanelPage; tabId: number }> {
   sim = await startSimulator({ scenario: 'requests-hold-pause-state', keepaliveMs: 60_000, speed: 0 });
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const desktop = await browser.context.newPage();
   await desktop.goto(sim.pageUrl);
   await sim.onIdle();
@@ -101,7 +102,7 @@ test('axe: the live panel on the simulator, docked at the bottom and the side, l
 
 test('axe: the viewer, empty and with a field-case HAR, docked at the bottom and the side, light and dark', async () => {
   test.setTimeout(120_000);
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   for (const theme of THEMES) {
@@ -415,7 +416,7 @@ test('keyboard only: the viewer opens a file; PageUp/PageDown, Home/End walk vir
     frames: agentShiftFrames(400),
   };
   await writeFile('test-results/a11y-shift.wxcc.json', JSON.stringify(capture));
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const page = await browser.context.newPage();
   // Listening before the page loads: Playwright takes over the file chooser once it has said so to the browser.
   const chooser = page.waitForEvent('filechooser');

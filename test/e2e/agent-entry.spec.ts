@@ -4,13 +4,14 @@ import { startSimulator, type Simulator } from '../sim/server';
 import { agentShiftFrames } from '../unit/model/agent-shift';
 import { Flow } from '../unit/model/flow';
 import { seriousViolations } from './axe';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { type ExtensionBrowser, sharedExtensionBrowser } from './extension';
 
 let sim: Simulator;
+// One browser for the file: each test opens its own pages (a new simulator tab, the viewer).
+const shared = sharedExtensionBrowser();
 let browser: ExtensionBrowser;
 
 test.afterEach(async () => {
-  await browser?.close();
   await sim?.close();
 });
 
@@ -71,7 +72,7 @@ const namedAtEdges = async (panel: Page) => ({
 test("the Agent entry: an agent's state changes before any call, one failing, a pile-up and a timeout, all on its chart", async () => {
   test.setTimeout(120_000);
   sim = await startSimulator({ scenario: 'agent-idle-requests', keepaliveMs: 1000 });
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const page = await browser.context.newPage();
   await page.goto(`${sim.pageUrl}?keepalive=1000`);
   await sim.onIdle();
@@ -174,7 +175,7 @@ test("the Agent entry: an agent's state changes before any call, one failing, a 
 test('a pile-up of requests on a call: compact sub-rows, the lanes pane fits the chart at 1400×800; docked, the chart goes compact and names what does not fit', async () => {
   test.setTimeout(90_000);
   sim = await startSimulator({ scenario: 'requests-hold-pause-state', keepaliveMs: 1000 });
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const page = await browser.context.newPage();
   await page.goto(`${sim.pageUrl}?keepalive=1000`);
   await sim.onIdle();
@@ -304,7 +305,7 @@ test("a capture of the agent's state changes only, with hostile state names: the
   frames.at(-1).data = frames.at(-1).data.replace(/"subStatus":"[^"]*"/, `"subStatus":"${'x'.repeat(300)}"`);
   await writeFile('test-results/agent-states-only.wxcc.json', JSON.stringify({ ...capture, frames }));
 
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   const dialogs: string[] = [];
   viewer.on('dialog', (d) => {
@@ -348,7 +349,7 @@ test('a long shift (20,000 state changes, 4,000 requests): the chart packs what 
     'test-results/agent-shift.wxcc.json',
     JSON.stringify({ ...capture, frames: agentShiftFrames(20_000) }),
   );
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.setViewportSize({ width: 1400, height: 300 });
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
@@ -437,7 +438,7 @@ test("a request failing at the capture's very end: its bar and its mark are draw
     .response('late', 500, { after: 1 });
   const capture = JSON.parse(await readFile('test/fixtures/captures/simulator-session.wxcc.json', 'utf8'));
   await writeFile('test-results/agent-late-failure.wxcc.json', JSON.stringify({ ...capture, frames: flow.frames }));
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/agent-late-failure.wxcc.json');

@@ -6,7 +6,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { startSimulator, type Simulator } from '../sim/server';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { type ExtensionBrowser, sharedExtensionBrowser } from './extension';
 import {
   AGENT_STATE,
   AGENT_STATE_TITLE,
@@ -23,10 +23,11 @@ import {
 import { clickOverlay, overlayElements, overlayTexts } from './overlay-dom';
 
 let sim: Simulator | undefined;
+// One browser for the file: each test opens its own pages (a new simulator tab, the viewer).
+const shared = sharedExtensionBrowser();
 let browser: ExtensionBrowser | undefined;
 
 test.afterEach(async () => {
-  await browser?.close();
   await sim?.close();
   browser = undefined;
   sim = undefined;
@@ -101,7 +102,7 @@ function watchDialogs(...pages: Page[]): string[] {
 test('bidi controls from the wire show as escapes in the panel and the overlay, never reordering a row', async () => {
   test.setTimeout(90_000);
   sim = await startSimulator({ scenario: hostileLingering(), keepaliveMs: 60_000 });
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const page = await browser.context.newPage();
   await page.goto(sim.pageUrl);
   const tabId = await browser.tabIdOf(page);
@@ -178,7 +179,7 @@ test('bidi controls from the wire show as escapes in the panel and the overlay, 
 });
 
 test('bidi controls in a capture file show as escapes in the viewer; a literal "\\u202e" on the wire does not look like one', async () => {
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   const problems = watchDialogs(viewer);
   await viewer.setViewportSize({ width: 1400, height: 800 });
@@ -219,7 +220,7 @@ test('bidi controls in a capture file show as escapes in the viewer; a literal "
 });
 
 test('typing an escape as it is drawn finds the bidi control behind it, and the wire string that holds those characters', async () => {
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   const problems = watchDialogs(viewer);
   await viewer.setViewportSize({ width: 1400, height: 300 });

@@ -1,4 +1,4 @@
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { chromium, test, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -86,6 +86,42 @@ export async function launchWithExtension(
     async close() {
       await context.close();
       if (!keepProfile) await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * One browser with the extension for a spec file's tests, launched on the first `get()` and closed
+ * after the file: a launch costs 1.5–1.7 s and a close 0.3 s on the 2-core CI machine, as much as
+ * a short test. Call it at the top level of a spec file whose tests open their own pages (the
+ * viewer, a panel on a new simulator tab) and change nothing the extension keeps across tabs.
+ * After each test its pages close and the extension origin's `localStorage` (the viewer's saved
+ * layout and replay address) is emptied, so the next test starts as in a new browser. A failed
+ * test ends Playwright's worker, and with it this browser.
+ */
+export function sharedExtensionBrowser(): { get(): Promise<ExtensionBrowser> } {
+  let launched: Promise<ExtensionBrowser> | undefined;
+  test.afterEach(async () => {
+    if (!launched) return;
+    const { context, extensionId } = await launched;
+    const page = context.pages()[0] ?? (await context.newPage());
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', {
+      origin: `chrome-extension://${extensionId}`,
+      storageTypes: 'local_storage',
+    });
+    await cdp.detach();
+    await Promise.all(context.pages().map((p) => p.close()));
+  });
+  test.afterAll(async () => {
+    const browser = await launched;
+    launched = undefined;
+    await browser?.close();
+  });
+  return {
+    get: () => {
+      launched ??= launchWithExtension();
+      return launched;
     },
   };
 }

@@ -3,16 +3,15 @@ import { writeFile } from 'node:fs/promises';
 import { writeCaptureFile } from '../../src/io';
 import { Flow, ID } from '../unit/model/flow';
 import { seriousViolations } from './axe';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { type ExtensionBrowser, sharedExtensionBrowser } from './extension';
 
+// Every test opens the viewer on a file in a page of its own.
+const shared = sharedExtensionBrowser();
 let browser: ExtensionBrowser;
-test.afterEach(async () => {
-  await browser?.close();
-});
 
 /** The viewer at a docked size with the simulator's capture open and its first interaction's chart shown. */
 async function openChart(width: number, height: number, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   // From the start: headless Chromium may keep painting the light backgrounds after a switch.
   await viewer.emulateMedia({ colorScheme });
@@ -31,7 +30,7 @@ async function openCapture(
   height: number,
   theme: 'light' | 'dark',
 ): Promise<Page> {
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.emulateMedia({ colorScheme: theme });
   await viewer.setViewportSize({ width, height });
@@ -534,7 +533,7 @@ for (const [name, width, height] of [
     });
 
 test('an ended call: its recording bar stops at the event that ended it, named by it, nothing drawn live after', async () => {
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.setViewportSize({ width: 1400, height: 300 });
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
@@ -566,7 +565,7 @@ for (const [name, width, height] of [
   for (const theme of ['light', 'dark'] as const)
     test(`docked at the ${name}, ${theme}: a consult's hold lanes say whose leg each is, whole, the full leg id in the tooltip`, async () => {
       // Field case f03: the customer on hold during a consult, then the consult leg parked.
-      browser = await launchWithExtension();
+      browser = await shared.get();
       const viewer = await browser.context.newPage();
       await viewer.emulateMedia({ colorScheme: theme });
       await viewer.setViewportSize({ width, height });

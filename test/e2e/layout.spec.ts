@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { loadScenario, type Scenario } from '../sim/scenario';
 import { startSimulator, type Simulator } from '../sim/server';
 import { seriousViolations } from './axe';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { type ExtensionBrowser, sharedExtensionBrowser } from './extension';
 import { PanelPage } from './pages/panel-page';
 
 // The sizes DevTools is usually docked at: bottom (1400×300), side (500×700), a small window, a big one.
@@ -14,16 +14,17 @@ const SIZES = [
 ] as const;
 
 let sim: Simulator;
+// One browser for the file: each test opens its own pages (a new simulator tab, the viewer).
+const shared = sharedExtensionBrowser();
 let browser: ExtensionBrowser;
 
 test.afterEach(async () => {
-  await browser?.close();
   await sim?.close();
 });
 
 async function openPanel(scenario: string | Scenario): Promise<PanelPage> {
   sim = await startSimulator({ scenario, keepaliveMs: 60_000, speed: 0 });
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const page = await browser.context.newPage();
   await page.goto(sim.pageUrl);
   await sim.onIdle();
@@ -285,7 +286,7 @@ test('a list row shows whole badges only, the rest as "+N" named in its tooltip,
 });
 
 test('a customer value longer than the row (hostile: escapes, markup, bidi controls) cuts only itself: Ended whole in the row, the header and the details', async () => {
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   await page.getByLabel('Capture or HAR file').setInputFiles('test/fixtures/har/hostile-customer.har');
@@ -372,7 +373,7 @@ test('axe-core finds no serious or critical violation on any tab, light and dark
 test('the README screenshots: docked at the bottom (light) and at the side (dark)', async () => {
   // Played at its own pace, so the lanes show real durations.
   sim = await startSimulator({ scenario: 'recording-pause-resume', keepaliveMs: 4_000 });
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const page = await browser.context.newPage();
   await page.goto(sim.pageUrl);
   await sim.onIdle();

@@ -5,7 +5,7 @@ import { startSimulator, type Simulator } from '../sim/server';
 import { MERGE, mergeCase } from '../support/merge-case';
 import { AGENT } from '../unit/model/flow';
 import { seriousViolations } from './axe';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { type ExtensionBrowser, sharedExtensionBrowser } from './extension';
 import { PanelPage } from './pages/panel-page';
 
 /*
@@ -15,11 +15,12 @@ import { PanelPage } from './pages/panel-page';
  * request" and the anomaly's link go there too. In the viewer (a HAR) and the live panel.
  */
 
+// One browser for the file: each test opens its own pages (a new simulator tab, the viewer).
+const shared = sharedExtensionBrowser();
 let browser: ExtensionBrowser;
 let sim: Simulator | undefined;
 
 test.afterEach(async () => {
-  await browser?.close();
   await sim?.close();
   sim = undefined;
 });
@@ -80,7 +81,7 @@ test('the viewer: a merged child’s row shows its own timeline and requests, li
     'test-results/merged-child.har',
     writeHar(frames, { createdAt: 0, source: { kind: 'file' }, redacted: false }),
   );
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.setViewportSize({ width: 1400, height: 800 });
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
@@ -156,7 +157,7 @@ test('the live panel: a hold sent under the child’s earlier id, then the merge
       steps: notification(seq['parentReserved']!, seq['childAssigned']!).map((frame) => ({ delay: 50, frame })),
     },
   });
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const page = await browser.context.newPage();
   await page.goto(`${sim.pageUrl}?keepalive=1000`);
   await sim.onIdle();

@@ -1,14 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { loadScenario, type Scenario } from '../sim/scenario';
 import { startSimulator, type Simulator } from '../sim/server';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { type ExtensionBrowser, sharedExtensionBrowser } from './extension';
 import { PanelPage } from './pages/panel-page';
 
 let sim: Simulator;
+// One browser for the file: each test opens its own pages (a new simulator tab, the viewer).
+const shared = sharedExtensionBrowser();
 let browser: ExtensionBrowser;
 
 test.afterEach(async () => {
-  await browser?.close();
   await sim?.close();
 });
 
@@ -27,7 +28,7 @@ async function panelOn(
   options: { wait?: boolean; colorScheme?: 'light' | 'dark' } = {},
 ): Promise<PanelPage> {
   sim = await startSimulator({ scenario, keepaliveMs: 60_000 });
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const page = await browser.context.newPage();
   await page.goto(sim.pageUrl);
   if (options.wait ?? true) await sim.onIdle();

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { readFramesFile } from '../../src/io';
 import { startSimulator, type Simulator } from '../sim/server';
 import { corpusHar, corpusScenario, KEPT, leaks, PERSON } from '../support/pii-corpus';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { type ExtensionBrowser, sharedExtensionBrowser } from './extension';
 
 /*
  * Issue #15's PII corpus through the real UI: the customer planted where contact centers put it
@@ -12,10 +12,11 @@ import { launchWithExtension, type ExtensionBrowser } from './extension';
  * value may survive in any spelling (the unit test pii-corpus.test.ts covers the same in the CLI).
  */
 
+// One browser for the file: each test opens its own pages (a new simulator tab, the viewer).
+const shared = sharedExtensionBrowser();
 let browser: ExtensionBrowser;
 let sim: Simulator | undefined;
 test.afterEach(async () => {
-  await browser?.close();
   await sim?.close();
   sim = undefined;
 });
@@ -46,7 +47,7 @@ async function expectClean(text: string) {
 
 test('the panel exports the live PII corpus redacted, in both formats, with nothing of the customer left', async () => {
   sim = await startSimulator({ scenario: corpusScenario(), keepaliveMs: 60_000, speed: 0 });
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const page = await browser.context.newPage();
   await page.goto(sim.pageUrl);
   await sim.onIdle();
@@ -65,7 +66,7 @@ test('the viewer opens a HAR of the PII corpus and exports it redacted, in both 
   const har = JSON.stringify(corpusHar(), null, 2);
   expect(leaks(har)).toContain(PERSON.email);
   await writeFile('test-results/pii-corpus.har', har);
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/pii-corpus.har');

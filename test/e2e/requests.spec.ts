@@ -6,14 +6,15 @@ import { startSimulator, SIM_AUTH_TOKEN, type Simulator } from '../sim/server';
 import { CAMPAIGN, campaignAcceptFrames } from '../support/campaign-accept';
 import { HAR_SECRET, requestsHar } from '../support/requests-har';
 import { seriousViolations } from './axe';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { launchWithExtension, type ExtensionBrowser, sharedExtensionBrowser } from './extension';
 import { panelFrames } from './panel-page';
 
 let sim: Simulator;
+// One browser for the file: each test opens its own pages (a new simulator tab, the viewer).
+const shared = sharedExtensionBrowser();
 let browser: ExtensionBrowser;
 
 test.afterEach(async () => {
-  await browser?.close();
   await sim?.close();
 });
 
@@ -26,7 +27,7 @@ type Desktop = {
 
 async function desktopWithPanel(keepaliveMs = 1000): Promise<{ page: Page; panel: Page }> {
   sim = await startSimulator({ scenario: 'requests-hold-pause-state', keepaliveMs });
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const page = await browser.context.newPage();
   await page.goto(`${sim.pageUrl}?keepalive=1000`);
   await sim.onIdle();
@@ -39,7 +40,7 @@ async function desktopWithPanel(keepaliveMs = 1000): Promise<{ page: Page; panel
 async function viewerWith(name: string, text: string): Promise<Page> {
   await mkdir('test-results', { recursive: true });
   await writeFile(`test-results/${name}`, text);
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.setViewportSize({ width: 1400, height: 800 });
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);

@@ -3,19 +3,20 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { readFramesFile, writeCaptureFile } from '../../src/io';
 import { startSimulator, type Simulator } from '../sim/server';
 import { scenarioFrames } from '../support/scenario-frames';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { type ExtensionBrowser, sharedExtensionBrowser } from './extension';
 import { PanelPage } from './pages/panel-page';
 
+// One browser for the file: each test opens its own pages (a new simulator tab, the viewer).
+const shared = sharedExtensionBrowser();
 let browser: ExtensionBrowser;
 let sim: Simulator | undefined;
 test.afterEach(async () => {
-  await browser?.close();
   await sim?.close();
   sim = undefined;
 });
 
 test('the viewer opens a Chrome HAR and a capture file; a bad file is explained and what was open stays', async () => {
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   await expect(viewer.getByText('Open a capture to inspect it.')).toBeVisible();
@@ -52,7 +53,7 @@ test('the viewer opens a Chrome HAR and a capture file; a bad file is explained 
 });
 
 test('the viewer reads a UTF-16 HAR (a PowerShell redirect) and names a bad byte instead of replacing it', async () => {
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   const har = await readFile('test/fixtures/har/simulator-session.har', 'utf8');
@@ -82,7 +83,7 @@ test('a HAR with a binary message that is not base64 opens; the message is a fra
   const read = readFramesFile(JSON.stringify(har));
   const seq = read.ok ? read.frames.find((f) => f.kind === 'binary')!.seq : 0;
 
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.setViewportSize({ width: 1400, height: 700 });
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
@@ -115,7 +116,7 @@ test('a HAR with a binary message that is not base64 opens; the message is a fra
 
 test('export from the panel: redacted by default, and the viewer opens what was exported', async () => {
   sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const page = await browser.context.newPage();
   await page.goto(sim.pageUrl);
   await sim.onIdle();
@@ -138,7 +139,7 @@ test('export from the panel: redacted by default, and the viewer opens what was 
 });
 
 test('a file dropped on the viewer opens; a long import can be cancelled', async () => {
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   const har = await readFile('test/fixtures/har/simulator-session.har', 'utf8');
@@ -175,7 +176,7 @@ test('a file dropped on the viewer opens; a long import can be cancelled', async
 
 test('a file dropped on the DevTools panel opens in the viewer', async () => {
   sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const page = await browser.context.newPage();
   await page.goto(sim.pageUrl);
   const panel = await browser.openPanel(await browser.tabIdOf(page));
@@ -196,7 +197,7 @@ test('a file dropped on the DevTools panel opens in the viewer', async () => {
 
 test('a session of 100,000 events stays responsive while it is analysed', async () => {
   test.setTimeout(120_000);
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   await viewer.waitForFunction(() => 'wxccInspector' in window);
@@ -256,7 +257,7 @@ test('a session of 100,000 events stays responsive while it is analysed', async 
 test('a capture file with no frames says so in the viewer, not "reload the desktop page"', async () => {
   const capture = JSON.parse(await readFile('test/fixtures/captures/simulator-session.wxcc.json', 'utf8'));
   await writeFile('test-results/no-frames.wxcc.json', JSON.stringify({ ...capture, frames: [] }));
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.setViewportSize({ width: 1400, height: 300 });
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
@@ -285,7 +286,7 @@ test('a call whose snapshot stops saying whether it is recorded reads Rec unknow
       meta,
     ),
   );
-  browser = await launchWithExtension();
+  browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.setViewportSize({ width: 1400, height: 300 });
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
