@@ -26,6 +26,7 @@ export {
 export type { WorkerInfo } from './worker-bridge';
 export { CLOSE_NOT_RECORDED_WHY, closeRecorded, unclosedSocketWords } from './sockets';
 export type { InteractionTimeline, MergedInto, TimelineEvent } from './timeline';
+export { lastEndedAt } from './timeline';
 export {
   agentRequests,
   classifyRequest,

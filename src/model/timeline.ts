@@ -65,6 +65,19 @@ export interface MergedInto {
   into: string;
 }
 
+/**
+ * When the interaction last ended (capture time, epoch ms): the first event of the run of ended
+ * events its timeline ends with; undefined while it is live. A contact that a re-offerable end
+ * (RONA) ended and a new offer started again was live in between, so only its last end counts.
+ */
+export function lastEndedAt(timeline: Pick<InteractionTimeline, 'events' | 'flags'>): number | undefined {
+  if (!timeline.flags.ended) return undefined;
+  const { events } = timeline;
+  let i = events.length;
+  while (i > 0 && events[i - 1]!.flags.ended) i--;
+  return events[i]?.t;
+}
+
 /** What every rule looks at for one event, before and after it is applied. */
 export interface EventContext {
   decoded: DecodedEvent;

@@ -8,6 +8,7 @@ import {
   withNewStates,
   addedAtEnd,
   lanesOf,
+  lastEndedAt,
   type AgentEventRow,
   agentRequests,
   answeredBy,
@@ -797,13 +798,14 @@ export class Selectors {
   });
 
   /**
-   * When the selected contact ended (the first event after which the model says so), or, if it
-   * did not end before, when a `ContactMerged` folded it into another: nothing of it is live after.
+   * When the selected contact last ended (`lastEndedAt`: an end it was offered again after does
+   * not count), or, if it did not end before, when a `ContactMerged` folded it into another:
+   * nothing of it is live after.
    */
   readonly endedAt = stable((): { t: number; merged: boolean } | undefined => {
     const timeline = this.selectedTimeline.value;
     this.selectedEventCount.value;
-    const ended = timeline?.flags.ended ? timeline.events.find((e) => e.flags.ended)?.t : undefined;
+    const ended = timeline ? lastEndedAt(timeline) : undefined;
     if (ended !== undefined) return { t: ended, merged: false };
     return timeline?.merged ? { t: timeline.merged.t, merged: true } : undefined;
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
-import { buildReport, type RuleId, Session, type TimelineEvent } from '../../../src/model';
+import { buildReport, lastEndedAt, type RuleId, Session, type TimelineEvent } from '../../../src/model';
 import { decodeFrame, TASK_ENDS } from '../../../src/protocol';
 import { AGENT, Flow, ID } from './flow';
 
@@ -118,6 +118,26 @@ describe('kind 3: when the task is over for this agent (one table)', () => {
       .run();
     expect(events(rona).map((e) => e.flags.ended)).toEqual([false, true, false]);
     expect(last(rona).marks).toBeUndefined();
+    // Live again: the RONA is not when it ended. When it ends again, that end is, not the RONA.
+    expect(lastEndedAt(rona.interaction(ID)!)).toBeUndefined();
+    const ended = new Flow()
+      .event('AgentOfferContact', { data: { ronaTimeout: 30 } })
+      .event('AgentOfferContactRona')
+      .event('AgentOfferContact', { data: { ronaTimeout: 30 } })
+      .event('AgentContactAssigned')
+      .event('ContactEnded')
+      .event('AgentWrappedUp')
+      .run();
+    const timeline = ended.interaction(ID)!;
+    expect(timeline.events.map((e) => [e.name, e.flags.ended])).toEqual([
+      ['AgentOfferContact', false],
+      ['AgentOfferContactRona', true],
+      ['AgentOfferContact', false],
+      ['AgentContactAssigned', false],
+      ['ContactEnded', true],
+      ['AgentWrappedUp', true],
+    ]);
+    expect(lastEndedAt(timeline)).toBe(timeline.events[4]!.t);
     const hydrate = new Flow()
       .event('AgentContact', {
         edit: (s) => {
