@@ -20,7 +20,8 @@ const legs = (ids: readonly string[]) => ids.map((l) => `…${l.slice(-8)}`).joi
  * The flags in the panel's words (README, *The WxCC panel*): **on hold** is the customer's leg,
  * **leg held** another one (a parked consult leg), each with its legs; the recording state, and
  * "recording unknown" for a task that may be recorded whose snapshot does not say (a channel that
- * is never recorded shows nothing, as the panel draws no Recording lane for it).
+ * is never recorded shows nothing, as the panel draws no Recording lane for it). The snapshot's
+ * state comes first, and "consulting" or "conference" only when the state does not already say it.
  */
 function flagSummary(flags: Flags, mediaType: string | null): string {
   const parts: string[] = [];
@@ -32,8 +33,10 @@ function flagSummary(flags: Flags, mediaType: string | null): string {
   if (others.length || (!flags.onHold && flags.heldLegs.length))
     parts.push(`leg held (${legs(others.length ? others : flags.heldLegs)})`);
   if (flags.recording !== 'unknown' || mayRecord(mediaType)) parts.push(`recording ${flags.recording}`);
-  if (flags.consulting) parts.push(flags.consulted ? 'consulted' : 'consulting');
-  if (flags.conferencing) parts.push('conference');
+  // The state word comes first; a flag that only repeats it is left out.
+  const consult = flags.consulted ? 'consulted' : 'consulting';
+  if (flags.consulting && flags.state !== consult) parts.push(consult);
+  if (flags.conferencing && flags.state !== 'conference') parts.push('conference');
   if (flags.wrapUp) parts.push('wrap-up owed');
   if (flags.ended) parts.push(flags.endedBy ? `ended (${flags.endedBy})` : 'ended');
   return parts.join(', ');
