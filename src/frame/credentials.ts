@@ -7,7 +7,7 @@
  *   parameter with a credential name becomes `(removed)`.
  * - `cleanCredentialText` (request bodies, JSON error bodies): the value of every JSON member with
  *   a credential name becomes `"(removed)"` whatever its type (string, number, literal, object,
- *   array), at any depth; a string that is `Bearer` and one token too; for a form-encoded body, the value
+ *   array), at any depth; a string starting `Bearer ` too; for a form-encoded body, the value
  *   of a credential-named parameter; and a credential written anywhere inside the text (a bearer
  *   token, a JWT, `access_token=…`: TEXT_CREDENTIAL). Everything else is kept byte for byte (the text is scanned,
  *   not parsed and re-written, so malformed JSON is cleaned as far as it reads).
@@ -41,11 +41,7 @@ export const NATIVE_TEXT_OPS: TextOps = {
 const NAME =
   /token|secret|passw|authori[sz]ation|cookie|api[-_]?key|credential|jwt|^(?:auth|pwd|sid|session|j?session[-_]?id)$/i;
 const URL_ONLY_NAME = /^code$/i;
-/**
- * A JSON string's content and closing quote that are an `Authorization` value: `Bearer` and one
- * token (a sentence starting "Bearer of…" is not; TEXT_CREDENTIAL still finds a token inside it).
- */
-const BEARER = /^bearer\s+[^\s"]+\s*"?$/i;
+const BEARER = /^bearer\s/i;
 const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i;
 /**
  * A parameter in a query, a fragment or a form body: its separator, its name, its value. A name

@@ -14,7 +14,7 @@ import { hexPreview, PREVIEW_BYTES } from '../../frame/hex';
  * | any other host object (`MessagePort`, `ImageBitmap`…) | `{"$type":"MessagePort"}` |
  * | a cycle | `{"$cycle":n}` (n: how many levels up the repeated object is) |
  * | an accessor property (only a page's own objects have them) | `{"$type":"accessor"}` (never called) |
- * | a credential: the value of a key naming a token, authorization, cookie, password, secret or API key, or a string that is `Bearer ` and one token | `{"$type":"redacted"}` (never recorded, whatever the key's value) |
+ * | a credential: the value of a key naming a token, authorization, cookie, password, secret or API key, or a string starting `Bearer ` | `{"$type":"redacted"}` (never recorded, whatever the key's value) |
  *
  * When the text would pass `maxChars` (UTF-16 units), long strings are shortened and later values
  * left out; the result is then wrapped as `{"$cut":{"chars":<dropped string units>,"values":<values
@@ -104,25 +104,11 @@ function secretKeyTest(win: Window & typeof globalThis): (key: string) => boolea
 
 const BEARER = 'Bearer ';
 
-/**
- * Whether the string is an `Authorization` value: `Bearer `, then one token (blanks around it
- * only). "Bearer of bad news" is a sentence and stays; the hub's text scan
- * (`cleanSocketCredentials`) still removes a long token written after `Bearer` inside text.
- */
 function isBearer(text: string): boolean {
-  if (text.length <= BEARER.length) return false;
+  if (text.length < BEARER.length) return false;
   for (let i = 0; i < BEARER.length; i++) if (text.charCodeAt(i) !== BEARER.charCodeAt(i)) return false;
-  let i = BEARER.length;
-  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
-  const token = i;
-  while (i < text.length && !isBlank(text.charCodeAt(i))) i++;
-  if (i === token) return false;
-  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
-  return i === text.length;
+  return true;
 }
-
-/** Space, tab, LF, CR, form feed, no-break space. */
-const isBlank = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 160;
 
 export function cloneToJson(value: unknown, n: CloneJsonNatives, maxChars = DEFAULT_MAX_CHARS): string {
   return writeJson(value, n, maxChars, false) as string;

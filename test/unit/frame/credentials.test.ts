@@ -112,10 +112,6 @@ describe('cleanSocketCredentials', () => {
         JSON.stringify({ note: `Authorization: Bearer SECRETBEARER789 and ${jwt}`, ok: 'a Bearer of bad news' }),
       ),
     ).toBe('{"note":"Authorization: Bearer (removed) and (removed)","ok":"a Bearer of bad news"}');
-    // A string that is only "Bearer" and a token goes whole; one that is a sentence stays.
-    expect(
-      cleanSocketCredentials('{"h":"bearer  XYZ","s":"Bearer of bad news","t":"Bearer news of 2 SECRETBEARER789"}'),
-    ).toBe('{"h":"(removed)","s":"Bearer of bad news","t":"Bearer news of 2 SECRETBEARER789"}');
     expect(
       cleanSocketCredentials(
         'log: authorisation: Basic QUJDREVGOjEyMzQ1Ng== then id_token=ID.TOK-1&x=1; see https://idp.example/cb?code=OAUTH-CODE-1&state=s',
