@@ -19,4 +19,7 @@ export const HOSTILE_STRINGS: [string, string][] = [
   // A secret's context matched backwards from every position (a lookbehind) is quadratic here.
   ['"Bearer" + 200,000 blanks', `Bearer${' '.repeat(200_000)}`],
   ['"Cookie:" + 100,000 tabs', `Cookie:${'\t'.repeat(100_000)}`],
+  // After Bearer, separators that JSON escapes (a tab is `\t` in the text) or that a token cannot hold.
+  ['"x Bearer" + 100,000 tabs', `x Bearer${'\t'.repeat(100_000)}`],
+  ['"x Bearer" + 100,000 colons', `x Bearer${':'.repeat(100_000)}`],
 ];

@@ -14,7 +14,7 @@ import { hexPreview, PREVIEW_BYTES } from '../../frame/hex';
  * | any other host object (`MessagePort`, `ImageBitmap`…) | `{"$type":"MessagePort"}` |
  * | a cycle | `{"$cycle":n}` (n: how many levels up the repeated object is) |
  * | an accessor property (only a page's own objects have them) | `{"$type":"accessor"}` (never called) |
- * | a credential: the value of a key naming a token, authorization, cookie, password, secret or API key, or a string starting `Bearer ` | `{"$type":"redacted"}` (never recorded, whatever the key's value) |
+ * | a credential: the value of a key naming a token, authorization, cookie, password, secret or API key, or a string starting with the word `Bearer` | `{"$type":"redacted"}` (never recorded, whatever the key's value) |
  *
  * When the text would pass `maxChars` (UTF-16 units), long strings are shortened and later values
  * left out; the result is then wrapped as `{"$cut":{"chars":<dropped string units>,"values":<values
@@ -102,12 +102,20 @@ function secretKeyTest(win: Window & typeof globalThis): (key: string) => boolea
   return (key) => test(re, key);
 }
 
-const BEARER = 'Bearer ';
+const BEARER = 'bearer';
 
+/**
+ * Whether the string starts with the word `Bearer` (any case; then anything but a letter, a digit
+ * or `_`): it is then taken whole as a credential, whatever follows, as the hub's text cleaner
+ * does (`BEARER` in src/frame/credentials.ts).
+ */
 function isBearer(text: string): boolean {
   if (text.length < BEARER.length) return false;
-  for (let i = 0; i < BEARER.length; i++) if (text.charCodeAt(i) !== BEARER.charCodeAt(i)) return false;
-  return true;
+  // ASCII letters only: | 0x20 lowers a capital and keeps a lowercase letter.
+  for (let i = 0; i < BEARER.length; i++) if ((text.charCodeAt(i) | 0x20) !== BEARER.charCodeAt(i)) return false;
+  if (text.length === BEARER.length) return true;
+  const c = text.charCodeAt(BEARER.length);
+  return !((c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c === 95);
 }
 
 export function cloneToJson(value: unknown, n: CloneJsonNatives, maxChars = DEFAULT_MAX_CHARS): string {

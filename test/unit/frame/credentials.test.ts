@@ -5,6 +5,7 @@ import {
   cleanSocketCredentials,
   isCredentialName,
 } from '../../../src/frame/credentials';
+import { cloneJsonNatives, cloneToJson } from '../../../src/capture/page/clone-json';
 
 describe('credential names', () => {
   it('are tokens, secrets, passwords, authorization, cookies, session ids and API keys, in any spelling', () => {
@@ -165,5 +166,73 @@ describe('cleanSocketCredentials', () => {
     expect(cleanSocketCredentials(event)).toBe(event);
     for (const text of ['{"keepalive":"true"}', 'not json at all', '{"message":"{\\"a\\":1}"}'])
       expect(cleanSocketCredentials(text)).toBe(text);
+  });
+});
+
+/*
+ * A review's attack on the bearer rules (2026-12-01): each value below reached a record, whole or
+ * in part, under a narrower rule. Every path must remove it: a socket message and a REST body
+ * (the hub's and the page's text cleaners), and a worker message (the page's clone, then the hub).
+ */
+describe('bearer credentials of every shape', () => {
+  const T = 'k9Xz3QpLmW7aRt5Yb';
+  const whole = [
+    'Bearer abc123 expired',
+    'Bearer 00D5g000004Eab1!AQ4AQKx7pV2Lm.9sTqWzR3 expired',
+    'Bearer v1:SEKRITabcdefgh x',
+    `Bearer ${T}/Rt5Yb+Nc8Vd2Ef4Gh== rejected (401)`,
+    `Bearer\u00a0${T} expired`,
+    `Bearer\u3000${T} x`,
+    `Bearer \t${T} x`,
+    `Bearer \n${T}\n(expires 3600)`,
+    `Bearer\t${T}`,
+    `Bearer\n${T}`,
+    `Bearer: ${T}`,
+    `bearer ${T}`,
+    `BEARER ${T}`,
+    `Bearer "${T}" x`,
+    `Bearer ${T} k2`,
+    'Bearer of bad news',
+  ];
+
+  it('a string starting with the word Bearer goes whole, whatever follows it', () => {
+    for (const value of whole) {
+      const json = JSON.stringify({ note: value });
+      expect(cleanSocketCredentials(json), value).toBe('{"note":"(removed)"}');
+      expect(cleanCredentialText(json), value).toBe('{"note":"(removed)"}');
+    }
+    // Words that only begin like it stay.
+    for (const kept of ['Bearers of gifts', 'bearer_id 7'])
+      expect(cleanSocketCredentials(JSON.stringify({ note: kept }))).toBe(JSON.stringify({ note: kept }));
+  });
+
+  it('inside a text, the token after Bearer or Authorization goes, whatever separates it or is in it', () => {
+    const cases: [string, string][] = [
+      [`401 for Bearer\u00a0${T} at 09:00`, '401 for Bearer\u00a0(removed) at 09:00'],
+      [`401 for Bearer\t${T}`, '401 for Bearer\t(removed)'],
+      [`401 for Bearer: ${T}`, '401 for Bearer: (removed)'],
+      ['sf Bearer 00D5g000004Eab1!AQ4AQKx7pV2Lm.9sTqWzR3 expired', 'sf Bearer (removed) expired'],
+      [`Authorization: Bearer 00D5g000004Eab1!AQ4AQKx7pV2Lm%2F9sTq`, 'Authorization: Bearer (removed)'],
+      [`Authorization:\tBearer\t${T}`, 'Authorization:\tBearer\t(removed)'],
+    ];
+    for (const [text, cleaned] of cases) {
+      expect(JSON.parse(cleanSocketCredentials(JSON.stringify({ note: text }))).note, text).toBe(cleaned);
+      expect(JSON.parse(cleanCredentialText(JSON.stringify({ note: text }))).note, text).toBe(cleaned);
+    }
+    // A server that escapes slashes: the token goes whole, past its `\/`.
+    expect(cleanSocketCredentials(`{"error":"rejected Bearer k9Xz3QpLmW7a\\/Rt5Yb+Nc8Vd2Ef4Gh== (401)"}`)).toBe(
+      '{"error":"rejected Bearer (removed) (401)"}',
+    );
+    // Raw JSON with an escaped space after Bearer.
+    expect(cleanSocketCredentials(`{"note":"x Bearer\\u0020${T}"}`)).toBe('{"note":"x Bearer\\u0020(removed)"}');
+  });
+
+  it('a worker message: the page takes each such string for a credential, and the hub leaves nothing of it', () => {
+    const natives = cloneJsonNatives(globalThis as unknown as Window & typeof globalThis);
+    for (const value of whole) {
+      const text = cloneToJson({ note: value }, natives);
+      expect(JSON.parse(text).note, value).toEqual({ $type: 'redacted' });
+      expect(cleanSocketCredentials(text)).toBe(text);
+    }
   });
 });
