@@ -33,6 +33,34 @@ const bytesOf = (frames: readonly Frame[]): number => {
 };
 
 /**
+ * Frames go to the analysis in messages of at most about this many payload bytes (`Frame.size`;
+ * a message holds at least one frame). Chromium allocates a message's serialised copy above about
+ * 1 MiB straight from the system, in pages never touched before, and a first touch of a page is
+ * what copying costs most where page faults are slow: on the 2-core CI machine (Chromium 156,
+ * 2026-12-01) posting 2,000 frames of 3.4 KB to a worker took 58–61 ms as one 6.7 MB message,
+ * 51 ms as four of 1.7 MB, and 26–32 ms as eight of 830 KB or sixteen of 415 KB, on this thread.
+ */
+export const POST_BYTES = 384 * 1024;
+
+/** `frames` cut, in order, into runs of at most `POST_BYTES` of payload (each at least one frame). */
+export function postRuns(frames: readonly Frame[], maxBytes = POST_BYTES): Frame[][] {
+  const runs: Frame[][] = [];
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < frames.length; i++) {
+    const size = frames[i]!.size;
+    if (i > start && bytes + size > maxBytes) {
+      runs.push(frames.slice(start, i));
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+  }
+  if (start < frames.length) runs.push(start === 0 ? (frames as Frame[]) : frames.slice(start));
+  return runs;
+}
+
+/**
  * At most this many frames are handed to the analysis and not yet applied to the replica (about a
  * second of its work): the rest wait in the log, so a 390,000-frame backlog is never copied whole
  * at once, and the deltas waiting to be applied stay as few.
@@ -182,7 +210,8 @@ export class PanelStore {
         flush: () => {
           if (!this.outbox.length) return;
           this.posted += this.outbox.length;
-          this.link.post({ type: 'frames', generation: this.generation, frames: this.outbox });
+          for (const frames of postRuns(this.outbox))
+            this.link.post({ type: 'frames', generation: this.generation, frames });
           this.outbox = [];
         },
         // While a reopened panel fills in, the older frames still to come count as a backlog too

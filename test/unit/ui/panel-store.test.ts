@@ -9,6 +9,8 @@ import {
   IN_FLIGHT_FRAMES,
   LIVE_FRAME_MARGIN_MS,
   PanelStore,
+  POST_BYTES,
+  postRuns,
 } from '../../../src/ui/panel-store';
 import { BACKLOG_WINDOW } from '../../../src/capture/background/hub';
 import { DELTA_MAX_FRAMES } from '../../../src/ui/analysis/analyser';
@@ -210,6 +212,53 @@ describe('PanelStore', () => {
     expect(store.session.counters).toEqual(atOnce.session.counters);
     expect(new Map(store.frameInfo)).toEqual(new Map(atOnce.frameInfo));
     expect(store.select.rows.value).toEqual(atOnce.select.rows.value);
+  });
+
+  it('hands frames to the analysis in messages of at most POST_BYTES of payload, each frame once, in order', () => {
+    const { frames } = copiesOfACall(200);
+    const scheduler = new ManualScheduler();
+    const analysis = inThreadLink(scheduler);
+    const sent: Frame[][] = [];
+    const link: ModelLink = {
+      post: (message) => {
+        if (message.type === 'frames') sent.push(message.frames);
+        analysis.post(message);
+      },
+      onMessage: () => {},
+      onFailure: () => {},
+    };
+    analysis.onMessage = (read) => link.onMessage(read);
+    const store = new PanelStore(scheduler, link);
+    store.events.frames(frames);
+    for (
+      let i = 0;
+      i < 100_000 && (scheduler.deferred.length || scheduler.frames.length || scheduler.timers.length);
+      i++
+    ) {
+      scheduler.runDeferred();
+      scheduler.paint();
+      scheduler.advance(16);
+    }
+    const bytes = (run: Frame[]) => run.reduce((sum, f) => sum + f.size, 0);
+    expect(bytes(frames)).toBeGreaterThan(4 * POST_BYTES);
+    expect(sent.length).toBeGreaterThan(4);
+    for (const run of sent) expect(run.length === 1 || bytes(run) <= POST_BYTES).toBe(true);
+    expect(sent.flat().map((f) => f.seq)).toEqual(frames.map((f) => f.seq));
+    const atOnce = storeWith(frames).store;
+    expect(store.select.rows.value).toEqual(atOnce.select.rows.value);
+  });
+
+  it('cuts a run of frames by payload, never splitting a frame, one frame bigger than the limit alone', () => {
+    const sized = (...sizes: number[]) => sizes.map((size, i) => ({ seq: i + 1, size }) as Frame);
+    const seqs = (runs: Frame[][]) => runs.map((run) => run.map((f) => f.seq));
+    expect(seqs(postRuns(sized(4, 4, 4, 4), 8))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(seqs(postRuns(sized(3, 20, 3, 3, 3), 8))).toEqual([[1], [2], [3, 4], [5]]);
+    expect(postRuns([], 8)).toEqual([]);
+    const one = sized(1, 1, 1);
+    expect(postRuns(one, 8)[0]).toBe(one);
   });
 
   it('reads each message of the analysis once, in order, only when applying it; hands it frames only for what was applied', () => {
