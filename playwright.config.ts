@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-// Each test launches its own Chromium with the built extension (test/e2e/extension.ts), so the
-// projects here only pick the folder; the 2-core machine runs one worker.
+// The tests launch Chromium with the built extension themselves (test/e2e/extension.ts: one per
+// test, or one per spec file with sharedExtensionBrowser), so the projects here only pick the
+// folder. One worker: two took 11.4 min instead of 14.6 on the 2-core CI machine (README).
 export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,
