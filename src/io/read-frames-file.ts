@@ -1,6 +1,6 @@
 import type { Frame } from '../frame/frame';
 import { locateJsonError } from '../protocol/json-error-position';
-import { CAPTURE_FORMAT, parseCaptureFile, type CaptureMeta } from './capture-file';
+import { CAPTURE_FORMAT, parseCaptureFile, type CaptureMeta, type CaptureSource } from './capture-file';
 import { describeValue, FramesFileError } from './file-error';
 import { repairFrames } from './frame-repair';
 import { readHar } from './har-read';
@@ -68,6 +68,9 @@ function detect(value: unknown): FramesFile {
   if ('format' in record) {
     if (record['format'] === CAPTURE_FORMAT) {
       const capture = parseCaptureFile(value);
+      // Converted from a browser's HAR by a version that did not yet mark its frames `file`: a HAR
+      // records no socket closes, which the model must know (as har-read.ts tells it).
+      if (fromBrowserHar(capture.source)) for (const frame of capture.frames) frame.source ??= 'file';
       return {
         kind: 'capture',
         frames: capture.frames,
@@ -95,6 +98,14 @@ function detect(value: unknown): FramesFile {
     `${NEITHER}; the file is an object with ${keys.length === 0 ? 'no keys' : `keys ${shown}${keys.length > 5 ? ', …' : ''}`}`,
   );
 }
+
+/**
+ * Whether a capture file's frames came from a HAR another program wrote: imported from one
+ * (`kind: "har"`), or converted from one (`creator`, e.g. "WebInspector 537.36"). A HAR
+ * wxcc-inspector wrote carries its real opens and closes.
+ */
+const fromBrowserHar = (source: CaptureSource): boolean =>
+  source.kind === 'har' || (source.creator !== undefined && !source.creator.startsWith('wxcc-inspector'));
 
 const NEITHER = `neither a wxcc-inspector capture ({"format": "${CAPTURE_FORMAT}", …}) nor a Chrome HAR ({"log": {"entries": […]}})`;
 

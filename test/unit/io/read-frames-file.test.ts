@@ -29,6 +29,24 @@ describe('readFramesFile', () => {
     });
   });
 
+  it("marks the frames of a capture made from a browser's HAR by an older version `file`: their closes were never recorded", () => {
+    const fromHar = (source: CaptureMeta['source']) => {
+      const read = readFramesFile(writeCaptureFile(frames, { ...meta, source }));
+      if (!read.ok) throw new Error(read.error);
+      return read.frames.map((f) => f.source);
+    };
+    expect(fromHar({ kind: 'file', creator: 'WebInspector 537.36' })).toEqual(['file', 'file']);
+    expect(fromHar({ kind: 'har' })).toEqual(['file', 'file']);
+    // Captured live, or through a HAR wxcc-inspector wrote (its opens and closes are real): as they were.
+    expect(fromHar({ kind: 'file', creator: 'wxcc-inspector 0.1.0' })).toEqual([undefined, undefined]);
+    expect(fromHar({ kind: 'live' })).toEqual([undefined, undefined]);
+    // A frame that says how it was captured keeps it.
+    const read = readFramesFile(
+      writeCaptureFile([{ ...frames[0]!, source: 'cdp' }], { ...meta, source: { kind: 'har' } }),
+    );
+    expect(read.ok && read.frames[0]!.source).toBe('cdp');
+  });
+
   it('reads a HAR', () => {
     expect(readFramesFile(writeHar(frames, meta))).toStrictEqual({ ok: true, kind: 'har', frames, meta, added: 0 });
   });
