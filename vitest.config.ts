@@ -14,7 +14,8 @@ export default defineConfig({
     // building the graphs took most of the time. It holds because no test file leaves state
     // behind: fake timers are restored, and a file that puts jsdom's `document` on Node's globals
     // does so at its own top level, before its tests. Checked with files in random order
-    // (`npx vitest run --sequence.shuffle.files`, three seeds, all passing).
+    // (`npx vitest run --sequence.shuffle.files`, three seeds) and with files and the tests in
+    // them in random order (`--sequence.shuffle`, two seeds): all passing.
     isolate: false,
     reporters: ['default', ['json', { outputFile: 'test-results/unit.json' }]],
   },

@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import { installInterceptor } from '../../../src/capture/page/interceptor';
 import { openInterceptorChannel } from '../../../src/capture/relay/relay-channel';
@@ -26,6 +26,14 @@ beforeAll(async () => {
   // A small busy bound, so the test can also reach it.
   installInterceptor(window, { stringDetail: false, flushMs: 60_000, maxBusyBytes: 64 * 1024 });
   openInterceptorChannel(window.document, (detail) => chunks.push(detail as PageChunk));
+});
+
+// Each test starts with nothing waiting: what an earlier test left queued (a socket's close
+// frame, say) goes out as on a page's exit, and is forgotten.
+beforeEach(() => {
+  window.dispatchEvent(new window.Event('pagehide'));
+  chunks.length = 0;
+  idleCallbacks.length = 0;
 });
 
 afterAll(async () => {
@@ -85,7 +93,6 @@ describe('the interceptor hands frames over in the page idle time', () => {
   });
 
   it('does not wait for idle time once the queue holds more than its bound', async () => {
-    chunks.length = 0;
     const big = Array.from({ length: 20 }, (_, i) => `${i}:${'x'.repeat(8 * 1024)}`);
     onConnection = (socket) => {
       for (const data of big) socket.send(data);
