@@ -36,8 +36,15 @@ async function openPanel(scenario: string | Scenario): Promise<PanelPage> {
 type Box = { x: number; y: number; width: number; height: number };
 
 async function box(locator: Locator): Promise<Box> {
-  const b = await locator.boundingBox();
-  expect(b, `${locator} has a box`).not.toBeNull();
+  // Measured again if it was drawn anew between finding it and measuring it (the On hold badge
+  // ticks every second): a clean CI clone once got no box for it.
+  let b: Box | null = null;
+  await expect
+    .poll(async () => {
+      b = await locator.boundingBox();
+      return b !== null;
+    }, `${locator} has a box`)
+    .toBe(true);
   return b!;
 }
 
