@@ -96,6 +96,8 @@ if (tabId === null) {
       model: () => ({ ...store.session.counters }),
       /** Frames received but not yet through the model. */
       analysing: () => store.analysing.peek(),
+      /** The hub's figures for the tab's capture (`CaptureStats`: its newest seq, what it shed). */
+      stats: () => store.stats.peek(),
     },
   });
 }

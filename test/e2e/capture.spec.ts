@@ -174,6 +174,8 @@ test('pause freezes the view without losing frames, resume shows them, clear emp
 });
 
 test('the frame log stays a virtualized list at tens of thousands of rows', async () => {
+  // The waits say where the frames were if they run out (the test's own timeout would not).
+  test.setTimeout(120_000);
   const { page, tabId } = await desktopPlayed({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
   const panel = await showFrames(await browser.openPanel(tabId));
   const total = 20_000;
@@ -181,7 +183,7 @@ test('the frame log stays a virtualized list at tens of thousands of rows', asyn
     sim.inject({ type: 'RoutingMessage', data: { type: 'Bulk', n: i } });
     if (i % 5000 === 0) await page.waitForTimeout(10);
   }
-  await waitForFrames(panel, total, 60_000);
+  await waitForFrames(panel, total, 60_000, page);
   const frames = await panelFrames(panel);
   expectContiguous(frames);
   // Rendered rows stay a screenful however long the log is.
@@ -190,7 +192,7 @@ test('the frame log stays a virtualized list at tens of thousands of rows', asyn
   // Scrolled up while rows still stream in: the list stays where the reader put it.
   await list.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
   for (let i = 1; i <= 200; i++) sim.inject({ type: 'RoutingMessage', data: { type: 'Bulk', n: total + i } });
-  await waitForFrames(panel, total + 200, 60_000);
+  await waitForFrames(panel, total + 200, 30_000, page);
   const row = panel.locator('.vrow').nth(15);
   const seq = Number(await row.locator('.c-seq').textContent());
   expect(seq).toBeGreaterThan(total * 0.4);

@@ -10,11 +10,37 @@ export function counter(panel: Page, name: 'frames' | 'bytes' | 'shed' | 'gaps')
   return panel.locator(`[data-counter=${name}] .counter-value`);
 }
 
-/** Waits until the panel shows at least `n` frames. */
-export async function waitForFrames(panel: Page, n: number, timeout = 20_000): Promise<void> {
-  await expect
-    .poll(async () => Number(await counter(panel, 'frames').textContent()), { timeout })
-    .toBeGreaterThanOrEqual(n);
+/**
+ * Waits until the panel shows at least `n` frames; if it never does, the error says where the
+ * frames were: received by the desktop page (`desktop`, the simulator's), stored by the hub, shown.
+ */
+export async function waitForFrames(panel: Page, n: number, timeout = 20_000, desktop?: Page): Promise<void> {
+  try {
+    await expect
+      .poll(async () => Number(await counter(panel, 'frames').textContent()), { timeout })
+      .toBeGreaterThanOrEqual(n);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n\nWhere the frames were: ${await whereFramesAre(panel, desktop)}`);
+  }
+}
+
+async function whereFramesAre(panel: Page, desktop?: Page): Promise<string> {
+  const received = desktop
+    ? await desktop
+        .evaluate(() => (window as unknown as { __desktop: { frames: number } }).__desktop.frames)
+        .catch((error: Error) => `unknown (${error.message})`)
+    : 'not asked';
+  const inPanel = await panel
+    .evaluate(() => {
+      const handle = (
+        window as unknown as {
+          wxccInspector: { stats(): { lastSeq: number } | null; counters(): { frames: number }; analysing(): number };
+        }
+      ).wxccInspector;
+      return { hubNewestSeq: handle.stats()?.lastSeq, shown: handle.counters().frames, analysing: handle.analysing() };
+    })
+    .catch((error: Error) => `unknown (${error.message})`);
+  return `the desktop page received ${received} socket frames; the panel: ${JSON.stringify(inPanel)}`;
 }
 
 /** Fails unless seqs run 1, 2, 3… without a hole. */

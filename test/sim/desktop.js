@@ -68,8 +68,15 @@
     var list = $('log');
     list.appendChild(li);
     while (list.childElementCount > MAX_LOG) list.removeChild(list.firstElementChild);
-    list.scrollTop = list.scrollHeight;
+    // Scrolled to the end once per paint, not per frame: reading scrollHeight lays the page out.
+    if (scrollQueued) return;
+    scrollQueued = true;
+    requestAnimationFrame(() => {
+      scrollQueued = false;
+      list.scrollTop = list.scrollHeight;
+    });
   }
+  var scrollQueued = false;
 
   function isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
