@@ -356,7 +356,7 @@ test('a long shift (20,000 state changes, 4,000 requests): the chart packs what 
   await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/agent-shift.wxcc.json');
   await expect(viewer.locator('.interaction-head')).toBeVisible({ timeout: 60_000 });
   const entry = viewer.locator('.agent-entry');
-  await expect(entry).toContainText('4000 requests', { timeout: 60_000 });
+  await expect(entry).toContainText('4000 requests', { timeout: 30_000 });
   await entry.click();
   await expect(entry).toHaveClass(/selected/);
 

@@ -1,7 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { startSimulator, type SimOptions, type Simulator } from '../sim/server';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
-import { counter, expectContiguous, panelFrames, showFrames, waitForFrames } from './panel-page';
+import { launchWithExtension, stopServiceWorker, type ExtensionBrowser } from './extension';
+import {
+  counter,
+  expectContiguous,
+  panelFrames,
+  showFrames,
+  waitForFrames,
+  waitForSimulatorFrames,
+} from './panel-page';
 import { servePage } from './static-page';
 
 let sim: Simulator;
@@ -66,34 +73,21 @@ test('every frame in and out reaches the panel complete and in order, including 
 });
 
 test('a service-worker stop in mid-stream loses no frame', async () => {
+  // Its waits (15, 30 and 20 s) end before the test does, so theirs is the message.
+  test.setTimeout(90_000);
   const { page, tabId } = await desktopPlayed({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000 });
   const panel = await showFrames(await browser.openPanel(tabId));
   await waitForFrames(panel, 5);
 
-  const sw = await browser.serviceWorker();
-  await sw.evaluate(() => Object.assign(globalThis, { __beforeStop: true }));
-  const cdp = await browser.context.newCDPSession(page);
   const total = 1500;
+  let stop: Awaited<ReturnType<typeof stopServiceWorker>> | undefined;
   for (let i = 1; i <= total; i++) {
     sim.inject({ type: 'RoutingMessage', data: { type: 'StreamProbe', n: i } });
-    if (i === total / 2) {
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-    }
+    if (i === total / 2) stop = await stopServiceWorker(browser, page);
     if (i % 50 === 0) await page.waitForTimeout(20);
   }
   // The stop really happened: the worker that answers now is a fresh one.
-  await expect
-    .poll(
-      async () =>
-        (await browser.serviceWorker()).evaluate(
-          () => (globalThis as { __beforeStop?: boolean }).__beforeStop ?? false,
-        ),
-      {
-        timeout: 15_000,
-      },
-    )
-    .toBe(false);
+  await stop!.restarted();
 
   await expect
     .poll(async () => (await panelFrames(panel)).filter((f) => f.data?.includes('StreamProbe')).length, {
@@ -151,7 +145,7 @@ test('pause freezes the view without losing frames, resume shows them, clear emp
     '?keepalive=0',
   );
   const panel = await showFrames(await browser.openPanel(tabId));
-  await waitForFrames(panel, 5);
+  await waitForSimulatorFrames(panel, sim);
   const before = Number(await counter(panel, 'frames').textContent());
 
   await panel.getByRole('button', { name: 'Pause' }).click();

@@ -127,7 +127,8 @@ async function listTargets(port: number): Promise<TargetInfo[]> {
 const describeTargets = (ts: TargetInfo[]) => ts.map((t) => `${t.type} ${t.url}`).join(' | ') || '(none)';
 
 test('the real DevTools "WxCC" panel shows the simulator frames', async () => {
-  test.setTimeout(60_000);
+  // Above its stages' waits (115 s in all), so a stage that runs out names itself.
+  test.setTimeout(150_000);
   const t0 = Date.now();
   const mark = (what: string) => console.log(`[devtools-smoke] +${Date.now() - t0} ms ${what}`);
   let ext: ExtensionBrowser | undefined;

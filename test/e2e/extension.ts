@@ -1,4 +1,4 @@
-import { chromium, test, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { chromium, expect, test, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -122,6 +122,36 @@ export function sharedExtensionBrowser(): { get(): Promise<ExtensionBrowser> } {
     get: () => {
       launched ??= launchWithExtension();
       return launched;
+    },
+  };
+}
+
+/**
+ * Stops the extension's service worker (CDP `ServiceWorker.stopAllWorkers`, through `page`'s
+ * session). `restarted()` waits (15 s at most) for the worker started after it: until then
+ * Playwright may still list the stopped one, and a test holding that one evaluates on a dead
+ * target. The stopped worker is told apart by a mark set on it before the stop.
+ */
+export async function stopServiceWorker(
+  browser: ExtensionBrowser,
+  page: Page,
+): Promise<{ restarted(): Promise<Worker> }> {
+  await (await browser.serviceWorker()).evaluate(() => Object.assign(globalThis, { __beforeStop: true }));
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  return {
+    async restarted() {
+      await expect
+        .poll(
+          async () =>
+            (await browser.serviceWorker())
+              .evaluate(() => (globalThis as { __beforeStop?: boolean }).__beforeStop ?? false)
+              .catch(() => true),
+          { timeout: 15_000 },
+        )
+        .toBe(false);
+      return browser.serviceWorker();
     },
   };
 }

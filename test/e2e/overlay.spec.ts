@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadScenario, type Scenario } from '../sim/scenario';
 import { startSimulator, type Simulator } from '../sim/server';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { launchWithExtension, stopServiceWorker, type ExtensionBrowser } from './extension';
 import { clickOverlay, overlayElements, overlayTexts, readOverlay } from './overlay-dom';
 
 let sim: Simulator;
@@ -246,10 +246,7 @@ test('the overlay follows the capture across a page reload and a service-worker 
   expect(Math.round(moved.x + moved.width - (start.x + start.width))).toBe(-300);
   expect(Math.round(moved.y - start.y)).toBe(-200);
   // Stop the worker: the overlay reconnects, the model is rebuilt from the stored capture.
-  const cdp = await browser.context.newCDPSession(setup.page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  sw = await browser.serviceWorker();
+  sw = await (await stopServiceWorker(browser, setup.page)).restarted();
   // The resume and the end of the call arrive after the restart: the hold badge goes, then the call.
   await poll(() => overlayTexts(sw, setup.tabId, '.pill-text')).toEqual(['WxCC']);
   await poll(() => overlayTexts(sw, setup.tabId, '.badge-hold')).toEqual([]);

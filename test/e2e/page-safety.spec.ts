@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../sim/server';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
-import { expectContiguous, panelFrames, showFrames, waitForFrames } from './panel-page';
+import { expectContiguous, panelFrames, showFrames, waitForFrames, waitForSimulatorFrames } from './panel-page';
 import { servePage } from './static-page';
 
 let sim: Simulator;
@@ -162,8 +162,7 @@ test('hostile strings from the wire are shown as text, never run as HTML', async
   });
   const panelErrors: string[] = [];
   panel.on('pageerror', (e) => panelErrors.push(e.message));
-  const expected = sim.sentLog().length;
-  await waitForFrames(panel, expected);
+  await waitForSimulatorFrames(panel, sim);
   await panel.locator('.vlist').evaluate((el) => (el.scrollTop = 0));
   await expect(panel.locator('.vrow', { hasText: '<img src=x onerror=alert(1)>' }).first()).toBeVisible();
   // Scroll through everything so every row is rendered at least once.

@@ -24,6 +24,19 @@ export async function waitForFrames(panel: Page, n: number, timeout = 20_000, de
   }
 }
 
+/**
+ * Waits until the panel shows every frame of the simulator's one connection so far: those it sent
+ * and received, and the page load, the subscribe call (request and response) and the socket's
+ * open. A count of the sent frames alone is reached while the page still holds the last few.
+ */
+export async function waitForSimulatorFrames(
+  panel: Page,
+  sim: { sentLog(): unknown[]; received(): unknown[] },
+  timeout?: number,
+): Promise<void> {
+  await waitForFrames(panel, sim.sentLog().length + sim.received().length + 4, timeout);
+}
+
 async function whereFramesAre(panel: Page, desktop?: Page): Promise<string> {
   const received = desktop
     ? await desktop

@@ -1,6 +1,6 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import type { PageFrame } from '../../src/capture/shared/page-chunk';
-import { launchWithExtension, type ExtensionBrowser } from './extension';
+import { launchWithExtension, stopServiceWorker, type ExtensionBrowser } from './extension';
 import { counter, expectContiguous, panelFrames, showFrames } from './panel-page';
 
 let browser: ExtensionBrowser;
@@ -68,6 +68,8 @@ const seen = (panel: Page) => panel.evaluate(() => (window as unknown as { __see
 const sent = (panel: Page) => panel.evaluate(() => (window as unknown as { __sent: string[] }).__sent);
 
 test('a pause in the middle of a fill-in holds the rest at the hub; on resume every frame shows once, in order', async () => {
+  // Its waits (60 s for the fill-in, then 30 s) end before the test does, so theirs is the message.
+  test.setTimeout(150_000);
   browser = await launchWithExtension();
   await browser.context.newPage();
   const sw = await browser.serviceWorker();
@@ -157,6 +159,8 @@ test('a pause in the middle of a fill-in holds the rest at the hub; on resume ev
 });
 
 test('the hub shedding while a paused panel’s fill-in is held: one shed row counts all it shed, no gap, the rest in order', async () => {
+  // Its waits (60 s for the fill-in, then 30 s) end before the test does, so theirs is the message.
+  test.setTimeout(150_000);
   browser = await launchWithExtension();
   await browser.context.newPage();
   const sw = await browser.serviceWorker();
@@ -232,20 +236,7 @@ test('paused when the service worker restarts: the frames stored meanwhile wait 
   await expect(status).toHaveText('Paused — 20 new frames waiting');
 
   // The worker stops; the panel reconnects (connecting, its backlog held at the hub as it is paused).
-  await sw.evaluate(() => Object.assign(globalThis, { __beforeStop: true }));
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect
-    .poll(
-      async () =>
-        (await browser.serviceWorker()).evaluate(
-          () => (globalThis as { __beforeStop?: boolean }).__beforeStop ?? false,
-        ),
-      { timeout: 15_000 },
-    )
-    .toBe(false);
-  sw = await browser.serviceWorker();
+  sw = await (await stopServiceWorker(browser, page)).restarted();
   await expect(panel.locator('.toolbar')).toContainText('○ Connecting…');
   await feed(sw, tabId, fillers(121, 150));
   // The 20 taken in before the stop and the 30 the hub keeps since: all newer than the view.

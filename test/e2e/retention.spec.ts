@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator, type Simulator } from '../sim/server';
 import { launchWithExtension, type ExtensionBrowser } from './extension';
-import { counter, showFrames, waitForFrames } from './panel-page';
+import { counter, showFrames, waitForFrames, waitForSimulatorFrames } from './panel-page';
 
 let sim: Simulator | undefined;
 const browsers: ExtensionBrowser[] = [];
@@ -54,7 +54,7 @@ test('a browser restart deletes the captures of tabs that no longer exist; their
   await desktop.goto(sim.pageUrl);
   await sim.onIdle();
   const oldTabId = await first.tabIdOf(desktop);
-  await waitForFrames(await showFrames(await first.openPanel(oldTabId)), sim.sentLog().length);
+  await waitForSimulatorFrames(await showFrames(await first.openPanel(oldTabId)), sim);
   const options = await optionsPage(first);
   await expect(stored(options)).toContainText(/[1-9]\d* frames \(.*\) stored for 1 tab\./);
   expect(await storedBatches(first)).toBeGreaterThan(0);
@@ -79,7 +79,7 @@ test('Delete all on the options page deletes every stored capture and empties th
   await desktop.goto(`${sim.pageUrl}?keepalive=0`);
   await sim.onIdle();
   const panel = await showFrames(await browser.openPanel(await browser.tabIdOf(desktop)));
-  await waitForFrames(panel, sim.sentLog().length);
+  await waitForSimulatorFrames(panel, sim);
 
   const options = await optionsPage(browser);
   await expect(stored(options)).toContainText('stored for 1 tab.');

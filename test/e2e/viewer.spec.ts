@@ -196,7 +196,7 @@ test('a file dropped on the DevTools panel opens in the viewer', async () => {
 });
 
 test('a session of 100,000 events stays responsive while it is analysed', async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   browser = await shared.get();
   const viewer = await browser.context.newPage();
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
