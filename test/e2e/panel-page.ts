@@ -28,6 +28,7 @@ export async function waitForFrames(panel: Page, n: number, timeout = 20_000, de
  * Waits until the panel shows every frame of the simulator's one connection so far: those it sent
  * and received, and the page load, the subscribe call (request and response) and the socket's
  * open. A count of the sent frames alone is reached while the page still holds the last few.
+ * The simulator logs the newest 10,000 frames each way: for connections with fewer.
  */
 export async function waitForSimulatorFrames(
   panel: Page,
