@@ -34,11 +34,12 @@ const bytesOf = (frames: readonly Frame[]): number => {
 
 /**
  * Frames go to the analysis in messages of at most about this many payload bytes (`Frame.size`;
- * a message holds at least one frame). Most likely (inferred from the sizes, not traced) Chromium's
- * allocator takes a serialised copy above about 1 MiB straight from the system, in pages never
- * touched before, and a first touch of a page is what copying costs most where page faults are slow: on the 2-core CI machine (Chromium 156,
- * 2026-12-01) posting 2,000 frames of 3.4 KB to a worker took 58–61 ms as one 6.7 MB message,
- * 51 ms as four of 1.7 MB, and 26–32 ms as eight of 830 KB or sixteen of 415 KB, on this thread.
+ * a message holds at least one frame). Most likely (inferred from the sizes, not traced)
+ * Chromium's allocator takes a serialised copy above about 1 MiB straight from the system, in
+ * pages never touched before, and where page faults are slow a first touch is what copying costs
+ * most: on the 2-core CI machine (Chromium 156, 2026-12-01) posting 2,000 frames of 3.4 KB to a
+ * worker took 58–61 ms as one 6.7 MB message, 51 ms as four of 1.7 MB, and 26–32 ms as eight of
+ * 830 KB or sixteen of 415 KB, on this thread.
  */
 export const POST_BYTES = 384 * 1024;
 
