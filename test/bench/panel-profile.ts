@@ -4,7 +4,8 @@
  * load until the analysis is done. Busy stretches (consecutive samples not idle) longer than
  * `LONG_MS` are the long tasks; their self time is summed by function and by the callback that
  * started them. A diagnosis aid, not a benchmark: `tsx test/bench/panel-profile.ts`
- * (build first: `npm run build:test`; `WXT_NO_MINIFY=1` keeps the functions' names).
+ * (build first: `npm run build:test`; `WXT_NO_MINIFY=1` keeps the functions' names;
+ * `PROFILE_EXTENSION_DIR` profiles another build).
  */
 import type { LoafEntry } from './loaf';
 import type { Frame } from '../../src/frame/frame';
@@ -28,7 +29,8 @@ interface Profile {
 
 const { frames } = sessionFrames(EVENTS);
 const server = await serveFrames(frames);
-const browser = await launchWithExtension();
+// `PROFILE_EXTENSION_DIR` profiles another build.
+const browser = await launchWithExtension({ extensionDir: process.env.PROFILE_EXTENSION_DIR });
 try {
   const viewer = await browser.context.newPage();
   await viewer.addInitScript('window.__name = (f) => f');
