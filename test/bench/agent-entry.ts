@@ -19,7 +19,7 @@ import type { Page } from '@playwright/test';
 import type { Frame } from '../../src/frame/frame';
 import { launchWithExtension, type ExtensionBrowser } from '../e2e/extension';
 import { agentShiftFrames } from '../unit/model/agent-shift';
-import { fmt, median } from './stats';
+import { alternate, fmt, median } from './stats';
 
 const STATES = Number(process.env.BENCH_AGENT_STATES ?? 20_000);
 const RUNS = Number(process.env.BENCH_AGENT_RUNS ?? 5);
@@ -200,16 +200,9 @@ export async function benchAgentEntry(): Promise<AgentEntryResult> {
   const loadStart = loadavg()[0]!;
   const current = await launchWithExtension();
   const base = baseDir ? await launchWithExtension({ extensionDir: baseDir }) : undefined;
-  const runs: { current: AgentEntryRun[]; base: AgentEntryRun[] } = { current: [], base: [] };
+  let runs: { current: AgentEntryRun[]; base: AgentEntryRun[] };
   try {
-    for (let i = 0; i < RUNS; i++) {
-      // Alternate which build goes first, so neither always gets the quieter moment.
-      const order = i % 2 ? (['base', 'current'] as const) : (['current', 'base'] as const);
-      for (const which of order) {
-        const browser = which === 'base' ? base : current;
-        if (browser) runs[which].push(await oneRun(browser, frames));
-      }
-    }
+    runs = await alternate(RUNS, current, base, (browser) => oneRun(browser, frames));
   } finally {
     await current.close();
     await base?.close();

@@ -18,7 +18,7 @@ import { targetHeaps } from './target-heap';
 import { describeFrame, type LoafEntry, type LongFrame, longFrameOf } from './loaf';
 import { capture } from './model-ingest';
 import { cpuTimes } from './panel-bound';
-import { fmt, median } from './stats';
+import { alternate, fmt, median } from './stats';
 
 const EVENTS = Number(process.env.BENCH_PANEL_EVENTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_PANEL_RUNS ?? 5);
@@ -197,15 +197,9 @@ export async function benchPanelRender(): Promise<PanelRenderResult> {
   const args = ['--remote-debugging-port=0', ...extra];
   const current = await launchWithExtension({ args });
   const base = baseDir ? await launchWithExtension({ args, extensionDir: baseDir }) : undefined;
-  const runs: { current: PanelRenderRun[]; base: PanelRenderRun[] } = { current: [], base: [] };
+  let runs: { current: PanelRenderRun[]; base: PanelRenderRun[] };
   try {
-    for (let run = 0; run < RUNS; run++) {
-      const order = run % 2 ? (['base', 'current'] as const) : (['current', 'base'] as const);
-      for (const which of order) {
-        const browser = which === 'base' ? base : current;
-        if (browser) runs[which].push(await oneRun(browser, frames, server, template));
-      }
-    }
+    runs = await alternate(RUNS, current, base, (browser) => oneRun(browser, frames, server, template));
   } finally {
     await current.close();
     await base?.close();

@@ -11,18 +11,18 @@ import { loadavg } from 'node:os';
 import { launchWithExtension } from '../e2e/extension';
 import { benchFrames, chromeHarText } from './io-read';
 import { cpuTimes } from './panel-bound';
-import { fmt, median } from './stats';
+import { alternate, fmt, medianFields } from './stats';
 
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
 
-export interface ViewerImportRun {
+export type ViewerImportRun = {
   timelineMs: number;
   /** From the file picked until the status bar says nothing is left to analyse. */
   analysedMs: number;
   longestFrameGapMs: number;
   /** The viewer page's main thread, from the file picked until every frame is analysed. */
   uiThreadCpuMs: number;
-}
+};
 
 export interface ViewerImportResult extends ViewerImportRun {
   frames: number;
@@ -30,16 +30,6 @@ export interface ViewerImportResult extends ViewerImportRun {
   runs: ViewerImportRun[];
   loadAverage: [number, number];
   base?: ViewerImportRun & { runs: ViewerImportRun[]; dir: string };
-}
-
-function medians(runs: ViewerImportRun[]): ViewerImportRun {
-  const mid = (pick: (r: ViewerImportRun) => number) => median(runs.map(pick));
-  return {
-    timelineMs: mid((r) => r.timelineMs),
-    analysedMs: mid((r) => r.analysedMs),
-    longestFrameGapMs: mid((r) => r.longestFrameGapMs),
-    uiThreadCpuMs: mid((r) => r.uiThreadCpuMs),
-  };
 }
 
 export async function benchViewerImport(): Promise<ViewerImportResult> {
@@ -52,15 +42,9 @@ export async function benchViewerImport(): Promise<ViewerImportResult> {
   const baseDir = process.env.BENCH_IMPORT_BASE;
   const current = await launchWithExtension();
   const base = baseDir ? await launchWithExtension({ extensionDir: baseDir }) : undefined;
-  const runs: { current: ViewerImportRun[]; base: ViewerImportRun[] } = { current: [], base: [] };
+  let runs: { current: ViewerImportRun[]; base: ViewerImportRun[] };
   try {
-    for (let run = 0; run < RUNS; run++) {
-      const order = run % 2 ? (['base', 'current'] as const) : (['current', 'base'] as const);
-      for (const which of order) {
-        const browser = which === 'base' ? base : current;
-        if (browser) runs[which].push(await oneRun(browser, file));
-      }
-    }
+    runs = await alternate(RUNS, current, base, (browser) => oneRun(browser, file));
   } finally {
     await current.close();
     await base?.close();
@@ -70,8 +54,8 @@ export async function benchViewerImport(): Promise<ViewerImportResult> {
     megabytes: text.length / 1024 / 1024,
     runs: runs.current,
     loadAverage: [loadStart, loadavg()[0]!],
-    ...medians(runs.current),
-    ...(baseDir ? { base: { ...medians(runs.base), runs: runs.base, dir: baseDir } } : {}),
+    ...medianFields(runs.current),
+    ...(baseDir ? { base: { ...medianFields(runs.base), runs: runs.base, dir: baseDir } } : {}),
   };
 }
 
