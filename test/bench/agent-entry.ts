@@ -17,9 +17,10 @@
 import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
 import type { Frame } from '../../src/frame/frame';
-import { launchWithExtension, type ExtensionBrowser } from '../e2e/extension';
+import type { ExtensionBrowser } from '../e2e/extension';
 import { agentShiftFrames } from '../unit/model/agent-shift';
-import { alternate, fmt, median } from './stats';
+import { alternateBuilds } from './builds';
+import { fmt, median } from './stats';
 
 const STATES = Number(process.env.BENCH_AGENT_STATES ?? 20_000);
 const RUNS = Number(process.env.BENCH_AGENT_RUNS ?? 5);
@@ -198,15 +199,7 @@ export async function benchAgentEntry(): Promise<AgentEntryResult> {
   const frames = agentShiftFrames(STATES);
   const baseDir = process.env.BENCH_AGENT_BASE;
   const loadStart = loadavg()[0]!;
-  const current = await launchWithExtension();
-  const base = baseDir ? await launchWithExtension({ extensionDir: baseDir }) : undefined;
-  let runs: { current: AgentEntryRun[]; base: AgentEntryRun[] };
-  try {
-    runs = await alternate(RUNS, current, base, (browser) => oneRun(browser, frames));
-  } finally {
-    await current.close();
-    await base?.close();
-  }
+  const runs = await alternateBuilds(RUNS, baseDir, (browser) => oneRun(browser, frames));
   return {
     states: STATES,
     frames: frames.length,

@@ -13,12 +13,13 @@ import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
 import type { Frame } from '../../src/frame/frame';
 import { type PackedPayloads, takePayloads } from '../../src/ui/payload-pack';
-import { launchWithExtension } from '../e2e/extension';
+import type { ExtensionBrowser } from '../e2e/extension';
 import { targetHeaps } from './target-heap';
 import { describeFrame, type LoafEntry, type LongFrame, longFrameOf } from './loaf';
 import { capture } from './model-ingest';
 import { cpuTimes } from './panel-bound';
-import { alternate, fmt, median } from './stats';
+import { alternateBuilds } from './builds';
+import { fmt, median } from './stats';
 
 const EVENTS = Number(process.env.BENCH_PANEL_EVENTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_PANEL_RUNS ?? 5);
@@ -195,14 +196,10 @@ export async function benchPanelRender(): Promise<PanelRenderResult> {
   // A debugging port for target-heap.ts (the analysis worker's heap).
   const extra = process.env.BENCH_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [];
   const args = ['--remote-debugging-port=0', ...extra];
-  const current = await launchWithExtension({ args });
-  const base = baseDir ? await launchWithExtension({ args, extensionDir: baseDir }) : undefined;
   let runs: { current: PanelRenderRun[]; base: PanelRenderRun[] };
   try {
-    runs = await alternate(RUNS, current, base, (browser) => oneRun(browser, frames, server, template));
+    runs = await alternateBuilds(RUNS, baseDir, (browser) => oneRun(browser, frames, server, template), { args });
   } finally {
-    await current.close();
-    await base?.close();
     server.close();
   }
   return {
@@ -216,7 +213,7 @@ export async function benchPanelRender(): Promise<PanelRenderResult> {
 }
 
 async function oneRun(
-  browser: Awaited<ReturnType<typeof launchWithExtension>>,
+  browser: ExtensionBrowser,
   frames: Frame[],
   server: FrameServer,
   template: Frame,

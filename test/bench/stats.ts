@@ -20,24 +20,3 @@ export function medianFields<R extends Record<string, number>>(runs: R[]): R {
   for (const key of Object.keys(runs[0] ?? {})) out[key] = median(runs.map((run) => run[key]!));
   return out as R;
 }
-
-/**
- * `rounds` runs of `one` in `current` and, when given, in `base`, which one goes first swapping
- * each round: two builds compared at the same moments of a shared machine.
- */
-export async function alternate<B, R>(
-  rounds: number,
-  current: B,
-  base: B | undefined,
-  one: (browser: B) => Promise<R>,
-): Promise<{ current: R[]; base: R[] }> {
-  const runs: { current: R[]; base: R[] } = { current: [], base: [] };
-  for (let round = 0; round < rounds; round++) {
-    const order = round % 2 ? (['base', 'current'] as const) : (['current', 'base'] as const);
-    for (const which of order) {
-      const browser = which === 'base' ? base : current;
-      if (browser) runs[which].push(await one(browser));
-    }
-  }
-  return runs;
-}

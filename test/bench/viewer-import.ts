@@ -8,10 +8,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { launchWithExtension } from '../e2e/extension';
+import type { ExtensionBrowser } from '../e2e/extension';
 import { benchFrames, chromeHarText } from './io-read';
 import { cpuTimes } from './panel-bound';
-import { alternate, fmt, medianFields } from './stats';
+import { alternateBuilds } from './builds';
+import { fmt, medianFields } from './stats';
 
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
 
@@ -40,15 +41,7 @@ export async function benchViewerImport(): Promise<ViewerImportResult> {
   await writeFile(file, text);
   const loadStart = loadavg()[0]!;
   const baseDir = process.env.BENCH_IMPORT_BASE;
-  const current = await launchWithExtension();
-  const base = baseDir ? await launchWithExtension({ extensionDir: baseDir }) : undefined;
-  let runs: { current: ViewerImportRun[]; base: ViewerImportRun[] };
-  try {
-    runs = await alternate(RUNS, current, base, (browser) => oneRun(browser, file));
-  } finally {
-    await current.close();
-    await base?.close();
-  }
+  const runs = await alternateBuilds(RUNS, baseDir, (browser) => oneRun(browser, file));
   return {
     frames: frames.length,
     megabytes: text.length / 1024 / 1024,
@@ -59,10 +52,7 @@ export async function benchViewerImport(): Promise<ViewerImportResult> {
   };
 }
 
-async function oneRun(
-  browser: Awaited<ReturnType<typeof launchWithExtension>>,
-  file: string,
-): Promise<ViewerImportRun> {
+async function oneRun(browser: ExtensionBrowser, file: string): Promise<ViewerImportRun> {
   const viewer = await browser.context.newPage();
   try {
     await viewer.addInitScript('window.__name = (f) => f');
