@@ -26,7 +26,8 @@ if (tabId === null) {
   app.textContent = 'Open this panel from DevTools, or add ?tabId=N to inspect tab N.';
 } else {
   // The session model runs in its own worker; the panel keeps a replica of what it shows.
-  const analysis = new Worker(new URL('../../src/ui/analysis/model-worker.ts', import.meta.url), { type: 'module' });
+  const analysis = () =>
+    new Worker(new URL('../../src/ui/analysis/model-worker.ts', import.meta.url), { type: 'module' });
   const store = new PanelStore(browserScheduler, workerLink(analysis));
   // Chrome deep capture's state for this tab, as the background reports it (only the deep build offers
   // it): the switch shows it, and the no-socket notice offers it when it is there.

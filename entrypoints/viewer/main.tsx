@@ -14,7 +14,8 @@ installVisibleBidiControls();
 
 followTheme(document.documentElement);
 // The session model runs in its own worker; the panel keeps a replica of what it shows.
-const analysis = new Worker(new URL('../../src/ui/analysis/model-worker.ts', import.meta.url), { type: 'module' });
+const analysis = () =>
+  new Worker(new URL('../../src/ui/analysis/model-worker.ts', import.meta.url), { type: 'module' });
 const store = new PanelStore(browserScheduler, workerLink(analysis));
 const createWorker = () => new Worker(new URL('../../src/ui/import-worker.ts', import.meta.url), { type: 'module' });
 render(

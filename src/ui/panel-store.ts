@@ -118,7 +118,7 @@ export class PanelStore {
    * a fill-in's older frames taken in here, and whether the fill-in itself waits.
    */
   readonly waiting = signal<PauseWaiting>(NOTHING_WAITING);
-  /** Frames received but not yet through the model (a large backlog is digested in slices). */
+  /** Frames received but not yet through the model (a large backlog is digested in slices); 0 once the analysis failed. */
   readonly analysing = signal(0);
   /** Chrome deep capture for this tab: null until the background says (or where there is none). */
   readonly deepCapture = signal<{ on: boolean; error?: string } | null>(null);
@@ -158,6 +158,8 @@ export class PanelStore {
   private readonly link: ModelLink;
   /** Bumped when the capture is cleared: the analysis' messages of an older one are dropped. */
   private generation = 0;
+  /** The analysis failed (`ModelLink.onFailure`): nothing counts as analysing until a clear starts another. */
+  private analysisStopped = false;
   /**
    * Frames handed to the analysis in this generation, and how many of those the replica has
    * applied: what the panel shows as done, and what the worker may be handed next, follow that.
@@ -190,6 +192,9 @@ export class PanelStore {
     this.link.onMessage = (message) => this.receive(message);
     this.link.onFailure = (reason) => {
       this.analysisError.value = reason;
+      // Nothing in flight will be analysed now: the status bar stops counting it down.
+      this.analysisStopped = true;
+      this.render();
     };
     this.queue = new IngestQueue(
       {
@@ -378,6 +383,7 @@ export class PanelStore {
       this.posted = this.applied = 0;
       this.shownInteractions = false;
       this.analysisError.value = undefined;
+      this.analysisStopped = false;
       this.log.reset(nextSeq);
       this.loadedAt.value = undefined;
       this.logDirty = this.sessionDirty = true;
@@ -777,7 +783,7 @@ export class PanelStore {
       } else if (this.waiting.peek() !== NOTHING_WAITING) this.waiting.value = NOTHING_WAITING;
       // Frames held by a pause count once it is over: they wait for their slice of the analysis.
       const held = this.queue.paused ? 0 : this.queue.heldCount;
-      this.analysing.value = this.backlog() + held + (this.tailWaiting?.length ?? 0);
+      this.analysing.value = this.analysisStopped ? 0 : this.backlog() + held + (this.tailWaiting?.length ?? 0);
     });
   }
 }

@@ -16,19 +16,44 @@ export interface ModelLink {
   onFailure: (reason: string) => void;
 }
 
-/** The analysis in a dedicated worker (the panel and the viewer). */
-export function workerLink(worker: Worker): ModelLink {
+/**
+ * The analysis in a dedicated worker (the panel and the viewer), started by `start`. A worker
+ * that failed (an uncaught error, out of memory, a message that could not be read) is ended and
+ * reported once; what is posted to it after is dropped, until a `reset` (the panel cleared, the
+ * viewer opened another file) starts a new worker for the new session.
+ */
+export function workerLink(start: () => Worker): ModelLink {
+  let failed = false;
   const link: ModelLink = {
-    post: (message) => worker.postMessage(message),
+    post: (message) => {
+      if (failed && message.type === 'reset') {
+        worker = attach(start());
+        failed = false;
+      }
+      if (!failed) worker.postMessage(message);
+    },
     onMessage: () => {},
     onFailure: () => {},
   };
-  worker.onmessage = (event: MessageEvent<FromAnalyser>) => link.onMessage(() => event.data);
-  worker.onmessageerror = () => link.onFailure('a message from the analysis worker could not be read');
-  worker.onerror = (event) => {
-    event.preventDefault();
-    link.onFailure(`the analysis worker failed: ${event.message || 'unknown error (it may have run out of memory)'}`);
+  const fail = (from: Worker, reason: string) => {
+    // An ended worker's queued events still arrive; only the current one's failure counts.
+    if (from !== worker || failed) return;
+    failed = true;
+    worker.terminate();
+    link.onFailure(reason);
   };
+  const attach = (next: Worker) => {
+    next.onmessage = (event: MessageEvent<FromAnalyser>) => {
+      if (next === worker) link.onMessage(() => event.data);
+    };
+    next.onmessageerror = () => fail(next, 'a message from the analysis worker could not be read');
+    next.onerror = (event) => {
+      event.preventDefault();
+      fail(next, `the analysis worker failed: ${event.message || 'unknown error (it may have run out of memory)'}`);
+    };
+    return next;
+  };
+  let worker = attach(start());
   return link;
 }
 

@@ -853,14 +853,20 @@ describe('PanelStore', () => {
     store.events.frames(scenarioFrames('inbound-hold-resume'));
     scheduler.drain();
     expect(store.select.status.value.analysing).toBeGreaterThan(0);
-    link.onFailure('the analysis worker failed: out of memory');
-    expect(store.select.status.value.analysisError).toBe('the analysis worker failed: out of memory');
     link.onMessage(() => ({ type: 'error', generation: 0, message: 'the analysis failed on frame #3: boom' }));
-    // In order with the deltas before it: shown once they are applied.
+    // In order with the deltas before it: shown once they are applied. The analysis goes on.
     scheduler.drain();
     expect(store.select.status.value.analysisError).toMatch(/frame #3: boom/);
+    expect(store.select.status.value.analysing).toBeGreaterThan(0);
+    link.onFailure('the analysis worker failed: out of memory');
+    expect(store.select.status.value.analysisError).toBe('the analysis worker failed: out of memory');
+    // Stopped: no "Analysing N frames…" that would never end beside the error.
+    expect(store.select.status.value.analysing).toBe(0);
     store.events.cleared(100);
     expect(store.select.status.value.analysisError).toBeUndefined();
+    store.events.frames(scenarioFrames('inbound-hold-resume').map((f) => ({ ...f, seq: f.seq + 100 })));
+    scheduler.drain();
+    expect(store.select.status.value.analysing).toBeGreaterThan(0);
   });
 
   it('a link goes to that very row: a failure result in its request’s interaction, never another event', () => {
