@@ -192,8 +192,11 @@ export class PanelStore {
     this.link.onMessage = (message) => this.receive(message);
     this.link.onFailure = (reason) => {
       this.analysisError.value = reason;
-      // Nothing in flight will be analysed now: the status bar stops counting it down.
+      // Nothing in flight will be analysed now: the status bar stops counting it down, and the
+      // frames held back for the analysis (a paced backlog, a resumed pause) go on to the log.
       this.analysisStopped = true;
+      this.queue.kick();
+      this.askForMore();
       this.render();
     };
     this.queue = new IngestQueue(
@@ -215,6 +218,11 @@ export class PanelStore {
         },
         flush: () => {
           if (!this.outbox.length) return;
+          // Stopped, the analysis takes nothing: the frames are in the log, and nothing waits for them.
+          if (this.analysisStopped) {
+            this.outbox = [];
+            return;
+          }
           this.posted += this.outbox.length;
           for (const frames of postRuns(this.outbox))
             this.link.post({ type: 'frames', generation: this.generation, frames });
@@ -223,7 +231,10 @@ export class PanelStore {
         // While a reopened panel fills in, the older frames still to come count as a backlog too
         // (the hub paces them, so few wait here at a time): the view repaints at the backlog's pace.
         backlog: () => (this.tailWaiting ? Number.POSITIVE_INFINITY : this.backlog()),
-        room: () => this.inFlightLimit() - (this.posted - this.applied) - this.outbox.length,
+        room: () =>
+          this.analysisStopped
+            ? Number.POSITIVE_INFINITY
+            : this.inFlightLimit() - (this.posted - this.applied) - this.outbox.length,
         // After a pause, the held frames go on at the pace a paced backlog would: the answers to
         // the hub (`askForMore`) go at the same points, so the hub stays paced meanwhile.
         wantsHeld: () => this.nearCaughtUp(),
@@ -698,7 +709,9 @@ export class PanelStore {
 
   /** Frames received but not through the model yet: waiting here, or in the analysis. */
   private backlog(): number {
-    return this.queue.analysing + this.outbox.length + this.posted - this.applied;
+    // Stopped, nothing is in the analysis any more: frames still in flight there never come back.
+    const inFlight = this.analysisStopped ? 0 : this.posted - this.applied;
+    return this.queue.analysing + this.outbox.length + inFlight;
   }
 
   private receive(read: () => FromAnalyser): void {
@@ -736,7 +749,8 @@ export class PanelStore {
       // Sent before the capture was cleared: it belongs to nobody.
       if (message.generation !== this.generation) continue;
       if (message.type === 'error') {
-        this.analysisError.value = message.message;
+        // A frame's error applied after the worker stopped must not hide that it stopped.
+        if (!this.analysisStopped) this.analysisError.value = message.message;
         continue;
       }
       const { analysed, delta } = message;

@@ -27,7 +27,13 @@ export function workerLink(start: () => Worker): ModelLink {
   const link: ModelLink = {
     post: (message) => {
       if (failed && message.type === 'reset') {
-        worker = attach(start());
+        try {
+          worker = attach(start());
+        } catch (error) {
+          // The store is clearing: it hears of this once the clear is done, never half-way.
+          queueMicrotask(() => link.onFailure(`the analysis worker could not start: ${(error as Error).message}`));
+          return;
+        }
         failed = false;
       }
       if (!failed) worker.postMessage(message);

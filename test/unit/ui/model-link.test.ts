@@ -75,4 +75,23 @@ describe('workerLink (the panel’s analysis in a worker)', () => {
     workers[0]!.fail('');
     expect(failures).toEqual(['the analysis worker failed: unknown error (it may have run out of memory)']);
   });
+
+  it('a new worker that cannot start is told as a failure after the reset returns, and the next reset tries again', async () => {
+    const workers: FakeWorker[] = [];
+    const link = workerLink(() => {
+      if (workers.length === 1 && !workers[0]!.terminated) throw new Error('unexpected start');
+      if (workers.push(new FakeWorker()) === 2) throw new Error('Script not allowed');
+      return workers.at(-1) as unknown as Worker;
+    });
+    const failures: string[] = [];
+    link.onFailure = (reason) => failures.push(reason);
+    workers[0]!.fail('Out of memory');
+    expect(() => link.post({ type: 'reset', generation: 2 })).not.toThrow();
+    expect(failures).toHaveLength(1);
+    await Promise.resolve();
+    expect(failures[1]).toBe('the analysis worker could not start: Script not allowed');
+    link.post({ type: 'reset', generation: 3 });
+    expect(workers).toHaveLength(3);
+    expect(workers[2]!.sent).toEqual([{ type: 'reset', generation: 3 }]);
+  });
 });

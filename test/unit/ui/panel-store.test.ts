@@ -869,6 +869,34 @@ describe('PanelStore', () => {
     expect(store.select.status.value.analysing).toBeGreaterThan(0);
   });
 
+  it('once the analysis stopped, frames still reach the log, a resumed pause too, and a late frame error does not hide the stop', () => {
+    const one = scenarioFrames('inbound-hold-resume');
+    // Copies of one session after another: more frames than the analysis may have in flight.
+    const all: Frame[] = [];
+    for (let copy = 0; all.length < 3_000; copy++)
+      for (const f of one) all.push({ ...f, seq: all.length + 1, t: f.t + copy * 3_600_000 });
+    const scheduler = new ManualScheduler();
+    const link: ModelLink = { post: () => {}, onMessage: () => {}, onFailure: () => {} };
+    const store = new PanelStore(scheduler, link);
+    store.events.frames(all.slice(0, 2_000));
+    scheduler.drain();
+    link.onFailure('the analysis worker failed: out of memory');
+    // A frame error the worker sent before it died, applied after.
+    link.onMessage(() => ({ type: 'error', generation: 0, message: 'the analysis failed on frame #3: boom' }));
+    scheduler.drain();
+    expect(store.select.status.value.analysisError).toBe('the analysis worker failed: out of memory');
+    expect(store.select.status.value.analysing).toBe(0);
+    store.togglePause();
+    store.events.frames(all.slice(2_000));
+    scheduler.drain();
+    expect(store.waiting.value.newer).toBe(1_000);
+    store.togglePause();
+    scheduler.drain();
+    expect(store.select.counters.value.frames).toBe(3_000);
+    expect(store.waiting.value.newer).toBe(0);
+    expect(store.select.status.value.analysing).toBe(0);
+  });
+
   it('a link goes to that very row: a failure result in its request’s interaction, never another event', () => {
     const flow = new Flow()
       .event('AgentContactReserved')
