@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { type ExtensionBrowser, launchWithExtension } from '../e2e/extension';
 
 /**
@@ -27,4 +28,30 @@ export async function alternateBuilds<R>(
     await base?.close();
   }
   return runs;
+}
+
+/**
+ * A benchmark's result over alternated builds: this build's median run (its fields), its runs,
+ * the 1-minute load average at the start and the end (2 cores, shared), and the base build's
+ * median and runs if one was given.
+ */
+export type AlternatedResult<R> = R & {
+  runs: R[];
+  loadAverage: [number, number];
+  base?: R & { runs: R[]; dir: string };
+};
+
+/** `alternateBuilds`' runs as an `AlternatedResult`, each side's median taken by `median`. */
+export function alternatedResult<R>(
+  runs: { current: R[]; base: R[] },
+  baseDir: string | undefined,
+  loadStart: number,
+  median: (runs: R[]) => R,
+): AlternatedResult<R> {
+  return {
+    runs: runs.current,
+    loadAverage: [loadStart, loadavg()[0]!],
+    ...median(runs.current),
+    ...(baseDir ? { base: { ...median(runs.base), runs: runs.base, dir: baseDir } } : {}),
+  };
 }

@@ -29,7 +29,6 @@ interface Profile {
 
 const { frames } = sessionFrames(EVENTS);
 const server = await serveFrames(frames);
-// `PROFILE_EXTENSION_DIR` profiles another build.
 const browser = await launchWithExtension({ extensionDir: process.env.PROFILE_EXTENSION_DIR });
 try {
   const viewer = await browser.context.newPage();

@@ -18,7 +18,7 @@ import { targetHeaps } from './target-heap';
 import { describeFrame, type LoafEntry, type LongFrame, longFrameOf } from './loaf';
 import { capture } from './model-ingest';
 import { cpuTimes } from './panel-bound';
-import { alternateBuilds } from './builds';
+import { type AlternatedResult, alternateBuilds, alternatedResult } from './builds';
 import { fmt, median } from './stats';
 
 const EVENTS = Number(process.env.BENCH_PANEL_EVENTS ?? 100_000);
@@ -113,15 +113,8 @@ export interface PanelRenderRun {
   workerHeapMB: number;
 }
 
-export interface PanelRenderResult extends PanelRenderRun {
-  events: number;
-  frames: number;
-  runs: PanelRenderRun[];
-  /** 1-minute load average at the start and the end (2 cores, shared). */
-  loadAverage: [number, number];
-  /** The build of `BENCH_PANEL_BASE`, its runs alternated with this one's, if given. */
-  base?: PanelRenderRun & { runs: PanelRenderRun[]; dir: string };
-}
+/** `base`: the build of `BENCH_PANEL_BASE`, its runs alternated with this one's, if given. */
+export type PanelRenderResult = AlternatedResult<PanelRenderRun> & { events: number; frames: number };
 
 /** Medians of each measure over the runs. */
 function medians(runs: PanelRenderRun[]): PanelRenderRun {
@@ -202,14 +195,7 @@ export async function benchPanelRender(): Promise<PanelRenderResult> {
   } finally {
     server.close();
   }
-  return {
-    events,
-    frames: frames.length,
-    runs: runs.current,
-    loadAverage: [loadStart, loadavg()[0]!],
-    ...medians(runs.current),
-    ...(baseDir ? { base: { ...medians(runs.base), runs: runs.base, dir: baseDir } } : {}),
-  };
+  return { events, frames: frames.length, ...alternatedResult(runs, baseDir, loadStart, medians) };
 }
 
 async function oneRun(

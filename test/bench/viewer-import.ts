@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import type { ExtensionBrowser } from '../e2e/extension';
 import { benchFrames, chromeHarText } from './io-read';
 import { cpuTimes } from './panel-bound';
-import { alternateBuilds } from './builds';
+import { type AlternatedResult, alternateBuilds, alternatedResult } from './builds';
 import { fmt, medianFields } from './stats';
 
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
@@ -25,13 +25,7 @@ export type ViewerImportRun = {
   uiThreadCpuMs: number;
 };
 
-export interface ViewerImportResult extends ViewerImportRun {
-  frames: number;
-  megabytes: number;
-  runs: ViewerImportRun[];
-  loadAverage: [number, number];
-  base?: ViewerImportRun & { runs: ViewerImportRun[]; dir: string };
-}
+export type ViewerImportResult = AlternatedResult<ViewerImportRun> & { frames: number; megabytes: number };
 
 export async function benchViewerImport(): Promise<ViewerImportResult> {
   const frames = benchFrames();
@@ -45,10 +39,7 @@ export async function benchViewerImport(): Promise<ViewerImportResult> {
   return {
     frames: frames.length,
     megabytes: text.length / 1024 / 1024,
-    runs: runs.current,
-    loadAverage: [loadStart, loadavg()[0]!],
-    ...medianFields(runs.current),
-    ...(baseDir ? { base: { ...medianFields(runs.base), runs: runs.base, dir: baseDir } } : {}),
+    ...alternatedResult(runs, baseDir, loadStart, medianFields),
   };
 }
 
