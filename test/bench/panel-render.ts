@@ -5,8 +5,10 @@
  * frames/s) with the UI thread's longest frame gap and input delay meanwhile, selecting an event
  * until its diff shows, and the frame times while scrolling the timeline and while 200 frames/s
  * stream in. Each run is a fresh viewer page; medians of `BENCH_PANEL_RUNS` runs (5). The
- * baseline, measured in the same page: bare `JSON.parse` of every frame's payload.
+ * baselines, measured in the same page: bare `JSON.parse` of every frame's payload, and the UI
+ * thread's pulse once all is analysed, idle and beside one core kept busy (`referencePulses`).
  */
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
@@ -72,19 +74,15 @@ type Handle = {
   analysing(): number;
 };
 
-export interface PanelRenderRun {
+/** One run. Its `UiPulse` figures are the UI thread's while the backlog was analysed. */
+export interface PanelRenderRun extends UiPulse {
   firstRenderMs: number;
   /** From the load to the last frame analysed. */
   analysedMs: number;
   analysisFramesPerS: number;
   /** Bare `JSON.parse` of every payload, in the same page, same run. */
   parseFramesPerS: number;
-  /** The UI thread while the backlog was analysed: its longest gap between animation frames… */
-  longestFrameGapMs: number;
-  /** …the share of frames that came later than 2 frames at 60 Hz, the 99th percentile gap… */
-  slowFrameShare: number;
-  p99FrameGapMs: number;
-  /** …when the first gap over 100 ms was (ms after the load), if any… */
+  /** Besides them, while the backlog was analysed: when the first gap over 100 ms was (ms after the load), if any… */
   firstLongGapAtMs: number | null;
   /** …when the longest gap ended (ms after the load)… */
   longestGapAtMs: number;
@@ -98,10 +96,9 @@ export interface PanelRenderRun {
   longFrames: number;
   /** …and the UI thread's CPU time from the load until the backlog was analysed (CDP ThreadTime). */
   uiThreadCpuMs: number;
-  /** …and how long real pointer input waited for its handler (max, median). */
-  inputDelayMaxMs: number;
-  inputDelayMedianMs: number;
-  inputEvents: number;
+  /** The same page once all is analysed, idle, and beside one core kept busy (`referencePulses`). */
+  idle: UiPulse;
+  busyCore: UiPulse;
   /** A click on an event until its diff is in the document… */
   selectMs: number;
   /** …and until the next animation frame (the paint that shows it). */
@@ -116,6 +113,19 @@ export interface PanelRenderRun {
 /** `base`: the build of `BENCH_PANEL_BASE`, its runs alternated with this one's, if given. */
 export type PanelRenderResult = AlternatedResult<PanelRenderRun> & { events: number; frames: number };
 
+/** Medians of each figure of a pulse over the runs. */
+function pulseMedians(pulses: UiPulse[]): UiPulse {
+  const mid = (pick: (r: UiPulse) => number) => median(pulses.map(pick));
+  return {
+    longestFrameGapMs: mid((r) => r.longestFrameGapMs),
+    p99FrameGapMs: mid((r) => r.p99FrameGapMs),
+    slowFrameShare: mid((r) => r.slowFrameShare),
+    inputDelayMaxMs: mid((r) => r.inputDelayMaxMs),
+    inputDelayMedianMs: mid((r) => r.inputDelayMedianMs),
+    inputEvents: mid((r) => r.inputEvents),
+  };
+}
+
 /** Medians of each measure over the runs. */
 function medians(runs: PanelRenderRun[]): PanelRenderRun {
   const mid = (pick: (r: PanelRenderRun) => number) => median(runs.map(pick));
@@ -124,17 +134,14 @@ function medians(runs: PanelRenderRun[]): PanelRenderRun {
     analysedMs: mid((r) => r.analysedMs),
     analysisFramesPerS: mid((r) => r.analysisFramesPerS),
     parseFramesPerS: mid((r) => r.parseFramesPerS),
-    longestFrameGapMs: mid((r) => r.longestFrameGapMs),
-    slowFrameShare: mid((r) => r.slowFrameShare),
-    p99FrameGapMs: mid((r) => r.p99FrameGapMs),
+    ...pulseMedians(runs),
     firstLongGapAtMs: null,
     longestGapAtMs: mid((r) => r.longestGapAtMs),
     longestFrame: null,
     longFrames: mid((r) => r.longFrames),
     uiThreadCpuMs: mid((r) => r.uiThreadCpuMs),
-    inputDelayMaxMs: mid((r) => r.inputDelayMaxMs),
-    inputDelayMedianMs: mid((r) => r.inputDelayMedianMs),
-    inputEvents: mid((r) => r.inputEvents),
+    idle: pulseMedians(runs.map((r) => r.idle)),
+    busyCore: pulseMedians(runs.map((r) => r.busyCore)),
     selectMs: mid((r) => r.selectMs),
     selectPaintMs: mid((r) => r.selectPaintMs),
     scrollFrameMs: mid((r) => r.scrollFrameMs),
@@ -172,6 +179,153 @@ export async function framesIntoPage(page: Page, server: FrameServer, count: num
       },
       [server.url, i] as const,
     );
+  }
+}
+
+/** The page's state while its pulse is measured (window globals, so that `evaluate` reaches them). */
+type PulseWindow = {
+  __gaps: number[];
+  __gapAt: number[];
+  __input: number[];
+  __loadAt: number;
+  __longFrames: LoafEntry[];
+  __stopPulse: () => void;
+};
+
+/** What a pulse recorded: gaps between animation frames, and the wait of each pointer input (ms). */
+interface Pulse {
+  /** From the pulse's start (or the load, if one happened during it) to its stop. */
+  analysedMs: number;
+  gaps: number[];
+  input: number[];
+  loadAt: number;
+  firstLongGapAtMs: number | null;
+  longestGapAtMs: number;
+  longestEntry: LoafEntry | null;
+  longFrames: number;
+}
+
+/**
+ * Starts measuring the UI thread's pulse: every animation frame's gap from the one before, every
+ * real pointermove's wait for its handler, the long animation frames (LoAF). `__loadAt` starts
+ * as now; a load during the pulse sets it to its own start.
+ */
+async function startPulse(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as PulseWindow;
+    w.__gaps = [];
+    w.__gapAt = [];
+    w.__input = [];
+    w.__longFrames = [];
+    w.__loadAt = performance.now();
+    let stopped = false;
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longFrames.push(e.toJSON() as LoafEntry);
+    });
+    observer.observe({ type: 'long-animation-frame' });
+    let last = performance.now();
+    const pulse = (now: number) => {
+      w.__gaps.push(now - last);
+      w.__gapAt.push(now);
+      last = now;
+      if (!stopped) requestAnimationFrame(pulse);
+    };
+    requestAnimationFrame(pulse);
+    const onInput = (event: PointerEvent) => w.__input.push(performance.now() - event.timeStamp);
+    addEventListener('pointermove', onInput);
+    w.__stopPulse = () => {
+      stopped = true;
+      observer.disconnect();
+      removeEventListener('pointermove', onInput);
+    };
+  });
+}
+
+/** Stops the pulse `startPulse` began and returns it (the first gap, from its start, left out). */
+function stopPulse(page: Page): Promise<Pulse> {
+  return page.evaluate(() => {
+    const w = window as unknown as PulseWindow;
+    w.__stopPulse();
+    const long = w.__gaps.findIndex((g, i) => i > 0 && g > 100);
+    let longest = 1;
+    for (let i = 2; i < w.__gaps.length; i++) if (w.__gaps[i]! > w.__gaps[longest]!) longest = i;
+    // Frames from before the load (the pulse's own start) are not the backlog's.
+    const frames = w.__longFrames.filter((f) => f.startTime + f.duration >= w.__loadAt);
+    return {
+      analysedMs: performance.now() - w.__loadAt,
+      gaps: w.__gaps.slice(1),
+      input: w.__input,
+      loadAt: w.__loadAt,
+      firstLongGapAtMs: long < 0 ? null : w.__gapAt[long]! - w.__loadAt,
+      longestGapAtMs: (w.__gapAt[longest] ?? w.__loadAt) - w.__loadAt,
+      longestEntry: frames.reduce<LoafEntry | null>((a, f) => (a && a.duration >= f.duration ? a : f), null),
+      longFrames: frames.length,
+    };
+  });
+}
+
+/** Real pointer input through the browser, a move every ~25 ms (plus the round trip), until `done`. */
+async function movePointerUntil(page: Page, done: () => Promise<boolean>): Promise<void> {
+  for (let x = 0; !(await done()); x++) {
+    await page.mouse.move(200 + (x % 400), 300 + ((x + 1) % 200));
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function analysing(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { wxccInspector: Handle }).wxccInspector.analysing());
+}
+
+/** How the UI thread answered during one pulse. */
+export interface UiPulse {
+  /** The longest gap between animation frames, the 99th percentile gap (ms)… */
+  longestFrameGapMs: number;
+  p99FrameGapMs: number;
+  /** …the share of frames that came later than 2 frames at 60 Hz… */
+  slowFrameShare: number;
+  /** …how long real pointer input waited for its handler (ms). */
+  inputDelayMaxMs: number;
+  inputDelayMedianMs: number;
+  inputEvents: number;
+}
+
+function uiPulse(pulse: Pulse): UiPulse {
+  const input = [...pulse.input].sort((a, b) => a - b);
+  return {
+    longestFrameGapMs: Math.max(0, ...pulse.gaps),
+    p99FrameGapMs: [...pulse.gaps].sort((a, b) => a - b)[Math.floor(pulse.gaps.length * 0.99)] ?? 0,
+    slowFrameShare: pulse.gaps.filter((g) => g > 2 * 16.7).length / Math.max(1, pulse.gaps.length),
+    inputDelayMaxMs: input.at(-1) ?? 0,
+    inputDelayMedianMs: input.length ? median(input) : 0,
+    inputEvents: input.length,
+  };
+}
+
+/** How long each reference window of `referencePulses` lasts, ms. */
+const REFERENCE_MS = Number(process.env.BENCH_PANEL_REFERENCE_MS ?? 5000);
+
+/**
+ * The same pulse and pointer input on the same page once it holds the analysed session, for
+ * `REFERENCE_MS` each, to tell what the analysis costs the UI from what this machine gives any
+ * page: `idle`, nothing else running; `busyCore`, one OS process spinning on a core (what the
+ * analysis worker takes at full speed, without its messages, garbage or GC).
+ */
+async function referencePulses(page: Page): Promise<{ idle: UiPulse; busyCore: UiPulse }> {
+  const measure = async (): Promise<UiPulse> => {
+    await startPulse(page);
+    const end = Date.now() + REFERENCE_MS;
+    await movePointerUntil(page, async () => Date.now() >= end);
+    return uiPulse(await stopPulse(page));
+  };
+  const idle = await measure();
+  const spin = `const end = Date.now() + ${REFERENCE_MS + 2000}; while (Date.now() < end);`;
+  const spinner = spawn(process.execPath, ['-e', spin], { stdio: 'ignore' });
+  try {
+    // Let it get going before the window opens.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { idle, busyCore: await measure() };
+  } finally {
+    spinner.kill();
   }
 }
 
@@ -236,33 +390,7 @@ async function oneRun(
     // pulse below, which counted it as the UI's longest gap right before the load.
     await viewer.evaluate((frame) => ((window as unknown as { __template: Frame }).__template = frame), template);
     // The UI thread's pulse while the backlog is analysed: animation frame gaps and input delay.
-    await viewer.evaluate(() => {
-      const w = window as unknown as {
-        __gaps: number[];
-        __gapAt: number[];
-        __input: number[];
-        __stop: boolean;
-        __longFrames: LoafEntry[];
-      };
-      w.__gaps = [];
-      w.__gapAt = [];
-      w.__input = [];
-      w.__stop = false;
-      w.__longFrames = [];
-      new PerformanceObserver((list) => {
-        if (w.__stop) return;
-        for (const e of list.getEntries()) w.__longFrames.push(e.toJSON() as LoafEntry);
-      }).observe({ type: 'long-animation-frame' });
-      let last = performance.now();
-      const pulse = (now: number) => {
-        w.__gaps.push(now - last);
-        w.__gapAt.push(now);
-        last = now;
-        if (!w.__stop) requestAnimationFrame(pulse);
-      };
-      requestAnimationFrame(pulse);
-      addEventListener('pointermove', (event) => w.__input.push(performance.now() - event.timeStamp));
-    });
+    await startPulse(viewer);
     const cdp = await browser.context.newCDPSession(viewer);
     await cdp.send('Performance.enable');
     const cpuBefore = await cpuTimes(cdp);
@@ -289,41 +417,8 @@ async function oneRun(
         }),
     );
     // Real pointer input through the browser while the analysis runs, until it is done.
-    let x = 0;
-    for (;;) {
-      const left = await viewer.evaluate(() =>
-        (window as unknown as { wxccInspector: Handle }).wxccInspector.analysing(),
-      );
-      if (left === 0) break;
-      await viewer.mouse.move(200 + (x++ % 400), 300 + (x % 200));
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    const pulse = await viewer.evaluate(() => {
-      const w = window as unknown as {
-        __gaps: number[];
-        __gapAt: number[];
-        __input: number[];
-        __stop: boolean;
-        __loadAt: number;
-        __longFrames: LoafEntry[];
-      };
-      w.__stop = true;
-      const long = w.__gaps.findIndex((g, i) => i > 0 && g > 100);
-      let longest = 1;
-      for (let i = 2; i < w.__gaps.length; i++) if (w.__gaps[i]! > w.__gaps[longest]!) longest = i;
-      // Frames from before the load (the pulse's own start) are not the backlog's.
-      const frames = w.__longFrames.filter((f) => f.startTime + f.duration >= w.__loadAt);
-      return {
-        analysedMs: performance.now() - w.__loadAt,
-        gaps: w.__gaps.slice(1),
-        input: w.__input,
-        loadAt: w.__loadAt,
-        firstLongGapAtMs: long < 0 ? null : w.__gapAt[long]! - w.__loadAt,
-        longestGapAtMs: (w.__gapAt[longest] ?? w.__loadAt) - w.__loadAt,
-        longestEntry: frames.reduce<LoafEntry | null>((a, f) => (a && a.duration >= f.duration ? a : f), null),
-        longFrames: frames.length,
-      };
-    });
+    await movePointerUntil(viewer, async () => (await analysing(viewer)) === 0);
+    const pulse = await stopPulse(viewer);
     const uiThreadCpuMs = (await cpuTimes(cdp)).thread - cpuBefore.thread;
     await cdp.detach();
 
@@ -400,23 +495,21 @@ async function oneRun(
       );
     const scroll = await frameTimes('scroll');
     const stream = await frameTimes('stream');
-    const sorted = [...pulse.input].sort((a, b) => a - b);
+    // The streamed frames analysed, the page is as it was after the backlog: now the references.
+    await movePointerUntil(viewer, async () => (await analysing(viewer)) === 0);
+    const reference = await referencePulses(viewer);
     return {
       firstRenderMs,
       analysedMs: pulse.analysedMs,
       analysisFramesPerS: frames.length / (pulse.analysedMs / 1000),
       parseFramesPerS: frames.length / (parseMs / 1000),
-      longestFrameGapMs: Math.max(...pulse.gaps),
-      slowFrameShare: pulse.gaps.filter((g) => g > 2 * 16.7).length / Math.max(1, pulse.gaps.length),
-      p99FrameGapMs: [...pulse.gaps].sort((a, b) => a - b)[Math.floor(pulse.gaps.length * 0.99)] ?? 0,
+      ...uiPulse(pulse),
       firstLongGapAtMs: pulse.firstLongGapAtMs,
       longestGapAtMs: pulse.longestGapAtMs,
       longestFrame: pulse.longestEntry && longFrameOf(pulse.longestEntry, pulse.loadAt),
       longFrames: pulse.longFrames,
       uiThreadCpuMs,
-      inputDelayMaxMs: sorted.at(-1) ?? 0,
-      inputDelayMedianMs: sorted.length ? median(sorted) : 0,
-      inputEvents: sorted.length,
+      ...reference,
       selectMs: median(selects.map((x) => x.dom)),
       selectPaintMs: median(selects.map((x) => x.paint)),
       scrollFrameMs: median(scroll),
@@ -440,6 +533,11 @@ export function printPanelRender(r: PanelRenderResult): void {
   console.log(
     `  UI thread meanwhile: longest frame gap ${fmt(r.longestFrameGapMs)} ms, 99th percentile ${fmt(r.p99FrameGapMs)} ms, ${fmt(r.slowFrameShare * 100, 1)}% of frames later than 33 ms; pointer input delay median ${fmt(r.inputDelayMedianMs)} ms, max ${fmt(r.inputDelayMaxMs)} ms (${fmt(r.inputEvents, 0)} events); ${fmt(r.longFrames, 0)} animation frames over 50 ms   (target: every frame)`,
   );
+  const ui = (p: UiPulse) =>
+    `${fmt(p.slowFrameShare * 100, 1)}% of frames later than 33 ms, p99 gap ${fmt(p.p99FrameGapMs)} ms, longest ${fmt(p.longestFrameGapMs)} ms; input median ${fmt(p.inputDelayMedianMs)} ms, max ${fmt(p.inputDelayMaxMs)} ms`;
+  console.log(
+    `  the same page afterwards, ${fmt(REFERENCE_MS / 1000, 0)} s each with the same input: idle ${ui(r.idle)}; one core kept busy by another process ${ui(r.busyCore)}   (what this machine gives any page)`,
+  );
   console.log(
     `  select an event until its diff is in the page: median ${fmt(r.selectMs)} ms, until the next animation frame ${fmt(r.selectPaintMs)} ms   (target ≤ 16 ms)`,
   );
@@ -451,7 +549,7 @@ export function printPanelRender(r: PanelRenderResult): void {
   );
   const runLine = (i: number, run: PanelRenderRun, label = '') =>
     console.log(
-      `    run ${i + 1}: first render ${fmt(run.firstRenderMs)} ms, analysis ${fmt(run.analysisFramesPerS, 0)} frames/s (JSON.parse ${fmt(run.parseFramesPerS, 0)}), longest gap ${fmt(run.longestFrameGapMs)} ms ending ${fmt(run.longestGapAtMs, 0)} ms after the load${run.firstLongGapAtMs === null ? '' : ` (first gap over 100 ms at ${fmt(run.firstLongGapAtMs, 0)} ms)`}, p99 gap ${fmt(run.p99FrameGapMs)} ms, input max ${fmt(run.inputDelayMaxMs)} ms, frames over 50 ms ${run.longFrames}, UI thread CPU ${fmt(run.uiThreadCpuMs, 0)} ms, select ${fmt(run.selectMs)} ms (painted ${fmt(run.selectPaintMs)} ms)${label}${run.longestFrame ? `\n      longest animation frame: ${describeFrame(run.longestFrame)}` : ''}`,
+      `    run ${i + 1}: first render ${fmt(run.firstRenderMs)} ms, analysis ${fmt(run.analysisFramesPerS, 0)} frames/s (JSON.parse ${fmt(run.parseFramesPerS, 0)}), longest gap ${fmt(run.longestFrameGapMs)} ms ending ${fmt(run.longestGapAtMs, 0)} ms after the load${run.firstLongGapAtMs === null ? '' : ` (first gap over 100 ms at ${fmt(run.firstLongGapAtMs, 0)} ms)`}, p99 gap ${fmt(run.p99FrameGapMs)} ms, input max ${fmt(run.inputDelayMaxMs)} ms, frames over 50 ms ${run.longFrames}, frames > 33 ms ${fmt(run.slowFrameShare * 100, 1)}% (idle ${fmt(run.idle.slowFrameShare * 100, 1)}%, one core busy ${fmt(run.busyCore.slowFrameShare * 100, 1)}%), UI thread CPU ${fmt(run.uiThreadCpuMs, 0)} ms, select ${fmt(run.selectMs)} ms (painted ${fmt(run.selectPaintMs)} ms)${label}${run.longestFrame ? `\n      longest animation frame: ${describeFrame(run.longestFrame)}` : ''}`,
     );
   for (const [i, run] of r.runs.entries()) runLine(i, run);
   if (!r.base) return;
@@ -461,7 +559,7 @@ export function printPanelRender(r: PanelRenderResult): void {
     `${name} ${fmt(mine, digits)} vs ${fmt(theirs, digits)}`;
   console.log(`  this build vs the base (${b.dir}), medians of runs alternated between them:`);
   console.log(
-    `    ${side('p99 gap', r.p99FrameGapMs, b.p99FrameGapMs)} ms; ${side('frames > 33 ms', r.slowFrameShare * 100, b.slowFrameShare * 100)} %; ${side('input median', r.inputDelayMedianMs, b.inputDelayMedianMs)} ms; ${side('input max', r.inputDelayMaxMs, b.inputDelayMaxMs)} ms; ${side('longest gap', r.longestFrameGapMs, b.longestFrameGapMs)} ms`,
+    `    ${side('p99 gap', r.p99FrameGapMs, b.p99FrameGapMs)} ms; ${side('frames > 33 ms', r.slowFrameShare * 100, b.slowFrameShare * 100)} %; ${side('input median', r.inputDelayMedianMs, b.inputDelayMedianMs)} ms; ${side('input max', r.inputDelayMaxMs, b.inputDelayMaxMs)} ms; ${side('longest gap', r.longestFrameGapMs, b.longestFrameGapMs)} ms; afterwards, idle / one core busy: ${side('frames > 33 ms', r.idle.slowFrameShare * 100, b.idle.slowFrameShare * 100)} / ${side('', r.busyCore.slowFrameShare * 100, b.busyCore.slowFrameShare * 100)} %`,
   );
   console.log(
     `    ${side('frames/s', r.analysisFramesPerS, b.analysisFramesPerS, 0)}; ${side('page heap', r.pageHeapMB, b.pageHeapMB, 0)} MB; ${side('worker heap', r.workerHeapMB, b.workerHeapMB, 0)} MB; ${side('first render', r.firstRenderMs, b.firstRenderMs)} ms; ${side('select', r.selectMs, b.selectMs)} ms (painted ${side('', r.selectPaintMs, b.selectPaintMs)} ms)`,
