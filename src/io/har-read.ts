@@ -300,7 +300,10 @@ interface Unreadable {
  * as its data, why and where in the HAR (not hex, so nothing reads it as bytes: hex-bytes.ts).
  */
 function unreadableBinary(message: Omit<HarMessage, '_wxcc'>, socket: string, seq: number, where: string): Frame {
-  const data = `${UNREADABLE_BINARY_PREFIX}${where} is not base64, as a binary message's (opcode ${message.opcode}) data must be; the HAR holds ${describeValue(message.data)}, ${utf8Length(message.data)} bytes of text)`;
+  // What the HAR holds is quoted (its first 40 characters) to show what went wrong: without the
+  // credentials in it (a token sent as a binary message is still a token), as any text message.
+  const held = describeValue(cleanSocketCredentials(message.data));
+  const data = `${UNREADABLE_BINARY_PREFIX}${where} is not base64, as a binary message's (opcode ${message.opcode}) data must be; the HAR holds ${held}, ${utf8Length(message.data)} bytes of text)`;
   const dir = message.type === 'send' ? 'out' : 'in';
   return { seq, t: message.time * 1000, socket, dir, kind: 'binary', size: 0, data };
 }

@@ -354,6 +354,19 @@ describe('a binary message whose data is not base64', () => {
     ]);
   });
 
+  it('quotes what the HAR holds without its credentials: a token sent as a binary message is still a token', () => {
+    const { frames } = readHar(
+      socketOf([
+        { type: 'send', time: 1767603601, opcode: 2, data: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln' },
+        { type: 'send', time: 1767603602, opcode: 2, data: 'access_token=SECRETTOKEN123&x=1' },
+      ]),
+    );
+    const notes = frames.filter((f) => f.kind === 'binary').map((f) => f.data!);
+    expect(notes[0]).toContain('the HAR holds "Bearer (removed)", 48 bytes of text)');
+    expect(notes[1]).toContain('the HAR holds "access_token=(removed)&x=1", 31 bytes of text)');
+    for (const note of notes) expect(note).not.toMatch(/eyJ|SECRETTOKEN/);
+  });
+
   it('a HAR of only valid messages gets no notice', () => {
     const { frames } = readHar(socketOf([text(1), { type: 'receive', time: 1767603602, opcode: 2, data: 'AAE=' }]));
     expect(frames.map((f) => f.kind)).toEqual(['open', 'text', 'binary']);
