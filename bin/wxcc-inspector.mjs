@@ -4,6 +4,14 @@ import { tsImport } from 'tsx/esm/api';
 
 const { main } = await tsImport('../src/cli/main.ts', import.meta.url);
 const { takesColour } = await tsImport('../src/cli/takes-colour.ts', import.meta.url);
+const { watchOutput } = await tsImport('../src/cli/output-failure.ts', import.meta.url);
+const output = watchOutput(
+  process.stdout,
+  (text) => process.stderr.write(`${text}\n`),
+  (status) => {
+    process.exitCode = status;
+  },
+);
 const status = await main(
   process.argv.slice(2),
   (text) => process.stdout.write(`${text}\n`),
@@ -11,4 +19,4 @@ const status = await main(
   // Escapes of control characters in reverse video, where a terminal shows it.
   { out: takesColour(process.stdout, process.env), err: takesColour(process.stderr, process.env) },
 );
-process.exitCode = status;
+if (!output.failed()) process.exitCode = status;

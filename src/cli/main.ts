@@ -31,7 +31,7 @@ capture when it ends in .json (.wxcc.json), else in the input's format.
 convert writes <in> as a HAR (<out> ends in .har) or a capture (<out> ends in .json); it does
 not redact, and keeps the input's "redacted" flag.
 
-Exit status: 0 done; 1 --fail-on met; 2 the file or the arguments could not be used; 3 internal error.`;
+Exit status: 0 done; 1 --fail-on met; 2 the file or the arguments could not be used, or the output not written; 3 internal error.`;
 
 /**
  * A writer of human output: one line, or several. A line never holds a newline of the CLI's own,

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +10,7 @@ import { utf8Length } from '../../../src/frame/utf8';
 import { readFramesFile, readFramesValue, writeCaptureFile, type CaptureMeta } from '../../../src/io';
 import { FileJsonReader } from '../../../src/io/file-json';
 import { main } from '../../../src/cli/main';
+import { watchOutput } from '../../../src/cli/output-failure';
 import { REPAIR_NOTICE_PREFIX } from '../../../src/io/frame-repair';
 import { scenarioFrames } from '../../support/scenario-frames';
 import { runCli } from './run-cli';
@@ -98,6 +102,50 @@ describe('9: deep nesting and exit statuses', () => {
     expect(err.trim().split('\n')).toHaveLength(1);
     expect(err).toContain('internal error: Error: write EPIPE');
     expect(err).not.toContain('stream_base_commons');
+  });
+});
+
+describe('an output the system refuses to take', () => {
+  const bin = path.resolve(__dirname, '../../../bin/wxcc-inspector.mjs');
+  const analyze = async (stdout: number | 'pipe') => {
+    await writeFile(at('out.wxcc.json'), writeCaptureFile(scenarioFrames('inbound-hold-resume'), META));
+    return spawnSync(process.execPath, [bin, 'analyze', at('out.wxcc.json')], {
+      stdio: ['ignore', stdout, 'pipe'],
+      encoding: 'utf8',
+    });
+  };
+
+  it.runIf(existsSync('/dev/full'))('a full disk (> /dev/full): one line, status 2, no stack', async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const run = await analyze(full);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe('wxcc-inspector: could not write the output: ENOSPC: no space left on device, write\n');
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it('watchOutput: a refused write is said once and ends with 2; a reader that stopped (EPIPE) is not an error', () => {
+    const failure = (code: string) => Object.assign(new Error(`${code}: it failed, write`), { code });
+    const lines: string[] = [];
+    const exits: number[] = [];
+    const stream = new EventEmitter();
+    const output = watchOutput(stream, (line) => lines.push(line), (status) => exits.push(status));
+    expect(output.failed()).toBe(false);
+    stream.emit('error', failure('EIO'));
+    stream.emit('error', failure('ENOSPC'));
+    expect(lines).toEqual(['wxcc-inspector: could not write the output: EIO: it failed, write']);
+    expect(exits).toEqual([2]);
+    expect(output.failed()).toBe(true);
+
+    const piped = new EventEmitter();
+    const quiet = watchOutput(piped, (line) => lines.push(line), (status) => exits.push(status));
+    piped.emit('error', failure('EPIPE'));
+    piped.emit('error', failure('EIO'));
+    expect(quiet.failed()).toBe(false);
+    expect(lines).toHaveLength(1);
+    expect(exits).toEqual([2]);
   });
 });
 
