@@ -58,14 +58,20 @@ function mapObject(value: Json, context: RedactContext, by: Record<string, (memb
 const mapArray = (value: unknown, each: (item: unknown) => unknown, context: RedactContext): unknown =>
   Array.isArray(value) ? value.map(each) : generic(value, context);
 
-/** Subtrees nested deeper than this are redacted as JSON text (the scanner keeps its own stack). */
+/**
+ * What the HAR's structure holds deeper than this (a field no browser writes: messages and bodies
+ * are text, redacted by the scanner) is not kept. Walking or even writing it out again would
+ * overflow the stack a few thousand levels down (`JSON.stringify` recurses), and what redaction
+ * cannot read it does not keep: `DEEPER_MARK` says where it was.
+ */
 const MAX_WALK_DEPTH = 200;
+export const DEEPER_MARK = `(removed by redaction: nested deeper than ${MAX_WALK_DEPTH} levels)`;
 
 /** Any value: strings get the free-text pass, containers are walked. */
 function generic(value: unknown, context: RedactContext, depth = 0): unknown {
   if (typeof value === 'string') return redactFreeText(value, context);
   if (typeof value !== 'object' || value === null) return value;
-  if (depth > MAX_WALK_DEPTH) return JSON.parse(redactText(JSON.stringify(value), context)) as unknown;
+  if (depth > MAX_WALK_DEPTH) return DEEPER_MARK;
   if (Array.isArray(value)) return value.map((item) => generic(item, context, depth + 1));
   const out: Json = {};
   for (const key of Object.keys(value))

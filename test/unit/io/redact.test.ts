@@ -14,6 +14,7 @@ import {
   type CaptureMeta,
 } from '../../../src/io';
 import { Pseudonyms } from '../../../src/io/pseudonyms';
+import { DEEPER_MARK } from '../../../src/io/redact-har';
 import { RedactContext } from '../../../src/io/redact-context';
 import { redactText } from '../../../src/io/redact-json';
 import { FRAME_FIELDS } from '../../../src/io/redact';
@@ -841,6 +842,29 @@ describe('redactHar', () => {
     expect(
       onlyPseudonymsDiffer(analyzeFrames(frames, 'capture'), analyzeFrames(back.frames, 'capture'), pseudonyms.toMap()),
     ).toBeUndefined();
+  });
+
+  it('a field of the HAR nested thousands of levels deep: kept and redacted to 200 levels, removed below, never a stack overflow', () => {
+    const nest = (levels: number, inner: unknown): unknown => {
+      let value = inner;
+      for (let i = 0; i < levels; i++) value = [value];
+      return value;
+    };
+    const original = JSON.parse(writeHar(scenarioFrames('inbound-hold-resume'), META));
+    original.log._shallow = nest(150, 'call +14155550100');
+    original.log._deep = nest(5_000, 'call +14155550199');
+    const { har } = redactHar(original);
+    const text = JSON.stringify(har);
+    expect(text).not.toContain('14155550100');
+    expect(text).not.toContain('14155550199');
+    let shallow = (har as { log: { _shallow: unknown } }).log._shallow;
+    for (let i = 0; i < 150; i++) shallow = (shallow as unknown[])[0];
+    expect(shallow).toMatch(/^call phone-\d+$/);
+    let deep = (har as { log: { _deep: unknown } }).log._deep;
+    let levels = 0;
+    while (Array.isArray(deep)) [deep, levels] = [deep[0], levels + 1];
+    // The field's own array is level 0 of the walk: levels 0-200 are kept.
+    expect([levels, deep]).toEqual([201, DEEPER_MARK]);
   });
 
   it('removes static asset bodies and decodes base64 text bodies', () => {
