@@ -70,6 +70,10 @@ export function redactValue(value: unknown, format: OutputFormat | undefined, op
   const target = format ?? file.kind;
   if (file.kind === 'har') {
     const { har, pseudonyms } = redactHar(value, options);
+    // What the redacted HAR reads as: the count said is the written file's (a notice the reader
+    // added to the input, of binary messages that were not base64, is not in it: their bytes went).
+    const redacted = readFramesValue(har);
+    if (!redacted.ok) return redacted;
     if (target === 'har') {
       markMadeByTool(har);
       // Chrome writes its HARs this way; ours read back the same whichever way they are printed.
@@ -77,13 +81,11 @@ export function redactValue(value: unknown, format: OutputFormat | undefined, op
         ok: true,
         text: `${JSON.stringify(har, null, 2)}\n`,
         format: target,
-        frames: file.frames.length,
+        frames: redacted.frames.length,
         redacted: true,
         pseudonyms,
       };
     }
-    const redacted = readFramesValue(har);
-    if (!redacted.ok) return redacted;
     return {
       ok: true,
       text: write(target, redacted.frames, asFile(redacted.meta, true)),

@@ -81,6 +81,22 @@ describe('wxcc-inspector redact', () => {
     expect(shape(await report(at('customer-redacted.har')))).toEqual(shape(await report(HAR)));
   });
 
+  it('says how many frames the written file holds: a notice the reader added to the input is not in it', async () => {
+    // A binary message that is not base64: the input reads with a notice of it (one frame more).
+    const har = JSON.parse(await readFile(HAR, 'utf8'));
+    const socket = har.log.entries.find((e: { _webSocketMessages?: unknown[] }) => e._webSocketMessages);
+    socket._webSocketMessages.push({ type: 'send', time: socket._webSocketMessages[0].time, opcode: 2, data: 'not base64!' });
+    await writeFile(at('unreadable.har'), JSON.stringify(har));
+    expect((await read(at('unreadable.har'))).frames).toHaveLength(35);
+    for (const output of ['unreadable-redacted.har', 'unreadable-redacted.wxcc.json']) {
+      const { status, out } = await run('redact', at('unreadable.har'), at(output));
+      expect(status).toBe(0);
+      const written = (await read(at(output))).frames.length;
+      expect(written).toBe(34);
+      expect(out).toContain(`, ${written} frames, redacted: `);
+    }
+  });
+
   it("writes the format the output extension asks for, else the input's", async () => {
     expect((await run('redact', HAR, at('from-har.wxcc.json'))).status).toBe(0);
     expect((await read(at('from-har.wxcc.json'))).kind).toBe('capture');
