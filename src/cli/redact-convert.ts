@@ -36,7 +36,16 @@ export function formatOfPath(path: string): OutputFormat | undefined {
 export const FORMAT_NAMES: Record<OutputFormat, string> = { capture: 'capture (*.wxcc.json)', har: 'HAR' };
 
 export type FileResult =
-  | { ok: true; text: string; format: OutputFormat; frames: number; redacted: boolean; pseudonyms?: Pseudonyms }
+  | {
+      ok: true;
+      text: string;
+      format: OutputFormat;
+      frames: number;
+      redacted: boolean;
+      pseudonyms?: Pseudonyms;
+      /** The input HAR's entries that are not in the output: they gave no frame (`FramesFile.leftOut`). */
+      leftOut: number;
+    }
   | { ok: false; error: string };
 
 /** What a tool writes about the frames: the input's meta, made by a tool. */
@@ -60,6 +69,7 @@ export function convertValue(value: unknown, format: OutputFormat): FileResult {
     format,
     frames: file.frames.length,
     redacted: file.meta.redacted,
+    leftOut: file.leftOut,
   };
 }
 
@@ -84,6 +94,7 @@ export function redactValue(value: unknown, format: OutputFormat | undefined, op
         frames: redacted.frames.length,
         redacted: true,
         pseudonyms,
+        leftOut: 0,
       };
     }
     return {
@@ -93,6 +104,7 @@ export function redactValue(value: unknown, format: OutputFormat | undefined, op
       frames: redacted.frames.length,
       redacted: true,
       pseudonyms,
+      leftOut: file.leftOut,
     };
   }
   const { frames, meta, pseudonyms } = redactCapture(file, options);
@@ -103,6 +115,7 @@ export function redactValue(value: unknown, format: OutputFormat | undefined, op
     frames: frames.length,
     redacted: true,
     pseudonyms,
+    leftOut: 0,
   };
 }
 
@@ -115,7 +128,11 @@ function markMadeByTool(har: unknown): void {
 /** The CLI's line about what it wrote. */
 export function describeResult(result: Extract<FileResult, { ok: true }>, path: string): string {
   const what = `${FORMAT_NAMES[result.format]}, ${result.frames} frames`;
+  const left =
+    result.leftOut === 0
+      ? ''
+      : `; left out ${result.leftOut} HAR ${result.leftOut === 1 ? 'entry' : 'entries'} that are not WxCC's (the page, scripts, other services' calls: redact to a .har keeps every entry)`;
   if (result.pseudonyms)
-    return `wrote ${path}: ${what}, redacted: ${describeCounts(result.pseudonyms.counts())} replaced by pseudonyms`;
-  return `wrote ${path}: ${what}, ${result.redacted ? 'redacted' : 'not redacted (run wxcc-inspector redact before sharing it)'}`;
+    return `wrote ${path}: ${what}, redacted: ${describeCounts(result.pseudonyms.counts())} replaced by pseudonyms${left}`;
+  return `wrote ${path}: ${what}, ${result.redacted ? 'redacted' : 'not redacted (run wxcc-inspector redact before sharing it)'}${left}`;
 }

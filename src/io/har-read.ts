@@ -45,6 +45,11 @@ export interface HarImport {
   extended: boolean;
   /** Frames the reader added: its notice of binary messages that were not base64 (0 or 1). */
   added: number;
+  /**
+   * Entries of a browser's HAR that gave no frame: neither a WebSocket nor a WxCC REST call (the
+   * page, its scripts, other services' calls). Writing the frames as a HAR leaves them out.
+   */
+  leftOut: number;
 }
 
 export const NO_WEBSOCKET_MESSAGES = 'this HAR has no WebSocket messages';
@@ -185,16 +190,20 @@ export function readHar(value: unknown): HarImport {
   let requests = 0;
   /** Binary messages whose data is not base64: frames without bytes, listed in a notice at the end. */
   const unreadable: Unreadable[] = [];
+  let leftOut = 0;
 
   for (let i = 0; i < entries.length; i++) {
     const entry: unknown = entries[i];
     if (!isObject(entry)) fail(`${formatPath(['log', 'entries', i])}: expected an object, got ${describeValue(entry)}`);
     const list = entry['_webSocketMessages'];
+    if (list !== undefined && !Array.isArray(list))
+      fail(`${formatPath(['log', 'entries', i, '_webSocketMessages'])}: expected an array, got ${describeValue(list)}`);
     if (!Array.isArray(list) && entry['_resourceType'] !== 'websocket') {
       // Our own HAR keeps its requests as frames in `_wxcc`; Chrome's has them as entries.
       if (!extended) {
         const found = entryToHttpFrames(entry, `http-${requests + 1}`);
         if (found.length) requests++;
+        else leftOut++;
         for (const frame of found) httpFrames.push(frame);
       }
       continue;
@@ -270,6 +279,7 @@ export function readHar(value: unknown): HarImport {
       meta: chromeMeta(log, firstSocket, firstStart ?? 0),
       extended: false,
       added: unreadable.length ? 1 : 0,
+      leftOut,
     };
   }
 
@@ -280,6 +290,7 @@ export function readHar(value: unknown): HarImport {
     meta: { createdAt: extended.createdAt, source: extended.source, redacted: extended.redacted },
     extended: true,
     added: unreadable.length ? 1 : 0,
+    leftOut: 0,
   };
 }
 

@@ -19,6 +19,8 @@ export interface FramesFile {
   meta: CaptureMeta;
   /** Of `frames`, those the reader added: its notices of what it repaired or could not read. */
   added: number;
+  /** A browser's HAR's entries that gave no frame (har-read.ts `HarImport.leftOut`); 0 for a capture. */
+  leftOut: number;
 }
 
 export type ReadFramesResult = ({ ok: true } & FramesFile) | { ok: false; error: string };
@@ -76,6 +78,7 @@ function detect(value: unknown): FramesFile {
         frames: capture.frames,
         meta: { createdAt: capture.createdAt, source: capture.source, redacted: capture.redacted },
         added: 0,
+        leftOut: 0,
       };
     }
     if (record['format'] === REPORT_FORMAT) {
@@ -86,8 +89,8 @@ function detect(value: unknown): FramesFile {
     throw new FramesFileError(`${NEITHER}; its "format" is ${describeValue(record['format'])}`);
   }
   if ('log' in record) {
-    const { frames, meta, added } = readHar(value);
-    return { kind: 'har', frames, meta, added };
+    const { frames, meta, added, leftOut } = readHar(value);
+    return { kind: 'har', frames, meta, added, leftOut };
   }
   const keys = Object.keys(record);
   const shown = keys

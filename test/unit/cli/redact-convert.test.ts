@@ -85,7 +85,12 @@ describe('wxcc-inspector redact', () => {
     // A binary message that is not base64: the input reads with a notice of it (one frame more).
     const har = JSON.parse(await readFile(HAR, 'utf8'));
     const socket = har.log.entries.find((e: { _webSocketMessages?: unknown[] }) => e._webSocketMessages);
-    socket._webSocketMessages.push({ type: 'send', time: socket._webSocketMessages[0].time, opcode: 2, data: 'not base64!' });
+    socket._webSocketMessages.push({
+      type: 'send',
+      time: socket._webSocketMessages[0].time,
+      opcode: 2,
+      data: 'not base64!',
+    });
     await writeFile(at('unreadable.har'), JSON.stringify(har));
     expect((await read(at('unreadable.har'))).frames).toHaveLength(35);
     for (const output of ['unreadable-redacted.har', 'unreadable-redacted.wxcc.json']) {
@@ -95,6 +100,21 @@ describe('wxcc-inspector redact', () => {
       expect(written).toBe(34);
       expect(out).toContain(`, ${written} frames, redacted: `);
     }
+  });
+
+  it("convert says which of a HAR's entries it left out; redact to a HAR keeps them and says nothing", async () => {
+    const har = JSON.parse(await readFile(HAR, 'utf8'));
+    const entries = har.log.entries.length;
+    const { status, out } = await run('convert', HAR, at('converted.har'));
+    expect(status).toBe(0);
+    expect(out).toContain(
+      "; left out 2 HAR entries that are not WxCC's (the page, scripts, other services' calls: redact to a .har keeps every entry)",
+    );
+    expect((await run('convert', HAR, at('converted.wxcc.json'))).out).toContain('; left out 2 HAR entries');
+    expect((await run('redact', HAR, at('redacted-to-capture.wxcc.json'))).out).toContain('; left out 2 HAR entries');
+    const kept = await run('redact', HAR, at('redacted-whole.har'));
+    expect(kept.out).not.toContain('left out');
+    expect(JSON.parse(await readFile(at('redacted-whole.har'), 'utf8')).log.entries).toHaveLength(entries);
   });
 
   it("writes the format the output extension asks for, else the input's", async () => {

@@ -400,6 +400,28 @@ describe('readHar errors', () => {
     expect(harError(withMessage('hello'))).toBe(`${at}: expected an object, got "hello"`);
   });
 
+  it('counts the entries it took nothing from (the page, scripts, other services): a HAR written from the frames leaves them out', () => {
+    const har = chromeHar([
+      {
+        url: WS1,
+        started: '2026-01-05T09:00:00.070Z',
+        messages: [{ type: 'receive', time: 1767603601, opcode: 1, data: '{}' }],
+      },
+    ]);
+    expect(readHar(har).leftOut).toBe(1);
+    expect(readHar(JSON.parse(writeHar(readHar(har).frames, meta))).leftOut).toBe(0);
+  });
+
+  it('refuses messages that are not a list, rather than reading the socket as one that recorded none', () => {
+    const har = chromeHar([{ url: WS1, started: '2026-01-05T09:00:00.070Z', messages: [] }]) as unknown as {
+      log: { entries: Record<string, unknown>[] };
+    };
+    har.log.entries[1]!['_webSocketMessages'] = '[{"type":"receive"}]';
+    expect(harError(har)).toBe(
+      'invalid HAR: log.entries[1]._webSocketMessages: expected an array, got "[{\\"type\\":\\"receive\\"}]"',
+    );
+  });
+
   it('names a broken entry', () => {
     const noUrl = withMessage({ type: 'send', time: 1, opcode: 1, data: '' });
     delete noUrl['log']['entries'][1]['request']['url'];
@@ -552,11 +574,17 @@ describe('writeHar', () => {
   });
 
   it('reads back into the same frames and meta', () => {
-    expect(readHar(har)).toStrictEqual({ frames, meta, extended: true, added: 0 });
+    expect(readHar(har)).toStrictEqual({ frames, meta, extended: true, added: 0, leftOut: 0 });
   });
 
   it('writes a HAR without frames that still reads', () => {
-    expect(readHar(JSON.parse(writeHar([], meta)))).toStrictEqual({ frames: [], meta, extended: true, added: 0 });
+    expect(readHar(JSON.parse(writeHar([], meta)))).toStrictEqual({
+      frames: [],
+      meta,
+      extended: true,
+      added: 0,
+      leftOut: 0,
+    });
   });
 });
 
