@@ -26,6 +26,8 @@ function usageWords(error: unknown, args: readonly string[]): string {
   const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    // A switch given a value (`--json=yes`): it takes none.
+    if (/does not take an argument/.test(message)) return `${option} takes no value: write ${option} alone`;
     if (!/ambiguous/.test(message)) return `${option} needs a value`;
     // Node will not take a value that looks like an option after a space: say how to write it.
     const value = args[args.indexOf(option) + 1] ?? '';

@@ -47,6 +47,13 @@ describe('wxcc-inspector usage', () => {
     );
     expect((await runCli('replay', '--bogus')).err).toBe('wxcc-inspector: unknown option --bogus (see --help)\n');
     expect((await runCli('replay', '--port')).err).toBe('wxcc-inspector: --port needs a value (see --help)\n');
+    // A switch written with a value: it takes none (not "needs a value").
+    expect((await runCli('analyze', 'x.har', '--json=yes')).err).toBe(
+      'wxcc-inspector: --json takes no value: write --json alone (see --help)\n',
+    );
+    expect((await runCli('replay', '--keep-times=no')).err).toBe(
+      'wxcc-inspector: --keep-times takes no value: write --keep-times alone (see --help)\n',
+    );
   });
 
   it('--interaction takes a UUID in either case; other ids match exactly', async () => {
