@@ -12,6 +12,8 @@ const output = watchOutput(
     process.exitCode = status;
   },
 );
+// Where the messages themselves cannot be written there is no one to tell: the status says it.
+process.stderr.on('error', () => {});
 const status = await main(
   process.argv.slice(2),
   (text) => process.stdout.write(`${text}\n`),

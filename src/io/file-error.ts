@@ -1,3 +1,4 @@
+import { cleanSocketCredentials } from '../frame/credentials';
 import type * as v from 'valibot';
 import { appendPath, segmentsOfIssuePath } from '../frame/path';
 
@@ -30,7 +31,10 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string')
-    return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : JSON.stringify(value);
+  if (typeof value === 'string') {
+    // Quoted into a message people paste into tickets: never a credential the file holds.
+    const text = cleanSocketCredentials(value);
+    return text.length > 40 ? `${JSON.stringify(text.slice(0, 40))}…` : JSON.stringify(text);
+  }
   return String(value);
 }

@@ -196,7 +196,7 @@ export function readHar(value: unknown): HarImport {
     const entry: unknown = entries[i];
     if (!isObject(entry)) fail(`${formatPath(['log', 'entries', i])}: expected an object, got ${describeValue(entry)}`);
     const list = entry['_webSocketMessages'];
-    if (list !== undefined && !Array.isArray(list))
+    if (list !== undefined && list !== null && !Array.isArray(list))
       fail(`${formatPath(['log', 'entries', i, '_webSocketMessages'])}: expected an array, got ${describeValue(list)}`);
     if (!Array.isArray(list) && entry['_resourceType'] !== 'websocket') {
       // Our own HAR keeps its requests as frames in `_wxcc`; Chrome's has them as entries.
@@ -311,9 +311,8 @@ interface Unreadable {
  * as its data, why and where in the HAR (not hex, so nothing reads it as bytes: hex-bytes.ts).
  */
 function unreadableBinary(message: Omit<HarMessage, '_wxcc'>, socket: string, seq: number, where: string): Frame {
-  // What the HAR holds is quoted (its first 40 characters) to show what went wrong: without the
-  // credentials in it (a token sent as a binary message is still a token), as any text message.
-  const held = describeValue(cleanSocketCredentials(message.data));
+  // What the HAR holds is quoted (its first 40 characters, without credentials: describeValue).
+  const held = describeValue(message.data);
   const data = `${UNREADABLE_BINARY_PREFIX}${where} is not base64, as a binary message's (opcode ${message.opcode}) data must be; the HAR holds ${held}, ${utf8Length(message.data)} bytes of text)`;
   const dir = message.type === 'send' ? 'out' : 'in';
   return { seq, t: message.time * 1000, socket, dir, kind: 'binary', size: 0, data };

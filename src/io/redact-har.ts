@@ -131,13 +131,31 @@ function redactLogExtras(extras: unknown, context: RedactContext): unknown {
   return out;
 }
 
-/** `_wxcc.frames` lists hold whole frames (open, close, notices): redacted as a capture's. */
+/**
+ * `_wxcc.frames` lists hold whole frames (open, close, notices): redacted as a capture's, with what
+ * a field holds deeper than `MAX_WALK_DEPTH` cut first, as `generic` cuts it.
+ */
 function redactFrameList(frames: unknown, context: RedactContext): unknown {
   return mapArray(
     frames,
-    (frame) => (isFrameLike(frame) ? redactFrame(frame, context) : generic(frame, context)),
+    (frame) => (isFrameLike(frame) ? redactFrame(cutDeep(frame, 0) as Frame, context) : generic(frame, context)),
     context,
   );
+}
+
+/** `value` with each part nested deeper than `MAX_WALK_DEPTH` replaced by `DEEPER_MARK` (the same value when none is). */
+function cutDeep(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > MAX_WALK_DEPTH) return DEEPER_MARK;
+  let out: unknown[] | Json | undefined;
+  for (const key of Object.keys(value)) {
+    const part = (value as Json)[key];
+    const cut = cutDeep(part, depth + 1);
+    if (cut === part) continue;
+    out ??= Array.isArray(value) ? [...value] : { ...(value as Json) };
+    (out as Json)[key] = cut;
+  }
+  return out ?? value;
 }
 
 function isFrameLike(value: unknown): value is Frame {

@@ -320,10 +320,15 @@ async function referencePulses(page: Page): Promise<{ idle: UiPulse; busyCore: U
   const idle = await measure();
   const spin = `const end = Date.now() + ${REFERENCE_MS + 2000}; while (Date.now() < end);`;
   const spinner = spawn(process.execPath, ['-e', spin], { stdio: 'ignore' });
+  let failed: Error | undefined;
+  spinner.on('error', (error) => (failed = error));
   try {
     // Let it get going before the window opens.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    return { idle, busyCore: await measure() };
+    const busyCore = await measure();
+    // Without it, the window measured an idle page: not a figure to print as the busy core's.
+    if (failed) throw new Error(`the busy-core reference's spinner failed: ${failed.message}`);
+    return { idle, busyCore };
   } finally {
     spinner.kill();
   }

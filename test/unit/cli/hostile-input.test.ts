@@ -107,10 +107,10 @@ describe('9: deep nesting and exit statuses', () => {
 
 describe('an output the system refuses to take', () => {
   const bin = path.resolve(__dirname, '../../../bin/wxcc-inspector.mjs');
-  const analyze = async (stdout: number | 'pipe') => {
+  const analyze = async (stdout: number | 'pipe', stderr: number | 'pipe' = 'pipe') => {
     await writeFile(at('out.wxcc.json'), writeCaptureFile(scenarioFrames('inbound-hold-resume'), META));
     return spawnSync(process.execPath, [bin, 'analyze', at('out.wxcc.json')], {
-      stdio: ['ignore', stdout, 'pipe'],
+      stdio: ['ignore', stdout, stderr],
       encoding: 'utf8',
     });
   };
@@ -121,6 +121,8 @@ describe('an output the system refuses to take', () => {
       const run = await analyze(full);
       expect(run.status).toBe(2);
       expect(run.stderr).toBe('wxcc-inspector: could not write the output: ENOSPC: no space left on device, write\n');
+      // Its messages cannot be written either: still 2, not an uncaught error's 1.
+      expect((await analyze(full, full)).status).toBe(2);
     } finally {
       closeSync(full);
     }

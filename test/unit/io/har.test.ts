@@ -398,6 +398,13 @@ describe('readHar errors', () => {
       `${at}.data: expected a string, got null`,
     );
     expect(harError(withMessage('hello'))).toBe(`${at}: expected an object, got "hello"`);
+    // What is quoted never holds a credential: these messages are pasted into tickets.
+    expect(harError(withMessage('Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln'))).toBe(
+      `${at}: expected an object, got "Bearer (removed)"`,
+    );
+    expect(harError(withMessage({ type: 'access_token=SECRET123456', time: 1, opcode: 1, data: '' }))).toBe(
+      `${at}.type: expected "send", "receive" or "error", got "access_token=(removed)"`,
+    );
   });
 
   it('counts the entries it took nothing from (the page, scripts, other services): a HAR written from the frames leaves them out', () => {
@@ -410,6 +417,18 @@ describe('readHar errors', () => {
     ]);
     expect(readHar(har).leftOut).toBe(1);
     expect(readHar(JSON.parse(writeHar(readHar(har).frames, meta))).leftOut).toBe(0);
+  });
+
+  it('reads `_webSocketMessages: null` as none, as a missing list', () => {
+    const har = chromeHar([
+      {
+        url: WS1,
+        started: '2026-01-05T09:00:00.070Z',
+        messages: [{ type: 'receive', time: 1767603601, opcode: 1, data: '{}' }],
+      },
+    ]) as unknown as { log: { entries: Record<string, unknown>[] } };
+    har.log.entries[0]!['_webSocketMessages'] = null;
+    expect(readHar(har).frames.map((f) => f.kind)).toEqual(['open', 'text']);
   });
 
   it('refuses messages that are not a list, rather than reading the socket as one that recorded none', () => {

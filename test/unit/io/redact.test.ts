@@ -865,6 +865,16 @@ describe('redactHar', () => {
     while (Array.isArray(deep)) [deep, levels] = [deep[0], levels + 1];
     // The field's own array is level 0 of the walk: levels 0-200 are kept.
     expect([levels, deep]).toEqual([201, DEEPER_MARK]);
+
+    // The same in a frame our own HAR keeps in `_wxcc.frames` (redacted as a capture's frame: an
+    // unknown field default-deny, so the mark too becomes a pseudonym there).
+    const ours = JSON.parse(writeHar(scenarioFrames('inbound-hold-resume'), META));
+    const entry = ours.log.entries.find((e: { _wxcc?: { frames?: unknown[] } }) => e._wxcc?.frames?.length);
+    entry._wxcc.frames.push({ ...entry._wxcc.frames[0], deep: nest(100_000, 'call +14155550188') });
+    const text2 = JSON.stringify(redactHar(ours).har);
+    expect(text2).not.toContain('14155550188');
+    expect(text2).toContain(`${'['.repeat(200)}"`);
+    expect(text2).not.toContain('['.repeat(201));
   });
 
   it('removes static asset bodies and decodes base64 text bodies', () => {
