@@ -133,7 +133,11 @@ describe('an output the system refuses to take', () => {
     const lines: string[] = [];
     const exits: number[] = [];
     const stream = new EventEmitter();
-    const output = watchOutput(stream, (line) => lines.push(line), (status) => exits.push(status));
+    const output = watchOutput(
+      stream,
+      (line) => lines.push(line),
+      (status) => exits.push(status),
+    );
     expect(output.failed()).toBe(false);
     stream.emit('error', failure('EIO'));
     stream.emit('error', failure('ENOSPC'));
@@ -142,7 +146,11 @@ describe('an output the system refuses to take', () => {
     expect(output.failed()).toBe(true);
 
     const piped = new EventEmitter();
-    const quiet = watchOutput(piped, (line) => lines.push(line), (status) => exits.push(status));
+    const quiet = watchOutput(
+      piped,
+      (line) => lines.push(line),
+      (status) => exits.push(status),
+    );
     piped.emit('error', failure('EPIPE'));
     piped.emit('error', failure('EIO'));
     expect(quiet.failed()).toBe(false);

@@ -49,7 +49,14 @@ describe('readFramesFile', () => {
   });
 
   it('reads a HAR', () => {
-    expect(readFramesFile(writeHar(frames, meta))).toStrictEqual({ ok: true, kind: 'har', frames, meta, added: 0, leftOut: 0 });
+    expect(readFramesFile(writeHar(frames, meta))).toStrictEqual({
+      ok: true,
+      kind: 'har',
+      frames,
+      meta,
+      added: 0,
+      leftOut: 0,
+    });
   });
 
   it('reads a file that starts with a byte-order mark', () => {
