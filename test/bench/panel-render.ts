@@ -21,7 +21,7 @@ import { describeFrame, type LoafEntry, type LongFrame, longFrameOf } from './lo
 import { capture } from './model-ingest';
 import { cpuTimes } from './panel-bound';
 import { type AlternatedResult, alternateBuilds, alternatedResult } from './builds';
-import { fmt, median } from './stats';
+import { fmt, median, medianFields } from './stats';
 
 const EVENTS = Number(process.env.BENCH_PANEL_EVENTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_PANEL_RUNS ?? 5);
@@ -113,19 +113,6 @@ export interface PanelRenderRun extends UiPulse {
 /** `base`: the build of `BENCH_PANEL_BASE`, its runs alternated with this one's, if given. */
 export type PanelRenderResult = AlternatedResult<PanelRenderRun> & { events: number; frames: number };
 
-/** Medians of each figure of a pulse over the runs. */
-function pulseMedians(pulses: UiPulse[]): UiPulse {
-  const mid = (pick: (r: UiPulse) => number) => median(pulses.map(pick));
-  return {
-    longestFrameGapMs: mid((r) => r.longestFrameGapMs),
-    p99FrameGapMs: mid((r) => r.p99FrameGapMs),
-    slowFrameShare: mid((r) => r.slowFrameShare),
-    inputDelayMaxMs: mid((r) => r.inputDelayMaxMs),
-    inputDelayMedianMs: mid((r) => r.inputDelayMedianMs),
-    inputEvents: mid((r) => r.inputEvents),
-  };
-}
-
 /** Medians of each measure over the runs. */
 function medians(runs: PanelRenderRun[]): PanelRenderRun {
   const mid = (pick: (r: PanelRenderRun) => number) => median(runs.map(pick));
@@ -134,14 +121,19 @@ function medians(runs: PanelRenderRun[]): PanelRenderRun {
     analysedMs: mid((r) => r.analysedMs),
     analysisFramesPerS: mid((r) => r.analysisFramesPerS),
     parseFramesPerS: mid((r) => r.parseFramesPerS),
-    ...pulseMedians(runs),
+    longestFrameGapMs: mid((r) => r.longestFrameGapMs),
+    p99FrameGapMs: mid((r) => r.p99FrameGapMs),
+    slowFrameShare: mid((r) => r.slowFrameShare),
+    inputDelayMaxMs: mid((r) => r.inputDelayMaxMs),
+    inputDelayMedianMs: mid((r) => r.inputDelayMedianMs),
+    inputEvents: mid((r) => r.inputEvents),
     firstLongGapAtMs: null,
     longestGapAtMs: mid((r) => r.longestGapAtMs),
     longestFrame: null,
     longFrames: mid((r) => r.longFrames),
     uiThreadCpuMs: mid((r) => r.uiThreadCpuMs),
-    idle: pulseMedians(runs.map((r) => r.idle)),
-    busyCore: pulseMedians(runs.map((r) => r.busyCore)),
+    idle: medianFields(runs.map((r) => r.idle)),
+    busyCore: medianFields(runs.map((r) => r.busyCore)),
     selectMs: mid((r) => r.selectMs),
     selectPaintMs: mid((r) => r.selectPaintMs),
     scrollFrameMs: mid((r) => r.scrollFrameMs),
@@ -276,8 +268,8 @@ function analysing(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { wxccInspector: Handle }).wxccInspector.analysing());
 }
 
-/** How the UI thread answered during one pulse. */
-export interface UiPulse {
+/** How the UI thread answered during one pulse (all numbers: `medianFields` takes their medians). */
+export type UiPulse = {
   /** The longest gap between animation frames, the 99th percentile gap (ms)… */
   longestFrameGapMs: number;
   p99FrameGapMs: number;
@@ -287,7 +279,7 @@ export interface UiPulse {
   inputDelayMaxMs: number;
   inputDelayMedianMs: number;
   inputEvents: number;
-}
+};
 
 function uiPulse(pulse: Pulse): UiPulse {
   const input = [...pulse.input].sort((a, b) => a - b);
