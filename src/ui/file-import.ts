@@ -6,13 +6,21 @@ export type ImportReply =
   | { type: 'progress'; phase: 'reading' | 'parsing' | 'frames'; loaded: number; total: number }
   /** Frames without their payloads, which come packed in `payloads` (payload-pack.ts). */
   | { type: 'frames'; frames: Frame[]; payloads: PackedPayloads; loaded: number; total: number }
-  | { type: 'done'; kind: FramesFileKind; frames: Frame[]; meta: CaptureMeta }
+  | { type: 'done'; kind: FramesFileKind; frames: Frame[]; meta: CaptureMeta; leftOut: number }
   | { type: 'error'; error: string };
 
 export type ImportProgress = Extract<ImportReply, { type: 'progress' }>;
 
+/** An imported file: its frames, and what of it gave none (`FramesFile.leftOut`). */
+export interface ImportedFile {
+  kind: FramesFileKind;
+  frames: Frame[];
+  meta: CaptureMeta;
+  leftOut: number;
+}
+
 export interface ImportJob {
-  result: Promise<{ kind: FramesFileKind; frames: Frame[]; meta: CaptureMeta }>;
+  result: Promise<ImportedFile>;
   cancel(): void;
 }
 
@@ -24,7 +32,7 @@ export function importFile(
 ): ImportJob {
   const worker = createWorker();
   let settle: ((error: Error) => void) | null = null;
-  const result = new Promise<{ kind: FramesFileKind; frames: Frame[]; meta: CaptureMeta }>((resolve, reject) => {
+  const result = new Promise<ImportedFile>((resolve, reject) => {
     settle = reject;
     const frames: Frame[] = [];
     worker.onmessage = (event: MessageEvent<ImportReply>) => {
@@ -49,7 +57,7 @@ export function importFile(
         });
       } else {
         worker.terminate();
-        if (reply.type === 'done') resolve({ kind: reply.kind, meta: reply.meta, frames });
+        if (reply.type === 'done') resolve({ kind: reply.kind, meta: reply.meta, leftOut: reply.leftOut, frames });
         else reject(new Error(reply.error));
       }
     };

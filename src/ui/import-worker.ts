@@ -46,7 +46,7 @@ self.onmessage = async (event: MessageEvent<{ file: File }>) => {
       const frames = result.frames.slice(i, i + FRAMES_PER_MESSAGE);
       post({ type: 'frames', frames, payloads: takePayloads(frames), loaded: i, total: result.frames.length });
     }
-    post({ type: 'done', kind: result.kind, frames: [], meta: result.meta });
+    post({ type: 'done', kind: result.kind, frames: [], meta: result.meta, leftOut: result.leftOut });
   } catch (error) {
     if (error instanceof FramesFileError) post({ type: 'error', error: error.message });
     else post({ type: 'error', error: `could not read the file: ${(error as Error).message}` });

@@ -133,6 +133,11 @@ export class PanelStore {
   readonly loadedAt = signal<PageLoad | undefined>(undefined);
   /** The name of the file the viewer shows, if any. */
   readonly fileName = signal<string | undefined>(undefined);
+  /**
+   * The entries of the HAR shown that gave no frame (`FramesFile.leftOut`): neither shown nor in
+   * an export, so the viewer says how many rather than drop them silently. 0 for anything else.
+   */
+  readonly fileLeftOut = signal(0);
   readonly select: Selectors;
   /** The analysis stopped or failed on a frame: why, shown in the panel until the capture is cleared. */
   readonly analysisError = signal<string | undefined>(undefined);
@@ -476,9 +481,13 @@ export class PanelStore {
     if (settled) this.link.post({ type: 'advance', generation: this.generation, now: now - LIVE_FRAME_MARGIN_MS });
   }
 
-  /** Shows a file's frames (the viewer): what was shown before is replaced. */
-  loadFrames(frames: Frame[], name = 'capture'): void {
+  /**
+   * Shows a file's frames (the viewer): what was shown before is replaced. `leftOut`: the file's
+   * entries that gave no frame (a browser's HAR's page, scripts, other services' calls).
+   */
+  loadFrames(frames: Frame[], name = 'capture', leftOut = 0): void {
     this.fileName.value = name;
+    this.fileLeftOut.value = leftOut;
     const last = frames.at(-1)?.seq ?? 0;
     const first = frames[0]?.seq ?? 1;
     this.events.cleared(first);
@@ -499,6 +508,13 @@ export class PanelStore {
     // thread paints the log (first render, issue 14 goal 4).
     this.queue.ingestNow();
     this.connection.value = 'live';
+  }
+
+  /** Closes the file the viewer shows: nothing shown, and nothing of that file said any more. */
+  closeFile(): void {
+    this.events.cleared(1);
+    this.fileName.value = undefined;
+    this.fileLeftOut.value = 0;
   }
 
   /** Moves the selection by `step` within the timeline's rows, events and requests (the keyboard's ↑/↓). */

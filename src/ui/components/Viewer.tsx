@@ -64,10 +64,10 @@ export function Viewer({ store, createWorker, receive }: Props) {
     current.current = next;
     setJob(next);
     next.result.then(
-      ({ frames }) => {
+      ({ frames, leftOut }) => {
         if (current.current !== next) return;
         current.current = null;
-        store.loadFrames(frames, picked.name);
+        store.loadFrames(frames, picked.name, leftOut);
         setJob(null);
       },
       (failure: Error) => {
@@ -148,15 +148,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
   return (
     <>
       {file ? (
-        <Panel
-          store={store}
-          file={file}
-          tools={tools}
-          onClear={() => {
-            store.events.cleared(1);
-            store.fileName.value = undefined;
-          }}
-        />
+        <Panel store={store} file={file} tools={tools} onClear={() => store.closeFile()} />
       ) : (
         <div class="panel">
           <header class="panel-head">

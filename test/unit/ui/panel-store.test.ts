@@ -579,6 +579,20 @@ describe('PanelStore', () => {
     expect(store.select.status.value.live).toBe(false);
     expect(store.select.counters.value.frames).toBe(all.length);
   });
+  it("keeps how many of a HAR's entries gave no frame while that file is shown; the next file or Close forgets it", () => {
+    const { store, scheduler } = storeWith();
+    store.loadFrames(scenarioFrames('reconnect-hydrate'), 'page.har', 1204);
+    scheduler.drain();
+    expect(store.fileLeftOut.value).toBe(1204);
+    store.loadFrames(scenarioFrames('reconnect-hydrate'), 'x.wxcc.json');
+    expect(store.fileLeftOut.value).toBe(0);
+    store.loadFrames(scenarioFrames('reconnect-hydrate'), 'page.har', 2);
+    store.closeFile();
+    scheduler.drain();
+    expect(store.fileLeftOut.value).toBe(0);
+    expect(store.fileName.value).toBeUndefined();
+    expect(store.select.counters.value.frames).toBe(0);
+  });
   it('drops frames the hub shed from the log and the frame names, and keeps the model whole', () => {
     const frames = scenarioFrames('consult-conference-wrapup');
     const { store, scheduler } = storeWith(frames);

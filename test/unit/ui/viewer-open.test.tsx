@@ -22,10 +22,10 @@ class FakeWorker {
   terminate(): void {
     this.terminated = true;
   }
-  done(): void {
+  done(leftOut = 0): void {
     if (this.terminated) return;
     this.onmessage?.({
-      data: { type: 'done', kind: 'capture', frames: [], meta: {} },
+      data: { type: 'done', kind: leftOut ? 'har' : 'capture', frames: [], meta: {}, leftOut },
     } as unknown as MessageEvent<ImportReply>);
   }
 }
@@ -74,5 +74,51 @@ describe('the viewer opening one file after another', () => {
     workers[0]!.done();
     await settle();
     expect(store.fileName.value).toBe('c.har');
+  });
+
+  it("says in the store how many of a HAR's entries the import left out, until the next file or Close", async () => {
+    const store = new PanelStore(new ManualScheduler());
+    const workers: FakeWorker[] = [];
+    let open: ((file: File) => void) | undefined;
+    const root = document.createElement('div');
+    render(
+      <Viewer
+        store={store}
+        createWorker={() => {
+          const worker = new FakeWorker();
+          workers.push(worker);
+          return worker as unknown as Worker;
+        }}
+        receive={(onFile) => {
+          open = onFile;
+        }}
+      />,
+      root,
+    );
+    await vi.waitFor(() => expect(open).toBeDefined());
+    open!(new File(['{}'], 'desktop.har'));
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    workers[0]!.done(1204);
+    await vi.waitFor(() => expect(store.fileName.value).toBe('desktop.har'));
+    expect(store.fileLeftOut.value).toBe(1204);
+
+    open!(new File(['{}'], 'shared.wxcc.json'));
+    await vi.waitFor(() => expect(workers).toHaveLength(2));
+    workers[1]!.done();
+    await vi.waitFor(() => expect(store.fileName.value).toBe('shared.wxcc.json'));
+    expect(store.fileLeftOut.value).toBe(0);
+
+    open!(new File(['{}'], 'desktop.har'));
+    await vi.waitFor(() => expect(workers).toHaveLength(3));
+    workers[2]!.done(3);
+    await vi.waitFor(() => expect(store.fileLeftOut.value).toBe(3));
+    const close = await vi.waitFor(() => {
+      const button = root.querySelector<HTMLButtonElement>('button[aria-label="Close"]');
+      expect(button).not.toBeNull();
+      return button!;
+    });
+    close.click();
+    await vi.waitFor(() => expect(store.fileName.value).toBeUndefined());
+    expect(store.fileLeftOut.value).toBe(0);
   });
 });
