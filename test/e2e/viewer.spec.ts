@@ -126,6 +126,8 @@ test('export from the panel: redacted by default, and the viewer opens what was 
   const download = panel.waitForEvent('download');
   await panel.getByRole('menuitem', { name: 'Capture file (.wxcc.json), redacted' }).click();
   const file = await (await download).path();
+  // The live panel's export leaves nothing out: the announcement says only what was saved.
+  await expect(panel.locator('[data-said="panel"]')).toHaveText(`Exported ${(await download).suggestedFilename()}`);
   const text = await readFile(file, 'utf8');
   expect(text).not.toContain('+14155550100');
   const parsed = readFramesFile(text);
@@ -136,6 +138,71 @@ test('export from the panel: redacted by default, and the viewer opens what was 
   await viewer.getByLabel('Capture or HAR file').setInputFiles(file);
   await expect(viewer.locator('.interaction .customer')).toHaveText(/^phone-\d+$/);
   await expect(viewer.locator('.timeline .e-name', { hasText: /^AgentContactHeld$/ })).toBeVisible();
+});
+
+test("a HAR with entries that are not WxCC's: the viewer says how many it does not show, and its exports that they lack them", async () => {
+  // The simulator's HAR leaves out its page and script; 1,202 more scripts make a count with a separator.
+  const har = JSON.parse(await readFile('test/fixtures/har/simulator-session.har', 'utf8'));
+  const script = har.log.entries.find((e: { _resourceType?: string }) => e._resourceType === 'script');
+  for (let i = 0; i < 1_202; i++)
+    har.log.entries.push({ ...script, request: { ...script.request, url: `http://127.0.0.1:8787/chunk-${i}.js` } });
+  await writeFile('test-results/whole-page.har', JSON.stringify(har));
+  const read = readFramesFile(JSON.stringify(har));
+  expect(read.ok && read.leftOut).toBe(1_204);
+
+  browser = await shared.get();
+  const viewer = await browser.context.newPage();
+  await viewer.setViewportSize({ width: 1400, height: 300 });
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/whole-page.har');
+  await expect(viewer.locator('.file-name')).toHaveText('whole-page.har');
+  const leftOut = viewer.locator('.toolbar .left-out');
+  await expect(leftOut).toHaveText('1,204 other HAR entries not shown');
+  await expect(leftOut).toHaveAttribute(
+    'title',
+    "1,204 entries of this HAR are not WxCC's (the page, its scripts, other services' calls): not shown here, and not in an export. To share every entry redacted, in a clone of wxcc-inspector: npx wxcc-inspector redact file.har out.har",
+  );
+  // Docked at the bottom and at the side, light and dark: beside the file's name, whole or cut
+  // with an ellipsis, never past the window's edge.
+  for (const theme of ['light', 'dark'] as const) {
+    await viewer.emulateMedia({ colorScheme: theme });
+    for (const size of [
+      { width: 1400, height: 300 },
+      { width: 500, height: 700 },
+    ]) {
+      await viewer.setViewportSize(size);
+      await viewer.screenshot({ path: `test-results/viewer-left-out-${size.width}x${size.height}-${theme}.png` });
+      const box = (await leftOut.boundingBox())!;
+      const name = (await viewer.locator('.file-name').boundingBox())!;
+      expect(box.x + box.width, `${size.width}×${size.height} ${theme}`).toBeLessThanOrEqual(size.width);
+      expect(box.y, `${size.width}×${size.height} ${theme}`).toBe(name.y);
+      expect(box.x, `${size.width}×${size.height} ${theme}`).toBeGreaterThan(name.x + name.width);
+    }
+  }
+  await viewer.setViewportSize({ width: 1400, height: 300 });
+
+  const said = viewer.locator('[data-said="panel"]');
+  const exported: string[] = [];
+  for (const item of ['Capture file (.wxcc.json), redacted', 'Chrome HAR (.har), redacted']) {
+    await viewer.getByRole('button', { name: 'Export' }).click();
+    const download = viewer.waitForEvent('download');
+    await viewer.getByRole('menuitem', { name: item }).click();
+    const saved = await download;
+    await expect(said).toHaveText(
+      `Exported ${saved.suggestedFilename()} (left out 1,204 HAR entries that are not WxCC's)`,
+    );
+    exported.push(await saved.path());
+  }
+
+  // What was exported holds every frame and nothing left out: opened, it says nothing of the kind,
+  // and its own export says only what was saved.
+  await viewer.getByLabel('Capture or HAR file').setInputFiles(exported[0]!);
+  await expect(viewer.getByRole('tab', { name: /Interactions \(2\)/ })).toBeVisible();
+  await expect(leftOut).toHaveCount(0);
+  await viewer.getByRole('button', { name: 'Export' }).click();
+  const download = viewer.waitForEvent('download');
+  await viewer.getByRole('menuitem', { name: 'Capture file (.wxcc.json), redacted' }).click();
+  await expect(said).toHaveText(`Exported ${(await download).suggestedFilename()}`);
 });
 
 test('a file dropped on the viewer opens; a long import can be cancelled', async () => {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { exportCapture, type ExportFormat } from '../../io';
 import { announce } from '../announce';
 import { saveFile } from '../host';
+import { leftOutSaid } from '../left-out';
 import { Icon } from './Icon';
 import { usePopupKeys } from './popup-keys';
 import type { Frame } from '../../frame/frame';
@@ -14,11 +15,17 @@ import type { PanelStore } from '../panel-store';
  */
 export function ExportMenu({
   frames,
+  leftOut,
   empty,
   source,
 }: {
   /** The frames to export, read when the user picks a format. */
   frames: () => Frame[];
+  /**
+   * The opened HAR's entries that gave no frame (`PanelStore.fileLeftOut`), read at export like
+   * `frames`: the export lacks them, and the announcement says so.
+   */
+  leftOut?: () => number;
   /** Nothing captured yet: the menu is disabled. */
   empty: boolean;
   source: { kind: 'live' | 'file'; url?: string };
@@ -39,7 +46,7 @@ export function ExportMenu({
       return;
     const file = exportCapture({ frames: frames(), format, redact, source, createdAt: Date.now() });
     saveFile(file);
-    announce(`Exported ${file.name}`);
+    announce(`Exported ${file.name}${leftOutSaid(leftOut?.() ?? 0)}`);
   };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -105,5 +112,12 @@ export function StoreExportMenu({
   store: PanelStore;
   source: { kind: 'live' | 'file'; url?: string };
 }) {
-  return <ExportMenu frames={store.framesOf} empty={store.select.counters.value.frames === 0} source={source} />;
+  return (
+    <ExportMenu
+      frames={store.framesOf}
+      leftOut={() => store.fileLeftOut.peek()}
+      empty={store.select.counters.value.frames === 0}
+      source={source}
+    />
+  );
 }

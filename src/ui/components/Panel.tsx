@@ -5,6 +5,7 @@ import { EVENT_CATEGORIES } from '../../protocol';
 import { zoneLabel } from '../frame-log';
 import { announce, announcement, matchesSaid, PAUSE_SAID } from '../announce';
 import { loadLayout, saveLayout } from '../host';
+import { leftOutStatus } from '../left-out';
 import type { MainTab, PanelStore } from '../panel-store';
 import { KEY_HELP, commandFor, type FocusArea } from '../store/keyboard';
 import { useRovingToolbar } from './use-roving-toolbar';
@@ -211,6 +212,7 @@ export function Panel({ store, onClear, tools, file }: Props) {
   const queryError = select.queryError.value;
   const anomalies = select.anomalyCounts.value;
   const interactionCount = select.interactionCount.value;
+  const leftOut = store.fileLeftOut.value > 0 ? leftOutStatus(store.fileLeftOut.value) : null;
   return (
     <div class="panel">
       {/* The toolbar and the tabs are the page's banner; the h1 names the page for a screen reader's heading list. */}
@@ -333,8 +335,15 @@ export function Panel({ store, onClear, tools, file }: Props) {
           )}
           <span class="spacer" />
           {file !== undefined ? (
-            <span class="file-name" title={file}>
-              {file}
+            <span class="file-label">
+              <span class="file-name" title={file}>
+                {file}
+              </span>
+              {leftOut && (
+                <span class="status left-out" title={leftOut.title}>
+                  {leftOut.text}
+                </span>
+              )}
             </span>
           ) : (
             <span class={`status ${live ? 'ok' : ''}`}>{live ? '● Live' : '○ Connecting…'}</span>

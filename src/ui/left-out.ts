@@ -1,0 +1,25 @@
+import { groupThousands } from './format';
+
+/*
+ * What the viewer says of a browser's HAR's entries that gave no frame (`FramesFile.leftOut`): they
+ * are neither shown nor in an export, and nothing may be dropped silently. The CLI says the same
+ * of its output (cli/redact-convert.ts `describeResult`).
+ */
+
+/** The viewer's toolbar beside the file's name: "1,204 other HAR entries not shown", and why. */
+export function leftOutStatus(count: number): { text: string; title: string } {
+  const one = count === 1;
+  return {
+    text: `${groupThousands(count)} other HAR ${one ? 'entry' : 'entries'} not shown`,
+    title:
+      `${groupThousands(count)} ${one ? 'entry' : 'entries'} of this HAR ${one ? 'is' : 'are'} not WxCC's ` +
+      `(the page, its scripts, other services' calls): not shown here, and not in an export. ` +
+      'To share every entry redacted, in a clone of wxcc-inspector: npx wxcc-inspector redact file.har out.har',
+  };
+}
+
+/** Appended to "Exported <name>": what the exported file lacks, or nothing. */
+export function leftOutSaid(count: number): string {
+  if (count === 0) return '';
+  return ` (left out ${groupThousands(count)} HAR ${count === 1 ? "entry that is not WxCC's" : "entries that are not WxCC's"})`;
+}
