@@ -1,6 +1,7 @@
 import type { Frame } from '../frame/frame';
 import {
   describeCounts,
+  notWxccEntries,
   readFramesValue,
   redactCapture,
   redactHar,
@@ -131,7 +132,7 @@ export function describeResult(result: Extract<FileResult, { ok: true }>, path: 
   const left =
     result.leftOut === 0
       ? ''
-      : `; left out ${result.leftOut} HAR ${result.leftOut === 1 ? 'entry' : 'entries'} that are not WxCC's (the page, scripts, other services' calls: redact to a .har keeps every entry)`;
+      : `; left out ${notWxccEntries(result.leftOut)} (the page, scripts, other services' calls: redact to a .har keeps every entry)`;
   if (result.pseudonyms)
     return `wrote ${path}: ${what}, redacted: ${describeCounts(result.pseudonyms.counts())} replaced by pseudonyms${left}`;
   return `wrote ${path}: ${what}, ${result.redacted ? 'redacted' : 'not redacted (run wxcc-inspector redact before sharing it)'}${left}`;

@@ -52,6 +52,14 @@ export interface HarImport {
   leftOut: number;
 }
 
+/**
+ * How `HarImport.leftOut` is named wherever it is said (the CLI, the viewer): "2 HAR entries that
+ * are not WxCC's". `shown` is the count as written (the viewer groups thousands; the CLI does not).
+ */
+export function notWxccEntries(count: number, shown = String(count)): string {
+  return count === 1 ? `${shown} HAR entry that is not WxCC's` : `${shown} HAR entries that are not WxCC's`;
+}
+
 export const NO_WEBSOCKET_MESSAGES = 'this HAR has no WebSocket messages';
 const HOW_TO_EXPORT =
   'in Chrome or Edge DevTools › Network, keep DevTools open while the Agent Desktop connects (reload it with DevTools open), ' +

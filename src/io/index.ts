@@ -14,6 +14,7 @@ export {
 export { FramesFileError } from './file-error';
 export {
   NO_WEBSOCKET_MESSAGES,
+  notWxccEntries,
   readHar,
   writeHar,
   WXCC_HAR_FORMAT,

@@ -1,3 +1,4 @@
+import { notWxccEntries } from '../io';
 import { groupThousands } from './format';
 
 /*
@@ -21,5 +22,5 @@ export function leftOutStatus(count: number): { text: string; title: string } {
 /** Appended to "Exported <name>": what the exported file lacks, or nothing. */
 export function leftOutSaid(count: number): string {
   if (count === 0) return '';
-  return ` (left out ${groupThousands(count)} HAR ${count === 1 ? "entry that is not WxCC's" : "entries that are not WxCC's"})`;
+  return ` (left out ${notWxccEntries(count, groupThousands(count))})`;
 }

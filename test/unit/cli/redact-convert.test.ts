@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli';
+import { describeResult } from '../../../src/cli/redact-convert';
 import { readFramesFile, writeCaptureFile, type FramesFile } from '../../../src/io';
 import { ReportSchema, type Report } from '../../../src/model';
 import { scenarioFrames } from '../../support/scenario-frames';
@@ -115,6 +116,13 @@ describe('wxcc-inspector redact', () => {
     const kept = await run('redact', HAR, at('redacted-whole.har'));
     expect(kept.out).not.toContain('left out');
     expect(JSON.parse(await readFile(at('redacted-whole.har'), 'utf8')).log.entries).toHaveLength(entries);
+  });
+
+  it('names one left-out entry in the singular', () => {
+    const result = { ok: true, text: '', format: 'capture', frames: 3, redacted: true, leftOut: 1 } as const;
+    expect(describeResult(result, 'out.wxcc.json')).toBe(
+      "wrote out.wxcc.json: capture (*.wxcc.json), 3 frames, redacted; left out 1 HAR entry that is not WxCC's (the page, scripts, other services' calls: redact to a .har keeps every entry)",
+    );
   });
 
   it("writes the format the output extension asks for, else the input's", async () => {
