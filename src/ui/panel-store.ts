@@ -3,7 +3,6 @@ import type { Frame } from '../frame/frame';
 import type { CaptureStats } from '../frame/capture-stats';
 import { requestAt, requestOfFrame, type Anomaly } from '../model';
 import type { FromAnalyser } from './analysis/analyser';
-import { packPayloads } from './payload-pack';
 import { inThreadLink, type ModelLink } from './analysis/model-link';
 import type { SessionData } from './analysis/session-data';
 import { SessionReplica } from './analysis/session-replica';
@@ -301,12 +300,11 @@ export class PanelStore {
 
   /**
    * What the capture side (the panel link, the viewer) calls. Frames handed to `frames` and `tail`
-   * belong to the store from then on: their payloads are packed in place (payload-pack.ts), the
-   * same text as a slice of a shared chunk.
+   * belong to the store from then on. Their payloads stay the strings the port gave: packing them
+   * (payload-pack.ts, as a file's are) cost this thread more than it saved within the hub's budget.
    */
   readonly events = {
     frames: (frames: Frame[]): void => {
-      packPayloads(frames);
       this.takeFrames(frames);
     },
     /**
@@ -314,7 +312,6 @@ export class PanelStore {
      * once every older frame was (the model reads in seq order).
      */
     tail: (frames: Frame[]): void => {
-      packPayloads(frames);
       if (this.tailWaiting || !frames.length) {
         this.takeFrames(frames);
         return;

@@ -8,6 +8,11 @@ import type { Frame } from '../frame/frame';
  * about a MiB: each is a large object, which V8 never moves, and each frame's `data` is a slice of
  * its chunk (V8 makes a slice a view, not a copy). The pause's copy fell to 24–31 ms (test/bench
  * panel-trace.ts). Frames keep `data` as an ordinary string: nothing that reads it changes.
+ *
+ * Only a file's payloads are packed, by the import worker that read them. A live panel's log is
+ * bounded by the hub's budget (64 MiB): joining its payloads again on the panel's thread cost
+ * more than the collector saved (`reopen`, alternated: the panel's thread 2.7 against 3.2 s of
+ * CPU, README "Benchmarks").
  */
 
 /** Payloads share a chunk up to this many characters (one byte each: see `TWO_BYTE`). */
@@ -78,9 +83,4 @@ export function restorePayloads(frames: readonly Frame[], packed: PackedPayloads
     frames[i]!.data = text.slice(at, at + length);
     at += length;
   }
-}
-
-/** Packs `frames`' payloads in place: what arrived one string per payload ends up in chunks. */
-export function packPayloads(frames: readonly Frame[]): void {
-  restorePayloads(frames, takePayloads(frames));
 }

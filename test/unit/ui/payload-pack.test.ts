@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src/frame/frame';
-import { PACK_CHUNK_CHARS, packPayloads, restorePayloads, takePayloads } from '../../../src/ui/payload-pack';
+import { PACK_CHUNK_CHARS, restorePayloads, takePayloads } from '../../../src/ui/payload-pack';
 
 const frame = (seq: number, data?: string): Frame => ({
   seq,
@@ -49,7 +49,7 @@ describe('payload packing', () => {
   it('packs in place: the same payloads, in the same frames, hostile text included', () => {
     const texts = ['<img src=x onerror=alert(1)>', '\u001b[31mred\u001b[0m', 'a\u202eb', '{"deep":[[[[1]]]]}'];
     const frames = texts.map((text, i) => frame(i + 1, text));
-    packPayloads(frames);
+    restorePayloads(frames, takePayloads(frames));
     expect(frames.map((f) => f.data)).toEqual(texts);
   });
 
