@@ -6,7 +6,7 @@ import { utf8Length } from '../frame/utf8';
 import type { CaptureMeta, CaptureSource } from './capture-file';
 import { describeIssue, describeValue, FramesFileError } from './file-error';
 import { noticeAfter } from './frame-repair';
-import { entryToHttpFrames, mergeHttpFrames } from './har-http';
+import { entryToHttpFrames, isWxccApiUrl, mergeHttpFrames } from './har-http';
 import {
   EntryExtrasSchema,
   HAR_REDACTED_MARK,
@@ -43,21 +43,26 @@ export interface HarImport {
   meta: CaptureMeta;
   /** True when the HAR carried our `_wxcc` fields (written by wxcc-inspector). */
   extended: boolean;
-  /** Frames the reader added: its notice of binary messages that were not base64 (0 or 1). */
+  /**
+   * Frames the reader added (0 or 1): its notice of binary messages that were not base64 and of
+   * WxCC API calls it could not read.
+   */
   added: number;
   /**
-   * Entries of a browser's HAR that gave no frame: neither a WebSocket nor a WxCC REST call (the
-   * page, its scripts, other services' calls). Writing the frames as a HAR leaves them out.
+   * Entries of a browser's HAR that are neither a WebSocket nor a WxCC API call (the page, its
+   * scripts, other services' calls): they give no frame, and writing the frames as a HAR leaves
+   * them out. (A WxCC API call that cannot be read is not counted here: the notice names it.)
    */
   leftOut: number;
 }
 
 /**
  * How `HarImport.leftOut` is named wherever it is said (the CLI, the viewer): "2 HAR entries that
- * are not WxCC's". `shown` is the count as written (the viewer groups thousands; the CLI does not).
+ * are neither a WebSocket nor a WxCC API call". `shown` is the count as written (the viewer groups
+ * thousands; the CLI does not).
  */
 export function notWxccEntries(count: number, shown = String(count)): string {
-  return count === 1 ? `${shown} HAR entry that is not WxCC's` : `${shown} HAR entries that are not WxCC's`;
+  return `${shown} HAR ${count === 1 ? 'entry that is' : 'entries that are'} neither a WebSocket nor a WxCC API call`;
 }
 
 export const NO_WEBSOCKET_MESSAGES = 'this HAR has no WebSocket messages';
@@ -199,6 +204,8 @@ export function readHar(value: unknown): HarImport {
   /** Binary messages whose data is not base64: frames without bytes, listed in a notice at the end. */
   const unreadable: Unreadable[] = [];
   let leftOut = 0;
+  /** WxCC API calls that gave no frame (no time or method to place them by): named in the notice. */
+  const unreadableCalls: string[] = [];
 
   for (let i = 0; i < entries.length; i++) {
     const entry: unknown = entries[i];
@@ -211,6 +218,7 @@ export function readHar(value: unknown): HarImport {
       if (!extended) {
         const found = entryToHttpFrames(entry, `http-${requests + 1}`);
         if (found.length) requests++;
+        else if (isWxccApiEntry(entry)) unreadableCalls.push(formatPath(['log', 'entries', i]));
         else leftOut++;
         for (const frame of found) httpFrames.push(frame);
       }
@@ -283,10 +291,10 @@ export function readHar(value: unknown): HarImport {
     for (const frame of frames) frame.source ??= 'file';
     for (const frame of httpFrames) frame.source ??= 'file';
     return {
-      frames: withUnreadableNotice(mergeHttpFrames(frames, httpFrames), unreadable),
+      frames: withUnreadableNotice(mergeHttpFrames(frames, httpFrames), unreadable, unreadableCalls),
       meta: chromeMeta(log, firstSocket, firstStart ?? 0),
       extended: false,
-      added: unreadable.length ? 1 : 0,
+      added: unreadable.length || unreadableCalls.length ? 1 : 0,
       leftOut,
     };
   }
@@ -294,7 +302,7 @@ export function readHar(value: unknown): HarImport {
   for (const frame of extended.frames) frames.push(frame);
   sortBySeq(frames);
   return {
-    frames: withUnreadableNotice(frames, unreadable),
+    frames: withUnreadableNotice(frames, unreadable, []),
     meta: { createdAt: extended.createdAt, source: extended.source, redacted: extended.redacted },
     extended: true,
     added: unreadable.length ? 1 : 0,
@@ -328,23 +336,45 @@ function unreadableBinary(message: Omit<HarMessage, '_wxcc'>, socket: string, se
 
 /**
  * The frames with a notice appended that names the unreadable binary messages by their final seq
- * and their place in the HAR. The decoder makes a notice a `capture-notice` finding, so the CLI
- * and the viewer report it as they report a repaired file (frame-repair.ts).
+ * and their place in the HAR, and the WxCC API calls that could not be read by their place. The
+ * decoder makes a notice a `capture-notice` finding, so the CLI and the viewer report it as they
+ * report a repaired file (frame-repair.ts).
  */
-function withUnreadableNotice(frames: Frame[], unreadable: readonly Unreadable[]): Frame[] {
-  if (unreadable.length === 0) return frames;
-  const n = unreadable.length;
-  // In seq order: several sockets' frames were merged in time after they were read.
-  const named = [...unreadable]
-    .sort((a, b) => a.frame.seq - b.frame.seq)
-    .slice(0, NOTICE_NAMES)
-    .map(({ frame, where }) => `#${frame.seq} at ${where}`);
-  const data =
-    n === 1
-      ? `1 binary message was not base64 (kept as a frame without bytes): ${named[0]}`
-      : `${n} binary messages were not base64 (kept as frames without bytes): ${named.join(', ')}${n > named.length ? ` and ${n - named.length} more` : ''}`;
-  frames.push(noticeAfter(frames, data));
+function withUnreadableNotice(frames: Frame[], unreadable: readonly Unreadable[], calls: readonly string[]): Frame[] {
+  const said: string[] = [];
+  if (unreadable.length) {
+    const n = unreadable.length;
+    // In seq order: several sockets' frames were merged in time after they were read.
+    const named = [...unreadable]
+      .sort((a, b) => a.frame.seq - b.frame.seq)
+      .slice(0, NOTICE_NAMES)
+      .map(({ frame, where }) => `#${frame.seq} at ${where}`);
+    said.push(
+      n === 1
+        ? `1 binary message was not base64 (kept as a frame without bytes): ${named[0]}`
+        : `${n} binary messages were not base64 (kept as frames without bytes): ${namedList(named, n)}`,
+    );
+  }
+  if (calls.length) {
+    const n = calls.length;
+    const named = namedList(calls.slice(0, NOTICE_NAMES), n);
+    said.push(
+      `${n === 1 ? '1 WxCC API call' : `${n} WxCC API calls`} could not be read (no valid startedDateTime or request method), so ${n === 1 ? 'it is' : 'they are'} not shown: ${named}`,
+    );
+  }
+  if (said.length) frames.push(noticeAfter(frames, said.join('; ')));
   return frames;
+}
+
+/** "a, b, c and 4 more": the first places of `total`. */
+function namedList(named: readonly string[], total: number): string {
+  return `${named.join(', ')}${total > named.length ? ` and ${total - named.length} more` : ''}`;
+}
+
+/** A HAR entry whose request is to the WxCC API, readable or not (har-http.ts `isWxccApiUrl`). */
+function isWxccApiEntry(entry: Json): boolean {
+  const request = entry['request'];
+  return isObject(request) && typeof request['url'] === 'string' && isWxccApiUrl(request['url']);
 }
 
 /**

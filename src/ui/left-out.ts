@@ -13,7 +13,7 @@ export function leftOutStatus(count: number): { text: string; title: string } {
   return {
     text: `${groupThousands(count)} other HAR ${one ? 'entry' : 'entries'} not shown`,
     title:
-      `${groupThousands(count)} ${one ? 'entry' : 'entries'} of this HAR ${one ? 'is' : 'are'} not WxCC's ` +
+      `${groupThousands(count)} ${one ? 'entry' : 'entries'} of this HAR ${one ? 'is' : 'are'} neither a WebSocket nor a WxCC API call ` +
       `(the page, its scripts, other services' calls): not shown here, and not in an export. ` +
       'To share every entry redacted, in a clone of wxcc-inspector: npx wxcc-inspector redact file.har out.har',
   };

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { readFramesFile, writeCaptureFile } from '../../src/io';
 import { startSimulator, type Simulator } from '../sim/server';
 import { scenarioFrames } from '../support/scenario-frames';
@@ -160,7 +161,7 @@ test("a HAR with entries that are not WxCC's: the viewer says how many it does n
   await expect(leftOut).toHaveText('1,204 other HAR entries not shown');
   await expect(leftOut).toHaveAttribute(
     'title',
-    "1,204 entries of this HAR are not WxCC's (the page, its scripts, other services' calls): not shown here, and not in an export. To share every entry redacted, in a clone of wxcc-inspector: npx wxcc-inspector redact file.har out.har",
+    "1,204 entries of this HAR are neither a WebSocket nor a WxCC API call (the page, its scripts, other services' calls): not shown here, and not in an export. To share every entry redacted, in a clone of wxcc-inspector: npx wxcc-inspector redact file.har out.har",
   );
   // Docked at the bottom and at the side, light and dark: beside the file's name, whole or cut
   // with an ellipsis, never past the window's edge.
@@ -179,6 +180,21 @@ test("a HAR with entries that are not WxCC's: the viewer says how many it does n
       expect(box.x, `${size.width}×${size.height} ${theme}`).toBeGreaterThan(name.x + name.width);
     }
   }
+  // A name as long as Chrome gives a HAR: the name takes the ellipsis, the notice stays whole.
+  const long = 'test-results/desktop.wxcc-us1.cisco.com_Archive [24-05-17 10-12-33] agent 4711 second try.har';
+  await writeFile(long, JSON.stringify(har));
+  await viewer.getByLabel('Capture or HAR file').setInputFiles(long);
+  await expect(viewer.locator('.file-name')).toHaveText(path.basename(long));
+  for (const width of [1400, 1200, 900, 500]) {
+    await viewer.setViewportSize({ width, height: 300 });
+    await viewer.screenshot({ path: `test-results/viewer-left-out-long-name-${width}.png` });
+    const cut = await leftOut.evaluate((e) => e.scrollWidth - e.clientWidth);
+    expect(cut, `${width} px wide`).toBe(0);
+    const box = (await leftOut.boundingBox())!;
+    expect(box.x + box.width, `${width} px wide`).toBeLessThanOrEqual(width);
+    const name = viewer.locator('.file-name');
+    expect((await name.boundingBox())!.width, `${width} px wide`).toBeGreaterThan(40);
+  }
   await viewer.setViewportSize({ width: 1400, height: 300 });
 
   const said = viewer.locator('[data-said="panel"]');
@@ -189,7 +205,7 @@ test("a HAR with entries that are not WxCC's: the viewer says how many it does n
     await viewer.getByRole('menuitem', { name: item }).click();
     const saved = await download;
     await expect(said).toHaveText(
-      `Exported ${saved.suggestedFilename()} (left out 1,204 HAR entries that are not WxCC's)`,
+      `Exported ${saved.suggestedFilename()} (left out 1,204 HAR entries that are neither a WebSocket nor a WxCC API call)`,
     );
     exported.push(await saved.path());
   }

@@ -109,7 +109,7 @@ describe('wxcc-inspector redact', () => {
     const { status, out } = await run('convert', HAR, at('converted.har'));
     expect(status).toBe(0);
     expect(out).toContain(
-      "; left out 2 HAR entries that are not WxCC's (the page, scripts, other services' calls: redact to a .har keeps every entry)",
+      "; left out 2 HAR entries that are neither a WebSocket nor a WxCC API call (the page, scripts, other services' calls: redact to a .har keeps every entry)",
     );
     expect((await run('convert', HAR, at('converted.wxcc.json'))).out).toContain('; left out 2 HAR entries');
     expect((await run('redact', HAR, at('redacted-to-capture.wxcc.json'))).out).toContain('; left out 2 HAR entries');
@@ -121,7 +121,7 @@ describe('wxcc-inspector redact', () => {
   it('names one left-out entry in the singular', () => {
     const result = { ok: true, text: '', format: 'capture', frames: 3, redacted: true, leftOut: 1 } as const;
     expect(describeResult(result, 'out.wxcc.json')).toBe(
-      "wrote out.wxcc.json: capture (*.wxcc.json), 3 frames, redacted; left out 1 HAR entry that is not WxCC's (the page, scripts, other services' calls: redact to a .har keeps every entry)",
+      "wrote out.wxcc.json: capture (*.wxcc.json), 3 frames, redacted; left out 1 HAR entry that is neither a WebSocket nor a WxCC API call (the page, scripts, other services' calls: redact to a .har keeps every entry)",
     );
   });
 

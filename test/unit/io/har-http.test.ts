@@ -95,6 +95,27 @@ describe('WxCC API requests in a Chrome HAR', () => {
     expect(text).not.toContain('s3cret-cookie');
   });
 
+  it('one that cannot be placed in time is named by the notice, not counted as left out', () => {
+    const broken = structuredClone(har);
+    const calls = broken.log.entries as Record<string, unknown>[];
+    calls[1]!['startedDateTime'] = 'yesterday';
+    (calls[2]!['request'] as Record<string, unknown>)['method'] = 7;
+    const result = readHar(broken);
+    expect(result.leftOut).toBe(1);
+    expect(result.added).toBe(1);
+    expect(result.frames.map((f) => `${f.seq} ${f.socket} ${f.kind}`)).toEqual([
+      '1 ws-1 open',
+      '2 ws-1 text',
+      '3 ws-1 text',
+      '4 http-1 request',
+      '5 http-1 response',
+      '6 capture notice',
+    ]);
+    expect(result.frames.at(-1)!.data).toBe(
+      '2 WxCC API calls could not be read (no valid startedDateTime or request method), so they are not shown: log.entries[1], log.entries[2]',
+    );
+  });
+
   it('are joined to their results: the report says what each request did', () => {
     const session = new Session();
     for (const frame of read.frames) session.ingest(frame);
