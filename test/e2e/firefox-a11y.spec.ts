@@ -16,19 +16,29 @@ const DOCKED = [
 /** The panel's background (`--bg`) in each theme. */
 const BACKGROUND = { light: 'rgb(255, 255, 255)', dark: 'rgb(32, 33, 36)' } as const;
 
-/** Clicks the first element matching `selector` whose text starts with `text`, as a reader's click does. */
+/**
+ * Clicks the first element matching `selector` whose text starts with `text`, as a reader's click
+ * does, once it is there: the event details draw in a task after the timeline's first paint
+ * (use-after-first-paint.ts), so a click right after selecting an event may come before them.
+ */
 async function click(page: Page, selector: string, text = ''): Promise<void> {
-  const clicked = await page.evaluate(
-    (sel: string, start: string) => {
-      const el = [...document.querySelectorAll<HTMLElement>(sel)].find((e) =>
-        (e.textContent ?? '').trim().startsWith(start),
-      );
-      el?.click();
-      return el !== undefined;
-    },
-    selector,
-    text,
-  );
+  const clicked = await page
+    .waitForFunction(
+      (sel: string, start: string) => {
+        const el = [...document.querySelectorAll<HTMLElement>(sel)].find((e) =>
+          (e.textContent ?? '').trim().startsWith(start),
+        );
+        el?.click();
+        return el !== undefined;
+      },
+      { timeout: 10_000 },
+      selector,
+      text,
+    )
+    .then(
+      () => true,
+      () => false,
+    );
   expect(clicked, `${selector} "${text}"`).toBe(true);
 }
 
