@@ -33,38 +33,44 @@ class FakeWorker {
 // Preact runs effects after the next paint (about 100 ms without requestAnimationFrame).
 const settle = () => new Promise((resolve) => setTimeout(resolve, 120));
 
+/** A viewer on a fresh store whose import workers the test answers; `handedOver.open` is the panel's hand-over. */
+function viewerWithFakeWorkers() {
+  const store = new PanelStore(new ManualScheduler());
+  const workers: FakeWorker[] = [];
+  const handedOver: { open?: (file: File) => void } = {};
+  const root = document.createElement('div');
+  render(
+    <Viewer
+      store={store}
+      createWorker={() => {
+        const worker = new FakeWorker();
+        workers.push(worker);
+        return worker as unknown as Worker;
+      }}
+      receive={(onFile) => {
+        handedOver.open = onFile;
+      }}
+    />,
+    root,
+  );
+  return { store, workers, root, handedOver };
+}
+
 describe('the viewer opening one file after another', () => {
   it('shows the file opened last, however the earlier imports end, and a file handed over by the panel cancels the one importing', async () => {
-    const store = new PanelStore(new ManualScheduler());
-    const workers: FakeWorker[] = [];
-    let open: ((file: File) => void) | undefined;
-    const root = document.createElement('div');
-    render(
-      <Viewer
-        store={store}
-        createWorker={() => {
-          const worker = new FakeWorker();
-          workers.push(worker);
-          return worker as unknown as Worker;
-        }}
-        receive={(onFile) => {
-          open = onFile;
-        }}
-      />,
-      root,
-    );
+    const { store, workers, root, handedOver } = viewerWithFakeWorkers();
     // Each step waits for what it expects, not a fixed time: under load a render may take
     // longer than Preact's effect timer leaves before a fixed wait ends (a flake seen once).
-    await vi.waitFor(() => expect(open).toBeDefined());
+    await vi.waitFor(() => expect(handedOver.open).toBeDefined());
     // Three files handed over back to back (from the panel): each cancels the one before.
-    open!(new File(['{}'], 'a.har'));
+    handedOver.open!(new File(['{}'], 'a.har'));
     await vi.waitFor(() => expect(workers).toHaveLength(1));
-    open!(new File(['{}'], 'b.har'));
+    handedOver.open!(new File(['{}'], 'b.har'));
     await vi.waitFor(() => expect(workers).toHaveLength(2));
     expect(workers[0]!.terminated).toBe(true);
     // b is still importing: its progress and Cancel stay on screen.
     await vi.waitFor(() => expect(root.querySelector('.progress')).not.toBeNull());
-    open!(new File(['{}'], 'c.har'));
+    handedOver.open!(new File(['{}'], 'c.har'));
     await vi.waitFor(() => expect(workers).toHaveLength(3));
     expect(workers[1]!.terminated).toBe(true);
     workers[2]!.done();
@@ -77,38 +83,21 @@ describe('the viewer opening one file after another', () => {
   });
 
   it("says in the store how many of a HAR's entries the import left out, until the next file or Close", async () => {
-    const store = new PanelStore(new ManualScheduler());
-    const workers: FakeWorker[] = [];
-    let open: ((file: File) => void) | undefined;
-    const root = document.createElement('div');
-    render(
-      <Viewer
-        store={store}
-        createWorker={() => {
-          const worker = new FakeWorker();
-          workers.push(worker);
-          return worker as unknown as Worker;
-        }}
-        receive={(onFile) => {
-          open = onFile;
-        }}
-      />,
-      root,
-    );
-    await vi.waitFor(() => expect(open).toBeDefined());
-    open!(new File(['{}'], 'desktop.har'));
+    const { store, workers, root, handedOver } = viewerWithFakeWorkers();
+    await vi.waitFor(() => expect(handedOver.open).toBeDefined());
+    handedOver.open!(new File(['{}'], 'desktop.har'));
     await vi.waitFor(() => expect(workers).toHaveLength(1));
     workers[0]!.done(1204);
     await vi.waitFor(() => expect(store.fileName.value).toBe('desktop.har'));
     expect(store.fileLeftOut.value).toBe(1204);
 
-    open!(new File(['{}'], 'shared.wxcc.json'));
+    handedOver.open!(new File(['{}'], 'shared.wxcc.json'));
     await vi.waitFor(() => expect(workers).toHaveLength(2));
     workers[1]!.done();
     await vi.waitFor(() => expect(store.fileName.value).toBe('shared.wxcc.json'));
     expect(store.fileLeftOut.value).toBe(0);
 
-    open!(new File(['{}'], 'desktop.har'));
+    handedOver.open!(new File(['{}'], 'desktop.har'));
     await vi.waitFor(() => expect(workers).toHaveLength(3));
     workers[2]!.done(3);
     await vi.waitFor(() => expect(store.fileLeftOut.value).toBe(3));
