@@ -44,8 +44,8 @@ export interface HarImport {
   /** True when the HAR carried our `_wxcc` fields (written by wxcc-inspector). */
   extended: boolean;
   /**
-   * Frames the reader added (0 or 1): its notice of binary messages that were not base64 and of
-   * WxCC API calls it could not read.
+   * Frames the reader added (0 to 2): its notices, one of binary messages that were not base64,
+   * one of WxCC API calls it could not read.
    */
   added: number;
   /**
@@ -294,7 +294,7 @@ export function readHar(value: unknown): HarImport {
       frames: withUnreadableNotice(mergeHttpFrames(frames, httpFrames), unreadable, unreadableCalls),
       meta: chromeMeta(log, firstSocket, firstStart ?? 0),
       extended: false,
-      added: unreadable.length || unreadableCalls.length ? 1 : 0,
+      added: (unreadable.length ? 1 : 0) + (unreadableCalls.length ? 1 : 0),
       leftOut,
     };
   }
@@ -336,12 +336,12 @@ function unreadableBinary(message: Omit<HarMessage, '_wxcc'>, socket: string, se
 
 /**
  * The frames with a notice appended that names the unreadable binary messages by their final seq
- * and their place in the HAR, and the WxCC API calls that could not be read by their place. The
- * decoder makes a notice a `capture-notice` finding, so the CLI and the viewer report it as they
- * report a repaired file (frame-repair.ts).
+ * and their place in the HAR, and another that names the WxCC API calls that could not be read by
+ * their place: two, because the decoder cuts a finding's text at 300 characters (decode-frame.ts),
+ * and the first alone can fill them. The decoder makes a notice a `capture-notice` finding, so the
+ * CLI and the viewer report it as they report a repaired file (frame-repair.ts).
  */
 function withUnreadableNotice(frames: Frame[], unreadable: readonly Unreadable[], calls: readonly string[]): Frame[] {
-  const said: string[] = [];
   if (unreadable.length) {
     const n = unreadable.length;
     // In seq order: several sockets' frames were merged in time after they were read.
@@ -349,20 +349,18 @@ function withUnreadableNotice(frames: Frame[], unreadable: readonly Unreadable[]
       .sort((a, b) => a.frame.seq - b.frame.seq)
       .slice(0, NOTICE_NAMES)
       .map(({ frame, where }) => `#${frame.seq} at ${where}`);
-    said.push(
+    const data =
       n === 1
         ? `1 binary message was not base64 (kept as a frame without bytes): ${named[0]}`
-        : `${n} binary messages were not base64 (kept as frames without bytes): ${namedList(named, n)}`,
-    );
+        : `${n} binary messages were not base64 (kept as frames without bytes): ${namedList(named, n)}`;
+    frames.push(noticeAfter(frames, data));
   }
   if (calls.length) {
     const n = calls.length;
     const named = namedList(calls.slice(0, NOTICE_NAMES), n);
-    said.push(
-      `${n === 1 ? '1 WxCC API call' : `${n} WxCC API calls`} could not be read (no valid startedDateTime or request method), so ${n === 1 ? 'it is' : 'they are'} not shown: ${named}`,
-    );
+    const data = `${n === 1 ? '1 WxCC API call' : `${n} WxCC API calls`} could not be read (no valid startedDateTime or request method), so ${n === 1 ? 'it is' : 'they are'} not shown: ${named}`;
+    frames.push(noticeAfter(frames, data));
   }
-  if (said.length) frames.push(noticeAfter(frames, said.join('; ')));
   return frames;
 }
 

@@ -334,16 +334,18 @@ export function Panel({ store, onClear, tools, file }: Props) {
             </span>
           )}
           <span class="spacer" />
-          {file !== undefined ? (
+          {file !== undefined && leftOut ? (
             <span class="file-label">
               <span class="file-name" title={file}>
                 {file}
               </span>
-              {leftOut && (
-                <span class="status left-out" title={leftOut.title}>
-                  {leftOut.text}
-                </span>
-              )}
+              <span class="status left-out" title={leftOut.title}>
+                {leftOut.text}
+              </span>
+            </span>
+          ) : file !== undefined ? (
+            <span class="file-name" title={file}>
+              {file}
             </span>
           ) : (
             <span class={`status ${live ? 'ok' : ''}`}>{live ? '● Live' : '○ Connecting…'}</span>

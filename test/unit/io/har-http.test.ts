@@ -116,6 +116,28 @@ describe('WxCC API requests in a Chrome HAR', () => {
     );
   });
 
+  it('beside binary messages that are not base64: a notice of its own, whole (a finding keeps 300 characters)', () => {
+    const broken = structuredClone(har);
+    const calls = broken.log.entries as Record<string, unknown>[];
+    calls[1]!['startedDateTime'] = 'yesterday';
+    const messages = calls[0]!['_webSocketMessages'] as Record<string, unknown>[];
+    for (let i = 0; i < 6; i++)
+      messages.push({ type: 'receive', time: (start + 1400 + i) / 1000, opcode: 2, data: 'AAEC%%%' });
+    const result = readHar(broken);
+    expect(result.added).toBe(2);
+    const notices = result.frames.filter((f) => f.kind === 'notice').map((f) => f.data);
+    expect(notices).toHaveLength(2);
+    expect(notices[0]).toMatch(/^6 binary messages were not base64/);
+    expect(notices[1]).toBe(
+      '1 WxCC API call could not be read (no valid startedDateTime or request method), so it is not shown: log.entries[1]',
+    );
+    const session = new Session();
+    for (const frame of result.frames) session.ingest(frame);
+    session.finish();
+    const said = buildReport(session, { kind: 'har', frames: result.frames.length }).findings.map((f) => f.message);
+    expect(said.some((m) => m.startsWith('1 WxCC API call could not be read'))).toBe(true);
+  });
+
   it('are joined to their results: the report says what each request did', () => {
     const session = new Session();
     for (const frame of read.frames) session.ingest(frame);
