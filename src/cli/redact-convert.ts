@@ -46,6 +46,8 @@ export type FileResult =
       pseudonyms?: Pseudonyms;
       /** The input HAR's entries that are not in the output: they gave no frame (`FramesFile.leftOut`). */
       leftOut: number;
+      /** The input HAR's WxCC API calls that could not be read, not in the output (`FramesFile.unreadableCalls`). */
+      unreadableCalls: number;
     }
   | { ok: false; error: string };
 
@@ -71,6 +73,7 @@ export function convertValue(value: unknown, format: OutputFormat): FileResult {
     frames: file.frames.length,
     redacted: file.meta.redacted,
     leftOut: file.leftOut,
+    unreadableCalls: file.unreadableCalls,
   };
 }
 
@@ -96,6 +99,7 @@ export function redactValue(value: unknown, format: OutputFormat | undefined, op
         redacted: true,
         pseudonyms,
         leftOut: 0,
+        unreadableCalls: 0,
       };
     }
     return {
@@ -106,6 +110,7 @@ export function redactValue(value: unknown, format: OutputFormat | undefined, op
       redacted: true,
       pseudonyms,
       leftOut: file.leftOut,
+      unreadableCalls: file.unreadableCalls,
     };
   }
   const { frames, meta, pseudonyms } = redactCapture(file, options);
@@ -117,6 +122,7 @@ export function redactValue(value: unknown, format: OutputFormat | undefined, op
     redacted: true,
     pseudonyms,
     leftOut: 0,
+    unreadableCalls: 0,
   };
 }
 
@@ -133,7 +139,12 @@ export function describeResult(result: Extract<FileResult, { ok: true }>, path: 
     result.leftOut === 0
       ? ''
       : `; left out ${notWxccEntries(result.leftOut)} (the page, scripts, other services' calls: redact to a .har keeps every entry)`;
+  const calls = result.unreadableCalls;
+  const unread =
+    calls === 0
+      ? ''
+      : `; left out ${calls === 1 ? '1 WxCC API call' : `${calls} WxCC API calls`} that could not be read (no valid time or method: the capture notice names ${calls === 1 ? 'it' : 'them'})`;
   if (result.pseudonyms)
-    return `wrote ${path}: ${what}, redacted: ${describeCounts(result.pseudonyms.counts())} replaced by pseudonyms${left}`;
-  return `wrote ${path}: ${what}, ${result.redacted ? 'redacted' : 'not redacted (run wxcc-inspector redact before sharing it)'}${left}`;
+    return `wrote ${path}: ${what}, redacted: ${describeCounts(result.pseudonyms.counts())} replaced by pseudonyms${left}${unread}`;
+  return `wrote ${path}: ${what}, ${result.redacted ? 'redacted' : 'not redacted (run wxcc-inspector redact before sharing it)'}${left}${unread}`;
 }

@@ -51,9 +51,11 @@ export interface HarImport {
   /**
    * Entries of a browser's HAR that are neither a WebSocket nor a WxCC API call (the page, its
    * scripts, other services' calls): they give no frame, and writing the frames as a HAR leaves
-   * them out. (A WxCC API call that cannot be read is not counted here: the notice names it.)
+   * them out. (A WxCC API call that cannot be read is not counted here: see `unreadableCalls`.)
    */
   leftOut: number;
+  /** WxCC API calls of a browser's HAR that could not be read (no valid time or method): no frame; a notice names them. */
+  unreadableCalls: number;
 }
 
 /**
@@ -296,6 +298,7 @@ export function readHar(value: unknown): HarImport {
       extended: false,
       added: (unreadable.length ? 1 : 0) + (unreadableCalls.length ? 1 : 0),
       leftOut,
+      unreadableCalls: unreadableCalls.length,
     };
   }
 
@@ -307,6 +310,7 @@ export function readHar(value: unknown): HarImport {
     extended: true,
     added: unreadable.length ? 1 : 0,
     leftOut: 0,
+    unreadableCalls: 0,
   };
 }
 

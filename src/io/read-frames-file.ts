@@ -21,6 +21,8 @@ export interface FramesFile {
   added: number;
   /** A browser's HAR's entries that gave no frame (har-read.ts `HarImport.leftOut`); 0 for a capture. */
   leftOut: number;
+  /** A browser's HAR's WxCC API calls that could not be read (`HarImport.unreadableCalls`); 0 for a capture. */
+  unreadableCalls: number;
 }
 
 export type ReadFramesResult = ({ ok: true } & FramesFile) | { ok: false; error: string };
@@ -79,6 +81,7 @@ function detect(value: unknown): FramesFile {
         meta: { createdAt: capture.createdAt, source: capture.source, redacted: capture.redacted },
         added: 0,
         leftOut: 0,
+        unreadableCalls: 0,
       };
     }
     if (record['format'] === REPORT_FORMAT) {
@@ -89,8 +92,8 @@ function detect(value: unknown): FramesFile {
     throw new FramesFileError(`${NEITHER}; its "format" is ${describeValue(record['format'])}`);
   }
   if ('log' in record) {
-    const { frames, meta, added, leftOut } = readHar(value);
-    return { kind: 'har', frames, meta, added, leftOut };
+    const { frames, meta, added, leftOut, unreadableCalls } = readHar(value);
+    return { kind: 'har', frames, meta, added, leftOut, unreadableCalls };
   }
   const keys = Object.keys(record);
   const shown = keys

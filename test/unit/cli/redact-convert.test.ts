@@ -119,9 +119,32 @@ describe('wxcc-inspector redact', () => {
   });
 
   it('names one left-out entry in the singular', () => {
-    const result = { ok: true, text: '', format: 'capture', frames: 3, redacted: true, leftOut: 1 } as const;
+    const result = {
+      ok: true,
+      text: '',
+      format: 'capture',
+      frames: 3,
+      redacted: true,
+      leftOut: 1,
+      unreadableCalls: 0,
+    } as const;
     expect(describeResult(result, 'out.wxcc.json')).toBe(
       "wrote out.wxcc.json: capture (*.wxcc.json), 3 frames, redacted; left out 1 HAR entry that is neither a WebSocket nor a WxCC API call (the page, scripts, other services' calls: redact to a .har keeps every entry)",
+    );
+  });
+
+  it('says which WxCC API calls of a HAR it could not read and left out', () => {
+    const result = {
+      ok: true,
+      text: '',
+      format: 'capture',
+      frames: 3,
+      redacted: false,
+      leftOut: 0,
+      unreadableCalls: 2,
+    } as const;
+    expect(describeResult(result, 'out.wxcc.json')).toBe(
+      'wrote out.wxcc.json: capture (*.wxcc.json), 3 frames, not redacted (run wxcc-inspector redact before sharing it); left out 2 WxCC API calls that could not be read (no valid time or method: the capture notice names them)',
     );
   });
 

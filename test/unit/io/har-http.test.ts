@@ -102,6 +102,7 @@ describe('WxCC API requests in a Chrome HAR', () => {
     (calls[2]!['request'] as Record<string, unknown>)['method'] = 7;
     const result = readHar(broken);
     expect(result.leftOut).toBe(1);
+    expect(result.unreadableCalls).toBe(2);
     expect(result.added).toBe(1);
     expect(result.frames.map((f) => `${f.seq} ${f.socket} ${f.kind}`)).toEqual([
       '1 ws-1 open',

@@ -593,7 +593,7 @@ describe('writeHar', () => {
   });
 
   it('reads back into the same frames and meta', () => {
-    expect(readHar(har)).toStrictEqual({ frames, meta, extended: true, added: 0, leftOut: 0 });
+    expect(readHar(har)).toStrictEqual({ frames, meta, extended: true, added: 0, leftOut: 0, unreadableCalls: 0 });
   });
 
   it('writes a HAR without frames that still reads', () => {
@@ -603,6 +603,7 @@ describe('writeHar', () => {
       extended: true,
       added: 0,
       leftOut: 0,
+      unreadableCalls: 0,
     });
   });
 });

@@ -27,6 +27,7 @@ describe('readFramesFile', () => {
       meta,
       added: 0,
       leftOut: 0,
+      unreadableCalls: 0,
     });
   });
 
@@ -56,6 +57,7 @@ describe('readFramesFile', () => {
       meta,
       added: 0,
       leftOut: 0,
+      unreadableCalls: 0,
     });
   });
 
