@@ -9,12 +9,11 @@ import { groupThousands } from './format';
 
 /** The viewer's toolbar beside the file's name: "1,204 other HAR entries not shown", and why. */
 export function leftOutStatus(count: number): { text: string; title: string } {
-  const one = count === 1;
+  const shown = groupThousands(count);
   return {
-    text: `${groupThousands(count)} other HAR ${one ? 'entry' : 'entries'} not shown`,
+    text: `${shown} other HAR ${count === 1 ? 'entry' : 'entries'} not shown`,
     title:
-      `${groupThousands(count)} ${one ? 'entry' : 'entries'} of this HAR ${one ? 'is' : 'are'} neither a WebSocket nor a WxCC API call ` +
-      `(the page, its scripts, other services' calls): not shown here, and not in an export. ` +
+      `${notWxccEntries(count, shown)} (the page, its scripts, other services' calls): not shown here, and not in an export. ` +
       'To share every entry redacted, in a clone of wxcc-inspector: npx wxcc-inspector redact file.har out.har',
   };
 }

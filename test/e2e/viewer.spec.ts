@@ -161,7 +161,7 @@ test("a HAR with entries that are not WxCC's: the viewer says how many it does n
   await expect(leftOut).toHaveText('1,204 other HAR entries not shown');
   await expect(leftOut).toHaveAttribute(
     'title',
-    "1,204 entries of this HAR are neither a WebSocket nor a WxCC API call (the page, its scripts, other services' calls): not shown here, and not in an export. To share every entry redacted, in a clone of wxcc-inspector: npx wxcc-inspector redact file.har out.har",
+    "1,204 HAR entries that are neither a WebSocket nor a WxCC API call (the page, its scripts, other services' calls): not shown here, and not in an export. To share every entry redacted, in a clone of wxcc-inspector: npx wxcc-inspector redact file.har out.har",
   );
   // Docked at the bottom and at the side, light and dark: beside the file's name, whole or cut
   // with an ellipsis, never past the window's edge.

@@ -213,6 +213,11 @@ export function Panel({ store, onClear, tools, file }: Props) {
   const anomalies = select.anomalyCounts.value;
   const interactionCount = select.interactionCount.value;
   const leftOut = store.fileLeftOut.value > 0 ? leftOutStatus(store.fileLeftOut.value) : null;
+  const fileName = file !== undefined && (
+    <span class="file-name" title={file}>
+      {file}
+    </span>
+  );
   return (
     <div class="panel">
       {/* The toolbar and the tabs are the page's banner; the h1 names the page for a screen reader's heading list. */}
@@ -334,19 +339,15 @@ export function Panel({ store, onClear, tools, file }: Props) {
             </span>
           )}
           <span class="spacer" />
-          {file !== undefined && leftOut ? (
+          {fileName && leftOut ? (
             <span class="file-label">
-              <span class="file-name" title={file}>
-                {file}
-              </span>
+              {fileName}
               <span class="status left-out" title={leftOut.title}>
                 {leftOut.text}
               </span>
             </span>
-          ) : file !== undefined ? (
-            <span class="file-name" title={file}>
-              {file}
-            </span>
+          ) : fileName ? (
+            fileName
           ) : (
             <span class={`status ${live ? 'ok' : ''}`}>{live ? '● Live' : '○ Connecting…'}</span>
           )}
