@@ -1,20 +1,32 @@
 import type { Frame } from '../frame/frame';
 import { repairFrames } from '../io/frame-repair';
+import { NOTHING_LEFT_OUT, recordLeftOut, type HarLeftOut } from '../io/har-left-out';
 import { buildReport, Session, type Report, type ReportInputKind } from '../model';
 
 /**
  * Runs the model over a file's frames and returns the report; `added`: how many of them the file's
- * reader added (its notices, read-frames-file.ts). The frames are put in order by the
+ * reader added (its notices, read-frames-file.ts); `lacks`: what of the HAR they came from is not
+ * in them (the file's source says, har-left-out.ts). The frames are put in order by the
  * same function the viewer's files go through (src/io/frame-repair.ts), so both read one file alike.
  */
-export function analyzeFrames(frames: readonly Frame[], kind: ReportInputKind, added = 0): Report {
+export function analyzeFrames(
+  frames: readonly Frame[],
+  kind: ReportInputKind,
+  added = 0,
+  lacks: HarLeftOut = NOTHING_LEFT_OUT,
+): Report {
   const session = new Session();
   const given = [...frames];
   const ordered = repairFrames(given);
   for (const frame of ordered) session.ingest(frame);
   session.finish();
   // Counted as the model read them, so `frames` is `frames.total`; a repair here adds its notice.
-  return buildReport(session, { kind, frames: ordered.length, added: added + (ordered === given ? 0 : 1) });
+  return buildReport(session, {
+    kind,
+    frames: ordered.length,
+    added: added + (ordered === given ? 0 : 1),
+    ...recordLeftOut(lacks),
+  });
 }
 
 /**

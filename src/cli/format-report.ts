@@ -1,5 +1,6 @@
 import { CLOSE_NOT_RECORDED_WHY, mayRecord, summarizeChanges, unclosedSocketWords, type Report } from '../model';
 import { formatRequest, formatUnsolicited, requestsOf, unsolicitedOf } from './format-requests';
+import { notWxccEntries, unreadableWxccCalls } from '../io';
 
 type Interaction = Report['interactions'][number];
 type ReportEvent = Interaction['events'][number];
@@ -58,6 +59,17 @@ function eventFacts(event: ReportEvent): string {
 }
 
 /**
+ * What the HAR the frames came from held that they do not (the HAR itself, or a capture made from
+ * one that recorded it), in the words `convert` uses: nothing of a file may be left out unsaid.
+ */
+function lacksLine({ leftOut = 0, unreadableCalls = 0 }: Report['input']): string | undefined {
+  const parts: string[] = [];
+  if (leftOut > 0) parts.push(`left out ${notWxccEntries(leftOut)} (the page, scripts, other services' calls)`);
+  if (unreadableCalls > 0) parts.push(`left out ${unreadableWxccCalls(unreadableCalls)}`);
+  return parts.length ? `From a HAR: ${parts.join('; ')}` : undefined;
+}
+
+/**
  * The human-readable report, as lines: per interaction a compact timeline and its anomalies, then
  * agent and connections. No line holds a line break of its own: the writer prints a wire string's
  * newline as `\n` (terminal-text.ts), so a wire string cannot start a line of its own.
@@ -73,6 +85,8 @@ export function formatReport(report: Report, file: string): string[] {
   lines.push(
     `${file}: ${report.input.kind}, ${plural(report.input.frames, 'frame')} (${f.in} in, ${f.out} out, ${f.meta ?? 0} meta${http}; ${f.keepalive} keepalives, ${f.events} events, ${f.invalidJson} invalid JSON, ${f.binary} binary, ${f.unknown} unrecognised, ${plural(f.gaps, 'gap')})${added}`,
   );
+  const lacks = lacksLine(report.input);
+  if (lacks) lines.push(lacks);
   for (const interaction of report.interactions) {
     lines.push('');
     const related = interaction.relatedIds.length ? ` · related ${interaction.relatedIds.join(', ')}` : '';

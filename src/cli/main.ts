@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
-import { readFramesValue } from '../io';
+import { harLeftOutOf, readFramesValue } from '../io';
 import { FileJsonReader } from '../io/file-json';
 import { REPORT_VERSION, SEVERITY_RANK } from '../model';
 import { analyzeFrames, onlyInteraction } from './analyze';
@@ -262,7 +262,7 @@ async function run(argv: string[], out: Lines, err: Lines): Promise<number> {
     err(`wxcc-inspector: ${args.file}: ${file.error}`);
     return 2;
   }
-  let report = analyzeFrames(file.frames, file.kind, file.added);
+  let report = analyzeFrames(file.frames, file.kind, file.added, harLeftOutOf(file.meta.source));
   if (args.interaction !== undefined) {
     const only = onlyInteraction(report, args.interaction);
     if (!only) {

@@ -11,6 +11,7 @@ import {
   type FramesFileKind,
   type Pseudonyms,
   type RedactOptions,
+  unreadableWxccCalls,
 } from '../io';
 
 /*
@@ -21,7 +22,8 @@ import {
  * A HAR redacted into a HAR keeps all of the HAR (redact-har.ts: the REST calls around the socket
  * matter to support); every other combination goes through frames. Both commands mark what they
  * write as made by a tool (`source.kind: "file"`), keeping the rest of what the input said about
- * itself; `convert` keeps its `redacted` flag and never redacts.
+ * itself (what the HAR its frames came from lacks, too: har-left-out.ts); `convert` keeps its
+ * `redacted` flag and never redacts.
  */
 
 export type OutputFormat = FramesFileKind;
@@ -139,11 +141,7 @@ export function describeResult(result: Extract<FileResult, { ok: true }>, path: 
     result.leftOut === 0
       ? ''
       : `; left out ${notWxccEntries(result.leftOut)} (the page, scripts, other services' calls: redact to a .har keeps every entry)`;
-  const calls = result.unreadableCalls;
-  const unread =
-    calls === 0
-      ? ''
-      : `; left out ${calls === 1 ? '1 WxCC API call' : `${calls} WxCC API calls`} that could not be read (no valid time or method: the capture notice names ${calls === 1 ? 'it' : 'them'})`;
+  const unread = result.unreadableCalls === 0 ? '' : `; left out ${unreadableWxccCalls(result.unreadableCalls)}`;
   if (result.pseudonyms)
     return `wrote ${path}: ${what}, redacted: ${describeCounts(result.pseudonyms.counts())} replaced by pseudonyms${left}${unread}`;
   return `wrote ${path}: ${what}, ${result.redacted ? 'redacted' : 'not redacted (run wxcc-inspector redact before sharing it)'}${left}${unread}`;

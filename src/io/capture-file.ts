@@ -18,17 +18,48 @@ export const CAPTURE_VERSION = 1;
  */
 export const CAPTURE_SOURCE_KINDS = ['live', 'har', 'file'] as const;
 
-export const CaptureSourceSchema = v.object({
-  kind: v.picklist(CAPTURE_SOURCE_KINDS),
-  /** The page (the Agent Desktop) the frames were captured on. */
-  url: v.optional(v.string()),
-  tabTitle: v.optional(v.string()),
-  userAgent: v.optional(v.string()),
-  /** Version of the wxcc-inspector extension that captured the frames. */
-  extensionVersion: v.optional(v.string()),
-  /** For imports: the program that wrote the original file, e.g. "WebInspector 537.36" for Chrome. */
-  creator: v.optional(v.string()),
-});
+/**
+ * A count a source records of what its frames lack (below), read leniently: a value that is not a
+ * whole number from 1 to 2^53 − 1 (a hand's or a tool's edit: -1, 2.5, "12", 1e400, null) is
+ * dropped, not the capture, whose frames are whole without it; 0 means the same as no count.
+ */
+const LackedCountSchema = v.optional(
+  v.pipe(
+    v.unknown(),
+    v.transform((count): number | undefined =>
+      typeof count === 'number' && Number.isSafeInteger(count) && count > 0 ? count : undefined,
+    ),
+  ),
+);
+
+/** An object without the keys whose value is undefined (a count the reader dropped), so sources compare and spread as written. */
+const withoutUndefined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
+
+export const CaptureSourceSchema = v.pipe(
+  v.object({
+    kind: v.picklist(CAPTURE_SOURCE_KINDS),
+    /** The page (the Agent Desktop) the frames were captured on. */
+    url: v.optional(v.string()),
+    tabTitle: v.optional(v.string()),
+    userAgent: v.optional(v.string()),
+    /** Version of the wxcc-inspector extension that captured the frames. */
+    extensionVersion: v.optional(v.string()),
+    /** For imports: the program that wrote the original file, e.g. "WebInspector 537.36" for Chrome. */
+    creator: v.optional(v.string()),
+    /**
+     * Frames from a browser's HAR: how many of the HAR's entries are neither a WebSocket nor a WxCC
+     * API call (the page, its scripts, other services' calls), none of which is in this file.
+     * Written by the HAR reader (har-read.ts `HarImport.leftOut`) and kept by every file made from
+     * its frames (the viewer's Export, the CLI's convert and redact); absent when none was left out
+     * (and in files written before it was recorded). har-left-out.ts says it in words.
+     */
+    leftOut: LackedCountSchema,
+    /** Likewise, the HAR's WxCC API calls that could not be read (no valid time or method; `HarImport.unreadableCalls`). */
+    unreadableCalls: LackedCountSchema,
+  }),
+  v.transform(withoutUndefined),
+);
 export type CaptureSource = v.InferOutput<typeof CaptureSourceSchema>;
 
 /**

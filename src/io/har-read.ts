@@ -6,6 +6,7 @@ import { utf8Length } from '../frame/utf8';
 import type { CaptureMeta, CaptureSource } from './capture-file';
 import { describeIssue, describeValue, FramesFileError } from './file-error';
 import { noticeAfter } from './frame-repair';
+import { recordLeftOut, type HarLeftOut } from './har-left-out';
 import { entryToHttpFrames, isWxccApiUrl, mergeHttpFrames } from './har-http';
 import {
   EntryExtrasSchema,
@@ -56,15 +57,6 @@ export interface HarImport {
   leftOut: number;
   /** WxCC API calls of a browser's HAR that could not be read (no valid time or method): no frame; a notice names them. */
   unreadableCalls: number;
-}
-
-/**
- * How `HarImport.leftOut` is named wherever it is said (the CLI, the viewer): "2 HAR entries that
- * are neither a WebSocket nor a WxCC API call". `shown` is the count as written (the viewer groups
- * thousands; the CLI does not).
- */
-export function notWxccEntries(count: number, shown = String(count)): string {
-  return `${shown} HAR ${count === 1 ? 'entry that is' : 'entries that are'} neither a WebSocket nor a WxCC API call`;
 }
 
 export const NO_WEBSOCKET_MESSAGES = 'this HAR has no WebSocket messages';
@@ -169,8 +161,11 @@ function headerValue(entry: Json, name: string): string | undefined {
   return undefined;
 }
 
-/** What a HAR from Chrome says about itself: who wrote it, the page, the browser. */
-function chromeMeta(log: Json, firstSocket: Json | undefined, createdAt: number): CaptureMeta {
+/**
+ * What a HAR from Chrome says about itself (who wrote it, the page, the browser), and what of it
+ * the frames lack (har-left-out.ts): recorded in the source, so every file written from them says so.
+ */
+function chromeMeta(log: Json, firstSocket: Json | undefined, createdAt: number, lacks: HarLeftOut): CaptureMeta {
   const source: CaptureSource = { kind: 'har' };
   const pages = log['pages'];
   // Chrome's page title is the page's URL, as the browser had it: right after a login it may
@@ -184,6 +179,7 @@ function chromeMeta(log: Json, firstSocket: Json | undefined, createdAt: number)
     source.creator =
       typeof creator['version'] === 'string' ? `${creator['name']} ${creator['version']}` : creator['name'];
   }
+  Object.assign(source, recordLeftOut(lacks));
   return { createdAt, source, redacted: log[HAR_REDACTED_MARK] === true };
 }
 
@@ -294,7 +290,7 @@ export function readHar(value: unknown): HarImport {
     for (const frame of httpFrames) frame.source ??= 'file';
     return {
       frames: withUnreadableNotice(mergeHttpFrames(frames, httpFrames), unreadable, unreadableCalls),
-      meta: chromeMeta(log, firstSocket, firstStart ?? 0),
+      meta: chromeMeta(log, firstSocket, firstStart ?? 0, { leftOut, unreadableCalls: unreadableCalls.length }),
       extended: false,
       added: (unreadable.length ? 1 : 0) + (unreadableCalls.length ? 1 : 0),
       leftOut,

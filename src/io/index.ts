@@ -13,8 +13,15 @@ export {
 } from './capture-file';
 export { FramesFileError } from './file-error';
 export {
-  NO_WEBSOCKET_MESSAGES,
+  harLeftOutOf,
   notWxccEntries,
+  NOTHING_LEFT_OUT,
+  recordLeftOut,
+  unreadableWxccCalls,
+  type HarLeftOut,
+} from './har-left-out';
+export {
+  NO_WEBSOCKET_MESSAGES,
   readHar,
   writeHar,
   WXCC_HAR_FORMAT,

@@ -74,6 +74,13 @@ export const ReportSchema = v.looseObject({
     frames: v.number(),
     /** Of `frames`, those the reader added: its notices of what it repaired or could not read (an addition to v2). */
     added: v.optional(v.number()),
+    /**
+     * Frames from a browser's HAR: its entries that are neither a WebSocket nor a WxCC API call,
+     * and its WxCC API calls that could not be read, none of which is in the frames (the HAR's own
+     * counts, or those the capture file's `source` recorded; each only when not 0; additions to v2).
+     */
+    leftOut: v.optional(v.number()),
+    unreadableCalls: v.optional(v.number()),
   }),
   frames: v.looseObject({
     total: v.number(),
@@ -191,10 +198,7 @@ export function outcomeOf(data: Readonly<Record<string, unknown>>): {
 }
 
 /** The report of a finished session (call `session.finish()` first). */
-export function buildReport(
-  session: Session,
-  input: { kind: ReportInputKind; frames: number; added?: number },
-): Report {
+export function buildReport(session: Session, input: Report['input']): Report {
   return {
     format: 'wxcc-inspector-report',
     version: REPORT_VERSION,

@@ -244,3 +244,73 @@ describe('redact and convert: exit 2 with a one-line reason', () => {
     expect(out).toContain('wxcc-inspector convert <in> <out>');
   });
 });
+
+describe("a capture made from a HAR records what the HAR's frames lack", () => {
+  /** The simulator's HAR (its page and script give no frame) with one WxCC API call that cannot be read. */
+  async function brokenHar(): Promise<string> {
+    const har = JSON.parse(await readFile(HAR, 'utf8'));
+    har.log.entries[4].request.method = 7;
+    const file = at('one-call-unreadable.har');
+    await writeFile(file, JSON.stringify(har));
+    return file;
+  }
+  const LACKS = { leftOut: 2, unreadableCalls: 1 };
+  const LINE =
+    "From a HAR: left out 2 HAR entries that are neither a WebSocket nor a WxCC API call (the page, scripts, other services' calls); left out 1 WxCC API call that could not be read (no valid time or method: the capture notice names it)";
+
+  it('convert and redact to a capture write it in the source; every file made from that one keeps it', async () => {
+    const har = await brokenHar();
+    expect((await run('convert', har, at('lacks.wxcc.json'))).status).toBe(0);
+    expect((await run('redact', har, at('lacks-redacted.wxcc.json'))).status).toBe(0);
+    for (const made of ['lacks.wxcc.json', 'lacks-redacted.wxcc.json'])
+      expect((await read(at(made))).meta.source, made).toMatchObject(LACKS);
+    // Re-converted and re-redacted, to a HAR and back: the counts stay, nothing resets them to 0.
+    await run('convert', at('lacks.wxcc.json'), at('lacks-again.har'));
+    await run('convert', at('lacks-again.har'), at('lacks-again.wxcc.json'));
+    await run('redact', at('lacks-again.wxcc.json'), at('lacks-again-redacted.wxcc.json'));
+    await run('redact', at('lacks-again.har'), at('lacks-again-redacted.har'));
+    for (const made of [
+      'lacks-again.har',
+      'lacks-again.wxcc.json',
+      'lacks-again-redacted.wxcc.json',
+      'lacks-again-redacted.har',
+    ])
+      expect((await read(at(made))).meta.source, made).toMatchObject(LACKS);
+    // A HAR redacted as a HAR is the whole HAR still: read, its frames lack what the original's did.
+    await run('redact', har, at('whole.har'));
+    expect((await read(at('whole.har'))).meta.source).toMatchObject(LACKS);
+  });
+
+  it('analyze says it, of the HAR and of every capture made from it, in words and in --json', async () => {
+    const har = await brokenHar();
+    await run('convert', har, at('said.wxcc.json'));
+    await run('convert', at('said.wxcc.json'), at('said-again.wxcc.json'));
+    for (const file of [har, at('said.wxcc.json'), at('said-again.wxcc.json')]) {
+      const { out, status } = await run('analyze', file);
+      expect(status).toBe(0);
+      expect(out.split('\n')[1], file).toBe(LINE);
+      expect((await report(file)).input).toMatchObject(LACKS);
+    }
+    // A capture that lacks nothing says nothing of the kind.
+    expect((await run('analyze', CAPTURE)).out).not.toContain('From a HAR');
+    expect((await report(CAPTURE)).input).not.toHaveProperty('leftOut');
+  });
+
+  it('a count a hand or a tool spoilt is ignored, and the capture analysed as usual', async () => {
+    await run('convert', HAR, at('spoilt.wxcc.json'));
+    const text = await readFile(at('spoilt.wxcc.json'), 'utf8');
+    for (const [name, count] of [
+      ['negative', '-2'],
+      ['huge', '1e400'],
+      ['fraction', '2.5'],
+      ['string', '"2"'],
+    ]) {
+      const file = at(`spoilt-${name}.wxcc.json`);
+      await writeFile(file, text.replace('"leftOut":2', `"leftOut":${count}`));
+      const { out, status, err } = await run('analyze', file);
+      expect([status, err], name).toEqual([0, '']);
+      expect(out, name).not.toContain('From a HAR');
+      expect(out).toMatch(/: capture, 33 frames/);
+    }
+  });
+});

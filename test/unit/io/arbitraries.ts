@@ -99,6 +99,9 @@ export const meta: fc.Arbitrary<CaptureMeta> = fc.record(
         userAgent: fc.string(),
         extensionVersion: fc.string(),
         creator: fc.string(),
+        // What a HAR the frames came from lacks (har-left-out.ts): any count a file may record.
+        leftOut: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        unreadableCalls: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
       },
       { requiredKeys: ['kind'], noNullPrototype: true },
     ),

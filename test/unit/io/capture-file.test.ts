@@ -88,6 +88,54 @@ describe('writeCaptureFile', () => {
   });
 });
 
+describe("a capture from a HAR: what the HAR's frames lack, in its source", () => {
+  const fromHar: CaptureMeta = {
+    createdAt: 1767603600000,
+    source: { kind: 'file', creator: 'WebInspector 537.36', leftOut: 1204, unreadableCalls: 2 },
+    redacted: true,
+  };
+  const header = (text: string) => text.split('\n')[4];
+  const withSource = (source: unknown) => ({ ...JSON.parse(writeCaptureFile(sample, meta)), source });
+
+  it('is written after what the source says of itself, and read back', () => {
+    const text = writeCaptureFile(sample, fromHar);
+    expect(header(text)).toBe(
+      '  "source": {"kind":"file","creator":"WebInspector 537.36","leftOut":1204,"unreadableCalls":2},',
+    );
+    expect(parseCaptureFile(JSON.parse(text)).source).toStrictEqual(fromHar.source);
+  });
+
+  it('is not written when nothing was left out: the file is as before', () => {
+    const none = { ...fromHar, source: { kind: 'file' as const, creator: 'WebInspector 537.36' } };
+    expect(header(writeCaptureFile(sample, none))).toBe('  "source": {"kind":"file","creator":"WebInspector 537.36"},');
+  });
+
+  it('a file written before it was recorded reads as before, with no count', () => {
+    const old = withSource({ kind: 'har', creator: 'WebInspector 537.36' });
+    expect(parseCaptureFile(old).source).toStrictEqual({ kind: 'har', creator: 'WebInspector 537.36' });
+  });
+
+  it('a count that is not a whole number from 1 up is dropped, and the capture read whole', () => {
+    const hostile: unknown[] = [-1, 0, 2.5, '12', null, true, [3], { n: 3 }, 2 ** 53, Number.MAX_VALUE, -0];
+    for (const count of hostile) {
+      const file = withSource({ kind: 'file', url: 'https://x.example/', leftOut: count, unreadableCalls: count });
+      const parsed = parseCaptureFile(file);
+      expect(parsed.source, JSON.stringify(count)).toStrictEqual({ kind: 'file', url: 'https://x.example/' });
+      expect(parsed.frames).toStrictEqual(sample);
+    }
+    // 1e400 in the file's text is Infinity once parsed; the largest safe integer is a count.
+    const text = writeCaptureFile(sample, meta).replace('"kind":"live"', '"kind":"live","leftOut":1e400');
+    expect(parseCaptureFile(JSON.parse(text)).source).toStrictEqual(meta.source);
+    const most = withSource({ kind: 'file', leftOut: Number.MAX_SAFE_INTEGER });
+    expect(parseCaptureFile(most).source).toStrictEqual({ kind: 'file', leftOut: Number.MAX_SAFE_INTEGER });
+  });
+
+  it('a count given to the writer that no reader would take is not written', () => {
+    const source = { kind: 'file', leftOut: -3, unreadableCalls: Number.NaN } as unknown as CaptureMeta['source'];
+    expect(header(writeCaptureFile(sample, { ...meta, source }))).toBe('  "source": {"kind":"file"},');
+  });
+});
+
 describe('parseCaptureFile', () => {
   it('reads back what was written', () => {
     const parsed = parseCaptureFile(JSON.parse(writeCaptureFile(sample, meta)));

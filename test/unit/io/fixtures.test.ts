@@ -62,7 +62,8 @@ describe('the simulator-session fixtures', () => {
     expect(har.frames.map((f) => f.seq)).toEqual(har.frames.map((_, i) => i + 1));
     expect(har.meta).toStrictEqual({
       createdAt: Date.parse('2026-01-05T09:00:00.070Z'),
-      source: { kind: 'har', url: PAGE_URL, userAgent: USER_AGENT, creator: 'WebInspector 537.36' },
+      // Its page and its script are in no frame: the source says so (har-left-out.ts).
+      source: { kind: 'har', url: PAGE_URL, userAgent: USER_AGENT, creator: 'WebInspector 537.36', leftOut: 2 },
       redacted: false,
     });
   });

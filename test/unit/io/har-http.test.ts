@@ -103,6 +103,8 @@ describe('WxCC API requests in a Chrome HAR', () => {
     const result = readHar(broken);
     expect(result.leftOut).toBe(1);
     expect(result.unreadableCalls).toBe(2);
+    // The frames' source records both, for any file written from them.
+    expect(result.meta.source).toMatchObject({ leftOut: 1, unreadableCalls: 2 });
     expect(result.added).toBe(1);
     expect(result.frames.map((f) => `${f.seq} ${f.socket} ${f.kind}`)).toEqual([
       '1 ws-1 open',

@@ -213,6 +213,8 @@ describe('readHar on a HAR from Chrome', () => {
         url: 'https://desktop.wxcc-us1.cisco.com/',
         userAgent: 'Chrome/138',
         creator: 'WebInspector 537.36',
+        // The page's entry gave no frame: the frames' source records it (har-left-out.ts).
+        leftOut: 1,
       },
       redacted: false,
     });
@@ -417,6 +419,11 @@ describe('readHar errors', () => {
     ]);
     expect(readHar(har).leftOut).toBe(1);
     expect(readHar(JSON.parse(writeHar(readHar(har).frames, meta))).leftOut).toBe(0);
+    // Written with what the reader said of the frames, the HAR records that its source lacked the
+    // entry (har-left-out.ts), and reading it back leaves nothing more out.
+    const read = readHar(har);
+    const again = readHar(JSON.parse(writeHar(read.frames, read.meta)));
+    expect([again.leftOut, again.meta.source.leftOut]).toEqual([0, 1]);
   });
 
   it('reads `_webSocketMessages: null` as none, as a missing list', () => {
