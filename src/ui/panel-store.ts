@@ -1,6 +1,7 @@
 import { batch, signal } from '@preact/signals';
 import type { Frame } from '../frame/frame';
 import type { CaptureStats } from '../frame/capture-stats';
+import { NOTHING_LEFT_OUT, type HarLeftOut } from '../io/har-left-out';
 import { requestAt, requestOfFrame, type Anomaly } from '../model';
 import type { FromAnalyser } from './analysis/analyser';
 import { inThreadLink, type ModelLink } from './analysis/model-link';
@@ -137,6 +138,12 @@ export class PanelStore {
    * an export, so the viewer says how many rather than drop them silently. 0 for anything else.
    */
   readonly fileLeftOut = signal(0);
+  /**
+   * What the file's source records of the HAR its frames came from (har-left-out.ts): the HAR
+   * shown (its counts), or a capture made from one. An export or replay of the file records it
+   * again, so the count is never reset by passing through the viewer. Nothing for anything else.
+   */
+  readonly fileFromHar = signal<HarLeftOut>(NOTHING_LEFT_OUT);
   readonly select: Selectors;
   /** The analysis stopped or failed on a frame: why, shown in the panel until the capture is cleared. */
   readonly analysisError = signal<string | undefined>(undefined);
@@ -480,11 +487,13 @@ export class PanelStore {
 
   /**
    * Shows a file's frames (the viewer): what was shown before is replaced. `leftOut`: the file's
-   * entries that gave no frame (a browser's HAR's page, scripts, other services' calls).
+   * entries that gave no frame (a browser's HAR's page, scripts, other services' calls);
+   * `fromHar`: what its source records of the HAR its frames came from.
    */
-  loadFrames(frames: Frame[], name = 'capture', leftOut = 0): void {
+  loadFrames(frames: Frame[], name = 'capture', leftOut = 0, fromHar: HarLeftOut = NOTHING_LEFT_OUT): void {
     this.fileName.value = name;
     this.fileLeftOut.value = leftOut;
+    this.fileFromHar.value = fromHar;
     const last = frames.at(-1)?.seq ?? 0;
     const first = frames[0]?.seq ?? 1;
     this.events.cleared(first);
@@ -512,6 +521,7 @@ export class PanelStore {
     this.events.cleared(1);
     this.fileName.value = undefined;
     this.fileLeftOut.value = 0;
+    this.fileFromHar.value = NOTHING_LEFT_OUT;
   }
 
   /** Moves the selection by `step` within the timeline's rows, events and requests (the keyboard's ↑/↓). */

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { exportCapture, type ExportFormat } from '../../io';
+import { exportCapture, type ExportFormat, type HarLeftOut, NOTHING_LEFT_OUT } from '../../io';
 import { announce } from '../announce';
 import { saveFile } from '../host';
-import { leftOutSaid } from '../left-out';
+import { leftOutSaid, sourceLacking } from '../left-out';
 import { Icon } from './Icon';
 import { usePopupKeys } from './popup-keys';
 import type { Frame } from '../../frame/frame';
@@ -15,17 +15,17 @@ import type { PanelStore } from '../panel-store';
  */
 export function ExportMenu({
   frames,
-  leftOut,
+  lacks,
   empty,
   source,
 }: {
   /** The frames to export, read when the user picks a format. */
   frames: () => Frame[];
   /**
-   * The opened HAR's entries that gave no frame (`PanelStore.fileLeftOut`), read at export like
-   * `frames`: the export lacks them, and the announcement says so.
+   * What the HAR the shown file came from held that its frames do not (`PanelStore.fileFromHar`),
+   * read at export like `frames`: the exported file records it, and the announcement says it.
    */
-  leftOut?: () => number;
+  lacks?: () => HarLeftOut;
   /** Nothing captured yet: the menu is disabled. */
   empty: boolean;
   source: { kind: 'live' | 'file'; url?: string };
@@ -44,9 +44,16 @@ export function ExportMenu({
       )
     )
       return;
-    const file = exportCapture({ frames: frames(), format, redact, source, createdAt: Date.now() });
+    const lacking = lacks?.() ?? NOTHING_LEFT_OUT;
+    const file = exportCapture({
+      frames: frames(),
+      format,
+      redact,
+      source: sourceLacking(source, lacking),
+      createdAt: Date.now(),
+    });
     saveFile(file);
-    announce(`Exported ${file.name}${leftOutSaid(leftOut?.() ?? 0)}`);
+    announce(`Exported ${file.name}${leftOutSaid(lacking)}`);
   };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -115,7 +122,7 @@ export function StoreExportMenu({
   return (
     <ExportMenu
       frames={store.framesOf}
-      leftOut={() => store.fileLeftOut.peek()}
+      lacks={() => store.fileFromHar.peek()}
       empty={store.select.counters.value.frames === 0}
       source={source}
     />

@@ -5,7 +5,7 @@ import { EVENT_CATEGORIES } from '../../protocol';
 import { zoneLabel } from '../frame-log';
 import { announce, announcement, matchesSaid, PAUSE_SAID } from '../announce';
 import { loadLayout, saveLayout } from '../host';
-import { leftOutStatus } from '../left-out';
+import { fileNotice } from '../left-out';
 import type { MainTab, PanelStore } from '../panel-store';
 import { KEY_HELP, commandFor, type FocusArea } from '../store/keyboard';
 import { useRovingToolbar } from './use-roving-toolbar';
@@ -212,7 +212,7 @@ export function Panel({ store, onClear, tools, file }: Props) {
   const queryError = select.queryError.value;
   const anomalies = select.anomalyCounts.value;
   const interactionCount = select.interactionCount.value;
-  const leftOut = store.fileLeftOut.value > 0 ? leftOutStatus(store.fileLeftOut.value) : null;
+  const leftOut = fileNotice(store.fileLeftOut.value, store.fileFromHar.value);
   const fileName = file !== undefined && (
     <span class="file-name" title={file}>
       {file}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { harLeftOutOf } from '../../io';
 import { importFile, type ImportJob, type ImportProgress } from '../file-import';
 import type { PanelStore } from '../panel-store';
 import { StoreExportMenu } from './ExportMenu';
@@ -64,10 +65,10 @@ export function Viewer({ store, createWorker, receive }: Props) {
     current.current = next;
     setJob(next);
     next.result.then(
-      ({ frames, leftOut }) => {
+      ({ frames, leftOut, meta }) => {
         if (current.current !== next) return;
         current.current = null;
-        store.loadFrames(frames, picked.name, leftOut);
+        store.loadFrames(frames, picked.name, leftOut, harLeftOutOf(meta?.source));
         setJob(null);
       },
       (failure: Error) => {

@@ -581,15 +581,18 @@ describe('PanelStore', () => {
   });
   it("keeps how many of a HAR's entries gave no frame while that file is shown; the next file or Close forgets it", () => {
     const { store, scheduler } = storeWith();
-    store.loadFrames(scenarioFrames('reconnect-hydrate'), 'page.har', 1204);
+    store.loadFrames(scenarioFrames('reconnect-hydrate'), 'page.har', 1204, { leftOut: 1204, unreadableCalls: 1 });
     scheduler.drain();
     expect(store.fileLeftOut.value).toBe(1204);
+    expect(store.fileFromHar.value).toEqual({ leftOut: 1204, unreadableCalls: 1 });
     store.loadFrames(scenarioFrames('reconnect-hydrate'), 'x.wxcc.json');
     expect(store.fileLeftOut.value).toBe(0);
-    store.loadFrames(scenarioFrames('reconnect-hydrate'), 'page.har', 2);
+    expect(store.fileFromHar.value).toEqual({ leftOut: 0, unreadableCalls: 0 });
+    store.loadFrames(scenarioFrames('reconnect-hydrate'), 'page.har', 2, { leftOut: 2, unreadableCalls: 0 });
     store.closeFile();
     scheduler.drain();
     expect(store.fileLeftOut.value).toBe(0);
+    expect(store.fileFromHar.value).toEqual({ leftOut: 0, unreadableCalls: 0 });
     expect(store.fileName.value).toBeUndefined();
     expect(store.select.counters.value.frames).toBe(0);
   });

@@ -1,6 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
+import type { CaptureSource } from '../../../src/io';
 import { Viewer } from '../../../src/ui/components/Viewer';
 import type { ImportReply } from '../../../src/ui/file-import';
 import { PanelStore } from '../../../src/ui/panel-store';
@@ -22,10 +23,11 @@ class FakeWorker {
   terminate(): void {
     this.terminated = true;
   }
-  done(leftOut = 0): void {
+  /** `source`: what the file says of itself (a HAR's counts as its reader records them). */
+  done(leftOut = 0, source?: CaptureSource): void {
     if (this.terminated) return;
     this.onmessage?.({
-      data: { type: 'done', kind: leftOut ? 'har' : 'capture', frames: [], meta: {}, leftOut },
+      data: { type: 'done', kind: leftOut ? 'har' : 'capture', frames: [], meta: { source }, leftOut },
     } as unknown as MessageEvent<ImportReply>);
   }
 }
@@ -82,24 +84,33 @@ describe('the viewer opening one file after another', () => {
     expect(store.fileName.value).toBe('c.har');
   });
 
-  it("says in the store how many of a HAR's entries the import left out, until the next file or Close", async () => {
+  it("says in the store how many of a HAR's entries the import left out, and what the file's source records of its HAR, until the next file or Close", async () => {
     const { store, workers, root, handedOver } = viewerWithFakeWorkers();
     await vi.waitFor(() => expect(handedOver.open).toBeDefined());
     handedOver.open!(new File(['{}'], 'desktop.har'));
     await vi.waitFor(() => expect(workers).toHaveLength(1));
-    workers[0]!.done(1204);
+    workers[0]!.done(1204, { kind: 'har', leftOut: 1204, unreadableCalls: 1 });
     await vi.waitFor(() => expect(store.fileName.value).toBe('desktop.har'));
     expect(store.fileLeftOut.value).toBe(1204);
+    expect(store.fileFromHar.value).toEqual({ leftOut: 1204, unreadableCalls: 1 });
 
+    // A capture made from that HAR: nothing left out by this import, the HAR's counts recorded.
     handedOver.open!(new File(['{}'], 'shared.wxcc.json'));
     await vi.waitFor(() => expect(workers).toHaveLength(2));
-    workers[1]!.done();
+    workers[1]!.done(0, { kind: 'file', leftOut: 1204, unreadableCalls: 1 });
     await vi.waitFor(() => expect(store.fileName.value).toBe('shared.wxcc.json'));
     expect(store.fileLeftOut.value).toBe(0);
+    expect(store.fileFromHar.value).toEqual({ leftOut: 1204, unreadableCalls: 1 });
+
+    handedOver.open!(new File(['{}'], 'live.wxcc.json'));
+    await vi.waitFor(() => expect(workers).toHaveLength(3));
+    workers[2]!.done(0, { kind: 'live' });
+    await vi.waitFor(() => expect(store.fileName.value).toBe('live.wxcc.json'));
+    expect(store.fileFromHar.value).toEqual({ leftOut: 0, unreadableCalls: 0 });
 
     handedOver.open!(new File(['{}'], 'desktop.har'));
-    await vi.waitFor(() => expect(workers).toHaveLength(3));
-    workers[2]!.done(3);
+    await vi.waitFor(() => expect(workers).toHaveLength(4));
+    workers[3]!.done(3, { kind: 'har', leftOut: 3 });
     await vi.waitFor(() => expect(store.fileLeftOut.value).toBe(3));
     const close = await vi.waitFor(() => {
       const button = root.querySelector<HTMLButtonElement>('button[aria-label="Close"]');
@@ -109,5 +120,6 @@ describe('the viewer opening one file after another', () => {
     close.click();
     await vi.waitFor(() => expect(store.fileName.value).toBeUndefined());
     expect(store.fileLeftOut.value).toBe(0);
+    expect(store.fileFromHar.value).toEqual({ leftOut: 0, unreadableCalls: 0 });
   });
 });
