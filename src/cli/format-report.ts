@@ -1,6 +1,6 @@
 import { CLOSE_NOT_RECORDED_WHY, mayRecord, summarizeChanges, unclosedSocketWords, type Report } from '../model';
 import { formatRequest, formatUnsolicited, requestsOf, unsolicitedOf } from './format-requests';
-import { notWxccEntries, unreadableWxccCalls } from '../io';
+import { leftOutParts } from '../io';
 
 type Interaction = Report['interactions'][number];
 type ReportEvent = Interaction['events'][number];
@@ -63,9 +63,7 @@ function eventFacts(event: ReportEvent): string {
  * one that recorded it), in the words `convert` uses: nothing of a file may be left out unsaid.
  */
 function lacksLine({ leftOut = 0, unreadableCalls = 0 }: Report['input']): string | undefined {
-  const parts: string[] = [];
-  if (leftOut > 0) parts.push(`left out ${notWxccEntries(leftOut)} (the page, scripts, other services' calls)`);
-  if (unreadableCalls > 0) parts.push(`left out ${unreadableWxccCalls(unreadableCalls)}`);
+  const parts = leftOutParts({ leftOut, unreadableCalls });
   return parts.length ? `From a HAR: ${parts.join('; ')}` : undefined;
 }
 

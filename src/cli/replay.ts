@@ -1,6 +1,6 @@
 import type { Frame } from '../frame/frame';
 import { stat } from 'node:fs/promises';
-import { readFramesValue, redactFrames } from '../io';
+import { harLeftOutOf, NOTHING_LEFT_OUT, notReplayedSaid, readFramesValue, redactFrames } from '../io';
 import { parseOptions } from './args';
 import { REPLAY_MODES, type ReplayMode } from '../replay/player';
 import { type ReplayServer, startReplayServer } from '../replay/server';
@@ -89,11 +89,13 @@ export async function runReplay(
     if (problem) return { error: `cannot read the widget ${command.widget}: ${problem}` };
   }
   let frames: Frame[] | undefined;
+  let lacks = NOTHING_LEFT_OUT;
   const name = input?.name;
   if (input) {
     const read = readFramesValue(input.value);
     if (!read.ok) return { error: `${input.name}: ${read.error}` };
     frames = command.redact ? redactFrames(read.frames).frames : read.frames;
+    lacks = harLeftOutOf(read.meta.source);
   }
   let server: ReplayServer;
   try {
@@ -102,6 +104,7 @@ export async function runReplay(
       host: command.host,
       ...(frames ? { frames } : {}),
       ...(name ? { name } : {}),
+      lacks,
       mode: command.mode,
       speed: command.speed,
       ...(command.widget ? { widget: command.widget } : {}),
@@ -124,6 +127,8 @@ export async function runReplay(
   out(`Replay of ${name ?? '(no file yet: waiting for one from the extension)'} at ${server.pageUrl}`);
   if (frames) {
     out(`  ${plan.steps.length} steps for agent ${plan.agentId}; mode ${command.mode}, speed ${command.speed}×`);
+    const notReplayed = notReplayedSaid(lacks);
+    if (notReplayed) out(`  ${notReplayed}`);
   }
   out(`  SDK apps: <script src="${server.shimUrl}"></script> before the app`);
   out('  Ctrl-C stops it.');

@@ -43,6 +43,28 @@ export function notWxccEntries(count: number, shown = String(count)): string {
 }
 
 /**
+ * What `lacks` says, in the words every surface uses: "left out 2 HAR entries that are …", then
+ * "left out 1 WxCC API call that could not be read (…)"; none when nothing is lacking. `shown`
+ * writes a count (the viewer groups thousands; the CLI does not).
+ */
+export function leftOutParts(lacks: HarLeftOut, shown: (count: number) => string = String): string[] {
+  const parts: string[] = [];
+  if (lacks.leftOut > 0) parts.push(`left out ${notWxccEntries(lacks.leftOut, shown(lacks.leftOut))}`);
+  if (lacks.unreadableCalls > 0)
+    parts.push(`left out ${unreadableWxccCalls(lacks.unreadableCalls, shown(lacks.unreadableCalls))}`);
+  return parts;
+}
+
+/**
+ * Where a replay of the frames is started (the CLI's replay, the viewer's Replay…, the replay
+ * page): a replay sends the frames alone, so what the HAR held besides them is not replayed.
+ */
+export function notReplayedSaid(lacks: HarLeftOut, shown: (count: number) => string = String): string | undefined {
+  const parts = leftOutParts(lacks, shown);
+  return parts.length ? `The HAR's other entries are not replayed (${parts.join('; ')}).` : undefined;
+}
+
+/**
  * How `unreadableCalls` is named wherever it is said: "1 WxCC API call that could not be read (no
  * valid time or method: the capture notice names it)". The notice is the frame the HAR reader
  * added, which a capture made from the frames keeps.

@@ -14,6 +14,8 @@ export {
 export { FramesFileError } from './file-error';
 export {
   harLeftOutOf,
+  leftOutParts,
+  notReplayedSaid,
   notWxccEntries,
   NOTHING_LEFT_OUT,
   recordLeftOut,

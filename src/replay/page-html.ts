@@ -24,6 +24,8 @@ export function replayPageHtml(config: ReplayPageConfig): string {
   body { margin: 0; font: 13px/1.4 system-ui, sans-serif; background: var(--bg); color: var(--fg); }
   header { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 8px 12px; border-bottom: 1px solid var(--line); }
   header h1 { font-size: 15px; margin: 0 12px 0 0; }
+  /* What the replay lacks of the HAR it came from: a line of its own under the controls. */
+  header p { flex-basis: 100%; margin: 0; }
   main { display: grid; grid-template-columns: minmax(320px, 1fr) minmax(320px, 1fr); gap: 12px; padding: 12px; }
   section { border: 1px solid var(--line); border-radius: 6px; padding: 8px; min-width: 0; }
   h2 { font-size: 13px; margin: 0 0 6px; }
@@ -54,6 +56,7 @@ export function replayPageHtml(config: ReplayPageConfig): string {
   <button id="restart" type="button">Restart</button>
   <span id="progress" aria-live="polite"></span>
   <span>Socket: <strong id="status">subscribing</strong></span>
+  <p id="not-replayed" class="dim" hidden></p>
 </header>
 <main>
   <section aria-labelledby="next-title">

@@ -5,7 +5,14 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Frame } from '../frame/frame';
-import { readFramesFile, readFramesValue } from '../io';
+import {
+  harLeftOutOf,
+  type HarLeftOut,
+  NOTHING_LEFT_OUT,
+  notReplayedSaid,
+  readFramesFile,
+  readFramesValue,
+} from '../io';
 import { FileJsonReader } from '../io/file-json';
 import { bundlePageScript } from './bundle';
 import { replayPageHtml } from './page-html';
@@ -32,6 +39,8 @@ export interface ReplayServerOptions {
   readonly frames?: readonly Frame[];
   /** A name for the page's title bar (the file name). */
   readonly name?: string;
+  /** What the HAR `frames` came from held that they do not (the file's source says): the page says it is not replayed. */
+  readonly lacks?: HarLeftOut;
   readonly mode?: ReplayMode;
   readonly speed?: number;
   /** Rewrite ids and shift times (see `PlanOptions`); `shiftToNow` sets `shiftMs` from the capture. */
@@ -50,7 +59,7 @@ export interface ReplayServer {
   readonly plan: () => ReplayPlan;
   /** Replace the capture being replayed; returns the one-line error when the text is no capture. */
   load(text: string, name?: string): string | undefined;
-  loadFrames(frames: readonly Frame[], name?: string): void;
+  loadFrames(frames: readonly Frame[], name?: string, lacks?: HarLeftOut): void;
   /** Requests the app made, with the step each released (for tests and the page). */
   requests(): readonly ReplayRequest[];
   close(): Promise<void>;
@@ -75,6 +84,8 @@ const WXCC_HOST = /^(api\.wxcc-[a-z0-9]+\.cisco\.com|[a-z0-9.-]+\.ciscoccservice
 export async function startReplayServer(options: ReplayServerOptions = {}): Promise<ReplayServer> {
   const keepaliveMs = options.keepaliveMs ?? 4000;
   let name = options.name ?? 'capture';
+  /** What the page says the replay lacks of the HAR the capture came from (har-left-out.ts), if anything. */
+  let notReplayed: string | undefined;
   let plan: ReplayPlan = { agentId: 'replay-agent', steps: [], skipped: emptySkipped() };
   let matcher: RequestMatcher = requestMatcherFor();
   let captured: CapturedRequests | undefined;
@@ -92,7 +103,8 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     });
   }
 
-  function loadFrames(frames: readonly Frame[], newName?: string): void {
+  function loadFrames(frames: readonly Frame[], newName?: string, lacks: HarLeftOut = NOTHING_LEFT_OUT): void {
+    notReplayed = notReplayedSaid(lacks);
     const shiftMs = options.plan?.shiftToNow ? shiftToNow(frames) : 0;
     plan = buildReplayPlan(frames, { ...options.plan, shiftMs });
     captured = capturedRequests(frames);
@@ -105,7 +117,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     for (const ws of sockets) ws.close(4000, 'replay reloaded');
   }
 
-  if (options.frames) loadFrames(options.frames);
+  if (options.frames) loadFrames(options.frames, undefined, options.lacks);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   wss.on('connection', (ws) => {
@@ -246,7 +258,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
 
   function loaded(read: ReturnType<typeof readFramesValue>, newName: string | undefined): string | undefined {
     if (!read.ok) return read.error;
-    loadFrames(read.frames, newName);
+    loadFrames(read.frames, newName, harLeftOutOf(read.meta.source));
     return undefined;
   }
 
@@ -254,6 +266,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     const state = player.state();
     return {
       name,
+      ...(notReplayed ? { notReplayed } : {}),
       agentId: plan.agentId,
       skipped: plan.skipped,
       ...state,

@@ -1,7 +1,9 @@
 import {
   type CaptureSource,
   type HarLeftOut,
+  leftOutParts,
   NOTHING_LEFT_OUT,
+  notReplayedSaid,
   notWxccEntries,
   recordLeftOut,
   unreadableWxccCalls,
@@ -60,11 +62,14 @@ export function fileNotice(leftOut: number, fromHar: HarLeftOut): { text: string
  * or nothing.
  */
 export function leftOutSaid(lacks: HarLeftOut): string {
-  const parts: string[] = [];
-  if (lacks.leftOut > 0) parts.push(`left out ${notWxccEntries(lacks.leftOut, groupThousands(lacks.leftOut))}`);
-  if (lacks.unreadableCalls > 0)
-    parts.push(`left out ${unreadableWxccCalls(lacks.unreadableCalls, groupThousands(lacks.unreadableCalls))}`);
+  const parts = leftOutParts(lacks, groupThousands);
   return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+/** Appended to "Opened the replay of <name>.": what of the HAR it came from is not replayed, or nothing. */
+export function notReplayedAfter(lacks: HarLeftOut): string {
+  const said = notReplayedSaid(lacks, groupThousands);
+  return said ? ` ${said}` : '';
 }
 
 /**

@@ -231,6 +231,32 @@ test('Replay… in the viewer hands the open capture (redacted) to a running rep
   await expect(page.locator('#interactions tr').first()).toBeVisible();
 });
 
+test("Replay… of a HAR in the viewer says that the HAR's other entries are not replayed, and so does the replay page", async () => {
+  replay = await startReplayServer({ speed: 50 });
+  browser = await launchWithExtension();
+  const viewer = await browser.context.newPage();
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test/fixtures/har/simulator-session.har');
+  await expect(viewer.locator('.toolbar .left-out')).toHaveText('2 other HAR entries not shown');
+  await viewer.getByRole('button', { name: /Replay/ }).click();
+  await viewer.getByLabel('Replay server URL').fill(replay.origin);
+  const opened = browser.context.waitForEvent('page');
+  await viewer.getByRole('button', { name: /Send the redacted capture/ }).click();
+  const page = await opened;
+  const notReplayed =
+    "The HAR's other entries are not replayed (left out 2 HAR entries that are neither a WebSocket nor a WxCC API call).";
+  await expect(viewer.getByRole('dialog', { name: 'Replay the capture' }).getByRole('status')).toHaveText(
+    /^Opened the replay of wxcc-.+-redacted\.wxcc\.json\. (.+)$/,
+  );
+  await expect(viewer.getByRole('dialog', { name: 'Replay the capture' }).getByRole('status')).toContainText(
+    `.wxcc.json. ${notReplayed}`,
+  );
+  await page.waitForLoadState();
+  await expect(page.locator('#not-replayed')).toBeVisible();
+  await expect(page.locator('#not-replayed')).toHaveText(notReplayed);
+  await page.screenshot({ path: 'test-results/replay-not-replayed.png' });
+});
+
 test("the replay page draws the hostile capture's bidi controls as escapes: no row reads reordered", async () => {
   const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
   replay = await startReplayServer({ frames: scenarioFrames('hostile'), speed: 40, plan: { shiftToNow: true } });

@@ -37,6 +37,8 @@ interface StepView {
 
 interface ServerState {
   readonly name: string;
+  /** What of the HAR the capture came from is not replayed (the server's words), if anything. */
+  readonly notReplayed?: string;
   readonly agentId: string;
   readonly mode: string;
   readonly speed: number;
@@ -243,6 +245,9 @@ async function control(body: Record<string, unknown>): Promise<void> {
 
 function render(state: ServerState): void {
   setText('capture-name', state.name);
+  const notReplayed = $('not-replayed');
+  notReplayed.hidden = state.notReplayed === undefined;
+  setText('not-replayed', state.notReplayed ?? '');
   const mode = $('mode') as HTMLSelectElement;
   if (document.activeElement !== mode) mode.value = state.mode;
   const speed = $('speed') as HTMLInputElement;

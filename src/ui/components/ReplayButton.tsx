@@ -1,7 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Frame } from '../../frame/frame';
-import { exportCapture } from '../../io';
+import { exportCapture, type HarLeftOut, NOTHING_LEFT_OUT } from '../../io';
 import { replayServerUrl, sendToReplay } from '../host';
+import { notReplayedAfter, sourceLacking } from '../left-out';
 import type { PanelStore } from '../panel-store';
 import { Icon } from './Icon';
 import { usePopupKeys } from './popup-keys';
@@ -13,11 +14,17 @@ import { usePopupKeys } from './popup-keys';
  */
 export function ReplayButton({
   frames,
+  lacks,
   empty,
   source,
 }: {
   /** The frames to replay, read when the user sends them. */
   frames: () => Frame[];
+  /**
+   * What the HAR the shown file came from held that its frames do not (`PanelStore.fileFromHar`),
+   * read when sent: the capture sent records it, and what the dialog says after sending names it.
+   */
+  lacks?: () => HarLeftOut;
   /** Nothing captured yet: the button is disabled. */
   empty: boolean;
   source: { kind: 'live' | 'file'; url?: string };
@@ -30,9 +37,20 @@ export function ReplayButton({
   const keys = usePopupKeys(open, setOpen, { button, popup }, 'dialog');
   const send = async (): Promise<void> => {
     setStatus({ text: 'Sending…', error: false });
-    const file = exportCapture({ frames: frames(), format: 'capture', redact: true, source, createdAt: Date.now() });
+    const lacking = lacks?.() ?? NOTHING_LEFT_OUT;
+    const file = exportCapture({
+      frames: frames(),
+      format: 'capture',
+      redact: true,
+      source: sourceLacking(source, lacking),
+      createdAt: Date.now(),
+    });
     const error = await sendToReplay(url, file);
-    setStatus(error ? { text: error, error: true } : { text: `Opened the replay of ${file.name}.`, error: false });
+    setStatus(
+      error
+        ? { text: error, error: true }
+        : { text: `Opened the replay of ${file.name}.${notReplayedAfter(lacking)}`, error: false },
+    );
   };
   return (
     <span class="menu" onFocusOut={keys.onFocusOut}>
@@ -92,5 +110,12 @@ export function StoreReplayButton({
   store: PanelStore;
   source: { kind: 'live' | 'file'; url?: string };
 }) {
-  return <ReplayButton frames={store.framesOf} empty={store.select.counters.value.frames === 0} source={source} />;
+  return (
+    <ReplayButton
+      frames={store.framesOf}
+      lacks={() => store.fileFromHar.peek()}
+      empty={store.select.counters.value.frames === 0}
+      source={source}
+    />
+  );
 }

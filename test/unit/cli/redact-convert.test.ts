@@ -256,7 +256,7 @@ describe("a capture made from a HAR records what the HAR's frames lack", () => {
   }
   const LACKS = { leftOut: 2, unreadableCalls: 1 };
   const LINE =
-    "From a HAR: left out 2 HAR entries that are neither a WebSocket nor a WxCC API call (the page, scripts, other services' calls); left out 1 WxCC API call that could not be read (no valid time or method: the capture notice names it)";
+    'From a HAR: left out 2 HAR entries that are neither a WebSocket nor a WxCC API call; left out 1 WxCC API call that could not be read (no valid time or method: the capture notice names it)';
 
   it('convert and redact to a capture write it in the source; every file made from that one keeps it', async () => {
     const har = await brokenHar();

@@ -1,11 +1,13 @@
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { main } from '../../../src/cli/main';
 import type { Frame } from '../../../src/frame/frame';
-import { parseReplayArgs } from '../../../src/cli/replay';
+import { parseReplayArgs, runReplay } from '../../../src/cli/replay';
 import { isAllowedOrigin, type ReplayServer, startReplayServer } from '../../../src/replay/server';
 import { scenarioFrames } from '../../support/scenario-frames';
 
+const HAR = 'test/fixtures/har/simulator-session.har';
 let server: ReplayServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -157,6 +159,29 @@ describe('replay server', () => {
     expect(((await ok.json()) as { name: string }).name).toBe('x.wxcc.json');
   });
 
+  it('says what of a HAR is not replayed, for a HAR loaded and for a capture that recorded it; nothing for any other', async () => {
+    server = await startReplayServer({});
+    const state = async (body: string) =>
+      (await (await fetch(`${server!.origin}/replay/load`, { method: 'POST', body })).json()) as {
+        notReplayed?: string;
+      };
+    const har = await readFile(HAR, 'utf8');
+    const said =
+      "The HAR's other entries are not replayed (left out 2 HAR entries that are neither a WebSocket nor a WxCC API call).";
+    expect((await state(har)).notReplayed).toBe(said);
+    expect((await state(captureText())).notReplayed).toBeUndefined();
+    const fromHar = JSON.parse(captureText());
+    fromHar.source = { kind: 'file', leftOut: 1204, unreadableCalls: 1 };
+    expect((await state(JSON.stringify(fromHar))).notReplayed).toBe(
+      "The HAR's other entries are not replayed (left out 1204 HAR entries that are neither a WebSocket nor a WxCC API call; left out 1 WxCC API call that could not be read (no valid time or method: the capture notice names it)).",
+    );
+    expect(
+      ((await (await fetch(`${server.origin}/replay/state`)).json()) as { notReplayed?: string }).notReplayed,
+    ).toMatch(/^The HAR's other entries are not replayed \(left out 1204 /);
+    // The page shows it under its controls.
+    expect(await (await fetch(server.pageUrl)).text()).toContain('<p id="not-replayed" class="dim" hidden></p>');
+  });
+
   it('a capture whose bytes are not UTF-8 is refused with the byte offset, as the CLI and the viewer do', async () => {
     server = await startReplayServer({});
     const capture = captureText();
@@ -276,6 +301,25 @@ describe('wxcc-inspector replay', () => {
       'wxcc-inspector: cannot read the widget no/such/widget.js: no such file',
       'wxcc-inspector: cannot read the widget test: it is not a file',
     ]);
+  });
+});
+
+describe('wxcc-inspector replay of a HAR', () => {
+  it("says, as it starts, that the HAR's other entries are not replayed", async () => {
+    const out: string[] = [];
+    const started = await runReplay(parseReplayArgs([HAR, '--port', '0']), (line) => out.push(line), {
+      value: JSON.parse(await readFile(HAR, 'utf8')),
+      name: 'simulator-session.har',
+    });
+    if ('error' in started) throw new Error(started.error);
+    server = started.server;
+    expect(out[0]).toMatch(/^Replay of simulator-session\.har at /);
+    expect(out[2]).toBe(
+      "  The HAR's other entries are not replayed (left out 2 HAR entries that are neither a WebSocket nor a WxCC API call).",
+    );
+    expect(
+      ((await (await fetch(`${server.origin}/replay/state`)).json()) as { notReplayed?: string }).notReplayed,
+    ).toBe(out[2]!.trim());
   });
 });
 

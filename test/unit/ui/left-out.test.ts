@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { describeResult } from '../../../src/cli/redact-convert';
-import { fileNotice, fromHarStatus, leftOutSaid, leftOutStatus, sourceLacking } from '../../../src/ui/left-out';
+import {
+  fileNotice,
+  fromHarStatus,
+  leftOutSaid,
+  leftOutStatus,
+  notReplayedAfter,
+  sourceLacking,
+} from '../../../src/ui/left-out';
 
 describe("what the viewer says of a HAR's entries that gave no frame", () => {
   it('counts them with thousands separators, one entry in the singular', () => {
@@ -55,6 +62,13 @@ describe("what the viewer says of a HAR's entries that gave no frame", () => {
     expect(fileNotice(0, lacks(0))).toBeNull();
     // Calls that could not be read have their capture notice among the frames, as in the HAR itself.
     expect(fileNotice(0, lacks(0, 3))).toBeNull();
+  });
+
+  it('after "Opened the replay of …": what of the HAR is not replayed, or nothing', () => {
+    expect(notReplayedAfter(lacks(0))).toBe('');
+    expect(notReplayedAfter(lacks(1_204, 1))).toBe(
+      " The HAR's other entries are not replayed (left out 1,204 HAR entries that are neither a WebSocket nor a WxCC API call; left out 1 WxCC API call that could not be read (no valid time or method: the capture notice names it)).",
+    );
   });
 
   it('an export or a replay of the file records what the HAR lacks in its source, and nothing when it lacks nothing', () => {
