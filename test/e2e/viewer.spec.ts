@@ -403,3 +403,62 @@ test('a call whose snapshot stops saying whether it is recorded reads Rec unknow
   await expect(viewer.locator('.interaction[data-interaction]')).toHaveCount(2);
   await expect(viewer.locator('.badge', { hasText: /^Rec/ })).toHaveCount(0);
 });
+
+test('the file name and its HAR notice fit a toolbar of any width: nothing sticks out at 240 or 200 px', async () => {
+  // A HAR that leaves 1,204 entries out, a capture made from one (the longer notice), and a count
+  // as large as a file may record.
+  const har = JSON.parse(await readFile('test/fixtures/har/simulator-session.har', 'utf8'));
+  const script = har.log.entries.find((e: { _resourceType?: string }) => e._resourceType === 'script');
+  for (let i = 0; i < 1_202; i++)
+    har.log.entries.push({ ...script, request: { ...script.request, url: `http://127.0.0.1:8787/chunk-${i}.js` } });
+  await writeFile('test-results/narrow-whole-page.har', JSON.stringify(har));
+  const read = readFramesFile(JSON.stringify(har));
+  if (!read.ok) throw new Error(read.error);
+  const capture = (leftOut: number) =>
+    writeCaptureFile(read.frames, {
+      createdAt: 0,
+      source: { kind: 'file', leftOut, unreadableCalls: 1 },
+      redacted: true,
+    });
+  await writeFile('test-results/narrow-from-har.wxcc.json', capture(1_204));
+  await writeFile('test-results/narrow-huge-count.wxcc.json', capture(Number.MAX_SAFE_INTEGER));
+
+  browser = await shared.get();
+  const viewer = await browser.context.newPage();
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  const notice = viewer.locator('.toolbar .left-out');
+  for (const [file, text] of [
+    ['narrow-whole-page.har', '1,204 other HAR entries not shown'],
+    ['narrow-from-har.wxcc.json', 'from a HAR: 1,204 other entries were not kept'],
+    ['narrow-huge-count.wxcc.json', 'from a HAR: 9,007,199,254,740,991 other entries were not kept'],
+  ] as const) {
+    await viewer.setViewportSize({ width: 1000, height: 400 });
+    await viewer.getByLabel('Capture or HAR file').setInputFiles(`test-results/${file}`);
+    await expect(viewer.locator('.file-name')).toHaveText(file);
+    await expect(notice).toHaveText(text);
+    for (const width of [262, 240, 200]) {
+      await viewer.setViewportSize({ width, height: 400 });
+      await viewer.screenshot({ path: `test-results/viewer-narrow-${file}-${width}.png` });
+      // Every box in the toolbar lies inside it, and the toolbar inside the window.
+      const out = await viewer.locator('.toolbar').evaluate((toolbar) => {
+        const bar = toolbar.getBoundingClientRect();
+        const stuck: string[] = [];
+        if (bar.right > window.innerWidth + 0.5) stuck.push(`the toolbar ends at ${bar.right}`);
+        for (const el of toolbar.querySelectorAll('*')) {
+          const box = el.getBoundingClientRect();
+          if (box.width === 0 && box.height === 0) continue;
+          if (box.left < bar.left - 0.5 || box.right > bar.right + 0.5)
+            stuck.push(
+              `${el.tagName.toLowerCase()}.${el.className} ${box.left}–${box.right} of ${bar.left}–${bar.right}`,
+            );
+        }
+        return stuck;
+      });
+      expect(out, `${file} at ${width} px`).toEqual([]);
+      // The notice is all there (not cut): its text, or its tooltip in full.
+      await expect(notice).toBeVisible();
+      expect(await notice.evaluate((e) => e.scrollWidth - e.clientWidth), `${file} at ${width} px`).toBe(0);
+      expect(await notice.getAttribute('title')).toContain('neither a WebSocket nor a WxCC API call');
+    }
+  }
+});
