@@ -5,6 +5,7 @@ import { saveFile } from '../host';
 import { leftOutSaid, sourceLacking } from '../left-out';
 import { Icon } from './Icon';
 import { usePopupKeys } from './popup-keys';
+import { storeCapture } from './store-capture';
 import type { Frame } from '../../frame/frame';
 import type { PanelStore } from '../panel-store';
 
@@ -119,12 +120,5 @@ export function StoreExportMenu({
   store: PanelStore;
   source: { kind: 'live' | 'file'; url?: string };
 }) {
-  return (
-    <ExportMenu
-      frames={store.framesOf}
-      lacks={() => store.fileFromHar.peek()}
-      empty={store.select.counters.value.frames === 0}
-      source={source}
-    />
-  );
+  return <ExportMenu {...storeCapture(store)} source={source} />;
 }

@@ -6,6 +6,7 @@ import { notReplayedAfter, sourceLacking } from '../left-out';
 import type { PanelStore } from '../panel-store';
 import { Icon } from './Icon';
 import { usePopupKeys } from './popup-keys';
+import { storeCapture } from './store-capture';
 
 /**
  * "Replay…": sends the capture (redacted, as Export does by default) to a `wxcc-inspector replay`
@@ -110,12 +111,5 @@ export function StoreReplayButton({
   store: PanelStore;
   source: { kind: 'live' | 'file'; url?: string };
 }) {
-  return (
-    <ReplayButton
-      frames={store.framesOf}
-      lacks={() => store.fileFromHar.peek()}
-      empty={store.select.counters.value.frames === 0}
-      source={source}
-    />
-  );
+  return <ReplayButton {...storeCapture(store)} source={source} />;
 }
