@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { harLeftOutOf, readFramesValue } from '../io';
-import { FileJsonReader } from '../io/file-json';
+import { FileJsonReader, type FileJsonResult, MAX_TEXT_CHARS, parseFileJson } from '../io/file-json';
 import { REPORT_VERSION, SEVERITY_RANK } from '../model';
 import { analyzeFrames, onlyInteraction } from './analyze';
 import { parseOptions, UsageError } from './args';
@@ -107,16 +107,16 @@ function fileArgs(command: FileArgs['command'], positionals: string[], agentName
  */
 async function readJson(file: string, err: (text: string) => void): Promise<{ value: unknown } | undefined> {
   try {
+    // A file whose text fits one string is read and decoded whole (file-text.ts `decodeWhole`:
+    // a third of the time of a stream decoded in parts, for a 103 MB HAR in Node).
+    if ((await stat(file)).size <= MAX_TEXT_CHARS) return jsonOf(file, parseFileJson(await readFile(file)), err);
     const reader = new FileJsonReader();
     // In chunks, as the viewer reads: a file may hold more than one Buffer can (2 GiB).
     for await (const chunk of createReadStream(file, { highWaterMark: 16 * 1024 * 1024 })) {
       reader.push(chunk as Buffer);
       if (reader.failed) break;
     }
-    const parsed = reader.end();
-    if (parsed.ok) return { value: parsed.value };
-    err(`wxcc-inspector: ${file}: ${parsed.error}`);
-    return undefined;
+    return jsonOf(file, reader.end(), err);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     err(
@@ -124,6 +124,12 @@ async function readJson(file: string, err: (text: string) => void): Promise<{ va
     );
     return undefined;
   }
+}
+
+function jsonOf(file: string, parsed: FileJsonResult, err: (text: string) => void): { value: unknown } | undefined {
+  if (parsed.ok) return { value: parsed.value };
+  err(`wxcc-inspector: ${file}: ${parsed.error}`);
+  return undefined;
 }
 
 /** `redact` and `convert`: read, transform (redact-convert.ts), write. */

@@ -25,6 +25,28 @@ export function detectEncoding(head: Uint8Array): { encoding: Encoding; bom: num
 }
 
 /**
+ * A whole file's bytes → its text in one `TextDecoder` call, or undefined where that is not the
+ * way: more text than `maxChars` could come of it (`FileTextDecoder` then decodes it in parts), or
+ * bytes that are not valid text (`FileTextDecoder` then says which byte). One call gives one flat
+ * string: parts joined make a rope that `JSON.parse` first copies flat, and a stream decoded in
+ * parts is slower per byte (Node decodes a stream through ICU). Measured on a 103 MB HAR, read and
+ * parsed: 1.07–1.25 s against 1.49–1.58 s in Chromium (`file.arrayBuffer()` against
+ * `file.stream()`), 1.3–1.8 s against 3.0–5.6 s in Node.
+ */
+export function decodeWhole(bytes: Uint8Array, maxChars: number): string | undefined {
+  const { encoding, bom } = detectEncoding(bytes);
+  // UTF-8 gives at most one UTF-16 unit per byte; UTF-16 one per two bytes.
+  const most = encoding === 'utf-8' ? bytes.length - bom : (bytes.length - bom) / 2;
+  if (most > maxChars) return undefined;
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(bom));
+  } catch (error) {
+    if (error instanceof TypeError) return undefined;
+    throw error;
+  }
+}
+
+/**
  * Decodes a file given in chunks (a stream) into pieces of text, each handed to `onText` in
  * order (at most 16 MiB of bytes each); throws FramesFileError naming the first bad byte. The
  * pieces are never joined here: a file may hold more text than one string can (file-json.ts).

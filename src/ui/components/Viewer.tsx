@@ -16,10 +16,15 @@ interface Props {
 }
 
 function ProgressBar({ progress, onCancel }: { progress: ImportProgress | null; onCancel: () => void }) {
+  const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
+  // Nothing read yet: a file read whole (import-worker.ts) says no more until it is all read.
+  const started = progress !== null && (progress.phase !== 'reading' || progress.loaded > 0);
   const label = !progress
     ? 'Opening…'
     : progress.phase === 'reading'
-      ? `Reading ${(progress.loaded / 1048576).toFixed(0)} of ${(progress.total / 1048576).toFixed(0)} MB`
+      ? started
+        ? `Reading ${mb(progress.loaded)} of ${mb(progress.total)} MB`
+        : `Reading ${mb(progress.total)} MB…`
       : progress.phase === 'parsing'
         ? 'Parsing…'
         : `Loading ${progress.loaded} of ${progress.total} frames`;
@@ -27,7 +32,7 @@ function ProgressBar({ progress, onCancel }: { progress: ImportProgress | null; 
     <span class="progress" role="status">
       <progress
         max={progress?.total ?? 1}
-        value={progress && progress.phase !== 'parsing' ? progress.loaded : undefined}
+        value={progress && started && progress.phase !== 'parsing' ? progress.loaded : undefined}
       />
       {label}
       <button type="button" class="tool" onClick={onCancel}>

@@ -121,6 +121,26 @@ describe('FileJsonReader', () => {
     });
   });
 
+  it('parseFileJson reads a whole file as the reader reads it pushed, and says where the same bad byte is', () => {
+    for (const path of FILES) {
+      const bytes = readFileSync(path);
+      expect(parseFileJson(bytes)).toEqual(read(bytes, MAX_TEXT_CHARS, 4096).result);
+      // Over the limit: the streaming parser, with the same value.
+      expect(parseFileJson(bytes, 1_000)).toEqual(read(bytes, MAX_TEXT_CHARS, 4096).result);
+    }
+    const bad = new Uint8Array([...utf8('{"a":"ab'), 0xff, ...utf8('"}')]);
+    expect(parseFileJson(bad)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^invalid UTF-8 at byte 8: the file is not UTF-8 text/),
+    });
+    expect(parseFileJson(utf8(' \n'))).toEqual({ ok: false, error: 'the file is empty' });
+    expect(parseFileJson(utf8('{"a":'))).toEqual(read(utf8('{"a":'), MAX_TEXT_CHARS).result);
+    expect(parseFileJson(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"a":1}')]))).toEqual({
+      ok: true,
+      value: { a: 1 },
+    });
+  });
+
   it('the limit is V8’s longest string (2^29 − 24 UTF-16 units)', () => {
     expect(MAX_TEXT_CHARS).toBe(2 ** 29 - 24);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FileTextDecoder } from '../../../src/io/file-text';
+import { decodeWhole, FileTextDecoder } from '../../../src/io/file-text';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -57,5 +57,55 @@ describe('FileTextDecoder', () => {
     const { decoder } = collecting();
     decoder.push(new Uint8Array([0x7b, 0xe2, 0x82]));
     expect(() => decoder.end()).toThrow('invalid UTF-8: the file ends in the middle of a character (was it cut off?)');
+  });
+});
+
+/** `text` as UTF-16 bytes, little- or big-endian, with or without its byte-order mark. */
+function utf16(text: string, endian: 'le' | 'be', mark: boolean): Uint8Array {
+  const at = mark ? 2 : 0;
+  const bytes = new Uint8Array(at + text.length * 2);
+  if (mark) bytes.set(endian === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    bytes[at + i * 2 + (endian === 'le' ? 0 : 1)] = unit & 0xff;
+    bytes[at + i * 2 + (endian === 'le' ? 1 : 0)] = unit >> 8;
+  }
+  return bytes;
+}
+
+describe('decodeWhole', () => {
+  const text = '{"name":"Zoë 山田 🎧","n":[1,2]}';
+
+  it('decodes UTF-8 (with or without its mark) and UTF-16 either way round to the text FileTextDecoder gives', () => {
+    const files = [
+      utf8(text),
+      new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]),
+      utf16(text, 'le', true),
+      utf16(text, 'be', true),
+      utf16(text, 'le', false),
+      utf16(text, 'be', false),
+    ];
+    for (const bytes of files) {
+      const { decoder, text: streamed } = collecting();
+      decoder.push(bytes);
+      decoder.end();
+      expect(decodeWhole(bytes, 1_000)).toBe(text);
+      expect(streamed()).toBe(text);
+    }
+  });
+
+  it('leaves to FileTextDecoder bad bytes, a cut character and more text than maxChars could hold', () => {
+    expect(decodeWhole(new Uint8Array([...utf8('{"a":"ab'), 0xff, ...utf8('"}')]), 1_000)).toBeUndefined();
+    expect(decodeWhole(new Uint8Array([0x7b, 0xe2, 0x82]), 1_000)).toBeUndefined();
+    // An unpaired surrogate in UTF-16.
+    expect(decodeWhole(new Uint8Array([0xff, 0xfe, 0x7b, 0x00, 0x00, 0xd8, 0x7d, 0x00]), 1_000)).toBeUndefined();
+    const bytes = utf8(text);
+    // UTF-8 may give as many units as bytes: a file of more bytes than maxChars is not decoded whole.
+    expect(decodeWhole(bytes, bytes.length - 1)).toBeUndefined();
+    expect(decodeWhole(bytes, bytes.length)).toBe(text);
+    const wide = utf16(text, 'le', true);
+    expect(decodeWhole(wide, text.length - 1)).toBeUndefined();
+    expect(decodeWhole(wide, text.length)).toBe(text);
+    expect(decodeWhole(new Uint8Array(0), 10)).toBe('');
   });
 });
