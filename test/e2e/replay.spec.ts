@@ -201,12 +201,19 @@ test('widget host: a widget built on the published @wxcc-desktop/sdk hears the r
   expect(count('AgentOfferContact')).toBeGreaterThan(0);
 });
 
-test('Replay… in the viewer hands the open capture (redacted) to a running replay server and opens its page', async () => {
+/** A replay server at 50×, and the viewer in a browser with the extension, `file` open in it. */
+async function viewerWithReplay(file: string): Promise<Page> {
   replay = await startReplayServer({ speed: 50 });
   browser = await launchWithExtension();
   const viewer = await browser.context.newPage();
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
-  await viewer.getByLabel('Capture or HAR file').setInputFiles('test/fixtures/captures/simulator-session.wxcc.json');
+  await viewer.getByLabel('Capture or HAR file').setInputFiles(file);
+  return viewer;
+}
+
+test('Replay… in the viewer hands the open capture (redacted) to a running replay server and opens its page', async () => {
+  const viewer = await viewerWithReplay('test/fixtures/captures/simulator-session.wxcc.json');
+  if (!replay || !browser) throw new Error('no replay server or browser');
   await viewer.getByRole('button', { name: /Replay/ }).click();
   // No server at the address given: the user is told how to start one.
   await viewer.getByLabel('Replay server URL').fill('http://127.0.0.1:9');
@@ -232,11 +239,8 @@ test('Replay… in the viewer hands the open capture (redacted) to a running rep
 });
 
 test("Replay… of a HAR in the viewer says that the HAR's other entries are not replayed, and so does the replay page", async () => {
-  replay = await startReplayServer({ speed: 50 });
-  browser = await launchWithExtension();
-  const viewer = await browser.context.newPage();
-  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
-  await viewer.getByLabel('Capture or HAR file').setInputFiles('test/fixtures/har/simulator-session.har');
+  const viewer = await viewerWithReplay('test/fixtures/har/simulator-session.har');
+  if (!replay || !browser) throw new Error('no replay server or browser');
   await expect(viewer.locator('.toolbar .left-out')).toHaveText('2 other HAR entries not shown');
   await viewer.getByRole('button', { name: /Replay/ }).click();
   await viewer.getByLabel('Replay server URL').fill(replay.origin);
