@@ -2,25 +2,42 @@ import type { Frame } from '../frame/frame';
 import type { CaptureMeta, FramesFileKind } from '../io';
 import { type PackedPayloads, restorePayloads } from './payload-pack';
 
+/** What the import worker (import-worker.ts) posts, in this order: progress, `start`, `frames`…, `done`. */
 export type ImportReply =
   | { type: 'progress'; phase: 'reading' | 'parsing' | 'frames'; loaded: number; total: number }
+  /** The file is read: what it says of itself; its frames follow. */
+  | { type: 'start'; file: ImportedFile }
   /** Frames without their payloads, which come packed in `payloads` (payload-pack.ts). */
   | { type: 'frames'; frames: Frame[]; payloads: PackedPayloads; loaded: number; total: number }
-  | { type: 'done'; kind: FramesFileKind; frames: Frame[]; meta: CaptureMeta; leftOut: number }
+  /** Every frame was posted. */
+  | { type: 'done' }
   | { type: 'error'; error: string };
 
 export type ImportProgress = Extract<ImportReply, { type: 'progress' }>;
 
-/** An imported file: its frames, and what of it gave none (`FramesFile.leftOut`). */
+/**
+ * A file read by the import worker: its kind and metadata, what of it gave no frame
+ * (`FramesFile.leftOut`), and how many frames follow (`total`, the first's seq `firstSeq`).
+ */
 export interface ImportedFile {
   kind: FramesFileKind;
-  frames: Frame[];
   meta: CaptureMeta;
   leftOut: number;
+  total: number;
+  firstSeq: number;
+}
+
+/** Where an import's file goes as it comes: `start` once, then `frames` for each part, in order. */
+export interface ImportSink {
+  start(file: ImportedFile): void;
+  frames(frames: Frame[]): void;
 }
 
 export interface ImportJob {
-  result: Promise<ImportedFile>;
+  /** Settles once every frame went to the sink; rejects when the import fails or is cancelled ("cancelled"). */
+  result: Promise<void>;
+  /** Whether the sink was given the file (`start`): what it showed before is gone. */
+  readonly started: boolean;
   cancel(): void;
 }
 
@@ -29,16 +46,20 @@ export function importFile(
   file: File,
   createWorker: () => Worker,
   onProgress: (progress: ImportProgress) => void,
+  sink: ImportSink,
 ): ImportJob {
   const worker = createWorker();
   let settle: ((error: Error) => void) | null = null;
-  const result = new Promise<ImportedFile>((resolve, reject) => {
+  let started = false;
+  const result = new Promise<void>((resolve, reject) => {
     settle = reject;
-    const frames: Frame[] = [];
     worker.onmessage = (event: MessageEvent<ImportReply>) => {
       const reply = event.data;
       if (reply.type === 'progress') onProgress(reply);
-      else if (reply.type === 'frames') {
+      else if (reply.type === 'start') {
+        started = true;
+        sink.start(reply.file);
+      } else if (reply.type === 'frames') {
         try {
           restorePayloads(reply.frames, reply.payloads);
         } catch (error) {
@@ -48,7 +69,7 @@ export function importFile(
           reject(new Error(`the import worker sent frames the viewer could not read: ${(error as Error).message}`));
           return;
         }
-        for (const frame of reply.frames) frames.push(frame);
+        sink.frames(reply.frames);
         onProgress({
           type: 'progress',
           phase: 'frames',
@@ -57,7 +78,7 @@ export function importFile(
         });
       } else {
         worker.terminate();
-        if (reply.type === 'done') resolve({ kind: reply.kind, meta: reply.meta, leftOut: reply.leftOut, frames });
+        if (reply.type === 'done') resolve();
         else reject(new Error(reply.error));
       }
     };
@@ -69,6 +90,9 @@ export function importFile(
   });
   return {
     result,
+    get started() {
+      return started;
+    },
     cancel() {
       worker.terminate();
       settle?.(new Error('cancelled'));

@@ -57,14 +57,25 @@ self.onmessage = async (event: MessageEvent<{ file: File }>) => {
       post({ type: 'error', error: result.error });
       return;
     }
-    // In parts: one message of 150,000 frames would be unpacked on the UI thread in one go.
-    // Payloads go as chunks (payload-pack.ts): the page then holds them where its collector
-    // never copies them.
-    for (let i = 0; i < result.frames.length; i += FRAMES_PER_MESSAGE) {
+    const total = result.frames.length;
+    post({
+      type: 'start',
+      file: {
+        kind: result.kind,
+        meta: result.meta,
+        leftOut: result.leftOut,
+        total,
+        firstSeq: result.frames[0]?.seq ?? 1,
+      },
+    });
+    // In parts, which the viewer shows as they come: one message of 150,000 frames would be
+    // unpacked on the UI thread in one go, and nothing shown until all were. Payloads go as
+    // chunks (payload-pack.ts): the page then holds them where its collector never copies them.
+    for (let i = 0; i < total; i += FRAMES_PER_MESSAGE) {
       const frames = result.frames.slice(i, i + FRAMES_PER_MESSAGE);
-      post({ type: 'frames', frames, payloads: takePayloads(frames), loaded: i, total: result.frames.length });
+      post({ type: 'frames', frames, payloads: takePayloads(frames), loaded: i, total });
     }
-    post({ type: 'done', kind: result.kind, frames: [], meta: result.meta, leftOut: result.leftOut });
+    post({ type: 'done' });
   } catch (error) {
     if (error instanceof FramesFileError) post({ type: 'error', error: error.message });
     else post({ type: 'error', error: `could not read the file: ${(error as Error).message}` });

@@ -138,6 +138,8 @@ export class PanelStore {
    * an export, so the viewer says how many rather than drop them silently. 0 for anything else.
    */
   readonly fileLeftOut = signal(0);
+  /** A file the viewer shows is still coming in from its import (`openFile` until `endFile`): not whole yet. */
+  readonly fileLoading = signal(false);
   /**
    * What the file's source records of the HAR its frames came from (har-left-out.ts): the HAR
    * shown (its counts), or a capture made from one. An export or replay of the file records it
@@ -150,6 +152,9 @@ export class PanelStore {
 
   /** Run the end-of-capture checks once everything received is analysed (a file, not a live tab). */
   private finishWhenIdle = false;
+  /** Of the file being opened (`openFile`), the frames still to come from its import, and those in. */
+  private fileToCome = 0;
+  private fileFrames = 0;
   private logDirty = false;
   private sessionDirty = false;
   private readonly queue: IngestQueue;
@@ -389,6 +394,9 @@ export class PanelStore {
     },
     cleared: (nextSeq: number): void => {
       this.viewFrom = nextSeq;
+      this.fileToCome = 0;
+      this.fileLoading.value = false;
+      this.finishWhenIdle = false;
       this.queue.reset();
       this.tailWaiting = null;
       this.newestSeq = Math.max(this.newestSeq, nextSeq - 1);
@@ -491,29 +499,63 @@ export class PanelStore {
    * `fromHar`: what its source records of the HAR its frames came from.
    */
   loadFrames(frames: Frame[], name = 'capture', leftOut = 0, fromHar: HarLeftOut = NOTHING_LEFT_OUT): void {
+    this.openFile(name, { total: frames.length, firstSeq: frames[0]?.seq ?? 1, leftOut, fromHar });
+    this.appendFile(frames);
+    this.endFile();
+  }
+
+  /**
+   * Starts showing a file whose frames come in parts (the viewer's import worker posts them as it
+   * packs them): what was shown before is replaced now, and the first part is analysed and shown
+   * while the rest is still on its way. `total`: the frames to come, counted as analysing until
+   * they are; `firstSeq`: the first one's. Then `appendFile` for each part, in order, and `endFile`.
+   */
+  openFile(name: string, file: { total: number; firstSeq: number; leftOut?: number; fromHar?: HarLeftOut }): void {
     this.fileName.value = name;
-    this.fileLeftOut.value = leftOut;
-    this.fileFromHar.value = fromHar;
-    const last = frames.at(-1)?.seq ?? 0;
-    const first = frames[0]?.seq ?? 1;
-    this.events.cleared(first);
+    this.fileLeftOut.value = file.leftOut ?? 0;
+    this.fileFromHar.value = file.fromHar ?? NOTHING_LEFT_OUT;
+    this.events.cleared(file.firstSeq);
+    this.fileToCome = file.total;
+    this.fileFrames = 0;
+    this.fileLoading.value = true;
+    this.live.value = false;
+    this.now.value = Date.now();
+    this.connection.value = 'live';
+    this.render();
+  }
+
+  /** The next part of the file `openFile` started: into the log and the analysis. */
+  appendFile(frames: Frame[]): void {
+    if (!frames.length) return;
+    const first = this.fileFrames === 0;
+    this.fileToCome = Math.max(0, this.fileToCome - frames.length);
+    this.fileFrames += frames.length;
     this.events.stats({
-      frames: frames.length,
+      frames: this.fileFrames,
       bytes: 0,
       shedFrames: 0,
       shedBytes: 0,
-      firstSeq: first,
-      lastSeq: last,
+      firstSeq: this.viewFrom,
+      lastSeq: frames.at(-1)!.seq,
       budgetBytes: 0,
     });
-    this.finishWhenIdle = true;
-    this.live.value = false;
-    this.now.value = frames.at(-1)?.t ?? Date.now();
+    this.now.value = frames.at(-1)!.t;
     this.queue.accept(frames);
     // The first frames go to the analysis now: its first delta is then on its way while this
     // thread paints the log (first render, issue 14 goal 4).
-    this.queue.ingestNow();
-    this.connection.value = 'live';
+    if (first) this.queue.ingestNow();
+  }
+
+  /** Every part of the file is in: its end-of-capture checks run once all of it is analysed. */
+  endFile(): void {
+    this.fileToCome = 0;
+    this.fileLoading.value = false;
+    if (this.queue.analysing > 0) {
+      this.finishWhenIdle = true;
+      return;
+    }
+    this.link.post({ type: 'finish', generation: this.generation });
+    this.render();
   }
 
   /** Closes the file the viewer shows: nothing shown, and nothing of that file said any more. */
@@ -820,7 +862,9 @@ export class PanelStore {
       } else if (this.waiting.peek() !== NOTHING_WAITING) this.waiting.value = NOTHING_WAITING;
       // Frames held by a pause count once it is over: they wait for their slice of the analysis.
       const held = this.queue.paused ? 0 : this.queue.heldCount;
-      this.analysing.value = this.analysisStopped ? 0 : this.backlog() + held + (this.tailWaiting?.length ?? 0);
+      this.analysing.value = this.analysisStopped
+        ? 0
+        : this.backlog() + held + (this.tailWaiting?.length ?? 0) + this.fileToCome;
     });
   }
 }

@@ -27,7 +27,7 @@ export function ExportMenu({
    * read at export like `frames`: the exported file records it, and the announcement says it.
    */
   lacks?: () => HarLeftOut;
-  /** Nothing captured yet: the menu is disabled. */
+  /** Nothing to export yet (no frame, or a file still coming in): the menu and its shortcut are off. */
   empty: boolean;
   source: { kind: 'live' | 'file'; url?: string };
 }) {
@@ -60,12 +60,12 @@ export function ExportMenu({
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
-        run('capture', true);
+        if (!empty) run('capture', true);
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [frames]);
+  }, [frames, empty]);
   return (
     <span class="menu" onFocusOut={keys.onFocusOut}>
       <button

@@ -26,7 +26,7 @@ export function ReplayButton({
    * read when sent: the capture sent records it, and what the dialog says after sending names it.
    */
   lacks?: () => HarLeftOut;
-  /** Nothing captured yet: the button is disabled. */
+  /** Nothing to replay yet (no frame, or a file still coming in): the button is disabled. */
   empty: boolean;
   source: { kind: 'live' | 'file'; url?: string };
 }) {

@@ -63,24 +63,52 @@ export function Viewer({ store, createWorker, receive }: Props) {
    */
   const current = useRef<ImportJob | null>(null);
   const open = (picked: File) => {
-    current.current?.cancel();
+    const before = current.current;
+    before?.cancel();
+    // An import cut off while its frames were coming leaves nothing half shown.
+    if (before?.started) store.closeFile();
     setError(null);
     setProgress(null);
-    const next = importFile(picked, createWorker, setProgress);
+    let received = 0;
+    let total = 0;
+    // Shown as its parts come (the timeline draws from the first part), and replacing what was
+    // shown only then: a file that cannot be read leaves the one before.
+    const next = importFile(picked, createWorker, setProgress, {
+      start: (file) => {
+        if (current.current !== next) return;
+        total = file.total;
+        store.openFile(picked.name, {
+          total: file.total,
+          firstSeq: file.firstSeq,
+          leftOut: file.leftOut,
+          fromHar: harLeftOutOf(file.meta?.source),
+        });
+      },
+      frames: (frames) => {
+        if (current.current !== next) return;
+        received += frames.length;
+        store.appendFile(frames);
+      },
+    });
     current.current = next;
     setJob(next);
     next.result.then(
-      ({ frames, leftOut, meta }) => {
+      () => {
         if (current.current !== next) return;
         current.current = null;
-        store.loadFrames(frames, picked.name, leftOut, harLeftOutOf(meta?.source));
+        store.endFile();
         setJob(null);
       },
       (failure: Error) => {
         if (current.current !== next) return;
         current.current = null;
         setJob(null);
-        if (failure.message !== 'cancelled') setError(`${picked.name}: ${failure.message}`);
+        if (next.started) store.closeFile();
+        if (failure.message === 'cancelled') return;
+        const cut = next.started
+          ? ` (after ${received.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} frames; none is shown)`
+          : '';
+        setError(`${picked.name}: ${failure.message}${cut}`);
       },
     );
   };
@@ -140,6 +168,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
           onCancel={() => {
             current.current = null;
             job.cancel();
+            if (job.started) store.closeFile();
             setJob(null);
           }}
         />

@@ -88,17 +88,17 @@ describe('payload packing, any payloads', () => {
           });
           this.onmessage!({ data: reply } as MessageEvent<ImportReply>);
         }
-        this.onmessage!({
-          data: { type: 'done', kind: 'capture', frames: [], meta: {} },
-        } as unknown as MessageEvent<ImportReply>);
+        this.onmessage!({ data: { type: 'done' } } as MessageEvent<ImportReply>);
       },
     };
+    const frames: Frame[] = [];
     const job = importFile(
       new File(['{}'], 'x.json'),
       () => worker as unknown as Worker,
       () => {},
+      { start: () => {}, frames: (part) => frames.push(...part) },
     );
-    const { frames } = await job.result;
+    await job.result;
     expect(frames.map((f) => f.data)).toEqual(texts);
   });
 
@@ -122,6 +122,7 @@ describe('payload packing, any payloads', () => {
       new File(['{}'], 'x.json'),
       () => worker as unknown as Worker,
       () => {},
+      { start: () => {}, frames: () => {} },
     );
     await expect(job.result).rejects.toThrow(/could not read: payload of frame 0 is beyond its chunks/);
     expect(terminated).toBe(true);

@@ -3,7 +3,10 @@ import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { CaptureSource } from '../../../src/io';
 import { Viewer } from '../../../src/ui/components/Viewer';
-import type { ImportReply } from '../../../src/ui/file-import';
+import type { ImportedFile, ImportReply } from '../../../src/ui/file-import';
+import { takePayloads } from '../../../src/ui/payload-pack';
+import type { Frame } from '../../../src/frame/frame';
+import { scenarioFrames } from '../../support/scenario-frames';
 import { PanelStore } from '../../../src/ui/panel-store';
 import { ManualScheduler } from './manual-scheduler';
 
@@ -23,12 +26,30 @@ class FakeWorker {
   terminate(): void {
     this.terminated = true;
   }
-  /** `source`: what the file says of itself (a HAR's counts as its reader records them). */
+  private post(reply: ImportReply): void {
+    if (!this.terminated) this.onmessage?.({ data: reply } as MessageEvent<ImportReply>);
+  }
+  /** The file read: `total` frames to come; `source`, what the file says of itself (a HAR's counts as its reader records them). */
+  start(total: number, leftOut = 0, source?: CaptureSource): void {
+    const meta = { source } as ImportedFile['meta'];
+    this.post({ type: 'start', file: { kind: leftOut ? 'har' : 'capture', meta, leftOut, total, firstSeq: 1 } });
+  }
+  /** A part of the frames, their payloads packed as the import worker posts them. */
+  part(frames: Frame[], loaded: number, total: number): void {
+    // Copies: packing takes the payloads off the frames it packs.
+    const copies = frames.map((f) => ({ ...f }));
+    this.post(structuredClone({ type: 'frames', frames: copies, payloads: takePayloads(copies), loaded, total }));
+  }
+  /** A file without frames, read whole. */
   done(leftOut = 0, source?: CaptureSource): void {
-    if (this.terminated) return;
-    this.onmessage?.({
-      data: { type: 'done', kind: leftOut ? 'har' : 'capture', frames: [], meta: { source }, leftOut },
-    } as unknown as MessageEvent<ImportReply>);
+    this.start(0, leftOut, source);
+    this.post({ type: 'done' });
+  }
+  end(): void {
+    this.post({ type: 'done' });
+  }
+  fail(message: string): void {
+    this.onerror?.({ message } as ErrorEvent);
   }
 }
 
@@ -37,7 +58,8 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 120));
 
 /** A viewer on a fresh store whose import workers the test answers; `handedOver.open` is the panel's hand-over. */
 function viewerWithFakeWorkers() {
-  const store = new PanelStore(new ManualScheduler());
+  const scheduler = new ManualScheduler();
+  const store = new PanelStore(scheduler);
   const workers: FakeWorker[] = [];
   const handedOver: { open?: (file: File) => void } = {};
   const root = document.createElement('div');
@@ -55,7 +77,7 @@ function viewerWithFakeWorkers() {
     />,
     root,
   );
-  return { store, workers, root, handedOver };
+  return { store, scheduler, workers, root, handedOver };
 }
 
 describe('the viewer opening one file after another', () => {
@@ -121,5 +143,93 @@ describe('the viewer opening one file after another', () => {
     await vi.waitFor(() => expect(store.fileName.value).toBeUndefined());
     expect(store.fileLeftOut.value).toBe(0);
     expect(store.fileFromHar.value).toEqual({ leftOut: 0, unreadableCalls: 0 });
+  });
+});
+
+describe('the viewer showing a file as its parts come', () => {
+  const frames = () =>
+    scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 }).map((f, i) => ({ ...f, seq: i + 1 }));
+
+  it('shows the first part before the rest arrives, Export and Replay waiting for the whole file', async () => {
+    const { store, scheduler, workers, root, handedOver } = viewerWithFakeWorkers();
+    await vi.waitFor(() => expect(handedOver.open).toBeDefined());
+    handedOver.open!(new File(['{}'], 'big.har'));
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    const all = frames();
+    workers[0]!.start(all.length);
+    workers[0]!.part(all.slice(0, 20), 0, all.length);
+    await vi.waitFor(() => expect(store.fileName.value).toBe('big.har'));
+    expect(store.fileLoading.value).toBe(true);
+    expect(store.select.counters.value.frames).toBe(20);
+    await vi.waitFor(() =>
+      expect(root.querySelector('.progress')?.textContent).toContain(`Loading 20 of ${all.length} frames`),
+    );
+    const exportButton = () => root.querySelector<HTMLButtonElement>('button[title^="Export the capture"]');
+    await vi.waitFor(() => expect(exportButton()).not.toBeNull());
+    expect(exportButton()!.disabled).toBe(true);
+    workers[0]!.part(all.slice(20), 20, all.length);
+    workers[0]!.end();
+    await vi.waitFor(() => expect(store.fileLoading.value).toBe(false));
+    scheduler.drain();
+    expect(store.select.counters.value.frames).toBe(all.length);
+    expect(store.analysing.value).toBe(0);
+    expect(store.framesOf().map((f) => f.data)).toEqual(all.map((f) => f.data));
+    await vi.waitFor(() => expect(exportButton()!.disabled).toBe(false));
+    expect(root.querySelector('.progress')).toBeNull();
+  });
+
+  it('leaves nothing half shown: Cancel, another file, or the worker failing while the parts come', async () => {
+    const { store, workers, root, handedOver } = viewerWithFakeWorkers();
+    await vi.waitFor(() => expect(handedOver.open).toBeDefined());
+    const all = frames();
+
+    // Cancel.
+    handedOver.open!(new File(['{}'], 'a.har'));
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    workers[0]!.start(all.length);
+    workers[0]!.part(all.slice(0, 20), 0, all.length);
+    await vi.waitFor(() => expect(store.fileName.value).toBe('a.har'));
+    const cancel = await vi.waitFor(() => {
+      const button = [...root.querySelectorAll<HTMLButtonElement>('.progress button')].find(
+        (b) => b.textContent === 'Cancel',
+      );
+      expect(button).toBeDefined();
+      return button!;
+    });
+    cancel.click();
+    await vi.waitFor(() => expect(store.fileName.value).toBeUndefined());
+    expect(workers[0]!.terminated).toBe(true);
+    expect(store.select.counters.value.frames).toBe(0);
+    expect(store.fileLoading.value).toBe(false);
+    expect(store.analysing.value).toBe(0);
+
+    // Another file, which turns out not to be readable: the half-shown one is gone all the same.
+    handedOver.open!(new File(['{}'], 'b.har'));
+    await vi.waitFor(() => expect(workers).toHaveLength(2));
+    workers[1]!.start(all.length);
+    workers[1]!.part(all.slice(0, 20), 0, all.length);
+    await vi.waitFor(() => expect(store.fileName.value).toBe('b.har'));
+    handedOver.open!(new File(['{}'], 'c.har'));
+    await vi.waitFor(() => expect(workers).toHaveLength(3));
+    expect(workers[1]!.terminated).toBe(true);
+    expect(store.fileName.value).toBeUndefined();
+    workers[2]!.onmessage?.({ data: { type: 'error', error: 'not JSON' } } as MessageEvent<ImportReply>);
+    await vi.waitFor(() => expect(root.querySelector('.file-error')?.textContent).toBe('c.har: not JSON'));
+    expect(store.select.counters.value.frames).toBe(0);
+
+    // The worker failing after its first part: said, with how far it got, and nothing shown.
+    handedOver.open!(new File(['{}'], 'd.har'));
+    await vi.waitFor(() => expect(workers).toHaveLength(4));
+    workers[3]!.start(all.length);
+    workers[3]!.part(all.slice(0, 20), 0, all.length);
+    await vi.waitFor(() => expect(store.fileName.value).toBe('d.har'));
+    workers[3]!.fail('out of memory');
+    await vi.waitFor(() =>
+      expect(root.querySelector('.file-error')?.textContent).toBe(
+        `d.har: out of memory (after 20 of ${all.length} frames; none is shown)`,
+      ),
+    );
+    expect(store.fileName.value).toBeUndefined();
+    expect(store.fileLoading.value).toBe(false);
   });
 });
