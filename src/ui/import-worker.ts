@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
 import { readFramesValue } from '../io';
 import { FramesFileError } from '../io/file-error';
-import { FileJsonReader, type FileJsonResult, MAX_TEXT_CHARS, parseFileJson } from '../io/file-json';
+import { FileJsonReader, type FileJsonResult, MAX_TEXT_CHARS } from '../io/file-json';
+import { decodeWhole } from '../io/file-text';
+import { parseFramesText } from '../io/read-frames-file';
 import type { ImportReply } from './file-import';
 import { takePayloads } from './payload-pack';
 
@@ -14,17 +16,19 @@ const post = (message: ImportReply) => (self as unknown as DedicatedWorkerGlobal
 
 /**
  * A file whose text fits one string: read in one go and decoded in one (file-text.ts
- * `decodeWhole`: about a quarter less time to read and parse a 103 MB HAR than from its stream).
- * No progress while it reads: a `Blob` read whole says none.
+ * `decodeWhole`: about a quarter less time to read and parse a 103 MB HAR than from its stream),
+ * the bytes let go before the parse. No progress while it reads: a `Blob` read whole says none.
+ * Bytes that are not text: read again as a stream, which names the first bad one.
  */
 async function readWhole(file: File): Promise<FileJsonResult> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  const text = decodeWhole(new Uint8Array(await file.arrayBuffer()), MAX_TEXT_CHARS);
+  if (text === undefined) return readStreaming(file);
   post({ type: 'progress', phase: 'parsing', loaded: file.size, total: file.size });
-  return parseFileJson(bytes);
+  return parseFramesText(text);
 }
 
 /**
- * A file bigger than one string: the CLI's reader as it streams (bad bytes are an error naming
+ * A file bigger than one string (or not text): the CLI's reader as it streams (bad bytes are an error naming
  * where, UTF-16 HARs are read, the text beyond one string's length parsed as it comes).
  */
 async function readStreaming(file: File): Promise<FileJsonResult> {

@@ -35,8 +35,14 @@ export function ExportMenu({
   const button = useRef<HTMLButtonElement>(null);
   const popup = useRef<HTMLDivElement>(null);
   const keys = usePopupKeys(open, setOpen, { button, popup }, 'menu');
+  // Open when another file started coming in (dropped, or handed over by the panel): part of a
+  // file is not the file, so the menu closes and exports nothing.
+  useEffect(() => {
+    if (empty) setOpen(false);
+  }, [empty]);
   const run = (format: ExportFormat, redact: boolean) => {
     setOpen(false);
+    if (empty) return;
     button.current?.focus();
     if (
       !redact &&

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Frame } from '../../frame/frame';
 import { exportCapture, type HarLeftOut, NOTHING_LEFT_OUT } from '../../io';
 import { replayServerUrl, sendToReplay } from '../host';
@@ -36,7 +36,12 @@ export function ReplayButton({
   const button = useRef<HTMLButtonElement>(null);
   const popup = useRef<HTMLDivElement>(null);
   const keys = usePopupKeys(open, setOpen, { button, popup }, 'dialog');
+  // As Export's menu: a file that started coming in closes the dialog, which sends nothing of it.
+  useEffect(() => {
+    if (empty) setOpen(false);
+  }, [empty]);
   const send = async (): Promise<void> => {
+    if (empty) return;
     setStatus({ text: 'Sending…', error: false });
     const lacking = lacks?.() ?? NOTHING_LEFT_OUT;
     const file = exportCapture({

@@ -24,7 +24,9 @@ function ProgressBar({ progress, onCancel }: { progress: ImportProgress | null; 
     : progress.phase === 'reading'
       ? started
         ? `Reading ${mb(progress.loaded)} of ${mb(progress.total)} MB`
-        : `Reading ${mb(progress.total)} MB…`
+        : progress.total < 1048576
+          ? 'Reading…'
+          : `Reading ${mb(progress.total)} MB…`
       : progress.phase === 'parsing'
         ? 'Parsing…'
         : `Loading ${progress.loaded} of ${progress.total} frames`;
@@ -45,7 +47,8 @@ function ProgressBar({ progress, onCancel }: { progress: ImportProgress | null; 
 /**
  * The standalone viewer: a capture file or a Chrome HAR in the same UI as the live panel, without
  * any agent desktop. Files are read in a worker with a progress bar and can be cancelled; a bad
- * file gets a clear message and what was already open stays.
+ * file gets a clear message and a file already shown whole stays (one still coming in when
+ * another is opened goes: nothing is half shown).
  */
 export function Viewer({ store, createWorker, receive }: Props) {
   const file = store.fileName.value;
@@ -113,6 +116,15 @@ export function Viewer({ store, createWorker, receive }: Props) {
     );
   };
 
+  /** Close: the file shown goes, and so does the import of it still under way (its parts stop). */
+  const close = () => {
+    const running = current.current;
+    current.current = null;
+    running?.cancel();
+    setJob(null);
+    store.closeFile();
+  };
+
   useEffect(() => receive?.(open), []);
 
   useEffect(() => {
@@ -168,6 +180,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
           onCancel={() => {
             current.current = null;
             job.cancel();
+            // Half shown, it goes; not yet shown, what was open stays.
             if (job.started) store.closeFile();
             setJob(null);
           }}
@@ -183,7 +196,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
   return (
     <>
       {file ? (
-        <Panel store={store} file={file} tools={tools} onClear={() => store.closeFile()} />
+        <Panel store={store} file={file} tools={tools} onClear={close} />
       ) : (
         <div class="panel">
           <header class="panel-head">

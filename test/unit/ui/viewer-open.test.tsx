@@ -10,15 +10,31 @@ import { scenarioFrames } from '../../support/scenario-frames';
 import { PanelStore } from '../../../src/ui/panel-store';
 import { ManualScheduler } from './manual-scheduler';
 
-const { window } = new JSDOM('<!doctype html>');
+const { window } = new JSDOM('<!doctype html>', { url: 'https://viewer.test/' });
 // The toolbar watches its controls come and go (use-roving-toolbar.ts): the DOM's observer too.
-Object.assign(globalThis, { document: window.document, MutationObserver: window.MutationObserver });
+// A file shown renders the panel: its lists measure themselves (VirtualList.tsx), its details
+// wait for the first paint (use-after-first-paint.ts); a popup keeps within the window
+// (popup-keys.ts), and Replay… remembers its server (localStorage).
+Object.assign(globalThis, {
+  window,
+  document: window.document,
+  localStorage: window.localStorage,
+  MutationObserver: window.MutationObserver,
+  ResizeObserver: class {
+    observe(): void {}
+    disconnect(): void {}
+  },
+  requestAnimationFrame: (cb: FrameRequestCallback) => setTimeout(() => cb(0), 0),
+  cancelAnimationFrame: (id: number) => clearTimeout(id),
+});
 
 /** An import worker the test answers by hand. */
 class FakeWorker {
   onmessage: ((event: MessageEvent<ImportReply>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   terminated = false;
+  /** Delivers what it posts even once terminated: a message already on its way when the viewer ended it. */
+  late = false;
   file: File | undefined;
   postMessage(message: { file: File }): void {
     this.file = message.file;
@@ -27,7 +43,7 @@ class FakeWorker {
     this.terminated = true;
   }
   private post(reply: ImportReply): void {
-    if (!this.terminated) this.onmessage?.({ data: reply } as MessageEvent<ImportReply>);
+    if (!this.terminated || this.late) this.onmessage?.({ data: reply } as MessageEvent<ImportReply>);
   }
   /** The file read: `total` frames to come; `source`, what the file says of itself (a HAR's counts as its reader records them). */
   start(total: number, leftOut = 0, source?: CaptureSource): void {
@@ -231,5 +247,83 @@ describe('the viewer showing a file as its parts come', () => {
     );
     expect(store.fileName.value).toBeUndefined();
     expect(store.fileLoading.value).toBe(false);
+  });
+
+  it('Close while the parts come ends the import: the progress goes, and nothing more arrives', async () => {
+    const { store, scheduler, workers, root, handedOver } = viewerWithFakeWorkers();
+    await vi.waitFor(() => expect(handedOver.open).toBeDefined());
+    const all = frames();
+    handedOver.open!(new File(['{}'], 'a.har'));
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    workers[0]!.start(all.length);
+    workers[0]!.part(all.slice(0, 20), 0, all.length);
+    const close = await vi.waitFor(() => {
+      const button = root.querySelector<HTMLButtonElement>('button[aria-label="Close"]');
+      expect(button).not.toBeNull();
+      return button!;
+    });
+    close.click();
+    await vi.waitFor(() => expect(store.fileName.value).toBeUndefined());
+    expect(workers[0]!.terminated).toBe(true);
+    await vi.waitFor(() => expect(root.querySelector('.progress')).toBeNull());
+    // A part already on its way, and the end: neither reaches the store.
+    workers[0]!.late = true;
+    workers[0]!.part(all.slice(20), 20, all.length);
+    workers[0]!.end();
+    await settle();
+    scheduler.drain();
+    expect(store.select.counters.value.frames).toBe(0);
+    expect(store.fileLoading.value).toBe(false);
+    expect(store.analysing.value).toBe(0);
+    expect(root.querySelector('.file-error')).toBeNull();
+  });
+
+  it('what an earlier import still sends after another file was opened reaches nothing', async () => {
+    const { store, scheduler, workers, handedOver } = viewerWithFakeWorkers();
+    await vi.waitFor(() => expect(handedOver.open).toBeDefined());
+    const all = frames();
+    handedOver.open!(new File(['{}'], 'a.har'));
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    workers[0]!.start(all.length);
+    handedOver.open!(new File(['{}'], 'b.har'));
+    await vi.waitFor(() => expect(workers).toHaveLength(2));
+    workers[0]!.late = true;
+    workers[0]!.part(all.slice(0, 50), 0, all.length);
+    workers[0]!.end();
+    workers[1]!.start(20);
+    workers[1]!.part(all.slice(0, 20), 0, 20);
+    workers[0]!.part(all.slice(50), 50, all.length);
+    workers[1]!.end();
+    await vi.waitFor(() => expect(store.fileLoading.value).toBe(false));
+    scheduler.drain();
+    expect(store.fileName.value).toBe('b.har');
+    expect(store.select.counters.value.frames).toBe(20);
+    expect(store.framesOf().map((f) => f.seq)).toEqual(all.slice(0, 20).map((f) => f.seq));
+  });
+
+  it('an open Export menu closes when another file starts coming in, and exports nothing of it', async () => {
+    const { store, workers, root, handedOver } = viewerWithFakeWorkers();
+    await vi.waitFor(() => expect(handedOver.open).toBeDefined());
+    const all = frames();
+    handedOver.open!(new File(['{}'], 'a.har'));
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    workers[0]!.start(all.length);
+    workers[0]!.part(all, 0, all.length);
+    workers[0]!.end();
+    await vi.waitFor(() => expect(store.fileLoading.value).toBe(false));
+    const exportButton = await vi.waitFor(() => {
+      const button = root.querySelector<HTMLButtonElement>('button[title^="Export the capture"]');
+      expect(button?.disabled).toBe(false);
+      return button!;
+    });
+    exportButton.click();
+    await vi.waitFor(() => expect(root.querySelector('[role="menu"]')).not.toBeNull());
+    handedOver.open!(new File(['{}'], 'b.har'));
+    await vi.waitFor(() => expect(workers).toHaveLength(2));
+    workers[1]!.start(all.length);
+    workers[1]!.part(all.slice(0, 20), 0, all.length);
+    await vi.waitFor(() => expect(store.fileName.value).toBe('b.har'));
+    await vi.waitFor(() => expect(root.querySelector('[role="menu"]')).toBeNull());
+    expect(root.querySelector<HTMLButtonElement>('button[title^="Export the capture"]')!.disabled).toBe(true);
   });
 });
