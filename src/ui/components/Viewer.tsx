@@ -17,6 +17,7 @@ interface Props {
 
 function ProgressBar({ progress, onCancel }: { progress: ImportProgress | null; onCancel: () => void }) {
   const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
+  const count = (n: number) => n.toLocaleString('en-US');
   // Nothing read yet: a file read whole (import-worker.ts) says no more until it is all read.
   const started = progress !== null && (progress.phase !== 'reading' || progress.loaded > 0);
   const label = !progress
@@ -29,7 +30,7 @@ function ProgressBar({ progress, onCancel }: { progress: ImportProgress | null; 
           : `Reading ${mb(progress.total)} MB…`
       : progress.phase === 'parsing'
         ? 'Parsing…'
-        : `Loading ${progress.loaded} of ${progress.total} frames`;
+        : `Loading ${count(progress.loaded)} of ${count(progress.total)} frames`;
   return (
     <span class="progress" role="status">
       <progress
