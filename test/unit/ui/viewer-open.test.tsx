@@ -166,15 +166,28 @@ describe('the viewer showing a file as its parts come', () => {
   const frames = () =>
     scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 }).map((f, i) => ({ ...f, seq: i + 1 }));
 
+  /** Opens `name` (as the panel hands a file over); its import sends `start` and the first 20 of `all`, shown. */
+  async function openStreaming(
+    viewer: ReturnType<typeof viewerWithFakeWorkers>,
+    name: string,
+    all: Frame[],
+  ): Promise<FakeWorker> {
+    const before = viewer.workers.length;
+    viewer.handedOver.open!(new File(['{}'], name));
+    await vi.waitFor(() => expect(viewer.workers).toHaveLength(before + 1));
+    const worker = viewer.workers.at(-1)!;
+    worker.start(all.length);
+    worker.part(all.slice(0, 20), 0, all.length);
+    await vi.waitFor(() => expect(viewer.store.fileName.value).toBe(name));
+    return worker;
+  }
+
   it('shows the first part before the rest arrives, Export and Replay waiting for the whole file', async () => {
-    const { store, scheduler, workers, root, handedOver } = viewerWithFakeWorkers();
+    const viewer = viewerWithFakeWorkers();
+    const { store, scheduler, workers, root, handedOver } = viewer;
     await vi.waitFor(() => expect(handedOver.open).toBeDefined());
-    handedOver.open!(new File(['{}'], 'big.har'));
-    await vi.waitFor(() => expect(workers).toHaveLength(1));
     const all = frames();
-    workers[0]!.start(all.length);
-    workers[0]!.part(all.slice(0, 20), 0, all.length);
-    await vi.waitFor(() => expect(store.fileName.value).toBe('big.har'));
+    await openStreaming(viewer, 'big.har', all);
     expect(store.fileLoading.value).toBe(true);
     expect(store.select.counters.value.frames).toBe(20);
     await vi.waitFor(() =>
@@ -195,16 +208,13 @@ describe('the viewer showing a file as its parts come', () => {
   });
 
   it('leaves nothing half shown: Cancel, another file, or the worker failing while the parts come', async () => {
-    const { store, workers, root, handedOver } = viewerWithFakeWorkers();
+    const viewer = viewerWithFakeWorkers();
+    const { store, workers, root, handedOver } = viewer;
     await vi.waitFor(() => expect(handedOver.open).toBeDefined());
     const all = frames();
 
     // Cancel.
-    handedOver.open!(new File(['{}'], 'a.har'));
-    await vi.waitFor(() => expect(workers).toHaveLength(1));
-    workers[0]!.start(all.length);
-    workers[0]!.part(all.slice(0, 20), 0, all.length);
-    await vi.waitFor(() => expect(store.fileName.value).toBe('a.har'));
+    await openStreaming(viewer, 'a.har', all);
     const cancel = await vi.waitFor(() => {
       const button = [...root.querySelectorAll<HTMLButtonElement>('.progress button')].find(
         (b) => b.textContent === 'Cancel',
@@ -220,11 +230,7 @@ describe('the viewer showing a file as its parts come', () => {
     expect(store.analysing.value).toBe(0);
 
     // Another file, which turns out not to be readable: the half-shown one is gone all the same.
-    handedOver.open!(new File(['{}'], 'b.har'));
-    await vi.waitFor(() => expect(workers).toHaveLength(2));
-    workers[1]!.start(all.length);
-    workers[1]!.part(all.slice(0, 20), 0, all.length);
-    await vi.waitFor(() => expect(store.fileName.value).toBe('b.har'));
+    await openStreaming(viewer, 'b.har', all);
     handedOver.open!(new File(['{}'], 'c.har'));
     await vi.waitFor(() => expect(workers).toHaveLength(3));
     expect(workers[1]!.terminated).toBe(true);
@@ -234,12 +240,7 @@ describe('the viewer showing a file as its parts come', () => {
     expect(store.select.counters.value.frames).toBe(0);
 
     // The worker failing after its first part: said, with how far it got, and nothing shown.
-    handedOver.open!(new File(['{}'], 'd.har'));
-    await vi.waitFor(() => expect(workers).toHaveLength(4));
-    workers[3]!.start(all.length);
-    workers[3]!.part(all.slice(0, 20), 0, all.length);
-    await vi.waitFor(() => expect(store.fileName.value).toBe('d.har'));
-    workers[3]!.fail('out of memory');
+    (await openStreaming(viewer, 'd.har', all)).fail('out of memory');
     await vi.waitFor(() =>
       expect(root.querySelector('.file-error')?.textContent).toBe(
         `d.har: out of memory (after 20 of ${all.length} frames; none is shown)`,
@@ -250,13 +251,11 @@ describe('the viewer showing a file as its parts come', () => {
   });
 
   it('Close while the parts come ends the import: the progress goes, and nothing more arrives', async () => {
-    const { store, scheduler, workers, root, handedOver } = viewerWithFakeWorkers();
+    const viewer = viewerWithFakeWorkers();
+    const { store, scheduler, workers, root, handedOver } = viewer;
     await vi.waitFor(() => expect(handedOver.open).toBeDefined());
     const all = frames();
-    handedOver.open!(new File(['{}'], 'a.har'));
-    await vi.waitFor(() => expect(workers).toHaveLength(1));
-    workers[0]!.start(all.length);
-    workers[0]!.part(all.slice(0, 20), 0, all.length);
+    await openStreaming(viewer, 'a.har', all);
     const close = await vi.waitFor(() => {
       const button = root.querySelector<HTMLButtonElement>('button[aria-label="Close"]');
       expect(button).not.toBeNull();
@@ -302,7 +301,8 @@ describe('the viewer showing a file as its parts come', () => {
   });
 
   it('an open Export menu closes when another file starts coming in, and exports nothing of it', async () => {
-    const { store, workers, root, handedOver } = viewerWithFakeWorkers();
+    const viewer = viewerWithFakeWorkers();
+    const { store, workers, root, handedOver } = viewer;
     await vi.waitFor(() => expect(handedOver.open).toBeDefined());
     const all = frames();
     handedOver.open!(new File(['{}'], 'a.har'));
@@ -318,11 +318,7 @@ describe('the viewer showing a file as its parts come', () => {
     });
     exportButton.click();
     await vi.waitFor(() => expect(root.querySelector('[role="menu"]')).not.toBeNull());
-    handedOver.open!(new File(['{}'], 'b.har'));
-    await vi.waitFor(() => expect(workers).toHaveLength(2));
-    workers[1]!.start(all.length);
-    workers[1]!.part(all.slice(0, 20), 0, all.length);
-    await vi.waitFor(() => expect(store.fileName.value).toBe('b.har'));
+    await openStreaming(viewer, 'b.har', all);
     await vi.waitFor(() => expect(root.querySelector('[role="menu"]')).toBeNull());
     expect(root.querySelector<HTMLButtonElement>('button[title^="Export the capture"]')!.disabled).toBe(true);
   });
