@@ -96,6 +96,17 @@ function viewerWithFakeWorkers() {
   return { store, scheduler, workers, root, handedOver };
 }
 
+/** Clicks the panel's Close once it is there, and waits for the file to go. */
+async function clickClose(root: HTMLElement, store: PanelStore): Promise<void> {
+  const close = await vi.waitFor(() => {
+    const button = root.querySelector<HTMLButtonElement>('button[aria-label="Close"]');
+    expect(button).not.toBeNull();
+    return button!;
+  });
+  close.click();
+  await vi.waitFor(() => expect(store.fileName.value).toBeUndefined());
+}
+
 describe('the viewer opening one file after another', () => {
   it('shows the file opened last, however the earlier imports end, and a file handed over by the panel cancels the one importing', async () => {
     const { store, workers, root, handedOver } = viewerWithFakeWorkers();
@@ -150,13 +161,7 @@ describe('the viewer opening one file after another', () => {
     await vi.waitFor(() => expect(workers).toHaveLength(4));
     workers[3]!.done(3, { kind: 'har', leftOut: 3 });
     await vi.waitFor(() => expect(store.fileLeftOut.value).toBe(3));
-    const close = await vi.waitFor(() => {
-      const button = root.querySelector<HTMLButtonElement>('button[aria-label="Close"]');
-      expect(button).not.toBeNull();
-      return button!;
-    });
-    close.click();
-    await vi.waitFor(() => expect(store.fileName.value).toBeUndefined());
+    await clickClose(root, store);
     expect(store.fileLeftOut.value).toBe(0);
     expect(store.fileFromHar.value).toEqual({ leftOut: 0, unreadableCalls: 0 });
   });
@@ -256,13 +261,7 @@ describe('the viewer showing a file as its parts come', () => {
     await vi.waitFor(() => expect(handedOver.open).toBeDefined());
     const all = frames();
     await openStreaming(viewer, 'a.har', all);
-    const close = await vi.waitFor(() => {
-      const button = root.querySelector<HTMLButtonElement>('button[aria-label="Close"]');
-      expect(button).not.toBeNull();
-      return button!;
-    });
-    close.click();
-    await vi.waitFor(() => expect(store.fileName.value).toBeUndefined());
+    await clickClose(root, store);
     expect(workers[0]!.terminated).toBe(true);
     await vi.waitFor(() => expect(root.querySelector('.progress')).toBeNull());
     // A part already on its way, and the end: neither reaches the store.
