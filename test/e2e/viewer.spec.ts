@@ -270,6 +270,67 @@ test('a file dropped on the viewer opens; a long import can be cancelled', async
   await expect(viewer.locator('.file-name')).toHaveText('dropped.har');
 });
 
+test('a big file shows as its parts come from the import worker: Export off until the whole file is in', async () => {
+  test.setTimeout(120_000);
+  browser = await shared.get();
+  // 64,000 frames (13 parts of the import worker's 5,000): copies of one call, each its own interactions.
+  const call = scenarioFrames('consult-conference-wrapup', { keepaliveMs: 50 });
+  const ids = [
+    ...new Set(call.flatMap((f) => [...(f.data ?? '').matchAll(/"interactionId":"([^"]+)"/g)].map((m) => m[1]!))),
+  ];
+  const copies = Math.ceil(64_000 / call.length);
+  const frames = [];
+  for (let copy = 0; copy < copies; copy++)
+    for (const f of call) {
+      let data = f.data;
+      for (const id of ids) data = data?.replaceAll(id, `${id}-${copy}`);
+      frames.push({ ...f, seq: frames.length + 1, t: f.t + copy * 600_000, data });
+    }
+  const total = frames.length.toLocaleString('en-US');
+  await writeFile(
+    'test-results/parts.wxcc.json',
+    writeCaptureFile(frames, { createdAt: 0, source: { kind: 'file' }, redacted: false }),
+  );
+  const viewer = await browser.context.newPage();
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  // What a person could see at any moment of the load: while the bar counts frames still coming,
+  // Export must be off (part of a file is not the file).
+  await viewer.evaluate((total) => {
+    const w = window as unknown as { __loading: number; __exportOn: number };
+    w.__loading = 0;
+    w.__exportOn = 0;
+    new MutationObserver(() => {
+      const progress = document.querySelector('.progress')?.textContent ?? '';
+      const loading = new RegExp(`Loading ([\\d,]+) of ${total} frames`).exec(progress);
+      if (!loading || loading[1] === total) return;
+      w.__loading++;
+      const exportButton = document.querySelector<HTMLButtonElement>('button[title^="Export the capture"]');
+      if (exportButton && !exportButton.disabled) w.__exportOn++;
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  }, total);
+  await viewer.getByLabel('Capture or HAR file').setInputFiles('test-results/parts.wxcc.json');
+  await expect(viewer.locator('.progress')).toHaveCount(0, { timeout: 90_000 });
+  const seen = await viewer.evaluate(() => {
+    const w = window as unknown as { __loading: number; __exportOn: number };
+    return { loading: w.__loading, exportOn: w.__exportOn };
+  });
+  expect(seen.loading).toBeGreaterThan(0);
+  expect(seen.exportOn).toBe(0);
+  await expect(viewer.locator('.file-name')).toHaveText('parts.wxcc.json');
+  await expect(viewer.locator('[data-counter=frames] .counter-value')).toHaveText(String(frames.length));
+  await expect(viewer.getByRole('button', { name: /^Export/ })).toBeEnabled();
+  await expect
+    .poll(
+      () =>
+        viewer.evaluate(() =>
+          (window as unknown as { wxccInspector: { analysing(): number } }).wxccInspector.analysing(),
+        ),
+      { timeout: 60_000 },
+    )
+    .toBe(0);
+  await expect(viewer.getByRole('tab', { name: `Interactions (${copies * ids.length})` })).toBeVisible();
+});
+
 test('a file dropped on the DevTools panel opens in the viewer', async () => {
   sim = await startSimulator({ scenario: 'inbound-hold-resume', keepaliveMs: 60_000, speed: 0 });
   browser = await shared.get();
