@@ -193,11 +193,18 @@ export function Details({
             }}
           >
             <option value="">previous snapshot</option>
-            {detail.comparable.map((e) => (
-              <option key={e.seq} value={String(e.seq)}>
-                #{e.seq} {e.name}
-              </option>
-            ))}
+            {detail.comparable.map((choice, i) =>
+              'omitted' in choice ? (
+                <option key={`omitted-${i}`} value={`omitted-${i}`} disabled>
+                  ⋯ {choice.omitted.toLocaleString('en-US')} more events (select one near them in the timeline to list
+                  them here)
+                </option>
+              ) : (
+                <option key={choice.event.seq} value={String(choice.event.seq)}>
+                  #{choice.event.seq} {choice.event.name}
+                </option>
+              ),
+            )}
           </select>
         </label>
       </div>

@@ -40,6 +40,7 @@ import {
 } from '../../model';
 import type { CaptureStats } from '../../frame/capture-stats';
 import { customerOfTimeline, holdsSnapshot, type SessionData } from '../analysis/session-data';
+import { type CompareChoice, compareChoices } from './compare-choices';
 import { isMarker, type FrameLog, type LogCounters } from '../frame-log';
 import type { FrameInfo } from '../frame-info';
 import type { Frame } from '../../frame/frame';
@@ -183,8 +184,8 @@ export interface EventDetail {
   data: string | undefined;
   /** The hub shed the event's frame (its payload is gone; the model's reading stays). */
   shed: boolean;
-  /** Events "compare with…" offers: every other event that has a snapshot. */
-  comparable: readonly TimelineEvent[];
+  /** What "compare with…" offers: the other events that have a snapshot, near the selected one (compare-choices.ts). */
+  comparable: readonly CompareChoice[];
 }
 
 export interface EventDiff {
@@ -1106,10 +1107,17 @@ export class Selectors {
   });
 
   private readonly comparable = memo(
-    () => [this.selectedTimeline.value, this.selectedEventCount.value, this.selectedEvent.value],
-    () => {
+    () => [
+      this.selectedTimeline.value,
+      this.selectedEventCount.value,
+      this.selectedEvent.value,
+      this.view.compareSeq.value,
+    ],
+    (): readonly CompareChoice[] => {
       const event = this.selectedEvent.value;
-      return (this.selectedTimeline.value?.events ?? []).filter((e) => e !== event && holdsSnapshot(e));
+      const timeline = this.selectedTimeline.value;
+      if (!event || !timeline) return [];
+      return compareChoices(timeline.events, event, this.view.compareSeq.value ?? undefined, holdsSnapshot);
     },
   );
 
