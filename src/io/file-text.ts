@@ -30,7 +30,7 @@ export function detectEncoding(head: Uint8Array): { encoding: Encoding; bom: num
  * bytes that are not valid text (`FileTextDecoder` then says which byte). One call gives one flat
  * string: parts joined make a rope that `JSON.parse` first copies flat, and a stream decoded in
  * parts is slower per byte (Node decodes a stream through ICU). Measured on a 103 MB HAR, read and
- * parsed: 1.07–1.25 s against 1.49–1.58 s in Chromium (`file.arrayBuffer()` against
+ * parsed: 1.07–1.84 s against 1.49–2.59 s in Chromium (`file.arrayBuffer()` against
  * `file.stream()`), 1.3–1.8 s against 3.0–5.6 s in Node.
  */
 export function decodeWhole(bytes: Uint8Array, maxChars: number): string | undefined {
