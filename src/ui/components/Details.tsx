@@ -196,8 +196,7 @@ export function Details({
             {detail.comparable.map((choice, i) =>
               'omitted' in choice ? (
                 <option key={`omitted-${i}`} value={`omitted-${i}`} disabled>
-                  ⋯ {choice.omitted.toLocaleString('en-US')} more events (select one near them in the timeline to list
-                  them here)
+                  ⋯ {choice.omitted.toLocaleString('en-US')} more events (listed when an event near them is selected)
                 </option>
               ) : (
                 <option key={choice.event.seq} value={String(choice.event.seq)}>

@@ -1,6 +1,6 @@
 import type { TimelineEvent } from '../../model';
 
-/** A "compare with…" choice: an event, or how many events holding a snapshot are not offered in a row. */
+/** A "compare with…" choice: an event, or how many (at least 2) events holding a snapshot are not offered in a row. */
 export type CompareChoice = { event: TimelineEvent } | { omitted: number };
 
 /** Events "compare with…" offers on each side of the selected one, besides the timeline's first and last. */
@@ -33,14 +33,16 @@ export function compareChoices(
   const kept = (i: number) =>
     i === 0 || i === offered.length - 1 || (i >= from && i < to) || offered[i]!.seq === againstSeq;
   const choices: CompareChoice[] = [];
-  let omitted = 0;
+  let run = 0;
   offered.forEach((event, i) => {
     if (!kept(i)) {
-      omitted++;
+      run++;
       return;
     }
-    if (omitted) choices.push({ omitted });
-    omitted = 0;
+    // One event left out alone would only trade its line for a line saying so.
+    if (run === 1) choices.push({ event: offered[i - 1]! });
+    else if (run > 1) choices.push({ omitted: run });
+    run = 0;
     choices.push({ event });
   });
   return choices;

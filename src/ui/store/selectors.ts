@@ -1099,7 +1099,9 @@ export class Selectors {
     return {
       timeline,
       event,
-      against: compareSeq === null ? undefined : timeline.events.find((e) => e.seq === compareSeq),
+      // The event picked is the one selected now: nothing to compare with but its previous snapshot.
+      against:
+        compareSeq === null || compareSeq === event.seq ? undefined : timeline.events.find((e) => e.seq === compareSeq),
       data: this.data.log.frame(event.seq)?.data,
       shed: event.seq < this.data.log.firstSeq,
       comparable: this.comparable.value,

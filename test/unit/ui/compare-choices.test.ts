@@ -64,4 +64,13 @@ describe('compareChoices ("compare with…")', () => {
     expect(last.filter((x) => x <= 0)).toHaveLength(1);
     expect(last.at(-1)).toBe(999);
   });
+
+  it('never leaves out one event alone: just past the limit every event is listed', () => {
+    const events = Array.from(
+      { length: 204 },
+      (_, i) => ({ seq: i + 1, name: `E${i + 1}`, snapshot: {} }) as unknown as TimelineEvent,
+    );
+    const choices = shape(compareChoices(events, events[101]!, undefined, () => true));
+    expect(choices).toEqual(events.filter((e) => e.seq !== 102).map((e) => e.seq));
+  });
 });

@@ -64,6 +64,22 @@ describe('PanelStore', () => {
     expect(store.select.diff.value?.caption).toBe('The first snapshot of this interaction: see Snapshot');
   });
 
+  it('compares the selected event with the one picked, and with its previous snapshot when the one picked is itself', () => {
+    const { store } = storeWith(scenarioFrames('consult-conference-wrapup'));
+    const timeline = store.select.selectedTimeline.value!;
+    const [a, b] = timeline.events.filter((e) => e.snapshot !== undefined).slice(-3);
+    store.view.selectedSeq.value = b!.seq;
+    store.view.compareSeq.value = a!.seq;
+    const picked = store.select.eventDetail.value;
+    expect('none' in picked ? undefined : picked.against).toBe(a);
+    expect(store.select.diff.value?.caption).toBe(`From #${a!.seq} ${a!.name} to #${b!.seq} ${b!.name}`);
+    // The reader selects the event they picked: it is not among its own choices, nor compared with itself.
+    store.view.selectedSeq.value = a!.seq;
+    const itself = store.select.eventDetail.value;
+    expect('none' in itself ? undefined : itself.against).toBeUndefined();
+    expect(store.select.diff.value?.caption).toBe(`Changes of #${a!.seq} against the previous snapshot`);
+  });
+
   it('filters the timeline by text, /regex/, category, path and anomalies; compiles the query once', () => {
     const { store } = storeWith(scenarioFrames('recording-pause-resume'));
     expect(names(store)).toHaveLength(10);
