@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readFramesFile, writeCaptureFile } from '../../src/io';
@@ -270,6 +270,19 @@ test('a file dropped on the viewer opens; a long import can be cancelled', async
   await expect(viewer.locator('.file-name')).toHaveText('dropped.har');
 });
 
+/** Waits until the viewer has analysed every frame it was given (its status bar counts none left). */
+async function allAnalysed(viewer: Page, timeout: number): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        viewer.evaluate(() =>
+          (window as unknown as { wxccInspector: { analysing(): number } }).wxccInspector.analysing(),
+        ),
+      { timeout },
+    )
+    .toBe(0);
+}
+
 test('a big file shows as its parts come from the import worker: Export off until the whole file is in', async () => {
   // Longer than its waits (90 s for the import, 60 s for the analysis): a slow runner fails on them, saying which.
   test.setTimeout(180_000);
@@ -320,15 +333,7 @@ test('a big file shows as its parts come from the import worker: Export off unti
   await expect(viewer.locator('.file-name')).toHaveText('parts.wxcc.json');
   await expect(viewer.locator('[data-counter=frames] .counter-value')).toHaveText(String(frames.length));
   await expect(viewer.getByRole('button', { name: /^Export/ })).toBeEnabled();
-  await expect
-    .poll(
-      () =>
-        viewer.evaluate(() =>
-          (window as unknown as { wxccInspector: { analysing(): number } }).wxccInspector.analysing(),
-        ),
-      { timeout: 60_000 },
-    )
-    .toBe(0);
+  await allAnalysed(viewer, 60_000);
   await expect(viewer.getByRole('tab', { name: `Interactions (${copies * ids.length})` })).toBeVisible();
   // The browser is shared with the tests after: not with a page holding 64,000 frames.
   await viewer.close();
@@ -400,15 +405,7 @@ test('a session of 100,000 events stays responsive while it is analysed', async 
   await expect(viewer.locator('.frame-log .vrow').first()).toBeVisible();
   expect(await viewer.locator('.vrow').count()).toBeLessThan(120);
   // Everything is analysed in the end, and nothing was dropped.
-  await expect
-    .poll(
-      () =>
-        viewer.evaluate(() =>
-          (window as unknown as { wxccInspector: { analysing(): number } }).wxccInspector.analysing(),
-        ),
-      { timeout: 100_000 },
-    )
-    .toBe(0);
+  await allAnalysed(viewer, 100_000);
   await viewer.getByRole('tab', { name: /Interactions/ }).click();
   await expect(viewer.getByRole('tab', { name: /Interactions \(12500\)/ })).toBeVisible();
   await expect(viewer.locator('[data-counter=frames] .counter-value')).toHaveText('100000');
