@@ -1,6 +1,6 @@
 import { Tokenizer, TokenParser } from '@streamparser/json';
 import { FramesFileError } from './file-error';
-import { decodeWhole, FileTextDecoder } from './file-text';
+import { FileTextDecoder } from './file-text';
 import { parseFramesText } from './read-frames-file';
 
 /*
@@ -81,14 +81,8 @@ export class FileJsonReader {
   }
 }
 
-/**
- * A whole file's bytes → its JSON value, as FileJsonReader reads them pushed: decoded in one go
- * where the text fits one string (`decodeWhole`, faster), else (or to say where bytes are not
- * text) through the reader.
- */
+/** A whole file's bytes → its JSON value (FileJsonReader in one go). */
 export function parseFileJson(bytes: Uint8Array, maxChars = MAX_TEXT_CHARS): FileJsonResult {
-  const text = decodeWhole(bytes, maxChars);
-  if (text !== undefined) return parseFramesText(text);
   const reader = new FileJsonReader(maxChars);
   reader.push(bytes);
   return reader.end();

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readFramesFile, readFramesValue } from '../../../src/io';
 import { FileJsonReader, MAX_TEXT_CHARS, parseFileJson } from '../../../src/io/file-json';
+import { decodeWhole } from '../../../src/io/file-text';
+import { parseFramesText } from '../../../src/io/read-frames-file';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -121,24 +123,26 @@ describe('FileJsonReader', () => {
     });
   });
 
-  it('parseFileJson reads a whole file as the reader reads it pushed, and says where the same bad byte is', () => {
+  it('a file decoded whole and parsed (the viewer’s import and the CLI) reads as the reader reads it pushed; bad bytes go to the reader, which names them', () => {
+    // As import-worker.ts `readWhole` and cli/main.ts `readJson`: decodeWhole, else the reader.
+    const whole = (bytes: Uint8Array, maxChars = MAX_TEXT_CHARS) => {
+      const text = decodeWhole(bytes, maxChars);
+      return text === undefined ? parseFileJson(bytes, maxChars) : parseFramesText(text);
+    };
     for (const path of FILES) {
       const bytes = readFileSync(path);
-      expect(parseFileJson(bytes)).toEqual(read(bytes, MAX_TEXT_CHARS, 4096).result);
+      expect(whole(bytes)).toEqual(read(bytes, MAX_TEXT_CHARS, 4096).result);
       // Over the limit: the streaming parser, with the same value.
-      expect(parseFileJson(bytes, 1_000)).toEqual(read(bytes, MAX_TEXT_CHARS, 4096).result);
+      expect(whole(bytes, 1_000)).toEqual(read(bytes, MAX_TEXT_CHARS, 4096).result);
     }
     const bad = new Uint8Array([...utf8('{"a":"ab'), 0xff, ...utf8('"}')]);
-    expect(parseFileJson(bad)).toEqual({
+    expect(whole(bad)).toEqual({
       ok: false,
       error: expect.stringMatching(/^invalid UTF-8 at byte 8: the file is not UTF-8 text/),
     });
-    expect(parseFileJson(utf8(' \n'))).toEqual({ ok: false, error: 'the file is empty' });
-    expect(parseFileJson(utf8('{"a":'))).toEqual(read(utf8('{"a":'), MAX_TEXT_CHARS).result);
-    expect(parseFileJson(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"a":1}')]))).toEqual({
-      ok: true,
-      value: { a: 1 },
-    });
+    expect(whole(utf8(' \n'))).toEqual({ ok: false, error: 'the file is empty' });
+    expect(whole(utf8('{"a":'))).toEqual(read(utf8('{"a":'), MAX_TEXT_CHARS).result);
+    expect(whole(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"a":1}')]))).toEqual({ ok: true, value: { a: 1 } });
   });
 
   it('the limit is V8’s longest string (2^29 − 24 UTF-16 units)', () => {
