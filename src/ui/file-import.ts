@@ -27,9 +27,13 @@ export interface ImportedFile {
   firstSeq: number;
 }
 
-/** Where an import's file goes as it comes: `start` once, then `frames` for each part, in order. */
+/**
+ * Where an import's file goes as it comes: `start` once, then `frames` for each part, in order.
+ * `parts` receives every part too, straight from the import worker (`FilePart`s, the analysis'
+ * copy: `PanelStore.openFile`); whoever does not hand it on lets it go.
+ */
 export interface ImportSink {
-  start(file: ImportedFile): void;
+  start(file: ImportedFile, parts: MessagePort): void;
   frames(frames: Frame[]): void;
 }
 
@@ -38,6 +42,10 @@ export interface ImportJob {
   result: Promise<void>;
   /** Whether the sink was given the file (`start`): what it showed before is gone. */
   readonly started: boolean;
+  /**
+   * Ends the worker: one under way stops at once (the promise rejects with "cancelled"); one done
+   * that waits for the analysis to answer its last parts (a file replaced meanwhile) ends too.
+   */
   cancel(): void;
 }
 
@@ -49,6 +57,9 @@ export function importFile(
   sink: ImportSink,
 ): ImportJob {
   const worker = createWorker();
+  // The worker posts each part to this channel too: whoever takes its other end (the analysis)
+  // receives the frames without this thread copying them again.
+  const parts = new MessageChannel();
   let settle: ((error: Error) => void) | null = null;
   let started = false;
   const result = new Promise<void>((resolve, reject) => {
@@ -58,7 +69,7 @@ export function importFile(
       if (reply.type === 'progress') onProgress(reply);
       else if (reply.type === 'start') {
         started = true;
-        sink.start(reply.file);
+        sink.start(reply.file, parts.port2);
       } else if (reply.type === 'frames') {
         try {
           restorePayloads(reply.frames, reply.payloads);
@@ -76,17 +87,19 @@ export function importFile(
           loaded: reply.loaded + reply.frames.length,
           total: reply.total,
         });
+      } else if (reply.type === 'done') {
+        // Not ended here: it ends itself once the analysis has every part (import-worker.ts).
+        resolve();
       } else {
         worker.terminate();
-        if (reply.type === 'done') resolve();
-        else reject(new Error(reply.error));
+        reject(new Error(reply.error));
       }
     };
     worker.onerror = (event) => {
       worker.terminate();
       reject(new Error(event.message || 'the import worker failed'));
     };
-    worker.postMessage({ file });
+    worker.postMessage({ file, parts: parts.port1 }, [parts.port1]);
   });
   return {
     result,

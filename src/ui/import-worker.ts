@@ -4,6 +4,7 @@ import { FramesFileError } from '../io/file-error';
 import { FileJsonReader, type FileJsonResult, MAX_TEXT_CHARS } from '../io/file-json';
 import { decodeWhole } from '../io/file-text';
 import { parseFramesText } from '../io/read-frames-file';
+import type { FilePart } from './analysis/analyser';
 import type { ImportReply } from './file-import';
 import { takePayloads } from './payload-pack';
 
@@ -51,8 +52,26 @@ async function readStreaming(file: File): Promise<FileJsonResult> {
   return reader.end();
 }
 
-self.onmessage = async (event: MessageEvent<{ file: File }>) => {
-  const { file } = event.data;
+/**
+ * Ends this worker once the analysis has all `count` parts (it answers each on `parts`,
+ * analyser-inbox.ts). Ended sooner, it could lose the parts still on their way: Firefox drops
+ * what a closed port sent when the port at the other end is still being handed to the analysis.
+ * Parts that never come back (the viewer moved on to another file) leave it to the viewer's
+ * next import or Close (`ImportJob.cancel`).
+ */
+function endOnceReceived(parts: MessagePort | undefined, count: number): void {
+  if (!parts || count === 0) {
+    self.close();
+    return;
+  }
+  let received = 0;
+  parts.onmessage = () => {
+    if (++received === count) self.close();
+  };
+}
+
+self.onmessage = async (event: MessageEvent<{ file: File; parts?: MessagePort }>) => {
+  const { file, parts } = event.data;
   try {
     post({ type: 'progress', phase: 'reading', loaded: 0, total: file.size });
     const parsed = file.size <= MAX_TEXT_CHARS ? await readWhole(file) : await readStreaming(file);
@@ -75,9 +94,14 @@ self.onmessage = async (event: MessageEvent<{ file: File }>) => {
     // In parts, which the viewer shows as they come: one message of 150,000 frames would be
     // unpacked on the UI thread in one go, and nothing shown until all were. Payloads go as
     // chunks (payload-pack.ts): the page then holds them where its collector never copies them.
+    // Each part also goes from here to the analysis (`parts`, file-import.ts), so the viewer's
+    // thread never copies a payload on to it (issue 14 goal 3).
+    endOnceReceived(parts, Math.ceil(total / FRAMES_PER_MESSAGE));
     for (let i = 0; i < total; i += FRAMES_PER_MESSAGE) {
       const frames = result.frames.slice(i, i + FRAMES_PER_MESSAGE);
-      post({ type: 'frames', frames, payloads: takePayloads(frames), loaded: i, total });
+      const part: FilePart = { frames, payloads: takePayloads(frames) };
+      parts?.postMessage(part);
+      post({ type: 'frames', ...part, loaded: i, total });
     }
     post({ type: 'done' });
   } catch (error) {

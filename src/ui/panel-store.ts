@@ -184,6 +184,13 @@ export class PanelStore {
   private applied = 0;
   private outbox: Frame[] = [];
   /**
+   * The file shown has its frames reach the analysis straight from its import worker (`openFile`'s
+   * `parts`): this thread hands them on as a count, never copying their payloads (issue 14 goal 3).
+   * Frames that come otherwise meanwhile (`events.frames`) are in `byValue` and go as they are.
+   */
+  private fromParts = false;
+  private byValue = new WeakSet<Frame>();
+  /**
    * What the analysis sent and the replica has not applied yet, oldest first (from `deltaAt` on):
    * deltas, and errors in their place among them (shown after the frames analysed before them).
    * Each is read (deserialised) only when its turn comes (`ModelLink.onMessage`).
@@ -240,8 +247,7 @@ export class PanelStore {
             return;
           }
           this.posted += this.outbox.length;
-          for (const frames of postRuns(this.outbox))
-            this.link.post({ type: 'frames', generation: this.generation, frames });
+          this.postToAnalysis(this.outbox);
           this.outbox = [];
         },
         // While a reopened panel fills in, the older frames still to come count as a backlog too
@@ -289,6 +295,11 @@ export class PanelStore {
   }
 
   /** Frames from the capture, their payloads packed: into the queue, or behind a reopened panel's newest. */
+  /** Frames from the capture while a file's come from its parts: the analysis is handed their payloads. */
+  private noteByValue(frames: Frame[]): void {
+    if (this.fromParts) for (const frame of frames) this.byValue.add(frame);
+  }
+
   private takeFrames(frames: Frame[]): void {
     this.newestSeq = Math.max(this.newestSeq, frames.at(-1)?.seq ?? 0);
     const waiting = this.tailWaiting;
@@ -317,6 +328,7 @@ export class PanelStore {
    */
   readonly events = {
     frames: (frames: Frame[]): void => {
+      this.noteByValue(frames);
       this.takeFrames(frames);
     },
     /**
@@ -324,6 +336,7 @@ export class PanelStore {
      * once every older frame was (the model reads in seq order).
      */
     tail: (frames: Frame[]): void => {
+      this.noteByValue(frames);
       if (this.tailWaiting || !frames.length) {
         this.takeFrames(frames);
         return;
@@ -402,6 +415,8 @@ export class PanelStore {
       this.newestSeq = Math.max(this.newestSeq, nextSeq - 1);
       this.fillEndsAt = undefined;
       this.loadFromNavigation = false;
+      this.fromParts = false;
+      this.byValue = new WeakSet();
       this.generation++;
       this.link.post({ type: 'reset', generation: this.generation });
       this.replica = new SessionReplica();
@@ -510,11 +525,18 @@ export class PanelStore {
    * while the rest is still on its way. `total`: the frames to come, counted as analysing until
    * they are; `firstSeq`: the first one's. Then `appendFile` for each part, in order, and `endFile`.
    */
-  openFile(name: string, file: { total: number; firstSeq: number; leftOut?: number; fromHar?: HarLeftOut }): void {
+  openFile(
+    name: string,
+    file: { total: number; firstSeq: number; leftOut?: number; fromHar?: HarLeftOut; parts?: MessagePort },
+  ): void {
     this.fileName.value = name;
     this.fileLeftOut.value = file.leftOut ?? 0;
     this.fileFromHar.value = file.fromHar ?? NOTHING_LEFT_OUT;
     this.events.cleared(file.firstSeq);
+    if (file.parts) {
+      this.fromParts = true;
+      this.link.post({ type: 'file-parts', generation: this.generation, port: file.parts }, [file.parts]);
+    }
     this.fileToCome = file.total;
     this.fileFrames = 0;
     this.fileLoading.value = true;
@@ -761,6 +783,28 @@ export class PanelStore {
       }
     }
     if (load !== before) this.loadedAt.value = load;
+  }
+
+  /**
+   * Frames to the analysis, in order: those of a file whose parts it receives (`fromParts`) as
+   * counts of the next ones, the rest with their payloads in messages of `POST_BYTES`.
+   */
+  private postToAnalysis(frames: Frame[]): void {
+    const generation = this.generation;
+    const post = (run: Frame[]) => {
+      for (const part of postRuns(run)) this.link.post({ type: 'frames', generation, frames: part });
+    };
+    if (!this.fromParts) {
+      post(frames);
+      return;
+    }
+    for (let start = 0, end = 0; start < frames.length; start = end) {
+      const byValue = this.byValue.has(frames[start]!);
+      end = start + 1;
+      while (end < frames.length && this.byValue.has(frames[end]!) === byValue) end++;
+      if (byValue) post(frames.slice(start, end));
+      else this.link.post({ type: 'file-frames', generation, count: end - start });
+    }
   }
 
   private inFlightLimit(): number {

@@ -1,4 +1,4 @@
-import { Analyser, type FromAnalyser, type ToAnalyser } from '../../src/ui/analysis/analyser';
+import { Analyser, type FilePart, type FromAnalyser } from '../../src/ui/analysis/analyser';
 
 /**
  * An `Analyser` driven as the worker is: messages structured-cloned both ways, slices cut by a
@@ -15,7 +15,9 @@ export function clonedAnalyser(msPerRead: number) {
   );
   return {
     received,
-    send: (message: ToAnalyser) => analyser.receive(structuredClone(message)),
+    send: (message: Parameters<Analyser['receive']>[0]) => analyser.receive(structuredClone(message)),
+    /** A file's part, as its import worker posts it (`file-parts`). */
+    part: (generation: number, part: FilePart) => analyser.receivePart(generation, structuredClone(part)),
     run: () => {
       while (tasks.length) tasks.shift()!();
     },

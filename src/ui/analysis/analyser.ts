@@ -1,5 +1,6 @@
 import type { Frame } from '../../frame/frame';
 import { Session } from '../../model';
+import { type PackedPayloads, restorePayloads } from '../payload-pack';
 import { DeltaProducer, type SessionDelta } from './session-delta';
 
 /**
@@ -10,6 +11,14 @@ import { DeltaProducer, type SessionDelta } from './session-delta';
 export type ToAnalyser =
   /** Frames to analyse, in seq order, after those sent before. */
   | { type: 'frames'; generation: number; frames: Frame[] }
+  /**
+   * A file's frames come over `port`, straight from the viewer's import worker (`FilePart`s, in
+   * order), not through the panel's thread; `file-frames` says when to analyse them. Taken by the
+   * wiring (`analyserInbox`), which closes the port at the next reset or file.
+   */
+  | { type: 'file-parts'; generation: number; port: MessagePort }
+  /** The next `count` frames of the file's parts, after everything sent before. */
+  | { type: 'file-frames'; generation: number; count: number }
   /** The end of a file: run the end-of-capture checks once every frame sent before is analysed. */
   | { type: 'finish'; generation: number }
   /** Forget everything: a new, empty session of this generation. */
@@ -35,7 +44,15 @@ export const DELTA_MAX_FRAMES = 512;
 /** Errors reported per generation; after that they are only counted in the last message. */
 const MAX_ERRORS = 5;
 
-type Work = Frame[] | 'finish' | { release: number };
+/** One part of a file as its import worker posts it: frames without payloads, which come packed (payload-pack.ts). */
+export interface FilePart {
+  frames: Frame[];
+  payloads: PackedPayloads;
+}
+
+/** `left` frames still to take from the file's parts. */
+type FromParts = { fromParts: true; left: number };
+type Work = Frame[] | FromParts | 'finish' | { release: number };
 
 /**
  * The session model's side of the analysis: owns the `Session`, analyses queued frames in slices
@@ -48,6 +65,9 @@ export class Analyser {
   private producer = new DeltaProducer(this.session);
   private work: Work[] = [];
   private at = 0;
+  /** A file's parts received and not yet all analysed (`receivePart`), the next frame at `partAt` of the first. */
+  private parts: Frame[][] = [];
+  private partAt = 0;
   private analysed = 0;
   private errors = 0;
   private queued = false;
@@ -58,13 +78,15 @@ export class Analyser {
     private readonly now: () => number,
   ) {}
 
-  receive(message: ToAnalyser): void {
+  receive(message: Exclude<ToAnalyser, { type: 'file-parts' }>): void {
     if (message.type === 'reset') {
       this.generation = message.generation;
       this.session = new Session();
       this.producer = new DeltaProducer(this.session);
       this.work = [];
       this.at = 0;
+      this.parts = [];
+      this.partAt = 0;
       this.analysed = 0;
       this.errors = 0;
       return;
@@ -83,9 +105,42 @@ export class Analyser {
     }
     // In order with the frames sent before it: a release covers every frame the panel had then.
     this.work.push(
-      message.type === 'finish' ? 'finish' : message.type === 'release' ? { release: message.before } : message.frames,
+      message.type === 'finish'
+        ? 'finish'
+        : message.type === 'release'
+          ? { release: message.before }
+          : message.type === 'file-frames'
+            ? { fromParts: true, left: message.count }
+            : message.frames,
     );
     this.schedule();
+  }
+
+  /**
+   * The next part of the file of `generation` (`file-parts`), its payloads restored here. Throws
+   * when they do not fit its frames (never expected of our import worker): the worker then fails
+   * and the panel says the analysis stopped, rather than waiting for frames that never come.
+   */
+  receivePart(generation: number, part: FilePart): void {
+    if (generation !== this.generation) return;
+    restorePayloads(part.frames, part.payloads);
+    this.parts.push(part.frames);
+    // Analysis waiting for these frames goes on.
+    if (this.work.length > 0) this.schedule();
+  }
+
+  /** The next frame of `item`; undefined when it has none left, or when the part it is in has not come yet. */
+  private take(item: Frame[] | FromParts): Frame | undefined {
+    if (Array.isArray(item)) return this.at < item.length ? item[this.at++] : undefined;
+    if (item.left === 0) return undefined;
+    while (this.parts.length > 0 && this.partAt >= this.parts[0]!.length) {
+      this.parts.shift();
+      this.partAt = 0;
+    }
+    const part = this.parts[0];
+    if (!part) return undefined;
+    item.left--;
+    return part[this.partAt++];
   }
 
   private schedule(): void {
@@ -100,15 +155,18 @@ export class Analyser {
   private slice(): void {
     const start = this.now();
     let did = false;
+    // The frames to analyse next are in a part of the file still on its way: `receivePart` goes on.
+    let starved = false;
     while (this.work.length > 0) {
       const item = this.work[0]!;
-      did = true;
       if (item === 'finish') {
+        did = true;
         this.guard(undefined, () => this.session.finish());
         this.work.shift();
         continue;
       }
-      if (!Array.isArray(item)) {
+      if ('release' in item) {
+        did = true;
         // What came before the release is sent first: the replica releases at the same point.
         if (this.producer.dirty) this.postDelta();
         // Noted even when it let go of nothing: it moved past events that shared a latest
@@ -120,21 +178,27 @@ export class Analyser {
         this.work.shift();
         continue;
       }
-      while (this.at < item.length) {
-        const frame = item[this.at++]!;
-        this.guard(frame, () => this.producer.noteFrame(frame, this.session.ingest(frame)));
+      let taken = 0;
+      let frame: Frame | undefined;
+      while ((frame = this.take(item)) !== undefined) {
+        const analysing = frame;
+        this.guard(analysing, () => this.producer.noteFrame(analysing, this.session.ingest(analysing)));
         this.analysed++;
         if (this.producer.frames >= DELTA_MAX_FRAMES) this.postDelta();
-        if ((this.at & 31) === 0 && this.now() - start > ANALYSIS_SLICE_MS) break;
+        if ((++taken & 31) === 0 && this.now() - start > ANALYSIS_SLICE_MS) break;
       }
-      if (this.at >= item.length) {
+      if (taken > 0) did = true;
+      if (Array.isArray(item) ? this.at >= item.length : item.left === 0) {
         this.work.shift();
         this.at = 0;
+      } else if (frame === undefined) {
+        starved = true;
+        break;
       }
       if (this.now() - start > ANALYSIS_SLICE_MS) break;
     }
     if (did) this.postDelta();
-    if (this.work.length > 0) this.schedule();
+    if (this.work.length > 0 && !starved) this.schedule();
   }
 
   private postDelta(): void {

@@ -1,9 +1,11 @@
 import type { IngestScheduler } from '../store/ingest-queue';
 import { Analyser, type FromAnalyser, type ToAnalyser } from './analyser';
+import { analyserInbox } from './analyser-inbox';
 
 /** The panel's end of its analysis: messages to the model, and what comes back. */
 export interface ModelLink {
-  post(message: ToAnalyser): void;
+  /** `transfer`: what the message moves rather than copies (a `file-parts` message's port). */
+  post(message: ToAnalyser, transfer?: Transferable[]): void;
   /**
    * Set by the panel store: every message of the analysis, in order, as a reader that returns it.
    * A worker's message is deserialised by the first call (Blink reads `MessageEvent.data` on
@@ -25,7 +27,7 @@ export interface ModelLink {
 export function workerLink(start: () => Worker): ModelLink {
   let failed = false;
   const link: ModelLink = {
-    post: (message) => {
+    post: (message, transfer = []) => {
       if (failed && message.type === 'reset') {
         try {
           worker = attach(start());
@@ -36,7 +38,7 @@ export function workerLink(start: () => Worker): ModelLink {
         }
         failed = false;
       }
-      if (!failed) worker.postMessage(message);
+      if (!failed) worker.postMessage(message, transfer);
     },
     onMessage: () => {},
     onFailure: () => {},
@@ -70,9 +72,9 @@ export function workerLink(start: () => Worker): ModelLink {
  */
 export function inThreadLink(scheduler: IngestScheduler): ModelLink {
   const link: ModelLink = {
-    post: (message) => {
-      const copy = structuredClone(message);
-      scheduler.defer(() => analyser.receive(copy));
+    post: (message, transfer) => {
+      const copy = structuredClone(message, { transfer });
+      scheduler.defer(() => receive(copy));
     },
     onMessage: () => {},
     onFailure: () => {},
@@ -85,5 +87,6 @@ export function inThreadLink(scheduler: IngestScheduler): ModelLink {
     (cb) => scheduler.defer(cb),
     () => scheduler.now(),
   );
+  const receive = analyserInbox(analyser);
   return link;
 }

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { Analyser, type FromAnalyser, type ToAnalyser } from './analyser';
+import { analyserInbox } from './analyser-inbox';
 
 /*
  * The analysis worker (issue 14 goal 3): the session model runs here, off the panel's thread,
@@ -19,6 +20,6 @@ const defer = (cb: () => void) => {
   channel.port2.postMessage(null);
 };
 
-const analyser = new Analyser(post, defer, () => performance.now());
+const receive = analyserInbox(new Analyser(post, defer, () => performance.now()));
 // An uncaught error reaches the panel as the worker's `error` event (model-link.ts).
-scope.onmessage = (event: MessageEvent<ToAnalyser>) => analyser.receive(event.data);
+scope.onmessage = (event: MessageEvent<ToAnalyser>) => receive(event.data);

@@ -66,7 +66,10 @@ export function Viewer({ store, createWorker, receive }: Props) {
    * began (its "cancelled" comes a microtask late) neither shows its file nor clears the state.
    */
   const current = useRef<ImportJob | null>(null);
+  /** The import that ended last: its worker may still wait for the analysis to receive its parts. */
+  const ended = useRef<ImportJob | null>(null);
   const open = (picked: File) => {
+    ended.current?.cancel();
     const before = current.current;
     before?.cancel();
     // An import cut off while its frames were coming leaves nothing half shown.
@@ -78,7 +81,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
     // Shown as its parts come (the timeline draws from the first part), and replacing what was
     // shown only then: a file that cannot be read leaves the one before.
     const next = importFile(picked, createWorker, setProgress, {
-      start: (file) => {
+      start: (file, parts) => {
         if (current.current !== next) return;
         total = file.total;
         store.openFile(picked.name, {
@@ -86,6 +89,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
           firstSeq: file.firstSeq,
           leftOut: file.leftOut,
           fromHar: harLeftOutOf(file.meta?.source),
+          parts,
         });
       },
       frames: (frames) => {
@@ -100,6 +104,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
       () => {
         if (current.current !== next) return;
         current.current = null;
+        ended.current = next;
         store.endFile();
         setJob(null);
       },
@@ -122,6 +127,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
     const running = current.current;
     current.current = null;
     running?.cancel();
+    ended.current?.cancel();
     setJob(null);
     store.closeFile();
   };

@@ -26,6 +26,7 @@ import { scenarioFrames } from '../../support/scenario-frames';
 import { Flow } from '../model/flow';
 import { clonedAnalyser } from '../../support/analyser-harness';
 import { asWorkerFrames } from '../../support/worker-frames';
+import { takePayloads } from '../../../src/ui/payload-pack';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures');
 
@@ -41,10 +42,13 @@ function analyse(
     chunk = 1,
     finish = true,
     release = undefined as { after: number; before: number } | undefined,
+    /** As the viewer's import: parts of `part` frames from the import worker, asked for `ask` at a time. */
+    parts = undefined as { part: number; ask: number } | undefined,
   } = {},
 ) {
-  const { received, send, run } = clonedAnalyser(msPerRead);
-  for (let i = 0; i < frames.length; ) {
+  const { received, send, part, run } = clonedAnalyser(msPerRead);
+  if (parts) fromParts(frames, parts, send, part, run);
+  for (let i = 0; i < (parts ? 0 : frames.length); ) {
     // A chunk never straddles the release point: the release comes right after frame `after`.
     const stop = release && i < release.after ? release.after : Number.POSITIVE_INFINITY;
     const end = Math.min(frames.length, i + chunk, stop);
@@ -57,6 +61,35 @@ function analyse(
   const replica = new SessionReplica();
   for (const message of received) if (message.type === 'delta') replica.apply(message.delta);
   return { replica, received };
+}
+
+/**
+ * Feeds `frames` as a file's parts: the asks straddle the parts' ends, and every other ask (and
+ * the last) comes before its part has, so the analysis waits for a part and goes on when it arrives.
+ */
+function fromParts(
+  frames: Frame[],
+  { part: size, ask }: { part: number; ask: number },
+  send: ReturnType<typeof clonedAnalyser>['send'],
+  part: ReturnType<typeof clonedAnalyser>['part'],
+  run: () => void,
+) {
+  let sent = 0;
+  const sendPart = () => {
+    // Copies: packing takes the payloads out of the frames it packs.
+    const next = frames.slice(sent, sent + size).map((frame) => ({ ...frame }));
+    part(0, { frames: next, payloads: takePayloads(next) });
+    sent += next.length;
+  };
+  for (let asked = 0, n = 0; asked < frames.length; n++) {
+    const count = Math.min(ask, frames.length - asked);
+    asked += count;
+    if (n % 2 === 0 && asked < frames.length) while (sent < asked) sendPart();
+    send({ type: 'file-frames', generation: 0, count });
+    run();
+    while (sent < asked) sendPart();
+    run();
+  }
 }
 
 function direct(frames: Frame[], finish = true, release?: { after: number; before: number }) {
@@ -177,6 +210,19 @@ describe('the session replica (the panel thread’s copy of the worker’s model
       const { session } = expectSame(frames);
       expect(session.anomalies.length).toBeGreaterThan(0);
       expectSame(frames, { msPerRead: 0, chunk: 1000 }); // one delta
+    }
+  });
+
+  it.each([
+    { part: 7, ask: 3 },
+    { part: 5, ask: 12 },
+    { part: 64, ask: 1000 },
+  ])("reads as the session for a file's frames from its parts (parts of $part, asked $ask at a time)", (parts) => {
+    for (const frames of [scenarioFrames('consult-conference-wrapup'), mergeCase().frames]) {
+      expectSame(frames, { parts });
+      expectSame(frames, { parts, msPerRead: 0 });
+      // Nothing sent after the last part: the analysis went on by itself when it came.
+      expectSame(frames, { parts, finish: false });
     }
   });
 
@@ -351,6 +397,37 @@ describe('the session replica (the panel thread’s copy of the worker’s model
       received.flatMap((m) => (m.type === 'delta' && m.generation === generation ? (m.delta.aliases ?? []) : []));
     expect(writes(0)).toEqual([['rekey', 'res-1', 'camp-1']]);
     expect(writes(1)).toEqual([['rekey', 'res-2', 'camp-2']]);
+  });
+
+  it("forgets a file's parts at a reset: an older file's parts, or a part that comes after it, are never analysed", () => {
+    const frames = scenarioFrames('inbound-hold-resume');
+    const pack = (from: Frame[]) => {
+      const copies = from.map((frame) => ({ ...frame }));
+      return { frames: copies, payloads: takePayloads(copies) };
+    };
+    const { received, send, part, run } = clonedAnalyser(0);
+    part(0, pack(frames.slice(0, 5)));
+    send({ type: 'file-frames', generation: 0, count: 8 });
+    run();
+    send({ type: 'reset', generation: 1 });
+    // The rest of the older file's parts, arriving late.
+    part(0, pack(frames.slice(5)));
+    part(1, pack(frames.slice(0, 3)));
+    send({ type: 'file-frames', generation: 1, count: 3 });
+    run();
+    const analysed = (generation: number) =>
+      received.flatMap((m) => (m.type === 'delta' && m.generation === generation ? m.delta.frameSeqs : []));
+    expect(analysed(0)).toEqual(frames.slice(0, 5).map((f) => f.seq));
+    expect(analysed(1)).toEqual(frames.slice(0, 3).map((f) => f.seq));
+    expect(received.filter((m) => m.type === 'error')).toEqual([]);
+  });
+
+  it('a part whose payloads do not fit its frames throws (the worker fails and the panel says so) rather than leaving the analysis waiting', () => {
+    const frames = scenarioFrames('inbound-hold-resume').slice(0, 4);
+    const { part } = clonedAnalyser(0);
+    expect(() => part(0, { frames, payloads: { chunks: ['{}'], lengths: [2, 900, -1, -1] } })).toThrow(
+      /beyond its chunks/,
+    );
   });
 
   it('reports a frame the model throws on, with its seq, and goes on with the next', () => {

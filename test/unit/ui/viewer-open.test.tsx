@@ -36,11 +36,15 @@ class FakeWorker {
   /** Delivers what it posts even once terminated: a message already on its way when the viewer ended it. */
   late = false;
   file: File | undefined;
-  postMessage(message: { file: File }): void {
+  /** Its end of the channel to the analysis (`ImportSink.start`'s `parts`). */
+  parts: MessagePort | undefined;
+  postMessage(message: { file: File; parts: MessagePort }): void {
     this.file = message.file;
+    this.parts = message.parts;
   }
   terminate(): void {
     this.terminated = true;
+    this.parts?.close();
   }
   private post(reply: ImportReply): void {
     if (!this.terminated || this.late) this.onmessage?.({ data: reply } as MessageEvent<ImportReply>);
@@ -54,7 +58,10 @@ class FakeWorker {
   part(frames: Frame[], loaded: number, total: number): void {
     // Copies: packing takes the payloads off the frames it packs.
     const copies = frames.map((f) => ({ ...f }));
-    this.post(structuredClone({ type: 'frames', frames: copies, payloads: takePayloads(copies), loaded, total }));
+    const part = { frames: copies, payloads: takePayloads(copies) };
+    // To the analysis as well, as the import worker posts it.
+    if (!this.terminated) this.parts?.postMessage(part);
+    this.post(structuredClone({ type: 'frames', ...part, loaded, total }));
   }
   /** A file without frames, read whole. */
   done(leftOut = 0, source?: CaptureSource): void {
@@ -63,6 +70,7 @@ class FakeWorker {
   }
   end(): void {
     this.post({ type: 'done' });
+    this.parts?.close();
   }
   fail(message: string): void {
     this.onerror?.({ message } as ErrorEvent);
@@ -204,12 +212,20 @@ describe('the viewer showing a file as its parts come', () => {
     workers[0]!.part(all.slice(20), 20, all.length);
     workers[0]!.end();
     await vi.waitFor(() => expect(store.fileLoading.value).toBe(false));
-    scheduler.drain();
+    // The analysis' copy of the parts comes over its port, in the event loop's time.
+    await vi.waitFor(() => {
+      scheduler.drain();
+      expect(store.analysing.value).toBe(0);
+    });
     expect(store.select.counters.value.frames).toBe(all.length);
-    expect(store.analysing.value).toBe(0);
     expect(store.framesOf().map((f) => f.data)).toEqual(all.map((f) => f.data));
     await vi.waitFor(() => expect(exportButton()!.disabled).toBe(false));
     expect(root.querySelector('.progress')).toBeNull();
+    // Its worker ends itself once the analysis has every part; the next file ends it regardless.
+    expect(workers[0]!.terminated).toBe(false);
+    await openStreaming(viewer, 'next.har', all);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[1]!.terminated).toBe(false);
   });
 
   it('leaves nothing half shown: Cancel, another file, or the worker failing while the parts come', async () => {
