@@ -14,6 +14,7 @@ export function clonedAnalyser(msPerRead: number) {
     () => (time += msPerRead),
   );
   return {
+    analyser,
     received,
     send: (message: Parameters<Analyser['receive']>[0]) => analyser.receive(structuredClone(message)),
     /** A file's part, as its import worker posts it (`file-parts`). */

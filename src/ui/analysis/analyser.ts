@@ -68,6 +68,11 @@ export class Analyser {
   /** A file's parts received and not yet all analysed (`receivePart`), the next frame at `partAt` of the first. */
   private parts: Frame[][] = [];
   private partAt = 0;
+  /**
+   * Called as each part of the file is done with (its last frame taken): the wiring answers its
+   * import worker, which then sends the next (`analyserInbox`).
+   */
+  onPartTaken: () => void = () => {};
   private analysed = 0;
   private errors = 0;
   private queued = false;
@@ -124,6 +129,10 @@ export class Analyser {
   receivePart(generation: number, part: FilePart): void {
     if (generation !== this.generation) return;
     restorePayloads(part.frames, part.payloads);
+    if (part.frames.length === 0) {
+      this.onPartTaken();
+      return;
+    }
     this.parts.push(part.frames);
     // Analysis waiting for these frames goes on.
     if (this.work.length > 0) this.schedule();
@@ -132,15 +141,16 @@ export class Analyser {
   /** The next frame of `item`; undefined when it has none left, or when the part it is in has not come yet. */
   private take(item: Frame[] | FromParts): Frame | undefined {
     if (Array.isArray(item)) return this.at < item.length ? item[this.at++] : undefined;
-    if (item.left === 0) return undefined;
-    while (this.parts.length > 0 && this.partAt >= this.parts[0]!.length) {
+    const part = this.parts[0];
+    if (item.left === 0 || !part) return undefined;
+    item.left--;
+    const frame = part[this.partAt++]!;
+    if (this.partAt === part.length) {
       this.parts.shift();
       this.partAt = 0;
+      this.onPartTaken();
     }
-    const part = this.parts[0];
-    if (!part) return undefined;
-    item.left--;
-    return part[this.partAt++];
+    return frame;
   }
 
   private schedule(): void {

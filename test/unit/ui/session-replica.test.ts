@@ -399,6 +399,31 @@ describe('the session replica (the panel thread’s copy of the worker’s model
     expect(writes(1)).toEqual([['rekey', 'res-2', 'camp-2']]);
   });
 
+  it('answers each part of a file once its last frame is taken, not when it arrives: its import worker then sends the next', () => {
+    const frames = scenarioFrames('inbound-hold-resume').slice(0, 10);
+    const pack = (from: Frame[]) => {
+      const copies = from.map((frame) => ({ ...frame }));
+      return { frames: copies, payloads: takePayloads(copies) };
+    };
+    const { analyser, part, send, run } = clonedAnalyser(0);
+    const taken: number[] = [];
+    analyser.onPartTaken = () => taken.push(taken.length + 1);
+    part(0, pack(frames.slice(0, 4)));
+    part(0, pack(frames.slice(4)));
+    part(0, pack([]));
+    // An empty part is answered at once; the others wait for the analysis.
+    expect(taken).toEqual([1]);
+    send({ type: 'file-frames', generation: 0, count: 3 });
+    run();
+    expect(taken).toEqual([1]);
+    send({ type: 'file-frames', generation: 0, count: 1 });
+    run();
+    expect(taken).toEqual([1, 2]);
+    send({ type: 'file-frames', generation: 0, count: 6 });
+    run();
+    expect(taken).toEqual([1, 2, 3]);
+  });
+
   it("forgets a file's parts at a reset: an older file's parts, or a part that comes after it, are never analysed", () => {
     const frames = scenarioFrames('inbound-hold-resume');
     const pack = (from: Frame[]) => {
