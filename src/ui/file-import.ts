@@ -35,6 +35,11 @@ export interface ImportedFile {
 export interface ImportSink {
   start(file: ImportedFile, parts: MessagePort): void;
   frames(frames: Frame[]): void;
+  /**
+   * The worker failed after every frame reached the sink (`result` had settled), while the
+   * analysis still needed parts from it: those will never come.
+   */
+  failedLate(reason: string): void;
 }
 
 export interface ImportJob {
@@ -62,6 +67,7 @@ export function importFile(
   const parts = new MessageChannel();
   let settle: ((error: Error) => void) | null = null;
   let started = false;
+  let done = false;
   const result = new Promise<void>((resolve, reject) => {
     settle = reject;
     worker.onmessage = (event: MessageEvent<ImportReply>) => {
@@ -88,7 +94,8 @@ export function importFile(
           total: reply.total,
         });
       } else if (reply.type === 'done') {
-        // Not ended here: it ends itself once the analysis has every part (import-worker.ts).
+        // Not ended here: it ends itself once the analysis took every part (import-parts.ts).
+        done = true;
         resolve();
       } else {
         worker.terminate();
@@ -97,7 +104,9 @@ export function importFile(
     };
     worker.onerror = (event) => {
       worker.terminate();
-      reject(new Error(event.message || 'the import worker failed'));
+      const reason = event.message || 'the import worker failed';
+      if (done) sink.failedLate(`the import worker failed before the analysis had every frame: ${reason}`);
+      else reject(new Error(reason));
     };
     worker.postMessage({ file, parts: parts.port1 }, [parts.port1]);
   });

@@ -213,15 +213,7 @@ export class PanelStore {
     this.scheduler = scheduler;
     this.link = link ?? inThreadLink(scheduler);
     this.link.onMessage = (message) => this.receive(message);
-    this.link.onFailure = (reason) => {
-      this.analysisError.value = reason;
-      // Nothing in flight will be analysed now: the status bar stops counting it down, and the
-      // frames held back for the analysis (a paced backlog, a resumed pause) go on to the log.
-      this.analysisStopped = true;
-      this.queue.kick();
-      this.askForMore();
-      this.render();
-    };
+    this.link.onFailure = (reason) => this.stopAnalysis(reason);
     this.queue = new IngestQueue(
       {
         admit: (frames) => this.admit(frames),
@@ -577,6 +569,20 @@ export class PanelStore {
       return;
     }
     this.link.post({ type: 'finish', generation: this.generation });
+    this.render();
+  }
+
+  /**
+   * The analysis stopped (its worker failed, or a file's import worker did before the analysis had
+   * every part): `reason` is shown until the next clear or file, which starts another.
+   */
+  stopAnalysis(reason: string): void {
+    this.analysisError.value = reason;
+    // Nothing in flight will be analysed now: the status bar stops counting it down, and the
+    // frames held back for the analysis (a paced backlog, a resumed pause) go on to the log.
+    this.analysisStopped = true;
+    this.queue.kick();
+    this.askForMore();
     this.render();
   }
 

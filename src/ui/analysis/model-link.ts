@@ -39,6 +39,8 @@ export function workerLink(start: () => Worker): ModelLink {
         failed = false;
       }
       if (!failed) worker.postMessage(message, transfer);
+      // Dropped: a file's parts port goes nowhere, so it is closed (what waits in it is let go).
+      else for (const moved of transfer) if (moved instanceof MessagePort) moved.close();
     },
     onMessage: () => {},
     onFailure: () => {},

@@ -66,10 +66,12 @@ export function Viewer({ store, createWorker, receive }: Props) {
    * began (its "cancelled" comes a microtask late) neither shows its file nor clears the state.
    */
   const current = useRef<ImportJob | null>(null);
-  /** The import that ended last: its worker may still wait for the analysis to receive its parts. */
+  /**
+   * The import of the file shown, once it ended: its worker may still hold parts the analysis has
+   * not taken. Ended only when that file goes (another file starts coming in, or Close).
+   */
   const ended = useRef<ImportJob | null>(null);
   const open = (picked: File) => {
-    ended.current?.cancel();
     const before = current.current;
     before?.cancel();
     // An import cut off while its frames were coming leaves nothing half shown.
@@ -83,6 +85,8 @@ export function Viewer({ store, createWorker, receive }: Props) {
     const next = importFile(picked, createWorker, setProgress, {
       start: (file, parts) => {
         if (current.current !== next) return;
+        ended.current?.cancel();
+        ended.current = null;
         total = file.total;
         store.openFile(picked.name, {
           total: file.total,
@@ -96,6 +100,9 @@ export function Viewer({ store, createWorker, receive }: Props) {
         if (current.current !== next) return;
         received += frames.length;
         store.appendFile(frames);
+      },
+      failedLate: (reason) => {
+        if (ended.current === next) store.stopAnalysis(reason);
       },
     });
     current.current = next;
@@ -128,6 +135,7 @@ export function Viewer({ store, createWorker, receive }: Props) {
     current.current = null;
     running?.cancel();
     ended.current?.cancel();
+    ended.current = null;
     setJob(null);
     store.closeFile();
   };

@@ -96,7 +96,7 @@ describe('payload packing, any payloads', () => {
       new File(['{}'], 'x.json'),
       () => worker as unknown as Worker,
       () => {},
-      { start: () => {}, frames: (part) => frames.push(...part) },
+      { start: () => {}, frames: (part) => frames.push(...part), failedLate: () => {} },
     );
     await job.result;
     expect(frames.map((f) => f.data)).toEqual(texts);
@@ -122,7 +122,7 @@ describe('payload packing, any payloads', () => {
       new File(['{}'], 'x.json'),
       () => worker as unknown as Worker,
       () => {},
-      { start: () => {}, frames: () => {} },
+      { start: () => {}, frames: () => {}, failedLate: () => {} },
     );
     await expect(job.result).rejects.toThrow(/could not read: payload of frame 0 is beyond its chunks/);
     expect(terminated).toBe(true);

@@ -221,11 +221,38 @@ describe('the viewer showing a file as its parts come', () => {
     expect(store.framesOf().map((f) => f.data)).toEqual(all.map((f) => f.data));
     await vi.waitFor(() => expect(exportButton()!.disabled).toBe(false));
     expect(root.querySelector('.progress')).toBeNull();
-    // Its worker ends itself once the analysis has every part; the next file ends it regardless.
+    // Its worker ends itself once the analysis took every part; the next file, once it comes in, ends it regardless.
     expect(workers[0]!.terminated).toBe(false);
     await openStreaming(viewer, 'next.har', all);
     expect(workers[0]!.terminated).toBe(true);
     expect(workers[1]!.terminated).toBe(false);
+  });
+
+  it('the file shown keeps its import worker while another file fails to open; that worker failing later stops the analysis and says why', async () => {
+    const viewer = viewerWithFakeWorkers();
+    const { store, workers, root, handedOver } = viewer;
+    await vi.waitFor(() => expect(handedOver.open).toBeDefined());
+    const all = frames();
+    await openStreaming(viewer, 'a.har', all);
+    workers[0]!.part(all.slice(20), 20, all.length);
+    workers[0]!.end();
+    await vi.waitFor(() => expect(store.fileLoading.value).toBe(false));
+    // A file that cannot be read: the one shown stays, and so does what its analysis still needs.
+    handedOver.open!(new File(['{}'], 'bad.har'));
+    await vi.waitFor(() => expect(workers).toHaveLength(2));
+    workers[1]!.fail('not a capture');
+    await vi.waitFor(() => expect(root.textContent).toContain('bad.har: not a capture'));
+    expect(store.fileName.value).toBe('a.har');
+    expect(workers[0]!.terminated).toBe(false);
+    // The worker of the file shown dies before the analysis took every part: said, and nothing waits.
+    workers[0]!.fail('out of memory');
+    await vi.waitFor(() =>
+      expect(store.analysisError.value).toBe(
+        'the import worker failed before the analysis had every frame: out of memory',
+      ),
+    );
+    expect(store.analysing.value).toBe(0);
+    expect(store.fileName.value).toBe('a.har');
   });
 
   it('leaves nothing half shown: Cancel, another file, or the worker failing while the parts come', async () => {
