@@ -137,7 +137,9 @@ export async function launchCdpBrowser(withExtension = true): Promise<CdpBrowser
       ws.close();
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      await rm(userDataDir, { recursive: true, force: true });
+      // Chromium's helper processes may still write into the profile after the browser exits
+      // (a whole interceptor run was lost to ENOTEMPTY here): retried, as Node's rm allows.
+      await rm(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
