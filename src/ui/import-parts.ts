@@ -36,36 +36,31 @@ export function postFile(file: ImportedFile, frames: Frame[], out: FileOut, part
   const post = out.viewer;
   post({ type: 'start', file });
   const count = Math.ceil(frames.length / FRAMES_PER_MESSAGE);
-  if (!parts || count === 0) {
-    for (let i = 0; i < frames.length; i += FRAMES_PER_MESSAGE) {
-      const part = frames.slice(i, i + FRAMES_PER_MESSAGE);
-      post({ type: 'frames', frames: part, payloads: takePayloads(part), loaded: i, total: frames.length });
-    }
-    post({ type: 'done' });
-    out.end();
-    return;
-  }
+  // Without a port to the analysis (or without frames) nothing waits for answers.
+  const analysis = count > 0 ? parts : undefined;
   /** Parts made, the analysis' copy posted up to `sent`. */
   const made: FilePart[] = [];
   let sent = 0;
   let taken = 0;
   const feed = () => {
-    while (sent < made.length && sent - taken < ANALYSIS_AHEAD) {
-      parts.postMessage(made[sent]);
+    while (analysis && sent < made.length && sent - taken < ANALYSIS_AHEAD) {
+      analysis.postMessage(made[sent]);
       // Let go of it here: the viewer and the analysis have their copies.
       made[sent++] = undefined as never;
     }
   };
-  parts.onmessage = () => {
-    if (++taken === count) out.end();
-    else feed();
-  };
+  if (analysis)
+    analysis.onmessage = () => {
+      if (++taken === count) out.end();
+      else feed();
+    };
   for (let i = 0; i < frames.length; i += FRAMES_PER_MESSAGE) {
     const slice = frames.slice(i, i + FRAMES_PER_MESSAGE);
     const part: FilePart = { frames: slice, payloads: takePayloads(slice) };
-    made.push(part);
+    if (analysis) made.push(part);
     feed();
     post({ type: 'frames', ...part, loaded: i, total: frames.length });
   }
   post({ type: 'done' });
+  if (!analysis) out.end();
 }
