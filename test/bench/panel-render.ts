@@ -20,6 +20,7 @@ import { targetHeaps } from './target-heap';
 import { describeFrame, type LoafEntry, type LongFrame, longFrameOf } from './loaf';
 import { capture } from './model-ingest';
 import { cpuTimes } from './panel-bound';
+import { chromiumThreadCpu, cpuSpent } from './thread-cpu';
 import { type AlternatedResult, alternateBuilds, alternatedResult } from './builds';
 import { fmt, median, medianFields } from './stats';
 
@@ -96,6 +97,13 @@ export interface PanelRenderRun extends UiPulse {
   longFrames: number;
   /** …and the UI thread's CPU time from the load until the backlog was analysed (CDP ThreadTime). */
   uiThreadCpuMs: number;
+  /**
+   * Meanwhile, from `/proc` (Linux; 0 elsewhere): the analysis worker's thread CPU time, steadier
+   * than the rate on a shared machine (the rate also waits for a core)…
+   */
+  workerCpuMs: number;
+  /** …and V8's helper threads' (concurrent marking and sweeping of both heaps) in the page's process. */
+  gcHelpersCpuMs: number;
   /** The same page once all is analysed, idle, and beside one core kept busy (`referencePulses`). */
   idle: UiPulse;
   busyCore: UiPulse;
@@ -132,6 +140,8 @@ function medians(runs: PanelRenderRun[]): PanelRenderRun {
     longestFrame: null,
     longFrames: mid((r) => r.longFrames),
     uiThreadCpuMs: mid((r) => r.uiThreadCpuMs),
+    workerCpuMs: mid((r) => r.workerCpuMs),
+    gcHelpersCpuMs: mid((r) => r.gcHelpersCpuMs),
     idle: medianFields(runs.map((r) => r.idle)),
     busyCore: medianFields(runs.map((r) => r.busyCore)),
     selectMs: mid((r) => r.selectMs),
@@ -391,6 +401,7 @@ async function oneRun(
     const cdp = await browser.context.newCDPSession(viewer);
     await cdp.send('Performance.enable');
     const cpuBefore = await cpuTimes(cdp);
+    const threadsBefore = chromiumThreadCpu();
     // …then load them at once and time the first paint that shows interactions.
     const firstRenderMs = await viewer.evaluate(
       () =>
@@ -417,6 +428,7 @@ async function oneRun(
     await movePointerUntil(viewer, async () => (await analysing(viewer)) === 0);
     const pulse = await stopPulse(viewer);
     const uiThreadCpuMs = (await cpuTimes(cdp)).thread - cpuBefore.thread;
+    const threads = new Map(cpuSpent(threadsBefore, chromiumThreadCpu()));
     await cdp.detach();
 
     // What the viewer keeps for the session, before anything else touches it.
@@ -506,6 +518,8 @@ async function oneRun(
       longestFrame: pulse.longestEntry && longFrameOf(pulse.longestEntry, pulse.loadAt),
       longFrames: pulse.longFrames,
       uiThreadCpuMs,
+      workerCpuMs: threads.get('renderer/DedicatedWorker') ?? 0,
+      gcHelpersCpuMs: threads.get('renderer/ThreadPoolForeg') ?? 0,
       ...reference,
       selectMs: median(selects.map((x) => x.dom)),
       selectPaintMs: median(selects.map((x) => x.paint)),
@@ -528,6 +542,9 @@ export function printPanelRender(r: PanelRenderResult): void {
     `  whole backlog analysed (analysis worker): ${fmt(r.analysedMs / 1000, 1)} s = ${fmt(r.analysisFramesPerS, 0)} frames/s; bare JSON.parse of the same payloads in the page ${fmt(r.parseFramesPerS, 0)} frames/s (${fmt(r.parseFramesPerS / r.analysisFramesPerS, 1)}× faster)   (target ≥ 15,000 frames/s)`,
   );
   console.log(
+    `  CPU meanwhile: UI thread ${fmt(r.uiThreadCpuMs, 0)} ms, analysis worker ${fmt(r.workerCpuMs, 0)} ms (${fmt(r.frames / (r.workerCpuMs / 1000), 0)} frames per CPU second of it), V8's helper threads ${fmt(r.gcHelpersCpuMs, 0)} ms`,
+  );
+  console.log(
     `  UI thread meanwhile: longest frame gap ${fmt(r.longestFrameGapMs)} ms, 99th percentile ${fmt(r.p99FrameGapMs)} ms, ${fmt(r.slowFrameShare * 100, 1)}% of frames later than 33 ms; pointer input delay median ${fmt(r.inputDelayMedianMs)} ms, max ${fmt(r.inputDelayMaxMs)} ms (${fmt(r.inputEvents, 0)} events); ${fmt(r.longFrames, 0)} animation frames over 50 ms   (target: every frame)`,
   );
   const ui = (p: UiPulse) =>
@@ -546,7 +563,7 @@ export function printPanelRender(r: PanelRenderResult): void {
   );
   const runLine = (i: number, run: PanelRenderRun, label = '') =>
     console.log(
-      `    run ${i + 1}: first render ${fmt(run.firstRenderMs)} ms, analysis ${fmt(run.analysisFramesPerS, 0)} frames/s (JSON.parse ${fmt(run.parseFramesPerS, 0)}), longest gap ${fmt(run.longestFrameGapMs)} ms ending ${fmt(run.longestGapAtMs, 0)} ms after the load${run.firstLongGapAtMs === null ? '' : ` (first gap over 100 ms at ${fmt(run.firstLongGapAtMs, 0)} ms)`}, p99 gap ${fmt(run.p99FrameGapMs)} ms, input max ${fmt(run.inputDelayMaxMs)} ms, frames over 50 ms ${run.longFrames}, frames > 33 ms ${fmt(run.slowFrameShare * 100, 1)}% (idle ${fmt(run.idle.slowFrameShare * 100, 1)}%, one core busy ${fmt(run.busyCore.slowFrameShare * 100, 1)}%), UI thread CPU ${fmt(run.uiThreadCpuMs, 0)} ms, select ${fmt(run.selectMs)} ms (painted ${fmt(run.selectPaintMs)} ms)${label}${run.longestFrame ? `\n      longest animation frame: ${describeFrame(run.longestFrame)}` : ''}`,
+      `    run ${i + 1}: first render ${fmt(run.firstRenderMs)} ms, analysis ${fmt(run.analysisFramesPerS, 0)} frames/s (JSON.parse ${fmt(run.parseFramesPerS, 0)}), longest gap ${fmt(run.longestFrameGapMs)} ms ending ${fmt(run.longestGapAtMs, 0)} ms after the load${run.firstLongGapAtMs === null ? '' : ` (first gap over 100 ms at ${fmt(run.firstLongGapAtMs, 0)} ms)`}, p99 gap ${fmt(run.p99FrameGapMs)} ms, input max ${fmt(run.inputDelayMaxMs)} ms, frames over 50 ms ${run.longFrames}, frames > 33 ms ${fmt(run.slowFrameShare * 100, 1)}% (idle ${fmt(run.idle.slowFrameShare * 100, 1)}%, one core busy ${fmt(run.busyCore.slowFrameShare * 100, 1)}%), UI thread CPU ${fmt(run.uiThreadCpuMs, 0)} ms, worker ${fmt(run.workerCpuMs, 0)} ms, helpers ${fmt(run.gcHelpersCpuMs, 0)} ms, select ${fmt(run.selectMs)} ms (painted ${fmt(run.selectPaintMs)} ms)${label}${run.longestFrame ? `\n      longest animation frame: ${describeFrame(run.longestFrame)}` : ''}`,
     );
   for (const [i, run] of r.runs.entries()) runLine(i, run);
   if (!r.base) return;
@@ -559,6 +576,6 @@ export function printPanelRender(r: PanelRenderResult): void {
     `    ${side('p99 gap', r.p99FrameGapMs, b.p99FrameGapMs)} ms; ${side('frames > 33 ms', r.slowFrameShare * 100, b.slowFrameShare * 100)} %; ${side('input median', r.inputDelayMedianMs, b.inputDelayMedianMs)} ms; ${side('input max', r.inputDelayMaxMs, b.inputDelayMaxMs)} ms; ${side('longest gap', r.longestFrameGapMs, b.longestFrameGapMs)} ms; afterwards, idle / one core busy: ${side('frames > 33 ms', r.idle.slowFrameShare * 100, b.idle.slowFrameShare * 100)} / ${side('', r.busyCore.slowFrameShare * 100, b.busyCore.slowFrameShare * 100)} %`,
   );
   console.log(
-    `    ${side('frames/s', r.analysisFramesPerS, b.analysisFramesPerS, 0)}; ${side('page heap', r.pageHeapMB, b.pageHeapMB, 0)} MB; ${side('worker heap', r.workerHeapMB, b.workerHeapMB, 0)} MB; ${side('first render', r.firstRenderMs, b.firstRenderMs)} ms; ${side('select', r.selectMs, b.selectMs)} ms (painted ${side('', r.selectPaintMs, b.selectPaintMs)} ms)`,
+    `    ${side('frames/s', r.analysisFramesPerS, b.analysisFramesPerS, 0)}; CPU: ${side('UI thread', r.uiThreadCpuMs, b.uiThreadCpuMs, 0)} ms, ${side('analysis worker', r.workerCpuMs, b.workerCpuMs, 0)} ms, ${side("V8's helpers", r.gcHelpersCpuMs, b.gcHelpersCpuMs, 0)} ms; ${side('page heap', r.pageHeapMB, b.pageHeapMB, 0)} MB; ${side('worker heap', r.workerHeapMB, b.workerHeapMB, 0)} MB; ${side('first render', r.firstRenderMs, b.firstRenderMs)} ms; ${side('select', r.selectMs, b.selectMs)} ms (painted ${side('', r.selectPaintMs, b.selectPaintMs)} ms)`,
   );
 }

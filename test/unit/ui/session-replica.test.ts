@@ -305,6 +305,18 @@ describe('the session replica (the panel thread’s copy of the worker’s model
     expect(exactJson({ a: { '': new Date(0) } })).toBeUndefined();
     expect(exactJson([0, { '': -0 }])).toBeUndefined();
     expect(exactJson([0, { '': 'x' }])).toBe('[0,{"":"x"}]');
+    // What JSON drops or cannot write at all.
+    for (const value of [() => 1, Symbol('s'), 10n, Object.create({ inherited: 1 })])
+      expect(exactJson([0, { value }])).toBeUndefined();
+    expect(exactJson([0, Object.assign(Object.create(null), { a: [1, 'b', null] })])).toBe('[0,{"a":[1,"b",null]}]');
+    // Anything JSON.parse made comes back as JSON.stringify writes it, but for -0.
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const negativeZero = (v: unknown): boolean =>
+          Object.is(v, -0) || (typeof v === 'object' && v !== null && Object.values(v).some(negativeZero));
+        expect(exactJson(value)).toBe(negativeZero(value) ? undefined : JSON.stringify(value));
+      }),
+    );
   });
 
   it('drops the work of an older generation and starts afresh on reset, mid-capture', () => {
