@@ -102,7 +102,7 @@ export interface PanelRenderRun extends UiPulse {
    * than the rate on a shared machine (the rate also waits for a core)…
    */
   workerCpuMs: number;
-  /** …and V8's helper threads' (concurrent marking and sweeping of both heaps) in the page's process. */
+  /** …and the pool threads' of the renderers (V8's concurrent marking and sweeping of both heaps, mostly). */
   gcHelpersCpuMs: number;
   /** The same page once all is analysed, idle, and beside one core kept busy (`referencePulses`). */
   idle: UiPulse;
@@ -401,7 +401,7 @@ async function oneRun(
     const cdp = await browser.context.newCDPSession(viewer);
     await cdp.send('Performance.enable');
     const cpuBefore = await cpuTimes(cdp);
-    const threadsBefore = chromiumThreadCpu();
+    const threadsBefore = chromiumThreadCpu(browser.userDataDir);
     // …then load them at once and time the first paint that shows interactions.
     const firstRenderMs = await viewer.evaluate(
       () =>
@@ -428,7 +428,7 @@ async function oneRun(
     await movePointerUntil(viewer, async () => (await analysing(viewer)) === 0);
     const pulse = await stopPulse(viewer);
     const uiThreadCpuMs = (await cpuTimes(cdp)).thread - cpuBefore.thread;
-    const threads = new Map(cpuSpent(threadsBefore, chromiumThreadCpu()));
+    const threads = new Map(cpuSpent(threadsBefore, chromiumThreadCpu(browser.userDataDir)));
     await cdp.detach();
 
     // What the viewer keeps for the session, before anything else touches it.
@@ -542,7 +542,7 @@ export function printPanelRender(r: PanelRenderResult): void {
     `  whole backlog analysed (analysis worker): ${fmt(r.analysedMs / 1000, 1)} s = ${fmt(r.analysisFramesPerS, 0)} frames/s; bare JSON.parse of the same payloads in the page ${fmt(r.parseFramesPerS, 0)} frames/s (${fmt(r.parseFramesPerS / r.analysisFramesPerS, 1)}× faster)   (target ≥ 15,000 frames/s)`,
   );
   console.log(
-    `  CPU meanwhile: UI thread ${fmt(r.uiThreadCpuMs, 0)} ms, analysis worker ${fmt(r.workerCpuMs, 0)} ms (${fmt(r.frames / (r.workerCpuMs / 1000), 0)} frames per CPU second of it), V8's helper threads ${fmt(r.gcHelpersCpuMs, 0)} ms`,
+    `  CPU meanwhile: UI thread ${fmt(r.uiThreadCpuMs, 0)} ms, analysis worker ${fmt(r.workerCpuMs, 0)} ms${r.workerCpuMs > 0 ? ` (${fmt(r.frames / (r.workerCpuMs / 1000), 0)} frames per CPU second of it)` : ' (not measured: /proc is Linux only)'}, V8's helper threads ${fmt(r.gcHelpersCpuMs, 0)} ms`,
   );
   console.log(
     `  UI thread meanwhile: longest frame gap ${fmt(r.longestFrameGapMs)} ms, 99th percentile ${fmt(r.p99FrameGapMs)} ms, ${fmt(r.slowFrameShare * 100, 1)}% of frames later than 33 ms; pointer input delay median ${fmt(r.inputDelayMedianMs)} ms, max ${fmt(r.inputDelayMaxMs)} ms (${fmt(r.inputEvents, 0)} events); ${fmt(r.longFrames, 0)} animation frames over 50 ms   (target: every frame)`,

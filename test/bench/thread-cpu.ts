@@ -1,24 +1,45 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** One thread's CPU time (ms) at a read, and the group it counts in. */
+interface ThreadReading {
+  group: string;
+  ms: number;
+}
+
 /**
- * CPU time (ms: user + system, from `/proc/<pid>/task/<tid>/stat`, 10 ms ticks) of every
- * Chromium thread on this machine, summed by process kind (`--type=`, `browser` without one) and
- * thread name without its trailing number: e.g. `renderer/DedicatedWorker` (the analysis worker
- * in the panel bench, which starts no other worker), `renderer/ThreadPoolForeg` (V8's GC helpers).
- * Linux only; empty elsewhere. A thread that ends between two reads drops out of the second.
+ * CPU time (ms: user + system, from `/proc/<pid>/task/<tid>/stat`, 10 ms ticks) of every thread
+ * of the Chromium started with `--user-data-dir=<userDataDir>` and of every process under it,
+ * keyed by pid/tid. Each is grouped by process kind (`--type=`, `browser` without one) and thread
+ * name without its trailing number: e.g. `renderer/DedicatedWorker` (the analysis worker in the
+ * panel bench, which starts no other worker), `renderer/ThreadPoolForeg` (V8's helper threads, and
+ * other work Chromium's pool runs there). Linux only; empty elsewhere.
  */
-export function chromiumThreadCpu(): Map<string, number> {
-  const out = new Map<string, number>();
+export function chromiumThreadCpu(userDataDir: string): Map<string, ThreadReading> {
+  const out = new Map<string, ThreadReading>();
   let pids: string[] = [];
   try {
     pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
   } catch {
     return out;
   }
+  const parentOf = new Map<string, string>();
+  const cmdlines = new Map<string, string>();
   for (const pid of pids) {
-    const cmdline = readOr(`/proc/${pid}/cmdline`);
-    if (!/chrom/.test(cmdline)) continue;
-    const kind = /--type=([a-z-]+)/.exec(cmdline)?.[1] ?? 'browser';
+    const stat = readOr(`/proc/${pid}/stat`);
+    if (!stat) continue;
+    parentOf.set(pid, statFields(stat)[1]!);
+    cmdlines.set(pid, readOr(`/proc/${pid}/cmdline`));
+  }
+  const root = [...cmdlines].find(([, cmdline]) => cmdline.includes(`--user-data-dir=${userDataDir}\0`))?.[0];
+  if (root === undefined) return out;
+  const inTree = (pid: string): boolean => {
+    for (let at: string | undefined = pid, hops = 0; at !== undefined && hops < 64; at = parentOf.get(at), hops++)
+      if (at === root) return true;
+    return false;
+  };
+  for (const pid of pids) {
+    if (!inTree(pid)) continue;
+    const kind = /--type=([a-z-]+)/.exec(cmdlines.get(pid) ?? '')?.[1] ?? 'browser';
     let tids: string[] = [];
     try {
       tids = readdirSync(`/proc/${pid}/task`);
@@ -29,22 +50,32 @@ export function chromiumThreadCpu(): Map<string, number> {
       const name = readOr(`/proc/${pid}/task/${tid}/comm`).trim().replace(/\d+$/, '');
       const stat = readOr(`/proc/${pid}/task/${tid}/stat`);
       if (!name || !stat) continue;
-      // Fields after the command (which may hold spaces): utime and stime are the 12th and 13th.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const fields = statFields(stat);
+      // utime and stime, in clock ticks (USER_HZ, 100 a second on Linux).
       const ms = (Number(fields[11]) + Number(fields[12])) * 10;
-      const key = `${kind}/${name}`;
-      out.set(key, (out.get(key) ?? 0) + ms);
+      out.set(`${pid}/${tid}`, { group: `${kind}/${name}`, ms });
     }
   }
   return out;
 }
 
-/** What each thread group spent between two `chromiumThreadCpu` reads (ms), largest first. */
-export function cpuSpent(before: Map<string, number>, after: Map<string, number>): [string, number][] {
-  return [...after]
-    .map(([key, ms]): [string, number] => [key, ms - (before.get(key) ?? 0)])
-    .filter(([, ms]) => ms > 0)
-    .sort((a, b) => b[1] - a[1]);
+/**
+ * What each group spent between two `chromiumThreadCpu` reads (ms), largest first: per thread, a
+ * thread started meanwhile counts whole, one that ended meanwhile not at all (its last CPU is
+ * unknown).
+ */
+export function cpuSpent(before: Map<string, ThreadReading>, after: Map<string, ThreadReading>): [string, number][] {
+  const groups = new Map<string, number>();
+  for (const [thread, { group, ms }] of after) {
+    const spent = ms - (before.get(thread)?.ms ?? 0);
+    if (spent > 0) groups.set(group, (groups.get(group) ?? 0) + spent);
+  }
+  return [...groups].sort((a, b) => b[1] - a[1]);
+}
+
+/** The fields of a `stat` line after the command (which may hold spaces and parentheses): state, ppid, … */
+function statFields(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
 function readOr(file: string): string {

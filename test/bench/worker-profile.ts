@@ -63,7 +63,7 @@ try {
   await toWorker('Profiler.enable');
   await toWorker('Profiler.setSamplingInterval', { interval: 500 });
   await toWorker('Profiler.start');
-  const before = chromiumThreadCpu();
+  const before = chromiumThreadCpu(browser.userDataDir);
   const start = Date.now();
   await viewer.evaluate(() => {
     const w = window as unknown as { wxccInspector: { load(f: Frame[]): void }; __frames: Frame[] };
@@ -80,7 +80,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   const wall = Date.now() - start;
-  const cpu = cpuSpent(before, chromiumThreadCpu()).filter(([, ms]) => ms >= 100);
+  const cpu = cpuSpent(before, chromiumThreadCpu(browser.userDataDir)).filter(([, ms]) => ms >= 100);
   console.log(`CPU by thread meanwhile: ${cpu.map(([key, ms]) => `${key} ${ms} ms`).join('; ')}`);
   const { profile } = (await toWorker('Profiler.stop')) as { profile: Profile };
   report(profile, wall);

@@ -210,7 +210,9 @@ export class TextPack {
 /**
  * A value's JSON text, or undefined when parsing it back would not give the same value: an
  * undefined value (dropped or turned into null), -0 (0), NaN or ±Infinity (null), an object that is not plain (a Map's
- * is `{}`, a Date's a string), a function, symbol or bigint.
+ * is `{}`, a Date's a string, an own `toJSON` its result), a function, symbol or bigint. A refused
+ * value crosses by structured clone, which carries all of these but functions and symbols: the
+ * values given here come from JSON.parse, the schema walker and the model, which make neither.
  */
 export function exactJson(value: unknown): string | undefined {
   // Checked by a walk of its own, then stringified without a replacer: a replacer calls back into
