@@ -10,22 +10,11 @@
 import type { LoafEntry } from './loaf';
 import type { Frame } from '../../src/frame/frame';
 import { launchWithExtension } from '../e2e/extension';
+import { nodeName, type Profile } from './cpu-profile';
 import { framesIntoPage, serveFrames, sessionFrames } from './panel-render';
 
 const EVENTS = Number(process.env.BENCH_PANEL_EVENTS ?? 100_000);
 const LONG_MS = Number(process.env.PROFILE_LONG_MS ?? 50);
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
 
 const { frames } = sessionFrames(EVENTS);
 const server = await serveFrames(frames);
@@ -78,8 +67,7 @@ function report(profile: Profile): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const name = (n: ProfileNode) =>
-    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+  const name = nodeName;
   /** The outermost JS frame under the root: the task's callback. */
   const top = (id: number): string => {
     let at = id;

@@ -9,23 +9,11 @@
  */
 import type { Frame } from '../../src/frame/frame';
 import { launchWithExtension } from '../e2e/extension';
+import { nodeName, type Profile } from './cpu-profile';
 import { framesIntoPage, serveFrames, sessionFrames } from './panel-render';
 import { chromiumThreadCpu, cpuSpent } from './thread-cpu';
 
 const EVENTS = Number(process.env.BENCH_PANEL_EVENTS ?? 100_000);
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
 
 const { frames } = sessionFrames(EVENTS);
 const server = await serveFrames(frames);
@@ -91,8 +79,7 @@ try {
 
 function report(profile: Profile, wall: number): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const name = (n: ProfileNode) =>
-    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+  const name = nodeName;
   const self = new Map<string, number>();
   let idle = 0;
   let total = 0;
