@@ -21,7 +21,7 @@ describe('tooDeep', () => {
     expect(tooDeep({ a: [[[]]] }, 3)).toBe('a[0][0]');
     expect(tooDeep({ a: [[[]]] }, 4)).toBeUndefined();
     for (const leaf of [null, 1, 'x', true, undefined]) expect(tooDeep(leaf)).toBeUndefined();
-    // Limits that are not whole numbers answer as the walk always did.
+    // Limits of 0 or below, fractional or infinite, answer as the walk always did.
     expect(tooDeep({ a: { b: {} } }, 0)).toBe('');
     expect(tooDeep({ a: { b: {} } }, -1)).toBe('');
     expect(tooDeep({ a: { b: {} } }, 1.5)).toBe('a.b');
