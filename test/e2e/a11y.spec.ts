@@ -6,6 +6,7 @@ import { overlayViolations, seriousViolations } from './axe';
 import { type ExtensionBrowser, sharedExtensionBrowser } from './extension';
 import { overlayElements, overlayFocus, overlayTexts } from './overlay-dom';
 import { PanelPage } from './pages/panel-page';
+import { showTheme } from './theme';
 
 /*
  * Accessibility of every surface: axe-core (its default rules, `./axe.ts`) on the panel, the viewer
@@ -59,7 +60,7 @@ async function livePanel(): Promise<{ desktop: Page; panel: PanelPage; tabId: nu
 async function axeEveryView(panel: PanelPage, event: string, surface: string): Promise<void> {
   const { page } = panel;
   for (const theme of THEMES) {
-    await page.emulateMedia({ colorScheme: theme });
+    await showTheme(page, theme);
     for (const size of DOCKED) {
       const at = `${surface}, ${size.width}×${size.height} ${theme}`;
       await page.setViewportSize(size);
@@ -106,7 +107,7 @@ test('axe: the viewer, empty and with a field-case HAR, docked at the bottom and
   const viewer = await browser.context.newPage();
   await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
   for (const theme of THEMES) {
-    await viewer.emulateMedia({ colorScheme: theme });
+    await showTheme(viewer, theme);
     expect(await seriousViolations(viewer), `empty viewer, ${theme}`).toEqual([]);
   }
   // axe does find faults in this page: a nameless button is a critical one.
@@ -220,7 +221,7 @@ test('keyboard only: the live panel’s toolbar, tabs, list, timeline, details a
   await page.setViewportSize({ width: 1400, height: 300 });
 
   for (const theme of THEMES) {
-    await page.emulateMedia({ colorScheme: theme });
+    await showTheme(page, theme);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
     // The toolbar: one tab stop, where it was left (Export, in the second theme); Home: Pause.

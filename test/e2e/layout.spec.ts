@@ -4,6 +4,7 @@ import { startSimulator, type Simulator } from '../sim/server';
 import { seriousViolations } from './axe';
 import { type ExtensionBrowser, sharedExtensionBrowser } from './extension';
 import { PanelPage } from './pages/panel-page';
+import { showTheme } from './theme';
 
 // The sizes DevTools is usually docked at: bottom (1400×300), side (500×700), a small window, a big one.
 const SIZES = [
@@ -85,7 +86,7 @@ test('every dock size, light and dark: diff, timeline and lanes visible, nothing
   const panel = await openPanel('consult-conference-wrapup');
   const { page } = panel;
   for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
+    await showTheme(page, theme);
     for (const size of SIZES) {
       const at = `${size.width}×${size.height} ${theme}`;
       await page.setViewportSize(size);
@@ -162,7 +163,7 @@ test('the interaction header shows every badge whole, docked at the side and at 
   const badges = head.locator('.badge');
   await expect(badges).toHaveText([/^On hold \d+:\d\d$/, 'Recording', 'Consult', 'Monitored']);
   for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
+    await showTheme(page, theme);
     for (const size of [SIZES[0], SIZES[1]]) {
       const at = `${size.width}×${size.height} ${theme}`;
       await page.setViewportSize(size);
@@ -243,7 +244,7 @@ function rowBadgesSeen(row: Locator) {
 /** Runs `check` docked at the bottom and at the side, light and dark, after a screenshot `name`-WxH-theme.png. */
 async function atBothDocks(page: Page, name: string, check: (at: string) => Promise<void>): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
+    await showTheme(page, theme);
     for (const size of [SIZES[0], SIZES[1]]) {
       await page.setViewportSize(size);
       await page.screenshot({ path: `test-results/${name}-${size.width}x${size.height}-${theme}.png` });
@@ -361,7 +362,7 @@ test('axe-core finds no serious or critical violation on any tab, light and dark
     expect(await seriousViolations(page), where).toEqual([]);
   };
   for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
+    await showTheme(page, theme);
     await page.setViewportSize({ width: 1400, height: 1000 });
     await panel.showTab('Interactions');
     await run(`interactions, ${theme}`);
@@ -390,7 +391,7 @@ test('the README screenshots: docked at the bottom (light) and at the side (dark
   await expect(panel.change('isPaused')).toBeVisible();
   await expect(panel.laneBars('recording-paused')).toHaveCount(1);
   await panel.page.screenshot({ path: 'test-results/panel-docked-bottom.png' });
-  await panel.page.emulateMedia({ colorScheme: 'dark' });
+  await showTheme(panel.page, 'dark');
   await panel.page.setViewportSize({ width: 500, height: 700 });
   await expect(panel.change('isPaused')).toBeVisible();
   await panel.page.screenshot({ path: 'test-results/panel-docked-side.png' });
