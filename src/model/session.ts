@@ -47,6 +47,16 @@ export interface UnavailableRule {
   reason: string;
 }
 
+/** What a capture with a socket seen through its worker cannot tell (the same array every time). */
+const WORKER_UNAVAILABLE_RULES: readonly UnavailableRule[] = Object.freeze([
+  Object.freeze({
+    rule: keepaliveGap.id,
+    reason:
+      'keepalives stay inside the worker (protocol doc §10.8): a silence on a socket seen through its worker cannot be told from a quiet bridge',
+  }),
+]);
+const NO_UNAVAILABLE_RULES: readonly UnavailableRule[] = Object.freeze([]);
+
 /**
  * The report's frame counters (report format v1). `total` is `in` + `out` + `meta` + `http`:
  * `meta` the capture's own frames (a page load, a notice), `http` the REST calls and their answers
@@ -186,6 +196,14 @@ export class Session {
     return this.socketTracker.sockets;
   }
 
+  /**
+   * Called with a socket each time it counts a frame, the first time when it is added: the panel's
+   * analysis worker sends the replica only the sockets that moved. Unset in the CLI.
+   */
+  set onSocketCount(callback: ((socket: SocketInfo) => void) | undefined) {
+    this.socketTracker.onFrame = callback;
+  }
+
   /** The socket of the latest frame: the one the desktop uses now. */
   get latestSocket(): SocketInfo | undefined {
     return this.socketTracker.latest;
@@ -226,19 +244,9 @@ export class Session {
   }
 
   /** Rules that cannot run on this capture, and why. */
-  get unavailableRules(): UnavailableRule[] {
-    for (const socket of this.sockets.values()) {
-      if (socket.capture === 'worker') {
-        return [
-          {
-            rule: keepaliveGap.id,
-            reason:
-              'keepalives stay inside the worker (protocol doc §10.8): a silence on a socket seen through its worker cannot be told from a quiet bridge',
-          },
-        ];
-      }
-    }
-    return [];
+  get unavailableRules(): readonly UnavailableRule[] {
+    // Read after every slice of frames (the panel's deltas): O(1), whatever the sockets.
+    return this.socketTracker.workerCaptured ? WORKER_UNAVAILABLE_RULES : NO_UNAVAILABLE_RULES;
   }
 
   /** One frame of a socket, direct or read from a worker's message. */

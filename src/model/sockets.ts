@@ -58,6 +58,10 @@ export class SocketTracker {
   latest: SocketInfo | undefined;
   /** Sockets whose Welcome was seen: more than one means the desktop reconnected. */
   welcomed = 0;
+  /** Called with a socket each time it counts a frame (`frames` moved): what a delta of the sockets follows. */
+  onFrame: ((socket: SocketInfo) => void) | undefined = undefined;
+  /** Whether any socket was seen through its worker (§10.8): a socket's capture never changes. */
+  workerCaptured = false;
   private lastWelcomed: SocketInfo | undefined;
 
   /** The socket a frame belongs to (created on its first frame); undefined for the capture's own meta frames. */
@@ -81,11 +85,13 @@ export class SocketTracker {
         lastInbound: undefined,
       };
       this.sockets.set(frame.socket, socket);
+      if (capture === 'worker') this.workerCaptured = true;
     }
     socket.url ??= frame.url;
     socket.frameUrl ??= frame.frameUrl;
     socket.frames++;
     this.latest = socket;
+    this.onFrame?.(socket);
     return socket;
   }
 

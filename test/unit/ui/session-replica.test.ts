@@ -424,6 +424,38 @@ describe('the session replica (the panel thread’s copy of the worker’s model
       expect(fresh.interaction(id)?.interactionId, id).toBe('camp-3');
   });
 
+  it('a delta carries only the sockets that counted a frame since the previous one; a late producer sends all', () => {
+    const frame = (seq: number, socket: string): Frame => ({
+      seq,
+      t: 1_000 + seq,
+      socket,
+      dir: 'in',
+      kind: 'text',
+      data: '{"keepalive":"true"}',
+      size: 20,
+    });
+    const session = new Session();
+    const producer = new DeltaProducer(session);
+    const sockets = (frames: Frame[]) => {
+      for (const f of frames) producer.noteFrame(f, session.ingest(f));
+      return producer.take().sockets.map((socket) => [socket.id, socket.frames]);
+    };
+    expect(sockets([frame(1, 'ws-b'), frame(2, 'ws-a'), frame(3, 'ws-b')])).toEqual([
+      ['ws-b', 2],
+      ['ws-a', 1],
+    ]);
+    expect(sockets([frame(4, 'ws-a')])).toEqual([['ws-a', 2]]);
+    expect(sockets([])).toEqual([]);
+    // An old socket before a new one, and the new one whose first frame is a close.
+    expect(sockets([frame(5, 'ws-b'), { ...frame(6, 'ws-c'), kind: 'close', data: undefined }])).toEqual([
+      ['ws-b', 3],
+      ['ws-c', 1],
+    ]);
+    const late = new DeltaProducer(session);
+    expect(late.take().sockets.map((socket) => socket.id)).toEqual(['ws-b', 'ws-a', 'ws-c']);
+    expect(late.take().sockets).toEqual([]);
+  });
+
   it('after a reset, the new generation’s deltas carry only the new session’s alias writes', () => {
     const campaign = (n: number) =>
       new Flow()
