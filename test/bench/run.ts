@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, figures printed and written to bench-results/latest.json.
  * Benchmarks, not tests: they measure and report; targets are printed beside the figures.
- * `tsx test/bench/run.ts <name>` runs one (interceptor, overlay, decode, ingest, pathological, panel, bound,
+ * `tsx test/bench/run.ts <name>` runs one (interceptor, overlay, decode, ingest, diff, pathological, panel, bound,
  * reopen, pause, import, io, redact, rows, agent; and `worker`, `http`: the older per-tap benchmarks, whose
  * traffic is now two rows of the interceptor's page-cost table, kept by name for their own
  * detail); the sections it did not run keep their last figures in latest.json.
@@ -21,6 +21,7 @@ import { benchViewerImport, printViewerImport } from './viewer-import';
 import { benchProtocolDecode, printDecode } from './protocol-decode';
 import { benchRedact, printRedact } from './redact';
 import { benchRequestRows, printRequestRows } from './request-rows';
+import { benchSnapshotDiff, printSnapshotDiff } from './snapshot-diff';
 import { benchWorkerTap, printWorkerTap } from './worker-tap-overhead';
 
 const only = process.argv[2];
@@ -68,6 +69,12 @@ if (!only || only === 'ingest') {
   const ingest = benchModelIngest();
   printModelIngest(ingest);
   results.ingest = ingest;
+}
+
+if (!only || only === 'diff') {
+  const diff = benchSnapshotDiff();
+  printSnapshotDiff(diff);
+  results.diff = diff;
 }
 
 if (!only || only === 'pathological') {

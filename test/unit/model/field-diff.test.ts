@@ -61,6 +61,39 @@ describe('diffSnapshots', () => {
     expect(Object.keys(shared as object)).toEqual(['a', '__proto__']);
   });
 
+  it('keeps "__proto__" a field when it changes inside an object whose keys stay as they were', () => {
+    const prev = JSON.parse('{"a":1,"__proto__":{"x":1}}') as Record<string, unknown>;
+    const next = JSON.parse('{"a":1,"__proto__":{"x":2}}') as Record<string, unknown>;
+    const { changes, shared } = diffSnapshots(prev, next);
+    expect(changes.map((c) => c.path)).toEqual(['__proto__.x']);
+    expect(Object.getPrototypeOf(shared)).toBe(Object.prototype);
+    expect(Object.keys(shared as object)).toEqual(['a', '__proto__']);
+    expect(Object.getOwnPropertyDescriptor(shared, '__proto__')?.value).toEqual({ x: 2 });
+  });
+
+  it('objects with the same keys in the same order: the new values, unchanged ones shared, one change per changed leaf', () => {
+    const pairs = fc.dictionary(fc.string(), fc.tuple(fc.jsonValue(), fc.jsonValue(), fc.boolean()), { maxKeys: 20 });
+    fc.assert(
+      fc.property(pairs, (entries) => {
+        // A fresh copy where the two agree: equal values, not the same objects.
+        const keys = Object.keys(entries);
+        const prev = Object.fromEntries(keys.map((k) => [k, entries[k]![0]]));
+        const next = Object.fromEntries(
+          keys.map((k) => [k, entries[k]![2] ? structuredClone(entries[k]![0]) : entries[k]![1]]),
+        );
+        const { changes, shared } = diffSnapshots(prev, next);
+        expect(deepEqual(shared, next)).toBe(true);
+        expect(Object.keys(shared)).toEqual(keys);
+        for (const key of keys) {
+          if (deepEqual(prev[key], next[key])) expect((shared as Record<string, unknown>)[key]).toBe(prev[key]);
+        }
+        expect(changes.length === 0).toBe(deepEqual(prev, next));
+        if (changes.length === 0) expect(shared).toBe(prev);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('always yields a snapshot equal to the new one, and no change exactly when they are equal', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
