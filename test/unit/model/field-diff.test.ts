@@ -71,26 +71,63 @@ describe('diffSnapshots', () => {
     expect(Object.getOwnPropertyDescriptor(shared, '__proto__')?.value).toEqual({ x: 2 });
   });
 
-  it('objects with the same keys in the same order: the new values, unchanged ones shared, one change per changed leaf', () => {
-    const pairs = fc.dictionary(fc.string(), fc.tuple(fc.jsonValue(), fc.jsonValue(), fc.boolean()), { maxKeys: 20 });
+  it('objects with the same keys in the same order, at any depth: one change per changed leaf, every unchanged subtree shared', () => {
+    type Tree = { [key: string]: unknown };
+    const leaf = fc.oneof(
+      fc.string({ maxLength: 3 }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.integer(), { maxLength: 2 }),
+    );
+    const { tree } = fc.letrec<{ tree: Tree }>((tie) => ({
+      tree: fc.dictionary(
+        fc.constantFrom('a', 'b', '__proto__', '0', 'x y'),
+        fc.oneof({ depthSize: 'small' }, leaf, tie('tree')),
+        {
+          maxKeys: 5,
+        },
+      ),
+    }));
+    // Own values only: fast-check may make "__proto__" an own key of an object.
+    const own = (object: Tree, key: string): unknown => Object.getOwnPropertyDescriptor(object, key)?.value;
+    const isTree = (value: unknown): value is Tree =>
+      typeof value === 'object' && value !== null && !Array.isArray(value);
     fc.assert(
-      fc.property(pairs, (entries) => {
-        // A fresh copy where the two agree: equal values, not the same objects.
-        const keys = Object.keys(entries);
-        const prev = Object.fromEntries(keys.map((k) => [k, entries[k]![0]]));
-        const next = Object.fromEntries(
-          keys.map((k) => [k, entries[k]![2] ? structuredClone(entries[k]![0]) : entries[k]![1]]),
-        );
+      fc.property(tree, fc.array(fc.tuple(fc.boolean(), leaf), { minLength: 1, maxLength: 40 }), (prev, edits) => {
+        // The next snapshot: a fresh copy with the same keys in the same order, some leaves replaced.
+        let at = 0;
+        const expected: string[][] = [];
+        const mutate = (from: Tree, path: string[]): Tree => {
+          const entries = Object.keys(from).map((key): [string, unknown] => {
+            const value = own(from, key);
+            if (isTree(value)) return [key, mutate(value, [...path, key])];
+            const [replace, other] = edits[at++ % edits.length]!;
+            if (!replace) return [key, structuredClone(value)];
+            if (!deepEqual(value, other)) expected.push([...path, key]);
+            return [key, other];
+          });
+          return Object.fromEntries(entries);
+        };
+        const next = mutate(prev, []);
         const { changes, shared } = diffSnapshots(prev, next);
+        expect(changes.map((c) => c.segments)).toEqual(expected);
+        expect(changes.every((c) => c.op === 'change')).toBe(true);
         expect(deepEqual(shared, next)).toBe(true);
-        expect(Object.keys(shared)).toEqual(keys);
-        for (const key of keys) {
-          if (deepEqual(prev[key], next[key])) expect((shared as Record<string, unknown>)[key]).toBe(prev[key]);
-        }
-        expect(changes.length === 0).toBe(deepEqual(prev, next));
-        if (changes.length === 0) expect(shared).toBe(prev);
+        const sharesUnchanged = (before: Tree, after: Tree, result: Tree): void => {
+          if (deepEqual(before, after)) expect(result).toBe(before);
+          // A copy is a plain object whatever the keys: "__proto__" stays a key.
+          if (result !== before) expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+          expect(Object.keys(result)).toEqual(Object.keys(after));
+          for (const key of Object.keys(after)) {
+            const [b, a, r] = [own(before, key), own(after, key), own(result, key)];
+            if (isTree(b) && isTree(a)) sharesUnchanged(b, a, r as Tree);
+            else if (deepEqual(b, a)) expect(r).toBe(b);
+          }
+        };
+        sharesUnchanged(prev, next, shared);
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 
