@@ -306,9 +306,9 @@ export class DeltaProducer {
   private answered = new Set<string>();
   /**
    * The sockets that counted a frame since the previous take: every change of a socket comes with
-   * a frame of it, so only those can have changed. A
-   * delta that looked at every socket cost O(sockets): 1.1 s of the analysis worker's 47 s over the
-   * panel bench's backlog of 13,158 sockets (issue 14 goal 3).
+   * a frame of it, so only those can have changed. A delta that looked at every socket cost
+   * O(sockets): 1.1 s of the analysis worker's 47 s over the panel bench's backlog of 13,158
+   * sockets (issue 14 goal 3).
    */
   private readonly framedSockets = new Set<SocketInfo>();
   private releaseBefore: number | undefined;
