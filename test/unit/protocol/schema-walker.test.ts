@@ -221,6 +221,31 @@ describe('schema walker specifics', () => {
     expect(Object.keys(v.parse(schema, input))).toEqual(['type']);
   });
 
+  it('leaves out every removed key, the rest in their order, "__proto__" an own key', () => {
+    // Three keys left out (wrong types, null among them), one of them beside a "__proto__" key.
+    const input = JSON.parse('{"a":"x","gone":null,"__proto__":{"p":1},"b":true,"bad":7,"c":"true"}');
+    const schema = v.looseObject({
+      a: v.string(),
+      gone: v.optional(v.string()),
+      b: v.boolean(),
+      bad: v.optional(v.string()),
+      c: v.boolean(),
+    });
+    const { value, findings } = normalise(schema, input);
+    const out = value as Json;
+    expect(Object.keys(out)).toEqual(['a', '__proto__', 'b']);
+    expect(Object.hasOwn(out, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(out['__proto__']).toBe(input['__proto__']);
+    expect(findings.map((f) => [f.code, f.path])).toEqual([
+      ['wrong-type', 'gone'],
+      ['unknown-key', '__proto__'],
+      ['wrong-type', 'bad'],
+      ['wrong-type', 'c'],
+    ]);
+    expect(Object.keys(input)).toEqual(['a', 'gone', '__proto__', 'b', 'bad', 'c']);
+  });
+
   it('delegates schemas it does not compile to Valibot, with paths', () => {
     const schema = v.looseObject({
       code: v.pipe(v.string(), v.regex(/^[A-Z]+$/)),
