@@ -2,7 +2,7 @@ import { isScanError, scanLiteral, scanNumber, scanString, skipWhitespace } from
 import { PSEUDONYM_SHAPE, type PseudonymKind } from './pseudonyms';
 import { PHONE_MIN_DIGITS } from './phone-forms';
 import type { RedactContext } from './redact-context';
-import { isProtocolConstant, isSafeKey, isSafeValue } from './redact-policy';
+import { isIdOrTimeKey, isIdOrTimeShaped, isListedSafeKey, isProtocolConstant, isSafeValue } from './redact-policy';
 import { identifierValue, redactFreeText, secretValue, wholeValueIn } from './redact-text';
 
 /*
@@ -77,6 +77,12 @@ function whole(kind: PseudonymKind): Rule {
 }
 const GENERIC: Rule = { role: Role.Generic, kind: 'text' };
 const SAFE: Rule = { role: Role.Safe, kind: 'value' };
+/**
+ * A key safe by its suffix only (`…Id`, `…Time`: redact-policy.ts `isIdOrTimeKey`): its string
+ * stays when shaped like an id or a time, else it is replaced as under any other key. Its own
+ * object (by `kind`, which nothing else of a safe container reads) so an array under it is too.
+ */
+const SUFFIX_SAFE: Rule = { role: Role.Safe, kind: 'text' };
 const SECRET: Rule = { role: Role.Secret, kind: 'token' };
 
 /** Rules by lower-cased key, so `ANI` or `CustomerName` from another system is caught too. */
@@ -151,7 +157,8 @@ class RuleCache {
   get(key: string): Rule {
     let rule = this.#byKey.get(key);
     if (rule === undefined) {
-      rule = this.rules.get(key.toLowerCase()) ?? (isSafeKey(key) ? SAFE : GENERIC);
+      rule =
+        this.rules.get(key.toLowerCase()) ?? (isListedSafeKey(key) ? SAFE : isIdOrTimeKey(key) ? SUFFIX_SAFE : GENERIC);
       if (this.#byKey.size >= 10_000) this.#byKey.clear();
       this.#byKey.set(key, rule);
     }
@@ -411,14 +418,20 @@ class JsonRedaction {
       case Role.Secret:
         return secretValue(value, this.#context.pseudonyms) ?? value;
       case Role.Safe:
-        return this.#freeValue(value);
-      default: {
-        const first = value.charCodeAt(0);
-        // An id stays; JSON in a string is redacted as JSON, by its own keys.
-        if (isSafeValue(value) || first === 123 || first === 91) return this.#freeValue(value);
-        return wholeValueIn(value, 'text', this.#context) ?? value;
-      }
+        // The key is not at hand here: a broken part's time under a `…Time` key goes too.
+        if (rule !== SUFFIX_SAFE || isIdOrTimeShaped('', value)) return this.#freeValue(value);
+        return this.#tailGeneric(value);
+      default:
+        return this.#tailGeneric(value);
     }
+  }
+
+  /** A string of the broken part under a key not on the allow-list. */
+  #tailGeneric(value: string): string {
+    const first = value.charCodeAt(0);
+    // An id stays; JSON in a string is redacted as JSON, by its own keys.
+    if (isSafeValue(value) || first === 123 || first === 91) return this.#freeValue(value);
+    return wholeValueIn(value, 'text', this.#context) ?? value;
   }
 
   #container(object: boolean, rule: Rule, parent: Container | undefined, key: string): Container {
@@ -474,7 +487,7 @@ class JsonRedaction {
       case Role.ParticipantIds:
         return PARTICIPANT_ID;
       case Role.Safe:
-        return SAFE;
+        return array.kind === SUFFIX_SAFE.kind ? SUFFIX_SAFE : SAFE;
       default:
         return GENERIC;
     }
@@ -530,9 +543,10 @@ class JsonRedaction {
     if (parent?.role === Role.Participant && (key === 'pType' || (key === 'type' && parent.type === undefined)))
       parent.type = value;
     // A text that is one JSON string is text like any other (redactText's contract).
-    // GENERIC means the key is not on the allow-list (RuleCache decided, or the array's key did).
+    // GENERIC means the key is not on the allow-list (RuleCache decided, or the array's key did);
+    // so does a key safe by its suffix whose value is no id or time.
     if (
-      rule.role === Role.Generic &&
+      (rule.role === Role.Generic || (rule === SUFFIX_SAFE && !isIdOrTimeShaped(key, value))) &&
       parent !== undefined &&
       !isSafeValue(value) &&
       !(key !== undefined && isProtocolConstant(key, value))

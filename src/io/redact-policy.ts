@@ -10,8 +10,9 @@
  * `deviceCallId: "call-+14155550100"`).
  *
  * Keys are compared lower-cased. Besides the list, a key ending in `Id`, `Ids`, `Timestamp` or
- * `Time` (camelCase, as WxCC writes them) is an id or a time, and values shaped like an id (a
- * UUID), a boolean, a pseudonym or nothing at all stay whatever their key.
+ * `Time` (camelCase, as WxCC writes them) keeps a value shaped like an id or a time
+ * (`isIdOrTimeShaped`: one word, no run of seven digits outside a UUID), and values shaped like
+ * an id (a UUID), a boolean, a pseudonym or nothing at all stay whatever their key.
  */
 
 const SAFE = [
@@ -158,10 +159,42 @@ const SAFE_KEYS = new Set<string>(SAFE);
 
 /** camelCase suffixes that make a key an id or a time. */
 const SAFE_SUFFIX = /(?:Id|Ids|ID|Timestamp|Time)$/;
+const TIME_SUFFIX = /(?:Timestamp|Time)$/;
+
+/** Whether a string under this key may stay whatever it holds (after the free-text and known-values passes). */
+export function isListedSafeKey(key: string): boolean {
+  return SAFE_KEYS.has(key.toLowerCase());
+}
+
+/**
+ * Whether a key not on the list is an id or a time by its suffix. Its string stays only when it
+ * is shaped like one (`isIdOrTimeShaped`): customers name their own keys (`flowProperties`, CAD,
+ * CPD), and `homeAddressId: "221B Baker Street"` is no id.
+ */
+export function isIdOrTimeKey(key: string): boolean {
+  return SAFE_SUFFIX.test(key);
+}
+
+/** One word of id characters: `team-0001`, `notifs_<uuid>`, `123456`, `AXCZ9k_2.x:y`. */
+const ID_WORD = /^[A-Za-z0-9_.:-]{1,128}$/;
+/** Seven digits in a row are a phone number, an account, an IBAN's: never an id's, but inside a UUID. */
+const LONG_DIGITS = /\d{7,}/;
+const UUID_IN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** An ISO 8601 date, or date and time. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+/** Epoch seconds or milliseconds (2001–2286) as a string. */
+const EPOCH = /^1\d{9}(?:\d{3})?$/;
+
+/** Whether `value`, under `key` (an `isIdOrTimeKey`), is shaped like an id or (for a `…Time` key) a time. */
+export function isIdOrTimeShaped(key: string, value: string): boolean {
+  const trimmed = value.trim();
+  if (TIME_SUFFIX.test(key) && (ISO_TIME.test(trimmed) || EPOCH.test(trimmed))) return true;
+  return ID_WORD.test(trimmed) && !LONG_DIGITS.test(trimmed.replace(UUID_IN, ''));
+}
 
 /** Whether a string under this key may stay (after the free-text and known-values passes). */
-export function isSafeKey(key: string): boolean {
-  return SAFE_KEYS.has(key.toLowerCase()) || SAFE_SUFFIX.test(key);
+export function isSafeKey(key: string, value: string): boolean {
+  return isListedSafeKey(key) || (isIdOrTimeKey(key) && isIdOrTimeShaped(key, value));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

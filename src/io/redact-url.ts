@@ -18,7 +18,22 @@ const SECRET_PARAM =
   /token|jwt|auth|secret|passw|pwd|api[-_]?key|signature|credential|session|^sig$|^sid$|^key$|^code$/i;
 
 /** Header names whose whole value is a secret (Authorization and cookies have their own rules). */
-const SECRET_HEADER = /token|secret|api[-_]?key|session|csrf|xsrf|passw|signature|credential|^x-.*auth/i;
+/**
+ * A header whose value is a credential, by its name: any spelling of authorisation or
+ * authentication (`auth` anywhere: `Authorisation`, `WWW-Authenticate`, `X-Goog-AuthUser`), a
+ * key (`Ocp-Apim-Subscription-Key`, `X-Functions-Key`, `Private-Key`, `Key`), tokens, secrets,
+ * sessions, JWTs, and `Sec-WebSocket-Protocol` (where a browser socket has to carry its token).
+ */
+const SECRET_HEADER =
+  /token|secret|api[-_]?key|(?:^|[-_])key(?:$|[-_])|private|session|csrf|xsrf|passw|signature|credential|jwt|bearer|auth|^sec-websocket-protocol$/i;
+/** Names the pattern takes that are no credential: HTTP/2's host, a socket handshake's nonce. */
+const NOT_SECRET_HEADERS = new Set([':authority', 'sec-websocket-key']);
+/**
+ * An HTTP authentication scheme leading a value (RFC 9110 §11): kept, it says how the client
+ * authenticated; what follows is the credential, in any header.
+ */
+const AUTH_SCHEME =
+  /^(?:bearer|basic|digest|negotiate|ntlm|token|hoba|mutual|vapid|aws4-hmac-sha256|scram-sha-\d+)(?=\s)/i;
 
 /** Headers that hold a URL (or a path with a query, for HTTP/2's `:path`). */
 const URL_HEADERS = new Set(['referer', 'location', 'content-location', 'origin', ':path', 'link']);
@@ -84,7 +99,7 @@ const SMALL_NUMBER = /^\d{1,4}$/;
 export function redactParamValue(name: string, value: string, context: RedactContext): string {
   if (SECRET_PARAM.test(name)) return secretValue(value, context.pseudonyms) ?? '';
   if (CUSTOMER_PARAM.test(name)) return wholeValueIn(value, 'value', context) ?? value;
-  if (isSafeKey(name) || isSafeValue(value) || SMALL_NUMBER.test(value)) return redactFreeText(value, context);
+  if (isSafeKey(name, value) || isSafeValue(value) || SMALL_NUMBER.test(value)) return redactFreeText(value, context);
   return wholeValueIn(value, 'text', context) ?? value;
 }
 
@@ -117,20 +132,17 @@ export function redactUrlOrText(text: string, context: RedactContext): string {
 export function redactHeader(name: string, value: string, context: RedactContext): string {
   const lower = name.toLowerCase();
   const pseudonyms = context.pseudonyms;
-  if (lower === 'authorization' || lower === 'proxy-authorization') {
-    // Keep the scheme ("Bearer", "Basic"): it says how the client authenticated.
-    const space = value.indexOf(' ');
-    return space > 0
-      ? `${value.slice(0, space)} ${secretValue(value.slice(space + 1).trim(), pseudonyms) ?? ''}`
-      : (secretValue(value, pseudonyms) ?? '');
-  }
   if (lower === 'cookie') return redactCookieHeader(value, context);
   if (lower === 'set-cookie')
     return value
       .split('\n')
       .map((line) => redactSetCookie(line, context))
       .join('\n');
-  if (SECRET_HEADER.test(lower)) return secretValue(value, pseudonyms) ?? '';
+  if ((!NOT_SECRET_HEADERS.has(lower) && SECRET_HEADER.test(lower)) || AUTH_SCHEME.test(value)) {
+    const scheme = AUTH_SCHEME.exec(value)?.[0];
+    if (scheme === undefined) return secretValue(value, pseudonyms) ?? '';
+    return `${scheme} ${secretValue(value.slice(scheme.length).trim(), pseudonyms) ?? ''}`;
+  }
   if (URL_HEADERS.has(lower)) return redactUrl(value, context);
   return redactFreeText(value, context);
 }

@@ -413,6 +413,46 @@ describe('redactText: JSON by field, losslessly', () => {
     });
   });
 
+  it('a key ending in Id or Time keeps only what is shaped like an id or a time: customers name keys too', () => {
+    const uuid = 'a9e47000-0000-4000-8000-00000000000a';
+    const text = JSON.stringify({
+      flowProperties: {
+        homeAddressId: '221B Baker Street London',
+        postcodeId: 'NW1 6XE',
+        ibanId: 'GB33BUKB20201555555555',
+        customerAccountId: 'ACCT 77 Zacharias Pemberton',
+        dobTime: '29/02/1980',
+        surnameIds: ['Pemberton Zacharias', 'team-0002'],
+        teamId: 'team-0001',
+        tenantId: '123456',
+        deviceRefId: `webrtc-${uuid}`,
+        trackerId: `notifs_${uuid}`,
+        callbackTime: '2026-01-05T09:00:10.000Z',
+        startTime: '1767600000000',
+      },
+    });
+    expect(JSON.parse(redactText(text, context()))).toEqual({
+      flowProperties: {
+        homeAddressId: 'text-1',
+        postcodeId: 'text-2',
+        ibanId: 'text-3',
+        customerAccountId: 'text-4',
+        dobTime: 'text-5',
+        surnameIds: ['text-6', 'team-0002'],
+        teamId: 'team-0001',
+        tenantId: '123456',
+        deviceRefId: `webrtc-${uuid}`,
+        trackerId: `notifs_${uuid}`,
+        callbackTime: '2026-01-05T09:00:10.000Z',
+        startTime: '1767600000000',
+      },
+    });
+    // In a query string too.
+    expect(redactUrl('https://crm.test/x?homeAddressId=221B%20Baker%20Street&teamId=team-0001', context())).toBe(
+      'https://crm.test/x?homeAddressId=text-1&teamId=team-0001',
+    );
+  });
+
   it('a value that is a UUID stays in every field, a customer field too; the same UUID elsewhere stays an id', () => {
     const id = 'f0900000-0000-4000-8000-0000000000b9';
     const crm = '6F2C1A9E-44B0-4C1D-9E8A-0B1C2D3E4F50';
@@ -921,6 +961,34 @@ describe('redactHar', () => {
       'Mozilla/5.0 (X11; Linux x86_64) Chrome/138.0.7204.92 Safari/537.36',
     );
     expect(redactHeader('Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ==', ctx)).toBe('dGhlIHNhbXBsZSBub25jZQ==');
+  });
+
+  it('headers: a credential under any name that says so, or after an authentication scheme', () => {
+    const ctx = context();
+    const key = 'K09f86d081884c7d659a2feaa0c55ad015';
+    const names = [
+      'Authorisation',
+      'Authentication',
+      'Proxy-Authorization',
+      'Sec-WebSocket-Protocol',
+      'Ocp-Apim-Subscription-Key',
+      'X-Functions-Key',
+      'Private-Key',
+      'Key',
+      'X-JWT-Assertion',
+    ];
+    // One secret, one pseudonym, wherever it is sent.
+    for (const name of names) expect(redactHeader(name, key, ctx), name).toBe('token-1');
+    expect(redactHeader('Authorisation', `Bearer ${key}`, ctx)).toBe('Bearer token-1');
+    // The scheme says it, whatever the header's name.
+    expect(redactHeader('X-Upstream', `Basic ${key}`, ctx)).toBe('Basic token-1');
+    expect(redactHeader('Www-Authenticate', 'Bearer error="invalid_token", access_token="opaque-77"', ctx)).toBe(
+      'Bearer token-2',
+    );
+    // Not credentials: HTTP/2's host, the handshake's nonce, a keep-alive.
+    expect(redactHeader(':authority', 'api.wxcc-us1.cisco.com', ctx)).toBe('api.wxcc-us1.cisco.com');
+    expect(redactHeader('Keep-Alive', 'timeout=5', ctx)).toBe('timeout=5');
+    expect(redactHeader('Content-Type', 'application/json', ctx)).toBe('application/json');
   });
 });
 
