@@ -6,8 +6,9 @@ import { utf8Length } from '../frame/utf8';
  * and the panel's "Open a file…" (all read files through read-frames-file.ts, and analyze.ts runs
  * this too): a file can hold what a capture never does.
  *   - a time that is not a finite number (`1e400` parses as Infinity; a capture file's `null` or
- *     string reads as NaN, capture-file.ts): the previous frame's time (the next one's for the
- *     first frames), since no Date or duration can use it;
+ *     string reads as NaN, capture-file.ts), or one beyond what a Date holds (±8.64e15 ms: it
+ *     printed as `NaN:NaN:NaN`): the previous frame's time (the next one's for the first
+ *     frames), since no Date or duration can use it;
  *   - frames out of seq order (a file sorted or concatenated by hand): sorted by seq, stably;
  *   - a seq used twice: an exact copy of the frame before it is dropped; different frames sharing
  *     a seq are renumbered 1, 2, 3… in order, since seqs must be unique to be referred to.
@@ -17,24 +18,30 @@ import { utf8Length } from '../frame/utf8';
 
 export const REPAIR_NOTICE_PREFIX = 'frames repaired when the file was read: ';
 
+/** The largest time (ms from the epoch, either way) a Date holds (ECMA-262 §21.4.1.22). */
+export const MAX_TIME_MS = 8.64e15;
+
+/** Whether `t` is a time a Date can show: finite and within `MAX_TIME_MS`. */
+export const isUsableTime = (t: number): boolean => Number.isFinite(t) && Math.abs(t) <= MAX_TIME_MS;
+
 export function repairFrames(frames: Frame[]): Frame[] {
   const notes: string[] = [];
   let out = frames;
 
   let nonFinite = 0;
-  for (const frame of out) if (!Number.isFinite(frame.t)) nonFinite++;
+  for (const frame of out) if (!isUsableTime(frame.t)) nonFinite++;
   if (nonFinite > 0) {
-    const firstFinite = out.find((f) => Number.isFinite(f.t))?.t ?? 0;
+    const firstFinite = out.find((f) => isUsableTime(f.t))?.t ?? 0;
     let last = firstFinite;
     out = out.map((frame) => {
-      if (Number.isFinite(frame.t)) {
+      if (isUsableTime(frame.t)) {
         last = frame.t;
         return frame;
       }
       return { ...frame, t: last };
     });
     notes.push(
-      `${nonFinite} ${nonFinite === 1 ? 'time was' : 'times were'} not a finite number (set to the time of the frame before)`,
+      `${nonFinite} ${nonFinite === 1 ? 'time was' : 'times were'} unusable (not a finite number, or beyond what a date holds; set to the time of the frame before)`,
     );
   }
 

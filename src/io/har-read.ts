@@ -5,7 +5,7 @@ import { appendPath, formatPath } from '../frame/path';
 import { utf8Length } from '../frame/utf8';
 import type { CaptureMeta, CaptureSource } from './capture-file';
 import { describeIssue, describeValue, FramesFileError } from './file-error';
-import { noticeAfter } from './frame-repair';
+import { isUsableTime, noticeAfter } from './frame-repair';
 import { recordLeftOut, type HarLeftOut } from './har-left-out';
 import { entryToHttpFrames, isWxccApiUrl, mergeHttpFrames } from './har-http';
 import {
@@ -116,7 +116,8 @@ function checkMessage(
   const { type, time, opcode, data } = message;
   if (type !== 'send' && type !== 'receive' && type !== 'error')
     fail(`${appendPath(at(j), 'type')}: expected "send", "receive" or "error", got ${describeValue(type)}`);
-  if (typeof time !== 'number' || !Number.isFinite(time))
+  // Seconds: a time beyond what a Date holds would print as NaN:NaN:NaN.
+  if (typeof time !== 'number' || !isUsableTime(time * 1000))
     fail(`${appendPath(at(j), 'time')}: expected seconds since the epoch, got ${describeValue(time)}`);
   if (typeof opcode !== 'number')
     fail(`${appendPath(at(j), 'opcode')}: expected a number, got ${describeValue(opcode)}`);

@@ -284,7 +284,7 @@ describe('11: times that are not finite, duplicate and unordered seqs: repaired 
       [5, 1767603600004, 'notice'],
     ]);
     expect(read.frames.at(-1)!.data).toBe(
-      `${REPAIR_NOTICE_PREFIX}1 time was not a finite number (set to the time of the frame before); 1 frame was out of seq order (sorted by seq); 1 exact copy of a frame dropped; 1 seq number was used twice (all frames renumbered 1…4; gaps in the original numbering no longer show)`,
+      `${REPAIR_NOTICE_PREFIX}1 time was unusable (not a finite number, or beyond what a date holds; set to the time of the frame before); 1 frame was out of seq order (sorted by seq); 1 exact copy of a frame dropped; 1 seq number was used twice (all frames renumbered 1…4; gaps in the original numbering no longer show)`,
     );
     // What the viewer shows is what it writes; and it reads back.
     expect(readFramesFile(writeCaptureFile(read.frames, read.meta)).ok).toBe(true);
@@ -303,6 +303,8 @@ describe('11: times that are not finite, duplicate and unordered seqs: repaired 
       '{"seq":4,"t":1767603600004,"socket":"ws-1","dir":"in","kind":"text","size":2,"data":"{}"}',
       '{"seq":5,"t":true,"socket":"ws-1","dir":"in","kind":"text","size":2,"data":"{}"}',
       '{"seq":6,"t":{"ms":1},"socket":"ws-1","dir":"in","kind":"text","size":2,"data":"{}"}',
+      // Finite, but beyond what a Date holds: it printed as NaN:NaN:NaN.NaN.
+      '{"seq":7,"t":8640000000000001,"socket":"ws-1","dir":"in","kind":"text","size":2,"data":"{}"}',
     ];
     const text = rawCapture(lines);
     await writeFile(at('times.wxcc.json'), text);
@@ -313,9 +315,10 @@ describe('11: times that are not finite, duplicate and unordered seqs: repaired 
       [4, 1767603600004, 'text'],
       [5, 1767603600004, 'text'],
       [6, 1767603600004, 'text'],
-      [7, 1767603600004, 'notice'],
+      [7, 1767603600004, 'text'],
+      [8, 1767603600004, 'notice'],
     ];
-    const notice = `${REPAIR_NOTICE_PREFIX}4 times were not a finite number (set to the time of the frame before)`;
+    const notice = `${REPAIR_NOTICE_PREFIX}5 times were unusable (not a finite number, or beyond what a date holds; set to the time of the frame before)`;
     const read = readFramesFile(text);
     if (!read.ok) throw new Error(read.error);
     expect(read.frames.map((f) => [f.seq, f.t, f.kind])).toEqual(times);
@@ -331,7 +334,7 @@ describe('11: times that are not finite, duplicate and unordered seqs: repaired 
     const { out, status } = await runCli('analyze', at('times.wxcc.json'), '--json');
     expect(status).toBe(0);
     expect(JSON.parse(out).findings).toContainEqual(
-      expect.objectContaining({ seq: 7, code: 'capture-notice', severity: 'warn', message: notice }),
+      expect.objectContaining({ seq: 8, code: 'capture-notice', severity: 'warn', message: notice }),
     );
     // A frame with no `t` at all names no time: still refused, with its place.
     await writeFile(at('no-time.wxcc.json'), rawCapture([lines[0]!.replace('"t":1767603600001,', '')]));

@@ -393,6 +393,10 @@ describe('readHar errors', () => {
     expect(harError(withMessage({ type: 'send', time: '1', opcode: 1, data: '' }))).toBe(
       `${at}.time: expected seconds since the epoch, got "1"`,
     );
+    // Beyond what a Date holds (8.64e15 ms): it printed as NaN:NaN:NaN.NaN.
+    expect(harError(withMessage({ type: 'send', time: 1e14, opcode: 1, data: '' }))).toBe(
+      `${at}.time: expected seconds since the epoch, got 100000000000000`,
+    );
     expect(harError(withMessage({ type: 'send', time: 1, data: '' }))).toBe(
       `${at}.opcode: expected a number, got nothing`,
     );
