@@ -17,9 +17,8 @@ import { redactFreeText, secretValue, wholeValueIn } from './redact-text';
 const SECRET_PARAM =
   /token|jwt|auth|secret|passw|pwd|api[-_]?key|signature|credential|session|^sig$|^sid$|^key$|^code$/i;
 
-/** Header names whose whole value is a secret (Authorization and cookies have their own rules). */
 /**
- * A header whose value is a credential, by its name: any spelling of authorisation or
+ * A header whose value is a credential, by its name (cookies have their own rules): any spelling of authorisation or
  * authentication (`auth` anywhere: `Authorisation`, `WWW-Authenticate`, `X-Goog-AuthUser`), a
  * key (`Ocp-Apim-Subscription-Key`, `X-Functions-Key`, `Private-Key`, `Key`), tokens, secrets,
  * sessions, JWTs, and `Sec-WebSocket-Protocol` (where a browser socket has to carry its token).
