@@ -57,7 +57,7 @@ export class FileTextDecoder {
   #bom = 0;
   /** Bytes handed over before the current chunk. */
   #offset = 0;
-  /** The previous part's last bytes: a character it cut is finished (or broken) by the next part. */
+  /** The stream's last 3 bytes so far: a character they cut is finished (or broken) by the next part. */
   #last: Uint8Array = new Uint8Array(0);
 
   constructor(private readonly onText: (text: string) => void) {}
@@ -94,7 +94,7 @@ export class FileTextDecoder {
       }
       if (text) this.onText(text);
       this.#offset += part.length;
-      this.#last = part.subarray(Math.max(0, part.length - 3));
+      this.#last = lastBytes(this.#last, part);
     }
   }
 
@@ -113,7 +113,7 @@ export class FileTextDecoder {
 
   #fail(bytes: Uint8Array): never {
     if (this.#encoding !== 'utf-8')
-      throw new FramesFileError(`invalid UTF-16 near byte ${this.#offset}: an unpaired surrogate`);
+      throw new FramesFileError(`invalid UTF-16 at byte ${this.#unpairedAt(bytes)}: an unpaired surrogate`);
     // A character the previous part cut and this one breaks: its first byte is the bad one.
     const carry = cutCharacter(this.#last);
     const joined = new Uint8Array(carry.length + bytes.length);
@@ -124,6 +124,48 @@ export class FileTextDecoder {
       `invalid UTF-8 at byte ${at}: the file is not UTF-8 text (a capture or HAR is UTF-8, or UTF-16 with a byte-order mark)`,
     );
   }
+
+  /**
+   * Where in the file the first unpaired surrogate of `bytes` (the part the decoder refused) is:
+   * its first byte. The previous part's last bytes come first, since it may have ended in a high
+   * surrogate (which waits for its low one) or in half of a unit.
+   */
+  #unpairedAt(bytes: Uint8Array): number {
+    const little = this.#encoding === 'utf-16le';
+    const tail = this.#last;
+    const joined = new Uint8Array(tail.length + bytes.length);
+    joined.set(tail);
+    joined.set(bytes, tail.length);
+    const base = this.#offset - tail.length;
+    const unit = (i: number) => (little ? joined[i]! | (joined[i + 1]! << 8) : (joined[i]! << 8) | joined[i + 1]!);
+    const isHigh = (u: number) => u >= 0xd800 && u <= 0xdbff;
+    const isLow = (u: number) => u >= 0xdc00 && u <= 0xdfff;
+    // Units start an even number of bytes after the byte-order mark.
+    let i = (((this.#bom - base) % 2) + 2) % 2;
+    // From the previous part only its last whole unit can matter, and only if it is a high surrogate.
+    while (i + 2 <= tail.length) {
+      if (i + 4 > tail.length && isHigh(unit(i))) break;
+      i += 2;
+    }
+    for (; i + 1 < joined.length; i += 2) {
+      const u = unit(i);
+      if (isLow(u)) return base + i;
+      if (!isHigh(u)) continue;
+      if (i + 3 >= joined.length) break;
+      if (!isLow(unit(i + 2))) return base + i;
+      i += 2;
+    }
+    return this.#offset;
+  }
+}
+
+/** The last 3 bytes of `before` followed by `part` (a part may be shorter than a character). */
+function lastBytes(before: Uint8Array, part: Uint8Array): Uint8Array {
+  if (part.length >= 3) return part.subarray(part.length - 3);
+  const joined = new Uint8Array(before.length + part.length);
+  joined.set(before);
+  joined.set(part, before.length);
+  return joined.subarray(Math.max(0, joined.length - 3));
 }
 
 /** The incomplete UTF-8 character at the end of `tail` (its last ≤ 3 bytes), else nothing. */

@@ -53,6 +53,34 @@ describe('FileTextDecoder', () => {
     expect(decoded()).toBe(text);
   });
 
+  it('names the byte of an unpaired surrogate in UTF-16, whole or in chunks of any size', () => {
+    const before = `{"a":"${'x'.repeat(1640)}`;
+    const cases = [
+      // A lone high surrogate before an ordinary character, a lone low one, a high one cut from its low one.
+      { bad: '\ud800', after: 'y"}' },
+      { bad: '\udc00', after: 'y"}' },
+      { bad: '\udbff', after: '\ud800"}' },
+    ];
+    for (const { bad, after } of cases)
+      for (const endian of ['le', 'be'] as const)
+        for (const mark of [true, false]) {
+          const bytes = utf16(`${before}${bad}${after}`, endian, mark);
+          const at = (mark ? 2 : 0) + before.length * 2;
+          for (const size of [bytes.length, 1, 2, 3, 7, 64, at, at + 1, at + 2]) {
+            const { decoder } = collecting();
+            // The first chunk says the encoding (a stream's first chunk is never this small).
+            const feed = () => {
+              decoder.push(bytes.subarray(0, 64));
+              for (let i = 64; i < bytes.length; i += size) decoder.push(bytes.subarray(i, i + size));
+              decoder.end();
+            };
+            expect(feed, `${JSON.stringify(bad)} ${endian} mark ${mark} chunks of ${size}`).toThrow(
+              `invalid UTF-16 at byte ${at}: an unpaired surrogate`,
+            );
+          }
+        }
+  });
+
   it('says a file that ends inside a character was cut off', () => {
     const { decoder } = collecting();
     decoder.push(new Uint8Array([0x7b, 0xe2, 0x82]));
