@@ -368,6 +368,30 @@ function withEncodedRuns(text: string, context: RedactContext, decodings: number
   return last === 0 ? text : out + text.slice(last);
 }
 
+const NOT_DIGIT = /\D/g;
+/**
+ * 15 to 19 digits, the first not 0, alone or in groups split by single blanks or dashes: a card
+ * number (ISO/IEC 7812; American Express has 15, most 16). Fewer could be a phone number, which
+ * has at most 15 digits and, written nationally, mostly starts with 0.
+ */
+const CARD_SHAPE = /^[1-9](?:[ -]?\d){14,18}$/;
+
+/** A payment card number: its shape, and its Luhn check digit right (so a long id rarely is one). */
+function isCardNumber(text: string): boolean {
+  if (!CARD_SHAPE.test(text)) return false;
+  const digits = text.replace(NOT_DIGIT, '');
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
 function replacePhonesAndJwts(text: string, context: RedactContext): string {
   const pseudonyms = context.pseudonyms;
   let out = '';
@@ -384,6 +408,12 @@ function replacePhonesAndJwts(text: string, context: RedactContext): string {
     const open = m[0].charCodeAt(0) === 40 && !m[0].includes(')') ? 1 : 0;
     const start = m.index + open;
     const found = open ? m[0].slice(1) : m[0];
+    // A payment card number is no phone number cut in pieces (`phone-6 1111`): one value.
+    if (isCardNumber(found)) {
+      out += text.slice(last, start) + pseudonyms.value('value', found.replace(NOT_DIGIT, ''), found);
+      last = start + found.length;
+      continue;
+    }
     for (const [from, to, digits] of phonePieces(found, context, isUriNumber(text, start))) {
       if (digits === '') {
         context.sawUnknownDigits = true;

@@ -19,6 +19,7 @@ import { RedactContext } from '../../../src/io/redact-context';
 import { redactText } from '../../../src/io/redact-json';
 import { FRAME_FIELDS } from '../../../src/io/redact';
 import { redactHeader, redactUrl } from '../../../src/io/redact-url';
+import { redactFreeText } from '../../../src/io/redact-text';
 import { HOSTILE_STRINGS } from '../../support/hostile-strings';
 import { scenarioFrames } from '../../support/scenario-frames';
 import { asWorkerFrames } from '../../support/worker-frames';
@@ -411,6 +412,23 @@ describe('redactText: JSON by field, losslessly', () => {
       // Empty values hide nothing and stay.
       ani: '',
     });
+  });
+
+  it('a payment card number in text is one value, not a phone number cut in pieces', () => {
+    const ctx = context();
+    // Luhn-valid card numbers, grouped or not; the same number in any spelling is one pseudonym.
+    expect(redactFreeText('card 4111 1111 1111 1111 on file', ctx)).toBe('card value-1 on file');
+    expect(redactFreeText('4111-1111-1111-1111', ctx)).toBe('value-1');
+    expect(redactFreeText('paid with 5500005555555559.', ctx)).toBe('paid with value-2.');
+    expect(redactFreeText('Amex 3782 822463 10005', ctx)).toBe('Amex value-3');
+    // In an allow-listed field, whose text gets the free-text pass only.
+    expect(JSON.parse(redactText('{"virtualTeamName":"Callback 4111 1111 1111 1111"}', ctx))).toEqual({
+      virtualTeamName: 'Callback value-1',
+    });
+    // A long digit run that fails the check, or a phone number, is still read as phone numbers.
+    expect(redactFreeText('call +1 415 555 0100', ctx)).toBe('call phone-1');
+    expect(redactFreeText('call 0044 20 7946 0958', ctx)).toBe('call phone-2');
+    expect(redactFreeText('4111 1111 1111 1112', ctx)).not.toContain('value-');
   });
 
   it('a key ending in Id or Time keeps only what is shaped like an id or a time: customers name keys too', () => {
