@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { FrameSchema, type Frame } from '../frame/frame';
 import { describeIssue, describeValue, FramesFileError } from './file-error';
+import { isUsableTime } from './frame-repair';
 
 /*
  * The capture file v1 (`*.wxcc.json`, DESIGN.md "The capture file"): our own lossless format.
@@ -80,7 +81,8 @@ const FileFrameSchema = v.object({
 export const CaptureFileSchema = v.object({
   format: v.literal(CAPTURE_FORMAT),
   version: v.literal(CAPTURE_VERSION),
-  createdAt: v.number(),
+  /** ms since the epoch, a time a Date holds: a redacted or converted copy of Infinity would write `null`, which no reader takes. */
+  createdAt: v.pipe(v.number(), v.check(isUsableTime, 'expected ms since the epoch that a date can hold')),
   source: CaptureSourceSchema,
   /** True when customer identifiers were replaced by pseudonyms before the file was written. */
   redacted: v.boolean(),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isUsableTime } from './frame-repair';
 import { FrameSchema, type Frame } from '../frame/frame';
 import { hexPreview } from '../frame/hex';
 import { utf8Length } from '../frame/utf8';
@@ -83,7 +84,8 @@ export type EntryExtras = v.InferOutput<typeof EntryExtrasSchema>;
 export const LogExtrasSchema = v.object({
   format: v.literal(WXCC_HAR_FORMAT),
   version: v.literal(WXCC_HAR_VERSION),
-  createdAt: v.number(),
+  /** ms since the epoch, a time a Date holds: a redacted or converted copy of Infinity would write `null`, which no reader takes. */
+  createdAt: v.pipe(v.number(), v.check(isUsableTime, 'expected ms since the epoch that a date can hold')),
   source: CaptureSourceSchema,
   redacted: v.boolean(),
   frames: v.optional(v.array(FrameSchema), []),

@@ -378,12 +378,16 @@ class JsonRedaction {
     let last = 0;
     /** The rule of the string that comes next, when a key and `:` (or the break) just set it. */
     let next = pending;
+    /** The key `next` came from ('' for the rule the break left pending). */
+    let nextKey = '';
     let key: string | undefined;
     for (let quote = tail.indexOf('"'); quote >= 0; quote = tail.indexOf('"', last)) {
       const between = tail.slice(last, quote);
       out += redactFreeText(between, this.#context);
-      if (key !== undefined) next = /^\s*:\s*$/.test(between) ? this.#memberRule(PLAIN_OBJECT, key) : undefined;
-      else if (between.trim() !== '') next = undefined;
+      if (key !== undefined) {
+        next = /^\s*:\s*$/.test(between) ? this.#memberRule(PLAIN_OBJECT, key) : undefined;
+        nextKey = key;
+      } else if (between.trim() !== '') next = undefined;
       key = undefined;
       let end = quote + 1;
       while (end < tail.length && tail.charCodeAt(end) !== 34) end += tail.charCodeAt(end) === 92 ? 2 : 1;
@@ -396,7 +400,7 @@ class JsonRedaction {
         key = value;
         replaced = redactFreeText(value, this.#context);
       } else {
-        replaced = next === undefined ? this.#freeValue(value) : this.#tailValue(value, next);
+        replaced = next === undefined ? this.#freeValue(value) : this.#tailValue(value, next, nextKey);
       }
       next = undefined;
       // Written back as it was written: escaped only if it was (a raw newline in text stays one).
@@ -408,7 +412,7 @@ class JsonRedaction {
   }
 
   /** A string of the broken part, by the rule its key gives it (as #value does in JSON). */
-  #tailValue(value: string, rule: Rule): string {
+  #tailValue(value: string, rule: Rule, key: string): string {
     switch (rule.role) {
       case Role.Whole: {
         const pseudonym = wholeValueIn(value, rule.kind, this.#context);
@@ -418,8 +422,7 @@ class JsonRedaction {
       case Role.Secret:
         return secretValue(value, this.#context.pseudonyms) ?? value;
       case Role.Safe:
-        // The key is not at hand here: a broken part's time under a `…Time` key goes too.
-        if (rule !== SUFFIX_SAFE || isIdOrTimeShaped('', value)) return this.#freeValue(value);
+        if (rule !== SUFFIX_SAFE || isIdOrTimeShaped(key, value)) return this.#freeValue(value);
         return this.#tailGeneric(value);
       default:
         return this.#tailGeneric(value);

@@ -11,7 +11,7 @@
  *
  * Keys are compared lower-cased. Besides the list, a key ending in `Id`, `Ids`, `Timestamp` or
  * `Time` (camelCase, as WxCC writes them) keeps a value shaped like an id or a time
- * (`isIdOrTimeShaped`: one word, no run of seven digits outside a UUID), and values shaped like
+ * (`isIdOrTimeShaped`: one word with a UUID, or with a digit and no more than six), and values shaped like
  * an id (a UUID), a boolean, a pseudonym or nothing at all stay whatever their key.
  */
 
@@ -148,6 +148,29 @@ const SAFE = [
   'lastidlecodechangetimestamp',
   'loggedoutby',
   'deviceid',
+  // ids and times the model reads (src/model, src/protocol): listed, so that no value of theirs,
+  // whatever its shape, is replaced and a redacted capture analyses like the original
+  'reservationinteractionid',
+  'callbacksourceinteractionid',
+  'consultinginteractionid',
+  'consultingagentid',
+  'droppedbyid',
+  'conversationid',
+  'monitoringrequestid',
+  'outdialagentid',
+  'campaignid',
+  'flowtagid',
+  'routingstrategyid',
+  'workflowid',
+  'vteamid',
+  'queueid',
+  'ep_id',
+  'pathid',
+  'tenantid',
+  'holdtimestamp',
+  'jointimestamp',
+  'callbackrequesttime',
+  'latesteventtime',
   // HTTP (REST calls in a HAR, request frames): what says how, not about whom
   'method',
   'mimetype',
@@ -177,19 +200,32 @@ export function isIdOrTimeKey(key: string): boolean {
 
 /** One word of id characters: `team-0001`, `notifs_<uuid>`, `123456`, `AXCZ9k_2.x:y`. */
 const ID_WORD = /^[A-Za-z0-9_.:-]{1,128}$/;
-/** Seven digits in a row are a phone number, an account, an IBAN's: never an id's, but inside a UUID. */
-const LONG_DIGITS = /\d{7,}/;
-const UUID_IN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-/** An ISO 8601 date, or date and time. */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-/** Epoch seconds or milliseconds (2001–2286) as a string. */
-const EPOCH = /^1\d{9}(?:\d{3})?$/;
+const UUID_IN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const UUIDS_IN = new RegExp(UUID_IN.source, 'gi');
+const DIGIT = /\d/g;
+/**
+ * Digits outside UUIDs an id of a key safe by its suffix may have. More, however they are split
+ * (`4111-1111-1111-1111`, `415:555:0100`, `29.02.1980`), are a card, a phone number, a date of
+ * birth, an account: an id the model reads that has more is listed instead.
+ */
+const MAX_ID_DIGITS = 6;
+/** An ISO 8601 date and time (a bare date is no time: it may be a date of birth). */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+/** Epoch seconds or milliseconds (2001–2286) as a string, milliseconds as a fraction too. */
+const EPOCH = /^1\d{9}(?:\d{3}|\.\d{1,6})?$/;
 
-/** Whether `value`, under `key` (an `isIdOrTimeKey`), is shaped like an id or (for a `…Time` key) a time. */
+/**
+ * Whether `value`, under `key` (an `isIdOrTimeKey`), is shaped like an id: one word holding a
+ * UUID, or a digit and at most `MAX_ID_DIGITS` of them (`team-0001`, `notifs_<uuid>`, `123456`:
+ * a word of letters alone may be a name); or, for a `…Time` key, a time.
+ */
 export function isIdOrTimeShaped(key: string, value: string): boolean {
   const trimmed = value.trim();
   if (TIME_SUFFIX.test(key) && (ISO_TIME.test(trimmed) || EPOCH.test(trimmed))) return true;
-  return ID_WORD.test(trimmed) && !LONG_DIGITS.test(trimmed.replace(UUID_IN, ''));
+  if (!ID_WORD.test(trimmed)) return false;
+  if (UUID_IN.test(trimmed)) return (trimmed.replace(UUIDS_IN, '').match(DIGIT)?.length ?? 0) <= MAX_ID_DIGITS;
+  const digits = trimmed.match(DIGIT)?.length ?? 0;
+  return digits > 0 && digits <= MAX_ID_DIGITS;
 }
 
 /** Whether a string under this key may stay (after the free-text and known-values passes). */

@@ -18,21 +18,27 @@ const SECRET_PARAM =
   /token|jwt|auth|secret|passw|pwd|api[-_]?key|signature|credential|session|^sig$|^sid$|^key$|^code$/i;
 
 /**
- * A header whose value is a credential, by its name (cookies have their own rules): any spelling of authorisation or
- * authentication (`auth` anywhere: `Authorisation`, `WWW-Authenticate`, `X-Goog-AuthUser`), a
- * key (`Ocp-Apim-Subscription-Key`, `X-Functions-Key`, `Private-Key`, `Key`), tokens, secrets,
- * sessions, JWTs, and `Sec-WebSocket-Protocol` (where a browser socket has to carry its token).
+ * A header whose value is a credential, by its name (cookies have their own rules): any spelling
+ * of authorisation or authentication (`auth` anywhere: `Authorisation`, `WWW-Authenticate`), a
+ * key or pass anywhere (`Ocp-Apim-Subscription-Key`, `x-accesskey`, `Api.Key`, `X-Passcode`),
+ * tokens, secrets, sessions, `pwd`, `sid`, JWTs, and `Sec-WebSocket-Protocol` (where a browser
+ * socket has to carry its token). A harmless header it takes (`Idempotency-Key`) loses only its
+ * value's text to a pseudonym.
  */
 const SECRET_HEADER =
-  /token|secret|api[-_]?key|(?:^|[-_])key(?:$|[-_])|private|session|csrf|xsrf|passw|signature|credential|jwt|bearer|auth|^sec-websocket-protocol$/i;
+  /token|secret|key|pass|pwd|(?:^|[-_.])sid(?:$|[-_.])|private|session|csrf|xsrf|signature|credential|jwt|bearer|auth|^sec-websocket-protocol$/i;
 /** Names the pattern takes that are no credential: HTTP/2's host, a socket handshake's nonce. */
 const NOT_SECRET_HEADERS = new Set([':authority', 'sec-websocket-key']);
 /**
- * An HTTP authentication scheme leading a value (RFC 9110 §11): kept, it says how the client
- * authenticated; what follows is the credential, in any header.
+ * An HTTP authentication scheme leading a value (the IANA registry of RFC 9110 §11, and common
+ * unregistered ones): what follows is the credential, in any header.
  */
 const AUTH_SCHEME =
-  /^(?:bearer|basic|digest|negotiate|ntlm|token|hoba|mutual|vapid|aws4-hmac-sha256|scram-sha-\d+)(?=\s)/i;
+  /^(?:bearer|basic|digest|negotiate|ntlm|token|hoba|mutual|vapid|dpop|oauth|gnap|privatetoken|concealed|ssws|apikey|key|aws4-hmac-sha256|scram-sha-\d+)(?=[\s:=])/i;
+/** In a header named as a credential, the first word of a value with more (`WebexToken abc`) is its scheme, kept. */
+const ANY_SCHEME = /^[A-Za-z][\w.+-]*(?=\s)/;
+
+const SCHEME_SEPARATOR = /^[\s:=]+/;
 
 /** Headers that hold a URL (or a path with a query, for HTTP/2's `:path`). */
 const URL_HEADERS = new Set(['referer', 'location', 'content-location', 'origin', ':path', 'link']);
@@ -137,10 +143,13 @@ export function redactHeader(name: string, value: string, context: RedactContext
       .split('\n')
       .map((line) => redactSetCookie(line, context))
       .join('\n');
-  if ((!NOT_SECRET_HEADERS.has(lower) && SECRET_HEADER.test(lower)) || AUTH_SCHEME.test(value)) {
-    const scheme = AUTH_SCHEME.exec(value)?.[0];
+  const named = !NOT_SECRET_HEADERS.has(lower) && SECRET_HEADER.test(lower);
+  if (named || AUTH_SCHEME.test(value)) {
+    // Keep the scheme ("Bearer", "Basic"): it says how the client authenticated.
+    const scheme = AUTH_SCHEME.exec(value)?.[0] ?? (named ? ANY_SCHEME.exec(value)?.[0] : undefined);
     if (scheme === undefined) return secretValue(value, pseudonyms) ?? '';
-    return `${scheme} ${secretValue(value.slice(scheme.length).trim(), pseudonyms) ?? ''}`;
+    const rest = value.slice(scheme.length).replace(SCHEME_SEPARATOR, '');
+    return `${scheme} ${secretValue(rest.trim(), pseudonyms) ?? ''}`;
   }
   if (URL_HEADERS.has(lower)) return redactUrl(value, context);
   return redactFreeText(value, context);

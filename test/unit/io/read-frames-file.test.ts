@@ -31,6 +31,15 @@ describe('readFramesFile', () => {
     });
   });
 
+  it('refuses a creation time no date holds, in a capture file and in our HAR (a copy of it would write null)', () => {
+    const capture = writeCaptureFile(frames, meta).replace('"createdAt": 1767603700000', '"createdAt": 1e400');
+    expect(capture).toContain('1e400');
+    expect(error(capture)).toMatch(/createdAt: expected ms since the epoch that a date can hold/);
+    const har = writeHar(frames, meta).replace('"createdAt": 1767603700000', '"createdAt": 8640000000000001');
+    expect(har).toContain('8640000000000001');
+    expect(error(har)).toMatch(/createdAt: expected ms since the epoch that a date can hold/);
+  });
+
   it("marks the frames of a capture made from a browser's HAR by an older version `file`: their closes were never recorded", () => {
     const fromHar = (source: CaptureMeta['source']) => {
       const read = readFramesFile(writeCaptureFile(frames, { ...meta, source }));

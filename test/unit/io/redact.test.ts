@@ -471,6 +471,39 @@ describe('redactText: JSON by field, losslessly', () => {
     );
   });
 
+  it('a suffix key: digits however split, a bare date or a word of letters are no id; ids the model reads are listed', () => {
+    const text = JSON.stringify({
+      flowProperties: {
+        dobTime: '1980-02-29',
+        birthTime: '29.02.1980',
+        cardId: '4111-1111-1111-1111',
+        lineId: '415:555:0100',
+        surnameId: 'Pemberton',
+        nameId: 'Zacharias.Pemberton',
+        reservationInteractionId: 'res-20261121-0900001',
+        consultingAgentId: 'agent-20261121-0900002',
+        externalId: 'crm-000123',
+      },
+    });
+    expect(JSON.parse(redactText(text, context()))).toEqual({
+      flowProperties: {
+        dobTime: 'text-1',
+        birthTime: 'text-2',
+        cardId: 'text-3',
+        lineId: 'text-4',
+        surnameId: 'text-5',
+        nameId: 'text-6',
+        reservationInteractionId: 'res-20261121-0900001',
+        consultingAgentId: 'agent-20261121-0900002',
+        externalId: 'crm-000123',
+      },
+    });
+    // Where JSON breaks off, a time under its `…Time` key is still a time, and a name still goes.
+    expect(redactText('{"a":1 "startTime":"2026-01-05 09:00:10","homeAddressId":"221B Baker', context())).toBe(
+      '{"a":1 "startTime":"2026-01-05 09:00:10","homeAddressId":"text-1',
+    );
+  });
+
   it('a value that is a UUID stays in every field, a customer field too; the same UUID elsewhere stays an id', () => {
     const id = 'f0900000-0000-4000-8000-0000000000b9';
     const crm = '6F2C1A9E-44B0-4C1D-9E8A-0B1C2D3E4F50';
@@ -1003,6 +1036,18 @@ describe('redactHar', () => {
     expect(redactHeader('Www-Authenticate', 'Bearer error="invalid_token", access_token="opaque-77"', ctx)).toBe(
       'Bearer token-2',
     );
+    const more = context();
+    for (const name of ['X-Passcode', 'X-Pwd', 'X-Sid', 'x-accesskey', 'Api.Key'])
+      expect(redactHeader(name, key, more), name).toBe('token-1');
+    for (const [value, out] of [
+      [`DPoP ${key}`, 'DPoP token-1'],
+      ['OAuth oauth_token="opaque-1"', 'OAuth token-2'],
+      [`SSWS ${key}`, 'SSWS token-1'],
+      [`Bearer:${key}`, 'Bearer token-1'],
+    ])
+      expect(redactHeader('X-Upstream', value!, more), value).toBe(out);
+    // Under a header named as a credential, any first word is the scheme.
+    expect(redactHeader('Authorization', `WebexToken ${key}`, more)).toBe('WebexToken token-1');
     // Not credentials: HTTP/2's host, the handshake's nonce, a keep-alive.
     expect(redactHeader(':authority', 'api.wxcc-us1.cisco.com', ctx)).toBe('api.wxcc-us1.cisco.com');
     expect(redactHeader('Keep-Alive', 'timeout=5', ctx)).toBe('timeout=5');
