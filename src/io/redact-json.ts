@@ -554,9 +554,9 @@ class JsonRedaction {
       !isSafeValue(value) &&
       !(key !== undefined && isProtocolConstant(key, value))
     ) {
-      const first = value.charCodeAt(0);
-      // JSON in a string is redacted as JSON, by its own keys.
-      if (!(first === 123 || first === 91) || this.#depth >= MAX_NESTED_JSON) {
+      // JSON in a string is redacted as JSON, by its own keys; text that only starts like JSON
+      // (`[Callback] Maribel Quintero, …`) is text, replaced whole.
+      if (!isJsonText(value) || this.#depth >= MAX_NESTED_JSON) {
         const pseudonym = wholeValueIn(value, 'text', this.#context);
         if (pseudonym !== undefined) this.#edit(token, pseudonym);
         return;
@@ -740,3 +740,19 @@ const PARTICIPANT: Rule = { role: Role.Participant, kind: 'value' };
 const PARTICIPANT_ID: Rule = { role: Role.ParticipantId, kind: 'value' };
 const PARTICIPANT_NAME: Rule = { role: Role.ParticipantName, kind: 'name' };
 const CAD_DATUM: Rule = { role: Role.CadDatum, kind: 'value' };
+
+/**
+ * Whether a string under a key not on the allow-list is JSON, to be redacted by its own keys: it
+ * starts with `{` or `[` and parses. Parsed only for those (few) strings; JSON cut short in a
+ * string is text then, replaced whole, as anything else under such a key.
+ */
+function isJsonText(value: string): boolean {
+  const first = value.charCodeAt(0);
+  if (first !== 123 && first !== 91) return false;
+  try {
+    JSON.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

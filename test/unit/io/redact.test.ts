@@ -414,6 +414,23 @@ describe('redactText: JSON by field, losslessly', () => {
     });
   });
 
+  it('text that only starts like JSON is text: replaced whole; JSON in a string is redacted by its keys', () => {
+    const text = JSON.stringify({
+      a: {
+        note: '[Callback] Zacharias Pemberton, 221B Baker Street',
+        noteId: '{Zacharias Pemberton}',
+        payload: JSON.stringify({ customerName: 'Zoë Quintero', state: 'connected' }),
+      },
+    });
+    expect(JSON.parse(redactText(text, context()))).toEqual({
+      a: {
+        note: 'text-1',
+        noteId: 'text-2',
+        payload: JSON.stringify({ customerName: 'name-1', state: 'connected' }),
+      },
+    });
+  });
+
   it('a payment card number in text is one value, not a phone number cut in pieces', () => {
     const ctx = context();
     // Luhn-valid card numbers, grouped or not; the same number in any spelling is one pseudonym.
