@@ -392,6 +392,26 @@ function isCardNumber(text: string): boolean {
   return sum % 10 === 0;
 }
 
+/** An ISO 8601 date and time, with seconds, fraction and offset as they come. */
+const ISO_DATE_TIME = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/y;
+
+const WORD_CHAR = /\w/;
+
+/**
+ * Where the ISO date and time that holds `at` ends, or -1. Such a time starts at most 29
+ * characters before (its longest form up to its offset), so only those starts are tried.
+ */
+function isoTimeAround(text: string, at: number): number {
+  for (let start = Math.max(0, at - 29); start <= at; start++) {
+    const c = text.charCodeAt(start);
+    if (c < 48 || c > 57 || (start > 0 && WORD_CHAR.test(text[start - 1]!))) continue;
+    ISO_DATE_TIME.lastIndex = start;
+    const m = ISO_DATE_TIME.exec(text);
+    if (m && start + m[0].length > at) return start + m[0].length;
+  }
+  return -1;
+}
+
 function replacePhonesAndJwts(text: string, context: RedactContext): string {
   const pseudonyms = context.pseudonyms;
   let out = '';
@@ -401,6 +421,12 @@ function replacePhonesAndJwts(text: string, context: RedactContext): string {
     if (m[1] !== undefined) {
       out += text.slice(last, m.index) + pseudonyms.secret(m[0]);
       last = m.index + m[0].length;
+      continue;
+    }
+    // A time's digits are no phone number: `2026-01-05T09:00:10.000+01:00` stays whole.
+    const time = isoTimeAround(text, m.index);
+    if (time > m.index) {
+      FREE_TEXT.lastIndex = time;
       continue;
     }
     // An opening parenthesis the number does not close is the text's: "(4155550123, …)" keeps it,

@@ -431,6 +431,18 @@ describe('redactText: JSON by field, losslessly', () => {
     });
   });
 
+  it('an ISO date and time in text keeps its digits: no phone number inside it', () => {
+    const ctx = context();
+    expect(redactFreeText('2026-01-05T09:00:10.000+01:00', ctx)).toBe('2026-01-05T09:00:10.000+01:00');
+    expect(redactFreeText('at 2026-01-05T09:00:10,5-05:00 call +1 415 555 0100', ctx)).toBe(
+      'at 2026-01-05T09:00:10,5-05:00 call phone-1',
+    );
+    // In an allow-listed field, whose text gets the free-text pass only.
+    expect(JSON.parse(redactText('{"createdTimestamp":"2026-01-05T09:00:10.000+01:00"}', ctx))).toEqual({
+      createdTimestamp: '2026-01-05T09:00:10.000+01:00',
+    });
+  });
+
   it('a payment card number in text is one value, not a phone number cut in pieces', () => {
     const ctx = context();
     // Luhn-valid card numbers, grouped or not; the same number in any spelling is one pseudonym.
