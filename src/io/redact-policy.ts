@@ -200,8 +200,9 @@ export function isIdOrTimeKey(key: string): boolean {
 
 /** One word of id characters: `team-0001`, `notifs_<uuid>`, `123456`, `AXCZ9k_2.x:y`. */
 const ID_WORD = /^[A-Za-z0-9_.:-]{1,128}$/;
-const UUID_IN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-const UUIDS_IN = new RegExp(UUID_IN.source, 'gi');
+const UUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const UUID_IN = new RegExp(UUID_PATTERN, 'i');
+const UUIDS_IN = new RegExp(UUID_PATTERN, 'gi');
 const DIGIT = /\d/g;
 /**
  * Digits outside UUIDs an id of a key safe by its suffix may have. More, however they are split
@@ -209,8 +210,12 @@ const DIGIT = /\d/g;
  * birth, an account: an id the model reads that has more is listed instead.
  */
 const MAX_ID_DIGITS = 6;
-/** An ISO 8601 date and time (a bare date is no time: it may be a date of birth). */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+/**
+ * An ISO 8601 date and time, with seconds, fraction and offset as they come (a bare date is no
+ * time: it may be a date of birth). Free text keeps one's digits too (redact-text.ts).
+ */
+export const ISO_DATE_TIME_PATTERN = String.raw`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?`;
+const ISO_TIME = new RegExp(`^${ISO_DATE_TIME_PATTERN}$`);
 /** Epoch seconds or milliseconds (2001–2286) as a string, milliseconds as a fraction too. */
 const EPOCH = /^1\d{9}(?:\d{3}|\.\d{1,6})?$/;
 
@@ -233,7 +238,7 @@ export function isSafeKey(key: string, value: string): boolean {
   return isListedSafeKey(key) || (isIdOrTimeKey(key) && isIdOrTimeShaped(key, value));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = new RegExp(`^${UUID_PATTERN}$`, 'i');
 const PSEUDONYM = /^(?:phone|email|name|value|text|token)-[1-9]\d*$/;
 
 /** Values that say nothing about anyone whatever their key: ids, booleans, pseudonyms, nothing. */

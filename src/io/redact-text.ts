@@ -2,7 +2,7 @@ import { decodeRun, encodedRuns, encodeLike, mayBeEncoded } from './percent-runs
 import { PHONE_MAX_DIGITS, PHONE_MIN_DIGITS } from './phone-forms';
 import { PSEUDONYM_SHAPE, type PseudonymKind, type Pseudonyms } from './pseudonyms';
 import type { RedactContext } from './redact-context';
-import { isSafeValue } from './redact-policy';
+import { ISO_DATE_TIME_PATTERN, isSafeValue } from './redact-policy';
 // redact-url's functions call back into this module's; neither uses the other's at load time.
 import { redactUrl } from './redact-url';
 
@@ -392,8 +392,7 @@ function isCardNumber(text: string): boolean {
   return sum % 10 === 0;
 }
 
-/** An ISO 8601 date and time, with seconds, fraction and offset as they come. */
-const ISO_DATE_TIME = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/y;
+const ISO_DATE_TIME = new RegExp(ISO_DATE_TIME_PATTERN, 'y');
 
 const WORD_CHAR = /\w/;
 
