@@ -11,7 +11,8 @@
  *
  * Keys are compared lower-cased. Besides the list, a key ending in `Id`, `Ids`, `Timestamp` or
  * `Time` (camelCase, as WxCC writes them) keeps a value shaped like an id or a time
- * (`isIdOrTimeShaped`: one word with a UUID, or with a digit and no more than six), and values shaped like
+ * (`isIdOrTimeShaped`: one word with a UUID, or a number of no more than six digits, alone or after
+ * words and a separator: `team-0001`), and values shaped like
  * an id (a UUID), a boolean, a pseudonym or nothing at all stay whatever their key.
  */
 
@@ -198,7 +199,7 @@ export function isIdOrTimeKey(key: string): boolean {
   return SAFE_SUFFIX.test(key);
 }
 
-/** One word of id characters: `team-0001`, `notifs_<uuid>`, `123456`, `AXCZ9k_2.x:y`. */
+/** One word of id characters: `team-0001`, `notifs_<uuid>`, `123456`, `webrtc-<uuid>`. */
 const ID_WORD = /^[A-Za-z0-9_.:-]{1,128}$/;
 const UUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const UUID_IN = new RegExp(UUID_PATTERN, 'i');
@@ -211,6 +212,13 @@ const DIGIT = /\d/g;
  */
 const MAX_ID_DIGITS = 6;
 /**
+ * Without a UUID, an id is a number, alone or after words of letters each ending in a separator:
+ * `123456`, `team-0001`, `aux-lunch-0001`. Letters and digits run together in one word
+ * (`NW16XE`, `QQ123456C`, `AB12CDE`, `jsmith42`) are how postcodes, national insurance numbers,
+ * number plates and logins are written: customer data, replaced.
+ */
+const PLAIN_ID = /^(?:[A-Za-z]+[-_.:])*\d+$/;
+/**
  * An ISO 8601 date and time, with seconds, fraction and offset as they come (a bare date is no
  * time: it may be a date of birth). Free text keeps one's digits too (redact-text.ts).
  */
@@ -221,17 +229,18 @@ const EPOCH = /^1\d{9}(?:\d{3}|\.\d{1,6})?$/;
 
 /**
  * Whether `value`, under `key` (an `isIdOrTimeKey`), is shaped like an id: one word holding a
- * UUID, or a digit and at most `MAX_ID_DIGITS` of them (`team-0001`, `notifs_<uuid>`, `123456`:
- * a word of letters alone may be a name); or, for a `…Time` key, a time.
+ * UUID and at most `MAX_ID_DIGITS` other digits (`notifs_<uuid>`), or `PLAIN_ID` with at most
+ * `MAX_ID_DIGITS` digits (`team-0001`, `123456`); or, for a `…Time` key, a time.
  */
 export function isIdOrTimeShaped(key: string, value: string): boolean {
   const trimmed = value.trim();
   if (TIME_SUFFIX.test(key) && (ISO_TIME.test(trimmed) || EPOCH.test(trimmed))) return true;
   if (!ID_WORD.test(trimmed)) return false;
-  if (UUID_IN.test(trimmed)) return (trimmed.replace(UUIDS_IN, '').match(DIGIT)?.length ?? 0) <= MAX_ID_DIGITS;
-  const digits = trimmed.match(DIGIT)?.length ?? 0;
-  return digits > 0 && digits <= MAX_ID_DIGITS;
+  if (UUID_IN.test(trimmed)) return digitCount(trimmed.replace(UUIDS_IN, '')) <= MAX_ID_DIGITS;
+  return PLAIN_ID.test(trimmed) && digitCount(trimmed) <= MAX_ID_DIGITS;
 }
+
+const digitCount = (text: string): number => text.match(DIGIT)?.length ?? 0;
 
 /** Whether a string under this key may stay (after the free-text and known-values passes). */
 export function isSafeKey(key: string, value: string): boolean {

@@ -500,7 +500,7 @@ describe('redactText: JSON by field, losslessly', () => {
     );
   });
 
-  it('a suffix key: digits however split, a bare date or a word of letters are no id; ids the model reads are listed', () => {
+  it('a suffix key: digits however split, a bare date, a word of letters or of letters and digits run together are no id; ids the model reads are listed', () => {
     const text = JSON.stringify({
       flowProperties: {
         dobTime: '1980-02-29',
@@ -509,6 +509,11 @@ describe('redactText: JSON by field, losslessly', () => {
         lineId: '415:555:0100',
         surnameId: 'Pemberton',
         nameId: 'Zacharias.Pemberton',
+        postcodeId: 'NW16XE',
+        nationalInsuranceId: 'QQ123456C',
+        vehicleId: 'AB12CDE',
+        loginId: 'jsmith42',
+        skillId: 'aux-lunch-0001',
         reservationInteractionId: 'res-20261121-0900001',
         consultingAgentId: 'agent-20261121-0900002',
         externalId: 'crm-000123',
@@ -522,6 +527,11 @@ describe('redactText: JSON by field, losslessly', () => {
         lineId: 'text-4',
         surnameId: 'text-5',
         nameId: 'text-6',
+        postcodeId: 'text-7',
+        nationalInsuranceId: 'text-8',
+        vehicleId: 'text-9',
+        loginId: 'text-10',
+        skillId: 'aux-lunch-0001',
         reservationInteractionId: 'res-20261121-0900001',
         consultingAgentId: 'agent-20261121-0900002',
         externalId: 'crm-000123',
