@@ -253,6 +253,8 @@ class JsonRedaction {
     let key = '';
     let i = 0;
     let safe = 0;
+    /** Where the last string value read ended: a break right there may be a quote inside it. */
+    let stringEnd = -1;
     const n = text.length;
 
     scan: for (;;) {
@@ -285,7 +287,7 @@ class JsonRedaction {
             if (!token) break scan;
             const parent = stack[stack.length - 1];
             this.#value(token, rule, parent, parent && !parent.object ? parent.key : key);
-            safe = i = token.end;
+            safe = i = stringEnd = token.end;
           } else {
             const end = c === 116 || c === 102 || c === 110 ? scanLiteral(text, i) : scanNumber(text, i, false);
             if (isScanError(end) || end < 0) break scan;
@@ -356,59 +358,103 @@ class JsonRedaction {
     let tail = '';
     if (safe < n) {
       for (let k = stack.length - 1; k >= 0; k--) this.#close(stack[k]!);
-      // A value the break left pending (`"customerName":"Mirabelle Qu` cut short) keeps its key's rule.
-      const pending = stack.length > 0 && (expect === Expect.Value || expect === Expect.ValueOrEnd) ? rule : undefined;
-      tail = this.#tail(text.slice(safe), pending);
+      tail = this.#tail(text.slice(safe), this.#tailLead(stack, expect, rule, key, safe === stringEnd));
     }
     for (const token of this.#deferred) this.#retry(token);
     return this.#apply(safe, tail);
   }
 
   /**
-   * The text after where the JSON breaks (or a text that never was JSON). It is usually still
-   * members (a message cut short, an unescaped quote, socket.io's `42[` before the JSON), so its
-   * strings are read as far as they go: a string followed by `:` is a key, and one after `"key":`
-   * is judged by that key's rule as in JSON (a customer field by its kind, a secret, the
-   * allow-list, anything else replaced whole); every other part (a string with no key, what lies
-   * between strings) gets the free-text pass, as a text that never was JSON does. A string the
-   * text cuts short stays open.
+   * How the broken part starts (`TailLead`): inside the value the scan was about to read (a string
+   * cut short), inside an array, or right after a string value, whose rest it may be (a quote
+   * inside it that was not escaped); undefined when it starts anywhere else.
    */
-  #tail(tail: string, pending: Rule | undefined): string {
+  #tailLead(stack: Container[], expect: Expect, rule: Rule, key: string, afterString: boolean): TailLead | undefined {
+    const top = stack[stack.length - 1];
+    if (top === undefined) return undefined;
+    const at = top.object ? key : top.key;
+    if (expect === Expect.Value || expect === Expect.ValueOrEnd)
+      return top.object ? { rule, key: at, as: 'value' } : { rule, key: at, as: 'elements' };
+    if (expect === Expect.CommaOrEnd && afterString) return { rule, key: at, as: top.object ? 'rest' : 'element rest' };
+    return undefined;
+  }
+
+  /**
+   * The text after where the JSON breaks (or a text that never was JSON). It is usually still
+   * members (a message cut short, a quote that was not escaped, socket.io's `42[` before the
+   * JSON), so it is read by its keys: every `"key":` wherever it is (found by pattern, not by
+   * pairing quotes, which one stray quote would shift for the rest of the text), and what follows
+   * each up to the next is that key's value, judged by its rule as in JSON (a customer field by
+   * its kind, a secret, the allow-list, anything else replaced whole); an array's strings by its
+   * elements' rule. What comes before the first key is judged by how the break left it (`lead`);
+   * every other part (a string with no key, what lies between strings) gets the free-text pass,
+   * as a text that never was JSON does. A string the text cuts short stays open.
+   */
+  #tail(tail: string, lead: TailLead | undefined): string {
+    // All keys first: a value's own redaction may run a nested redaction, and its tail this pattern.
+    const keys = [...tail.matchAll(TAIL_KEY)];
+    let out = '';
+    let from = 0;
+    let region = lead;
+    for (const match of keys) {
+      out += this.#tailRegion(tail.slice(from, match.index), region);
+      const raw = match[1]!;
+      const key = tailString(raw);
+      out += `"${writtenBack(raw, key, redactFreeText(key, this.#context))}${match[0].slice(raw.length + 1)}`;
+      region = { rule: this.#memberRule(PLAIN_OBJECT, key), key, as: 'value' };
+      from = match.index + match[0].length;
+    }
+    return out + this.#tailRegion(tail.slice(from), region);
+  }
+
+  /** One stretch of the broken part: what follows a key (or the break) up to the next key. */
+  #tailRegion(text: string, lead: TailLead | undefined): string {
+    if (lead === undefined) return this.#tailStrings(text, undefined, '');
+    const { rule, key } = lead;
+    if (lead.as === 'elements') return this.#tailStrings(text, rule, key);
+    const rest = lead.as !== 'value';
+    const start = rest ? 0 : skipWhitespace(text, 0);
+    const c = text.charCodeAt(start);
+    if (!rest && c === 91 /* [ */) {
+      const elements = this.#elementRule(this.#container(false, rule, PLAIN_OBJECT, key));
+      return text.slice(0, start + 1) + this.#tailStrings(text.slice(start + 1), elements, key);
+    }
+    if (!rest && c !== 34 /* " */) return this.#tailStrings(text, undefined, '');
+    // A string: up to its first quote followed by what may follow a value, or cut short.
+    const open = rest ? 0 : start + 1;
+    const close = stringEnd(text, open);
+    const raw = text.slice(open, close < 0 ? text.length : close);
+    const value = tailString(raw);
+    const written = writtenBack(raw, value, this.#tailValue(value, rule, key));
+    if (close < 0) return text.slice(0, open) + written;
+    // After it, an array's next strings are its elements still.
+    const after = this.#tailStrings(text.slice(close + 1), lead.as === 'element rest' ? rule : undefined, key);
+    return `${text.slice(0, open)}${written}"${after}`;
+  }
+
+  /**
+   * The strings of a stretch of the broken part, paired quote by quote, each by `element` (the
+   * rule of the array they are in, up to anything but commas between them) or with none; what
+   * lies between them gets the free-text pass.
+   */
+  #tailStrings(text: string, element: Rule | undefined, key: string): string {
     let out = '';
     let last = 0;
-    /** The rule of the string that comes next, when a key and `:` (or the break) just set it. */
-    let next = pending;
-    /** The key `next` came from ('' for the rule the break left pending). */
-    let nextKey = '';
-    let key: string | undefined;
-    for (let quote = tail.indexOf('"'); quote >= 0; quote = tail.indexOf('"', last)) {
-      const between = tail.slice(last, quote);
+    let rule = element;
+    for (let quote = text.indexOf('"'); quote >= 0; quote = text.indexOf('"', last)) {
+      const between = text.slice(last, quote);
+      if (rule !== undefined && !/^[\s,]*$/.test(between)) rule = undefined;
       out += redactFreeText(between, this.#context);
-      if (key !== undefined) {
-        next = /^\s*:\s*$/.test(between) ? this.#memberRule(PLAIN_OBJECT, key) : undefined;
-        nextKey = key;
-      } else if (between.trim() !== '') next = undefined;
-      key = undefined;
       let end = quote + 1;
-      while (end < tail.length && tail.charCodeAt(end) !== 34) end += tail.charCodeAt(end) === 92 ? 2 : 1;
-      const closed = end < tail.length;
-      const raw = tail.slice(quote + 1, Math.min(end, tail.length));
+      while (end < text.length && text.charCodeAt(end) !== 34) end += text.charCodeAt(end) === 92 ? 2 : 1;
+      const closed = end < text.length;
+      const raw = text.slice(quote + 1, Math.min(end, text.length));
       const value = tailString(raw);
-      const after = closed ? skipWhitespace(tail, end + 1) : tail.length;
-      let replaced: string;
-      if (closed && tail.charCodeAt(after) === 58 /* : */) {
-        key = value;
-        replaced = redactFreeText(value, this.#context);
-      } else {
-        replaced = next === undefined ? this.#freeValue(value) : this.#tailValue(value, next, nextKey);
-      }
-      next = undefined;
-      // Written back as it was written: escaped only if it was (a raw newline in text stays one).
-      const written = replaced === value ? raw : value === raw ? replaced : JSON.stringify(replaced).slice(1, -1);
-      out += `"${written}${closed ? '"' : ''}`;
-      last = closed ? end + 1 : tail.length;
+      const replaced = rule === undefined ? this.#freeValue(value) : this.#tailValue(value, rule, key);
+      out += `"${writtenBack(raw, value, replaced)}${closed ? '"' : ''}`;
+      last = closed ? end + 1 : text.length;
     }
-    return out + redactFreeText(tail.slice(last), this.#context);
+    return out + redactFreeText(text.slice(last), this.#context);
   }
 
   /** A string of the broken part, by the rule its key gives it (as #value does in JSON). */
@@ -431,9 +477,9 @@ class JsonRedaction {
 
   /** A string of the broken part under a key not on the allow-list. */
   #tailGeneric(value: string): string {
-    const first = value.charCodeAt(0);
-    // An id stays; JSON in a string is redacted as JSON, by its own keys.
-    if (isSafeValue(value) || first === 123 || first === 91) return this.#freeValue(value);
+    // An id stays; JSON in a string is redacted as JSON, by its own keys, and text that only
+    // starts like JSON is replaced whole, as in JSON (#string).
+    if (isSafeValue(value) || (isJsonText(value) && this.#depth < MAX_NESTED_JSON)) return this.#freeValue(value);
     return wholeValueIn(value, 'text', this.#context) ?? value;
   }
 
@@ -715,6 +761,44 @@ function collectCustomerId(id: string, context: RedactContext): void {
 const SHORT_NUMBER = /^[+(]?\d[\d ().-]*$/;
 
 /** A string of the broken part, its escapes read when they are JSON's, else as written. */
+/**
+ * How the broken part's first stretch is judged (`#tailLead`): as the value after its key
+ * (`value`), as the strings of an array (`elements`), or as the rest of the string value before
+ * the break (`rest`, the text after a quote that was not escaped; `element rest` in an array,
+ * whose next strings are its elements still).
+ */
+interface TailLead {
+  rule: Rule;
+  key: string;
+  as: 'value' | 'elements' | 'rest' | 'element rest';
+}
+
+/** A key and its colon in the broken part: `"customerName" :` (a key of up to 256 characters, on one line). */
+const TAIL_KEY = /"((?:[^"\\\r\n]|\\.){0,256})"\s*:/g;
+/**
+ * Where a string value of the broken part that starts at `from` ends: its first quote not escaped
+ * and followed by what may follow a value (a quote inside text is followed by more text: `"she
+ * said "call me" later",`); -1 when the text cuts it short.
+ */
+function stringEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* backslash */) i++;
+    else if (c === 34 /* " */) {
+      AFTER_VALUE.lastIndex = i + 1;
+      if (AFTER_VALUE.test(text)) return i;
+    }
+  }
+  return -1;
+}
+
+const AFTER_VALUE = /\s*(?:[,}\]]|$)/y;
+
+/** A string of the broken part written back as it was written: escaped only if it was (a raw newline in text stays one). */
+function writtenBack(raw: string, value: string, replaced: string): string {
+  return replaced === value ? raw : value === raw ? replaced : JSON.stringify(replaced).slice(1, -1);
+}
+
 function tailString(raw: string): string {
   if (!raw.includes('\\')) return raw;
   try {

@@ -429,6 +429,14 @@ describe('redactText: JSON by field, losslessly', () => {
         payload: JSON.stringify({ customerName: 'name-1', state: 'connected' }),
       },
     });
+    // The same where the JSON breaks (an unescaped quote before them): judged by the key still.
+    const broken = `{"a":{"why":"a "quote","note":"[Callback] Zacharias Pemberton, 221B","payload":${JSON.stringify(
+      JSON.stringify({ customerName: 'Zoë Quintero', state: 'connected' }),
+    )}}}`;
+    const redacted = redactText(broken, context());
+    expect(redacted).not.toMatch(/Pemberton|Zacharias|221B|Quintero/);
+    expect(redacted).toContain('"note":"text-');
+    expect(redacted).toContain(String.raw`"payload":"{\"customerName\":\"name-1\",\"state\":\"connected\"}"`);
   });
 
   it('an ISO date and time in text keeps its digits: no phone number inside it', () => {
@@ -590,11 +598,12 @@ describe('redactText: JSON by field, losslessly', () => {
   });
 
   it('after where the JSON breaks, a string after "key": is judged by its key; other parts get the free-text pass', () => {
-    // An unescaped quote: the members after it are still a customer's name, a secret, an allow-listed state.
+    // An unescaped quote: the rest of the note is the note's, and the members after it are still a
+    // customer's name, a secret, an allow-listed state.
     const quote =
       '{"data":{"crmNote":"she said "call me" later","customerName":"Mirabelle Quennell","token":"t-1","state":"new","x":"{\\"ani\\":\\"+15550123456\\"}"}}';
     expect(redactText(quote, context())).toBe(
-      '{"data":{"crmNote":"text-1"call me" later","customerName":"name-1","token":"token-1","state":"new","x":"{\\"ani\\":\\"phone-1\\"}"}}',
+      '{"data":{"crmNote":"text-1"text-2","customerName":"name-1","token":"token-1","state":"new","x":"{\\"ani\\":\\"phone-1\\"}"}}',
     );
     // socket.io's framing before the JSON: the event name has no key and stays.
     expect(redactText('42["screenpop",{"customerName":"Mirabelle Quennell","phone":"581 2967"}]', context())).toBe(
@@ -602,6 +611,22 @@ describe('redactText: JSON by field, losslessly', () => {
     );
     // Plain text with quotes stays plain text: only what the free-text pass finds goes.
     expect(redactText('user said "call +1 415 555 0100\n', context())).toBe('user said "call phone-1\n');
+  });
+
+  it('after where the JSON breaks, the strings of an array are judged by its key, up to anything but a comma', () => {
+    const ctx = context();
+    // The array opens after the break; and one the break is inside of (its later elements too).
+    const after =
+      '{"crmNote":"a "quote","notes":["Zacharias Pemberton", "221B Baker Street"],"roles":["agent","supervisor"]}';
+    expect(redactText(after, ctx)).toBe(
+      '{"crmNote":"text-1"text-2","notes":["text-3", "text-4"],"roles":["agent","supervisor"]}',
+    );
+    const inside = '{"notes":["Zacharias Pemberton","a "quote","221B Baker Street"],"x":"Pemberton"}';
+    expect(redactText(inside, ctx)).toBe('{"notes":["text-3","text-1"text-2","text-4"],"x":"text-5"}');
+    // An id key's array keeps what is shaped like an id; past its end the strings have no key.
+    expect(redactText('{"a":"b "c","teamIds":["team-0001","NW16XE"] "Pemberton"', ctx)).toBe(
+      '{"a":"text-6"text-7","teamIds":["team-0001","text-8"] "Pemberton"',
+    );
   });
 
   it('a URL inside free text is redacted as a URL: its query by parameter, encoded values decoded', () => {
