@@ -401,9 +401,15 @@ const WORD_CHAR = /\w/;
  * characters before (its longest form up to its offset), so only those starts are tried.
  */
 function isoTimeAround(text: string, at: number): number {
+  // A phone candidate starts a time at its year, or inside one after `:` (its minutes or
+  // seconds), `,` or `.` (a fraction): every digit run of a text is a candidate, and trying the
+  // pattern at 30 starts for each made percent-encoded text (`%41` × 50,000) 5× slower.
+  const before = text.charCodeAt(at - 1);
+  if (text.charCodeAt(at + 4) !== 45 /* - */ && before !== 58 && before !== 44 && before !== 46) return -1;
   for (let start = Math.max(0, at - 29); start <= at; start++) {
     const c = text.charCodeAt(start);
-    if (c < 48 || c > 57 || (start > 0 && WORD_CHAR.test(text[start - 1]!))) continue;
+    if (c < 48 || c > 57 || text.charCodeAt(start + 4) !== 45 /* - */) continue;
+    if (start > 0 && WORD_CHAR.test(text[start - 1]!)) continue;
     ISO_DATE_TIME.lastIndex = start;
     const m = ISO_DATE_TIME.exec(text);
     if (m && start + m[0].length > at) return start + m[0].length;
