@@ -358,24 +358,34 @@ class JsonRedaction {
     let tail = '';
     if (safe < n) {
       for (let k = stack.length - 1; k >= 0; k--) this.#close(stack[k]!);
-      tail = this.#tail(text.slice(safe), this.#tailLead(stack, expect, rule, key, safe === stringEnd));
+      // A number or literal the scan read past `safe` is still to come: the break is in a value.
+      const inValue = expect === Expect.CommaOrEnd && /\S/.test(text.slice(safe, i));
+      tail = this.#tail(text.slice(safe), this.#tailLead(stack, expect, key, safe === stringEnd, inValue), stack);
     }
     for (const token of this.#deferred) this.#retry(token);
     return this.#apply(safe, tail);
   }
 
   /**
-   * How the broken part starts (`TailLead`): inside the value the scan was about to read (a string
-   * cut short), inside an array, or right after a string value, whose rest it may be (a quote
-   * inside it that was not escaped); undefined when it starts anywhere else.
+   * How the broken part starts (`TailLead`): in an array, as its elements; in an object, as the
+   * value the scan was about to read or was reading (a string or number cut short), or as the
+   * rest of the value before the break (a quote inside it that was not escaped); undefined when
+   * it starts where a key was due, or outside any container.
    */
-  #tailLead(stack: Container[], expect: Expect, rule: Rule, key: string, afterString: boolean): TailLead | undefined {
+  #tailLead(
+    stack: Container[],
+    expect: Expect,
+    key: string,
+    afterString: boolean,
+    inValue: boolean,
+  ): TailLead | undefined {
     const top = stack[stack.length - 1];
     if (top === undefined) return undefined;
-    const at = top.object ? key : top.key;
-    if (expect === Expect.Value || expect === Expect.ValueOrEnd)
-      return top.object ? { rule, key: at, as: 'value' } : { rule, key: at, as: 'elements' };
-    if (expect === Expect.CommaOrEnd && afterString) return { rule, key: at, as: top.object ? 'rest' : 'element rest' };
+    if (!top.object)
+      return { rule: this.#elementRule(top), key: top.key, as: afterString ? 'element rest' : 'elements' };
+    const rule = this.#memberRule(top, key);
+    if (expect === Expect.Value || inValue) return { rule, key, as: 'value' };
+    if (expect === Expect.CommaOrEnd) return { rule, key, as: afterString ? 'rest' : 'after' };
     return undefined;
   }
 
@@ -385,26 +395,73 @@ class JsonRedaction {
    * JSON), so it is read by its keys: every `"key":` wherever it is (found by pattern, not by
    * pairing quotes, which one stray quote would shift for the rest of the text), and what follows
    * each up to the next is that key's value, judged by its rule as in JSON (a customer field by
-   * its kind, a secret, the allow-list, anything else replaced whole); an array's strings by its
-   * elements' rule. What comes before the first key is judged by how the break left it (`lead`);
-   * every other part (a string with no key, what lies between strings) gets the free-text pass,
-   * as a text that never was JSON does. A string the text cuts short stays open.
+   * its kind, a secret, the allow-list, anything else replaced whole; the rule from the object
+   * it is in, followed by its braces from the containers the break left open); an array's
+   * strings by its elements' rule. What comes before the first key is judged by how the break
+   * left it (`lead`); every other part (a string with no key, what lies between strings) gets the
+   * free-text pass, as a text that never was JSON does. A string the text cuts short stays open.
    */
-  #tail(tail: string, lead: TailLead | undefined): string {
+  #tail(tail: string, lead: TailLead | undefined, open: Container[]): string {
     // All keys first: a value's own redaction may run a nested redaction, and its tail this pattern.
     const keys = [...tail.matchAll(TAIL_KEY)];
+    const stack = [...open];
     let out = '';
     let from = 0;
     let region = lead;
+    // A key whose opening quote closed the string before the break: `"state":"x"customerName":…`.
+    const first = region?.as === 'rest' || region?.as === 'after' ? LEADING_KEY.exec(tail) : null;
+    if (first) {
+      out += this.#tailKey(first[0], first[1]!);
+      region = this.#keyRegion(stack, tailString(first[1]!));
+      from = first[0].length;
+    }
     for (const match of keys) {
-      out += this.#tailRegion(tail.slice(from, match.index), region);
-      const raw = match[1]!;
-      const key = tailString(raw);
-      out += `"${writtenBack(raw, key, redactFreeText(key, this.#context))}${match[0].slice(raw.length + 1)}`;
-      region = { rule: this.#memberRule(PLAIN_OBJECT, key), key, as: 'value' };
+      if (match.index < from) continue;
+      const text = tail.slice(from, match.index);
+      out += this.#tailRegion(text, region);
+      this.#nest(text, region, stack);
+      out += this.#tailKey(match[0], match[1]!);
+      region = this.#keyRegion(stack, tailString(match[1]!));
       from = match.index + match[0].length;
     }
     return out + this.#tailRegion(tail.slice(from), region);
+  }
+
+  /** A key of the broken part (`raw` as written, inside `written`: the key, its quotes and colon), free-text redacted. */
+  #tailKey(written: string, raw: string): string {
+    const key = tailString(raw);
+    const start = written.indexOf(raw);
+    return `${written.slice(0, start)}${writtenBack(raw, key, redactFreeText(key, this.#context))}${written.slice(start + raw.length)}`;
+  }
+
+  /** How the value after `key` is judged: by the rule of the innermost object open. */
+  #keyRegion(stack: Container[], key: string): TailLead {
+    let parent = PLAIN_OBJECT;
+    for (let k = stack.length - 1; k >= 0; k--)
+      if (stack[k]!.object) {
+        parent = stack[k]!;
+        break;
+      }
+    return { rule: this.#memberRule(parent, key), key, as: 'value' };
+  }
+
+  /**
+   * Follows the containers a stretch of the broken part opens and closes (outside its strings):
+   * an object or array that starts a key's value is that key's, with its rule, as in JSON.
+   */
+  #nest(text: string, region: TailLead | undefined, stack: Container[]): void {
+    const valueStart = region?.as === 'value' ? skipWhitespace(text, 0) : -1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        while (i < text.length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
+      } else if (c === 123 || c === 91) {
+        const top = stack[stack.length - 1];
+        const own = i === valueStart && region !== undefined;
+        stack.push(this.#container(c === 123, own ? region.rule : GENERIC, top, own ? region.key : ''));
+      } else if ((c === 125 || c === 93) && stack.length > 0) stack.pop();
+    }
   }
 
   /** One stretch of the broken part: what follows a key (or the break) up to the next key. */
@@ -413,16 +470,28 @@ class JsonRedaction {
     const { rule, key } = lead;
     if (lead.as === 'elements') return this.#tailStrings(text, rule, key);
     const rest = lead.as !== 'value';
+    if (lead.as === 'after') return this.#tailStrings(text, undefined, '', rule);
     const start = rest ? 0 : skipWhitespace(text, 0);
     const c = text.charCodeAt(start);
     if (!rest && c === 91 /* [ */) {
       const elements = this.#elementRule(this.#container(false, rule, PLAIN_OBJECT, key));
       return text.slice(0, start + 1) + this.#tailStrings(text.slice(start + 1), elements, key);
     }
-    if (!rest && c !== 34 /* " */) return this.#tailStrings(text, undefined, '');
-    // A string: up to its first quote followed by what may follow a value, or cut short.
+    if (!rest && c !== 34 /* " */) {
+      // JSON (a number, a literal, an object whose keys come next), or bare text: a value all the same.
+      if (!isJsonAfter(text, start)) return this.#tailText(text, start, rule, key);
+      const number = NUMBER.exec(text.slice(start))?.[0];
+      const pseudonym = number === undefined ? undefined : this.#numberPseudonym(number, rule);
+      if (pseudonym === undefined) return this.#tailStrings(text, undefined, '');
+      const after = start + number!.length;
+      return `${text.slice(0, start)}"${pseudonym}"${this.#tailStrings(text.slice(after), undefined, '')}`;
+    }
+    // A string: up to its first quote followed by what may follow a value, or cut short; if what
+    // follows that quote is not JSON (`said "no", call back …`), the quote was the text's, and the
+    // string runs to its last quote before the next key.
     const open = rest ? 0 : start + 1;
-    const close = stringEnd(text, open);
+    let close = rest ? lastStringEnd(text, 0) : stringEnd(text, open);
+    if (!rest && close >= 0 && !isJsonAfter(text, close + 1)) close = lastStringEnd(text, open);
     const raw = text.slice(open, close < 0 ? text.length : close);
     const value = tailString(raw);
     const written = writtenBack(raw, value, this.#tailValue(value, rule, key));
@@ -433,18 +502,40 @@ class JsonRedaction {
   }
 
   /**
-   * The strings of a stretch of the broken part, paired quote by quote, each by `element` (the
-   * rule of the array they are in, up to anything but commas between them) or with none; what
-   * lies between them gets the free-text pass.
+   * Bare text where a value was due (`"name": Zacharias Pemberton, "addr": …` inside a note whose
+   * quotes were not escaped): judged as the value, up to the punctuation that ends the stretch.
    */
-  #tailStrings(text: string, element: Rule | undefined, key: string): string {
+  #tailText(text: string, start: number, rule: Rule, key: string): string {
+    let end = text.length;
+    while (end > start && isValueEnd(text.charCodeAt(end - 1))) end--;
+    // A closing quote the stretch has at its end is kept as punctuation.
+    const value = text.slice(start, end);
+    return text.slice(0, start) + this.#tailValue(value, rule, key) + text.slice(end);
+  }
+
+  /**
+   * The strings of a stretch of the broken part, paired quote by quote, each by `element` (the
+   * rule of the array they are in, while it is open) or with none; what lies between them gets
+   * the free-text pass, or when it is not JSON (the rest of an element after a quote that was not
+   * escaped) the element's rule, or `bare`'s (the rule of the value before it) outside an array.
+   */
+  #tailStrings(text: string, element: Rule | undefined, key: string, bare?: Rule): string {
     let out = '';
     let last = 0;
     let rule = element;
+    /** Arrays opened inside the one `element` is for, in what was read so far. */
+    let depth = 0;
     for (let quote = text.indexOf('"'); quote >= 0; quote = text.indexOf('"', last)) {
       const between = text.slice(last, quote);
-      if (rule !== undefined && !/^[\s,]*$/.test(between)) rule = undefined;
-      out += redactFreeText(between, this.#context);
+      if (rule !== undefined) {
+        depth += bracketBalance(between);
+        if (depth < 0) rule = undefined;
+      }
+      const judge = rule ?? bare;
+      out +=
+        judge !== undefined && !isJsonAfter(between, 0)
+          ? this.#tailBetween(between, judge, key)
+          : redactFreeText(between, this.#context);
       let end = quote + 1;
       while (end < text.length && text.charCodeAt(end) !== 34) end += text.charCodeAt(end) === 92 ? 2 : 1;
       const closed = end < text.length;
@@ -454,7 +545,17 @@ class JsonRedaction {
       out += `"${writtenBack(raw, value, replaced)}${closed ? '"' : ''}`;
       last = closed ? end + 1 : text.length;
     }
-    return out + redactFreeText(text.slice(last), this.#context);
+    const end = text.slice(last);
+    const judge = rule !== undefined && depth + bracketBalance(end) >= 0 ? rule : bare;
+    if (judge !== undefined && !isJsonAfter(end, 0)) return out + this.#tailBetween(end, judge, key);
+    return out + redactFreeText(end, this.#context);
+  }
+
+  /** Text between an array's strings that is not JSON: judged by the element rule, its punctuation kept. */
+  #tailBetween(text: string, rule: Rule, key: string): string {
+    let start = 0;
+    while (start < text.length && isValueEnd(text.charCodeAt(start))) start++;
+    return text.slice(0, start) + this.#tailText(text.slice(start), 0, rule, key);
   }
 
   /** A string of the broken part, by the rule its key gives it (as #value does in JSON). */
@@ -630,14 +731,20 @@ class JsonRedaction {
   }
 
   #number(start: number, end: number, literal: string, rule: Rule): void {
-    let pseudonym: string | undefined;
+    const pseudonym = this.#numberPseudonym(literal, rule);
+    if (pseudonym !== undefined) this.#push({ start, end, text: `"${pseudonym}"` });
+  }
+
+  /** What a number under this rule becomes, or undefined when it stays. */
+  #numberPseudonym(literal: string, rule: Rule): string | undefined {
     if (rule.role === Role.Generic || rule.role === Role.Safe) {
       // Numbers stay (counts, times, codes) unless one is a phone number met in a customer field.
       const phone = this.#context.known?.phoneOf(literal);
-      if (phone !== undefined) pseudonym = this.#context.pseudonyms.phone(phone, literal);
-    } else if (rule.role === Role.Whole) pseudonym = wholeValueIn(literal, rule.kind, this.#context);
-    else if (rule.role === Role.Secret) pseudonym = secretValue(literal, this.#context.pseudonyms);
-    if (pseudonym !== undefined) this.#push({ start, end, text: `"${pseudonym}"` });
+      return phone === undefined ? undefined : this.#context.pseudonyms.phone(phone, literal);
+    }
+    if (rule.role === Role.Whole) return wholeValueIn(literal, rule.kind, this.#context);
+    if (rule.role === Role.Secret) return secretValue(literal, this.#context.pseudonyms);
+    return undefined;
   }
 
   /** A container is complete: a participant's pending name is decided now that its type is known. */
@@ -765,16 +872,20 @@ const SHORT_NUMBER = /^[+(]?\d[\d ().-]*$/;
  * How the broken part's first stretch is judged (`#tailLead`): as the value after its key
  * (`value`), as the strings of an array (`elements`), or as the rest of the string value before
  * the break (`rest`, the text after a quote that was not escaped; `element rest` in an array,
- * whose next strings are its elements still).
+ * whose next strings are its elements still), or as what follows a value that ended (`after`:
+ * bare text there is that value's still).
  */
 interface TailLead {
   rule: Rule;
   key: string;
-  as: 'value' | 'elements' | 'rest' | 'element rest';
+  as: 'value' | 'elements' | 'rest' | 'element rest' | 'after';
 }
 
+/** A key at the very start of the broken part, its opening quote taken by the string before. */
+const LEADING_KEY = /^([A-Za-z_$][\w$.-]{0,255})"\s*:/;
+
 /** A key and its colon in the broken part: `"customerName" :` (a key of up to 256 characters, on one line). */
-const TAIL_KEY = /"((?:[^"\\\r\n]|\\.){0,256})"\s*:/g;
+const TAIL_KEY = /(?<!\\)"((?:[^"\\\r\n]|\\.){0,256})"\s*:/g;
 /**
  * Where a string value of the broken part that starts at `from` ends: its first quote not escaped
  * and followed by what may follow a value (a quote inside text is followed by more text: `"she
@@ -793,6 +904,88 @@ function stringEnd(text: string, from: number): number {
 }
 
 const AFTER_VALUE = /\s*(?:[,}\]]|$)/y;
+
+/**
+ * Where a string value of the broken part that starts at `from` ends at the latest: its last
+ * quote not escaped with nothing but punctuation after it; -1 when there is none.
+ */
+function lastStringEnd(text: string, from: number): number {
+  let end = text.length;
+  while (end > from && isValueEnd(text.charCodeAt(end - 1)) && text.charCodeAt(end - 1) !== 34) end--;
+  const quote = end - 1;
+  if (quote < from || text.charCodeAt(quote) !== 34) return -1;
+  let slashes = 0;
+  while (quote - 1 - slashes >= from && text.charCodeAt(quote - 1 - slashes) === 92) slashes++;
+  return slashes % 2 === 0 ? quote : -1;
+}
+
+/** Blanks and the punctuation that may end a value: `,`, `}`, `]`, and a closing quote. */
+function isValueEnd(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 44 || c === 125 || c === 93 || c === 34;
+}
+
+/**
+ * Whether the text from `from` on is JSON as far as a tokenizer goes (strings, numbers,
+ * literals, punctuation, blanks), not bare text such as the rest of a value after a quote that
+ * was not escaped. A string the text cuts short counts as JSON.
+ */
+function isJsonAfter(text: string, from: number): boolean {
+  for (let i = from; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      i++;
+      while (i < text.length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
+      i++;
+    } else if (
+      c === 32 ||
+      c === 9 ||
+      c === 10 ||
+      c === 13 ||
+      c === 44 ||
+      c === 58 ||
+      c === 91 ||
+      c === 93 ||
+      c === 123 ||
+      c === 125
+    )
+      i++;
+    else if (c === 45 || (c >= 48 && c <= 57)) {
+      const number = NUMBER.exec(text.slice(i, i + 64))?.[0];
+      if (number === undefined) return false;
+      i += number.length;
+      if (i < text.length && !isJsonBoundary(text.charCodeAt(i))) return false;
+    } else {
+      const literal = text.startsWith('true', i)
+        ? 4
+        : text.startsWith('null', i)
+          ? 4
+          : text.startsWith('false', i)
+            ? 5
+            : 0;
+      if (literal === 0) return false;
+      i += literal;
+      if (i < text.length && !isJsonBoundary(text.charCodeAt(i))) return false;
+    }
+  }
+  return true;
+}
+
+/** A JSON number at the start of a text. */
+const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/;
+
+const isJsonBoundary = (c: number): boolean =>
+  c === 32 || c === 9 || c === 10 || c === 13 || c === 44 || c === 58 || c === 93 || c === 125 || c === 34;
+
+/** `[` minus `]` outside strings in a stretch between two strings. */
+function bracketBalance(text: string): number {
+  let balance = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91) balance++;
+    else if (c === 93) balance--;
+  }
+  return balance;
+}
 
 /** A string of the broken part written back as it was written: escaped only if it was (a raw newline in text stays one). */
 function writtenBack(raw: string, value: string, replaced: string): string {

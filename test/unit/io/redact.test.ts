@@ -622,11 +622,55 @@ describe('redactText: JSON by field, losslessly', () => {
       '{"crmNote":"text-1"text-2","notes":["text-3", "text-4"],"roles":["agent","supervisor"]}',
     );
     const inside = '{"notes":["Zacharias Pemberton","a "quote","221B Baker Street"],"x":"Pemberton"}';
-    expect(redactText(inside, ctx)).toBe('{"notes":["text-3","text-1"text-2","text-4"],"x":"text-5"}');
+    expect(redactText(inside, ctx)).toBe('{"notes":["text-3","text-1"text-5"],"x":"text-6"}');
     // An id key's array keeps what is shaped like an id; past its end the strings have no key.
     expect(redactText('{"a":"b "c","teamIds":["team-0001","NW16XE"] "Pemberton"', ctx)).toBe(
-      '{"a":"text-6"text-7","teamIds":["team-0001","text-8"] "Pemberton"',
+      '{"a":"text-7"text-8","teamIds":["team-0001","text-9"] "Pemberton"',
     );
+  });
+
+  it('after where the JSON breaks: prose after a stray quote, bare values, numbers, nested objects and arrays', () => {
+    const cases: [string, string][] = [
+      // The text after a stray quote is the value's, even where a comma follows the quote.
+      [
+        '{"wrapUpNote":"Customer said "no", call back Zacharias Pemberton on 07700 900123 at 221B Baker Street","state":"wrapup"}',
+        '{"wrapUpNote":"text-1"text-2","state":"wrapup"}',
+      ],
+      ['{"crmNote":"Ref "X"} Zacharias Pemberton","state":"new"}', '{"crmNote":"text-1"text-2","state":"new"}'],
+      ['{"crmNote":"a "b", Zacharias Pemberton 221B', '{"crmNote":"text-1"text-2'],
+      // Bare text where a value was due (quotes inside a note that were not escaped).
+      [
+        '{"crmNote":"Q: "name": Zacharias Pemberton, "addr": 221B Baker Street","x":1}',
+        '{"crmNote":"text-1"name": text-2, "addr": text-3","x":1}',
+      ],
+      // After a value that ended, bare text is that value's still.
+      ['{"crmNote1":["Zacharias"] Pemberton","Zacharias Pemberton"]}', '{"crmNote1":["text-1"] text-2","text-3"]}'],
+      // An array's strings after numbers, literals and inner arrays are its elements.
+      ['{"a":"b "c","items":[1,null,"Zacharias Pemberton"]}', '{"a":"text-1"text-2","items":[1,null,"text-3"]}'],
+      [
+        '{"a":"b "c","fields":[["firstName","Zacharias"],["postcode","NW1 6XE"]]}',
+        '{"a":"text-1"text-2","fields":[["text-3","text-4"],["text-5","text-6"]]}',
+      ],
+      ['42["evt",{"x":1,"comment2":[1,"NW1 6XE"]}]', '42["evt",{"x":1,"comment2":[1,"text-1"]}]'],
+      // Numbers in customer fields, secrets and CAD details, as in JSON (the object's rule too).
+      [
+        '{"a":"b "c","ani":14155550100,"password":123456789}',
+        '{"a":"text-1"text-2","ani":"phone-1","password":"token-1"}',
+      ],
+      [
+        '{"a":"b "c","callAssociatedDetails":{"accountNumber":99887766,"pin":4321},"n":12,"ok":true}',
+        '{"a":"text-1"text-2","callAssociatedDetails":{"accountNumber":"phone-1","pin":"value-1"},"n":12,"ok":true}',
+      ],
+      // A key whose opening quote closed the string before it.
+      ['{"state":"x"customerName":"Zacharias Pemberton"}', '{"state":"x"customerName":"name-1"}'],
+      ['{"state":"{"note":"Zacharias Pemberton", "x":1}"}', '{"state":"{"note":"text-1", "x":1}"}'],
+      // What is JSON after a value stays as it was: the allow-list, numbers, a string with no key.
+      [
+        '42["screenpop",{"customerName":"Maribel Quintero","phone":"581 2967","roles":["agent"],"n":12},"screenpop"]',
+        '42["screenpop",{"customerName":"name-1","phone":"phone-1","roles":["agent"],"n":12},"screenpop"]',
+      ],
+    ];
+    for (const [input, expected] of cases) expect(redactText(input, context())).toBe(expected);
   });
 
   it('a URL inside free text is redacted as a URL: its query by parameter, encoded values decoded', () => {
