@@ -30,6 +30,8 @@ const SAFE = [
   'mediaresourceid',
   'consultmediaresourceid',
   'destagentid',
+  // who left (ParticipantLeftConference, §3): the model compares it with agentId (flags.ts, `if-self`)
+  'participantid',
   'eventtime',
   'status',
   'substatus',

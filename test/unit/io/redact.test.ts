@@ -525,6 +525,8 @@ describe('redactText: JSON by field, losslessly', () => {
         reservationInteractionId: 'res-20261121-0900001',
         consultingAgentId: 'agent-20261121-0900002',
         externalId: 'crm-000123',
+        agentId: 'another-agent',
+        participantId: 'another-agent',
       },
     });
     expect(JSON.parse(redactText(text, context()))).toEqual({
@@ -543,6 +545,9 @@ describe('redactText: JSON by field, losslessly', () => {
         reservationInteractionId: 'res-20261121-0900001',
         consultingAgentId: 'agent-20261121-0900002',
         externalId: 'crm-000123',
+        // Compared with each other (the `if-self` end, flags.ts): both listed.
+        agentId: 'another-agent',
+        participantId: 'another-agent',
       },
     });
     // Where JSON breaks off, a time under its `…Time` key is still a time, and a name still goes.
