@@ -867,7 +867,6 @@ function collectCustomerId(id: string, context: RedactContext): void {
 }
 const SHORT_NUMBER = /^[+(]?\d[\d ().-]*$/;
 
-/** A string of the broken part, its escapes read when they are JSON's, else as written. */
 /**
  * How the broken part's first stretch is judged (`#tailLead`): as the value after its key
  * (`value`), as the strings of an array (`elements`), or as the rest of the string value before
@@ -886,6 +885,7 @@ const LEADING_KEY = /^([A-Za-z_$][\w$.-]{0,255})"\s*:/;
 
 /** A key and its colon in the broken part: `"customerName" :` (a key of up to 256 characters, on one line). */
 const TAIL_KEY = /(?<!\\)"((?:[^"\\\r\n]|\\.){0,256})"\s*:/g;
+
 /**
  * Where a string value of the broken part that starts at `from` ends: its first quote not escaped
  * and followed by what may follow a value (a quote inside text is followed by more text: `"she
@@ -992,6 +992,7 @@ function writtenBack(raw: string, value: string, replaced: string): string {
   return replaced === value ? raw : value === raw ? replaced : JSON.stringify(replaced).slice(1, -1);
 }
 
+/** A string of the broken part, its escapes read when they are JSON's, else as written. */
 function tailString(raw: string): string {
   if (!raw.includes('\\')) return raw;
   try {
