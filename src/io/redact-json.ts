@@ -255,6 +255,9 @@ class JsonRedaction {
     let safe = 0;
     /** Where the last string value read ended: a break right there may be a quote inside it. */
     let stringEnd = -1;
+    /** Where the last key read starts, and the key before it: a "key" no colon follows was a value's text. */
+    let keyStart = -1;
+    let lastKey = '';
     const n = text.length;
 
     scan: for (;;) {
@@ -316,6 +319,8 @@ class JsonRedaction {
           const token = this.#string(i);
           if (!token) break scan;
           const parent = stack[stack.length - 1]!;
+          lastKey = key;
+          keyStart = i;
           key = this.#key(token, parent);
           rule = this.#memberRule(parent, key);
           safe = i = token.end;
@@ -356,10 +361,18 @@ class JsonRedaction {
     // such as "0@example.com" or "true+1 415…" would otherwise be cut in the middle of.
     if (expect === Expect.Done && i >= n) safe = n;
     let tail = '';
+    // Containers left open (a frame cut short, even right after a comma): a participant's name
+    // is decided now, as at its end.
+    for (let k = stack.length - 1; k >= 0; k--) this.#close(stack[k]!);
     if (safe < n) {
-      for (let k = stack.length - 1; k >= 0; k--) this.#close(stack[k]!);
       // A number or literal the scan read past `safe` is still to come: the break is in a value.
       const inValue = expect === Expect.CommaOrEnd && /\S/.test(text.slice(safe, i));
+      // A "key" no colon follows (`"note":"size 55","Maribel Quintero, …"`) is the text of the
+      // value before it: the broken part starts there, after that value.
+      if (expect === Expect.Colon) {
+        safe = keyStart;
+        key = lastKey;
+      }
       tail = this.#tail(text.slice(safe), this.#tailLead(stack, expect, key, safe === stringEnd, inValue), stack);
     }
     for (const token of this.#deferred) this.#retry(token);
@@ -386,6 +399,9 @@ class JsonRedaction {
     const rule = this.#memberRule(top, key);
     if (expect === Expect.Value || inValue) return { rule, key, as: 'value' };
     if (expect === Expect.CommaOrEnd) return { rule, key, as: afterString ? 'rest' : 'after' };
+    // Where a key was due after a comma, or a key had no colon: the text of the value before it
+    // (`"wrapUpNote":"TV is 55", wants refund, Maribel …`), unless it is the object's first key.
+    if ((expect === Expect.Key || expect === Expect.Colon) && key !== '') return { rule, key, as: 'after' };
     return undefined;
   }
 
@@ -451,7 +467,9 @@ class JsonRedaction {
    */
   #nest(text: string, region: TailLead | undefined, stack: Container[]): void {
     const valueStart = region?.as === 'value' ? skipWhitespace(text, 0) : -1;
-    for (let i = 0; i < text.length; i++) {
+    // Braces inside the value's own text (a string whose quotes were not escaped, bare text) are
+    // not structure: only what follows it is read.
+    for (let i = valueTextEnd(text, region); i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 34) {
         i++;
@@ -470,7 +488,7 @@ class JsonRedaction {
     const { rule, key } = lead;
     if (lead.as === 'elements') return this.#tailStrings(text, rule, key);
     const rest = lead.as !== 'value';
-    if (lead.as === 'after') return this.#tailStrings(text, undefined, '', rule);
+    if (lead.as === 'after') return this.#tailStrings(text, rule, key);
     const start = rest ? 0 : skipWhitespace(text, 0);
     const c = text.charCodeAt(start);
     if (!rest && c === 91 /* [ */) {
@@ -517,9 +535,10 @@ class JsonRedaction {
    * The strings of a stretch of the broken part, paired quote by quote, each by `element` (the
    * rule of the array they are in, while it is open) or with none; what lies between them gets
    * the free-text pass, or when it is not JSON (the rest of an element after a quote that was not
-   * escaped) the element's rule, or `bare`'s (the rule of the value before it) outside an array.
+   * escaped) the element's rule. After a value that ended in an object (`after`), `element` is
+   * that value's rule: what follows there without a key is the value's text.
    */
-  #tailStrings(text: string, element: Rule | undefined, key: string, bare?: Rule): string {
+  #tailStrings(text: string, element: Rule | undefined, key: string): string {
     let out = '';
     let last = 0;
     let rule = element;
@@ -531,23 +550,24 @@ class JsonRedaction {
         depth += bracketBalance(between);
         if (depth < 0) rule = undefined;
       }
-      const judge = rule ?? bare;
       out +=
-        judge !== undefined && !isJsonAfter(between, 0)
-          ? this.#tailBetween(between, judge, key)
+        rule !== undefined && !isJsonAfter(between, 0)
+          ? this.#tailBetween(between, rule, key)
           : redactFreeText(between, this.#context);
       let end = quote + 1;
       while (end < text.length && text.charCodeAt(end) !== 34) end += text.charCodeAt(end) === 92 ? 2 : 1;
       const closed = end < text.length;
       const raw = text.slice(quote + 1, Math.min(end, text.length));
       const value = tailString(raw);
-      const replaced = rule === undefined ? this.#freeValue(value) : this.#tailValue(value, rule, key);
+      // Punctuation between quotes the pairing got wrong (`","`, `]}`) holds nothing and stays.
+      const replaced =
+        rule === undefined || !HAS_WORD.test(value) ? this.#freeValue(value) : this.#tailValue(value, rule, key);
       out += `"${writtenBack(raw, value, replaced)}${closed ? '"' : ''}`;
       last = closed ? end + 1 : text.length;
     }
     const end = text.slice(last);
-    const judge = rule !== undefined && depth + bracketBalance(end) >= 0 ? rule : bare;
-    if (judge !== undefined && !isJsonAfter(end, 0)) return out + this.#tailBetween(end, judge, key);
+    if (rule !== undefined && depth + bracketBalance(end) >= 0 && !isJsonAfter(end, 0))
+      return out + this.#tailBetween(end, rule, key);
     return out + redactFreeText(end, this.#context);
   }
 
@@ -880,6 +900,9 @@ interface TailLead {
   as: 'value' | 'elements' | 'rest' | 'element rest' | 'after';
 }
 
+/** A letter or digit of any script: a string without one says nothing about anyone. */
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
 /** A key at the very start of the broken part, its opening quote taken by the string before. */
 const LEADING_KEY = /^([A-Za-z_$][\w$.-]{0,255})"\s*:/;
 
@@ -917,6 +940,29 @@ function lastStringEnd(text: string, from: number): number {
   let slashes = 0;
   while (quote - 1 - slashes >= from && text.charCodeAt(quote - 1 - slashes) === 92) slashes++;
   return slashes % 2 === 0 ? quote : -1;
+}
+
+/**
+ * Where the text of the value a stretch of the broken part starts with ends (as #tailRegion reads
+ * it): after its string, or its bare text; 0 when the stretch starts with structure.
+ */
+function valueTextEnd(text: string, region: TailLead | undefined): number {
+  if (region === undefined || region.as === 'elements' || region.as === 'after') return 0;
+  if (region.as !== 'value') {
+    const close = lastStringEnd(text, 0);
+    return close < 0 ? text.length : close + 1;
+  }
+  const start = skipWhitespace(text, 0);
+  const c = text.charCodeAt(start);
+  if (c === 34) {
+    let close = stringEnd(text, start + 1);
+    if (close >= 0 && !isJsonAfter(text, close + 1)) close = lastStringEnd(text, start + 1);
+    return close < 0 ? text.length : close + 1;
+  }
+  if (c === 123 || c === 91 || isJsonAfter(text, start)) return start;
+  let end = text.length;
+  while (end > start && isValueEnd(text.charCodeAt(end - 1))) end--;
+  return end;
 }
 
 /** Blanks and the punctuation that may end a value: `,`, `}`, `]`, and a closing quote. */

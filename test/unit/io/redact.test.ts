@@ -634,6 +634,16 @@ describe('redactText: JSON by field, losslessly', () => {
     );
   });
 
+  it("a frame cut right after a comma or a whole string still decides a participant's name", () => {
+    const cut = '{"participants":{"+14155550123":{"id":"+14155550123","pType":"Customer","name":"Maribel Quintero",';
+    expect(redactText(cut, context())).toBe(
+      '{"participants":{"phone-1":{"id":"phone-1","pType":"Customer","name":"name-1",',
+    );
+    expect(redactText('{"participants":{"p2":{"id":"p2","name":"Maribel Quintero"', context())).toBe(
+      '{"participants":{"p2":{"id":"p2","name":"name-1"',
+    );
+  });
+
   it('after where the JSON breaks: prose after a stray quote, bare values, numbers, nested objects and arrays', () => {
     const cases: [string, string][] = [
       // The text after a stray quote is the value's, even where a comma follows the quote.
@@ -665,6 +675,27 @@ describe('redactText: JSON by field, losslessly', () => {
       [
         '{"a":"b "c","callAssociatedDetails":{"accountNumber":99887766,"pin":4321},"n":12,"ok":true}',
         '{"a":"text-1"text-2","callAssociatedDetails":{"accountNumber":"phone-1","pin":"value-1"},"n":12,"ok":true}',
+      ],
+      // One stray quote, then a comma: the scan took the comma for a separator, and what follows
+      // where a key was due is the value's text; so is a "key" no colon follows.
+      [
+        '{"wrapUpNote":"TV is 55", wants refund, Maribel Quintero, 12 Elm Street","state":"wrapUp"}',
+        '{"wrapUpNote":"text-1", text-2","state":"wrapUp"}',
+      ],
+      ['{"customerName":true, Maribel Quintero"}', '{"customerName":true, name-1"}'],
+      [
+        '{"wrapUpNote":"size 55","Maribel Quintero, 12 Elm Street","state":"wrapUp"}',
+        '{"wrapUpNote":"text-1","text-2","state":"wrapUp"}',
+      ],
+      // A brace inside a value's text is not structure: the object's rule holds after it.
+      [
+        '{"callAssociatedDetails":{"note":"ok "urgent} call","status":"Maribel Quintero, 12 Elm Street"}}',
+        '{"callAssociatedDetails":{"note":"value-1"value-2","status":"value-3"}}',
+      ],
+      // Quotes the pairing got wrong hold only punctuation, which stays.
+      [
+        '{"notes":["TV is 55", wants refund, Maribel Quintero","ok"],"state":"wrapUp"}',
+        '{"notes":["text-1", text-2","text-3"],"state":"wrapUp"}',
       ],
       // A key whose opening quote closed the string before it.
       ['{"state":"x"customerName":"Zacharias Pemberton"}', '{"state":"x"customerName":"name-1"}'],
