@@ -504,12 +504,9 @@ class JsonRedaction {
       const after = start + number!.length;
       return `${text.slice(0, start)}"${pseudonym}"${this.#tailStrings(text.slice(after), undefined, '')}`;
     }
-    // A string: up to its first quote followed by what may follow a value, or cut short; if what
-    // follows that quote is not JSON (`said "no", call back …`), the quote was the text's, and the
-    // string runs to its last quote before the next key.
+    // A string (valueStringEnd), or the rest of one after a stray quote: up to its last quote.
     const open = rest ? 0 : start + 1;
-    let close = rest ? lastStringEnd(text, 0) : stringEnd(text, open);
-    if (!rest && close >= 0 && !isJsonAfter(text, close + 1)) close = lastStringEnd(text, open);
+    const close = rest ? lastStringEnd(text, 0) : valueStringEnd(text, open);
     const raw = text.slice(open, close < 0 ? text.length : close);
     const value = tailString(raw);
     const written = writtenBack(raw, value, this.#tailValue(value, rule, key));
@@ -929,6 +926,16 @@ function stringEnd(text: string, from: number): number {
 const AFTER_VALUE = /\s*(?:[,}\]]|$)/y;
 
 /**
+ * Where a string value of the broken part that starts at `open` ends: at its first quote followed
+ * by what may follow a value, unless what follows that is not JSON (`said "no", call back …`):
+ * then the quote was the text's, and the string runs to its last quote; -1 when cut short.
+ */
+function valueStringEnd(text: string, open: number): number {
+  const close = stringEnd(text, open);
+  return close >= 0 && !isJsonAfter(text, close + 1) ? lastStringEnd(text, open) : close;
+}
+
+/**
  * Where a string value of the broken part that starts at `from` ends at the latest: its last
  * quote not escaped with nothing but punctuation after it; -1 when there is none.
  */
@@ -955,8 +962,7 @@ function valueTextEnd(text: string, region: TailLead | undefined): number {
   const start = skipWhitespace(text, 0);
   const c = text.charCodeAt(start);
   if (c === 34) {
-    let close = stringEnd(text, start + 1);
-    if (close >= 0 && !isJsonAfter(text, close + 1)) close = lastStringEnd(text, start + 1);
+    const close = valueStringEnd(text, start + 1);
     return close < 0 ? text.length : close + 1;
   }
   if (c === 123 || c === 91 || isJsonAfter(text, start)) return start;
