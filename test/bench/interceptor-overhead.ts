@@ -486,6 +486,32 @@ export interface DeliveryAnatomy {
   cpuMs: number;
   parts: { what: string; ms: number }[];
   functions: { what: string; ms: number }[];
+  /**
+   * CPU time of the other threads' tasks (every process: the browser's, the network service's,
+   * the extension's service worker's) inside the window, by process and thread: on two cores what
+   * they take is time the page's delivery may wait for.
+   */
+  others: { what: string; ms: number }[];
+}
+
+/** `process / thread` names from the trace's metadata, by `pid:tid`. */
+function threadNames(events: TraceEvent[]): Map<string, string> {
+  const processes = new Map<number, string>();
+  const labels = new Map<number, string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'process_name') processes.set(e.pid, e.args?.name ?? '?');
+    else if (e.ph === 'M' && e.name === 'process_labels')
+      labels.set(e.pid, (e.args as { labels?: string } | undefined)?.labels ?? '');
+  const names = new Map<string, string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name') {
+      const label = labels.get(e.pid);
+      names.set(
+        `${e.pid}:${e.tid}`,
+        `${processes.get(e.pid) ?? '?'}${label ? ` (${label})` : ''} / ${e.args?.name ?? '?'}`,
+      );
+    }
+  return names;
 }
 
 export function deliveryAnatomy(events: TraceEvent[]): DeliveryAnatomy | undefined {
@@ -506,7 +532,20 @@ export function deliveryAnatomy(events: TraceEvent[]): DeliveryAnatomy | undefin
     for (const [what, us] of taskParts(onThread, i).parts) parts.set(what, (parts.get(what) ?? 0) + us);
   }
   const samples = cpuSamples(events, messages[0]!.pid, messages[0]!.tid);
+  const page = `${messages[0]!.pid}:${messages[0]!.tid}`;
+  const names = threadNames(events);
+  const others = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.name !== RUN_TASK || e.dur === undefined || `${e.pid}:${e.tid}` === page) continue;
+    const start = Math.max(e.ts, from);
+    const end = Math.min(e.ts + e.dur, to);
+    if (end <= start) continue;
+    // The part of the task's CPU inside the window, in proportion to its wall time there.
+    const what = names.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`;
+    others.set(what, (others.get(what) ?? 0) + (cpuOf(e) * (end - start)) / e.dur);
+  }
   return {
+    others: partsList(others).slice(0, 8),
     windowMs: (to - from) / 1000,
     tasks,
     cpuMs: cpu / 1000,
@@ -843,10 +882,12 @@ export function printOverhead(r: OverheadResult): void {
     const list = r.anatomies[arm];
     if (!list.length) continue;
     const med = (get: (a: DeliveryAnatomy) => number) => fmt(median(list.map(get)), 1);
-    const names = (key: 'parts' | 'functions') => [...new Set(list.flatMap((a) => a[key].map((p) => p.what)))];
-    const part = (key: 'parts' | 'functions', what: string) =>
+    const names = (key: 'parts' | 'functions' | 'others') => [
+      ...new Set(list.flatMap((a) => a[key].map((p) => p.what))),
+    ];
+    const part = (key: 'parts' | 'functions' | 'others', what: string) =>
       median(list.map((a) => a[key].find((p) => p.what === what)?.ms ?? 0));
-    const show = (key: 'parts' | 'functions') =>
+    const show = (key: 'parts' | 'functions' | 'others') =>
       names(key)
         .map((what) => ({ what, ms: part(key, what) }))
         .filter((p) => p.ms >= 0.5)
@@ -855,7 +896,7 @@ export function printOverhead(r: OverheadResult): void {
         .join('; ');
     const functions = show('functions');
     console.log(
-      `  ${arm}, ${list.length} traced bursts (medians, ms): delivery ${med((a) => a.windowMs)}, ${med((a) => a.tasks)} tasks, CPU ${med((a) => a.cpuMs)}\n    by trace event: ${show('parts')}${functions ? `\n    by function: ${functions}` : ''}`,
+      `  ${arm}, ${list.length} traced bursts (medians, ms): delivery ${med((a) => a.windowMs)}, ${med((a) => a.tasks)} tasks, CPU ${med((a) => a.cpuMs)}\n    by trace event: ${show('parts')}\n    other threads' CPU: ${show('others')}${functions ? `\n    by function: ${functions}` : ''}`,
     );
   }
 }
