@@ -124,6 +124,50 @@ test('axe: the viewer, empty and with a field-case HAR, docked at the bottom and
   await axeEveryView(panel, 'AgentContactHeld', 'viewer');
 });
 
+test('docked at the side, an open Export menu stays inside the window when its button moves or the window narrows', async () => {
+  browser = await shared.get();
+  const viewer = await browser.context.newPage();
+  await viewer.setViewportSize({ width: 500, height: 700 });
+  await viewer.goto(`chrome-extension://${browser.extensionId}/viewer.html`);
+  await viewer
+    .getByLabel('Capture or HAR file')
+    .setInputFiles('test/fixtures/field-cases/f13-overlapping-sockets-duplicate.har');
+  const panel = new PanelPage(viewer);
+  await expect(panel.interactions.first()).toBeVisible();
+  await panel.button('Export').click();
+  const menu = viewer.getByRole('menu', { name: 'Export' });
+  await expect(menu).toBeVisible();
+  const edges = async () => {
+    const box = (await menu.boundingBox())!;
+    return { left: box.x, right: box.x + box.width, window: viewer.viewportSize()!.width };
+  };
+  const inside = async () => {
+    const { left, right, window } = await edges();
+    return left >= 0 && right <= window;
+  };
+  expect(await inside()).toBe(true);
+  // A control appears before the button while the menu is open, as the live panel's toolbar
+  // controls do once the background answers: the button moves right under the open menu.
+  const moved = await viewer.evaluate(() => {
+    const wrapper = document.querySelector<HTMLElement>('.menu')!;
+    const before = wrapper.getBoundingClientRect().left;
+    const control = Object.assign(document.createElement('span'), { id: 'late-control' });
+    control.style.cssText = 'display: inline-block; width: 150px; flex: none';
+    wrapper.before(control);
+    const after = wrapper.getBoundingClientRect().left;
+    const width = document.querySelector('#export-menu')!.getBoundingClientRect().width;
+    return { by: after - before, overflowAtItsButton: after + width - window.innerWidth };
+  });
+  // The move is real, and the menu would run past the window where its button now is.
+  expect(moved.by).toBeGreaterThan(40);
+  expect(moved.overflowAtItsButton).toBeGreaterThan(0);
+  await expect.poll(inside, { message: 'after its button moved' }).toBe(true);
+  await viewer.setViewportSize({ width: 420, height: 700 });
+  await expect.poll(inside, { message: 'after the window narrowed' }).toBe(true);
+  await expect(menu).toBeVisible();
+  await viewer.close();
+});
+
 /** The focused element's focus ring: outline style, width and colour. */
 function focusRing(page: Page): Promise<string> {
   return page.evaluate(() => {

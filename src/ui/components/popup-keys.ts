@@ -22,10 +22,24 @@ export function usePopupKeys(
   const startAtEnd = useRef(false);
   useEffect(() => {
     if (!open) return;
-    keepInWindow(refs.popup.current);
+    const popup = refs.popup.current;
+    keepInWindow(popup);
     const list = items();
     (startAtEnd.current ? list.at(-1) : list[0])?.focus();
     startAtEnd.current = false;
+    // The toolbar can still move under an open popup (a control before its button appearing, the
+    // window resized): each frame its anchor is looked at, and where it moved the popup is put
+    // back inside the window. Only while it is open; one rectangle read per frame.
+    let anchor = anchorOf(popup);
+    let frame = requestAnimationFrame(function follow() {
+      const now = anchorOf(popup);
+      if (now !== anchor) {
+        anchor = now;
+        keepInWindow(popup);
+      }
+      frame = requestAnimationFrame(follow);
+    });
+    return () => cancelAnimationFrame(frame);
   }, [open]);
   return {
     /** On the button: ↓/↑ open a menu at its first or last item. */
@@ -58,6 +72,12 @@ export function usePopupKeys(
       if (next && !within(refs.popup) && !within(refs.button)) setOpen(false);
     },
   };
+}
+
+/** Where a popup's positioned parent (the button's wrapper) is, and the window's width. */
+function anchorOf(popup: HTMLElement | null): string {
+  const box = popup?.parentElement?.getBoundingClientRect();
+  return box ? `${box.left} ${box.top} ${window.innerWidth}` : '';
 }
 
 /** Margin (px) a popup keeps from the window's edges. */
