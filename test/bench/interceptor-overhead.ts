@@ -20,6 +20,8 @@
  * For every run a `toplevel` trace of the page's renderer main thread gives its busy time (wall),
  * CPU time and longest task. After the rounds, one more traced extension burst with the timeline
  * and V8 categories names what the extension's longest task was made of.
+ * `BENCH_BURST_ANATOMY=N` then traces N more bursts each of plain, the bare listener and the
+ * extension and breaks down what happened while the frames were delivered (deliveryAnatomy).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,12 +33,20 @@ import { fmt, median } from './stats';
 
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 5_000);
 const FRAME_BYTES = 8 * 1024;
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Rounds of the rows with three arms: 6 makes their order balanced (see balancedOrders). */
+const RUNS = Number(process.env.BENCH_RUNS ?? 6);
 /**
  * The burst's delivery is issue 14's goal, a few percent from its floor (the bare listener), and
- * single rounds move by ±5% on this shared machine: it gets more rounds.
+ * single rounds move by ±5% on this shared machine: it gets more rounds, 8 for a balanced order
+ * of its four arms.
  */
-const BURST_RUNS = Number(process.env.BENCH_BURST_RUNS ?? process.env.BENCH_RUNS ?? 9);
+const BURST_RUNS = Number(process.env.BENCH_BURST_RUNS ?? process.env.BENCH_RUNS ?? 8);
+/**
+ * `BENCH_LISTENER=record`: the bare listener arm's listener does what the interceptor's does per
+ * frame (a frame object of 15 keys, `Date.now`, a `Map` lookup, a push, a timer flag) instead of
+ * a bare push, to tell the listener's body from its call.
+ */
+const LISTENER = process.env.BENCH_LISTENER === 'record' ? 'record' : '1';
 const roundsOf = (traffic: Traffic): number => (traffic === 'burst' ? BURST_RUNS : RUNS);
 /**
  * `BENCH_BURST_ANATOMY=N`: N more traced bursts each of plain, the bare listener and the extension,
@@ -58,8 +68,27 @@ const mode = params.get('mode');
 // The bare listener arm: one more listener that keeps each message's data, attached first, as
 // capture's is (and as any capture must keep it until it hands it over).
 const kept = [];
-const keep = (event) => { kept[kept.length] = event.data; };
-const listen = params.get('listen') === '1';
+const bare = (event) => { kept[kept.length] = event.data; };
+// BENCH_LISTENER=record: the interceptor's work per frame, as its listener does it.
+let seq = 0, lastPush = 0, timer = false;
+const urls = new Map();
+const record = (event) => {
+  try {
+    const frame = { seq: ++seq, t: Date.now(), socket: 'ws-1', dir: 'in', kind: 'text', url: undefined, data: undefined,
+      size: undefined, close: undefined, http: undefined, len: undefined, json: undefined, channel: undefined,
+      later: undefined, pieces: undefined };
+    const url = urls.get(frame.socket);
+    if (url !== undefined) frame.url = url;
+    frame.data = event.data;
+    kept[kept.length] = frame;
+    lastPush = frame.t;
+    if (timer) return;
+    timer = true;
+    setTimeout(() => { timer = false; }, 50);
+  } catch {}
+};
+const listen = params.get('listen') !== null;
+const keep = params.get('listen') === 'record' ? record : bare;
 let total = 0, n = 0, first = 0, parsed = 0;
 function got(text) {
   const now = performance.now();
@@ -233,7 +262,7 @@ export interface OverheadResult {
   frames: number;
   requests: number;
   runs: number;
-  /** Rounds of the burst row (more than `runs`, see BURST_RUNS). */
+  /** Rounds of the burst row (see BURST_RUNS). */
   burstRuns: number;
   realisticSeconds: number;
   traffic: Record<Traffic, TrafficResult>;
@@ -262,6 +291,8 @@ interface TraceEvent {
 }
 
 const RUN_TASK = 'ThreadControllerImpl::RunTask';
+/** A task of Chromium's thread pool (V8's helpers, storage, the network service's pool). */
+const POOL_TASK = 'ThreadPool_RunTask';
 
 /** The bench page's renderer main thread: the `CrRendererMain` with the most task time. */
 function pageThread(events: TraceEvent[]): string | undefined {
@@ -478,18 +509,24 @@ export function attributeLongestTask(events: TraceEvent[]): LongestTaskAttributi
   };
 }
 
-/** What the page's thread did while a burst was delivered: its first to last listener call. */
+/**
+ * What the page's thread did while a burst was delivered: the window from the page's first to its
+ * last `ws.onmessage` call (wall time of a traced run, longer than an untraced run's delivery).
+ */
 export interface DeliveryAnatomy {
   windowMs: number;
+  /** The page thread's tasks that overlap the window. */
   tasks: number;
-  /** CPU time of the tasks that started inside the window. */
+  /** CPU (thread) time of those tasks. */
   cpuMs: number;
+  /** Wall self time of those tasks by trace event (see taskParts), every one. */
   parts: { what: string; ms: number }[];
+  /** With the CPU profiler: self time by function inside the window, the top 12. */
   functions: { what: string; ms: number }[];
   /**
-   * CPU time of the other threads' tasks (every process: the browser's, the network service's,
-   * the extension's service worker's) inside the window, by process and thread: on two cores what
-   * they take is time the page's delivery may wait for.
+   * CPU time of the other threads' tasks inside the window, by process and thread (sequence-bound
+   * `RunTask` and thread-pool `ThreadPool_RunTask`, those that give their thread time): on two
+   * cores what they take is time the page's delivery may wait for.
    */
   others: { what: string; ms: number }[];
 }
@@ -505,10 +542,10 @@ function threadNames(events: TraceEvent[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const e of events)
     if (e.ph === 'M' && e.name === 'thread_name') {
-      const label = labels.get(e.pid);
+      const processLabel = labels.get(e.pid);
       names.set(
         `${e.pid}:${e.tid}`,
-        `${processes.get(e.pid) ?? '?'}${label ? ` (${label})` : ''} / ${e.args?.name ?? '?'}`,
+        `${processes.get(e.pid) ?? '?'}${processLabel ? ` (${processLabel})` : ''} / ${e.args?.name ?? '?'}`,
       );
     }
   return names;
@@ -536,7 +573,8 @@ export function deliveryAnatomy(events: TraceEvent[]): DeliveryAnatomy | undefin
   const names = threadNames(events);
   const others = new Map<string, number>();
   for (const e of events) {
-    if (e.ph !== 'X' || e.name !== RUN_TASK || e.dur === undefined || `${e.pid}:${e.tid}` === page) continue;
+    if (e.ph !== 'X' || (e.name !== RUN_TASK && e.name !== POOL_TASK) || `${e.pid}:${e.tid}` === page) continue;
+    if (e.dur === undefined || e.tdur === undefined) continue;
     const start = Math.max(e.ts, from);
     const end = Math.min(e.ts + e.dur, to);
     if (end <= start) continue;
@@ -545,11 +583,11 @@ export function deliveryAnatomy(events: TraceEvent[]): DeliveryAnatomy | undefin
     others.set(what, (others.get(what) ?? 0) + (cpuOf(e) * (end - start)) / e.dur);
   }
   return {
-    others: partsList(others).slice(0, 8),
+    others: partsList(others),
     windowMs: (to - from) / 1000,
     tasks,
     cpuMs: cpu / 1000,
-    parts: partsList(parts).slice(0, 12),
+    parts: partsList(parts),
     functions: functionsIn(samples, from, to, 12),
   };
 }
@@ -604,6 +642,18 @@ async function poll<T>(session: CdpSession, expression: string, timeoutMs: numbe
   }
 }
 
+/**
+ * Orders of n arms in which each arm directly follows each other arm equally often over all the
+ * orders (a Williams design: n orders for an even n, 2n for an odd one). With `(i + k) % n` the
+ * same cycle repeats every round, so one arm always follows the same other one.
+ */
+export function balancedOrders(n: number): number[][] {
+  // The first order is 0, 1, n-1, 2, n-2...; each next one adds 1 (mod n) to every arm.
+  const base = Array.from({ length: n }, (_, j) => (j === 0 ? 0 : j % 2 === 1 ? (j + 1) / 2 : n - j / 2));
+  const orders = Array.from({ length: n }, (_, r) => base.map((x) => (x + r) % n));
+  return n % 2 === 0 ? orders : [...orders, ...orders.map((o) => [...o].reverse())];
+}
+
 /** Frames the hub must hold after one extension run of each kind of traffic. */
 function expectedFrames(traffic: Traffic): number {
   switch (traffic) {
@@ -645,7 +695,7 @@ export async function benchInterceptorOverhead(): Promise<OverheadResult> {
       const origin = arm === 'extension' ? captured.origin : plain.origin;
       // A URL of its own, so the hub's tab for this run is found by it.
       const mode = traffic === 'worker' || traffic === 'requests' ? traffic : 'socket';
-      const url = `${origin}/?mode=${mode}${arm === 'listener' ? '&listen=1' : ''}&run=${++pageCount}`;
+      const url = `${origin}/?mode=${mode}${arm === 'listener' ? `&listen=${LISTENER}` : ''}&run=${++pageCount}`;
       const page = await cdp.newPage(url);
       const s = page.session;
       if (arm === 'devtools') {
@@ -690,14 +740,15 @@ export async function benchInterceptorOverhead(): Promise<OverheadResult> {
       return { sample: { ms: value, ...pageThreadTasks(events) }, events };
     };
     for (const traffic of TRAFFIC) {
-      // One warm-up per arm, then the arms alternate run by run; the order rotates every round,
-      // so no arm always follows the extension's after-traffic work (the hub's writes run in
-      // another process on the same two cores).
+      // One warm-up per arm, then the arms alternate run by run in a balanced order (see
+      // balancedOrders): what one arm leaves behind (the hub's writes after the extension's run,
+      // in another process on the same two cores) falls on each other arm equally often.
       const arms = armsOf(traffic);
       for (const arm of arms) await runOnce(arm, traffic);
+      const orders = balancedOrders(arms.length);
       for (let i = 0; i < roundsOf(traffic); i++)
-        for (let k = 0; k < arms.length; k++) {
-          const arm = arms[(i + k) % arms.length]!;
+        for (const k of orders[i % orders.length]!) {
+          const arm = arms[k]!;
           samples[traffic][arm].push((await runOnce(arm, traffic)).sample);
         }
     }
@@ -706,9 +757,10 @@ export async function benchInterceptorOverhead(): Promise<OverheadResult> {
     longestTask = attributeLongestTask(detailed);
     // While working on the burst's delivery: what the page's thread did meanwhile, by arm.
     const anatomyArms = ['plain', 'listener', 'extension'] as const;
+    const anatomyOrders = balancedOrders(anatomyArms.length);
     for (let i = 0; i < ANATOMY_RUNS; i++)
-      for (let k = 0; k < anatomyArms.length; k++) {
-        const arm = anatomyArms[(i + k) % anatomyArms.length]!;
+      for (const k of anatomyOrders[i % anatomyOrders.length]!) {
+        const arm = anatomyArms[k]!;
         const anatomy = deliveryAnatomy((await runOnce(arm, 'burst', ANATOMY_CATEGORIES)).events);
         if (anatomy) anatomies[arm].push(anatomy);
       }
@@ -831,7 +883,7 @@ export function printOverhead(r: OverheadResult): void {
   const W = [34, 14, 14, 22, 22, 22];
   const line = (cells: string[]) => console.log(`  ${cells.map((c, i) => c.padEnd(W[i]!)).join('')}`.trimEnd());
   console.log(
-    `\nPage cost of capture: bare CDP Chromium, medians of ${r.runs} alternating rounds (the burst ${r.burstRuns}); load average ${fmt(r.loadAverage.before, 1)} → ${fmt(r.loadAverage.after, 1)}; ${Math.round(r.seconds)} s`,
+    `\nPage cost of capture: bare CDP Chromium, medians of ${r.runs} alternating rounds${TRAFFIC.includes('burst') ? ` (the burst ${r.burstRuns})` : ''}; load average ${fmt(r.loadAverage.before, 1)} → ${fmt(r.loadAverage.after, 1)}; ${Math.round(r.seconds)} s`,
   );
   line(['traffic', 'figure', 'plain', 'extension', 'DevTools Network', 'bare listener']);
   for (const traffic of TRAFFIC) {
@@ -863,7 +915,7 @@ export function printOverhead(r: OverheadResult): void {
     }
     if (a.listener)
       console.log(
-        `    the extension over the bare listener: ${traffic === 'realistic' ? '' : `delivery ${fmt(a.extension.ms / a.listener.ms, 2)}×, `}CPU ${fmt(a.extension.cpuMs / a.listener.cpuMs, 2)}×, busy ${fmt(a.extension.busyMs / a.listener.busyMs, 2)}×`,
+        `    the extension over the bare listener: delivery ${fmt(a.extension.ms / a.listener.ms, 2)}×, CPU ${fmt(a.extension.cpuMs / a.listener.cpuMs, 2)}×, busy ${fmt(a.extension.busyMs / a.listener.busyMs, 2)}×`,
       );
   }
   const checked = TRAFFIC.filter((t) => r.traffic[t].expected > 0)
@@ -896,7 +948,7 @@ export function printOverhead(r: OverheadResult): void {
         .join('; ');
     const functions = show('functions');
     console.log(
-      `  ${arm}, ${list.length} traced bursts (medians, ms): delivery ${med((a) => a.windowMs)}, ${med((a) => a.tasks)} tasks, CPU ${med((a) => a.cpuMs)}\n    by trace event: ${show('parts')}\n    other threads' CPU: ${show('others')}${functions ? `\n    by function: ${functions}` : ''}`,
+      `  ${arm}, ${list.length} traced bursts (medians, ms): window ${med((a) => a.windowMs)}, ${med((a) => a.tasks)} tasks, CPU ${med((a) => a.cpuMs)}\n    by trace event (wall self time): ${show('parts')}\n    other threads' CPU: ${show('others')}${functions ? `\n    by function: ${functions}` : ''}`,
     );
   }
 }

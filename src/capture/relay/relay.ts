@@ -43,7 +43,8 @@ function chunkBytes(chunk: PageChunk): number {
  * it to the background and keeps every chunk until the background has stored it, so a dropped
  * port (service-worker restart) loses nothing: after reconnecting it resends from the hub's
  * acknowledgement. Its buffer is bounded by bytes; what it must shed is counted and reported.
- * Chunks stay whole (their payloads share one Blob), so batches are made of whole chunks.
+ * Chunks stay whole (their payloads are one `body`, cut back into frames by length), so batches
+ * are made of whole chunks.
  */
 export class Relay {
   readonly counters: RelayCounters = { accepted: 0, rejected: 0, shedFrames: 0, shedBytes: 0, buffered: 0, acked: 0 };
