@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { stepItem } from '../roving-keys';
 
 /**
@@ -20,10 +20,14 @@ export function usePopupKeys(
   ];
   /** Where the focus goes as it opens: ↑ on a menu button opens it at its last item. */
   const startAtEnd = useRef(false);
+  // Placed before the first paint: an effect runs after it, so the popup showed past the window's
+  // edge for a frame (and a test that measured it at once saw it there).
+  useLayoutEffect(() => {
+    if (open) keepInWindow(refs.popup.current);
+  }, [open]);
   useEffect(() => {
     if (!open) return;
     const popup = refs.popup.current;
-    keepInWindow(popup);
     const list = items();
     (startAtEnd.current ? list.at(-1) : list[0])?.focus();
     startAtEnd.current = false;
