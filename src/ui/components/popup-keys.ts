@@ -21,29 +21,20 @@ export function usePopupKeys(
   /** Where the focus goes as it opens: ↑ on a menu button opens it at its last item. */
   const startAtEnd = useRef(false);
   // Placed before the first paint: an effect runs after it, so the popup showed past the window's
-  // edge for a frame (and a test that measured it at once saw it there).
+  // edge for a frame (and a test that measured it at once saw it there). Placed again when the
+  // window changes size while it is open (the DevTools dock dragged narrower).
   useLayoutEffect(() => {
-    if (open) keepInWindow(refs.popup.current);
+    if (!open) return;
+    const place = () => keepInWindow(refs.popup.current);
+    place();
+    window.addEventListener('resize', place);
+    return () => window.removeEventListener('resize', place);
   }, [open]);
   useEffect(() => {
     if (!open) return;
-    const popup = refs.popup.current;
     const list = items();
     (startAtEnd.current ? list.at(-1) : list[0])?.focus();
     startAtEnd.current = false;
-    // The toolbar can still move under an open popup (a control before its button appearing, the
-    // window resized): each frame its anchor is looked at, and where it moved the popup is put
-    // back inside the window. Only while it is open; one rectangle read per frame.
-    let anchor = anchorOf(popup);
-    let frame = requestAnimationFrame(function follow() {
-      const now = anchorOf(popup);
-      if (now !== anchor) {
-        anchor = now;
-        keepInWindow(popup);
-      }
-      frame = requestAnimationFrame(follow);
-    });
-    return () => cancelAnimationFrame(frame);
   }, [open]);
   return {
     /** On the button: ↓/↑ open a menu at its first or last item. */
@@ -76,12 +67,6 @@ export function usePopupKeys(
       if (next && !within(refs.popup) && !within(refs.button)) setOpen(false);
     },
   };
-}
-
-/** Where a popup's positioned parent (the button's wrapper) is, and the window's width. */
-function anchorOf(popup: HTMLElement | null): string {
-  const box = popup?.parentElement?.getBoundingClientRect();
-  return box ? `${box.left} ${box.top} ${window.innerWidth}` : '';
 }
 
 /** Margin (px) a popup keeps from the window's edges. */
